@@ -1,0 +1,40 @@
+import type { Rule, AnalyzerId } from '../rules/rule';
+import type { Change, Finding } from '../types';
+
+/** What an analyzer sees of one change. */
+export interface AnalyzerInput {
+  change: Change;
+  rule: Rule;
+  /** Whole old file (base side); set only for analyzers with `needsContent`. Null when absent or unreadable. */
+  oldText: string | null;
+  /** Whole new file (head side or working tree); same conditions. */
+  newText: string | null;
+}
+
+/**
+ * A content analyzer: finds facts in a change (with line numbers where there is one).
+ * Pure: no I/O. The engine batch-reads both sides first for analyzers that ask for it.
+ */
+export interface Analyzer {
+  id: AnalyzerId;
+  /** True when the analyzer needs whole files, not just the changed lines. */
+  needsContent?: boolean;
+  analyze(input: AnalyzerInput): Finding[];
+}
+
+/** 1-based new-file line numbers of a change's added lines, in order, with their text. */
+export function* addedLines(change: Change): Generator<{ line: number; text: string }> {
+  for (const h of change.hunks) {
+    for (let i = 0; i < h.added.length; i++) yield { line: h.newStart + i, text: h.added[i] };
+  }
+}
+
+/**
+ * Removed lines with their old-file line number, and `at`: where the removal shows in
+ * the new file (the line after which it happened, at least 1).
+ */
+export function* removedLines(change: Change): Generator<{ line: number; at: number; text: string }> {
+  for (const h of change.hunks) {
+    for (let i = 0; i < h.removed.length; i++) yield { line: h.oldStart + i, at: Math.max(1, h.newStart), text: h.removed[i] };
+  }
+}

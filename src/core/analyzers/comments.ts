@@ -1,0 +1,28 @@
+/** Line-comment prefixes by file extension (what a "comment-only edit" means per language). */
+const HASH = ['#'];
+const SLASH = ['//', '/*', '*', '*/'];
+const PREFIXES: Record<string, string[]> = {
+  rb: HASH, py: HASH, sh: HASH, bash: HASH, yml: HASH, yaml: HASH, toml: HASH, conf: [...HASH, ';'], cfg: [...HASH, ';'],
+  ini: [';', '#'], properties: ['#', '!'], env: HASH, tf: ['#', '//', '/*', '*'], hcl: ['#', '//', '/*', '*'],
+  dockerfile: HASH, r: HASH, pl: HASH, ex: HASH, exs: HASH,
+  js: SLASH, mjs: SLASH, cjs: SLASH, ts: SLASH, tsx: SLASH, jsx: SLASH, go: SLASH, java: SLASH, kt: SLASH, kts: SLASH, cs: SLASH,
+  php: [...SLASH, '#'], rs: SLASH, c: SLASH, h: SLASH, cpp: SLASH, swift: SLASH, scala: SLASH, groovy: SLASH, gradle: SLASH, proto: SLASH,
+  graphql: HASH, gql: HASH, sql: ['--', '/*', '*', '*/'], xml: ['<!--', '-->'], md: [],
+};
+
+function extensionOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (base === 'dockerfile' || base.startsWith('dockerfile.') || base.endsWith('.dockerfile')) return 'dockerfile';
+  if (base.startsWith('.env')) return 'env';
+  const dot = base.lastIndexOf('.');
+  return dot < 0 ? '' : base.slice(dot + 1);
+}
+
+/** True for a blank line or a line that is only a comment in the file's language. */
+export function isCommentOrBlank(line: string, path: string): boolean {
+  const t = line.trim();
+  if (t === '') return true;
+  const prefixes = PREFIXES[extensionOf(path)];
+  if (!prefixes) return false;
+  return prefixes.some((p) => t.startsWith(p));
+}

@@ -1,0 +1,378 @@
+import { analyzerFor } from './analyzers';
+import { addedLines, removedLines } from './analyzers/analyzer';
+import { isCommentOrBlank } from './analyzers/comments';
+import { ENV_DECLARATION_PATHSPECS, extractEnvRefs, type EnvRef } from './analyzers/env';
+import { loadConfig } from './config/load';
+import { BUILTIN_IGNORES, type HandoffConfig } from './config/types';
+import type { GitSource, ResolvedRange } from './git/gitSource';
+import { WORKTREE } from './git/gitSource';
+import { SimpleGitSource } from './git/simpleGitSource';
+import { nullLogger, type Logger } from './logger';
+import { applyCoverage, NOTES_DIR, parseNote, type Note } from './notes';
+import { BUILTIN_RULES } from './rules/packs';
+import { mergeRules, RuleMatcher } from './rules/matcher';
+import type { Rule } from './rules/rule';
+import { VERSION } from './version';
+import {
+  maxSeverity,
+  type Category,
+  type Change,
+  type Finding,
+  type FindingKind,
+  type Impact,
+  type Report,
+  type Severity,
+} from './types';
+
+export interface AnalyzeOptions {
+  /** Any folder inside the repository. */
+  repo: string;
+  /** Base ref; config `base`, then detection, when absent. */
+  base?: string;
+  /** Head ref for review mode; absent or WORKTREE for working mode. */
+  head?: string;
+  logger?: Logger;
+  /** An already opened git source (the extension keeps one per repository). */
+  git?: GitSource;
+}
+
+/** Finding kinds that, on their own, mean someone must act at deploy time. */
+export const NOTE_REQUIRING_KINDS: ReadonlySet<FindingKind> = new Set<FindingKind>([
+  'env-var-added',
+  'env-var-removed',
+  'config-key-removed',
+  'destructive-sql',
+  'locking-migration',
+  'irreversible-migration',
+  'data-migration',
+  'post-deploy-migration',
+  'dependency-major-upgrade',
+  'runtime-version-changed',
+  'image-changed',
+  'port-changed',
+  'schema-breaking-change',
+]);
+
+/** What one changed file contributes, before the cross-file passes. */
+interface FileResult {
+  change: Change;
+  rule: Rule | null;
+  findings: Finding[];
+  envRefs: { added: EnvRef[]; removed: EnvRef[] };
+  commentOnly: boolean;
+}
+
+/**
+ * One analysis of a range, kept alive by the editor so that a save re-reads only the
+ * saved file (`update`). The CLI uses it once through `analyze`.
+ */
+export class AnalysisSession {
+  private files = new Map<string, FileResult>();
+  private notes = new Map<string, Note>();
+  private noteWarnings = new Map<string, string>();
+  /** Env var name → whether the base side mentions it (read or declared); cached per range. */
+  private basePresence = new Map<string, boolean>();
+  private matcher: RuleMatcher;
+  private report: Report | null = null;
+
+  private constructor(
+    readonly git: GitSource,
+    readonly range: ResolvedRange,
+    readonly config: HandoffConfig,
+    private readonly logger: Logger,
+  ) {
+    this.matcher = new RuleMatcher(mergeRules(BUILTIN_RULES, config.rules), [...BUILTIN_IGNORES, ...config.ignore, `${NOTES_DIR}/**`, '.handoff/**']);
+  }
+
+  static async open(opts: AnalyzeOptions): Promise<AnalysisSession> {
+    const git = opts.git ?? (await SimpleGitSource.open(opts.repo));
+    const logger = opts.logger ?? nullLogger;
+    const headRev = opts.head && opts.head !== WORKTREE ? opts.head : WORKTREE;
+    const config = await loadConfig(git, headRev);
+    const range = await git.resolveRange({ base: opts.base ?? config.base, head: opts.head });
+    logger.debug(`range ${range.base}…${range.head} (merge-base ${range.mergeBase.slice(0, 10)})`);
+    const session = new AnalysisSession(git, range, config, logger);
+    await session.load();
+    return session;
+  }
+
+  /** Reads the whole range. */
+  private async load(): Promise<void> {
+    const started = Date.now();
+    const changes = await this.git.changes(this.range, { maxBytes: this.config.maxFileBytes });
+    this.files.clear();
+    this.notes.clear();
+    this.noteWarnings.clear();
+    await this.ingest(changes);
+    this.report = null;
+    this.logger.debug(`read ${changes.length} changes in ${Date.now() - started} ms`);
+  }
+
+  /**
+   * Re-reads only `paths` (repository-relative), e.g. after a save: their diff, their
+   * findings, and the notes among them. Files that are no longer changed drop out.
+   */
+  async update(paths: string[]): Promise<Report> {
+    const changes = await this.git.changes(this.range, { maxBytes: this.config.maxFileBytes, paths });
+    for (const p of paths) {
+      this.files.delete(p);
+      this.notes.delete(p);
+      this.noteWarnings.delete(p);
+    }
+    await this.ingest(changes);
+    this.report = null;
+    return this.result();
+  }
+
+  private async ingest(changes: Change[]): Promise<void> {
+    const noteChanges: Change[] = [];
+    const analysed: { change: Change; rule: Rule | null }[] = [];
+    for (const change of changes) {
+      if (isNotePath(change.path)) {
+        if (change.status !== 'deleted') noteChanges.push(change);
+        continue;
+      }
+      if (this.matcher.isIgnored(change.path)) continue;
+      analysed.push({ change, rule: this.matcher.match(change) });
+    }
+
+    // Whole files, both sides, only for the analyzers that need them; batch-read.
+    const needContent = analysed.filter((a) => a.rule && !a.change.contentSkipped && (a.rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent));
+    const headRev = this.range.mode === 'working' ? WORKTREE : this.range.headSha;
+    const [oldTexts, newTexts] = await Promise.all([
+      this.git.readFiles(this.range.mergeBase, needContent.filter((a) => a.change.status !== 'added').map((a) => a.change.oldPath ?? a.change.path), this.config.maxFileBytes),
+      this.git.readFiles(headRev, needContent.filter((a) => a.change.status !== 'deleted').map((a) => a.change.path), this.config.maxFileBytes),
+    ]);
+
+    for (const { change, rule } of analysed) {
+      const findings: Finding[] = [];
+      if (change.contentSkipped) {
+        findings.push({ kind: 'content-skipped', message: change.contentSkipped === 'binary' ? 'binary file: content not analysed' : 'file too large: content not analysed', severity: 'info' });
+      } else if (rule) {
+        const oldText = change.status === 'added' ? null : oldTexts.get(change.oldPath ?? change.path) ?? null;
+        const newText = change.status === 'deleted' ? null : newTexts.get(change.path) ?? null;
+        for (const id of rule.analyzers ?? []) {
+          try {
+            findings.push(...analyzerFor(id).analyze({ change, rule, oldText, newText }));
+          } catch (e) {
+            this.logger.warn(`analyzer ${id} failed on ${change.path}: ${(e as Error).message}`);
+          }
+        }
+      }
+      if (rule?.pathFindings) for (const f of rule.pathFindings) findings.push({ ...f, severity: 'warning' });
+      this.files.set(change.path, {
+        change,
+        rule,
+        findings,
+        envRefs: {
+          added: change.contentSkipped ? [] : extractEnvRefs(change.path, [...addedLines(change)]),
+          removed: change.contentSkipped ? [] : extractEnvRefs(change.path, [...removedLines(change)].map((l) => ({ line: l.at, text: l.text }))),
+        },
+        commentOnly: !change.contentSkipped && change.status === 'modified' && change.hunks.length > 0 && isCommentOnlyChange(change),
+      });
+    }
+
+    if (noteChanges.length) {
+      const texts = await this.git.readFiles(headRev, noteChanges.map((c) => c.path), 5 * 1024 * 1024);
+      for (const c of noteChanges) {
+        const text = texts.get(c.path);
+        if (text == null) {
+          this.noteWarnings.set(c.path, `${c.path}: note could not be read (binary or too large)`);
+          continue;
+        }
+        const parsed = parseNote(c.path, text);
+        if (parsed.error) this.noteWarnings.set(c.path, parsed.error);
+        if (parsed.note) this.notes.set(c.path, parsed.note);
+      }
+    }
+  }
+
+  /** The report of the range as it stands. */
+  async result(): Promise<Report> {
+    if (this.report) return this.report;
+    const env = await this.envPass();
+    const impacts: Impact[] = [];
+    for (const fr of this.files.values()) {
+      const impact = this.toImpact(fr, env);
+      if (impact) impacts.push(impact);
+    }
+    impacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.category.localeCompare(b.category)));
+    const notes = [...this.notes.values()].sort((a, b) => a.path.localeCompare(b.path));
+    applyCoverage(impacts, notes);
+    const byCategory: Partial<Record<Category, number>> = {};
+    for (const i of impacts) byCategory[i.category] = (byCategory[i.category] ?? 0) + 1;
+    const requiring = impacts.filter((i) => i.requiresNote);
+    this.report = {
+      schemaVersion: 1,
+      tool: { name: 'handoff', version: VERSION },
+      range: { base: this.range.base, baseSha: this.range.baseSha, mergeBase: this.range.mergeBase, head: this.range.head, headSha: this.range.headSha },
+      impacts,
+      envVars: { added: [...env.added].sort(), removed: [...env.removed].sort() },
+      notes: notes.map((n) => ({ path: n.path, title: n.title, covers: n.covers.map((c) => c.raw), ...(n.risk ? { risk: n.risk } : {}), items: n.items })),
+      summary: {
+        changes: this.files.size + this.notes.size + this.noteWarnings.size,
+        impacts: impacts.length,
+        requiringNotes: requiring.length,
+        uncovered: requiring.filter((i) => i.coveredBy.length === 0).length,
+        byCategory,
+      },
+    };
+    const warnings = [...this.noteWarnings.values()];
+    if (warnings.length) this.report.warnings = warnings;
+    return this.report;
+  }
+
+  /** The parsed notes of the range (the editor's checklist and quick fixes use them). */
+  rangeNotes(): Note[] {
+    return [...this.notes.values()];
+  }
+
+  /**
+   * Env vars the range starts or stops reading/declaring, compared with the whole base
+   * tree (so moving a read between files is neither), and those read but declared nowhere.
+   */
+  private async envPass(): Promise<{ added: Set<string>; removed: Set<string>; undeclared: Set<string> }> {
+    const addedCandidates = new Set<string>();
+    const removedCandidates = new Set<string>();
+    const readNames = new Set<string>();
+    for (const fr of this.files.values()) {
+      for (const r of fr.envRefs.added) {
+        addedCandidates.add(r.name);
+        if (r.kind === 'read') readNames.add(r.name);
+      }
+      for (const r of fr.envRefs.removed) removedCandidates.add(r.name);
+    }
+    // Names both added and removed inside the range (a moved read) are settled by the trees.
+    const unknown = [...addedCandidates].filter((n) => !this.basePresence.has(n));
+    if (unknown.length) {
+      const present = await this.presentIn(this.range.mergeBase, unknown);
+      for (const n of unknown) this.basePresence.set(n, present.has(n));
+    }
+    const added = new Set([...addedCandidates].filter((n) => !this.basePresence.get(n)));
+    const headRev = this.range.mode === 'working' ? WORKTREE : this.range.headSha;
+    const removedList = [...removedCandidates].filter((n) => !addedCandidates.has(n));
+    const stillPresent = removedList.length ? await this.presentIn(headRev, removedList) : new Set<string>();
+    const removed = new Set(removedList.filter((n) => !stillPresent.has(n)));
+
+    const newReads = [...readNames].filter((n) => added.has(n));
+    const declared = newReads.length ? await this.declaredIn(headRev, newReads) : new Set<string>();
+    const undeclared = new Set(newReads.filter((n) => !declared.has(n)));
+    return { added, removed, undeclared };
+  }
+
+  /** Names that some file of `rev` reads or declares (not just mentions). */
+  private async presentIn(rev: string, names: string[]): Promise<Set<string>> {
+    const hits = await this.git.grep(rev, names);
+    const found = new Set<string>();
+    const wanted = new Set(names);
+    for (const h of hits) {
+      if (this.matcher.isIgnored(h.path) && !isEnvDeclarationFile(h.path)) continue;
+      for (const r of extractEnvRefs(h.path, [{ line: h.line, text: h.text }])) if (wanted.has(r.name)) found.add(r.name);
+    }
+    return found;
+  }
+
+  /** Names mentioned in env files, manifests, charts or docs of `rev`. */
+  private async declaredIn(rev: string, names: string[]): Promise<Set<string>> {
+    const hits = await this.git.grep(rev, names, ENV_DECLARATION_PATHSPECS);
+    const found = new Set<string>();
+    const wanted = new Set(names);
+    for (const h of hits) for (const w of h.text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) if (wanted.has(w)) found.add(w);
+    return found;
+  }
+
+  private toImpact(fr: FileResult, env: { added: Set<string>; removed: Set<string>; undeclared: Set<string> }): Impact | null {
+    const { change, rule } = fr;
+    const findings = [...fr.findings];
+    for (const r of fr.envRefs.added) {
+      if (!env.added.has(r.name)) continue;
+      findings.push({ kind: 'env-var-added', subject: r.name, line: r.line, severity: 'warning', message: r.kind === 'read' ? `reads new environment variable ${r.name}` : `declares new environment variable ${r.name}` });
+      if (r.kind === 'read' && env.undeclared.has(r.name)) {
+        findings.push({ kind: 'env-var-undeclared', subject: r.name, line: r.line, severity: 'warning', message: `${r.name} is read here but declared in no env file, chart, manifest or doc of the repository` });
+      }
+    }
+    for (const r of fr.envRefs.removed) {
+      if (!env.removed.has(r.name)) continue;
+      findings.push({ kind: 'env-var-removed', subject: r.name, line: r.line, severity: 'warning', message: `no longer ${r.kind === 'read' ? 'reads' : 'declares'} environment variable ${r.name} (nothing else does)` });
+    }
+    dedupeFindings(findings);
+
+    let category: Category;
+    let ruleId: string;
+    let title: string;
+    let severity: Severity;
+    let requiresNote: boolean;
+    if (rule) {
+      category = rule.category;
+      ruleId = rule.id;
+      title = `${rule.title} ${change.status}`;
+      severity = rule.severity;
+      requiresNote = rule.requiresNote === true || (rule.requiresNote === 'findings' && findings.some((f) => NOTE_REQUIRING_KINDS.has(f.kind)));
+    } else {
+      if (!findings.some((f) => f.kind.startsWith('env-var-'))) return null;
+      category = 'env';
+      ruleId = 'env.code';
+      title = 'Environment variables changed';
+      severity = 'warning';
+      requiresNote = findings.some((f) => f.kind === 'env-var-added' || f.kind === 'env-var-removed');
+    }
+    if (rule && findings.some((f) => NOTE_REQUIRING_KINDS.has(f.kind)) && rule.requiresNote !== false) requiresNote = true;
+    for (const f of findings) if (f.severity) severity = maxSeverity(severity, f.severity);
+    if (fr.commentOnly && findings.every((f) => !NOTE_REQUIRING_KINDS.has(f.kind))) {
+      requiresNote = false;
+      severity = 'info';
+      title = `${rule?.title ?? 'File'} comments changed`;
+    }
+    if (!requiresNote && severity === 'warning' && findings.every((f) => f.severity !== 'warning' && f.severity !== 'critical') && rule?.requiresNote !== true) {
+      severity = 'info';
+    }
+    return {
+      id: `${category}:${change.path}`,
+      path: change.path,
+      oldPath: change.oldPath,
+      status: change.status,
+      category,
+      rule: ruleId,
+      severity,
+      requiresNote,
+      title,
+      findings,
+      coveredBy: [],
+      ...(rule?.checklist ? { checklist: rule.checklist } : {}),
+    };
+  }
+}
+
+/** Analyses a range once: `handoff check`. */
+export async function analyze(opts: AnalyzeOptions): Promise<Report> {
+  const session = await AnalysisSession.open(opts);
+  return session.result();
+}
+
+export function isNotePath(p: string): boolean {
+  return p.startsWith(`${NOTES_DIR}/`) && p.endsWith('.md') && !p.slice(NOTES_DIR.length + 1).includes('/') && !/\/README\.md$/i.test(p);
+}
+
+function isEnvDeclarationFile(p: string): boolean {
+  return /(^|\/)\.env[^/]*$|\.env(\.[^/]*)?$/.test(p);
+}
+
+function isCommentOnlyChange(change: Change): boolean {
+  for (const h of change.hunks) {
+    for (const l of h.added) if (!isCommentOrBlank(l, change.path)) return false;
+    for (const l of h.removed) if (!isCommentOrBlank(l, change.path)) return false;
+  }
+  return true;
+}
+
+function dedupeFindings(findings: Finding[]): void {
+  const seen = new Set<string>();
+  let w = 0;
+  for (const f of findings) {
+    const key = `${f.kind}\0${f.line ?? ''}\0${f.subject ?? f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings[w++] = f;
+  }
+  findings.length = w;
+}

@@ -1,0 +1,70 @@
+import type { Change } from '../types';
+
+/** The special head of working mode: the working tree, staged and untracked files included. */
+export const WORKTREE = 'WORKTREE';
+
+export interface ResolvedRange {
+  mode: 'working' | 'review';
+  /** The base ref as the user named it (or as detected). */
+  base: string;
+  baseSha: string;
+  mergeBase: string;
+  /** A ref, or WORKTREE. */
+  head: string;
+  /** The commit of head (HEAD's commit in working mode). */
+  headSha: string;
+}
+
+export interface GrepHit {
+  path: string;
+  line: number;
+  text: string;
+}
+
+export interface RefList {
+  current: string | null;
+  branches: string[];
+  remoteBranches: string[];
+  tags: string[];
+  /** Recent commits: sha and subject. */
+  commits: { sha: string; subject: string }[];
+}
+
+export interface ChangeOptions {
+  /** Skip content analysis of a file whose changed text is larger than this. */
+  maxBytes: number;
+  /** Restrict the diff to these paths (the editor's incremental update). */
+  paths?: string[];
+}
+
+/**
+ * Everything the engine asks of git. `simpleGitSource.ts` is the only implementation
+ * and the only module that runs git.
+ */
+export interface GitSource {
+  /** The repository's top-level folder. */
+  readonly root: string;
+  /** Base branch detection: origin/HEAD, then main, master, develop, trunk. */
+  detectBase(): Promise<string>;
+  resolveRange(opts: { base?: string; head?: string }): Promise<ResolvedRange>;
+  /** The changes of the range with their `-U0` hunks, streamed from git. */
+  changes(range: ResolvedRange, opts: ChangeOptions): Promise<Change[]>;
+  /**
+   * Reads files at a commit (or WORKTREE). Missing files map to null; files larger than
+   * maxBytes map to null too (the caller records that content was skipped).
+   */
+  readFiles(rev: string, paths: string[], maxBytes: number): Promise<Map<string, string | null>>;
+  /**
+   * Lines of tree `rev` (or WORKTREE) that contain any of `words` as a whole word,
+   * optionally restricted to pathspecs. Binary files are skipped.
+   */
+  grep(rev: string, words: string[], pathspecs?: string[]): Promise<GrepHit[]>;
+  /** All file paths at a commit (or WORKTREE, tracked and untracked-not-ignored). */
+  listFiles(rev: string): Promise<string[]>;
+  /** Branches, tags and recent commits, for pickers. */
+  refs(): Promise<RefList>;
+  /** The newest tag reachable from `rev`, or null. */
+  lastTag(rev: string): Promise<string | null>;
+  /** Paths (among `paths`) whose content differs between `from` and `to` (or WORKTREE incl. untracked). */
+  changedPaths(from: string, to: string, pathspecs: string[]): Promise<Set<string>>;
+}

@@ -1,0 +1,159 @@
+/**
+ * The engine's vocabulary. DESIGN.md fixes these names; the CLI's JSON contract
+ * (schemaVersion 1) serialises them as they are.
+ */
+
+export const CATEGORIES = ['migration', 'config', 'env', 'infrastructure', 'dependency', 'ci', 'api', 'feature-flag', 'custom'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const FINDING_KINDS = [
+  'env-var-added',
+  'env-var-removed',
+  'env-var-undeclared',
+  'config-key-added',
+  'config-key-removed',
+  'config-value-changed',
+  'destructive-sql',
+  'locking-migration',
+  'data-migration',
+  'post-deploy-migration',
+  'irreversible-migration',
+  'dependency-added',
+  'dependency-removed',
+  'dependency-major-upgrade',
+  'runtime-version-changed',
+  'image-changed',
+  'port-changed',
+  'secret-suspected',
+  'schema-breaking-change',
+  /** Content analysis was skipped (binary file, or larger than the size limit). */
+  'content-skipped',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed';
+
+/** One hunk of a `-U0` diff: line numbers are 1-based; counts may be 0. */
+export interface Hunk {
+  oldStart: number;
+  oldLines: number;
+  newStart: number;
+  newLines: number;
+  /** Removed lines, in order (text without the leading '-'). */
+  removed: string[];
+  /** Added lines, in order (text without the leading '+'). */
+  added: string[];
+}
+
+/** One changed file of a range. */
+export interface Change {
+  status: ChangeStatus;
+  path: string;
+  /** Set for renames and copies. */
+  oldPath: string | null;
+  /** Blob ids from `git diff --raw` (all zeros for "none" or "working tree"). */
+  oldBlob: string | null;
+  newBlob: string | null;
+  /** True when git reports the file as binary. */
+  binary: boolean;
+  /** True when the content was not analysed (binary or over the size limit). */
+  contentSkipped?: 'binary' | 'too-large';
+  /** Similarity score for renames/copies (0-100). */
+  similarity?: number;
+  /** True for a copy (`C` status); reported as "added" with oldPath set. */
+  copied?: boolean;
+  hunks: Hunk[];
+}
+
+export interface Finding {
+  kind: FindingKind;
+  message: string;
+  /** 1-based line in the new file (or in the old file for a deletion); absent for whole-file facts. */
+  line?: number;
+  /** Severity this finding carries on its own; the impact takes the maximum. */
+  severity?: Severity;
+  /** Structured subject, e.g. the env var name, the config key path, the package name. */
+  subject?: string;
+}
+
+export interface Impact {
+  /** `${category}:${path}`, stable across runs. */
+  id: string;
+  path: string;
+  oldPath: string | null;
+  status: ChangeStatus;
+  category: Category;
+  rule: string;
+  severity: Severity;
+  requiresNote: boolean;
+  title: string;
+  findings: Finding[];
+  coveredBy: string[];
+  /** Checklist steps the rule suggests (used when drafting a note). */
+  checklist?: ChecklistTemplate[];
+}
+
+export type RolloutPhase = 'Before deploy' | 'Deploy' | 'After deploy' | 'Verify' | 'Rollback';
+export const ROLLOUT_PHASES: readonly RolloutPhase[] = ['Before deploy', 'Deploy', 'After deploy', 'Verify', 'Rollback'];
+
+export interface ChecklistTemplate {
+  phase: RolloutPhase;
+  text: string;
+  role?: string;
+}
+
+export interface RangeInfo {
+  base: string;
+  baseSha: string;
+  mergeBase: string;
+  /** A ref, or `WORKTREE` in working mode. */
+  head: string;
+  headSha: string;
+}
+
+export interface NoteItem {
+  text: string;
+  done: boolean;
+  section: string | null;
+  role: string | null;
+  /** 1-based line in the note file. */
+  line: number;
+}
+
+export interface NoteSummary {
+  path: string;
+  title: string;
+  covers: string[];
+  risk?: string;
+  items: NoteItem[];
+}
+
+export interface ReportSummary {
+  changes: number;
+  impacts: number;
+  requiringNotes: number;
+  uncovered: number;
+  byCategory: Partial<Record<Category, number>>;
+}
+
+/** The result of analysing a range; `--format json` prints it (schemaVersion 1). */
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'handoff'; version: string };
+  range: RangeInfo;
+  impacts: Impact[];
+  envVars: { added: string[]; removed: string[] };
+  notes: NoteSummary[];
+  summary: ReportSummary;
+  /** Problems that did not stop the analysis (a broken note, a skipped file). */
+  warnings?: string[];
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+
+export function maxSeverity(a: Severity, b: Severity): Severity {
+  return SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
+}
