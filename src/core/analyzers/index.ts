@@ -1,9 +1,31 @@
 import type { AnalyzerId } from '../rules/rule';
 import type { Analyzer } from './analyzer';
+import { apiSchemaAnalyzer } from './apiSchema';
+import { configKeysAnalyzer } from './configKeys';
+import { dependenciesAnalyzer } from './dependencies';
+import { dockerfileAnalyzer } from './dockerfile';
+import { envFileAnalyzer } from './envFile';
+import { envManifestAnalyzer } from './envManifest';
+import { migrationDslAnalyzer } from './migrationDsl';
+import { portsAnalyzer } from './ports';
+import { runtimeAnalyzer } from './runtime';
+import { secretsAnalyzer } from './secrets';
+import { sqlAnalyzer } from './sql';
 
-const REGISTRY = new Map<AnalyzerId, Analyzer>();
+const REGISTRY: Record<AnalyzerId, Analyzer> = {
+  sql: sqlAnalyzer,
+  'migration-dsl': migrationDslAnalyzer,
+  'config-keys': configKeysAnalyzer,
+  'env-file': envFileAnalyzer,
+  'env-manifest': envManifestAnalyzer,
+  dependencies: dependenciesAnalyzer,
+  runtime: runtimeAnalyzer,
+  dockerfile: dockerfileAnalyzer,
+  ports: portsAnalyzer,
+  secrets: secretsAnalyzer,
+  'api-schema': apiSchemaAnalyzer,
+};
 
-/** The analyzer for an id; an id without one yields no findings. */
 export function analyzerFor(id: AnalyzerId): Analyzer {
-  return REGISTRY.get(id) ?? { id, analyze: () => [] };
+  return REGISTRY[id];
 }
