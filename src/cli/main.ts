@@ -1,42 +1,78 @@
 import { isEngineError, VERSION } from '../core';
 import { check } from './commands/check';
-import { EXIT_OK, EXIT_USAGE, USAGE, UsageError, type Command } from './usage';
+import { argError, EXIT_OK, EXIT_USAGE, t, USAGE, UsageError, type Command } from './usage';
 
 /** The command table: one module per command under ./commands. */
 const COMMANDS: Record<string, Command> = {
   check,
 };
 
+/**
+ * Runs one command and returns the exit code. Every failure becomes exactly one line on
+ * stderr: usage and input errors (EngineError) exit 2; anything else is an internal
+ * error, also exit 2, with the stack only under HANDOFF_DEBUG=1.
+ */
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
-    if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
       process.stdout.write(USAGE + '\n');
-      return cmd ? EXIT_OK : EXIT_USAGE;
+      return EXIT_OK;
     }
-    if (cmd === '--version' || cmd === '-v') {
+    if (!cmd) {
+      process.stdout.write(USAGE + '\n');
+      process.stderr.write(`handoff: ${t('missing command', '缺少命令')} (${Object.keys(COMMANDS).join(', ')})\n`);
+      return EXIT_USAGE;
+    }
+    if (cmd === '--version' || cmd === '-v' || cmd === 'version') {
       process.stdout.write(VERSION + '\n');
       return EXIT_OK;
     }
     const run = COMMANDS[cmd];
-    if (!run) throw new UsageError(`unknown command '${cmd}'`);
+    if (!run) {
+      throw new UsageError(
+        cmd.startsWith('-')
+          ? t(`unknown option '${cmd}' (run 'handoff --help')`, `未知选项 '${cmd}'（运行 'handoff --help' 查看用法）`)
+          : t(`unknown command '${cmd}' (commands: ${Object.keys(COMMANDS).join(', ')}; run 'handoff --help')`, `未知命令 '${cmd}'（可用命令：${Object.keys(COMMANDS).join('、')}；运行 'handoff --help' 查看用法）`),
+      );
+    }
     return await run(rest);
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`handoff: ${(e as Error).message}\n${USAGE}\n`);
-      return EXIT_USAGE;
-    }
-    if (isEngineError(e)) {
-      process.stderr.write(`handoff: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    process.stderr.write(`handoff: internal error: ${(e as Error)?.message ?? String(e)} (please report this; run with HANDOFF_DEBUG=1 for details)\n`);
-    if (process.env.HANDOFF_DEBUG) process.stderr.write(String((e as Error)?.stack) + '\n');
-    return EXIT_USAGE;
+    return reportError(e, cmd);
   }
 }
 
+/** One line on stderr for any failure; returns exit code 2. */
+export function reportError(e: unknown, cmd = ''): number {
+  const usage = e instanceof UsageError ? e : argError(e, cmd);
+  if (usage) {
+    process.stderr.write(`handoff: ${oneLine(usage.message)}\n`);
+  } else if (isEngineError(e)) {
+    process.stderr.write(`handoff: ${oneLine(e.message)}\n`);
+  } else {
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`handoff: ${t('internal error', '内部错误')}: ${oneLine(message)} (${t('please report it; HANDOFF_DEBUG=1 shows details', '请报告此问题；设置 HANDOFF_DEBUG=1 可查看详情')})\n`);
+    if (process.env.HANDOFF_DEBUG) process.stderr.write(String((e as Error)?.stack ?? e) + '\n');
+  }
+  return EXIT_USAGE;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\r?\n\s*/g, ' ').trim();
+}
+
 if (require.main === module) {
+  // A reader that goes away (`handoff check | head`) is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  process.on('uncaughtException', (e) => {
+    process.exitCode = reportError(e);
+  });
+  process.on('unhandledRejection', (e) => {
+    process.exitCode = reportError(e);
+  });
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -1,29 +1,129 @@
+import { appendFileSync, realpathSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, WORKTREE } from '../../core';
-import { CHECK_FORMATS, renderReport, type CheckFormat } from '../../core/report';
-import { EXIT_FAIL, EXIT_OK, UsageError } from '../usage';
+import { analyze, SimpleGitSource, WORKTREE, type Report } from '../../core';
+import { CHECK_FORMATS, localeFromEnv, renderMarkdown, renderReport, type CheckFormat, type RenderOptions } from '../../core/report';
+import { argError, EXIT_FAIL, EXIT_OK, t, UsageError } from '../usage';
+
+export const FAIL_ON = ['none', 'uncovered', 'critical'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+const HELP_EN = `usage: handoff check [--repo DIR] [--base REF] [--head REF | --worktree]
+                     [--format text|json|markdown|sarif|github|gitlab] [--fail-on none|uncovered|critical]
+
+Lists the changes between the base and the head that someone must act on at deployment,
+and whether a deployment note (.handoff/notes/*.md) covers each one.
+
+  --repo DIR      any folder inside the repository (default: the current folder)
+  --base REF      base branch or commit (default: config 'base', then origin/HEAD, main,
+                  master, develop, trunk)
+  --head REF      review mode: compare base...REF (from their merge-base to REF)
+  --worktree      working mode (the default): merge-base → working tree, including
+                  staged, unstaged and untracked files
+  --format F      text (default), json, markdown, sarif, github, gitlab
+  --fail-on C     when to exit 1: uncovered (default: an impact needs a note and has
+                  none), critical (only critical ones), none (never)
+
+exit codes: 0 nothing fails, 1 the --fail-on condition holds, 2 usage or input error`;
+
+const HELP_ZH = `用法：handoff check [--repo 目录] [--base 引用] [--head 引用 | --worktree]
+                    [--format text|json|markdown|sarif|github|gitlab] [--fail-on none|uncovered|critical]
+
+列出 base 与 head 之间部署时需要有人处理的改动，以及每项是否已有部署说明（.handoff/notes/*.md）覆盖。
+
+  --repo 目录     仓库内的任意目录（默认：当前目录）
+  --base 引用     基准分支或提交（默认：配置中的 base，其次 origin/HEAD、main、master、develop、trunk）
+  --head 引用     审阅模式：比较 base...引用（从二者的 merge-base 到该引用）
+  --worktree      工作模式（默认）：merge-base → 工作区，包括已暂存、未暂存和未跟踪的文件
+  --format 格式   text（默认）、json、markdown、sarif、github、gitlab
+  --fail-on 条件  何时以 1 退出：uncovered（默认：有需要说明却没有说明的影响）、
+                  critical（仅限严重级别）、none（从不）
+
+退出码：0 通过，1 满足 --fail-on 条件，2 用法或输入错误`;
 
 export async function check(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      repo: { type: 'string' },
-      base: { type: 'string' },
-      head: { type: 'string' },
-      worktree: { type: 'boolean' },
-      format: { type: 'string', default: 'text' },
-      'fail-on': { type: 'string', default: 'uncovered' },
-    },
-    strict: true,
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        repo: { type: 'string' },
+        base: { type: 'string' },
+        head: { type: 'string' },
+        worktree: { type: 'boolean' },
+        format: { type: 'string', default: 'text' },
+        'fail-on': { type: 'string', default: 'uncovered' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw argError(e, 'check') ?? e;
+  }
+  if (values.help) {
+    process.stdout.write(t(HELP_EN, HELP_ZH) + '\n');
+    return EXIT_OK;
+  }
   const format = values.format as CheckFormat;
-  if (!CHECK_FORMATS.includes(format)) throw new UsageError(`unknown format '${values.format}' (expected ${CHECK_FORMATS.join(', ')})`);
-  const failOn = values['fail-on'];
-  if (!['none', 'uncovered', 'critical'].includes(failOn!)) throw new UsageError(`unknown --fail-on '${failOn}' (expected none, uncovered or critical)`);
-  if (values.head && values.worktree) throw new UsageError('--head and --worktree exclude each other');
-  const report = await analyze({ repo: values.repo ?? process.cwd(), base: values.base, head: values.worktree ? WORKTREE : values.head });
-  process.stdout.write(renderReport(report, format, { color: format === 'text' && process.stdout.isTTY && !process.env.NO_COLOR }));
-  if (failOn === 'uncovered' && report.summary.uncovered > 0) return EXIT_FAIL;
-  if (failOn === 'critical' && report.impacts.some((i) => i.severity === 'critical' && i.coveredBy.length === 0)) return EXIT_FAIL;
-  return EXIT_OK;
+  if (!CHECK_FORMATS.includes(format)) {
+    throw new UsageError(t(`unknown format '${values.format}' (expected one of: ${CHECK_FORMATS.join(', ')})`, `未知格式 '${values.format}'（可选：${CHECK_FORMATS.join('、')}）`));
+  }
+  const failOn = values['fail-on'] as FailOn;
+  if (!FAIL_ON.includes(failOn)) {
+    throw new UsageError(t(`unknown --fail-on '${failOn}' (expected one of: ${FAIL_ON.join(', ')})`, `未知的 --fail-on 值 '${failOn}'（可选：${FAIL_ON.join('、')}）`));
+  }
+  if (values.head !== undefined && values.worktree) throw new UsageError(t('--head and --worktree exclude each other', '--head 与 --worktree 不能同时使用'));
+  if (values.head === '' || values.base === '') throw new UsageError(t(`--${values.head === '' ? 'head' : 'base'} needs a ref`, `--${values.head === '' ? 'head' : 'base'} 需要一个引用`));
+
+  const git = await SimpleGitSource.open(values.repo ?? process.cwd());
+  const report = await analyze({ repo: git.root, git, base: values.base, head: values.worktree ? WORKTREE : values.head });
+
+  const env = process.env;
+  const opts: RenderOptions = {
+    color: format === 'text' && process.stdout.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb',
+    locale: localeFromEnv(env),
+    blobUrl: blobUrl(report, env),
+    pathPrefix: workspacePrefix(git.root, env.GITHUB_WORKSPACE),
+  };
+  process.stdout.write(renderReport(report, format, opts));
+
+  if (format === 'github' && env.GITHUB_STEP_SUMMARY) {
+    try {
+      appendFileSync(env.GITHUB_STEP_SUMMARY, renderMarkdown(report, opts) + '\n');
+    } catch (e) {
+      // The report itself is out; a missing job summary does not change the verdict.
+      process.stderr.write(`handoff: ${t('could not write the job summary to', '无法写入作业摘要')} ${env.GITHUB_STEP_SUMMARY}: ${(e as Error).message}\n`);
+    }
+  }
+  return failed(report, failOn) ? EXIT_FAIL : EXIT_OK;
+}
+
+/** Whether the `--fail-on` condition holds: `critical` is the subset of `uncovered` whose impact is critical. */
+export function failed(report: Report, failOn: FailOn): boolean {
+  const uncovered = report.impacts.filter((i) => i.requiresNote && i.coveredBy.length === 0);
+  if (failOn === 'uncovered') return uncovered.length > 0;
+  if (failOn === 'critical') return uncovered.some((i) => i.severity === 'critical');
+  return false;
+}
+
+/** The head commit's file URL base on GitHub or GitLab CI, for Markdown links; review mode only (the working tree has no URL). */
+function blobUrl(report: Report, env: NodeJS.ProcessEnv): string | undefined {
+  if (report.range.head === WORKTREE) return undefined;
+  const sha = report.range.headSha;
+  if (env.GITHUB_ACTIONS === 'true' && env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${sha}`;
+  if (env.GITLAB_CI === 'true' && env.CI_PROJECT_URL) return `${env.CI_PROJECT_URL}/-/blob/${sha}`;
+  return undefined;
+}
+
+/** Annotations name files relative to the workspace: the repository's folder inside it, if it is not the workspace. */
+function workspacePrefix(root: string, workspace: string | undefined): string | undefined {
+  if (!workspace) return undefined;
+  try {
+    const rel = path.relative(realpathSync(workspace), realpathSync(root));
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join('/');
+  } catch {
+    return undefined;
+  }
 }

@@ -1,18 +1,63 @@
-import type { Report } from '../types';
+import type { Impact, Report } from '../types';
+import { groupByCategory, impactState, noteCommand, pathLine } from './common';
 import type { RenderOptions } from '.';
+import { messages } from './messages';
 
+/**
+ * The terminal format: impacts grouped by category, uncovered first, each finding as
+ * `path:line` (which terminals and editors turn into links), and one summary line that
+ * says what to do. ANSI colours only when `opts.color` (a TTY without NO_COLOR).
+ */
 export function renderText(report: Report, opts: RenderOptions = {}): string {
-  const c = (code: string, s: string) => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const m = messages(opts.locale);
+  const paint = (code: string) => (s: string) => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const red = paint('1;31');
+  const green = paint('32');
+  const yellow = paint('33');
+  const dim = paint('2');
+  const bold = paint('1');
+
   const lines: string[] = [];
   const r = report.range;
-  lines.push(`Handoff ${r.base}…${r.head}  (${report.summary.changes} changed files, ${report.summary.impacts} impacts)`);
-  for (const i of report.impacts) {
-    const state = !i.requiresNote ? c('2', 'info     ') : i.coveredBy.length ? c('32', 'covered  ') : c('31', 'UNCOVERED');
-    lines.push(`${state} ${i.category.padEnd(14)} ${i.path}  ${c('2', i.title)}`);
-    for (const f of i.findings) lines.push(`            ${f.line ? `L${f.line} ` : ''}${f.kind}: ${f.message}`);
+  const head = r.head === 'WORKTREE' ? m.worktree : r.head;
+  lines.push(`${bold('Handoff')}  ${r.base}...${head}  ${dim(`(${m.header(report.summary.changes, report.summary.impacts)})`)}`);
+
+  for (const [category, impacts] of groupByCategory(report.impacts)) {
+    lines.push('');
+    lines.push(bold(m.category(category)));
+    for (const i of impacts) lines.push(...impactLines(i));
   }
+
+  function impactLines(i: Impact): string[] {
+    const state = impactState(i);
+    const mark = state === 'uncovered' ? red('✗') : state === 'covered' ? green('✓') : dim('·');
+    const tag = state === 'uncovered' ? red(m.needsNote) : state === 'covered' ? green(m.coveredBy(i.coveredBy.join(', '))) : dim(m.info);
+    const sev = i.severity === 'critical' ? red(' [critical]') : '';
+    const renamed = i.oldPath && i.oldPath !== i.path ? dim(` (← ${i.oldPath})`) : '';
+    const out = [`  ${mark} ${i.path}${renamed}  ${i.title}${sev}  ${tag}`];
+    for (const f of i.findings) {
+      const where = f.line ? pathLine(i.path, f.line) : '';
+      out.push(`      ${where ? `${where}  ` : ''}${dim(`${f.kind}:`)} ${f.message}`);
+    }
+    return out;
+  }
+
+  for (const w of report.warnings ?? []) {
+    lines.push('');
+    lines.push(`${yellow(`${m.warning}:`)} ${w}`);
+  }
+
   const s = report.summary;
   lines.push('');
-  lines.push(s.uncovered ? c('31', `${s.uncovered} of ${s.requiringNotes} impacts that need a deployment note have none.`) : `${s.requiringNotes} impacts need a deployment note; all are covered.`);
+  if (s.uncovered > 0) {
+    lines.push(red(`✗ ${m.uncoveredSummary(s.uncovered)}`));
+    lines.push(`  ${m.draftHint(noteCommand(report))}`);
+  } else if (s.requiringNotes > 0) {
+    lines.push(green(`✓ ${m.coveredSummary(s.requiringNotes)}`));
+  } else if (s.impacts > 0) {
+    lines.push(green(`✓ ${m.noNoteNeeded(s.impacts)}`));
+  } else {
+    lines.push(green(`✓ ${m.noImpact(s.changes)}`));
+  }
   return lines.join('\n') + '\n';
 }
