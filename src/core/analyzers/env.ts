@@ -1,32 +1,863 @@
 /**
- * Environment variables read by code or declared by env files and manifests.
- * (Minimal seed: the env helper extends the language table.)
+ * Environment variables read by code, or declared by env files, Dockerfiles and
+ * manifests, found in the changed lines of one file. The engine's cross-file env pass
+ * (engine.ts) compares them with the base and head trees through `git grep`.
+ *
+ * Everything here is line-based, because hunks are: a line must be understood on its
+ * own. Constructs that span lines (a multi-line destructuring of `process.env`, a
+ * pydantic `BaseSettings` class with `env_prefix`, a YAML `environment:` block, a shell
+ * variable assigned elsewhere in the script) use the whole file when the caller passes
+ * it (`fullText`), and otherwise the contiguous changed lines around the line.
  */
+
 export interface EnvRef {
   name: string;
+  /** Line to report (the input line's `at`, else its `line`). */
   line: number;
   kind: 'read' | 'declare';
 }
 
-/** Pathspecs (git's syntax) of files that declare or document env vars. */
+/** One line to analyse. */
+export interface EnvLine {
+  /** 1-based line number; with `fullText`, the line's number in that text. */
+  line: number;
+  text: string;
+  /** Line to report instead of `line` (removed lines: where the removal shows in the new file). */
+  at?: number;
+}
+
+export interface ExtractOptions {
+  /**
+   * The whole file the lines come from (the new file for added lines, the old file for
+   * removed lines, with `line` numbered in it). Gives class/block context; ignored when
+   * the lines do not match it.
+   */
+  fullText?: string | null;
+  /**
+   * Presence mode (the base/head `git grep` check): report every read or declaration,
+   * even in files whose env use is not deployment-relevant (build configs, scripts,
+   * docs examples). Over-reporting presence only makes "added"/"removed" stricter.
+   */
+  presence?: boolean;
+}
+
+/** Pathspecs (git's syntax) of files that declare or document env vars (`env-var-undeclared`). */
 export const ENV_DECLARATION_PATHSPECS: string[] = [
+  // env files: .env, .env.example, .env.production, app.env, env.example, .envrc, .flaskenv
   ':(glob)**/.env*',
   ':(glob)**/*.env',
+  ':(glob)**/env.example',
+  ':(glob)**/env.sample',
+  ':(glob)**/env.template',
+  ':(glob)**/.flaskenv',
+  // compose, Kubernetes, Helm values, serverless, app.yaml, render.yaml, CI env
   ':(glob)**/*.yml',
   ':(glob)**/*.yaml',
-  ':(glob)**/*.md',
+  // Helm helpers, Jinja/Nomad/other templates
+  ':(glob)**/*.tpl',
+  ':(glob)**/*.j2',
+  ':(glob)**/*.nomad',
+  // Terraform / HCL
   ':(glob)**/*.tf',
+  ':(glob)**/*.tfvars',
+  ':(glob)**/*.hcl',
+  // fly.toml, netlify.toml, wrangler.toml; app.json (Heroku), task definitions
   ':(glob)**/*.toml',
   ':(glob)**/*.json',
+  ':(glob)**/*.jsonc',
+  // Dockerfile ENV/ARG
+  ':(glob)**/Dockerfile*',
+  ':(glob)**/Containerfile*',
+  ':(glob)**/*.dockerfile',
+  // systemd units, Procfile, properties/ini/conf (Spring, supervisord, nginx templates)
+  ':(glob)**/*.service',
+  ':(glob)**/Procfile*',
+  ':(glob)**/*.properties',
+  ':(glob)**/*.ini',
+  ':(glob)**/*.cfg',
+  ':(glob)**/*.conf',
+  // docs: README, CHANGELOG, docs/
+  ':(glob)**/*.md',
+  ':(glob)**/*.mdx',
+  ':(glob)**/*.rst',
+  ':(glob)**/*.adoc',
+  ':(glob)**/*.txt',
 ];
 
-const JS_READ = /process\.env\.([A-Z_][A-Z0-9_]*)|process\.env\[\s*['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]\s*\]/g;
+/**
+ * Variables every platform, shell or CI sets, or that a toolchain defines: a new read of
+ * one is no deployment action. Compared upper-cased.
+ */
+const UBIQUITOUS = new Set([
+  // POSIX / shells
+  'PATH', 'HOME', 'USER', 'USERNAME', 'LOGNAME', 'PWD', 'OLDPWD', 'SHELL', 'SHLVL', 'TERM', 'TERM_PROGRAM', 'COLORTERM',
+  'LANG', 'LANGUAGE', 'TMPDIR', 'TMP', 'TEMP', 'HOSTNAME', 'EDITOR', 'VISUAL', 'PAGER', 'IFS', 'PS1', 'PS2', 'PS3', 'PS4',
+  'RANDOM', 'SECONDS', 'LINENO', 'UID', 'EUID', 'PPID', 'OSTYPE', 'HOSTTYPE', 'MACHTYPE', 'OPTARG', 'OPTIND', 'REPLY',
+  'PIPESTATUS', 'FUNCNAME', 'NO_COLOR', 'FORCE_COLOR', 'CLICOLOR', 'CLICOLOR_FORCE',
+  // Windows
+  'APPDATA', 'LOCALAPPDATA', 'USERPROFILE', 'PROGRAMFILES', 'PROGRAMDATA', 'SYSTEMROOT', 'SYSTEMDRIVE', 'WINDIR', 'COMSPEC',
+  'PATHEXT', 'HOMEDRIVE', 'HOMEPATH', 'PROCESSOR_ARCHITECTURE', 'COMPUTERNAME',
+  // runtime mode switches set by every deployment of the framework
+  'NODE_ENV', 'RAILS_ENV', 'RACK_ENV', 'MIX_ENV',
+  // CI providers
+  'CI', 'CONTINUOUS_INTEGRATION', 'GITHUB_ACTIONS', 'GITHUB_SHA', 'GITHUB_REF', 'GITHUB_REF_NAME', 'GITHUB_REF_TYPE',
+  'GITHUB_WORKSPACE', 'GITHUB_EVENT_NAME', 'GITHUB_EVENT_PATH', 'GITHUB_RUN_ID', 'GITHUB_RUN_NUMBER', 'GITHUB_RUN_ATTEMPT',
+  'GITHUB_REPOSITORY', 'GITHUB_REPOSITORY_OWNER', 'GITHUB_SERVER_URL', 'GITHUB_API_URL', 'GITHUB_GRAPHQL_URL',
+  'GITHUB_STEP_SUMMARY', 'GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_HEAD_REF', 'GITHUB_BASE_REF', 'GITHUB_ACTOR',
+  'GITHUB_JOB', 'GITHUB_WORKFLOW', 'GITHUB_ACTION', 'GITLAB_CI', 'TRAVIS', 'CIRCLECI', 'JENKINS_URL', 'BUILDKITE', 'TF_BUILD',
+  'APPVEYOR', 'BUILD_NUMBER', 'RUNNER_OS', 'RUNNER_TEMP', 'RUNNER_ARCH',
+  // toolchains
+  'VIRTUAL_ENV', 'CONDA_PREFIX', 'PYTHONPATH', 'JAVA_HOME', 'GOPATH', 'GOROOT', 'GOOS', 'GOARCH', 'GOFLAGS', 'OUT_DIR',
+  // orchestrators set these for every container
+  'KUBERNETES_SERVICE_HOST', 'KUBERNETES_SERVICE_PORT',
+  // Docker BuildKit's predefined build args
+  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
+]);
+const UBIQUITOUS_PREFIXES = ['LC_', 'XDG_', 'NPM_CONFIG_', 'NPM_PACKAGE_', 'NPM_LIFECYCLE_', 'CARGO_PKG_', 'CARGO_CFG_', 'CARGO_MANIFEST_', 'BASH_'];
+/** Vite's built-in `import.meta.env` keys. */
+const VITE_BUILTINS = new Set(['MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL']);
+/** PHP's `$_SERVER` also holds the request: CGI variables are no deployment setting. */
+const CGI_VAR = /^(HTTP_|REQUEST_|REMOTE_|SERVER_|SCRIPT_|PHP_|REDIRECT_|ORIG_)|^(QUERY_STRING|DOCUMENT_ROOT|PATH_INFO|PATH_TRANSLATED|CONTENT_TYPE|CONTENT_LENGTH|HTTPS|GATEWAY_INTERFACE|AUTH_TYPE|argv|argc)$/;
 
-export function extractEnvRefs(path: string, lines: { line: number; text: string }[]): EnvRef[] {
-  const refs: EnvRef[] = [];
-  if (!/\.(m?[jt]sx?|cjs)$/.test(path)) return refs;
-  for (const { line, text } of lines) {
-    for (const m of text.matchAll(JS_READ)) refs.push({ name: m[1] ?? m[2], line, kind: 'read' });
+/** True for a variable every platform/CI/toolchain sets (never reported). */
+export function isUbiquitousEnvVar(name: string): boolean {
+  const u = name.toUpperCase();
+  return UBIQUITOUS.has(u) || UBIQUITOUS_PREFIXES.some((p) => u.startsWith(p));
+}
+
+/** A name read through an explicit env API (`getenv("x")`): any identifier. */
+const EXPLICIT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A name recognised by its shape only (YAML keys, shell, `${X}`): upper case. */
+const IMPLICIT_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+function explicitOk(name: string): boolean {
+  return name.length >= 2 && EXPLICIT_NAME.test(name) && !isUbiquitousEnvVar(name);
+}
+function implicitOk(name: string): boolean {
+  return IMPLICIT_NAME.test(name) && (name.length >= 3 || name.includes('_')) && !/^_+$/.test(name) && !isUbiquitousEnvVar(name);
+}
+
+// ─── file kinds ──────────────────────────────────────────────────────────────
+
+export type Lang =
+  | 'js' | 'py' | 'rb' | 'go' | 'jvm' | 'scala' | 'cs' | 'php' | 'rs' | 'ex' | 'c' | 'sh'
+  | 'dockerfile' | 'envfile' | 'yaml' | 'properties' | 'toml' | 'json' | 'systemd' | 'conf';
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** `.env`, `.env.example`, `app.env`, `env.sample`, `.envrc`, `.flaskenv`. */
+export function isEnvFilePath(path: string): boolean {
+  const b = baseName(path).toLowerCase();
+  if (b === '.env' || b === '.envrc' || b === '.flaskenv') return true;
+  if (b.startsWith('.env.')) return !/\.(m?[jt]sx?|cjs|py|rb|go|php|d\.ts)$/.test(b);
+  if (/^env\.(example|sample|template|dist|defaults?|local|tmpl|tpl)$/.test(b)) return true;
+  return b.endsWith('.env') && b.length > 4;
+}
+
+/** `.env.example`-style files: their values are examples, not deployed settings. */
+export function isExampleEnvPath(path: string): boolean {
+  const b = baseName(path).toLowerCase();
+  return /(^|[.\-_])(example|sample|template|dist|tmpl|tpl|defaults?|schema)([.\-_]|$)/.test(b);
+}
+
+/** docker-compose.yml, compose.yaml, docker-compose.prod.yml, compose.override.yml. */
+export function isComposePath(path: string): boolean {
+  return /^(docker-)?compose([.\-_][\w.\-]+)?\.ya?ml$/i.test(baseName(path));
+}
+
+/** Kubernetes manifests, Helm charts/values, kustomize overlays (by path). */
+export function isManifestPath(path: string): boolean {
+  const p = path.toLowerCase();
+  if (!/\.(ya?ml|tpl)$/.test(p)) return false;
+  if (/(^|\/)values([.\-_][\w.\-]+)?\.ya?ml$/.test(p)) return true;
+  return /(^|\/)(k8s|kube|kubernetes|manifests?|charts?|helm|helmfile\.d|kustomize|kustomization|overlays|openshift|deploy|deployments?|argocd|flux)(\/|$)/.test(p) || /(^|\/)kustomization\.ya?ml$/.test(p);
+}
+
+function isCiPath(path: string): boolean {
+  return /(^|\/)(\.github|\.circleci|\.gitlab|\.buildkite|\.woodpecker|\.drone)(\/|$)|(^|\/)(\.gitlab-ci|\.travis|azure-pipelines|bitbucket-pipelines|\.drone|appveyor|cloudbuild|codecov|\.pre-commit-config|\.golangci|\.goreleaser|renovate|dependabot|mkdocs|\.readthedocs)\.ya?ml$/i.test(path);
+}
+
+function langOf(path: string): Lang | null {
+  const b = baseName(path);
+  const lb = b.toLowerCase();
+  if (isEnvFilePath(path)) return 'envfile';
+  if (lb === 'dockerfile' || lb === 'containerfile' || lb.startsWith('dockerfile.') || lb.startsWith('containerfile.') || lb.endsWith('.dockerfile')) return 'dockerfile';
+  if (/^(gemfile|rakefile|capfile|guardfile|vagrantfile)$/.test(lb)) return 'rb';
+  if (/entrypoint/.test(lb) && !lb.includes('.')) return 'sh';
+  if (lb.endsWith('.d.ts') || lb.endsWith('.d.mts') || lb.endsWith('.d.cts')) return null;
+  const dot = lb.lastIndexOf('.');
+  if (dot < 0) return null;
+  const ext = lb.slice(dot + 1);
+  switch (ext) {
+    case 'js': case 'jsx': case 'mjs': case 'cjs': case 'ts': case 'tsx': case 'mts': case 'cts':
+    case 'vue': case 'svelte': case 'astro':
+      return 'js';
+    case 'py': case 'pyw': return 'py';
+    case 'rb': case 'rake': case 'ru': case 'erb': case 'jbuilder': return 'rb';
+    case 'go': return 'go';
+    case 'java': case 'kt': case 'kts': case 'groovy': return 'jvm';
+    case 'scala': case 'sc': return 'scala';
+    case 'cs': case 'fs': case 'vb': return 'cs';
+    case 'php': return 'php';
+    case 'rs': return 'rs';
+    case 'ex': case 'exs': case 'eex': case 'heex': return 'ex';
+    case 'c': case 'h': case 'cc': case 'cpp': case 'cxx': case 'hpp': case 'hh': return 'c';
+    case 'sh': case 'bash': case 'zsh': case 'ksh': return 'sh';
+    case 'yml': case 'yaml': return 'yaml';
+    case 'properties': return 'properties';
+    case 'toml': return 'toml';
+    case 'json': return 'json';
+    case 'service': case 'socket': case 'timer': return 'systemd';
+    case 'conf': case 'ini': case 'cfg': case 'template': case 'tpl': case 'j2': return 'conf';
+    default: return null;
   }
-  return refs;
+}
+
+/**
+ * Files whose env reads matter to developers, not to deployments: build-tool configs,
+ * docs examples, CI, release scripts, benchmarks, browser e2e suites. Their reads are
+ * not reported as added/removed (but count as presence).
+ */
+export function isEnvNoisePath(path: string): boolean {
+  const p = path.toLowerCase();
+  const b = baseName(p);
+  if (isCiPath(path)) return true;
+  if (/(^|\/)(examples?|samples?|docs?|documentation|website|benchmarks?|bench|e2e|cypress|playwright|storybook|\.storybook|stories|\.husky|\.vscode|\.devcontainer|\.idea|fastlane|demo|demos|playground|sandbox|hack)\//.test(p)) return true;
+  if (/(^|\/)(scripts?|tools|tooling|build|buildscripts|ci)\//.test(p) && !/(entrypoint|docker|start|boot|run|launch|deploy|release-entry)/.test(b)) return true;
+  if (/^(webpack|rollup|vite|vitest|jest|karma|babel|playwright|cypress|gulpfile|gruntfile|eslint|\.eslintrc|prettier|\.prettierrc|tsup|esbuild|commitlint|lint-staged|postcss|tailwind|stylelint|\.stylelintrc|wdio|protractor|nightwatch|dangerfile|jakefile|\.mocharc|ava|snowpack|turbo|knip|release|semantic-release|changeset)([.\-][\w.\-]*)?\.(c|m)?[jt]sx?$/.test(b)) return true;
+  if (/^(setup|noxfile|conftest|fabfile|tasks|build|hatch_build)\.py$/.test(b)) return true;
+  if (b === 'build.rs' || b.endsWith('.gemspec') || b === 'rakefile' || b === 'gemfile' || b === 'pyproject.toml' || b === 'package.json' || b === 'cargo.toml') return true;
+  if (/(^|\/)\.cargo\//.test(p)) return true;
+  return false;
+}
+
+/** True when `extractEnvRefs` is more accurate with the whole file (`fullText`). */
+export function envNeedsFullText(path: string): boolean {
+  const lang = langOf(path);
+  return lang === 'py' || lang === 'js' || lang === 'sh' || lang === 'yaml' || lang === 'toml';
+}
+
+// ─── comments ────────────────────────────────────────────────────────────────
+
+interface CommentStyle {
+  /** Line comment markers. */
+  line: string[];
+  /** Only a comment when at line start or after whitespace (YAML, shell, env). */
+  hashNeedsSpace?: boolean;
+  block?: boolean;
+}
+const STYLE: Record<Lang, CommentStyle> = {
+  js: { line: ['//'], block: true }, go: { line: ['//'], block: true }, jvm: { line: ['//'], block: true },
+  scala: { line: ['//'], block: true }, cs: { line: ['//'], block: true }, rs: { line: ['//'], block: true },
+  c: { line: ['//'], block: true }, php: { line: ['//', '#'], block: true },
+  py: { line: ['#'] }, rb: { line: ['#'] }, ex: { line: ['#'] },
+  sh: { line: ['#'], hashNeedsSpace: true }, dockerfile: { line: ['#'], hashNeedsSpace: true },
+  envfile: { line: ['#'], hashNeedsSpace: true }, yaml: { line: ['#'], hashNeedsSpace: true },
+  toml: { line: ['#'] }, properties: { line: [] }, json: { line: [] }, systemd: { line: [] }, conf: { line: [] },
+};
+
+/**
+ * The code part of a line: line comments and single-line block comments removed,
+ * string literals kept (env names live in them). Whole-line comments give ''.
+ */
+export function stripComment(text: string, lang: Lang): string {
+  const t = text.trimStart();
+  const style = STYLE[lang];
+  if (lang === 'properties' && (t.startsWith('#') || t.startsWith('!'))) return '';
+  if ((lang === 'systemd' || lang === 'conf') && (t.startsWith('#') || t.startsWith(';'))) return '';
+  if (style.block && (t.startsWith('*') || t.startsWith('/*'))) {
+    const end = t.indexOf('*/');
+    if (end < 0) return '';
+    return stripComment(t.slice(end + 2), lang);
+  }
+  if (lang === 'py' && /^("""|''')/.test(t)) return '';
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      out += ch;
+      if (ch === '\\' && !(quote === "'" && (lang === 'sh' || lang === 'yaml' || lang === 'envfile' || lang === 'dockerfile'))) {
+        if (i + 1 < text.length) out += text[++i];
+      } else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'" || (ch === '`' && (lang === 'js' || lang === 'go' || lang === 'sh'))) {
+      // A YAML/shell apostrophe inside a word (`don't`) is no quote.
+      if (ch === "'" && (lang === 'yaml' || lang === 'envfile' || lang === 'dockerfile') && i > 0 && /\w/.test(text[i - 1])) {
+        out += ch;
+        continue;
+      }
+      if (ch === "'" && lang === 'rs' && !/^'(\\.|[^'\\])'/.test(text.slice(i))) {
+        out += ch; // a Rust lifetime, not a char literal
+        continue;
+      }
+      quote = ch;
+      out += ch;
+      continue;
+    }
+    if (style.block && ch === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return out;
+      i = end + 1;
+      out += ' ';
+      continue;
+    }
+    let isComment = false;
+    for (const m of style.line) {
+      if (!text.startsWith(m, i)) continue;
+      if (m === '#' && style.hashNeedsSpace && i > 0 && !/\s/.test(text[i - 1])) continue;
+      if (m === '#' && lang === 'sh' && text[i - 1] === '$') continue;
+      if (m === '#' && (lang === 'rb' || lang === 'ex') && text[i + 1] === '{') continue;
+      if (m === '//' && i > 0 && text[i - 1] === ':') continue; // a URL outside quotes
+      isComment = true;
+    }
+    if (isComment) return out;
+    out += ch;
+  }
+  return out;
+}
+
+// ─── context: the whole file, or the contiguous changed lines ────────────────
+
+interface Ctx {
+  /** Lines of the context (0-based index); null marks a gap between changed runs. */
+  lines: (string | null)[];
+  /** Index in `lines` → reported line, for the lines to analyse. */
+  targets: Map<number, number>;
+  /** True when `lines` is the whole file. */
+  whole: boolean;
+}
+
+function buildCtx(lines: EnvLine[], fullText: string | null | undefined): Ctx {
+  if (fullText != null) {
+    const all = fullText.split(/\r?\n/);
+    const targets = new Map<number, number>();
+    let ok = true;
+    for (const l of lines) {
+      const i = l.line - 1;
+      if (i < 0 || i >= all.length || all[i].trimEnd() !== l.text.replace(/\r$/, '').trimEnd()) {
+        ok = false;
+        break;
+      }
+      targets.set(i, l.at ?? l.line);
+    }
+    if (ok) return { lines: all, targets, whole: true };
+  }
+  const ctxLines: (string | null)[] = [];
+  const targets = new Map<number, number>();
+  let prev: number | null = null;
+  for (const l of lines) {
+    if (prev != null && l.line !== prev && l.line !== prev + 1) ctxLines.push(null);
+    targets.set(ctxLines.length, l.at ?? l.line);
+    ctxLines.push(l.text.replace(/\r$/, ''));
+    prev = l.line;
+  }
+  return { lines: ctxLines, targets, whole: false };
+}
+
+// ─── the extractor ───────────────────────────────────────────────────────────
+
+class Collector {
+  readonly refs: EnvRef[] = [];
+  add(name: string, line: number, kind: EnvRef['kind']): void {
+    this.refs.push({ name, line, kind });
+  }
+  /** One ref per name and line; a declaration wins over a read on the same line. */
+  result(): EnvRef[] {
+    const byKey = new Map<string, EnvRef>();
+    for (const r of this.refs) {
+      const k = `${r.line}\0${r.name}`;
+      const prev = byKey.get(k);
+      if (!prev || (prev.kind === 'read' && r.kind === 'declare')) byKey.set(k, r);
+    }
+    return [...byKey.values()].sort((a, b) => a.line - b.line || a.name.localeCompare(b.name));
+  }
+}
+
+/**
+ * Env var reads and declarations in `lines` of the file at `path` (language chosen by
+ * the file name). Matches inside comments are skipped; ubiquitous variables (PATH,
+ * HOME, NODE_ENV, CI…) are never reported.
+ */
+export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOptions = {}): EnvRef[] {
+  const lang = langOf(path);
+  if (!lang || lines.length === 0) return [];
+  if (!opts.presence && isEnvNoisePath(path)) return [];
+  if ((lang === 'yaml' || lang === 'json') && isCiPath(path)) return [];
+  const ctx = buildCtx(lines, opts.fullText);
+  const out = new Collector();
+  const code = new Map<number, string>();
+  for (const i of ctx.targets.keys()) code.set(i, stripComment(ctx.lines[i] ?? '', lang));
+
+  switch (lang) {
+    case 'js':
+      for (const [i, c] of code) jsLine(c, ctx.targets.get(i)!, out, /env|config|settings/i.test(baseName(path)));
+      jsDestructuring(ctx, out);
+      break;
+    case 'py':
+      for (const [i, c] of code) pyLine(c, ctx.targets.get(i)!, out);
+      pydanticSettings(ctx, out);
+      break;
+    case 'sh':
+      shellRefs(ctx, code, out);
+      break;
+    case 'yaml':
+      yamlRefs(path, ctx, code, out);
+      break;
+    case 'toml':
+      tomlRefs(path, ctx, code, out);
+      break;
+    default:
+      for (const [i, c] of code) LINE_EXTRACTORS[lang](c, ctx.targets.get(i)!, out, path);
+  }
+  return out.result();
+}
+
+type LineExtractor = (code: string, line: number, out: Collector, path: string) => void;
+
+/** Runs `re` (global) on `code` and adds group `group` of each match when `ok` accepts it. */
+function scan(re: RegExp, code: string, line: number, out: Collector, kind: EnvRef['kind'], ok: (n: string) => boolean = explicitOk, skip?: (m: RegExpMatchArray) => boolean): void {
+  for (const m of code.matchAll(re)) {
+    if (skip?.(m)) continue;
+    for (let g = 1; g < m.length; g++) {
+      const n = m[g];
+      if (n && ok(n)) {
+        out.add(n, line, kind);
+        break;
+      }
+    }
+  }
+}
+
+const Q = `['"\`]`;
+/** An assignment right after a match (`x = 1`, not `x == 1`, `x => …`). */
+function assignedAfter(code: string, m: RegExpMatchArray): boolean {
+  return /^\s*(\?\?|\|\||&&)?=(?![=>])/.test(code.slice((m.index ?? 0) + m[0].length));
+}
+
+// JS / TS
+const JS_PATTERNS: RegExp[] = [
+  /\bprocess\??\.env\??\.([A-Za-z_$][\w$]*)/g,
+  new RegExp(`\\bprocess\\??\\.env\\??\\.?\\[\\s*${Q}([A-Za-z_][\\w]*)${Q}\\s*\\]`, 'g'),
+  /\bBun\.env\??\.([A-Za-z_][\w]*)/g,
+  new RegExp(`\\bBun\\.env\\[\\s*${Q}([A-Za-z_][\\w]*)${Q}\\s*\\]`, 'g'),
+  new RegExp(`\\bDeno\\.env\\.(?:get|has)\\(\\s*${Q}([A-Za-z_][\\w]*)${Q}`, 'g'),
+];
+const JS_IMPORT_META = /\bimport\.meta\.env\??\.([A-Za-z_][\w]*)|\bimport\.meta\.env\[\s*['"`]([A-Za-z_][\w]*)['"`]\s*\]/g;
+/** envalid (`API_KEY: str()`), and env schemas (`API_KEY: z.string()`) keyed by upper-case names. */
+const JS_ENVALID = /^\s*['"]?([A-Z][A-Z0-9_]+)['"]?\s*:\s*(?:str|bool|num|port|url|host|email|json|makeValidator)\s*\(/;
+const JS_ZOD_KEY = /^\s*['"]?([A-Z][A-Z0-9_]+)['"]?\s*:\s*z\s*\.\s*(?:string|number|boolean|enum|coerce|url|literal|union|preprocess|optional)\b/;
+
+function jsLine(code: string, line: number, out: Collector, envSchemaFile: boolean): void {
+  for (const re of JS_PATTERNS) scan(re, code, line, out, 'read', explicitOk, (m) => assignedAfter(code, m));
+  scan(JS_IMPORT_META, code, line, out, 'read', (n) => explicitOk(n) && !VITE_BUILTINS.has(n), (m) => assignedAfter(code, m));
+  const e = JS_ENVALID.exec(code) ?? (envSchemaFile ? JS_ZOD_KEY.exec(code) : null);
+  if (e && implicitOk(e[1])) out.add(e[1], line, 'read');
+}
+
+const DESTRUCTURE_END = /\}\s*=\s*(?:process\??\.env|Bun\.env|import\.meta\.env|Deno\.env\.toObject\(\s*\))\b/;
+const DESTRUCTURE_ONE = /\{([^{}]*)\}\s*=\s*(?:process\??\.env|Bun\.env|import\.meta\.env|Deno\.env\.toObject\(\s*\))\b/g;
+
+/** Member names of a destructuring pattern's text (`A, B: b, C = 'x', ...rest`). */
+function destructuredNames(text: string): string[] {
+  const names: string[] = [];
+  for (const part of text.split(',')) {
+    const m = /^\s*['"]?([A-Za-z_$][\w$]*)['"]?\s*(?::|=|$)/.exec(part);
+    if (m && !part.trim().startsWith('...')) names.push(m[1]);
+  }
+  return names;
+}
+
+/** `const { A, B: b } = process.env`, on one line or spread over several. */
+function jsDestructuring(ctx: Ctx, out: Collector): void {
+  for (const [i, line] of ctx.targets) {
+    const text = stripComment(ctx.lines[i] ?? '', 'js');
+    for (const m of text.matchAll(DESTRUCTURE_ONE)) for (const n of destructuredNames(m[1])) if (explicitOk(n)) out.add(n, line, 'read');
+  }
+  // Multi-line: from each closing `} = process.env`, walk back to the opening brace.
+  const targetIdx = [...ctx.targets.keys()];
+  if (targetIdx.length === 0) return;
+  const lo = Math.min(...targetIdx);
+  const hi = Math.max(...targetIdx);
+  for (let end = lo; end < Math.min(ctx.lines.length, hi + 200); end++) {
+    const endText = ctx.lines[end];
+    if (endText == null) continue;
+    const endCode = stripComment(endText, 'js');
+    const close = endCode.search(DESTRUCTURE_END);
+    if (close < 0 || endCode.slice(0, close).includes('{')) continue;
+    let depth = 0;
+    const members: { idx: number; text: string }[] = [{ idx: end, text: endCode.slice(0, close) }];
+    let opened = false;
+    for (let i = end - 1; i >= 0 && i > end - 200; i--) {
+      const t = ctx.lines[i];
+      if (t == null) break;
+      const c = stripComment(t, 'js');
+      const open = c.lastIndexOf('{');
+      if (c.includes('}')) depth++;
+      if (open >= 0) {
+        if (depth > 0) {
+          depth--;
+          continue;
+        }
+        members.push({ idx: i, text: c.slice(open + 1) });
+        opened = true;
+        break;
+      }
+      if (depth === 0) members.push({ idx: i, text: c });
+    }
+    if (!opened) continue;
+    for (const { idx, text } of members) {
+      const line = ctx.targets.get(idx);
+      if (line == null) continue;
+      for (const n of destructuredNames(text)) if (explicitOk(n)) out.add(n, line, 'read');
+    }
+  }
+}
+
+// Python
+const PY_PATTERNS: RegExp[] = [
+  /(?:\bos\s*\.\s*|(?<![.\w]))environ\s*\[\s*[rbuf]?['"]([A-Za-z_]\w*)['"]\s*\]/g,
+  /(?:\bos\s*\.\s*|(?<![.\w]))environ\s*\.\s*(?:get|pop)\s*\(\s*[rbuf]?['"]([A-Za-z_]\w*)['"]/g,
+  /(?:\bos\s*\.\s*|(?<![.\w]))getenv[bs]?\s*\(\s*[rbuf]?['"]([A-Za-z_]\w*)['"]/g,
+  /\bos\.environ\s*\.__contains__\s*\(\s*['"]([A-Za-z_]\w*)['"]/g,
+];
+const PY_IN_ENVIRON = /['"]([A-Za-z_]\w*)['"]\s+(?:not\s+)?in\s+(?:os\.)?environ\b/g;
+/** django-environ / environs (`env("X")`, `env.bool("X")`), python-decouple / Starlette (`config("X")`). */
+const PY_ENV_HELPERS = /(?<![.\w])(?:env|config)(?:\s*\.\s*(?:str|bool|int|float|list|tuple|dict|json|url|db|db_url|cache|cache_url|email|email_url|search_url|path|decimal|date|datetime|timedelta|log_level|enum|uuid))?\s*\(\s*['"]([A-Z][A-Z0-9_]*)['"]/g;
+
+function pyLine(code: string, line: number, out: Collector): void {
+  // A bare `environ` may be a WSGI request environ: its CGI variables are no setting.
+  const ok = (m: RegExpMatchArray): boolean => /^\s*os\b/.test(m[0]) || !CGI_VAR.test(m[1] ?? '');
+  for (const re of PY_PATTERNS) scan(re, code, line, out, 'read', explicitOk, (m) => assignedAfter(code, m) || !ok(m));
+  scan(PY_IN_ENVIRON, code, line, out, 'read');
+  scan(PY_ENV_HELPERS, code, line, out, 'read', implicitOk);
+}
+
+const PY_CLASS = /^(\s*)class\s+(\w+)\s*\(([^)]*)\)?\s*:?/;
+const PY_FIELD = /^(\s*)([A-Za-z]\w*)\s*:\s*([^=]+?)\s*(?:=\s*(.*))?$/;
+
+/** pydantic `BaseSettings` fields: env name from alias/`env=`, else `env_prefix` + field name. */
+function pydanticSettings(ctx: Ctx, out: Collector): void {
+  const L = ctx.lines;
+  const hasSettings = L.some((t) => t != null && /BaseSettings|pydantic_settings/.test(t));
+  if (!hasSettings) return;
+  const settingsClasses = new Set<string>(['BaseSettings']);
+  for (let c = 0; c < L.length; c++) {
+    const header = L[c] == null ? null : PY_CLASS.exec(L[c]!);
+    if (!header) continue;
+    const bases = header[3].split(',').map((s) => s.trim().replace(/^.*\./, ''));
+    if (!bases.some((b) => settingsClasses.has(b))) continue;
+    settingsClasses.add(header[2]);
+    const indent = header[1].length;
+    // The class body: following lines indented deeper (blank lines included).
+    let end = c + 1;
+    let bodyIndent = -1;
+    while (end < L.length && L[end] != null) {
+      const t = L[end]!;
+      if (t.trim() !== '') {
+        const ind = t.length - t.trimStart().length;
+        if (ind <= indent) break;
+        if (bodyIndent < 0) bodyIndent = ind;
+      }
+      end++;
+    }
+    if (bodyIndent < 0) continue;
+    const headerPrefix = /env_prefix\s*=\s*[rbuf]?['"]([^'"]*)['"]/.exec(L[c]!);
+    let prefix = headerPrefix ? headerPrefix[1] : '';
+    let prefixIdx = headerPrefix ? c : -1;
+    let caseSensitive = false;
+    for (let i = c + 1; i < end; i++) {
+      const t = stripComment(L[i]!, 'py');
+      const p = /env_prefix['"]?\s*[:=]\s*[rbuf]?['"]([^'"]*)['"]/.exec(t);
+      if (p) {
+        prefix = p[1];
+        prefixIdx = i;
+      }
+      if (/case_sensitive['"]?\s*[:=]\s*True/.test(t)) caseSensitive = true;
+    }
+    const prefixLine = prefixIdx >= 0 ? ctx.targets.get(prefixIdx) : undefined;
+    for (let i = c + 1; i < end; i++) {
+      const raw = L[i]!;
+      if (raw.length - raw.trimStart().length !== bodyIndent) continue;
+      const code = stripComment(raw, 'py');
+      const f = PY_FIELD.exec(code);
+      if (!f || f[2] === 'model_config' || f[2].startsWith('_') || /\bClassVar\b/.test(f[3])) continue;
+      // The field's text: continuation lines while parentheses are open.
+      let text = code;
+      let j = i;
+      while (balance(text) > 0 && j + 1 < end && L[j + 1] != null) text += ' ' + stripComment(L[++j]!, 'py');
+      let line: number | undefined;
+      for (let k = i; k <= j && line == null; k++) line = ctx.targets.get(k);
+      line ??= prefixLine;
+      if (line == null) continue;
+      const aliases = fieldAliases(text);
+      const names = aliases.length ? aliases : [caseSensitive ? prefix + f[2] : (prefix + f[2]).toUpperCase()];
+      for (const n of names) if (explicitOk(n)) out.add(n, line, 'read');
+    }
+    c = end - 1;
+  }
+}
+
+function balance(s: string): number {
+  let d = 0;
+  for (const ch of s.replace(/(['"])(?:\\.|(?!\1).)*\1/g, '')) {
+    if (ch === '(' || ch === '[' || ch === '{') d++;
+    else if (ch === ')' || ch === ']' || ch === '}') d--;
+  }
+  return d;
+}
+
+function fieldAliases(text: string): string[] {
+  const names: string[] = [];
+  const choices = /AliasChoices\s*\(([^)]*)\)/.exec(text);
+  if (choices) for (const m of choices[1].matchAll(/['"]([A-Za-z_]\w*)['"]/g)) names.push(m[1]);
+  for (const m of text.matchAll(/\b(?:validation_alias|alias|env)\s*=\s*(?:\[([^\]]*)\]|\{([^}]*)\}|['"]([A-Za-z_]\w*)['"])/g)) {
+    if (m[3]) names.push(m[3]);
+    for (const list of [m[1], m[2]]) if (list) for (const q of list.matchAll(/['"]([A-Za-z_]\w*)['"]/g)) names.push(q[1]);
+  }
+  return [...new Set(names)];
+}
+
+// Ruby (also ERB in YAML configs)
+const RB_PATTERNS: RegExp[] = [
+  /\bENV\s*\[\s*['"]([A-Za-z_]\w*)['"]\s*\]/g,
+  /\bENV\s*\.\s*(?:fetch|key\?|has_key\?|include\?|member\?|values_at|dig)\s*\(?\s*['"]([A-Za-z_]\w*)['"]/g,
+];
+function rbLine(code: string, line: number, out: Collector): void {
+  for (const re of RB_PATTERNS) scan(re, code, line, out, 'read', explicitOk, (m) => assignedAfter(code, m));
+}
+
+// Go: os.Getenv, os.LookupEnv, viper.BindEnv, envconfig / caarlos0/env struct tags
+const GO_GETENV = /\b(?:os|syscall)\.(?:Getenv|LookupEnv)\(\s*"([A-Za-z_]\w*)"/g;
+/** envconfig / caarlos0/env struct tags; lower-case tag names get a prefix we cannot see. */
+const GO_TAG = /`[^`]*?\b(?:env|envconfig)\s*:\s*"([A-Za-z_]\w*)[,"]/g;
+function goLine(code: string, line: number, out: Collector): void {
+  scan(GO_GETENV, code, line, out, 'read');
+  scan(GO_TAG, code, line, out, 'read', implicitOk);
+  const bind = /\bBindEnv\s*\(([^)]*)\)/.exec(code);
+  if (bind) {
+    const args = [...bind[1].matchAll(/"([A-Za-z_]\w*)"/g)].map((m) => m[1]);
+    for (const n of args.length > 1 ? args.slice(1) : args) if (implicitOk(n)) out.add(n, line, 'read');
+  }
+}
+
+// Spring / Micronaut placeholders: `${X}`, `${X:default}` (upper-case names are env vars)
+const SPRING_PLACEHOLDER = /\$\{([A-Z][A-Z0-9_]*)(?::[^}]*)?\}/g;
+const JVM_PATTERNS: RegExp[] = [
+  /\bSystem\s*\.\s*getenv\s*\(\s*"([A-Za-z_]\w*)"/g,
+  /\bSystem\s*\.\s*getenv\s*\(\s*\)\s*(?:\.\s*(?:get|getOrDefault|containsKey)\s*\(|\[)\s*"([A-Za-z_]\w*)"/g,
+];
+function jvmLine(code: string, line: number, out: Collector): void {
+  for (const re of JVM_PATTERNS) scan(re, code, line, out, 'read');
+  if (/@Value|@ConfigProperty|@Property/.test(code)) scan(SPRING_PLACEHOLDER, code, line, out, 'read', implicitOk);
+}
+function scalaLine(code: string, line: number, out: Collector): void {
+  scan(/\bsys\.env\s*(?:\.\s*(?:get|getOrElse|contains|apply)\s*)?\(\s*"([A-Za-z_]\w*)"/g, code, line, out, 'read');
+  for (const re of JVM_PATTERNS) scan(re, code, line, out, 'read');
+}
+function csLine(code: string, line: number, out: Collector): void {
+  scan(/\bEnvironment\s*\.\s*GetEnvironmentVariable\s*\(\s*"([A-Za-z_]\w*)"/g, code, line, out, 'read');
+}
+// PHP: getenv, $_ENV, $_SERVER (not the request's CGI variables), Laravel env(), Symfony %env()%
+function phpLine(code: string, line: number, out: Collector): void {
+  scan(/(?<![\w>$:])getenv\s*\(\s*['"]([A-Za-z_]\w*)['"]/g, code, line, out, 'read');
+  scan(/\$_ENV\s*\[\s*['"]([A-Za-z_]\w*)['"]\s*\]/g, code, line, out, 'read', explicitOk, (m) => assignedAfter(code, m));
+  scan(/\$_SERVER\s*\[\s*['"]([A-Za-z_]\w*)['"]\s*\]/g, code, line, out, 'read', (n) => explicitOk(n) && !CGI_VAR.test(n), (m) => assignedAfter(code, m));
+  scan(/(?<![\w>$:])env\s*\(\s*['"]([A-Za-z_]\w*)['"]/g, code, line, out, 'read');
+  scan(SYMFONY_ENV, code, line, out, 'read', implicitOk);
+}
+const SYMFONY_ENV = /%env\((?:[a-z_]+:)*([A-Z][A-Z0-9_]*)\)%/g;
+// Rust: std::env::var, env!, option_env!, dotenv(y)::var, clap `env = "X"`
+function rsLine(code: string, line: number, out: Collector): void {
+  scan(/\b(?:env|dotenvy?)\s*::\s*var(?:_os)?\s*\(\s*"([A-Za-z_]\w*)"/g, code, line, out, 'read');
+  scan(/\b(?:option_)?env!\s*\(\s*"([A-Za-z_]\w*)"/g, code, line, out, 'read');
+  if (/#\[\s*(?:arg|clap|structopt|config)\s*\(/.test(code)) scan(/\benv\s*=\s*"([A-Za-z_]\w*)"/g, code, line, out, 'read');
+}
+// Elixir: System.get_env/fetch_env/fetch_env!, legacy {:system, "X"} tuples
+function exLine(code: string, line: number, out: Collector): void {
+  scan(/\bSystem\s*\.\s*(?:get_env|fetch_env!?)\s*\(?\s*"([A-Za-z_]\w*)"/g, code, line, out, 'read');
+  scan(/\{\s*:system\s*,\s*"([A-Z][A-Z0-9_]*)"/g, code, line, out, 'read', implicitOk);
+}
+function cLine(code: string, line: number, out: Collector): void {
+  scan(/(?<![\w.>])(?:std::)?(?:secure_)?getenv\s*\(\s*"([A-Za-z_]\w*)"/g, code, line, out, 'read');
+}
+
+// Dockerfile: ENV X=1 Y=2 | ENV X value | ARG X[=default]
+function dockerfileLine(code: string, line: number, out: Collector): void {
+  const m = /^\s*(ENV|ARG)\s+(.*)$/i.exec(code);
+  if (!m) return;
+  const rest = m[2].trim();
+  if (m[1].toUpperCase() === 'ARG' || !/^[A-Za-z_]\w*\s*=/.test(rest)) {
+    const first = /^([A-Za-z_]\w*)/.exec(rest);
+    if (first && explicitOk(first[1])) out.add(first[1], line, 'declare');
+    if (m[1].toUpperCase() === 'ARG') for (const a of rest.matchAll(/\s([A-Za-z_]\w*)(?==|\s|$)/g)) if (implicitOk(a[1])) out.add(a[1], line, 'declare');
+    return;
+  }
+  for (const kv of rest.matchAll(/(?:^|\s)([A-Za-z_]\w*)=("(?:\\.|[^"])*"|'[^']*'|\S*)/g)) if (explicitOk(kv[1])) out.add(kv[1], line, 'declare');
+}
+
+// .env files: X=1, export X=1
+function envFileLine(code: string, line: number, out: Collector): void {
+  const m = /^\s*(?:export\s+)?([A-Za-z_][\w.]*)\s*=/.exec(code);
+  if (m && explicitOk(m[1])) out.add(m[1], line, 'declare');
+}
+
+// systemd units: Environment=A=1 "B=2"
+function systemdLine(code: string, line: number, out: Collector): void {
+  const m = /^\s*Environment\s*=\s*(.*)$/.exec(code);
+  if (!m) return;
+  for (const kv of m[1].matchAll(/(?:^|\s)"?([A-Za-z_]\w*)=/g)) if (explicitOk(kv[1])) out.add(kv[1], line, 'declare');
+}
+
+/** `${X}` interpolation in config files (envsubst, Spring, compose, serverless `${env:X}`), not `${{ }}`. */
+const INTERPOLATION = /\$\{(?:env:)?([A-Z][A-Z0-9_]*)(?:(?::?[-=?+]|[:,])[^}]*)?\}/g;
+function configLine(code: string, line: number, out: Collector): void {
+  scan(INTERPOLATION, code, line, out, 'read', implicitOk);
+  scan(SYMFONY_ENV, code, line, out, 'read', implicitOk);
+}
+function jsonLine(code: string, line: number, out: Collector, path: string): void {
+  const b = baseName(path).toLowerCase();
+  // Heroku app.json `env` keys, ECS task definitions `{"name": "X", "value": …}`.
+  if (b === 'app.json') {
+    const m = /^\s*"([A-Z][A-Z0-9_]*)"\s*:\s*[{"]/.exec(code);
+    if (m && implicitOk(m[1])) out.add(m[1], line, 'declare');
+  }
+  if (/task[-_.]?def/.test(b) || b === 'app.json') scan(/"name"\s*:\s*"([A-Z][A-Z0-9_]*)"/g, code, line, out, 'declare', implicitOk);
+  scan(/\$\{(?:env:)?([A-Z][A-Z0-9_]*)(?::-[^}]*)?\}/g, code, line, out, 'read', implicitOk);
+}
+
+const LINE_EXTRACTORS: Record<Exclude<Lang, 'js' | 'py' | 'sh' | 'yaml' | 'toml'>, LineExtractor> = {
+  rb: rbLine,
+  go: goLine,
+  jvm: jvmLine,
+  scala: scalaLine,
+  cs: csLine,
+  php: phpLine,
+  rs: rsLine,
+  ex: exLine,
+  c: cLine,
+  dockerfile: dockerfileLine,
+  envfile: envFileLine,
+  systemd: systemdLine,
+  properties: configLine,
+  conf: configLine,
+  json: jsonLine,
+};
+
+// Shell: ${X}, ${X:-d}, $X of upper-case names the script does not assign itself.
+function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector): void {
+  const assigned = new Set<string>();
+  for (const t of ctx.lines) {
+    if (t == null) continue;
+    const c = stripComment(t, 'sh');
+    for (const m of c.matchAll(/(?:^\s*|[;&|({]\s*|\b(?:export|local|declare|readonly|typeset)\s+(?:-\w+\s+)*)([A-Za-z_]\w*)\+?=/g)) assigned.add(m[1]);
+    for (const m of c.matchAll(/\b(?:for|select)\s+([A-Za-z_]\w*)\s+in\b/g)) assigned.add(m[1]);
+    for (const m of c.matchAll(/\bread\s+(?:-\w+\s+(?:\S+\s+)?)*([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)/g)) for (const n of m[1].split(/\s+/)) assigned.add(n);
+    for (const m of c.matchAll(/\bgetopts\s+\S+\s+([A-Za-z_]\w*)/g)) assigned.add(m[1]);
+  }
+  for (const [i, c] of code) {
+    const line = ctx.targets.get(i)!;
+    // `export X` (no value) passes an inherited variable on: a read.
+    for (const m of c.matchAll(/\$\{([A-Z][A-Z0-9_]*)(?:[:\-=?+#%/][^}]*)?\}|\$([A-Z][A-Z0-9_]*)\b/g)) {
+      const n = m[1] ?? m[2];
+      if (implicitOk(n) && !assigned.has(n)) out.add(n, line, 'read');
+    }
+    // In single-quoted strings nothing expands; rare enough that we accept it.
+  }
+}
+
+// YAML: compose / Kubernetes / Helm env entries (declare), `${X}` and ERB/Symfony reads.
+const ENV_BLOCK_KEY = /^(env|envs|environment|environments?_?variables|env_?vars|env_variables|extra_?env(_?vars)?|container_?env|global_?env|secret_?env|variables|vars|data|string_?data|literals|config_?map|envFrom)$/i;
+
+function yamlKeyOf(text: string): { indent: number; key: string | null; listItem: boolean } | null {
+  if (text.trim() === '' || /^\s*#/.test(text)) return null;
+  const m = /^(\s*)(-\s+)?(?:['"]?([^'":#\s][^'":#]*?)['"]?\s*:(?:\s|$))?/.exec(text);
+  if (!m) return null;
+  return { indent: m[1].length + (m[2] ? m[2].length : 0), key: m[3] ?? null, listItem: !!m[2] };
+}
+
+/** Keys of the blocks enclosing line `i`, innermost first; null when the context runs out. */
+function yamlAncestors(ctx: Ctx, i: number): string[] | null {
+  const self = ctx.lines[i];
+  if (self == null) return null;
+  let indent = self.length - self.trimStart().length;
+  const keys: string[] = [];
+  for (let j = i - 1; j >= 0; j--) {
+    const t = ctx.lines[j];
+    if (t == null) return ctx.whole ? keys : null;
+    const k = yamlKeyOf(t);
+    if (!k) continue;
+    const ind = t.length - t.trimStart().length;
+    if (ind < indent) {
+      if (k.key) keys.push(k.key.trim());
+      indent = ind;
+      if (ind === 0) return keys;
+    }
+  }
+  return ctx.whole ? keys : null;
+}
+
+function yamlRefs(path: string, ctx: Ctx, code: Map<number, string>, out: Collector): void {
+  const compose = isComposePath(path);
+  const manifest = isManifestPath(path);
+  const helmTemplate = /\.tpl$/.test(path) || /(^|\/)templates\//.test(path);
+  for (const [i, c] of code) {
+    const line = ctx.targets.get(i)!;
+    rbLine(c, line, out); // ERB in Rails configs: <%= ENV["X"] %>
+    scan(SYMFONY_ENV, c, line, out, 'read', implicitOk);
+    scan(/\blookup\s*\(\s*['"]env['"]\s*,\s*['"]([A-Za-z_]\w*)['"]/g, c, line, out, 'read');
+    if (!helmTemplate) scan(INTERPOLATION, c.replace(/\$\{\{[^}]*\}\}/g, ''), line, out, 'read', implicitOk);
+
+    let ancestors: string[] | null | undefined;
+    const anc = (): string[] | null => (ancestors === undefined ? (ancestors = yamlAncestors(ctx, i)) : ancestors);
+    const inEnvBlock = (): boolean | null => {
+      const a = anc();
+      return a == null ? null : a.some((k) => ENV_BLOCK_KEY.test(k));
+    };
+    // Kubernetes / ECS style: `- name: X` (container env entries).
+    const named = /^\s*-\s*(?:name|key)\s*:\s*['"]?([A-Za-z_]\w*)['"]?\s*$/.exec(c);
+    if (named && implicitOk(named[1])) {
+      const env = inEnvBlock();
+      if (env === true || (env === null && (manifest || compose || named[1].includes('_')))) out.add(named[1], line, 'declare');
+      continue;
+    }
+    // compose list: `- X=value`, `- X` (passed through from the host); kustomize literals.
+    const listed = /^\s*-\s*['"]?([A-Za-z_]\w*)(=|['"]?\s*$)/.exec(c);
+    if (listed && implicitOk(listed[1])) {
+      const env = inEnvBlock();
+      if (env === true || (env === null && listed[2] === '=' && (compose || manifest))) out.add(listed[1], line, 'declare');
+      continue;
+    }
+    // Map entries: `X: value` under environment:/env:/data: — or any upper-case key in compose/manifests.
+    const key = /^\s*['"]?([A-Z][A-Z0-9_]*)['"]?\s*:(?:\s|$)/.exec(c);
+    if (key && implicitOk(key[1])) {
+      const env = inEnvBlock();
+      if (env === true || ((compose || manifest) && (env === null || key[1].includes('_')))) out.add(key[1], line, 'declare');
+    }
+  }
+}
+
+// TOML: fly.toml [env], netlify.toml [build.environment], wrangler.toml [vars]; `${X}` reads.
+function tomlRefs(path: string, ctx: Ctx, code: Map<number, string>, out: Collector): void {
+  for (const [i, c] of code) {
+    const line = ctx.targets.get(i)!;
+    scan(INTERPOLATION, c, line, out, 'read', implicitOk);
+    const key = /^\s*['"]?([A-Z][A-Z0-9_]*)['"]?\s*=/.exec(c);
+    if (!key || !implicitOk(key[1])) continue;
+    let section: string | null = null;
+    for (let j = i; j >= 0; j--) {
+      const t = ctx.lines[j];
+      if (t == null) break;
+      const s = /^\s*\[+\s*([^\]]+?)\s*\]+/.exec(t);
+      if (s) {
+        section = s[1];
+        break;
+      }
+    }
+    if (section != null && /(^|\.)(env|environment|vars|variables)$/i.test(section)) out.add(key[1], line, 'declare');
+    else if (section == null && /(^|\/)(fly|netlify|wrangler|render|railway)\.toml$/i.test(path) && !ctx.whole) out.add(key[1], line, 'declare');
+  }
 }
