@@ -70,8 +70,8 @@ export class AnalysisSession {
   private files = new Map<string, FileResult>();
   private notes = new Map<string, Note>();
   private noteWarnings = new Map<string, string>();
-  /** Env var name → whether the base side mentions it (read or declared); cached per range. */
-  private basePresence = new Map<string, boolean>();
+  /** Env refs at head per file (see buildHeadEnvIndex); updated per file on `update`. */
+  private headEnv: Promise<Map<string, EnvRef[]>> | null = null;
   private matcher: RuleMatcher;
   private report: Report | null = null;
 
@@ -99,7 +99,11 @@ export class AnalysisSession {
   /** Reads the whole range. */
   private async load(): Promise<void> {
     const started = Date.now();
+    // The base tree's env reads do not depend on the diff: scan them while git diffs.
+    // The env index of head does not depend on the diff: build it while git diffs.
+    this.headEnv = this.buildHeadEnvIndex();
     const changes = await this.git.changes(this.range, { maxBytes: this.config.maxFileBytes });
+    this.logger.debug(`diff read: ${changes.length} changes in ${Date.now() - started} ms`);
     this.files.clear();
     this.notes.clear();
     this.noteWarnings.clear();
@@ -120,6 +124,11 @@ export class AnalysisSession {
       this.noteWarnings.delete(p);
     }
     await this.ingest(changes);
+    if (this.headEnv) {
+      const [index, fresh] = await Promise.all([this.headEnv, this.buildHeadEnvIndex(paths)]);
+      for (const p of paths) index.delete(p);
+      for (const [p, refs] of fresh) index.set(p, refs);
+    }
     this.report = null;
     return this.result();
   }
@@ -190,7 +199,9 @@ export class AnalysisSession {
   /** The report of the range as it stands. */
   async result(): Promise<Report> {
     if (this.report) return this.report;
+    const started = Date.now();
     const env = await this.envPass();
+    this.logger.debug(`env pass: ${env.added.size} added, ${env.removed.size} removed in ${Date.now() - started} ms`);
     const impacts: Impact[] = [];
     for (const fr of this.files.values()) {
       const impact = this.toImpact(fr, env);
@@ -230,6 +241,13 @@ export class AnalysisSession {
   /**
    * Env vars the range starts or stops reading/declaring, compared with the whole base
    * tree (so moving a read between files is neither), and those read but declared nowhere.
+   *
+   * "The base had X" is answered from head, not by searching the base tree: every line of
+   * the base is either a removed line of the diff or still present at head as a line that
+   * is not an added line. So X was in the base iff a removed line mentions it, or head
+   * mentions it outside the added lines. Head is usually the working tree (working mode,
+   * or CI with head checked out), which git greps far faster than a tree it must inflate,
+   * and the index is kept per file so a save re-reads one file.
    */
   private async envPass(): Promise<{ added: Set<string>; removed: Set<string>; undeclared: Set<string> }> {
     const addedCandidates = new Set<string>();
@@ -242,34 +260,65 @@ export class AnalysisSession {
       }
       for (const r of fr.envRefs.removed) removedCandidates.add(r.name);
     }
-    // Names both added and removed inside the range (a moved read) are settled by the trees.
-    const unknown = [...addedCandidates].filter((n) => !this.basePresence.has(n));
-    if (unknown.length) {
-      const present = await this.presentIn(this.range.mergeBase, unknown);
-      for (const n of unknown) this.basePresence.set(n, present.has(n));
+    const index = await (this.headEnv ??= this.buildHeadEnvIndex());
+    const inBase = new Set<string>(removedCandidates);
+    const atHead = new Set<string>();
+    for (const [path, refs] of index) {
+      const fr = this.files.get(path);
+      for (const r of refs) {
+        atHead.add(r.name);
+        if (!inBase.has(r.name) && !(fr && isAddedLine(fr.change, r.line))) inBase.add(r.name);
+      }
     }
-    const added = new Set([...addedCandidates].filter((n) => !this.basePresence.get(n)));
-    const headRev = this.range.mode === 'working' ? WORKTREE : this.range.headSha;
-    const removedList = [...removedCandidates].filter((n) => !addedCandidates.has(n));
-    const stillPresent = removedList.length ? await this.presentIn(headRev, removedList) : new Set<string>();
-    const removed = new Set(removedList.filter((n) => !stillPresent.has(n)));
+    const added = new Set([...addedCandidates].filter((n) => !inBase.has(n)));
+    const removed = new Set([...removedCandidates].filter((n) => !atHead.has(n) && !addedCandidates.has(n)));
 
     const newReads = [...readNames].filter((n) => added.has(n));
-    const declared = newReads.length ? await this.declaredIn(headRev, newReads) : new Set<string>();
+    const declared = newReads.length ? await this.declaredIn(this.headRev(), newReads) : new Set<string>();
     const undeclared = new Set(newReads.filter((n) => !declared.has(n)));
     return { added, removed, undeclared };
   }
 
-  /** Names that some file of `rev` reads or declares (not just mentions). */
-  private async presentIn(rev: string, names: string[]): Promise<Set<string>> {
-    const hits = await this.git.grep(rev, names);
-    const found = new Set<string>();
-    const wanted = new Set(names);
-    for (const h of hits) {
-      if (this.matcher.isIgnored(h.path) && !isEnvDeclarationFile(h.path)) continue;
-      for (const r of extractEnvRefs(h.path, [{ line: h.line, text: h.text }])) if (wanted.has(r.name)) found.add(r.name);
+  private headRev(): string {
+    return this.range.mode === 'working' ? WORKTREE : this.range.headSha;
+  }
+
+  /**
+   * Env refs per file at head: code reads (their line always contains "env", "ENV" or
+   * "Env": process.env, getenv, os.environ, ENV[...], Getenv, GetEnvironmentVariable,
+   * env::var…) from one names-independent grep, and declarations in env files, manifests
+   * and scripts (`X=`, `- name: X`, `${X}`, `$X`) from a grep of upper-case names limited
+   * to ENV_NAME_PATHSPECS. `paths` limits both to some files (an incremental update).
+   */
+  private async buildHeadEnvIndex(paths?: string[]): Promise<Map<string, EnvRef[]>> {
+    let rev = this.headRev();
+    let untracked = true;
+    if (this.range.mode === 'review') {
+      // CI checks out head: grepping files on disk beats inflating every blob of the tree.
+      if (await this.git.worktreeMatches(this.range.headSha)) {
+        rev = WORKTREE;
+        untracked = false;
+      }
     }
-    return found;
+    const limit = (specs: string[]) => (paths ? paths.map((p) => `:(literal)${p}`) : specs);
+    const [reads, decls] = await Promise.all([
+      this.git.grep(rev, ['env', 'ENV', 'Env'], limit([]), { word: false, untracked }),
+      this.git.grep(rev, ['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], paths ? limit([]) : ENV_NAME_PATHSPECS, { extended: true, untracked }),
+    ]);
+    const index = new Map<string, EnvRef[]>();
+    const seen = new Set<string>();
+    for (const h of [...reads, ...decls]) {
+      if (this.matcher.isIgnored(h.path) && !isEnvDeclarationFile(h.path)) continue;
+      const key = `${h.path}\0${h.line}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const refs = extractEnvRefs(h.path, [{ line: h.line, text: h.text.length > 4000 ? h.text.slice(0, 4000) : h.text }]);
+      if (!refs.length) continue;
+      const list = index.get(h.path);
+      if (list) list.push(...refs);
+      else index.set(h.path, refs);
+    }
+    return index;
   }
 
   /** Names mentioned in env files, manifests, charts or docs of `rev`. */
@@ -351,6 +400,28 @@ export async function analyze(opts: AnalyzeOptions): Promise<Report> {
 
 export function isNotePath(p: string): boolean {
   return p.startsWith(`${NOTES_DIR}/`) && p.endsWith('.md') && !p.slice(NOTES_DIR.length + 1).includes('/') && !/\/README\.md$/i.test(p);
+}
+
+/** Files whose env declarations or reads need not mention "env" on the same line. */
+const ENV_NAME_PATHSPECS = [
+  ':(glob)**/.env*',
+  ':(glob)**/*.env',
+  ':(glob)**/*.yml',
+  ':(glob)**/*.yaml',
+  ':(glob)**/*.properties',
+  ':(glob)**/*.sh',
+  ':(glob)**/*.bash',
+  ':(glob)**/Dockerfile*',
+  ':(glob)**/*.dockerfile',
+  ':(glob)**/*.tf',
+  ':(glob)**/*.toml',
+];
+
+/** True when new-file line `line` is an added line of the change. */
+function isAddedLine(change: Change, line: number): boolean {
+  if (change.status === 'added' && !change.copied) return true; // a new file: every line is new (even unanalysed ones)
+  for (const h of change.hunks) if (line >= h.newStart && line < h.newStart + h.added.length) return true;
+  return false;
 }
 
 function isEnvDeclarationFile(p: string): boolean {

@@ -21,6 +21,15 @@ export interface GrepHit {
   text: string;
 }
 
+export interface GrepOptions {
+  /** Match whole words only (default true). */
+  word?: boolean;
+  /** The patterns are extended regular expressions, not fixed strings. */
+  extended?: boolean;
+  /** With WORKTREE: search untracked, not ignored files too (default true). */
+  untracked?: boolean;
+}
+
 export interface RefList {
   current: string | null;
   branches: string[];
@@ -55,10 +64,13 @@ export interface GitSource {
    */
   readFiles(rev: string, paths: string[], maxBytes: number): Promise<Map<string, string | null>>;
   /**
-   * Lines of tree `rev` (or WORKTREE) that contain any of `words` as a whole word,
-   * optionally restricted to pathspecs. Binary files are skipped.
+   * Lines of tree `rev` (or WORKTREE) that contain any of `words` (fixed strings) as a
+   * whole word (`word: false`: anywhere), optionally restricted to pathspecs. Binary files
+   * are skipped.
    */
-  grep(rev: string, words: string[], pathspecs?: string[]): Promise<GrepHit[]>;
+  grep(rev: string, words: string[], pathspecs?: string[], opts?: GrepOptions): Promise<GrepHit[]>;
+  /** True when HEAD is `sha` and no tracked file differs from it (the checkout is head). */
+  worktreeMatches(sha: string): Promise<boolean>;
   /** All file paths at a commit (or WORKTREE, tracked and untracked-not-ignored). */
   listFiles(rev: string): Promise<string[]>;
   /** Branches, tags and recent commits, for pickers. */

@@ -5,7 +5,7 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 import { EngineError } from '../errors';
 import type { Change } from '../types';
 import { DiffStreamParser, untrackedChange } from './diffParser';
-import { WORKTREE, type ChangeOptions, type GitSource, type GrepHit, type RefList, type ResolvedRange } from './gitSource';
+import { WORKTREE, type ChangeOptions, type GitSource, type GrepHit, type GrepOptions, type RefList, type ResolvedRange } from './gitSource';
 
 /**
  * Options that keep git from running anything the repository configures: no external
@@ -184,11 +184,13 @@ export class SimpleGitSource implements GitSource {
     return result;
   }
 
-  async grep(rev: string, words: string[], pathspecs: string[] = []): Promise<GrepHit[]> {
+  async grep(rev: string, words: string[], pathspecs: string[] = [], opts: GrepOptions = {}): Promise<GrepHit[]> {
     if (words.length === 0) return [];
-    const args = [...SAFE_CONFIG, 'grep', '-I', '-n', '-w', '-F', '-z', '--no-color', '-f', '-'];
-    if (rev === WORKTREE) args.push('--untracked');
-    else args.push(rev);
+    const args = [...SAFE_CONFIG, 'grep', '-I', '-n', '-z', '--no-color', opts.extended ? '-E' : '-F', '-f', '-'];
+    if (opts.word !== false) args.push('-w');
+    if (rev === WORKTREE) {
+      if (opts.untracked !== false) args.push('--untracked');
+    } else args.push(rev);
     args.push('--', ...pathspecs);
     let out: Buffer;
     try {
@@ -210,6 +212,16 @@ export class SimpleGitSource implements GitSource {
       pos = end + 1;
     }
     return hits;
+  }
+
+  async worktreeMatches(sha: string): Promise<boolean> {
+    if ((await this.tryRaw(['rev-parse', '--verify', '--quiet', 'HEAD'])) !== sha) return false;
+    try {
+      await runGit(this.gitBinary, this.root, [...SAFE_CONFIG, 'diff', '--quiet', '--no-ext-diff', 'HEAD', '--']);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async listFiles(rev: string): Promise<string[]> {
