@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Impact, Report } from '../types';
-import { impactLine, impactState, noteCommand, shellQuote } from './common';
+import { impactLine, impactState, noteCommand, printable, shellQuote } from './common';
 import type { RenderOptions } from '.';
 import { messages } from './messages';
 import { renderText } from './text';
@@ -63,7 +63,7 @@ export function escapeProperty(s: string): string {
 export function githubSummaryLine(report: Report, opts: RenderOptions = {}): string {
   const m = messages(opts.locale);
   const s = report.summary;
-  if (s.uncovered > 0) return `✗ ${m.uncoveredSummary(s.uncovered)} ${m.draftHint(noteCommand(report))}`;
+  if (s.uncovered > 0) return `✗ ${m.uncoveredSummary(s.uncovered)} ${m.draftHint(printable(noteCommand(report)))}`;
   if (s.requiringNotes > 0) return `✓ ${m.coveredSummary(s.requiringNotes)}`;
   return s.impacts > 0 ? `✓ ${m.noNoteNeeded(s.impacts)}` : `✓ ${m.noImpact(s.changes)}`;
 }

@@ -1,5 +1,5 @@
 import type { Impact, Report } from '../types';
-import { groupByCategory, impactState, noteCommand, pathLine } from './common';
+import { groupByCategory, impactState, noteCommand, pathLine, printable as p } from './common';
 import type { RenderOptions } from '.';
 import { messages } from './messages';
 
@@ -20,7 +20,7 @@ export function renderText(report: Report, opts: RenderOptions = {}): string {
   const lines: string[] = [];
   const r = report.range;
   const head = r.head === 'WORKTREE' ? m.worktree : r.head;
-  lines.push(`${bold('Handoff')}  ${r.base}...${head}  ${dim(`(${m.header(report.summary.changes, report.summary.impacts)})`)}`);
+  lines.push(`${bold('Handoff')}  ${p(r.base)}...${p(head)}  ${dim(`(${m.header(report.summary.changes, report.summary.impacts)})`)}`);
 
   for (const [category, impacts] of groupByCategory(report.impacts)) {
     lines.push('');
@@ -31,27 +31,27 @@ export function renderText(report: Report, opts: RenderOptions = {}): string {
   function impactLines(i: Impact): string[] {
     const state = impactState(i);
     const mark = state === 'uncovered' ? red('✗') : state === 'covered' ? green('✓') : dim('·');
-    const tag = state === 'uncovered' ? red(m.needsNote) : state === 'covered' ? green(m.coveredBy(i.coveredBy.join(', '))) : dim(m.info);
+    const tag = state === 'uncovered' ? red(m.needsNote) : state === 'covered' ? green(m.coveredBy(p(i.coveredBy.join(', ')))) : dim(m.info);
     const sev = i.severity === 'critical' ? red(' [critical]') : '';
-    const renamed = i.oldPath && i.oldPath !== i.path ? dim(` (← ${i.oldPath})`) : '';
-    const out = [`  ${mark} ${i.path}${renamed}  ${i.title}${sev}  ${tag}`];
+    const renamed = i.oldPath && i.oldPath !== i.path ? dim(` (← ${p(i.oldPath)})`) : '';
+    const out = [`  ${mark} ${p(i.path)}${renamed}  ${p(i.title)}${sev}  ${tag}`];
     for (const f of i.findings) {
-      const where = f.line ? pathLine(i.path, f.line) : '';
-      out.push(`      ${where ? `${where}  ` : ''}${dim(`${f.kind}:`)} ${f.message}`);
+      const where = f.line ? pathLine(p(i.path), f.line) : '';
+      out.push(`      ${where ? `${where}  ` : ''}${dim(`${f.kind}:`)} ${p(f.message)}`);
     }
     return out;
   }
 
   for (const w of report.warnings ?? []) {
     lines.push('');
-    lines.push(`${yellow(`${m.warning}:`)} ${w}`);
+    lines.push(`${yellow(`${m.warning}:`)} ${p(w)}`);
   }
 
   const s = report.summary;
   lines.push('');
   if (s.uncovered > 0) {
     lines.push(red(`✗ ${m.uncoveredSummary(s.uncovered)}`));
-    lines.push(`  ${m.draftHint(noteCommand(report))}`);
+    lines.push(`  ${m.draftHint(p(noteCommand(report)))}`);
   } else if (s.requiringNotes > 0) {
     lines.push(green(`✓ ${m.coveredSummary(s.requiringNotes)}`));
   } else if (s.impacts > 0) {

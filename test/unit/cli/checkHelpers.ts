@@ -1,0 +1,96 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import assert from 'node:assert/strict';
+import { runCli as run, TestRepo } from '../../helpers/repo';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/cli.js when it is missing or older than a source file (`npm test` builds first anyway). */
+export function ensureCliBuilt(): void {
+  const cli = path.join(ROOT, 'dist/cli.js');
+  if (fs.existsSync(cli) && fs.statSync(cli).mtimeMs >= newestMtime(path.join(ROOT, 'src'))) return;
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** The CLI in English, whatever the machine's locale; no colour (runCli sets NO_COLOR); no CI variables inherited. */
+export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const env: NodeJS.ProcessEnv = { HANDOFF_LANG: 'en', GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', GITHUB_WORKSPACE: '', GITLAB_CI: '', ...opts.env };
+  return run(args, { cwd: opts.cwd, env });
+}
+
+/** An error run: exit 2, nothing on stdout, exactly one line on stderr, no stack trace. Returns that line. */
+export function assertOneLineError(r: { code: number; stdout: string; stderr: string }, pattern: RegExp): string {
+  assert.equal(r.code, 2, `exit code 2 expected, got ${r.code}; stderr: ${r.stderr}`);
+  assert.equal(r.stdout, '', 'nothing on stdout');
+  assert.match(r.stderr, /^handoff: [^\n]+\n$/, `one line on stderr, got: ${JSON.stringify(r.stderr)}`);
+  assert.doesNotMatch(r.stderr, /\bat .+:\d+:\d+\)?$|internal error/m, 'no stack trace, no internal error');
+  assert.match(r.stderr, pattern);
+  return r.stderr.trimEnd();
+}
+
+export const CONFIG = `# team rules for the test repository
+rules:
+  - id: team.schema
+    category: api
+    title: Public GraphQL schema
+    paths: ["schema/*.graphql"]
+    severity: critical
+    requiresNote: true
+  - id: team.site
+    category: config
+    title: Site settings
+    paths: ["site/*.yml"]
+    severity: info
+    requiresNote: false
+`;
+
+export const MIGRATION = 'db/migrate/20261124093000_drop_legacy_plan.rb';
+export const CJK_FILE = 'src/billing 账单.js';
+export const ODD_FILE = 'src/odd,name:x.js';
+
+/**
+ * A repository (its folder name has a space and CJK characters) with:
+ * - `feature`: an uncovered Rails migration, two uncovered env-var reads (one in a file
+ *   named with a space and CJK, one with `,` and `:`), a critical schema change covered by
+ *   a note, and an informational settings change;
+ * - `critical`: an uncovered critical schema change only;
+ * - `quiet`: an informational change only.
+ */
+export function makeCheckRepo(): TestRepo {
+  const repo = new TestRepo('my repo 仓库');
+  repo.commit('init', {
+    'README.md': '# app\n',
+    'src/app.js': 'const port = process.env.PORT;\n',
+    '.env.example': 'PORT=3000\n',
+    '.handoff/config.yaml': CONFIG,
+    'site/site.yml': 'title: App\n',
+    'schema/public.graphql': 'type Query { accounts: [Account] }\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('feature', {
+    [MIGRATION]: 'class DropLegacyPlan < ActiveRecord::Migration[7.1]\n  def change\n    remove_column :accounts, :legacy_plan\n  end\nend\n',
+    [CJK_FILE]: 'const key = process.env.BILLING_API_KEY;\n',
+    [ODD_FILE]: '\nmodule.exports = process.env.ODD_FLAG;\n',
+    'schema/public.graphql': 'type Query { accounts: [Account], plans: [Plan] }\n',
+    'site/site.yml': 'title: App 2\n',
+    '.handoff/notes/2026-11-24-schema.md': '---\ntitle: Publish the plans query\ncovers:\n  - schema/*.graphql\n---\n## Deploy\n- [ ] Tell API consumers @ops\n- [x] Update the schema registry\n',
+  });
+  repo.checkout('main');
+  repo.checkout('critical', true);
+  repo.commit('schema only', { 'schema/public.graphql': 'type Query { accounts: [Account!]! }\n' });
+  repo.checkout('main');
+  repo.checkout('quiet', true);
+  repo.commit('site only', { 'site/site.yml': 'title: Quiet\n' });
+  repo.checkout('main');
+  return repo;
+}
