@@ -1,5 +1,5 @@
 import type { Report, Severity } from '../types';
-import { findingAbout, findingSeverity, Fingerprints, impactLine, impactState, UNCOVERED_RULE } from './common';
+import { byUrgency, findingAbout, findingSeverity, Fingerprints, impactLine, impactState, UNCOVERED_RULE } from './common';
 
 /** GitLab Code Quality severities. */
 export type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
@@ -40,7 +40,8 @@ export function toGitlab(report: Report): GitlabIssue[] {
     categories: ['Deployment'],
     engine_name: 'handoff',
   });
-  for (const i of report.impacts) {
+  // Most urgent first: uncovered impacts, then the most severe.
+  for (const i of [...report.impacts].sort(byUrgency)) {
     const state = impactState(i);
     if (state === 'uncovered') {
       issues.push(

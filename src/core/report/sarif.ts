@@ -1,5 +1,5 @@
 import type { Impact, Report, Severity } from '../types';
-import { ciRules, findingAbout, findingSeverity, Fingerprints, impactLine, impactState, INFORMATION_URI, UNCOVERED_RULE } from './common';
+import { byUrgency, ciRules, findingAbout, findingSeverity, Fingerprints, impactLine, impactState, INFORMATION_URI, UNCOVERED_RULE } from './common';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -24,7 +24,8 @@ export function toSarif(report: Report): Record<string, unknown> {
   const fp = new Fingerprints();
   const results: unknown[] = [];
 
-  for (const i of report.impacts) {
+  // Most urgent first: uncovered impacts, then the most severe.
+  for (const i of [...report.impacts].sort(byUrgency)) {
     const state = impactState(i);
     if (state === 'uncovered') {
       const message =
