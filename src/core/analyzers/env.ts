@@ -85,6 +85,44 @@ export const ENV_DECLARATION_PATHSPECS: string[] = [
 ];
 
 /**
+ * Fixed strings (substring, not whole-word) such that every line of a code file in which
+ * `extractEnvRefs` finds a read contains at least one: the engine's head index greps them.
+ * Not covered (they need class/block context, or carry no marker): pydantic settings
+ * fields, envalid/zod schema keys, members of a multi-line `process.env` destructuring.
+ */
+export const ENV_READ_NEEDLES: string[] = ['env', 'ENV', 'Env', 'config(', '$_SERVER', ':system', '@Value', '@ConfigProperty', '@Property'];
+
+/**
+ * Pathspecs of files where `extractEnvRefs` finds env names without an "env" marker on
+ * the line (`X=`, `- name: X`, `X: v` under `environment:`, `${X}`, `$X`, `ARG X`).
+ */
+export const ENV_NAME_PATHSPECS: string[] = [
+  ':(glob)**/.env*',
+  ':(glob)**/*.env',
+  ':(glob)**/env.example',
+  ':(glob)**/env.sample',
+  ':(glob)**/env.template',
+  ':(glob)**/.flaskenv',
+  ':(glob)**/*.yml',
+  ':(glob)**/*.yaml',
+  ':(glob)**/*.tpl',
+  ':(glob)**/*.properties',
+  ':(glob)**/*.toml',
+  ':(glob)**/*.conf',
+  ':(glob)**/*.template',
+  ':(glob)**/*.j2',
+  ':(glob)**/*.service',
+  ':(glob)**/app.json',
+  ':(glob)**/*task*def*.json',
+  ':(glob)**/*.sh',
+  ':(glob)**/*.bash',
+  ':(glob)**/*entrypoint*',
+  ':(glob)**/Dockerfile*',
+  ':(glob)**/Containerfile*',
+  ':(glob)**/*.dockerfile',
+];
+
+/**
  * Variables every platform, shell or CI sets, or that a toolchain defines: a new read of
  * one is no deployment action. Compared upper-cased.
  */

@@ -1,8 +1,71 @@
-import type { Analyzer } from './analyzer';
+import type { Finding } from '../types';
+import type { Analyzer, AnalyzerInput } from './analyzer';
+import { addedLines, removedLines } from './analyzer';
+import { isExampleEnvPath, stripComment } from './env';
+import { isSecretKeyName, looksRandom } from './secrets';
 
-/** Seed: yields nothing until its owner fills it in. */
+/**
+ * `.env`-style files. Keys added or removed are the engine's env pass (`env-var-added` /
+ * `env-var-removed`, compared with the whole tree); credentials are the secrets
+ * analyzer's. What is left for this one: a key kept but given another value
+ * (`config-value-changed`) — in an example file a changed default to carry over to
+ * deployed environments (info), in a deployed env file a changed setting (warning).
+ */
+
+/** `KEY=value` / `export KEY=value` of one line: key and normalised value. */
+export function parseEnvLine(text: string): { key: string; value: string } | null {
+  const code = stripComment(text, 'envfile');
+  const m = /^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*(.*?)\s*$/.exec(code);
+  if (!m) return null;
+  return { key: m[1], value: unquote(m[2]) };
+}
+
+export function unquote(v: string): string {
+  const t = v.trim();
+  const q = /^(["'`])([\s\S]*)\1$/.exec(t);
+  return q ? q[2] : t;
+}
+
+/** A value that may be shown in a message (short, not a credential). */
+export function showableValue(key: string, value: string): boolean {
+  return value.length <= 60 && !isSecretKeyName(key) && !looksRandom(value) && !/:\/\/[^/\s]*:[^/\s]*@/.test(value);
+}
+
+/** `from "a" to "b"`, or nothing when either value must not be shown. */
+export function describeValueChange(key: string, before: string, after: string): string {
+  if (!showableValue(key, before) || !showableValue(key, after)) return '(values not shown)';
+  const show = (v: string) => (v === '' ? 'empty' : JSON.stringify(v));
+  return `from ${show(before)} to ${show(after)}`;
+}
+
 export const envFileAnalyzer: Analyzer = {
   id: 'env-file',
   needsContent: false,
-  analyze: () => [],
+  analyze({ change }: AnalyzerInput): Finding[] {
+    if (change.status === 'added' || change.status === 'deleted') return [];
+    const before = new Map<string, string>();
+    for (const l of removedLines(change)) {
+      const kv = parseEnvLine(l.text);
+      if (kv) before.set(kv.key, kv.value);
+    }
+    if (before.size === 0) return [];
+    const example = isExampleEnvPath(change.path);
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    for (const l of addedLines(change)) {
+      const kv = parseEnvLine(l.text);
+      if (!kv || seen.has(kv.key)) continue;
+      const old = before.get(kv.key);
+      if (old === undefined || old === kv.value) continue;
+      seen.add(kv.key);
+      findings.push({
+        kind: 'config-value-changed',
+        subject: kv.key,
+        line: l.line,
+        severity: example ? 'info' : 'warning',
+        message: `${example ? 'example value' : 'value'} of ${kv.key} changed ${describeValueChange(kv.key, old, kv.value)}`,
+      });
+    }
+    return findings;
+  },
 };
