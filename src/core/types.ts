@@ -92,6 +92,8 @@ export interface Impact {
   title: string;
   findings: Finding[];
   coveredBy: string[];
+  /** Notes among `coveredBy` that cover this impact with a `skip:` entry, and why nothing needs doing. */
+  skipped?: { note: string; reason: string }[];
   /** Checklist steps the rule suggests (used when drafting a note). */
   checklist?: ChecklistTemplate[];
 }

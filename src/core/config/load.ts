@@ -1,21 +1,27 @@
-import { parseDocument } from 'yaml';
 import { EngineError } from '../errors';
 import type { GitSource } from '../git/gitSource';
 import { defaultConfig, type HandoffConfig } from './types';
+import { validateConfigText } from './validate';
 
 export const CONFIG_PATH = '.handoff/config.yaml';
 
-/** Reads `.handoff/config.yaml` at `rev` (or WORKTREE); defaults when absent. (Seed; the config helper adds validation.) */
+/**
+ * Reads and validates `.handoff/config.yaml` at `rev` (a commit, or WORKTREE); the
+ * defaults when the file is absent. A malformed file throws EngineError('bad-config')
+ * whose message names file, line and column: `.handoff/config.yaml:12:5: …`.
+ */
 export async function loadConfig(git: GitSource, rev: string): Promise<HandoffConfig> {
   const text = (await git.readFiles(rev, [CONFIG_PATH], 1024 * 1024)).get(CONFIG_PATH);
-  const config = defaultConfig();
-  if (text == null) return config;
-  const doc = parseDocument(text);
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const pos = e.linePos?.[0];
-    throw new EngineError('bad-config', `${CONFIG_PATH}:${pos?.line ?? 1}:${pos?.col ?? 1}: ${e.message.split('\n')[0]}`, { file: CONFIG_PATH, line: pos?.line, column: pos?.col });
-  }
-  const raw = (doc.toJS() ?? {}) as Partial<HandoffConfig>;
-  return { ...config, ...raw, rules: raw.rules ?? [], ignore: raw.ignore ?? [], templates: raw.templates ?? {} };
+  if (text == null) return defaultConfig();
+  return parseConfig(text);
+}
+
+/** Validates config text; throws EngineError('bad-config') on the first error (more are counted in the message). */
+export function parseConfig(text: string, file = CONFIG_PATH): HandoffConfig {
+  const { config, problems } = validateConfigText(text);
+  if (config) return config;
+  const errors = problems.filter((p) => p.severity === 'error');
+  const first = errors[0];
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
+  throw new EngineError('bad-config', `${file}:${first.line}:${first.column}: ${first.message}${more}`, { file, line: first.line, column: first.column });
 }

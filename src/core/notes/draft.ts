@@ -1,0 +1,129 @@
+import type { HandoffConfig } from '../config/types';
+import { ROLLOUT_PHASES, type Impact, type Report, type RolloutPhase } from '../types';
+import { compileCover } from './coverage';
+import { yamlScalar } from './edit';
+import { NOTES_DIR, parseCoverEntry, type CoverEntry } from './parse';
+import { stepsForImpact } from './templates';
+
+export interface DraftOptions {
+  /** The note's title; derived from the impacts when absent. */
+  title?: string;
+  /** `covers` entries to write; default: the uncovered impacts that require a note. */
+  covers?: string[];
+  /** The date in the file name (default: today, local time). */
+  date?: Date;
+  /** Repository-relative paths that exist already; the draft's name never collides with one. */
+  existingPaths: string[];
+  /** Config `templates`: steps by finding kind (or category) that replace the built-in ones. */
+  templates?: HandoffConfig['templates'];
+}
+
+export interface NoteDraft {
+  /** Repository-relative path, e.g. `.handoff/notes/2026-11-24-billing-plan.md`. */
+  path: string;
+  content: string;
+  /** The impacts the draft covers (and whose steps it holds). */
+  impacts: Impact[];
+}
+
+/**
+ * Drafts a deployment note for a report: a dated, slugged file name that collides with
+ * no existing path (`-2`, `-3` … otherwise); `covers` listing the uncovered impacts that
+ * need a note (`env:NAME` for code that only starts or stops reading env vars) or the
+ * entries given; a checklist from the findings, the rules' steps and config templates,
+ * in rollout phases (`## Before deploy`, `## Deploy`, `## After deploy`, `## Verify`,
+ * `## Rollback`). Pure: the caller writes the file.
+ */
+export function draftNote(report: Report, opts: DraftOptions): NoteDraft {
+  let impacts: Impact[];
+  let covers: string[];
+  if (opts.covers?.length) {
+    covers = [...new Set(opts.covers.map((c) => c.trim()).filter(Boolean))];
+    const matchers = covers.map((raw) => parseCoverEntry(raw)).filter((e): e is Omit<CoverEntry, 'raw' | 'line' | 'column'> => !('problem' in e)).map((e) => compileCover({ ...e, raw: '', line: 0, column: 0 }));
+    impacts = report.impacts.filter((i) => matchers.some((m) => m.matches(i)));
+  } else {
+    impacts = report.impacts.filter((i) => i.requiresNote && i.coveredBy.length === 0);
+    covers = [];
+    for (const i of impacts) for (const c of coverFor(i)) if (!covers.includes(c)) covers.push(c);
+  }
+
+  const byPhase = new Map<RolloutPhase, string[]>(ROLLOUT_PHASES.map((p) => [p, []]));
+  for (const impact of impacts) {
+    for (const step of stepsForImpact(impact, opts.templates ?? {})) {
+      const line = `${step.text.replace(/[\r\n]+/g, ' ').trim()}${step.role ? ` @${step.role}` : ''}`;
+      const list = byPhase.get(step.phase) ?? byPhase.get('Deploy')!;
+      if (!list.includes(line)) list.push(line);
+    }
+  }
+  if (!byPhase.get('Verify')!.length) byPhase.get('Verify')!.push('Smoke-test the release in production @qa');
+  if (!byPhase.get('Rollback')!.length) byPhase.get('Rollback')!.push('Redeploy the previous release @implementation');
+
+  const title = (opts.title?.trim() || deriveTitle(impacts)).replace(/[\r\n]+/g, ' ');
+  const risk = impacts.some((i) => i.severity === 'critical') ? 'high' : impacts.some((i) => i.severity === 'warning') ? 'medium' : 'low';
+  const lines: string[] = ['---', `title: ${yamlScalar(title)}`];
+  if (covers.length) {
+    lines.push('covers:');
+    for (const c of covers) lines.push(`  - ${yamlScalar(c)}`);
+  } else lines.push('covers: []');
+  lines.push(`risk: ${risk}  # low | medium | high`, '---');
+  const range = report.range;
+  lines.push(`<!-- Drafted by \`handoff note new\` for ${range.base}…${range.head}: edit the steps, keep \`@role\` at the end of an item. -->`);
+  for (const phase of ROLLOUT_PHASES) {
+    const items = byPhase.get(phase)!;
+    if (!items.length) continue;
+    lines.push('', `## ${phase}`, ...items.map((t) => `- [ ] ${t}`));
+  }
+  const content = lines.join('\n') + '\n';
+  return { path: uniquePath(`${NOTES_DIR}/${isoDate(opts.date ?? new Date())}-${slugify(title)}`, opts.existingPaths), content, impacts };
+}
+
+/** How a draft names an impact in `covers`: env vars for code that only changes env reads, else its path. */
+export function coverFor(impact: Impact): string[] {
+  const envOnly = impact.category === 'env' && impact.findings.length > 0 && impact.findings.every((f) => f.kind.startsWith('env-var-') && f.subject);
+  if (envOnly) {
+    const names = [...new Set(impact.findings.filter((f) => f.kind === 'env-var-added' || f.kind === 'env-var-removed').map((f) => f.subject!))];
+    if (names.length) return names.map((n) => `env:${n}`);
+  }
+  return [impact.path];
+}
+
+function deriveTitle(impacts: Impact[]): string {
+  if (impacts.length === 1) {
+    const i = impacts[0];
+    const env = i.findings.filter((f) => f.kind === 'env-var-added' && f.subject).map((f) => f.subject!);
+    if (i.category === 'env' && env.length) return `New environment variable${env.length > 1 ? 's' : ''} ${[...new Set(env)].join(', ')}`;
+    const stem = (i.path.split('/').pop() ?? i.path).replace(/\.[^.]+$/, '').replace(/^[\dTZ_.-]+(?=[A-Za-z])/, '').replace(/[_-]+/g, ' ').trim();
+    if (i.category === 'migration' && stem) return stem[0].toUpperCase() + stem.slice(1);
+    return `${i.title}: ${i.path.split('/').pop()}`;
+  }
+  if (!impacts.length) return 'Deployment note';
+  const cats = [...new Set(impacts.map((i) => i.category))];
+  const names = cats.map((c) => c.replace('-', ' '));
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+  return `${list[0].toUpperCase()}${list.slice(1)} changes`;
+}
+
+/** A file-name slug: lowercase letters and digits (any script) joined by `-`, at most 60 characters. */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  const cut = slug.length > 60 ? slug.slice(0, 60).replace(/-[^-]*$/, '') || slug.slice(0, 60) : slug;
+  return cut || 'note';
+}
+
+function isoDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function uniquePath(stem: string, existing: string[]): string {
+  // Compared case-insensitively: macOS and Windows file systems would collide.
+  const taken = new Set(existing.map((p) => p.toLowerCase()));
+  let candidate = `${stem}.md`;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${stem}-${n}.md`;
+  return candidate;
+}
