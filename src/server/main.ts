@@ -1,5 +1,18 @@
+/**
+ * The note language server's entry (dist/server.js): creates the connection (stdio with
+ * `--stdio`, IPC when started by the extension's client), sends `console` output to the
+ * client's log, and hands over to `startServer`.
+ */
+import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
 
 const connection = createConnection(ProposedFeatures.all);
-connection.onInitialize(() => ({ capabilities: {} }));
-connection.listen();
+console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+console.info = (...args: unknown[]) => connection.console.info(args.map(String).join(' '));
+console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
+console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+
+// dist/server.js → <extension>/l10n/server
+startServer(connection, { l10nDir: path.join(__dirname, '..', 'l10n', 'server') });

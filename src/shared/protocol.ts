@@ -67,3 +67,11 @@ export namespace AnalysisStatusRequest {
   export const method = 'handoff/analysisStatus';
   export const type = new RequestType<{ uri: string }, AnalysisStatus, void>(method);
 }
+
+/** The argument of the `command:handoff.openDiff` link the server puts on a note's title. */
+export interface OpenDiffLinkArgs {
+  /** Absolute path of the repository root. */
+  repo: string;
+  /** Repository-relative path of the file whose diff (in the current range) to open. */
+  path: string;
+}

@@ -1,0 +1,124 @@
+import * as l10n from '@vscode/l10n';
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
+import { addCovers, appendItem, applyEdits, coverFor, stepsForImpact, type TextEdit } from '../../core';
+import type { RepoSnapshot } from '../repositories';
+import { frontMatterLines, noteCoverage, offsetToPos, type NoteDoc, type Span } from './noteModel';
+
+/** A bare list item of the body: indent, marker, gap, text (not already `[ ]` / `[x]`). */
+const BARE_ITEM = /^(\s*)([-*+]|\d{1,9}[.)])([ \t]+)(?!\[[ xX]\](?:[ \t]|$))(\S.*)$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/**
+ * Code actions of a note:
+ * - add every uncovered impact of the range to `covers` (in the front matter, or on a `missing-covers` problem);
+ * - add a checklist drafted from the findings of the impacts a `covers` entry matches;
+ * - turn bare `- item` lines into `- [ ] item` task items.
+ * Each edit changes only what it must; edits are computed on the text as it is in the editor.
+ */
+export function noteCodeActions(doc: NoteDoc, version: number, range: Span, diagnostics: readonly Diagnostic[], snap: RepoSnapshot | null): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const coverage = noteCoverage(doc, snap);
+  const fm = frontMatterLines(doc);
+  const inFrontMatter = fm !== null && range.start.line <= (fm.end ?? doc.index.lines.length);
+  const missingCovers = diagnostics.find((d) => d.code === 'missing-covers');
+
+  if (coverage.uncovered.length && (inFrontMatter || missingCovers || !fm)) {
+    const entries = [...new Set(coverage.uncovered.flatMap(coverFor))];
+    const edits = safely(() => addCovers(doc.text, entries));
+    if (edits?.length) {
+      actions.push({
+        title: l10n.t('Add {0} uncovered impact(s) to covers', coverage.uncovered.length),
+        kind: CodeActionKind.QuickFix,
+        ...(missingCovers ? { diagnostics: [missingCovers], isPreferred: true } : {}),
+        edit: workspaceEdit(doc, version, edits),
+      });
+    }
+  }
+
+  const entry = coverage.entries.find((e) => e.span.range.start.line >= range.start.line && e.span.range.start.line <= range.end.line && e.impacts.length);
+  if (entry) {
+    const existing = new Set((doc.parsed.note?.items ?? []).map((i) => normalise(i.text)));
+    let text = doc.text;
+    let added = 0;
+    for (const impact of entry.impacts) {
+      for (const step of stepsForImpact(impact, snap?.templates ?? {})) {
+        const item = `${step.text.replace(/[\r\n]+/g, ' ').trim()}${step.role ? ` @${step.role}` : ''}`;
+        if (existing.has(normalise(step.text))) continue;
+        const edits = safely(() => appendItem(text, step.phase, item));
+        if (!edits) break;
+        text = applyEdits(text, edits);
+        existing.add(normalise(step.text));
+        added++;
+      }
+    }
+    if (added) {
+      actions.push({
+        title: l10n.t('Add a checklist drafted from the findings of {0} ({1} item(s))', entry.span.entry.raw, added),
+        kind: CodeActionKind.QuickFix,
+        edit: workspaceEdit(doc, version, [minimalEdit(doc.text, text)]),
+      });
+    }
+  }
+
+  const bare = bareItems(doc, range);
+  if (bare.length) {
+    actions.push({
+      title: bare.length === 1 ? l10n.t('Turn into a task item (- [ ])') : l10n.t('Turn {0} items into task items (- [ ])', bare.length),
+      kind: CodeActionKind.QuickFix,
+      edit: workspaceEdit(doc, version, bare.map((offset) => ({ start: offset, end: offset, newText: '[ ] ' }))),
+    });
+  }
+  return actions;
+}
+
+/** Offsets where `[ ] ` goes, for the bare list items of the body inside `range` (fenced code skipped). */
+function bareItems(doc: NoteDoc, range: Span): number[] {
+  const fm = frontMatterLines(doc);
+  if (fm && fm.end === null) return [];
+  const bodyStart = fm ? fm.end! + 1 : 0;
+  const out: number[] = [];
+  let fence: string | null = null;
+  for (let line = bodyStart; line <= Math.min(range.end.line, doc.index.lines.length - 1); line++) {
+    const text = doc.index.lineText(line + 1);
+    const f = FENCE.exec(text);
+    if (fence) {
+      if (f && f[1][0] === fence[0] && f[1].length >= fence.length && text.trim() === f[1]) fence = null;
+      continue;
+    }
+    if (f) {
+      fence = f[1];
+      continue;
+    }
+    if (line < range.start.line) continue;
+    const m = BARE_ITEM.exec(text);
+    if (m) out.push(doc.index.lines[line].start + m[1].length + m[2].length + m[3].length);
+  }
+  return out;
+}
+
+function normalise(s: string): string {
+  return s.replace(/\s+@[\w-]+\s*$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** Core edits throw EngineError('bad-note') when the note cannot be edited safely: then there is no action. */
+function safely<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch {
+    return null;
+  }
+}
+
+/** One edit from `before` to `after`: their common prefix and suffix stay untouched. */
+export function minimalEdit(before: string, after: string): TextEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return { start, end: before.length - end, newText: after.slice(start, after.length - end) };
+}
+
+function workspaceEdit(doc: NoteDoc, version: number, edits: readonly TextEdit[]): CodeAction['edit'] {
+  const lsp: LspTextEdit[] = edits.map((e) => ({ range: { start: offsetToPos(doc.index, e.start), end: offsetToPos(doc.index, e.end) }, newText: e.newText }));
+  return { documentChanges: [{ textDocument: { uri: doc.uri, version }, edits: lsp }] };
+}
