@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -27,6 +28,25 @@ describe('handoff check: output formats', () => {
     assert.ok(out.includes(`${ODD_FILE}:2  env-var-added: reads new environment variable ODD_FLAG`));
     assert.match(out, /\n✗ 3 changes need a deployment note and have none\.\n {2}Draft one: handoff note new --cover db\/migrate\/\S+ --cover 'src\/billing 账单\.js' --cover src\/odd,name:x\.js\n$/);
     assert.doesNotMatch(out, /\x1b\[/, 'no colour when not a TTY / NO_COLOR');
+  });
+
+  it('text: coloured on a terminal, not with NO_COLOR (a real pty through util-linux script)', () => {
+    const cli = path.resolve(__dirname, '../../../dist/cli.js');
+    const run = (env: NodeJS.ProcessEnv) => {
+      try {
+        return execFileSync('script', ['-qec', `"${process.execPath}" "${cli}" check --base main --head feature`, '/dev/null'], {
+          cwd: repo.dir,
+          encoding: 'utf8',
+          env: { ...process.env, HANDOFF_LANG: 'en', TERM: 'xterm', NO_COLOR: '', ...env },
+        });
+      } catch (e) {
+        return String((e as { stdout?: string }).stdout ?? ''); // exit 1: uncovered impacts
+      }
+    };
+    const coloured = run({});
+    assert.match(coloured, /\x1b\[1mMigrations\x1b\[0m/);
+    assert.match(coloured, /\x1b\[1;31m✗ 3 changes need a deployment note and have none\.\x1b\[0m/);
+    assert.doesNotMatch(run({ NO_COLOR: '1' }), /\x1b\[/);
   });
 
   it('text: a clean range says so in one line and exits 0', () => {
