@@ -189,8 +189,13 @@ export class AnalysisSession {
           this.noteWarnings.set(c.path, `${c.path}: note could not be read (binary or too large)`);
           continue;
         }
-        const parsed = parseNote(c.path, text);
+        const parsed = parseNote(c.path, text, { roles: this.config.roles });
         if (parsed.error) this.noteWarnings.set(c.path, parsed.error);
+        else {
+          // A usable note can still have entries that were dropped (a skip without reason): say so.
+          const errors = parsed.problems.filter((p) => p.severity === 'error');
+          if (errors.length) this.noteWarnings.set(c.path, `${c.path}:${errors[0].line}: ${errors[0].message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`);
+        }
         if (parsed.note) this.notes.set(c.path, parsed.note);
       }
     }
@@ -221,7 +226,7 @@ export class AnalysisSession {
       envVars: { added: [...env.added].sort(), removed: [...env.removed].sort() },
       notes: notes.map((n) => ({ path: n.path, title: n.title, covers: n.covers.map((c) => c.raw), ...(n.risk ? { risk: n.risk } : {}), items: n.items })),
       summary: {
-        changes: this.files.size + this.notes.size + this.noteWarnings.size,
+        changes: this.files.size + new Set([...this.notes.keys(), ...this.noteWarnings.keys()]).size,
         impacts: impacts.length,
         requiringNotes: requiring.length,
         uncovered: requiring.filter((i) => i.coveredBy.length === 0).length,

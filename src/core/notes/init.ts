@@ -72,7 +72,7 @@ export function configTemplate(opts: { ecosystems: string[]; base?: string }): s
 # main, master, develop or trunk.${opts.base ? `\n# base: ${opts.base}` : '\n# base: main'}
 
 # Paths never analysed (the built-in list already skips tests, fixtures and vendored code).
-ignore: []
+ignore:
 #  - docs/**
 #  - scripts/dev/**
 
@@ -80,7 +80,7 @@ ignore: []
 roles: [dev, ops, implementation, qa, dba]
 
 # Rules added, or built-in rules changed by id (only the fields given change).
-rules: []
+rules:
 #  - id: acme.search-index          # a new rule
 #    title: Search index definition
 #    paths: ["search/indexes/**/*.json"]
@@ -95,7 +95,7 @@ rules: []
 #    severity: critical
 
 # Checklist steps that replace the built-in ones, by finding kind (or by category).
-templates: {}
+templates:
 #  env-var-added:
 #    - phase: Before deploy
 #      text: Add \`{subject}\` to Vault under secret/app
