@@ -1,4 +1,97 @@
 import * as vscode from 'vscode';
+import type { Report } from '../core';
+import { registerLanguageClient } from './client';
+import { registerCommands } from './commands';
+import { Config } from './config';
+import { ErrorReporter } from './errors';
+import { registerCodeActions } from './features/codeActions';
+import { registerCodeLens } from './features/codeLens';
+import { registerContextKeys } from './features/contextKeys';
+import { registerDecorations } from './features/decorations';
+import { registerDiagnostics } from './features/diagnostics';
+import { registerGitContentProvider } from './features/gitContent';
+import { registerBranchNotifications } from './features/notifications';
+import { registerStatusBar } from './features/statusBar';
+import { RepositoryWatcher } from './git/repositoryWatcher';
+import { Log } from './log';
+import { HandoffModel } from './model/handoffModel';
+import type { TickResult } from './features/noteActions';
+import { registerChecklistView, type ChecklistNode } from './views/checklistTree';
+import { registerImpactView, type ImpactNode } from './views/impactTree';
 
-export function activate(_context: vscode.ExtensionContext): void {}
-export function deactivate(): void {}
+/**
+ * What `activate` returns: a small API for other extensions and for the in-host tests
+ * (`vscode.extensions.getExtension('handoff.handoff').exports`).
+ */
+export interface HandoffApi {
+  /** Resolves once no repository has an analysis running or changes waiting. */
+  whenIdle(): Promise<void>;
+  /** Roots of the repositories Handoff follows. */
+  repositories(): string[];
+  /** The current report of a repository (the first one by default). */
+  report(root?: string): Report | undefined;
+  /** The Impact view's children of a node (the roots without one). */
+  impactChildren(node?: ImpactNode): ImpactNode[];
+  /** The Checklist view's children of a node (the roots without one). */
+  checklistChildren(node?: ChecklistNode): Promise<ChecklistNode[]>;
+  /** What ticking checkboxes in the Checklist view does: the same handler the tree event calls. */
+  setChecklistItemsDone(changes: [ChecklistNode, boolean][]): Promise<TickResult[]>;
+}
+
+export function activate(context: vscode.ExtensionContext): HandoffApi {
+  const started = Date.now();
+  const log = new Log('Handoff');
+  const config = new Config();
+  const errors = new ErrorReporter(log);
+  const model = new HandoffModel({
+    config,
+    logger: (component) => log.for(component),
+    onError: (e, repo) => errors.report(e, `analysis ${repo.name}`),
+  });
+  const client = registerLanguageClient(context, log.channel);
+  const watcher = new RepositoryWatcher(model, log.for('git'), {
+    onRangeMoved: (root) => client.notifyRepositoryChanged(root),
+    onFilesChanged: () => undefined, // the language server has its own file watcher
+  });
+  const impact = registerImpactView(model);
+  const checklist = registerChecklistView(model, config);
+
+  context.subscriptions.push(
+    log,
+    config,
+    model,
+    client,
+    watcher,
+    impact.disposable,
+    checklist.disposable,
+    registerGitContentProvider(model),
+    registerDiagnostics(model, config),
+    registerCodeActions(model),
+    registerCodeLens(model, config),
+    registerStatusBar(model, config),
+    registerDecorations(model, config),
+    registerBranchNotifications(model, config, context.workspaceState),
+    registerContextKeys(model),
+    registerCommands({ extensionContext: context, model, config, log, errors, checklist: checklist.provider }),
+    config.onDidChange((c) => log.channel.info(`[config] ${c.keys.join(', ')} changed: ${JSON.stringify(config.settings)}`)),
+  );
+  log.channel.info(`[activate] Handoff ${context.extension.packageJSON.version} in ${vscode.env.appName} ${vscode.version}; settings ${JSON.stringify(config.settings)}; trusted: ${vscode.workspace.isTrusted}`);
+
+  // Discovery and the first analyses run after activation returns, never inside it.
+  setTimeout(() => {
+    void watcher.start().then(() => log.channel.debug(`[activate] repositories found in ${Date.now() - started} ms: ${model.repositories.map((r) => r.root).join(', ') || 'none'}`));
+  }, 0);
+
+  return {
+    whenIdle: () => model.idle(),
+    repositories: () => model.repositories.map((r) => r.root),
+    report: (root) => (root ? model.get(root) : model.repositories[0])?.report,
+    impactChildren: (node) => impact.provider.getChildren(node),
+    checklistChildren: (node) => checklist.provider.getChildren(node),
+    setChecklistItemsDone: (changes) => checklist.provider.setItemsDone(changes),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions; VS Code disposes them.
+}

@@ -1,0 +1,30 @@
+/** Every command Handoff registers. The manifest (package.json) lists the same ids. */
+export const enum CommandId {
+  ReviewBranch = 'handoff.reviewBranch',
+  BackToWorkingTree = 'handoff.backToWorkingTree',
+  ExportChangeLog = 'handoff.exportChangeLog',
+  CreateNote = 'handoff.createNote',
+  AddToNote = 'handoff.addToNote',
+  Refresh = 'handoff.refresh',
+  Init = 'handoff.init',
+  OpenDiff = 'handoff.openDiff',
+  OpenFile = 'handoff.openFile',
+  OpenNote = 'handoff.openNote',
+  FilterByRole = 'handoff.filterByRole',
+  ClearRoleFilter = 'handoff.clearRoleFilter',
+  ShowLog = 'handoff.showLog',
+  ShowImpact = 'handoff.showImpact',
+}
+
+/** Context keys Handoff sets for `when` clauses. */
+export const enum ContextKey {
+  HasRepository = 'handoff.hasRepository',
+  Reviewing = 'handoff.reviewing',
+  Loading = 'handoff.loading',
+  HasImpacts = 'handoff.hasImpacts',
+  HasUncovered = 'handoff.hasUncovered',
+  HasNotes = 'handoff.hasNotes',
+  Initialized = 'handoff.initialized',
+  RoleFilter = 'handoff.roleFilter',
+  MultipleRepositories = 'handoff.multipleRepositories',
+}

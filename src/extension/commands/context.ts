@@ -1,0 +1,16 @@
+import type * as vscode from 'vscode';
+import type { Config } from '../config';
+import type { ErrorReporter } from '../errors';
+import type { Log } from '../log';
+import type { HandoffModel } from '../model/handoffModel';
+import type { ChecklistTreeProvider } from '../views/checklistTree';
+
+/** What command handlers work with; built once in `activate`. */
+export interface CommandContext {
+  extensionContext: vscode.ExtensionContext;
+  model: HandoffModel;
+  config: Config;
+  log: Log;
+  errors: ErrorReporter;
+  checklist: ChecklistTreeProvider;
+}
