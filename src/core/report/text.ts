@@ -42,6 +42,15 @@ export function renderText(report: Report, opts: RenderOptions = {}): string {
     return out;
   }
 
+  if (report.notes.length) {
+    lines.push('');
+    lines.push(bold(m.mdNotes));
+    for (const n of report.notes) {
+      const done = n.items.filter((it) => it.done).length;
+      lines.push(`  ${p(n.path)}  ${p(n.title)}  ${dim(m.mdItems(done, n.items.length))}`);
+    }
+  }
+
   for (const w of report.warnings ?? []) {
     lines.push('');
     lines.push(`${yellow(`${m.warning}:`)} ${p(w)}`);

@@ -20,7 +20,8 @@ describe('handoff check: output formats', () => {
     assert.match(out.split('\n')[0], /^Handoff {2}main\.\.\.feature {2}\(6 changed files, 5 impacts\)$/);
     // Categories in the vocabulary's order, each a heading line.
     const headings = out.split('\n').filter((l) => /^[A-Z]/.test(l) && !l.startsWith('Handoff'));
-    assert.deepEqual(headings, ['Migrations', 'Configuration', 'Environment variables', 'API schemas']);
+    assert.deepEqual(headings, ['Migrations', 'Configuration', 'Environment variables', 'API schemas', 'Deployment notes in this range']);
+    assert.match(out, /^  \.handoff\/notes\/2026-11-24-schema\.md  Publish the plans query  1\/2 checklist items done$/m);
     assert.match(out, new RegExp(`✗ ${MIGRATION} {2}Rails migration added {2}needs a note`));
     assert.match(out, /✓ schema\/public\.graphql .*\[critical\] {2}covered by \.handoff\/notes\/2026-11-24-schema\.md/);
     assert.match(out, /· site\/site\.yml {2}Site settings modified {2}info/);
