@@ -1,10 +1,12 @@
+import picomatch from 'picomatch';
 import { analyzerFor } from './analyzers';
 import { addedLines, removedLines } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
 import { ENV_DECLARATION_PATHSPECS, extractEnvRefs, type EnvRef } from './analyzers/env';
 import { loadConfig } from './config/load';
 import { BUILTIN_IGNORES, type HandoffConfig } from './config/types';
-import type { GitSource, ResolvedRange } from './git/gitSource';
+import { splitLines } from './git/diffParser';
+import type { GitSource, GrepHit, ResolvedRange } from './git/gitSource';
 import { WORKTREE } from './git/gitSource';
 import { SimpleGitSource } from './git/simpleGitSource';
 import { nullLogger, type Logger } from './logger';
@@ -34,6 +36,8 @@ export interface AnalyzeOptions {
   logger?: Logger;
   /** An already opened git source (the extension keeps one per repository). */
   git?: GitSource;
+  /** Editor settings layered on `.handoff/config.yaml`: ignores are added, a size limit replaces it. */
+  overrides?: { ignore?: string[]; maxFileBytes?: number };
 }
 
 /** Finding kinds that, on their own, mean someone must act at deploy time. */
@@ -72,6 +76,11 @@ export class AnalysisSession {
   private noteWarnings = new Map<string, string>();
   /** Env refs at head per file (see buildHeadEnvIndex); updated per file on `update`. */
   private headEnv: Promise<Map<string, EnvRef[]>> | null = null;
+  /** Upper-case words per env-declaring file at head (see declaredIn). */
+  private declaredWords: Promise<Map<string, Set<string>>> | null = null;
+  /** Each file's impact before coverage, valid while the env sets are `impactEnvKey`. */
+  private impactCache = new Map<string, Impact | null>();
+  private impactEnvKey = '';
   private matcher: RuleMatcher;
   private report: Report | null = null;
 
@@ -88,7 +97,9 @@ export class AnalysisSession {
     const git = opts.git ?? (await SimpleGitSource.open(opts.repo));
     const logger = opts.logger ?? nullLogger;
     const headRev = opts.head && opts.head !== WORKTREE ? opts.head : WORKTREE;
-    const config = await loadConfig(git, headRev);
+    const loaded = await loadConfig(git, headRev);
+    const o = opts.overrides;
+    const config = o ? { ...loaded, ignore: [...loaded.ignore, ...(o.ignore ?? [])], maxFileBytes: o.maxFileBytes ?? loaded.maxFileBytes } : loaded;
     const range = await git.resolveRange({ base: opts.base ?? config.base, head: opts.head });
     logger.debug(`range ${range.base}…${range.head} (merge-base ${range.mergeBase.slice(0, 10)})`);
     const session = new AnalysisSession(git, range, config, logger);
@@ -105,6 +116,7 @@ export class AnalysisSession {
     const changes = await this.git.changes(this.range, { maxBytes: this.config.maxFileBytes });
     this.logger.debug(`diff read: ${changes.length} changes in ${Date.now() - started} ms`);
     this.files.clear();
+    this.impactCache.clear();
     this.notes.clear();
     this.noteWarnings.clear();
     await this.ingest(changes);
@@ -117,21 +129,33 @@ export class AnalysisSession {
    * findings, and the notes among them. Files that are no longer changed drop out.
    */
   async update(paths: string[]): Promise<Report> {
-    const changes = await this.git.changes(this.range, { maxBytes: this.config.maxFileBytes, paths });
+    // A save must not wait on more git than the diff of the saved files: in working mode
+    // the env indexes re-read those files straight from disk, alongside the diff.
+    const lines = this.range.mode === 'working' ? this.worktreeLines(paths) : undefined;
+    const [changes] = await Promise.all([
+      this.git.changes(this.range, { maxBytes: this.config.maxFileBytes, paths }),
+      this.headEnv && replaceEntries(this.headEnv, paths, this.buildHeadEnvIndex(paths, lines)),
+      this.declaredWords && replaceEntries(this.declaredWords, paths, this.buildDeclaredIndex(paths, lines)),
+    ]);
     for (const p of paths) {
+      this.impactCache.delete(p);
       this.files.delete(p);
       this.notes.delete(p);
       this.noteWarnings.delete(p);
     }
     await this.ingest(changes);
-    if (this.headEnv) {
-      const [index, fresh] = await Promise.all([this.headEnv, this.buildHeadEnvIndex(paths)]);
-      for (const p of paths) index.delete(p);
-      for (const [p, refs] of fresh) index.set(p, refs);
-    }
     this.report = null;
     return this.result();
   }
+
+  /** Every line of some working-tree files, shaped like grep hits. */
+  private async worktreeLines(paths: string[]): Promise<GrepHit[]> {
+    const texts = await this.git.readFiles(WORKTREE, paths, this.config.maxFileBytes);
+    const hits: GrepHit[] = [];
+    for (const [path, text] of texts) if (text != null) splitLines(text).forEach((t, i) => hits.push({ path, line: i + 1, text: t }));
+    return hits;
+  }
+
 
   private async ingest(changes: Change[]): Promise<void> {
     const noteChanges: Change[] = [];
@@ -207,10 +231,19 @@ export class AnalysisSession {
     const started = Date.now();
     const env = await this.envPass();
     this.logger.debug(`env pass: ${env.added.size} added, ${env.removed.size} removed in ${Date.now() - started} ms`);
+    // Impacts depend on their file and on the range's env sets: keep them per file and
+    // rebuild all only when the env sets change (a save usually changes neither).
+    const envKey = [...env.added].sort().join() + '|' + [...env.removed].sort().join() + '|' + [...env.undeclared].sort().join();
+    if (envKey !== this.impactEnvKey) {
+      this.impactCache.clear();
+      this.impactEnvKey = envKey;
+    }
     const impacts: Impact[] = [];
-    for (const fr of this.files.values()) {
-      const impact = this.toImpact(fr, env);
-      if (impact) impacts.push(impact);
+    for (const [path, fr] of this.files) {
+      let impact = this.impactCache.get(path);
+      if (impact === undefined) this.impactCache.set(path, (impact = this.toImpact(fr, env)));
+      // A copy: coverage is written into it, and earlier reports stay as they were.
+      if (impact) impacts.push({ ...impact, coveredBy: [] });
     }
     impacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.category.localeCompare(b.category)));
     const notes = [...this.notes.values()].sort((a, b) => a.path.localeCompare(b.path));
@@ -279,7 +312,7 @@ export class AnalysisSession {
     const removed = new Set([...removedCandidates].filter((n) => !atHead.has(n) && !addedCandidates.has(n)));
 
     const newReads = [...readNames].filter((n) => added.has(n));
-    const declared = newReads.length ? await this.declaredIn(this.headRev(), newReads) : new Set<string>();
+    const declared = newReads.length ? await this.declaredIn(newReads) : new Set<string>();
     const undeclared = new Set(newReads.filter((n) => !declared.has(n)));
     return { added, removed, undeclared };
   }
@@ -295,29 +328,34 @@ export class AnalysisSession {
    * and scripts (`X=`, `- name: X`, `${X}`, `$X`) from a grep of upper-case names limited
    * to ENV_NAME_PATHSPECS. `paths` limits both to some files (an incremental update).
    */
-  private async buildHeadEnvIndex(paths?: string[]): Promise<Map<string, EnvRef[]>> {
-    let rev = this.headRev();
-    let untracked = true;
-    if (this.range.mode === 'review') {
-      // CI checks out head: grepping files on disk beats inflating every blob of the tree.
-      if (await this.git.worktreeMatches(this.range.headSha)) {
-        rev = WORKTREE;
-        untracked = false;
+  private async buildHeadEnvIndex(paths?: string[], lines?: Promise<GrepHit[]>): Promise<Map<string, EnvRef[]>> {
+    let hits: GrepHit[];
+    if (lines) hits = await lines;
+    else {
+      let rev = this.headRev();
+      let untracked = true;
+      if (this.range.mode === 'review') {
+        // CI checks out head: grepping files on disk beats inflating every blob of the tree.
+        if (await this.git.worktreeMatches(this.range.headSha)) {
+          rev = WORKTREE;
+          untracked = false;
+        }
       }
+      const limit = (specs: string[]) => (paths ? paths.map((p) => `:(literal)${p}`) : specs);
+      const [reads, decls] = await Promise.all([
+        this.git.grep(rev, ['env', 'ENV', 'Env'], limit([]), { word: false, untracked }),
+        this.git.grep(rev, ['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], paths ? limit([]) : ENV_NAME_PATHSPECS, { extended: true, untracked }),
+      ]);
+      hits = reads.concat(decls);
     }
-    const limit = (specs: string[]) => (paths ? paths.map((p) => `:(literal)${p}`) : specs);
-    const [reads, decls] = await Promise.all([
-      this.git.grep(rev, ['env', 'ENV', 'Env'], limit([]), { word: false, untracked }),
-      this.git.grep(rev, ['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], paths ? limit([]) : ENV_NAME_PATHSPECS, { extended: true, untracked }),
-    ]);
     const index = new Map<string, EnvRef[]>();
     const seen = new Set<string>();
-    for (const h of [...reads, ...decls]) {
+    for (const h of hits) {
       if (this.matcher.isIgnored(h.path) && !isEnvDeclarationFile(h.path)) continue;
       const key = `${h.path}\0${h.line}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const refs = extractEnvRefs(h.path, [{ line: h.line, text: h.text.length > 4000 ? h.text.slice(0, 4000) : h.text }]);
+      const refs = extractEnvRefs(h.path, [{ line: h.line, text: h.text.length > 4000 ? h.text.slice(0, 4000) : h.text }], { presence: true });
       if (!refs.length) continue;
       const list = index.get(h.path);
       if (list) list.push(...refs);
@@ -326,14 +364,38 @@ export class AnalysisSession {
     return index;
   }
 
-  /** Names mentioned in env files, manifests, charts or docs of `rev`. */
-  private async declaredIn(rev: string, names: string[]): Promise<Set<string>> {
-    const hits = await this.git.grep(rev, names, ENV_DECLARATION_PATHSPECS);
-    const found = new Set<string>();
+  /**
+   * Names mentioned in env files, manifests, charts or docs at head. The upper-case words
+   * of those files are collected once (`git grep -o`, names-independent: one pass however
+   * many names are asked about) and kept per file, so a save re-reads only that file.
+   */
+  private async declaredIn(names: string[]): Promise<Set<string>> {
+    const index = await (this.declaredWords ??= this.buildDeclaredIndex());
     const wanted = new Set(names);
-    for (const h of hits) for (const w of h.text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) if (wanted.has(w)) found.add(w);
+    const found = new Set<string>();
+    for (const words of index.values()) for (const w of words) if (wanted.has(w)) found.add(w);
     return found;
   }
+
+  private async buildDeclaredIndex(paths?: string[], lines?: Promise<GrepHit[]>): Promise<Map<string, Set<string>>> {
+    const index = new Map<string, Set<string>>();
+    const add = (path: string, word: string) => {
+      let set = index.get(path);
+      if (!set) index.set(path, (set = new Set()));
+      set.add(word);
+    };
+    if (lines) {
+      for (const h of await lines) if (isDeclarationPath(h.path)) for (const w of h.text.match(UPPER_WORD) ?? []) add(h.path, w);
+      return index;
+    }
+    const specs = paths ? paths.filter((p) => isDeclarationPath(p)).map((p) => `:(literal)${p}`) : ENV_DECLARATION_PATHSPECS;
+    if (paths && specs.length === 0) return index;
+    const hits = await this.git.grep(this.headRev(), ['[A-Z][A-Z0-9_]*[A-Z0-9]'], specs, { extended: true, onlyMatching: true });
+    for (const h of hits) add(h.path, h.text);
+    return index;
+  }
+
+
 
   private toImpact(fr: FileResult, env: { added: Set<string>; removed: Set<string>; undeclared: Set<string> }): Impact | null {
     const { change, rule } = fr;
@@ -422,11 +484,27 @@ const ENV_NAME_PATHSPECS = [
   ':(glob)**/*.toml',
 ];
 
+const UPPER_WORD = /\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g;
+
+/** Replaces the entries of `paths` in a per-file index with freshly built ones. */
+async function replaceEntries<T>(index: Promise<Map<string, T>>, paths: string[], fresh: Promise<Map<string, T>>): Promise<void> {
+  const [current, next] = await Promise.all([index, fresh]);
+  for (const p of paths) current.delete(p);
+  for (const [p, v] of next) current.set(p, v);
+}
+
 /** True when new-file line `line` is an added line of the change. */
 function isAddedLine(change: Change, line: number): boolean {
   if (change.status === 'added' && !change.copied) return true; // a new file: every line is new (even unanalysed ones)
   for (const h of change.hunks) if (line >= h.newStart && line < h.newStart + h.added.length) return true;
   return false;
+}
+
+const declarationGlobs = picomatch(ENV_DECLARATION_PATHSPECS.map((s) => s.replace(/^:\([^)]*\)/, '')), { dot: true });
+
+/** True for a path that ENV_DECLARATION_PATHSPECS selects. */
+function isDeclarationPath(p: string): boolean {
+  return declarationGlobs(p);
 }
 
 function isEnvDeclarationFile(p: string): boolean {

@@ -26,6 +26,8 @@ export interface GrepOptions {
   word?: boolean;
   /** The patterns are extended regular expressions, not fixed strings. */
   extended?: boolean;
+  /** Report each match (`text` is the matched word) instead of each matching line. */
+  onlyMatching?: boolean;
   /** With WORKTREE: search untracked, not ignored files too (default true). */
   untracked?: boolean;
 }

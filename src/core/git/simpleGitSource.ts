@@ -121,12 +121,14 @@ export class SimpleGitSource implements GitSource {
     args.push('--');
     if (opts.paths) args.push(...opts.paths.map(literalPathspec));
     const parser = new DiffStreamParser(opts.maxBytes);
-    await streamGit(this.gitBinary, this.root, args, (chunk) => parser.push(chunk)).catch((e: unknown) => {
-      throw classify(e, this.root);
-    });
+    const [, untracked] = await Promise.all([
+      streamGit(this.gitBinary, this.root, args, (chunk) => parser.push(chunk)).catch((e: unknown) => {
+        throw classify(e, this.root);
+      }),
+      range.mode === 'working' ? this.untracked(opts.paths) : [],
+    ]);
     const changes = parser.end();
-    if (range.mode === 'working') {
-      const untracked = await this.untracked(opts.paths);
+    if (untracked.length) {
       for (const p of untracked) {
         changes.push(untrackedChange(p, await readWorktreeFile(path.join(this.root, p), opts.maxBytes * 4), opts.maxBytes));
       }
@@ -188,6 +190,7 @@ export class SimpleGitSource implements GitSource {
     if (words.length === 0) return [];
     const args = [...SAFE_CONFIG, 'grep', '-I', '-n', '-z', '--no-color', opts.extended ? '-E' : '-F', '-f', '-'];
     if (opts.word !== false) args.push('-w');
+    if (opts.onlyMatching) args.push('-o');
     if (rev === WORKTREE) {
       if (opts.untracked !== false) args.push('--untracked');
     } else args.push(rev);

@@ -1,0 +1,53 @@
+// The editor's incremental path, measured inside the engine API the extension uses:
+// a working tree with ~5,000 changed files, one file saved, `session.update([file])`.
+//   node --import tsx bench/incremental.ts <bench repo> [reps]
+// Prints one JSON line.
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AnalysisSession } from '../src/core';
+
+async function main(): Promise<void> {
+  const repo = process.argv[2];
+  const reps = Number(process.argv[3] ?? 20);
+  const wt = `${repo}-worktree`;
+  const git = (cwd: string, ...a: string[]) => execFileSync('git', a, { cwd, encoding: 'utf8' });
+  if (existsSync(wt)) {
+    git(repo, 'worktree', 'remove', '--force', wt);
+    rmSync(wt, { recursive: true, force: true });
+  }
+  git(repo, 'worktree', 'prune');
+  git(repo, 'worktree', 'add', '-q', '--detach', wt, 'main');
+  // The feature branch's sources, uncommitted: ~5,000 changed files in the working tree.
+  git(wt, 'checkout', 'feature', '--', 'src');
+  const changedFiles = git(wt, 'diff', '--name-only', 'HEAD').split('\n').filter(Boolean).length;
+
+  const t0 = performance.now();
+  const session = await AnalysisSession.open({ repo: wt, base: 'main' });
+  await session.result();
+  const fullLoadMs = performance.now() - t0;
+
+  const target = git(wt, 'diff', '--name-only', 'HEAD', '--', 'src').split('\n').filter(Boolean)[0];
+  const abs = join(wt, target);
+  const original = readFileSync(abs, 'utf8');
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    // A save that adds (odd) or drops (even) a read of a new env var.
+    if (i % 2 === 0) appendFileSync(abs, `const extra = process.env.BENCH_SAVE_${i};\n`);
+    else writeFileSync(abs, original);
+    const s = performance.now();
+    const report = await session.update([target]);
+    times.push(performance.now() - s);
+    const hasVar = report.envVars.added.includes(`BENCH_SAVE_${i}`);
+    if (hasVar !== (i % 2 === 0)) throw new Error(`incremental update gave a wrong answer at rep ${i}`);
+  }
+  times.sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 10) / 10;
+  git(repo, 'worktree', 'remove', '--force', wt);
+  console.log(JSON.stringify({ changedFiles, fullLoadMs: r(fullLoadMs), medianMs: r(times[Math.floor(times.length / 2)]), minMs: r(times[0]), maxMs: r(times[times.length - 1]), reps }));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
