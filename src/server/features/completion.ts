@@ -147,6 +147,7 @@ function completeCovers(doc: NoteDoc, ctx: Extract<NoteCompletionContext, { kind
     // 0: what still needs a note — the impacts' paths, then the env vars they start or stop reading.
     for (const impact of coverage.uncovered) {
       for (const c of coverFor(impact)) add(c, 0, order++, impactItem(impact, c, true));
+      add(impact.path, 0, order++, impactItem(impact, impact.path, true));
     }
     for (const impact of coverage.uncovered) {
       for (const f of impact.findings) {

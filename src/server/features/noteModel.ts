@@ -33,14 +33,11 @@ export function pos(line: number, column: number): Pos {
 }
 
 export function offsetToPos(index: LineIndex, offset: number): Pos {
+  // Past the final line ending is the start of one more (empty) line, which LineIndex does not list.
+  const last = index.lines[index.lines.length - 1];
+  if (last.eol && offset >= last.end + last.eol.length) return { line: index.lines.length, character: offset - last.end - last.eol.length };
   const p = index.positionAt(offset);
   return pos(p.line, p.column);
-}
-
-export function posToOffset(index: LineIndex, p: Pos): number {
-  const l = index.lines[Math.min(p.line, index.lines.length - 1)];
-  if (p.line >= index.lines.length) return index.text.length;
-  return Math.min(l.start + p.character, l.end);
 }
 
 /** The text of 0-based `line`. */
