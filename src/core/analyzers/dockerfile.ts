@@ -1,8 +1,167 @@
+import type { Change, Finding, Severity } from '../types';
 import type { Analyzer } from './analyzer';
+import { addedLines, removedLines } from './analyzer';
+import { parseConfig } from './formats/config';
+import { parseDockerfile, parseImageRef, type Stage } from './formats/dockerfile';
+import { isDockerfile } from './formats/files';
+import { oldToNewLine } from './formats/lines';
+import { child, itemLabels, joinPath, str, type CNode } from './formats/tree';
 
-/** Seed: yields nothing until its owner fills it in. */
+/** Where a file names a container image. */
+export interface ImageSite {
+  /** Key path (`services.web.image`) or stage label (`stage build`). */
+  where: string;
+  ref: string;
+  line: number;
+}
+
+/** `image`, `initImage`, `sidecarImage`… but not `imagePullPolicy`. */
+const IMAGE_KEY = /^(image|[A-Za-z]+Image)$/;
+
+/** Image references in a parsed YAML/JSON tree: string `image:` values and Helm-style `{registry, repository, tag, digest}` maps. */
+export function imageSites(root: CNode): ImageSite[] {
+  const out: ImageSite[] = [];
+  const walk = (node: CNode, path: string, depth: number) => {
+    if (depth > 40) return;
+    if (node.t === 'seq') {
+      const labels = itemLabels(node.items);
+      node.items.forEach((it, i) => walk(it, `${path}[${labels[i]}]`, depth + 1));
+      return;
+    }
+    if (node.t !== 'map') return;
+    for (const [k, v] of node.entries) {
+      const p = joinPath(path, k);
+      if (IMAGE_KEY.test(k)) {
+        const s = str(v);
+        if (s !== undefined) {
+          if (looksLikeImage(s)) out.push({ where: p, ref: s, line: v.line });
+          continue;
+        }
+        const composed = composeImage(v);
+        if (composed) {
+          out.push({ where: p, ref: composed.ref, line: composed.line });
+          continue;
+        }
+      }
+      walk(v, p, depth + 1);
+    }
+  };
+  walk(root, '', 0);
+  return out;
+}
+
+function looksLikeImage(s: string): boolean {
+  return s.trim() !== '' && !/\s/.test(s.trim()) && !s.includes('{{') && /^[\w${}.:/@-]+$/.test(s.trim());
+}
+
+/** `{registry, repository|name, tag|version, digest}` (Helm values, Bitnami charts). */
+function composeImage(node: CNode): { ref: string; line: number } | null {
+  if (node.t !== 'map') return null;
+  const repo = str(child(node, 'repository')) ?? str(child(node, 'name'));
+  if (!repo || repo.includes('{{')) return null;
+  const registry = str(child(node, 'registry'));
+  const tagNode = child(node, 'tag') ?? child(node, 'version');
+  const tag = str(tagNode);
+  const digest = str(child(node, 'digest'));
+  const ref = `${registry ? `${registry}/` : ''}${repo}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+  const digestNode = child(node, 'digest');
+  const line = (tag ? tagNode?.line : undefined) ?? (digest ? digestNode?.line : undefined) ?? child(node, 'repository')?.line ?? node.line;
+  return { ref, line };
+}
+
+/** Image sites of a Dockerfile: each stage's external base image. */
+function dockerfileSites(text: string): ImageSite[] {
+  const df = parseDockerfile(text);
+  const names = new Set(df.stages.map((s) => s.name).filter(Boolean));
+  return df.stages
+    .filter((s) => !names.has(s.image.toLowerCase()))
+    .map((s: Stage) => ({ where: s.name ? `stage ${s.name}` : df.stages.length > 1 ? `stage ${s.index + 1}` : 'FROM', ref: s.image, line: s.line }));
+}
+
+function sitesOf(path: string, text: string): ImageSite[] | null {
+  if (isDockerfile(path)) return dockerfileSites(text);
+  const parsed = parseConfig(path, text);
+  if (!parsed || (parsed.format !== 'yaml' && parsed.format !== 'json')) return null;
+  return imageSites(parsed.root);
+}
+
+/** Describes a reference change: tag, digest, or repository. */
+function describe(from: string, to: string): { text: string; severity: Severity } {
+  const a = parseImageRef(from);
+  const b = parseImageRef(to);
+  if (a.repository === b.repository && a.registry === b.registry && a.tag === b.tag && a.digest !== b.digest) {
+    return { text: `${stripDigest(to)} digest updated`, severity: 'info' };
+  }
+  return { text: `${from} → ${to}`, severity: 'warning' };
+}
+
+function stripDigest(ref: string): string {
+  const at = ref.indexOf('@');
+  return at < 0 ? ref : ref.slice(0, at);
+}
+
+/**
+ * `image-changed`: a base image (per Dockerfile stage) or a deployed image (compose
+ * services, Kubernetes containers, Helm values `image.repository/tag`) changed, was
+ * added, or dropped.
+ */
+export function imageFindings(change: Change, oldText: string | null, newText: string | null): Finding[] {
+  if (oldText == null || newText == null) return [];
+  const oldSites = sitesOf(change.oldPath ?? change.path, oldText);
+  const newSites = sitesOf(change.path, newText);
+  if (!oldSites || !newSites) return lineBasedImageFindings(change);
+  const out: Finding[] = [];
+  const oldByWhere = new Map(oldSites.map((s) => [s.where, s] as const));
+  const newWhere = new Set(newSites.map((s) => s.where));
+  const oldRefs = new Set(oldSites.map((s) => s.ref));
+  const newRefs = new Set(newSites.map((s) => s.ref));
+  // Dockerfile stages without names are matched by position when the stage count is unchanged.
+  const positional = isDockerfile(change.path) && oldSites.length === newSites.length;
+  newSites.forEach((s, i) => {
+    const o = oldByWhere.get(s.where) ?? (positional ? oldSites[i] : undefined);
+    if (o) {
+      if (o.ref === s.ref || o.ref.includes('{{') || s.ref.includes('{{')) return;
+      const d = describe(o.ref, s.ref);
+      out.push({ kind: 'image-changed', severity: d.severity, subject: s.ref, line: s.line, message: `${label(s.where)}${d.text}` });
+    } else if (!oldRefs.has(s.ref)) {
+      out.push({ kind: 'image-changed', severity: 'warning', subject: s.ref, line: s.line, message: `${label(s.where)}new image ${s.ref}` });
+    }
+  });
+  if (!positional) {
+    for (const o of oldSites) {
+      if (newWhere.has(o.where) || newRefs.has(o.ref)) continue;
+      out.push({ kind: 'image-changed', severity: 'info', subject: o.ref, line: oldToNewLine(change, o.line), message: `${label(o.where)}no longer uses image ${o.ref}` });
+    }
+  }
+  return out;
+}
+
+function label(where: string): string {
+  return where === 'FROM' ? 'base image ' : `${where}: `;
+}
+
+const LINE_IMAGE = /\bimage\s*[:=]\s*["']?([\w.\-/:@${}]+)["']?/i;
+
+/** For formats without a tree here (Terraform, HCL…): `image = "…"` lines of the diff. */
+function lineBasedImageFindings(change: Change): Finding[] {
+  const removed = [...removedLines(change)].map((l) => LINE_IMAGE.exec(l.text)?.[1]).filter((r): r is string => !!r && looksLikeImage(r));
+  const out: Finding[] = [];
+  let i = 0;
+  for (const a of addedLines(change)) {
+    const ref = LINE_IMAGE.exec(a.text)?.[1];
+    if (!ref || !looksLikeImage(ref) || removed.includes(ref)) continue;
+    const from = removed[i++];
+    if (from === undefined) continue;
+    const d = describe(from, ref);
+    out.push({ kind: 'image-changed', severity: d.severity, subject: ref, line: a.line, message: `image ${d.text}` });
+  }
+  return out;
+}
+
 export const dockerfileAnalyzer: Analyzer = {
   id: 'dockerfile',
-  needsContent: false,
-  analyze: () => [],
+  needsContent: true,
+  analyze({ change, oldText, newText }) {
+    return imageFindings(change, oldText, newText);
+  },
 };

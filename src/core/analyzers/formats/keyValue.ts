@@ -1,0 +1,103 @@
+import { splitLines } from './files';
+import type { CNode } from './tree';
+
+type MapNode = CNode & { t: 'map' };
+
+/**
+ * INI / `.cfg` / `.conf` / systemd units: `[section]` headers, `key = value` or
+ * `key: value`, `;` and `#` comments, indented continuation lines (configparser). A
+ * key repeated in one section (systemd `Environment=`) becomes a list.
+ */
+export function parseIniTree(text: string): CNode | null {
+  const root: MapNode = { t: 'map', line: 1, entries: [] };
+  let section: MapNode = root;
+  let last: [string, CNode] | null = null;
+  let sawAny = false;
+  const lines = splitLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    const t = raw.trim();
+    if (t === '' || t.startsWith(';') || t.startsWith('#')) {
+      if (t === '') last = null;
+      continue;
+    }
+    if (last && /^\s/.test(raw) && last[1].t === 'val') {
+      last[1].value = `${String(last[1].value)}\n${t}`;
+      continue;
+    }
+    const sec = /^\[([^\]]+)\]\s*([;#].*)?$/.exec(t);
+    if (sec) {
+      const name = sec[1].trim();
+      const existing = root.entries.find(([k, v]) => k === name && v.t === 'map');
+      section = existing ? (existing[1] as MapNode) : { t: 'map', line: i + 1, entries: [] };
+      if (!existing) root.entries.push([name, section]);
+      last = null;
+      sawAny = true;
+      continue;
+    }
+    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(t) ?? /^([^\s=:]+)$/.exec(t);
+    if (!kv) return null;
+    const key = kv[1].trim();
+    const value = unquote((kv[2] ?? '').replace(/\s+[;#].*$/, '').trim());
+    const prev = section.entries.find(([k]) => k === key);
+    if (prev && prev[1].t === 'val') {
+      prev[1] = { t: 'seq', line: prev[1].line, items: [prev[1], { t: 'val', line: i + 1, value }] };
+      last = null;
+    } else if (prev && prev[1].t === 'seq') {
+      prev[1].items.push({ t: 'val', line: i + 1, value });
+      last = null;
+    } else {
+      last = [key, { t: 'val', line: i + 1, value }];
+      section.entries.push(last);
+    }
+    sawAny = true;
+  }
+  return sawAny ? root : null;
+}
+
+/** Java `.properties`: `key=value`, `key: value`, `key value`; `#`/`!` comments; `\` continuations. */
+export function parsePropertiesTree(text: string): CNode {
+  const root: MapNode = { t: 'map', line: 1, entries: [] };
+  const lines = splitLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    let t = lines[i].trimStart();
+    if (t === '' || t.startsWith('#') || t.startsWith('!')) continue;
+    const start = i + 1;
+    while (/(^|[^\\])(\\\\)*\\$/.test(t) && i + 1 < lines.length) {
+      t = t.slice(0, -1) + lines[++i].trimStart();
+    }
+    const m = /^((?:\\.|[^=:\s\\])+)\s*(?:[=:]\s*|\s+|$)(.*)$/.exec(t);
+    if (!m) continue;
+    const key = m[1].replace(/\\(.)/g, '$1');
+    if (root.entries.some(([k]) => k === key)) {
+      // Last one wins in java.util.Properties.
+      root.entries = root.entries.filter(([k]) => k !== key);
+    }
+    root.entries.push([key, { t: 'val', line: start, value: m[2].trimEnd() }]);
+  }
+  return root;
+}
+
+/** `.env` files: `KEY=value`, `export KEY=value`, quoted values, `#` comments. */
+export function parseEnvTree(text: string): CNode {
+  const root: MapNode = { t: 'map', line: 1, entries: [] };
+  const lines = splitLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].trim();
+    if (t === '' || t.startsWith('#')) continue;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.\-]*)\s*=\s*(.*)$/.exec(t);
+    if (!m) continue;
+    let v = m[2];
+    const q = /^(["'`])(.*)\1\s*(#.*)?$/.exec(v);
+    v = q ? q[2] : v.replace(/\s+#.*$/, '').trim();
+    const existing = root.entries.findIndex(([k]) => k === m[1]);
+    if (existing >= 0) root.entries.splice(existing, 1);
+    root.entries.push([m[1], { t: 'val', line: i + 1, value: v }]);
+  }
+  return root;
+}
+
+function unquote(v: string): string {
+  const m = /^"(.*)"$|^'(.*)'$/.exec(v);
+  return m ? (m[1] ?? m[2]) : v;
+}

@@ -1,0 +1,21 @@
+import type { Change } from '../../types';
+
+/**
+ * Where an old-file line shows in the new file: inside a replaced or deleted block, the
+ * new line of that block (at least 1); elsewhere, shifted by the hunks before it.
+ */
+export function oldToNewLine(change: Change, oldLine: number): number {
+  let offset = 0;
+  for (const h of change.hunks) {
+    if (h.oldLines > 0 && oldLine >= h.oldStart && oldLine < h.oldStart + h.oldLines) return Math.max(1, h.newStart);
+    const before = h.oldLines === 0 ? h.oldStart < oldLine : h.oldStart + h.oldLines <= oldLine;
+    if (!before) break;
+    offset += h.newLines - h.oldLines;
+  }
+  return Math.max(1, oldLine + offset);
+}
+
+/** True when a new-file line was added or changed by the change. */
+export function isChangedNewLine(change: Change, line: number): boolean {
+  return change.hunks.some((h) => h.newLines > 0 && line >= h.newStart && line < h.newStart + h.newLines);
+}

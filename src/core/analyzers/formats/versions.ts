@@ -1,0 +1,75 @@
+import semver, { type SemVer } from 'semver';
+
+/** Version-spec dialects of the package ecosystems. */
+export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'cargo' | 'go' | 'maven' | 'nuget' | 'composer';
+
+/**
+ * The lowest version a spec allows, as a SemVer (`^4.2.0` → 4.2.0, `~> 5.1` → 5.1.0,
+ * `>=2,<3` → 2.0.0, `[1.0,2.0)` → 1.0.0, `v1.2.3` → 1.2.3). Null for specs that name no
+ * version (`*`, `latest`, git/path/workspace sources, unresolved variables).
+ */
+export function minVersion(spec: string | null | undefined, eco: Ecosystem): SemVer | null {
+  if (spec == null) return null;
+  let s = spec.trim().replace(/^["']|["']$/g, '');
+  if (s === '' || s === '*' || /^(latest|next|stable|x|any|dev-\S+|\*@dev)$/i.test(s)) return null;
+  if (/\$\{|\$[A-Za-z_]|\{\{/.test(s)) return null;
+  if (eco === 'npm') {
+    const alias = /^npm:(?:@?[^@]+)@(.+)$/.exec(s);
+    if (alias) s = alias[1];
+    s = s.replace(/^workspace:/, '');
+    if (/^(file|link|portal|git|git\+\w+|https?|github|gitlab|bitbucket|catalog):/i.test(s) || /^[\w-]+\/[\w.-]+(#.*)?$/.test(s)) return null;
+  }
+  if (eco === 'pypi') {
+    s = s.replace(/;.*$/, '').replace(/~=\s*/g, '>=').replace(/===\s*/g, '=').replace(/==\s*/g, '=').replace(/!=\s*[^,\s]+/g, '').replace(/,/g, ' ');
+    s = s.replace(/(\d+(?:\.\d+)*)\.\*/g, '$1.x');
+  }
+  if (eco === 'gem') s = s.replace(/~>\s*/g, '>=').replace(/,/g, ' ');
+  if (eco === 'composer') s = s.replace(/@\w+$/, '').replace(/\bv(?=\d)/g, '').replace(/\s*\|\|?\s*/g, ' || ').replace(/,/g, ' ');
+  if (eco === 'maven' || eco === 'nuget') {
+    const range = /^[[(]\s*([^,\])]*)\s*(?:,|[\])])/.exec(s);
+    if (range) {
+      if (range[1] === '') return null;
+      s = range[1];
+    }
+  }
+  if (eco === 'go') s = s.replace(/^v/, '').replace(/\+incompatible$/, '');
+  if (eco === 'cargo') s = s.replace(/,/g, ' ');
+  // A plain version first (keeps prerelease tags), then a range, then the first number in the text.
+  const valid = semver.valid(s, { loose: true });
+  if (valid) return new semver.SemVer(valid, { loose: true });
+  try {
+    if (semver.validRange(s, { loose: true })) {
+      const min = semver.minVersion(s, { loose: true });
+      if (min && min.version !== '0.0.0') return min;
+      if (min) return null;
+    }
+  } catch {
+    /* not a range */
+  }
+  const first = /\d+(\.\d+){0,2}/.exec(s);
+  if (!first) return null;
+  return semver.coerce(first[0]);
+}
+
+/**
+ * The "major" line of a version: its major number, or for 0.x its minor (0.x minor
+ * bumps break by semver's caret rule).
+ */
+function line(v: SemVer): string {
+  return v.major === 0 ? `0.${v.minor}` : String(v.major);
+}
+
+/** 'upgrade' / 'downgrade' when two versions are on different major lines; null otherwise. */
+export function majorChange(from: SemVer | null, to: SemVer | null, eco?: Ecosystem): 'upgrade' | 'downgrade' | null {
+  if (!from || !to) return null;
+  // Go encodes majors >= 2 in the module path; within v0 the x/ libraries bump minors monthly.
+  const a = eco === 'go' && from.major === 0 ? '0' : line(from);
+  const b = eco === 'go' && to.major === 0 ? '0' : line(to);
+  if (a === b) return null;
+  return semver.gt(to, from) ? 'upgrade' : 'downgrade';
+}
+
+/** A short version for messages: `4.2.0` → `4.2.0`, keeping what the spec said when it is short. */
+export function shortVersion(v: SemVer): string {
+  return v.version;
+}

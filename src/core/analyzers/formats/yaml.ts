@@ -1,0 +1,174 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YNode } from 'yaml';
+import { splitLines } from './files';
+import type { CNode, Scalar } from './tree';
+
+/** True when the text holds Go/Helm/Jinja template directives (not valid YAML as written). */
+export function hasTemplateDirectives(text: string): boolean {
+  return /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/.test(text.replace(/^\s*#.*$/gm, ''));
+}
+
+/**
+ * Parses every document of a YAML stream into trees with key lines. Null when the text
+ * has a syntax error (callers then fall back to `scanYamlKeys`).
+ */
+export function parseYamlDocs(text: string): CNode[] | null {
+  const lc = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(docs)) return [];
+  const out: CNode[] = [];
+  for (const doc of docs) {
+    if (doc.errors.length) return null;
+    if (doc.contents == null) continue;
+    const conv = new Converter(doc, lc);
+    out.push(conv.node(doc.contents as YNode, 1, 0));
+  }
+  return out;
+}
+
+class Converter {
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly lc: LineCounter,
+  ) {}
+
+  private lineOf(n: unknown, fallback: number): number {
+    const r = (n as { range?: [number, number, number] } | null)?.range;
+    return r ? this.lc.linePos(r[0]).line : fallback;
+  }
+
+  node(n: YNode | null | undefined, line: number, depth: number): CNode {
+    if (depth > 60 || n == null) return { t: 'val', line, value: null };
+    if (isAlias(n)) {
+      const target = n.resolve(this.doc);
+      return target ? this.node(target as YNode, line, depth + 1) : { t: 'val', line, value: null };
+    }
+    if (isScalar(n)) return { t: 'val', line, value: scalarValue(n.value) };
+    if (isSeq(n)) return { t: 'seq', line, items: n.items.map((it) => this.node(it as YNode, this.lineOf(it, line), depth + 1)) };
+    if (isMap(n)) {
+      const entries: [string, CNode][] = [];
+      const merged: [string, CNode][] = [];
+      for (const pair of n.items) {
+        const keyLine = this.lineOf(pair.key, line);
+        const key = isScalar(pair.key) ? String(pair.key.value) : pair.key == null ? 'null' : String((pair.key as { toString(): string }).toString());
+        if (key === '<<') {
+          // YAML 1.1 merge key: explicit keys win over merged ones, whatever the order.
+          const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+          for (const s of sources) {
+            const m = this.node(s as YNode, keyLine, depth + 1);
+            if (m.t === 'map') merged.push(...m.entries.map(([k, v]) => [k, { ...v, line: keyLine }] as [string, CNode]));
+          }
+          continue;
+        }
+        entries.push([key, this.node(pair.value as YNode, keyLine, depth + 1)]);
+        // The entry's node carries its key's line.
+        entries[entries.length - 1][1].line = keyLine;
+      }
+      for (const [k, v] of merged) if (!entries.some(([e]) => e === k)) entries.push([k, v]);
+      return { t: 'map', line, entries };
+    }
+    return { t: 'val', line, value: null };
+  }
+}
+
+function scalarValue(v: unknown): Scalar {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return v.toString();
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+/**
+ * Line-based YAML key reader for files that are not valid YAML as written (Helm
+ * templates, Jinja): builds the key tree from indentation, skipping template-only
+ * lines, comments and block scalars. Values are the raw text after the colon.
+ */
+export function scanYamlKeys(text: string): CNode {
+  type MapNode = CNode & { t: 'map' };
+  type SeqNode = CNode & { t: 'seq' };
+  const root: MapNode = { t: 'map', line: 1, entries: [] };
+  const stack: { indent: number; node: MapNode | SeqNode }[] = [{ indent: -1, node: root }];
+  let pending: { entry: [string, CNode]; indent: number } | null = null;
+  let blockIndent = -1;
+  const lines = splitLines(text);
+
+  const addKey = (map: MapNode, indent: number, rest: string, line: number): boolean => {
+    const kv = splitKey(rest);
+    if (!kv) return false;
+    const entry: [string, CNode] = [kv.key, { t: 'val', line, value: unquote(kv.value) }];
+    map.entries.push(entry);
+    if (kv.value === '') pending = { entry, indent };
+    else if (/^[|>][-+0-9]*$/.test(kv.value)) blockIndent = indent;
+    return true;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    const line = i + 1;
+    const trimmed = raw.trim();
+    const indent = raw.length - raw.trimStart().length;
+    if (blockIndent >= 0) {
+      if (trimmed === '' || indent > blockIndent) continue;
+      blockIndent = -1;
+    }
+    if (trimmed === '' || trimmed.startsWith('#') || trimmed === '---' || trimmed === '...') continue;
+    if (/^\{\{.*\}\}$/.test(trimmed) || /^\{%.*%\}$/.test(trimmed)) continue;
+    const isItem = trimmed === '-' || trimmed.startsWith('- ');
+
+    if (pending) {
+      const p: { entry: [string, CNode]; indent: number } = pending;
+      pending = null;
+      if (isItem && indent >= p.indent) {
+        const seq: SeqNode = { t: 'seq', line: p.entry[1].line, items: [] };
+        p.entry[1] = seq;
+        stack.push({ indent, node: seq });
+      } else if (!isItem && indent > p.indent) {
+        const map: MapNode = { t: 'map', line: p.entry[1].line, entries: [] };
+        p.entry[1] = map;
+        stack.push({ indent, node: map });
+      }
+    }
+    while (stack.length > 1) {
+      const top = stack[stack.length - 1];
+      if (top.indent > indent || (!isItem && top.node.t === 'seq' && top.indent >= indent)) stack.pop();
+      else break;
+    }
+    const top = stack[stack.length - 1];
+    if (top.indent === -1 && top.node === root) top.indent = indent;
+
+    if (isItem) {
+      if (top.node.t !== 'seq' || top.indent !== indent) continue;
+      const rest = trimmed.slice(1).trimStart();
+      const keyCol = indent + (trimmed.length - rest.length);
+      if (splitKey(rest)) {
+        const item: MapNode = { t: 'map', line, entries: [] };
+        top.node.items.push(item);
+        stack.push({ indent: keyCol, node: item });
+        addKey(item, keyCol, rest, line);
+      } else {
+        top.node.items.push({ t: 'val', line, value: unquote(rest) });
+      }
+      continue;
+    }
+    if (top.node.t !== 'map' || top.indent !== indent) continue;
+    addKey(top.node, indent, trimmed, line);
+  }
+  return root;
+}
+
+function unquote(v: string): string {
+  const m = /^"(.*)"$|^'(.*)'$/.exec(v);
+  return m ? (m[1] ?? m[2]) : v;
+}
+
+function splitKey(s: string): { key: string; value: string } | null {
+  const m = /^("[^"]*"|'[^']*'|[^\s#:{}[\],&*!|>'"%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s+(.*))?$/.exec(s);
+  if (!m) return null;
+  if (m[1].includes('{{')) return null;
+  return { key: unquote(m[1]), value: (m[2] ?? '').replace(/\s+#.*$/, '').trim() };
+}
