@@ -62,20 +62,20 @@ describe('note language server', () => {
       const [d] = byCode(ds, 'covers-nothing');
       assert.equal(byCode(ds, 'covers-nothing').length, 1, JSON.stringify(ds));
       assert.deepEqual(d.range, { start: { line: 6, character: 4 }, end: { line: 6, character: 25 } });
-      assert.match(d.message, /nothing\/matches\/\*\.sql.*no file.*main…working tree/);
+      assert.match(String(d.message), /nothing\/matches\/\*\.sql.*no file.*main…working tree/);
       assert.equal(d.severity, 2);
     });
     test('an env entry nobody reads (PORT, read by src/app.js, is fine)', () => {
       const env = byCode(ds, 'env-unread');
       assert.equal(env.length, 1, JSON.stringify(ds));
       assert.equal(env[0].range.start.line, 4);
-      assert.match(env[0].message, /NOBODY_READS_THIS/);
+      assert.match(String(env[0].message), /NOBODY_READS_THIS/);
     });
     test('an entry whose impact another note covers too', () => {
       const dup = byCode(ds, 'duplicate-coverage');
       assert.equal(dup.length, 1, JSON.stringify(ds));
       assert.equal(dup[0].range.start.line, 3);
-      assert.match(dup[0].message, new RegExp(OTHER_NOTE.replace(/\./g, '\\.')));
+      assert.match(String(dup[0].message), new RegExp(OTHER_NOTE.replace(/\./g, '\\.')));
     });
     test('skip without a reason, unknown key, item outside a section', () => {
       assert.equal(byCode(ds, 'skip-without-reason')[0]?.range.start.line, 8, JSON.stringify(ds));
