@@ -148,6 +148,11 @@ const UBIQUITOUS = new Set([
   'VIRTUAL_ENV', 'CONDA_PREFIX', 'PYTHONPATH', 'JAVA_HOME', 'GOPATH', 'GOROOT', 'GOOS', 'GOARCH', 'GOFLAGS', 'OUT_DIR',
   // orchestrators set these for every container
   'KUBERNETES_SERVICE_HOST', 'KUBERNETES_SERVICE_PORT',
+  // set by test runners, and by hosting platforms themselves for every deployment
+  'JEST_WORKER_ID', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'PYTEST_CURRENT_TEST', 'NEXT_RUNTIME', 'NEXT_PHASE',
+  'VERCEL', 'VERCEL_ENV', 'VERCEL_URL', 'VERCEL_REGION', 'NETLIFY', 'RENDER', 'DYNO', 'FLY_APP_NAME', 'FLY_REGION',
+  'FLY_ALLOC_ID', 'K_SERVICE', 'K_REVISION', 'K_CONFIGURATION', 'FUNCTION_TARGET', 'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_EXECUTION_ENV', 'LAMBDA_TASK_ROOT', 'WEBSITE_SITE_NAME',
   // Docker BuildKit's predefined build args
   'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
 ]);
@@ -214,7 +219,7 @@ export function isManifestPath(path: string): boolean {
 }
 
 function isCiPath(path: string): boolean {
-  return /(^|\/)(\.github|\.circleci|\.gitlab|\.buildkite|\.woodpecker|\.drone)(\/|$)|(^|\/)(\.gitlab-ci|\.travis|azure-pipelines|bitbucket-pipelines|\.drone|appveyor|cloudbuild|codecov|\.pre-commit-config|\.golangci|\.goreleaser|renovate|dependabot|mkdocs|\.readthedocs)\.ya?ml$/i.test(path);
+  return /(^|\/)action\.ya?ml$/.test(path) || /(^|\/)(\.github|\.circleci|\.gitlab|\.buildkite|\.woodpecker|\.drone)(\/|$)|(^|\/)(\.gitlab-ci|\.travis|azure-pipelines|bitbucket-pipelines|\.drone|appveyor|cloudbuild|codecov|\.pre-commit-config|\.golangci|\.goreleaser|renovate|dependabot|mkdocs|\.readthedocs)\.ya?ml$/i.test(path);
 }
 
 function langOf(path: string): Lang | null {
@@ -262,6 +267,10 @@ export function isEnvNoisePath(path: string): boolean {
   const p = path.toLowerCase();
   const b = baseName(p);
   if (isCiPath(path)) return true;
+  // test helpers outside the ignored test folders; dev/test-only env and compose files
+  if (/(^|\/)(testing|test-?utils?|test-?helpers?|testutils?|mocks?|stubs?)\//.test(p) || /^(setup-?tests|test-?setup|jest\.setup|vitest\.setup)\.|\.stories\.[jt]sx?$/.test(b)) return true;
+  if (/^\.env\.(test|testing|development|dev|local|ci|e2e)(\.|$)/.test(b) || (isComposePath(path) && /[.\-_](dev|development|test|testing|local|ci|e2e|override|debug)[.\-_]/.test(b))) return true;
+  if (b.endsWith('.rake')) return true; // rake task arguments (`VERSION=… rake db:migrate`), not settings
   if (/(^|\/)(examples?|samples?|docs?|documentation|website|benchmarks?|bench|e2e|cypress|playwright|storybook|\.storybook|stories|\.husky|\.vscode|\.devcontainer|\.idea|fastlane|demo|demos|playground|sandbox|hack)\//.test(p)) return true;
   if (/(^|\/)(scripts?|tools|tooling|build|buildscripts|ci)\//.test(p) && !/(entrypoint|docker|start|boot|run|launch|deploy|release-entry)/.test(b)) return true;
   if (/^(webpack|rollup|vite|vitest|jest|karma|babel|playwright|cypress|gulpfile|gruntfile|eslint|\.eslintrc|prettier|\.prettierrc|tsup|esbuild|commitlint|lint-staged|postcss|tailwind|stylelint|\.stylelintrc|wdio|protractor|nightwatch|dangerfile|jakefile|\.mocharc|ava|snowpack|turbo|knip|release|semantic-release|changeset)([.\-][\w.\-]*)?\.(c|m)?[jt]sx?$/.test(b)) return true;
@@ -447,6 +456,10 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
       break;
     case 'toml':
       tomlRefs(path, ctx, code, out);
+      break;
+    case 'dockerfile':
+      // An image's own ENV/ARG needs no deploy action (the image sets it): presence only.
+      if (opts.presence) for (const [i, c] of code) dockerfileLine(c, ctx.targets.get(i)!, out);
       break;
     default:
       for (const [i, c] of code) LINE_EXTRACTORS[lang](c, ctx.targets.get(i)!, out, path);
@@ -767,7 +780,7 @@ function jsonLine(code: string, line: number, out: Collector, path: string): voi
   scan(/\$\{(?:env:)?([A-Z][A-Z0-9_]*)(?::-[^}]*)?\}/g, code, line, out, 'read', implicitOk);
 }
 
-const LINE_EXTRACTORS: Record<Exclude<Lang, 'js' | 'py' | 'sh' | 'yaml' | 'toml'>, LineExtractor> = {
+const LINE_EXTRACTORS: Record<Exclude<Lang, 'js' | 'py' | 'sh' | 'yaml' | 'toml' | 'dockerfile'>, LineExtractor> = {
   rb: rbLine,
   go: goLine,
   jvm: jvmLine,
@@ -777,7 +790,6 @@ const LINE_EXTRACTORS: Record<Exclude<Lang, 'js' | 'py' | 'sh' | 'yaml' | 'toml'
   rs: rsLine,
   ex: exLine,
   c: cLine,
-  dockerfile: dockerfileLine,
   envfile: envFileLine,
   systemd: systemdLine,
   properties: configLine,
@@ -799,8 +811,11 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector): void {
   for (const [i, c] of code) {
     const line = ctx.targets.get(i)!;
     // `export X` (no value) passes an inherited variable on: a read.
-    for (const m of c.matchAll(/\$\{([A-Z][A-Z0-9_]*)(?:[:\-=?+#%/][^}]*)?\}|\$([A-Z][A-Z0-9_]*)\b/g)) {
-      const n = m[1] ?? m[2];
+    for (const m of c.matchAll(/\$\{([A-Z][A-Z0-9_]*)(?:(:?[-=?])[^}]*|[:+#%/][^}]*)?\}|\$([A-Z][A-Z0-9_]*)\b/g)) {
+      const n = m[1] ?? m[3];
+      // Without the whole script, a variable may be assigned out of sight: only the
+      // "from the environment, with a default / required" forms are certain reads.
+      if (!ctx.whole && !m[2]) continue;
       if (implicitOk(n) && !assigned.has(n)) out.add(n, line, 'read');
     }
     // In single-quoted strings nothing expands; rare enough that we accept it.

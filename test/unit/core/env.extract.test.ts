@@ -83,11 +83,6 @@ const POSITIVE: Case[] = [
   // shell
   ['docker-entrypoint.sh', 'exec gunicorn --workers "${WEB_CONCURRENCY:-2}" app:app', ['read:WEB_CONCURRENCY']],
   ['bin/start.sh', ': "${DATABASE_URL:?DATABASE_URL is required}"', ['read:DATABASE_URL']],
-  ['bin/start.sh', 'echo "$APP_VERSION"', ['read:APP_VERSION']],
-  // Dockerfile
-  ['Dockerfile', 'ENV APP_HOME=/app LOG_LEVEL=info', ['declare:APP_HOME', 'declare:LOG_LEVEL']],
-  ['Dockerfile', 'ENV LEGACY_VAR some value', ['declare:LEGACY_VAR']],
-  ['docker/Dockerfile.prod', 'ARG BUILD_VERSION=dev', ['declare:BUILD_VERSION']],
   // env files
   ['.env.example', 'BILLING_API_KEY=', ['declare:BILLING_API_KEY']],
   ['.env.example', 'export SMTP_HOST="smtp.example.com" # comment', ['declare:SMTP_HOST']],
@@ -130,9 +125,13 @@ const NEGATIVE: Case[] = [
   ['bin/start.sh', '# echo "$COMMENTED_VAR"', []],
   ['bin/start.sh', 'echo "$HOME $PATH $1 $USER"', []],
   ['bin/start.sh', 'APP_DIR=/srv; cd "$APP_DIR"', []],
-  ['Dockerfile', 'RUN echo $SOME_VAR', []],
-  ['Dockerfile', 'ENV PATH=/app/bin:$PATH', []],
-  ['Dockerfile', 'ARG TARGETPLATFORM', []],
+  ['bin/start.sh', 'echo "$APP_VERSION" # may be assigned above, out of sight', []],
+  ['Dockerfile', 'ENV APP_HOME=/app', []],
+  ['.env.test', 'TEST_ONLY_KEY=1', []],
+  ['docker-compose.dev.yml', '      - DEV_ONLY=1', []],
+  ['lib/tasks/import.rake', 'version = ENV["VERSION"]', []],
+  ['action.yml', '      - name: INPUT_TOKEN', []],
+  ['src/app.ts', 'const onVercel = process.env.VERCEL_URL;', []],
   ['.github/workflows/ci.yml', '      - name: DEPLOY_KEY', []],
   ['.github/workflows/ci.yml', '        run: echo ${{ env.SOME_VAR }}', []],
   ['.github/workflows/ci.yml', '      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}', []],
@@ -163,6 +162,15 @@ describe('extractEnvRefs: one line per language', () => {
       { name: 'ONE_VAR', line: 3, kind: 'read' },
       { name: 'TWO_VAR', line: 9, kind: 'read' },
     ]);
+  });
+  it('Dockerfile ENV/ARG are declarations in presence mode only (the image sets them)', () => {
+    const d = (text: string) => extractEnvRefs('docker/Dockerfile.prod', [{ line: 1, text }], { presence: true }).map((r) => `${r.kind}:${r.name}`);
+    assert.deepEqual(d('ENV APP_HOME=/app LOG_LEVEL=info'), ['declare:APP_HOME', 'declare:LOG_LEVEL']);
+    assert.deepEqual(d('ENV LEGACY_VAR some value'), ['declare:LEGACY_VAR']);
+    assert.deepEqual(d('ARG BUILD_VERSION=dev'), ['declare:BUILD_VERSION']);
+    assert.deepEqual(d('RUN echo $SOME_VAR'), []);
+    assert.deepEqual(d('ENV PATH=/app/bin:$PATH'), []);
+    assert.deepEqual(d('ARG TARGETPLATFORM'), []);
   });
   it('presence mode also sees reads in build configs and scripts', () => {
     const line = [{ line: 1, text: 'const t = process.env.RELEASE_TOKEN;' }];
@@ -239,6 +247,7 @@ describe('extractEnvRefs: constructs spanning lines', () => {
   it('shell: variables the script assigns are not env reads', () => {
     const text = '#!/bin/sh\nset -e\nWORKERS=4\nfor FILE in *.conf; do echo "$FILE"; done\nexec app --workers "$WORKERS" --db "$DATABASE_URL"\n';
     assert.deepEqual(names(some('docker/entrypoint.sh', text, [4, 5])), ['DATABASE_URL']);
+    assert.deepEqual(names(some('docker/entrypoint.sh', 'echo "$APP_VERSION"\n', [1])), ['APP_VERSION']);
   });
 
   it('YAML: upper-case keys count only under env blocks outside compose/manifests', () => {
