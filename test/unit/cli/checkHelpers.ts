@@ -15,11 +15,32 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds dist/cli.js when it is missing or older than a source file (`npm test` builds first anyway). */
+/**
+ * Builds dist/cli.js when it is missing or older than a source file (`npm test` builds
+ * first anyway). Test files run in parallel: a lock folder keeps two of them from
+ * rewriting the bundle while another runs it.
+ */
 export function ensureCliBuilt(): void {
   const cli = path.join(ROOT, 'dist/cli.js');
-  if (fs.existsSync(cli) && fs.statSync(cli).mtimeMs >= newestMtime(path.join(ROOT, 'src'))) return;
-  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  const fresh = () => fs.existsSync(cli) && fs.statSync(cli).mtimeMs >= newestMtime(path.join(ROOT, 'src'));
+  if (fresh()) return;
+  fs.mkdirSync(path.join(ROOT, 'dist'), { recursive: true });
+  const lock = path.join(ROOT, 'dist', '.test-build.lock');
+  const started = Date.now();
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() - started > 120_000) fs.rmSync(lock, { recursive: true, force: true }); // a crashed holder
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+  try {
+    if (!fresh()) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** The CLI in English, whatever the machine's locale; no colour (runCli sets NO_COLOR); no CI variables inherited. */
