@@ -1,10 +1,16 @@
 import { isEngineError, VERSION } from '../core';
+import { changelog } from './commands/changelog';
 import { check } from './commands/check';
+import { init } from './commands/init';
+import { note } from './commands/note';
 import { argError, EXIT_OK, EXIT_USAGE, t, USAGE, UsageError, type Command } from './usage';
 
 /** The command table: one module per command under ./commands. */
 const COMMANDS: Record<string, Command> = {
   check,
+  note,
+  init,
+  changelog,
 };
 
 /**

@@ -98,10 +98,22 @@ function deriveTitle(impacts: Impact[]): string {
   }
   if (!impacts.length) return 'Deployment note';
   const cats = [...new Set(impacts.map((i) => i.category))];
-  const names = cats.map((c) => c.replace('-', ' '));
+  const names = cats.map((c) => TITLE_WORDS[c]);
   const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
   return `${list[0].toUpperCase()}${list.slice(1)} changes`;
 }
+
+const TITLE_WORDS: Record<Impact['category'], string> = {
+  migration: 'migration',
+  config: 'configuration',
+  env: 'environment variable',
+  infrastructure: 'infrastructure',
+  dependency: 'dependency',
+  ci: 'CI',
+  api: 'API',
+  'feature-flag': 'feature flag',
+  custom: 'other',
+};
 
 /** A file-name slug: lowercase letters and digits (any script) joined by `-`, at most 60 characters. */
 export function slugify(title: string): string {

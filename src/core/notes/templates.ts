@@ -35,6 +35,15 @@ const BY_KIND: Partial<Record<FindingKind, Builtin>> = {
         { phase: 'Rollback', text: `Restore \`{subject}\` from the backup`, role: 'dba' },
       ];
     }
+    if (/\b(truncate|deletes every row)/i.test(finding.message)) {
+      return [
+        { phase: 'Before deploy', text: 'Back up `{subject}` before its rows are deleted', role: 'dba' },
+        { phase: 'Rollback', text: 'Restore `{subject}` from the backup', role: 'dba' },
+      ];
+    }
+    if (/\brenames?\b/i.test(finding.message)) {
+      return [{ phase: 'Before deploy', text: 'Make sure no running release reads `{subject}` by its old name while the deploy rolls out ({message})', role: 'dev' }];
+    }
     return [{ phase: 'Before deploy', text: 'Confirm the running release copes with it: {message} (`{path}`)', role: 'dba' }];
   },
   'locking-migration': () => [{ phase: 'Before deploy', text: 'Plan a low-traffic window: {message} (`{path}`)', role: 'dba' }],
@@ -48,6 +57,7 @@ const BY_KIND: Partial<Record<FindingKind, Builtin>> = {
     { phase: 'Rollback', text: 'Restore the backup taken before `{path}` ran', role: 'dba' },
   ],
   'dependency-major-upgrade': ({ finding }) => {
+    if (!finding.subject) return [{ phase: 'Before deploy', text: 'Review the major upgrades in `{path}`: {message}', role: 'dev' }];
     const v = majorVersions(finding);
     return [
       { phase: 'Before deploy', text: v ? 'Read the upgrade guide of `{subject}` {from} → {to}' : 'Read the upgrade guide of `{subject}`', role: 'dev' },
