@@ -29,9 +29,9 @@ const HELP_ZH = `用法：handoff note new [--repo 目录] [--base 引用] [--ti
 /** `handoff note <subcommand>`: only `new` for now. */
 export async function note(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
-  if (!sub || sub === '--help' || sub === '-h' || sub === 'help') {
+  if (!sub) throw new UsageError(t("missing subcommand: 'handoff note new' (run 'handoff note --help')", "缺少子命令：'handoff note new'（运行 'handoff note --help' 查看用法）"));
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
     process.stdout.write(t(HELP_EN, HELP_ZH) + '\n');
-    if (!sub) throw new UsageError(t("missing subcommand: 'handoff note new'", "缺少子命令：'handoff note new'"));
     return EXIT_OK;
   }
   if (sub !== 'new') throw new UsageError(t(`unknown subcommand 'note ${sub}' (expected 'note new')`, `未知子命令 'note ${sub}'（应为 'note new'）`));
