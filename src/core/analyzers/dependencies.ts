@@ -33,6 +33,8 @@ export function dependencyFindings({ change, oldText, newText }: AnalyzerInput):
   const newM = newText != null ? parseManifest(change.path, newText) : null;
   if (!oldM && !newM) return [];
   const runtime = runtimeFindings(change, oldText, newText);
+  // A side that no longer (or does not yet) parse says nothing about what changed.
+  if ((oldText != null && !oldM) || (newText != null && !newM)) return runtime;
   // A new or deleted manifest is one fact, not one finding per package.
   if (!oldM || oldText == null) {
     const n = newM!.deps.length;

@@ -128,7 +128,7 @@ export function diffFlat(oldFlat: Flat, newFlat: Flat): ConfigDiff {
         continue;
       }
       let top = path;
-      for (let p = parentPath(path); p !== '' && !other.leaves.has(p) && !other.interiors.has(p); p = parentPath(p)) top = p;
+      for (let p = parentPath(path); p !== '' && from.interiors.has(p) && !other.leaves.has(p) && !other.interiors.has(p); p = parentPath(p)) top = p;
       const g = byTop.get(top);
       if (g) {
         g.keys++;

@@ -1,13 +1,17 @@
 import type { Change } from '../../types';
 
 /**
- * Where an old-file line shows in the new file: inside a replaced or deleted block, the
- * new line of that block (at least 1); elsewhere, shifted by the hunks before it.
+ * Where an old-file line shows in the new file: inside a replaced block, the line at the
+ * same offset into its replacement; inside a deleted block, the line it followed (at
+ * least 1); elsewhere, shifted by the hunks before it.
  */
 export function oldToNewLine(change: Change, oldLine: number): number {
   let offset = 0;
   for (const h of change.hunks) {
-    if (h.oldLines > 0 && oldLine >= h.oldStart && oldLine < h.oldStart + h.oldLines) return Math.max(1, h.newStart);
+    if (h.oldLines > 0 && oldLine >= h.oldStart && oldLine < h.oldStart + h.oldLines) {
+      // Inside a replaced block, the same offset into its new lines (bounded); a pure deletion shows after `newStart`.
+      return Math.max(1, h.newLines > 0 ? h.newStart + Math.min(oldLine - h.oldStart, h.newLines - 1) : h.newStart);
+    }
     const before = h.oldLines === 0 ? h.oldStart < oldLine : h.oldStart + h.oldLines <= oldLine;
     if (!before) break;
     offset += h.newLines - h.oldLines;

@@ -259,7 +259,8 @@ function pomXml(text: string): Manifest {
     const a = tagValue(block, 'artifactId');
     if (!a || !g) return;
     let spec = tagValue(block, 'version') ?? '';
-    let line = lineAt(clean, start + Math.max(0, block.indexOf('<artifactId>')));
+    const versionAt = block.indexOf('<version>');
+    let line = lineAt(clean, start + Math.max(0, versionAt >= 0 ? versionAt : block.indexOf('<artifactId>')));
     let via: string | undefined;
     const ref = /^\$\{([^}]+)\}$/.exec(spec);
     if (ref) {

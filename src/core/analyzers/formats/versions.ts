@@ -34,6 +34,11 @@ export function minVersion(spec: string | null | undefined, eco: Ecosystem): Sem
   }
   if (eco === 'go') s = s.replace(/^v/, '').replace(/\+incompatible$/, '');
   if (eco === 'cargo') s = s.replace(/,/g, ' ');
+  // Exact pins outside npm's dialect (`5.3.20.RELEASE`, `1.2.3.4`, `==2.0.0rc1`): the numeric part is what counts.
+  if (eco !== 'npm' && eco !== 'cargo' && eco !== 'composer') {
+    const pin = /^(?:==?|v)?\s*(\d+(?:\.\d+)*)([.\-_+]?[A-Za-z][\w.\-+]*)?$/.exec(s);
+    if (pin) return semver.coerce(pin[1]);
+  }
   // A plain version first (keeps prerelease tags), then a range, then the first number in the text.
   const valid = semver.valid(s, { loose: true });
   if (valid) return new semver.SemVer(valid, { loose: true });
