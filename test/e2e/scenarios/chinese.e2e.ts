@@ -1,0 +1,64 @@
+// Chinese UI: with VS Code's display language set to zh-cn, Handoff's container, views, commands
+// and runtime strings are the Simplified Chinese ones of package.nls.zh-cn.json and
+// l10n/bundle.l10n.zh-cn.json (as installed from the .vsix).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { assert, ROOT, type Scenario, STATUS_ID } from '../scenario';
+import { waitFor } from '../workbench';
+
+function readJson(rel: string): Record<string, string> {
+  const file = path.join(ROOT, rel);
+  assert(fs.existsSync(file), `${rel} exists`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+}
+
+const HAN = /[\u4e00-\u9fff]/;
+
+export const scenario: Scenario = {
+  name: 'chinese',
+  title: 'Chinese UI: display language zh-cn shows Handoff views and commands in Simplified Chinese',
+  checkout: 'feature/billing',
+  locale: 'zh-cn',
+  async run({ wb, page, step }) {
+    const en = readJson('package.nls.json');
+    const zh = readJson('package.nls.zh-cn.json');
+    const bundle = readJson('l10n/bundle.l10n.zh-cn.json');
+    for (const key of ['view.impact.name', 'view.checklist.name', 'command.reviewBranch.title', 'command.exportChangeLog.title']) {
+      assert(zh[key] && zh[key] !== en[key] && HAN.test(zh[key]), `package.nls.zh-cn.json translates ${key}`);
+    }
+
+    await wb.ready(zh['viewsContainer.handoff.title']);
+    step(`the side bar shows the views "${zh['view.impact.name']}" and "${zh['view.checklist.name']}"`);
+    await wb.openContainer(zh['viewsContainer.handoff.title']);
+    await wb.openPane(zh['view.impact.name']);
+    await wb.openPane(zh['view.checklist.name']);
+    assert(!(await wb.pane(en['view.impact.name']).isVisible()), `no English "${en['view.impact.name']}" view`);
+
+    step('the Impact tree and the status bar use the zh-cn runtime bundle');
+    const migrations = bundle['Migrations'];
+    assert(migrations && HAN.test(migrations), 'bundle.l10n.zh-cn.json translates "Migrations"');
+    await wb.row(wb.pane(zh['view.impact.name']), migrations).waitFor({ timeout: 60_000 });
+    const template = bundle['{0} changes need a deployment note'] ?? bundle['1 change needs a deployment note'];
+    assert(template && HAN.test(template), 'bundle.l10n.zh-cn.json translates the status-bar text');
+    const label = await waitFor('a Chinese status-bar label', async () => {
+      const l = (await wb.statusItem(STATUS_ID).getAttribute('aria-label')) ?? '';
+      return HAN.test(l) ? l : undefined;
+    }, 60_000);
+    const head = template.split('{0}')[0] || template.split('{0}')[1];
+    assert(label.includes(head.trim()), `status-bar label "${label}" uses "${template}"`);
+    await wb.shot('sidebar-zh');
+
+    step('the palette lists the commands in Chinese');
+    for (const key of ['command.reviewBranch.title', 'command.exportChangeLog.title', 'command.createNote.title']) {
+      const title = `${zh['command.category']}: ${zh[key]}`;
+      await page.keyboard.press('F1');
+      const input = wb.quickInput().locator('input').first();
+      await input.fill(`>${title}`);
+      await wb.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor().catch(async () => {
+        throw new Error(`"${title}" is not in the palette (it lists: ${(await wb.quickInput().locator('.quick-input-list .monaco-list-row').allTextContents()).join(' | ')})`);
+      });
+      if (key === 'command.reviewBranch.title') await wb.shot('palette-zh');
+      await wb.closeQuickInput();
+    }
+  },
+};

@@ -1,0 +1,238 @@
+// Drives the VS Code workbench (code-server 4.139 / VS Code 1.139 web) in Chromium through
+// playwright-core, the way a user does: palette, quick picks, editors, Problems, the Handoff views.
+// Every wait is on something the workbench shows; a timeout names what never appeared.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+
+/** Polls `probe` until it returns a truthy value; the timeout error says what was awaited. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${last instanceof Error ? last.message : String(last)})` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const asRegExp = (text: string | RegExp): RegExp => (typeof text === 'string' ? new RegExp(escapeRegExp(text)) : text);
+
+export class Workbench {
+  private shotCount = 0;
+
+  constructor(readonly page: Page, private readonly shotsDir: string, private readonly scenario: string) {}
+
+  /** Saves a screenshot as test-results/<scenario>-<nn>-<name>.png and returns its path. */
+  async shot(name: string): Promise<string> {
+    fs.mkdirSync(this.shotsDir, { recursive: true });
+    const file = path.join(this.shotsDir, `${this.scenario}-${String(++this.shotCount).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Waits for the workbench and for Handoff's activity-bar container (so the extension's manifest was read). */
+  async ready(containerTitle = 'Handoff'): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.activityItem(containerTitle).waitFor({ timeout: 60_000 });
+  }
+
+  activityItem(title: string): Locator {
+    return this.page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
+  }
+
+  /** Opens the Handoff side bar (clicking its activity-bar icon unless it is already shown). */
+  async openContainer(title = 'Handoff'): Promise<void> {
+    const item = this.page.locator('.activitybar .action-item').filter({ has: this.activityItem(title) }).first();
+    const checked = await item.getAttribute('aria-checked').catch(() => null);
+    const active = ((await item.getAttribute('class')) ?? '').includes('checked');
+    if (checked !== 'true' && !active) await this.activityItem(title).click();
+    await this.page.locator('.sidebar .composite.title').filter({ hasText: new RegExp(escapeRegExp(title), 'i') }).first().waitFor();
+  }
+
+  /** The side-bar pane (view) whose header reads `name`. */
+  pane(name: string): Locator {
+    return this.page.locator('.sidebar .pane').filter({ has: this.page.locator('.pane-header .title', { hasText: new RegExp(`^${escapeRegExp(name)}$`, 'i') }) }).first();
+  }
+
+  /** Expands the pane if it is collapsed and returns it. */
+  async openPane(name: string): Promise<Locator> {
+    const pane = this.pane(name);
+    await pane.waitFor();
+    const header = pane.locator('.pane-header').first();
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    await waitFor(`the ${name} view to be expanded`, async () => (await header.getAttribute('aria-expanded')) === 'true');
+    return pane;
+  }
+
+  /** The tree rows of a pane. */
+  rows(pane: Locator): Locator {
+    return pane.locator('.monaco-list-row');
+  }
+
+  /** The first row of `pane` whose label matches `text`. */
+  row(pane: Locator, text: string | RegExp): Locator {
+    return this.rows(pane).filter({ hasText: asRegExp(text) }).first();
+  }
+
+  /** Expands every collapsed row of a tree, until none is left (children load lazily). */
+  async expandAll(pane: Locator): Promise<void> {
+    for (let round = 0; round < 10; round++) {
+      const collapsed = pane.locator('.monaco-list-row[aria-expanded="false"]');
+      const n = await collapsed.count();
+      if (n === 0) return;
+      await collapsed.first().locator('.monaco-tl-twistie').click();
+    }
+  }
+
+  /** Tree rows as { label, level } in display order (aria-level gives the depth). */
+  async treeRows(pane: Locator): Promise<{ label: string; level: number; text: string }[]> {
+    return this.rows(pane).evaluateAll((els) =>
+      els
+        .map((el) => ({
+          label: el.getAttribute('aria-label') ?? '',
+          level: Number(el.getAttribute('aria-level') ?? 0),
+          text: (el.textContent ?? '').trim(),
+          top: Number.parseFloat((el as unknown as { style: { top: string } }).style.top || '0'),
+        }))
+        .sort((a, b) => a.top - b.top)
+        .map(({ label, level, text }) => ({ label, level, text })),
+    );
+  }
+
+  // --- command palette and quick input --------------------------------------------------------
+
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Runs a command from the palette (F1) by its title, e.g. "Handoff: Review Branch…". */
+  async command(title: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput().locator('input').first();
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+    await row.waitFor({ timeout: DEFAULT_TIMEOUT_MS }).catch(async () => {
+      const shown = await this.quickInput().locator('.quick-input-list .monaco-list-row').allTextContents();
+      throw new Error(`command "${title}" is not in the palette (it lists: ${shown.slice(0, 8).join(' | ') || 'nothing'})`);
+    });
+    await row.click();
+  }
+
+  /** Waits for a quick pick whose title or placeholder matches `prompt`. */
+  async waitQuickPick(prompt: string | RegExp): Promise<void> {
+    const re = asRegExp(prompt);
+    await waitFor(`a quick pick asking "${re.source}"`, async () => {
+      if (!(await this.quickInput().isVisible())) return false;
+      const title = (await this.quickInput().locator('.quick-input-title').textContent().catch(() => '')) ?? '';
+      const placeholder = (await this.quickInput().locator('input').first().getAttribute('placeholder').catch(() => '')) ?? '';
+      return re.test(title) || re.test(placeholder);
+    });
+  }
+
+  /** In the open quick pick asking `prompt`, picks the row whose label matches `item`. */
+  async pick(prompt: string | RegExp, item: string | RegExp): Promise<void> {
+    await this.waitQuickPick(prompt);
+    const rows = this.quickInput().locator('.quick-input-list .monaco-list-row');
+    const row = rows.filter({ hasText: asRegExp(item) }).first();
+    await row.waitFor({ timeout: DEFAULT_TIMEOUT_MS }).catch(async () => {
+      throw new Error(`no "${String(item)}" in the quick pick "${String(prompt)}" (it lists: ${(await rows.allTextContents()).join(' | ')})`);
+    });
+    await row.click();
+  }
+
+  async closeQuickInput(): Promise<void> {
+    if (await this.quickInput().isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await this.quickInput().waitFor({ state: 'hidden' });
+    }
+  }
+
+  /**
+   * Answers VS Code's own save dialog (in the browser it is the "simple file dialog", a quick
+   * input holding the path): replaces the path with `absPath` and accepts.
+   */
+  async saveAs(absPath: string): Promise<void> {
+    const input = this.quickInput().locator('input').first();
+    await waitFor('the save dialog', async () => (await this.quickInput().isVisible()) && (await input.inputValue()).startsWith('/'));
+    await input.fill(absPath);
+    await waitFor(`the save dialog to show ${absPath}`, async () => (await input.inputValue()) === absPath);
+    await input.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden' });
+  }
+
+  // --- editors --------------------------------------------------------------------------------
+
+  activeTab(): Locator {
+    return this.page.locator('.tabs-container .tab.active').first();
+  }
+
+  /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor. */
+  async openFile(relPath: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('Control+P');
+    const input = this.quickInput().locator('input').first();
+    await input.waitFor();
+    await input.fill(relPath);
+    const base = path.posix.basename(relPath);
+    const row = this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: base }).first();
+    await row.waitFor();
+    await input.press('Enter');
+    await waitFor(`an editor for ${relPath}`, async () => ((await this.activeTab().textContent()) ?? '').includes(base));
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+  }
+
+  /** Focuses the active editor's text. */
+  async focusEditor(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.editor-instance .monaco-editor textarea').first().focus();
+  }
+
+  // --- panels, status bar, notifications --------------------------------------------------------
+
+  /** Shows the Problems panel and returns its rows. */
+  async problems(): Promise<Locator> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) await this.page.keyboard.press('Control+Shift+M');
+    await panel.waitFor();
+    return panel.locator('.monaco-list-row');
+  }
+
+  /** The status-bar item an extension created with `createStatusBarItem(id)` (DOM id ends with it). */
+  statusItem(id: string): Locator {
+    return this.page.locator(`.statusbar [id$="${id}"]`).first();
+  }
+
+  /** The number shown at the end of a status-bar item's text (e.g. "☑ 2" → 2). */
+  async statusCount(id: string): Promise<number> {
+    const text = await waitFor(`a number in the status-bar item ${id}`, async () => {
+      const t = ((await this.statusItem(id).textContent({ timeout: 1000 })) ?? '').trim();
+      return /(\d+)\s*$/.test(t) ? t : undefined;
+    }, 60_000);
+    return Number(/(\d+)\s*$/.exec(text)![1]);
+  }
+
+  /** Waits for a notification (toast or, with toasts hidden, the notification center) matching `text`. */
+  async notification(text: string | RegExp): Promise<string> {
+    const re = asRegExp(text);
+    return waitFor(`a notification matching ${re}`, async () => {
+      const all = await this.page.locator('.notification-toast .notification-list-item-message, .notifications-center .notification-list-item-message').allTextContents();
+      return all.find((t) => re.test(t));
+    });
+  }
+}
