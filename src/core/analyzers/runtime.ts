@@ -204,7 +204,7 @@ export function runtimePins(path: string, text: string): RuntimePin[] {
     }
     return pins;
   }
-  if (name === 'go.mod') {
+  if (name === 'go.mod' || name === 'go.work') {
     const lines = splitLines(text);
     const i = lines.findIndex((l) => /^go\s+\d/.test(l));
     if (i >= 0) pins.push({ runtime: 'Go', version: lines[i].trim().split(/\s+/)[1], line: i + 1, slot: '' });
@@ -215,6 +215,16 @@ export function runtimePins(path: string, text: string): RuntimePin[] {
     const candidates: [CNode | undefined, string][] = [[at(t, 'project', 'requires-python'), 'project'], [at(t, 'tool', 'poetry', 'dependencies', 'python'), 'poetry']];
     for (const [v, slot] of candidates) if (str(v)) pins.push({ runtime: 'Python', version: str(v)!, line: v!.line, slot });
     return pins;
+  }
+  if (name === 'pubspec.yaml') {
+    const i = splitLines(text).findIndex((l) => /^\s+sdk:\s*/.test(l));
+    const m = i >= 0 ? /sdk:\s*["']?([^"'#]+)/.exec(splitLines(text)[i]) : null;
+    return m ? [{ runtime: 'Dart', version: m[1].trim(), line: i + 1, slot: '' }] : [];
+  }
+  if (name === 'mix.exs') {
+    const i = splitLines(text).findIndex((l) => /\belixir:\s*"/.test(l));
+    const m = i >= 0 ? /elixir:\s*"([^"]+)"/.exec(splitLines(text)[i]) : null;
+    return m ? [{ runtime: 'Elixir', version: m[1], line: i + 1, slot: '' }] : [];
   }
   if (name === 'pipfile') {
     const t = parseTomlTree(text) ?? undefined;

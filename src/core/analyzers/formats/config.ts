@@ -1,6 +1,6 @@
 import { baseName, effectiveExtension, stripTemplateSuffix } from './files';
 import { parseJsonTree } from './json';
-import { parseEnvTree, parseIniTree, parsePropertiesTree } from './keyValue';
+import { parseDirectiveTree, parseEnvTree, parseIniTree, parsePropertiesTree } from './keyValue';
 import { parseTomlTree } from './toml';
 import { child, flatten, parentPath, str, type CNode, type Flat, type Leaf } from './tree';
 import { hasTemplateDirectives, parseYamlDocs, scanYamlKeys } from './yaml';
@@ -58,7 +58,7 @@ export function parseConfig(path: string, text: string, format: ConfigFormat | n
       return root ? { format, root, degraded: false } : null;
     }
     case 'ini': {
-      const root = parseIniTree(text);
+      const root = parseIniTree(text) ?? (/\.(conf|cnf|cfg)$/i.test(stripTemplateSuffix(baseName(path))) ? parseDirectiveTree(text) : null);
       return root ? { format, root, degraded: false } : null;
     }
     case 'properties':

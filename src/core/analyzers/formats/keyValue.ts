@@ -35,7 +35,8 @@ export function parseIniTree(text: string): CNode | null {
       sawAny = true;
       continue;
     }
-    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(t) ?? /^([^\s=:]+)$/.exec(t);
+    // Keys are words (configparser allows inner spaces); `bind *:80` or `<VirtualHost *:80>` is not INI.
+    const kv = /^([\w.\-/@$%]+(?: [\w.\-/@$%]+)*)\s*[=:]\s*(.*)$/.exec(t) ?? /^([\w.\-/@$%]+)$/.exec(t);
     if (!kv) return null;
     const key = kv[1].trim();
     const value = unquote((kv[2] ?? '').replace(/\s+[;#].*$/, '').trim());
@@ -53,6 +54,30 @@ export function parseIniTree(text: string): CNode | null {
     sawAny = true;
   }
   return sawAny ? root : null;
+}
+
+/**
+ * Directive files (`redis.conf`, `postgresql.conf`, `pg_hba.conf`, `haproxy.cfg`,
+ * Apache's `Listen 80`): `name value…` or `name = value` per line, `#` comments. Block
+ * tags (`<VirtualHost>`) are skipped and sections flatten; a repeated directive becomes a
+ * list. Null for brace-block formats (nginx, Caddy, HOCON), which this cannot read.
+ */
+export function parseDirectiveTree(text: string): CNode | null {
+  const root: MapNode = { t: 'map', line: 1, entries: [] };
+  const lines = splitLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].trim();
+    if (t === '' || t.startsWith('#') || t.startsWith(';') || /^<\/?[A-Za-z][^>]*>$/.test(t)) continue;
+    if (/[{}]\s*$/.test(t)) return null;
+    const m = /^([A-Za-z_][\w.\-]*)(?:\s*=\s*|\s+|$)(.*)$/.exec(t);
+    if (!m) return null;
+    const value = unquote(m[2].replace(/\s+#.*$/, '').trim());
+    const prev = root.entries.find(([k]) => k === m[1]);
+    if (prev && prev[1].t === 'val') prev[1] = { t: 'seq', line: prev[1].line, items: [prev[1], { t: 'val', line: i + 1, value }] };
+    else if (prev && prev[1].t === 'seq') prev[1].items.push({ t: 'val', line: i + 1, value });
+    else root.entries.push([m[1], { t: 'val', line: i + 1, value }]);
+  }
+  return root.entries.length ? root : null;
 }
 
 /** Java `.properties`: `key=value`, `key: value`, `key value`; `#`/`!` comments; `\` continuations. */

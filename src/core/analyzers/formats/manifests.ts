@@ -2,6 +2,7 @@ import { baseName, splitLines } from './files';
 import { parseJsonTree } from './json';
 import { parseTomlTree } from './toml';
 import { at, str, type CNode } from './tree';
+import { parseYamlDocs } from './yaml';
 import type { Ecosystem } from './versions';
 
 /** How a dependency is used: production code, development/test only, a peer range, build tooling. */
@@ -44,6 +45,11 @@ export function parseManifest(path: string, text: string): Manifest | null {
   if (name === 'composer.json') return composerJson(text);
   if (/\.(txt|in)$/.test(name) && /requirements|constraints/.test(path.toLowerCase())) return requirementsTxt(path, text);
   if (name === 'pyproject.toml') return pyproject(text);
+  if (name === 'setup.py') return setupPy(text);
+  if (name === 'deno.json' || name === 'deno.jsonc') return denoJson(text);
+  if (name === 'pubspec.yaml') return pubspec(text);
+  if (name === 'mix.exs') return mixExs(text);
+  if (name === 'build.sbt' || name.endsWith('.sbt') || name === 'dependencies.scala') return sbt(text);
   if (name === 'pipfile') return pipfile(text);
   if (name === 'gemfile' || name === 'gems.rb' || name.endsWith('.gemspec')) return gemfile(text);
   if (name === 'go.mod') return goMod(text);
@@ -172,6 +178,77 @@ function pipfile(text: string): Manifest | null {
   poetryTable(at(t, 'packages'), 'prod', deps);
   poetryTable(at(t, 'dev-packages'), 'dev', deps);
   return { ecosystem: 'pypi', deps };
+}
+
+/** `install_requires=[…]` and `extras_require` of a setup.py (literal lists only; nothing is executed). */
+function setupPy(text: string): Manifest | null {
+  const lines = splitLines(text);
+  const deps: Dep[] = [];
+  const lists: [RegExp, DepScope][] = [[/install_requires\s*=\s*\[([\s\S]*?)\]/, 'prod'], [/tests_require\s*=\s*\[([\s\S]*?)\]/, 'dev']];
+  for (const [re, scope] of lists) {
+    const m = re.exec(text);
+    if (!m) continue;
+    for (const q of m[1].matchAll(/["']([^"']+)["']/g)) {
+      const r = pep508(q[1]);
+      if (r) deps.push({ key: pyKey(r.name), name: r.name, spec: r.spec, line: quotedLine(lines, r.name), scope });
+    }
+  }
+  return deps.length || /install_requires/.test(text) ? { ecosystem: 'pypi', deps } : null;
+}
+
+// ——— Deno / Dart / Elixir / sbt ———
+
+/** deno.json `imports`: `"x": "npm:x@^2"` / `"jsr:@std/path@^1.0.0"`. */
+function denoJson(text: string): Manifest | null {
+  const root = parseJsonTree(text);
+  const imports = at(root ?? undefined, 'imports');
+  if (!root || imports?.t !== 'map') return root ? { ecosystem: 'npm', deps: [] } : null;
+  const deps: Dep[] = [];
+  for (const [alias, v] of imports.entries) {
+    const m = /^(?:npm|jsr):(@?[^@]+)(?:@(.+))?$/.exec(str(v) ?? '');
+    if (m) deps.push({ key: m[1].toLowerCase(), name: m[1], spec: m[2] ?? '', line: v.line, scope: 'prod' });
+    else if (!alias.endsWith('/')) continue;
+  }
+  return { ecosystem: 'npm', deps };
+}
+
+function pubspec(text: string): Manifest | null {
+  const docs = parseYamlDocs(text);
+  const root = docs?.[0];
+  if (!root) return null;
+  const deps: Dep[] = [];
+  for (const [section, scope] of [['dependencies', 'prod'], ['dev_dependencies', 'dev']] as const) {
+    const node = at(root, section);
+    if (node?.t !== 'map') continue;
+    for (const [name, v] of node.entries) {
+      if (name === 'flutter' || name === 'flutter_test') continue;
+      deps.push({ key: name.toLowerCase(), name, spec: str(v) ?? str(at(v, 'version')) ?? '', line: v.line, scope });
+    }
+  }
+  return { ecosystem: 'npm', deps };
+}
+
+/** mix.exs deps: `{:phoenix, "~> 1.7"}`, `{:credo, "~> 1.7", only: [:dev, :test]}`. */
+function mixExs(text: string): Manifest {
+  const deps: Dep[] = [];
+  splitLines(text).forEach((l, i) => {
+    const m = /\{\s*:([a-z_0-9]+)\s*,\s*"([^"]*)"([^}]*)\}/.exec(l);
+    if (!m) return;
+    const dev = /only:\s*(\[\s*)?:(dev|test)\b/.test(m[3]) && !/:prod/.test(m[3]);
+    deps.push({ key: m[1], name: m[1], spec: m[2], line: i + 1, scope: dev ? 'dev' : 'prod' });
+  });
+  return { ecosystem: 'gem', deps };
+}
+
+/** sbt: `"org" %% "name" % "1.2.3" % Test`. */
+function sbt(text: string): Manifest {
+  const deps: Dep[] = [];
+  splitLines(text).forEach((l, i) => {
+    for (const m of l.matchAll(/"([\w.\-]+)"\s*%%?%?\s*"([\w.\-]+)"\s*%\s*"([^"]+)"(\s*%\s*"?(Test|test|IntegrationTest|it)"?)?/g)) {
+      deps.push({ key: `${m[1]}:${m[2]}`.toLowerCase(), name: `${m[1]}:${m[2]}`, spec: m[3], line: i + 1, scope: m[4] ? 'dev' : 'prod' });
+    }
+  });
+  return { ecosystem: 'maven', deps: dedupe(deps) };
 }
 
 // ——— Ruby ———
