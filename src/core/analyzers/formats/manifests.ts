@@ -353,8 +353,15 @@ function pomXml(text: string): Manifest {
   };
   const parent = /<parent>([\s\S]*?)<\/parent>/.exec(clean);
   if (parent) add(parent[1], parent.index + '<parent>'.length, 'prod', 'parent');
-  for (const m of clean.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)) add(m[1], m.index! + '<dependency>'.length, 'prod', 'dependency');
-  for (const m of clean.matchAll(/<plugin>([\s\S]*?)<\/plugin>/g)) add(m[1].replace(/<dependencies>[\s\S]*?<\/dependencies>/, ''), m.index! + '<plugin>'.length, 'build', 'plugin');
+  // Plugins (and the dependencies inside them) are build tooling; blank them out before reading the app's dependencies.
+  let app = clean;
+  for (const m of clean.matchAll(/<plugin>([\s\S]*?)<\/plugin>/g)) {
+    const start = m.index! + '<plugin>'.length;
+    add(m[1].replace(/<dependencies>[\s\S]*?<\/dependencies>/, (c) => c.replace(/[^\n]/g, ' ')), start, 'build', 'plugin');
+    for (const d of m[1].matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)) add(d[1], start + d.index! + '<dependency>'.length, 'build', 'dependency');
+    app = app.slice(0, m.index!) + m[0].replace(/[^\n]/g, ' ') + app.slice(m.index! + m[0].length);
+  }
+  for (const m of app.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)) add(m[1], m.index! + '<dependency>'.length, 'prod', 'dependency');
   return { ecosystem: 'maven', deps: dedupe(deps) };
 }
 
