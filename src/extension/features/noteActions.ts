@@ -18,7 +18,11 @@ export async function applyNoteEdits(doc: vscode.TextDocument, edits: readonly T
   if (!edits.length) return true;
   const wasDirty = doc.isDirty;
   const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, edits));
-  if (ok && !wasDirty) await doc.save();
+  if (ok && !wasDirty) {
+    // A save can lose a race with auto-save or another save of the same file (it resolves
+    // false and the document stays dirty): try again a few times before giving up.
+    for (let attempt = 0; attempt < 5 && !(await doc.save()) && doc.isDirty; attempt++) await new Promise((r) => setTimeout(r, 200));
+  }
   return ok;
 }
 

@@ -106,9 +106,12 @@ export class RepositoryWatcher extends Disposable {
       const sub = gitRepo.state.onDidChange(() => {
         const next = headKey(gitRepo);
         if (next === head) return;
-        this.logger.debug(`${repo.name}: HEAD moved (${head} → ${next})`);
+        const first = head === EMPTY_HEAD;
         head = next;
         repo.branch = gitRepo.state.HEAD?.name;
+        // The Git extension fills in its state after opening: that is not a move.
+        if (first) return;
+        this.logger.debug(`${repo.name}: HEAD moved to ${next}`);
         this.rangeMoved(repo, 'HEAD moved');
       });
       this.headSubs.get(repo.root)?.dispose();
@@ -166,6 +169,8 @@ export class RepositoryWatcher extends Disposable {
     else this.perRepo.set(root, subs);
   }
 }
+
+const EMPTY_HEAD = '@';
 
 function headKey(r: GitRepository): string {
   const h = r.state.HEAD;

@@ -150,7 +150,7 @@ export class RepositoryModel extends Disposable {
         this._report = report;
         this._notes = session.rangeNotes();
         this._error = undefined;
-        this.deps.logger.info(`${this.name}: ${report.range.base}…${mode.kind === 'review' ? mode.head : 'working tree'}: ${report.summary.impacts} impacts, ${report.summary.uncovered} uncovered (${Date.now() - started} ms)`);
+        this.deps.logger.info(`${this.name}: ${report.range.base}…${mode.kind === 'review' ? mode.head : 'working tree'}: ${report.summary.impacts} impacts, ${report.summary.uncovered} uncovered (${reason}; ${Date.now() - started} ms)`);
         this.setState('ready');
       } catch (e) {
         if (generation !== this.generation) return;
