@@ -249,7 +249,7 @@ describe('note language server', () => {
       const deploy = afterLines.slice(afterLines.indexOf('## Deploy'));
       assert.ok(deploy.some((l) => l.startsWith('- [ ] ') && l.includes(MIGRATION)), result);
       assert.ok(afterLines.includes('## Rollback'), result);
-      assert.ok(result.startsWith(TEXT.slice(0, TEXT.indexOf('- bare item'))), 'nothing before the Deploy items changes');
+      assert.ok(result.startsWith(TEXT.slice(0, TEXT.indexOf('- [ ] Before any section'))), `the front matter does not change:\n${result}`);
     });
   });
 
