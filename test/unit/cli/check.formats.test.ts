@@ -24,7 +24,7 @@ describe('handoff check: output formats', () => {
     assert.match(out, /^  \.handoff\/notes\/2026-11-24-schema\.md  Publish the plans query  1\/2 checklist items done$/m);
     assert.match(out, new RegExp(`✗ ${MIGRATION} {2}Rails migration added {2}needs a note`));
     assert.match(out, /✓ schema\/public\.graphql .*\[critical\] {2}covered by \.handoff\/notes\/2026-11-24-schema\.md/);
-    assert.match(out, /· site\/site\.yml {2}Site settings modified {2}info/);
+    assert.match(out, /· site\/site\.txt {2}Site settings modified {2}info/);
     assert.ok(out.includes(`${CJK_FILE}:1  env-var-added: reads new environment variable BILLING_API_KEY`));
     assert.ok(out.includes(`${ODD_FILE}:2  env-var-added: reads new environment variable ODD_FLAG`));
     assert.match(out, /\n✗ 3 changes need a deployment note and have none\.\n {2}Draft one: handoff note new --cover db\/migrate\/\S+ --cover 'src\/billing 账单\.js' --cover src\/odd,name:x\.js\n$/);
@@ -82,7 +82,7 @@ describe('handoff check: output formats', () => {
     assert.equal(byPath[MIGRATION].requiresNote, true);
     assert.deepEqual(byPath[MIGRATION].coveredBy, []);
     assert.deepEqual(byPath['schema/public.graphql'].coveredBy, ['.handoff/notes/2026-11-24-schema.md']);
-    assert.equal(byPath['site/site.yml'].requiresNote, false);
+    assert.equal(byPath['site/site.txt'].requiresNote, false);
     assert.deepEqual(j.envVars, { added: ['BILLING_API_KEY', 'ODD_FLAG'], removed: [] });
     assert.deepEqual(j.notes.map((n: { path: string }) => n.path), ['.handoff/notes/2026-11-24-schema.md']);
     assert.deepEqual(j.notes[0].items.map((it: { done: boolean; role: string | null }) => [it.done, it.role]), [[false, 'ops'], [true, null]]);
@@ -102,7 +102,7 @@ describe('handoff check: output formats', () => {
     const covered = md.indexOf('#### Covered by a note');
     const details = md.indexOf('<details><summary>1 informational impact (no note needed)</summary>');
     assert.ok(needs > 0 && covered > needs && details > covered, 'uncovered, then covered, then folded info');
-    assert.ok(md.slice(details).includes('`site/site.yml`'));
+    assert.ok(md.slice(details).includes('`site/site.txt`'));
     assert.ok(md.includes(`- \`${CJK_FILE}:1\` — \`env-var-added\` reads new environment variable BILLING_API_KEY`));
     assert.match(md, /`\.handoff\/notes\/2026-11-24-schema\.md` — Publish the plans query · 1\/2 checklist items done/);
   });

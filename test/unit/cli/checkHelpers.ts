@@ -59,6 +59,7 @@ export function assertOneLineError(r: { code: number; stdout: string; stderr: st
   return r.stderr.trimEnd();
 }
 
+/** Team rules that run before the built-in packs (priority 1), so the test does not depend on what those packs claim. */
 export const CONFIG = `# team rules for the test repository
 rules:
   - id: team.schema
@@ -67,21 +68,23 @@ rules:
     paths: ["schema/*.graphql"]
     severity: critical
     requiresNote: true
+    priority: 1
   - id: team.site
     category: config
     title: Site settings
-    paths: ["site/*.yml"]
+    paths: ["site/*.txt"]
     severity: info
     requiresNote: false
+    priority: 1
 `;
 
-export const MIGRATION = 'db/migrate/20261124093000_drop_legacy_plan.rb';
+export const MIGRATION = 'db/migrate/20261124093000_add_plan_to_accounts.rb';
 export const CJK_FILE = 'src/billing 账单.js';
 export const ODD_FILE = 'src/odd,name:x.js';
 
 /**
  * A repository (its folder name has a space and CJK characters) with:
- * - `feature`: an uncovered Rails migration, two uncovered env-var reads (one in a file
+ * - `feature`: an uncovered Rails migration (not critical), two uncovered env-var reads (one in a file
  *   named with a space and CJK, one with `,` and `:`), a critical schema change covered by
  *   a note, and an informational settings change;
  * - `critical`: an uncovered critical schema change only;
@@ -94,16 +97,17 @@ export function makeCheckRepo(): TestRepo {
     'src/app.js': 'const port = process.env.PORT;\n',
     '.env.example': 'PORT=3000\n',
     '.handoff/config.yaml': CONFIG,
-    'site/site.yml': 'title: App\n',
+    'site/site.txt': 'title: App\n',
     'schema/public.graphql': 'type Query { accounts: [Account] }\n',
   });
   repo.checkout('feature', true);
   repo.commit('feature', {
-    [MIGRATION]: 'class DropLegacyPlan < ActiveRecord::Migration[7.1]\n  def change\n    remove_column :accounts, :legacy_plan\n  end\nend\n',
+    // A nullable column: a migration that needs a note, but not a critical one.
+    [MIGRATION]: 'class AddPlanToAccounts < ActiveRecord::Migration[7.1]\n  def change\n    add_column :accounts, :plan, :string\n  end\nend\n',
     [CJK_FILE]: 'const key = process.env.BILLING_API_KEY;\n',
     [ODD_FILE]: '\nmodule.exports = process.env.ODD_FLAG;\n',
     'schema/public.graphql': 'type Query { accounts: [Account], plans: [Plan] }\n',
-    'site/site.yml': 'title: App 2\n',
+    'site/site.txt': 'title: App 2\n',
     '.handoff/notes/2026-11-24-schema.md': '---\ntitle: Publish the plans query\ncovers:\n  - schema/*.graphql\n---\n## Deploy\n- [ ] Tell API consumers @ops\n- [x] Update the schema registry\n',
   });
   repo.checkout('main');
@@ -111,7 +115,7 @@ export function makeCheckRepo(): TestRepo {
   repo.commit('schema only', { 'schema/public.graphql': 'type Query { accounts: [Account!]! }\n' });
   repo.checkout('main');
   repo.checkout('quiet', true);
-  repo.commit('site only', { 'site/site.yml': 'title: Quiet\n' });
+  repo.commit('site only', { 'site/site.txt': 'title: Quiet\n' });
   repo.checkout('main');
   return repo;
 }
