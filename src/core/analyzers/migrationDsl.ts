@@ -1,8 +1,1310 @@
+import type { Change, Finding, Severity } from '../types';
 import type { Analyzer } from './analyzer';
+import { analyzeSqlText, detectFlavor, flavorFromHint, lineIndex, type SqlFlavor } from './sql';
 
-/** Seed: yields nothing until its owner fills it in. */
+/**
+ * Risk in framework migration DSLs: Rails (and Sequel), Django, Alembic, Laravel,
+ * Knex / Sequelize / TypeORM / node-pg-migrate / MikroORM, Ecto, EF Core, Doctrine and
+ * Liquibase changelogs. The rule's `dialect` picks the DSL.
+ *
+ * Each file is scanned once per language (comments blanked, string literals located),
+ * then a table of call patterns per DSL turns calls into findings. Raw SQL handed to the
+ * framework (`execute`, `op.execute`, `RunSQL`, `DB::statement`, `queryRunner.query`,
+ * `addSql`, `migrationBuilder.Sql`, `<sql>`) goes through the SQL analyzer. Calls in the
+ * down/rollback part of a migration are not reported, and only calls that overlap the
+ * change's added lines are.
+ */
+
+type Kind = 'destructive-sql' | 'locking-migration' | 'data-migration' | 'irreversible-migration';
+
+const SEVERITY: Record<Kind, Severity> = {
+  'destructive-sql': 'critical',
+  'locking-migration': 'warning',
+  'data-migration': 'warning',
+  'irreversible-migration': 'warning',
+};
+
+export type DslFamily = 'rails' | 'django' | 'alembic' | 'laravel' | 'js' | 'ecto' | 'efcore' | 'doctrine' | 'liquibase';
+
+const DIALECTS: Record<string, DslFamily> = {
+  rails: 'rails',
+  activerecord: 'rails',
+  sequel: 'rails',
+  django: 'django',
+  alembic: 'alembic',
+  'flask-migrate': 'alembic',
+  laravel: 'laravel',
+  knex: 'js',
+  sequelize: 'js',
+  typeorm: 'js',
+  'node-pg-migrate': 'js',
+  'mikro-orm': 'js',
+  js: 'js',
+  ecto: 'ecto',
+  efcore: 'efcore',
+  'ef-core': 'efcore',
+  doctrine: 'doctrine',
+  liquibase: 'liquibase',
+};
+
+/** The DSL family of a rule dialect, or a guess from the file when the rule names none. */
+export function dslFamily(dialect: string | undefined, path: string, text: string): DslFamily | null {
+  if (dialect && DIALECTS[dialect.toLowerCase()]) return DIALECTS[dialect.toLowerCase()];
+  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+  switch (ext) {
+    case 'rb':
+      return 'rails';
+    case 'py':
+      return /\bop\.\w+\(|def upgrade\(/.test(text) ? 'alembic' : 'django';
+    case 'php':
+      return /Schema::|\$table->/.test(text) ? 'laravel' : 'doctrine';
+    case 'js':
+    case 'ts':
+    case 'mjs':
+    case 'cjs':
+      return 'js';
+    case 'exs':
+    case 'ex':
+      return 'ecto';
+    case 'cs':
+      return 'efcore';
+    case 'xml':
+    case 'yaml':
+    case 'yml':
+    case 'json':
+      return 'liquibase';
+    default:
+      return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Scanning code: comments blanked, string literals located
+
+interface Literal {
+  /** Offset of the opening token (`"`, `<<~SQL`, `"""`). */
+  open: number;
+  /** Content range [start, end). */
+  start: number;
+  end: number;
+  /** Range to skip when reading code [from, to): quotes included, heredoc bodies included. */
+  from: number;
+  to: number;
+}
+
+interface LangSpec {
+  line: string[];
+  block?: [string, string];
+  quotes: string;
+  triple?: string;
+  heredoc?: 'ruby' | 'php';
+  /** C#: `@"…"` verbatim strings. */
+  verbatimAt?: boolean;
+}
+
+const LANGS: Record<DslFamily, LangSpec> = {
+  rails: { line: ['#'], quotes: `'"`, heredoc: 'ruby' },
+  django: { line: ['#'], quotes: `'"`, triple: `'"` },
+  alembic: { line: ['#'], quotes: `'"`, triple: `'"` },
+  laravel: { line: ['//', '#'], block: ['/*', '*/'], quotes: `'"`, heredoc: 'php' },
+  doctrine: { line: ['//', '#'], block: ['/*', '*/'], quotes: `'"`, heredoc: 'php' },
+  js: { line: ['//'], block: ['/*', '*/'], quotes: "'\"`" },
+  ecto: { line: ['#'], quotes: `'"`, triple: `"'` },
+  efcore: { line: ['//'], block: ['/*', '*/'], quotes: `"`, triple: `"`, verbatimAt: true },
+  liquibase: { line: [], block: ['<!--', '-->'], quotes: '' },
+};
+
+export interface ScannedCode {
+  family: DslFamily;
+  text: string;
+  /** Comments replaced by spaces; everything else (strings included) as is. */
+  masked: string;
+  literals: Literal[];
+}
+
+export function scanCode(text: string, family: DslFamily): ScannedCode {
+  const spec = LANGS[family];
+  const out = text.split('');
+  const literals: Literal[] = [];
+  const n = text.length;
+  let i = 0;
+  let pendingHeredoc: { open: number; id: string; indented: boolean } | null = null;
+  const blank = (from: number, to: number): void => {
+    for (let k = from; k < to; k++) if (text[k] !== '\n') out[k] = ' ';
+  };
+  while (i < n) {
+    const c = text[i];
+    if (c === '\n') {
+      i++;
+      if (pendingHeredoc) {
+        const h = pendingHeredoc;
+        pendingHeredoc = null;
+        const start = i;
+        let p = i;
+        let end = n;
+        let after = n;
+        while (p < n) {
+          let e = text.indexOf('\n', p);
+          if (e < 0) e = n;
+          const line = text.slice(p, e);
+          if (h.indented ? new RegExp(`^\\s*${h.id}\\b`).test(line) : new RegExp(`^${h.id}\\b`).test(line)) {
+            end = p;
+            after = e;
+            break;
+          }
+          p = e + 1;
+        }
+        literals.push({ open: h.open, start, end, from: start, to: after });
+        i = after;
+      }
+      continue;
+    }
+    if (spec.heredoc === 'ruby' && c === '<' && text[i + 1] === '<') {
+      const m = /^<<([~-]?)(['"]?)([A-Z_][A-Z0-9_]*)\2/.exec(text.slice(i, i + 80));
+      if (m && (m[1] || m[2] || /[\s(,]/.test(text[i - 1] ?? ' '))) {
+        pendingHeredoc = { open: i, id: m[3], indented: !!m[1] };
+        i += m[0].length;
+        continue;
+      }
+    }
+    if (spec.heredoc === 'php' && text.startsWith('<<<', i)) {
+      const m = /^<<<\s*(['"]?)([A-Za-z_]\w*)\1/.exec(text.slice(i, i + 80));
+      if (m) {
+        pendingHeredoc = { open: i, id: m[2], indented: true };
+        i += m[0].length;
+        continue;
+      }
+    }
+    const lineComment = spec.line.find((p) => text.startsWith(p, i) && !(p === '#' && spec.heredoc === 'php' && text[i + 1] === '['));
+    if (lineComment) {
+      const nl = text.indexOf('\n', i);
+      blank(i, nl < 0 ? n : nl);
+      i = nl < 0 ? n : nl;
+      continue;
+    }
+    if (spec.block && text.startsWith(spec.block[0], i)) {
+      const close = text.indexOf(spec.block[1], i + spec.block[0].length);
+      const end = close < 0 ? n : close + spec.block[1].length;
+      blank(i, end);
+      i = end;
+      continue;
+    }
+    if (spec.triple && spec.triple.includes(c) && text[i + 1] === c && text[i + 2] === c) {
+      const q = c.repeat(3);
+      const close = text.indexOf(q, i + 3);
+      const end = close < 0 ? n : close;
+      literals.push({ open: i, start: i + 3, end, from: i, to: close < 0 ? n : close + 3 });
+      i = close < 0 ? n : close + 3;
+      continue;
+    }
+    if (spec.quotes.includes(c)) {
+      const verbatim = spec.verbatimAt && (text[i - 1] === '@' || (text[i - 1] === '$' && text[i - 2] === '@'));
+      let k = i + 1;
+      while (k < n) {
+        const d = text[k];
+        if (!verbatim && d === '\\') {
+          k += 2;
+          continue;
+        }
+        if (d === c) {
+          if (verbatim && text[k + 1] === c) {
+            k += 2;
+            continue;
+          }
+          break;
+        }
+        if (d === '\n' && c !== '`' && !verbatim && family !== 'ecto' && family !== 'rails' && family !== 'laravel' && family !== 'doctrine') break;
+        k++;
+      }
+      literals.push({ open: i, start: i + 1, end: Math.min(k, n), from: i, to: Math.min(k + 1, n) });
+      i = Math.min(k + 1, n);
+      continue;
+    }
+    i++;
+  }
+  return { family, text, masked: out.join(''), literals };
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading calls
+
+interface Arg {
+  text: string;
+  from: number;
+  to: number;
+}
+
+interface Ctx {
+  family: DslFamily;
+  code: ScannedCode;
+  lineOf(offset: number): number;
+  changed(line: number): boolean;
+  inDown(line: number): boolean;
+  created: Set<string>;
+  flavor: SqlFlavor;
+  findings: Finding[];
+  /** Data changes done through models/builders: one finding per file. */
+  dataCalls: { line: number; what: string }[];
+}
+
+function isInLiteral(code: ScannedCode, offset: number): boolean {
+  for (const l of code.literals) if (offset >= l.from && offset < l.to) return true;
+  return false;
+}
+
+/** The literal (if any) whose opening token is at or after `from` and before `to`. */
+function literalIn(code: ScannedCode, from: number, to: number): Literal | undefined {
+  return code.literals.find((l) => l.open >= from && l.open < to);
+}
+
+/**
+ * Arguments of a call whose `(` is at `open` (or, for paren-less Ruby/Elixir calls, the
+ * rest of the line from `open`, continued while a line ends with a comma).
+ */
+function callArgs(code: ScannedCode, open: number): { args: Arg[]; end: number } {
+  const { masked } = code;
+  const paren = masked[open] === '(';
+  let i = paren ? open + 1 : open;
+  let depth = 0;
+  let argStart = i;
+  const args: Arg[] = [];
+  const push = (end: number): void => {
+    const raw = masked.slice(argStart, end);
+    const lead = raw.length - raw.trimStart().length;
+    if (raw.trim()) args.push({ text: raw.trim(), from: argStart + lead, to: argStart + lead + raw.trim().length });
+  };
+  while (i < masked.length) {
+    const lit = code.literals.find((l) => l.from === i);
+    if (lit) {
+      i = lit.open === lit.from ? lit.to : i + 1;
+      continue;
+    }
+    const c = masked[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) {
+        push(i);
+        return { args, end: i + 1 };
+      }
+      depth--;
+    } else if (c === ',' && depth === 0) {
+      push(i);
+      argStart = i + 1;
+    } else if (!paren && depth === 0 && (c === '\n' || (c === ';' && code.family !== 'ecto'))) {
+      // A paren-less call continues on the next line only after a trailing comma.
+      if (c === '\n' && masked.slice(argStart, i).trim() === '' && args.length > 0) {
+        i++;
+        continue;
+      }
+      push(i);
+      return { args, end: i };
+    } else if (!paren && depth === 0 && /^\s(?:do|if|unless)\b/.test(masked.slice(i, i + 8)) && code.family !== 'ecto') {
+      push(i);
+      return { args, end: i };
+    }
+    i++;
+  }
+  push(i);
+  return { args, end: i };
+}
+
+/** A symbol, atom or string argument as a plain name (`:accounts`, `"accounts"`, `'accounts'`). */
+function nameOf(arg: Arg | string | undefined): string | null {
+  if (!arg) return null;
+  const t = (typeof arg === 'string' ? arg : arg.text).trim();
+  const m = /^(?::|%s\()?["'`]?([A-Za-z_][\w.$]*)["'`)]?$/.exec(t) ?? /^:"([^"]+)"$/.exec(t);
+  return m ? m[1] : null;
+}
+
+/** The value of a keyword argument: `name: x`, `name=x`, `'name' => x`, `name => x`. */
+function kwArg(args: Arg[], key: string): string | null {
+  const re = new RegExp(`^(?::?["']?${key}["']?\\s*(?:=>|:|=)(?!=)\\s*)([\\s\\S]+)$`);
+  for (const a of args) {
+    const m = re.exec(a.text);
+    if (m) return m[1].trim();
+  }
+  return null;
+}
+
+/** Positional arguments (those that are not `key: value` / `key=value`). */
+function positional(args: Arg[]): Arg[] {
+  return args.filter((a) => !/^:?["']?[A-Za-z_]\w*["']?\s*(?:=>|:(?!:)|=(?!=))/.test(a.text) || /^:[A-Za-z_]\w*$/.test(a.text));
+}
+
+function report(ctx: Ctx, kind: Kind, message: string, from: number, to: number, subject?: string, ignoreDown = false): void {
+  const first = ctx.lineOf(from);
+  const last = ctx.lineOf(Math.max(from, to - 1));
+  if (!ignoreDown && ctx.inDown(first)) return;
+  for (let l = first; l <= last; l++) {
+    if (ctx.changed(l)) {
+      ctx.findings.push({ kind, message, line: first, severity: SEVERITY[kind], ...(subject ? { subject } : {}) });
+      return;
+    }
+  }
+}
+
+/** Runs the SQL analysis on one string literal of the code. */
+function embeddedSql(ctx: Ctx, lit: Literal): void {
+  const sql = ctx.code.text.slice(lit.start, lit.end);
+  if (!sql.trim()) return;
+  if (ctx.inDown(ctx.lineOf(lit.open))) return;
+  const idx = lineIndex(sql);
+  const firstLine = ctx.lineOf(lit.start);
+  const findings = analyzeSqlText(sql, {
+    flavor: ctx.flavor === 'unknown' ? detectFlavor(sql) : ctx.flavor,
+    created: ctx.created,
+    lineOf: (o) => firstLine + idx(o) - 1,
+    // A one-line call `execute("…")` is changed when its line is.
+    isChanged: (l) => ctx.changed(l) || ctx.changed(ctx.lineOf(lit.open)),
+  });
+  ctx.findings.push(...findings);
+}
+
+/** The most recent match of `re` (group 1) before `offset`: the enclosing table of a block. */
+function enclosing(ctx: Ctx, re: RegExp, offset: number): string | null {
+  let found: string | null = null;
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  for (const m of ctx.code.masked.matchAll(g)) {
+    if ((m.index ?? 0) >= offset) break;
+    found = m[1];
+  }
+  return found;
+}
+
+function isNew(ctx: Ctx, table: string | null): boolean {
+  return !!table && ctx.created.has(table.toLowerCase());
+}
+
+const qual = (table: string | null, col: string | null): string => (table ? `${table}.${col}` : `${col}`);
+
+// ---------------------------------------------------------------------------------------
+// DSL tables
+
+interface Pattern {
+  re: RegExp;
+  /** Called per match; `open` is the offset just after the match (the call's `(` or first arg). */
+  on(ctx: Ctx, m: RegExpExecArray, open: number): void;
+}
+
+interface Dsl {
+  created: RegExp[];
+  downStart?: RegExp;
+  upStart?: RegExp;
+  patterns: Pattern[];
+  /** File-level irreversibility, checked on the whole new text. */
+  irreversible?(ctx: Ctx, whole: boolean): void;
+}
+
+/** Offset of the `(` that a pattern ending in `(` matched. */
+function parenOf(m: RegExpExecArray): number {
+  return m.index + m[0].lastIndexOf('(');
+}
+
+/** `(` position for `name(` or the first argument of a paren-less `name arg`. */
+function openAfter(masked: string, end: number): number {
+  let i = end;
+  while (masked[i] === ' ' || masked[i] === '\t') i++;
+  return i;
+}
+
+/**
+ * Rails `reversible do |dir| … dir.down { … } end` (or `dir.down do … end`): true when
+ * `offset` is inside a `down` block.
+ */
+function inRubyDownBlock(ctx: Ctx, offset: number): boolean {
+  const { masked } = ctx.code;
+  let last: RegExpMatchArray | null = null;
+  for (const m of masked.matchAll(/\b\w+\.(up|down)\s*(do\b|\{)/g)) {
+    if ((m.index ?? 0) >= offset) break;
+    last = m;
+  }
+  if (!last || last[1] !== 'down') return false;
+  const at = last.index ?? 0;
+  if (last[2] === '{') {
+    let depth = 0;
+    for (let i = at + last[0].length - 1; i < masked.length; i++) {
+      if (isInLiteral(ctx.code, i)) continue;
+      if (masked[i] === '{') depth++;
+      else if (masked[i] === '}' && --depth === 0) return offset < i;
+    }
+    return true;
+  }
+  const lineStart = masked.lastIndexOf('\n', at) + 1;
+  const indent = /^[ \t]*/.exec(masked.slice(lineStart))![0].length;
+  const close = new RegExp(`\\n[ \\t]{0,${indent}}end\\b`, 'g');
+  close.lastIndex = at;
+  const end = close.exec(masked);
+  return offset < (end ? end.index : masked.length);
+}
+
+function sqlCall(re: RegExp): Pattern {
+  return {
+    re,
+    on(ctx, m, open) {
+      if (ctx.family === 'rails' && inRubyDownBlock(ctx, m.index)) return;
+      const { args, end } = callArgs(ctx.code, open);
+      const lit = literalIn(ctx.code, open, args[0] ? args[0].to + 1 : end);
+      if (lit) embeddedSql(ctx, lit);
+    },
+  };
+}
+
+function dataCall(re: RegExp, what: (m: RegExpExecArray) => string, table?: (m: RegExpExecArray) => string | null): Pattern {
+  return {
+    re,
+    on(ctx, m) {
+      const t = table?.(m) ?? null;
+      if (isNew(ctx, t)) return;
+      const line = ctx.lineOf(m.index);
+      if (ctx.inDown(line) || !ctx.changed(line)) return;
+      ctx.dataCalls.push({ line, what: what(m) });
+    },
+  };
+}
+
+const RUBY_DOWN = /^[ \t]*(?:def\s+(?:self\.)?down\b|down\s+do\b)/gm;
+const RUBY_UP = /^[ \t]*(?:def\s+(?:self\.)?(?:up|change)\b|(?:up|change)\s+do\b)/gm;
+const RAILS_CHANGE_TABLE = /\b(?:change_table|alter_table)\s*\(?\s*:?["']?(\w+)/;
+
+const RAILS: Dsl = {
+  created: [/\bcreate_table\s*\(?\s*:?["']?(\w+)/g],
+  downStart: RUBY_DOWN,
+  upStart: RUBY_UP,
+  patterns: [
+    {
+      re: /\bremove_columns?\b(?!_)/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const pos = positional(args);
+        const table = nameOf(pos[0]);
+        if (isNew(ctx, table)) return;
+        for (const c of pos.slice(1)) {
+          const col = nameOf(c);
+          if (col) report(ctx, 'destructive-sql', `drops column ${qual(table, col)}`, m.index, end, qual(table, col));
+        }
+      },
+    },
+    {
+      re: /\b(?:remove_reference|remove_belongs_to|remove_references)\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const [t, ref] = positional(args).map(nameOf);
+        if (isNew(ctx, t)) return;
+        report(ctx, 'destructive-sql', `drops reference column ${qual(t, `${ref}_id`)}`, m.index, end, qual(t, `${ref}_id`));
+      },
+    },
+    {
+      re: /\bremove_timestamps\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const t = nameOf(positional(args)[0]);
+        report(ctx, 'destructive-sql', `drops columns ${qual(t, 'created_at')} and ${qual(t, 'updated_at')}`, m.index, end, t ?? undefined);
+      },
+    },
+    {
+      re: /\bdrop_(join_)?table\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const names = positional(args).map(nameOf).filter((x): x is string => !!x);
+        const table = m[1] ? names.join('_') : names[0];
+        if (!table) return;
+        report(ctx, 'destructive-sql', `drops table ${table}`, m.index, end, table);
+      },
+    },
+    {
+      re: /\brename_table\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const [a, b] = positional(args).map(nameOf);
+        if (!a || isNew(ctx, a)) return;
+        report(ctx, 'destructive-sql', `renames table ${a} to ${b}`, m.index, end, a);
+      },
+    },
+    {
+      re: /\brename_column\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const names = positional(args).map(nameOf);
+        // Rails: rename_column :t, :a, :b; Sequel inside alter_table: rename_column :a, :b.
+        const [t, a, b] = names.length >= 3 ? names : [enclosing(ctx, RAILS_CHANGE_TABLE, m.index), ...names];
+        if (isNew(ctx, t)) return;
+        report(ctx, 'destructive-sql', `renames column ${qual(t, a)} to ${b}`, m.index, end, qual(t, a));
+      },
+    },
+    {
+      re: /\b(?:change_column|set_column_type)\b(?!_)/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const names = positional(args).map(nameOf);
+        const [t, c] = m[0] === 'set_column_type' ? [enclosing(ctx, RAILS_CHANGE_TABLE, m.index), names[0]] : names;
+        if (isNew(ctx, t)) return;
+        report(ctx, 'destructive-sql', `changes the type of column ${qual(t, c)}`, m.index, end, qual(t, c));
+      },
+    },
+    {
+      re: /\bchange_column_null\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const pos = positional(args);
+        const [t, c] = pos.map(nameOf);
+        if (pos[2]?.text !== 'false' || isNew(ctx, t)) return;
+        report(ctx, 'locking-migration', `sets ${qual(t, c)} NOT NULL (scans the table under lock)`, m.index, end, qual(t, c));
+      },
+    },
+    {
+      re: /\badd_column\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const [t, c] = positional(args).map(nameOf);
+        if (isNew(ctx, t)) return;
+        if (/^false$/.test(kwArg(args, 'null') ?? '') && kwArg(args, 'default') === null) {
+          report(ctx, 'locking-migration', `adds NOT NULL column ${qual(t, c)} without a default (fails or locks on a non-empty table)`, m.index, end, qual(t, c));
+        }
+      },
+    },
+    {
+      re: /\badd_index\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const t = nameOf(positional(args)[0]);
+        if (isNew(ctx, t) || /concurrently/.test(kwArg(args, 'algorithm') ?? '')) return;
+        report(ctx, 'locking-migration', `adds an index on ${t} without algorithm: :concurrently (blocks writes while it builds)`, m.index, end, t ?? undefined);
+      },
+    },
+    {
+      re: /\badd_foreign_key\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const t = nameOf(positional(args)[0]);
+        if (isNew(ctx, t) || kwArg(args, 'validate') === 'false') return;
+        report(ctx, 'locking-migration', `adds a foreign key on ${t} without validate: false (validates every row under lock)`, m.index, end, t ?? undefined);
+      },
+    },
+    {
+      // Inside change_table / alter_table blocks: t.remove :c, t.rename :a, :b, t.change :c, :type
+      re: /\b\w+\.(remove|remove_references|remove_belongs_to|remove_timestamps|rename|change|drop_column)\b(?![?!_])/g,
+      on(ctx, m, open) {
+        const table = enclosing(ctx, RAILS_CHANGE_TABLE, m.index);
+        if (!table || isNew(ctx, table)) return;
+        const { args, end } = callArgs(ctx.code, open);
+        const names = positional(args).map(nameOf);
+        switch (m[1]) {
+          case 'remove':
+          case 'drop_column':
+            for (const c of names) if (c) report(ctx, 'destructive-sql', `drops column ${table}.${c}`, m.index, end, `${table}.${c}`);
+            break;
+          case 'remove_references':
+          case 'remove_belongs_to':
+            report(ctx, 'destructive-sql', `drops reference column ${table}.${names[0]}_id`, m.index, end, `${table}.${names[0]}_id`);
+            break;
+          case 'remove_timestamps':
+            report(ctx, 'destructive-sql', `drops columns ${table}.created_at and ${table}.updated_at`, m.index, end, table);
+            break;
+          case 'rename':
+            if (names.length >= 2) report(ctx, 'destructive-sql', `renames column ${table}.${names[0]} to ${names[1]}`, m.index, end, `${table}.${names[0]}`);
+            break;
+          case 'change':
+            report(ctx, 'destructive-sql', `changes the type of column ${table}.${names[0]}`, m.index, end, `${table}.${names[0]}`);
+            break;
+        }
+      },
+    },
+    sqlCall(/\b(?:execute|exec_update|exec_delete|exec_query|run)\b(?=\s*[(<"'%])/g),
+    dataCall(/\.(update_all|delete_all|destroy_all|find_each|find_in_batches|in_batches|update_columns?|insert_all!?|upsert_all)\b/g, (m) => m[1]),
+    {
+      re: /\braise\s+(?:::)?(?:ActiveRecord::)?IrreversibleMigration\b/g,
+      on(ctx, m) {
+        report(ctx, 'irreversible-migration', 'cannot be rolled back: raises ActiveRecord::IrreversibleMigration', m.index, m.index + m[0].length, undefined, true);
+      },
+    },
+  ],
+  irreversible(ctx, whole) {
+    if (!whole) return;
+    const { masked } = ctx.code;
+    const up = /^[ \t]*def\s+(?:self\.)?up\b/m.exec(masked);
+    if (up && !/^[ \t]*def\s+(?:self\.)?(?:down|change)\b/m.test(masked)) {
+      report(ctx, 'irreversible-migration', 'cannot be rolled back: defines `up` without `down`', up.index, up.index + up[0].length, undefined, true);
+    }
+  },
+};
+
+const DJANGO: Dsl = {
+  created: [/\bCreateModel\(\s*(?:name\s*=\s*)?['"](\w+)/g],
+  patterns: [
+    {
+      re: /\b(RemoveField|AlterField|RenameField)\(/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, parenOf(m));
+        const pos = positional(args);
+        const model = (kwArg(args, 'model_name') ?? pos[0]?.text ?? '').replace(/['"]/g, '');
+        if (m[1] === 'RenameField') {
+          const from = (kwArg(args, 'old_name') ?? pos[1]?.text ?? '').replace(/['"]/g, '');
+          const to = (kwArg(args, 'new_name') ?? pos[2]?.text ?? '').replace(/['"]/g, '');
+          if (isNew(ctx, model)) return;
+          report(ctx, 'destructive-sql', `renames field ${model}.${from} to ${to} (renames its column)`, m.index, end, `${model}.${from}`);
+          return;
+        }
+        const field = (kwArg(args, 'name') ?? pos[1]?.text ?? '').replace(/['"]/g, '');
+        if (isNew(ctx, model)) return;
+        if (m[1] === 'RemoveField') report(ctx, 'destructive-sql', `removes field ${model}.${field} (drops its column)`, m.index, end, `${model}.${field}`);
+        else report(ctx, 'locking-migration', `alters field ${model}.${field} (may rewrite or lock the table; check \`manage.py sqlmigrate\`)`, m.index, end, `${model}.${field}`);
+      },
+    },
+    {
+      re: /\b(DeleteModel|RenameModel)\(/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, parenOf(m));
+        const pos = positional(args);
+        if (m[1] === 'DeleteModel') {
+          const name = (kwArg(args, 'name') ?? pos[0]?.text ?? '').replace(/['"]/g, '');
+          report(ctx, 'destructive-sql', `deletes model ${name} (drops its table)`, m.index, end, name);
+        } else {
+          const from = (kwArg(args, 'old_name') ?? pos[0]?.text ?? '').replace(/['"]/g, '');
+          const to = (kwArg(args, 'new_name') ?? pos[1]?.text ?? '').replace(/['"]/g, '');
+          report(ctx, 'destructive-sql', `renames model ${from} to ${to} (renames its table)`, m.index, end, from);
+        }
+      },
+    },
+    {
+      re: /\b(AddIndex|AddConstraint|AlterUniqueTogether)\(/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, parenOf(m));
+        const model = (kwArg(args, 'model_name') ?? kwArg(args, 'name') ?? positional(args)[0]?.text ?? '').replace(/['"]/g, '');
+        if (isNew(ctx, model)) return;
+        const what = m[1] === 'AddConstraint' ? 'a constraint' : 'an index';
+        report(ctx, 'locking-migration', `adds ${what} on ${model} (${m[1] === 'AddConstraint' ? 'validates every row' : 'blocks writes while it builds'}; consider the Concurrently variant on PostgreSQL)`, m.index, end, model);
+      },
+    },
+    {
+      re: /\bRunPython\(/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, parenOf(m));
+        const pos = positional(args);
+        const forward = kwArg(args, 'code') ?? pos[0]?.text ?? '';
+        report(ctx, 'data-migration', `runs Python code (RunPython ${forward})`, m.index, end, forward || undefined);
+        if (pos.length < 2 && kwArg(args, 'reverse_code') === null) {
+          report(ctx, 'irreversible-migration', `cannot be rolled back: RunPython ${forward} has no reverse_code`, m.index, end, forward || undefined);
+        }
+      },
+    },
+    {
+      re: /\bRunSQL\(/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, parenOf(m));
+        const pos = positional(args);
+        const sqlArg = args.find((a) => /^sql\s*=/.test(a.text)) ?? pos[0];
+        if (sqlArg) for (const lit of ctx.code.literals.filter((l) => l.open >= sqlArg.from && l.open < sqlArg.to)) embeddedSql(ctx, lit);
+        if (pos.length < 2 && kwArg(args, 'reverse_sql') === null) {
+          report(ctx, 'irreversible-migration', 'cannot be rolled back: RunSQL has no reverse_sql', m.index, end);
+        }
+      },
+    },
+  ],
+};
+
+const ALEMBIC_BATCH = /\bbatch_alter_table\(\s*['"](\w+)/;
+
+const ALEMBIC: Dsl = {
+  created: [/\bop\.create_table\(\s*['"](\w+)/g],
+  downStart: /^def\s+downgrade\w*\s*\(/gm,
+  upStart: /^def\s+upgrade\w*\s*\(/gm,
+  patterns: [
+    {
+      re: /\b(op|batch_op|\w+)\.(drop_column|drop_table|rename_table|alter_column|add_column|create_index|bulk_insert)\(/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, parenOf(m));
+        const pos = positional(args);
+        const batch = m[1] !== 'op';
+        if (batch && m[1] !== 'batch_op' && !/^batch/.test(m[1])) return;
+        const table = batch ? enclosing(ctx, ALEMBIC_BATCH, m.index) : nameOf(pos[0]);
+        const rest = batch ? pos : pos.slice(1);
+        if (isNew(ctx, table) && m[2] !== 'drop_table') return;
+        switch (m[2]) {
+          case 'drop_column': {
+            const c = nameOf(rest[0]);
+            report(ctx, 'destructive-sql', `drops column ${qual(table, c)}`, m.index, end, qual(table, c));
+            break;
+          }
+          case 'drop_table':
+            if (!batch) report(ctx, 'destructive-sql', `drops table ${table}`, m.index, end, table ?? undefined);
+            break;
+          case 'rename_table':
+            report(ctx, 'destructive-sql', `renames table ${table} to ${nameOf(rest[0])}`, m.index, end, table ?? undefined);
+            break;
+          case 'alter_column': {
+            const c = nameOf(rest[0]);
+            const renamed = kwArg(args, 'new_column_name');
+            if (renamed) report(ctx, 'destructive-sql', `renames column ${qual(table, c)} to ${renamed.replace(/['"]/g, '')}`, m.index, end, qual(table, c));
+            if (kwArg(args, 'type_')) report(ctx, 'destructive-sql', `changes the type of column ${qual(table, c)}`, m.index, end, qual(table, c));
+            if (kwArg(args, 'nullable') === 'False') report(ctx, 'locking-migration', `sets ${qual(table, c)} NOT NULL (scans the table under lock)`, m.index, end, qual(table, c));
+            break;
+          }
+          case 'add_column': {
+            const col = rest[0]?.text ?? '';
+            if (/\bnullable\s*=\s*False\b/.test(col) && !/\bserver_default\s*=/.test(col)) {
+              const c = /Column\(\s*['"](\w+)/.exec(col)?.[1] ?? null;
+              report(ctx, 'locking-migration', `adds NOT NULL column ${qual(table, c)} without a server_default (fails or locks on a non-empty table)`, m.index, end, qual(table, c));
+            }
+            break;
+          }
+          case 'create_index': {
+            const t = batch ? table : nameOf(pos[1]) ?? nameOf(kwArg(args, 'table_name') ?? undefined);
+            if (isNew(ctx, t) || /True/.test(kwArg(args, 'postgresql_concurrently') ?? '')) return;
+            report(ctx, 'locking-migration', `creates an index on ${t} without postgresql_concurrently=True (blocks writes while it builds)`, m.index, end, t ?? undefined);
+            break;
+          }
+          case 'bulk_insert': {
+            const line = ctx.lineOf(m.index);
+            if (!ctx.inDown(line) && ctx.changed(line)) ctx.dataCalls.push({ line, what: 'op.bulk_insert' });
+            break;
+          }
+        }
+      },
+    },
+    {
+      re: /\b(?:op|conn|connection|bind|session|\w+)\.execute\(/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, parenOf(m));
+        const lit = args[0] ? literalIn(ctx.code, args[0].from, args[0].to) : undefined;
+        if (lit) embeddedSql(ctx, lit);
+        else report(ctx, 'data-migration', 'executes SQL built in code', m.index, end);
+      },
+    },
+  ],
+  irreversible(ctx, whole) {
+    const { masked } = ctx.code;
+    const m = /^def\s+downgrade\s*\([^)]*\)[^:]*:/m.exec(masked);
+    if (!m) return;
+    const bodyStart = m.index + m[0].length;
+    const next = /^\S/m.exec(masked.slice(bodyStart + 1));
+    const bodyEnd = next ? bodyStart + 1 + next.index : masked.length;
+    let body = '';
+    for (let i = bodyStart; i < bodyEnd; i++) body += isInLiteral(ctx.code, i) ? ' ' : masked[i];
+    const empty = /^\s*(?:(?:pass|\.\.\.|raise\s+NotImplementedError(?:\(\s*\))?)\s*)*$/.test(body);
+    if (!empty) return;
+    const touched = whole || Array.from({ length: ctx.lineOf(bodyEnd - 1) - ctx.lineOf(m.index) + 1 }, (_, k) => ctx.lineOf(m.index) + k).some((l) => ctx.changed(l));
+    if (touched) ctx.findings.push({ kind: 'irreversible-migration', message: 'cannot be rolled back: downgrade() does nothing', line: ctx.lineOf(m.index), severity: SEVERITY['irreversible-migration'] });
+  },
+};
+
+const PHP_DOWN = /\bfunction\s+down\s*\(/g;
+const PHP_UP = /\bfunction\s+up\s*\(/g;
+const LARAVEL_TABLE = /Schema::(?:connection\([^)]*\)->)?(?:table|create)\(\s*['"](\w+)/;
+
+/** The body of the first `{ … }` after `from` (masked text, literals skipped). */
+function braceBody(ctx: Ctx, from: number): { start: number; end: number } | null {
+  const { masked } = ctx.code;
+  const open = masked.indexOf('{', from);
+  if (open < 0) return null;
+  let depth = 0;
+  for (let i = open; i < masked.length; i++) {
+    if (isInLiteral(ctx.code, i)) continue;
+    if (masked[i] === '{') depth++;
+    else if (masked[i] === '}' && --depth === 0) return { start: open + 1, end: i };
+  }
+  return null;
+}
+
+function emptyDownIrreversible(startRe: RegExp, emptyRe: RegExp): Dsl['irreversible'] {
+  return (ctx, whole) => {
+    if (!whole) return;
+    const m = new RegExp(startRe.source, startRe.flags.replace('g', '')).exec(ctx.code.masked);
+    if (!m) return;
+    const body = braceBody(ctx, m.index + m[0].length - 1);
+    if (!body) return;
+    const text = ctx.code.masked.slice(body.start, body.end);
+    if (emptyRe.test(text)) ctx.findings.push({ kind: 'irreversible-migration', message: 'cannot be rolled back: the down migration does nothing', line: ctx.lineOf(m.index), severity: SEVERITY['irreversible-migration'] });
+  };
+}
+
+const LARAVEL: Dsl = {
+  created: [/Schema::(?:connection\([^)]*\)->)?create\(\s*['"](\w+)/g],
+  downStart: PHP_DOWN,
+  upStart: PHP_UP,
+  patterns: [
+    {
+      re: /Schema::(?:connection\([^)]*\)->)?(drop|dropIfExists|rename)\(/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, parenOf(m));
+        const [a, b] = args.map(nameOf);
+        if (!a) return;
+        if (m[1] === 'rename') report(ctx, 'destructive-sql', `renames table ${a} to ${b}`, m.index, end, a);
+        else report(ctx, 'destructive-sql', `drops table ${a}`, m.index, end, a);
+      },
+    },
+    {
+      re: /->(dropColumn|dropColumns|renameColumn|dropTimestamps|dropTimestampsTz|dropSoftDeletes|dropSoftDeletesTz|dropRememberToken|dropMorphs|dropConstrainedForeignId)\(/g,
+      on(ctx, m, open) {
+        const table = enclosing(ctx, LARAVEL_TABLE, m.index);
+        if (isNew(ctx, table)) return;
+        const { args, end } = callArgs(ctx.code, parenOf(m));
+        if (m[1] === 'renameColumn') {
+          const [a, b] = args.map(nameOf);
+          report(ctx, 'destructive-sql', `renames column ${qual(table, a)} to ${b}`, m.index, end, qual(table, a));
+          return;
+        }
+        if (m[1] === 'dropColumn' || m[1] === 'dropColumns' || m[1] === 'dropConstrainedForeignId') {
+          const cols = args.flatMap((a) => (a.text.startsWith('[') ? a.text.slice(1, -1).split(',') : [a.text])).map((s) => nameOf(s.trim())).filter((c): c is string => !!c);
+          for (const c of cols) report(ctx, 'destructive-sql', `drops column ${qual(table, c)}`, m.index, end, qual(table, c));
+          return;
+        }
+        report(ctx, 'destructive-sql', `drops columns of ${table} (${m[1]})`, m.index, end, table ?? undefined);
+      },
+    },
+    {
+      re: /->change\(\s*\)/g,
+      on(ctx, m) {
+        const table = enclosing(ctx, LARAVEL_TABLE, m.index);
+        if (isNew(ctx, table)) return;
+        const stmtStart = ctx.code.masked.lastIndexOf(';', m.index) + 1;
+        const col = /->\w+\(\s*['"](\w+)/.exec(ctx.code.masked.slice(stmtStart, m.index))?.[1] ?? null;
+        report(ctx, 'destructive-sql', `changes the definition of column ${qual(table, col)}`, Math.max(stmtStart, m.index - 200), m.index + m[0].length, qual(table, col));
+      },
+    },
+    sqlCall(/\bDB::(?:connection\([^)]*\)->)?(?:statement|unprepared|update|delete|insert|affectingStatement)(?=\()/g),
+    {
+      re: /\bDB::(?:connection\([^)]*\)->)?table\(\s*['"](\w+)['"]\s*\)[^;]*?->(update|insert|insertOrIgnore|upsert|delete|truncate|increment|decrement)\(/g,
+      on(ctx, m) {
+        if (isNew(ctx, m[1])) return;
+        if (m[2] === 'truncate') {
+          report(ctx, 'destructive-sql', `truncates table ${m[1]}`, m.index, m.index + m[0].length, m[1]);
+          return;
+        }
+        const line = ctx.lineOf(m.index);
+        if (!ctx.inDown(line) && ctx.changed(line)) ctx.dataCalls.push({ line, what: `${m[2]} on ${m[1]}` });
+      },
+    },
+  ],
+  irreversible: emptyDownIrreversible(/\bfunction\s+down\s*\([^)]*\)[^{]*\{/, /^\s*(?:\/\/.*)?\s*$/),
+};
+
+const JS_ALTER = /\b(?:alterTable|table)\(\s*['"`](\w+)/;
+const JS_DOWN = /^[ \t]*(?:(?:public|private|protected)\s+)?(?:async\s+)?down\s*(?:\(|:|=)|\bexports\.down\s*=|\bexport\s+(?:async\s+)?function\s+down\b|\bexport\s+const\s+down\b/gm;
+const JS_UP = /^[ \t]*(?:(?:public|private|protected)\s+)?(?:async\s+)?up\s*(?:\(|:|=)|\bexports\.up\s*=|\bexport\s+(?:async\s+)?function\s+up\b|\bexport\s+const\s+up\b/gm;
+const JS_RUNNERS = /^(?:queryInterface|queryRunner|pgm|qi|migration|db|knex|schema|this)$/;
+
+const JS: Dsl = {
+  created: [/\bcreateTable(?:IfNotExists)?\(\s*['"`](\w+)/g, /\bnew\s+Table\(\s*\{\s*name:\s*['"`](\w+)/g],
+  downStart: JS_DOWN,
+  upStart: JS_UP,
+  patterns: [
+    {
+      re: /\.\s*(dropTable|dropTableIfExists|renameTable)\(/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, parenOf(m));
+        const [a, b] = args.map(nameOf);
+        if (!a) return;
+        if (m[1] === 'renameTable') {
+          if (!isNew(ctx, a)) report(ctx, 'destructive-sql', `renames table ${a} to ${b}`, m.index, end, a);
+        } else report(ctx, 'destructive-sql', `drops table ${a}`, m.index, end, a);
+      },
+    },
+    {
+      re: /(\w+)\s*\.\s*(dropColumns?|removeColumn|renameColumn|changeColumn|alterColumn|dropTimestamps)\(/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, parenOf(m));
+        const runner = JS_RUNNERS.test(m[1]) && args.length >= (m[2] === 'renameColumn' ? 3 : 2);
+        const table = runner ? nameOf(args[0]) : enclosing(ctx, JS_ALTER, m.index);
+        const rest = runner ? args.slice(1) : args;
+        if (isNew(ctx, table)) return;
+        switch (m[2]) {
+          case 'dropColumn':
+          case 'dropColumns':
+          case 'removeColumn': {
+            const cols = rest.flatMap((a) => (a.text.startsWith('[') ? a.text.slice(1, -1).split(',') : [a.text])).map((s) => nameOf(s.trim())).filter((c): c is string => !!c);
+            for (const c of cols) report(ctx, 'destructive-sql', `drops column ${qual(table, c)}`, m.index, end, qual(table, c));
+            break;
+          }
+          case 'dropTimestamps':
+            report(ctx, 'destructive-sql', `drops columns ${qual(table, 'created_at')} and ${qual(table, 'updated_at')}`, m.index, end, table ?? undefined);
+            break;
+          case 'renameColumn': {
+            const [a, b] = rest.map(nameOf);
+            report(ctx, 'destructive-sql', `renames column ${qual(table, a)} to ${b}`, m.index, end, qual(table, a));
+            break;
+          }
+          case 'changeColumn':
+          case 'alterColumn': {
+            const c = nameOf(rest[0]) ?? /name:\s*['"`](\w+)/.exec(rest[0]?.text ?? '')?.[1] ?? null;
+            const opts = rest.slice(1).map((a) => a.text).join(',');
+            if (m[2] === 'alterColumn' && !/\btype\s*:/.test(opts)) {
+              if (/\bnotNull\s*:\s*true\b/.test(opts)) report(ctx, 'locking-migration', `sets ${qual(table, c)} NOT NULL (scans the table under lock)`, m.index, end, qual(table, c));
+              break;
+            }
+            report(ctx, 'destructive-sql', `changes the type of column ${qual(table, c)}`, m.index, end, qual(table, c));
+            break;
+          }
+        }
+      },
+    },
+    {
+      re: /\.alter\(\s*(?:\{[^)]*\})?\s*\)/g,
+      on(ctx, m) {
+        const table = enclosing(ctx, JS_ALTER, m.index);
+        if (isNew(ctx, table)) return;
+        const stmtStart = Math.max(ctx.code.masked.lastIndexOf(';', m.index), ctx.code.masked.lastIndexOf('\n', ctx.code.masked.lastIndexOf('.', m.index - 1))) + 1;
+        const col = /\.\w+\(\s*['"`](\w+)/.exec(ctx.code.masked.slice(stmtStart, m.index))?.[1] ?? null;
+        report(ctx, 'destructive-sql', `changes the type of column ${qual(table, col)}`, stmtStart, m.index + m[0].length, qual(table, col));
+      },
+    },
+    {
+      re: /\.\s*(addIndex|createIndex)\(/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, parenOf(m));
+        const t = nameOf(args[0]);
+        if (!t || isNew(ctx, t) || /\bconcurrently\s*:\s*true\b/.test(args.map((a) => a.text).join(','))) return;
+        report(ctx, 'locking-migration', `creates an index on ${t} without concurrently (blocks writes while it builds)`, m.index, end, t);
+      },
+    },
+    sqlCall(/\.\s*(?:raw|query|sql|addSql|runSql)(?=\s*\()/g),
+    dataCall(/\.\s*(bulkInsert|bulkUpdate|bulkDelete)\(\s*['"`](\w+)/g, (m) => `${m[1]} on ${m[2]}`, (m) => m[2]),
+    dataCall(/\bknex\(\s*['"`](\w+)['"`]\s*\)(?:\s*\.\s*\w+\([^)]*\))*?\s*\.\s*(update|insert|del|delete|upsert)\(/g, (m) => `${m[2]} on ${m[1]}`, (m) => m[1]),
+  ],
+  irreversible: emptyDownIrreversible(/(?:\bdown\s*(?::|=)\s*(?:async\s*)?(?:function\s*)?\([^)]*\)\s*(?:=>)?\s*\{|(?:^|\s)(?:async\s+)?down\s*\([^)]*\)\s*(?::\s*Promise<void>\s*)?\{|exports\.down\s*=\s*(?:async\s*)?(?:function\s*)?\([^)]*\)\s*(?:=>)?\s*\{|export\s+(?:async\s+)?function\s+down\s*\([^)]*\)\s*(?::\s*[\w<>]+\s*)?\{)/m, /^\s*(?:return(?:\s+Promise\.resolve\(\s*\))?\s*;?\s*)?$/),
+};
+
+const ECTO_ALTER = /\balter\s*\(?\s*table\(\s*:?"?(\w+)/;
+
+const ECTO: Dsl = {
+  created: [/\bcreate(?:_if_not_exists)?\s*\(?\s*table\(\s*:?"?(\w+)/g],
+  downStart: /^[ \t]*def\s+down\b/gm,
+  upStart: /^[ \t]*def\s+(?:up|change)\b/gm,
+  patterns: [
+    {
+      re: /\bremove(?:_if_exists)?\s*\(?\s*:(\w+)/g,
+      on(ctx, m) {
+        const table = enclosing(ctx, ECTO_ALTER, m.index);
+        if (isNew(ctx, table)) return;
+        report(ctx, 'destructive-sql', `drops column ${qual(table, m[1])}`, m.index, m.index + m[0].length, qual(table, m[1]));
+      },
+    },
+    {
+      re: /\bmodify\s*\(?\s*:(\w+)/g,
+      on(ctx, m) {
+        const table = enclosing(ctx, ECTO_ALTER, m.index);
+        if (isNew(ctx, table)) return;
+        report(ctx, 'destructive-sql', `changes the definition of column ${qual(table, m[1])}`, m.index, m.index + m[0].length, qual(table, m[1]));
+      },
+    },
+    {
+      re: /\bdrop(?:_if_exists)?\s*\(?\s*table\(\s*:?"?(\w+)/g,
+      on(ctx, m) {
+        report(ctx, 'destructive-sql', `drops table ${m[1]}`, m.index, m.index + m[0].length, m[1]);
+      },
+    },
+    {
+      re: /\brename\s*\(?\s*table\(\s*:?"?(\w+)"?[^)]*\)\s*,\s*(?::(\w+)\s*,\s*to:\s*:(\w+)|to:\s*table\(\s*:?"?(\w+))/g,
+      on(ctx, m) {
+        if (isNew(ctx, m[1])) return;
+        if (m[2]) report(ctx, 'destructive-sql', `renames column ${m[1]}.${m[2]} to ${m[3]}`, m.index, m.index + m[0].length, `${m[1]}.${m[2]}`);
+        else report(ctx, 'destructive-sql', `renames table ${m[1]} to ${m[4]}`, m.index, m.index + m[0].length, m[1]);
+      },
+    },
+    {
+      re: /\bcreate(?:_if_not_exists)?\s*\(?\s*(?:unique_)?index\(\s*:?"?(\w+)/g,
+      on(ctx, m, open) {
+        if (isNew(ctx, m[1])) return;
+        const { end } = callArgs(ctx.code, open);
+        if (/\bconcurrently:\s*true\b/.test(ctx.code.masked.slice(m.index, end))) return;
+        report(ctx, 'locking-migration', `creates an index on ${m[1]} without concurrently: true (blocks writes while it builds)`, m.index, end, m[1]);
+      },
+    },
+    sqlCall(/\bexecute\b(?=\s*[("~])/g),
+    dataCall(/\b(?:repo\(\)|Repo)\.(update_all|insert_all|delete_all|insert!?|update!?|delete!?)\b/g, (m) => `Repo.${m[1]}`),
+  ],
+  irreversible(ctx, whole) {
+    if (!whole) return;
+    const up = /^[ \t]*def\s+up\b/m.exec(ctx.code.masked);
+    if (up && !/^[ \t]*def\s+(?:down|change)\b/m.test(ctx.code.masked)) {
+      report(ctx, 'irreversible-migration', 'cannot be rolled back: defines `up` without `down`', up.index, up.index + up[0].length, undefined, true);
+    }
+  },
+};
+
+function csArg(args: Arg[], key: string): string | null {
+  const v = kwArg(args, key);
+  return v === null ? null : v.replace(/^@?"|"$/g, '');
+}
+
+const EFCORE: Dsl = {
+  created: [/\.CreateTable\(\s*name:\s*"(\w+)"/g],
+  downStart: /\boverride\s+void\s+Down\s*\(/g,
+  upStart: /\boverride\s+void\s+Up\s*\(/g,
+  patterns: [
+    {
+      re: /\.\s*(DropTable|DropColumn|RenameColumn|RenameTable|AlterColumn)(?:<[^>(]*>)?\(/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, parenOf(m));
+        const name = csArg(args, 'name');
+        const table = csArg(args, 'table');
+        if (m[1] !== 'DropTable' && m[1] !== 'RenameTable' && isNew(ctx, table)) return;
+        switch (m[1]) {
+          case 'DropTable':
+            report(ctx, 'destructive-sql', `drops table ${name}`, m.index, end, name ?? undefined);
+            break;
+          case 'DropColumn':
+            report(ctx, 'destructive-sql', `drops column ${qual(table, name)}`, m.index, end, qual(table, name));
+            break;
+          case 'RenameColumn':
+            report(ctx, 'destructive-sql', `renames column ${qual(table, name)} to ${csArg(args, 'newName')}`, m.index, end, qual(table, name));
+            break;
+          case 'RenameTable':
+            report(ctx, 'destructive-sql', `renames table ${name} to ${csArg(args, 'newName')}`, m.index, end, name ?? undefined);
+            break;
+          case 'AlterColumn': {
+            const type = csArg(args, 'type');
+            const oldType = csArg(args, 'oldType');
+            const clr = /^AlterColumn<([^>]+)>/.exec(m[0].slice(m[0].indexOf('Alter')))?.[1] ?? null;
+            const oldClr = (kwArg(args, 'oldClrType') ?? '').replace(/^typeof\((.*)\)$/, '$1') || null;
+            const maxLen = Number(kwArg(args, 'maxLength') ?? NaN);
+            const oldMaxLen = Number(kwArg(args, 'oldMaxLength') ?? NaN);
+            const typeChanged = (type && oldType && type !== oldType) || (clr && oldClr && clr.replace(/\?$/, '') !== oldClr.replace(/\?$/, '')) || maxLen < oldMaxLen;
+            if (typeChanged) report(ctx, 'destructive-sql', `changes the type of column ${qual(table, name)}`, m.index, end, qual(table, name));
+            else if (kwArg(args, 'nullable') === 'false' && kwArg(args, 'oldNullable') === 'true') report(ctx, 'locking-migration', `sets ${qual(table, name)} NOT NULL (scans the table under lock)`, m.index, end, qual(table, name));
+            break;
+          }
+        }
+      },
+    },
+    sqlCall(/\.\s*Sql(?=\s*\()/g),
+    dataCall(/\.\s*(InsertData|UpdateData|DeleteData)\(\s*(?:table:\s*)?"(\w+)"/g, (m) => `${m[1]} on ${m[2]}`, (m) => (m[1] === 'InsertData' ? m[2] : null)),
+  ],
+};
+
+const DOCTRINE: Dsl = {
+  created: [],
+  downStart: PHP_DOWN,
+  upStart: PHP_UP,
+  patterns: [
+    sqlCall(/->\s*(?:addSql|executeStatement|executeQuery|executeUpdate)(?=\s*\()/g),
+    {
+      re: /->\s*throwIrreversibleMigrationException\(/g,
+      on(ctx, m) {
+        report(ctx, 'irreversible-migration', 'cannot be rolled back: down() throws IrreversibleMigration', m.index, m.index + m[0].length, undefined, true);
+      },
+    },
+  ],
+  irreversible: emptyDownIrreversible(/\bfunction\s+down\s*\([^)]*\)[^{]*\{/, /^\s*$/),
+};
+
+/** Liquibase change types, in XML (`<dropColumn …>`) and YAML/JSON (`dropColumn:`). */
+const LIQUIBASE: Dsl = {
+  created: [/(?:<createTable\b[^>]*?\btableName="(\w+)")/g, /\bcreateTable["']?\s*:\s*\{?\s*(?:[\s\S]{0,200}?)\btableName["']?\s*:\s*["']?(\w+)/g],
+  patterns: [
+    {
+      re: /(?:<|\b)(dropTable|dropColumn|renameColumn|renameTable|modifyDataType|addNotNullConstraint|update|insert|delete|loadData|loadUpdateData)(?:\b["']?\s*:|(?=[\s/>]))/g,
+      on(ctx, m) {
+        const { masked } = ctx.code;
+        const xml = m[0].startsWith('<');
+        if (!xml && !/^\s*(?:-\s*)?["']?$/.test(masked.slice(masked.lastIndexOf('\n', m.index) + 1, m.index))) return;
+        let end: number;
+        if (xml) {
+          const tagEnd = masked.indexOf('>', m.index);
+          const selfClosing = masked[tagEnd - 1] === '/';
+          const close = masked.indexOf(`</${m[1]}>`, m.index);
+          end = selfClosing || close < 0 ? tagEnd + 1 : close;
+        } else {
+          const next = /\n\s*-\s|\n\s*["']?(?:changeSet|rollback)["']?\s*:/.exec(masked.slice(m.index + m[0].length));
+          end = next ? m.index + m[0].length + next.index : masked.length;
+        }
+        const body = masked.slice(m.index, end);
+        const attr = (k: string): string | null => new RegExp(`\\b${k}["']?\\s*[=:]\\s*["']?([\\w.$-]+)`).exec(body)?.[1] ?? null;
+        const table = attr('tableName');
+        switch (m[1]) {
+          case 'dropTable':
+            report(ctx, 'destructive-sql', `drops table ${table}`, m.index, end, table ?? undefined);
+            return;
+          case 'dropColumn': {
+            if (isNew(ctx, table)) return;
+            const cols = attr('columnName') ? [attr('columnName')!] : [...body.matchAll(/\bname["']?\s*[=:]\s*["']?(\w+)/g)].map((x) => x[1]);
+            for (const c of cols) report(ctx, 'destructive-sql', `drops column ${qual(table, c)}`, m.index, end, qual(table, c));
+            return;
+          }
+          case 'renameColumn':
+            if (!isNew(ctx, table)) report(ctx, 'destructive-sql', `renames column ${qual(table, attr('oldColumnName'))} to ${attr('newColumnName')}`, m.index, end, qual(table, attr('oldColumnName')));
+            return;
+          case 'renameTable':
+            if (!isNew(ctx, attr('oldTableName'))) report(ctx, 'destructive-sql', `renames table ${attr('oldTableName')} to ${attr('newTableName')}`, m.index, end, attr('oldTableName') ?? undefined);
+            return;
+          case 'modifyDataType':
+            if (!isNew(ctx, table)) report(ctx, 'destructive-sql', `changes the type of column ${qual(table, attr('columnName'))} to ${attr('newDataType')}`, m.index, end, qual(table, attr('columnName')));
+            return;
+          case 'addNotNullConstraint':
+            if (!isNew(ctx, table)) report(ctx, 'locking-migration', `sets ${qual(table, attr('columnName'))} NOT NULL (scans the table under lock)`, m.index, end, qual(table, attr('columnName')));
+            return;
+          default: {
+            if (!table || isNew(ctx, table)) return;
+            const line = ctx.lineOf(m.index);
+            if (!ctx.inDown(line) && ctx.changed(line)) ctx.dataCalls.push({ line, what: `${m[1]} on ${table}` });
+          }
+        }
+      },
+    },
+    {
+      re: /<sql\b[^>]*>/g,
+      on(ctx, m) {
+        const start = m.index + m[0].length;
+        const close = ctx.code.masked.indexOf('</sql>', start);
+        let s = start;
+        let e = close < 0 ? ctx.code.masked.length : close;
+        const cdata = /<!\[CDATA\[/.exec(ctx.code.text.slice(s, e));
+        if (cdata) {
+          s += cdata.index + cdata[0].length;
+          const ce = ctx.code.text.indexOf(']]>', s);
+          if (ce >= 0 && ce < e) e = ce;
+        }
+        embeddedSql(ctx, { open: s, start: s, end: e, from: s, to: e });
+      },
+    },
+    {
+      re: /^([ \t]*)(?:-[ \t]*)?["']?sql["']?[ \t]*:[ \t]*/gm,
+      on(ctx, m) {
+        const text = ctx.code.text;
+        const after = m.index + m[0].length;
+        const lineEnd = text.indexOf('\n', after) < 0 ? text.length : text.indexOf('\n', after);
+        const inline = text.slice(after, lineEnd).trim();
+        if (inline && !/^[|>][-+]?$/.test(inline)) {
+          const q = /^["']/.test(inline) ? 1 : 0;
+          const s = after + text.slice(after, lineEnd).indexOf(inline) + q;
+          embeddedSql(ctx, { open: s, start: s, end: lineEnd - q, from: s, to: lineEnd });
+          return;
+        }
+        // Block scalar: the more-indented lines that follow (unless they are keys: `- sql:` change type).
+        if (/^\s*(?:-\s*)?["']?\w+["']?\s*:/.test(text.slice(lineEnd + 1, text.indexOf('\n', lineEnd + 1) < 0 ? text.length : text.indexOf('\n', lineEnd + 1)))) return;
+        const indent = m[1].length;
+        let e = lineEnd;
+        for (let p = lineEnd + 1; p < text.length; ) {
+          const nl = text.indexOf('\n', p) < 0 ? text.length : text.indexOf('\n', p);
+          const line = text.slice(p, nl);
+          if (line.trim() && line.length - line.trimStart().length <= indent) break;
+          e = nl;
+          p = nl + 1;
+        }
+        embeddedSql(ctx, { open: lineEnd + 1, start: lineEnd + 1, end: e, from: lineEnd + 1, to: e });
+      },
+    },
+  ],
+};
+
+const DSLS: Record<DslFamily, Dsl> = { rails: RAILS, django: DJANGO, alembic: ALEMBIC, laravel: LARAVEL, js: JS, ecto: ECTO, efcore: EFCORE, doctrine: DOCTRINE, liquibase: LIQUIBASE };
+
+// ---------------------------------------------------------------------------------------
+// Down sections
+
+function downLines(code: ScannedCode, dsl: Dsl, family: DslFamily, lineOf: (o: number) => number): Set<number> {
+  const lines = new Set<number>();
+  const total = lineOf(code.text.length);
+  if (family === 'liquibase') {
+    for (const m of code.masked.matchAll(/<rollback\b[^>]*\/>|<rollback\b[^>]*>[\s\S]*?<\/rollback>/g)) {
+      for (let l = lineOf(m.index ?? 0); l <= lineOf((m.index ?? 0) + m[0].length - 1); l++) lines.add(l);
+    }
+    for (const m of code.masked.matchAll(/^([ \t]*)["']?rollback["']?\s*:/gm)) {
+      const indent = m[1].length;
+      const first = lineOf(m.index ?? 0);
+      lines.add(first);
+      const rest = code.masked.slice((m.index ?? 0) + m[0].length).split('\n');
+      for (let k = 1; k < rest.length; k++) {
+        const l = rest[k];
+        if (l.trim() && l.length - l.trimStart().length <= indent) break;
+        lines.add(first + k);
+      }
+    }
+    return lines;
+  }
+  if (!dsl.downStart) return lines;
+  const starts = [...code.masked.matchAll(new RegExp(dsl.downStart.source, dsl.downStart.flags))].map((m) => lineOf(m.index ?? 0));
+  const ups = dsl.upStart ? [...code.masked.matchAll(new RegExp(dsl.upStart.source, dsl.upStart.flags))].map((m) => lineOf(m.index ?? 0)) : [];
+  for (const s of starts) {
+    const nextUp = ups.filter((u) => u > s).sort((a, b) => a - b)[0] ?? total + 1;
+    for (let l = s; l < nextUp; l++) lines.add(l);
+  }
+  return lines;
+}
+
+function flavorOf(family: DslFamily, text: string, hint: SqlFlavor | null): SqlFlavor {
+  if (hint) return hint;
+  if (family === 'doctrine') {
+    if (/PostgreSQL|'postgresql'/i.test(text) && !/MySQL|MariaDb/i.test(text)) return 'postgresql';
+    if (/MySQL|MariaDb/i.test(text)) return 'mysql';
+    if (/Sqlite/i.test(text)) return 'sqlite';
+    if (/SQLServer|mssql/i.test(text)) return 'sqlserver';
+  }
+  if (family === 'efcore') return 'sqlserver';
+  return 'unknown';
+}
+
+// ---------------------------------------------------------------------------------------
+// The analyzer
+
+/** Findings of a framework migration text. `changed` null means every line is new. */
+export function analyzeDsl(
+  family: DslFamily,
+  text: string,
+  opts: { changed: ((line: number) => boolean) | null; whole: boolean; flavor?: SqlFlavor | null; lineBase?: number },
+): Finding[] {
+  const dsl = DSLS[family];
+  const code = scanCode(text, family);
+  const base = (opts.lineBase ?? 1) - 1;
+  const idx = lineIndex(text);
+  const lineOf = (o: number): number => base + idx(o);
+  const maskedLines = code.masked.split('\n');
+  const changed = opts.changed;
+  const down = downLines(code, dsl, family, lineOf);
+  const created = new Set<string>();
+  for (const re of dsl.created) for (const m of code.masked.matchAll(re)) if (m[1]) created.add(m[1].toLowerCase());
+  const ctx: Ctx = {
+    family,
+    code,
+    lineOf,
+    changed: (l) => (maskedLines[l - base - 1] ?? '').trim() !== '' && (changed ? changed(l) : true),
+    inDown: (l) => down.has(l),
+    created,
+    flavor: flavorOf(family, text, opts.flavor ?? null),
+    findings: [],
+    dataCalls: [],
+  };
+  for (const p of dsl.patterns) {
+    for (const m of code.masked.matchAll(p.re)) {
+      const index = m.index ?? 0;
+      if (isInLiteral(code, index)) continue;
+      p.on(ctx, m as RegExpExecArray, openAfter(code.masked, index + m[0].length));
+    }
+  }
+  if (ctx.dataCalls.length) {
+    const whats = [...new Set(ctx.dataCalls.map((d) => d.what))];
+    ctx.findings.push({ kind: 'data-migration', message: `changes data in code (${whats.slice(0, 3).join(', ')}${whats.length > 3 ? ', …' : ''})`, line: ctx.dataCalls[0].line, severity: SEVERITY['data-migration'] });
+  }
+  dsl.irreversible?.(ctx, opts.whole);
+  return ctx.findings;
+}
+
+function changedLines(change: Change): Set<number> {
+  const set = new Set<number>();
+  for (const h of change.hunks) for (let i = 0; i < h.added.length; i++) set.add(h.newStart + i);
+  return set;
+}
+
 export const migrationDslAnalyzer: Analyzer = {
   id: 'migration-dsl',
-  needsContent: false,
-  analyze: () => [],
+  needsContent: true,
+  analyze({ change, rule, newText }) {
+    if (change.status === 'deleted' || change.hunks.length === 0) return [];
+    const hint = flavorFromHint(rule.dialect);
+    if (newText != null) {
+      const text = newText.replace(/\r\n/g, '\n');
+      const family = dslFamily(rule.dialect, change.path, text);
+      if (!family) return [];
+      const set = changedLines(change);
+      return analyzeDsl(family, text, { changed: (l) => set.has(l), whole: change.status === 'added', flavor: hint });
+    }
+    const findings: Finding[] = [];
+    for (const h of change.hunks) {
+      if (!h.added.length) continue;
+      const text = h.added.join('\n');
+      const family = dslFamily(rule.dialect, change.path, text);
+      if (!family) continue;
+      findings.push(...analyzeDsl(family, text, { changed: null, whole: false, flavor: hint, lineBase: h.newStart }));
+    }
+    return findings;
+  },
 };
