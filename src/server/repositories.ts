@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { AnalysisSession, CONFIG_PATH, EngineError, validateConfigText, WORKTREE, type Logger, type Report, type TemplateOverrides } from '../core';
 import type { ServerSettings } from '../shared/protocol';
 
@@ -170,7 +171,7 @@ export class Repository {
       generation: ++this.generation,
       report,
       error,
-      rangeLabel: range ? `${range.base}…${range.head === WORKTREE ? 'working tree' : range.head}` : '',
+      rangeLabel: range ? `${range.base}…${range.head === WORKTREE ? l10n.t('working tree') : range.head}` : '',
       files,
       fileSet: new Set(files),
       roles,
