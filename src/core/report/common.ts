@@ -81,7 +81,7 @@ export function findingAbout(f: Finding): string {
 
 /** The command that drafts a note covering the uncovered impacts. */
 export function noteCommand(report: Report, max = 3): string {
-  const paths = report.impacts.filter((i) => impactState(i) === 'uncovered').map((i) => i.path);
+  const paths = report.impacts.filter((i) => impactState(i) === 'uncovered').sort(byUrgency).map((i) => i.path);
   const shown = paths.slice(0, max).map((p) => `--cover ${shellQuote(p)}`);
   if (paths.length > max) shown.push('…');
   return `handoff note new ${shown.join(' ')}`.trim();

@@ -116,8 +116,18 @@ export function code(s: string): string {
   return `${fence}${pad}${s}${pad}${fence}`;
 }
 
-/** Escapes text for Markdown (inline and table cells); `@` is broken so that no one gets mentioned. */
+/**
+ * Escapes text for Markdown (inline and table cells); `@` is broken so that no one gets
+ * mentioned. Code spans the engine wrote (`key.path`) are kept: nothing in them renders.
+ */
 export function esc(s: string): string {
+  return s
+    .split(/(`[^`\r\n|]+`)/)
+    .map((part, k) => (k % 2 === 1 ? part : escPlain(part)))
+    .join('');
+}
+
+function escPlain(s: string): string {
   return s
     .replace(/[\\`*[\]#|~]/g, (c) => `\\${c}`)
     // An underscore inside a word (ENV_VAR_NAME) never starts emphasis in GFM; escape the others only.

@@ -137,6 +137,11 @@ describe('report: Markdown', () => {
     assert.equal(esc('<img src=x> | @ops *bold* _x_ SNAKE_CASE'), '&lt;img src=x&gt; \\| @\u200bops \\*bold\\* \\_x\\_ SNAKE_CASE');
   });
 
+  it('keeps the code spans of engine messages, escapes the rest', () => {
+    assert.equal(esc('removes key `a.snake_case` and *b*'), 'removes key `a.snake_case` and \\*b\\*');
+    assert.equal(esc('a lone ` backtick'), 'a lone \\` backtick');
+  });
+
   it('code spans survive backticks', () => {
     assert.equal(code('a`b'), '``a`b``');
     assert.equal(code('`x'), '`` `x ``');
