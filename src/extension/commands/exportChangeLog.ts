@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AnalysisSession, renderChangelog } from '../../core';
+import { AnalysisSession, renderChangelog, type GitSource } from '../../core';
 import type { CommandContext } from './context';
 import { Cancelled, pickRef, pickRepository, refItems } from './pickers';
 
@@ -29,7 +29,7 @@ export async function exportChangeLog(ctx: CommandContext, args: ExportArgs = {}
   let from = args.from;
   let to = args.to ?? 'HEAD';
   if (!from) {
-    const lastTag = await git.lastTag(to);
+    const lastTag = await previousTag(git, to);
     const base = repo.report?.range.base ?? ctx.config.baseBranch ?? (await git.detectBase().catch(() => undefined));
     type RangeItem = vscode.QuickPickItem & { from?: string; custom?: boolean };
     const items: RangeItem[] = [];
@@ -96,6 +96,18 @@ export async function exportChangeLog(ctx: CommandContext, args: ExportArgs = {}
   const openIt = vscode.l10n.t('Open');
   void vscode.window.showInformationMessage(vscode.l10n.t('Change log saved to {0}.', vscode.workspace.asRelativePath(uri)), openIt).then((p) => (p === openIt ? vscode.commands.executeCommand('vscode.open', uri) : undefined));
   return uri.fsPath;
+}
+
+/**
+ * Where a change log starts by default, as `handoff changelog` decides: the newest tag
+ * reachable from `to`, or the one before when that tag is `to` itself (the release being
+ * described). Null when there is none (the base branch is offered instead).
+ */
+async function previousTag(git: GitSource, to: string): Promise<string | null> {
+  const tag = await git.lastTag(to);
+  if (!tag) return null;
+  const range = await git.resolveRange({ base: tag, head: to });
+  return range.baseSha !== range.headSha ? tag : git.lastTag(`${to}^`);
 }
 
 function safeName(ref: string): string {

@@ -34,7 +34,8 @@ export function registerCodeActions(model: HandoffModel): vscode.Disposable {
   const provider: vscode.CodeActionProvider = {
     provideCodeActions(document, _range, context) {
       const diagnostics = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
-      if (!diagnostics.length) return [];
+      // Restricted Mode is read-only: no fix that writes a note.
+      if (!diagnostics.length || !vscode.workspace.isTrusted) return [];
       const repo = model.forUri(document.uri);
       const impacts = uncoveredImpactsOf(repo, document.uri);
       if (!repo || !impacts.length) return [];

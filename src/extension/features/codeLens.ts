@@ -27,7 +27,10 @@ export function registerCodeLens(model: HandoffModel, config: Config): vscode.Di
         const title = repo.notes.find((n) => n.path === notePath)?.title || notePath.split('/').pop()!;
         lenses.push(new vscode.CodeLens(top, { title: `$(pass) ${vscode.l10n.t('Covered by "{0}"', title)}`, command: CommandId.OpenNote, arguments: [{ repo: repo.root, note: notePath }] }));
       }
-      if (uncovered.length) {
+      if (uncovered.length && !vscode.workspace.isTrusted) {
+        // Restricted Mode is read-only: say what is needed, offer nothing that writes.
+        lenses.push(new vscode.CodeLens(top, { title: `$(warning) ${vscode.l10n.t('Needs a deployment note')}`, command: CommandId.ShowImpact, arguments: [] }));
+      } else if (uncovered.length) {
         const createArgs: CreateNoteArgs = { repo: repo.root, covers: [rel] };
         lenses.push(new vscode.CodeLens(top, { title: `$(warning) ${vscode.l10n.t('Needs a deployment note: create one')}`, command: CommandId.CreateNote, arguments: [createArgs] }));
         if (repo.notes.length) {

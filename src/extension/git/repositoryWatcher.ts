@@ -120,7 +120,11 @@ export class RepositoryWatcher extends Disposable {
   }
 
   private rangeMoved(repo: RepositoryModel, reason: string): void {
-    if (repo.reviewing) return; // a review is pinned to its refs
+    if (repo.reviewing) {
+      // A review is pinned to its refs; only whether its notes are checked out may change.
+      repo.notifyChanged();
+      return;
+    }
     repo.scheduleReload(reason);
     this.hooks.onRangeMoved(repo.root);
   }

@@ -198,6 +198,11 @@ export class RepositoryModel extends Disposable {
     return this.reload('back to working tree');
   }
 
+  /** Tells the views to look again without re-analysing (e.g. a checkout during a review). */
+  notifyChanged(): void {
+    this._onDidChange.fire(this);
+  }
+
   /** Resolves when nothing is queued or running (tests, commands that need fresh data). */
   async idle(): Promise<void> {
     for (let i = 0; i < 50 && this.busy; i++) {

@@ -208,6 +208,12 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
    */
   async setItemsDone(changes: readonly [ChecklistNode, boolean][]): Promise<TickResult[]> {
     const results: TickResult[] = [];
+    if (!vscode.workspace.isTrusted) {
+      // Restricted Mode: read-only. The boxes go back to what the files say.
+      void vscode.window.showInformationMessage(vscode.l10n.t('Handoff does not change files in Restricted Mode. Trust this workspace to tick checklist items.'));
+      this.refresh();
+      return changes.map(() => 'unchanged');
+    }
     for (const [node, done] of changes) {
       if (node.kind !== 'item') continue;
       results.push(await setItemDone(node.repo, node.note.path, { line: node.item.line, text: node.item.text }, done));
