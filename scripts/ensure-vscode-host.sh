@@ -24,10 +24,12 @@ as_root() {
   fi
 }
 
-# --- Debian packages: chromium (the browser the tests drive), libkrb5-dev (code-server's kerberos build) ---
+# --- Debian packages: chromium (the browser the tests drive), libkrb5-dev (code-server's kerberos
+#     build), a CJK font (so screenshots of the Chinese UI show glyphs, not boxes) ---
 missing=()
 [ -x "$CHROMIUM_PATH" ] || missing+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -gt 0 ]; then
   log "apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -19,6 +19,7 @@ export { packageVsix, VSIX_PATH } from './package.mjs';
 export const QUIET_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'chat.disableAIFeatures': true,
   'chat.commandCenter.enabled': false,

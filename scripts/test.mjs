@@ -2,7 +2,8 @@
 //   unit   — node:test on the engine, CLI and server (real git, real LSP child process)
 //   host   — mocha inside a real VS Code extension host (code-server, see VSCODE-HOST.md)
 //   e2e    — Playwright + Chromium clicking through the real workbench
-// `node scripts/test.mjs unit` runs one tier.
+// `node scripts/test.mjs unit` runs one tier (build, unit, host, e2e). host and e2e first run
+// scripts/ensure-vscode-host.sh (Node 24 + code-server from npm, Debian chromium; ~2 min once).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,6 +35,14 @@ function count(output, status) {
   if (plain) { passed += Number(plain[1]); failed += Number(plain[2]); }
   else if (pass || fail) { passed += Number(pass?.[1] ?? 0); failed += Number(fail?.[1] ?? 0); }
   else if (status !== 0) failed += 1; // the tier broke before it could report
+  if ((plain || pass || fail) && status !== 0 && !Number(plain?.[2] ?? fail?.[1] ?? 0)) failed += 1; // counted no failure, yet failed
+}
+
+/** Installs Node 24, code-server and chromium when missing (the host and e2e tiers need them). */
+function ensureVsCodeHost() {
+  const r = run('bash', ['scripts/ensure-vscode-host.sh'], { capture: true });
+  if (r.status !== 0) failed += 1;
+  return r.status === 0;
 }
 
 const tiers = {
@@ -43,19 +52,43 @@ const tiers = {
     return r.status === 0;
   },
   unit() {
-    const tests = files(join(root, 'test/unit'), '.test.ts');
-    const r = run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...tests], { capture: true });
+    // test/unit/package builds the production bundles and the .vsix: it runs after the others,
+    // not beside tests that read dist/.
+    const all = files(join(root, 'test/unit'), '.test.ts');
+    const packaging = all.filter((f) => f.includes('/test/unit/package/'));
+    const tests = all.filter((f) => !packaging.includes(f));
+    let ok = true;
+    for (const group of [tests, packaging]) {
+      if (!group.length) continue;
+      const r = run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...group], { capture: true });
+      count(r.stdout ?? '', r.status);
+      ok &&= r.status === 0;
+    }
+    return ok;
+  },
+  host() {
+    if (!ensureVsCodeHost()) return false;
+    const r = run('node', ['scripts/host-tests.mjs'], { capture: true });
+    count(r.stdout ?? '', r.status);
+    return r.status === 0;
+  },
+  e2e() {
+    if (!ensureVsCodeHost()) return false;
+    const r = run('node', ['--import', 'tsx', 'scripts/ui-e2e.mjs'], { capture: true });
     count(r.stdout ?? '', r.status);
     return r.status === 0;
   },
 };
 
-const order = only ? [only] : ['build', 'unit'];
+const order = only ? [only] : ['build', 'unit', 'host', 'e2e'];
 for (const name of order) {
   const tier = tiers[name];
   if (!tier) { console.error(`unknown tier ${name}`); process.exit(2); }
   if (name !== 'build' && !only) console.log(`\n=== ${name} ===`);
-  if (!tier() && name === 'build') break;
+  const started = Date.now();
+  const ok = tier();
+  if (name !== 'build' && !only) console.log(`=== ${name}: ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(0)} s ===`);
+  if (!ok && name === 'build') break;
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

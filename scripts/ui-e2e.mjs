@@ -63,7 +63,7 @@ async function runScenario(scenario, vsix) {
   const steps = [];
   const step = (text) => {
     steps.push(text);
-    console.log(`    · ${text}`);
+    console.log(`    · ${text} [${((Date.now() - started) / 1000).toFixed(1)} s]`);
   };
   try {
     const workspace = createDemoRepo(path.join(scratch.dir, 'ws', 'billing-demo'), { checkout: scenario.checkout });

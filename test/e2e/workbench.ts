@@ -44,10 +44,14 @@ export class Workbench {
     return file;
   }
 
-  /** Waits for the workbench and for Handoff's activity-bar container (so the extension's manifest was read). */
-  async ready(containerTitle = 'Handoff'): Promise<void> {
+  /**
+   * Waits for the workbench, Handoff's activity-bar container (the manifest was read) and its
+   * status-bar item (the extension is active and follows the repository).
+   */
+  async ready(containerTitle = 'Handoff', statusId = 'handoff.status'): Promise<void> {
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await this.activityItem(containerTitle).waitFor({ timeout: 60_000 });
+    await this.statusItem(statusId).waitFor({ timeout: 60_000 });
   }
 
   activityItem(title: string): Locator {
@@ -56,11 +60,9 @@ export class Workbench {
 
   /** Opens the Handoff side bar (clicking its activity-bar icon unless it is already shown). */
   async openContainer(title = 'Handoff'): Promise<void> {
-    const item = this.page.locator('.activitybar .action-item').filter({ has: this.activityItem(title) }).first();
-    const checked = await item.getAttribute('aria-checked').catch(() => null);
-    const active = ((await item.getAttribute('class')) ?? '').includes('checked');
-    if (checked !== 'true' && !active) await this.activityItem(title).click();
-    await this.page.locator('.sidebar .composite.title').filter({ hasText: new RegExp(escapeRegExp(title), 'i') }).first().waitFor();
+    const sidebarTitle = this.page.locator('.sidebar .composite.title').filter({ hasText: new RegExp(escapeRegExp(title), 'i') }).first();
+    if (!(await sidebarTitle.isVisible())) await this.activityItem(title).click();
+    await sidebarTitle.waitFor();
   }
 
   /** The side-bar pane (view) whose header reads `name`. */
@@ -119,19 +121,30 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
-  /** Runs a command from the palette (F1) by its title, e.g. "Handoff: Review Branch…". */
+  /**
+   * Runs a command from the palette (F1) by its title, e.g. "Handoff: Review Branch…". The
+   * palette lists what applies when it opens (`when` clauses), so it is reopened until the
+   * command is there.
+   */
   async command(title: string): Promise<void> {
+    const rows = this.quickInput().locator('.quick-input-list .monaco-list-row');
+    const row = rows.filter({ hasText: title }).first();
+    let shown: string[] = [];
+    const deadline = Date.now() + DEFAULT_TIMEOUT_MS;
+    do {
+      await this.closeQuickInput();
+      await this.page.keyboard.press('F1');
+      const input = this.quickInput().locator('input').first();
+      await input.waitFor();
+      await input.fill(`>${title}`);
+      if (await row.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
+        await row.click();
+        return;
+      }
+      shown = await rows.allTextContents();
+    } while (Date.now() < deadline);
     await this.closeQuickInput();
-    await this.page.keyboard.press('F1');
-    const input = this.quickInput().locator('input').first();
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    const row = this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-    await row.waitFor({ timeout: DEFAULT_TIMEOUT_MS }).catch(async () => {
-      const shown = await this.quickInput().locator('.quick-input-list .monaco-list-row').allTextContents();
-      throw new Error(`command "${title}" is not in the palette (it lists: ${shown.slice(0, 8).join(' | ') || 'nothing'})`);
-    });
-    await row.click();
+    throw new Error(`command "${title}" is not in the palette (it lists: ${shown.slice(0, 8).join(' | ') || 'nothing'})`);
   }
 
   /** Waits for a quick pick whose title or placeholder matches `prompt`. */
@@ -145,11 +158,11 @@ export class Workbench {
     });
   }
 
-  /** In the open quick pick asking `prompt`, picks the row whose label matches `item`. */
+  /** In the open quick pick asking `prompt`, picks the row whose label (not description) matches `item`. */
   async pick(prompt: string | RegExp, item: string | RegExp): Promise<void> {
     await this.waitQuickPick(prompt);
     const rows = this.quickInput().locator('.quick-input-list .monaco-list-row');
-    const row = rows.filter({ hasText: asRegExp(item) }).first();
+    const row = rows.filter({ has: this.page.locator('.label-name', { hasText: asRegExp(item) }) }).first();
     await row.waitFor({ timeout: DEFAULT_TIMEOUT_MS }).catch(async () => {
       throw new Error(`no "${String(item)}" in the quick pick "${String(prompt)}" (it lists: ${(await rows.allTextContents()).join(' | ')})`);
     });
@@ -197,6 +210,24 @@ export class Workbench {
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
   }
 
+  /**
+   * Opens the Quick Fix menu (Ctrl+.) at the cursor of the focused editor and returns the
+   * action whose title matches `title`. Code actions are computed after the cursor lands, so
+   * the menu is asked for again (up to 10 times) until it lists the action.
+   */
+  async quickFix(title: string | RegExp): Promise<Locator> {
+    const rows = this.page.locator('.action-widget .monaco-list-row');
+    const action = rows.filter({ hasText: asRegExp(title) }).first();
+    let offered: string[] = [];
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await this.page.keyboard.press('Control+.');
+      if (await action.waitFor({ timeout: 2000 }).then(() => true, () => false)) return action;
+      offered = await rows.allTextContents();
+      if (await this.page.locator('.action-widget').isVisible()) await this.page.keyboard.press('Escape');
+    }
+    throw new Error(`no "${String(title)}" quick fix (offered: ${offered.join(' | ') || 'nothing'})`);
+  }
+
   /** Focuses the active editor's text. */
   async focusEditor(): Promise<void> {
     await this.page.keyboard.press('Escape');
@@ -221,6 +252,8 @@ export class Workbench {
   /** The number shown at the end of a status-bar item's text (e.g. "☑ 2" → 2). */
   async statusCount(id: string): Promise<number> {
     const text = await waitFor(`a number in the status-bar item ${id}`, async () => {
+      // a spinning icon means the first analysis is still running: its number is not a count yet
+      if (await this.statusItem(id).locator('.codicon-modifier-spin').count()) return undefined;
       const t = ((await this.statusItem(id).textContent({ timeout: 1000 })) ?? '').trim();
       return /(\d+)\s*$/.test(t) ? t : undefined;
     }, 60_000);

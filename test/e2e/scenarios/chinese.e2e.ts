@@ -46,6 +46,7 @@ export const scenario: Scenario = {
     }, 60_000);
     const head = template.split('{0}')[0] || template.split('{0}')[1];
     assert(label.includes(head.trim()), `status-bar label "${label}" uses "${template}"`);
+    await wb.row(wb.pane(zh['view.checklist.name']), 'Billing API key').waitFor({ timeout: 30_000 });
     await wb.shot('sidebar-zh');
 
     step('the palette lists the commands in Chinese');

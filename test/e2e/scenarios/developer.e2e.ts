@@ -35,11 +35,9 @@ export const scenario: Scenario = {
     step('run the quick fix "Create deployment note"');
     const notesBefore = noteFiles(workspace);
     await problem.dblclick(); // opens the editor at the diagnostic, cursor on it
-    await page.keyboard.press('Control+.');
-    const action = page.locator('.action-widget .monaco-list-row').filter({ hasText: 'Create deployment note' }).first();
-    await action.waitFor().catch(async () => {
-      throw new Error(`no "Create deployment note" quick fix (offered: ${(await page.locator('.action-widget .monaco-list-row').allTextContents()).join(' | ') || 'nothing'})`);
-    });
+    await page.locator('.editor-instance .monaco-editor.focused').first().waitFor();
+    await page.locator('.editor-instance .lightBulbWidget').first().waitFor({ state: 'visible' });
+    const action = await wb.quickFix('Create deployment note');
     await wb.shot('quick-fix');
     await action.click();
 

@@ -34,7 +34,7 @@ export const scenario: Scenario = {
       await wb.pick(/destination/i, /Save to File/);
       await wb.saveAs(target);
       const text = await waitFor(`${path.basename(target)} on disk`, () => (fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined), 30_000);
-      await wb.notification(/Change log saved/);
+      await wb.notification(`Change log saved to ${path.basename(target)}`);
       await wb.shot(`saved-${ext}`);
 
       const seen = readable(text);

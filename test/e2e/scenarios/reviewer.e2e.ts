@@ -19,8 +19,8 @@ export const scenario: Scenario = {
     await wb.ready();
     step('Handoff: Review Branch… base main, head feature/billing');
     await wb.command('Handoff: Review Branch…');
-    await wb.pick(/base/i, /(^|\s)main(\s|$)/);
-    await wb.pick(/head/i, DEMO_BRANCH);
+    await wb.pick(/base/i, /^\W*main$/);
+    await wb.pick(/head/i, new RegExp(`^\\W*${DEMO_BRANCH}$`));
 
     step('the Impact view lists each impacted file under its category');
     await wb.openContainer();
