@@ -40,8 +40,25 @@ export interface ParsedConfig {
   degraded: boolean;
 }
 
-/** Parses a config file of any supported format into one tree; null when it cannot be read. */
+/**
+ * The last few parses: the engine runs several analyzers (config-keys, ports, dockerfile,
+ * api-schema) over the same two texts of a change, so each side is parsed once.
+ */
+const recent = new Map<string, ParsedConfig | null>();
+const RECENT_MAX = 8;
+
+/** Parses a config file of any supported format into one tree; null when it cannot be read. Trees are shared: do not mutate. */
 export function parseConfig(path: string, text: string, format: ConfigFormat | null = detectFormat(path, text)): ParsedConfig | null {
+  const directives = /\.(conf|cnf|cfg)$/i.test(stripTemplateSuffix(baseName(path)));
+  const key = `${format}\0${directives}\0${text}`;
+  if (recent.has(key)) return recent.get(key)!;
+  const parsed = parseUncached(text, format, directives);
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+  recent.set(key, parsed);
+  return parsed;
+}
+
+function parseUncached(text: string, format: ConfigFormat | null, directives: boolean): ParsedConfig | null {
   switch (format) {
     case 'yaml': {
       if (hasTemplateDirectives(text)) return { format, root: scanYamlKeys(text), degraded: true };
@@ -58,7 +75,7 @@ export function parseConfig(path: string, text: string, format: ConfigFormat | n
       return root ? { format, root, degraded: false } : null;
     }
     case 'ini': {
-      const root = parseIniTree(text) ?? (/\.(conf|cnf|cfg)$/i.test(stripTemplateSuffix(baseName(path))) ? parseDirectiveTree(text) : null);
+      const root = parseIniTree(text) ?? (directives ? parseDirectiveTree(text) : null);
       return root ? { format, root, degraded: false } : null;
     }
     case 'properties':

@@ -39,12 +39,6 @@ export function isDockerfile(path: string): boolean {
   return b === 'dockerfile' || b === 'containerfile' || b.startsWith('dockerfile.') || b.startsWith('containerfile.') || b.endsWith('.dockerfile') || b.endsWith('.containerfile');
 }
 
-/** True for YAML files (including templates of them). */
-export function isYamlPath(path: string): boolean {
-  const ext = effectiveExtension(path);
-  return ext === 'yml' || ext === 'yaml';
-}
-
 /** Lines of a text, split on LF (CR kept off). */
 export function splitLines(text: string): string[] {
   return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));

@@ -107,31 +107,30 @@ class Reader {
 
   private string(): string {
     const q = this.s[this.i];
-    this.advance();
+    const stop = q === '"' ? /["\\\n]/g : /['\\\n]/g;
     let out = '';
-    while (this.i < this.s.length) {
-      const c = this.s[this.i];
+    let from = this.i + 1;
+    for (;;) {
+      stop.lastIndex = from;
+      const m = stop.exec(this.s);
+      if (!m) throw new ParseError('unterminated string');
+      out += this.s.slice(from, m.index);
+      const c = m[0];
+      if (c === '\n') throw new ParseError('newline in string');
       if (c === q) {
-        this.advance();
+        this.i = m.index + 1;
         return out;
       }
-      if (c === '\n') throw new ParseError('newline in string');
-      if (c === '\\') {
-        const n = this.s[this.i + 1];
-        const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\', '/': '/' };
-        if (n === 'u') {
-          out += String.fromCharCode(parseInt(this.s.slice(this.i + 2, this.i + 6), 16));
-          this.advance(6);
-          continue;
-        }
-        out += map[n] ?? n;
-        this.advance(2);
-        continue;
+      // Backslash escape.
+      const n = this.s[m.index + 1];
+      if (n === 'u') {
+        out += String.fromCharCode(parseInt(this.s.slice(m.index + 2, m.index + 6), 16));
+        from = m.index + 6;
+      } else {
+        out += ESCAPES[n] ?? n;
+        from = m.index + 2;
       }
-      out += c;
-      this.advance();
     }
-    throw new ParseError('unterminated string');
   }
 
   private bareKey(): string {
@@ -143,21 +142,27 @@ class Reader {
 
   /** A number, literal, or (HJSON) a quoteless string to the end of the line. */
   private bare(): Scalar {
-    const rest = this.s.slice(this.i, this.s.indexOf('\n', this.i) < 0 ? this.s.length : this.s.indexOf('\n', this.i));
-    const tok = /^[^\s,\]}]+/.exec(rest)?.[0] ?? '';
+    TOKEN.lastIndex = this.i;
+    const tok = TOKEN.exec(this.s)?.[0] ?? '';
     if (tok === 'true' || tok === 'false' || tok === 'null') {
-      this.advance(tok.length);
+      this.i += tok.length;
       return tok === 'null' ? null : tok === 'true';
     }
-    if (/^[-+]?(\d[\d_]*\.?\d*([eE][-+]?\d+)?|0x[0-9a-fA-F]+|\.\d+|Infinity|NaN)$/.test(tok)) {
-      this.advance(tok.length);
+    if (NUMBER.test(tok)) {
+      this.i += tok.length;
       const n = Number(tok.replace(/_/g, ''));
       return Number.isNaN(n) ? tok : n;
     }
     // Quoteless string (HJSON): to the end of the line, without a trailing comment or comma.
+    const eol = this.s.indexOf('\n', this.i);
+    const rest = this.s.slice(this.i, eol < 0 ? this.s.length : eol);
     const text = rest.replace(/\s+(\/\/|#).*$/, '').replace(/,\s*$/, '').trim();
     if (text === '' || /^[:{}[\]]/.test(text)) throw new ParseError('unexpected token');
-    this.advance(rest.length);
+    this.i += rest.length;
     return text;
   }
 }
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\', '/': '/' };
+const TOKEN = /[^\s,\]}]+/y;
+const NUMBER = /^[-+]?(\d[\d_]*\.?\d*([eE][-+]?\d+)?|0x[0-9a-fA-F]+|\.\d+|Infinity|NaN)$/;

@@ -18,8 +18,3 @@ export function oldToNewLine(change: Change, oldLine: number): number {
   }
   return Math.max(1, oldLine + offset);
 }
-
-/** True when a new-file line was added or changed by the change. */
-export function isChangedNewLine(change: Change, line: number): boolean {
-  return change.hunks.some((h) => h.newLines > 0 && line >= h.newStart && line < h.newStart + h.newLines);
-}

@@ -204,10 +204,9 @@ function denoJson(text: string): Manifest | null {
   const imports = at(root ?? undefined, 'imports');
   if (!root || imports?.t !== 'map') return root ? { ecosystem: 'npm', deps: [] } : null;
   const deps: Dep[] = [];
-  for (const [alias, v] of imports.entries) {
+  for (const [, v] of imports.entries) {
     const m = /^(?:npm|jsr):(@?[^@]+)(?:@(.+))?$/.exec(str(v) ?? '');
     if (m) deps.push({ key: m[1].toLowerCase(), name: m[1], spec: m[2] ?? '', line: v.line, scope: 'prod' });
-    else if (!alias.endsWith('/')) continue;
   }
   return { ecosystem: 'npm', deps };
 }

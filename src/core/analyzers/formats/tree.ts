@@ -48,9 +48,15 @@ export function parentPath(path: string): string {
   return dot < 0 ? '' : path.slice(0, dot);
 }
 
+const flatCache = new WeakMap<CNode, Flat>();
+
+/** Key paths of a tree (cached per tree: parsed trees are shared between analyzers, so do not mutate the result). */
 export function flatten(root: CNode, prefix = ''): Flat {
+  const cached = prefix === '' ? flatCache.get(root) : undefined;
+  if (cached) return cached;
   const flat: Flat = { leaves: new Map(), interiors: new Map() };
   walk(root, prefix, flat, 0);
+  if (prefix === '') flatCache.set(root, flat);
   return flat;
 }
 

@@ -73,8 +73,3 @@ export function majorChange(from: SemVer | null, to: SemVer | null, eco?: Ecosys
   if (a === b) return null;
   return semver.gt(to, from) ? 'upgrade' : 'downgrade';
 }
-
-/** A short version for messages: `4.2.0` → `4.2.0`, keeping what the spec said when it is short. */
-export function shortVersion(v: SemVer): string {
-  return v.version;
-}
