@@ -20,8 +20,8 @@ export function renderHtml(m: ChangelogModel): string {
 
   body.push('<section id="notes"><h2>Notes</h2>');
   if (!m.notes.length) body.push('<p class="empty">No deployment note in this range.</p>');
-  for (const n of m.notes) {
-    body.push(`<article class="note"><h3>${esc(n.title)}</h3>`);
+  m.notes.forEach((n, k) => {
+    body.push(`<article class="note" id="note-${k + 1}"><h3>${esc(n.title)}</h3>`);
     body.push(`<p class="meta"><code>${esc(n.path)}</code>${n.risk ? ` · risk <span class="risk risk-${esc(n.risk)}">${esc(n.risk)}</span>` : ''}</p>`);
     if (n.covers.length) {
       body.push(
@@ -39,21 +39,25 @@ export function renderHtml(m: ChangelogModel): string {
       body.push('</ul>');
     }
     body.push('</article>');
-  }
+  });
   body.push('</section>');
 
+  const noteLink = (p: string): string => {
+    const k = m.notes.findIndex((n) => n.path === p);
+    return k < 0 ? `<code>${esc(p)}</code>` : `<a href="#note-${k + 1}" title="${esc(p)}">${esc(m.notes[k].title)}</a>`;
+  };
   body.push('<section id="impacts"><h2>Impacts by category</h2>');
   if (!m.byCategory.length) body.push('<p class="empty">Nothing in this range affects a deployment.</p>');
   for (const g of m.byCategory) {
     body.push(`<h3>${esc(g.label)} (${g.impacts.length})</h3><table class="impacts"><thead><tr><th>Path</th><th>Change</th><th>Severity</th><th>State</th><th>Findings</th></tr></thead><tbody>`);
-    for (const i of g.impacts) body.push(impactRow(i));
+    for (const i of g.impacts) body.push(impactRow(i, noteLink));
     body.push('</tbody></table>');
   }
   body.push('</section>');
 
   if (m.skips.length) {
     body.push('<section id="skips"><h2>Skipped: no action needed</h2><table><thead><tr><th>Path</th><th>Reason</th><th>Note</th></tr></thead><tbody>');
-    for (const sk of m.skips) body.push(`<tr><td><code>${esc(sk.path)}</code></td><td>${esc(sk.reason)}</td><td><code>${esc(sk.note)}</code></td></tr>`);
+    for (const sk of m.skips) body.push(`<tr><td><code>${esc(sk.path)}</code></td><td>${esc(sk.reason)}</td><td>${noteLink(sk.note)}</td></tr>`);
     body.push('</tbody></table></section>');
   }
 
@@ -83,10 +87,10 @@ ${body.join('\n')}
 `;
 }
 
-function impactRow(i: Impact): string {
+function impactRow(i: Impact, noteLink: (path: string) => string): string {
   const state = impactState(i);
   const stateText =
-    state === 'uncovered' ? '<strong class="uncovered">UNCOVERED</strong>' : state === 'skipped' ? `<span class="skip">skipped: ${esc(i.skipped!.map((s) => s.reason).join('; '))}</span>` : state === 'covered' ? `covered by ${i.coveredBy.map((p) => `<code>${esc(p)}</code>`).join(', ')}` : 'no note needed';
+    state === 'uncovered' ? '<strong class="uncovered">UNCOVERED</strong>' : state === 'skipped' ? `<span class="skip">skipped: ${esc(i.skipped!.map((s) => s.reason).join('; '))}</span>` : state === 'covered' ? `covered by ${i.coveredBy.map(noteLink).join(', ')}` : 'no note needed';
   const findings = i.findings.length ? `<ul>${i.findings.map((f) => `<li>${f.line ? `L${f.line} ` : ''}<code>${esc(f.kind)}</code>: ${esc(f.message)}</li>`).join('')}</ul>` : '';
   const rename = i.oldPath && i.oldPath !== i.path ? `<br><small>from <code>${esc(i.oldPath)}</code></small>` : '';
   return `<tr class="state-${state}"><td><code>${esc(i.path)}</code>${rename}</td><td>${esc(i.title)}</td><td class="sev-${esc(i.severity)}">${esc(i.severity)}</td><td>${stateText}</td><td>${findings}</td></tr>`;
@@ -106,7 +110,7 @@ const CSS = `
 :root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --warn: #9a6700; --bad: #cf222e; --ok: #1a7f37; }
 body { font: 15px/1.5 -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", Helvetica, Arial, sans-serif; color: var(--fg); max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.7rem; margin-bottom: .2rem; } h2 { border-bottom: 1px solid var(--line); padding-bottom: .2rem; margin-top: 2rem; }
-.meta { color: var(--muted); margin-top: 0; } code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f6f8fa; padding: 0 .25em; border-radius: 4px; word-break: break-all; }
+.meta { color: var(--muted); margin-top: 0; } code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f6f8fa; padding: 0 .25em; border-radius: 4px; overflow-wrap: anywhere; }
 .alert { border-left: 4px solid var(--bad); background: #ffebe9; padding: .5rem .8rem; } .warning { border-left: 4px solid var(--warn); background: #fff8c5; padding: .5rem .8rem; }
 .note { border: 1px solid var(--line); border-radius: 6px; padding: .2rem 1rem .6rem; margin: 1rem 0; break-inside: avoid; }
 ul.checklist { list-style: none; padding-left: .4rem; } ul.checklist li.done { color: var(--muted); } .box { font-size: 1.1em; }

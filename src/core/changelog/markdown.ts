@@ -41,11 +41,15 @@ export function renderMarkdown(m: ChangelogModel): string {
     if (!n.sections.length) out.push('_No checklist._', '');
   }
 
+  const noteName = (p: string): string => {
+    const n = m.notes.find((x) => x.path === p);
+    return n ? `“${oneLine(n.title)}”` : code(p);
+  };
   out.push('## Impacts by category', '');
   if (!m.byCategory.length) out.push('_Nothing in this range affects a deployment._', '');
   for (const g of m.byCategory) {
     out.push(`### ${g.label} (${g.impacts.length})`, '');
-    for (const i of g.impacts) out.push(...impactLines(i));
+    for (const i of g.impacts) out.push(...impactLines(i, noteName));
     out.push('');
   }
 
@@ -66,10 +70,10 @@ export function renderMarkdown(m: ChangelogModel): string {
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
-function impactLines(i: Impact): string[] {
+function impactLines(i: Impact, noteName: (path: string) => string): string[] {
   const state = impactState(i);
   const label =
-    state === 'uncovered' ? '**⚠ UNCOVERED: needs a deployment note**' : state === 'skipped' ? `skipped: ${i.skipped!.map((s) => oneLine(s.reason)).join('; ')}` : state === 'covered' ? `covered by ${i.coveredBy.map(code).join(', ')}` : 'no note needed';
+    state === 'uncovered' ? '**⚠ UNCOVERED: needs a deployment note**' : state === 'skipped' ? `skipped: ${i.skipped!.map((s) => oneLine(s.reason)).join('; ')}` : state === 'covered' ? `covered by ${i.coveredBy.map(noteName).join(', ')}` : 'no note needed';
   const rename = i.oldPath && i.oldPath !== i.path ? ` (from ${code(i.oldPath)})` : '';
   const lines = [`- ${code(i.path)}${rename}: ${oneLine(i.title)} · ${i.severity} · ${label}`];
   for (const f of i.findings) lines.push(`  - ${f.line ? `L${f.line} ` : ''}\`${f.kind}\`: ${oneLine(f.message)}`);

@@ -172,6 +172,46 @@ describe('note edits change only the bytes they must (property tests)', () => {
   });
 });
 
+describe('bad input never throws from the parser and never corrupts a note', () => {
+  const junk = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 200 }),
+    fc.array(fc.constantFrom('---', '...', 'title: x', 'covers:', '  - a', '  - [b', 'covers: [', '<<<<<<< HEAD', '=======', '## Deploy', '- [ ] a', '- [x] b @ops', '```', '\t- c', '', 'risk: 7', '? k', '&a x', '*a'), { maxLength: 12 }).map((ls) => ls.join('\n')),
+  );
+  it('parseNote returns a note or an error with problems, for any text', () => {
+    fc.assert(
+      fc.property(junk, (text) => {
+        const r = parseNote('j.md', text);
+        if (r.note === null) {
+          assert.match(r.error ?? '', /^j\.md:\d+: /);
+          assert.ok(r.problems.some((p) => p.severity === 'error'));
+        }
+        for (const p of r.problems) assert.ok(p.line >= 1 && p.column >= 1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+  it('addCovers and appendItem either refuse (EngineError) or give a note that still parses with the entry', () => {
+    fc.assert(
+      fc.property(junk, (text) => {
+        const before = parseNote('j.md', text);
+        let edited: string;
+        try {
+          edited = applyEdits(text, addCovers(text, ['new/entry.yml']));
+        } catch (e) {
+          assert.equal((e as Error).name, 'EngineError');
+          return;
+        }
+        const after = parseNote('j.md', edited);
+        if (before.note) {
+          assert.ok(after.note, edited);
+          assert.ok(after.note.covers.some((c) => c.raw === 'new/entry.yml'), edited);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('note edits: cases', () => {
   it('addCovers keeps a CRLF block list, its indentation and dash spacing, and the comments', () => {
     const text = '---\r\ntitle: t\r\ncovers:\r\n    -   a.yml   # first\r\n    -   b.yml\r\n# tail comment\r\nrisk: low\r\n---\r\n';
