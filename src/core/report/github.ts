@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Impact, Report } from '../types';
-import { impactLine, impactState, noteCommand, printable, shellQuote } from './common';
+import { byUrgency, impactLine, impactState, noteCommand, printable, shellQuote } from './common';
 import type { RenderOptions } from '.';
 import { messages } from './messages';
 import { renderText } from './text';
@@ -17,7 +17,7 @@ export function renderGithub(report: Report, opts: RenderOptions = {}): string {
   const m = messages(opts.locale);
   const prefix = opts.pathPrefix ? opts.pathPrefix.replace(/\/?$/, '/') : '';
   const lines: string[] = [];
-  const order = [...report.impacts].sort((a, b) => rank(a) - rank(b));
+  const order = [...report.impacts].sort((a, b) => rank(a) - rank(b) || byUrgency(a, b));
   for (const i of order) lines.push(annotation(i));
   for (const w of report.warnings ?? []) lines.push(`::warning title=Handoff::${escapeData(w)}`);
 

@@ -31,7 +31,7 @@ export function toSarif(report: Report): Record<string, unknown> {
       const message =
         `${i.path}: ${i.title} needs a deployment note, and no note in this range covers it. ` +
         `Add one in .handoff/notes/ whose covers list names this file.` +
-        (i.findings.length ? ` Findings: ${i.findings.map((f) => `${f.kind}${f.line ? ` (line ${f.line})` : ''}`).join(', ')}.` : '');
+        (i.findings.length ? ` Found: ${[...new Set(i.findings.map((f) => `${f.message}${f.line ? ` (line ${f.line})` : ''}`))].join('; ')}.` : '');
       results.push(result(UNCOVERED_RULE, 'error', message, i, impactLine(i), fp.next(UNCOVERED_RULE, i.path, i.category)));
     }
     for (const f of i.findings) {
