@@ -82,7 +82,7 @@ export function toSarif(report: Report): Record<string, unknown> {
             })),
           },
         },
-        automationDetails: { id: 'handoff/check/' },
+        // No automationDetails: the upload step's `category` names the analysis (an id here would override it).
         properties: { range: { ...report.range }, summary: { ...report.summary } },
         results,
       },
