@@ -398,6 +398,14 @@ function compareGqlType(ot: GqlType, nt: GqlType, r: Reporter): void {
 
 // ——— Protobuf ———
 
+/**
+ * A field type for comparison: proto3 `optional` only adds presence tracking (same wire
+ * format), and `pkg.Foo` / `.pkg.Foo` / `Foo` name the same message from one file.
+ */
+function protoType(t: string): string {
+  return t.replace(/^optional\s+/, '').replace(/(^|[\s<,])\.?(?:[\w]+\.)+(?=\w)/g, '$1');
+}
+
 function compareProto(o: ProtoFile, n: ProtoFile, r: Reporter): void {
   if (o.package !== n.package && o.package && n.package) r.add(`package ${o.package} → ${n.package}`, n.packageLine);
   // A nested type removed with its parent is part of that one removal.
@@ -422,7 +430,7 @@ function compareProto(o: ProtoFile, n: ProtoFile, r: Reporter): void {
         continue;
       }
       if (nf.name !== of.name) r.add(`${name}: field ${of.number} renamed ${of.name} → ${nf.name} (breaks JSON and generated code)`, nf.line, name);
-      if (nf.type !== of.type) r.add(`${name}.${nf.name}: type ${of.type} → ${nf.type}`, nf.line, name);
+      if (protoType(nf.type) !== protoType(of.type)) r.add(`${name}.${nf.name}: type ${of.type} → ${nf.type}`, nf.line, name);
     }
     for (const nf of nm.fields) {
       if (isReserved(nm.reservedNumbers, nf.number) || isReserved(om.reservedNumbers, nf.number)) r.add(`${name}.${nf.name} uses reserved field number ${nf.number}`, nf.line, name);

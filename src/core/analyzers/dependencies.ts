@@ -48,7 +48,7 @@ export function dependencyFindings({ change, oldText, newText }: AnalyzerInput):
   const oldByKey = new Map(oldM.deps.map((d) => [d.key, d] as const));
   const newByKey = new Map(newM.deps.map((d) => [d.key, d] as const));
   const findings: Finding[] = [];
-  const majors: { dep: Dep; old: Dep; direction: 'upgrade' | 'downgrade'; from: string; to: string }[] = [];
+  const majors: Major[] = [];
   for (const d of newM.deps) {
     const o = oldByKey.get(d.key);
     if (!o) {
@@ -59,7 +59,7 @@ export function dependencyFindings({ change, oldText, newText }: AnalyzerInput):
     const from = minVersion(o.spec, eco);
     const to = minVersion(d.spec, eco);
     const direction = majorChange(from, to, eco);
-    if (direction) majors.push({ dep: d, old: o, direction, from: o.spec, to: d.spec });
+    if (direction) majors.push({ dep: d, old: o, direction, from: o.spec, to: d.spec, preRelease: from!.major === 0 && to!.major === 0 });
   }
   for (const o of oldM.deps) {
     if (newByKey.has(o.key)) continue;
@@ -71,19 +71,45 @@ export function dependencyFindings({ change, oldText, newText }: AnalyzerInput):
   return cap(findings);
 }
 
+interface Major {
+  dep: Dep;
+  old: Dep;
+  direction: 'upgrade' | 'downgrade';
+  from: string;
+  to: string;
+  /** 0.x → 0.y: breaking by semver's caret rule, but routine for libraries that stay below 1.0. */
+  preRelease: boolean;
+}
+
+/** Pre-1.0 minor bumps in one manifest beyond this many are reported as one finding. */
+const PRE_RELEASE_GROUP = 3;
+
 /**
  * One finding per major change; dependencies that share a version (a Maven property,
- * a version-catalog entry) and move together are one finding at that version's line.
+ * a version-catalog entry) and move together are one finding at that version's line,
+ * and a batch of pre-1.0 minor bumps (a family of 0.x instrumentation gems) is one.
  */
-function groupMajors(majors: { dep: Dep; old: Dep; direction: 'upgrade' | 'downgrade'; from: string; to: string }[]): Finding[] {
-  const groups = new Map<string, typeof majors>();
+function groupMajors(all: Major[]): Finding[] {
+  const pre = all.filter((m) => m.preRelease && !m.dep.via);
+  const majors = pre.length >= PRE_RELEASE_GROUP ? all.filter((m) => !pre.includes(m)) : all;
+  const out: Finding[] = [];
+  if (majors !== all) {
+    const prodLike = pre.some((m) => m.dep.scope === 'prod' || m.dep.scope === 'optional');
+    const names = pre.map((m) => `${m.dep.name} ${shorten(m.from, 16)} → ${shorten(m.to, 16)}`);
+    out.push({
+      kind: 'dependency-major-upgrade',
+      severity: prodLike ? 'warning' : 'info',
+      line: Math.min(...pre.map((m) => m.dep.line)),
+      message: `pre-1.0 minor bumps (breaking by semver) of ${pre.length} dependencies: ${names.slice(0, 4).join(', ')}${names.length > 4 ? `, +${names.length - 4} more` : ''}`,
+    });
+  }
+  const groups = new Map<string, Major[]>();
   for (const m of majors) {
     const k = m.dep.via ? `${m.dep.via}\0${m.dep.line}\0${m.from}\0${m.to}` : `\0${m.dep.key}`;
     const g = groups.get(k);
     if (g) g.push(m);
     else groups.set(k, [m]);
   }
-  const out: Finding[] = [];
   for (const g of groups.values()) {
     const first = g[0];
     const prodLike = g.some((m) => m.dep.scope === 'prod' || m.dep.scope === 'optional');

@@ -203,6 +203,12 @@ describe('api-schema: protobuf', () => {
     assert.deepEqual(brief('proto/users.proto', PROTO, stream), ['16 Users.GetUser: signature (GetUserRequest) → (User) changed to (GetUserRequest) → (stream User)']);
   });
 
+  it('proto3 optional and a package-qualified type name are not type changes', () => {
+    assert.deepEqual(brief('proto/users.proto', PROTO, PROTO.replace('string email = 2;', 'optional string email = 2;')), []);
+    assert.deepEqual(brief('proto/users.proto', `${PROTO}message W { User u = 1; }\n`, `${PROTO}message W { acme.users.v1.User u = 1; }\n`), []);
+    assert.deepEqual(brief('proto/users.proto', `${PROTO}message W { User u = 1; }\n`, `${PROTO}message W { repeated User u = 1; }\n`), ['24 W.u: type User → repeated User']);
+  });
+
   it('new fields, messages, rpcs and comments give nothing', () => {
     const neu = PROTO.replace('  int32 age = 3;\n', '  int32 age = 3; // years\n  string nick = 6;\n').replace('service Users {\n', 'message Extra {}\nservice Users {\n  rpc Ping(Extra) returns (Extra);\n');
     assert.deepEqual(brief('proto/users.proto', PROTO, neu), []);

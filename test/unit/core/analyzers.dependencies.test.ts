@@ -171,6 +171,16 @@ describe('dependencies: per manifest', () => {
     assert.deepEqual(brief('Directory.Packages.props', props('2.12.0'), props('3.1.1')), ['dependency-major-upgrade Serilog 3 warning']);
   });
 
+  it('a batch of pre-1.0 minor bumps is one finding; one or two stay separate', () => {
+    const gems = (v: string) => ['a', 'b', 'c', 'd'].map((n) => `gem 'otel-${n}', '~> 0.${v}.0'`).join('\n') + '\n';
+    const f = run('Gemfile', gems('29'), gems('30'));
+    assert.equal(f.length, 1);
+    assert.equal(f[0].kind, 'dependency-major-upgrade');
+    assert.match(f[0].message, /pre-1\.0 minor bumps .* of 4 dependencies/);
+    assert.equal(f[0].line, 1);
+    assert.equal(run('Gemfile', "gem 'x', '~> 0.1'\n", "gem 'x', '~> 0.2'\n").length, 1);
+  });
+
   it('lockfiles give no per-package findings', () => {
     for (const p of ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'poetry.lock', 'Gemfile.lock', 'go.sum', 'Cargo.lock', 'composer.lock']) {
       assert.deepEqual(run(p, '{"a": "1.0.0"}\n', '{"a": "2.0.0"}\n'), [], p);
