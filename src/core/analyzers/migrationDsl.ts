@@ -258,6 +258,17 @@ function literalIn(code: ScannedCode, from: number, to: number): Literal | undef
 }
 
 /**
+ * The literal that an argument *is* (`"…"`, `@"…"`, `<<~SQL`, `sa.text("…")`), not one
+ * nested deeper in an expression (`table.update().values(plan="free")`).
+ */
+function argLiteral(code: ScannedCode, arg: Arg | undefined): Literal | undefined {
+  if (!arg) return undefined;
+  const lit = literalIn(code, arg.from, arg.to + 1);
+  if (!lit) return undefined;
+  return /^(?:(?:sa\.|sqlalchemy\.)?text\(\s*|[\w.]*\(\s*)?[@$rRbBuUfF]*$/.test(code.masked.slice(arg.from, lit.open)) ? lit : undefined;
+}
+
+/**
  * Arguments of a call whose `(` is at `open` (or, for paren-less Ruby/Elixir calls, the
  * rest of the line from `open`, continued while a line ends with a comma).
  */
@@ -395,6 +406,13 @@ interface Dsl {
   irreversible?(ctx: Ctx, whole: boolean): void;
 }
 
+/** Start of the statement that holds `offset` (after the previous `;`, `{` or `}`, blanks skipped). */
+function statementStart(masked: string, offset: number): number {
+  let i = Math.max(masked.lastIndexOf(';', offset), masked.lastIndexOf('{', offset), masked.lastIndexOf('}', offset)) + 1;
+  while (i < offset && /\s/.test(masked[i])) i++;
+  return i;
+}
+
 /** Offset of the `(` that a pattern ending in `(` matched. */
 function parenOf(m: RegExpExecArray): number {
   return m.index + m[0].lastIndexOf('(');
@@ -442,8 +460,8 @@ function sqlCall(re: RegExp): Pattern {
     re,
     on(ctx, m, open) {
       if (ctx.family === 'rails' && inRubyDownBlock(ctx, m.index)) return;
-      const { args, end } = callArgs(ctx.code, open);
-      const lit = literalIn(ctx.code, open, args[0] ? args[0].to + 1 : end);
+      const { args } = callArgs(ctx.code, open);
+      const lit = argLiteral(ctx.code, args[0]);
       if (lit) embeddedSql(ctx, lit);
     },
   };
@@ -478,7 +496,8 @@ const RAILS: Dsl = {
         const pos = positional(args);
         const table = nameOf(pos[0]);
         if (isNew(ctx, table)) return;
-        for (const c of pos.slice(1)) {
+        // remove_column :t, :c[, :type]; remove_columns :t, :a, :b[, type: …]
+        for (const c of m[0] === 'remove_column' ? pos.slice(1, 2) : pos.slice(1)) {
           const col = nameOf(c);
           if (col) report(ctx, 'destructive-sql', `drops column ${qual(table, col)}`, m.index, end, qual(table, col));
         }
@@ -765,9 +784,9 @@ const ALEMBIC: Dsl = {
       re: /\b(?:op|conn|connection|bind|session|\w+)\.execute\(/g,
       on(ctx, m, open) {
         const { args, end } = callArgs(ctx.code, parenOf(m));
-        const lit = args[0] ? literalIn(ctx.code, args[0].from, args[0].to) : undefined;
+        const lit = argLiteral(ctx.code, args[0]);
         if (lit) embeddedSql(ctx, lit);
-        else report(ctx, 'data-migration', 'executes SQL built in code', m.index, end);
+        else if (args[0]) report(ctx, 'data-migration', 'executes SQL built in code', m.index, end);
       },
     },
   ],
@@ -856,9 +875,9 @@ const LARAVEL: Dsl = {
       on(ctx, m) {
         const table = enclosing(ctx, LARAVEL_TABLE, m.index);
         if (isNew(ctx, table)) return;
-        const stmtStart = ctx.code.masked.lastIndexOf(';', m.index) + 1;
+        const stmtStart = statementStart(ctx.code.masked, m.index);
         const col = /->\w+\(\s*['"](\w+)/.exec(ctx.code.masked.slice(stmtStart, m.index))?.[1] ?? null;
-        report(ctx, 'destructive-sql', `changes the definition of column ${qual(table, col)}`, Math.max(stmtStart, m.index - 200), m.index + m[0].length, qual(table, col));
+        report(ctx, 'destructive-sql', `changes the definition of column ${qual(table, col)}`, stmtStart, m.index + m[0].length, qual(table, col));
       },
     },
     sqlCall(/\bDB::(?:connection\([^)]*\)->)?(?:statement|unprepared|update|delete|insert|affectingStatement)(?=\()/g),
@@ -942,7 +961,7 @@ const JS: Dsl = {
       on(ctx, m) {
         const table = enclosing(ctx, JS_ALTER, m.index);
         if (isNew(ctx, table)) return;
-        const stmtStart = Math.max(ctx.code.masked.lastIndexOf(';', m.index), ctx.code.masked.lastIndexOf('\n', ctx.code.masked.lastIndexOf('.', m.index - 1))) + 1;
+        const stmtStart = statementStart(ctx.code.masked, m.index);
         const col = /\.\w+\(\s*['"`](\w+)/.exec(ctx.code.masked.slice(stmtStart, m.index))?.[1] ?? null;
         report(ctx, 'destructive-sql', `changes the type of column ${qual(table, col)}`, stmtStart, m.index + m[0].length, qual(table, col));
       },
