@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import { analyzerFor } from './analyzers';
 import { addedLines, removedLines } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
-import { ENV_DECLARATION_PATHSPECS, extractEnvRefs, type EnvRef } from './analyzers/env';
+import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, ENV_READ_NEEDLES, extractEnvRefs, type EnvRef } from './analyzers/env';
 import { loadConfig } from './config/load';
 import { BUILTIN_IGNORES, type HandoffConfig } from './config/types';
 import { splitLines } from './git/diffParser';
@@ -294,7 +294,7 @@ export class AnalysisSession {
     for (const fr of this.files.values()) {
       for (const r of fr.envRefs.added) {
         addedCandidates.add(r.name);
-        if (r.kind === 'read') readNames.add(r.name);
+        if (r.kind === 'read' && !r.optional) readNames.add(r.name); // a read with a default needs no declaration
       }
       for (const r of fr.envRefs.removed) removedCandidates.add(r.name);
     }
@@ -343,7 +343,7 @@ export class AnalysisSession {
       }
       const limit = (specs: string[]) => (paths ? paths.map((p) => `:(literal)${p}`) : specs);
       const [reads, decls] = await Promise.all([
-        this.git.grep(rev, ['env', 'ENV', 'Env'], limit([]), { word: false, untracked }),
+        this.git.grep(rev, ENV_READ_NEEDLES, limit([]), { word: false, untracked }),
         this.git.grep(rev, ['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], paths ? limit([]) : ENV_NAME_PATHSPECS, { extended: true, untracked }),
       ]);
       hits = reads.concat(decls);
@@ -402,8 +402,8 @@ export class AnalysisSession {
     const findings = [...fr.findings];
     for (const r of fr.envRefs.added) {
       if (!env.added.has(r.name)) continue;
-      findings.push({ kind: 'env-var-added', subject: r.name, line: r.line, severity: 'warning', message: r.kind === 'read' ? `reads new environment variable ${r.name}` : `declares new environment variable ${r.name}` });
-      if (r.kind === 'read' && env.undeclared.has(r.name)) {
+      findings.push({ kind: 'env-var-added', subject: r.name, line: r.line, severity: 'warning', message: r.kind === 'read' ? `reads new environment variable ${r.name}${r.optional ? ' (with a default)' : ''}` : `declares new environment variable ${r.name}` });
+      if (r.kind === 'read' && !r.optional && env.undeclared.has(r.name)) {
         findings.push({ kind: 'env-var-undeclared', subject: r.name, line: r.line, severity: 'warning', message: `${r.name} is read here but declared in no env file, chart, manifest or doc of the repository` });
       }
     }
@@ -468,21 +468,6 @@ export async function analyze(opts: AnalyzeOptions): Promise<Report> {
 export function isNotePath(p: string): boolean {
   return p.startsWith(`${NOTES_DIR}/`) && p.endsWith('.md') && !p.slice(NOTES_DIR.length + 1).includes('/') && !/\/README\.md$/i.test(p);
 }
-
-/** Files whose env declarations or reads need not mention "env" on the same line. */
-const ENV_NAME_PATHSPECS = [
-  ':(glob)**/.env*',
-  ':(glob)**/*.env',
-  ':(glob)**/*.yml',
-  ':(glob)**/*.yaml',
-  ':(glob)**/*.properties',
-  ':(glob)**/*.sh',
-  ':(glob)**/*.bash',
-  ':(glob)**/Dockerfile*',
-  ':(glob)**/*.dockerfile',
-  ':(glob)**/*.tf',
-  ':(glob)**/*.toml',
-];
 
 const UPPER_WORD = /\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g;
 

@@ -15,6 +15,12 @@ export interface EnvRef {
   /** Line to report (the input line's `at`, else its `line`). */
   line: number;
   kind: 'read' | 'declare';
+  /**
+   * A read that supplies a default on the spot (`os.getenv("X", "d")`, `process.env.X ?? d`,
+   * `${X:-d}`, `ENV.fetch("X") { d }`, a pydantic field with a default): the deployment
+   * need not set it, so it is never "undeclared".
+   */
+  optional?: boolean;
 }
 
 /** One line to analyse. */
@@ -409,16 +415,17 @@ function buildCtx(lines: EnvLine[], fullText: string | null | undefined): Ctx {
 
 class Collector {
   readonly refs: EnvRef[] = [];
-  add(name: string, line: number, kind: EnvRef['kind']): void {
-    this.refs.push({ name, line, kind });
+  add(name: string, line: number, kind: EnvRef['kind'], optional = false): void {
+    this.refs.push(optional ? { name, line, kind, optional } : { name, line, kind });
   }
-  /** One ref per name and line; a declaration wins over a read on the same line. */
+  /** One ref per name and line; a declaration wins over a read; optional only if every read is. */
   result(): EnvRef[] {
     const byKey = new Map<string, EnvRef>();
     for (const r of this.refs) {
       const k = `${r.line}\0${r.name}`;
       const prev = byKey.get(k);
-      if (!prev || (prev.kind === 'read' && r.kind === 'declare')) byKey.set(k, r);
+      if (!prev || (prev.kind === 'read' && r.kind === 'declare')) byKey.set(k, { ...r });
+      else if (prev.kind === 'read' && r.kind === 'read' && prev.optional && !r.optional) delete prev.optional;
     }
     return [...byKey.values()].sort((a, b) => a.line - b.line || a.name.localeCompare(b.name));
   }
@@ -476,11 +483,31 @@ function scan(re: RegExp, code: string, line: number, out: Collector, kind: EnvR
     for (let g = 1; g < m.length; g++) {
       const n = m[g];
       if (n && ok(n)) {
-        out.add(n, line, kind);
+        out.add(n, line, kind, kind === 'read' && hasDefault(code, m));
         break;
       }
     }
   }
+}
+
+/**
+ * True when the read at `m` supplies a default: a second call argument (not `cast=`), a
+ * fallback operator, an `unwrap_or`-style method, a Ruby `fetch` block, a `${X:-d}` /
+ * `${X:d}` default, or an API that is optional by nature (`LookupEnv`, `option_env!`).
+ */
+function hasDefault(code: string, m: RegExpMatchArray): boolean {
+  const text = m[0];
+  if (/^\$\{/.test(text) || /%env\(/.test(text)) {
+    const inner = text.replace(/^\$\{env:/, '${');
+    return /^\$\{[A-Za-z_]\w*\s*(:?[-=]|:(?![?])|,)/.test(inner) && !/^\$\{[A-Za-z_]\w*:?\?/.test(inner);
+  }
+  if (/LookupEnv|option_env!|getOrDefault|\.has\(|key\?|has_key\?|include\?|member\?|__contains__/.test(text)) return true;
+  const after = code.slice((m.index ?? 0) + text.length);
+  if (/^['"`]?\s*,\s*(?!cast\b)[^\s)]/.test(after)) return true;
+  if (/^['"`]?\s*[\])]?\s*(\|\||\?\?|\?:|\?\s+\S|\bor\b)/.test(after)) return true;
+  if (/^['"`]?\s*[\])]?\s*\??\.\s*(unwrap_or\w*|getOrElse|orElse\w*|or_else|presence|ok\(\)\s*\.\s*unwrap_or\w*)\b/.test(after)) return true;
+  if (/^['"`]?\s*\)\s*(\{|do\b)/.test(after)) return true;
+  return false;
 }
 
 const Q = `['"\`]`;
@@ -513,11 +540,11 @@ const DESTRUCTURE_END = /\}\s*=\s*(?:process\??\.env|Bun\.env|import\.meta\.env|
 const DESTRUCTURE_ONE = /\{([^{}]*)\}\s*=\s*(?:process\??\.env|Bun\.env|import\.meta\.env|Deno\.env\.toObject\(\s*\))\b/g;
 
 /** Member names of a destructuring pattern's text (`A, B: b, C = 'x', ...rest`). */
-function destructuredNames(text: string): string[] {
-  const names: string[] = [];
+function destructuredNames(text: string): { name: string; optional: boolean }[] {
+  const names: { name: string; optional: boolean }[] = [];
   for (const part of text.split(',')) {
     const m = /^\s*['"]?([A-Za-z_$][\w$]*)['"]?\s*(?::|=|$)/.exec(part);
-    if (m && !part.trim().startsWith('...')) names.push(m[1]);
+    if (m && !part.trim().startsWith('...')) names.push({ name: m[1], optional: /=/.test(part) });
   }
   return names;
 }
@@ -526,7 +553,7 @@ function destructuredNames(text: string): string[] {
 function jsDestructuring(ctx: Ctx, out: Collector): void {
   for (const [i, line] of ctx.targets) {
     const text = stripComment(ctx.lines[i] ?? '', 'js');
-    for (const m of text.matchAll(DESTRUCTURE_ONE)) for (const n of destructuredNames(m[1])) if (explicitOk(n)) out.add(n, line, 'read');
+    for (const m of text.matchAll(DESTRUCTURE_ONE)) for (const d of destructuredNames(m[1])) if (explicitOk(d.name)) out.add(d.name, line, 'read', d.optional);
   }
   // Multi-line: from each closing `} = process.env`, walk back to the opening brace.
   const targetIdx = [...ctx.targets.keys()];
@@ -563,7 +590,7 @@ function jsDestructuring(ctx: Ctx, out: Collector): void {
     for (const { idx, text } of members) {
       const line = ctx.targets.get(idx);
       if (line == null) continue;
-      for (const n of destructuredNames(text)) if (explicitOk(n)) out.add(n, line, 'read');
+      for (const d of destructuredNames(text)) if (explicitOk(d.name)) out.add(d.name, line, 'read', d.optional);
     }
   }
 }
@@ -646,7 +673,8 @@ function pydanticSettings(ctx: Ctx, out: Collector): void {
       if (line == null) continue;
       const aliases = fieldAliases(text);
       const names = aliases.length ? aliases : [caseSensitive ? prefix + f[2] : (prefix + f[2]).toUpperCase()];
-      for (const n of names) if (explicitOk(n)) out.add(n, line, 'read');
+      const optional = f[4] != null && !/^(Field\s*\(\s*(\.\.\.|\)|[a-z_]+\s*=)|\.\.\.)/.test(f[4].trim()) || /\bdefault(_factory)?\s*=/.test(text);
+      for (const n of names) if (explicitOk(n)) out.add(n, line, 'read', optional);
     }
     c = end - 1;
   }
@@ -816,7 +844,7 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector): void {
       // Without the whole script, a variable may be assigned out of sight: only the
       // "from the environment, with a default / required" forms are certain reads.
       if (!ctx.whole && !m[2]) continue;
-      if (implicitOk(n) && !assigned.has(n)) out.add(n, line, 'read');
+      if (implicitOk(n) && !assigned.has(n)) out.add(n, line, 'read', m[2] != null && !m[2].includes('?'));
     }
     // In single-quoted strings nothing expands; rare enough that we accept it.
   }

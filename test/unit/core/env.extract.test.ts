@@ -288,3 +288,29 @@ describe('env helpers', () => {
     assert.equal(stripComment('echo ${#ARR} # c', 'sh'), 'echo ${#ARR} ');
   });
 });
+
+describe('extractEnvRefs: reads with a default are optional', () => {
+  const opt = (path: string, text: string) => extractEnvRefs(path, [{ line: 1, text }]).map((r) => `${r.name}${r.optional ? '?' : ''}`);
+  const CASES: [string, string, string[]][] = [
+    ['src/a.ts', 'const a = process.env.A_VAR ?? "x", b = process.env.B_VAR;', ['A_VAR?', 'B_VAR']],
+    ['src/a.ts', 'const p = Number(process.env.PORT_X) || 3000;', ['PORT_X?']],
+    ['src/a.ts', 'const url = process.env.URL_X ? new URL(process.env.URL_Y) : null;', ['URL_X?', 'URL_Y']],
+    ['src/a.ts', 'const p = process.env.PORT_Y || 3000;', ['PORT_Y?']],
+    ['src/a.ts', 'const { A_VAR = "1", B_VAR } = process.env;', ['A_VAR?', 'B_VAR']],
+    ['app/s.py', 'a = os.getenv("A_VAR", "x"); b = os.environ["B_VAR"]; c = os.environ.get("C_VAR")', ['A_VAR?', 'B_VAR', 'C_VAR']],
+    ['app/s.py', 'DEBUG = config("DEBUG_X", cast=bool)', ['DEBUG_X']],
+    ['app/s.py', 'DEBUG = config("DEBUG_Y", default=False, cast=bool)', ['DEBUG_Y?']],
+    ['app/s.rb', 'a = ENV.fetch("A_VAR") { "x" }; b = ENV.fetch("B_VAR"); c = ENV["C_VAR"] || "d"', ['A_VAR?', 'B_VAR', 'C_VAR?']],
+    ['config/x.php', "'k' => env('A_VAR', 'x'), 'j' => env('B_VAR'),", ['A_VAR?', 'B_VAR']],
+    ['src/main.rs', 'let a = env::var("A_VAR").unwrap_or("x".into()); let b = env::var("B_VAR")?;', ['A_VAR?', 'B_VAR']],
+    ['cmd/m.go', 'v, ok := os.LookupEnv("A_VAR"); b := os.Getenv("B_VAR")', ['A_VAR?', 'B_VAR']],
+    ['src/main/resources/application.yml', 'url: ${A_VAR:jdbc:h2:mem} user: ${B_VAR}', ['A_VAR?', 'B_VAR']],
+    ['docker-compose.yml', '    image: "app:${TAG_X:-latest}" # ${REQ_X:?required}', ['TAG_X?']],
+    ['serverless.yml', '    T: ${env:TABLE_X}', ['TABLE_X']],
+  ];
+  for (const [path, text, expected] of CASES) it(`${path}: ${expected.join(' ')}`, () => assert.deepEqual(opt(path, text).sort(), [...expected].sort()));
+  it('pydantic: a field with a default is optional, a required one is not', () => {
+    const text = 'class S(BaseSettings):\n    a_url: str\n    b_url: str = "x"\n    c_url: str = Field(...)\n    d_url: str = Field(default="x")\n';
+    assert.deepEqual(file('app/s.py', text).map((r) => `${r.name}${r.optional ? '?' : ''}`), ['A_URL', 'B_URL?', 'C_URL', 'D_URL?']);
+  });
+});

@@ -95,6 +95,19 @@ describe('env pass on real repositories (committed range and working tree)', () 
     });
   });
 
+  it('a new read with a default is added but never undeclared', async () => {
+    const r = await scenario(
+      { 'src/worker.ts': 'export const n = 1;\n' },
+      { 'src/worker.ts': 'export const n = Number(process.env.WORKER_CONCURRENCY ?? 4);\nexport const q = process.env.WORKER_QUEUE;\n' },
+    );
+    forBoth(r, (report) => {
+      assert.deepEqual(report.envVars.added, ['WORKER_CONCURRENCY', 'WORKER_QUEUE']);
+      const added = findings(report, 'src/worker.ts', 'env-var-added');
+      assert.equal(added.find((f) => f.subject === 'WORKER_CONCURRENCY')?.message, 'reads new environment variable WORKER_CONCURRENCY (with a default)');
+      assert.deepEqual(findings(report, 'src/worker.ts', 'env-var-undeclared').map((f) => f.subject), ['WORKER_QUEUE']);
+    });
+  });
+
   it('a read moved from one file to another is not added', async () => {
     const r = await scenario(
       { 'src/a.js': 'module.exports = process.env.MAIL_HOST;\n', 'src/b.js': 'module.exports = 1;\n' },
