@@ -30,6 +30,8 @@ export interface HandoffApi {
   repositories(): string[];
   /** The current report of a repository (the first one by default). */
   report(root?: string): Report | undefined;
+  /** How many full analyses and incremental (per-save) updates a repository has run. */
+  analysisCounts(root: string): { fullLoads: number; updates: number } | undefined;
   /** The Impact view's children of a node (the roots without one). */
   impactChildren(node?: ImpactNode): ImpactNode[];
   /** The Checklist view's children of a node (the roots without one). */
@@ -86,6 +88,10 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
     whenIdle: () => model.idle(),
     repositories: () => model.repositories.map((r) => r.root),
     report: (root) => (root ? model.get(root) : model.repositories[0])?.report,
+    analysisCounts: (root) => {
+      const repo = model.get(root);
+      return repo && { ...repo.counts };
+    },
     impactChildren: (node) => impact.provider.getChildren(node),
     checklistChildren: (node) => checklist.provider.getChildren(node),
     setChecklistItemsDone: (changes) => checklist.provider.setItemsDone(changes),

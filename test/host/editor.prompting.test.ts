@@ -13,6 +13,8 @@ describe('editor: prompting while coding', function () {
 
   it('puts a diagnostic on the line that reads a new env var after a save, and clears it once a note covers it', async () => {
     const api = await handoff();
+    const ws = workspaceDir();
+    const countsBefore = api.analysisCounts(ws)!;
     const rel = 'src/mailer.js';
     const doc = await writeAndSave(rel, "const nodemailer = require('nodemailer');\n\nmodule.exports = nodemailer.createTransport({ host: process.env.SMTP_RELAY_HOST });\n");
     const diags = await waitFor(() => {
@@ -23,6 +25,10 @@ describe('editor: prompting while coding', function () {
     assert.equal(diags[0].code, 'env-var-added');
     assert.equal(diags[0].severity, vscode.DiagnosticSeverity.Warning);
     assert.ok(api.report(workspaceDir())!.impacts.some((i) => i.path === rel && i.coveredBy.length === 0));
+    // The save was read incrementally: only that file, no full re-read of the range.
+    const countsAfter = api.analysisCounts(ws)!;
+    assert.equal(countsAfter.fullLoads, countsBefore.fullLoads, 'no full analysis after a save');
+    assert.ok(countsAfter.updates > countsBefore.updates, 'an incremental update ran');
 
     // A note written outside the editor (as `handoff note new` or a teammate's pull would).
     fs.writeFileSync(abs('.handoff/notes/2026-11-25-smtp-relay.md'), '---\ntitle: SMTP relay\ncovers:\n  - env:SMTP_RELAY_HOST\n---\n## Deploy\n- [ ] Set `SMTP_RELAY_HOST` @ops\n');

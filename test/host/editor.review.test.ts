@@ -18,6 +18,9 @@ describe('editor: review mode', function () {
     clone = path.join(parent, 'billing-review');
     git(parent, 'clone', '-q', workspaceDir(), clone);
     git(clone, 'checkout', '-q', 'main');
+    // The source repository has feature/billing checked out, so the clone's origin/HEAD names
+    // it; point it at main, the base a team would have.
+    git(clone, 'remote', 'set-head', 'origin', 'main');
     clone = fs.realpathSync(clone);
   });
   after(async () => {
@@ -83,6 +86,17 @@ describe('editor: review mode', function () {
     await api.whenIdle();
     assert.equal(api.report(clone)?.range.head, 'WORKTREE');
     assert.equal(api.report(clone)?.impacts.length, 0, 'main has nothing to deploy');
+  });
+
+  it('re-reads the whole range when the branch is switched with git outside the editor', async () => {
+    const api = await handoff();
+    assert.equal(api.report(clone)?.range.head, 'WORKTREE');
+    const loads = api.analysisCounts(clone)!.fullLoads;
+    git(clone, 'checkout', '-q', 'feature/billing');
+    await waitFor(() => api.report(clone)?.impacts.some((i) => i.path === DEMO_MIGRATION), 'the migration of feature/billing in working mode');
+    // HEAD moved (seen through .git/HEAD): the range is re-read whole, not file by file.
+    await waitFor(() => api.analysisCounts(clone)!.fullLoads > loads, 'a full analysis after the checkout');
+    assert.equal(api.report(clone)?.range.base, 'origin/main');
   });
 });
 

@@ -43,6 +43,8 @@ export class RepositoryModel extends Disposable {
   private _error: unknown;
   /** The checked-out branch, when known (from the Git extension or git itself). */
   branch: string | undefined;
+  /** How many full analyses and incremental updates ran (the log and the tests read them). */
+  readonly counts = { fullLoads: 0, updates: 0 };
 
   constructor(
     readonly root: string,
@@ -145,6 +147,7 @@ export class RepositoryModel extends Disposable {
           overrides: { ignore: config.ignore, maxFileBytes: config.maxFileBytes },
         });
         const report = await session.result();
+        this.counts.fullLoads++;
         if (generation !== this.generation) return;
         this.session = session;
         this._report = report;
@@ -174,6 +177,7 @@ export class RepositoryModel extends Disposable {
       const started = Date.now();
       try {
         const report = await session.update(paths);
+        this.counts.updates++;
         if (generation !== this.generation) return;
         this._report = report;
         this._notes = session.rangeNotes();
