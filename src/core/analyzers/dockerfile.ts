@@ -31,6 +31,10 @@ export function imageSites(root: CNode): ImageSite[] {
     if (node.t !== 'map') return;
     for (const [k, v] of node.entries) {
       const p = joinPath(path, k);
+      if (k === 'images' && v.t === 'seq' && v.items.some((it) => child(it, 'newTag') || child(it, 'newName') || child(it, 'digest'))) {
+        out.push(...kustomizeImages(v, p));
+        continue;
+      }
       if (IMAGE_KEY.test(k)) {
         const s = str(v);
         if (s !== undefined) {
@@ -52,6 +56,21 @@ export function imageSites(root: CNode): ImageSite[] {
 
 function looksLikeImage(s: string): boolean {
   return s.trim() !== '' && !/\s/.test(s.trim()) && !s.includes('{{') && /^[\w${}.:/@-]+$/.test(s.trim());
+}
+
+/** Kustomize `images:` overrides: `{name, newName, newTag, digest}` per image. */
+function kustomizeImages(seq: CNode & { t: 'seq' }, path: string): ImageSite[] {
+  const out: ImageSite[] = [];
+  for (const it of seq.items) {
+    const name = str(child(it, 'name'));
+    if (!name) continue;
+    const tagNode = child(it, 'newTag') ?? child(it, 'digest') ?? child(it, 'newName');
+    const tag = str(child(it, 'newTag'));
+    const digest = str(child(it, 'digest'));
+    const ref = `${str(child(it, 'newName')) ?? name}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+    out.push({ where: `${path}[name=${name}]`, ref, line: tagNode?.line ?? it.line });
+  }
+  return out;
 }
 
 /** `{registry, repository|name, tag|version, digest}` (Helm values, Bitnami charts). */

@@ -159,6 +159,12 @@ describe('config formats', () => {
     assert.equal(leaves.get('port')?.line, 4);
   });
 
+  it('GitHub-style ${{ }} expressions are YAML strings, not template directives', () => {
+    const p = parseConfig('config/ci.yml', 'env:\n  TOKEN: ${{ secrets.TOKEN }}\n  list: [a, b]\n');
+    assert.equal(p?.degraded, false);
+    assert.equal(parseConfig('charts/x/templates/cm.yaml', 'data:\n  a: {{ .Values.a }}\n')?.degraded, true);
+  });
+
   it('the line-based YAML reader keeps list items and skips block scalars', () => {
     const root = scanYamlKeys('spec:\n  containers:\n    - name: web\n      args: |\n        fake: key\n      image: {{ .Values.image }}\n');
     const leaves = flatten(root).leaves;

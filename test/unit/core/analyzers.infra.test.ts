@@ -68,6 +68,11 @@ describe('dockerfile: image-changed', () => {
     assert.deepEqual(brief(dockerfileAnalyzer, 'k8s/api.yaml', k('v1'), k('v2')), ['10 warning spec.template.spec.containers[name=api].image: acme/api:v1 → acme/api:v2']);
   });
 
+  it('kustomize image overrides', () => {
+    const k = (tag: string) => `resources:\n  - deployment.yaml\nimages:\n  - name: ghcr.io/acme/api\n    newTag: ${tag}\n  - name: redis\n    newName: redis/redis-stack\n    newTag: "7.2"\n`;
+    assert.deepEqual(brief(dockerfileAnalyzer, 'deploy/overlays/prod/kustomization.yaml', k('v1.4.0'), k('v1.5.0')), ['5 warning images[name=ghcr.io/acme/api]: ghcr.io/acme/api:v1.4.0 → ghcr.io/acme/api:v1.5.0']);
+  });
+
   it('Helm values image maps', () => {
     const v = (tag: string) => `image:\n  registry: docker.io\n  repository: bitnami/redis\n  tag: "${tag}"\n  pullPolicy: IfNotPresent\n`;
     assert.deepEqual(brief(dockerfileAnalyzer, 'charts/redis/values.yaml', v('7.0.5'), v('7.2.4')), ['4 warning image: docker.io/bitnami/redis:7.0.5 → docker.io/bitnami/redis:7.2.4']);

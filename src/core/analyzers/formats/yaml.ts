@@ -2,9 +2,12 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type D
 import { splitLines } from './files';
 import type { CNode, Scalar } from './tree';
 
-/** True when the text holds Go/Helm/Jinja template directives (not valid YAML as written). */
+/**
+ * True when the text holds Go/Helm/Jinja template directives (not valid YAML as
+ * written). GitHub Actions expressions (`${{ … }}`) are ordinary YAML strings.
+ */
 export function hasTemplateDirectives(text: string): boolean {
-  return /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/.test(text.replace(/^\s*#.*$/gm, ''));
+  return /(^|[^$])\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/.test(text.replace(/^\s*#.*$/gm, ''));
 }
 
 /**
