@@ -9,12 +9,19 @@ import {
   type ServerInitializationOptions,
   type ServerSettings,
 } from '../shared/protocol';
+import { SETTING_KEYS, SETTINGS_SECTION } from '../shared/settings';
 
 /** Maps the `handoff.*` configuration onto the server's typed settings (the only place that does). */
 function readServerSettings(): ServerSettings {
-  const cfg = vscode.workspace.getConfiguration('handoff');
-  const base = cfg.get<string | null>('baseBranch', DEFAULT_SERVER_SETTINGS.baseBranch);
-  return { baseBranch: typeof base === 'string' && base.trim() ? base.trim() : null };
+  const cfg = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const base = cfg.get<unknown>(SETTING_KEYS.baseBranch);
+  const ignore = cfg.get<unknown>(SETTING_KEYS.ignore);
+  const size = cfg.get<unknown>(SETTING_KEYS.maxFileSizeKb);
+  return {
+    baseBranch: typeof base === 'string' && base.trim() ? base.trim() : DEFAULT_SERVER_SETTINGS.baseBranch,
+    ignore: Array.isArray(ignore) ? ignore.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : DEFAULT_SERVER_SETTINGS.ignore,
+    maxFileSizeKb: typeof size === 'number' && size > 0 ? size : DEFAULT_SERVER_SETTINGS.maxFileSizeKb,
+  };
 }
 
 /** True for documents that need the note language server. */
@@ -83,7 +90,7 @@ export function registerLanguageClient(context: vscode.ExtensionContext, log: vs
   disposables.push(
     vscode.workspace.onDidOpenTextDocument(maybeStart),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (client && e.affectsConfiguration('handoff')) void client.sendNotification(SettingsChangedNotification.type, readServerSettings());
+      if (client && e.affectsConfiguration(SETTINGS_SECTION)) void client.sendNotification(SettingsChangedNotification.type, readServerSettings());
     }),
   );
 

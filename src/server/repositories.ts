@@ -131,7 +131,9 @@ export class Repository {
     let files: string[] = this.current ? [...this.current.files] : [];
     try {
       if (work.all || !this.session) {
-        this.session = await AnalysisSession.open({ repo: this.root, ...(this.settings.baseBranch ? { base: this.settings.baseBranch } : {}), logger: this.logger });
+        const { baseBranch, ignore, maxFileSizeKb } = this.settings;
+        const overrides = { ...(ignore.length ? { ignore } : {}), ...(maxFileSizeKb ? { maxFileBytes: maxFileSizeKb * 1024 } : {}) };
+        this.session = await AnalysisSession.open({ repo: this.root, ...(baseBranch ? { base: baseBranch } : {}), overrides, logger: this.logger });
         report = await this.session.result();
         files = await this.session.git.listFiles(WORKTREE);
       } else {

@@ -69,6 +69,15 @@ function locate(uri: string, languageId: string): Located {
   return { kind: 'other', root: null, rel: posix };
 }
 
+/** Settings as the client sent them, with anything missing or malformed replaced by its default. */
+function normaliseSettings(s: Partial<ServerSettings> | undefined): ServerSettings {
+  return {
+    baseBranch: typeof s?.baseBranch === 'string' && s.baseBranch.trim() ? s.baseBranch.trim() : DEFAULT_SERVER_SETTINGS.baseBranch,
+    ignore: Array.isArray(s?.ignore) ? s.ignore.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : DEFAULT_SERVER_SETTINGS.ignore,
+    maxFileSizeKb: typeof s?.maxFileSizeKb === 'number' && s.maxFileSizeKb > 0 ? s.maxFileSizeKb : DEFAULT_SERVER_SETTINGS.maxFileSizeKb,
+  };
+}
+
 function connectionLogger(connection: Connection): Logger {
   return {
     trace: (m) => connection.console.debug(m),
@@ -98,7 +107,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     const opts = (params.initializationOptions ?? {}) as ServerInitializationOptions;
     await configureL10n(opts, deps.l10nDir, (m) => log.debug(m));
-    settings = { ...DEFAULT_SERVER_SETTINGS, ...opts.settings };
+    settings = normaliseSettings(opts.settings);
     repos.updateSettings(settings);
     return {
       capabilities: {
@@ -210,7 +219,9 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   });
 
   connection.onNotification(SettingsChangedNotification.type, (s) => {
-    settings = { ...settings, ...s };
+    const next = normaliseSettings({ ...settings, ...s });
+    if (JSON.stringify(next) === JSON.stringify(settings)) return;
+    settings = next;
     log.info(`[server] settings: ${JSON.stringify(settings)}`);
     repos.updateSettings(settings);
   });

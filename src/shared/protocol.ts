@@ -4,6 +4,7 @@
  * runtime dependency beyond the protocol package's message types.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { DEFAULT_SETTINGS, type HandoffSettings } from './settings';
 
 /** The language id of deployment notes (`.handoff/notes/*.md`). */
 export const NOTE_LANGUAGE_ID = 'handoff-note';
@@ -14,13 +15,14 @@ export const CONFIG_FILE_GLOB = '**/.handoff/config.yaml';
 /** Command the server links a note's title to (`command:` document link); the extension registers it. */
 export const OPEN_DIFF_COMMAND = 'handoff.openDiff';
 
-/** Settings the server reads; the client maps them from the `handoff.*` configuration. */
-export interface ServerSettings {
-  /** Base branch of working mode; `null` lets the engine use config/detection. */
-  baseBranch: string | null;
-}
+/**
+ * Settings the server reads: those of `handoff.*` that change what the analysis finds,
+ * so that the server's view of the range matches the extension's. The client maps them
+ * from the configuration (`readServerSettings` in client.ts).
+ */
+export type ServerSettings = Pick<HandoffSettings, 'baseBranch' | 'ignore' | 'maxFileSizeKb'>;
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { baseBranch: null };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { baseBranch: DEFAULT_SETTINGS.baseBranch, ignore: DEFAULT_SETTINGS.ignore, maxFileSizeKb: DEFAULT_SETTINGS.maxFileSizeKb };
 
 /** `initializationOptions` the client sends. */
 export interface ServerInitializationOptions {
