@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { Report } from '../core';
+import { isEngineError, type Report } from '../core';
 import { registerLanguageClient } from './client';
 import { registerCommands } from './commands';
+import { ContextKey } from './commands/commandIds';
 import { Config } from './config';
 import { ErrorReporter } from './errors';
 import { registerCodeActions } from './features/codeActions';
@@ -48,7 +49,11 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
   const model = new HandoffModel({
     config,
     logger: (component) => log.for(component),
-    onError: (e, repo) => errors.report(e, `analysis ${repo.name}`),
+    onError: (e, repo) => {
+      // A repository without commits has nothing to compare yet: the views say so, no pop-up.
+      if (isEngineError(e) && e.code === 'unknown-ref' && /no commits/.test(e.message)) return;
+      errors.report(e, `analysis ${repo.name}`);
+    },
   });
   const client = registerLanguageClient(context, log.channel);
   const watcher = new RepositoryWatcher(model, log.for('git'), {
@@ -77,11 +82,14 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
     registerCommands({ extensionContext: context, model, config, log, errors, checklist: checklist.provider }),
     config.onDidChange((c) => log.channel.info(`[config] ${c.keys.join(', ')} changed: ${JSON.stringify(config.settings)}`)),
   );
-  log.channel.info(`[activate] Handoff ${context.extension.packageJSON.version} in ${vscode.env.appName} ${vscode.version}; settings ${JSON.stringify(config.settings)}; trusted: ${vscode.workspace.isTrusted}`);
+  log.channel.info(`[activate] Handoff ${context.extension.packageJSON.version} activated in ${Date.now() - started} ms, in ${vscode.env.appName} ${vscode.version}; settings ${JSON.stringify(config.settings)}; trusted: ${vscode.workspace.isTrusted}`);
 
   // Discovery and the first analyses run after activation returns, never inside it.
   setTimeout(() => {
-    void watcher.start().then(() => log.channel.debug(`[activate] repositories found in ${Date.now() - started} ms: ${model.repositories.map((r) => r.root).join(', ') || 'none'}`));
+    void watcher.start().then(() => {
+      void vscode.commands.executeCommand('setContext', ContextKey.Ready, true);
+      log.channel.info(`[activate] repositories found in ${Date.now() - started} ms: ${model.repositories.map((r) => r.root).join(', ') || 'none'}`);
+    });
   }, 0);
 
   return {

@@ -18,6 +18,8 @@ export const enum CommandId {
 
 /** Context keys Handoff sets for `when` clauses. */
 export const enum ContextKey {
+  /** Set once the first discovery of repositories finished (welcome views wait for it). */
+  Ready = 'handoff.ready',
   HasRepository = 'handoff.hasRepository',
   Reviewing = 'handoff.reviewing',
   Loading = 'handoff.loading',
