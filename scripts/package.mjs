@@ -26,7 +26,7 @@ export function packageVsix(out = VSIX_PATH, { quiet = false } = {}) {
     for (const name of LINK) fs.symlinkSync(path.join(ROOT, name), path.join(stage, name));
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package',
-      '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', path.resolve(out)], {
+      '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', path.resolve(out)], {
       cwd: stage, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' },
     });
     if (r.status !== 0) throw new Error(`vsce package failed (${r.status}):\n${r.stdout}\n${r.stderr}`);

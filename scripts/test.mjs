@@ -40,7 +40,7 @@ function count(output, status) {
 
 /** Installs Node 24, code-server and chromium when missing (the host and e2e tiers need them). */
 function ensureVsCodeHost() {
-  const r = run('bash', ['scripts/ensure-vscode-host.sh'], { capture: true });
+  const r = spawnSync('bash', ['scripts/ensure-vscode-host.sh'], { cwd: root, stdio: ['inherit', 'ignore', 'inherit'] });
   if (r.status !== 0) failed += 1;
   return r.status === 0;
 }

@@ -64,7 +64,7 @@ const ALLOWED = [
   /^media\/[\w./-]+\.(svg|png|md|css)$/,
   /^syntaxes\/[\w.-]+\.json$/,
   /^schemas\/[\w.-]+\.json$/,
-  /^l10n\/bundle\.l10n(\.[a-z]{2}(-[a-z]{2,4})?)?\.json$/,
+  /^l10n\/([\w-]+\/)?bundle\.l10n(\.[a-z]{2}(-[a-z]{2,4})?)?\.json$/, // the extension's, and the server's in l10n/server/
   /^language-configuration\.json$/,
   /^(readme|changelog)\.md$/,
   /^LICENSE(\.txt)?$/,
