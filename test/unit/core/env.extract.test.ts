@@ -274,8 +274,8 @@ describe('env helpers', () => {
     for (const p of ['src/env.ts', '.env.ts', 'environment.yml', 'src/.env.d.ts']) assert.equal(isEnvFilePath(p), false, p);
   });
   it('knows which files are build/dev tooling', () => {
-    for (const p of ['vite.config.ts', 'scripts/publish.mjs', '.github/workflows/ci.yml', 'docs/examples/a.js', 'setup.py']) assert.equal(isEnvNoisePath(p), true, p);
-    for (const p of ['src/server.ts', 'scripts/docker-entrypoint.sh', 'config/settings.py', 'next.config.js']) assert.equal(isEnvNoisePath(p), false, p);
+    for (const p of ['vite.config.ts', 'scripts/publish.mjs', 'scripts/start.mjs', '.github/workflows/ci.yml', 'docs/examples/a.js', 'setup.py']) assert.equal(isEnvNoisePath(p), true, p);
+    for (const p of ['src/server.ts', 'scripts/docker-entrypoint.sh', 'scripts/start', 'config/settings.py', 'next.config.js']) assert.equal(isEnvNoisePath(p), false, p);
   });
   it('asks for the whole file where context matters', () => {
     assert.equal(envNeedsFullText('app/settings.py'), true);
