@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { analyze, SimpleGitSource, WORKTREE, type Report } from '../../core';
 import { CHECK_FORMATS, localeFromEnv, renderMarkdown, renderReport, type CheckFormat, type RenderOptions } from '../../core/report';
 import { argError, EXIT_FAIL, EXIT_OK, t, UsageError } from '../usage';
+import { debugLogger } from '../log';
 
 export const FAIL_ON = ['none', 'uncovered', 'critical'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -77,7 +78,7 @@ export async function check(argv: string[]): Promise<number> {
   if (values.head === '' || values.base === '') throw new UsageError(t(`--${values.head === '' ? 'head' : 'base'} needs a ref`, `--${values.head === '' ? 'head' : 'base'} 需要一个引用`));
 
   const git = await SimpleGitSource.open(values.repo ?? process.cwd());
-  const report = await analyze({ repo: git.root, git, base: values.base, head: values.worktree ? WORKTREE : values.head });
+  const report = await analyze({ repo: git.root, git, base: values.base, head: values.worktree ? WORKTREE : values.head, logger: debugLogger() });
 
   const env = process.env;
   const opts: RenderOptions = {
