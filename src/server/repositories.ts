@@ -31,6 +31,7 @@ export interface RepoFileEvent {
 }
 
 const DEBOUNCE_MS = 250;
+const MAX_INCREMENTAL_PATHS = 200;
 
 /** Paths under `.git/` whose change moves the working-mode range (a commit, a checkout, a fetch of the base). */
 function movesRange(rel: string): boolean {
@@ -61,6 +62,11 @@ export class Repository {
     this.flush();
   }
 
+  /** The last snapshot, without waiting (null before the first analysis is done). */
+  peek(): RepoSnapshot | null {
+    return this.current;
+  }
+
   /** The last snapshot; the first load is awaited. */
   async snapshot(): Promise<RepoSnapshot> {
     return this.current ?? (await this.running!);
@@ -86,10 +92,13 @@ export class Repository {
     else {
       for (const e of events) {
         if (movesRange(e.path)) q.all = true;
-        else if (e.path.startsWith('.git/')) continue;
+        else if (e.path.startsWith('.git/') || /(^|\/)node_modules\//.test(e.path)) continue;
         q.paths.add(e.path);
         if (e.structural) q.structural = true;
       }
+      // A branch switch or an install touches thousands of files: one full analysis beats
+      // a diff with thousands of pathspecs (and stays under the command-line limit).
+      if (q.paths.size > MAX_INCREMENTAL_PATHS) q.all = true;
       if (!q.all && q.paths.size === 0) {
         this.queued = null;
         return;

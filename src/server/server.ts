@@ -166,8 +166,13 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
       let diagnostics;
       if (loc.kind === 'config') diagnostics = diagnoseConfig(td.getText());
       else if (loc.kind === 'note') {
+        const repo = loc.root ? repos.get(loc.root) : null;
+        if (repo && !repo.peek()) {
+          // The first analysis of a large repository takes a while: the note's own problems need not wait for it.
+          await connection.sendDiagnostics({ uri, version, diagnostics: diagnoseNote(noteDoc(td, loc, null), null, new Set()) });
+        }
         // Validation may wait for the first analysis as long as it takes: it is not a request.
-        const snap = loc.root ? await repos.get(loc.root).snapshot() : null;
+        const snap = repo ? await repo.snapshot() : null;
         const current = documents.get(uri);
         if (!current || current.version !== version) return;
         const doc = noteDoc(current, loc, snap);

@@ -99,6 +99,12 @@ describe('note language server: bad input', () => {
     await assertAlive(uri);
   });
 
+  test('the notes folder README is not a note: no note diagnostics', async () => {
+    const uri = await client.open(path.join(repo.dir, '.handoff/notes/README.md'), '# Deployment notes\n\n- [ ] an example item, not a checklist\n');
+    assert.deepEqual(await client.diagnosticsFor(uri), []);
+    await assertAlive(uri);
+  });
+
   test('a note outside any git repository: parser diagnostics, and hover says why nothing is known', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-norepo-'));
     try {
