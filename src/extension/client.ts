@@ -55,15 +55,17 @@ export function registerLanguageClient(context: vscode.ExtensionContext, log: vs
       language: vscode.env.language,
       settings: readServerSettings(),
     };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    disposables.push(watcher);
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { language: NOTE_LANGUAGE_ID },
         { scheme: 'file', pattern: '**/.handoff/config.yaml' },
       ],
       initializationOptions,
-      // Every workspace file event reaches the server: a saved source file may change an impact,
-      // and .git/HEAD or .git/index changes mean the range itself moved (the server debounces).
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*') },
+      // Every workspace file event reaches the server (it debounces): a saved source file may
+      // change an impact; .git/HEAD or .git/refs/** changing means the range itself moved.
+      synchronize: { fileEvents: watcher },
       outputChannel: log,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
     };
