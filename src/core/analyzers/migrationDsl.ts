@@ -322,7 +322,8 @@ function callArgs(code: ScannedCode, open: number): { args: Arg[]; end: number }
 /** A symbol, atom or string argument as a plain name (`:accounts`, `"accounts"`, `'accounts'`). */
 function nameOf(arg: Arg | string | undefined): string | null {
   if (!arg) return null;
-  const t = (typeof arg === 'string' ? arg : arg.text).trim();
+  // `${tablePrefix}user` → user: interpolated prefixes are configuration, not the name.
+  const t = (typeof arg === 'string' ? arg : arg.text).trim().replace(/\$\{[^}]*\}|#\{[^}]*\}/g, '');
   const m = /^(?::|%s\()?["'`]?([A-Za-z_][\w.$]*)["'`)]?$/.exec(t) ?? /^:"([^"]+)"$/.exec(t);
   return m ? m[1] : null;
 }
@@ -908,7 +909,8 @@ const JS: Dsl = {
   upStart: JS_UP,
   patterns: [
     {
-      re: /\.\s*(dropTable|dropTableIfExists|renameTable)\(/g,
+      // knex.schema.dropTable('t'), queryInterface.dropTable('t'), or a destructured helper: dropTable('t').
+      re: /(?:\.\s*|(?<![\w$.])\b)(dropTable|dropTableIfExists|renameTable)\(/g,
       on(ctx, m, open) {
         const { args, end } = callArgs(ctx.code, parenOf(m));
         const [a, b] = args.map(nameOf);
@@ -919,10 +921,11 @@ const JS: Dsl = {
       },
     },
     {
-      re: /(\w+)\s*\.\s*(dropColumns?|removeColumn|renameColumn|changeColumn|alterColumn|dropTimestamps)\(/g,
+      re: /(?:(\w+)\s*\.\s*|(?<![\w$.])\b)(dropColumns?|removeColumn|renameColumn|changeColumn|alterColumn|dropTimestamps)\(/g,
       on(ctx, m, open) {
         const { args, end } = callArgs(ctx.code, parenOf(m));
-        const runner = JS_RUNNERS.test(m[1]) && args.length >= (m[2] === 'renameColumn' ? 3 : 2);
+        // A runner (queryInterface, queryRunner, pgm, a destructured helper) takes the table first.
+        const runner = (!m[1] || JS_RUNNERS.test(m[1])) && args.length >= (m[2] === 'renameColumn' ? 3 : 2);
         const table = runner ? nameOf(args[0]) : enclosing(ctx, JS_ALTER, m.index);
         const rest = runner ? args.slice(1) : args;
         if (isNew(ctx, table)) return;

@@ -11,15 +11,26 @@ import { CONFIG_STEPS } from './common';
 const CONFIG_EXTS = '{yml,yaml,json,json5,jsonc,hjson,toml,ini,cfg,conf,properties,xml,env}';
 const TEMPLATE_EXTS = '{example,sample,dist,template,tmpl,tpl}';
 
+/** Language codes that name translation files (`en.yml`, `client.pt_BR.yml`, `devise.en.yml`). */
+const LANGS =
+  '{en,de,fr,es,it,ja,ko,zh,ru,pt,nl,pl,sv,da,fi,no,nb,nn,cs,sk,hu,ro,bg,el,tr,uk,ar,he,fa,hi,id,ms,th,vi,ca,gl,eu,et,lv,lt,sl,hr,sr,bs,is,ga,cy,sq,mk,be,ka,hy,kk,az,uz,bn,ta,te,ml,mr,ur,af,sw,eo,oc,br,co,fy,ast,ckb,kab,sco,zgh,tok}';
+
 /** Files under config folders that configure the build, the editor or translations, not the running app. */
 const NOT_RUNTIME_CONFIG = [
-  '**/{locales,locale,i18n,l10n,lang,translations}/**',
+  '**/{locales,locale,i18n,l10n,lang,langs,translations,translation}{,-*,_*}/**',
+  `**/${LANGS}{,[-_][A-Za-z][A-Za-z],[-_][A-Za-z][A-Za-z][A-Za-z][A-Za-z]}.{yml,yaml,json,po,properties}`,
+  `**/*.${LANGS}{,[-_][A-Za-z][A-Za-z],[-_][A-Za-z][A-Za-z][A-Za-z][A-Za-z]}.{yml,yaml,json,po,properties}`,
+  '**/{messages,strings}*.properties',
+  '**/{i18n-tasks,i18n-js,jshint,brakeman,rubocop,reek,webpacker,shakapacker,vite,spring,erb-lint,erb_lint,haml-lint,overcommit,knapsack,simplecov,chromatic,crowdin,lokalise,tolgee,transifex,phrase,annotate}*.{yml,yaml,json,toml}',
+  '**/{dev,development,test,testing,local}{,_*,-*}.{yml,yaml,json,toml,ini,properties}',
   '**/{tsconfig,jsconfig}*.json',
   '**/.{eslintrc,prettierrc,stylelintrc,babelrc,swcrc,mocharc,nycrc,lintstagedrc,markdownlint,commitlintrc}*',
   '**/{babel,jest,vitest,karma,webpack,rollup,vite,postcss,tailwind,cypress,playwright,eslint,prettier,stylelint,commitlint,lint-staged,renovate,lerna,nx,turbo,tslint,cspell,typedoc,api-extractor}*.{json,json5,jsonc,yml,yaml,toml}',
   '**/.{markdownlint,yamllint,editorconfig,pre-commit-config}*',
   '**/{codecov,.codecov,mkdocs,.readthedocs,.goreleaser,.golangci,.rubocop,.hadolint,.sonarcloud,sonar-project,crowdin,.coderabbit}*.{yml,yaml,json,properties}',
   '**/*.schema.json',
+  '**/*{dashboard,Dashboard}*.json',
+  '**/dashboards/**',
   '**/.env*',
 ];
 
@@ -218,8 +229,9 @@ export const CONFIG_RULES: Rule[] = [
     category: 'config',
     title: 'Config file',
     paths: [
-      `**/{config,configs,conf,configuration,settings,etc}/**/*.${CONFIG_EXTS}`,
-      `**/{config,configs,conf,configuration,settings,etc}/**/*.${CONFIG_EXTS}.${TEMPLATE_EXTS}`,
+      // At most two levels down: deeper files under config folders are data (dashboards, fixtures, schemas).
+      `**/{config,configs,conf,configuration,settings,etc}/{,*/}*.${CONFIG_EXTS}`,
+      `**/{config,configs,conf,configuration,settings,etc}/{,*/}*.${CONFIG_EXTS}.${TEMPLATE_EXTS}`,
       `**/config.${CONFIG_EXTS}`,
       `**/config.${TEMPLATE_EXTS}.{yml,yaml,json,toml}`,
       `**/config.{yml,yaml,json,toml}.${TEMPLATE_EXTS}`,
