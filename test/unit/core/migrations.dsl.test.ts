@@ -158,6 +158,14 @@ describe('migration-dsl: Laravel, JS ORMs, Ecto, EF Core, Doctrine, Liquibase', 
     assert.deepEqual(sorted(added('js', ts)), sorted(['destructive-sql@3 user.legacy', 'locking-migration@4 user']));
   });
 
+  it('TypeORM with custom migration types: destructured helpers and prefixed table names', () => {
+    const dropRole = "export class DropRoleTable1745934666077 implements IrreversibleMigration {\n\tasync up({ schemaBuilder: { dropTable } }: MigrationContext) {\n\t\tawait dropTable('role');\n\t}\n}\n";
+    assert.deepEqual(added('js', dropRole), ['destructive-sql@3 role']);
+    const dropCols = "export class RemoveResetPasswordColumns implements ReversibleMigration {\n\tasync up({ queryRunner, tablePrefix }: MigrationContext) {\n\t\tawait queryRunner.dropColumns(`${tablePrefix}user`, [\n\t\t\t'resetPasswordToken',\n\t\t]);\n\t}\n\n\tasync down({ queryRunner, tablePrefix }: MigrationContext) {\n\t\tawait queryRunner.dropTable(`${tablePrefix}user`);\n\t}\n}\n";
+    assert.deepEqual(added('js', dropCols), ['destructive-sql@3 user.resetPasswordToken']);
+    assert.deepEqual(added('js', 'await schema.createTable("x", (t) => t.increments());\nconst y = recreateTable("z");\n'), []);
+  });
+
   it('Ecto: remove, modify, rename, drop, execute; concurrent index is fine', () => {
     const exs = 'defmodule MyApp.Repo.Migrations.Change do\n  use Ecto.Migration\n  @disable_ddl_transaction true\n\n  def change do\n    alter table(:accounts) do\n      remove :legacy_plan\n      modify :plan, :text\n    end\n    rename table(:accounts), :a, to: :b\n    drop table(:coupons)\n    create index(:accounts, [:email], concurrently: true)\n    create index(:accounts, [:plan])\n    execute "UPDATE accounts SET plan = \'free\'", "SELECT 1"\n  end\nend\n';
     assert.deepEqual(sorted(added('ecto', exs)), sorted(['destructive-sql@7 accounts.legacy_plan', 'destructive-sql@8 accounts.plan', 'destructive-sql@10 accounts.a', 'destructive-sql@11 coupons', 'locking-migration@13 accounts', 'data-migration@14 accounts']));

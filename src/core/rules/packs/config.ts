@@ -10,6 +10,8 @@ import { CONFIG_STEPS } from './common';
 
 const CONFIG_EXTS = '{yml,yaml,json,json5,jsonc,hjson,toml,ini,cfg,conf,properties,xml,env}';
 const TEMPLATE_EXTS = '{example,sample,dist,template,tmpl,tpl}';
+/** Optional subfolder of a config folder that still holds configuration. */
+const CONFIG_SUBDIRS = '{,settings/,environments/,envs/,env/,production/,prod/,staging/,stage/,default/,defaults/,base/,common/,shared/,app/,server/,packages/}';
 
 /** Language codes that name translation files (`en.yml`, `client.pt_BR.yml`, `devise.en.yml`). */
 const LANGS =
@@ -229,13 +231,10 @@ export const CONFIG_RULES: Rule[] = [
     category: 'config',
     title: 'Config file',
     paths: [
-      // At most two levels down: deeper files under config folders are data (dashboards, fixtures, schemas).
-      `**/{config,configs,conf,configuration,settings,etc}/{,*/}*.${CONFIG_EXTS}`,
-      `**/{config,configs,conf,configuration,settings,etc}/{,*/}*.${CONFIG_EXTS}.${TEMPLATE_EXTS}`,
-      `**/config.${CONFIG_EXTS}`,
-      `**/config.${TEMPLATE_EXTS}.{yml,yaml,json,toml}`,
-      `**/config.{yml,yaml,json,toml}.${TEMPLATE_EXTS}`,
-      `**/settings.{yml,yaml,json,toml,ini}`,
+      // Files directly in a config folder, or in a per-environment/settings subfolder. Deeper or
+      // other subfolders hold data and definitions (dashboards, metric/event definitions, fixtures).
+      `**/{config,configs,conf,configuration,settings,etc}/${CONFIG_SUBDIRS}*.${CONFIG_EXTS}`,
+      `**/{config,configs,conf,configuration,settings,etc}/${CONFIG_SUBDIRS}*.${CONFIG_EXTS}.${TEMPLATE_EXTS}`,
     ],
     exclude: NOT_RUNTIME_CONFIG,
     severity: 'warning',
@@ -243,5 +242,23 @@ export const CONFIG_RULES: Rule[] = [
     analyzers: ['config-keys', 'secrets'],
     checklist: CONFIG_STEPS,
     priority: 80,
+  },
+  {
+    id: 'config.named-file',
+    category: 'config',
+    title: 'Config file',
+    // `config.yml` / `settings.toml` outside config folders; not front-end modules' own config data.
+    paths: [
+      `**/config.${CONFIG_EXTS}`,
+      `**/config.${TEMPLATE_EXTS}.{yml,yaml,json,toml}`,
+      `**/config.{yml,yaml,json,toml}.${TEMPLATE_EXTS}`,
+      `**/settings.{yml,yaml,json,toml,ini}`,
+    ],
+    exclude: [...NOT_RUNTIME_CONFIG, '**/{src,lib,app,components,pages,public,static,assets,web,frontend,ui,client}/**/config.json', '**/.*/**'],
+    severity: 'warning',
+    requiresNote: 'findings',
+    analyzers: ['config-keys', 'secrets'],
+    checklist: CONFIG_STEPS,
+    priority: 81,
   },
 ];
