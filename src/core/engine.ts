@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import { analyzerFor } from './analyzers';
 import { addedLines, removedLines } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
-import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, ENV_READ_NEEDLES, extractEnvRefs, type EnvRef } from './analyzers/env';
+import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, ENV_READ_NEEDLES, envNeedsFullText, extractEnvRefs, type EnvRef } from './analyzers/env';
 import { loadConfig } from './config/load';
 import { BUILTIN_IGNORES, type HandoffConfig } from './config/types';
 import { splitLines } from './git/diffParser';
@@ -170,7 +170,7 @@ export class AnalysisSession {
     }
 
     // Whole files, both sides, only for the analyzers that need them; batch-read.
-    const needContent = analysed.filter((a) => a.rule && !a.change.contentSkipped && (a.rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent));
+    const needContent = analysed.filter((a) => !a.change.contentSkipped && ((a.rule && (a.rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || envNeedsFullText(a.change.path, changedText(a.change))));
     const headRev = this.range.mode === 'working' ? WORKTREE : this.range.headSha;
     const [oldTexts, newTexts] = await Promise.all([
       this.git.readFiles(this.range.mergeBase, needContent.filter((a) => a.change.status !== 'added').map((a) => a.change.oldPath ?? a.change.path), this.config.maxFileBytes),
@@ -181,9 +181,10 @@ export class AnalysisSession {
       const findings: Finding[] = [];
       if (change.contentSkipped) {
         findings.push({ kind: 'content-skipped', message: change.contentSkipped === 'binary' ? 'binary file: content not analysed' : 'file too large: content not analysed', severity: 'info' });
-      } else if (rule) {
-        const oldText = change.status === 'added' ? null : oldTexts.get(change.oldPath ?? change.path) ?? null;
-        const newText = change.status === 'deleted' ? null : newTexts.get(change.path) ?? null;
+      }
+      const oldText = change.status === 'added' ? null : oldTexts.get(change.oldPath ?? change.path) ?? null;
+      const newText = change.status === 'deleted' ? null : newTexts.get(change.path) ?? null;
+      if (!change.contentSkipped && rule) {
         for (const id of rule.analyzers ?? []) {
           try {
             findings.push(...analyzerFor(id).analyze({ change, rule, oldText, newText }));
@@ -198,8 +199,8 @@ export class AnalysisSession {
         rule,
         findings,
         envRefs: {
-          added: change.contentSkipped ? [] : extractEnvRefs(change.path, [...addedLines(change)]),
-          removed: change.contentSkipped ? [] : extractEnvRefs(change.path, [...removedLines(change)].map((l) => ({ line: l.at, text: l.text }))),
+          added: change.contentSkipped ? [] : extractEnvRefs(change.path, [...addedLines(change)], { fullText: newText }),
+          removed: change.contentSkipped ? [] : extractEnvRefs(change.oldPath ?? change.path, [...removedLines(change)], { fullText: oldText }),
         },
         commentOnly: !change.contentSkipped && change.status === 'modified' && change.hunks.length > 0 && isCommentOnlyChange(change),
       });
@@ -470,6 +471,13 @@ export function isNotePath(p: string): boolean {
 }
 
 const UPPER_WORD = /\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g;
+
+function* changedText(change: Change): Generator<string> {
+  for (const h of change.hunks) {
+    yield* h.added;
+    yield* h.removed;
+  }
+}
 
 /** Replaces the entries of `paths` in a per-file index with freshly built ones. */
 async function replaceEntries<T>(index: Promise<Map<string, T>>, paths: string[], fresh: Promise<Map<string, T>>): Promise<void> {

@@ -287,10 +287,26 @@ export function isEnvNoisePath(path: string): boolean {
   return false;
 }
 
-/** True when `extractEnvRefs` is more accurate with the whole file (`fullText`). */
-export function envNeedsFullText(path: string): boolean {
+/** A line that can only be read with its surroundings: a member of a multi-line destructuring or schema (JS). */
+const JS_CONTEXT_LINE = /^\s*(?:[A-Za-z_$][\w$]*\s*(?::\s*[\w$]+)?\s*(?:=\s*[^,]*)?,?|\}\s*=\s*(?:process\.env|import\.meta\.env)\b.*|[A-Z][A-Z0-9_]*\s*:.*)\s*$/;
+/** A class attribute (pydantic settings field) or a settings-class marker (Python). */
+const PY_CONTEXT_LINE = /^\s+[A-Za-z_]\w*\s*:\s*[^=]+(?:=.*)?$|BaseSettings|env_prefix|model_config|class Config\b/;
+
+/**
+ * True when `extractEnvRefs` is more accurate with the whole file (`fullText`). With the
+ * changed lines given, JS and Python files need it only when a changed line needs its
+ * surroundings; reading both sides of every changed source file would cost a large
+ * range more than its whole diff.
+ */
+export function envNeedsFullText(path: string, changedLines?: Iterable<string>): boolean {
   const lang = langOf(path);
-  return lang === 'py' || lang === 'js' || lang === 'sh' || lang === 'yaml' || lang === 'toml';
+  if (lang === 'sh' || lang === 'yaml' || lang === 'toml') return true;
+  if (lang !== 'js' && lang !== 'py') return false;
+  if (!changedLines) return true;
+  if (lang === 'js' && /env|config|settings/i.test(baseName(path))) return true;
+  const re = lang === 'js' ? JS_CONTEXT_LINE : PY_CONTEXT_LINE;
+  for (const l of changedLines) if (re.test(l)) return true;
+  return false;
 }
 
 // ─── comments ────────────────────────────────────────────────────────────────

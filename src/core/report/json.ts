@@ -5,7 +5,8 @@ import type { Finding, Impact, NoteSummary, Report } from '../types';
  * field by field, so an internal field added to the engine's types (such as an impact's
  * checklist templates) never leaks into the contract, and the field order is fixed.
  * Fields beyond the contract: `findings[].severity` and `findings[].subject` (the env var,
- * key or package a finding is about), `notes[].risk`, and `warnings`.
+ * key or package a finding is about), `impacts[].skipped` (notes that mark the impact
+ * `skip:` and why), `notes[].risk`, and `warnings`.
  */
 export function renderJson(report: Report): string {
   return JSON.stringify(toContract(report), null, 2) + '\n';
@@ -54,6 +55,7 @@ export function publicImpact(i: Impact): PublicImpact {
       ...(f.subject !== undefined ? { subject: f.subject } : {}),
     })),
     coveredBy: [...i.coveredBy],
+    ...(i.skipped?.length ? { skipped: i.skipped.map((k) => ({ note: k.note, reason: k.reason })) } : {}),
   };
 }
 

@@ -280,6 +280,13 @@ describe('env helpers', () => {
   it('asks for the whole file where context matters', () => {
     assert.equal(envNeedsFullText('app/settings.py'), true);
     assert.equal(envNeedsFullText('cmd/main.go'), false);
+    // Source files only when a changed line cannot be read on its own.
+    assert.equal(envNeedsFullText('src/app.js', ['export function f() { return 1; }', 'const k = process.env.KEY;']), false);
+    assert.equal(envNeedsFullText('src/app.js', ['  BILLING_URL,']), true, 'a member of a multi-line destructuring');
+    assert.equal(envNeedsFullText('src/app.js', ['} = process.env;']), true);
+    assert.equal(envNeedsFullText('src/env.ts', ['const x = 1;']), true, 'env schema files always');
+    assert.equal(envNeedsFullText('app/models.py', ['def f():', '    return 1']), false);
+    assert.equal(envNeedsFullText('app/config.py', ['    redis_url: str = "redis://"']), true, 'a settings-class field');
   });
   it('strips comments but keeps strings', () => {
     assert.equal(stripComment('const u = "http://x"; // c', 'js'), 'const u = "http://x"; ');
