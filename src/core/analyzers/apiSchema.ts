@@ -38,7 +38,7 @@ export function schemaFindings(change: Change, oldText: string | null, newText: 
     const o = parseConfig(change.oldPath ?? change.path, oldText);
     const n = parseConfig(change.path, newText);
     if (!o || !n || o.degraded || n.degraded) return [];
-    compareOpenApi(o.root, n.root, r);
+    compareOpenApi(o.root, n.root, r, change.path.slice(change.path.lastIndexOf('/') + 1));
   }
   return r.result();
 }
@@ -96,7 +96,24 @@ function pathKey(p: string): string {
   return p.replace(/\{[^}]+\}/g, '{}');
 }
 
-function compareOpenApi(o: CNode, n: CNode, r: Reporter): void {
+/** A split-out path item (`paths/users.yaml` holding `get:`/`post:` operations). */
+function isPathItem(root: CNode): boolean {
+  return HTTP_METHODS.some((m) => child(child(root, m), 'responses'));
+}
+
+function compareOpenApi(o: CNode, n: CNode, r: Reporter, file: string): void {
+  if (!isOpenApi(o) && isPathItem(o)) {
+    const ctx: SchemaCtx = { oRoot: o, nRoot: n, r, visiting: new Set() };
+    for (const m of HTTP_METHODS) {
+      const oOp = child(o, m);
+      if (!oOp) continue;
+      const nOp = child(n, m);
+      const label = `${m.toUpperCase()} (${file})`;
+      if (!nOp) r.removed(`removes operation ${label}`, oOp.line, label);
+      else compareOperation(o, oOp, n, nOp, label, ctx);
+    }
+    return;
+  }
   if (!isOpenApi(o) && !isJsonSchema(o)) return;
   const oSchemas = schemaTable(o);
   const nSchemas = schemaTable(n);

@@ -103,6 +103,11 @@ describe('api-schema: OpenAPI', () => {
     assert.deepEqual(brief('api/openapi.yaml', OPENAPI, `# Pets API\n${OPENAPI}`), []);
   });
 
+  it('a split-out path item file', () => {
+    const item = (required: string) => `get:\n  parameters:\n    - name: q\n      in: query\n      required: ${required}\n      schema:\n        type: string\n  responses:\n    '200':\n      description: ok\ndelete:\n  responses:\n    '204':\n      description: gone\n`;
+    assert.deepEqual(brief('api/paths/users.yaml', item('false'), item('true').replace(/delete:[\s\S]*$/, '')), ['3 GET (users.yaml): query parameter q is now required', '10 removes operation DELETE (users.yaml)']);
+  });
+
   it('a YAML file that is not an API document gives nothing', () => {
     assert.deepEqual(brief('api/config.yaml', 'a: 1\nb: 2\n', 'a: 1\n'), []);
   });
