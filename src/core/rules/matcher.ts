@@ -26,13 +26,7 @@ export class RuleMatcher {
         content: rule.content ? new RegExp(rule.content, 'm') : null,
       }));
     this.ignored = ignore.length ? picomatch(ignore, GLOB_OPTIONS) : () => false;
-    // Most changed files (sources) match no rule: one combined expression answers that
-    // without trying every rule's globs in turn.
-    const sources = rules.flatMap((r) => r.paths.map((g) => picomatch.makeRe(g, GLOB_OPTIONS).source));
-    this.any = sources.length ? new RegExp(sources.join('|')) : /$^/;
   }
-
-  private readonly any: RegExp;
 
   isIgnored(path: string): boolean {
     return this.ignored(path);
@@ -40,7 +34,6 @@ export class RuleMatcher {
 
   /** The first rule (by priority) whose globs, and content condition if any, match. */
   match(change: Change): Rule | null {
-    if (!this.any.test(change.path) && !(change.oldPath && this.any.test(change.oldPath))) return null;
     for (const c of this.compiled) {
       if (!c.test(change.path) && !(change.oldPath && c.test(change.oldPath))) continue;
       if (c.exclude && c.exclude(change.path)) continue;
