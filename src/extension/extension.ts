@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
     onFilesChanged: () => undefined, // the language server has its own file watcher
   });
   const impact = registerImpactView(model);
-  const checklist = registerChecklistView(model, config);
+  const checklist = registerChecklistView(model, config, log.for('checklist'));
 
   context.subscriptions.push(
     log,

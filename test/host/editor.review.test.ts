@@ -82,6 +82,19 @@ describe('editor: review mode', function () {
     assert.deepEqual(await api.setChecklistItemsDone([[item, true]]), ['not-checked-out']);
     assert.equal(fs.existsSync(path.join(clone, DEMO_NOTE)), false, 'nothing written');
 
+    // Checked out (still reviewing), the same note is on disk: now a tick writes it.
+    git(clone, 'checkout', '-q', 'feature/billing');
+    const notePath = path.join(clone, DEMO_NOTE);
+    const before = fs.readFileSync(notePath, 'utf8');
+    const fresh = (await walk(await api.checklistChildren()))!;
+    assert.ok(fresh.kind === 'item');
+    assert.deepEqual(await api.setChecklistItemsDone([[fresh, true]]), ['changed']);
+    const line = `- [ ] ${fresh.item.text}`;
+    await waitFor(() => fs.readFileSync(notePath, 'utf8') === before.replace(line, line.replace('[ ]', '[x]')), 'the tick in the checked-out note');
+    assert.deepEqual(await api.setChecklistItemsDone([[fresh, false]]), ['changed']);
+    await waitFor(() => fs.readFileSync(notePath, 'utf8') === before, 'the note back to its original bytes');
+    git(clone, 'checkout', '-q', 'main');
+
     await vscode.commands.executeCommand('handoff.backToWorkingTree', { repo: clone });
     await api.whenIdle();
     assert.equal(api.report(clone)?.range.head, 'WORKTREE');

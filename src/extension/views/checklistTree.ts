@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isNotePath, parseNote, type Note, type NoteItem } from '../../core';
+import { isNotePath, parseNote, type Logger, type Note, type NoteItem } from '../../core';
 import { CommandId, ContextKey } from '../commands/commandIds';
 import type { Config } from '../config';
 import { reviewedNoteIsCheckedOut, setItemDone, type TickResult } from '../features/noteActions';
@@ -43,11 +43,18 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   private parents = new WeakMap<object, ChecklistNode | undefined>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the view shows, computed ahead of rendering so that `getChildren` is immediate. */
+  private snapshot: { repo: RepositoryModel; notes: ShownNote[] }[] | undefined;
+  private signature = '';
+  private computing: Promise<void> | undefined;
+  private recomputeAgain = false;
+  private forceNext = false;
   private _roles: string[];
 
   constructor(
     private readonly model: HandoffModel,
     config: Config,
+    private readonly logger: Logger,
   ) {
     super();
     this._roles = [...config.roles];
@@ -79,8 +86,43 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
     this.refresh();
   }
 
-  refresh(): void {
-    this._onDidChangeTreeData.fire(undefined);
+  /**
+   * Recomputes what the view shows and re-renders it only when that changed (or when
+   * `force`d, to put checkboxes back after a tick that could not be written). The model
+   * changes on every save; re-rendering each time would make rows flicker and could swallow
+   * a click that lands during the re-render.
+   */
+  refresh(force = false): void {
+    this.forceNext ||= force;
+    if (this.computing) {
+      this.recomputeAgain = true;
+      return;
+    }
+    this.computing = this.recompute().finally(() => {
+      this.computing = undefined;
+      if (this.recomputeAgain) {
+        this.recomputeAgain = false;
+        this.refresh();
+      }
+    });
+  }
+
+  private async recompute(): Promise<void> {
+    const repos = this.model.repositories;
+    const data = await Promise.all(repos.map(async (repo) => ({ repo, notes: await this.notesOf(repo) })));
+    const signature = JSON.stringify([this._roles, data.map((d) => [d.repo.root, d.repo.rangeLabel(''), d.notes.map((n) => [n.path, n.title, n.items])])]);
+    this.snapshot = data;
+    if (signature !== this.signature || this.forceNext) {
+      this.signature = signature;
+      this.forceNext = false;
+      this._onDidChangeTreeData.fire(undefined);
+    }
+  }
+
+  /** Resolves when the view's data is current (a recompute may be running). */
+  private async settled(): Promise<void> {
+    if (!this.snapshot && !this.computing) this.refresh();
+    while (this.computing) await this.computing;
   }
 
   private refreshSoon(): void {
@@ -123,10 +165,10 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
 
   private async children(element?: ChecklistNode): Promise<ChecklistNode[]> {
     if (!element) {
-      const repos = this.model.repositories;
-      const withNotes = await Promise.all(repos.map(async (repo) => ({ repo, notes: await this.notesOf(repo) })));
+      await this.settled();
+      const withNotes = this.snapshot ?? [];
       const nonEmpty = withNotes.filter((r) => r.notes.length);
-      if (repos.length === 1 || nonEmpty.length <= 1) return nonEmpty.flatMap(({ repo, notes }) => notes.map((note) => ({ kind: 'note' as const, repo, note })));
+      if (withNotes.length === 1 || nonEmpty.length <= 1) return nonEmpty.flatMap(({ repo, notes }) => notes.map((note) => ({ kind: 'note' as const, repo, note })));
       return nonEmpty.map(({ repo, notes }) => ({ kind: 'repo', repo, notes }));
     }
     switch (element.kind) {
@@ -171,7 +213,7 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
         item.description = progress(visible);
         const complete = visible.length > 0 && visible.every((i) => i.done);
         item.iconPath = new vscode.ThemeIcon(complete ? 'pass-filled' : 'checklist', complete ? new vscode.ThemeColor('testing.iconPassed') : undefined);
-        item.tooltip = `${note.path}\n${vscode.l10n.t('{0} of {1} items done', visible.filter((i) => i.done).length, visible.length)}${note.writable ? '' : '\n' + vscode.l10n.t('From the reviewed commit: check it out to tick items.')}`;
+        item.tooltip = `${note.path}\n${vscode.l10n.t('{0} of {1} items done', visible.filter((i) => i.done).length, visible.length)}`;
         item.contextValue = 'note';
         item.command = { command: CommandId.OpenNote, title: vscode.l10n.t('Open Note'), arguments: [{ repo: node.repo.root, note: note.path }] };
         return item;
@@ -211,12 +253,14 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
     if (!vscode.workspace.isTrusted) {
       // Restricted Mode: read-only. The boxes go back to what the files say.
       void vscode.window.showInformationMessage(vscode.l10n.t('Handoff does not change files in Restricted Mode. Trust this workspace to tick checklist items.'));
-      this.refresh();
+      this.refresh(true);
       return changes.map(() => 'unchanged');
     }
     for (const [node, done] of changes) {
       if (node.kind !== 'item') continue;
-      results.push(await setItemDone(node.repo, node.note.path, { line: node.item.line, text: node.item.text }, done));
+      const result = await setItemDone(node.repo, node.note.path, { line: node.item.line, text: node.item.text }, done);
+      this.logger.info(`${done ? 'tick' : 'untick'} ${node.note.path}:${node.item.line} "${node.item.text}": ${result}`);
+      results.push(result);
     }
     if (results.includes('not-checked-out')) {
       const head = this.model.repositories.find((r) => r.reviewing && r.mode.kind === 'review');
@@ -226,14 +270,15 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
     if (results.includes('not-found')) {
       void vscode.window.showWarningMessage(vscode.l10n.t('That checklist item is no longer in the note; the list was refreshed.'));
     }
-    if (results.some((r) => r !== 'changed')) this.refresh();
+    // A box VS Code already flipped for a tick that was not written must flip back.
+    if (results.some((r) => r !== 'changed')) this.refresh(true);
     else this.refreshSoon();
     return results;
   }
 }
 
-export function registerChecklistView(model: HandoffModel, config: Config): { view: vscode.TreeView<ChecklistNode>; provider: ChecklistTreeProvider; disposable: vscode.Disposable } {
-  const provider = new ChecklistTreeProvider(model, config);
+export function registerChecklistView(model: HandoffModel, config: Config, logger: Logger): { view: vscode.TreeView<ChecklistNode>; provider: ChecklistTreeProvider; disposable: vscode.Disposable } {
+  const provider = new ChecklistTreeProvider(model, config, logger);
   // Each checkbox changes one item: no cascading to parents or children.
   const view = vscode.window.createTreeView(CHECKLIST_VIEW_ID, { treeDataProvider: provider, manageCheckboxStateManually: true, showCollapseAll: true });
   const render = () => {
