@@ -15,9 +15,10 @@ import { analyzeSqlText, detectFlavor, flavorFromHint, lineIndex, type SqlFlavor
  * change's added lines are.
  */
 
-type Kind = 'destructive-sql' | 'locking-migration' | 'data-migration' | 'irreversible-migration';
+type Kind = 'destructive-sql' | 'locking-migration' | 'data-migration' | 'irreversible-migration' | 'post-deploy-migration';
 
 const SEVERITY: Record<Kind, Severity> = {
+  'post-deploy-migration': 'warning',
   'destructive-sql': 'critical',
   'locking-migration': 'warning',
   'data-migration': 'warning',
@@ -651,6 +652,13 @@ const RAILS: Dsl = {
 const DJANGO: Dsl = {
   created: [/\bCreateModel\(\s*(?:name\s*=\s*)?['"](\w+)/g],
   patterns: [
+    {
+      // Sentry-style CheckedMigration: run by hand after the deploy.
+      re: /^[ \t]*is_post_deployment\s*=\s*True\b/gm,
+      on(ctx, m) {
+        report(ctx, 'post-deploy-migration', 'marked is_post_deployment: run after the deploy', m.index, m.index + m[0].length);
+      },
+    },
     {
       re: /\b(RemoveField|AlterField|RenameField)\(/g,
       on(ctx, m, open) {

@@ -86,6 +86,12 @@ describe('migration-dsl: Django', () => {
   ];
   for (const [name, ops, want] of cases) it(name, () => assert.deepEqual(sorted(added('django', py(ops))), sorted(want)));
 
+  it('a migration marked is_post_deployment runs after the deploy', () => {
+    const text = "from sentry.new_migrations.migrations import CheckedMigration\n\n\nclass Migration(CheckedMigration):\n    is_post_deployment = True\n    operations = []\n";
+    assert.deepEqual(added('django', text), ['post-deploy-migration@5']);
+    assert.deepEqual(added('django', text.replace('True', 'False')), []);
+  });
+
   it('not: RunPython with a reverse, AddIndex on a model created here, AddField', () => {
     const ops = [
       "        migrations.CreateModel(name='Widget', fields=[('id', models.AutoField(primary_key=True))]),",
