@@ -50,8 +50,8 @@ export function configKeyFindings({ change, oldText, newText }: AnalyzerInput): 
   let oldTree = oldParsed;
   let newTree = newParsed;
   if (oldParsed && newParsed.degraded !== oldParsed.degraded && newParsed.format === 'yaml') {
-    if (!oldParsed.degraded) oldTree = parseConfigDegraded(change.oldPath ?? path, oldText!);
-    else newTree = parseConfigDegraded(path, newText);
+    if (!oldParsed.degraded) oldTree = readLineByLine(oldText!);
+    else newTree = readLineByLine(newText);
   }
   const oldFlat = oldTree ? flatten(oldTree.root) : { leaves: new Map(), interiors: new Map() };
   const newFlat = flatten(newTree.root);
@@ -60,7 +60,7 @@ export function configKeyFindings({ change, oldText, newText }: AnalyzerInput): 
   return capFindings(findings, isNew ? 20 : MAX_CONFIG_FINDINGS);
 }
 
-function parseConfigDegraded(_path: string, text: string): ParsedConfig {
+function readLineByLine(text: string): ParsedConfig {
   return { format: 'yaml', root: scanYamlKeys(text), degraded: true };
 }
 
