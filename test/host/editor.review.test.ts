@@ -155,3 +155,26 @@ describe('editor: export change log', function () {
     assert.match(doc.getText(), /^# Deployment notes: main → feature\/billing/);
   });
 });
+
+describe('editor: initialize repository', function () {
+  this.timeout(90_000);
+  after(closeAllEditors);
+
+  it('writes .handoff/config.yaml and the notes README, opens the config, and never overwrites', async () => {
+    const api = await handoff();
+    const ws = workspaceDir();
+    const config = path.join(ws, '.handoff', 'config.yaml');
+    const readme = path.join(ws, '.handoff', 'notes', 'README.md');
+    assert.equal(fs.existsSync(config), false, 'the demo repository starts without a config');
+    await vscode.commands.executeCommand('handoff.init', { repo: ws });
+    assert.ok(fs.existsSync(config) && fs.existsSync(readme));
+    assert.ok(vscode.window.activeTextEditor?.document.uri.fsPath.endsWith(path.join('.handoff', 'config.yaml')), 'the config is opened');
+    const text = fs.readFileSync(config, 'utf8');
+    await api.whenIdle();
+    assert.equal(api.report(ws)?.notes.some((n) => n.path.endsWith('README.md')), false, 'the README is not a note');
+
+    fs.writeFileSync(config, text + '# edited by the team\n');
+    await vscode.commands.executeCommand('handoff.init', { repo: ws });
+    assert.equal(fs.readFileSync(config, 'utf8'), text + '# edited by the team\n', 'a second init changes nothing');
+  });
+});
