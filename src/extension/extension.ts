@@ -52,6 +52,12 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
     onError: (e, repo) => {
       // A repository without commits has nothing to compare yet: the views say so, no pop-up.
       if (isEngineError(e) && e.code === 'unknown-ref' && /no commits/.test(e.message)) return;
+      // A config being edited fails on every save with a new position: the language server
+      // marks it in the file and the Impact view shows it; a pop-up per save would nag.
+      if (isEngineError(e) && e.code === 'bad-config') {
+        log.channel.warn(`[analysis ${repo.name}] ${e.message}`);
+        return;
+      }
       errors.report(e, `analysis ${repo.name}`);
     },
   });
