@@ -424,7 +424,7 @@ export class AnalysisSession {
       ruleId = rule.id;
       title = `${rule.title} ${change.status}`;
       severity = rule.severity;
-      requiresNote = rule.requiresNote === true || (rule.requiresNote === 'findings' && findings.some((f) => NOTE_REQUIRING_KINDS.has(f.kind)));
+      requiresNote = rule.requiresNote === true || (rule.requiresNote === 'findings' && findings.some(needsNote));
     } else {
       if (!findings.some((f) => f.kind.startsWith('env-var-'))) return null;
       category = 'env';
@@ -433,9 +433,9 @@ export class AnalysisSession {
       severity = 'warning';
       requiresNote = findings.some((f) => f.kind === 'env-var-added' || f.kind === 'env-var-removed');
     }
-    if (rule && findings.some((f) => NOTE_REQUIRING_KINDS.has(f.kind)) && rule.requiresNote !== false) requiresNote = true;
+    if (rule && findings.some(needsNote) && rule.requiresNote !== false) requiresNote = true;
     for (const f of findings) if (f.severity) severity = maxSeverity(severity, f.severity);
-    if (fr.commentOnly && findings.every((f) => !NOTE_REQUIRING_KINDS.has(f.kind))) {
+    if (fr.commentOnly && !findings.some(needsNote)) {
       requiresNote = false;
       severity = 'info';
       title = `${rule?.title ?? 'File'} comments changed`;
@@ -484,6 +484,14 @@ async function replaceEntries<T>(index: Promise<Map<string, T>>, paths: string[]
   const [current, next] = await Promise.all([index, fresh]);
   for (const p of paths) current.delete(p);
   for (const [p, v] of next) current.set(p, v);
+}
+
+/**
+ * A finding that on its own needs a deployment note: a note-requiring kind the analyzer
+ * did not itself rate `info` (a dev-only major upgrade, an image digest refresh).
+ */
+function needsNote(f: Finding): boolean {
+  return NOTE_REQUIRING_KINDS.has(f.kind) && f.severity !== 'info';
 }
 
 /** True when new-file line `line` is an added line of the change. */
