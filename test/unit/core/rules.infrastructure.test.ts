@@ -97,4 +97,14 @@ describe('infrastructure rules in working mode (uncommitted changes)', () => {
     assert.equal(svc.status, 'added');
     assert.equal(svc.requiresNote, true);
   });
+
+  it('a Dockerfile change the pipeline rebuilds (RUN/COPY only) is info, not a note', async () => {
+    repo.git('add', '-A');
+    repo.commit('base image bump');
+    repo.write({ 'docker/api.Dockerfile': DOCKERFILE('python:3.12-slim').replace('RUN npm ci --omit=dev', 'RUN npm ci --omit=dev && npm cache clean --force') });
+    const report = await analyze({ repo: repo.dir, base: 'HEAD' });
+    const df = impactAt(report, 'docker/api.Dockerfile');
+    assert.equal(df.requiresNote, false);
+    assert.equal(df.severity, 'info');
+  });
 });

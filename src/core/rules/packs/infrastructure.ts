@@ -18,7 +18,9 @@ export const INFRASTRUCTURE_RULES: Rule[] = [
     paths: ['**/{Dockerfile,dockerfile,Containerfile}', '**/{Dockerfile,dockerfile,Containerfile}.*', '**/*.{Dockerfile,dockerfile}'],
     exclude: [...DEV_ONLY, '**/*.{md,txt,orig,bak}'],
     severity: 'warning',
-    requiresNote: true,
+    // The image is rebuilt by the pipeline: a RUN or COPY change needs no one's action; a
+    // new base image, runtime or port does (the analyzers' findings say so).
+    requiresNote: 'findings',
     analyzers: ['dockerfile', 'runtime', 'ports', 'env-manifest', 'secrets'],
     checklist: [
       { phase: 'Before deploy', text: 'Build the image from `{path}` and run it in staging', role: 'implementation' },
