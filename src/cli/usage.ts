@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { localeFromEnv } from '../core/report';
 
 /** Errors in how the CLI was called: exit code 2 and one line on stderr. */
@@ -51,4 +52,32 @@ export function argError(e: unknown, command: string): UsageError | null {
     default:
       return new UsageError(`${msg.split('\n')[0]} (${help})`);
   }
+}
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses a command's options (with `--help`, no positionals); on `--help` prints the
+ * help in the user's language and returns null. Parse errors become one UsageError line.
+ */
+export function parseCommandArgs<const O extends OptionsConfig>(argv: string[], command: string, options: O, help: readonly [en: string, zh: string]) {
+  type WithHelp = O & { help: { type: 'boolean'; short: 'h' } };
+  const all = { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp;
+  let parsed;
+  try {
+    parsed = parseArgs<{ args: string[]; options: WithHelp; strict: true; allowPositionals: false }>({ args: argv, options: all, strict: true, allowPositionals: false });
+  } catch (e) {
+    throw argError(e, command) ?? e;
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(t(help[0], help[1]) + '\n');
+    return null;
+  }
+  return parsed.values;
+}
+
+/** `value` if it is one of `allowed`, else a UsageError naming what it is (`label`: "format", "--fail-on") and the choices. */
+export function expectOneOf<T extends string>(value: string | undefined, allowed: readonly T[], label: string, labelZh = label): T {
+  if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(t(`unknown ${label} '${value}' (expected one of: ${allowed.join(', ')})`, `未知${labelZh} '${value}'（可选：${allowed.join('、')}）`));
 }

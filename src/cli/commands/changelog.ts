@@ -1,9 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AnalysisSession, CHANGELOG_FORMATS, EngineError, renderChangelog, SimpleGitSource, type ChangelogFormat, type GitSource } from '../../core';
 import { debugLogger } from '../log';
-import { argError, EXIT_OK, t, UsageError } from '../usage';
+import { EXIT_OK, expectOneOf, parseCommandArgs, t, UsageError } from '../usage';
 
 const HELP_EN = `usage: handoff changelog [--repo DIR] [--from REF] [--to REF] [--format markdown|json|html] [--output FILE]
 
@@ -32,33 +31,21 @@ const HELP_ZH = `用法：handoff changelog [--repo 目录] [--from 引用] [--t
   --title 标题    文档标题`;
 
 export async function changelog(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        repo: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        format: { type: 'string', default: 'markdown' },
-        output: { type: 'string', short: 'o' },
-        title: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw argError(e, 'changelog') ?? e;
-  }
-  if (values.help) {
-    process.stdout.write(t(HELP_EN, HELP_ZH) + '\n');
-    return EXIT_OK;
-  }
-  const format = values.format as ChangelogFormat;
-  if (!CHANGELOG_FORMATS.includes(format)) {
-    throw new UsageError(t(`unknown format '${values.format}' (expected one of: ${CHANGELOG_FORMATS.join(', ')})`, `未知格式 '${values.format}'（可选：${CHANGELOG_FORMATS.join('、')}）`));
-  }
+  const values = parseCommandArgs(
+    argv,
+    'changelog',
+    {
+      repo: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      format: { type: 'string', default: 'markdown' },
+      output: { type: 'string', short: 'o' },
+      title: { type: 'string' },
+    },
+    [HELP_EN, HELP_ZH],
+  );
+  if (!values) return EXIT_OK;
+  const format: ChangelogFormat = expectOneOf(values.format, CHANGELOG_FORMATS, 'format', '格式');
   for (const k of ['from', 'to', 'output'] as const) {
     if (values[k] === '') throw new UsageError(t(`--${k} needs a value`, `--${k} 需要一个值`));
   }

@@ -1,9 +1,8 @@
 import { appendFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { analyze, SimpleGitSource, WORKTREE, type Report } from '../../core';
 import { CHECK_FORMATS, localeFromEnv, renderMarkdown, renderReport, type CheckFormat, type RenderOptions } from '../../core/report';
-import { argError, EXIT_FAIL, EXIT_OK, t, UsageError } from '../usage';
+import { EXIT_FAIL, EXIT_OK, expectOneOf, parseCommandArgs, t, UsageError } from '../usage';
 import { debugLogger } from '../log';
 
 export const FAIL_ON = ['none', 'uncovered', 'critical'] as const;
@@ -43,37 +42,22 @@ const HELP_ZH = `用法：handoff check [--repo 目录] [--base 引用] [--head 
 退出码：0 通过，1 满足 --fail-on 条件，2 用法或输入错误`;
 
 export async function check(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        repo: { type: 'string' },
-        base: { type: 'string' },
-        head: { type: 'string' },
-        worktree: { type: 'boolean' },
-        format: { type: 'string', default: 'text' },
-        'fail-on': { type: 'string', default: 'uncovered' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw argError(e, 'check') ?? e;
-  }
-  if (values.help) {
-    process.stdout.write(t(HELP_EN, HELP_ZH) + '\n');
-    return EXIT_OK;
-  }
-  const format = values.format as CheckFormat;
-  if (!CHECK_FORMATS.includes(format)) {
-    throw new UsageError(t(`unknown format '${values.format}' (expected one of: ${CHECK_FORMATS.join(', ')})`, `未知格式 '${values.format}'（可选：${CHECK_FORMATS.join('、')}）`));
-  }
-  const failOn = values['fail-on'] as FailOn;
-  if (!FAIL_ON.includes(failOn)) {
-    throw new UsageError(t(`unknown --fail-on '${failOn}' (expected one of: ${FAIL_ON.join(', ')})`, `未知的 --fail-on 值 '${failOn}'（可选：${FAIL_ON.join('、')}）`));
-  }
+  const values = parseCommandArgs(
+    argv,
+    'check',
+    {
+      repo: { type: 'string' },
+      base: { type: 'string' },
+      head: { type: 'string' },
+      worktree: { type: 'boolean' },
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string', default: 'uncovered' },
+    },
+    [HELP_EN, HELP_ZH],
+  );
+  if (!values) return EXIT_OK;
+  const format = expectOneOf(values.format, CHECK_FORMATS, 'format', '格式');
+  const failOn = expectOneOf(values['fail-on'], FAIL_ON, '--fail-on', '的 --fail-on 值');
   if (values.head !== undefined && values.worktree) throw new UsageError(t('--head and --worktree exclude each other', '--head 与 --worktree 不能同时使用'));
   if (values.head === '' || values.base === '') throw new UsageError(t(`--${values.head === '' ? 'head' : 'base'} needs a ref`, `--${values.head === '' ? 'head' : 'base'} 需要一个引用`));
 

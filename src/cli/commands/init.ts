@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { initRepository, SimpleGitSource } from '../../core';
-import { argError, EXIT_OK, t } from '../usage';
+import { EXIT_OK, parseCommandArgs, t } from '../usage';
 
 const HELP_EN = `usage: handoff init [--repo DIR]
 
@@ -18,16 +17,8 @@ const HELP_ZH = `用法：handoff init [--repo 目录]
   --repo 目录     仓库内的任意目录（默认：当前目录）`;
 
 export async function init(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: { repo: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
-  } catch (e) {
-    throw argError(e, 'init') ?? e;
-  }
-  if (values.help) {
-    process.stdout.write(t(HELP_EN, HELP_ZH) + '\n');
-    return EXIT_OK;
-  }
+  const values = parseCommandArgs(argv, 'init', { repo: { type: 'string' } }, [HELP_EN, HELP_ZH]);
+  if (!values) return EXIT_OK;
   const git = await SimpleGitSource.open(values.repo ?? process.cwd());
   const result = await initRepository(git);
   const out: string[] = [];

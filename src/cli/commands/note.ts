@@ -1,9 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AnalysisSession, draftNote, EngineError, NOTES_DIR, parseCoverEntry, SimpleGitSource, WORKTREE } from '../../core';
 import { debugLogger } from '../log';
-import { argError, EXIT_OK, t, UsageError } from '../usage';
+import { EXIT_OK, parseCommandArgs, t, UsageError } from '../usage';
 
 const HELP_EN = `usage: handoff note new [--repo DIR] [--base REF] [--title TEXT] [--cover PATH ...]
 
@@ -39,27 +38,18 @@ export async function note(argv: string[]): Promise<number> {
 }
 
 async function noteNew(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        repo: { type: 'string' },
-        base: { type: 'string' },
-        title: { type: 'string' },
-        cover: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw argError(e, 'note new') ?? e;
-  }
-  if (values.help) {
-    process.stdout.write(t(HELP_EN, HELP_ZH) + '\n');
-    return EXIT_OK;
-  }
+  const values = parseCommandArgs(
+    argv,
+    'note new',
+    {
+      repo: { type: 'string' },
+      base: { type: 'string' },
+      title: { type: 'string' },
+      cover: { type: 'string', multiple: true },
+    },
+    [HELP_EN, HELP_ZH],
+  );
+  if (!values) return EXIT_OK;
   const covers = values.cover ?? [];
   for (const c of covers) {
     const parsed = parseCoverEntry(c);
