@@ -1,4 +1,5 @@
 import { parseCoverEntry, type Note } from '../notes/parse';
+import { CATEGORY_EN } from '../report/messages';
 import { CATEGORIES, type Category, type Impact, type NoteItem, type NoteSummary, type RangeInfo, type Report } from '../types';
 
 export type ChangelogFormat = 'markdown' | 'json' | 'html';
@@ -57,17 +58,8 @@ export interface ChangelogModel {
   warnings: string[];
 }
 
-export const CATEGORY_LABELS: Record<Category, string> = {
-  migration: 'Migrations',
-  config: 'Configuration',
-  env: 'Environment variables',
-  infrastructure: 'Infrastructure',
-  dependency: 'Dependencies',
-  ci: 'CI',
-  api: 'API schemas',
-  'feature-flag': 'Feature flags',
-  custom: 'Other',
-};
+/** Category headings of the change log: the same words as the check report's. */
+export const CATEGORY_LABELS: Record<Category, string> = CATEGORY_EN;
 
 /** Builds the model; `notes` may be parsed notes or the report's note summaries. */
 export function buildChangelog(report: Report, notes: readonly (Note | NoteSummary)[], opts: ChangelogOptions = {}): ChangelogModel {

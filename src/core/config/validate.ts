@@ -3,6 +3,7 @@ import { LineIndex } from '../notes/text';
 import { BUILTIN_RULES } from '../rules/packs';
 import { CONFIG_SCHEMA, type ConfigFile, type SchemaNode } from './schema';
 import { defaultConfig, type HandoffConfig } from './types';
+import { editDistance } from '../util/editDistance';
 
 /** One problem in a config file, positioned for diagnostics (1-based, UTF-16 columns). */
 export interface ConfigProblem {
@@ -180,20 +181,6 @@ function got(node: YamlNode | null): string {
 }
 
 function suggest(key: string, known: string[]): string {
-  const near = known.filter((k) => distance(k.toLowerCase(), key.toLowerCase()) <= Math.max(2, Math.floor(k.length / 4)));
+  const near = known.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= Math.max(2, Math.floor(k.length / 4)));
   return near.length ? `: did you mean '${near[0]}'?` : known.length && known.length <= 12 ? ` (expected ${known.join(', ')})` : '';
-}
-
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return d[b.length];
 }

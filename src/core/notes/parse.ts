@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import type { NoteItem } from '../types';
 import { CONFLICT_END, CONFLICT_START, FenceTracker, HEADING, LineIndex, TASK_ITEM, TRAILING_ROLE, detectEol } from './text';
+import { editDistance } from '../util/editDistance';
 
 /** The folder that holds deployment notes, relative to the repository root. */
 export const NOTES_DIR = '.handoff/notes';
@@ -384,18 +385,4 @@ function normalizeGlob(p: string): string {
 function findLine(index: LineIndex, from: number, test: (line: string) => boolean): number | null {
   for (let n = from; n <= index.lines.length; n++) if (test(index.lineText(n))) return n;
   return null;
-}
-
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return d[b.length];
 }

@@ -40,7 +40,8 @@ export interface Messages {
   ghAddNote(path: string): string;
 }
 
-const CATEGORY_EN: Record<string, string> = {
+/** English names of the categories (the change log uses them too). */
+export const CATEGORY_EN: Record<Category, string> = {
   migration: 'Migrations',
   config: 'Configuration',
   env: 'Environment variables',
@@ -67,7 +68,7 @@ const CATEGORY_ZH: Record<string, string> = {
 const s = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const EN: Messages = {
-  category: (c) => CATEGORY_EN[c] ?? c,
+  category: (c) => CATEGORY_EN[c as Category] ?? c,
   worktree: 'working tree',
   header: (changes, impacts) => `${s(changes, 'changed file', 'changed files')}, ${s(impacts, 'impact', 'impacts')}`,
   needsNote: 'needs a note',
