@@ -58,4 +58,13 @@ describe('activation (real extension host)', () => {
     await vscode.commands.executeCommand('handoff.impact.focus');
     await vscode.commands.executeCommand('handoff.checklist.focus');
   });
+
+  it('measures its activation time (npm run bench reads it)', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const api = (await ext.activate()) as { activationMs?: number };
+    assert.equal(typeof api.activationMs, 'number');
+    assert.ok(Number.isFinite(api.activationMs) && api.activationMs! > 0, `activationMs = ${api.activationMs}`);
+    const out = process.env.HANDOFF_BENCH_ACTIVATION_FILE;
+    if (out) fs.writeFileSync(out, JSON.stringify({ activationMs: Math.round(api.activationMs! * 10) / 10, vscode: vscode.version, appName: vscode.env.appName }));
+  });
 });
