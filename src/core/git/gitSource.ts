@@ -75,6 +75,8 @@ export interface GitSource {
   worktreeMatches(sha: string): Promise<boolean>;
   /** All file paths at a commit (or WORKTREE, tracked and untracked-not-ignored). */
   listFiles(rev: string): Promise<string[]>;
+  /** The checked-out branch's short name, or null on a detached HEAD. */
+  currentBranch(): Promise<string | null>;
   /** Branches, tags and recent commits, for pickers. */
   refs(): Promise<RefList>;
   /** The newest tag reachable from `rev`, or null. */

@@ -232,8 +232,12 @@ export class SimpleGitSource implements GitSource {
     return splitNul(await runGit(this.gitBinary, this.root, [...SAFE_CONFIG, ...args]).catch((e: unknown) => { throw classify(e, this.root); }));
   }
 
+  async currentBranch(): Promise<string | null> {
+    return this.tryRaw(['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  }
+
   async refs(): Promise<RefList> {
-    const current = await this.tryRaw(['symbolic-ref', '--quiet', '--short', 'HEAD']);
+    const current = await this.currentBranch();
     const refs = (await this.raw(['for-each-ref', '--sort=-committerdate', '--format=%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags'])).split('\n').filter(Boolean);
     const log = await this.tryRaw(['log', '-n', '30', '--format=%H%x1f%s']);
     return {
@@ -299,7 +303,10 @@ function runGit(binary: string, cwd: string, args: string[], input?: string, okC
 
 function streamGit(binary: string, cwd: string, args: string[], onData: (chunk: Buffer) => void, input?: string, okCodes = [0]): Promise<void> {
   return new Promise((resolve, reject) => {
+    const T0 = performance.now();
     const child = spawn(binary, args, { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const T1 = performance.now();
+    if (process.env.GIT_TRACE_T) child.on('close', () => process.stderr.write(`[git ${(T0).toFixed(0)}..${(performance.now()).toFixed(0)} spawn ${(T1 - T0).toFixed(0)}] ${args.filter((a) => a !== '-c' && !a.includes('=')).slice(0, 4).join(' ')} ${input ? input.length : ''}\n`));
     let stderr = '';
     child.stdout.on('data', onData);
     child.stderr.on('data', (c: Buffer) => {

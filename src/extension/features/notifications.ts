@@ -14,11 +14,13 @@ const MAX_REMEMBERED = 200;
 export function registerBranchNotifications(model: HandoffModel, config: Config, state: vscode.Memento): vscode.Disposable {
   const notified = new Set<string>(state.get<string[]>(STATE_KEY, []));
 
-  return model.onDidChange((repo) => {
+  return model.onDidChange(async (repo) => {
     if (!repo || config.prompting !== 'normal' || repo.reviewing || repo.state !== 'ready' || !repo.report) return;
     const uncovered = repo.report.summary.uncovered;
     if (!uncovered) return;
-    const branch = repo.branch ?? repo.report.range.headSha.slice(0, 12);
+    // The Git extension may not have reported the branch yet: ask git, so the message (and
+    // the once-per-branch memory) names the branch, not a commit.
+    const branch = repo.branch ?? (await repo.git.currentBranch().catch(() => null)) ?? repo.report.range.headSha.slice(0, 12);
     const key = `${repo.root}\0${branch}`;
     if (notified.has(key)) return;
     notified.add(key);
