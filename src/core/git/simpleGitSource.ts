@@ -303,10 +303,7 @@ function runGit(binary: string, cwd: string, args: string[], input?: string, okC
 
 function streamGit(binary: string, cwd: string, args: string[], onData: (chunk: Buffer) => void, input?: string, okCodes = [0]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const T0 = performance.now();
     const child = spawn(binary, args, { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
-    const T1 = performance.now();
-    if (process.env.GIT_TRACE_T) child.on('close', () => process.stderr.write(`[git ${(T0).toFixed(0)}..${(performance.now()).toFixed(0)} spawn ${(T1 - T0).toFixed(0)}] ${args.filter((a) => a !== '-c' && !a.includes('=')).slice(0, 4).join(' ')} ${input ? input.length : ''}\n`));
     let stderr = '';
     child.stdout.on('data', onData);
     child.stderr.on('data', (c: Buffer) => {
