@@ -5,24 +5,30 @@ import type { Rule } from './rule';
 const GLOB_OPTIONS = { dot: true, nocase: false } as const;
 
 /**
- * One glob with what every path it matches must contain: `literal` somewhere and the
+ * One glob with what every path it matches must contain: one of `literals` somewhere and the
  * `tails` (one per alternative of its last segment) at the end of the file name. Both are
  * checked before the glob's expression, which is compiled only when first needed.
  */
 interface Glob {
   source: string;
-  literal: string | null;
+  /** A matching path contains one of these. */
+  literals: string[] | null;
   tails: string[] | null;
   re: ((path: string) => boolean) | null;
 }
 
 interface CompiledRule {
   rule: Rule;
-  /** Position in priority order: merged candidate lists stay in that order. */
-  order: number;
   paths: GlobSet;
   exclude: GlobSet | null;
   content: RegExp | null;
+}
+
+/** One glob of a rule, for files of one extension: `tails` are the ones of that extension still worth checking. */
+interface Candidate {
+  rule: CompiledRule;
+  glob: Glob;
+  tails: string[] | null;
 }
 
 /** Compiled globs by source text, shared by every matcher (the editor re-opens sessions). */
@@ -30,83 +36,61 @@ const globCache = new Map<string, Glob>();
 
 /** A glob array, as picomatch(array) would test it, with a cheap filter in front of each glob. */
 class GlobSet {
-  private readonly globs: Glob[];
+  readonly globs: Glob[];
 
   constructor(sources: string[]) {
     this.globs = sources.map(compileGlob);
   }
 
   test(path: string, base: string): boolean {
-    for (const g of this.globs) if (globMatches(g, path, base)) return true;
+    for (const g of this.globs) if (globMatches(g, g.tails, path, base)) return true;
     return false;
-  }
-
-  /** The file extensions (text after the last dot) a matching file name can have; null: any. */
-  extensions(): Set<string> | null {
-    const out = new Set<string>();
-    for (const g of this.globs) {
-      if (!g.tails) return null;
-      for (const t of g.tails) {
-        const dot = t.lastIndexOf('.');
-        if (dot < 0) return null;
-        out.add(t.slice(dot + 1));
-      }
-    }
-    return out;
   }
 }
 
 function compileGlob(source: string): Glob {
   let g = globCache.get(source);
-  if (!g) globCache.set(source, (g = { source, literal: requiredLiteral(source), tails: requiredTails(source), re: null }));
+  if (!g) globCache.set(source, (g = { source, literals: requiredLiterals(source), tails: requiredTails(source), re: null }));
   return g;
 }
 
-function globMatches(g: Glob, path: string, base: string): boolean {
-  if (g.literal !== null && !path.includes(g.literal)) return false;
-  if (g.tails !== null) {
-    let ok = false;
-    for (const t of g.tails) if (base.endsWith(t)) ok = true;
-    if (!ok) return false;
-  }
+function globMatches(g: Glob, tails: string[] | null, path: string, base: string): boolean {
+  if (tails !== null && !endsWithOne(base, tails)) return false;
+  if (g.literals !== null && !includesOne(path, g.literals)) return false;
   return (g.re ??= picomatch(g.source, GLOB_OPTIONS))(path);
 }
 
+function endsWithOne(s: string, tails: string[]): boolean {
+  for (const t of tails) if (s.endsWith(t)) return true;
+  return false;
+}
+
+function includesOne(s: string, parts: string[]): boolean {
+  for (const p of parts) if (s.includes(p)) return true;
+  return false;
+}
+
 /**
- * Globs → first rule by priority. Each rule is a candidate only for the file extensions its
- * globs allow (rules whose globs allow any file name are candidates for every file), and
- * each glob is tried only on paths that contain its literal parts: with a hundred rules and
- * ten thousand changed files, most pairs are rejected by a map lookup or a string search.
+ * Globs → first rule by priority. A file is tried only against the globs whose file-name
+ * tails allow its extension (and those that allow any), each only when the path contains
+ * the glob's literal parts: with a hundred rules and ten thousand changed files, most
+ * pairs are never looked at, and most others are rejected by a string search.
  */
 export class RuleMatcher {
   private readonly compiled: CompiledRule[];
-  /** Rules that are candidates whatever the extension, in priority order. */
-  private readonly anyExtension: CompiledRule[] = [];
-  private readonly byExtension = new Map<string, CompiledRule[]>();
-  /** Candidates per extension (its rules merged with `anyExtension`), built on first use. */
-  private readonly candidates = new Map<string, CompiledRule[]>();
+  /** Candidate globs per file extension ('' for none), in rule priority order; built on first use. */
+  private readonly candidates = new Map<string, Candidate[]>();
   private readonly ignored: GlobSet;
 
   constructor(rules: Rule[], ignore: string[]) {
     this.compiled = [...rules]
       .sort((a, b) => (a.priority ?? 100) - (b.priority ?? 100))
-      .map((rule, order) => ({
+      .map((rule) => ({
         rule,
-        order,
         paths: new GlobSet(rule.paths),
         exclude: rule.exclude?.length ? new GlobSet(rule.exclude) : null,
         content: rule.content ? new RegExp(rule.content, 'm') : null,
       }));
-    for (const c of this.compiled) {
-      const exts = c.paths.extensions();
-      if (!exts) this.anyExtension.push(c);
-      else
-        for (const e of exts) {
-          const list = this.byExtension.get(e);
-          if (list) list.push(c);
-          else this.byExtension.set(e, [c]);
-        }
-    }
     this.ignored = new GlobSet(ignore);
   }
 
@@ -116,12 +100,28 @@ export class RuleMatcher {
 
   /** The first rule (by priority) whose globs, and content condition if any, match. */
   match(change: Change): Rule | null {
+    if (change.oldPath !== null) return this.matchEither(change, change.oldPath);
+    const path = change.path;
+    const base = baseName(path);
+    let failed: CompiledRule | null = null;
+    for (const cand of this.candidatesFor(extension(base))) {
+      const c = cand.rule;
+      if (c === failed || !globMatches(cand.glob, cand.tails, path, base)) continue;
+      // The rule's globs are consecutive: a rule excluded here is skipped as a whole.
+      failed = c;
+      if (c.exclude && c.exclude.test(path, base)) continue;
+      if (c.content && !contentMatches(c.content, change)) continue;
+      return c.rule;
+    }
+    return null;
+  }
+
+  /** Renames and copies: a rule matches on the new or the old path. */
+  private matchEither(change: Change, oldPath: string): Rule | null {
     const base = baseName(change.path);
-    const oldBase = change.oldPath !== null ? baseName(change.oldPath) : null;
-    let list = this.candidatesFor(extension(base));
-    if (oldBase !== null && extension(oldBase) !== extension(base)) list = mergeByOrder(list, this.candidatesFor(extension(oldBase)));
-    for (const c of list) {
-      if (!c.paths.test(change.path, base) && !(change.oldPath && oldBase !== null && c.paths.test(change.oldPath, oldBase))) continue;
+    const oldBase = baseName(oldPath);
+    for (const c of this.compiled) {
+      if (!c.paths.test(change.path, base) && !c.paths.test(oldPath, oldBase)) continue;
       if (c.exclude && c.exclude.test(change.path, base)) continue;
       if (c.content && !contentMatches(c.content, change)) continue;
       return c.rule;
@@ -129,44 +129,68 @@ export class RuleMatcher {
     return null;
   }
 
-  private candidatesFor(ext: string | null): CompiledRule[] {
-    if (ext === null) return this.anyExtension;
+  private candidatesFor(ext: string): Candidate[] {
     let list = this.candidates.get(ext);
-    if (!list) this.candidates.set(ext, (list = mergeByOrder(this.anyExtension, this.byExtension.get(ext) ?? [])));
+    if (list) return list;
+    list = [];
+    for (const rule of this.compiled) {
+      for (const glob of rule.paths.globs) {
+        if (glob.tails === null) {
+          list.push({ rule, glob, tails: null });
+          continue;
+        }
+        // The tails a file name with this extension can end with: one with a dot must have
+        // this extension; one without must be the end of the extension (or of a dotless name).
+        const mine = glob.tails.filter((t) => (t.includes('.') ? t.slice(t.lastIndexOf('.') + 1) === ext : ext === '' || ext.endsWith(t)));
+        if (mine.length) list.push({ rule, glob, tails: mine.includes(`.${ext}`) ? null : mine });
+      }
+    }
+    this.candidates.set(ext, list);
     return list;
   }
-}
-
-function mergeByOrder(a: CompiledRule[], b: CompiledRule[]): CompiledRule[] {
-  const out: CompiledRule[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const next = j >= b.length || (i < a.length && a[i].order <= b[j].order) ? a[i++] : b[j++];
-    if (out[out.length - 1] !== next) out.push(next);
-  }
-  return out;
 }
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-function extension(base: string): string | null {
+/** The text after the file name's last dot; '' without one (a tail with a dot can never match it). */
+function extension(base: string): string {
   const dot = base.lastIndexOf('.');
-  return dot < 0 ? null : base.slice(dot + 1);
+  return dot < 0 ? '' : base.slice(dot + 1);
 }
 
 /** Globs using more than `*`, `?`, `[...]`, `**` and `{a,b}` (or starting with ./) get no filter. */
 const UNSUPPORTED = /[()!+@\\|]|\{[^,{}]*\}|^\.\//;
 
 /**
+ * Texts one of which every matching path contains: for each brace alternative of the glob,
+ * its longest literal run (`**\/{group_vars,host_vars}/**` gives both names). With too many
+ * alternatives, the longest run outside braces alone. Null when some alternative has no
+ * run of 2+ characters.
+ */
+export function requiredLiterals(glob: string): string[] | null {
+  if (UNSUPPORTED.test(glob)) return null;
+  const alternatives = expandBraces(glob, 64);
+  if (!alternatives) {
+    const outside = longestLiteral(glob);
+    return outside ? [outside] : null;
+  }
+  const out = new Set<string>();
+  for (const alt of alternatives) {
+    const l = longestLiteral(alt);
+    if (!l) return null;
+    out.add(l);
+  }
+  return [...out];
+}
+
+/**
  * The longest run of literal text outside braces, classes and wildcards (e.g. "db/migrate"
  * of `**\/db/migrate/**\/*.rb`): a matching path contains it. Slashes at a run's ends are
- * dropped (`**\/` and `/**` may match nothing). Null when the glob has no run of 2+ chars.
+ * dropped (`**\/` and `/**` may match nothing). Null when there is no run of 2+ chars.
  */
-export function requiredLiteral(glob: string): string | null {
-  if (UNSUPPORTED.test(glob)) return null;
+function longestLiteral(glob: string): string | null {
   let best = '';
   let run = '';
   let depth = 0;
@@ -212,7 +236,7 @@ export function requiredTails(glob: string): string[] | null {
     else if (ch === '}') depth--;
     else if (ch === '/' && depth === 0) cut = i + 1;
   }
-  const alternatives = expandBraces(glob.slice(cut));
+  const alternatives = expandBraces(glob.slice(cut), 10_000);
   if (!alternatives) return null;
   const tails = new Set<string>();
   for (const alt of alternatives) {
@@ -226,8 +250,8 @@ export function requiredTails(glob: string): string[] | null {
   return [...tails];
 }
 
-/** `a{b,c{d,e}}` → abd… ; null for unbalanced braces or more than 10,000 alternatives. */
-function expandBraces(glob: string): string[] | null {
+/** `a{b,c{d,e}}` → abd… ; null for unbalanced braces or more than `limit` alternatives. */
+function expandBraces(glob: string, limit: number): string[] | null {
   const open = glob.indexOf('{');
   if (open < 0) return glob.includes('}') ? null : [glob];
   let depth = 0;
@@ -250,14 +274,14 @@ function expandBraces(glob: string): string[] | null {
   }
   if (close < 0) return null;
   parts.push(glob.slice(from, close));
-  const rest = expandBraces(glob.slice(close + 1));
+  const rest = expandBraces(glob.slice(close + 1), limit);
   if (!rest) return null;
   const out: string[] = [];
   for (const p of parts) {
-    const inner = expandBraces(p);
+    const inner = expandBraces(p, limit);
     if (!inner) return null;
     for (const a of inner) for (const b of rest) out.push(glob.slice(0, open) + a + b);
-    if (out.length > 10_000) return null;
+    if (out.length > limit) return null;
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { BUILTIN_IGNORES } from '../../../src/core/config/types';
-import { requiredLiteral, requiredTails, RuleMatcher } from '../../../src/core/rules/matcher';
+import { requiredLiterals, requiredTails, RuleMatcher } from '../../../src/core/rules/matcher';
 import { BUILTIN_RULES } from '../../../src/core/rules/packs';
 import type { Rule } from '../../../src/core/rules/rule';
 import type { Change } from '../../../src/core/types';
@@ -101,11 +101,13 @@ describe('RuleMatcher', () => {
   });
 
   it('derives the filters from a glob', () => {
-    assert.equal(requiredLiteral('**/db/migrate/**/*.rb'), 'db/migrate');
-    assert.equal(requiredLiteral('**/{config,conf}/{,prod/}*.{yml,yaml}'), null);
-    assert.equal(requiredLiteral('**/db/changelog/**/*.{xml,yaml}'), 'db/changelog');
-    assert.equal(requiredLiteral('**/U[0-9]*__*.sql'), '.sql');
-    assert.equal(requiredLiteral('**/*.+(sql|ddl)'), null);
+    assert.deepEqual(requiredLiterals('**/db/migrate/**/*.rb'), ['db/migrate']);
+    assert.deepEqual(requiredLiterals('**/{config,conf}/{,prod/}*.{yml,yaml}')?.sort(), ['.yaml', 'conf', 'conf/prod', 'config', 'config/prod']);
+    assert.deepEqual(requiredLiterals('**/db/changelog/**/*.{xml,yaml}'), ['db/changelog']);
+    assert.deepEqual(requiredLiterals('**/{group_vars,host_vars}/**'), ['group_vars', 'host_vars']);
+    assert.deepEqual(requiredLiterals('**/U[0-9]*__*.sql'), ['.sql']);
+    assert.equal(requiredLiterals('**/{a,b}/*'), null);
+    assert.equal(requiredLiterals('**/*.+(sql|ddl)'), null);
     assert.deepEqual(requiredTails('**/migrations/**/*.{js,ts}'), ['.js', '.ts']);
     assert.deepEqual(requiredTails('**/{config,conf}/{,settings/,prod/}*.{yml,json}'), ['.yml', '.json']);
     assert.deepEqual(requiredTails('**/Dockerfile'), ['Dockerfile']);
