@@ -110,18 +110,15 @@ export class AnalysisSession {
   /** Reads the whole range. */
   private async load(): Promise<void> {
     const started = Date.now();
-    // The base tree's env reads do not depend on the diff: scan them while git diffs.
     // The env index of head does not depend on the diff: build it while git diffs.
     this.headEnv = this.buildHeadEnvIndex();
-    const changes = await this.git.changes(this.range, { maxBytes: this.config.maxFileBytes });
-    this.logger.debug(`diff read: ${changes.length} changes in ${Date.now() - started} ms`);
     this.files.clear();
     this.impactCache.clear();
     this.notes.clear();
     this.noteWarnings.clear();
-    await this.ingest(changes);
+    const count = await this.ingest();
     this.report = null;
-    this.logger.debug(`read ${changes.length} changes in ${Date.now() - started} ms`);
+    this.logger.debug(`read ${count} changes in ${Date.now() - started} ms`);
   }
 
   /**
@@ -132,8 +129,8 @@ export class AnalysisSession {
     // A save must not wait on more git than the diff of the saved files: in working mode
     // the env indexes re-read those files straight from disk, alongside the diff.
     const lines = this.range.mode === 'working' ? this.worktreeLines(paths) : undefined;
-    const [changes] = await Promise.all([
-      this.git.changes(this.range, { maxBytes: this.config.maxFileBytes, paths }),
+    const [files] = await Promise.all([
+      this.analyseChanges(paths),
       this.headEnv && replaceEntries(this.headEnv, paths, this.buildHeadEnvIndex(paths, lines)),
       this.declaredWords && replaceEntries(this.declaredWords, paths, this.buildDeclaredIndex(paths, lines)),
     ]);
@@ -143,7 +140,7 @@ export class AnalysisSession {
       this.notes.delete(p);
       this.noteWarnings.delete(p);
     }
-    await this.ingest(changes);
+    await this.addResults(files);
     this.report = null;
     return this.result();
   }
@@ -157,57 +154,96 @@ export class AnalysisSession {
   }
 
 
-  private async ingest(changes: Change[]): Promise<void> {
+  /** Reads the range's changes and adds what they contribute; returns how many there were. */
+  private async ingest(): Promise<number> {
+    const started = Date.now();
+    const analysed = await this.analyseChanges();
+    this.logger.debug(`diff read and analysed: ${analysed.count} changes in ${Date.now() - started} ms`);
+    await this.addResults(analysed);
+    return analysed.count;
+  }
+
+  /**
+   * The diff of the range (or of some paths), each change analysed as soon as git has
+   * written it: rules and env refs while git diffs on, whole files (for the analyzers that
+   * need them) read by blob id from the long-lived cat-file processes, so that git's diff,
+   * git's reads and our analysis overlap.
+   */
+  private async analyseChanges(paths?: string[]): Promise<{ count: number; files: Promise<FileResult>[]; noteChanges: Change[] }> {
+    const files: Promise<FileResult>[] = [];
     const noteChanges: Change[] = [];
-    const analysed: { change: Change; rule: Rule | null }[] = [];
-    for (const change of changes) {
-      if (isNotePath(change.path)) {
-        if (change.status !== 'deleted') noteChanges.push(change);
-        continue;
-      }
-      if (this.matcher.isIgnored(change.path)) continue;
-      analysed.push({ change, rule: this.matcher.match(change) });
+    let count = 0;
+    await this.git.changes(this.range, {
+      maxBytes: this.config.maxFileBytes,
+      paths,
+      onChange: (change) => {
+        count++;
+        if (isNotePath(change.path)) {
+          if (change.status !== 'deleted') noteChanges.push(change);
+          return;
+        }
+        if (this.matcher.isIgnored(change.path)) return;
+        const fr = this.analyseChange(change);
+        fr.catch(() => {}); // awaited below, once git is done; a failure must not go unhandled until then
+        files.push(fr);
+      },
+    });
+    return { count, files, noteChanges };
+  }
+
+  private async analyseChange(change: Change): Promise<FileResult> {
+    const rule = this.matcher.match(change);
+    let oldText: string | null = null;
+    let newText: string | null = null;
+    // Whole files, both sides, only for the analyzers that need them.
+    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || envNeedsFullText(change.path, changedText(change)))) {
+      [oldText, newText] = await Promise.all([change.status === 'added' ? null : this.readOld(change), change.status === 'deleted' ? null : this.readNew(change)]);
     }
-
-    // Whole files, both sides, only for the analyzers that need them; batch-read.
-    const needContent = analysed.filter((a) => !a.change.contentSkipped && ((a.rule && (a.rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || envNeedsFullText(a.change.path, changedText(a.change))));
-    const headRev = this.range.mode === 'working' ? WORKTREE : this.range.headSha;
-    const [oldTexts, newTexts] = await Promise.all([
-      this.git.readFiles(this.range.mergeBase, needContent.filter((a) => a.change.status !== 'added').map((a) => a.change.oldPath ?? a.change.path), this.config.maxFileBytes),
-      this.git.readFiles(headRev, needContent.filter((a) => a.change.status !== 'deleted').map((a) => a.change.path), this.config.maxFileBytes),
-    ]);
-
-    for (const { change, rule } of analysed) {
-      const findings: Finding[] = [];
-      if (change.contentSkipped) {
-        findings.push({ kind: 'content-skipped', message: change.contentSkipped === 'binary' ? 'binary file: content not analysed' : 'file too large: content not analysed', severity: 'info' });
-      }
-      const oldText = change.status === 'added' ? null : oldTexts.get(change.oldPath ?? change.path) ?? null;
-      const newText = change.status === 'deleted' ? null : newTexts.get(change.path) ?? null;
-      if (!change.contentSkipped && rule) {
-        for (const id of rule.analyzers ?? []) {
-          try {
-            findings.push(...analyzerFor(id).analyze({ change, rule, oldText, newText }));
-          } catch (e) {
-            this.logger.warn(`analyzer ${id} failed on ${change.path}: ${(e as Error).message}`);
-          }
+    const findings: Finding[] = [];
+    if (change.contentSkipped) {
+      findings.push({ kind: 'content-skipped', message: change.contentSkipped === 'binary' ? 'binary file: content not analysed' : 'file too large: content not analysed', severity: 'info' });
+    }
+    if (!change.contentSkipped && rule) {
+      for (const id of rule.analyzers ?? []) {
+        try {
+          findings.push(...analyzerFor(id).analyze({ change, rule, oldText, newText }));
+        } catch (e) {
+          this.logger.warn(`analyzer ${id} failed on ${change.path}: ${(e as Error).message}`);
         }
       }
-      if (rule?.pathFindings) for (const f of rule.pathFindings) findings.push({ ...f, severity: 'warning' });
-      this.files.set(change.path, {
-        change,
-        rule,
-        findings,
-        envRefs: {
-          added: change.contentSkipped ? [] : extractEnvRefs(change.path, [...addedLines(change)], { fullText: newText }),
-          removed: change.contentSkipped ? [] : extractEnvRefs(change.oldPath ?? change.path, [...removedLines(change)], { fullText: oldText }),
-        },
-        commentOnly: !change.contentSkipped && change.status === 'modified' && change.hunks.length > 0 && isCommentOnlyChange(change),
-      });
     }
+    if (rule?.pathFindings) for (const f of rule.pathFindings) findings.push({ ...f, severity: 'warning' });
+    return {
+      change,
+      rule,
+      findings,
+      envRefs: {
+        added: change.contentSkipped ? [] : extractEnvRefs(change.path, [...addedLines(change)], { fullText: newText }),
+        removed: change.contentSkipped ? [] : extractEnvRefs(change.oldPath ?? change.path, [...removedLines(change)], { fullText: oldText }),
+      },
+      commentOnly: !change.contentSkipped && change.status === 'modified' && change.hunks.length > 0 && isCommentOnlyChange(change),
+    };
+  }
 
+  /** The merge-base side of a change (by blob id: no path lookup in the tree). */
+  private readOld(change: Change): Promise<string | null> {
+    if (change.oldBlob) return this.git.readBlob(change.oldBlob, this.config.maxFileBytes);
+    const p = change.oldPath ?? change.path;
+    return this.git.readFiles(this.range.mergeBase, [p], this.config.maxFileBytes).then((m) => m.get(p) ?? null);
+  }
+
+  /** The head side: the file on disk in working mode, else the blob. */
+  private readNew(change: Change): Promise<string | null> {
+    if (this.range.mode === 'review' && change.newBlob) return this.git.readBlob(change.newBlob, this.config.maxFileBytes);
+    return this.git.readFiles(this.headRev(), [change.path], this.config.maxFileBytes).then((m) => m.get(change.path) ?? null);
+  }
+
+  /** Adds analysed files (in diff order: a later change of a path replaces an earlier one) and the notes among the changes. */
+  private async addResults(analysed: { files: Promise<FileResult>[]; noteChanges: Change[] }): Promise<void> {
+    for (const fr of await Promise.all(analysed.files)) this.files.set(fr.change.path, fr);
+    const noteChanges = analysed.noteChanges;
     if (noteChanges.length) {
-      const texts = await this.git.readFiles(headRev, noteChanges.map((c) => c.path), 5 * 1024 * 1024);
+      const texts = await this.git.readFiles(this.headRev(), noteChanges.map((c) => c.path), 5 * 1024 * 1024);
       for (const c of noteChanges) {
         const text = texts.get(c.path);
         if (text == null) {

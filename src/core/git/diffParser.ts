@@ -19,9 +19,14 @@ export class DiffStreamParser {
   private bytes = 0;
   private readonly decoder = new TextDecoder('utf-8');
 
+  /** Changes before this index were handed to onChange. */
+  private emitted = 0;
+
   constructor(
     /** Content analysis is skipped for a file whose changed lines exceed this many bytes. */
     private readonly maxBytesPerFile = 2 * 1024 * 1024,
+    /** Receives each change once its patch section is complete. */
+    private readonly onChange?: (change: Change) => void,
   ) {}
 
   push(chunk: Buffer): void {
@@ -60,7 +65,13 @@ export class DiffStreamParser {
     }
     this.carry = Buffer.alloc(0);
     this.closeHunk();
+    this.emitUpTo(this.changes.length);
     return this.changes;
+  }
+
+  private emitUpTo(end: number): void {
+    if (!this.onChange) return;
+    while (this.emitted < end) this.onChange(this.changes[this.emitted++]);
   }
 
   /** Returns true when the raw part is over (an empty record). */
@@ -120,6 +131,7 @@ export class DiffStreamParser {
     }
     if (first === 100 /* d */ && startsWith(buf, start, 'diff --git ')) {
       this.closeHunk();
+      this.emitUpTo(this.section + 1);
       this.section++;
       this.bytes = 0;
       return;

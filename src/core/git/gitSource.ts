@@ -46,6 +46,11 @@ export interface ChangeOptions {
   maxBytes: number;
   /** Restrict the diff to these paths (the editor's incremental update). */
   paths?: string[];
+  /**
+   * Called with each change as soon as git has written all of it, in diff order (untracked
+   * files last): the caller can work on it while git is still diffing the rest.
+   */
+  onChange?: (change: Change) => void;
 }
 
 /**
@@ -65,6 +70,8 @@ export interface GitSource {
    * maxBytes map to null too (the caller records that content was skipped).
    */
   readFiles(rev: string, paths: string[], maxBytes: number): Promise<Map<string, string | null>>;
+  /** One blob's text by object id (as `Change.oldBlob`/`newBlob` name it); null like readFiles. */
+  readBlob(oid: string, maxBytes: number): Promise<string | null>;
   /**
    * Lines of tree `rev` (or WORKTREE) that contain any of `words` (fixed strings) as a
    * whole word (`word: false`: anywhere), optionally restricted to pathspecs. Binary files

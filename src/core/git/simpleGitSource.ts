@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
@@ -34,11 +34,18 @@ const GIT_ENV: Record<string, string> = {
  * buffered whole.
  */
 export class SimpleGitSource implements GitSource {
+  /** Long-lived `git cat-file` processes: object sizes, then contents of those small enough. */
+  private readonly sizes: CatFile;
+  private readonly contents: CatFile;
+
   private constructor(
     readonly root: string,
     private readonly git: SimpleGit,
     private readonly gitBinary: string,
-  ) {}
+  ) {
+    this.sizes = new CatFile(gitBinary, root, false);
+    this.contents = new CatFile(gitBinary, root, true);
+  }
 
   /** Opens the repository that contains `dir`; throws EngineError on a non-repository. */
   static async open(dir: string, gitBinary = 'git'): Promise<SimpleGitSource> {
@@ -56,7 +63,18 @@ export class SimpleGitSource implements GitSource {
     const root = top.toString('utf8').trim();
     // Setting core.fsmonitor (to false, i.e. the safe value) needs simple-git's explicit opt-in.
     const git = simpleGit({ baseDir: root, binary: gitBinary, config: SAFE_CONFIG.filter((_, i) => i % 2 === 1), unsafe: { allowUnsafeFsMonitor: true } });
-    return new SimpleGitSource(root, git, gitBinary);
+    const source = new SimpleGitSource(root, git, gitBinary);
+    // Started now, while the heap is small (spawning from a large heap costs far more), and
+    // reused by every read of this source; they end after a while without requests.
+    source.sizes.start();
+    source.contents.start();
+    return source;
+  }
+
+  /** Ends the long-lived git processes once their pending reads are answered (a later read starts them again). */
+  close(): void {
+    this.sizes.close();
+    this.contents.close();
   }
 
   private async raw(args: string[]): Promise<string> {
@@ -120,7 +138,7 @@ export class SimpleGitSource implements GitSource {
     if (range.mode === 'review') args.push(range.headSha);
     args.push('--');
     if (opts.paths) args.push(...opts.paths.map(literalPathspec));
-    const parser = new DiffStreamParser(opts.maxBytes);
+    const parser = new DiffStreamParser(opts.maxBytes, opts.onChange);
     const [, untracked] = await Promise.all([
       streamGit(this.gitBinary, this.root, args, (chunk) => parser.push(chunk)).catch((e: unknown) => {
         throw classify(e, this.root);
@@ -129,9 +147,12 @@ export class SimpleGitSource implements GitSource {
     ]);
     const changes = parser.end();
     if (untracked.length) {
-      for (const p of untracked) {
-        changes.push(untrackedChange(p, await readWorktreeFile(path.join(this.root, p), opts.maxBytes * 4), opts.maxBytes));
-      }
+      const read = await Promise.all(untracked.map((p) => readWorktreeFile(path.join(this.root, p), opts.maxBytes * 4)));
+      untracked.forEach((p, i) => {
+        const change = untrackedChange(p, read[i], opts.maxBytes);
+        changes.push(change);
+        opts.onChange?.(change);
+      });
     }
     return changes;
   }
@@ -148,42 +169,33 @@ export class SimpleGitSource implements GitSource {
   async readFiles(rev: string, paths: string[], maxBytes: number): Promise<Map<string, string | null>> {
     const result = new Map<string, string | null>();
     if (paths.length === 0) return result;
-    if (rev === WORKTREE) {
-      await Promise.all(
-        paths.map(async (p) => {
-          const buf = await readWorktreeFile(path.join(this.root, p), maxBytes);
-          result.set(p, buf && !buf.subarray(0, 8000).includes(0) ? buf.toString('utf8') : null);
-        }),
-      );
-      return result;
-    }
-    const specs = paths.map((p) => `${rev}:${p}`);
-    // First the sizes, then the contents of the files small enough to analyse.
-    const check = (await runGit(this.gitBinary, this.root, ['cat-file', '--batch-check'], specs.join('\n') + '\n')).toString('utf8').split('\n');
-    const wanted: number[] = [];
-    check.slice(0, paths.length).forEach((line, i) => {
-      const m = /^[0-9a-f]+ blob (\d+)$/.exec(line);
-      if (m && Number(m[1]) <= maxBytes) wanted.push(i);
-      else result.set(paths[i], null);
-    });
-    if (!wanted.length) return result;
-    const out = await runGit(this.gitBinary, this.root, ['cat-file', '--batch'], wanted.map((i) => specs[i]).join('\n') + '\n');
-    let pos = 0;
-    for (const i of wanted) {
-      const nl = out.indexOf(10, pos);
-      const header = out.toString('utf8', pos, nl);
-      const m = /^[0-9a-f]+ blob (\d+)$/.exec(header);
-      if (!m) {
-        result.set(paths[i], null);
-        pos = nl + 1;
-        continue;
-      }
-      const size = Number(m[1]);
-      const body = out.subarray(nl + 1, nl + 1 + size);
-      result.set(paths[i], body.subarray(0, 8000).includes(0) ? null : body.toString('utf8'));
-      pos = nl + 1 + size + 1;
-    }
+    const texts = await Promise.all(paths.map((p) => (rev === WORKTREE ? this.readWorktreeText(p, maxBytes) : this.readObject(`${rev}:${p}`, maxBytes))));
+    paths.forEach((p, i) => result.set(p, texts[i]));
     return result;
+  }
+
+  readBlob(oid: string, maxBytes: number): Promise<string | null> {
+    return this.readObject(oid, maxBytes);
+  }
+
+  private async readWorktreeText(p: string, maxBytes: number): Promise<string | null> {
+    const buf = await readWorktreeFile(path.join(this.root, p), maxBytes);
+    return buf && !buf.subarray(0, 8000).includes(0) ? buf.toString('utf8') : null;
+  }
+
+  /** A blob's text, by object name or `rev:path`; null when missing, not a blob, larger than maxBytes or binary. */
+  private async readObject(spec: string, maxBytes: number): Promise<string | null> {
+    // The batch protocol is line based: a name with a line break cannot be asked for.
+    if (/[\n\r]/.test(spec)) return null;
+    try {
+      const info = await this.sizes.request(spec);
+      if (!info || info.type !== 'blob' || info.size > maxBytes) return null;
+      const obj = await this.contents.request(spec);
+      if (!obj || obj.type !== 'blob' || !obj.body) return null;
+      return obj.body.subarray(0, 8000).includes(0) ? null : obj.body.toString('utf8');
+    } catch (e) {
+      throw classify(e, this.root);
+    }
   }
 
   async grep(rev: string, words: string[], pathspecs: string[] = [], opts: GrepOptions = {}): Promise<GrepHit[]> {
@@ -282,6 +294,207 @@ async function readWorktreeFile(file: string, maxBytes: number): Promise<Buffer 
     return await fs.readFile(file);
   } catch {
     return null;
+  }
+}
+
+/** An answer of `git cat-file --batch(-check)`: null for a missing or ambiguous name. */
+interface CatFileEntry {
+  type: string;
+  size: number;
+  /** The contents (`--batch` only). */
+  body?: Buffer;
+}
+
+/** How long an idle cat-file process is kept for the next read (the editor reads on every save). */
+const CAT_FILE_IDLE_MS = 60_000;
+
+/**
+ * A long-lived `git cat-file --batch` (or `--batch-check`): requests are written as lines
+ * and answered in order. Its process does not keep Node running while no request is
+ * pending, ends after CAT_FILE_IDLE_MS without requests, and a new one is started on demand
+ * (also after a failure: that process's pending requests are rejected).
+ */
+class CatFile {
+  private proc: CatFileProcess | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly binary: string,
+    private readonly cwd: string,
+    private readonly withContents: boolean,
+  ) {}
+
+  start(): CatFileProcess {
+    if (this.proc && !this.proc.exited) return this.proc;
+    const proc = new CatFileProcess(this.binary, this.cwd, this.withContents, () => {
+      if (this.proc === proc) this.armIdle();
+    });
+    this.proc = proc;
+    this.armIdle();
+    return proc;
+  }
+
+  request(spec: string): Promise<CatFileEntry | null> {
+    const proc = this.start();
+    this.clearIdle();
+    return proc.ask(spec);
+  }
+
+  /** Ends the process once its pending requests are answered; a later request starts a new one. */
+  close(): void {
+    this.clearIdle();
+    this.proc?.end();
+    this.proc = null;
+  }
+
+  private armIdle(): void {
+    this.clearIdle();
+    this.idleTimer = setTimeout(() => this.close(), CAT_FILE_IDLE_MS);
+    this.idleTimer.unref();
+  }
+
+  private clearIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+}
+
+class CatFileProcess {
+  exited = false;
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly pending: { resolve: (e: CatFileEntry | null) => void; reject: (e: unknown) => void }[] = [];
+  private outbox: string[] = [];
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  /** The entry whose body is being read (contents mode). */
+  private header: CatFileEntry | null = null;
+  private stderr = '';
+
+  constructor(
+    binary: string,
+    cwd: string,
+    private readonly withContents: boolean,
+    private readonly onIdle: () => void,
+  ) {
+    const child = spawn(binary, ['cat-file', withContents ? '--batch' : '--batch-check'], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = child;
+    child.stdout.on('data', (c: Buffer) => this.onData(c));
+    child.stderr.on('data', (c: Buffer) => {
+      if (this.stderr.length < 4096) this.stderr += c.toString('utf8');
+    });
+    child.stdin.on('error', () => {});
+    let failed = false;
+    const fail = (e: GitProcessError) => {
+      this.exited = true;
+      if (failed) return;
+      failed = true;
+      for (const p of this.pending.splice(0)) p.reject(e);
+    };
+    child.on('error', (e: NodeJS.ErrnoException) => fail(new GitProcessError(e.message, '', e.code)));
+    child.on('close', () => fail(new GitProcessError('git cat-file failed', this.stderr)));
+    this.setRef(false);
+  }
+
+  ask(spec: string): Promise<CatFileEntry | null> {
+    if (this.exited) return Promise.reject(new GitProcessError('git cat-file ended', this.stderr));
+    if (this.pending.length === 0) this.setRef(true);
+    // Lines asked for in one tick go out in one write.
+    if (this.outbox.push(spec) === 1) queueMicrotask(() => this.flush());
+    return new Promise((resolve, reject) => this.pending.push({ resolve, reject }));
+  }
+
+  /** Closes stdin once what was asked is sent: git answers it, then exits. */
+  end(): void {
+    this.flush();
+    this.child.stdin.end();
+  }
+
+  private flush(): void {
+    if (!this.outbox.length) return;
+    const text = this.outbox.join('\n') + '\n';
+    this.outbox = [];
+    if (!this.exited && this.child.stdin.writable) this.child.stdin.write(text);
+  }
+
+  private onData(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    for (;;) {
+      if (this.header) {
+        // Contents mode: the body and its closing newline.
+        const need = this.header.size + 1;
+        if (this.buffered < need) return;
+        this.header.body = this.take(need).subarray(0, this.header.size);
+        this.answer(this.header);
+        this.header = null;
+        continue;
+      }
+      const nl = this.indexOfNewline();
+      if (nl < 0) return;
+      const line = this.take(nl + 1).toString('utf8', 0, nl);
+      const m = /^[0-9a-f]+ ([a-z]+) (\d+)$/.exec(line);
+      if (!m) {
+        this.answer(null); // "<name> missing" / "<name> ambiguous"
+        continue;
+      }
+      const entry: CatFileEntry = { type: m[1], size: Number(m[2]) };
+      if (this.withContents) this.header = entry;
+      else this.answer(entry);
+    }
+  }
+
+  private answer(entry: CatFileEntry | null): void {
+    const p = this.pending.shift();
+    if (!p) return;
+    p.resolve(entry);
+    if (this.pending.length === 0) {
+      this.setRef(false);
+      this.onIdle();
+    }
+  }
+
+  /** Index of the first newline in the buffered chunks, or -1. */
+  private indexOfNewline(): number {
+    let offset = 0;
+    for (const c of this.chunks) {
+      const i = c.indexOf(10);
+      if (i >= 0) return offset + i;
+      offset += c.length;
+    }
+    return -1;
+  }
+
+  /** Removes and returns the first n buffered bytes. */
+  private take(n: number): Buffer {
+    const first = this.chunks[0];
+    let out: Buffer;
+    if (first.length >= n) {
+      out = first.subarray(0, n);
+      if (first.length === n) this.chunks.shift();
+      else this.chunks[0] = first.subarray(n);
+    } else {
+      out = Buffer.allocUnsafe(n);
+      let filled = 0;
+      while (filled < n) {
+        const c = this.chunks[0];
+        const k = Math.min(c.length, n - filled);
+        c.copy(out, filled, 0, k);
+        filled += k;
+        if (k === c.length) this.chunks.shift();
+        else this.chunks[0] = c.subarray(k);
+      }
+    }
+    this.buffered -= n;
+    return out;
+  }
+
+  /** Only pending requests keep Node running (a CLI run ends without closing anything). */
+  private setRef(on: boolean): void {
+    const c = this.child;
+    for (const h of [c, c.stdin, c.stdout, c.stderr] as { ref?: () => void; unref?: () => void }[]) {
+      if (on) h.ref?.();
+      else h.unref?.();
+    }
   }
 }
 

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { SimpleGitSource } from '../../../src/core/git/simpleGitSource';
+import { WORKTREE } from '../../../src/core/git/gitSource';
+import type { Change } from '../../../src/core/types';
+import { TestRepo } from '../../helpers/repo';
+
+describe('SimpleGitSource reads', () => {
+  const repo = new TestRepo();
+  after(() => repo.dispose());
+  const big = 'x'.repeat(70_000) + '\n'; // spans several pipe chunks
+  const files: Record<string, string | Buffer> = {
+    'a.txt': 'alpha\n',
+    'dir/b.txt': 'beta\n',
+    'empty.txt': '',
+    'big.txt': big,
+    'bin.dat': Buffer.from([1, 2, 0, 3]),
+    'ünï côdé.txt': 'unicode path\n',
+  };
+  for (let i = 0; i < 300; i++) files[`many/f${i}.txt`] = `file ${i}\n`.repeat(i % 7);
+  const first = repo.commit('one', files);
+  repo.commit('two', { 'a.txt': 'alpha 2\n' });
+
+  it('reads files at a commit: text, empty, large across chunks, binary and missing as null, size limit', async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    const got = await git.readFiles(first, ['a.txt', 'dir/b.txt', 'empty.txt', 'big.txt', 'bin.dat', 'nope.txt', 'ünï côdé.txt', 'dir'], 1024 * 1024);
+    assert.equal(got.get('a.txt'), 'alpha\n');
+    assert.equal(got.get('dir/b.txt'), 'beta\n');
+    assert.equal(got.get('empty.txt'), '');
+    assert.equal(got.get('big.txt'), big);
+    assert.equal(got.get('bin.dat'), null);
+    assert.equal(got.get('nope.txt'), null);
+    assert.equal(got.get('ünï côdé.txt'), 'unicode path\n');
+    assert.equal(got.get('dir'), null, 'a tree is not a file');
+    assert.equal((await git.readFiles(first, ['big.txt'], 1000)).get('big.txt'), null, 'over the size limit');
+    assert.equal((await git.readFiles('HEAD', ['a.txt'], 1000)).get('a.txt'), 'alpha 2\n');
+    assert.equal((await git.readFiles(first, ['bad\nname'], 1000)).get('bad\nname'), null, 'a name the line protocol cannot carry');
+    git.close();
+  });
+
+  it('answers many concurrent reads in order, by path and by blob id, and again after close', async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    const names = Object.keys(files).filter((p) => p.startsWith('many/'));
+    const ids = repo.git('rev-parse', ...names.map((p) => `${first}:${p}`)).trim().split('\n');
+    const [byPath, ...byId] = await Promise.all([git.readFiles(first, names, 1000), ...ids.map((id) => git.readBlob(id, 1000))]);
+    names.forEach((p, i) => {
+      assert.equal(byPath.get(p), files[p]);
+      assert.equal(byId[i], files[p]);
+    });
+    git.close();
+    // A read after close starts new processes.
+    assert.equal(await git.readBlob(ids[5], 1000), files[names[5]]);
+    git.close();
+  });
+
+  it('reads the working tree from disk', async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    repo.write({ 'a.txt': 'edited\n' });
+    const got = await git.readFiles(WORKTREE, ['a.txt', 'bin.dat', 'missing.txt'], 1000);
+    assert.deepEqual([...got], [['a.txt', 'edited\n'], ['bin.dat', null], ['missing.txt', null]]);
+    repo.git('checkout', '--', 'a.txt');
+  });
+
+  it('hands out each change once, in diff order, before changes() resolves', async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    repo.write({ 'a.txt': 'alpha 3\n', 'new-untracked.txt': 'n\n' });
+    const range = await git.resolveRange({ base: first });
+    const seen: Change[] = [];
+    const all = await git.changes(range, { maxBytes: 1000, onChange: (c) => seen.push(c) });
+    assert.deepEqual(seen, all);
+    assert.deepEqual(all.map((c) => c.path), ['a.txt', 'new-untracked.txt']);
+    assert.deepEqual(all[0].hunks[0].added, ['alpha 3']);
+    repo.git('checkout', '--', 'a.txt');
+    repo.remove('new-untracked.txt');
+  });
+
+  it('does not keep a CLI process alive: a script that opens and reads exits on its own', () => {
+    const script = `
+      const { SimpleGitSource } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/core/git/simpleGitSource.ts'))});
+      SimpleGitSource.open(${JSON.stringify(repo.dir)}).then(async (g) => {
+        const t = await g.readFiles('HEAD', ['a.txt'], 100);
+        process.stdout.write(t.get('a.txt'));
+      });`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, 'alpha 2\n');
+  });
+});
