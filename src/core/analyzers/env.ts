@@ -328,6 +328,8 @@ const STYLE: Record<Lang, CommentStyle> = {
   toml: { line: ['#'] }, properties: { line: [] }, json: { line: [] }, systemd: { line: [] }, conf: { line: [] },
 };
 
+const COMMENT_OR_QUOTE = /["'`/#]/;
+
 /**
  * The code part of a line: line comments and single-line block comments removed,
  * string literals kept (env names live in them). Whole-line comments give ''.
@@ -343,6 +345,8 @@ export function stripComment(text: string, lang: Lang): string {
     return stripComment(t.slice(end + 2), lang);
   }
   if (lang === 'py' && /^("""|''')/.test(t)) return '';
+  // Without a quote or comment character the loop below would copy the line as it is.
+  if (!COMMENT_OR_QUOTE.test(text)) return text;
   let out = '';
   let quote: string | null = null;
   for (let i = 0; i < text.length; i++) {
@@ -461,7 +465,14 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
   const ctx = buildCtx(lines, opts.fullText);
   const out = new Collector();
   const code = new Map<number, string>();
-  for (const i of ctx.targets.keys()) code.set(i, stripComment(ctx.lines[i] ?? '', lang));
+  // JS and Python lines are only searched for these words (every pattern of jsLine/pyLine
+  // contains one, and a comment's removal cannot create one): skip the rest early.
+  const needed = lang === 'js' ? JS_LINE_WORDS : lang === 'py' ? PY_LINE_WORDS : null;
+  for (const i of ctx.targets.keys()) {
+    const text = ctx.lines[i] ?? '';
+    if (needed && !needed.test(text)) continue;
+    code.set(i, stripComment(text, lang));
+  }
 
   switch (lang) {
     case 'js':
@@ -491,20 +502,30 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
   return out.result();
 }
 
+const JS_LINE_WORDS = /env|:/;
+const PY_LINE_WORDS = /env|config/;
+
 type LineExtractor = (code: string, line: number, out: Collector, path: string) => void;
 
 /** Runs `re` (global) on `code` and adds group `group` of each match when `ok` accepts it. */
 function scan(re: RegExp, code: string, line: number, out: Collector, kind: EnvRef['kind'], ok: (n: string) => boolean = explicitOk, skip?: (m: RegExpMatchArray) => boolean): void {
-  for (const m of code.matchAll(re)) {
-    if (skip?.(m)) continue;
-    for (let g = 1; g < m.length; g++) {
-      const n = m[g];
-      if (n && ok(n)) {
-        out.add(n, line, kind, kind === 'read' && hasDefault(code, m));
-        break;
+  // `re` is global and shared: exec from 0 (matchAll would clone it on every call).
+  re.lastIndex = 0;
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    if (m[0] === '') re.lastIndex++;
+    const at = re.lastIndex;
+    if (!skip?.(m)) {
+      for (let g = 1; g < m.length; g++) {
+        const n = m[g];
+        if (n && ok(n)) {
+          out.add(n, line, kind, kind === 'read' && hasDefault(code, m));
+          break;
+        }
       }
     }
+    re.lastIndex = at;
   }
+  re.lastIndex = 0;
 }
 
 /**
@@ -568,8 +589,11 @@ function destructuredNames(text: string): { name: string; optional: boolean }[] 
 
 /** `const { A, B: b } = process.env`, on one line or spread over several. */
 function jsDestructuring(ctx: Ctx, out: Collector): void {
+  // Both patterns name an env object ("process.env", "Bun.env"…): lines without "env" are skipped.
   for (const [i, line] of ctx.targets) {
-    const text = stripComment(ctx.lines[i] ?? '', 'js');
+    const raw = ctx.lines[i] ?? '';
+    if (!raw.includes('env')) continue;
+    const text = stripComment(raw, 'js');
     for (const m of text.matchAll(DESTRUCTURE_ONE)) for (const d of destructuredNames(m[1])) if (explicitOk(d.name)) out.add(d.name, line, 'read', d.optional);
   }
   // Multi-line: from each closing `} = process.env`, walk back to the opening brace.
@@ -579,7 +603,7 @@ function jsDestructuring(ctx: Ctx, out: Collector): void {
   const hi = Math.max(...targetIdx);
   for (let end = lo; end < Math.min(ctx.lines.length, hi + 200); end++) {
     const endText = ctx.lines[end];
-    if (endText == null) continue;
+    if (endText == null || !endText.includes('env')) continue;
     const endCode = stripComment(endText, 'js');
     const close = endCode.search(DESTRUCTURE_END);
     if (close < 0 || endCode.slice(0, close).includes('{')) continue;
