@@ -6,7 +6,7 @@ import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, ENV_READ_NEEDLES, envNee
 import { loadConfig } from './config/load';
 import { BUILTIN_IGNORES, type HandoffConfig } from './config/types';
 import { splitLines } from './git/diffParser';
-import type { GitSource, GrepHit, ResolvedRange } from './git/gitSource';
+import type { GitSource, GrepHit, GrepOptions, ResolvedRange } from './git/gitSource';
 import { WORKTREE } from './git/gitSource';
 import { SimpleGitSource } from './git/simpleGitSource';
 import { nullLogger, type Logger } from './logger';
@@ -78,6 +78,8 @@ export class AnalysisSession {
   private headEnv: Promise<Map<string, EnvRef[]>> | null = null;
   /** Upper-case words per env-declaring file at head (see declaredIn). */
   private declaredWords: Promise<Map<string, Set<string>>> | null = null;
+  /** Review mode: whether HEAD is head (likely) and no tracked file differs (confirmed); see grepHead. */
+  private headOnDisk: { likely: Promise<boolean>; confirmed: Promise<boolean> } | null = null;
   /** Each file's impact before coverage, valid while the env sets are `impactEnvKey`. */
   private impactCache = new Map<string, Impact | null>();
   private impactEnvKey = '';
@@ -112,6 +114,7 @@ export class AnalysisSession {
     const started = Date.now();
     // The env index of head does not depend on the diff: build it while git diffs.
     this.headEnv = this.buildHeadEnvIndex();
+    this.headEnv.catch(() => {}); // awaited by the env pass; a failure must not go unhandled until then
     this.files.clear();
     this.impactCache.clear();
     this.notes.clear();
@@ -213,14 +216,21 @@ export class AnalysisSession {
       }
     }
     if (rule?.pathFindings) for (const f of rule.pathFindings) findings.push({ ...f, severity: 'warning' });
+    const envRefs = {
+      added: change.contentSkipped ? [] : extractEnvRefs(change.path, [...addedLines(change)], { fullText: newText }),
+      removed: change.contentSkipped ? [] : extractEnvRefs(change.oldPath ?? change.path, [...removedLines(change)], { fullText: oldText }),
+    };
+    // A new required read is likely to be asked about (declaredIn): collect head's
+    // declared names now, alongside the diff, rather than after it.
+    if (!this.declaredWords && envRefs.added.some((r) => r.kind === 'read' && !r.optional)) {
+      this.declaredWords = this.buildDeclaredIndex();
+      this.declaredWords.catch(() => {}); // awaited by declaredIn, if at all
+    }
     return {
       change,
       rule,
       findings,
-      envRefs: {
-        added: change.contentSkipped ? [] : extractEnvRefs(change.path, [...addedLines(change)], { fullText: newText }),
-        removed: change.contentSkipped ? [] : extractEnvRefs(change.oldPath ?? change.path, [...removedLines(change)], { fullText: oldText }),
-      },
+      envRefs,
       commentOnly: !change.contentSkipped && change.status === 'modified' && change.hunks.length > 0 && isCommentOnlyChange(change),
     };
   }
@@ -369,19 +379,10 @@ export class AnalysisSession {
     let hits: GrepHit[];
     if (lines) hits = await lines;
     else {
-      let rev = this.headRev();
-      let untracked = true;
-      if (this.range.mode === 'review') {
-        // CI checks out head: grepping files on disk beats inflating every blob of the tree.
-        if (await this.git.worktreeMatches(this.range.headSha)) {
-          rev = WORKTREE;
-          untracked = false;
-        }
-      }
       const limit = (specs: string[]) => (paths ? paths.map((p) => `:(literal)${p}`) : specs);
       const [reads, decls] = await Promise.all([
-        this.git.grep(rev, ENV_READ_NEEDLES, limit([]), { word: false, untracked }),
-        this.git.grep(rev, ['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], paths ? limit([]) : ENV_NAME_PATHSPECS, { extended: true, untracked }),
+        this.grepHead(ENV_READ_NEEDLES, limit([]), { word: false }),
+        this.grepHead(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], paths ? limit([]) : ENV_NAME_PATHSPECS, { extended: true }),
       ]);
       hits = reads.concat(decls);
     }
@@ -427,9 +428,29 @@ export class AnalysisSession {
     }
     const specs = paths ? paths.filter((p) => isDeclarationPath(p)).map((p) => `:(literal)${p}`) : ENV_DECLARATION_PATHSPECS;
     if (paths && specs.length === 0) return index;
-    const hits = await this.git.grep(this.headRev(), ['[A-Z][A-Z0-9_]*[A-Z0-9]'], specs, { extended: true, onlyMatching: true });
+    const hits = await this.grepHead(['[A-Z][A-Z0-9_]*[A-Z0-9]'], specs, { extended: true, onlyMatching: true });
     for (const h of hits) add(h.path, h.text);
     return index;
+  }
+
+  /**
+   * Greps head. In review mode with head checked out (CI), the files on disk: far faster
+   * than inflating every blob of head's tree. The grep starts as soon as HEAD is known to
+   * be head, while git checks that no tracked file differs (the tree is grepped if one does).
+   */
+  private async grepHead(words: string[], pathspecs: string[], opts: GrepOptions): Promise<GrepHit[]> {
+    if (this.range.mode === 'working') return this.git.grep(WORKTREE, words, pathspecs, opts);
+    const sha = this.range.headSha;
+    if (!this.headOnDisk) {
+      const likely = this.git.headCommit().then((c) => c === sha);
+      this.headOnDisk = { likely, confirmed: likely.then((l) => l && this.git.worktreeMatches(sha)) };
+    }
+    if (await this.headOnDisk.likely) {
+      const onDisk = this.git.grep(WORKTREE, words, pathspecs, { ...opts, untracked: false });
+      onDisk.catch(() => {}); // unused if the check below fails
+      if (await this.headOnDisk.confirmed) return onDisk;
+    }
+    return this.git.grep(sha, words, pathspecs, opts);
   }
 
 

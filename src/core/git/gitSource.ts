@@ -80,6 +80,8 @@ export interface GitSource {
   grep(rev: string, words: string[], pathspecs?: string[], opts?: GrepOptions): Promise<GrepHit[]>;
   /** True when HEAD is `sha` and no tracked file differs from it (the checkout is head). */
   worktreeMatches(sha: string): Promise<boolean>;
+  /** The commit HEAD points to, or null (no commits yet). */
+  headCommit(): Promise<string | null>;
   /** All file paths at a commit (or WORKTREE, tracked and untracked-not-ignored). */
   listFiles(rev: string): Promise<string[]>;
   /** The checked-out branch's short name, or null on a detached HEAD. */

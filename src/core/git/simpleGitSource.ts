@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { EngineError } from '../errors';
@@ -14,6 +15,8 @@ import { WORKTREE, type ChangeOptions, type GitSource, type GrepHit, type GrepOp
  */
 const SAFE_CONFIG = ['-c', 'core.quotePath=false', '-c', 'core.fsmonitor=false', '-c', 'diff.noprefix=false', '-c', 'color.ui=false'];
 const DIFF_FLAGS = ['--raw', '-p', '-U0', '-z', '-M', '-C', '--full-index', '--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=all'];
+
+const GREP_THREADS = Math.max(1, Math.floor((typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length) / 2));
 
 /**
  * The environment git runs with: the caller's, minus GIT_* variables (a hook's GIT_DIR or
@@ -203,6 +206,8 @@ export class SimpleGitSource implements GitSource {
     const args = [...SAFE_CONFIG, 'grep', '-I', '-n', '-z', '--no-color', opts.extended ? '-E' : '-F', '-f', '-'];
     if (opts.word !== false) args.push('-w');
     if (opts.onlyMatching) args.push('-o');
+    // Greps run beside the diff and our own analysis: leave them half of the cores.
+    args.push(`--threads=${GREP_THREADS}`);
     if (rev === WORKTREE) {
       if (opts.untracked !== false) args.push('--untracked');
     } else args.push(rev);
@@ -229,8 +234,12 @@ export class SimpleGitSource implements GitSource {
     return hits;
   }
 
+  headCommit(): Promise<string | null> {
+    return this.tryRaw(['rev-parse', '--verify', '--quiet', 'HEAD']);
+  }
+
   async worktreeMatches(sha: string): Promise<boolean> {
-    if ((await this.tryRaw(['rev-parse', '--verify', '--quiet', 'HEAD'])) !== sha) return false;
+    if ((await this.headCommit()) !== sha) return false;
     try {
       await runGit(this.gitBinary, this.root, [...SAFE_CONFIG, 'diff', '--quiet', '--no-ext-diff', 'HEAD', '--']);
       return true;

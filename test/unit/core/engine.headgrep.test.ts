@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { analyze } from '../../../src/core';
+import { TestRepo } from '../../helpers/repo';
+
+/**
+ * Review mode greps head's files on disk when head is checked out and clean (CI), and
+ * head's tree otherwise: uncommitted edits must never leak into a committed range's report.
+ */
+describe('review mode: head greps on disk only when the checkout is head', () => {
+  const repo = new TestRepo();
+  after(() => repo.dispose());
+  repo.commit('base', { 'src/a.js': 'module.exports = 1;\n', 'config/app.yml': 'name: app\n' });
+  repo.checkout('feature', true);
+  repo.commit('feature', { 'src/b.js': 'module.exports = process.env.PAYMENT_URL;\n' });
+
+  const review = () => analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+
+  it('head checked out and clean: the read is new and undeclared', async () => {
+    const r = await review();
+    assert.deepEqual(r.envVars.added, ['PAYMENT_URL']);
+    assert.deepEqual(r.impacts.find((i) => i.path === 'src/b.js')?.findings.map((f) => f.kind), ['env-var-added', 'env-var-undeclared']);
+  });
+
+  it('head checked out with uncommitted edits: they do not count (head’s tree is grepped)', async () => {
+    // On disk only: another read of the name (it would look present at base) and a declaration.
+    repo.write({ 'src/c.js': 'module.exports = process.env.PAYMENT_URL;\n', 'config/app.yml': 'name: app\nenv:\n  PAYMENT_URL: x\n' });
+    repo.git('add', 'src/c.js');
+    try {
+      const r = await review();
+      assert.deepEqual(r.envVars.added, ['PAYMENT_URL']);
+      assert.deepEqual(r.impacts.find((i) => i.path === 'src/b.js')?.findings.map((f) => f.kind), ['env-var-added', 'env-var-undeclared']);
+    } finally {
+      repo.git('rm', '-q', '--cached', 'src/c.js');
+      repo.remove('src/c.js');
+      repo.git('checkout', '--', 'config/app.yml');
+    }
+  });
+
+  it('another branch checked out: head’s tree is grepped', async () => {
+    repo.checkout('main');
+    repo.write({ 'src/c.js': 'module.exports = process.env.PAYMENT_URL;\n' });
+    try {
+      const r = await review();
+      assert.deepEqual(r.envVars.added, ['PAYMENT_URL']);
+      assert.ok(r.impacts.find((i) => i.path === 'src/b.js')?.findings.some((f) => f.kind === 'env-var-undeclared'));
+    } finally {
+      repo.remove('src/c.js');
+      repo.checkout('feature');
+    }
+  });
+});
