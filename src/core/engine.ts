@@ -80,9 +80,9 @@ export class AnalysisSession {
   private declaredWords: Promise<Map<string, Set<string>>> | null = null;
   /** Review mode: whether HEAD is head (likely) and no tracked file differs (confirmed); see grepHead. */
   private headOnDisk: { likely: Promise<boolean>; confirmed: Promise<boolean> } | null = null;
-  /** Each file's impact before coverage, valid while the env sets are `impactEnvKey`. */
+  /** Each file's impact before coverage, valid for the env sets `impactEnv`. */
   private impactCache = new Map<string, Impact | null>();
-  private impactEnvKey = '';
+  private impactEnv: { added: Set<string>; removed: Set<string>; undeclared: Set<string> } | null = null;
   private matcher: RuleMatcher;
   private report: Report | null = null;
 
@@ -278,13 +278,23 @@ export class AnalysisSession {
     const started = Date.now();
     const env = await this.envPass();
     this.logger.debug(`env pass: ${env.added.size} added, ${env.removed.size} removed in ${Date.now() - started} ms`);
-    // Impacts depend on their file and on the range's env sets: keep them per file and
-    // rebuild all only when the env sets change (a save usually changes neither).
-    const envKey = [...env.added].sort().join() + '|' + [...env.removed].sort().join() + '|' + [...env.undeclared].sort().join();
-    if (envKey !== this.impactEnvKey) {
-      this.impactCache.clear();
-      this.impactEnvKey = envKey;
-    }
+    // Impacts depend on their file and on the env sets, and only on the names the file
+    // itself reads or declares: keep them per file, and when the sets change, rebuild only
+    // the files that mention a name whose membership changed.
+    const before = this.impactEnv;
+    if (before) {
+      const changed = new Set<string>();
+      for (const k of ['added', 'removed', 'undeclared'] as const) {
+        for (const n of env[k]) if (!before[k].has(n)) changed.add(n);
+        for (const n of before[k]) if (!env[k].has(n)) changed.add(n);
+      }
+      if (changed.size) {
+        for (const [path, fr] of this.files) {
+          if (fr.envRefs.added.some((r) => changed.has(r.name)) || fr.envRefs.removed.some((r) => changed.has(r.name))) this.impactCache.delete(path);
+        }
+      }
+    } else this.impactCache.clear();
+    this.impactEnv = env;
     const impacts: Impact[] = [];
     for (const [path, fr] of this.files) {
       let impact = this.impactCache.get(path);
