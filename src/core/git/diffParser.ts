@@ -13,11 +13,11 @@ export class DiffStreamParser {
   private phase: 'raw' | 'patch' = 'raw';
   private rawFields: string[] = [];
   private pendingRawRecord: { status: string; oldBlob: string; newBlob: string; score?: number } | null = null;
-  private carry: Buffer = Buffer.alloc(0);
+  /** The unfinished record or line at the end of the chunks so far. */
+  private carry: Buffer[] = [];
   private section = -1;
   private hunk: Hunk | null = null;
   private bytes = 0;
-  private readonly decoder = new TextDecoder('utf-8');
 
   /** Changes before this index were handed to onChange. */
   private emitted = 0;
@@ -30,8 +30,26 @@ export class DiffStreamParser {
   ) {}
 
   push(chunk: Buffer): void {
-    let buf = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
     let start = 0;
+    if (this.carry.length) {
+      // The record or line the last chunk ended in: complete it alone, then read this chunk
+      // in place (no copy of the whole chunk).
+      const sep = chunk.indexOf(this.phase === 'raw' ? 0 : 10);
+      if (sep < 0) {
+        this.carry.push(chunk);
+        return;
+      }
+      this.carry.push(chunk.subarray(0, sep + 1));
+      const head = Buffer.concat(this.carry);
+      this.carry = [];
+      this.consume(head, 0);
+      start = sep + 1;
+    }
+    this.consume(chunk, start);
+  }
+
+  /** Reads the complete records/lines of `buf` from `start`; keeps (a copy of) the rest. */
+  private consume(buf: Buffer, start: number): void {
     if (this.phase === 'raw') {
       for (;;) {
         const nul = buf.indexOf(0, start);
@@ -53,17 +71,17 @@ export class DiffStreamParser {
         start = nl + 1;
       }
     }
-    this.carry = start < buf.length ? Buffer.from(buf.subarray(start)) : Buffer.alloc(0);
-    buf = Buffer.alloc(0);
+    if (start < buf.length) this.carry.push(Buffer.from(buf.subarray(start)));
   }
 
   end(): Change[] {
-    if (this.phase === 'raw' && this.carry.length) {
-      this.onRawField(this.carry.toString('utf8'));
-    } else if (this.phase === 'patch' && this.carry.length) {
-      this.onPatchLine(this.carry, 0, this.carry.length);
+    const rest = Buffer.concat(this.carry);
+    if (this.phase === 'raw' && rest.length) {
+      this.onRawField(rest.toString('utf8'));
+    } else if (this.phase === 'patch' && rest.length) {
+      this.onPatchLine(rest, 0, rest.length);
     }
-    this.carry = Buffer.alloc(0);
+    this.carry = [];
     this.closeHunk();
     this.emitUpTo(this.changes.length);
     return this.changes;
@@ -124,7 +142,7 @@ export class DiffStreamParser {
         this.hunk = null;
         return;
       }
-      const text = this.decoder.decode(buf.subarray(start + 1, end));
+      const text = buf.toString('utf8', start + 1, end);
       if (first === 43) this.hunk.added.push(text);
       else if (first === 45) this.hunk.removed.push(text);
       return;

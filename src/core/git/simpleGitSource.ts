@@ -368,6 +368,17 @@ class CatFile {
   }
 }
 
+/** "<oid> <type> <size>" → type and size; null for anything else ("<name> missing"). */
+function parseHeader(line: string): CatFileEntry | null {
+  const sp2 = line.lastIndexOf(' ');
+  const sp1 = line.lastIndexOf(' ', sp2 - 1);
+  if (sp1 <= 0) return null;
+  const size = Number(line.slice(sp2 + 1));
+  const type = line.slice(sp1 + 1, sp2);
+  if (!Number.isSafeInteger(size) || size < 0 || sp2 + 1 === line.length || !/^[a-z]+$/.test(type) || !/^[0-9a-f]+$/.test(line.slice(0, sp1))) return null;
+  return { type, size };
+}
+
 class CatFileProcess {
   exited = false;
   private readonly child: ChildProcessWithoutNullStreams;
@@ -440,13 +451,11 @@ class CatFileProcess {
       }
       const nl = this.indexOfNewline();
       if (nl < 0) return;
-      const line = this.take(nl + 1).toString('utf8', 0, nl);
-      const m = /^[0-9a-f]+ ([a-z]+) (\d+)$/.exec(line);
-      if (!m) {
+      const entry = parseHeader(this.take(nl + 1).toString('latin1', 0, nl));
+      if (!entry) {
         this.answer(null); // "<name> missing" / "<name> ambiguous"
         continue;
       }
-      const entry: CatFileEntry = { type: m[1], size: Number(m[2]) };
       if (this.withContents) this.header = entry;
       else this.answer(entry);
     }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { DiffStreamParser } from '../../../src/core/git/diffParser';
 import { SimpleGitSource } from '../../../src/core/git/simpleGitSource';
 import { WORKTREE } from '../../../src/core/git/gitSource';
 import type { Change } from '../../../src/core/types';
@@ -86,5 +87,44 @@ describe('SimpleGitSource reads', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 20_000 });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, 'alpha 2\n');
+  });
+});
+
+describe('DiffStreamParser', () => {
+  it('gives the same changes however git’s output is cut into chunks', () => {
+    const repo = new TestRepo();
+    try {
+      repo.commit('base', { 'a.txt': 'one\ntwo\n', 'crlf.txt': 'x\r\ny\r\n', 'old name.txt': 'moved\ncontent\nhere\n', 'bin.dat': Buffer.from([0, 1, 2]) });
+      repo.commit('change', {
+        'a.txt': 'one\nzwei\n' + 'long '.repeat(20_000) + '\n',
+        'crlf.txt': 'x\r\nY\r\n',
+        'bin.dat': Buffer.from([0, 1, 3]),
+        'ü/new.txt': 'ä\n\u{1F600}\n',
+      });
+      repo.git('mv', 'old name.txt', 'new name.txt');
+      repo.commit('rename');
+      const out = Buffer.from(repo.git('diff', '--raw', '-p', '-U0', '-z', '-M', '--full-index', 'HEAD~2', 'HEAD'), 'utf8');
+      const parse = (size: number) => {
+        const seen: string[] = [];
+        const p = new DiffStreamParser(1 << 20, (c) => seen.push(c.path));
+        for (let i = 0; i < out.length; i += size) p.push(out.subarray(i, i + size));
+        const changes = p.end();
+        assert.deepEqual(seen, changes.map((c) => c.path));
+        return changes;
+      };
+      const whole = parse(out.length);
+      assert.deepEqual(whole.map((c) => [c.status, c.path, c.oldPath, c.binary]), [
+        ['modified', 'a.txt', null, false],
+        ['modified', 'bin.dat', null, true],
+        ['modified', 'crlf.txt', null, false],
+        ['renamed', 'new name.txt', 'old name.txt', false],
+        ['added', 'ü/new.txt', null, false],
+      ]);
+      assert.deepEqual(whole[2].hunks.map((h) => [h.removed, h.added]), [[['y'], ['Y']]]);
+      assert.deepEqual(whole[4].hunks[0].added, ['ä', '\u{1F600}']);
+      for (const size of [1, 2, 3, 7, 64, 1000, 65536]) assert.deepEqual(parse(size), whole, `chunks of ${size}`);
+    } finally {
+      repo.dispose();
+    }
   });
 });
