@@ -145,7 +145,7 @@ export const CONFIG_RULES: Rule[] = [
   {
     id: 'rails.config',
     category: 'config',
-    title: 'Rails config',
+    title: 'Service config',
     paths: ['**/config/{database,storage,cable,cache,queue,recurring,redis,sidekiq,puma,shrine,elasticsearch,mongoid,newrelic,skylight,schedule,settings,secrets}.{yml,yaml}', `**/config/*.yml.${TEMPLATE_EXTS}`],
     severity: 'warning',
     requiresNote: 'findings',
