@@ -211,7 +211,7 @@ export class SimpleGitSource implements GitSource {
     if (rev === WORKTREE) {
       if (opts.untracked !== false) args.push('--untracked');
     } else args.push(rev);
-    args.push('--', ...pathspecs);
+    args.push('--', ...pathspecs.map(cheapPathspec));
     let out: Buffer;
     try {
       out = await runGit(this.gitBinary, this.root, args, words.join('\n') + '\n', [0, 1]);
@@ -285,6 +285,16 @@ export class SimpleGitSource implements GitSource {
     if (to === WORKTREE) for (const p of await this.untracked(pathspecs)) set.add(p);
     return set;
   }
+}
+
+/**
+ * `:(glob)**\/*.yml` as `*.yml`: the same files (a file path ends in ".yml" exactly when its
+ * name does), but git matches it about three times faster, which counts with tens of
+ * thousands of files and tens of pathspecs.
+ */
+function cheapPathspec(spec: string): string {
+  const m = /^:\(glob\)\*\*\/\*(\.[A-Za-z0-9_-]+)$/.exec(spec);
+  return m ? `*${m[1]}` : spec;
 }
 
 function literalPathspec(p: string): string {

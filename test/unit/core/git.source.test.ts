@@ -77,6 +77,23 @@ describe('SimpleGitSource reads', () => {
     repo.remove('new-untracked.txt');
   });
 
+  it('greps the files a :(glob) pathspec names (also when it passes git a cheaper equivalent)', async () => {
+    const r = new TestRepo();
+    try {
+      const names = ['a.yml', 'dir/b.yml', 'dir.yml/c.txt', '.yml', 'x/.yml', 'yml', 'a.yml.bak', 'deep/er/d.yml', 'e.YML', 'f.yaml'];
+      r.commit('files', Object.fromEntries(names.map((n) => [n, 'KEY\n'])));
+      const g = await SimpleGitSource.open(r.dir);
+      const specs = [':(glob)**/*.yml', ':(glob)**/*.yaml'];
+      const expected = r.git('grep', '-l', 'KEY', '--', ...specs).trim().split('\n').sort();
+      assert.deepEqual([...new Set((await g.grep(WORKTREE, ['KEY'], specs)).map((h) => h.path))].sort(), expected);
+      assert.deepEqual([...new Set((await g.grep('HEAD', ['KEY'], specs)).map((h) => h.path))].sort(), expected);
+      assert.deepEqual(expected, ['.yml', 'a.yml', 'deep/er/d.yml', 'dir/b.yml', 'f.yaml', 'x/.yml']);
+      g.close();
+    } finally {
+      r.dispose();
+    }
+  });
+
   it('does not keep a CLI process alive: a script that opens and reads exits on its own', () => {
     const script = `
       const { SimpleGitSource } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/core/git/simpleGitSource.ts'))});
