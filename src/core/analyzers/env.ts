@@ -228,7 +228,24 @@ function isCiPath(path: string): boolean {
   return /(^|\/)action\.ya?ml$/.test(path) || /(^|\/)(\.github|\.circleci|\.gitlab|\.buildkite|\.woodpecker|\.drone)(\/|$)|(^|\/)(\.gitlab-ci|\.travis|azure-pipelines|bitbucket-pipelines|\.drone|appveyor|cloudbuild|codecov|\.pre-commit-config|\.golangci|\.goreleaser|renovate|dependabot|mkdocs|\.readthedocs)\.ya?ml$/i.test(path);
 }
 
+/** Languages by path: every changed file and every grep hit asks, often for the same path. */
+const langCache = new Map<string, Lang | null>();
+
 function langOf(path: string): Lang | null {
+  let lang = langCache.get(path);
+  if (lang === undefined) {
+    if (langCache.size > 100_000) langCache.clear();
+    langCache.set(path, (lang = langOfUncached(path)));
+  }
+  return lang;
+}
+
+/** True when extractEnvRefs can find anything in the file at `path` (its language is known). */
+export function hasEnvLanguage(path: string): boolean {
+  return langOf(path) !== null;
+}
+
+function langOfUncached(path: string): Lang | null {
   const b = baseName(path);
   const lb = b.toLowerCase();
   if (isEnvFilePath(path)) return 'envfile';
