@@ -99,10 +99,14 @@ export class AnalysisSession {
     const git = opts.git ?? (await SimpleGitSource.open(opts.repo));
     const logger = opts.logger ?? nullLogger;
     const headRev = opts.head && opts.head !== WORKTREE ? opts.head : WORKTREE;
+    // With the base given, the range does not depend on the config: resolve both at once
+    // (a bad config is still the error reported first).
+    const early = opts.base !== undefined ? git.resolveRange({ base: opts.base, head: opts.head }) : null;
+    early?.catch(() => {});
     const loaded = await loadConfig(git, headRev);
     const o = opts.overrides;
     const config = o ? { ...loaded, ignore: [...loaded.ignore, ...(o.ignore ?? [])], maxFileBytes: o.maxFileBytes ?? loaded.maxFileBytes } : loaded;
-    const range = await git.resolveRange({ base: opts.base ?? config.base, head: opts.head });
+    const range = await (early ?? git.resolveRange({ base: config.base, head: opts.head }));
     logger.debug(`range ${range.base}…${range.head} (merge-base ${range.mergeBase.slice(0, 10)})`);
     const session = new AnalysisSession(git, range, config, logger);
     await session.load();

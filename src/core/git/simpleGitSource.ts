@@ -116,12 +116,11 @@ export class SimpleGitSource implements GitSource {
     const base = opts.base ?? (await this.detectBase());
     const review = opts.head !== undefined && opts.head !== WORKTREE;
     const headRef = review ? opts.head! : 'HEAD';
-    const headSha = await this.verify(headRef);
+    const [headSha, baseSha] = await Promise.all([this.verify(headRef), this.verify(base)]);
     if (!headSha) {
       if (!review) throw new EngineError('unknown-ref', 'the repository has no commits yet');
       throw new EngineError('unknown-ref', `unknown ref '${headRef}'`);
     }
-    const baseSha = await this.verify(base);
     if (!baseSha) {
       const shallow = (await this.tryRaw(['rev-parse', '--is-shallow-repository'])) === 'true';
       if (shallow) throw new EngineError('shallow-clone', `unknown ref '${base}' in a shallow clone: fetch it (git fetch --unshallow, or actions/checkout with fetch-depth: 0)`);
