@@ -123,8 +123,26 @@ export interface ScannedCode {
   literals: Literal[];
 }
 
+/** Per family, the characters where scanCode's loop does anything but step over. */
+const TRIGGERS = new Map<DslFamily, RegExp>();
+
+function triggersOf(family: DslFamily): RegExp {
+  let re = TRIGGERS.get(family);
+  if (!re) {
+    const spec = LANGS[family];
+    const chars = new Set<string>(['\n', ...spec.quotes, ...(spec.triple ?? '')]);
+    if (spec.heredoc) chars.add('<');
+    for (const p of spec.line) chars.add(p[0]);
+    if (spec.block) chars.add(spec.block[0][0]);
+    re = new RegExp(`[${[...chars].map((c) => (c === '\n' ? '\\n' : `\\${c}`)).join('')}]`, 'g');
+    TRIGGERS.set(family, re);
+  }
+  return re;
+}
+
 export function scanCode(text: string, family: DslFamily): ScannedCode {
   const spec = LANGS[family];
+  const triggers = triggersOf(family);
   const out = text.split('');
   const literals: Literal[] = [];
   const n = text.length;
@@ -221,7 +239,10 @@ export function scanCode(text: string, family: DslFamily): ScannedCode {
       i = Math.min(k + 1, n);
       continue;
     }
-    i++;
+    // Nothing starts here: step to the next character where something may.
+    triggers.lastIndex = i + 1;
+    const next = triggers.exec(text);
+    i = next ? next.index : n;
   }
   return { family, text, masked: out.join(''), literals };
 }
