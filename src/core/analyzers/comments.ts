@@ -18,11 +18,19 @@ function extensionOf(path: string): string {
   return dot < 0 ? '' : base.slice(dot + 1);
 }
 
+/** The last path asked about and its prefixes: callers ask line after line of one file. */
+let lastPath: string | null = null;
+let lastPrefixes: string[] | undefined;
+
 /** True for a blank line or a line that is only a comment in the file's language. */
 export function isCommentOrBlank(line: string, path: string): boolean {
   const t = line.trim();
   if (t === '') return true;
-  const prefixes = PREFIXES[extensionOf(path)];
+  if (path !== lastPath) {
+    lastPrefixes = PREFIXES[extensionOf(path)];
+    lastPath = path;
+  }
+  const prefixes = lastPrefixes;
   if (!prefixes) return false;
   return prefixes.some((p) => t.startsWith(p));
 }

@@ -287,6 +287,17 @@ function langOfUncached(path: string): Lang | null {
  * not reported as added/removed (but count as presence).
  */
 export function isEnvNoisePath(path: string): boolean {
+  let noise = noiseCache.get(path);
+  if (noise === undefined) {
+    if (noiseCache.size > 100_000) noiseCache.clear();
+    noiseCache.set(path, (noise = isEnvNoisePathUncached(path)));
+  }
+  return noise;
+}
+
+const noiseCache = new Map<string, boolean>();
+
+function isEnvNoisePathUncached(path: string): boolean {
   const p = path.toLowerCase();
   const b = baseName(p);
   if (isCiPath(path)) return true;

@@ -19,6 +19,8 @@ interface Glob {
 
 interface CompiledRule {
   rule: Rule;
+  /** Position in priority order. */
+  order: number;
   paths: GlobSet;
   exclude: GlobSet | null;
   content: RegExp | null;
@@ -85,8 +87,9 @@ export class RuleMatcher {
   constructor(rules: Rule[], ignore: string[]) {
     this.compiled = [...rules]
       .sort((a, b) => (a.priority ?? 100) - (b.priority ?? 100))
-      .map((rule) => ({
+      .map((rule, order) => ({
         rule,
+        order,
         paths: new GlobSet(rule.paths),
         exclude: rule.exclude?.length ? new GlobSet(rule.exclude) : null,
         content: rule.content ? new RegExp(rule.content, 'm') : null,
@@ -118,11 +121,23 @@ export class RuleMatcher {
 
   /** Renames and copies: a rule matches on the new or the old path. */
   private matchEither(change: Change, oldPath: string): Rule | null {
-    const base = baseName(change.path);
+    const path = change.path;
+    const base = baseName(path);
     const oldBase = baseName(oldPath);
-    for (const c of this.compiled) {
-      if (!c.paths.test(change.path, base) && !c.paths.test(oldPath, oldBase)) continue;
-      if (c.exclude && c.exclude.test(change.path, base)) continue;
+    // Both paths' candidate globs, walked together in rule order (a rule's globs for the
+    // new path, then for the old one).
+    const a = this.candidatesFor(extension(base));
+    const b = this.candidatesFor(extension(oldBase));
+    let i = 0;
+    let j = 0;
+    let failed: CompiledRule | null = null;
+    while (i < a.length || j < b.length) {
+      const fromNew = j >= b.length || (i < a.length && a[i].rule.order <= b[j].rule.order);
+      const cand = fromNew ? a[i++] : b[j++];
+      const c = cand.rule;
+      if (c === failed || !(fromNew ? globMatches(cand.glob, cand.tails, path, base) : globMatches(cand.glob, cand.tails, oldPath, oldBase))) continue;
+      failed = c;
+      if (c.exclude && c.exclude.test(path, base)) continue;
       if (c.content && !contentMatches(c.content, change)) continue;
       return c.rule;
     }
