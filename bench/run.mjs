@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import * as os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageVsix } from '../scripts/package.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -120,11 +121,15 @@ function incremental() {
   return res;
 }
 
+/** The `.vsix` as `npm run package` builds it (in a staging folder: dist/ is left alone). */
 function vsix() {
   const out = join(work, 'handoff-bench.vsix');
   rmSync(out, { force: true });
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) return { error: (r.stderr || r.stdout).trim().split('\n').pop() };
+  try {
+    packageVsix(out, { quiet: true });
+  } catch (e) {
+    return { error: String(e instanceof Error ? e.message : e).trim().split('\n').filter(Boolean).pop() };
+  }
   return { bytes: statSync(out).size, kb: round(statSync(out).size / 1024, 1) };
 }
 
