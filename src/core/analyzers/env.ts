@@ -47,15 +47,19 @@ export interface ExtractOptions {
   presence?: boolean;
 }
 
-/** Pathspecs (git's syntax) of files that declare or document env vars (`env-var-undeclared`). */
-export const ENV_DECLARATION_PATHSPECS: string[] = [
-  // env files: .env, .env.example, .env.production, app.env, env.example, .envrc, .flaskenv
+/** Env files: .env, .env.example, .env.production, app.env, env.example, .envrc, .flaskenv. */
+const ENV_FILE_PATHSPECS = [
   ':(glob)**/.env*',
   ':(glob)**/*.env',
   ':(glob)**/env.example',
   ':(glob)**/env.sample',
   ':(glob)**/env.template',
   ':(glob)**/.flaskenv',
+];
+
+/** Pathspecs (git's syntax) of files that declare or document env vars (`env-var-undeclared`). */
+export const ENV_DECLARATION_PATHSPECS: string[] = [
+  ...ENV_FILE_PATHSPECS,
   // compose, Kubernetes, Helm values, serverless, app.yaml, render.yaml, CI env
   ':(glob)**/*.yml',
   ':(glob)**/*.yaml',
@@ -103,12 +107,7 @@ export const ENV_READ_NEEDLES: string[] = ['env', 'ENV', 'Env', 'config(', '$_SE
  * the line (`X=`, `- name: X`, `X: v` under `environment:`, `${X}`, `$X`, `ARG X`).
  */
 export const ENV_NAME_PATHSPECS: string[] = [
-  ':(glob)**/.env*',
-  ':(glob)**/*.env',
-  ':(glob)**/env.example',
-  ':(glob)**/env.sample',
-  ':(glob)**/env.template',
-  ':(glob)**/.flaskenv',
+  ...ENV_FILE_PATHSPECS,
   ':(glob)**/*.yml',
   ':(glob)**/*.yaml',
   ':(glob)**/*.tpl',
