@@ -159,3 +159,15 @@ export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, cr
 export function maxSeverity(a: Severity, b: Severity): Severity {
   return SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
 }
+
+/** A problem in a file the user edits (a note, the config), positioned for diagnostics (1-based, UTF-16 columns). */
+export interface SourceProblem {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+  severity: 'error' | 'warning';
+  /** Stable code (listed where each kind of file is parsed). */
+  code: string;
+}

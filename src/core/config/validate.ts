@@ -2,20 +2,15 @@ import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair
 import { LineIndex } from '../notes/text';
 import { BUILTIN_RULES } from '../rules/packs';
 import { CONFIG_SCHEMA, type ConfigFile, type SchemaNode } from './schema';
+import type { SourceProblem } from '../types';
 import { defaultConfig, type HandoffConfig } from './types';
 import { editDistance } from '../util/editDistance';
 
-/** One problem in a config file, positioned for diagnostics (1-based, UTF-16 columns). */
-export interface ConfigProblem {
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  message: string;
-  severity: 'error' | 'warning';
-  /** `yaml-syntax`, `not-a-map`, `wrong-type`, `not-allowed`, `unknown-key`, `missing-key`, `bad-regex`, `too-small`, `duplicate-rule`, `rule-without-paths`. */
-  code: string;
-}
+/**
+ * One problem in a config file. Codes: `yaml-syntax`, `not-a-map`, `wrong-type`, `not-allowed`, `unknown-key`,
+ * `missing-key`, `bad-regex`, `too-small`, `duplicate-rule`, `rule-without-paths`.
+ */
+export type ConfigProblem = SourceProblem;
 
 type Range = { line: number; column: number; endLine?: number; endColumn?: number };
 

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
-import type { NoteItem } from '../types';
+import type { NoteItem, SourceProblem } from '../types';
 import { CONFLICT_END, CONFLICT_START, FenceTracker, HEADING, LineIndex, TASK_ITEM, TRAILING_ROLE, detectEol } from './text';
 import { editDistance } from '../util/editDistance';
 
@@ -62,23 +62,15 @@ export interface Note {
   eol: '\n' | '\r\n';
 }
 
-/** One problem found in a note, positioned for diagnostics (1-based, UTF-16 columns). */
-export interface NoteProblem {
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  message: string;
-  severity: 'error' | 'warning';
-  /**
-   * Stable code: `conflict-markers`, `missing-front-matter`, `unterminated-front-matter`,
-   * `yaml-syntax`, `yaml-warning`, `front-matter-not-map`, `missing-title`, `bad-title`,
-   * `missing-covers`, `bad-covers`, `bad-cover-entry`, `empty-cover-entry`, `bad-env-name`,
-   * `skip-without-reason`, `skip-without-pattern`, `duplicate-cover`, `bad-risk`,
-   * `unknown-key`, `item-outside-section`, `empty-item`, `unknown-role`.
-   */
-  code: string;
-}
+/**
+ * One problem found in a note. Codes: `conflict-markers`, `missing-front-matter`,
+ * `unterminated-front-matter`, `yaml-syntax`, `yaml-warning`, `front-matter-not-map`,
+ * `missing-title`, `bad-title`, `missing-covers`, `bad-covers`, `bad-cover-entry`,
+ * `empty-cover-entry`, `bad-env-name`, `skip-without-reason`, `skip-without-pattern`,
+ * `duplicate-cover`, `bad-risk`, `unknown-key`, `item-outside-section`, `empty-item`,
+ * `unknown-role`.
+ */
+export type NoteProblem = SourceProblem;
 
 /** What `parseNote` returns: a usable note (or null), and every problem found. */
 export interface ParsedNote {

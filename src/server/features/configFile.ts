@@ -1,8 +1,8 @@
 import * as l10n from '@vscode/l10n';
-import { CompletionItemKind, DiagnosticSeverity, type CompletionList, type Diagnostic, type Hover } from 'vscode-languageserver';
+import { CompletionItemKind, type CompletionList, type Diagnostic, type Hover } from 'vscode-languageserver';
 import { CONFIG_SCHEMA, LineIndex, validateConfigText } from '../../core';
-import { MAX_DIAGNOSTICS, SOURCE } from './diagnostics';
-import { pos, type Pos, type Span } from './noteModel';
+import { MAX_DIAGNOSTICS, problemDiagnostic } from './diagnostics';
+import type { Pos, Span } from './noteModel';
 
 /** The part of JSON Schema that completion and hover walk (the engine's schema is a plain object of this shape). */
 interface Schema {
@@ -22,11 +22,7 @@ const ROOT = CONFIG_SCHEMA as Schema;
 /** `.handoff/config.yaml` problems, from the engine's validator (the same one `handoff check` uses). */
 export function diagnoseConfig(text: string): Diagnostic[] {
   const { problems } = validateConfigText(text);
-  return problems.slice(0, MAX_DIAGNOSTICS).map((p) => {
-    const start = pos(p.line, p.column);
-    const end = p.endLine !== undefined || p.endColumn !== undefined ? pos(p.endLine ?? p.line, p.endColumn ?? p.column) : { line: start.line, character: start.character + 1 };
-    return { range: { start, end }, severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, code: p.code, source: SOURCE, message: p.message };
-  });
+  return problems.slice(0, MAX_DIAGNOSTICS).map((p) => problemDiagnostic(p));
 }
 
 /** A path of keys (`'[]'` for a sequence item) from the root to the mapping that holds the cursor. */

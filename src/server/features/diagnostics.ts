@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { KNOWN_KEYS, type NoteProblem } from '../../core';
+import { KNOWN_KEYS, type NoteProblem, type SourceProblem } from '../../core';
 import type { RepoSnapshot } from '../repositories';
 import { frontMatterLines, noteCoverage, pos, type NoteDoc } from './noteModel';
 
@@ -71,10 +71,15 @@ function diag(range: Diagnostic['range'], severity: DiagnosticSeverity, code: st
 
 /** A parser problem as a diagnostic; messages without details are localised by code. */
 export function fromProblem(p: NoteProblem): Diagnostic {
+  return problemDiagnostic(p, localise(p));
+}
+
+/** An engine problem (note or config) as a diagnostic: 1-based positions to 0-based, one character when it has no end. */
+export function problemDiagnostic(p: SourceProblem, message = p.message): Diagnostic {
   const start = pos(p.line, p.column);
   const end = p.endLine !== undefined || p.endColumn !== undefined ? pos(p.endLine ?? p.line, p.endColumn ?? p.column) : { line: start.line, character: start.character + 1 };
   if (end.line < start.line || (end.line === start.line && end.character < start.character)) Object.assign(end, start);
-  return diag({ start, end }, p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, p.code, localise(p));
+  return diag({ start, end }, p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, p.code, message);
 }
 
 function localise(p: NoteProblem): string {
