@@ -61,7 +61,9 @@ export class Workbench {
   /** Opens the Handoff side bar (clicking its activity-bar icon unless it is already shown). */
   async openContainer(title = 'Handoff'): Promise<void> {
     const sidebarTitle = this.page.locator('.sidebar .composite.title').filter({ hasText: new RegExp(escapeRegExp(title), 'i') }).first();
-    if (!(await sidebarTitle.isVisible())) await this.activityItem(title).click();
+    // Click the whole activity-bar entry: its count badge sits over the icon's link and would
+    // take a click aimed at the link itself.
+    if (!(await sidebarTitle.isVisible())) await this.activityItem(title).locator('xpath=ancestor::li[contains(@class, "action-item")][1]').click();
     await sidebarTitle.waitFor();
   }
 
