@@ -116,9 +116,8 @@ export class AnalysisSession {
   /** Reads the whole range. */
   private async load(): Promise<void> {
     const started = Date.now();
-    // The env index of head does not depend on the diff: build it while git diffs.
-    this.headEnv = this.buildHeadEnvIndex();
-    this.headEnv.catch(() => {}); // awaited by the env pass; a failure must not go unhandled until then
+    this.headEnv = null;
+    this.declaredWords = null;
     this.files.clear();
     this.impactCache.clear();
     this.notes.clear();
@@ -224,8 +223,10 @@ export class AnalysisSession {
       added: change.contentSkipped || !hasEnvLanguage(change.path) ? [] : extractEnvRefs(change.path, [...addedLines(change)], { fullText: newText }),
       removed: change.contentSkipped || !hasEnvLanguage(change.oldPath ?? change.path) ? [] : extractEnvRefs(change.oldPath ?? change.path, [...removedLines(change)], { fullText: oldText }),
     };
-    // A new required read is likely to be asked about (declaredIn): collect head's
-    // declared names now, alongside the diff, rather than after it.
+    // The env pass needs head's env index as soon as one env name changes, and the
+    // declared names once a required read is added: start them now, while git diffs on,
+    // and not at all for a range that touches no env var (most of them).
+    if (envRefs.added.length || envRefs.removed.length) this.startHeadEnvIndex();
     if (!this.declaredWords && envRefs.added.some((r) => r.kind === 'read' && !r.optional)) {
       this.declaredWords = this.buildDeclaredIndex();
       this.declaredWords.catch(() => {}); // awaited by declaredIn, if at all
@@ -237,6 +238,12 @@ export class AnalysisSession {
       envRefs,
       commentOnly: !change.contentSkipped && change.status === 'modified' && change.hunks.length > 0 && isCommentOnlyChange(change),
     };
+  }
+
+  private startHeadEnvIndex(): void {
+    if (this.headEnv) return;
+    this.headEnv = this.buildHeadEnvIndex();
+    this.headEnv.catch(() => {}); // awaited by the env pass; a failure must not go unhandled until then
   }
 
   /** The merge-base side of a change (by blob id: no path lookup in the tree). */
@@ -359,6 +366,7 @@ export class AnalysisSession {
       }
       for (const r of fr.envRefs.removed) removedCandidates.add(r.name);
     }
+    if (addedCandidates.size === 0 && removedCandidates.size === 0) return { added: new Set(), removed: new Set(), undeclared: new Set() };
     const index = await (this.headEnv ??= this.buildHeadEnvIndex());
     const inBase = new Set<string>(removedCandidates);
     const atHead = new Set<string>();
@@ -396,7 +404,7 @@ export class AnalysisSession {
       const limit = (specs: string[]) => (paths ? paths.map((p) => `:(literal)${p}`) : specs);
       const [reads, decls] = await Promise.all([
         this.grepHead(ENV_READ_NEEDLES, limit([]), { word: false }),
-        this.grepHead(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], paths ? limit([]) : ENV_NAME_PATHSPECS, { extended: true }),
+        this.grepHead(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], limit(ENV_NAME_PATHSPECS), { extended: true }),
       ]);
       hits = reads.concat(decls);
     }

@@ -42,7 +42,7 @@ export interface RefList {
 }
 
 export interface ChangeOptions {
-  /** Skip content analysis of a file whose changed text is larger than this. */
+  /** Skip content analysis of a file larger than this, or whose changed text is. */
   maxBytes: number;
   /** Restrict the diff to these paths (the editor's incremental update). */
   paths?: string[];

@@ -136,11 +136,25 @@ export class SimpleGitSource implements GitSource {
   }
 
   async changes(range: ResolvedRange, opts: ChangeOptions): Promise<Change[]> {
-    const args = [...SAFE_CONFIG, 'diff', ...DIFF_FLAGS, range.mergeBase];
+    // Files over the size limit are diffed as binary: git neither diffs them nor writes
+    // their patch (megabytes we would only skip), and `labelLarge` tells them apart.
+    const args = [...SAFE_CONFIG, '-c', `core.bigFileThreshold=${opts.maxBytes}`, 'diff', ...DIFF_FLAGS, range.mergeBase];
     if (range.mode === 'review') args.push(range.headSha);
     args.push('--');
     if (opts.paths) args.push(...opts.paths.map(literalPathspec));
-    const parser = new DiffStreamParser(opts.maxBytes, opts.onChange);
+    // Changes go to onChange in diff order; one whose sizes must be checked waits for them
+    // (and the ones after it wait for it). git applies the threshold to objects only, so in
+    // working mode (the working tree's side) every change is checked.
+    let queue: Promise<void> | null = null;
+    const deliver = (change: Change) => {
+      if (change.binary || (range.mode === 'working' && !change.contentSkipped)) queue = (queue ?? Promise.resolve()).then(() => this.labelLarge(change, range, opts.maxBytes));
+      if (opts.onChange) {
+        const onChange = opts.onChange;
+        if (queue) queue = queue.then(() => onChange(change));
+        else onChange(change);
+      }
+    };
+    const parser = new DiffStreamParser(opts.maxBytes, deliver);
     const [, untracked] = await Promise.all([
       streamGit(this.gitBinary, this.root, args, (chunk) => parser.push(chunk)).catch((e: unknown) => {
         throw classify(e, this.root);
@@ -148,6 +162,7 @@ export class SimpleGitSource implements GitSource {
       range.mode === 'working' ? this.untracked(opts.paths) : [],
     ]);
     const changes = parser.end();
+    await queue;
     if (untracked.length) {
       const read = await Promise.all(untracked.map((p) => readWorktreeFile(path.join(this.root, p), opts.maxBytes * 4)));
       untracked.forEach((p, i) => {
@@ -157,6 +172,27 @@ export class SimpleGitSource implements GitSource {
       });
     }
     return changes;
+  }
+
+  /**
+   * A change with either side over the size limit is "too large", also when git called it
+   * binary (git calls every object over core.bigFileThreshold binary).
+   */
+  private async labelLarge(change: Change, range: ResolvedRange, maxBytes: number): Promise<void> {
+    const size = async (blob: string | null, worktreePath: string | null): Promise<number> => {
+      if (blob) return (await this.sizes.request(blob).catch(() => null))?.size ?? 0;
+      if (worktreePath) return fs.stat(path.join(this.root, worktreePath)).then((s) => s.size, () => 0);
+      return 0;
+    };
+    const [oldSize, newSize] = await Promise.all([
+      change.status === 'added' && !change.copied ? 0 : size(change.oldBlob, null),
+      change.status === 'deleted' ? 0 : size(change.newBlob, range.mode === 'working' ? change.path : null),
+    ]);
+    if (oldSize > maxBytes || newSize > maxBytes) {
+      change.binary = false;
+      change.contentSkipped = 'too-large';
+      change.hunks = [];
+    }
   }
 
   private async untracked(paths?: string[]): Promise<string[]> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { analyze } from '../../../src/core';
+import { SimpleGitSource } from '../../../src/core/git/simpleGitSource';
 import { TestRepo } from '../../helpers/repo';
 
 /**
@@ -48,5 +49,47 @@ describe('review mode: head greps on disk only when the checkout is head', () =>
       repo.remove('src/c.js');
       repo.checkout('feature');
     }
+  });
+});
+
+/**
+ * Head's env index costs a read of every file at head: it is built only once a change
+ * reads or declares an env name, and never for a range that touches none.
+ */
+describe('head env index: only when an env name changes', () => {
+  const repo = new TestRepo();
+  after(() => repo.dispose());
+  repo.commit('base', { 'src/a.js': 'module.exports = process.env.SHARED_URL;\n', 'db/migrate/20260101000000_a.rb': 'class A < ActiveRecord::Migration[7.1]\n  def change\n  end\nend\n' });
+  repo.checkout('feature', true);
+
+  /** A real git source that counts its greps. */
+  const counting = async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    const calls: string[][] = [];
+    const grep = git.grep.bind(git);
+    git.grep = (rev, words, pathspecs, opts) => {
+      calls.push(words);
+      return grep(rev, words, pathspecs, opts);
+    };
+    return { git, calls };
+  };
+
+  it('a range without env refs runs no grep', async () => {
+    repo.commit('migration', { 'db/migrate/20260102000000_b.rb': 'class B < ActiveRecord::Migration[7.1]\n  def change\n    remove_column :users, :name\n  end\nend\n' });
+    const { git, calls } = await counting();
+    const r = await analyze({ repo: repo.dir, base: 'main', git });
+    assert.equal(r.impacts.find((i) => i.path.endsWith('_b.rb'))?.category, 'migration');
+    assert.deepEqual(r.envVars, { added: [], removed: [] });
+    assert.deepEqual(calls, []);
+    git.close();
+  });
+
+  it('a range with an env read greps head, and a read already made elsewhere is not new', async () => {
+    repo.commit('reads', { 'src/b.js': 'module.exports = [process.env.SHARED_URL, process.env.NEW_URL];\n' });
+    const { git, calls } = await counting();
+    const r = await analyze({ repo: repo.dir, base: 'main', git });
+    assert.deepEqual(r.envVars.added, ['NEW_URL']);
+    assert.ok(calls.length > 0);
+    git.close();
   });
 });

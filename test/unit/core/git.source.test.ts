@@ -77,6 +77,36 @@ describe('SimpleGitSource reads', () => {
     repo.remove('new-untracked.txt');
   });
 
+  it('skips files over the size limit as too large, binary files as binary, in diff order, in both modes', async () => {
+    const r = new TestRepo();
+    try {
+      const line = 'SOME_SETTING=1 lorem ipsum dolor sit amet\n';
+      const base = r.commit('base', { 'a.env': 'A=1\n', 'huge.txt': line.repeat(100) + 'end 1\n', 'img.bin': Buffer.from([0, 1, 2]), 'z.txt': 'z\n' });
+      r.write({ 'a.env': 'A=2\n', 'huge.txt': line.repeat(100) + 'end 2\n', 'img.bin': Buffer.from([0, 1, 3]), 'new-huge.txt': line.repeat(200), 'z.txt': 'zz\n' });
+      const g = await SimpleGitSource.open(r.dir);
+      const limit = 50 * line.length; // huge.txt is twice that; only its last line changes
+      const check = async (head?: string) => {
+        const range = await g.resolveRange({ base, head });
+        const seen: string[] = [];
+        const all = await g.changes(range, { maxBytes: limit, onChange: (c) => seen.push(c.path) });
+        assert.deepEqual(seen, all.map((c) => c.path), 'onChange in diff order');
+        const by = new Map(all.map((c) => [c.path, c]));
+        assert.equal(by.get('huge.txt')?.contentSkipped, 'too-large', `${head ?? 'working'}: huge.txt`);
+        assert.deepEqual(by.get('huge.txt')?.hunks, []);
+        assert.equal(by.get('new-huge.txt')?.contentSkipped, 'too-large');
+        assert.equal(by.get('img.bin')?.contentSkipped, 'binary');
+        assert.equal(by.get('a.env')?.contentSkipped, undefined);
+        assert.deepEqual(by.get('z.txt')?.hunks[0].added, ['zz']);
+      };
+      await check();
+      r.commit('head');
+      await check('HEAD');
+      g.close();
+    } finally {
+      r.dispose();
+    }
+  });
+
   it('greps the files a :(glob) pathspec names (also when it passes git a cheaper equivalent)', async () => {
     const r = new TestRepo();
     try {
