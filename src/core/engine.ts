@@ -59,6 +59,7 @@ export const NOTE_REQUIRING_KINDS: ReadonlySet<FindingKind> = new Set<FindingKin
 
 /** What one changed file contributes, before the cross-file passes. */
 interface FileResult {
+  /** Its hunks keep where the lines are, not their text (released once analysed). */
   change: Change;
   rule: Rule | null;
   findings: Finding[];
@@ -231,13 +232,14 @@ export class AnalysisSession {
       this.declaredWords = this.buildDeclaredIndex();
       this.declaredWords.catch(() => {}); // awaited by declaredIn, if at all
     }
-    return {
-      change,
-      rule,
-      findings,
-      envRefs,
-      commentOnly: !change.contentSkipped && change.status === 'modified' && change.hunks.length > 0 && isCommentOnlyChange(change),
-    };
+    const commentOnly = !change.contentSkipped && change.status === 'modified' && change.hunks.length > 0 && isCommentOnlyChange(change);
+    // The lines' text is not needed any more (only where the hunks are: isAddedLine):
+    // a session of thousands of changes keeps megabytes less.
+    for (const h of change.hunks) {
+      h.added = NO_LINES;
+      h.removed = NO_LINES;
+    }
+    return { change, rule, findings, envRefs, commentOnly };
   }
 
   private startHeadEnvIndex(): void {
@@ -549,6 +551,9 @@ export function isNotePath(p: string): boolean {
   return p.startsWith(`${NOTES_DIR}/`) && p.endsWith('.md') && !p.slice(NOTES_DIR.length + 1).includes('/') && !/\/README\.md$/i.test(p);
 }
 
+/** What a hunk's `added`/`removed` become once its change is analysed (see analyseChange). */
+const NO_LINES = Object.freeze([]) as unknown as string[];
+
 const UPPER_WORD = /\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g;
 
 function* changedText(change: Change): Generator<string> {
@@ -576,7 +581,7 @@ function needsNote(f: Finding): boolean {
 /** True when new-file line `line` is an added line of the change. */
 function isAddedLine(change: Change, line: number): boolean {
   if (change.status === 'added' && !change.copied) return true; // a new file: every line is new (even unanalysed ones)
-  for (const h of change.hunks) if (line >= h.newStart && line < h.newStart + h.added.length) return true;
+  for (const h of change.hunks) if (line >= h.newStart && line < h.newStart + h.newLines) return true;
   return false;
 }
 
