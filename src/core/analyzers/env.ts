@@ -468,6 +468,7 @@ class Collector {
   }
   /** One ref per name and line; a declaration wins over a read; optional only if every read is. */
   result(): EnvRef[] {
+    if (this.refs.length === 0) return [];
     const byKey = new Map<string, EnvRef>();
     for (const r of this.refs) {
       const k = `${r.line}\0${r.name}`;
@@ -487,6 +488,9 @@ class Collector {
 export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOptions = {}): EnvRef[] {
   const lang = langOf(path);
   if (!lang || lines.length === 0) return [];
+  // Without the whole file, a JS ref needs one of these words on one of the lines (see
+  // below): most changed JS files have none, and end here.
+  if (lang === 'js' && opts.fullText == null && !lines.some((l) => JS_LINE_WORDS.test(l.text))) return [];
   if (!opts.presence && isEnvNoisePath(path)) return [];
   if ((lang === 'yaml' || lang === 'json') && isCiPath(path)) return [];
   const ctx = buildCtx(lines, opts.fullText);
