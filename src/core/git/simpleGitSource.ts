@@ -142,12 +142,17 @@ export class SimpleGitSource implements GitSource {
     if (range.mode === 'review') args.push(range.headSha);
     args.push('--');
     if (opts.paths) args.push(...opts.paths.map(literalPathspec));
-    // Changes go to onChange in diff order; one whose sizes must be checked waits for them
-    // (and the ones after it wait for it). git applies the threshold to objects only, so in
-    // working mode (the working tree's side) every change is checked.
-    let queue: Promise<void> | null = null;
+    // Changes go to onChange in diff order; a binary one waits for its sizes (and the ones
+    // after it wait for it; the checks themselves run at once). git applies the threshold
+    // to objects only: in working mode a large working-tree file is diffed as text, and its
+    // changed lines are analysed (within the changed-text limit). Checking every change's
+    // size there would cost more than the rest of the read.
+    let queue: Promise<unknown> | null = null;
     const deliver = (change: Change) => {
-      if (change.binary || (range.mode === 'working' && !change.contentSkipped)) queue = (queue ?? Promise.resolve()).then(() => this.labelLarge(change, range, opts.maxBytes));
+      if (change.binary) {
+        const label = this.labelLarge(change, range, opts.maxBytes);
+        queue = queue ? Promise.all([queue, label]) : label;
+      }
       if (opts.onChange) {
         const onChange = opts.onChange;
         if (queue) queue = queue.then(() => onChange(change));
