@@ -89,7 +89,7 @@ export const CONFIG_SCHEMA = {
     rules: { type: 'array', items: rule, description: 'Rules added, or built-in rules overridden by id.' },
     ignore: { ...globList, description: 'Globs of paths never analysed, added to the built-in ignores (tests, fixtures, vendored code).' },
     roles: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Roles checklist items may be assigned to (`@ops`).' },
-    maxFileBytes: { type: 'integer', minimum: 1, description: 'Files larger than this are not content-analysed.', default: 1048576 },
+    maxFileBytes: { type: 'integer', minimum: 1, description: 'Files larger than this (bytes) are not content-analysed; in the working tree, the changed lines of a larger file still are.', default: 1048576 },
     templates: {
       type: 'object',
       description: 'Checklist steps that replace the built-in ones, by finding kind (or by category).',
