@@ -199,12 +199,19 @@ export class AnalysisSession {
   }
 
   private async analyseChange(change: Change): Promise<FileResult> {
-    const rule = this.matcher.match(change);
+    let rule = this.matcher.matchChanged(change);
     let oldText: string | null = null;
     let newText: string | null = null;
+    let newRead = false;
+    if (rule === undefined) {
+      // A rule's content condition needs the whole new file (see RuleMatcher.matchChanged).
+      newText = await this.readNew(change);
+      newRead = true;
+      rule = this.matcher.match(change, newText);
+    }
     // Whole files, both sides, only for the analyzers that need them.
     if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || envNeedsFullText(change.path, changedText(change)))) {
-      [oldText, newText] = await Promise.all([change.status === 'added' ? null : this.readOld(change), change.status === 'deleted' ? null : this.readNew(change)]);
+      [oldText, newText] = await Promise.all([change.status === 'added' ? null : this.readOld(change), change.status === 'deleted' || newRead ? newText : this.readNew(change)]);
     }
     const findings: Finding[] = [];
     if (change.contentSkipped) {

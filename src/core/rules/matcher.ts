@@ -101,9 +101,27 @@ export class RuleMatcher {
     return this.ignored.test(path, baseName(path));
   }
 
-  /** The first rule (by priority) whose globs, and content condition if any, match. */
-  match(change: Change): Rule | null {
-    if (change.oldPath !== null) return this.matchEither(change, change.oldPath);
+  /**
+   * The first rule (by priority) whose globs, and content condition if any, match. A
+   * content condition is checked on the changed lines, and, when they do not meet it, on
+   * `newText` (the whole new file) if given.
+   */
+  match(change: Change, newText?: string | null): Rule | null {
+    return this.walk(change, newText === undefined ? NO_TEXT : newText) ?? null;
+  }
+
+  /**
+   * Like `match` without the new file, but undefined when a content condition can only be
+   * settled by the whole new file: a modified, renamed or copied file whose changed lines
+   * do not show it (a manifest whose `kind:` line did not change). Then read the file and
+   * call `match` with it.
+   */
+  matchChanged(change: Change): Rule | null | undefined {
+    return this.walk(change, ASK);
+  }
+
+  private walk(change: Change, text: string | null | typeof NO_TEXT | typeof ASK): Rule | null | undefined {
+    if (change.oldPath !== null) return this.matchEither(change, change.oldPath, text);
     const path = change.path;
     const base = baseName(path);
     let failed: CompiledRule | null = null;
@@ -113,14 +131,18 @@ export class RuleMatcher {
       // The rule's globs are consecutive: a rule excluded here is skipped as a whole.
       failed = c;
       if (c.exclude && c.exclude.test(path, base)) continue;
-      if (c.content && !contentMatches(c.content, change)) continue;
+      if (c.content) {
+        const ok = contentMeets(c.content, change, text);
+        if (ok === undefined) return undefined;
+        if (!ok) continue;
+      }
       return c.rule;
     }
     return null;
   }
 
   /** Renames and copies: a rule matches on the new or the old path. */
-  private matchEither(change: Change, oldPath: string): Rule | null {
+  private matchEither(change: Change, oldPath: string, text: string | null | typeof NO_TEXT | typeof ASK): Rule | null | undefined {
     const path = change.path;
     const base = baseName(path);
     const oldBase = baseName(oldPath);
@@ -138,7 +160,11 @@ export class RuleMatcher {
       if (c === failed || !(fromNew ? globMatches(cand.glob, cand.tails, path, base) : globMatches(cand.glob, cand.tails, oldPath, oldBase))) continue;
       failed = c;
       if (c.exclude && c.exclude.test(path, base)) continue;
-      if (c.content && !contentMatches(c.content, change)) continue;
+      if (c.content) {
+        const ok = contentMeets(c.content, change, text);
+        if (ok === undefined) return undefined;
+        if (!ok) continue;
+      }
       return c.rule;
     }
     return null;
@@ -301,12 +327,25 @@ function expandBraces(glob: string, limit: number): string[] | null {
   return out;
 }
 
-function contentMatches(re: RegExp, change: Change): boolean {
+/** `match` was given no new file: content conditions see the changed lines only. */
+const NO_TEXT = Symbol('no text');
+/** `matchChanged`: say so (undefined) when the changed lines cannot settle a condition. */
+const ASK = Symbol('ask');
+
+/**
+ * Whether a change meets a content condition: on its changed lines (the whole file for an
+ * added or deleted one), else on the whole new file when given; undefined when that file
+ * is needed (ASK) and could tell.
+ */
+function contentMeets(re: RegExp, change: Change, text: string | null | typeof NO_TEXT | typeof ASK): boolean | undefined {
   for (const h of change.hunks) {
     const lines = change.status === 'deleted' ? h.removed : h.added;
     for (const l of lines) if (re.test(l)) return true;
   }
-  return false;
+  const partial = !change.contentSkipped && change.status !== 'deleted' && (change.status !== 'added' || change.copied === true);
+  if (!partial || text === NO_TEXT) return false;
+  if (text === ASK) return undefined;
+  return text !== null && re.test(text);
 }
 
 /** Merges config rules into the built-ins: same id overrides field by field, new ids are added. */

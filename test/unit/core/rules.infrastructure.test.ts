@@ -108,3 +108,42 @@ describe('infrastructure rules in working mode (uncommitted changes)', () => {
     assert.equal(df.severity, 'info');
   });
 });
+
+/**
+ * YAML in deploy/, infra/ or ops/ is a Kubernetes manifest only when it declares an
+ * object; a manifest anywhere is one even when only other lines of it changed.
+ */
+describe('Kubernetes manifests by what the whole file declares', () => {
+  const repo = new TestRepo();
+  after(() => repo.dispose());
+  const ANSIBLE_VARS = (n: number) => `app_user: shop\napp_workers: ${n}\n`;
+  repo.commit('init', {
+    'deploy/app.yaml': DEPLOYMENT(2),
+    'deploy/group_vars.yml': ANSIBLE_VARS(2),
+    'config/manager/manager.yaml': DEPLOYMENT(2),
+    'ops/settings.yaml': 'retries: 2\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('feature', {
+    'deploy/app.yaml': DEPLOYMENT(3),
+    'deploy/group_vars.yml': ANSIBLE_VARS(4),
+    'config/manager/manager.yaml': DEPLOYMENT(3),
+    'ops/settings.yaml': 'retries: 3\n',
+  });
+
+  for (const mode of ['review', 'working'] as const) {
+    it(`${mode} mode: only the manifests are Kubernetes manifests`, async () => {
+      if (mode === 'working') repo.checkout('main').git('checkout', 'feature', '--', '.');
+      try {
+        const report = await analyze({ repo: repo.dir, base: 'main', ...(mode === 'review' ? { head: 'feature' } : {}) });
+        const rules = Object.fromEntries(report.impacts.map((i) => [i.path, i.rule]));
+        assert.equal(rules['deploy/app.yaml'], 'kubernetes.manifest-content');
+        assert.equal(rules['config/manager/manager.yaml'], 'kubernetes.manifest-content');
+        assert.notEqual(rules['deploy/group_vars.yml']?.startsWith('kubernetes.'), true, JSON.stringify(rules));
+        assert.notEqual(rules['ops/settings.yaml']?.startsWith('kubernetes.'), true, JSON.stringify(rules));
+      } finally {
+        if (mode === 'working') repo.git('checkout', '-q', '-f', 'feature');
+      }
+    });
+  }
+});

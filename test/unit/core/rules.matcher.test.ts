@@ -69,6 +69,22 @@ describe('RuleMatcher', () => {
     );
   });
 
+  it('settles a content condition with the whole new file when the changed lines cannot', () => {
+    const modified = (path: string, added: string[], status: Change['status'] = 'modified'): Change => ({
+      status, path, oldPath: null, oldBlob: null, newBlob: null, binary: false,
+      hunks: [{ oldStart: 6, oldLines: 1, newStart: 6, newLines: added.length, removed: ['  replicas: 2'], added }],
+    });
+    const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  replicas: 3\n';
+    const c = modified('deploy/app.yaml', ['  replicas: 3']);
+    assert.equal(fast.matchChanged(c), undefined, 'the changed line does not tell');
+    assert.equal(fast.match(c, manifest)?.id, 'kubernetes.manifest-content');
+    assert.notEqual(fast.match(c, 'replicas: 3\n')?.id, 'kubernetes.manifest-content');
+    assert.notEqual(fast.match(c)?.id, 'kubernetes.manifest-content', 'without the file: the changed lines only');
+    // An added file's lines are the whole file: nothing to ask.
+    assert.notEqual(fast.matchChanged(modified('deploy/app.yaml', ['  replicas: 3'], 'added')), undefined);
+    assert.equal(fast.match(modified('deploy/app.yaml', ['kind: Deployment']))?.id, 'kubernetes.manifest-content', 'the changed line tells');
+  });
+
   it('routes like plain picomatch on every glob turned into a path', () => {
     // Each glob with its wildcards filled in ("**/db/migrate/**/*.rb" → "x/db/migrate/x/x.rb"),
     // every brace alternative taken: paths that a rule matches for sure.

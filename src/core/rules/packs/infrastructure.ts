@@ -293,9 +293,11 @@ export const INFRASTRUCTURE_RULES: Rule[] = [
     paths: [
       '**/{k8s,kube,kubernetes,kustomize,openshift,argocd,argo,flux,gitops}/**/*.{yml,yaml,json}',
       '**/kustomization.{yml,yaml}',
-      '**/{deploy,deployment,deployments,manifests,infra,infrastructure,ops,.deploy}/**/*.{yml,yaml}',
       '**/*.k8s.{yml,yaml}',
     ],
+    // YAML in deploy/, infra/, ops/, manifests/… is Kubernetes only when it declares an
+    // object (kubernetes.manifest-content, which reads the whole file): those folders
+    // also hold Ansible vars, app settings and CI snippets.
     exclude: [...DEV_ONLY, '**/{kind,minikube,k3d,tilt}*.{yml,yaml}', '**/skaffold*.{yml,yaml}'],
     severity: 'warning',
     requiresNote: true,
@@ -329,7 +331,8 @@ export const INFRASTRUCTURE_RULES: Rule[] = [
     id: 'kubernetes.manifest-content',
     category: 'infrastructure',
     title: 'Kubernetes manifest',
-    // YAML anywhere that declares a Kubernetes object (kubebuilder's config/, operators).
+    // YAML anywhere that declares a Kubernetes object (deploy/, kubebuilder's config/,
+    // operators), also when only other lines of the file changed.
     paths: ['**/*.{yml,yaml}'],
     exclude: [...DEV_ONLY, '**/{kind,minikube,k3d}*.{yml,yaml}', '**/skaffold*.{yml,yaml}', '**/catalog-info.{yml,yaml}'],
     content: String.raw`^apiVersion:\s*[\w.\-/]+\s*$|^kind:\s*(?:Deployment|StatefulSet|DaemonSet|Service|Ingress|ConfigMap|Secret|CronJob|Job|Namespace|ServiceAccount|Role|ClusterRole|RoleBinding|ClusterRoleBinding|PersistentVolumeClaim|HorizontalPodAutoscaler|NetworkPolicy|PodDisruptionBudget|Kustomization|HelmRelease|Application)\s*$`,
