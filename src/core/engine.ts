@@ -201,18 +201,18 @@ export class AnalysisSession {
   private async analyseChange(change: Change): Promise<FileResult> {
     let rule = this.matcher.matchChanged(change);
     let oldText: string | null = null;
-    let newText: string | null = null;
-    let newRead = false;
+    /** The whole new file: undefined until read (null: unreadable). */
+    let read: string | null | undefined;
     if (rule === undefined) {
       // A rule's content condition needs the whole new file (see RuleMatcher.matchChanged).
-      newText = await this.readNew(change);
-      newRead = true;
-      rule = this.matcher.match(change, newText);
+      read = await this.readNew(change);
+      rule = this.matcher.match(change, read);
     }
     // Whole files, both sides, only for the analyzers that need them.
     if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || envNeedsFullText(change.path, changedText(change)))) {
-      [oldText, newText] = await Promise.all([change.status === 'added' ? null : this.readOld(change), change.status === 'deleted' || newRead ? newText : this.readNew(change)]);
+      [oldText, read] = await Promise.all([change.status === 'added' ? null : this.readOld(change), change.status === 'deleted' ? null : read !== undefined ? read : this.readNew(change)]);
     }
+    const newText = read ?? null;
     const findings: Finding[] = [];
     if (change.contentSkipped) {
       findings.push({ kind: 'content-skipped', message: change.contentSkipped === 'binary' ? 'binary file: content not analysed' : 'file too large: content not analysed', severity: 'info' });

@@ -120,7 +120,7 @@ export class RuleMatcher {
     return this.walk(change, ASK);
   }
 
-  private walk(change: Change, text: string | null | typeof NO_TEXT | typeof ASK): Rule | null | undefined {
+  private walk(change: Change, text: NewText): Rule | null | undefined {
     if (change.oldPath !== null) return this.matchEither(change, change.oldPath, text);
     const path = change.path;
     const base = baseName(path);
@@ -130,19 +130,14 @@ export class RuleMatcher {
       if (c === failed || !globMatches(cand.glob, cand.tails, path, base)) continue;
       // The rule's globs are consecutive: a rule excluded here is skipped as a whole.
       failed = c;
-      if (c.exclude && c.exclude.test(path, base)) continue;
-      if (c.content) {
-        const ok = contentMeets(c.content, change, text);
-        if (ok === undefined) return undefined;
-        if (!ok) continue;
-      }
-      return c.rule;
+      const v = verdict(c, change, path, base, text);
+      if (v !== SKIP) return v;
     }
     return null;
   }
 
   /** Renames and copies: a rule matches on the new or the old path. */
-  private matchEither(change: Change, oldPath: string, text: string | null | typeof NO_TEXT | typeof ASK): Rule | null | undefined {
+  private matchEither(change: Change, oldPath: string, text: NewText): Rule | null | undefined {
     const path = change.path;
     const base = baseName(path);
     const oldBase = baseName(oldPath);
@@ -159,13 +154,8 @@ export class RuleMatcher {
       const c = cand.rule;
       if (c === failed || !(fromNew ? globMatches(cand.glob, cand.tails, path, base) : globMatches(cand.glob, cand.tails, oldPath, oldBase))) continue;
       failed = c;
-      if (c.exclude && c.exclude.test(path, base)) continue;
-      if (c.content) {
-        const ok = contentMeets(c.content, change, text);
-        if (ok === undefined) return undefined;
-        if (!ok) continue;
-      }
-      return c.rule;
+      const v = verdict(c, change, path, base, text);
+      if (v !== SKIP) return v;
     }
     return null;
   }
@@ -331,13 +321,31 @@ function expandBraces(glob: string, limit: number): string[] | null {
 const NO_TEXT = Symbol('no text');
 /** `matchChanged`: say so (undefined) when the changed lines cannot settle a condition. */
 const ASK = Symbol('ask');
+/** What a walk knows of the whole new file: its text (null: unreadable), NO_TEXT or ASK. */
+type NewText = string | null | typeof NO_TEXT | typeof ASK;
+/** `verdict`: this rule does not match; try the next. */
+const SKIP = Symbol('skip');
+
+/**
+ * A rule whose globs match the change: the rule, SKIP when its exclusions or content
+ * condition rule it out, or undefined when the condition needs the whole new file (ASK).
+ */
+function verdict(c: CompiledRule, change: Change, path: string, base: string, text: NewText): Rule | undefined | typeof SKIP {
+  if (c.exclude && c.exclude.test(path, base)) return SKIP;
+  if (c.content) {
+    const ok = contentMeets(c.content, change, text);
+    if (ok === undefined) return undefined;
+    if (!ok) return SKIP;
+  }
+  return c.rule;
+}
 
 /**
  * Whether a change meets a content condition: on its changed lines (the whole file for an
  * added or deleted one), else on the whole new file when given; undefined when that file
  * is needed (ASK) and could tell.
  */
-function contentMeets(re: RegExp, change: Change, text: string | null | typeof NO_TEXT | typeof ASK): boolean | undefined {
+function contentMeets(re: RegExp, change: Change, text: NewText): boolean | undefined {
   for (const h of change.hunks) {
     const lines = change.status === 'deleted' ? h.removed : h.added;
     for (const l of lines) if (re.test(l)) return true;
