@@ -62,8 +62,13 @@ export class Workbench {
   async openContainer(title = 'Handoff'): Promise<void> {
     const sidebarTitle = this.page.locator('.sidebar .composite.title').filter({ hasText: new RegExp(escapeRegExp(title), 'i') }).first();
     // Click the whole activity-bar entry: its count badge sits over the icon's link and would
-    // take a click aimed at the link itself.
-    if (!(await sidebarTitle.isVisible())) await this.activityItem(title).locator('xpath=ancestor::li[contains(@class, "action-item")][1]').click();
+    // take a click aimed at the link itself. A command may be revealing the container at the
+    // same moment (Review Branch… does): then our click hides it again, so look and retry.
+    const entry = this.activityItem(title).locator('xpath=ancestor::li[contains(@class, "action-item")][1]');
+    for (let attempt = 0; attempt < 3 && !(await sidebarTitle.isVisible()); attempt++) {
+      await entry.click();
+      await sidebarTitle.waitFor({ timeout: 3_000 }).catch(() => {});
+    }
     await sidebarTitle.waitFor();
   }
 
@@ -185,7 +190,13 @@ export class Workbench {
   async saveAs(absPath: string): Promise<void> {
     const input = this.quickInput().locator('input').first();
     await waitFor('the save dialog', async () => (await this.quickInput().isVisible()) && (await input.inputValue()).startsWith('/'));
-    await input.fill(absPath);
+    // The dialog fills in its own default once it has listed the folder, which can land after
+    // our text: type it again until it stays.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await input.fill(absPath);
+      await this.page.waitForTimeout(300);
+      if ((await input.inputValue()) === absPath) break;
+    }
     await waitFor(`the save dialog to show ${absPath}`, async () => (await input.inputValue()) === absPath);
     await input.press('Enter');
     await this.quickInput().waitFor({ state: 'hidden' });
