@@ -5,9 +5,9 @@ import * as path from 'node:path';
 import { EngineError } from '../errors';
 import type { Change } from '../types';
 import { DiffStreamParser, untrackedChange } from './diffParser';
-import { WORKTREE, type ChangeOptions, type GitSource, type GrepHit, type GrepOptions, type RefList, type ResolvedRange } from './gitSource';
+import { WORKTREE, type ChangeOptions, type GitSource, type RawFile, type GrepHit, type GrepOptions, type RefList, type ResolvedRange } from './gitSource';
 import { GitGuard, SAFE_ARGS } from './guard';
-import { readWorktreeFile, worktreeSize } from './worktreeFiles';
+import { inspectWorktreeFile, readWorktreeFile, worktreeSize } from './worktreeFiles';
 
 const DIFF_FLAGS = ['--raw', '-p', '-U0', '-z', '-M', '-C', '--full-index', '--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=all'];
 
@@ -211,6 +211,21 @@ export class SimpleGitSource implements GitSource {
 
   readBlob(oid: string, maxBytes: number): Promise<string | null> {
     return this.readObject(oid, maxBytes);
+  }
+
+  async readRaw(rev: string, p: string, maxBytes: number): Promise<RawFile> {
+    if (rev === WORKTREE) return inspectWorktreeFile(this.root, p, maxBytes);
+    const spec = `${rev}:${p}`;
+    if (/[\n\r]/.test(spec)) return { kind: 'missing' };
+    try {
+      const info = await this.sizes.request(spec);
+      if (!info || info.type !== 'blob') return { kind: 'missing' };
+      if (info.size > maxBytes) return { kind: 'too-large', size: info.size };
+      const obj = await this.contents.request(spec);
+      return obj?.body ? { kind: 'file', bytes: obj.body } : { kind: 'missing' };
+    } catch (e) {
+      throw classify(e, this.root);
+    }
   }
 
   private async readWorktreeText(p: string, maxBytes: number): Promise<string | null> {

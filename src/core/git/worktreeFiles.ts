@@ -1,6 +1,7 @@
 import { constants as fsc, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { EngineError } from '../errors';
+import type { RawFile } from './gitSource';
 
 /**
  * Work-tree files are read by Handoff itself (git would run the repository's clean
@@ -126,4 +127,24 @@ export async function writeNewFileInside(root: string, rel: string, content: str
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw new EngineError('io', `cannot write ${rel}: ${(e as Error).message}`, { file: rel });
   }
+}
+
+/**
+ * A work-tree file as readRaw reports it: each step of the path is looked at without
+ * following links, and the first link met is reported with its target.
+ */
+export async function inspectWorktreeFile(root: string, rel: string, maxBytes: number): Promise<RawFile> {
+  const parts = segments(rel);
+  if (!parts) return { kind: 'missing' };
+  for (let i = 1; i <= parts.length; i++) {
+    const sub = parts.slice(0, i).join('/');
+    const abs = path.join(root, ...parts.slice(0, i));
+    const st = await fs.lstat(abs).catch(() => null);
+    if (!st) return { kind: 'missing' };
+    if (st.isSymbolicLink()) return { kind: 'link', path: sub, target: await fs.readlink(abs).catch(() => '?') };
+    if (i < parts.length ? !st.isDirectory() : !st.isFile()) return { kind: 'missing' };
+    if (i === parts.length && st.size > maxBytes) return { kind: 'too-large', size: st.size };
+  }
+  const bytes = await readWorktreeFile(root, rel, maxBytes);
+  return bytes ? { kind: 'file', bytes } : { kind: 'missing' };
 }
