@@ -1,6 +1,7 @@
 import type { Change, Finding, Severity } from '../types';
 import type { Analyzer } from './analyzer';
-import { analyzeSqlText, detectFlavor, flavorFromHint, lineIndex, type SqlFlavor } from './sql';
+import { riskFinding, type RiskOp } from './migrationRisk';
+import { analyzeSqlText, detectFlavor, flavorFromHint, lineIndex, newSqlState, type SqlFlavor } from './sql';
 
 /**
  * Risk in framework migration DSLs: Rails (and Sequel), Django, Alembic, Laravel,
@@ -377,6 +378,19 @@ function report(ctx: Ctx, kind: Kind, message: string, from: number, to: number,
   }
 }
 
+/** Reports an operation of the risk model (message, lock and recipe from its catalog). */
+function riskAt(ctx: Ctx, op: RiskOp, subject: string | null, from: number, to: number, detail?: string): void {
+  const first = ctx.lineOf(from);
+  const last = ctx.lineOf(Math.max(from, to - 1));
+  if (ctx.inDown(first)) return;
+  for (let l = first; l <= last; l++) {
+    if (ctx.changed(l)) {
+      ctx.findings.push(riskFinding(op, subject ?? '?', { detail, line: first }));
+      return;
+    }
+  }
+}
+
 /** Runs the SQL analysis on one string literal of the code. */
 function embeddedSql(ctx: Ctx, lit: Literal): void {
   const sql = ctx.code.text.slice(lit.start, lit.end);
@@ -522,7 +536,7 @@ const RAILS: Dsl = {
         // remove_column :t, :c[, :type]; remove_columns :t, :a, :b[, type: …]
         for (const c of m[0] === 'remove_column' ? pos.slice(1, 2) : pos.slice(1)) {
           const col = nameOf(c);
-          if (col) report(ctx, 'destructive-sql', `drops column ${qual(table, col)}`, m.index, end, qual(table, col));
+          if (col) riskAt(ctx, 'drop-column', qual(table, col), m.index, end);
         }
       },
     },
@@ -550,7 +564,7 @@ const RAILS: Dsl = {
         const names = positional(args).map(nameOf).filter((x): x is string => !!x);
         const table = m[1] ? names.join('_') : names[0];
         if (!table) return;
-        report(ctx, 'destructive-sql', `drops table ${table}`, m.index, end, table);
+        riskAt(ctx, 'drop-table', table, m.index, end);
       },
     },
     {
@@ -559,7 +573,7 @@ const RAILS: Dsl = {
         const { args, end } = callArgs(ctx.code, open);
         const [a, b] = positional(args).map(nameOf);
         if (!a || isNew(ctx, a)) return;
-        report(ctx, 'destructive-sql', `renames table ${a} to ${b}`, m.index, end, a);
+        riskAt(ctx, 'rename-table', a, m.index, end, String(b));
       },
     },
     {
@@ -570,7 +584,7 @@ const RAILS: Dsl = {
         // Rails: rename_column :t, :a, :b; Sequel inside alter_table: rename_column :a, :b.
         const [t, a, b] = names.length >= 3 ? names : [enclosing(ctx, RAILS_CHANGE_TABLE, m.index), ...names];
         if (isNew(ctx, t)) return;
-        report(ctx, 'destructive-sql', `renames column ${qual(t, a)} to ${b}`, m.index, end, qual(t, a));
+        riskAt(ctx, 'rename-column', qual(t, a), m.index, end, String(b));
       },
     },
     {
@@ -580,7 +594,7 @@ const RAILS: Dsl = {
         const names = positional(args).map(nameOf);
         const [t, c] = m[0] === 'set_column_type' ? [enclosing(ctx, RAILS_CHANGE_TABLE, m.index), names[0]] : names;
         if (isNew(ctx, t)) return;
-        report(ctx, 'destructive-sql', `changes the type of column ${qual(t, c)}`, m.index, end, qual(t, c));
+        riskAt(ctx, 'change-type', qual(t, c), m.index, end, '');
       },
     },
     {
@@ -590,7 +604,7 @@ const RAILS: Dsl = {
         const pos = positional(args);
         const [t, c] = pos.map(nameOf);
         if (pos[2]?.text !== 'false' || isNew(ctx, t)) return;
-        report(ctx, 'locking-migration', `sets ${qual(t, c)} NOT NULL (scans the table under lock)`, m.index, end, qual(t, c));
+        riskAt(ctx, 'set-not-null', qual(t, c), m.index, end, '');
       },
     },
     {
@@ -633,7 +647,7 @@ const RAILS: Dsl = {
         switch (m[1]) {
           case 'remove':
           case 'drop_column':
-            for (const c of names) if (c) report(ctx, 'destructive-sql', `drops column ${table}.${c}`, m.index, end, `${table}.${c}`);
+            for (const c of names) if (c) riskAt(ctx, 'drop-column', `${table}.${c}`, m.index, end);
             break;
           case 'remove_references':
           case 'remove_belongs_to':
@@ -643,10 +657,10 @@ const RAILS: Dsl = {
             report(ctx, 'destructive-sql', `drops columns ${table}.created_at and ${table}.updated_at`, m.index, end, table);
             break;
           case 'rename':
-            if (names.length >= 2) report(ctx, 'destructive-sql', `renames column ${table}.${names[0]} to ${names[1]}`, m.index, end, `${table}.${names[0]}`);
+            if (names.length >= 2) riskAt(ctx, 'rename-column', `${table}.${names[0]}`, m.index, end, String(names[1]));
             break;
           case 'change':
-            report(ctx, 'destructive-sql', `changes the type of column ${table}.${names[0]}`, m.index, end, `${table}.${names[0]}`);
+            riskAt(ctx, 'change-type', `${table}.${names[0]}`, m.index, end, '');
             break;
         }
       },
@@ -771,21 +785,21 @@ const ALEMBIC: Dsl = {
         switch (m[2]) {
           case 'drop_column': {
             const c = nameOf(rest[0]);
-            report(ctx, 'destructive-sql', `drops column ${qual(table, c)}`, m.index, end, qual(table, c));
+            riskAt(ctx, 'drop-column', qual(table, c), m.index, end);
             break;
           }
           case 'drop_table':
-            if (!batch) report(ctx, 'destructive-sql', `drops table ${table}`, m.index, end, table ?? undefined);
+            if (!batch) riskAt(ctx, 'drop-table', table, m.index, end);
             break;
           case 'rename_table':
-            report(ctx, 'destructive-sql', `renames table ${table} to ${nameOf(rest[0])}`, m.index, end, table ?? undefined);
+            riskAt(ctx, 'rename-table', table, m.index, end, String(nameOf(rest[0])));
             break;
           case 'alter_column': {
             const c = nameOf(rest[0]);
             const renamed = kwArg(args, 'new_column_name');
-            if (renamed) report(ctx, 'destructive-sql', `renames column ${qual(table, c)} to ${renamed.replace(/['"]/g, '')}`, m.index, end, qual(table, c));
-            if (kwArg(args, 'type_')) report(ctx, 'destructive-sql', `changes the type of column ${qual(table, c)}`, m.index, end, qual(table, c));
-            if (kwArg(args, 'nullable') === 'False') report(ctx, 'locking-migration', `sets ${qual(table, c)} NOT NULL (scans the table under lock)`, m.index, end, qual(table, c));
+            if (renamed) riskAt(ctx, 'rename-column', qual(table, c), m.index, end, String(renamed.replace(/['"]/g, '')));
+            if (kwArg(args, 'type_')) riskAt(ctx, 'change-type', qual(table, c), m.index, end, '');
+            if (kwArg(args, 'nullable') === 'False') riskAt(ctx, 'set-not-null', qual(table, c), m.index, end, '');
             break;
           }
           case 'add_column': {
@@ -877,8 +891,8 @@ const LARAVEL: Dsl = {
         const { args, end } = callArgs(ctx.code, parenOf(m));
         const [a, b] = args.map(nameOf);
         if (!a) return;
-        if (m[1] === 'rename') report(ctx, 'destructive-sql', `renames table ${a} to ${b}`, m.index, end, a);
-        else report(ctx, 'destructive-sql', `drops table ${a}`, m.index, end, a);
+        if (m[1] === 'rename') riskAt(ctx, 'rename-table', a, m.index, end, String(b));
+        else riskAt(ctx, 'drop-table', a, m.index, end);
       },
     },
     {
@@ -889,12 +903,12 @@ const LARAVEL: Dsl = {
         const { args, end } = callArgs(ctx.code, parenOf(m));
         if (m[1] === 'renameColumn') {
           const [a, b] = args.map(nameOf);
-          report(ctx, 'destructive-sql', `renames column ${qual(table, a)} to ${b}`, m.index, end, qual(table, a));
+          riskAt(ctx, 'rename-column', qual(table, a), m.index, end, String(b));
           return;
         }
         if (m[1] === 'dropColumn' || m[1] === 'dropColumns' || m[1] === 'dropConstrainedForeignId') {
           const cols = args.flatMap((a) => (a.text.startsWith('[') ? a.text.slice(1, -1).split(',') : [a.text])).map((s) => nameOf(s.trim())).filter((c): c is string => !!c);
-          for (const c of cols) report(ctx, 'destructive-sql', `drops column ${qual(table, c)}`, m.index, end, qual(table, c));
+          for (const c of cols) riskAt(ctx, 'drop-column', qual(table, c), m.index, end);
           return;
         }
         report(ctx, 'destructive-sql', `drops columns of ${table} (${m[1]})`, m.index, end, table ?? undefined);
@@ -907,7 +921,7 @@ const LARAVEL: Dsl = {
         if (isNew(ctx, table)) return;
         const stmtStart = statementStart(ctx.code.masked, m.index);
         const col = /->\w+\(\s*['"](\w+)/.exec(ctx.code.masked.slice(stmtStart, m.index))?.[1] ?? null;
-        report(ctx, 'destructive-sql', `changes the definition of column ${qual(table, col)}`, stmtStart, m.index + m[0].length, qual(table, col));
+        riskAt(ctx, 'change-type', qual(table, col), stmtStart, m.index + m[0].length, ' (its definition is replaced)');
       },
     },
     sqlCall(/\bDB::(?:connection\([^)]*\)->)?(?:statement|unprepared|update|delete|insert|affectingStatement)(?=\()/g),
@@ -945,8 +959,8 @@ const JS: Dsl = {
         const [a, b] = args.map(nameOf);
         if (!a) return;
         if (m[1] === 'renameTable') {
-          if (!isNew(ctx, a)) report(ctx, 'destructive-sql', `renames table ${a} to ${b}`, m.index, end, a);
-        } else report(ctx, 'destructive-sql', `drops table ${a}`, m.index, end, a);
+          if (!isNew(ctx, a)) riskAt(ctx, 'rename-table', a, m.index, end, String(b));
+        } else riskAt(ctx, 'drop-table', a, m.index, end);
       },
     },
     {
@@ -963,7 +977,7 @@ const JS: Dsl = {
           case 'dropColumns':
           case 'removeColumn': {
             const cols = rest.flatMap((a) => (a.text.startsWith('[') ? a.text.slice(1, -1).split(',') : [a.text])).map((s) => nameOf(s.trim())).filter((c): c is string => !!c);
-            for (const c of cols) report(ctx, 'destructive-sql', `drops column ${qual(table, c)}`, m.index, end, qual(table, c));
+            for (const c of cols) riskAt(ctx, 'drop-column', qual(table, c), m.index, end);
             break;
           }
           case 'dropTimestamps':
@@ -971,7 +985,7 @@ const JS: Dsl = {
             break;
           case 'renameColumn': {
             const [a, b] = rest.map(nameOf);
-            report(ctx, 'destructive-sql', `renames column ${qual(table, a)} to ${b}`, m.index, end, qual(table, a));
+            riskAt(ctx, 'rename-column', qual(table, a), m.index, end, String(b));
             break;
           }
           case 'changeColumn':
@@ -979,10 +993,10 @@ const JS: Dsl = {
             const c = nameOf(rest[0]) ?? /name:\s*['"`](\w+)/.exec(rest[0]?.text ?? '')?.[1] ?? null;
             const opts = rest.slice(1).map((a) => a.text).join(',');
             if (m[2] === 'alterColumn' && !/\btype\s*:/.test(opts)) {
-              if (/\bnotNull\s*:\s*true\b/.test(opts)) report(ctx, 'locking-migration', `sets ${qual(table, c)} NOT NULL (scans the table under lock)`, m.index, end, qual(table, c));
+              if (/\bnotNull\s*:\s*true\b/.test(opts)) riskAt(ctx, 'set-not-null', qual(table, c), m.index, end, '');
               break;
             }
-            report(ctx, 'destructive-sql', `changes the type of column ${qual(table, c)}`, m.index, end, qual(table, c));
+            riskAt(ctx, 'change-type', qual(table, c), m.index, end, '');
             break;
           }
         }
@@ -995,7 +1009,7 @@ const JS: Dsl = {
         if (isNew(ctx, table)) return;
         const stmtStart = statementStart(ctx.code.masked, m.index);
         const col = /\.\w+\(\s*['"`](\w+)/.exec(ctx.code.masked.slice(stmtStart, m.index))?.[1] ?? null;
-        report(ctx, 'destructive-sql', `changes the type of column ${qual(table, col)}`, stmtStart, m.index + m[0].length, qual(table, col));
+        riskAt(ctx, 'change-type', qual(table, col), stmtStart, m.index + m[0].length, '');
       },
     },
     {
@@ -1026,7 +1040,7 @@ const ECTO: Dsl = {
       on(ctx, m) {
         const table = enclosing(ctx, ECTO_ALTER, m.index);
         if (isNew(ctx, table)) return;
-        report(ctx, 'destructive-sql', `drops column ${qual(table, m[1])}`, m.index, m.index + m[0].length, qual(table, m[1]));
+        riskAt(ctx, 'drop-column', qual(table, m[1]), m.index, m.index + m[0].length);
       },
     },
     {
@@ -1034,21 +1048,21 @@ const ECTO: Dsl = {
       on(ctx, m) {
         const table = enclosing(ctx, ECTO_ALTER, m.index);
         if (isNew(ctx, table)) return;
-        report(ctx, 'destructive-sql', `changes the definition of column ${qual(table, m[1])}`, m.index, m.index + m[0].length, qual(table, m[1]));
+        riskAt(ctx, 'change-type', qual(table, m[1]), m.index, m.index + m[0].length, ' (its definition is replaced)');
       },
     },
     {
       re: /\bdrop(?:_if_exists)?\s*\(?\s*table\(\s*:?"?(\w+)/g,
       on(ctx, m) {
-        report(ctx, 'destructive-sql', `drops table ${m[1]}`, m.index, m.index + m[0].length, m[1]);
+        riskAt(ctx, 'drop-table', m[1], m.index, m.index + m[0].length);
       },
     },
     {
       re: /\brename\s*\(?\s*table\(\s*:?"?(\w+)"?[^)]*\)\s*,\s*(?::(\w+)\s*,\s*to:\s*:(\w+)|to:\s*table\(\s*:?"?(\w+))/g,
       on(ctx, m) {
         if (isNew(ctx, m[1])) return;
-        if (m[2]) report(ctx, 'destructive-sql', `renames column ${m[1]}.${m[2]} to ${m[3]}`, m.index, m.index + m[0].length, `${m[1]}.${m[2]}`);
-        else report(ctx, 'destructive-sql', `renames table ${m[1]} to ${m[4]}`, m.index, m.index + m[0].length, m[1]);
+        if (m[2]) riskAt(ctx, 'rename-column', `${m[1]}.${m[2]}`, m.index, m.index + m[0].length, String(m[3]));
+        else riskAt(ctx, 'rename-table', m[1], m.index, m.index + m[0].length, String(m[4]));
       },
     },
     {
@@ -1091,16 +1105,16 @@ const EFCORE: Dsl = {
         if (m[1] !== 'DropTable' && m[1] !== 'RenameTable' && isNew(ctx, table)) return;
         switch (m[1]) {
           case 'DropTable':
-            report(ctx, 'destructive-sql', `drops table ${name}`, m.index, end, name ?? undefined);
+            riskAt(ctx, 'drop-table', name, m.index, end);
             break;
           case 'DropColumn':
-            report(ctx, 'destructive-sql', `drops column ${qual(table, name)}`, m.index, end, qual(table, name));
+            riskAt(ctx, 'drop-column', qual(table, name), m.index, end);
             break;
           case 'RenameColumn':
-            report(ctx, 'destructive-sql', `renames column ${qual(table, name)} to ${csArg(args, 'newName')}`, m.index, end, qual(table, name));
+            riskAt(ctx, 'rename-column', qual(table, name), m.index, end, String(csArg(args, 'newName')));
             break;
           case 'RenameTable':
-            report(ctx, 'destructive-sql', `renames table ${name} to ${csArg(args, 'newName')}`, m.index, end, name ?? undefined);
+            riskAt(ctx, 'rename-table', name, m.index, end, String(csArg(args, 'newName')));
             break;
           case 'AlterColumn': {
             const type = csArg(args, 'type');
@@ -1110,8 +1124,8 @@ const EFCORE: Dsl = {
             const maxLen = Number(kwArg(args, 'maxLength') ?? NaN);
             const oldMaxLen = Number(kwArg(args, 'oldMaxLength') ?? NaN);
             const typeChanged = (type && oldType && type !== oldType) || (clr && oldClr && clr.replace(/\?$/, '') !== oldClr.replace(/\?$/, '')) || maxLen < oldMaxLen;
-            if (typeChanged) report(ctx, 'destructive-sql', `changes the type of column ${qual(table, name)}`, m.index, end, qual(table, name));
-            else if (kwArg(args, 'nullable') === 'false' && kwArg(args, 'oldNullable') === 'true') report(ctx, 'locking-migration', `sets ${qual(table, name)} NOT NULL (scans the table under lock)`, m.index, end, qual(table, name));
+            if (typeChanged) riskAt(ctx, 'change-type', qual(table, name), m.index, end, '');
+            else if (kwArg(args, 'nullable') === 'false' && kwArg(args, 'oldNullable') === 'true') riskAt(ctx, 'set-not-null', qual(table, name), m.index, end, '');
             break;
           }
         }
@@ -1163,25 +1177,25 @@ const LIQUIBASE: Dsl = {
         const table = attr('tableName');
         switch (m[1]) {
           case 'dropTable':
-            report(ctx, 'destructive-sql', `drops table ${table}`, m.index, end, table ?? undefined);
+            riskAt(ctx, 'drop-table', table, m.index, end);
             return;
           case 'dropColumn': {
             if (isNew(ctx, table)) return;
             const cols = attr('columnName') ? [attr('columnName')!] : [...body.matchAll(/\bname["']?\s*[=:]\s*["']?(\w+)/g)].map((x) => x[1]);
-            for (const c of cols) report(ctx, 'destructive-sql', `drops column ${qual(table, c)}`, m.index, end, qual(table, c));
+            for (const c of cols) riskAt(ctx, 'drop-column', qual(table, c), m.index, end);
             return;
           }
           case 'renameColumn':
-            if (!isNew(ctx, table)) report(ctx, 'destructive-sql', `renames column ${qual(table, attr('oldColumnName'))} to ${attr('newColumnName')}`, m.index, end, qual(table, attr('oldColumnName')));
+            if (!isNew(ctx, table)) riskAt(ctx, 'rename-column', qual(table, attr('oldColumnName')), m.index, end, String(attr('newColumnName')));
             return;
           case 'renameTable':
-            if (!isNew(ctx, attr('oldTableName'))) report(ctx, 'destructive-sql', `renames table ${attr('oldTableName')} to ${attr('newTableName')}`, m.index, end, attr('oldTableName') ?? undefined);
+            if (!isNew(ctx, attr('oldTableName'))) riskAt(ctx, 'rename-table', attr('oldTableName'), m.index, end, String(attr('newTableName')));
             return;
           case 'modifyDataType':
-            if (!isNew(ctx, table)) report(ctx, 'destructive-sql', `changes the type of column ${qual(table, attr('columnName'))} to ${attr('newDataType')}`, m.index, end, qual(table, attr('columnName')));
+            if (!isNew(ctx, table)) riskAt(ctx, 'change-type', qual(table, attr('columnName')), m.index, end, ` to ${attr('newDataType')}`);
             return;
           case 'addNotNullConstraint':
-            if (!isNew(ctx, table)) report(ctx, 'locking-migration', `sets ${qual(table, attr('columnName'))} NOT NULL (scans the table under lock)`, m.index, end, qual(table, attr('columnName')));
+            if (!isNew(ctx, table)) riskAt(ctx, 'set-not-null', qual(table, attr('columnName')), m.index, end, '');
             return;
           default: {
             if (!table || isNew(ctx, table)) return;
