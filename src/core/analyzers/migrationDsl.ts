@@ -1,7 +1,7 @@
 import type { Change, Finding, Severity } from '../types';
 import type { Analyzer } from './analyzer';
 import { riskFinding, type RiskOp } from './migrationRisk';
-import { analyzeSqlText, detectFlavor, flavorFromHint, lineIndex, newSqlState, type SqlFlavor } from './sql';
+import { analyzeSqlText, detectFlavor, flavorFromHint, lineIndex, volatileDefault, type SqlFlavor } from './sql';
 
 /**
  * Risk in framework migration DSLs: Rails (and Sequel), Django, Alembic, Laravel,
@@ -594,7 +594,12 @@ const RAILS: Dsl = {
         const names = positional(args).map(nameOf);
         const [t, c] = m[0] === 'set_column_type' ? [enclosing(ctx, RAILS_CHANGE_TABLE, m.index), names[0]] : names;
         if (isNew(ctx, t)) return;
-        riskAt(ctx, 'change-type', qual(t, c), m.index, end, '');
+        if (m[0] === 'change_column' && kwArg(args, 'null') !== 'false') {
+          const to = railsColumnType(args);
+          const from = to && previousRailsType(ctx, t, c, m.index);
+          if (to && from && railsTypeChangeIsSafe(from, to)) return;
+        }
+        riskAt(ctx, 'change-type', qual(t, c), m.index, end, kwArg(args, 'null') === 'false' ? ' and sets it NOT NULL' : '');
       },
     },
     {
@@ -604,6 +609,11 @@ const RAILS: Dsl = {
         const pos = positional(args);
         const [t, c] = pos.map(nameOf);
         if (pos[2]?.text !== 'false' || isNew(ctx, t)) return;
+        if (pos[3]) {
+          riskAt(ctx, 'set-not-null', qual(t, c), m.index, end, ` (and backfills ${pos[3].text} in the same transaction)`);
+          return;
+        }
+        if (c && railsNotNullProven(ctx, t, c, m.index)) return;
         riskAt(ctx, 'set-not-null', qual(t, c), m.index, end, '');
       },
     },
@@ -611,11 +621,29 @@ const RAILS: Dsl = {
       re: /\badd_column\b/g,
       on(ctx, m, open) {
         const { args, end } = callArgs(ctx.code, open);
-        const [t, c] = positional(args).map(nameOf);
+        const pos = positional(args);
+        const [t, c] = pos.map(nameOf);
         if (isNew(ctx, t)) return;
-        if (/^false$/.test(kwArg(args, 'null') ?? '') && kwArg(args, 'default') === null) {
-          report(ctx, 'locking-migration', `adds NOT NULL column ${qual(t, c)} without a default (fails or locks on a non-empty table)`, m.index, end, qual(t, c));
-        }
+        const type = (nameOf(pos[2]) ?? '').toLowerCase();
+        const def = kwArg(args, 'default');
+        const volatile = def ? railsVolatileDefault(def) : null;
+        if (volatile) riskAt(ctx, 'add-column-volatile-default', qual(t, c), m.index, end, volatile);
+        else if (type === 'primary_key' || type === 'serial' || type === 'bigserial') riskAt(ctx, 'add-column-rewrite', qual(t, c), m.index, end, type.replace('_', ' '));
+        else if (type === 'virtual' && kwArg(args, 'stored') === 'true') riskAt(ctx, 'add-column-rewrite', qual(t, c), m.index, end, 'stored generated');
+        else if (type === 'json') riskAt(ctx, 'add-column-json', qual(t, c), m.index, end);
+        else if (kwArg(args, 'null') === 'false' && (def === null || def === 'nil')) riskAt(ctx, 'add-column-required', qual(t, c), m.index, end);
+      },
+    },
+    {
+      re: /\b(add_reference|add_belongs_to|add_references)\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const [t, ref] = positional(args).map(nameOf);
+        if (isNew(ctx, t)) return;
+        const index = kwArg(args, 'index');
+        if (index !== 'false' && !/concurrently/.test(index ?? '')) riskAt(ctx, 'add-index', t, m.index, end, ` (${m[1]} :${ref} indexes by default)`);
+        const fk = kwArg(args, 'foreign_key');
+        if (fk && fk !== 'false' && !/validate:\s*false/.test(fk)) riskAt(ctx, 'add-foreign-key', t, m.index, end, ` (${m[1]} :${ref}, foreign_key without validate: false)`);
       },
     },
     {
@@ -624,16 +652,69 @@ const RAILS: Dsl = {
         const { args, end } = callArgs(ctx.code, open);
         const t = nameOf(positional(args)[0]);
         if (isNew(ctx, t) || /concurrently/.test(kwArg(args, 'algorithm') ?? '')) return;
-        report(ctx, 'locking-migration', `adds an index on ${t} without algorithm: :concurrently (blocks writes while it builds)`, m.index, end, t ?? undefined);
+        riskAt(ctx, 'add-index', t, m.index, end, '');
       },
     },
     {
-      re: /\badd_foreign_key\b/g,
+      re: /\bremove_index\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const pos = positional(args);
+        const t = nameOf(pos[0]);
+        if (isNew(ctx, t) || /concurrently/.test(kwArg(args, 'algorithm') ?? '')) return;
+        const name = kwArg(args, 'name')?.replace(/['"]/g, '') ?? `on ${t}(${(kwArg(args, 'column') ?? pos[1]?.text ?? '').replace(/[:'"]/g, '')})`;
+        riskAt(ctx, 'drop-index', name, m.index, end);
+      },
+    },
+    {
+      re: /\b(add_foreign_key|add_check_constraint|add_exclusion_constraint|add_unique_constraint)\b/g,
       on(ctx, m, open) {
         const { args, end } = callArgs(ctx.code, open);
         const t = nameOf(positional(args)[0]);
-        if (isNew(ctx, t) || kwArg(args, 'validate') === 'false') return;
-        report(ctx, 'locking-migration', `adds a foreign key on ${t} without validate: false (validates every row under lock)`, m.index, end, t ?? undefined);
+        if (isNew(ctx, t)) return;
+        if (m[1] === 'add_unique_constraint') {
+          if (kwArg(args, 'using_index') === null) riskAt(ctx, 'add-unique', t, m.index, end, ' without using_index:');
+        } else if (m[1] === 'add_exclusion_constraint') riskAt(ctx, 'add-exclusion', t, m.index, end);
+        else if (kwArg(args, 'validate') !== 'false') riskAt(ctx, m[1] === 'add_foreign_key' ? 'add-foreign-key' : 'add-check', t, m.index, end, ' without validate: false');
+      },
+    },
+    {
+      re: /\b(validate_foreign_key|validate_check_constraint|validate_constraint)\b/g,
+      on(ctx, m, open) {
+        if (/^[ \t]*disable_ddl_transaction!/m.test(ctx.code.masked)) return;
+        const { args, end } = callArgs(ctx.code, open);
+        const pos = positional(args);
+        const t = nameOf(pos[0]);
+        // Added in this migration too: the validation holds the lock taken to add it.
+        const before = ctx.code.masked.slice(0, m.index);
+        if (!/\b(?:add_foreign_key|add_check_constraint)\b[^\n]*validate:\s*false/.test(before)) return;
+        riskAt(ctx, 'validate-in-transaction', t, m.index, end, (kwArg(args, 'name') ?? pos[1]?.text ?? '').replace(/[:'"]/g, ''));
+      },
+    },
+    {
+      re: /\b(create_table|create_join_table)\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const force = kwArg(args, 'force');
+        if (!force || force === 'false' || force === 'nil') return;
+        const names = positional(args).map(nameOf).filter((x): x is string => !!x);
+        riskAt(ctx, 'replace-table', m[1] === 'create_join_table' ? names.join('_') : names[0], m.index, end);
+      },
+    },
+    {
+      re: /\b(rename_schema|rename_enum_value|rename_enum)\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const pos = positional(args).map(nameOf);
+        if (m[1] === 'rename_schema') riskAt(ctx, 'rename-schema', pos[0], m.index, end, String(pos[1]));
+        else if (m[1] === 'rename_enum') riskAt(ctx, 'rename-table', `type ${pos[0]}`, m.index, end, String(pos[1] ?? (kwArg(args, 'to') ?? '').replace(/[:'"]/g, '')));
+        else riskAt(ctx, 'rename-enum-value', pos[0], m.index, end, `${(kwArg(args, 'from') ?? '').replace(/['"]/g, '')} to ${(kwArg(args, 'to') ?? '').replace(/['"]/g, '')}`);
+      },
+    },
+    {
+      re: /^[ \t]*revert\s+(?!do\b)([A-Z]\w*)/gm,
+      on(ctx, m) {
+        riskAt(ctx, 'revert-migration', m[1], m.index, m.index + m[0].length);
       },
     },
     {
@@ -683,6 +764,84 @@ const RAILS: Dsl = {
     }
   },
 };
+
+
+// ---------------------------------------------------------------------------------------
+// Rails column types: what a change_column changes from, and whether it only widens
+
+interface RailsType {
+  type: string;
+  limit?: number;
+  precision?: number;
+  scale?: number;
+}
+
+const RAILS_TYPE_ALIASES: Record<string, string> = { string: 'varchar', varchar: 'varchar', character_varying: 'varchar', text: 'text', citext: 'citext', decimal: 'decimal', numeric: 'decimal', datetime: 'timestamp', timestamp: 'timestamp', timestamptz: 'timestamptz', time: 'time', interval: 'interval', cidr: 'cidr', inet: 'inet' };
+
+/** The type a `change_column`/`add_column` call names (third positional), with its size options. */
+function railsColumnType(args: Arg[]): RailsType | null {
+  const raw = nameOf(positional(args)[2]);
+  if (!raw) return null;
+  const num = (k: string): number | undefined => {
+    const v = kwArg(args, k);
+    return v !== null && /^\d+$/.test(v) ? Number(v) : undefined;
+  };
+  return { type: RAILS_TYPE_ALIASES[raw.toLowerCase()] ?? raw.toLowerCase(), limit: num('limit'), precision: num('precision'), scale: num('scale') };
+}
+
+/**
+ * The type `table.col` had before the call at `offset`: the latest add_column/change_column
+ * of it earlier in the up part, else the one the down part restores.
+ */
+function previousRailsType(ctx: Ctx, table: string | null, col: string | null, offset: number): RailsType | null {
+  if (!table || !col) return null;
+  let before: RailsType | null = null;
+  let restored: RailsType | null = null;
+  for (const k of ctx.code.masked.matchAll(/\b(?:add_column|change_column)\b(?!_)/g)) {
+    const at = k.index ?? 0;
+    if (at === offset || isInLiteral(ctx.code, at)) continue;
+    const { args } = callArgs(ctx.code, openAfter(ctx.code.masked, at + k[0].length));
+    const [t, c] = positional(args).map(nameOf);
+    if (t !== table || c !== col) continue;
+    const type = railsColumnType(args);
+    if (ctx.inDown(ctx.lineOf(at))) restored ??= type;
+    else if (at < offset) before = type;
+  }
+  return before ?? restored;
+}
+
+/** PostgreSQL changes that need no rewrite (strong_migrations' safe list), in a UTC session. */
+export function railsTypeChangeIsSafe(from: RailsType, to: RailsType): boolean {
+  const f = from.type;
+  const t = to.type;
+  const timePrecision = (x: RailsType): number => x.precision ?? x.limit ?? 6;
+  if (f === 'varchar' && t === 'varchar') return to.limit === undefined || (from.limit !== undefined && to.limit >= from.limit);
+  if ((f === 'varchar' || f === 'text' || f === 'citext') && (t === 'text' || t === 'citext')) return true;
+  if ((f === 'text' || f === 'citext') && t === 'varchar') return to.limit === undefined;
+  if (f === 'decimal' && t === 'decimal') return to.precision === undefined || (from.precision !== undefined && to.precision >= from.precision && (to.scale ?? 0) === (from.scale ?? 0));
+  const timeish = ['timestamp', 'timestamptz', 'time', 'interval'];
+  if (timeish.includes(f) && f === t) return timePrecision(to) >= timePrecision(from);
+  if ((f === 'timestamp' && t === 'timestamptz') || (f === 'timestamptz' && t === 'timestamp')) return timePrecision(to) >= timePrecision(from);
+  if (f === 'cidr' && t === 'inet') return true;
+  return false;
+}
+
+/** A Rails column default that is a volatile SQL function (`"gen_random_uuid()"`, `-> { "clock_timestamp()" }`). */
+function railsVolatileDefault(def: string): string | null {
+  const sql = /^(?:->\s*\{\s*|lambda\s*\{\s*)?["']([^"']*)["']/.exec(def.trim());
+  if (!sql || !/\(/.test(sql[1])) return null;
+  return volatileDefault(`DEFAULT ${sql[1]}`);
+}
+
+/** True when a CHECK (col IS NOT NULL) was added and validated before `offset` in this migration. */
+function railsNotNullProven(ctx: Ctx, table: string | null, col: string, offset: number): boolean {
+  const before = ctx.code.text.slice(0, offset);
+  const re = new RegExp(`\\badd_check_constraint\\s*\\(?\\s*:?["']?${table ?? '\\w+'}["']?\\s*,\\s*["']"?${col}"?\\s+IS\\s+NOT\\s+NULL["']([^\\n]*)`, 'i');
+  const m = re.exec(before);
+  if (!m) return false;
+  if (!/validate:\s*false/.test(m[1])) return true;
+  return /\bvalidate_check_constraint\b/.test(before.slice(m.index));
+}
 
 const DJANGO: Dsl = {
   created: [/\bCreateModel\(\s*(?:name\s*=\s*)?['"](\w+)/g],

@@ -51,7 +51,8 @@ export type RiskOp =
   | 'detach-partition'
   | 'drop-partition'
   | 'domain-constraint'
-  | 'alter-field';
+  | 'alter-field'
+  | 'revert-migration';
 
 type RiskKind = 'destructive-sql' | 'locking-migration';
 
@@ -104,6 +105,7 @@ export const RISKS: Record<RiskOp, RiskSpec> = {
   'detach-partition': { kind: 'locking-migration', severity: 'warning', what: 'detaches partition {detail} of {subject} without CONCURRENTLY', lock: 'takes an ACCESS EXCLUSIVE lock on the parent table', recipe: 'DETACH PARTITION … CONCURRENTLY' },
   'drop-partition': { kind: 'destructive-sql', severity: 'critical', what: '{detail}s partition of {subject}', lock: 'the partition’s rows are gone', recipe: 'detach it CONCURRENTLY, back it up, then drop it' },
   'domain-constraint': { kind: 'locking-migration', severity: 'warning', what: '{detail} on domain {subject}', lock: 'checks every column of that domain in every table under lock, with no NOT VALID escape', recipe: 'put the CHECK on the columns instead (NOT VALID, then VALIDATE)' },
+  'revert-migration': { kind: 'destructive-sql', severity: 'critical', what: 'reverts migration {subject}', lock: 'its steps run backwards: what it added (columns, tables, indexes) is dropped', recipe: 'write the reverse steps out in this migration so each one can be checked' },
   'alter-field': { kind: 'locking-migration', severity: 'warning', what: 'alters field {subject}{detail}', lock: 'may rewrite the table or set NOT NULL under an ACCESS EXCLUSIVE lock', recipe: 'check `manage.py sqlmigrate`; change types with a new field and a backfill, relax constraints only' },
 };
 
