@@ -854,22 +854,45 @@ const DJANGO: Dsl = {
       },
     },
     {
-      re: /\b(RemoveField|AlterField|RenameField)\(/g,
+      re: /\b(RemoveField|AlterField|RenameField|AddField)\(/g,
       on(ctx, m, open) {
         const { args, end } = callArgs(ctx.code, parenOf(m));
         const pos = positional(args);
         const model = (kwArg(args, 'model_name') ?? pos[0]?.text ?? '').replace(/['"]/g, '');
+        if (isNew(ctx, model)) return;
         if (m[1] === 'RenameField') {
           const from = (kwArg(args, 'old_name') ?? pos[1]?.text ?? '').replace(/['"]/g, '');
           const to = (kwArg(args, 'new_name') ?? pos[2]?.text ?? '').replace(/['"]/g, '');
-          if (isNew(ctx, model)) return;
-          report(ctx, 'destructive-sql', `renames field ${model}.${from} to ${to} (renames its column)`, m.index, end, `${model}.${from}`);
+          riskAt(ctx, 'rename-column', `${model}.${from}`, m.index, end, to);
           return;
         }
         const field = (kwArg(args, 'name') ?? pos[1]?.text ?? '').replace(/['"]/g, '');
-        if (isNew(ctx, model)) return;
-        if (m[1] === 'RemoveField') report(ctx, 'destructive-sql', `removes field ${model}.${field} (drops its column)`, m.index, end, `${model}.${field}`);
-        else report(ctx, 'locking-migration', `alters field ${model}.${field} (may rewrite or lock the table; check \`manage.py sqlmigrate\`)`, m.index, end, `${model}.${field}`);
+        const col = `${model}.${field}`;
+        if (m[1] === 'RemoveField') {
+          riskAt(ctx, 'drop-column', col, m.index, end);
+          return;
+        }
+        const def = kwArg(args, 'field') ?? pos[2]?.text ?? '';
+        const kw = (k: string): string | null => new RegExp(`[(,]\\s*${k}\\s*=\\s*([^,)]+)`).exec(def)?.[1].trim() ?? null;
+        const indexed = kw('db_index') === 'True' || kw('unique') === 'True';
+        const manyToMany = /\bManyToManyField\(/.test(def);
+        if (m[1] === 'AddField') {
+          if (manyToMany) return;
+          if (indexed) riskAt(ctx, 'add-index', model, m.index, end, ` (${field}: ${kw('unique') === 'True' ? 'unique=True' : 'db_index=True'})`);
+          const nullable = kw('null') === 'True';
+          const dbDefault = kw('db_default');
+          const laterDefault = new RegExp(`\\bAddDefaultValue\\(\\s*model_name\\s*=\\s*['"]${model}['"]\\s*,\\s*name\\s*=\\s*['"]${field}['"]`).test(ctx.code.masked.slice(end));
+          if (!nullable && (dbDefault === null || dbDefault === 'None') && !laterDefault && !/\b(?:Auto|BigAuto|SmallAuto)Field\(/.test(def)) riskAt(ctx, 'add-column-required', col, m.index, end);
+          return;
+        }
+        // AlterField: relaxing (null=True with nothing that changes type, size or indexes) is safe.
+        if (indexed) {
+          riskAt(ctx, 'add-index', model, m.index, end, ` (${field}: ${kw('unique') === 'True' ? 'unique=True' : 'db_index=True'})`);
+          return;
+        }
+        const reshaping = /\b(?:max_length|max_digits|decimal_places|primary_key|db_default|to|on_delete)\s*=/.test(def);
+        if (kw('null') === 'True' && !reshaping) return;
+        riskAt(ctx, 'alter-field', col, m.index, end, kw('null') === 'True' ? '' : ' (NOT NULL unless the field says null=True)');
       },
     },
     {
@@ -879,22 +902,39 @@ const DJANGO: Dsl = {
         const pos = positional(args);
         if (m[1] === 'DeleteModel') {
           const name = (kwArg(args, 'name') ?? pos[0]?.text ?? '').replace(/['"]/g, '');
-          report(ctx, 'destructive-sql', `deletes model ${name} (drops its table)`, m.index, end, name);
+          riskAt(ctx, 'drop-table', name, m.index, end);
         } else {
           const from = (kwArg(args, 'old_name') ?? pos[0]?.text ?? '').replace(/['"]/g, '');
           const to = (kwArg(args, 'new_name') ?? pos[1]?.text ?? '').replace(/['"]/g, '');
-          report(ctx, 'destructive-sql', `renames model ${from} to ${to} (renames its table)`, m.index, end, from);
+          riskAt(ctx, 'rename-table', from, m.index, end, to);
         }
       },
     },
     {
-      re: /\b(AddIndex|AddConstraint|AlterUniqueTogether)\(/g,
+      re: /\b(AddIndex|AddConstraint|AlterUniqueTogether|AlterIndexTogether|RemoveIndex)\(/g,
       on(ctx, m, open) {
         const { args, end } = callArgs(ctx.code, parenOf(m));
         const model = (kwArg(args, 'model_name') ?? kwArg(args, 'name') ?? positional(args)[0]?.text ?? '').replace(/['"]/g, '');
         if (isNew(ctx, model)) return;
-        const what = m[1] === 'AddConstraint' ? 'a constraint' : 'an index';
-        report(ctx, 'locking-migration', `adds ${what} on ${model} (${m[1] === 'AddConstraint' ? 'validates every row' : 'blocks writes while it builds'}; consider the Concurrently variant on PostgreSQL)`, m.index, end, model);
+        if (m[1] === 'AlterUniqueTogether' || m[1] === 'AlterIndexTogether') {
+          // `set()`, `{}`, `[]`, `None`: the constraint or index is removed, nothing is built.
+          const value = (kwArg(args, m[1] === 'AlterUniqueTogether' ? 'unique_together' : 'index_together') ?? positional(args)[1]?.text ?? '').trim();
+          if (/^(?:set\(\s*\)|\{\s*\}|\[\s*\]|\(\s*\)|None)$/.test(value)) return;
+          riskAt(ctx, m[1] === 'AlterUniqueTogether' ? 'add-unique' : 'add-index', model, m.index, end, ` (${m[1]})`);
+          return;
+        }
+        if (m[1] === 'RemoveIndex') {
+          riskAt(ctx, 'drop-index', `${(kwArg(args, 'name') ?? '').replace(/['"]/g, '')} on ${model}`, m.index, end);
+          return;
+        }
+        if (m[1] === 'AddIndex') {
+          riskAt(ctx, 'add-index', model, m.index, end, ' (AddIndex; AddIndexConcurrently is the safe variant)');
+          return;
+        }
+        const constraint = kwArg(args, 'constraint') ?? '';
+        if (/UniqueConstraint\(/.test(constraint)) riskAt(ctx, 'add-unique', model, m.index, end, '');
+        else if (/ExclusionConstraint\(/.test(constraint)) riskAt(ctx, 'add-exclusion', model, m.index, end);
+        else riskAt(ctx, 'add-check', model, m.index, end, ' (AddConstraint validates at once; AddConstraintNotValid then ValidateConstraint is the safe variant)');
       },
     },
     {

@@ -96,7 +96,7 @@ describe('migration-dsl: Django', () => {
     const ops = [
       "        migrations.CreateModel(name='Widget', fields=[('id', models.AutoField(primary_key=True))]),",
       "        migrations.AddIndex(model_name='widget', index=models.Index(fields=['id'], name='w_idx')),",
-      "        migrations.AddField(model_name='account', name='tier', field=models.CharField(default='a', max_length=5)),",
+      "        migrations.AddField(model_name='account', name='tier', field=models.CharField(default='a', max_length=5, null=True)),",
       "        # migrations.RemoveField(model_name='account', name='plan'),",
     ].join('\n');
     assert.deepEqual(added('django', py(ops)), []);
