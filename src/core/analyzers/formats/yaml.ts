@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YNode } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, type Document, type Node as YNode } from 'yaml';
 import { splitLines } from './files';
 import type { CNode, Scalar } from './tree';
 
@@ -7,27 +7,44 @@ import type { CNode, Scalar } from './tree';
  * written). GitHub Actions expressions (`${{ … }}`) are ordinary YAML strings.
  */
 export function hasTemplateDirectives(text: string): boolean {
-  return /(^|[^$])\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/.test(text.replace(/^\s*#.*$/gm, ''));
+  // comment lines are not directives; a directive may span lines (linear: indexOf scans)
+  const code = splitLines(text).filter((l) => !l.trimStart().startsWith('#')).join('\n');
+  let p = code.indexOf('{{');
+  while (p > 0 && code.charCodeAt(p - 1) === 36 /* $ */) p = code.indexOf('{{', p + 1);
+  if (p >= 0 && code.indexOf('}}', p + 2) >= 0) return true;
+  const q = code.indexOf('{%');
+  return q >= 0 && code.indexOf('%}', q + 2) >= 0;
 }
 
 /**
  * Parses every document of a YAML stream into trees with key lines. Null when the text
  * has a syntax error (callers then fall back to `scanYamlKeys`).
  */
+const FIRST_ERROR = new Error('YAML syntax error');
+
 export function parseYamlDocs(text: string): CNode[] | null {
   const lc = new LineCounter();
-  let docs: Document.Parsed[];
+  const docs: Document.Parsed[] = [];
+  // The first syntax error ends the parse (callers read such a file line by line): a
+  // hostile text of 100 K stray quotes would otherwise make 100 K error objects.
+  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: false });
+  (composer as unknown as { onError: (source: unknown, code: string, message: string, warning?: boolean) => void }).onError = (_s, _c, _m, warning) => {
+    if (!warning) throw FIRST_ERROR;
+  };
   try {
-    docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
+    for (const doc of composer.compose(new Parser(lc.addNewLine).parse(text))) docs.push(doc as Document.Parsed);
   } catch {
     return null;
   }
-  if (!Array.isArray(docs)) return [];
   const out: CNode[] = [];
+  // Aliases are expanded into the tree: an alias bomb (each anchor naming the previous one
+  // ten times) would grow it exponentially. The whole stream gets a budget of nodes linear
+  // in its size; past it, aliases read as null.
+  const budget = { nodes: 2 * text.length + 1000 };
   for (const doc of docs) {
     if (doc.errors.length) return null;
     if (doc.contents == null) continue;
-    const conv = new Converter(doc, lc);
+    const conv = new Converter(doc, lc, budget);
     out.push(conv.node(doc.contents as YNode, 1, 0));
   }
   return out;
@@ -37,6 +54,7 @@ class Converter {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly lc: LineCounter,
+    private readonly budget: { nodes: number },
   ) {}
 
   private lineOf(n: unknown, fallback: number): number {
@@ -45,7 +63,7 @@ class Converter {
   }
 
   node(n: YNode | null | undefined, line: number, depth: number): CNode {
-    if (depth > 60 || n == null) return { t: 'val', line, value: null };
+    if (depth > 60 || n == null || --this.budget.nodes < 0) return { t: 'val', line, value: null };
     if (isAlias(n)) {
       const target = n.resolve(this.doc);
       return target ? this.node(target as YNode, line, depth + 1) : { t: 'val', line, value: null };
@@ -71,7 +89,10 @@ class Converter {
         // The entry's node carries its key's line.
         entries[entries.length - 1][1].line = keyLine;
       }
-      for (const [k, v] of merged) if (!entries.some(([e]) => e === k)) entries.push([k, v]);
+      if (merged.length) {
+        const explicit = new Set(entries.map(([e]) => e));
+        for (const [k, v] of merged) if (!explicit.has(k)) { explicit.add(k); entries.push([k, v]); }
+      }
       return { t: 'map', line, entries };
     }
     return { t: 'val', line, value: null };
@@ -169,9 +190,44 @@ function unquote(v: string): string {
   return m ? (m[1] ?? m[2]) : v;
 }
 
+/**
+ * `key: value` of a trimmed line (key plain, "double" or 'single' quoted; value without a
+ * trailing ` # comment`), or null. One left-to-right scan (a regular expression with
+ * `[^:#]*?\s*:` is quadratic on a line of spaces).
+ */
 function splitKey(s: string): { key: string; value: string } | null {
-  const m = /^("[^"]*"|'[^']*'|[^\s#:{}[\],&*!|>'"%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s+(.*))?$/.exec(s);
-  if (!m) return null;
-  if (m[1].includes('{{')) return null;
-  return { key: unquote(m[1]), value: (m[2] ?? '').replace(/\s+#.*$/, '').trim() };
+  const c = s[0];
+  if (c === undefined) return null;
+  let keyEnd: number; // end of the key's text
+  let j: number; // scan position after the key
+  if (c === '"' || c === "'") {
+    const close = s.indexOf(c, 1);
+    if (close < 0) return null;
+    keyEnd = close + 1;
+    j = keyEnd;
+    while (j < s.length && isWs(s.charCodeAt(j))) j++;
+    if (s[j] !== ':') return null;
+  } else {
+    if (c === '-') { if (s.length < 2 || isWs(s.charCodeAt(1)) || s[1] === ':' || s[1] === '#') return null; }
+    else if (isWs(c.charCodeAt(0)) || '#:{}[],&*!|>\'"%@`'.includes(c)) return null;
+    j = 1;
+    while (j < s.length && s[j] !== ':' && s[j] !== '#') j++;
+    if (s[j] !== ':') return null;
+    keyEnd = j;
+    while (keyEnd > 1 && isWs(s.charCodeAt(keyEnd - 1))) keyEnd--;
+  }
+  const afterColon = j + 1;
+  if (afterColon < s.length && !isWs(s.charCodeAt(afterColon))) return null;
+  const rawKey = s.slice(0, keyEnd);
+  if (rawKey.includes('{{')) return null;
+  let value = s.slice(afterColon);
+  // a comment starts at a `#` after blank space
+  for (let k = 1; k < value.length; k++) {
+    if (value.charCodeAt(k) === 35 && isWs(value.charCodeAt(k - 1))) { value = value.slice(0, k); break; }
+  }
+  return { key: unquote(rawKey), value: value.trim() };
+}
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
 }

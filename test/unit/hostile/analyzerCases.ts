@@ -1,0 +1,110 @@
+/**
+ * The hostile-input cases of every analyzer: a path, a way to build a file around an
+ * adversarial shape, and a run. Shared by test/unit/hostile/linear.*.test.ts and by
+ * bench-style measurements (before/after figures).
+ */
+import type { AnalyzerInput } from '../../../src/core/analyzers/analyzer';
+import { extractEnvRefs } from '../../../src/core/analyzers/env';
+import { analyzerFor } from '../../../src/core/analyzers/index';
+import type { AnalyzerId, Rule } from '../../../src/core/rules/rule';
+import type { Change, Hunk } from '../../../src/core/types';
+import { SHAPES, repeatTo } from './timing';
+
+/** The file around a shape: `wrap(shape)` must keep the file's size within a few bytes of the shape's. */
+export interface Site {
+  path: string;
+  wrap: (shape: string) => string;
+}
+
+export interface AnalyzerCase {
+  analyzer: AnalyzerId | 'env-refs';
+  sites: Site[];
+  /** Shapes this analyzer gets besides the shared ones. */
+  extraShapes?: Record<string, (size: number) => string>;
+}
+
+const lines = (text: string): string[] => text.replace(/\n$/, '').split('\n');
+
+/** A whole-file rewrite from `oldText` to `newText`: one hunk, every line replaced. */
+export function rewrite(path: string, oldText: string, newText: string, analyzer: AnalyzerId): AnalyzerInput {
+  const a = lines(oldText);
+  const b = lines(newText);
+  const hunk: Hunk = { oldStart: 1, oldLines: a.length, newStart: 1, newLines: b.length, removed: a, added: b };
+  const change: Change = { status: 'modified', path, oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: [hunk] };
+  const rule: Rule = { id: 'hostile.rule', category: 'config', title: 'Hostile file', paths: ['**'], severity: 'info', requiresNote: 'findings', analyzers: [analyzer] };
+  return { change, rule, oldText, newText };
+}
+
+let salt = 0;
+
+/**
+ * Runs one analyzer on `text` as the new side of a rewrite whose old side is the same
+ * text with one more line (both sides parsed, every line changed). Each run ends the text
+ * with a different number of newlines: analyzers share a cache of recent parses
+ * (formats/config.ts), and a repeated run must not be answered from it.
+ */
+export function runCase(c: AnalyzerCase, site: Site, input: string): unknown {
+  const text = input + '\n'.repeat(1 + (salt++ % 64));
+  if (c.analyzer === 'env-refs') {
+    const ls = lines(text).map((t, i) => ({ line: i + 1, text: t }));
+    return [extractEnvRefs(site.path, ls, { fullText: text }), extractEnvRefs(site.path, ls, { presence: true })];
+  }
+  const oldText = text + '\nX_OLD=1\n';
+  return analyzerFor(c.analyzer).analyze(rewrite(site.path, oldText, text, c.analyzer));
+}
+
+const raw = (s: string): string => s;
+const site = (path: string, wrap: (s: string) => string = raw): Site => ({ path, wrap });
+
+// file shapes around the adversarial run
+const yamlValue = (s: string) => `app:\n  name: ${s}\n  port: 8080\n`;
+const yamlKey = (s: string) => `${s}: 1\n`;
+const jsonValue = (s: string) => `{"name": "${s}", "port": 8080}\n`;
+const envValue = (s: string) => `PORT=8080\nNAME=${s}\n`;
+const iniValue = (s: string) => `[app]\nname = ${s}\nport = 8080\n`;
+const tomlValue = (s: string) => `[app]\nname = "${s}"\nport = 8080\n`;
+const dockerRun = (s: string) => `FROM node:20 AS build\nENV NAME=${s}\nRUN ${s}\nEXPOSE 8080\n`;
+const nginx = (s: string) => `server {\n  listen 80;\n  server_name ${s};\n}\n`;
+const systemd = (s: string) => `[Service]\nEnvironment=NAME=${s}\nExecStart=/bin/app --port=8080 ${s}\n`;
+const jsCode = (s: string) => `const a = process.env.A;\nconst b = ${s};\n`;
+
+/** YAML alias bombs ("billion laughs"): each level refers to the previous one ten times. */
+export function aliasBomb(size: number): string {
+  let out = 'a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]\n';
+  for (let k = 1; out.length < size; k++) out += `a${k}: &a${k} [${Array.from({ length: 10 }, () => `*a${k - 1}`).join(',')}]\n`;
+  return out.slice(0, out.lastIndexOf('\n', size - 1) + 1).padEnd(size, '#');
+}
+
+/** Deeply nested YAML/JSON/TOML. */
+const deepYaml = (size: number): string => {
+  let out = '';
+  for (let d = 0; out.length < size - 200; d++) out += ' '.repeat(d % 2000) + `k${d}:\n`;
+  return out;
+};
+const deepJson = (size: number): string => '{"a":'.repeat(Math.floor(size / 10)) + '1' + '}'.repeat(Math.floor(size / 10));
+const manyKeys = (size: number): string => repeatTo('key_with_a_long_name_x: value\n', size);
+const quotedRuns = (size: number): string => repeatTo('"a\\" \'', size);
+
+export const ANALYZER_CASES: AnalyzerCase[] = [
+  { analyzer: 'config-keys', sites: [site('config/app.yaml', yamlValue), site('config/app.yaml', yamlKey), site('config/app.json', jsonValue), site('config/app.toml', tomlValue), site('config/app.ini', iniValue), site('config/app.properties', envValue), site('config/app.yaml'), site('config/app.json')],
+    extraShapes: { aliasBomb, deepYaml, deepJson, manyKeys, quotedRuns } },
+  { analyzer: 'ports', sites: [site('docker-compose.yml', yamlValue), site('k8s/deployment.yaml', yamlValue), site('deploy/nginx.conf', nginx), site('deploy/app.service', systemd), site('Dockerfile', dockerRun), site('docker-compose.yml')],
+    extraShapes: { aliasBomb, deepYaml } },
+  { analyzer: 'runtime', sites: [site('Dockerfile', dockerRun), site('.nvmrc'), site('.tool-versions'), site('package.json', jsonValue), site('go.mod'), site('pyproject.toml', tomlValue), site('.github/workflows/ci.yml', yamlValue)] },
+  { analyzer: 'dependencies', sites: [site('package.json', jsonValue), site('requirements.txt'), site('Gemfile'), site('Cargo.toml', tomlValue), site('go.mod'), site('pom.xml'), site('build.gradle'), site('composer.json', jsonValue), site('pyproject.toml', tomlValue), site('app.csproj'), site('setup.py'), site('mix.exs'), site('build.sbt')],
+    extraShapes: { deepJson } },
+  { analyzer: 'dockerfile', sites: [site('Dockerfile', dockerRun), site('Dockerfile'), site('docker-compose.yml', yamlValue), site('k8s/deployment.yaml', yamlValue)], extraShapes: { aliasBomb } },
+  { analyzer: 'api-schema', sites: [site('api/openapi.yaml', yamlValue), site('api/openapi.json', jsonValue), site('api/schema.graphql'), site('api/service.proto'), site('api/openapi.yaml')], extraShapes: { aliasBomb, deepJson } },
+  { analyzer: 'secrets', sites: [site('config/production.yml', yamlValue), site('.env', envValue), site('app/settings.py', (s) => `API_KEY = "${s}"\n`), site('config/app.json', jsonValue), site('src/app.ts', jsCode), site('config/production.yml')] },
+  { analyzer: 'env-file', sites: [site('.env', envValue), site('.env.example', envValue), site('.env')] },
+  { analyzer: 'env-manifest', sites: [site('docker-compose.yml', yamlValue), site('k8s/deployment.yaml', yamlValue), site('Dockerfile', dockerRun), site('.env.example', envValue), site('docker-compose.yml')], extraShapes: { aliasBomb } },
+  { analyzer: 'env-refs', sites: [site('src/app.ts', jsCode), site('src/app.ts'), site('app/settings.py'), site('app/models/user.rb'), site('cmd/main.go'), site('src/Main.java'), site('src/index.php'), site('scripts/run.sh'), site('docker-compose.yml', yamlValue), site('.env', envValue), site('Dockerfile', dockerRun), site('config/app.toml', tomlValue), site('src/main.rs'), site('Program.cs')] },
+  { analyzer: 'sql', sites: [site('db/migrations/001_init.sql'), site('db/migrations/002.up.sql', (s) => `ALTER TABLE t ADD COLUMN c text DEFAULT '${s}';\n`)] },
+  { analyzer: 'migration-dsl', sites: [site('db/migrate/20240101000000_add_x.rb'), site('app/migrations/0002_x.py'), site('alembic/versions/abc_x.py'), site('database/migrations/2024_01_01_000000_x.php'), site('migrations/20240101_x.js'), site('src/migrations/1700000000000-X.ts'), site('priv/repo/migrations/20240101_x.exs'), site('Migrations/20240101_X.cs')] },
+  { analyzer: 'ddl', sites: [site('src/db.ts', (s) => `db.query(\`CREATE TABLE t (${s})\`);\n`), site('src/db.ts'), site('app/db.py'), site('app/db.rb'), site('cmd/db.go')] },
+];
+
+/** The shared shapes plus the case's own. */
+export function shapesOf(c: AnalyzerCase): Record<string, (size: number) => string> {
+  return { ...SHAPES, ...(c.extraShapes ?? {}) };
+}
