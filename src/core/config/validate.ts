@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
 import { LineIndex } from '../notes/text';
 import { BUILTIN_RULES } from '../rules/packs';
+import { compileLinear } from '../rules/linearRegex';
 import { CONFIG_SCHEMA, type ConfigFile, type SchemaNode } from './schema';
 import type { SourceProblem } from '../types';
 import { defaultConfig, type HandoffConfig } from './types';
@@ -38,6 +39,7 @@ export function validateConfigText(text: string): { config?: HandoffConfig; prob
 
   const root = doc.contents as YamlNode | null;
   if (root === null || (isScalar(root) && root.value == null)) return { config: defaultConfig(), problems };
+  owners = contentOwners(root);
   check(root, CONFIG_SCHEMA, '', problems, at, true);
 
   // What the schema cannot say.
@@ -73,6 +75,28 @@ export function validateConfigText(text: string): { config?: HandoffConfig; prob
   if (raw.maxFileBytes != null) config.maxFileBytes = raw.maxFileBytes;
   if (raw.templates != null) config.templates = raw.templates;
   return { config, problems };
+}
+
+/** The rule id of each `content:` value node of the config being validated. */
+let owners = new WeakMap<object, string>();
+
+function contentOwners(root: YamlNode): WeakMap<object, string> {
+  const out = new WeakMap<object, string>();
+  if (!isMap(root)) return out;
+  const rules = root.items.find((p) => isScalar(p.key) && p.key.value === 'rules')?.value;
+  if (!isSeq(rules)) return out;
+  for (const item of rules.items) {
+    if (!isMap(item)) continue;
+    const get = (k: string) => item.items.find((p) => isScalar(p.key) && p.key.value === k)?.value;
+    const id = get('id');
+    const content = get('content');
+    if (isScalar(id) && content && typeof content === 'object') out.set(content, String(id.value));
+  }
+  return out;
+}
+
+function regexOwner(node: YamlNode | null): string | undefined {
+  return node ? owners.get(node) : undefined;
 }
 
 /** Checks one node against one schema node; returns false when it found a problem. */
@@ -131,10 +155,13 @@ function check(node: YamlNode | null, schema: SchemaNode, where: string, problem
       if (schema.enum && !schema.enum.includes(v)) return void fail(node, 'not-allowed', `expected one of ${schema.enum.join(', ')} (not '${v}')`), false;
       if (schema.minLength !== undefined && v.length < schema.minLength) fail(node, 'too-small', 'must not be empty');
       if (schema.format === 'regex') {
+        // content patterns run on a linear-time engine (rules/linearRegex.ts): one that needs
+        // backtracking is an error here, named with its rule (see the rules check below)
         try {
-          new RegExp(v, 'm');
+          compileLinear(v);
         } catch (e) {
-          fail(node, 'bad-regex', `not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+          const ruleId = regexOwner(node);
+          fail(node, 'bad-regex', `${ruleId ? `rule '${ruleId}': ` : ''}${(e as Error).message}`);
         }
       }
       break;

@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { compileLinear } from './linearRegex';
 import type { Change } from '../types';
 import type { Rule } from './rule';
 
@@ -23,7 +24,8 @@ interface CompiledRule {
   order: number;
   paths: GlobSet;
   exclude: GlobSet | null;
-  content: RegExp | null;
+  /** The content condition's source; compiled (linear engine) when first needed. */
+  content: string | null;
 }
 
 /** One glob of a rule, for files of one extension: `tails` are the ones of that extension still worth checking. */
@@ -92,7 +94,7 @@ export class RuleMatcher {
         order,
         paths: new GlobSet(rule.paths),
         exclude: rule.exclude?.length ? new GlobSet(rule.exclude) : null,
-        content: rule.content ? new RegExp(rule.content, 'm') : null,
+        content: rule.content || null,
       }));
     this.ignored = new GlobSet(ignore);
   }
@@ -345,7 +347,8 @@ function verdict(c: CompiledRule, change: Change, path: string, base: string, te
  * added or deleted one), else on the whole new file when given; undefined when that file
  * is needed (ASK) and could tell.
  */
-function contentMeets(re: RegExp, change: Change, text: NewText): boolean | undefined {
+function contentMeets(source: string, change: Change, text: NewText): boolean | undefined {
+  const re = compileLinear(source);
   for (const h of change.hunks) {
     const lines = change.status === 'deleted' ? h.removed : h.added;
     for (const l of lines) if (re.test(l)) return true;
