@@ -1,6 +1,7 @@
 import type { Finding } from '../types';
 import type { Analyzer, AnalyzerInput } from './analyzer';
 import { isExampleEnvPath } from './env';
+import { cutComment } from './formats/files';
 
 /**
  * `secret-suspected`: a literal credential added to a config, env or manifest file.
@@ -136,7 +137,7 @@ export function parseAssignment(line: string): KeyValue | null {
     value = q[2];
     quoted = true;
   } else {
-    value = value.replace(/\s+#.*$/, '').replace(/\s+\/\/.*$/, '').trim();
+    value = cutComment(value, '#/');
     if (/^[|>]/.test(value)) return null; // a YAML block scalar: the value is on the next lines
   }
   return { key: m[1], value, quoted };

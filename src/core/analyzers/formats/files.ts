@@ -49,3 +49,17 @@ export function shorten(s: string, max = 60): string {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
+
+/**
+ * `text` up to its first comment (a character of `marks`, or `//` when `marks` includes
+ * '/', after blank space), trimmed. One scan: the regular expression `\s+#.*$` retries its
+ * `\s+` from every blank of a long run, which is quadratic on a line of spaces.
+ */
+export function cutComment(text: string, marks: string): string {
+  for (let k = 1; k < text.length; k++) {
+    const c = text[k]!;
+    if (!marks.includes(c) || (c === '/' && text[k + 1] !== '/')) continue;
+    if (/\s/.test(text[k - 1]!)) return text.slice(0, k).trim();
+  }
+  return text.trim();
+}
