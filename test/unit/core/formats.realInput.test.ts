@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Analyzer } from '../../../src/core/analyzers/analyzer';
+import { configKeysAnalyzer } from '../../../src/core/analyzers/configKeys';
+import { extractEnvRefs } from '../../../src/core/analyzers/env';
+import { envFileAnalyzer } from '../../../src/core/analyzers/envFile';
+import { input } from './analyzers.helpers';
+
+/**
+ * Readers of standard formats on real input (issue 15, "Dependencies"): each case is what
+ * the format's reference implementation reads (dotenv, java.util.Properties, BuildKit,
+ * graphql-js, yarn berry), run through the analyzers' own entry points.
+ */
+const brief = (a: Analyzer, path: string, oldText: string | null, newText: string | null) =>
+  a.analyze(input(path, oldText, newText, a.id)).map((f) => `${f.kind} ${f.subject ?? '-'} ${f.line ?? '-'} ${f.message}`);
+
+describe('.env files read as dotenv reads them', () => {
+  const cert = (mid: string) => `PORT=3000\nTLS_CERT="-----BEGIN CERTIFICATE-----\n${mid}\n-----END CERTIFICATE-----"\nLOG_LEVEL=info\n`;
+
+  it('a line inside a multi-line quoted value is not a key (env-file)', () => {
+    const f = brief(envFileAnalyzer, '.env.example', cert('MIIB=abc'), cert('MIIB=xyz'));
+    assert.deepEqual(f.map((s) => s.split(' ').slice(0, 3).join(' ')), ['config-value-changed TLS_CERT 2']);
+  });
+
+  it('a line inside a multi-line quoted value is not a key (config-keys)', () => {
+    const f = brief(configKeysAnalyzer, '.env', cert('MIIB=abc'), cert('MIIB=xyz'));
+    assert.deepEqual(f.map((s) => s.split(' ').slice(0, 3).join(' ')), ['config-value-changed TLS_CERT 2']);
+  });
+
+  it('a line inside a multi-line quoted value declares no env var', () => {
+    const text = cert('MIIB=abc');
+    const all = text.split('\n');
+    const refs = extractEnvRefs('.env', [2, 3, 4].map((n) => ({ line: n, text: all[n - 1] })), { fullText: text });
+    assert.deepEqual(refs.map((r) => `${r.kind}:${r.name}:${r.line}`), ['declare:TLS_CERT:2']);
+  });
+
+  it('export, comments, quotes, `\\n` in double quotes and `KEY: value` as dotenv', () => {
+    const old = 'export A=1\nB="x y" # note\nC=\'lit\\n\'\nD: colon\nE=plain # c\n';
+    const neu = 'export A=2\nB="x y"\nC="lit\\n"\nD: other\nE=plain\n';
+    // A and D changed; B and E only lost a comment; C '…\n' (literal) became "…\n" (a newline).
+    assert.deepEqual(brief(envFileAnalyzer, '.env.example', old, neu).map((s) => s.split(' ').slice(0, 3).join(' ')), [
+      'config-value-changed A 1',
+      'config-value-changed C 3',
+      'config-value-changed D 4',
+    ]);
+  });
+});
