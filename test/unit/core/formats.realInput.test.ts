@@ -45,3 +45,28 @@ describe('.env files read as dotenv reads them', () => {
     ]);
   });
 });
+
+describe('.properties read as java.util.Properties reads them', () => {
+  const kinds = (path: string, a: string, b: string) => configKeysAnalyzer.analyze(input(path, a, b, 'config-keys')).map((f) => `${f.kind} ${f.subject} ${f.line}`);
+
+  it('\\uXXXX escapes in keys and values are the characters they name', () => {
+    const old = 'greeting=caf\\u00e9\ncaf\\u00e9.title=Menu\nname:Ren\\u00E9\n';
+    const neu = 'greeting=café\ncafé.title=Menu\nname:René\n';
+    assert.deepEqual(kinds('src/main/resources/messages.properties', old, neu), []);
+    assert.deepEqual(kinds('src/main/resources/messages.properties', old, neu.replace('René', 'Renée')), ['config-value-changed name 3']);
+  });
+
+  it('a trailing backslash continues the value; the next line\'s indentation is dropped', () => {
+    const old = 'list=a,\\\n    b\nother=1\n';
+    const neu = 'list=a,\\\n    b,\\\n    c\nother=1\n';
+    assert.deepEqual(brief(configKeysAnalyzer, 'app.properties', old, neu), ['config-value-changed list 1 changes `list`: `a,b` → `a,b,c`']);
+    // An even number of backslashes is an escaped backslash, not a continuation.
+    assert.deepEqual(kinds('app.properties', 'path=C:\\\\\nnext=1\n', 'path=C:\\\\\nnext=2\n'), ['config-value-changed next 2']);
+  });
+
+  it('`=`, `:` and whitespace separate key and value; escaped separators belong to the key', () => {
+    const old = 'a = 1\nb:2\nc 3\nkey\\ with\\ spaces = v1\nd\\=e=4\n';
+    const neu = 'a=1\nb : 2\nc    3\nkey\\ with\\ spaces=v2\nd\\=e = 5\n';
+    assert.deepEqual(kinds('app.properties', old, neu), ['config-value-changed key with spaces 4', 'config-value-changed d=e 5']);
+  });
+});

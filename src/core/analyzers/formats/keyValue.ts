@@ -80,27 +80,77 @@ export function parseDirectiveTree(text: string): CNode | null {
   return root.entries.length ? root : null;
 }
 
-/** Java `.properties`: `key=value`, `key: value`, `key value`; `#`/`!` comments; `\` continuations. */
+/**
+ * Java `.properties` as `java.util.Properties.load` reads them: `key=value`, `key: value`,
+ * `key value`; `#`/`!` comments; a line ending in an odd number of `\\` continues on the
+ * next (whose indentation is dropped); `\\uXXXX`, `\\t`, `\\n`, `\\r`, `\\f` escapes, and any
+ * other escaped character (`\\=`, `\\:`, `\\ `) stands for itself, in keys and values. A
+ * repeated key: the last one wins. Linear in the text.
+ */
 export function parsePropertiesTree(text: string): CNode {
-  const root: MapNode = { t: 'map', line: 1, entries: [] };
+  const byKey = new Map<string, CNode>();
   const lines = splitLines(text);
   for (let i = 0; i < lines.length; i++) {
-    let t = lines[i].trimStart();
-    if (t === '' || t.startsWith('#') || t.startsWith('!')) continue;
+    let t = trimPropsStart(lines[i]);
+    if (t === '' || t[0] === '#' || t[0] === '!') continue;
     const start = i + 1;
-    while (/(^|[^\\])(\\\\)*\\$/.test(t) && i + 1 < lines.length) {
-      t = t.slice(0, -1) + lines[++i].trimStart();
+    let logical = '';
+    while (oddTrailingBackslashes(t)) {
+      logical += t.slice(0, -1);
+      if (i + 1 >= lines.length) {
+        t = '';
+        break;
+      }
+      t = trimPropsStart(lines[++i]);
     }
-    const m = /^((?:\\.|[^=:\s\\])+)\s*(?:[=:]\s*|\s+|$)(.*)$/.exec(t);
-    if (!m) continue;
-    const key = m[1].replace(/\\(.)/g, '$1');
-    if (root.entries.some(([k]) => k === key)) {
-      // Last one wins in java.util.Properties.
-      root.entries = root.entries.filter(([k]) => k !== key);
-    }
-    root.entries.push([key, { t: 'val', line: start, value: m[2].trimEnd() }]);
+    logical += t;
+    let k = 0;
+    while (k < logical.length && !isPropsSeparator(logical[k])) k += logical[k] === '\\' ? 2 : 1;
+    const key = unescapeProps(logical.slice(0, Math.min(k, logical.length)));
+    let v = k;
+    while (v < logical.length && isPropsSpace(logical[v])) v++;
+    if (logical[v] === '=' || logical[v] === ':') v++;
+    while (v < logical.length && isPropsSpace(logical[v])) v++;
+    byKey.delete(key);
+    byKey.set(key, { t: 'val', line: start, value: unescapeProps(logical.slice(v)).trimEnd() });
   }
-  return root;
+  return { t: 'map', line: 1, entries: [...byKey] };
+}
+
+const isPropsSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\f';
+const isPropsSeparator = (c: string): boolean => c === '=' || c === ':' || isPropsSpace(c);
+
+function trimPropsStart(line: string): string {
+  let i = 0;
+  while (i < line.length && isPropsSpace(line[i])) i++;
+  return line.slice(i).replace(/\r$/, '');
+}
+
+function oddTrailingBackslashes(t: string): boolean {
+  let n = 0;
+  for (let i = t.length - 1; i >= 0 && t[i] === '\\'; i--) n++;
+  return n % 2 === 1;
+}
+
+const PROPS_ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '\f' };
+
+function unescapeProps(s: string): string {
+  if (!s.includes('\\')) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = s[++i];
+    if (e === undefined) break;
+    if (e === 'u' && /^[0-9A-Fa-f]{4}$/.test(s.slice(i + 1, i + 5))) {
+      out += String.fromCharCode(parseInt(s.slice(i + 1, i + 5), 16));
+      i += 4;
+    } else out += PROPS_ESCAPES[e] ?? e;
+  }
+  return out;
 }
 
 /** One `KEY=value` of a `.env` file: `line` is where it starts, `endLine` where its value ends. */
