@@ -4,6 +4,8 @@ import type { Analyzer } from '../../../src/core/analyzers/analyzer';
 import { configKeysAnalyzer } from '../../../src/core/analyzers/configKeys';
 import { extractEnvRefs } from '../../../src/core/analyzers/env';
 import { envFileAnalyzer } from '../../../src/core/analyzers/envFile';
+import { dockerfileAnalyzer } from '../../../src/core/analyzers/dockerfile';
+import { parseDockerfile } from '../../../src/core/analyzers/formats/dockerfile';
 import { input } from './analyzers.helpers';
 
 /**
@@ -68,5 +70,31 @@ describe('.properties read as java.util.Properties reads them', () => {
     const old = 'a = 1\nb:2\nc 3\nkey\\ with\\ spaces = v1\nd\\=e=4\n';
     const neu = 'a=1\nb : 2\nc    3\nkey\\ with\\ spaces=v2\nd\\=e = 5\n';
     assert.deepEqual(kinds('app.properties', old, neu), ['config-value-changed key with spaces 4', 'config-value-changed d=e 5']);
+  });
+});
+
+describe('Dockerfile heredocs read as BuildKit reads them', () => {
+  const df = (inner: string) => `FROM node:20 AS build\nRUN <<EOF\nset -e\n${inner}\nEOF\nFROM nginx:1.25\nCOPY --from=build /out /usr/share/nginx/html\n`;
+
+  it('a FROM inside `RUN <<EOF` is not a stage: changing it changes no image', () => {
+    assert.deepEqual(brief(dockerfileAnalyzer, 'Dockerfile', df('echo "FROM alpine:3.18" > x'), df('FROM alpine:3.19')), []);
+    assert.deepEqual(brief(dockerfileAnalyzer, 'Dockerfile', df('echo hi'), df('FROM alpine:3.19\nEXPOSE 9999')), []);
+  });
+
+  it('stages after a heredoc keep their place; `<<-` bodies end at a tab-indented delimiter; several heredocs on one line', () => {
+    const old = 'FROM golang:1.22\nCOPY <<-"A" /a <<B /b\n\tFROM x:1\n\tA\nFROM y:1\nB\nFROM debian:12\n';
+    const neu = old.replace('debian:12', 'debian:13').replace('x:1', 'x:2').replace('y:1', 'y:2');
+    assert.deepEqual(brief(dockerfileAnalyzer, 'Dockerfile', old, neu), ['image-changed debian:13 7 stage 2: debian:12 → debian:13']);
+  });
+
+  it('EXPOSE and ARG inside a heredoc are the script\'s, not the image\'s', () => {
+    const info = parseDockerfile('ARG V=1\nFROM app:${V}\nRUN <<EOF\nARG V=2\nEXPOSE 81\nEOF\nEXPOSE 80\n');
+    assert.deepEqual(info.stages.map((s) => s.image), ['app:1']);
+    assert.deepEqual(info.exposes.map((e) => `${e.port}@${e.line}`), ['80@7']);
+  });
+
+  it('a bash here-string `<<<` and an unterminated heredoc', () => {
+    assert.deepEqual(parseDockerfile('FROM a:1\nRUN cat <<<"x"\nFROM b:1\n').stages.map((s) => s.image), ['a:1', 'b:1']);
+    assert.deepEqual(parseDockerfile('FROM a:1\nRUN <<EOF\nFROM b:1\n').stages.map((s) => s.image), ['a:1']);
   });
 });
