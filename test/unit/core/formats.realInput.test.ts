@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Analyzer } from '../../../src/core/analyzers/analyzer';
+import { apiSchemaAnalyzer } from '../../../src/core/analyzers/apiSchema';
 import { configKeysAnalyzer } from '../../../src/core/analyzers/configKeys';
 import { extractEnvRefs } from '../../../src/core/analyzers/env';
 import { envFileAnalyzer } from '../../../src/core/analyzers/envFile';
@@ -96,5 +97,24 @@ describe('Dockerfile heredocs read as BuildKit reads them', () => {
   it('a bash here-string `<<<` and an unterminated heredoc', () => {
     assert.deepEqual(parseDockerfile('FROM a:1\nRUN cat <<<"x"\nFROM b:1\n').stages.map((s) => s.image), ['a:1', 'b:1']);
     assert.deepEqual(parseDockerfile('FROM a:1\nRUN <<EOF\nFROM b:1\n').stages.map((s) => s.image), ['a:1']);
+  });
+});
+
+describe('GraphQL block strings read as graphql-js reads them', () => {
+  const sdl = (field: string) => `"""
+Says \\""" to mark a quote; the text goes on.
+type Fake { x: Int }
+"""
+type Pet {
+  id: ID!
+  ${field}
+}
+`;
+
+  it('`\\"""` inside a block string does not end it', () => {
+    // The description's `type Fake` is text, not a type: nothing removed.
+    assert.deepEqual(brief(apiSchemaAnalyzer, 'schema.graphql', sdl('name: String!'), sdl('name: String!').replace('type Fake { x: Int }', 'no type here')), []);
+    // The field after it is still read.
+    assert.deepEqual(brief(apiSchemaAnalyzer, 'schema.graphql', sdl('name: String!'), sdl('title: String!')).map((s) => s.split(' ').slice(0, 3).join(' ')), ['schema-breaking-change Pet.name 7']);
   });
 });
