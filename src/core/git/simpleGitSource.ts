@@ -6,7 +6,7 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 import { EngineError } from '../errors';
 import type { Change } from '../types';
 import { DiffStreamParser, untrackedChange } from './diffParser';
-import { WORKTREE, type ChangeOptions, type GitSource, type GrepHit, type GrepOptions, type RefList, type ResolvedRange } from './gitSource';
+import { EMPTY_TREE_LABEL, WORKTREE, type ChangeOptions, type GitSource, type GrepHit, type GrepOptions, type RefList, type ResolvedRange } from './gitSource';
 
 /**
  * Options that keep git from running anything the repository configures: no external
@@ -80,6 +80,19 @@ export class SimpleGitSource implements GitSource {
     this.contents.close();
   }
 
+  /**
+   * Runs one git command in this repository with the environment and safe options every
+   * other command gets (pullRequests.ts and the sign-off store use it). `signal` kills it.
+   */
+  async run(args: string[], opts: { input?: string; okCodes?: number[]; signal?: AbortSignal } = {}): Promise<string> {
+    try {
+      return (await runGit(this.gitBinary, this.root, [...SAFE_CONFIG, ...args], opts.input, opts.okCodes, opts.signal)).toString('utf8');
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
+      throw classify(e, this.root);
+    }
+  }
+
   private async raw(args: string[]): Promise<string> {
     try {
       return await this.git.raw(args);
@@ -113,8 +126,13 @@ export class SimpleGitSource implements GitSource {
   }
 
   async resolveRange(opts: { base?: string; head?: string }): Promise<ResolvedRange> {
-    const base = opts.base ?? (await this.detectBase());
     const review = opts.head !== undefined && opts.head !== WORKTREE;
+    // No commits yet: everything in the working tree is new, compared with the empty tree.
+    if (!review && !(await this.headCommit())) {
+      const empty = (await this.run(['hash-object', '-t', 'tree', '--stdin'], { input: '' })).trim();
+      return { mode: 'working', base: EMPTY_TREE_LABEL, baseSha: empty, mergeBase: empty, head: WORKTREE, headSha: empty };
+    }
+    const base = opts.base ?? (await this.detectBase());
     const headRef = review ? opts.head! : 'HEAD';
     const [headSha, baseSha] = await Promise.all([this.verify(headRef), this.verify(base)]);
     if (!headSha) {
@@ -577,20 +595,20 @@ class GitProcessError extends Error {
 }
 
 /** Runs git and collects stdout; rejects on a non-zero exit not in okCodes. */
-function runGit(binary: string, cwd: string, args: string[], input?: string, okCodes = [0]): Promise<Buffer> {
+function runGit(binary: string, cwd: string, args: string[], input?: string, okCodes = [0], signal?: AbortSignal): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  return streamGit(binary, cwd, args, (c) => chunks.push(c), input, okCodes).then(() => Buffer.concat(chunks));
+  return streamGit(binary, cwd, args, (c) => chunks.push(c), input, okCodes, signal).then(() => Buffer.concat(chunks));
 }
 
-function streamGit(binary: string, cwd: string, args: string[], onData: (chunk: Buffer) => void, input?: string, okCodes = [0]): Promise<void> {
+function streamGit(binary: string, cwd: string, args: string[], onData: (chunk: Buffer) => void, input?: string, okCodes = [0], signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(binary, args, { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'], signal });
     let stderr = '';
     child.stdout.on('data', onData);
     child.stderr.on('data', (c: Buffer) => {
       if (stderr.length < 4096) stderr += c.toString('utf8');
     });
-    child.on('error', (e: NodeJS.ErrnoException) => reject(new GitProcessError(e.message, '', e.code)));
+    child.on('error', (e: NodeJS.ErrnoException) => reject(e.name === 'AbortError' ? e : new GitProcessError(e.message, '', e.code)));
     child.on('close', (code) => {
       if (code !== null && okCodes.includes(code)) resolve();
       else reject(new GitProcessError(`git ${args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? ''} failed`, stderr));
