@@ -139,3 +139,39 @@ export async function pullRequestBase(git: GitRunner, remote: string): Promise<s
   const out = await git.run(['symbolic-ref', '--quiet', '--short', `refs/remotes/${remote}/HEAD`], { okCodes: [0, 1] }).catch(() => '');
   return out.trim() || undefined;
 }
+
+export interface BaseCandidate {
+  /** Short name: `main`, `origin/main`. */
+  name: string;
+  /** Committer date of its tip, ISO 8601. */
+  date: string;
+  subject: string;
+}
+
+/**
+ * Branches (local and remote) that share history with HEAD, most recent first: the bases
+ * a range can be compared with when the configured or detected one cannot. The checked-out
+ * branch itself and `<remote>/HEAD` aliases are left out.
+ */
+export async function branchesSharingHistory(git: GitRunner, limit = 20): Promise<BaseCandidate[]> {
+  const head = (await git.run(['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [0, 1] })).trim();
+  const current = (await git.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], { okCodes: [0, 1] })).trim();
+  const out = await git.run(['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)%1f%(objectname)%1f%(committerdate:iso-strict)%1f%(subject)', 'refs/heads', 'refs/remotes']);
+  const refs = out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\x1f'))
+    .filter(([name]) => name && name !== current && !name.endsWith('/HEAD') && !parsePullRequestRef(name));
+  const result: BaseCandidate[] = [];
+  // A few at a time: one merge-base each, stopping once enough are found.
+  for (let i = 0; i < refs.length && result.length < limit && i < 200; i += 8) {
+    const batch = refs.slice(i, i + 8);
+    const shared = await Promise.all(
+      batch.map(([, sha]) => (head ? git.run(['merge-base', sha, head], { okCodes: [0, 1] }).then((o) => o.trim() !== '', () => false) : Promise.resolve(true))),
+    );
+    batch.forEach(([name, , date, subject], j) => {
+      if (shared[j] && result.length < limit) result.push({ name, date: date ?? '', subject: subject ?? '' });
+    });
+  }
+  return result;
+}

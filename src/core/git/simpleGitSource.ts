@@ -114,14 +114,22 @@ export class SimpleGitSource implements GitSource {
   }
 
   async detectBase(): Promise<string> {
-    const originHead = await this.tryRaw(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']);
-    if (originHead) return originHead;
-    for (const name of ['main', 'master', 'develop', 'trunk']) {
-      if (await this.verify(name)) return name;
+    // The first candidate that shares history with HEAD (an origin/HEAD naming an unrelated
+    // branch is skipped); with none sharing it, the first that exists (the range then says why).
+    const head = await this.headCommit();
+    let first: string | undefined;
+    const candidates = [
+      await this.tryRaw(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']),
+      ...['main', 'master', 'develop', 'trunk'],
+      ...['main', 'master', 'develop', 'trunk'].map((n) => `origin/${n}`),
+    ];
+    for (const name of candidates) {
+      const sha = name && (await this.verify(name));
+      if (!name || !sha) continue;
+      if (!head || (await this.tryRaw(['merge-base', sha, head]))) return name;
+      first ??= name;
     }
-    for (const name of ['main', 'master', 'develop', 'trunk']) {
-      if (await this.verify(`origin/${name}`)) return `origin/${name}`;
-    }
+    if (first) return first;
     throw new EngineError('no-base', 'could not detect the base branch (no origin/HEAD, main, master, develop or trunk); pass --base');
   }
 

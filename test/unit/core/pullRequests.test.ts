@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { analyze, EMPTY_TREE_LABEL, fetchPullRequests, listPullRequests, parsePullRequestRef, pullRequestTitle, SimpleGitSource } from '../../../src/core';
+import { analyze, branchesSharingHistory, EMPTY_TREE_LABEL, fetchPullRequests, listPullRequests, parsePullRequestRef, pullRequestTitle, SimpleGitSource } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
 
 describe('pull requests from a remote', () => {
@@ -66,5 +67,33 @@ describe('a repository without commits', () => {
     assert.equal(report.range.head, 'WORKTREE');
     assert.ok(report.impacts.some((i) => i.path === 'db/migrate/20260101000000_create_users.rb' && i.category === 'migration'), JSON.stringify(report.impacts.map((i) => i.path)));
     assert.equal(fs.existsSync(path.join(repo.dir, '.git', 'refs', 'heads', 'main')), false, 'still no commit');
+  });
+});
+
+describe('base recovery on unrelated histories', () => {
+  const repo = new TestRepo('unrelated');
+  after(() => repo.dispose());
+
+  it('detection skips an origin/HEAD without common history; candidates share history, newest first', async () => {
+    repo.commit('init', { 'README.md': 'x\n' });
+    repo.checkout('develop', true);
+    // Committed "in the future" so that develop is the most recent branch whatever the clock.
+    execFileSync('git', ['commit', '-q', '--allow-empty', '-m', 'develop work'], { cwd: repo.dir, env: { ...process.env, GIT_COMMITTER_DATE: '2030-01-01T00:00:00Z' } });
+    repo.checkout('feature', true);
+    repo.commit('feature', { 'a.txt': 'a\n' });
+    // An orphan branch, published as origin/HEAD: no common history with feature.
+    repo.git('checkout', '-q', '--orphan', 'pages');
+    repo.git('rm', '-rq', '--cached', '.');
+    repo.commit('pages', { 'index.html': '<p>\n' });
+    repo.git('update-ref', 'refs/remotes/origin/pages', 'pages');
+    repo.git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/pages');
+    repo.git('checkout', '-q', '-f', 'feature');
+    const git = await SimpleGitSource.open(repo.dir);
+    assert.equal(await git.detectBase(), 'main', 'origin/pages shares no history with feature');
+    await assert.rejects(git.resolveRange({ base: 'origin/pages' }), /no common history/);
+    const names = (await branchesSharingHistory(git)).map((b) => b.name);
+    assert.ok(!names.includes('origin/pages') && !names.includes('pages') && !names.includes('feature'), names.join(','));
+    assert.deepEqual(names.slice().sort(), ['develop', 'main']);
+    assert.equal(names[0], 'develop', 'the most recent first');
   });
 });
