@@ -175,3 +175,26 @@ export async function branchesSharingHistory(git: GitRunner, limit = 20): Promis
   }
   return result;
 }
+
+/**
+ * The pull request the checked-out branch belongs to, as the GitHub Pull Requests
+ * extension records it (`branch.<b>.github-pr-owner-number = owner#repo#7`) or as its
+ * upstream says (`branch.<b>.merge = refs/pull/7/head`, or tracking `origin/pr/7`).
+ */
+export async function checkedOutPullRequest(git: GitRunner): Promise<{ kind: PullRequestKind; number: number; remote: string } | undefined> {
+  const branch = (await git.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], { okCodes: [0, 1] }).catch(() => '')).trim();
+  if (!branch) return undefined;
+  const cfg = async (key: string) => (await git.run(['config', '--get', `branch.${branch}.${key}`], { okCodes: [0, 1] }).catch(() => '')).trim();
+  const [ghpr, merge, remoteName, upstream] = await Promise.all([
+    cfg('github-pr-owner-number'),
+    cfg('merge'),
+    cfg('remote'),
+    git.run(['rev-parse', '--symbolic-full-name', '--verify', '--quiet', `${branch}@{upstream}`], { okCodes: [0, 1, 128] }).then((o) => o.trim(), () => ''),
+  ]);
+  const remote = remoteName && remoteName !== '.' ? remoteName : 'origin';
+  const gh = /#([1-9][0-9]{0,9})$/.exec(ghpr);
+  if (gh) return { kind: 'github', number: Number(gh[1]), remote };
+  const parsed = parsePullRequestRef(merge) ?? parsePullRequestRef(upstream);
+  if (parsed) return { kind: parsed.kind, number: parsed.number, remote: parsed.remote ?? remote };
+  return undefined;
+}

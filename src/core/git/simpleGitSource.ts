@@ -325,7 +325,7 @@ export class SimpleGitSource implements GitSource {
 
   async refs(): Promise<RefList> {
     const current = await this.currentBranch();
-    const refs = (await this.raw(['for-each-ref', '--sort=-committerdate', '--format=%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags'])).split('\n').filter(Boolean);
+    const refs = (await this.raw(['for-each-ref', '--sort=-creatordate', '--format=%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags'])).split('\n').filter(Boolean);
     const log = await this.tryRaw(['log', '-n', '30', '--format=%H%x1f%s']);
     return {
       current,
