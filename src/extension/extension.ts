@@ -106,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
     registerStatusBar(model, config),
     registerDecorations(model, config),
     registerBranchNotifications(model, config, context.workspaceState),
-    registerContextKeys(model),
+    registerContextKeys(model, signoffs),
     registerCommands({ extensionContext: context, model, config, log, errors, checklist: checklist.provider, impact, signoffs, baseRecovery }),
     config.onDidChange((c) => log.channel.info(`[config] ${c.keys.join(', ')} changed: ${JSON.stringify(config.settings)}`)),
   );

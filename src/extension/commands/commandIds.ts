@@ -42,6 +42,4 @@ export const enum ContextKey {
   UncoveredOnly = 'handoff.uncoveredOnly',
   /** More than one sign-off environment is configured. */
   MultipleEnvironments = 'handoff.multipleEnvironments',
-  /** Some repository has a sign-off environment problem fixed by choosing a base. */
-  BaseProblem = 'handoff.baseProblem',
 }
