@@ -29,6 +29,10 @@ export const FINDING_KINDS = [
   'port-changed',
   'secret-suspected',
   'schema-breaking-change',
+  /** A DDL statement or ORM schema operation found outside the framework folders the packs know. */
+  'schema-change',
+  /** The default of an existing setting changes: deployments that relied on it behave differently. */
+  'default-changed',
   /** Content analysis was skipped (binary file, or larger than the size limit). */
   'content-skipped',
 ] as const;
