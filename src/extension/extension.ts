@@ -45,6 +45,8 @@ export interface HandoffApi {
   setChecklistItemsDone(changes: [ChecklistNode, boolean][]): Promise<ChecklistTickResult[]>;
   /** The impacts the Impact view shows, in its order (sort and filter applied). */
   visibleImpacts(): { repo: string; path: string }[];
+  /** Follows the repository at `root` (as opening a file in it would); false when it is none. */
+  follow(root: string): Promise<boolean>;
   /** Where sign-offs of a repository are kept (the local store's file). */
   signOffFile(root: string): Promise<string | undefined>;
   /** How long `activate` took (ms); `npm run bench` reports it. */
@@ -133,6 +135,7 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
     checklistChildren: (node) => checklist.provider.getChildren(node),
     setChecklistItemsDone: (changes) => checklist.provider.setItemsDone(changes),
     visibleImpacts: () => impact.provider.visibleImpacts().map(({ repo, impact: i }) => ({ repo: repo.root, path: i.path })),
+    follow: async (root) => !!(await model.open(root)),
     signOffFile: async (root) => {
       const repo = model.get(root);
       return repo ? (await signoffs.store(repo)).file : undefined;
