@@ -4,14 +4,14 @@
  * branches. They are fetched on demand into `refs/remotes/<remote>/pr/N` and
  * `refs/remotes/<remote>/mr/N` (the refspecs below), listed with their head commit's
  * subject, author and date, and reviewed as `merge-base...head` like any branch.
- * Every git command goes through the source's hardened runner (`SimpleGitSource.run`).
+ * Every git command goes through the source's hardened runner (`SimpleGitSource.exec`; fetches ask for the network transports).
  */
 import { EngineError } from '../errors';
 
 /** What this module asks of git: one command at a time, in the repository. */
 export interface GitRunner {
   readonly root: string;
-  run(args: string[], opts?: { input?: string; okCodes?: number[]; signal?: AbortSignal }): Promise<string>;
+  exec(args: string[], opts?: { input?: string; okCodes?: number[]; signal?: AbortSignal; network?: boolean }): Promise<string>;
 }
 
 export type PullRequestKind = 'github' | 'gitlab';
@@ -66,7 +66,7 @@ export function parsePullRequestRef(ref: string): { kind: PullRequestKind; numbe
 
 /** The remotes of the repository, `origin` first. */
 export async function remotes(git: GitRunner): Promise<string[]> {
-  const names = (await git.run(['remote'])).split('\n').map((s) => s.trim()).filter(Boolean);
+  const names = (await git.exec(['remote'])).split('\n').map((s) => s.trim()).filter(Boolean);
   return names.sort((a, b) => (a === 'origin' ? -1 : b === 'origin' ? 1 : a.localeCompare(b)));
 }
 
@@ -75,14 +75,14 @@ export async function remotes(git: GitRunner): Promise<string[]> {
  * any other). Cancelled through `signal` (the git process is killed).
  */
 export async function fetchPullRequests(git: GitRunner, remote: string, signal?: AbortSignal): Promise<void> {
-  await git.run(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--end-of-options', remote, ...pullRequestRefspecs(remote)], { signal });
+  await git.exec(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--end-of-options', remote, ...pullRequestRefspecs(remote)], { signal, network: true });
 }
 
 const FORMAT = ['%(refname)', '%(objectname)', '%(subject)', '%(authorname)', '%(committerdate:iso-strict)'].join('%1f');
 
 /** The pull/merge requests already fetched, newest head commit first. */
 export async function listPullRequests(git: GitRunner): Promise<PullRequest[]> {
-  const out = await git.run(['for-each-ref', '--sort=-committerdate', `--format=${FORMAT}`, 'refs/remotes', 'refs/pull', 'refs/merge-requests']);
+  const out = await git.exec(['for-each-ref', '--sort=-committerdate', `--format=${FORMAT}`, 'refs/remotes', 'refs/pull', 'refs/merge-requests']);
   const list: PullRequest[] = [];
   for (const line of out.split('\n')) {
     if (!line) continue;
@@ -111,7 +111,7 @@ export async function resolvePullRequest(git: GitRunner, number: number, opts: {
       tried.push(src);
       if (opts.fetch === false) continue;
       const found = await git
-        .run(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--end-of-options', remote, `+${src}:refs/remotes/${remote}/${k.local}/${number}`], { signal: opts.signal })
+        .exec(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--end-of-options', remote, `+${src}:refs/remotes/${remote}/${k.local}/${number}`], { signal: opts.signal, network: true })
         .then(() => true, (e: unknown) => {
           if ((e as Error).name === 'AbortError') throw e;
           // "couldn't find remote ref": this kind of request does not exist there.
@@ -136,7 +136,7 @@ export async function resolvePullRequest(git: GitRunner, number: number, opts: {
  */
 export async function pullRequestBase(git: GitRunner, remote: string): Promise<string | undefined> {
   if (!remote) return undefined;
-  const out = await git.run(['symbolic-ref', '--quiet', '--short', `refs/remotes/${remote}/HEAD`], { okCodes: [0, 1] }).catch(() => '');
+  const out = await git.exec(['symbolic-ref', '--quiet', '--short', `refs/remotes/${remote}/HEAD`], { okCodes: [0, 1] }).catch(() => '');
   return out.trim() || undefined;
 }
 
@@ -154,9 +154,9 @@ export interface BaseCandidate {
  * branch itself and `<remote>/HEAD` aliases are left out.
  */
 export async function branchesSharingHistory(git: GitRunner, limit = 20): Promise<BaseCandidate[]> {
-  const head = (await git.run(['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [0, 1] })).trim();
-  const current = (await git.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], { okCodes: [0, 1] })).trim();
-  const out = await git.run(['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)%1f%(objectname)%1f%(committerdate:iso-strict)%1f%(subject)', 'refs/heads', 'refs/remotes']);
+  const head = (await git.exec(['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [0, 1] })).trim();
+  const current = (await git.exec(['symbolic-ref', '--quiet', '--short', 'HEAD'], { okCodes: [0, 1] })).trim();
+  const out = await git.exec(['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)%1f%(objectname)%1f%(committerdate:iso-strict)%1f%(subject)', 'refs/heads', 'refs/remotes']);
   const refs = out
     .split('\n')
     .filter(Boolean)
@@ -167,7 +167,7 @@ export async function branchesSharingHistory(git: GitRunner, limit = 20): Promis
   for (let i = 0; i < refs.length && result.length < limit && i < 200; i += 8) {
     const batch = refs.slice(i, i + 8);
     const shared = await Promise.all(
-      batch.map(([, sha]) => (head ? git.run(['merge-base', sha, head], { okCodes: [0, 1] }).then((o) => o.trim() !== '', () => false) : Promise.resolve(true))),
+      batch.map(([, sha]) => (head ? git.exec(['merge-base', sha, head], { okCodes: [0, 1] }).then((o) => o.trim() !== '', () => false) : Promise.resolve(true))),
     );
     batch.forEach(([name, , date, subject], j) => {
       if (shared[j] && result.length < limit) result.push({ name, date: date ?? '', subject: subject ?? '' });
@@ -182,14 +182,14 @@ export async function branchesSharingHistory(git: GitRunner, limit = 20): Promis
  * upstream says (`branch.<b>.merge = refs/pull/7/head`, or tracking `origin/pr/7`).
  */
 export async function checkedOutPullRequest(git: GitRunner): Promise<{ kind: PullRequestKind; number: number; remote: string } | undefined> {
-  const branch = (await git.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], { okCodes: [0, 1] }).catch(() => '')).trim();
+  const branch = (await git.exec(['symbolic-ref', '--quiet', '--short', 'HEAD'], { okCodes: [0, 1] }).catch(() => '')).trim();
   if (!branch) return undefined;
-  const cfg = async (key: string) => (await git.run(['config', '--get', `branch.${branch}.${key}`], { okCodes: [0, 1] }).catch(() => '')).trim();
+  const cfg = async (key: string) => (await git.exec(['config', '--get', `branch.${branch}.${key}`], { okCodes: [0, 1] }).catch(() => '')).trim();
   const [ghpr, merge, remoteName, upstream] = await Promise.all([
     cfg('github-pr-owner-number'),
     cfg('merge'),
     cfg('remote'),
-    git.run(['rev-parse', '--symbolic-full-name', '--verify', '--quiet', `${branch}@{upstream}`], { okCodes: [0, 1, 128] }).then((o) => o.trim(), () => ''),
+    git.exec(['rev-parse', '--symbolic-full-name', '--verify', '--quiet', `${branch}@{upstream}`], { okCodes: [0, 1, 128] }).then((o) => o.trim(), () => ''),
   ]);
   const remote = remoteName && remoteName !== '.' ? remoteName : 'origin';
   const gh = /#([1-9][0-9]{0,9})$/.exec(ghpr);

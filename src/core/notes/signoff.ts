@@ -50,7 +50,7 @@ export class SignOffStore {
   ) {}
 
   static async open(git: GitRunner): Promise<SignOffStore> {
-    const dir = (await git.run(['rev-parse', '--git-common-dir'])).trim();
+    const dir = (await git.exec(['rev-parse', '--git-common-dir'])).trim();
     return new SignOffStore(path.resolve(git.root, dir, ...SIGNOFF_STORE.split('/')), git);
   }
 
@@ -72,7 +72,7 @@ export class SignOffStore {
   /** Who ticks: git's user.name, else user.email, else the OS user. */
   async user(): Promise<string> {
     for (const key of ['user.name', 'user.email']) {
-      const v = (await this.git.run(['config', '--get', key], { okCodes: [0, 1] }).catch(() => '')).trim();
+      const v = (await this.git.exec(['config', '--get', key], { okCodes: [0, 1] }).catch(() => '')).trim();
       if (v) return v;
     }
     return process.env.USER || process.env.USERNAME || 'unknown';
@@ -115,11 +115,11 @@ export async function blobIds(git: GitRunner, rev: string, paths: readonly strin
     const present: string[] = [];
     await Promise.all(paths.map((p) => fs.stat(path.join(git.root, p)).then((st) => st.isFile() && present.push(p), () => undefined)));
     if (!present.length) return out;
-    const ids = (await git.run(['hash-object', '--no-filters', '--stdin-paths'], { input: present.join('\n') + '\n' })).split('\n').filter(Boolean);
+    const ids = (await git.exec(['hash-object', '--no-filters', '--stdin-paths'], { input: present.join('\n') + '\n' })).split('\n').filter(Boolean);
     present.forEach((p, i) => (out[p] = ids[i] ?? null));
     return out;
   }
-  const listing = await git.run(['ls-tree', '-z', '--full-tree', '--end-of-options', rev, '--', ...paths.map((p) => `:(literal)${p}`)]);
+  const listing = await git.exec(['ls-tree', '-z', '--full-tree', '--end-of-options', rev, '--', ...paths.map((p) => `:(literal)${p}`)]);
   for (const entry of listing.split('\0')) {
     const tab = entry.indexOf('\t');
     if (tab < 0) continue;

@@ -50,13 +50,16 @@ export async function reviewPullRequest(ctx: CommandContext, args: ReviewPullReq
   const repo = await pickRepository(ctx.model, args.repo);
   const git = gitRunner(repo);
   const log = ctx.log.for('pull-requests');
+  // Fetching runs the transport a remote's URL names (ssh…): only in a trusted workspace.
+  // In Restricted Mode the pull requests fetched before are listed.
+  const fetch = vscode.workspace.isTrusted;
   let pr: PullRequest;
   if (args.number !== undefined) {
-    pr = await withCancellableProgress(vscode.l10n.t('Fetching pull request #{0}…', args.number), (signal) => resolvePullRequest(git, Number(args.number), { remote: args.remote, signal }));
+    pr = await withCancellableProgress(vscode.l10n.t('Fetching pull request #{0}…', args.number), (signal) => resolvePullRequest(git, Number(args.number), { remote: args.remote, signal, fetch }));
   } else {
     const names = args.remote ? [args.remote] : await remotes(git);
     const failed: string[] = [];
-    await withCancellableProgress(vscode.l10n.t('Fetching pull requests from {0}…', names.join(', ') || vscode.l10n.t('no remote')), async (signal) => {
+    if (fetch) await withCancellableProgress(vscode.l10n.t('Fetching pull requests from {0}…', names.join(', ') || vscode.l10n.t('no remote')), async (signal) => {
       for (const remote of names) {
         await fetchPullRequests(git, remote, signal).catch((e: unknown) => {
           if ((e as Error).name === 'AbortError') throw e;

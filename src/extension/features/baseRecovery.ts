@@ -32,11 +32,11 @@ function configBase(text: string): { base: string; line: number } | undefined {
 /** Why `base` cannot be compared with in this repository, or undefined when it can. */
 async function baseProblem(repo: RepositoryModel, base: string): Promise<string | undefined> {
   const git = gitRunner(repo);
-  const sha = (await git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], { okCodes: [0, 1] }).catch(() => '')).trim();
+  const sha = (await git.exec(['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], { okCodes: [0, 1] }).catch(() => '')).trim();
   if (!sha) return vscode.l10n.t("Unknown ref '{0}': no branch, tag or commit of this repository has that name.", base);
-  const head = (await git.run(['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [0, 1] }).catch(() => '')).trim();
+  const head = (await git.exec(['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [0, 1] }).catch(() => '')).trim();
   if (!head) return undefined;
-  const mb = (await git.run(['merge-base', sha, head], { okCodes: [0, 1] }).catch(() => '')).trim();
+  const mb = (await git.exec(['merge-base', sha, head], { okCodes: [0, 1] }).catch(() => '')).trim();
   return mb ? undefined : vscode.l10n.t("'{0}' shares no history with HEAD: run \"Handoff: Choose Base Branch…\" to pick one that does.", base);
 }
 

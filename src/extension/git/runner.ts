@@ -8,6 +8,6 @@ import type { RepositoryModel } from '../model/repositoryModel';
  */
 export function gitRunner(repo: RepositoryModel): GitRunner {
   const git = repo.git as Partial<GitRunner> & { root: string };
-  if (typeof git.run !== 'function') throw new Error(`no git runner for ${repo.root}`);
+  if (typeof git.exec !== 'function') throw new Error(`no git runner for ${repo.root}`);
   return git as GitRunner;
 }
