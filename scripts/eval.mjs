@@ -21,7 +21,8 @@
 // specificity = ranges not flagged / ranges whose notes say nothing is needed; env precision =
 // reported names the notes announce / reported names, over ranges whose notes list names (a lower
 // bound: notes do not always list every variable). A range whose run fails counts as an error and
-// as flagging nothing.
+// as flagging nothing, unless the cache lacks a commit or a blob of the range (a partial snapshot):
+// then it is listed as not scored, since a full clone would not fail there.
 //
 // The repositories come from a local cache, never from the network: $HANDOFF_EVAL_CACHE or
 // /work/.mirror, holding OWNER+NAME/ (a bare clone) or OWNER+NAME/repo (a bare git dir). Fill it with
