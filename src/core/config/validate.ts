@@ -72,6 +72,7 @@ export function validateConfigText(text: string): { config?: HandoffConfig; prob
   if (raw.roles != null) config.roles = raw.roles;
   if (raw.maxFileBytes != null) config.maxFileBytes = raw.maxFileBytes;
   if (raw.templates != null) config.templates = raw.templates;
+  if (raw.profile != null) config.profile = raw.profile;
   return { config, problems };
 }
 
