@@ -3,6 +3,7 @@ import { changelog } from './commands/changelog';
 import { check } from './commands/check';
 import { init } from './commands/init';
 import { note } from './commands/note';
+import { profile } from './commands/profile';
 import { argError, EXIT_OK, EXIT_USAGE, t, USAGE, UsageError, type Command } from './usage';
 
 /** The command table: one module per command under ./commands. */
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   note,
   init,
   changelog,
+  profile,
 };
 
 /**

@@ -121,9 +121,9 @@ export class AnalysisSession {
   }
 
   /** Profile-enabled rules for a change no pack rule and no content evidence matched. */
-  private profileCandidate(change: Change): { rule: Rule; finding: Finding } | null {
+  private profileCandidate(change: Change, templatesOnly: boolean): { rule: Rule; finding: Finding } | null {
     if (change.contentSkipped || change.status === 'deleted') return null;
-    const history = change.status === 'added' && !change.copied && !genericExcluded(change.path) ? this.profile.schemaHistoryOf(change.path) : null;
+    const history = !templatesOnly && change.status === 'added' && !change.copied && !genericExcluded(change.path) ? this.profile.schemaHistoryOf(change.path) : null;
     if (history && /^[Vv]?\d/.test(change.path.slice(change.path.lastIndexOf('/') + 1).replace(/^v(?=\d)/, '')) ) {
       const rule = this.generic.get('generic.schema-history');
       if (rule) return { rule, finding: { kind: 'schema-change', message: `added to the schema history at ${history.folder} (learned by the repository profile: ${history.evidence})`, severity: 'warning' } };
@@ -131,7 +131,7 @@ export class AnalysisSession {
     const tpl = this.profile.template(change.path);
     if (tpl && tpl.kind !== 'env-example') {
       const rule = this.generic.get('generic.operator-template');
-      if (rule) return { rule, finding: { kind: 'config-value-changed', message: `operator config template (learned by the repository profile: ${tpl.evidence})`, severity: 'info' } };
+      if (rule) return { rule, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${tpl.evidence}`, severity: 'info' } };
     }
     return null;
   }
@@ -251,7 +251,8 @@ export class AnalysisSession {
     }
     const devOnly = this.profile.isDevOnly(change.path);
     let generic = rule === null && !devOnly ? this.genericCandidate(change) : null;
-    const fromProfile = rule === null && !generic && !devOnly ? this.profileCandidate(change) : null;
+    // Templates operators copy: the profile's reading wins over a generic config rule.
+    const fromProfile = (rule === null && !generic) || (rule?.category === 'config' && rule.id !== 'generic.operator-template') ? (devOnly ? null : this.profileCandidate(change, rule !== null)) : null;
     if (fromProfile) generic = fromProfile.rule;
     if (generic) rule = generic;
     if (devOnly && rule && (rule.category === 'config' || rule.category === 'env' || rule.category === 'infrastructure')) rule = null;

@@ -8,6 +8,7 @@ export type { GitSource, ResolvedRange, RefList, GrepHit } from './git/gitSource
 export { SimpleGitSource } from './git/simpleGitSource';
 export { AnalysisSession, analyze, isNotePath, NOTE_REQUIRING_KINDS, type AnalyzeOptions } from './engine';
 export { BUILTIN_RULES } from './rules/packs';
+export { loadProfile, profileOf, learnProfile, applyCorrections, ProfileView, type RepoProfile, type SchemaHistoryEntry, type EnvRegistryEntry, type EnvReaderEntry, type TemplateEntry, type TemplateKind, type PathEntry } from './profile';
 export type { Rule, AnalyzerId } from './rules/rule';
 export type { HandoffConfig } from './config/types';
 export { loadConfig, CONFIG_PATH } from './config/load';

@@ -77,6 +77,12 @@ async function writeCached(dir: string, file: string, profile: RepoProfile): Pro
   }
 }
 
+/** The profile of the commit `head` (an empty one for a repository without commits). */
+export async function profileOf(git: GitSource, head: string | null, config: ProfileConfig | undefined, logger?: Logger): Promise<RepoProfile> {
+  if (!head) return applyCorrections(emptyProfile('0'.repeat(40)), config);
+  return loadProfile(git, head, config, logger);
+}
+
 /** Applies `profile:` of `.handoff/config.yaml`: entries added, learned ones removed. */
 export function applyCorrections(learned: RepoProfile, config: ProfileConfig | undefined): RepoProfile {
   const p: RepoProfile = { ...learned, corrections: [] };

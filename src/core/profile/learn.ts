@@ -197,7 +197,7 @@ function templateKind(f: string): TemplateKind | null {
   if (/(^|\/)(charts?|helm|deploy|deployments?)\/(.*\/)?values\.ya?ml$/.test(p)) return 'helm-values';
   if (/\.(service|socket|timer)(\.(example|sample|template|in))?$/.test(b) && !/\.(ts|js|py|go|java|cs|rb)\./.test(b)) return 'systemd';
   if (/^caddyfile([.\-_].*)?$/.test(b)) return 'caddy';
-  if (/nginx|\.vhost$/.test(b) && /\.(conf|example|sample|template|tmpl)$|^nginx/.test(b)) return /(^|\/)(contrib|deploy|docs?|examples?|etc|packaging|dist|ops)\//.test(p) || /example|sample|template/.test(b) ? 'nginx' : null;
+  if ((/nginx|\.vhost$/.test(b) || /(^|\/)nginx\//.test(p)) && /\.(conf|example|sample|template|tmpl)$|^nginx/.test(b)) return /(^|\/)(contrib|deploy|docs?|examples?|etc|packaging|dist|ops)\//.test(p) || /example|sample|template/.test(b) ? 'nginx' : null;
   if (/(apache|httpd)/.test(b) && /\.(conf|example|sample)$/.test(b)) return 'apache';
   if (/\.(example|sample|dist|template)$/.test(b) || /[._-](example|sample|dist)\.[a-z0-9]+$/.test(b) || /^(example|sample)[._-][\w.-]+\.(ya?ml|toml|json|ini|conf|cfg|php|hjson|properties|env|xml)$/.test(b)) {
     if (/\.(md|rst|txt|html?|png|svg|go|rs|ts|js|py|rb|java|kt|cs)$/.test(b) && !/\.(example|sample|dist|template)$/.test(b)) return null;
