@@ -70,6 +70,8 @@ interface FileResult {
   findings: Finding[];
   envRefs: { added: EnvRef[]; removed: EnvRef[] };
   commentOnly: boolean;
+  /** A dev/test-only file the profile learned: its impact is informational. */
+  devOnly?: boolean;
 }
 
 /**
@@ -129,7 +131,8 @@ export class AnalysisSession {
       if (rule) return { rule, finding: { kind: 'schema-change', message: `added to the schema history at ${history.folder} (learned by the repository profile: ${history.evidence})`, severity: 'warning' } };
     }
     const tpl = this.profile.template(change.path);
-    if (tpl && tpl.kind !== 'env-example') {
+    // A pack rule that knows the file (nginx, systemd, Helm values) keeps it; generic config rules give way.
+    if (tpl && tpl.kind !== 'env-example' && (!templatesOnly || tpl.kind === 'example' || tpl.kind === 'default')) {
       const rule = this.generic.get('generic.operator-template');
       if (rule) return { rule, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${tpl.evidence}`, severity: 'info' } };
     }
@@ -255,7 +258,8 @@ export class AnalysisSession {
     const fromProfile = (rule === null && !generic) || (rule?.category === 'config' && rule.id !== 'generic.operator-template') ? (devOnly ? null : this.profileCandidate(change, rule !== null)) : null;
     if (fromProfile) generic = fromProfile.rule;
     if (generic) rule = generic;
-    if (devOnly && rule && (rule.category === 'config' || rule.category === 'env' || rule.category === 'infrastructure')) rule = null;
+    // Dev/test-only files the profile learned (a compose file "for local development only"): listed, never a deployment action.
+    const devOnlyRule = devOnly && rule !== null && (rule.category === 'config' || rule.category === 'env' || rule.category === 'infrastructure');
     const envContext = this.profile.envContext(change.path);
     // Whole files, both sides, only for the analyzers that need them.
     if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || envNeedsFullText(change.path, changedText(change), envContext))) {
@@ -319,7 +323,7 @@ export class AnalysisSession {
       h.added = NO_LINES;
       h.removed = NO_LINES;
     }
-    return { change, rule, findings, envRefs, commentOnly };
+    return { change, rule, findings, envRefs, commentOnly, ...(devOnlyRule ? { devOnly: true } : {}) };
   }
 
   private startHeadEnvIndex(): void {
@@ -617,6 +621,11 @@ export class AnalysisSession {
       requiresNote = false;
       severity = 'info';
       title = `${rule?.title ?? 'File'} comments changed`;
+    }
+    if (fr.devOnly) {
+      requiresNote = false;
+      severity = 'info';
+      title = `${title} (development only)`;
     }
     if (!requiresNote && severity === 'warning' && findings.every((f) => f.severity !== 'warning' && f.severity !== 'critical') && rule?.requiresNote !== true) {
       severity = 'info';

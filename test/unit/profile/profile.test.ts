@@ -211,7 +211,9 @@ describe('repository profile on a real repository', () => {
 
   it('negatives: names read only in tests and in a dev-only compose file are not deployment impact', () => {
     for (const n of ['ONLY_IN_TESTS', 'ALSO_ONLY_IN_TESTS', 'DEV_DB_PASSWORD']) assert.ok(!report.envVars.added.includes(n), n);
-    assert.equal(impactAt(report, 'docker-compose.yml'), undefined);
+    const compose = impactAt(report, 'docker-compose.yml');
+    assert.equal(compose?.requiresNote ?? false, false);
+    assert.equal(compose?.severity ?? 'info', 'info');
   });
 
   it('handoff profile prints what was learned with its evidence (text and json), and the config corrects it', () => {
