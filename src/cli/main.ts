@@ -1,6 +1,7 @@
 import { isEngineError, VERSION } from '../core';
 import { changelog } from './commands/changelog';
 import { check } from './commands/check';
+import { ci } from './commands/ci';
 import { init } from './commands/init';
 import { note } from './commands/note';
 import { profile } from './commands/profile';
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   init,
   changelog,
   profile,
+  ci,
 };
 
 /**

@@ -15,6 +15,7 @@ export const USAGE = `usage:
   handoff note new   [--repo DIR] [--title TEXT] [--cover PATH ...]
   handoff init       [--repo DIR]
   handoff profile    [--repo DIR] [--format text|json]
+  handoff ci         [--provider github|gitlab] [--base REF] [--fail-on …]   in a CI job: reports, one PR/MR comment
 
   handoff <command> --help   help on one command
   handoff --version`;
