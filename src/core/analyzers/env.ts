@@ -813,7 +813,14 @@ function rbLine(code: string, line: number, out: Collector): void {
 const GO_GETENV = /\b(?:os|syscall)\.(?:Getenv|LookupEnv)\(\s*"([A-Za-z_]\w*)"/g;
 /** envconfig / caarlos0/env struct tags; lower-case tag names get a prefix we cannot see. */
 const GO_TAG = /`[^`]*?\b(?:env|envconfig)\s*:\s*"([A-Za-z_]\w*)[,"]/g;
+/** urfave/cli flags: `EnvVars: []string{"X", "Y"}` (v2), `EnvVar: "X,Y"` (v1), `Sources: cli.EnvVars("X")` (v3); a flag is optional unless `Required: true`. */
+const GO_CLI_ENV = /\b(?:EnvVars\s*:\s*\[\]string\s*\{|EnvVar\s*:\s*|cli\.EnvVars?\s*\(|EnvSources?\s*\()([^}\n)]*)/;
 function goLine(code: string, line: number, out: Collector): void {
+  const cli = code.includes('Env') ? GO_CLI_ENV.exec(code) : null;
+  if (cli) {
+    const required = /\bRequired\s*:\s*true\b/.test(code);
+    for (const m of cli[1].matchAll(/"([^"]*)"/g)) for (const n of m[1].split(',')) if (implicitOk(n.trim())) out.add(n.trim(), line, 'read', !required);
+  }
   scan(GO_GETENV, code, line, out, 'read');
   scan(GO_TAG, code, line, out, 'read', implicitOk);
   const bind = /\bBindEnv\s*\(([^)]*)\)/.exec(code);

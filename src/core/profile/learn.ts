@@ -192,7 +192,8 @@ const ENUMERATION_LINE = new RegExp(ENUMERATION_PARTS.join('|'));
 function templateKind(f: string): TemplateKind | null {
   const b = baseName(f).toLowerCase();
   const p = f.toLowerCase();
-  if (/(^|\/)(test|tests|spec|node_modules|vendor)\//.test(p)) return null;
+  // Docs show configuration; tests and vendored code are not shipped to operators.
+  if (/(^|\/)(test|tests|spec|node_modules|vendor|docs?|documentation|website|testdata|fixtures)\//.test(p)) return null;
   if (/^\.env[.\-_]?(example|sample|template|dist)$|^(example|sample)\.env$|\.env\.(example|sample|template|dist)$/.test(b)) return 'env-example';
   if (/(^|\/)(charts?|helm|deploy|deployments?)\/(.*\/)?values\.ya?ml$/.test(p)) return 'helm-values';
   if (/\.(service|socket|timer)(\.(example|sample|template|in))?$/.test(b) && !/\.(ts|js|py|go|java|cs|rb)\./.test(b)) return 'systemd';
