@@ -128,7 +128,7 @@ export class AnalysisSession {
   /** Profile-enabled rules for a change no pack rule and no content evidence matched. */
   private profileCandidate(change: Change, templatesOnly: boolean): { rule: Rule; finding: Finding } | null {
     if (change.contentSkipped || change.status === 'deleted') return null;
-    const history = !templatesOnly && change.status === 'added' && !change.copied && !genericExcluded(change.path) ? this.profile.schemaHistoryOf(change.path) : null;
+    const history = !templatesOnly && change.status === 'added' && !genericExcluded(change.path) ? this.profile.schemaHistoryOf(change.path) : null;
     if (history && /^[Vv]?\d/.test(change.path.slice(change.path.lastIndexOf('/') + 1).replace(/^v(?=\d)/, '')) ) {
       const rule = this.generic.get('generic.schema-history');
       if (rule) return { rule, finding: { kind: 'schema-change', message: `added to the schema history at ${history.folder} (learned by the repository profile: ${history.evidence})`, severity: 'warning' } };

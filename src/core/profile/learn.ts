@@ -55,14 +55,20 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
     g.push(f);
   }
   const candidates = [...groups.entries()].filter(([, g]) => g.length >= 3).sort((a, b) => b[1].length - a[1].length).slice(0, 25);
-  const samples = candidates.map(([dir, g]) => [dir, [...g].sort().slice(-2)] as const);
+  // The newest files, and a few older ones: a data fix-up is often the newest of a history of DDL.
+  const samples = candidates.map(([dir, g]) => {
+    const s = [...g].sort();
+    return [dir, [...new Set([...s.slice(-3), s[0], s[Math.floor(s.length / 2)]])]] as const;
+  });
   const texts = await src.readFiles(rev, samples.flatMap(([, s]) => s), MAX_READ);
   for (const [dir, sample] of samples) {
     const count = groups.get(dir)!.length;
     for (const p of sample) {
       const text = texts.get(p);
       if (text == null) continue;
-      const hit = firstLine(text, (l) => DDL_LINE.test(l) || ORM_SCHEMA_OP.test(l) || GO_ORM_SCHEMA.test(l));
+      // A folder named for its job (migrations, schema, deltas) may also hold data fix-ups.
+      const named = HISTORY_NAME.test(dir);
+      const hit = firstLine(text, (l) => DDL_LINE.test(l) || ORM_SCHEMA_OP.test(l) || GO_ORM_SCHEMA.test(l) || (named && DATA_STATEMENT.test(l)));
       if (!hit) continue;
       profile.schemaHistory.push({
         folder: dir,
@@ -141,6 +147,9 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
   for (const [d, why] of [...devDirs].slice(0, 30)) profile.devOnly.push({ path: `${d}/`, evidence: why });
   return profile;
 }
+
+const HISTORY_NAME = /(^|\/)[^/]*(migrat|schema|delta|upgrade|evolution|changelog|patches)[^/]*(\/|$)/i;
+const DATA_STATEMENT = /\b(?:UPDATE\s+\w+\s+SET|INSERT\s+INTO|DELETE\s+FROM)\b/i;
 
 /** xorm / gorm / ent schema sync in Go migration files (`x.Sync(new(Repo))`, `AutoMigrate(`). */
 const GO_ORM_SCHEMA = /\.(?:Sync2?|AutoMigrate|CreateTable|DropTables?|AddColumn|DropColumn)\s*\(|\bRecreateTables?\s*\(|\b(?:ALTER|CREATE)\s+(?:TABLE|INDEX)\b/;
