@@ -1,10 +1,6 @@
-import * as vscode from 'vscode';
 import { checkedOutPullRequest, pullRequestBase, pullRequestTitle } from '../../core';
 import type { CheckedOutPullRequest, RepositoryModel } from '../model/repositoryModel';
 import { gitRunner } from './runner';
-
-/** The extensions whose checked-out pull requests Handoff follows. */
-const PR_EXTENSIONS = ['GitHub.vscode-pull-request-github', 'GitLab.gitlab-workflow'];
 
 /**
  * When the GitHub Pull Requests or GitLab Workflow extension (or plain git) has a pull
@@ -18,9 +14,4 @@ export async function detectPullRequest(repo: RepositoryModel): Promise<CheckedO
   if (!pr) return undefined;
   const base = await pullRequestBase(git, pr.remote);
   return { title: pullRequestTitle(pr), base };
-}
-
-/** True when one of the pull request extensions is installed (the log says which signal was used). */
-export function pullRequestExtensionPresent(): string | undefined {
-  return PR_EXTENSIONS.find((id) => vscode.extensions.getExtension(id));
 }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { analyze, branchesSharingHistory, EMPTY_TREE_LABEL, fetchPullRequests, listPullRequests, parsePullRequestRef, pullRequestTitle, SimpleGitSource } from '../../../src/core';
+import { analyze, branchesSharingHistory, checkedOutPullRequest, EMPTY_TREE_LABEL, fetchPullRequests, listPullRequests, parsePullRequestRef, pullRequestTitle, SimpleGitSource } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
 
 describe('pull requests from a remote', () => {
@@ -95,5 +95,23 @@ describe('base recovery on unrelated histories', () => {
     assert.ok(!names.includes('origin/pages') && !names.includes('pages') && !names.includes('feature'), names.join(','));
     assert.deepEqual(names.slice().sort(), ['develop', 'main']);
     assert.equal(names[0], 'develop', 'the most recent first');
+  });
+});
+
+describe('the pull request a checked-out branch belongs to', () => {
+  const repo = new TestRepo('checked-out');
+  after(() => repo.dispose());
+
+  it('is read from the GitHub extension\'s branch config, else from an upstream refs/pull/N/head', async () => {
+    repo.commit('init', { 'README.md': 'x\n' });
+    repo.checkout('fix-login', true);
+    const git = await SimpleGitSource.open(repo.dir);
+    assert.equal(await checkedOutPullRequest(git), undefined);
+    repo.git('config', 'branch.fix-login.github-pr-owner-number', 'acme#shop#42');
+    assert.deepEqual(await checkedOutPullRequest(git), { kind: 'github', number: 42, remote: 'origin' });
+    repo.git('config', '--unset', 'branch.fix-login.github-pr-owner-number');
+    repo.git('config', 'branch.fix-login.remote', 'upstream');
+    repo.git('config', 'branch.fix-login.merge', 'refs/merge-requests/9/head');
+    assert.deepEqual(await checkedOutPullRequest(git), { kind: 'gitlab', number: 9, remote: 'upstream' });
   });
 });
