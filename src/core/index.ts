@@ -21,3 +21,4 @@ export { parseConfig } from './config/load';
 export { CONFIG_SCHEMA, configJsonSchema } from './config/schema';
 export { defaultConfig, BUILTIN_IGNORES } from './config/types';
 export { KNOWN_KEYS, yamlScalar, LineIndex, configTemplate, notesReadme } from './notes';
+export { htmlText, mdBlock, mdCode, mdInline, neutralizeCiCommands, safeJson, safeUrl, terminalText } from './report/escape';
