@@ -546,7 +546,7 @@ const RAILS: Dsl = {
         const { args, end } = callArgs(ctx.code, open);
         const [t, ref] = positional(args).map(nameOf);
         if (isNew(ctx, t)) return;
-        report(ctx, 'destructive-sql', `drops reference column ${qual(t, `${ref}_id`)}`, m.index, end, qual(t, `${ref}_id`));
+        riskAt(ctx, 'drop-column', qual(t, `${ref}_id`), m.index, end);
       },
     },
     {
@@ -554,7 +554,8 @@ const RAILS: Dsl = {
       on(ctx, m, open) {
         const { args, end } = callArgs(ctx.code, open);
         const t = nameOf(positional(args)[0]);
-        report(ctx, 'destructive-sql', `drops columns ${qual(t, 'created_at')} and ${qual(t, 'updated_at')}`, m.index, end, t ?? undefined);
+        riskAt(ctx, 'drop-column', qual(t, 'created_at'), m.index, end);
+        riskAt(ctx, 'drop-column', qual(t, 'updated_at'), m.index, end);
       },
     },
     {
@@ -732,10 +733,11 @@ const RAILS: Dsl = {
             break;
           case 'remove_references':
           case 'remove_belongs_to':
-            report(ctx, 'destructive-sql', `drops reference column ${table}.${names[0]}_id`, m.index, end, `${table}.${names[0]}_id`);
+            riskAt(ctx, 'drop-column', `${table}.${names[0]}_id`, m.index, end);
             break;
           case 'remove_timestamps':
-            report(ctx, 'destructive-sql', `drops columns ${table}.created_at and ${table}.updated_at`, m.index, end, table);
+            riskAt(ctx, 'drop-column', `${table}.created_at`, m.index, end);
+            riskAt(ctx, 'drop-column', `${table}.updated_at`, m.index, end);
             break;
           case 'rename':
             if (names.length >= 2) riskAt(ctx, 'rename-column', `${table}.${names[0]}`, m.index, end, String(names[1]));
@@ -1005,14 +1007,14 @@ const ALEMBIC: Dsl = {
             const col = rest[0]?.text ?? '';
             if (/\bnullable\s*=\s*False\b/.test(col) && !/\bserver_default\s*=/.test(col)) {
               const c = /Column\(\s*['"](\w+)/.exec(col)?.[1] ?? null;
-              report(ctx, 'locking-migration', `adds NOT NULL column ${qual(table, c)} without a server_default (fails or locks on a non-empty table)`, m.index, end, qual(table, c));
+              riskAt(ctx, 'add-column-required', qual(table, c), m.index, end);
             }
             break;
           }
           case 'create_index': {
             const t = batch ? table : nameOf(pos[1]) ?? nameOf(kwArg(args, 'table_name') ?? undefined);
             if (isNew(ctx, t) || /True/.test(kwArg(args, 'postgresql_concurrently') ?? '')) return;
-            report(ctx, 'locking-migration', `creates an index on ${t} without postgresql_concurrently=True (blocks writes while it builds)`, m.index, end, t ?? undefined);
+            riskAt(ctx, 'add-index', t, m.index, end, ' (postgresql_concurrently=True is the safe variant)');
             break;
           }
           case 'bulk_insert': {
@@ -1110,7 +1112,7 @@ const LARAVEL: Dsl = {
           for (const c of cols) riskAt(ctx, 'drop-column', qual(table, c), m.index, end);
           return;
         }
-        report(ctx, 'destructive-sql', `drops columns of ${table} (${m[1]})`, m.index, end, table ?? undefined);
+        riskAt(ctx, 'drop-column', `${table}.(${m[1]})`, m.index, end);
       },
     },
     {
@@ -1129,7 +1131,7 @@ const LARAVEL: Dsl = {
       on(ctx, m) {
         if (isNew(ctx, m[1])) return;
         if (m[2] === 'truncate') {
-          report(ctx, 'destructive-sql', `truncates table ${m[1]}`, m.index, m.index + m[0].length, m[1]);
+          riskAt(ctx, 'truncate', m[1], m.index, m.index + m[0].length, '');
           return;
         }
         const line = ctx.lineOf(m.index);
@@ -1180,7 +1182,8 @@ const JS: Dsl = {
             break;
           }
           case 'dropTimestamps':
-            report(ctx, 'destructive-sql', `drops columns ${qual(table, 'created_at')} and ${qual(table, 'updated_at')}`, m.index, end, table ?? undefined);
+            riskAt(ctx, 'drop-column', qual(table, 'created_at'), m.index, end);
+            riskAt(ctx, 'drop-column', qual(table, 'updated_at'), m.index, end);
             break;
           case 'renameColumn': {
             const [a, b] = rest.map(nameOf);
@@ -1217,7 +1220,7 @@ const JS: Dsl = {
         const { args, end } = callArgs(ctx.code, parenOf(m));
         const t = nameOf(args[0]);
         if (!t || isNew(ctx, t) || /\bconcurrently\s*:\s*true\b/.test(args.map((a) => a.text).join(','))) return;
-        report(ctx, 'locking-migration', `creates an index on ${t} without concurrently (blocks writes while it builds)`, m.index, end, t);
+        riskAt(ctx, 'add-index', t, m.index, end, '');
       },
     },
     sqlCall(/\.\s*(?:raw|query|sql|addSql|runSql)(?=\s*\()/g),
@@ -1270,7 +1273,7 @@ const ECTO: Dsl = {
         if (isNew(ctx, m[1])) return;
         const { end } = callArgs(ctx.code, open);
         if (/\bconcurrently:\s*true\b/.test(ctx.code.masked.slice(m.index, end))) return;
-        report(ctx, 'locking-migration', `creates an index on ${m[1]} without concurrently: true (blocks writes while it builds)`, m.index, end, m[1]);
+        riskAt(ctx, 'add-index', m[1], m.index, end, ' (concurrently: true is the safe variant)');
       },
     },
     sqlCall(/\bexecute\b(?=\s*[("~])/g),
