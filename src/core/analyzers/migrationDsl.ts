@@ -1,7 +1,7 @@
 import type { Change, Finding, Severity } from '../types';
 import type { Analyzer } from './analyzer';
 import { riskFinding, type RiskOp } from './migrationRisk';
-import { analyzeSqlText, detectFlavor, flavorFromHint, lineIndex, volatileDefault, type SqlFlavor } from './sql';
+import { analyzeSqlText, charCodes, detectFlavor, flavorFromHint, fromCharCodes, lineIndex, volatileDefault, type SqlFlavor } from './sql';
 
 /**
  * Risk in framework migration DSLs: Rails (and Sequel), Django, Alembic, Laravel,
@@ -144,13 +144,13 @@ function triggersOf(family: DslFamily): RegExp {
 export function scanCode(text: string, family: DslFamily): ScannedCode {
   const spec = LANGS[family];
   const triggers = triggersOf(family);
-  const out = text.split('');
+  const out = charCodes(text);
   const literals: Literal[] = [];
   const n = text.length;
   let i = 0;
   let pendingHeredoc: { open: number; id: string; indented: boolean } | null = null;
   const blank = (from: number, to: number): void => {
-    for (let k = from; k < to; k++) if (text[k] !== '\n') out[k] = ' ';
+    for (let k = from; k < to; k++) if (text[k] !== '\n') out[k] = 32;
   };
   while (i < n) {
     const c = text[i];
@@ -195,7 +195,13 @@ export function scanCode(text: string, family: DslFamily): ScannedCode {
         continue;
       }
     }
-    const lineComment = spec.line.find((p) => text.startsWith(p, i) && !(p === '#' && spec.heredoc === 'php' && text[i + 1] === '['));
+    let lineComment: string | undefined;
+    for (const p of spec.line) {
+      if (text.startsWith(p, i) && !(p === '#' && spec.heredoc === 'php' && text[i + 1] === '[')) {
+        lineComment = p;
+        break;
+      }
+    }
     if (lineComment) {
       const nl = text.indexOf('\n', i);
       blank(i, nl < 0 ? n : nl);
@@ -245,7 +251,7 @@ export function scanCode(text: string, family: DslFamily): ScannedCode {
     const next = triggers.exec(text);
     i = next ? next.index : n;
   }
-  return { family, text, masked: out.join(''), literals };
+  return { family, text, masked: fromCharCodes(out), literals };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -316,7 +322,7 @@ function argLiteral(code: ScannedCode, arg: Arg | undefined): Literal | undefine
 }
 
 /** Characters (a string literal counts as one) that one call's arguments may span. */
-const MAX_CALL_STEPS = 4000;
+const MAX_CALL_STEPS = 2000;
 
 /**
  * Arguments of a call whose `(` is at `open` (or, for paren-less Ruby/Elixir calls, the
