@@ -4,6 +4,7 @@ import { check } from './commands/check';
 import { ci } from './commands/ci';
 import { init } from './commands/init';
 import { note } from './commands/note';
+import { profile } from './commands/profile';
 import { argError, EXIT_OK, EXIT_USAGE, t, USAGE, UsageError, type Command } from './usage';
 
 /** The command table: one module per command under ./commands. */
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, Command> = {
   note,
   init,
   changelog,
+  profile,
   ci,
 };
 

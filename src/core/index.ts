@@ -10,6 +10,7 @@ export { readWorktreeFile, ensureFolderInside, writeNewFileInside, entryKind, ty
 export type { RawFile } from './git/gitSource';
 export { AnalysisSession, analyze, isNotePath, NOTE_REQUIRING_KINDS, type AnalyzeOptions } from './engine';
 export { BUILTIN_RULES } from './rules/packs';
+export { loadProfile, profileOf, learnProfile, applyCorrections, ProfileView, type RepoProfile, type SchemaHistoryEntry, type EnvRegistryEntry, type EnvReaderEntry, type TemplateEntry, type TemplateKind, type PathEntry } from './profile';
 export type { Rule, AnalyzerId } from './rules/rule';
 export type { HandoffConfig } from './config/types';
 export { loadConfig, CONFIG_PATH } from './config/load';

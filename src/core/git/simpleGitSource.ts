@@ -325,6 +325,14 @@ export class SimpleGitSource implements GitSource {
     }
   }
 
+  async treeOf(rev: string): Promise<string> {
+    return (await this.raw(['rev-parse', '--verify', '--quiet', `${rev}^{tree}`])).trim();
+  }
+
+  async gitDir(): Promise<string> {
+    return (await this.raw(['rev-parse', '--path-format=absolute', '--git-common-dir'])).trim();
+  }
+
   async listFiles(rev: string): Promise<string[]> {
     const args = rev === WORKTREE ? ['ls-files', '-z', '--cached', '--others', '--exclude-standard'] : ['ls-tree', '-r', '-z', '--name-only', rev];
     return splitNul(await this.run(args).catch((e: unknown) => { throw classify(e, this.root); }));
