@@ -22,5 +22,6 @@ export { parseConfig } from './config/load';
 export { CONFIG_SCHEMA, configJsonSchema } from './config/schema';
 export { defaultConfig, BUILTIN_IGNORES } from './config/types';
 export { KNOWN_KEYS, yamlScalar, LineIndex, configTemplate, notesReadme } from './notes';
+export { htmlText, mdBlock, mdCode, mdInline, neutralizeCiCommands, safeJson, safeUrl, terminalText } from './report/escape';
 export { branchesSharingHistory, checkedOutPullRequest, type BaseCandidate, fetchPullRequests, listPullRequests, resolvePullRequest, pullRequestBase, pullRequestTitle, parsePullRequestRef, pullRequestRefspecs, remotes, type PullRequest, type PullRequestKind, type GitRunner } from './git/pullRequests';
 export { SignOffStore, SIGNOFF_STORE, blobIds, isStale, signOffsOf, environmentProgress, signOffEdits, type SignOff } from './notes';
