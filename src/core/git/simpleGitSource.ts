@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { EngineError } from '../errors';
 import type { Change } from '../types';
 import { DiffStreamParser, untrackedChange } from './diffParser';
-import { WORKTREE, type ChangeOptions, type GitSource, type RawFile, type GrepHit, type GrepOptions, type RefList, type ResolvedRange } from './gitSource';
+import { EMPTY_TREE_LABEL, WORKTREE, type ChangeOptions, type GitSource, type RawFile, type GrepHit, type GrepOptions, type RefList, type ResolvedRange } from './gitSource';
 import { GitGuard, SAFE_ARGS } from './guard';
 import { inspectWorktreeFile, readWorktreeFile, worktreeSize } from './worktreeFiles';
 
@@ -49,7 +49,9 @@ export class SimpleGitSource implements GitSource {
     });
     const [root, gitDir] = out.toString('utf8').split('\n');
     await GitGuard.checkWorktree(root, gitDir);
-    const guard = await GitGuard.create(root, gitDir, (args) => runGit(gitBinary, root, GitGuard.bootstrap(), args, undefined, [0, 1]));
+    const guard = await GitGuard.create(root, gitDir, (args) => runGit(gitBinary, root, GitGuard.bootstrap(), args, undefined, [0, 1])).catch((e: unknown) => {
+      throw classify(e, root);
+    });
     const source = new SimpleGitSource(root, guard, gitBinary);
     // Started now, while the heap is small (spawning from a large heap costs far more), and
     // reused by every read of this source; they end after a while without requests.
@@ -62,6 +64,29 @@ export class SimpleGitSource implements GitSource {
   close(): void {
     this.sizes.close();
     this.contents.close();
+  }
+
+  /** The filter drivers to switch off, read again if the config changed (before git reads the work tree). */
+  private refreshGuard(): Promise<void> {
+    return this.guard.refresh().catch((e: unknown) => {
+      throw classify(e, this.root);
+    });
+  }
+
+  /**
+   * Runs one git command of this repository for another part of the engine (pull requests,
+   * sign-offs), neutralized like every other. `network: true` (a fetch the user asked for)
+   * allows the file, git, ssh, http and https transports, never `ext::`/`fd::`, and ssh runs
+   * as plain `ssh` (never the repository's `core.sshCommand`); `signal` kills it.
+   */
+  async exec(args: string[], opts: { input?: string; okCodes?: number[]; signal?: AbortSignal; network?: boolean } = {}): Promise<string> {
+    const transports = opts.network ? [...['file', 'git', 'ssh', 'http', 'https'].flatMap((p) => ['-c', `protocol.${p}.allow=always`]), '-c', 'core.sshCommand=ssh'] : [];
+    try {
+      return (await runGit(this.gitBinary, this.root, this.guard.env, [...transports, ...args], opts.input, opts.okCodes, opts.signal)).toString('utf8');
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
+      throw classify(e, this.root);
+    }
   }
 
   /** Runs one git command of this repository (neutralized as guard.ts says); rejects on an exit code not in okCodes. */
@@ -90,20 +115,33 @@ export class SimpleGitSource implements GitSource {
   }
 
   async detectBase(): Promise<string> {
-    const originHead = await this.tryRaw(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']);
-    if (originHead) return originHead;
-    for (const name of ['main', 'master', 'develop', 'trunk']) {
-      if (await this.verify(name)) return name;
+    // The first candidate that shares history with HEAD (an origin/HEAD naming an unrelated
+    // branch is skipped); with none sharing it, the first that exists (the range then says why).
+    const head = await this.headCommit();
+    let first: string | undefined;
+    const candidates = [
+      await this.tryRaw(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']),
+      ...['main', 'master', 'develop', 'trunk'],
+      ...['main', 'master', 'develop', 'trunk'].map((n) => `origin/${n}`),
+    ];
+    for (const name of candidates) {
+      const sha = name && (await this.verify(name));
+      if (!name || !sha) continue;
+      if (!head || (await this.tryRaw(['merge-base', sha, head]))) return name;
+      first ??= name;
     }
-    for (const name of ['main', 'master', 'develop', 'trunk']) {
-      if (await this.verify(`origin/${name}`)) return `origin/${name}`;
-    }
+    if (first) return first;
     throw new EngineError('no-base', 'could not detect the base branch (no origin/HEAD, main, master, develop or trunk); pass --base');
   }
 
   async resolveRange(opts: { base?: string; head?: string }): Promise<ResolvedRange> {
-    const base = opts.base ?? (await this.detectBase());
     const review = opts.head !== undefined && opts.head !== WORKTREE;
+    // No commits yet: everything in the working tree is new, compared with the empty tree.
+    if (!review && !(await this.headCommit())) {
+      const empty = (await this.run(['hash-object', '-t', 'tree', '--stdin'], '')).toString('utf8').trim();
+      return { mode: 'working', base: EMPTY_TREE_LABEL, baseSha: empty, mergeBase: empty, head: WORKTREE, headSha: empty };
+    }
+    const base = opts.base ?? (await this.detectBase());
     const headRef = review ? opts.head! : 'HEAD';
     const [headSha, baseSha] = await Promise.all([this.verify(headRef), this.verify(base)]);
     if (!headSha) {
@@ -127,7 +165,7 @@ export class SimpleGitSource implements GitSource {
   async changes(range: ResolvedRange, opts: ChangeOptions): Promise<Change[]> {
     // A diff against the work tree reads files through filters: the list of drivers to
     // switch off must be current.
-    if (range.mode === 'working') await this.guard.refresh();
+    if (range.mode === 'working') await this.refreshGuard();
     // Files over the size limit are diffed as binary: git neither diffs them nor writes
     // their patch (megabytes we would only skip), and `labelLarge` tells them apart.
     const args = ['-c', `core.bigFileThreshold=${opts.maxBytes}`, 'diff', ...DIFF_FLAGS, range.mergeBase];
@@ -250,7 +288,7 @@ export class SimpleGitSource implements GitSource {
 
   async grep(rev: string, words: string[], pathspecs: string[] = [], opts: GrepOptions = {}): Promise<GrepHit[]> {
     if (words.length === 0) return [];
-    if (rev === WORKTREE) await this.guard.refresh();
+    if (rev === WORKTREE) await this.refreshGuard();
     const args = ['grep', '-I', '-n', '-z', '--no-color', opts.extended ? '-E' : '-F', '-f', '-'];
     if (opts.word !== false) args.push('-w');
     if (opts.onlyMatching) args.push('-o');
@@ -288,13 +326,21 @@ export class SimpleGitSource implements GitSource {
 
   async worktreeMatches(sha: string): Promise<boolean> {
     if ((await this.headCommit()) !== sha) return false;
-    await this.guard.refresh();
+    await this.refreshGuard();
     try {
       await this.run(['diff', '--quiet', '--no-ext-diff', '--no-textconv', 'HEAD', '--']);
       return true;
     } catch {
       return false;
     }
+  }
+
+  async treeOf(rev: string): Promise<string> {
+    return (await this.raw(['rev-parse', '--verify', '--quiet', `${rev}^{tree}`])).trim();
+  }
+
+  async gitDir(): Promise<string> {
+    return (await this.raw(['rev-parse', '--path-format=absolute', '--git-common-dir'])).trim();
   }
 
   async listFiles(rev: string): Promise<string[]> {
@@ -308,7 +354,7 @@ export class SimpleGitSource implements GitSource {
 
   async refs(): Promise<RefList> {
     const current = await this.currentBranch();
-    const refs = (await this.raw(['for-each-ref', '--sort=-committerdate', '--format=%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags'])).split('\n').filter(Boolean);
+    const refs = (await this.raw(['for-each-ref', '--sort=-creatordate', '--format=%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags'])).split('\n').filter(Boolean);
     const log = await this.tryRaw(['log', '-n', '30', '--format=%H%x1f%s']);
     return {
       current,
@@ -329,7 +375,7 @@ export class SimpleGitSource implements GitSource {
   async changedPaths(from: string, to: string, pathspecs: string[]): Promise<Set<string>> {
     const args = ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', from];
     if (to !== WORKTREE) args.push(to);
-    else await this.guard.refresh();
+    else await this.refreshGuard();
     args.push('--', ...pathspecs);
     const set = new Set(splitNul(await this.run(args).catch((e: unknown) => { throw classify(e, this.root); })));
     if (to === WORKTREE) for (const p of await this.untracked(pathspecs)) set.add(p);
@@ -579,21 +625,21 @@ class GitProcessError extends Error {
 }
 
 /** Runs git and collects stdout; rejects on a non-zero exit not in okCodes. */
-function runGit(binary: string, cwd: string, env: Record<string, string>, args: string[], input?: string, okCodes = [0]): Promise<Buffer> {
+function runGit(binary: string, cwd: string, env: Record<string, string>, args: string[], input?: string, okCodes = [0], signal?: AbortSignal): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  return streamGit(binary, cwd, env, args, (c) => chunks.push(c), input, okCodes).then(() => Buffer.concat(chunks));
+  return streamGit(binary, cwd, env, args, (c) => chunks.push(c), input, okCodes, signal).then(() => Buffer.concat(chunks));
 }
 
 /** Every git process but cat-file's starts here: SAFE_ARGS first, whatever the command. */
-function streamGit(binary: string, cwd: string, env: Record<string, string>, args: string[], onData: (chunk: Buffer) => void, input?: string, okCodes = [0]): Promise<void> {
+function streamGit(binary: string, cwd: string, env: Record<string, string>, args: string[], onData: (chunk: Buffer) => void, input?: string, okCodes = [0], signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, [...SAFE_ARGS, ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(binary, [...SAFE_ARGS, ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal });
     let stderr = '';
     child.stdout.on('data', onData);
     child.stderr.on('data', (c: Buffer) => {
       if (stderr.length < 4096) stderr += c.toString('utf8');
     });
-    child.on('error', (e: NodeJS.ErrnoException) => reject(new GitProcessError(e.message, '', e.code)));
+    child.on('error', (e: NodeJS.ErrnoException) => reject(e.name === 'AbortError' ? e : new GitProcessError(e.message, '', e.code)));
     child.on('close', (code) => {
       if (code !== null && okCodes.includes(code)) resolve();
       else reject(new GitProcessError(`git ${args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? ''} failed`, stderr));

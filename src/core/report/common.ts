@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { terminalText } from './escape';
 import { CATEGORIES, SEVERITY_RANK, type Finding, type FindingKind, type Impact, type Report } from '../types';
 
 /** Where the tool is documented (SARIF `informationUri`); package.json's repository. */
@@ -91,10 +92,7 @@ export function noteCommand(report: Report, max = 3): string {
  * Makes text from the repository (paths, messages) safe to print on one terminal line:
  * control characters (newlines, ESC sequences) are shown as `\n`, `\x1b`, never acted on.
  */
-export function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\x00-\x1f\x7f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
-}
+export const printable = terminalText;
 
 /** Quotes a path for a POSIX shell only when it needs it. */
 export function shellQuote(s: string): string {
@@ -217,6 +215,31 @@ const KIND_INFO: Record<FindingKind, [short: string, full: string, help: string]
     'Default value changed',
     'An existing setting keeps its name but its default changes: deployments that do not set it behave differently.',
     'Check every environment that relies on the old default, and set the old value explicitly where it must stay.',
+  ],
+  'migration-column-still-read': [
+    'Dropped while code still reads it',
+    'A migration drops or renames a column or table that code at head still reads.',
+    'Deploy the code that stops reading it first; drop or rename it in a later deploy.',
+  ],
+  'expand-contract-violated': [
+    'Expand/contract in one deploy',
+    'A destructive migration ships with the code change that stops using what it removes: old servers fail while it runs.',
+    'Split it across two deploys: the code first, then the migration.',
+  ],
+  'migration-edited': [
+    'Released migration edited',
+    'A migration that already exists at the base was changed: databases that ran it will not run it again.',
+    'Revert the edit and put the change in a new migration.',
+  ],
+  'migration-out-of-order': [
+    'Migration out of order',
+    'A new migration sorts before the newest one at the base, or two migrations share a version.',
+    'Give the migration a new, later version.',
+  ],
+  'schema-snapshot-missing': [
+    'Schema snapshot not updated',
+    'A migration changed without its schema snapshot (schema.rb, structure.sql, schema.prisma, EF model snapshot), or the reverse.',
+    'Run the migration and commit the regenerated snapshot, or generate the missing migration.',
   ],
   'content-skipped': [
     'Content not analysed',

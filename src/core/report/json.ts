@@ -1,4 +1,5 @@
 import type { Finding, Impact, NoteSummary, Report } from '../types';
+import { safeJson } from './escape';
 
 /**
  * `--format json`: the contract of DESIGN.md, schemaVersion 1. Every object is built
@@ -9,7 +10,7 @@ import type { Finding, Impact, NoteSummary, Report } from '../types';
  * `skip:` and why), `notes[].risk`, and `warnings`.
  */
 export function renderJson(report: Report): string {
-  return JSON.stringify(toContract(report), null, 2) + '\n';
+  return safeJson(toContract(report)) + '\n';
 }
 
 export function toContract(report: Report): Record<string, unknown> {
@@ -34,6 +35,10 @@ export interface PublicFinding {
   line: number | null;
   severity?: Finding['severity'];
   subject?: string;
+  hazard?: string;
+  lock?: string;
+  recipe?: string;
+  references?: string[];
 }
 
 export function publicImpact(i: Impact): PublicImpact {
@@ -53,6 +58,10 @@ export function publicImpact(i: Impact): PublicImpact {
       line: f.line ?? null,
       ...(f.severity ? { severity: f.severity } : {}),
       ...(f.subject !== undefined ? { subject: f.subject } : {}),
+      ...(f.hazard ? { hazard: f.hazard } : {}),
+      ...(f.lock ? { lock: f.lock } : {}),
+      ...(f.recipe ? { recipe: f.recipe } : {}),
+      ...(f.references?.length ? { references: [...f.references] } : {}),
     })),
     coveredBy: [...i.coveredBy],
     ...(i.skipped?.length ? { skipped: i.skipped.map((k) => ({ note: k.note, reason: k.reason })) } : {}),
