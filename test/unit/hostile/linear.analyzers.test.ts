@@ -14,7 +14,6 @@ import { assertLinear } from './timing';
  */
 const PROVEN: Array<[string, string]> = [
   ['config-keys', 'config/app.yaml'],
-  ['config-keys', 'config/app.properties'],
 ];
 
 describe('analyzers are linear on adversarial input', () => {
