@@ -79,8 +79,6 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['EXPOSE {what:m}', 'EXPOSE {what:m}'],
   ['adds port {p}', '新增端口 {p}'],
   ['removes port {p}', '删除端口 {p}'],
-  ['adds {list}', '新增 {list}'],
-  ['removes {list}', '删除 {list}'],
   ['possible {name} added ({masked})', '可能新增了 {name}（{masked}）'],
   ['possible JWT added to {key} ({masked})', '{key} 中可能新增了 JWT（{masked}）'],
   ['possible {name} added', '可能新增了 {name}'],
@@ -202,6 +200,8 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['{a} → {b}', '{a} → {b}'],
   ['{a}: {b} → {c}', '{a}：{b} → {c}'],
   ['{a}: adds {list}', '{a}：新增 {list}'],
+  ['adds {list}', '新增 {list}'],
+  ['removes {list}', '删除 {list}'],
   ['{a}: removes {list}', '{a}：删除 {list}'],
 ];
 

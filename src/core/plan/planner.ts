@@ -38,6 +38,8 @@ const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 
 interface Ctx {
   facts: PlanFacts;
+  /** Env vars the code starts reading: true when some read has no default. */
+  envReads?: Map<string, boolean>;
   out: PlannedAction[];
   impact: Impact;
 }
@@ -67,9 +69,11 @@ export function planActions(impacts: readonly Impact[], opts: PlanOptions = {}):
   for (const i of impacts) if (i.category === 'migration') infos.set(i.id, migrationInfo(i, facts));
   const earliest = earliestOfGroups([...infos.values()]);
   const renames = configRenames(impacts);
+  const envReads = new Map<string, boolean>();
+  for (const i of impacts) for (const f of i.findings) if (f.kind === 'env-var-added' && f.subject && /^reads\b/.test(f.message)) envReads.set(f.subject, (envReads.get(f.subject) ?? false) || envOptional(f) === false);
 
   for (const impact of impacts) {
-    const ctx: Ctx = { facts, out, impact };
+    const ctx: Ctx = { facts, out, impact, envReads };
     const before = out.length;
     const touched = new Set<string>();
     for (const f of impact.findings) {
@@ -84,12 +88,9 @@ export function planActions(impacts: readonly Impact[], opts: PlanOptions = {}):
     }
     for (const r of renames.pairs.filter((p) => p.impact === impact)) renameActions(ctx, r.from, r.to);
     if (impact.category === 'migration') migrationActions(ctx, infos.get(impact.id)!, earliest);
-    const findingsSaidSomething = out.length > before;
-    // A rule's own steps: tool-specific ones (infrastructure, CI, API, flags) always; for the
-    // categories the planner knows best only when the findings said nothing.
-    const ruleSteps = impact.checklist ?? [];
-    const useRule = impact.category === 'migration' ? false : ['config', 'env', 'dependency'].includes(impact.category) ? !findingsSaidSomething : true;
-    if (useRule) for (const t of ruleSteps) add(ctx, `rule:${impact.rule}:${t.phase}:${t.text}`, t.phase, t.role ?? 'implementation', stepOfRule(t.phase), ruleStepText(fill(t.text, impact), t.text, impact.path));
+    // A rule's own steps fill in when the findings said nothing (migrations: the planner's own commands).
+    const ruleSteps = impact.category === 'migration' ? [] : impact.checklist ?? [];
+    if (out.length === before) for (const t of ruleSteps) add(ctx, `rule:${impact.rule}:${t.phase}:${t.text}`, t.phase, t.role ?? 'implementation', stepOfRule(t.phase), ruleStepText(fill(t.text, impact), t.text, impact.path));
     if (out.length === before) {
       const own = templates[impact.category];
       if (own) for (const t of own) add(ctx, `tpl:${impact.category}:${fill(t.text, impact)}`, t.phase, t.role ?? 'implementation', 30, sameText(fill(t.text, impact)));
@@ -195,10 +196,12 @@ function findingActions(ctx: Ctx, f: Finding, mig: MigrationInfo | undefined): v
   const p = code(impact.path);
   const s = f.subject ? code(f.subject) : p;
   const where = f.line ? code(`${impact.path}:${f.line}`) : p;
-  const msg = (): Localized => L(stripOuter(f.message), stripOuter(translateFinding(f, 'zh-cn')));
+  const msg = (): Localized => L(stripLabel(stripOuter(f.message)), stripLabel(stripOuter(translateFinding(f, 'zh-cn'))));
   switch (f.kind) {
     case 'env-var-added': {
-      const optional = envOptional(f);
+      const read = f.subject ? ctx.envReads?.get(f.subject) : undefined;
+      const optional = read === undefined ? envOptional(f) : !read;
+      if (read !== undefined && !/^reads\b/.test(f.message)) return; // the read says more than the declaration
       if (optional) {
         add(ctx, `env.optional:${f.subject}`, 'Before deploy', 'ops', 10, L(`Decide whether ${s} needs a value other than its default in any environment (optional; read at ${where})`, `确认是否有环境需要为 ${s} 设置非默认值（可选；读取位置 ${where}）`));
       } else if (optional === false) {
@@ -254,12 +257,13 @@ function findingActions(ctx: Ctx, f: Finding, mig: MigrationInfo | undefined): v
     case 'image-changed': {
       const svc = serviceOf(f.message);
       const target = svc ? code(svc) : p;
-      add(ctx, `image:${impact.path}:${svc ?? f.subject}`, 'Deploy', 'ops', 35, L(`Roll out the new image for ${target}: ${msg().en}`, `为 ${target} 发布新镜像：${msg()['zh-cn']}`));
+      const compose = svc && /(^|\/)(docker-)?compose[\w.-]*\.ya?ml$/.test(impact.path) ? code(`docker compose pull ${svc} && docker compose up -d ${svc}`) : null;
+      add(ctx, `image:${impact.path}:${svc ?? f.subject}`, 'Deploy', 'ops', 35, compose ? L(`Roll out the new image for ${target} (${msg().en}): ${compose}`, `为 ${target} 发布新镜像（${msg()['zh-cn']}）：${compose}`) : L(`Roll out the new image for ${target}: ${msg().en}`, `为 ${target} 发布新镜像：${msg()['zh-cn']}`));
       add(ctx, `image.back:${impact.path}:${svc ?? ''}`, 'Rollback', 'ops', 35, L(`Redeploy the previous image of ${target}`, `重新部署 ${target} 的上一个镜像`));
       return;
     }
     case 'port-changed':
-      add(ctx, `port:${impact.path}:${f.subject ?? ''}`, 'Before deploy', 'ops', 10, L(`Update load balancers, firewalls and health checks for ${s}: ${msg().en}`, `为 ${s} 更新负载均衡、防火墙和健康检查：${msg()['zh-cn']}`));
+      add(ctx, `port:${impact.path}:${f.subject ?? ''}`, 'Before deploy', 'ops', 10, L(`Update load balancers, firewalls and health checks for ${s} in ${p}: ${msg().en}`, `为 ${p} 中的 ${s} 更新负载均衡、防火墙和健康检查：${msg()['zh-cn']}`));
       return;
     case 'secret-suspected':
       add(ctx, `secret:${impact.path}`, 'Before deploy', 'ops', 5, L(`Move the credential at ${where} to the secret store and rotate it (it is in the git history now)`, `把 ${where} 处的凭据移到密钥存储中并轮换它（它已经进入 git 历史）`));
@@ -278,6 +282,12 @@ function serviceOf(message: string): string | null {
   const m = /^(?:services\.)?([\w.-]+?)(?:\.image)?:\s/.exec(message);
   if (!m || /^(image|base)$/.test(m[1])) return null;
   return m[1].replace(/^spec\.template\.spec\.containers\[\d+\]/, '').replace(/\.image$/, '') || null;
+}
+
+/** A message without its leading `label: ` (the item names the subject already). */
+function stripLabel(s: string): string {
+  const m = /^`?[\w.[\]/-]+`?[:：]\s*/.exec(s);
+  return m && s.length > m[0].length ? s.slice(m[0].length) : s;
 }
 
 /** A message without an outer parenthesised tail, so items never nest parentheses. */
@@ -303,7 +313,7 @@ function destructiveActions(ctx: Ctx, f: Finding, mig: MigrationInfo | undefined
         add(ctx, `contract:${impact.path}`, 'After deploy', 'implementation', 40, mig?.run ? L(`Then run ${label}: ${code(mig.run)}`, `然后运行 ${label}：${code(mig.run)}`) : L(`Then apply ${label} with the project's migration tool`, `然后用项目的迁移工具执行 ${label}`));
       }
       add(ctx, `restore:${obj}`, 'Rollback', 'dba', 39, L(`Restore the data of ${o} from the backup, once the migration back has recreated it`, `迁移回退重新创建 ${o} 之后，从备份中恢复其数据`));
-      markContract(ctx);
+      markContract(ctx, true);
       return;
     }
     case 'wipe':
@@ -325,20 +335,21 @@ function destructiveActions(ctx: Ctx, f: Finding, mig: MigrationInfo | undefined
 }
 
 /** Marks the impact's migration as contracting: it runs after the code, and is undone before the code. */
-function markContract(ctx: Ctx): void {
-  ctx.out.push({ key: `__contract:${ctx.impact.id}`, phase: 'Rollback', role: '', step: -1, text: L('', ''), impacts: [ctx.impact.id] });
+function markContract(ctx: Ctx, drop = false): void {
+  ctx.out.push({ key: `__contract${drop ? ':drop' : ''}:${ctx.impact.id}`, phase: 'Rollback', role: '', step: -1, text: L('', ''), impacts: [ctx.impact.id] });
 }
 
 function migrationActions(ctx: Ctx, mig: MigrationInfo, earliest: Map<string, MigrationInfo>): void {
   const impact = ctx.impact;
-  const contractIdx = ctx.out.findIndex((a) => a.key === `__contract:${impact.id}`);
-  const contract = contractIdx >= 0;
-  if (contract) ctx.out.splice(contractIdx, 1);
+  const markers = ctx.out.filter((a) => a.key.startsWith('__contract') && a.key.endsWith(`:${impact.id}`));
+  const contract = markers.length > 0;
+  const drops = markers.some((a) => a.key.startsWith('__contract:drop:'));
+  for (const m of markers) ctx.out.splice(ctx.out.indexOf(m), 1);
   const irreversible = impact.findings.some((f) => f.kind === 'irreversible-migration');
   const postDeploy = impact.findings.some((f) => f.kind === 'post-deploy-migration');
   const label = code(mig.label);
   const startup = ctx.facts.startup;
-  const alreadyRun = ctx.out.some((a) => a.key === `contract:${impact.path}` || a.key === `drop.startup:${impact.path}`);
+  const alreadyRun = ctx.out.some((a) => a.key === `contract:${impact.path}`);
 
   if (!postDeploy && !alreadyRun) {
     if (startup) {
@@ -356,12 +367,12 @@ function migrationActions(ctx: Ctx, mig: MigrationInfo, earliest: Map<string, Mi
   }
   if (mig.verify) add(ctx, `verify:${mig.tool}:${mig.group ?? mig.verify}:${mig.tool === 'rails' || mig.tool === 'django' ? mig.label : ''}`, 'Verify', 'implementation', 30, L(`${code(mig.verify)} shows ${label} as applied`, `${code(mig.verify)} 显示 ${label} 已执行`));
   if (irreversible) return;
-  const step = contract ? 40 : 30;
+  const step = postDeploy ? 45 : contract ? 40 : 30;
   const first = mig.group ? earliest.get(mig.group) : undefined;
   if (first && first !== mig) return; // the group's first migration carries the rollback of all of them
   const back = mig.back;
   if (back) {
-    const recreates = contract ? L(' (recreates what it dropped, empty)', '（会重新创建被删除的结构，但其中没有数据）') : L('', '');
+    const recreates = drops ? L(' (recreates what it dropped, empty)', '（会重新创建被删除的结构，但其中没有数据）') : L('', '');
     add(ctx, `back:${back}`, 'Rollback', 'implementation', step, L(`Migrate back: ${code(back)}${recreates.en}`, `迁移回退：${code(back)}${recreates['zh-cn']}`));
   } else {
     add(ctx, `back:${impact.path}`, 'Rollback', 'implementation', step, L(`Migrate ${label} back with the project's migration tool (check that it has a down step first)`, `用项目的迁移工具回退 ${label}（先确认它有回退步骤）`));
