@@ -19,3 +19,7 @@ export { parseConfig } from './config/load';
 export { CONFIG_SCHEMA, configJsonSchema } from './config/schema';
 export { defaultConfig, BUILTIN_IGNORES } from './config/types';
 export { KNOWN_KEYS, yamlScalar, LineIndex, configTemplate, notesReadme } from './notes';
+export { minimalEdit } from './plan/noteItems';
+export { planActions, planItemsForNote, gatherPlanFacts, NO_FACTS, phaseOfHeading, phaseHeading, roleName, actionLine, type PlannedAction, type PlanFacts, type PlanOptions } from './plan';
+export { parseLocale, localeFromEnv, LOCALES, type Locale } from './l10n/locale';
+export { translateFinding, localizeMessage, translateMessage } from './l10n/catalog';

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisSession, draftNote, EngineError, NOTES_DIR, parseCoverEntry, SimpleGitSource, WORKTREE } from '../../core';
+import { AnalysisSession, draftNote, EngineError, gatherPlanFacts, localeFromEnv, NOTES_DIR, parseCoverEntry, SimpleGitSource, WORKTREE } from '../../core';
 import { debugLogger } from '../log';
 import { EXIT_OK, parseCommandArgs, t, UsageError } from '../usage';
 
@@ -76,7 +76,7 @@ async function noteNew(argv: string[]): Promise<number> {
   const notesAbs = path.join(git.root, ...NOTES_DIR.split('/'));
   for (const f of await fs.readdir(notesAbs).catch(() => [] as string[])) existing.add(`${NOTES_DIR}/${f}`);
 
-  const draft = draftNote(report, { title: values.title, covers, existingPaths: [...existing], templates: session.config.templates });
+  const draft = draftNote(report, { title: values.title, covers, existingPaths: [...existing], templates: session.config.templates, locale: localeFromEnv(process.env), facts: await gatherPlanFacts(git, report) });
   const abs = path.join(git.root, ...draft.path.split('/'));
   await fs.mkdir(path.dirname(abs), { recursive: true });
   try {
