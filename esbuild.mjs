@@ -1,11 +1,15 @@
 // Builds the three Node bundles: the extension (vscode external), the language server
 // (must not import vscode: it is not external there, so an accidental import fails the
-// build) and the CLI. `--watch` rebuilds on change, `--production` minifies.
+// build) and the CLI. `--watch` rebuilds on change, `--production` minifies; `--only NAME` builds one
+// entry and `--outdir DIR` writes elsewhere (scripts/pack-cli.mjs builds the npm package's CLI so).
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const argValue = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const only = argValue('--only');
+const outdir = argValue('--outdir') ?? 'dist';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 /** @type {import('esbuild').BuildOptions} */
@@ -23,10 +27,11 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
-];
+  { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir, external: ['vscode'] },
+  { ...common, entryPoints: { server: 'src/server/main.ts' }, outdir },
+  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
+].filter((b) => !only || Object.keys(b.entryPoints).includes(only));
+if (!builds.length) throw new Error(`--only ${only}: no such entry (extension, server, cli)`);
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

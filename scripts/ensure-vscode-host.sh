@@ -17,6 +17,14 @@ CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 
 log() { echo "[ensure-vscode-host] $*" >&2; }
 
+# `npm start` and `npm test` run this script from an npm lifecycle, which exports NODE, npm_node_execpath
+# and npm_config_* for the system Node (20). The nested `npm install`s below would inherit them, and
+# code-server's postinstall would then check and build against Node 20 and refuse ("requires node v24").
+# Clear them so the installs see only the Node 24 put first on PATH.
+for var in $(compgen -e); do
+  case "$var" in npm_*|NODE|INIT_CWD|NODE_GYP_FORCE_PYTHON) unset "$var" ;; esac
+done
+
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"
   elif command -v sudo >/dev/null 2>&1; then sudo "$@"

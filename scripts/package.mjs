@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const VSIX_PATH = path.join(ROOT, 'dist', 'handoff.vsix');
 
-const COPY = ['package.json', '.vscodeignore', 'esbuild.mjs', 'tsconfig.json', 'language-configuration.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'media', 'syntaxes', 'schemas', 'l10n'];
+const COPY = ['package.json', '.vscodeignore', 'esbuild.mjs', 'tsconfig.json', 'language-configuration.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'docs', 'media', 'syntaxes', 'schemas', 'l10n'];
 const LINK = ['src', 'node_modules'];
 
 /** Packages the extension to `out`; returns `out`. Throws with vsce's output when it fails. */

@@ -4,26 +4,29 @@
 // .vscode-host/demo (a web app whose feature/billing branch needs deployment notes), installs the
 // .vsix into a private profile and serves VS Code on 127.0.0.1 until Ctrl-C.
 //
-//   npm start [-- --port 8123] [--fresh] [--locale zh-cn] [--checkout main]
+//   npm start [-- --port 8123] [--fresh] [--locale zh-cn] [--checkout main] [--smoke]
 //   --fresh       regenerate the demo repository (it is kept between starts, with your edits)
 //   --locale      VS Code display language (zh-cn shows Handoff in Simplified Chinese)
 //   --checkout    branch of a freshly generated demo repository (default feature/billing)
+//   --smoke       non-interactive (CI): opens the demo in Chromium, waits until Handoff has analysed
+//                 it (its status-bar item shows a count), prints the address and the count, exits 0
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createDemoRepo, DEMO_BRANCH } from './demo-repo.mjs';
-import { ensureHost, HOST_DIR, installVsix, log, onShutdown, packageVsix, prepareProfile, ROOT, sh, startCodeServer } from './lib.mjs';
+import { ensureHost, HOST_DIR, installVsix, launchBrowser, log, onShutdown, packageVsix, prepareProfile, ROOT, sh, startCodeServer } from './lib.mjs';
 
 const tag = 'start';
 
 function parseArgs(argv) {
-  const opts = { port: Number(process.env.PORT ?? 0), fresh: false, locale: undefined, checkout: DEMO_BRANCH };
+  const opts = { port: Number(process.env.PORT ?? 0), fresh: false, locale: undefined, checkout: DEMO_BRANCH, smoke: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--port') opts.port = Number(argv[++i]);
     else if (a === '--fresh') opts.fresh = true;
     else if (a === '--locale') opts.locale = argv[++i];
     else if (a === '--checkout') opts.checkout = argv[++i];
-    else throw new Error(`unknown option ${a} (options: --port N, --fresh, --locale zh-cn, --checkout BRANCH)`);
+    else if (a === '--smoke') opts.smoke = true;
+    else throw new Error(`unknown option ${a} (options: --port N, --fresh, --locale zh-cn, --checkout BRANCH, --smoke)`);
   }
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error('--port takes a port number');
   return opts;
@@ -55,16 +58,29 @@ async function main() {
   installVsix(vsix, profile);
 
   const server = await startCodeServer(profile, { workspace: demo, port: opts.port, locale: opts.locale });
+  let stopping = false;
   const stop = onShutdown(async () => {
+    stopping = true;
     log(tag, 'stopping VS Code');
     await server.stop();
   });
   server.child.on('exit', (code, signal) => {
+    if (stopping) return; // we stopped it
     log(tag, `code-server exited (${code ?? signal})`);
     process.exit(code ?? 1);
   });
 
   const url = `${server.url}/?folder=${encodeURIComponent(demo)}`;
+  if (opts.smoke) {
+    try {
+      const count = await waitForAnalysis(url, path.join(HOST_DIR, 'smoke'), opts.locale);
+      console.log(`  Handoff demo smoke test: ${url}`);
+      console.log(`  Handoff analysed ${demo} (${currentBranch(demo)}): ${count} change(s) need a deployment note.`);
+    } finally {
+      await stop();
+    }
+    process.exit(0);
+  }
   console.log('');
   console.log('  Handoff demo is running in VS Code (code-server, bound to 127.0.0.1 only):');
   console.log('');
@@ -76,6 +92,31 @@ async function main() {
   return stop;
 }
 
+/**
+ * `--smoke`: opens the workbench in Chromium (playwright-core, Debian's chromium) and waits until
+ * Handoff's status-bar item shows a count without the loading spinner: the extension was installed
+ * from the .vsix, activated, and finished its first analysis of the demo repository.
+ */
+async function waitForAnalysis(url, scratch, locale) {
+  fs.rmSync(scratch, { recursive: true, force: true });
+  const { context, page } = await launchBrowser(scratch, { locale });
+  try {
+    await page.goto(url);
+    const item = page.locator('.statusbar [id$="handoff.status"]').first();
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      if (Date.now() > deadline) throw new Error('timed out after 180 s waiting for Handoff to analyse the demo repository (its status-bar item never showed a count)');
+      const spinning = await item.locator('.codicon-modifier-spin').count().catch(() => 1);
+      const text = spinning ? '' : ((await item.textContent({ timeout: 1000 }).catch(() => '')) ?? '').trim();
+      const count = /(\d+)\s*$/.exec(text);
+      if (count) return Number(count[1]);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await context.close();
+  }
+}
+
 function currentBranch(repo) {
   try {
     return fs.readFileSync(path.join(repo, '.git', 'HEAD'), 'utf8').trim().replace(/^ref: refs\/heads\//, '');
@@ -84,7 +125,7 @@ function currentBranch(repo) {
   }
 }
 
-main().catch((err) => {
+main().then(() => { /* the server keeps the process alive until Ctrl-C; --smoke has stopped it */ }, (err) => {
   log(tag, err instanceof Error ? err.message : String(err));
   process.exit(1);
 });

@@ -68,6 +68,7 @@ const ALLOWED = [
   /^language-configuration\.json$/,
   /^(readme|changelog)\.md$/,
   /^LICENSE(\.txt)?$/,
+  /^docs\/[\w.-]+\.png$/, // the README's pictures, so that they show in the packaged listing
 ];
 
 describe('packaged .vsix', () => {
@@ -122,11 +123,42 @@ describe('packaged .vsix', () => {
     for (const g of c.grammars ?? []) rel(g.path);
     for (const l of c.languages ?? []) { rel(l.configuration); rel(l.icon?.light); rel(l.icon?.dark); }
     for (const j of c.jsonValidation ?? []) rel(j.url);
+    for (const y of c.yamlValidation ?? []) rel(y.url);
     for (const w of c.walkthroughs ?? []) for (const s of w.steps ?? []) { rel(s.media?.image); rel(s.media?.svg); rel(s.media?.markdown); }
     for (const i of Object.values(c.icons ?? {}) as { default?: { fontPath?: string } }[]) rel(i.default?.fontPath);
     rel(manifest.icon);
     const missing = refs.filter(Boolean).map((p) => path.posix.normalize(p.replace(/^\.\//, ''))).filter((p) => !files.includes(p));
     assert.deepEqual(missing, [], `the manifest refers to files not in the .vsix: ${missing.join(', ')}`);
     assert.equal(manifest.main, './dist/extension.js');
+  });
+
+  it('is ready for the Marketplace and Open VSX: licence, change log, PNG icon, categories, kind, YAML schema', () => {
+    const manifest = JSON.parse(zip.read('extension/package.json').toString('utf8'));
+    const license = files.find((f) => /^LICENSE(\.txt)?$/.test(f));
+    assert.ok(license, 'a LICENSE file (Open VSX refuses unlicensed extensions)');
+    assert.match(zip.read(`extension/${license}`).toString('utf8'), /MIT License/);
+    assert.equal(manifest.license, 'MIT');
+    assert.ok(files.some((f) => /^changelog\.md$/i.test(f)), 'a CHANGELOG.md');
+    // the Marketplace refuses SVG icons: a PNG of at least 128×128
+    assert.match(manifest.icon, /\.png$/);
+    const icon = zip.read(`extension/${manifest.icon}`);
+    assert.equal(icon.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.ok(icon.readUInt32BE(16) >= 128 && icon.readUInt32BE(20) >= 128, `icon is ${icon.readUInt32BE(16)}×${icon.readUInt32BE(20)}`);
+    assert.ok(manifest.galleryBanner?.color, 'a gallery banner');
+    assert.ok(manifest.keywords?.length >= 3, 'keywords');
+    assert.ok(manifest.categories.includes('SCM Providers') && manifest.categories.includes('Linters'), `categories: ${manifest.categories}`);
+    assert.deepEqual(manifest.extensionKind, ['workspace']);
+    assert.doesNotMatch(JSON.stringify(manifest.repository), /example\.invalid/);
+    const yaml = (manifest.contributes.yamlValidation ?? []) as { fileMatch: string | string[]; url: string }[];
+    assert.ok(yaml.some((y) => [y.fileMatch].flat().some((m) => m.endsWith('.handoff/config.yaml')) && y.url === './schemas/config.schema.json'), 'yamlValidation for .handoff/config.yaml');
+  });
+
+  it('has no README link or picture pointing at a file missing from the package', () => {
+    const readme = zip.read(`extension/${files.find((f) => /^readme\.md$/i.test(f))}`).toString('utf8');
+    const targets = [...readme.matchAll(/!?\[[^\]]*\]\(([^)\s]+)[^)]*\)/g), ...readme.matchAll(/\bsrc="([^"]+)"/g)].map((m) => m[1]);
+    const relative = targets.filter((t) => !/^(https?:|mailto:|#)/.test(t)).map((t) => decodeURIComponent(t.split('#')[0]).replace(/^\.\//, ''));
+    assert.ok(relative.includes('docs/demo-sidebar.png'), 'the README shows the side bar');
+    const missing = relative.filter((t) => !files.includes(t));
+    assert.deepEqual(missing, [], `README links to files not in the .vsix: ${missing.join(', ')}`);
   });
 });
