@@ -329,3 +329,94 @@ export function localizeMessage(message: string, locale: Locale): string {
   if (locale === 'en' || !message) return message;
   return translateMessage(message) ?? message;
 }
+
+/** Simplified Chinese of the built-in rules' titles (the part before the change status). Add a row with a new rule. */
+export const TITLES_ZH: Readonly<Record<string, string>> = {
+  'Down/undo migration script': '回退迁移脚本',
+  'Rails post-deployment migration': 'Rails 部署后迁移',
+  'Rails data migration': 'Rails 数据迁移',
+  'goose Go migration': 'goose Go 迁移',
+  'Liquibase SQL changelog': 'Liquibase SQL 变更日志',
+  'Liquibase changelog': 'Liquibase 变更日志',
+  'Prisma schema': 'Prisma schema',
+  'sqitch change': 'sqitch 变更',
+  'sqitch plan': 'sqitch 计划',
+  'Play evolution': 'Play evolution 脚本',
+  'JavaScript migration': 'JavaScript 迁移',
+  'SQL migration': 'SQL 迁移',
+  'GitHub Actions workflow': 'GitHub Actions 工作流',
+  'Jenkins pipeline': 'Jenkins 流水线',
+  'CI config': 'CI 配置',
+  Lockfile: '锁文件',
+  'Go checksums': 'Go 校验和文件',
+  'Python development requirements': 'Python 开发依赖',
+  'Python dependencies': 'Python 依赖',
+  'Maven POM': 'Maven POM',
+  'Gradle build': 'Gradle 构建文件',
+  'sbt build': 'sbt 构建文件',
+  '.NET project': '.NET 项目文件',
+  'Dependency manifest': '依赖清单',
+  'Runtime version file': '运行时版本文件',
+  'Gradle/Maven wrapper': 'Gradle/Maven wrapper',
+  'Compose file': 'Compose 文件',
+  'Helm values': 'Helm values',
+  'Helm chart': 'Helm chart',
+  'Helm chart lockfile': 'Helm chart 锁文件',
+  'Terraform configuration': 'Terraform 配置',
+  'Terraform provider lockfile': 'Terraform provider 锁文件',
+  'Pulumi project': 'Pulumi 项目',
+  'Nomad job / Packer template': 'Nomad 作业 / Packer 模板',
+  'Serverless configuration': 'Serverless 配置',
+  'Platform manifest': '平台清单',
+  'Heroku app.json': 'Heroku app.json',
+  'Deployment tool config': '部署工具配置',
+  'App Engine config': 'App Engine 配置',
+  'Hosting config': '托管配置',
+  Ansible: 'Ansible',
+  'Kubernetes manifest': 'Kubernetes 清单',
+  'CloudFormation template': 'CloudFormation 模板',
+  'OpenAPI document': 'OpenAPI 文档',
+  'GraphQL schema': 'GraphQL schema',
+  'Protocol Buffers schema': 'Protocol Buffers schema',
+  'API schema': 'API schema',
+  'Feature flag definitions': '功能开关定义',
+  'Local/test env file': '本地/测试 env 文件',
+  'Env example file': 'env 示例文件',
+  'Env file': 'env 文件',
+  'Application config': '应用配置',
+  'Python settings module': 'Python 设置模块',
+  'Flask config module': 'Flask 配置模块',
+  'Elixir config': 'Elixir 配置',
+  'Service config': '服务配置',
+  '.NET config': '.NET 配置',
+  'nginx config': 'nginx 配置',
+  'Server config': '服务器配置',
+  'systemd unit': 'systemd unit',
+  'Config file': '配置文件',
+  'Environment variables': '环境变量',
+};
+
+/** Title endings translated when a title has no row of its own: `Django migration` → `Django 迁移`. */
+const TITLE_SUFFIXES: readonly (readonly [string, string])[] = [
+  [' migration', ' 迁移'],
+  [' config', ' 配置'],
+  [' lockfile', ' 锁文件'],
+  [' workflow', ' 工作流'],
+  [' schema', ' schema'],
+];
+
+const STATUS_ZH: Readonly<Record<string, string>> = { added: '新增', modified: '修改', deleted: '删除', renamed: '重命名', changed: '有改动' };
+
+/** An impact's title (`<rule title> <status>`) in the locale. */
+export function localizeTitle(title: string, locale: Locale): string {
+  if (locale === 'en' || !title) return title;
+  const sp = title.lastIndexOf(' ');
+  const status = sp > 0 ? STATUS_ZH[title.slice(sp + 1)] : undefined;
+  const head = status ? title.slice(0, sp) : title;
+  let zh = TITLES_ZH[head];
+  if (zh === undefined) {
+    const suffix = TITLE_SUFFIXES.find(([en]) => head.endsWith(en));
+    zh = suffix ? head.slice(0, -suffix[0].length) + suffix[1] : head;
+  }
+  return status ? `${zh}（${status}）` : zh;
+}
