@@ -17,7 +17,7 @@ the entries given with --cover. Prints the new file's path; never overwrites a f
 
 const HELP_ZH = `用法：handoff note new [--repo 目录] [--base 引用] [--title 标题] [--cover 路径 ...]
 
-在 .handoff/notes/ 中为进行中的工作（基准分支的 merge-base → 工作区）里需要部署说明却还没有的影响
+在 .handoff/notes/ 中为进行中的工作（基准分支的 merge-base → 工作树）里需要部署说明却还没有的影响
 起草一份说明，或为 --cover 给出的条目起草。输出新文件的路径；绝不覆盖已有文件。
 
   --repo 目录     仓库内的任意目录（默认：当前目录）
@@ -65,7 +65,7 @@ async function noteNew(argv: string[]): Promise<number> {
     process.stderr.write(
       t(
         `handoff: nothing in ${report.range.base}…${report.range.head} needs a new deployment note (${report.summary.requiringNotes} impact(s) need one, all covered); pass --cover PATH or --title TEXT to write one anyway\n`,
-        `handoff: ${report.range.base}…${report.range.head} 中没有需要新部署说明的改动（${report.summary.requiringNotes} 项需要说明，均已覆盖）；如仍要写一份，请传入 --cover 路径 或 --title 标题\n`,
+        `handoff: ${report.range.base}…${report.range.head} 中没有需要新部署说明的改动（${report.summary.requiringNotes} 项需要部署说明，均已覆盖）；如仍要写一份，请传入 --cover 路径 或 --title 标题\n`,
       ),
     );
     return EXIT_OK;

@@ -6,11 +6,12 @@ import { addToNote as addCoversToNote, createNote as draftAndWrite } from '../fe
 import { impactTarget, type ImpactNode } from '../views/impactTree';
 import type { CommandContext } from './context';
 import { Cancelled, pickRepository } from './pickers';
+import { UserError } from '../errors';
 
 /** Handoff never changes files in Restricted Mode: analysis there is read-only. */
 export function requireTrust(): void {
   if (!vscode.workspace.isTrusted) {
-    throw new Error(vscode.l10n.t('Handoff does not change files in Restricted Mode. Trust this workspace to write deployment notes.'));
+    throw new UserError(vscode.l10n.t('Handoff does not change files in Restricted Mode. Trust this workspace to write deployment notes.'));
   }
 }
 
@@ -27,7 +28,7 @@ export async function createNote(ctx: CommandContext, arg?: CreateNoteArgs | Imp
   requireTrust();
   const args = fromNode<CreateNoteArgs>(arg) as CreateNoteArgs;
   const repo = await pickRepository(ctx.model, args.repo);
-  if (repo.reviewing) throw new Error(vscode.l10n.t('Go back to the working tree to write a note: a review does not change files.'));
+  if (repo.reviewing) throw new UserError(vscode.l10n.t('Go back to the working tree to write a note: a review does not change files.'));
   await repo.idle();
   if (!args.covers?.length && repo.report && repo.report.summary.uncovered === 0) {
     const create = vscode.l10n.t('Create Empty Note');
@@ -43,11 +44,11 @@ export async function addToNote(ctx: CommandContext, arg?: AddToNoteArgs | Impac
   requireTrust();
   const args = fromNode<AddToNoteArgs>(arg) as AddToNoteArgs;
   const repo = await pickRepository(ctx.model, args.repo);
-  if (repo.reviewing) throw new Error(vscode.l10n.t('Go back to the working tree to write a note: a review does not change files.'));
+  if (repo.reviewing) throw new UserError(vscode.l10n.t('Go back to the working tree to write a note: a review does not change files.'));
   let note = args.note;
   if (!note) {
     const notes = repo.notes;
-    if (!notes.length) throw new Error(vscode.l10n.t('No deployment note of this range to add to: create one first.'));
+    if (!notes.length) throw new UserError(vscode.l10n.t('No deployment note of this range to add to: create one first.'));
     const pick = await vscode.window.showQuickPick(
       notes.map((n) => ({ label: n.title || n.path, description: n.path, path: n.path })),
       { title: vscode.l10n.t('Add to a deployment note'), placeHolder: vscode.l10n.t('Which note covers this change?') },
@@ -58,7 +59,7 @@ export async function addToNote(ctx: CommandContext, arg?: AddToNoteArgs | Impac
   let covers = args.covers;
   if (!covers?.length) {
     const rel = vscode.window.activeTextEditor && repo.relativePath(vscode.window.activeTextEditor.document.uri);
-    if (!rel) throw new Error(vscode.l10n.t('Open the changed file to add it to a note.'));
+    if (!rel) throw new UserError(vscode.l10n.t('Open the changed file to add it to a note.'));
     covers = [rel];
   }
   await addCoversToNote(repo, note, covers);

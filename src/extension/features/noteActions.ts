@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { addCovers, applyEdits, compileCover, minimalEdit, draftNote, gatherPlanFacts, isNotePath, NO_FACTS, NOTES_DIR, parseCoverEntry, parseLocale, parseNote, planItemsForNote, toggleItem, type Impact, type Locale, type PlanFacts, type Report, type TextEdit } from '../../core';
 import type { RepositoryModel } from '../model/repositoryModel';
+import { UserError } from '../errors';
 
 /** Turns the engine's offset edits into a WorkspaceEdit on the document's current text. */
 export function toWorkspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
@@ -62,7 +63,7 @@ export async function createNote(repo: RepositoryModel, opts: { covers?: string[
   // The engine picked a free name; writing still refuses to replace a file that appeared meanwhile.
   try {
     await vscode.workspace.fs.stat(uri);
-    throw new Error(vscode.l10n.t('{0} already exists.', draft.path));
+    throw new UserError(vscode.l10n.t('{0} already exists.', draft.path));
   } catch (e) {
     if (!(e instanceof vscode.FileSystemError)) throw e;
   }
@@ -119,7 +120,7 @@ function impactsMatching(report: Report, entries: readonly string[]): Impact[] {
  * byte for byte. One edit, so one Undo takes both back.
  */
 export async function addToNote(repo: RepositoryModel, notePath: string, entries: string[]): Promise<vscode.TextDocument> {
-  if (!isNotePath(notePath)) throw new Error(vscode.l10n.t('{0} is not a deployment note.', notePath));
+  if (!isNotePath(notePath)) throw new UserError(vscode.l10n.t('{0} is not a deployment note.', notePath));
   const doc = await vscode.workspace.openTextDocument(repo.uriOf(notePath));
   const text = doc.getText();
   const covered = applyEdits(text, addCovers(text, entries));
@@ -128,7 +129,7 @@ export async function addToNote(repo: RepositoryModel, notePath: string, entries
   const plan = impacts.length ? planItemsForNote(covered, impacts, displayLocale(), { templates: repo.config?.templates, facts: await planFacts(repo, report!) }) : { edits: [], added: 0 };
   const after = applyEdits(covered, plan.edits);
   const edits: TextEdit[] = after === text ? [] : [minimalEdit(text, after)];
-  if (!(await applyNoteEdits(doc, edits))) throw new Error(vscode.l10n.t('{0} could not be edited.', notePath));
+  if (!(await applyNoteEdits(doc, edits))) throw new UserError(vscode.l10n.t('{0} could not be edited.', notePath));
   repo.scheduleUpdate([notePath]);
   return doc;
 }
@@ -161,7 +162,7 @@ export async function setItemDone(repo: RepositoryModel, notePath: string, item:
   if (line === undefined) return 'not-found';
   const edit = toggleItem(text, line, done);
   if (!edit) return 'unchanged';
-  if (!(await applyNoteEdits(doc, [edit]))) throw new Error(vscode.l10n.t('{0} could not be edited.', notePath));
+  if (!(await applyNoteEdits(doc, [edit]))) throw new UserError(vscode.l10n.t('{0} could not be edited.', notePath));
   if (!repo.reviewing) repo.scheduleUpdate([notePath]);
   return 'changed';
 }
