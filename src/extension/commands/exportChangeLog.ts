@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AnalysisSession, renderChangelog, type GitSource } from '../../core';
+import { displayLocale } from '../features/noteActions';
 import type { CommandContext } from './context';
 import { Cancelled, pickRef, pickRepository, refItems } from './pickers';
 
@@ -81,7 +82,7 @@ export async function exportChangeLog(ctx: CommandContext, args: ExportArgs = {}
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Handoff: building the change log of {0}…{1}', from, to) },
     async () => {
       const session = await AnalysisSession.open({ repo: repo.root, git, base: from, head: to, logger: ctx.log.for('changelog') });
-      return renderChangelog(await session.result(), session.rangeNotes(), format!);
+      return renderChangelog(await session.result(), session.rangeNotes(), format!, { locale: displayLocale() });
     },
   );
 

@@ -5,6 +5,7 @@ import { draftNote, parseNote } from '../../../src/core/notes';
 import { planItemsForNote, startupEvidence, type PlanFacts } from '../../../src/core/plan';
 import { applyEdits } from '../../../src/core/notes/edit';
 import type { TestRepo } from '../../helpers/repo';
+import { englishSentences } from '../l10n/english';
 import { drafted, scenario, SCENARIOS } from './scenarios';
 
 /**
@@ -133,7 +134,7 @@ describe('planner: drafted notes on real repositories', () => {
       const parsed = parseNote('n.md', content);
       assert.deepEqual(parsed.problems, []);
       for (const s of parsed.note!.sections) assert.match(s.title, /^(部署前|部署|部署后|验证|回滚)$/);
-      for (const line of content.split('\n')) assert.equal(englishWords(line), '', `${name}: ${line}`);
+      for (const line of content.split('\n')) assert.equal(englishSentences(line), '', `${name}: ${line}`);
     }
   });
 
@@ -173,21 +174,3 @@ describe('start-up migrations', () => {
     assert.equal(startupEvidence('docker-entrypoint.sh', 4, '# python manage.py migrate'), null);
   });
 });
-
-/**
- * English sentences left in a line, after removing what stays as written in any language:
- * code spans, `@role`s, paths, identifiers (snake_case, dotted, CamelCase), URLs, YAML keys
- * of the front matter.
- */
-export function englishWords(line: string): string {
-  if (/^(title|covers|risk|---|\s+- )/.test(line)) return '';
-  const rest = line
-    .replace(/<!--|-->/g, ' ')
-    .replace(/`[^`]*`/g, ' ')
-    .replace(/@[\w-]+/g, ' ')
-    .replace(/\b[\w.-]*[/._:=][\w./:=-]*/g, ' ')
-    .replace(/\b[A-Z][A-Z0-9_]+\b/g, ' ')
-    .replace(/\b(chart|values|CI|API|SQL|JSON|Cookie|rpc|schema|semver|Handoff|handoff|Git|git|URL|JWT|NOT NULL|Pod|playbook|unit|release|stack|lockfile)\b/g, ' ');
-  // A sentence: three or more Latin words in a row (names of tables or keys stand alone).
-  return (rest.match(/[A-Za-z]{2,}(?:[ ,'-]+[A-Za-z]{2,}){2,}/g) ?? []).join(' | ');
-}
