@@ -10,7 +10,8 @@ import type { Locale } from './locale';
  * (more specific shapes before more general ones). In a template:
  * - `{name}` is copied as it is (identifiers, paths, values, numbers);
  * - `{name:w}` is a word translated through WORDS (column, table, index, …);
- * - `{name:m}` is a fragment translated again through this catalog (a reason, a tail).
+ * - `{name:m}` is a fragment translated again through this catalog (a reason, a tail);
+ * - `{name:n}` is a number (the row does not match otherwise).
  * test/unit/l10n/catalog.test.ts runs the analyzers over the test inputs and fails
  * for any message without a row, naming it.
  */
@@ -203,6 +204,13 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['adds {list}', '新增 {list}'],
   ['removes {list}', '删除 {list}'],
   ['{a}: removes {list}', '{a}：删除 {list}'],
+  ['{a:m}, {b:m}', '{a:m}，{b:m}'],
+  ['{a:m}; {b:m}', '{a:m}；{b:m}'],
+  // counts in "… and N more" tails
+  ['{n:n} added', '新增 {n} 项'],
+  ['{n:n} removed', '删除 {n} 项'],
+  ['{n:n} changed', '修改 {n} 项'],
+  ['{n:n} major upgrades', '{n} 项主版本升级'],
 ];
 
 /** Words that templates translate (`{x:w}`). */
@@ -236,7 +244,7 @@ export const WORDS: Readonly<Record<string, string>> = {
 interface Part {
   lit: string;
   name?: string;
-  mode?: 'w' | 'm' | '';
+  mode?: 'w' | 'm' | 'n' | '';
 }
 
 interface Compiled {
@@ -258,7 +266,7 @@ function compile(template: string): Part[] {
       return parts;
     }
     const [name, mode] = template.slice(open + 1, close).split(':');
-    parts.push({ lit: template.slice(pos, open), name, mode: (mode as 'w' | 'm' | undefined) ?? '' });
+    parts.push({ lit: template.slice(pos, open), name, mode: (mode as 'w' | 'm' | 'n' | undefined) ?? '' });
     pos = close + 1;
   }
 }
@@ -301,6 +309,7 @@ export function translateMessage(message: string, depth = 0): string | null {
     let ok = true;
     const text = c.zh.replace(/\{(\w+)(?::(\w))?\}/g, (_m, name: string, mode?: string) => {
       const v = values.get(name) ?? '';
+      if (mode === 'n' && !/^\d+$/.test(v)) ok = false;
       if (mode === 'w') {
         const w = WORDS[v];
         if (w === undefined) ok = false;
