@@ -30,8 +30,10 @@ const builds = [
   { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir, external: ['vscode'] },
   { ...common, entryPoints: { server: 'src/server/main.ts' }, outdir },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
+  // the GitHub Action (action.yml): one file, nothing installed when the action runs
+  { ...common, entryPoints: { action: 'src/ci/githubAction.ts' }, outdir },
 ].filter((b) => !only || Object.keys(b.entryPoints).includes(only));
-if (!builds.length) throw new Error(`--only ${only}: no such entry (extension, server, cli)`);
+if (!builds.length) throw new Error(`--only ${only}: no such entry (extension, server, cli, action)`);
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

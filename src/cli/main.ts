@@ -1,6 +1,7 @@
 import { isEngineError, VERSION } from '../core';
 import { changelog } from './commands/changelog';
 import { check } from './commands/check';
+import { ci } from './commands/ci';
 import { init } from './commands/init';
 import { note } from './commands/note';
 import { argError, EXIT_OK, EXIT_USAGE, t, USAGE, UsageError, type Command } from './usage';
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   note,
   init,
   changelog,
+  ci,
 };
 
 /**

@@ -2,6 +2,8 @@ import picomatch from 'picomatch';
 import { analyzerFor } from './analyzers';
 import { addedLines, removedLines } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
+import { addsDdlLine, isSqlPath, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
+import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, ENV_READ_NEEDLES, envNeedsFullText, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
 import { loadConfig } from './config/load';
 import { BUILTIN_IGNORES, type HandoffConfig } from './config/types';
@@ -12,6 +14,7 @@ import { SimpleGitSource } from './git/simpleGitSource';
 import { nullLogger, type Logger } from './logger';
 import { applyCoverage, NOTES_DIR, parseNote, type Note } from './notes';
 import { BUILTIN_RULES } from './rules/packs';
+import { genericExcluded, GENERIC_RULES, ORM_SCHEMA_OP } from './rules/packs/generic';
 import { mergeRules, RuleMatcher } from './rules/matcher';
 import type { Rule } from './rules/rule';
 import { VERSION } from './version';
@@ -85,6 +88,8 @@ export class AnalysisSession {
   private impactCache = new Map<string, Impact | null>();
   private impactEnv: { added: Set<string>; removed: Set<string>; undeclared: Set<string> } | null = null;
   private matcher: RuleMatcher;
+  /** The generic layer's rules (issue 11), with `.handoff/config.yaml` overrides by id. */
+  private generic: Map<string, Rule>;
   private report: Report | null = null;
 
   private constructor(
@@ -93,7 +98,23 @@ export class AnalysisSession {
     readonly config: HandoffConfig,
     private readonly logger: Logger,
   ) {
-    this.matcher = new RuleMatcher(mergeRules(BUILTIN_RULES, config.rules), [...BUILTIN_IGNORES, ...config.ignore, `${NOTES_DIR}/**`, '.handoff/**']);
+    const genericIds = new Set(GENERIC_RULES.map((r) => r.id));
+    this.matcher = new RuleMatcher(mergeRules(BUILTIN_RULES, config.rules.filter((r) => !genericIds.has(r.id))), [...BUILTIN_IGNORES, ...config.ignore, `${NOTES_DIR}/**`, '.handoff/**']);
+    this.generic = new Map(mergeRules(GENERIC_RULES, config.rules.filter((r) => genericIds.has(r.id))).map((r) => [r.id, r]));
+  }
+
+  /**
+   * The generic layer (issue 11), for a change no pack rule matched: DDL added to any SQL
+   * file or inside a code file's strings, ORM schema operations outside known folders.
+   * Returns the generic rule to try; the caller drops it when its analyzers find nothing.
+   */
+  private genericCandidate(change: Change): Rule | null {
+    if (change.contentSkipped || change.status === 'deleted' || genericExcluded(change.path)) return null;
+    if (isSqlPath(change.path)) return addsDdlLine(change) || addsQueueInsert(change) ? this.generic.get('generic.sql-schema') ?? null : null;
+    if (!isCodePath(change.path)) return null;
+    if (addsDdlLine(change)) return this.generic.get('generic.code-ddl') ?? null;
+    if (addsOrmOp(change)) return this.generic.get('generic.orm-migration') ?? null;
+    return null;
   }
 
   static async open(opts: AnalyzeOptions): Promise<AnalysisSession> {
@@ -208,6 +229,8 @@ export class AnalysisSession {
       read = await this.readNew(change);
       rule = this.matcher.match(change, read);
     }
+    const generic = rule === null ? this.genericCandidate(change) : null;
+    if (generic) rule = generic;
     // Whole files, both sides, only for the analyzers that need them.
     if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || envNeedsFullText(change.path, changedText(change)))) {
       [oldText, read] = await Promise.all([change.status === 'added' ? null : this.readOld(change), change.status === 'deleted' ? null : read !== undefined ? read : this.readNew(change)]);
@@ -225,6 +248,25 @@ export class AnalysisSession {
           this.logger.warn(`analyzer ${id} failed on ${change.path}: ${(e as Error).message}`);
         }
       }
+    }
+    if (generic) {
+      // ORM operations are evidence by themselves; DDL must be found in the added lines.
+      if (generic.id === 'generic.orm-migration') {
+        for (const { line, text } of addedLines(change)) {
+          const m = text.length < 2000 && !isCommentOrBlank(text, change.path) ? ORM_SCHEMA_OP.exec(text) : null;
+          if (m) findings.push({ kind: 'schema-change', message: `schema operation ${m[0].trim().replace(/\s*\($/, '')}`, line, severity: 'warning' });
+        }
+      }
+      if (!findings.some((f) => f.kind === 'schema-change' || f.kind === 'post-deploy-migration')) {
+        rule = null;
+        findings.length = 0;
+      }
+    }
+    if (rule?.category === 'migration' && !change.contentSkipped && change.status !== 'deleted') {
+      // Long-running work a migration queues runs after the deploy (issue 11).
+      if (isSqlPath(change.path)) {
+        if (!rule.analyzers?.includes('ddl')) findings.push(...queuedWorkInSqlChange(change, newText));
+      } else findings.push(...queuedWorkInLines(addedLines(change)));
     }
     if (rule?.pathFindings) for (const f of rule.pathFindings) findings.push({ ...f, severity: 'warning' });
     const envRefs = {
@@ -601,6 +643,18 @@ function isDeclarationPath(p: string): boolean {
 
 function isEnvDeclarationFile(p: string): boolean {
   return /(^|\/)\.env[^/]*$|\.env(\.[^/]*)?$/.test(p);
+}
+
+/** Added lines of a SQL file that insert into a job/update queue (the generic layer's prefilter). */
+function addsQueueInsert(change: Change): boolean {
+  for (const h of change.hunks) for (const l of h.added) if (/\bINSERT\s+INTO\s+\S*(?:background_updates|background_jobs|background_migrations)/i.test(l.slice(0, 2000))) return true;
+  return false;
+}
+
+/** Added lines of a code file with an ORM schema operation (the generic layer's prefilter). */
+function addsOrmOp(change: Change): boolean {
+  for (const h of change.hunks) for (const l of h.added) if (l.length < 2000 && ORM_SCHEMA_OP.test(l)) return true;
+  return false;
 }
 
 function isCommentOnlyChange(change: Change): boolean {

@@ -29,6 +29,10 @@ export const FINDING_KINDS = [
   'port-changed',
   'secret-suspected',
   'schema-breaking-change',
+  /** A DDL statement or ORM schema operation found outside the framework folders the packs know. */
+  'schema-change',
+  /** The default of an existing setting changes: deployments that relied on it behave differently. */
+  'default-changed',
   /** Content analysis was skipped (binary file, or larger than the size limit). */
   'content-skipped',
 ] as const;
@@ -77,6 +81,14 @@ export interface Finding {
   severity?: Severity;
   /** Structured subject, e.g. the env var name, the config key path, the package name. */
   subject?: string;
+  /** Migrations: the normalized operation of the risk model (`analyzers/migrationRisk.ts`), e.g. `add-index`. */
+  hazard?: string;
+  /** Migrations: the lock, rewrite or breakage the operation causes on a live database. */
+  lock?: string;
+  /** Migrations: the safe way to get the same result (the checklist follows it). */
+  recipe?: string;
+  /** Deploy-order findings: lines of head that still read what the change removes (`path:line: text`). */
+  references?: string[];
 }
 
 export interface Impact {

@@ -2,11 +2,11 @@ import { appendFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, SimpleGitSource, WORKTREE, type Report } from '../../core';
 import { CHECK_FORMATS, localeFromEnv, renderMarkdown, renderReport, type CheckFormat, type RenderOptions } from '../../core/report';
+import { FAIL_ON, failed } from '../../core/report/failOn';
 import { EXIT_FAIL, EXIT_OK, expectOneOf, parseCommandArgs, t, UsageError } from '../usage';
 import { debugLogger } from '../log';
 
-export const FAIL_ON = ['none', 'uncovered', 'critical'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
+export { FAIL_ON, failed, type FailOn } from '../../core/report/failOn';
 
 const HELP_EN = `usage: handoff check [--repo DIR] [--base REF] [--head REF | --worktree]
                      [--format text|json|markdown|sarif|github|gitlab] [--fail-on none|uncovered|critical]
@@ -82,14 +82,6 @@ export async function check(argv: string[]): Promise<number> {
     }
   }
   return failed(report, failOn) ? EXIT_FAIL : EXIT_OK;
-}
-
-/** Whether the `--fail-on` condition holds: `critical` is the subset of `uncovered` whose impact is critical. */
-export function failed(report: Report, failOn: FailOn): boolean {
-  const uncovered = report.impacts.filter((i) => i.requiresNote && i.coveredBy.length === 0);
-  if (failOn === 'uncovered') return uncovered.length > 0;
-  if (failOn === 'critical') return uncovered.some((i) => i.severity === 'critical');
-  return false;
 }
 
 /** The head commit's file URL base on GitHub or GitLab CI, for Markdown links; review mode only (the working tree has no URL). */

@@ -2,6 +2,7 @@ import type { AnalyzerId } from '../rules/rule';
 import type { Analyzer } from './analyzer';
 import { apiSchemaAnalyzer } from './apiSchema';
 import { configKeysAnalyzer } from './configKeys';
+import { ddlAnalyzer } from './ddl';
 import { dependenciesAnalyzer } from './dependencies';
 import { dockerfileAnalyzer } from './dockerfile';
 import { envFileAnalyzer } from './envFile';
@@ -24,6 +25,7 @@ const REGISTRY: Record<AnalyzerId, Analyzer> = {
   ports: portsAnalyzer,
   secrets: secretsAnalyzer,
   'api-schema': apiSchemaAnalyzer,
+  ddl: ddlAnalyzer,
 };
 
 export function analyzerFor(id: AnalyzerId): Analyzer {

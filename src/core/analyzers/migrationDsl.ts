@@ -1,6 +1,7 @@
 import type { Change, Finding, Severity } from '../types';
 import type { Analyzer } from './analyzer';
-import { analyzeSqlText, detectFlavor, flavorFromHint, lineIndex, type SqlFlavor } from './sql';
+import { riskFinding, type RiskOp } from './migrationRisk';
+import { analyzeSqlText, detectFlavor, flavorFromHint, lineIndex, volatileDefault, type SqlFlavor } from './sql';
 
 /**
  * Risk in framework migration DSLs: Rails (and Sequel), Django, Alembic, Laravel,
@@ -377,6 +378,19 @@ function report(ctx: Ctx, kind: Kind, message: string, from: number, to: number,
   }
 }
 
+/** Reports an operation of the risk model (message, lock and recipe from its catalog). */
+function riskAt(ctx: Ctx, op: RiskOp, subject: string | null, from: number, to: number, detail?: string): void {
+  const first = ctx.lineOf(from);
+  const last = ctx.lineOf(Math.max(from, to - 1));
+  if (ctx.inDown(first)) return;
+  for (let l = first; l <= last; l++) {
+    if (ctx.changed(l)) {
+      ctx.findings.push(riskFinding(op, subject ?? '?', { detail, line: first }));
+      return;
+    }
+  }
+}
+
 /** Runs the SQL analysis on one string literal of the code. */
 function embeddedSql(ctx: Ctx, lit: Literal): void {
   const sql = ctx.code.text.slice(lit.start, lit.end);
@@ -522,7 +536,7 @@ const RAILS: Dsl = {
         // remove_column :t, :c[, :type]; remove_columns :t, :a, :b[, type: …]
         for (const c of m[0] === 'remove_column' ? pos.slice(1, 2) : pos.slice(1)) {
           const col = nameOf(c);
-          if (col) report(ctx, 'destructive-sql', `drops column ${qual(table, col)}`, m.index, end, qual(table, col));
+          if (col) riskAt(ctx, 'drop-column', qual(table, col), m.index, end);
         }
       },
     },
@@ -550,7 +564,7 @@ const RAILS: Dsl = {
         const names = positional(args).map(nameOf).filter((x): x is string => !!x);
         const table = m[1] ? names.join('_') : names[0];
         if (!table) return;
-        report(ctx, 'destructive-sql', `drops table ${table}`, m.index, end, table);
+        riskAt(ctx, 'drop-table', table, m.index, end);
       },
     },
     {
@@ -559,7 +573,7 @@ const RAILS: Dsl = {
         const { args, end } = callArgs(ctx.code, open);
         const [a, b] = positional(args).map(nameOf);
         if (!a || isNew(ctx, a)) return;
-        report(ctx, 'destructive-sql', `renames table ${a} to ${b}`, m.index, end, a);
+        riskAt(ctx, 'rename-table', a, m.index, end, String(b));
       },
     },
     {
@@ -570,7 +584,7 @@ const RAILS: Dsl = {
         // Rails: rename_column :t, :a, :b; Sequel inside alter_table: rename_column :a, :b.
         const [t, a, b] = names.length >= 3 ? names : [enclosing(ctx, RAILS_CHANGE_TABLE, m.index), ...names];
         if (isNew(ctx, t)) return;
-        report(ctx, 'destructive-sql', `renames column ${qual(t, a)} to ${b}`, m.index, end, qual(t, a));
+        riskAt(ctx, 'rename-column', qual(t, a), m.index, end, String(b));
       },
     },
     {
@@ -580,7 +594,12 @@ const RAILS: Dsl = {
         const names = positional(args).map(nameOf);
         const [t, c] = m[0] === 'set_column_type' ? [enclosing(ctx, RAILS_CHANGE_TABLE, m.index), names[0]] : names;
         if (isNew(ctx, t)) return;
-        report(ctx, 'destructive-sql', `changes the type of column ${qual(t, c)}`, m.index, end, qual(t, c));
+        if (m[0] === 'change_column' && kwArg(args, 'null') !== 'false') {
+          const to = railsColumnType(args);
+          const from = to && previousRailsType(ctx, t, c, m.index);
+          if (to && from && railsTypeChangeIsSafe(from, to)) return;
+        }
+        riskAt(ctx, 'change-type', qual(t, c), m.index, end, kwArg(args, 'null') === 'false' ? ' and sets it NOT NULL' : '');
       },
     },
     {
@@ -590,18 +609,41 @@ const RAILS: Dsl = {
         const pos = positional(args);
         const [t, c] = pos.map(nameOf);
         if (pos[2]?.text !== 'false' || isNew(ctx, t)) return;
-        report(ctx, 'locking-migration', `sets ${qual(t, c)} NOT NULL (scans the table under lock)`, m.index, end, qual(t, c));
+        if (pos[3]) {
+          riskAt(ctx, 'set-not-null', qual(t, c), m.index, end, ` (and backfills ${pos[3].text} in the same transaction)`);
+          return;
+        }
+        if (c && railsNotNullProven(ctx, t, c, m.index)) return;
+        riskAt(ctx, 'set-not-null', qual(t, c), m.index, end, '');
       },
     },
     {
       re: /\badd_column\b/g,
       on(ctx, m, open) {
         const { args, end } = callArgs(ctx.code, open);
-        const [t, c] = positional(args).map(nameOf);
+        const pos = positional(args);
+        const [t, c] = pos.map(nameOf);
         if (isNew(ctx, t)) return;
-        if (/^false$/.test(kwArg(args, 'null') ?? '') && kwArg(args, 'default') === null) {
-          report(ctx, 'locking-migration', `adds NOT NULL column ${qual(t, c)} without a default (fails or locks on a non-empty table)`, m.index, end, qual(t, c));
-        }
+        const type = (nameOf(pos[2]) ?? '').toLowerCase();
+        const def = kwArg(args, 'default');
+        const volatile = def ? railsVolatileDefault(def) : null;
+        if (volatile) riskAt(ctx, 'add-column-volatile-default', qual(t, c), m.index, end, volatile);
+        else if (type === 'primary_key' || type === 'serial' || type === 'bigserial') riskAt(ctx, 'add-column-rewrite', qual(t, c), m.index, end, type.replace('_', ' '));
+        else if (type === 'virtual' && kwArg(args, 'stored') === 'true') riskAt(ctx, 'add-column-rewrite', qual(t, c), m.index, end, 'stored generated');
+        else if (type === 'json') riskAt(ctx, 'add-column-json', qual(t, c), m.index, end);
+        else if (kwArg(args, 'null') === 'false' && (def === null || def === 'nil')) riskAt(ctx, 'add-column-required', qual(t, c), m.index, end);
+      },
+    },
+    {
+      re: /\b(add_reference|add_belongs_to|add_references)\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const [t, ref] = positional(args).map(nameOf);
+        if (isNew(ctx, t)) return;
+        const index = kwArg(args, 'index');
+        if (index !== 'false' && !/concurrently/.test(index ?? '')) riskAt(ctx, 'add-index', t, m.index, end, ` (${m[1]} :${ref} indexes by default)`);
+        const fk = kwArg(args, 'foreign_key');
+        if (fk && fk !== 'false' && !/validate:\s*false/.test(fk)) riskAt(ctx, 'add-foreign-key', t, m.index, end, ` (${m[1]} :${ref}, foreign_key without validate: false)`);
       },
     },
     {
@@ -610,16 +652,69 @@ const RAILS: Dsl = {
         const { args, end } = callArgs(ctx.code, open);
         const t = nameOf(positional(args)[0]);
         if (isNew(ctx, t) || /concurrently/.test(kwArg(args, 'algorithm') ?? '')) return;
-        report(ctx, 'locking-migration', `adds an index on ${t} without algorithm: :concurrently (blocks writes while it builds)`, m.index, end, t ?? undefined);
+        riskAt(ctx, 'add-index', t, m.index, end, '');
       },
     },
     {
-      re: /\badd_foreign_key\b/g,
+      re: /\bremove_index\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const pos = positional(args);
+        const t = nameOf(pos[0]);
+        if (isNew(ctx, t) || /concurrently/.test(kwArg(args, 'algorithm') ?? '')) return;
+        const name = kwArg(args, 'name')?.replace(/['"]/g, '') ?? `on ${t}(${(kwArg(args, 'column') ?? pos[1]?.text ?? '').replace(/[:'"]/g, '')})`;
+        riskAt(ctx, 'drop-index', name, m.index, end);
+      },
+    },
+    {
+      re: /\b(add_foreign_key|add_check_constraint|add_exclusion_constraint|add_unique_constraint)\b/g,
       on(ctx, m, open) {
         const { args, end } = callArgs(ctx.code, open);
         const t = nameOf(positional(args)[0]);
-        if (isNew(ctx, t) || kwArg(args, 'validate') === 'false') return;
-        report(ctx, 'locking-migration', `adds a foreign key on ${t} without validate: false (validates every row under lock)`, m.index, end, t ?? undefined);
+        if (isNew(ctx, t)) return;
+        if (m[1] === 'add_unique_constraint') {
+          if (kwArg(args, 'using_index') === null) riskAt(ctx, 'add-unique', t, m.index, end, ' without using_index:');
+        } else if (m[1] === 'add_exclusion_constraint') riskAt(ctx, 'add-exclusion', t, m.index, end);
+        else if (kwArg(args, 'validate') !== 'false') riskAt(ctx, m[1] === 'add_foreign_key' ? 'add-foreign-key' : 'add-check', t, m.index, end, ' without validate: false');
+      },
+    },
+    {
+      re: /\b(validate_foreign_key|validate_check_constraint|validate_constraint)\b/g,
+      on(ctx, m, open) {
+        if (/^[ \t]*disable_ddl_transaction!/m.test(ctx.code.masked)) return;
+        const { args, end } = callArgs(ctx.code, open);
+        const pos = positional(args);
+        const t = nameOf(pos[0]);
+        // Added in this migration too: the validation holds the lock taken to add it.
+        const before = ctx.code.masked.slice(0, m.index);
+        if (!/\b(?:add_foreign_key|add_check_constraint)\b[^\n]*validate:\s*false/.test(before)) return;
+        riskAt(ctx, 'validate-in-transaction', t, m.index, end, (kwArg(args, 'name') ?? pos[1]?.text ?? '').replace(/[:'"]/g, ''));
+      },
+    },
+    {
+      re: /\b(create_table|create_join_table)\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const force = kwArg(args, 'force');
+        if (!force || force === 'false' || force === 'nil') return;
+        const names = positional(args).map(nameOf).filter((x): x is string => !!x);
+        riskAt(ctx, 'replace-table', m[1] === 'create_join_table' ? names.join('_') : names[0], m.index, end);
+      },
+    },
+    {
+      re: /\b(rename_schema|rename_enum_value|rename_enum)\b/g,
+      on(ctx, m, open) {
+        const { args, end } = callArgs(ctx.code, open);
+        const pos = positional(args).map(nameOf);
+        if (m[1] === 'rename_schema') riskAt(ctx, 'rename-schema', pos[0], m.index, end, String(pos[1]));
+        else if (m[1] === 'rename_enum') riskAt(ctx, 'rename-table', `type ${pos[0]}`, m.index, end, String(pos[1] ?? (kwArg(args, 'to') ?? '').replace(/[:'"]/g, '')));
+        else riskAt(ctx, 'rename-enum-value', pos[0], m.index, end, `${(kwArg(args, 'from') ?? '').replace(/['"]/g, '')} to ${(kwArg(args, 'to') ?? '').replace(/['"]/g, '')}`);
+      },
+    },
+    {
+      re: /^[ \t]*revert\s+(?!do\b)([A-Z]\w*)/gm,
+      on(ctx, m) {
+        riskAt(ctx, 'revert-migration', m[1], m.index, m.index + m[0].length);
       },
     },
     {
@@ -633,7 +728,7 @@ const RAILS: Dsl = {
         switch (m[1]) {
           case 'remove':
           case 'drop_column':
-            for (const c of names) if (c) report(ctx, 'destructive-sql', `drops column ${table}.${c}`, m.index, end, `${table}.${c}`);
+            for (const c of names) if (c) riskAt(ctx, 'drop-column', `${table}.${c}`, m.index, end);
             break;
           case 'remove_references':
           case 'remove_belongs_to':
@@ -643,10 +738,10 @@ const RAILS: Dsl = {
             report(ctx, 'destructive-sql', `drops columns ${table}.created_at and ${table}.updated_at`, m.index, end, table);
             break;
           case 'rename':
-            if (names.length >= 2) report(ctx, 'destructive-sql', `renames column ${table}.${names[0]} to ${names[1]}`, m.index, end, `${table}.${names[0]}`);
+            if (names.length >= 2) riskAt(ctx, 'rename-column', `${table}.${names[0]}`, m.index, end, String(names[1]));
             break;
           case 'change':
-            report(ctx, 'destructive-sql', `changes the type of column ${table}.${names[0]}`, m.index, end, `${table}.${names[0]}`);
+            riskAt(ctx, 'change-type', `${table}.${names[0]}`, m.index, end, '');
             break;
         }
       },
@@ -670,6 +765,84 @@ const RAILS: Dsl = {
   },
 };
 
+
+// ---------------------------------------------------------------------------------------
+// Rails column types: what a change_column changes from, and whether it only widens
+
+interface RailsType {
+  type: string;
+  limit?: number;
+  precision?: number;
+  scale?: number;
+}
+
+const RAILS_TYPE_ALIASES: Record<string, string> = { string: 'varchar', varchar: 'varchar', character_varying: 'varchar', text: 'text', citext: 'citext', decimal: 'decimal', numeric: 'decimal', datetime: 'timestamp', timestamp: 'timestamp', timestamptz: 'timestamptz', time: 'time', interval: 'interval', cidr: 'cidr', inet: 'inet' };
+
+/** The type a `change_column`/`add_column` call names (third positional), with its size options. */
+function railsColumnType(args: Arg[]): RailsType | null {
+  const raw = nameOf(positional(args)[2]);
+  if (!raw) return null;
+  const num = (k: string): number | undefined => {
+    const v = kwArg(args, k);
+    return v !== null && /^\d+$/.test(v) ? Number(v) : undefined;
+  };
+  return { type: RAILS_TYPE_ALIASES[raw.toLowerCase()] ?? raw.toLowerCase(), limit: num('limit'), precision: num('precision'), scale: num('scale') };
+}
+
+/**
+ * The type `table.col` had before the call at `offset`: the latest add_column/change_column
+ * of it earlier in the up part, else the one the down part restores.
+ */
+function previousRailsType(ctx: Ctx, table: string | null, col: string | null, offset: number): RailsType | null {
+  if (!table || !col) return null;
+  let before: RailsType | null = null;
+  let restored: RailsType | null = null;
+  for (const k of ctx.code.masked.matchAll(/\b(?:add_column|change_column)\b(?!_)/g)) {
+    const at = k.index ?? 0;
+    if (at === offset || isInLiteral(ctx.code, at)) continue;
+    const { args } = callArgs(ctx.code, openAfter(ctx.code.masked, at + k[0].length));
+    const [t, c] = positional(args).map(nameOf);
+    if (t !== table || c !== col) continue;
+    const type = railsColumnType(args);
+    if (ctx.inDown(ctx.lineOf(at))) restored ??= type;
+    else if (at < offset) before = type;
+  }
+  return before ?? restored;
+}
+
+/** PostgreSQL changes that need no rewrite (strong_migrations' safe list), in a UTC session. */
+export function railsTypeChangeIsSafe(from: RailsType, to: RailsType): boolean {
+  const f = from.type;
+  const t = to.type;
+  const timePrecision = (x: RailsType): number => x.precision ?? x.limit ?? 6;
+  if (f === 'varchar' && t === 'varchar') return to.limit === undefined || (from.limit !== undefined && to.limit >= from.limit);
+  if ((f === 'varchar' || f === 'text' || f === 'citext') && (t === 'text' || t === 'citext')) return true;
+  if ((f === 'text' || f === 'citext') && t === 'varchar') return to.limit === undefined;
+  if (f === 'decimal' && t === 'decimal') return to.precision === undefined || (from.precision !== undefined && to.precision >= from.precision && (to.scale ?? 0) === (from.scale ?? 0));
+  const timeish = ['timestamp', 'timestamptz', 'time', 'interval'];
+  if (timeish.includes(f) && f === t) return timePrecision(to) >= timePrecision(from);
+  if ((f === 'timestamp' && t === 'timestamptz') || (f === 'timestamptz' && t === 'timestamp')) return timePrecision(to) >= timePrecision(from);
+  if (f === 'cidr' && t === 'inet') return true;
+  return false;
+}
+
+/** A Rails column default that is a volatile SQL function (`"gen_random_uuid()"`, `-> { "clock_timestamp()" }`). */
+function railsVolatileDefault(def: string): string | null {
+  const sql = /^(?:->\s*\{\s*|lambda\s*\{\s*)?["']([^"']*)["']/.exec(def.trim());
+  if (!sql || !/\(/.test(sql[1])) return null;
+  return volatileDefault(`DEFAULT ${sql[1]}`);
+}
+
+/** True when a CHECK (col IS NOT NULL) was added and validated before `offset` in this migration. */
+function railsNotNullProven(ctx: Ctx, table: string | null, col: string, offset: number): boolean {
+  const before = ctx.code.text.slice(0, offset);
+  const re = new RegExp(`\\badd_check_constraint\\s*\\(?\\s*:?["']?${table ?? '\\w+'}["']?\\s*,\\s*["']"?${col}"?\\s+IS\\s+NOT\\s+NULL["']([^\\n]*)`, 'i');
+  const m = re.exec(before);
+  if (!m) return false;
+  if (!/validate:\s*false/.test(m[1])) return true;
+  return /\bvalidate_check_constraint\b/.test(before.slice(m.index));
+}
+
 const DJANGO: Dsl = {
   created: [/\bCreateModel\(\s*(?:name\s*=\s*)?['"](\w+)/g],
   patterns: [
@@ -681,22 +854,45 @@ const DJANGO: Dsl = {
       },
     },
     {
-      re: /\b(RemoveField|AlterField|RenameField)\(/g,
+      re: /\b(RemoveField|AlterField|RenameField|AddField)\(/g,
       on(ctx, m, open) {
         const { args, end } = callArgs(ctx.code, parenOf(m));
         const pos = positional(args);
         const model = (kwArg(args, 'model_name') ?? pos[0]?.text ?? '').replace(/['"]/g, '');
+        if (isNew(ctx, model)) return;
         if (m[1] === 'RenameField') {
           const from = (kwArg(args, 'old_name') ?? pos[1]?.text ?? '').replace(/['"]/g, '');
           const to = (kwArg(args, 'new_name') ?? pos[2]?.text ?? '').replace(/['"]/g, '');
-          if (isNew(ctx, model)) return;
-          report(ctx, 'destructive-sql', `renames field ${model}.${from} to ${to} (renames its column)`, m.index, end, `${model}.${from}`);
+          riskAt(ctx, 'rename-column', `${model}.${from}`, m.index, end, to);
           return;
         }
         const field = (kwArg(args, 'name') ?? pos[1]?.text ?? '').replace(/['"]/g, '');
-        if (isNew(ctx, model)) return;
-        if (m[1] === 'RemoveField') report(ctx, 'destructive-sql', `removes field ${model}.${field} (drops its column)`, m.index, end, `${model}.${field}`);
-        else report(ctx, 'locking-migration', `alters field ${model}.${field} (may rewrite or lock the table; check \`manage.py sqlmigrate\`)`, m.index, end, `${model}.${field}`);
+        const col = `${model}.${field}`;
+        if (m[1] === 'RemoveField') {
+          riskAt(ctx, 'drop-column', col, m.index, end);
+          return;
+        }
+        const def = kwArg(args, 'field') ?? pos[2]?.text ?? '';
+        const kw = (k: string): string | null => new RegExp(`[(,]\\s*${k}\\s*=\\s*([^,)]+)`).exec(def)?.[1].trim() ?? null;
+        const indexed = kw('db_index') === 'True' || kw('unique') === 'True';
+        const manyToMany = /\bManyToManyField\(/.test(def);
+        if (m[1] === 'AddField') {
+          if (manyToMany) return;
+          if (indexed) riskAt(ctx, 'add-index', model, m.index, end, ` (${field}: ${kw('unique') === 'True' ? 'unique=True' : 'db_index=True'})`);
+          const nullable = kw('null') === 'True';
+          const dbDefault = kw('db_default');
+          const laterDefault = new RegExp(`\\bAddDefaultValue\\(\\s*model_name\\s*=\\s*['"]${model}['"]\\s*,\\s*name\\s*=\\s*['"]${field}['"]`).test(ctx.code.masked.slice(end));
+          if (!nullable && (dbDefault === null || dbDefault === 'None') && !laterDefault && !/\b(?:Auto|BigAuto|SmallAuto)Field\(/.test(def)) riskAt(ctx, 'add-column-required', col, m.index, end);
+          return;
+        }
+        // AlterField: relaxing (null=True with nothing that changes type, size or indexes) is safe.
+        if (indexed) {
+          riskAt(ctx, 'add-index', model, m.index, end, ` (${field}: ${kw('unique') === 'True' ? 'unique=True' : 'db_index=True'})`);
+          return;
+        }
+        const reshaping = /\b(?:max_length|max_digits|decimal_places|primary_key|db_default|to|on_delete)\s*=/.test(def);
+        if (kw('null') === 'True' && !reshaping) return;
+        riskAt(ctx, 'alter-field', col, m.index, end, kw('null') === 'True' ? '' : ' (NOT NULL unless the field says null=True)');
       },
     },
     {
@@ -706,22 +902,39 @@ const DJANGO: Dsl = {
         const pos = positional(args);
         if (m[1] === 'DeleteModel') {
           const name = (kwArg(args, 'name') ?? pos[0]?.text ?? '').replace(/['"]/g, '');
-          report(ctx, 'destructive-sql', `deletes model ${name} (drops its table)`, m.index, end, name);
+          riskAt(ctx, 'drop-table', name, m.index, end);
         } else {
           const from = (kwArg(args, 'old_name') ?? pos[0]?.text ?? '').replace(/['"]/g, '');
           const to = (kwArg(args, 'new_name') ?? pos[1]?.text ?? '').replace(/['"]/g, '');
-          report(ctx, 'destructive-sql', `renames model ${from} to ${to} (renames its table)`, m.index, end, from);
+          riskAt(ctx, 'rename-table', from, m.index, end, to);
         }
       },
     },
     {
-      re: /\b(AddIndex|AddConstraint|AlterUniqueTogether)\(/g,
+      re: /\b(AddIndex|AddConstraint|AlterUniqueTogether|AlterIndexTogether|RemoveIndex)\(/g,
       on(ctx, m, open) {
         const { args, end } = callArgs(ctx.code, parenOf(m));
         const model = (kwArg(args, 'model_name') ?? kwArg(args, 'name') ?? positional(args)[0]?.text ?? '').replace(/['"]/g, '');
         if (isNew(ctx, model)) return;
-        const what = m[1] === 'AddConstraint' ? 'a constraint' : 'an index';
-        report(ctx, 'locking-migration', `adds ${what} on ${model} (${m[1] === 'AddConstraint' ? 'validates every row' : 'blocks writes while it builds'}; consider the Concurrently variant on PostgreSQL)`, m.index, end, model);
+        if (m[1] === 'AlterUniqueTogether' || m[1] === 'AlterIndexTogether') {
+          // `set()`, `{}`, `[]`, `None`: the constraint or index is removed, nothing is built.
+          const value = (kwArg(args, m[1] === 'AlterUniqueTogether' ? 'unique_together' : 'index_together') ?? positional(args)[1]?.text ?? '').trim();
+          if (/^(?:set\(\s*\)|\{\s*\}|\[\s*\]|\(\s*\)|None)$/.test(value)) return;
+          riskAt(ctx, m[1] === 'AlterUniqueTogether' ? 'add-unique' : 'add-index', model, m.index, end, ` (${m[1]})`);
+          return;
+        }
+        if (m[1] === 'RemoveIndex') {
+          riskAt(ctx, 'drop-index', `${(kwArg(args, 'name') ?? '').replace(/['"]/g, '')} on ${model}`, m.index, end);
+          return;
+        }
+        if (m[1] === 'AddIndex') {
+          riskAt(ctx, 'add-index', model, m.index, end, ' (AddIndex; AddIndexConcurrently is the safe variant)');
+          return;
+        }
+        const constraint = kwArg(args, 'constraint') ?? '';
+        if (/UniqueConstraint\(/.test(constraint)) riskAt(ctx, 'add-unique', model, m.index, end, '');
+        else if (/ExclusionConstraint\(/.test(constraint)) riskAt(ctx, 'add-exclusion', model, m.index, end);
+        else riskAt(ctx, 'add-check', model, m.index, end, ' (AddConstraint validates at once; AddConstraintNotValid then ValidateConstraint is the safe variant)');
       },
     },
     {
@@ -771,21 +984,21 @@ const ALEMBIC: Dsl = {
         switch (m[2]) {
           case 'drop_column': {
             const c = nameOf(rest[0]);
-            report(ctx, 'destructive-sql', `drops column ${qual(table, c)}`, m.index, end, qual(table, c));
+            riskAt(ctx, 'drop-column', qual(table, c), m.index, end);
             break;
           }
           case 'drop_table':
-            if (!batch) report(ctx, 'destructive-sql', `drops table ${table}`, m.index, end, table ?? undefined);
+            if (!batch) riskAt(ctx, 'drop-table', table, m.index, end);
             break;
           case 'rename_table':
-            report(ctx, 'destructive-sql', `renames table ${table} to ${nameOf(rest[0])}`, m.index, end, table ?? undefined);
+            riskAt(ctx, 'rename-table', table, m.index, end, String(nameOf(rest[0])));
             break;
           case 'alter_column': {
             const c = nameOf(rest[0]);
             const renamed = kwArg(args, 'new_column_name');
-            if (renamed) report(ctx, 'destructive-sql', `renames column ${qual(table, c)} to ${renamed.replace(/['"]/g, '')}`, m.index, end, qual(table, c));
-            if (kwArg(args, 'type_')) report(ctx, 'destructive-sql', `changes the type of column ${qual(table, c)}`, m.index, end, qual(table, c));
-            if (kwArg(args, 'nullable') === 'False') report(ctx, 'locking-migration', `sets ${qual(table, c)} NOT NULL (scans the table under lock)`, m.index, end, qual(table, c));
+            if (renamed) riskAt(ctx, 'rename-column', qual(table, c), m.index, end, String(renamed.replace(/['"]/g, '')));
+            if (kwArg(args, 'type_')) riskAt(ctx, 'change-type', qual(table, c), m.index, end, '');
+            if (kwArg(args, 'nullable') === 'False') riskAt(ctx, 'set-not-null', qual(table, c), m.index, end, '');
             break;
           }
           case 'add_column': {
@@ -877,8 +1090,8 @@ const LARAVEL: Dsl = {
         const { args, end } = callArgs(ctx.code, parenOf(m));
         const [a, b] = args.map(nameOf);
         if (!a) return;
-        if (m[1] === 'rename') report(ctx, 'destructive-sql', `renames table ${a} to ${b}`, m.index, end, a);
-        else report(ctx, 'destructive-sql', `drops table ${a}`, m.index, end, a);
+        if (m[1] === 'rename') riskAt(ctx, 'rename-table', a, m.index, end, String(b));
+        else riskAt(ctx, 'drop-table', a, m.index, end);
       },
     },
     {
@@ -889,12 +1102,12 @@ const LARAVEL: Dsl = {
         const { args, end } = callArgs(ctx.code, parenOf(m));
         if (m[1] === 'renameColumn') {
           const [a, b] = args.map(nameOf);
-          report(ctx, 'destructive-sql', `renames column ${qual(table, a)} to ${b}`, m.index, end, qual(table, a));
+          riskAt(ctx, 'rename-column', qual(table, a), m.index, end, String(b));
           return;
         }
         if (m[1] === 'dropColumn' || m[1] === 'dropColumns' || m[1] === 'dropConstrainedForeignId') {
           const cols = args.flatMap((a) => (a.text.startsWith('[') ? a.text.slice(1, -1).split(',') : [a.text])).map((s) => nameOf(s.trim())).filter((c): c is string => !!c);
-          for (const c of cols) report(ctx, 'destructive-sql', `drops column ${qual(table, c)}`, m.index, end, qual(table, c));
+          for (const c of cols) riskAt(ctx, 'drop-column', qual(table, c), m.index, end);
           return;
         }
         report(ctx, 'destructive-sql', `drops columns of ${table} (${m[1]})`, m.index, end, table ?? undefined);
@@ -907,7 +1120,7 @@ const LARAVEL: Dsl = {
         if (isNew(ctx, table)) return;
         const stmtStart = statementStart(ctx.code.masked, m.index);
         const col = /->\w+\(\s*['"](\w+)/.exec(ctx.code.masked.slice(stmtStart, m.index))?.[1] ?? null;
-        report(ctx, 'destructive-sql', `changes the definition of column ${qual(table, col)}`, stmtStart, m.index + m[0].length, qual(table, col));
+        riskAt(ctx, 'change-type', qual(table, col), stmtStart, m.index + m[0].length, ' (its definition is replaced)');
       },
     },
     sqlCall(/\bDB::(?:connection\([^)]*\)->)?(?:statement|unprepared|update|delete|insert|affectingStatement)(?=\()/g),
@@ -945,8 +1158,8 @@ const JS: Dsl = {
         const [a, b] = args.map(nameOf);
         if (!a) return;
         if (m[1] === 'renameTable') {
-          if (!isNew(ctx, a)) report(ctx, 'destructive-sql', `renames table ${a} to ${b}`, m.index, end, a);
-        } else report(ctx, 'destructive-sql', `drops table ${a}`, m.index, end, a);
+          if (!isNew(ctx, a)) riskAt(ctx, 'rename-table', a, m.index, end, String(b));
+        } else riskAt(ctx, 'drop-table', a, m.index, end);
       },
     },
     {
@@ -963,7 +1176,7 @@ const JS: Dsl = {
           case 'dropColumns':
           case 'removeColumn': {
             const cols = rest.flatMap((a) => (a.text.startsWith('[') ? a.text.slice(1, -1).split(',') : [a.text])).map((s) => nameOf(s.trim())).filter((c): c is string => !!c);
-            for (const c of cols) report(ctx, 'destructive-sql', `drops column ${qual(table, c)}`, m.index, end, qual(table, c));
+            for (const c of cols) riskAt(ctx, 'drop-column', qual(table, c), m.index, end);
             break;
           }
           case 'dropTimestamps':
@@ -971,7 +1184,7 @@ const JS: Dsl = {
             break;
           case 'renameColumn': {
             const [a, b] = rest.map(nameOf);
-            report(ctx, 'destructive-sql', `renames column ${qual(table, a)} to ${b}`, m.index, end, qual(table, a));
+            riskAt(ctx, 'rename-column', qual(table, a), m.index, end, String(b));
             break;
           }
           case 'changeColumn':
@@ -979,10 +1192,10 @@ const JS: Dsl = {
             const c = nameOf(rest[0]) ?? /name:\s*['"`](\w+)/.exec(rest[0]?.text ?? '')?.[1] ?? null;
             const opts = rest.slice(1).map((a) => a.text).join(',');
             if (m[2] === 'alterColumn' && !/\btype\s*:/.test(opts)) {
-              if (/\bnotNull\s*:\s*true\b/.test(opts)) report(ctx, 'locking-migration', `sets ${qual(table, c)} NOT NULL (scans the table under lock)`, m.index, end, qual(table, c));
+              if (/\bnotNull\s*:\s*true\b/.test(opts)) riskAt(ctx, 'set-not-null', qual(table, c), m.index, end, '');
               break;
             }
-            report(ctx, 'destructive-sql', `changes the type of column ${qual(table, c)}`, m.index, end, qual(table, c));
+            riskAt(ctx, 'change-type', qual(table, c), m.index, end, '');
             break;
           }
         }
@@ -995,7 +1208,7 @@ const JS: Dsl = {
         if (isNew(ctx, table)) return;
         const stmtStart = statementStart(ctx.code.masked, m.index);
         const col = /\.\w+\(\s*['"`](\w+)/.exec(ctx.code.masked.slice(stmtStart, m.index))?.[1] ?? null;
-        report(ctx, 'destructive-sql', `changes the type of column ${qual(table, col)}`, stmtStart, m.index + m[0].length, qual(table, col));
+        riskAt(ctx, 'change-type', qual(table, col), stmtStart, m.index + m[0].length, '');
       },
     },
     {
@@ -1026,7 +1239,7 @@ const ECTO: Dsl = {
       on(ctx, m) {
         const table = enclosing(ctx, ECTO_ALTER, m.index);
         if (isNew(ctx, table)) return;
-        report(ctx, 'destructive-sql', `drops column ${qual(table, m[1])}`, m.index, m.index + m[0].length, qual(table, m[1]));
+        riskAt(ctx, 'drop-column', qual(table, m[1]), m.index, m.index + m[0].length);
       },
     },
     {
@@ -1034,21 +1247,21 @@ const ECTO: Dsl = {
       on(ctx, m) {
         const table = enclosing(ctx, ECTO_ALTER, m.index);
         if (isNew(ctx, table)) return;
-        report(ctx, 'destructive-sql', `changes the definition of column ${qual(table, m[1])}`, m.index, m.index + m[0].length, qual(table, m[1]));
+        riskAt(ctx, 'change-type', qual(table, m[1]), m.index, m.index + m[0].length, ' (its definition is replaced)');
       },
     },
     {
       re: /\bdrop(?:_if_exists)?\s*\(?\s*table\(\s*:?"?(\w+)/g,
       on(ctx, m) {
-        report(ctx, 'destructive-sql', `drops table ${m[1]}`, m.index, m.index + m[0].length, m[1]);
+        riskAt(ctx, 'drop-table', m[1], m.index, m.index + m[0].length);
       },
     },
     {
       re: /\brename\s*\(?\s*table\(\s*:?"?(\w+)"?[^)]*\)\s*,\s*(?::(\w+)\s*,\s*to:\s*:(\w+)|to:\s*table\(\s*:?"?(\w+))/g,
       on(ctx, m) {
         if (isNew(ctx, m[1])) return;
-        if (m[2]) report(ctx, 'destructive-sql', `renames column ${m[1]}.${m[2]} to ${m[3]}`, m.index, m.index + m[0].length, `${m[1]}.${m[2]}`);
-        else report(ctx, 'destructive-sql', `renames table ${m[1]} to ${m[4]}`, m.index, m.index + m[0].length, m[1]);
+        if (m[2]) riskAt(ctx, 'rename-column', `${m[1]}.${m[2]}`, m.index, m.index + m[0].length, String(m[3]));
+        else riskAt(ctx, 'rename-table', m[1], m.index, m.index + m[0].length, String(m[4]));
       },
     },
     {
@@ -1091,16 +1304,16 @@ const EFCORE: Dsl = {
         if (m[1] !== 'DropTable' && m[1] !== 'RenameTable' && isNew(ctx, table)) return;
         switch (m[1]) {
           case 'DropTable':
-            report(ctx, 'destructive-sql', `drops table ${name}`, m.index, end, name ?? undefined);
+            riskAt(ctx, 'drop-table', name, m.index, end);
             break;
           case 'DropColumn':
-            report(ctx, 'destructive-sql', `drops column ${qual(table, name)}`, m.index, end, qual(table, name));
+            riskAt(ctx, 'drop-column', qual(table, name), m.index, end);
             break;
           case 'RenameColumn':
-            report(ctx, 'destructive-sql', `renames column ${qual(table, name)} to ${csArg(args, 'newName')}`, m.index, end, qual(table, name));
+            riskAt(ctx, 'rename-column', qual(table, name), m.index, end, String(csArg(args, 'newName')));
             break;
           case 'RenameTable':
-            report(ctx, 'destructive-sql', `renames table ${name} to ${csArg(args, 'newName')}`, m.index, end, name ?? undefined);
+            riskAt(ctx, 'rename-table', name, m.index, end, String(csArg(args, 'newName')));
             break;
           case 'AlterColumn': {
             const type = csArg(args, 'type');
@@ -1110,8 +1323,8 @@ const EFCORE: Dsl = {
             const maxLen = Number(kwArg(args, 'maxLength') ?? NaN);
             const oldMaxLen = Number(kwArg(args, 'oldMaxLength') ?? NaN);
             const typeChanged = (type && oldType && type !== oldType) || (clr && oldClr && clr.replace(/\?$/, '') !== oldClr.replace(/\?$/, '')) || maxLen < oldMaxLen;
-            if (typeChanged) report(ctx, 'destructive-sql', `changes the type of column ${qual(table, name)}`, m.index, end, qual(table, name));
-            else if (kwArg(args, 'nullable') === 'false' && kwArg(args, 'oldNullable') === 'true') report(ctx, 'locking-migration', `sets ${qual(table, name)} NOT NULL (scans the table under lock)`, m.index, end, qual(table, name));
+            if (typeChanged) riskAt(ctx, 'change-type', qual(table, name), m.index, end, '');
+            else if (kwArg(args, 'nullable') === 'false' && kwArg(args, 'oldNullable') === 'true') riskAt(ctx, 'set-not-null', qual(table, name), m.index, end, '');
             break;
           }
         }
@@ -1163,25 +1376,25 @@ const LIQUIBASE: Dsl = {
         const table = attr('tableName');
         switch (m[1]) {
           case 'dropTable':
-            report(ctx, 'destructive-sql', `drops table ${table}`, m.index, end, table ?? undefined);
+            riskAt(ctx, 'drop-table', table, m.index, end);
             return;
           case 'dropColumn': {
             if (isNew(ctx, table)) return;
             const cols = attr('columnName') ? [attr('columnName')!] : [...body.matchAll(/\bname["']?\s*[=:]\s*["']?(\w+)/g)].map((x) => x[1]);
-            for (const c of cols) report(ctx, 'destructive-sql', `drops column ${qual(table, c)}`, m.index, end, qual(table, c));
+            for (const c of cols) riskAt(ctx, 'drop-column', qual(table, c), m.index, end);
             return;
           }
           case 'renameColumn':
-            if (!isNew(ctx, table)) report(ctx, 'destructive-sql', `renames column ${qual(table, attr('oldColumnName'))} to ${attr('newColumnName')}`, m.index, end, qual(table, attr('oldColumnName')));
+            if (!isNew(ctx, table)) riskAt(ctx, 'rename-column', qual(table, attr('oldColumnName')), m.index, end, String(attr('newColumnName')));
             return;
           case 'renameTable':
-            if (!isNew(ctx, attr('oldTableName'))) report(ctx, 'destructive-sql', `renames table ${attr('oldTableName')} to ${attr('newTableName')}`, m.index, end, attr('oldTableName') ?? undefined);
+            if (!isNew(ctx, attr('oldTableName'))) riskAt(ctx, 'rename-table', attr('oldTableName'), m.index, end, String(attr('newTableName')));
             return;
           case 'modifyDataType':
-            if (!isNew(ctx, table)) report(ctx, 'destructive-sql', `changes the type of column ${qual(table, attr('columnName'))} to ${attr('newDataType')}`, m.index, end, qual(table, attr('columnName')));
+            if (!isNew(ctx, table)) riskAt(ctx, 'change-type', qual(table, attr('columnName')), m.index, end, ` to ${attr('newDataType')}`);
             return;
           case 'addNotNullConstraint':
-            if (!isNew(ctx, table)) report(ctx, 'locking-migration', `sets ${qual(table, attr('columnName'))} NOT NULL (scans the table under lock)`, m.index, end, qual(table, attr('columnName')));
+            if (!isNew(ctx, table)) riskAt(ctx, 'set-not-null', qual(table, attr('columnName')), m.index, end, '');
             return;
           default: {
             if (!table || isNew(ctx, table)) return;

@@ -1,5 +1,6 @@
 import type { Change, Finding, Severity } from '../types';
 import type { Analyzer } from './analyzer';
+import { riskFinding, type RiskOp } from './migrationRisk';
 
 /**
  * Risk in plain SQL migrations (Flyway, golang-migrate, goose, dbmate, Prisma, Diesel,
@@ -32,6 +33,9 @@ interface Fact {
   offset: number;
   /** For data facts: grouped per verb and table into one finding. */
   group?: { verb: string; table: string; allRows: boolean };
+  /** A hazard of the risk model: the message, lock and recipe come from its catalog. */
+  op?: RiskOp;
+  detail?: string;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -359,6 +363,28 @@ interface ClassifyContext {
   /** Reports a fact; `from`/`to` are offsets bounding the text the fact is about. */
   report(fact: Fact, from: number, to: number): void;
   original: string;
+  /** Statement-order state of the whole text (transactions, constraints). */
+  state: SqlState;
+}
+
+/** What earlier statements of the same text did, for checks that span statements. */
+interface SqlState {
+  /** Inside an explicit BEGIN … COMMIT block; its number. */
+  tx: number | null;
+  txCount: number;
+  /** Constraints added NOT VALID: name → table, transaction, CHECK body. */
+  notValid: Map<string, { table: string; tx: number | null; body: string }>;
+  /** Constraints validated (lower-case name), with their table. */
+  validated: Map<string, string>;
+}
+
+export function newSqlState(): SqlState {
+  return { tx: null, txCount: 0, notValid: new Map(), validated: new Map() };
+}
+
+/** Reports a risk-model operation about [from, to). */
+function risk(ctx: ClassifyContext, op: RiskOp, subject: string, from: number, to: number, detail?: string): void {
+  ctx.report({ kind: 'locking-migration', message: '', subject, offset: from, op, detail }, from, to);
 }
 
 const VOLATILE_DEFAULT = /\bDEFAULT\s*\(?\s*(?:clock_timestamp|random|gen_random_uuid|uuid_generate_v[14](?:mc)?|timeofday|statement_timestamp)\s*\(/i;
@@ -371,6 +397,34 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
   const at = (m: RegExpExecArray, group = 0): number => base + m.index + (group ? m[0].indexOf(m[group]) : 0);
   const isNew = (name: string): boolean => ctx.created.has(tableKey(name));
   let m: RegExpExecArray | null;
+  const st = ctx.state;
+
+  // Explicit transaction blocks: what runs inside one holds its locks until COMMIT.
+  if (/^(?:BEGIN|START\s+TRANSACTION)(?:\s+(?:TRANSACTION|WORK|ISOLATION\s+LEVEL\s+[\w ]+|READ\s+\w+))*\s*$/i.test(masked.trim())) {
+    st.tx = ++st.txCount;
+    return;
+  }
+  if (/^(?:COMMIT|END|ROLLBACK)(?:\s+(?:TRANSACTION|WORK))?\s*$/i.test(s.trim()) || /^(?:COMMIT|END|ROLLBACK)(?:\s+(?:TRANSACTION|WORK))?\s*$/i.test(masked.trim())) {
+    st.tx = null;
+    return;
+  }
+
+  if ((m = new RegExp(String.raw`^DROP\s+INDEX\s+(CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?((?:${NAME}\s*,\s*)*${NAME})`, 'i').exec(s))) {
+    if (ctx.flavor === 'mysql' || ctx.flavor === 'sqlite' || ctx.flavor === 'sqlserver') return;
+    const name = cleanName(m[2]);
+    if (m[1]) {
+      if (st.tx !== null) risk(ctx, 'concurrently-in-transaction', name, base, end, 'DROP INDEX');
+      return;
+    }
+    risk(ctx, 'drop-index', name, base, end);
+    return;
+  }
+
+  if ((m = new RegExp(String.raw`^(?:ALTER\s+DOMAIN\s+(${NAME})\s+ADD\b|CREATE\s+DOMAIN\s+(${NAME})\b[^;]*?\b(CHECK|NOT\s+NULL)\b)`, 'i').exec(s))) {
+    const name = cleanName(m[1] ?? m[2]);
+    risk(ctx, 'domain-constraint', name, base, end, m[1] ? 'adds a constraint' : 'creates a constraint');
+    return;
+  }
 
   // DO $$ … $$ (PostgreSQL anonymous block): analyse its body as SQL.
   if ((m = /^DO\b/i.exec(s))) {
@@ -405,10 +459,10 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
       const name = cleanName(part.text);
       if (what === 'table' && isNew(name)) continue;
       if (what === 'table' && ctx.rebuiltInto.has(tableKey(name))) {
-        ctx.report({ kind: 'locking-migration', message: `rebuilds table ${name} (copies rows, drops and renames; blocks writes)`, subject: name, offset: part.offset }, part.offset, part.offset + part.text.length);
+        risk(ctx, 'rebuild-table', name, part.offset, part.offset + part.text.length);
         continue;
       }
-      ctx.report({ kind: 'destructive-sql', message: `drops ${what} ${name}`, subject: name, offset: part.offset }, part.offset, part.offset + part.text.length);
+      risk(ctx, what === 'table' ? 'drop-table' : what === 'schema' ? 'drop-schema' : 'drop-database', name, part.offset, part.offset + part.text.length);
     }
     return;
   }
@@ -417,7 +471,7 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
     for (const part of splitTopLevel(m[1], at(m, 1))) {
       const name = cleanName(part.text);
       if (isNew(name)) continue;
-      ctx.report({ kind: 'destructive-sql', message: `truncates table ${name}`, subject: name, offset: part.offset }, part.offset, end);
+      risk(ctx, 'truncate', name, part.offset, end, /\bCASCADE\b/i.test(s) ? ' with CASCADE (and every table referencing it)' : '');
     }
     return;
   }
@@ -426,7 +480,7 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
     const name = cleanName(m[1]);
     if (isNew(name)) return;
     if (!/\bWHERE\b/i.test(s)) {
-      ctx.report({ kind: 'destructive-sql', message: `deletes every row of ${name}`, subject: name, offset: base }, base, end);
+      risk(ctx, 'delete-all', name, base, end);
     } else {
       ctx.report({ kind: 'data-migration', message: '', subject: name, offset: base, group: { verb: 'delete', table: name, allRows: false } }, base, end);
     }
@@ -472,7 +526,7 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
       if (!pair) continue;
       const from = cleanName(pair[1]);
       if (isNew(from)) continue;
-      ctx.report({ kind: 'destructive-sql', message: `renames table ${from} to ${cleanName(pair[2])}`, subject: from, offset: part.offset }, part.offset, part.offset + part.text.length);
+      risk(ctx, 'rename-table', from, part.offset, part.offset + part.text.length, cleanName(pair[2]));
     }
     return;
   }
@@ -486,30 +540,41 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
       const from = cleanName(args[0]);
       if (kind === 'COLUMN') {
         if (isNew(from.split('.').slice(-2, -1)[0] ?? '')) return;
-        ctx.report({ kind: 'destructive-sql', message: `renames column ${from} to ${args[1]}`, subject: from, offset: base }, base, end);
+        risk(ctx, 'rename-column', from, base, end, args[1]);
       } else {
         if (isNew(from)) return;
-        ctx.report({ kind: 'destructive-sql', message: `renames table ${from} to ${args[1]}`, subject: from, offset: base }, base, end);
+        risk(ctx, 'rename-table', from, base, end, args[1]);
       }
     }
     return;
   }
 
   if ((m = new RegExp(String.raw`^CREATE\s+(?:UNIQUE\s+)?(?:(?:NON)?CLUSTERED\s+)?INDEX\s+(CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(?:${NAME}\s+)?ON\s+(?:ONLY\s+)?(${NAME})`, 'i').exec(s))) {
-    if (m[1] || (ctx.flavor !== 'postgresql' && ctx.flavor !== 'unknown')) return;
     const name = cleanName(m[2]);
+    if (m[1]) {
+      if (st.tx !== null) risk(ctx, 'concurrently-in-transaction', name, base, end, 'CREATE INDEX');
+      return;
+    }
+    if (ctx.flavor !== 'postgresql' && ctx.flavor !== 'unknown') return;
     if (isNew(name)) return;
-    ctx.report({ kind: 'locking-migration', message: `creates an index on ${name} without CONCURRENTLY (blocks writes while it builds)`, subject: name, offset: base }, base, end);
+    risk(ctx, 'add-index', name, base, end, '');
     return;
   }
 
   if ((m = /^(REINDEX\b|VACUUM\s+(?:\([^)]*\bFULL\b[^)]*\)|FULL\b)|CLUSTER\b|LOCK\b|OPTIMIZE\b)(?:\s+(?:TABLES?|INDEX|SCHEMA|DATABASE|SYSTEM|VERBOSE|\(\s*\w+\s*\)))*\s*(\S*)/i.exec(s))) {
-    if (/^REINDEX/i.test(m[1]) && /\bCONCURRENTLY\b/i.test(s)) return;
+    if (/^REINDEX/i.test(m[1]) && (/\bCONCURRENTLY\b/i.test(s) || /^REINDEX\s+(?:\([^)]*\)\s*)?SYSTEM\b/i.test(s))) {
+      if (/\bCONCURRENTLY\b/i.test(s) && st.tx !== null) risk(ctx, 'concurrently-in-transaction', 'the index', base, end, 'REINDEX');
+      return;
+    }
+    if (/^VACUUM\s*\(/i.test(m[1]) && /\bFULL\s+(?:FALSE|OFF|0)\b/i.test(m[1])) return;
     if (/^CLUSTER$/i.test(m[1]) && ctx.flavor === 'sqlserver') return;
     const target = m[2] && !/^[;(]/.test(m[2]) ? cleanName(m[2]) : '';
     if (target && isNew(target)) return;
     const verb = m[1].split(/\s+/)[0].toUpperCase();
-    ctx.report({ kind: 'locking-migration', message: `${verb === 'LOCK' ? 'locks' : `runs ${verb}${/FULL/i.test(m[1]) ? ' FULL' : ''} on`} ${target || 'the database'} (blocks reads or writes while it runs)`, subject: target || undefined, offset: base }, base, end);
+    if (verb === 'LOCK') risk(ctx, 'lock-table', target || 'the table', base, end, '');
+    else if (verb === 'REINDEX') risk(ctx, 'reindex', target || 'the database', base, end);
+    else if (verb === 'OPTIMIZE') risk(ctx, 'table-rewrite', target || 'the table', base, end, 'OPTIMIZE TABLE');
+    else risk(ctx, 'vacuum-full', target || 'the database', base, end, verb === 'VACUUM' ? 'VACUUM FULL' : verb);
     return;
   }
 
@@ -533,8 +598,33 @@ function findQuoteEnd(text: string, from: number): number {
   return text.length;
 }
 
+/** Function names whose call in a DEFAULT does not make it volatile (no table rewrite on PostgreSQL 11+). */
+const STABLE_DEFAULT_FUNCTIONS = new Set(['now', 'current_timestamp', 'current_date', 'current_time', 'localtimestamp', 'localtime', 'transaction_timestamp', 'cast', 'array', 'lower', 'upper', 'coalesce', 'concat', 'to_jsonb', 'jsonb_build_object', 'json_build_object', 'make_interval', 'interval', 'pi', 'abs', 'round', 'length', 'trim', 'btrim', 'current_user', 'current_schema', 'timezone', 'date_trunc', 'to_timestamp']);
+
+/**
+ * The volatile function a column DEFAULT calls, if any (as squawk: an unknown function is
+ * taken as volatile; `now()` is stable, `now(123)` is not a call PostgreSQL treats as such).
+ */
+export function volatileDefault(def: string): string | null {
+  const d = /\bDEFAULT\b/i.exec(def);
+  if (!d) return null;
+  let expr = def.slice(d.index + d[0].length);
+  const stop = /\b(?:NOT\s+NULL|NULL|CONSTRAINT|CHECK|REFERENCES|UNIQUE|PRIMARY|COLLATE|GENERATED)\b/i.exec(expr);
+  if (stop) expr = expr.slice(0, stop.index);
+  for (const m of expr.matchAll(/([A-Za-z_][\w.]*)\s*\(/g)) {
+    const name = m[1].toLowerCase().replace(/^pg_catalog\./, '');
+    if (STABLE_DEFAULT_FUNCTIONS.has(name)) {
+      if (name === 'now' && !/^now\s*\(\s*\)/i.test(expr.slice(m.index))) return `${m[1]}(…)`;
+      continue;
+    }
+    return `${m[1]}()`;
+  }
+  return null;
+}
+
 function classifyAlterTable(table: string, actionText: string, actionTextAt: number, ctx: ClassifyContext): void {
   const isNew = ctx.created.has(tableKey(table));
+  const st = ctx.state;
   // T-SQL: ALTER TABLE t WITH [NO]CHECK ADD CONSTRAINT … (NOCHECK skips validation, like NOT VALID).
   const check = /^WITH\s+(NO)?CHECK\s+/i.exec(actionText);
   const noCheck = !!check?.[1];
@@ -544,25 +634,40 @@ function classifyAlterTable(table: string, actionText: string, actionTextAt: num
   for (const a of splitTopLevel(actions, actionsAt)) {
     const t = a.text;
     const aEnd = a.offset + t.length;
-    const report = (kind: Fact['kind'], message: string, subject?: string): void => ctx.report({ kind, message, subject, offset: a.offset }, a.offset, aEnd);
+    const report = (op: RiskOp, subject: string, detail?: string): void => risk(ctx, op, subject, a.offset, aEnd, detail);
     let m: RegExpExecArray | null;
 
     if ((m = new RegExp(String.raw`^RENAME\s+(?:TO|AS)\s+(${NAME})`, 'i').exec(t)) || (ctx.flavor === 'mysql' && (m = new RegExp(String.raw`^RENAME\s+(${NAME})$`, 'i').exec(t)))) {
       const to = cleanName(m[1]);
       if (isNew) ctx.rebuiltInto.add(tableKey(to));
-      else report('destructive-sql', `renames table ${table} to ${to}`, table);
+      else report('rename-table', table, to);
       lastVerb = null;
       continue;
     }
     if ((m = new RegExp(String.raw`^RENAME\s+(?:COLUMN\s+)?(${NAME})\s+TO\s+(${NAME})`, 'i').exec(t))) {
       if (/^(?:CONSTRAINT|INDEX|KEY)$/i.test(m[1])) continue;
-      if (!isNew) report('destructive-sql', `renames column ${table}.${cleanName(m[1])} to ${cleanName(m[2])}`, `${table}.${cleanName(m[1])}`);
+      if (!isNew) report('rename-column', `${table}.${cleanName(m[1])}`, cleanName(m[2]));
       lastVerb = null;
       continue;
     }
     if ((m = /^(DROP|TRUNCATE)\s+PARTITION\s+(\S+)/i.exec(t))) {
-      if (!isNew) report('destructive-sql', `${m[1].toLowerCase()}s partition ${cleanName(m[2])} of ${table}`, table);
+      if (!isNew) report('drop-partition', table, m[1].toLowerCase() === 'drop' ? 'drop' : 'truncate');
       lastVerb = null;
+      continue;
+    }
+    if ((m = /^DETACH\s+PARTITION\s+(\S+)/i.exec(t))) {
+      lastVerb = null;
+      if (/\bCONCURRENTLY\b/i.test(t)) {
+        if (st.tx !== null) report('concurrently-in-transaction', table, 'DETACH PARTITION');
+      } else if (!/\bFINALIZE\b/i.test(t) && !isNew) report('detach-partition', table, cleanName(m[1]));
+      continue;
+    }
+    if ((m = new RegExp(String.raw`^VALIDATE\s+CONSTRAINT\s+(${NAME})`, 'i').exec(t))) {
+      lastVerb = null;
+      const name = cleanName(m[1]).toLowerCase();
+      st.validated.set(name, tableKey(table));
+      const added = st.notValid.get(name);
+      if (added && added.tx !== null && added.tx === st.tx) report('validate-in-transaction', table, cleanName(m[1]));
       continue;
     }
     if ((m = new RegExp(String.raw`^DROP\s+(?:(COLUMN)\s+)?(?:IF\s+EXISTS\s+)?(${NAME})`, 'i').exec(t))) {
@@ -570,24 +675,27 @@ function classifyAlterTable(table: string, actionText: string, actionTextAt: num
         lastVerb = null;
         continue;
       }
-      if (!isNew) report('destructive-sql', `drops column ${table}.${cleanName(m[2])}`, `${table}.${cleanName(m[2])}`);
+      if (!isNew) report('drop-column', `${table}.${cleanName(m[2])}`);
       lastVerb = 'drop';
       continue;
     }
     if ((m = new RegExp(String.raw`^(?:ALTER\s+(?:COLUMN\s+)?|MODIFY\s+(?:COLUMN\s+)?)(${NAME})\s*(\S*)\s*(\S*)\s*(\S*)`, 'i').exec(t))) {
       lastVerb = null;
       if (isNew || /^(?:CONSTRAINT|INDEX)$/i.test(m[1])) continue;
-      const col = `${table}.${cleanName(m[1])}`;
+      const colName = cleanName(m[1]);
+      const col = `${table}.${colName}`;
       const [w1, w2, w3] = [m[2].toUpperCase(), m[3].toUpperCase(), m[4].toUpperCase()];
       if (/^MODIFY/i.test(t)) {
-        report('destructive-sql', `changes the definition of column ${col} (type change; rewrites the table)`, col);
+        report('change-type', col, ' (MODIFY redefines it)');
       } else if (w1 === 'TYPE' || (w1 === 'SET' && w2 === 'DATA' && w3 === 'TYPE')) {
-        report('destructive-sql', `changes the type of column ${col} (rewrites the table)`, col);
+        report('change-type', col, '');
       } else if (w1 === 'SET' && w2 === 'NOT' && w3 === 'NULL') {
-        report('locking-migration', `sets ${col} NOT NULL (scans the table under an exclusive lock)`, col);
+        if (!notNullProven(ctx, table, colName)) report('set-not-null', col, '');
+      } else if (w1 === 'DROP' && w2 === 'NOT' && w3 === 'NULL') {
+        report('drop-not-null', col);
       } else if (ctx.flavor !== 'postgresql' && w1 && !/^(?:SET|DROP|RESET|ADD|OPTIONS|TYPE)$/.test(w1)) {
         // SQL Server: ALTER COLUMN c <type> [NULL | NOT NULL]
-        report('destructive-sql', `changes the type of column ${col}`, col);
+        report('change-type', col, '');
       }
       continue;
     }
@@ -596,21 +704,24 @@ function classifyAlterTable(table: string, actionText: string, actionTextAt: num
       if (isNew) continue;
       const from = cleanName(m[1]);
       const to = cleanName(m[2]);
-      if (from.toLowerCase() !== to.toLowerCase()) report('destructive-sql', `renames column ${table}.${from} to ${to}`, `${table}.${from}`);
-      else report('destructive-sql', `changes the definition of column ${table}.${from} (type change; rewrites the table)`, `${table}.${from}`);
+      if (from.toLowerCase() !== to.toLowerCase()) report('rename-column', `${table}.${from}`, to);
+      else report('change-type', `${table}.${from}`, ' (CHANGE redefines it)');
       continue;
     }
-    if ((m = /^ADD\s+(?:CONSTRAINT\s+\S+\s+)?(FOREIGN\s+KEY|CHECK|UNIQUE|PRIMARY\s+KEY|EXCLUDE)\b/i.exec(t))) {
+    if ((m = new RegExp(String.raw`^ADD\s+(?:CONSTRAINT\s+(${NAME})\s+)?(FOREIGN\s+KEY|CHECK|UNIQUE|PRIMARY\s+KEY|EXCLUDE)\b`, 'i').exec(t))) {
       lastVerb = null;
+      const what = m[2].replace(/\s+/g, ' ').toUpperCase();
+      const notValid = /\bNOT\s+VALID\b/i.test(t) || noCheck;
+      if (m[1] && notValid) st.notValid.set(cleanName(m[1]).toLowerCase(), { table: tableKey(table), tx: st.tx, body: t });
       if (isNew || ctx.flavor === 'sqlite') continue;
-      const what = m[1].replace(/\s+/g, ' ').toUpperCase();
+      const named = m[1] ? ` (${cleanName(m[1])})` : '';
       if (what === 'FOREIGN KEY' || what === 'CHECK') {
-        if (/\bNOT\s+VALID\b/i.test(t) || noCheck) continue;
-        report('locking-migration', `adds a ${what} constraint on ${table} without NOT VALID (validates every row under lock)`, table);
+        if (notValid) continue;
+        report(what === 'CHECK' ? 'add-check' : 'add-foreign-key', table, `${named} without NOT VALID`);
       } else {
         if (/\bUSING\s+INDEX\b/i.test(t)) continue;
         if (ctx.flavor === 'mysql') continue; // InnoDB builds secondary indexes online
-        report('locking-migration', `adds a ${what} constraint on ${table} (builds an index under lock)`, table);
+        report(what === 'UNIQUE' ? 'add-unique' : what === 'EXCLUDE' ? 'add-exclusion' : 'add-primary-key', table, named);
       }
       continue;
     }
@@ -626,24 +737,49 @@ function classifyAlterTable(table: string, actionText: string, actionTextAt: num
       if (isNew) continue;
       const col = `${table}.${cleanName(rawName)}`;
       const hasDefault = /\bDEFAULT\b/i.test(def);
-      const generated = /\bGENERATED\b|\bIDENTITY\b|\bAUTO_?INCREMENT\b|\b(?:BIG|SMALL)?SERIAL\b/i.test(def);
-      if (/\bNOT\s+NULL\b/i.test(def) && !hasDefault && !generated) {
-        report('locking-migration', `adds NOT NULL column ${col} without a default (fails or locks on a non-empty table)`, col);
-      } else if (ctx.flavor !== 'mysql' && ctx.flavor !== 'sqlserver' && (VOLATILE_DEFAULT.test(def) || /\b(?:BIG|SMALL)?SERIAL\b/i.test(def) || /\bGENERATED\s+ALWAYS\s+AS\s*\(.*\bSTORED\b/is.test(def))) {
-        report('locking-migration', `adds column ${col} with a volatile or generated value (rewrites the table)`, col);
-      }
+      const serial = /\b((?:BIG|SMALL)?SERIAL)\b/i.exec(def);
+      const stored = /\bGENERATED\s+ALWAYS\s+AS\s*\(.*\bSTORED\b/is.test(def);
+      const identity = /\bGENERATED\b[^(]*\bIDENTITY\b|\bAUTO_?INCREMENT\b|\bIDENTITY\s*\(/i.test(def);
+      const generated = /\bGENERATED\b|\bIDENTITY\b|\bAUTO_?INCREMENT\b/i.test(def) || !!serial;
+      const pg = ctx.flavor !== 'mysql' && ctx.flavor !== 'sqlserver';
+      const volatile = pg ? volatileDefault(def) : null;
+      const inline = /\b(PRIMARY\s+KEY|UNIQUE|REFERENCES|CHECK)\b/i.exec(def);
+      if (/\bNOT\s+NULL\b/i.test(def) && !hasDefault && !generated) report('add-column-required', col);
+      else if (pg && (serial || stored || (identity && ctx.flavor === 'postgresql'))) report('add-column-rewrite', col, serial ? serial[1].toLowerCase() : stored ? 'stored generated' : 'identity');
+      else if (volatile) report('add-column-volatile-default', col, volatile);
+      else if (pg && /^json\b/i.test(def.trim())) report('add-column-json', col);
+      if (inline && ctx.flavor !== 'sqlite' && !(ctx.flavor === 'mysql' && !/REFERENCES/i.test(inline[1]))) report('add-column-inline-constraint', col, inline[1].replace(/\s+/g, ' ').toUpperCase());
       continue;
     }
     if (bareCol && lastVerb === 'drop') {
-      if (!isNew) report('destructive-sql', `drops column ${table}.${cleanName(bareCol[1])}`, `${table}.${cleanName(bareCol[1])}`);
+      if (!isNew) report('drop-column', `${table}.${cleanName(bareCol[1])}`);
       continue;
     }
     lastVerb = null;
     if (isNew) continue;
     if ((m = /^(SET\s+TABLESPACE|SET\s+(?:UN)?LOGGED|ENGINE\s*=|CONVERT\s+TO\s+CHARACTER\s+SET|FORCE\b|ALGORITHM\s*=\s*COPY)/i.exec(t))) {
-      report('locking-migration', `rewrites table ${table} (${m[1].replace(/\s+/g, ' ').replace(/\s*=\s*$/, '').toUpperCase()})`, table);
+      report('table-rewrite', table, m[1].replace(/\s+/g, ' ').replace(/\s*=\s*$/, '').toUpperCase());
     }
   }
+}
+
+/**
+ * True when earlier statements proved `table.col` holds no NULL: a CHECK (col IS NOT NULL)
+ * validated here, or a constraint validated here whose definition is elsewhere but whose
+ * name names the column (the NOT VALID half ran in an earlier migration).
+ */
+function notNullProven(ctx: ClassifyContext, table: string, col: string): boolean {
+  const t = tableKey(table);
+  const c = col.toLowerCase();
+  for (const [name, onTable] of ctx.state.validated) {
+    if (onTable !== t) continue;
+    const added = ctx.state.notValid.get(name);
+    if (added) {
+      const body = added.body.replace(/["`\[\]]/g, '').toLowerCase();
+      if (new RegExp(String.raw`\bcheck\s*\(\s*${c.replace(/[^\w]/g, '')}\s+is\s+not\s+null\s*\)`).test(body)) return true;
+    } else if (name.includes(c)) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -657,6 +793,8 @@ export interface SqlAnalysisOptions {
   isChanged(line: number): boolean;
   /** Tables created by this migration (filled in by a first pass when absent). */
   created?: Set<string>;
+  /** Statement-order state shared by several texts of one migration (embedded SQL). */
+  state?: SqlState;
 }
 
 /** Line-start offsets of a text, for offset → line lookups. */
@@ -701,6 +839,7 @@ export function analyzeSqlText(text: string, opts: SqlAnalysisOptions & { skipLi
     created,
     rebuiltInto,
     original: text,
+    state: opts.state ?? newSqlState(),
     report(fact, from, to) {
       const first = opts.lineOf(from);
       const last = opts.lineOf(Math.max(from, to - 1));
@@ -742,6 +881,10 @@ function factsToFindings(facts: Fact[], lineOf: (offset: number) => number): Fin
       const finding: Finding = { kind: 'data-migration', message: '', line: lineOf(f.offset), severity: SEVERITY['data-migration'], subject: f.group.table };
       groups.set(key, { finding, count: 1, allRows: f.group.allRows, verb: f.group.verb, table: f.group.table });
       findings.push(finding);
+      continue;
+    }
+    if (f.op) {
+      findings.push(riskFinding(f.op, f.subject, { detail: f.detail, line: lineOf(f.offset) }));
       continue;
     }
     findings.push({ kind: f.kind, message: f.message, line: lineOf(f.offset), severity: SEVERITY[f.kind], ...(f.subject ? { subject: f.subject } : {}) });

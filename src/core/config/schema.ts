@@ -29,7 +29,7 @@ export interface SchemaNode {
 }
 
 /** Analyzer ids a rule may name; checked against `AnalyzerId` below. */
-export const ANALYZER_IDS = ['sql', 'migration-dsl', 'config-keys', 'env-file', 'env-manifest', 'dependencies', 'runtime', 'dockerfile', 'ports', 'secrets', 'api-schema'] as const;
+export const ANALYZER_IDS = ['sql', 'migration-dsl', 'config-keys', 'env-file', 'env-manifest', 'dependencies', 'runtime', 'dockerfile', 'ports', 'secrets', 'api-schema', 'ddl'] as const;
 
 const glob = { type: 'string', minLength: 1 } as const;
 const globList = { type: 'array', items: glob } as const;

@@ -208,6 +208,16 @@ const KIND_INFO: Record<FindingKind, [short: string, full: string, help: string]
     'A public API schema (OpenAPI, GraphQL, protobuf) changes in a way existing clients may not support.',
     'Coordinate the rollout with API consumers, or keep the old contract alongside the new one.',
   ],
+  'schema-change': [
+    'Schema change',
+    'A file adds DDL (CREATE/ALTER/DROP TABLE, INDEX, TYPE…) or ORM schema operations outside the migration folders Handoff knows.',
+    'Apply the schema change the way the project applies its schema, in order, and describe how to roll it back in the deployment note.',
+  ],
+  'default-changed': [
+    'Default value changed',
+    'An existing setting keeps its name but its default changes: deployments that do not set it behave differently.',
+    'Check every environment that relies on the old default, and set the old value explicitly where it must stay.',
+  ],
   'content-skipped': [
     'Content not analysed',
     'The file is binary or larger than the size limit, so its content was not analysed.',

@@ -18,7 +18,17 @@ export function renderGithub(report: Report, opts: RenderOptions = {}): string {
   const prefix = opts.pathPrefix ? opts.pathPrefix.replace(/\/?$/, '/') : '';
   const lines: string[] = [];
   const order = [...report.impacts].sort((a, b) => rank(a) - rank(b) || byUrgency(a, b));
-  for (const i of order) lines.push(annotation(i));
+  const perLevel = new Map<string, number>();
+  let omitted = 0;
+  for (const i of order) {
+    const a = annotation(i);
+    const level = a.slice(2, a.indexOf(' '));
+    const n = (perLevel.get(level) ?? 0) + 1;
+    perLevel.set(level, n);
+    if (opts.maxAnnotationsPerLevel !== undefined && n > opts.maxAnnotationsPerLevel) omitted++;
+    else lines.push(a);
+  }
+  if (omitted) lines.push(`::notice title=Handoff::${escapeData(m.ghMoreAnnotations(omitted))}`);
   for (const w of report.warnings ?? []) lines.push(`::warning title=Handoff::${escapeData(w)}`);
 
   const token = opts.stopToken ?? randomUUID().replace(/-/g, '');

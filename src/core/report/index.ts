@@ -22,6 +22,11 @@ export interface RenderOptions {
   blobUrl?: string;
   /** GitHub annotations: the repository's folder relative to the workspace, when it is not the workspace itself. */
   pathPrefix?: string;
+  /**
+   * GitHub: at most this many annotations per level (error, warning, notice) — GitHub drops the rest
+   * of a step's — with one notice saying how many more the report (job summary) holds.
+   */
+  maxAnnotationsPerLevel?: number;
   /** GitHub: the token that pauses workflow commands around the log copy of the report (random when absent). */
   stopToken?: string;
 }

@@ -48,6 +48,7 @@ export interface Messages {
   ghUncoveredTitle(title: string): string;
   ghCoveredTitle(title: string): string;
   ghAddNote(path: string): string;
+  ghMoreAnnotations(n: number): string;
 }
 
 /** English names of the categories (the change log uses them too). */
@@ -108,6 +109,7 @@ const EN: Messages = {
   ghUncoveredTitle: (t) => `Deployment note needed: ${t}`,
   ghCoveredTitle: (t) => `${t} (covered by a deployment note)`,
   ghAddNote: (p) => `Add a deployment note in .handoff/notes/ that covers ${p} (handoff note new --cover ${p}).`,
+  ghMoreAnnotations: (n) => `${n} more ${n === 1 ? 'impact is' : 'impacts are'} not annotated (GitHub shows 10 annotations per level and step): the job summary lists every impact.`,
 };
 
 const ZH: Messages = {
@@ -141,6 +143,7 @@ const ZH: Messages = {
   ghUncoveredTitle: (t) => `需要部署说明：${t}`,
   ghCoveredTitle: (t) => `${t}（已有部署说明）`,
   ghAddNote: (p) => `请在 .handoff/notes/ 中添加覆盖 ${p} 的部署说明（handoff note new --cover ${p}）。`,
+  ghMoreAnnotations: (n) => `另有 ${n} 项影响未加注释（GitHub 每个步骤每个级别最多显示 10 条注释）：作业摘要列出了全部影响。`,
 };
 
 export function messages(locale: Locale = 'en'): Messages {

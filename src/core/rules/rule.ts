@@ -12,7 +12,8 @@ export type AnalyzerId =
   | 'dockerfile'
   | 'ports'
   | 'secrets'
-  | 'api-schema';
+  | 'api-schema'
+  | 'ddl';
 
 /**
  * A rule: which changes it matches (path globs, optionally content) and what they mean

@@ -56,6 +56,8 @@ describe('sql analyzer: findings per statement kind', () => {
     { name: 'SET TABLESPACE rewrites', sql: 'ALTER TABLE accounts SET TABLESPACE fast;', want: ['locking-migration@1 accounts'] },
     { name: 'VACUUM FULL and LOCK', sql: 'VACUUM FULL accounts;\nLOCK TABLE orders IN ACCESS EXCLUSIVE MODE;', want: ['locking-migration@1 accounts', 'locking-migration@2 orders'] },
     { name: 'T-SQL IF … BEGIN … END block', sql: "IF NOT EXISTS (SELECT 1 FROM sys.columns WHERE name = N'Age')\nBEGIN\n  ALTER TABLE [dbo].[Users] ADD [Age] INT NOT NULL;\nEND\nGO", want: ['locking-migration@3 dbo.Users.Age'] },
+    { name: 'DROP NOT NULL (readers may see NULLs)', sql: 'ALTER TABLE a ALTER COLUMN c DROP NOT NULL;', want: ['destructive-sql@1 a.c'] },
+    { name: 'DROP INDEX without CONCURRENTLY', sql: 'DROP INDEX IF EXISTS idx_old;', want: ['locking-migration@1 idx_old'] },
     { name: 'PostgreSQL DO block body is analysed', sql: "DO $$\nBEGIN\n  IF EXISTS (SELECT 1) THEN\n    ALTER TABLE t DROP COLUMN c;\n  END IF;\nEND $$;", want: ['destructive-sql@4 t.c'] },
     { name: 'EXECUTE of a literal statement', sql: "DO $$ BEGIN EXECUTE 'DROP TABLE old_stuff'; END $$;", want: ['destructive-sql@1 old_stuff'] },
     { name: 'WITH … UPDATE is data', sql: 'WITH stale AS (SELECT id FROM a) UPDATE accounts SET x = 1 FROM stale WHERE accounts.id = stale.id;', want: ['data-migration@1 accounts'] },
@@ -78,8 +80,8 @@ describe('sql analyzer: what must not be reported', () => {
     { name: 'ADD COLUMN NOT NULL with a DEFAULT', sql: "ALTER TABLE accounts ADD COLUMN plan text NOT NULL DEFAULT 'free';" },
     { name: 'a nullable ADD COLUMN', sql: 'ALTER TABLE accounts ADD COLUMN plan text;' },
     { name: 'ADD CONSTRAINT … NOT VALID, then VALIDATE', sql: 'ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES b (id) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT fk;' },
-    { name: 'harmless ALTER COLUMN actions and constraint drops', sql: 'ALTER TABLE a ALTER COLUMN b SET DEFAULT 0, ALTER COLUMN c DROP NOT NULL, DROP CONSTRAINT d, RENAME CONSTRAINT e TO f;' },
-    { name: 'DROP INDEX and DROP VIEW', sql: 'DROP INDEX IF EXISTS idx_old;\nDROP VIEW IF EXISTS v_report;\nCREATE VIEW v_report AS SELECT 1;' },
+    { name: 'harmless ALTER COLUMN actions and constraint drops', sql: 'ALTER TABLE a ALTER COLUMN b SET DEFAULT 0, DROP CONSTRAINT d, RENAME CONSTRAINT e TO f;' },
+    { name: 'DROP INDEX and DROP VIEW', sql: 'DROP INDEX CONCURRENTLY IF EXISTS idx_old;\nDROP VIEW IF EXISTS v_report;\nCREATE VIEW v_report AS SELECT 1;' },
     { name: 'a trigger function body (not run by the migration)', sql: 'CREATE OR REPLACE FUNCTION purge() RETURNS trigger AS $$\nBEGIN\n  DELETE FROM sessions;\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;' },
     { name: 'a MySQL procedure with DELIMITER', sql: 'DELIMITER //\nCREATE PROCEDURE purge()\nBEGIN\n  DELETE FROM sessions;\nEND //\nDELIMITER ;' },
     { name: 'transaction control and settings', sql: "BEGIN;\nSET lock_timeout = '5s';\nCOMMIT;" },
@@ -149,7 +151,7 @@ describe('sql analyzer: changed lines, sections and rollback', () => {
       hunks: [{ oldStart: 3, oldLines: 0, newStart: 4, newLines: 2, removed: [], added: ['ALTER TABLE accounts', '  DROP COLUMN plan;'] }],
     };
     const findings = sqlAnalyzer.analyze({ change, rule: RULE, oldText: null, newText: null });
-    assert.deepEqual(findings.map((f) => `${f.kind}@${f.line} ${f.message}`), ['destructive-sql@5 drops column accounts.plan']);
+    assert.deepEqual(findings.map((f) => `${f.kind}@${f.line} ${f.message.split(':')[0]}`), ['destructive-sql@5 drops column accounts.plan']);
     assert.equal(findings[0].severity, 'critical');
   });
 });
@@ -181,7 +183,9 @@ describe('sql analyzer: lexing and dialects', () => {
   it('messages name the table and column', () => {
     const change: Change = { status: 'added', path: 'm.sql', oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: hunksBetween('', 'ALTER TABLE accounts DROP COLUMN legacy_plan;\n') };
     const [f] = sqlAnalyzer.analyze({ change, rule: RULE, oldText: null, newText: 'ALTER TABLE accounts DROP COLUMN legacy_plan;\n' });
-    assert.equal(f.message, 'drops column accounts.legacy_plan');
+    assert.match(f.message, /^drops column accounts\.legacy_plan: .+; safe: .+/);
+    assert.equal(f.hazard, 'drop-column');
+    assert.ok(f.recipe && f.lock);
     assert.equal(f.subject, 'accounts.legacy_plan');
   });
 });

@@ -1,0 +1,236 @@
+import type { Change, Finding } from '../types';
+import type { Analyzer } from './analyzer';
+import { codeStrings } from './ddlStrings';
+import { analyzeSqlText, detectFlavor, flavorFromHint, lineIndex, maskSql, splitStatements, sqlAnalyzer, type SqlFlavor } from './sql';
+
+/**
+ * Schema changes wherever they are (issue 11): DDL statements (`CREATE/ALTER/DROP TABLE`,
+ * `INDEX`, `TYPE`, `VIEW`…, `RENAME`, `ADD CONSTRAINT`) in any `.sql` file, and inside
+ * the string literals of code files (a Go list of functions that each `Exec` one, a PHP
+ * updater, a Python delta script). A file that adds DDL is a migration candidate: each
+ * statement is a `schema-change` finding, and the SQL risk analyzer (sql.ts) runs on the
+ * extracted SQL. Long-running data work a migration queues (a background update, a job,
+ * a batched backfill) is a `post-deploy-migration` finding.
+ *
+ * Cost: one masking pass and one statement split per SQL text; code files are read
+ * through a linear string-literal scanner. No regex here has nested or adjacent
+ * unbounded quantifiers over the same characters.
+ */
+
+/** What a DDL statement does, for messages: "creates table users". */
+export interface DdlStatement {
+  verb: 'creates' | 'alters' | 'drops' | 'renames' | 'replaces';
+  object: string;
+  name: string;
+  /** 1-based line in the file. */
+  line: number;
+  /** The statement's SQL (original text). */
+  sql: string;
+}
+
+const VERBS: Record<string, DdlStatement['verb']> = { CREATE: 'creates', ALTER: 'alters', DROP: 'drops', RENAME: 'renames', REPLACE: 'replaces' };
+
+/**
+ * The head of a DDL statement (anchored, one attempt per statement): verb, modifiers, the
+ * object type, `IF [NOT] EXISTS`, the name. Every repetition is of fixed words followed by
+ * spaces, so matching is linear.
+ */
+const DDL_HEAD =
+  /^(CREATE|ALTER|DROP|RENAME)\s+(?:OR\s+(?:REPLACE|ALTER)\s+)?(?:(?:UNIQUE|TEMP|TEMPORARY|UNLOGGED|MATERIALIZED|GLOBAL|LOCAL|VIRTUAL|CLUSTERED|NONCLUSTERED|FULLTEXT|SPATIAL|RECURSIVE|DEFINER\s*=\s*\S+)\s+)*(TABLE|INDEX|VIEW|TYPE|SEQUENCE|SCHEMA|EXTENSION|TRIGGER|FUNCTION|PROCEDURE|DOMAIN|COLUMN|DATABASE|POLICY|COLLATION|AGGREGATE|PUBLICATION|ENUM)\b(?:\s+CONCURRENTLY)?(?:\s+IF\s+(?:NOT\s+)?EXISTS)?(?:\s+ONLY)?\s*([`"[]?[\w$.]+[`"\]]?(?:\.[`"[]?[\w$]+[`"\]]?)?)?/i;
+
+/** A cheap test for a DDL verb and object on one line (a prefilter before any parsing). */
+export const DDL_LINE = /\b(?:CREATE|ALTER|DROP|RENAME)\s+(?:OR\s+REPLACE\s+|UNIQUE\s+|TEMP\s+|TEMPORARY\s+|UNLOGGED\s+|MATERIALIZED\s+|VIRTUAL\s+)?(?:TABLE|INDEX|VIEW|TYPE|SEQUENCE|SCHEMA|EXTENSION|TRIGGER|DOMAIN|COLUMN)\b/i;
+
+/** Tables whose rows queue long-running work that runs after the deploy. */
+const QUEUE_TABLES = /^(?:\w+\.)?["`]?(background_updates|background_jobs|background_migrations|batched_background_migrations|async_migrations|pending_migrations|data_migrations|scheduled_jobs|jobs|queue_jobs|que_jobs|good_jobs|oban_jobs)["`]?$/i;
+
+/** Lines of a migration that queue long-running data work (code shapes, any language). */
+const QUEUE_CALL =
+  /\b(?:queue_batched_background_migration|queue_background_migration_jobs_by_range_at_intervals|migrate_in|BackgroundMigrationWorker\.perform_\w+|register_background_update_handler|register_background_index_update|register_background_validate_constraint|updates\.register_\w+|perform_later|perform_async|enqueue(?:_\w+)?|dispatch(?:Sync)?|Oban\.insert|\w+Job\.(?:new|create)\b|in_batches|find_each|find_in_batches|each_batch|iterator\(\s*chunk_size|chunk(?:ById)?\s*\(\s*\d)/;
+
+/** Whether `path` is an SQL file by name: `.sql`, `.sql.postgres`, `.pgsql`, `.ddl`, `.cql`. */
+export function isSqlPath(path: string): boolean {
+  const b = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return /\.(sql|pgsql|psql|mysql|ddl|cql)$/.test(b) || /\.sql\.(postgres|postgresql|pg|sqlite|sqlite3|mysql|mariadb|mssql|oracle)$/.test(b);
+}
+
+/** A flavor named by the file's extension (`x.sql.postgres`). */
+function flavorOfPath(path: string): SqlFlavor | null {
+  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+  return flavorFromHint(ext === 'pgsql' || ext === 'psql' || ext === 'pg' ? 'postgresql' : ext);
+}
+
+/** DDL statements of a SQL text whose lines meet `isChanged`; `lineOf` maps offsets in `text` to file lines. */
+export function ddlStatements(text: string, flavor: SqlFlavor, lineOf: (offset: number) => number, isChanged: (line: number) => boolean): DdlStatement[] {
+  const masked = maskSql(text, flavor);
+  const out: DdlStatement[] = [];
+  for (const st of splitStatements(masked, text, flavor)) {
+    // The statement's masked text, leading blanks skipped (a bounded scan, not a regex).
+    let s = st.start;
+    while (s < st.end && /\s/.test(masked[s])) s++;
+    const head = masked.slice(s, Math.min(st.end, s + 400));
+    const m = DDL_HEAD.exec(head);
+    if (!m) continue;
+    const first = lineOf(s);
+    const last = lineOf(Math.max(s, st.end - 1));
+    let changed = false;
+    for (let l = first; l <= last && !changed; l++) changed = isChanged(l);
+    if (!changed) continue;
+    let object = m[2].toLowerCase();
+    if (/^MATERIALIZED\s/i.test(head.slice(m[1].length).trimStart()) || /\sMATERIALIZED\s+VIEW\b/i.test(m[0])) object = 'materialized view';
+    const name = cleanIdent(m[3] ?? '') || '(unnamed)';
+    const verb = /\bOR\s+REPLACE\b/i.test(m[0]) ? 'replaces' : VERBS[m[1].toUpperCase()];
+    out.push({ verb, object, name, line: first, sql: text.slice(s, st.end).trim() });
+  }
+  return out;
+}
+
+function cleanIdent(raw: string): string {
+  return raw.replace(/[`"[\]]/g, '');
+}
+
+/** `schema-change` findings of DDL statements: "creates table users". */
+export function ddlFindings(statements: DdlStatement[], via?: string): Finding[] {
+  return statements.map((s) => ({
+    kind: 'schema-change' as const,
+    message: via ? `${s.verb} ${s.object} ${s.name} (${via})` : `${s.verb} ${s.object} ${s.name}`,
+    line: s.line,
+    severity: 'warning' as const,
+    subject: s.name,
+  }));
+}
+
+/** `post-deploy-migration` findings for rows inserted into job/update queues by a SQL text. */
+function queuedWorkInSql(text: string, flavor: SqlFlavor, lineOf: (offset: number) => number, isChanged: (line: number) => boolean): Finding[] {
+  const masked = maskSql(text, flavor);
+  const out: Finding[] = [];
+  for (const st of splitStatements(masked, text, flavor)) {
+    const head = masked.slice(st.start, Math.min(st.end, st.start + 300)).trimStart();
+    const m = /^INSERT\s+(?:OR\s+\w+\s+|IGNORE\s+)?INTO\s+([\w$."`]+)/i.exec(head);
+    if (!m || !QUEUE_TABLES.test(m[1])) continue;
+    const line = lineOf(st.start + (masked.slice(st.start, st.end).length - masked.slice(st.start, st.end).trimStart().length));
+    if (!isChanged(line)) continue;
+    // The update's name: the first string literal of the original statement, if short.
+    const body = text.slice(st.start, st.end);
+    const lit = /'([\w.:\-]{2,80})'/.exec(body);
+    const table = cleanIdent(m[1]);
+    out.push({
+      kind: 'post-deploy-migration',
+      message: lit ? `queues long-running work ${lit[1]} in ${table}: it runs after the deploy` : `queues long-running work in ${table}: it runs after the deploy`,
+      line,
+      severity: 'warning',
+      subject: lit?.[1] ?? table,
+    });
+  }
+  return out;
+}
+
+/** `post-deploy-migration` findings for added lines of a migration that queue jobs or backfill in batches. */
+export function queuedWorkInLines(lines: Iterable<{ line: number; text: string }>): Finding[] {
+  const out: Finding[] = [];
+  for (const { line, text } of lines) {
+    const t = text.length > 2000 ? text.slice(0, 2000) : text;
+    const m = QUEUE_CALL.exec(t);
+    if (!m) continue;
+    if (/^\s*(?:#|\/\/|--|\*)/.test(t)) continue;
+    const batched = /batch|each|chunk|iterator/i.test(m[0]);
+    out.push({
+      kind: 'post-deploy-migration',
+      message: batched ? `backfills data in batches (${m[0].replace(/\s+/g, '')}): a long-running job after the deploy` : `queues long-running work (${m[0].replace(/\s+/g, '')}): it runs after the deploy`,
+      line,
+      severity: 'warning',
+      subject: m[0].replace(/\s*\(.*$/, ''),
+    });
+    if (out.length >= 20) break;
+  }
+  return out;
+}
+
+/** Added lines with content, by new-file line number. */
+function addedLineSet(change: Change): Set<number> {
+  const set = new Set<number>();
+  for (const h of change.hunks) for (let i = 0; i < h.added.length; i++) if (h.added[i].trim()) set.add(h.newStart + i);
+  return set;
+}
+
+/** Whether any added line of `change` looks like DDL (the engine's prefilter). */
+export function addsDdlLine(change: Change): boolean {
+  for (const h of change.hunks) for (const l of h.added) if (l.length < 4000 ? DDL_LINE.test(l) : DDL_LINE.test(l.slice(0, 4000))) return true;
+  return false;
+}
+
+/**
+ * DDL in the string literals of a code file, with the SQL risk findings of each statement.
+ * Only literals that overlap the added lines count; a literal that only names a verb with a
+ * placeholder (`"CREATE TABLE " + name`, `"DROP TABLE %s"`) is not a statement.
+ */
+export function codeDdl(path: string, text: string, isChanged: (line: number) => boolean): { statements: DdlStatement[]; risks: Finding[] } {
+  const statements: DdlStatement[] = [];
+  const risks: Finding[] = [];
+  for (const lit of codeStrings(path, text)) {
+    const v = lit.value;
+    if (v.length < 12) continue;
+    // Cheap first: a DDL verb within the literal's first words.
+    if (!DDL_LINE.test(v.length > 4000 ? v.slice(0, 4000) : v)) continue;
+    const idx = lineIndex(v);
+    const lineOf = (o: number) => lit.line + idx(o) - 1;
+    // The whole literal counts as changed when any of its lines is.
+    let litChanged = false;
+    for (let x = lit.line; x <= lit.endLine && !litChanged; x++) litChanged = isChanged(x);
+    if (!litChanged) continue;
+    const flavor = detectFlavor(v);
+    const found = ddlStatements(v, flavor, lineOf, () => true).filter((s) => s.name !== '(unnamed)' && !/^(%|\?|\$\d|:\w|\{)/.test(s.name) && !/^(if|not|exists)$/i.test(s.name));
+    if (!found.length) continue;
+    statements.push(...found);
+    risks.push(...analyzeSqlText(v, { flavor, lineOf, isChanged: () => true }).filter((f) => f.kind !== 'data-migration'));
+    risks.push(...queuedWorkInSql(v, flavor, lineOf, () => true));
+    if (statements.length > 200) break;
+  }
+  return { statements, risks };
+}
+
+/**
+ * The `ddl` analyzer: SQL files (statements as `schema-change` findings, plus the SQL risk
+ * analyzer's findings) and code files (DDL in string literals).
+ */
+export const ddlAnalyzer: Analyzer = {
+  id: 'ddl',
+  needsContent: true,
+  analyze(input) {
+    const { change, newText } = input;
+    if (change.status === 'deleted' || change.hunks.length === 0) return [];
+    const changed = addedLineSet(change);
+    if (isSqlPath(change.path)) {
+      const findings: Finding[] = [];
+      if (newText != null) {
+        const text = newText.replace(/\r\n/g, '\n');
+        const flavor = flavorFromHint(input.rule.dialect) ?? flavorOfPath(change.path) ?? detectFlavor(text);
+        const lineOf = lineIndex(text);
+        findings.push(...ddlFindings(ddlStatements(text, flavor, lineOf, (l) => changed.has(l))));
+        findings.push(...queuedWorkInSql(text, flavor, lineOf, (l) => changed.has(l)));
+      }
+      findings.push(...sqlAnalyzer.analyze(input).filter((f) => !(f.kind === 'irreversible-migration' && !input.rule.dialect)));
+      return findings;
+    }
+    if (newText == null) return [];
+    const { statements, risks } = codeDdl(change.path, newText.replace(/\r\n/g, '\n'), (l) => changed.has(l));
+    return [...ddlFindings(statements), ...risks];
+  },
+};
+
+/** Queued long-running work in a SQL migration's added statements (for pack rules that run the `sql` analyzer only). */
+export function queuedWorkInSqlChange(change: Change, newText: string | null): Finding[] {
+  const changed = addedLineSet(change);
+  if (newText != null) {
+    const text = newText.replace(/\r\n/g, '\n');
+    return queuedWorkInSql(text, detectFlavor(text), lineIndex(text), (l) => changed.has(l));
+  }
+  const out: Finding[] = [];
+  for (const h of change.hunks) {
+    if (!h.added.length) continue;
+    const text = h.added.join('\n');
+    const idx = lineIndex(text);
+    out.push(...queuedWorkInSql(text, 'unknown', (o) => h.newStart + idx(o) - 1, () => true));
+  }
+  return out;
+}

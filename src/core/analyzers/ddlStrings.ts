@@ -1,0 +1,205 @@
+/**
+ * The string literals of a code file, for the DDL analyzer: one forward pass that skips
+ * comments and yields each literal's decoded-enough value with its first and last line.
+ * Linear: every character is looked at once (a heredoc's end is found line by line).
+ *
+ * Languages: Go, Java/Kotlin/Scala/Groovy, C#, Rust, JS/TS, Python, Ruby, PHP, Elixir.
+ */
+
+export interface CodeString {
+  value: string;
+  /** 1-based lines of the opening and closing delimiters. */
+  line: number;
+  endLine: number;
+}
+
+type Family = 'c' | 'go' | 'js' | 'py' | 'rb' | 'php' | 'ex' | 'rs' | 'cs' | 'jvm';
+
+export function familyOf(path: string): Family | null {
+  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+  switch (ext) {
+    case 'go': return 'go';
+    case 'java': case 'kt': case 'kts': case 'scala': case 'groovy': return 'jvm';
+    case 'cs': return 'cs';
+    case 'rs': return 'rs';
+    case 'js': case 'jsx': case 'mjs': case 'cjs': case 'ts': case 'tsx': case 'mts': case 'cts': return 'js';
+    case 'py': return 'py';
+    case 'rb': case 'rake': return 'rb';
+    case 'php': return 'php';
+    case 'ex': case 'exs': return 'ex';
+    case 'c': case 'h': case 'cc': case 'cpp': return 'c';
+    default: return null;
+  }
+}
+
+/** Whether the DDL analyzer reads files at `path` (a language it scans). */
+export function isCodePath(path: string): boolean {
+  return familyOf(path) !== null;
+}
+
+const IDENT = /[A-Za-z0-9_]/;
+
+export function codeStrings(path: string, text: string): CodeString[] {
+  const fam = familyOf(path);
+  if (!fam) return [];
+  const out: CodeString[] = [];
+  const n = text.length;
+  const hashComment = fam === 'py' || fam === 'rb' || fam === 'ex' || fam === 'php';
+  const slashComment = fam !== 'py' && fam !== 'rb' && fam !== 'ex';
+  let line = 1;
+  let i = 0;
+  /** Advances `i` to `to`, counting newlines. */
+  const skipTo = (to: number): void => {
+    for (; i < to && i < n; i++) if (text.charCodeAt(i) === 10) line++;
+    i = Math.min(to, n);
+  };
+  while (i < n) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      i++;
+      continue;
+    }
+    // comments
+    if (slashComment && c === '/' && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? n : nl;
+      continue;
+    }
+    if (slashComment && c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      skipTo(end < 0 ? n : end + 2);
+      continue;
+    }
+    if (hashComment && c === '#' && !(fam === 'rb' || fam === 'ex' ? text[i + 1] === '{' : false)) {
+      if (fam === 'php' && text[i + 1] === '[') {
+        i++;
+        continue; // PHP 8 attribute
+      }
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? n : nl;
+      continue;
+    }
+    // heredocs: PHP <<<ID / <<<'ID', Ruby <<~ID / <<-ID / <<ID (upper-case id)
+    if (c === '<' && text[i + 1] === '<' && (fam === 'php' || fam === 'rb')) {
+      const m = fam === 'php' ? /^<<<[ \t]*(['"]?)([A-Za-z_]\w*)\1/.exec(text.slice(i, i + 80)) : /^<<[~-]?(['"]?)([A-Z_][A-Z0-9_]*)\1/.exec(text.slice(i, i + 80));
+      if (m) {
+        const id = m[2];
+        const bodyStart = text.indexOf('\n', i);
+        if (bodyStart > 0) {
+          const startLine = line;
+          // The rest of the opening line is code (`<<~SQL.squish)`); the body starts after it.
+          i += m[0].length;
+          let p = bodyStart + 1;
+          let bodyEnd = -1;
+          while (p < n) {
+            let e = text.indexOf('\n', p);
+            if (e < 0) e = n;
+            const t = text.slice(p, e).trim();
+            if (t === id || (t.startsWith(id) && !IDENT.test(t[id.length] ?? ''))) {
+              bodyEnd = p;
+              break;
+            }
+            p = e + 1;
+          }
+          if (bodyEnd < 0) bodyEnd = n;
+          // Code after the opener on its line is scanned normally only for Ruby; keep it simple: skip it.
+          skipTo(bodyStart + 1);
+          const bodyLine = line;
+          const value = text.slice(bodyStart + 1, bodyEnd);
+          skipTo(bodyEnd);
+          out.push({ value, line: bodyLine, endLine: line });
+          void startLine;
+          continue;
+        }
+      }
+    }
+    // string openers
+    let close: string | null = null;
+    let escapes = true;
+    let doubled = false;
+    let start = i;
+    if (c === '"' || c === "'" || c === '`') {
+      if (c === "'" && fam === 'rs' && !/^'(\\.|[^'\\])'/.test(text.slice(i, i + 12))) {
+        i++; // a Rust lifetime
+        continue;
+      }
+      if (c === "'" && (fam === 'jvm' || fam === 'cs' || fam === 'c' || fam === 'go')) {
+        // a char literal: skip it
+        const m = /^'(\\.[^']*|[^'\\])'/.exec(text.slice(i, i + 12));
+        i += m ? m[0].length : 1;
+        continue;
+      }
+      if (c === '`' && fam !== 'go' && fam !== 'js') {
+        i++;
+        continue;
+      }
+      const triple = text.startsWith(c.repeat(3), i) && (fam === 'py' || fam === 'jvm' || fam === 'ex' || fam === 'cs');
+      close = triple ? c.repeat(3) : c;
+      escapes = c !== '`' || fam === 'js';
+      if (fam === 'cs' && i > 0 && text[i - 1] === '@') {
+        escapes = false;
+        doubled = true;
+      }
+      if (fam === 'py' && i > 0 && /[rR]/.test(text[i - 1]) && !IDENT.test(text[i - 2] ?? '')) escapes = false;
+      if (fam === 'php' && c === "'") escapes = true;
+      start = i + close.length;
+    } else if (c === 'r' && fam === 'rs' && (text[i + 1] === '"' || text[i + 1] === '#') && !IDENT.test(text[i - 1] ?? '')) {
+      let h = 0;
+      while (text[i + 1 + h] === '#') h++;
+      if (text[i + 1 + h] === '"') {
+        close = '"' + '#'.repeat(h);
+        escapes = false;
+        start = i + 2 + h;
+      }
+    } else if (fam === 'ex' && c === '~' && /[sS]/.test(text[i + 1] ?? '') && /["'(|/[{<]/.test(text[i + 2] ?? '')) {
+      const o = text[i + 2];
+      const triple = text.startsWith(o.repeat(3), i + 2) && (o === '"' || o === "'");
+      close = triple ? o.repeat(3) : ({ '(': ')', '[': ']', '{': '}', '<': '>' } as Record<string, string>)[o] ?? o;
+      start = i + 2 + (triple ? 3 : 1);
+    }
+    if (close === null) {
+      i++;
+      continue;
+    }
+    const startLine = line;
+    let value = '';
+    let j = start;
+    let run = j;
+    let closed = false;
+    while (j < n) {
+      const d = text[j];
+      if (d === '\\' && escapes) {
+        value += text.slice(run, j);
+        const e = text[j + 1];
+        value += e === 'n' ? '\n' : e === 't' ? '\t' : e ?? '';
+        if (e === '\n') line++;
+        j += 2;
+        run = j;
+        continue;
+      }
+      if (d === close[0] && text.startsWith(close, j)) {
+        if (doubled && text[j + 1] === close) {
+          value += text.slice(run, j + 1);
+          j += 2;
+          run = j;
+          continue;
+        }
+        value += text.slice(run, j);
+        j += close.length;
+        closed = true;
+        break;
+      }
+      if (d === '\n') {
+        line++;
+        // Single-quoted strings of most languages end at the line's end when unclosed.
+        if (close.length === 1 && (close === '"' || close === "'") && !(fam === 'go' || fam === 'php' || fam === 'rb' || fam === 'ex' || fam === 'rs' || fam === 'py') && fam !== 'js') break;
+      }
+      j++;
+    }
+    if (!closed) value += text.slice(run, j);
+    out.push({ value, line: startLine, endLine: line });
+    i = j;
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+import picomatch from 'picomatch';
+import type { Rule } from '../rule';
+import { CI_FOLDERS, CONFIG_STEPS, DEV_ONLY, DOCS, MIGRATION_BEFORE, MIGRATION_VERIFY, NOT_DEPLOYED } from './common';
+
+/**
+ * Rules of the generic layer (issue 11): evidence found in the content, or learned by the
+ * repository profile, for files no framework rule matches. The engine applies them itself
+ * (they are not walked by the matcher: a `.sql` file is a migration only when its added
+ * lines hold DDL), after the packs; `.handoff/config.yaml` can override them by id like
+ * any built-in rule.
+ */
+
+const GENERIC_MIGRATION_STEPS = [
+  ...MIGRATION_BEFORE,
+  { phase: 'Deploy' as const, text: 'Apply the schema change of `{path}` the way this project applies its schema (its migration command, or the new version at start-up)', role: 'implementation' },
+  MIGRATION_VERIFY,
+  { phase: 'Rollback' as const, text: 'Write down how to undo the schema change of `{path}` (or restore the backup)', role: 'dba' },
+];
+
+export const GENERIC_RULES: Rule[] = [
+  {
+    id: 'generic.sql-schema',
+    category: 'migration',
+    title: 'SQL schema change',
+    paths: ['**/*.{sql,pgsql,psql,ddl,cql}', '**/*.sql.*'],
+    severity: 'warning',
+    requiresNote: true,
+    analyzers: ['ddl'],
+    checklist: GENERIC_MIGRATION_STEPS,
+    priority: 90,
+  },
+  {
+    id: 'generic.code-ddl',
+    category: 'migration',
+    title: 'Schema change in code',
+    paths: ['**/*.{go,java,kt,kts,scala,groovy,cs,rs,js,jsx,mjs,cjs,ts,tsx,mts,cts,py,rb,php,ex,exs}'],
+    severity: 'warning',
+    requiresNote: true,
+    analyzers: ['ddl'],
+    checklist: GENERIC_MIGRATION_STEPS,
+    priority: 90,
+  },
+  {
+    id: 'generic.orm-migration',
+    category: 'migration',
+    title: 'Schema operations',
+    paths: ['**/*.{js,mjs,cjs,ts,mts,cts,py,rb,php,ex,exs,cs}'],
+    severity: 'warning',
+    requiresNote: true,
+    analyzers: ['migration-dsl'],
+    checklist: GENERIC_MIGRATION_STEPS,
+    priority: 90,
+  },
+  {
+    id: 'generic.schema-history',
+    category: 'migration',
+    title: 'Schema history file',
+    paths: ['**/*'],
+    severity: 'warning',
+    requiresNote: true,
+    analyzers: ['ddl'],
+    checklist: GENERIC_MIGRATION_STEPS,
+    priority: 90,
+  },
+  {
+    id: 'generic.operator-template',
+    category: 'config',
+    title: 'Operator config template',
+    paths: ['**/*'],
+    severity: 'warning',
+    requiresNote: 'findings',
+    analyzers: ['config-keys'],
+    checklist: [
+      { phase: 'Before deploy', text: 'Merge the changed keys of `{path}` into every deployed copy of it', role: 'ops' },
+      ...CONFIG_STEPS.slice(1),
+    ],
+    priority: 90,
+  },
+];
+
+export function genericRule(id: string): Rule {
+  const r = GENERIC_RULES.find((x) => x.id === id);
+  if (!r) throw new Error(`no generic rule ${id}`);
+  return r;
+}
+
+/**
+ * Paths the generic layer never reads as deployment impact: docs, examples, CI, dev-only
+ * files (tests and fixtures are already ignored by the engine), plus test-ish names the
+ * built-in ignores miss.
+ */
+export const GENERIC_EXCLUDE = [
+  ...NOT_DEPLOYED,
+  ...DOCS,
+  ...CI_FOLDERS,
+  ...DEV_ONLY,
+  '**/{testutil,testutils,testhelpers,test_helpers,testing,mock,mocks,stubs,seeds,seed,seeders,fixture,__fixtures__}/**',
+  '**/*{_test,Test,Tests,.test,.spec,_spec}.*',
+  '**/{seed,seeds,sample_data,demo_data,dev_data}.sql',
+  '**/scripts/{dev,local,test}*/**',
+];
+
+const excluded = picomatch(GENERIC_EXCLUDE, { dot: true });
+
+/** True when the generic layer does not read `path` (docs, examples, tests, dev-only files). */
+export function genericExcluded(path: string): boolean {
+  return excluded(path);
+}
+
+/**
+ * ORM schema operations on one line (outside the framework folders the packs know):
+ * Alembic, Django, Rails, Laravel, Knex, Sequelize, TypeORM, EF Core, Ecto.
+ */
+export const ORM_SCHEMA_OP =
+  /\bop\.(?:add_column|drop_column|alter_column|create_table|drop_table|rename_table|create_index|drop_index|create_foreign_key)\s*\(|\bmigrations\.(?:AddField|RemoveField|AlterField|RenameField|CreateModel|DeleteModel|RenameModel|AddIndex|RemoveIndex|AddConstraint)\s*\(|^\s*(?:add_column|remove_column|rename_column|change_column|create_table|drop_table|rename_table|add_index|remove_index|add_reference|add_foreign_key)\s+:\w|\bSchema::(?:create|table|drop|dropIfExists|rename)\s*\(|\.schema\s*\.\s*(?:createTable|alterTable|dropTable|table|renameTable)\s*\(|\bqueryInterface\s*\.\s*(?:addColumn|removeColumn|changeColumn|renameColumn|createTable|dropTable|addIndex|removeIndex)\s*\(|\bqueryRunner\s*\.\s*(?:addColumn|dropColumn|changeColumn|createTable|dropTable|createIndex|renameColumn)\s*\(|\bmigrationBuilder\s*\.\s*(?:AddColumn|DropColumn|AlterColumn|CreateTable|DropTable|RenameColumn|CreateIndex)\s*[<(]|^\s*(?:create|alter|drop)\s+(?:table|index|unique_index)\s*\(\s*:/;
