@@ -1,5 +1,6 @@
 import type { Finding } from '../types';
 import type { Locale } from './locale';
+import { riskRows } from './risks';
 
 /**
  * The central catalog of finding messages in Simplified Chinese. Analyzers write their
@@ -252,7 +253,8 @@ interface Compiled {
   zh: string;
 }
 
-const COMPILED: Compiled[] = MESSAGES.map(([en, zh]) => ({ parts: compile(en), zh }));
+// The risk model's rows first: its messages have one fixed shape (`what: lock; safe: recipe`).
+const COMPILED: Compiled[] = [...riskRows(), ...MESSAGES].map(([en, zh]) => ({ parts: compile(en), zh }));
 
 /** `a {x} b {y:m}` → literal/placeholder pairs: [{lit:'a ', name:'x'}, {lit:' b ', name:'y', mode:'m'}, {lit:''}]. */
 function compile(template: string): Part[] {

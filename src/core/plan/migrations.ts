@@ -102,8 +102,15 @@ export function migrationInfo(impact: Impact, facts: PlanFacts): MigrationInfo {
 export type Hazard = 'drop' | 'wipe' | 'rename' | 'retype' | 'other';
 
 export function hazardOf(f: Finding): Hazard {
-  const structured = (f as Finding & { hazard?: string }).hazard;
-  if (structured === 'drop' || structured === 'wipe' || structured === 'rename' || structured === 'retype') return structured;
+  // The risk model's operations (src/core/analyzers/migrationRisk.ts), when the finding carries one.
+  const op = (f as Finding & { hazard?: string }).hazard;
+  if (op) {
+    if (/^(drop-(table|column|schema|database|partition)|replace-table|revert-migration)$/.test(op)) return 'drop';
+    if (op === 'truncate' || op === 'delete-all') return 'wipe';
+    if (op.startsWith('rename-')) return 'rename';
+    if (op === 'change-type' || op === 'alter-field') return 'retype';
+    if (f.kind === 'destructive-sql') return 'other';
+  }
   const m = f.message.toLowerCase();
   if (/^(drops (column|columns|reference column|table)|removes field|deletes model)\b/.test(m) || /\bdrops (its|the) (column|table)\b/.test(m)) return 'drop';
   if (/^(truncates|deletes every row)/.test(m)) return 'wipe';

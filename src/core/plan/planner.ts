@@ -1,5 +1,5 @@
 import { L, pick, type Locale, type Localized } from '../l10n/locale';
-import { translateFinding } from '../l10n/catalog';
+import { localizeMessage, translateFinding } from '../l10n/catalog';
 import { ruleStepText } from '../l10n/ruleSteps';
 import { ROLLOUT_PHASES, type ChecklistTemplate, type Finding, type Impact, type RolloutPhase } from '../types';
 import { NO_FACTS, type PlanFacts } from './facts';
@@ -230,9 +230,15 @@ function findingActions(ctx: Ctx, f: Finding, mig: MigrationInfo | undefined): v
       return;
     case 'destructive-sql':
       return destructiveActions(ctx, f, mig);
-    case 'locking-migration':
-      add(ctx, `lock:${impact.path}:${f.line ?? f.message}`, 'Before deploy', 'dba', 10, L(`Plan a low-traffic window or the non-locking variant for ${where}: ${msg().en}`, `为 ${where} 安排低流量时段或改用不锁表的写法：${msg()['zh-cn']}`));
+    case 'locking-migration': {
+      const risk = riskParts(f);
+      if (risk) {
+        add(ctx, `lock:${impact.path}:${f.line ?? f.message}`, 'Before deploy', 'dba', 10, L(`${where} ${risk.en.what}: ${risk.en.lock}. Use the safe way (${risk.en.recipe}) or plan a low-traffic window`, `${where} ${risk.zh.what}：${risk.zh.lock}。请改用安全做法（${risk.zh.recipe}），或安排低流量时段`));
+      } else {
+        add(ctx, `lock:${impact.path}:${f.line ?? f.message}`, 'Before deploy', 'dba', 10, L(`Plan a low-traffic window or the non-locking variant for ${where}: ${msg().en}`, `为 ${where} 安排低流量时段或改用不锁表的写法：${msg()['zh-cn']}`));
+      }
       return;
+    }
     case 'data-migration':
       add(ctx, `data.watch:${impact.path}`, 'Deploy', 'implementation', 31, L(`Watch the data change of ${p} run to the end (time it on a production-sized copy first)`, `观察 ${p} 中的数据变更运行完毕（先在与生产规模相当的副本上计时）`));
       add(ctx, `data.verify:${impact.path}`, 'Verify', 'qa', 30, L(`Spot-check the rows changed by ${p}`, `抽查 ${p} 改动的数据行`));
@@ -275,6 +281,21 @@ function findingActions(ctx: Ctx, f: Finding, mig: MigrationInfo | undefined): v
     default:
       return;
   }
+}
+
+/** The parts of a risk-model message (`what: lock; safe: recipe`) in both languages, without nested parentheses. */
+function riskParts(f: Finding): { en: { what: string; lock: string; recipe: string }; zh: { what: string; lock: string; recipe: string } } | null {
+  const r = f as Finding & { lock?: string; recipe?: string };
+  if (!r.lock || !r.recipe) return null;
+  const cut = f.message.indexOf(`: ${r.lock}`);
+  const what = cut > 0 ? f.message.slice(0, cut) : f.message;
+  const zh = (s: string) => flat(localizeMessage(s, 'zh-cn'));
+  return { en: { what: flat(what), lock: flat(r.lock), recipe: flat(r.recipe) }, zh: { what: zh(what), lock: zh(r.lock), recipe: zh(r.recipe) } };
+}
+
+/** Parentheses inside a fragment become commas, so that an item never nests them. */
+function flat(s: string): string {
+  return s.replace(/\s*[（(]([^()（）]*)[)）]/g, ', $1').replace(/`/g, "'");
 }
 
 /** The compose service or container a message names (`services.web.image: …`, `web: …`). */

@@ -8,6 +8,7 @@ export function englishSentences(line: string): string {
   if (/^(title|covers|risk|---|\s+- )/.test(line)) return '';
   const rest = line
     .replace(/<!--|-->/g, ' ')
+    .replace(/<code>[\s\S]*?<\/code>/g, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/&\w+;/g, ' ')
     .replace(/`[^`]*`/g, ' ')

@@ -35,7 +35,7 @@ const EXPECTED: Record<string, string[]> = {
       "Rollback | Redeploy the previous release | implementation"
   ],
   railsRename: [
-      "Before deploy | Plan a low-traffic window or the non-locking variant for `db/migrate/20261124093000_rename_plan.rb:4`: adds an index on accounts without algorithm: :concurrently | dba",
+      "Before deploy | `db/migrate/20261124093000_rename_plan.rb:4` adds an index on accounts without CONCURRENTLY: blocks writes to the table while it builds. Use the safe way (create it CONCURRENTLY, outside a transaction) or plan a low-traffic window | dba",
       "Before deploy | Check what still reads `accounts.plan` by its old name: servers of the previous release fail once `20261124093000` renames it to `tier`. Safer in two releases: add the new name, write both, switch reads, then drop the old one | dev",
       "Deploy | Run `bin/rails db:migrate` before starting the new version | implementation",
       "Verify | `bin/rails db:migrate:status` shows `20261124093000` as applied | implementation",
