@@ -38,7 +38,7 @@ describe('CLI in Simplified Chinese', () => {
     for (const format of ['text', 'markdown', 'github']) {
       const r = runCli(['check', '--repo', repo.dir, '--base', 'main', '--head', 'feature', '--format', format], { env: zh });
       assert.equal(r.code, 1, r.stderr);
-      assert.match(r.stdout, /删除字段 account\.legacy_plan（会删除其列）/);
+      assert.match(r.stdout, /删除列 account\.legacy_plan：列中数据将丢失/);
       noEnglish(r.stdout, `check --format ${format}`);
     }
     const flag = runCli(['--lang', 'zh-cn', 'check', '--repo', repo.dir, '--base', 'main', '--head', 'feature'], { env: { HANDOFF_LANG: '', LANG: 'C' } });

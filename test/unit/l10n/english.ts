@@ -1,6 +1,6 @@
 /**
  * English sentences left in a line of Chinese output, after removing what stays as written
- * in any language: code spans, `@role`s, paths, identifiers (snake_case, dotted,
+ * in any language: code spans, `handoff …` commands, `@role`s, paths, identifiers (snake_case, dotted,
  * SCREAMING_CASE), URLs, anchors, HTML tags and entities, and product or tool names.
  * A sentence is three or more Latin words in a row: a table or key name stands alone.
  */
@@ -12,6 +12,7 @@ export function englishSentences(line: string): string {
     .replace(/<[^>]*>/g, ' ')
     .replace(/&\w+;/g, ' ')
     .replace(/`[^`]*`/g, ' ')
+    .replace(/\bhandoff (check|note|changelog|init)\b.*$/, ' ')
     .replace(/\]\(#[^)]*\)/g, ' ')
     .replace(/@[\w-]+/g, ' ')
     .replace(/\b[\w.-]*[/._:=][\w./:=-]*/g, ' ')
