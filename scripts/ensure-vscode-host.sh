@@ -32,6 +32,12 @@ as_root() {
   fi
 }
 
+# One install at a time: several checkouts may share a host folder (VSCODE_HOST_DIR), and two
+# `npm install`s into one folder corrupt it.
+mkdir -p "$HOST_DIR"
+exec 9>"$HOST_DIR/.install.lock"
+flock 9
+
 # --- Debian packages: chromium (the browser the tests drive), libkrb5-dev (code-server's kerberos
 #     build), a CJK font (so screenshots of the Chinese UI show glyphs, not boxes) ---
 missing=()

@@ -6,6 +6,8 @@ export { VERSION } from './version';
 export { WORKTREE } from './git/gitSource';
 export type { GitSource, ResolvedRange, RefList, GrepHit } from './git/gitSource';
 export { SimpleGitSource } from './git/simpleGitSource';
+export { readWorktreeFile, ensureFolderInside, writeNewFileInside, entryKind, type EntryKind } from './git/worktreeFiles';
+export type { RawFile } from './git/gitSource';
 export { AnalysisSession, analyze, isNotePath, NOTE_REQUIRING_KINDS, type AnalyzeOptions } from './engine';
 export { BUILTIN_RULES } from './rules/packs';
 export type { Rule, AnalyzerId } from './rules/rule';

@@ -1,7 +1,6 @@
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { AnalysisSession, CONFIG_PATH, EngineError, gatherPlanFacts, NO_FACTS, validateConfigText, WORKTREE, type Logger, type PlanFacts, type Report, type TemplateOverrides } from '../core';
+import { AnalysisSession, CONFIG_PATH, EngineError, gatherPlanFacts, NO_FACTS, readWorktreeFile, validateConfigText, WORKTREE, type Logger, type PlanFacts, type Report, type TemplateOverrides } from '../core';
 import type { ServerSettings } from '../shared/protocol';
 
 /** What the language features know about one repository at one moment. Immutable. */
@@ -171,7 +170,8 @@ export class Repository {
     let templates: TemplateOverrides = session?.config.templates ?? {};
     if (!session) {
       // The analysis failed (often: the config being edited is broken); roles still come from a valid config.
-      const text = await fs.readFile(path.join(this.root, CONFIG_PATH), 'utf8').catch(() => null);
+      // Read as the engine reads it: never through a symbolic link out of the repository.
+      const text = (await readWorktreeFile(this.root, CONFIG_PATH, 1024 * 1024))?.toString('utf8') ?? null;
       const config = text === null ? validateConfigText('').config : validateConfigText(text).config;
       roles = config?.roles ?? [];
       templates = config?.templates ?? {};

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisSession, draftNote, EngineError, gatherPlanFacts, localeFromEnv, NOTES_DIR, parseCoverEntry, SimpleGitSource, WORKTREE } from '../../core';
+import { AnalysisSession, draftNote, EngineError, ensureFolderInside, gatherPlanFacts, localeFromEnv, NOTES_DIR, parseCoverEntry, SimpleGitSource, WORKTREE, writeNewFileInside } from '../../core';
 import { debugLogger } from '../log';
 import { EXIT_OK, parseCommandArgs, t, UsageError } from '../usage';
 
@@ -72,18 +72,17 @@ async function noteNew(argv: string[]): Promise<number> {
   }
 
   // Names taken: tracked and untracked files, plus anything on disk (ignored files too).
+  // The notes folder must be a real folder of the repository (never a link to elsewhere,
+  // never a file): checked, or created, before anything is listed or written.
+  await ensureFolderInside(git.root, NOTES_DIR);
   const existing = new Set((await git.listFiles(WORKTREE)).filter((p) => p.startsWith(`${NOTES_DIR}/`)));
   const notesAbs = path.join(git.root, ...NOTES_DIR.split('/'));
   for (const f of await fs.readdir(notesAbs).catch(() => [] as string[])) existing.add(`${NOTES_DIR}/${f}`);
 
   const draft = draftNote(report, { title: values.title, covers, existingPaths: [...existing], templates: session.config.templates, locale: localeFromEnv(process.env), facts: await gatherPlanFacts(git, report) });
   const abs = path.join(git.root, ...draft.path.split('/'));
-  await fs.mkdir(path.dirname(abs), { recursive: true });
-  try {
-    await fs.writeFile(abs, draft.content, { flag: 'wx' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new EngineError('io', t(`${draft.path} appeared meanwhile; run the command again`, `${draft.path} 刚刚被创建；请重新运行命令`));
-    throw new EngineError('io', t(`cannot write ${draft.path}: ${(e as Error).message}`, `无法写入 ${draft.path}：${(e as Error).message}`));
+  if (!(await writeNewFileInside(git.root, draft.path, draft.content))) {
+    throw new EngineError('io', t(`${draft.path} appeared meanwhile; run the command again`, `${draft.path} 刚刚被创建；请重新运行命令`), { file: draft.path });
   }
   if (covers.length && !draft.impacts.length) {
     process.stderr.write(t(`handoff: warning: no impact of the range matches ${covers.map((c) => `'${c}'`).join(', ')}; the note covers nothing yet\n`, `handoff: 警告：范围内没有影响与 ${covers.map((c) => `'${c}'`).join('、')} 匹配；这份说明目前不覆盖任何改动\n`));

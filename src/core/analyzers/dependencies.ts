@@ -3,7 +3,7 @@ import type { Analyzer, AnalyzerInput } from './analyzer';
 import { shorten } from './formats/files';
 import { oldToNewLine } from './formats/lines';
 import { isLockfile, parseManifest, type Dep, type DepScope } from './formats/manifests';
-import { majorChange, minVersion } from './formats/versions';
+import { displaySpec, majorChange, minVersion } from './formats/versions';
 import { runtimeFindings } from './runtime';
 
 /** Findings listed per manifest before the rest is summarised. */
@@ -52,14 +52,14 @@ export function dependencyFindings({ change, oldText, newText }: AnalyzerInput):
   for (const d of newM.deps) {
     const o = oldByKey.get(d.key);
     if (!o) {
-      findings.push({ kind: 'dependency-added', severity: 'info', subject: d.name, line: d.line, message: `adds ${SCOPE_LABEL[d.scope]}dependency ${d.name}${d.spec ? ` ${shorten(d.spec, 40)}` : ''}` });
+      findings.push({ kind: 'dependency-added', severity: 'info', subject: d.name, line: d.line, message: `adds ${SCOPE_LABEL[d.scope]}dependency ${d.name}${d.spec ? ` ${shorten(displaySpec(d.spec, eco), 40)}` : ''}` });
       continue;
     }
     if (o.spec === d.spec && o.name === d.name) continue;
     const from = minVersion(o.spec, eco);
     const to = minVersion(d.spec, eco);
     const direction = majorChange(from, to, eco);
-    if (direction) majors.push({ dep: d, old: o, direction, from: o.spec, to: d.spec, preRelease: from!.major === 0 && to!.major === 0 });
+    if (direction) majors.push({ dep: d, old: o, direction, from: displaySpec(o.spec, eco), to: displaySpec(d.spec, eco), preRelease: from!.major === 0 && to!.major === 0 });
   }
   for (const o of oldM.deps) {
     if (newByKey.has(o.key)) continue;

@@ -53,6 +53,14 @@ export interface ChangeOptions {
   onChange?: (change: Change) => void;
 }
 
+/** What `readRaw` found. */
+export type RawFile =
+  | { kind: 'missing' }
+  | { kind: 'file'; bytes: Buffer }
+  | { kind: 'too-large'; size: number }
+  /** `path` (the file itself or a folder on the way) is a symbolic link to `target`. */
+  | { kind: 'link'; path: string; target: string };
+
 /**
  * Everything the engine asks of git. `simpleGitSource.ts` is the only implementation
  * and the only module that runs git.
@@ -72,6 +80,12 @@ export interface GitSource {
   readFiles(rev: string, paths: string[], maxBytes: number): Promise<Map<string, string | null>>;
   /** One blob's text by object id (as `Change.oldBlob`/`newBlob` name it); null like readFiles. */
   readBlob(oid: string, maxBytes: number): Promise<string | null>;
+  /**
+   * One file's raw bytes at a commit (or WORKTREE), for readers that judge them
+   * themselves (the config: its size, encoding, NUL bytes). In the work tree a symbolic
+   * link on the way is reported, never followed.
+   */
+  readRaw(rev: string, path: string, maxBytes: number): Promise<RawFile>;
   /**
    * Lines of tree `rev` (or WORKTREE) that contain any of `words` (fixed strings) as a
    * whole word (`word: false`: anywhere), optionally restricted to pathspecs. Binary files

@@ -2,39 +2,23 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { EngineError } from '../errors';
 import type { Change } from '../types';
 import { DiffStreamParser, untrackedChange } from './diffParser';
-import { WORKTREE, type ChangeOptions, type GitSource, type GrepHit, type GrepOptions, type RefList, type ResolvedRange } from './gitSource';
+import { WORKTREE, type ChangeOptions, type GitSource, type RawFile, type GrepHit, type GrepOptions, type RefList, type ResolvedRange } from './gitSource';
+import { GitGuard, SAFE_ARGS } from './guard';
+import { inspectWorktreeFile, readWorktreeFile, worktreeSize } from './worktreeFiles';
 
-/**
- * Options that keep git from running anything the repository configures: no external
- * diff or textconv drivers, no fsmonitor hook, paths as raw UTF-8. They make analysis
- * safe in an untrusted workspace.
- */
-const SAFE_CONFIG = ['-c', 'core.quotePath=false', '-c', 'core.fsmonitor=false', '-c', 'diff.noprefix=false', '-c', 'color.ui=false'];
 const DIFF_FLAGS = ['--raw', '-p', '-U0', '-z', '-M', '-C', '--full-index', '--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=all'];
 
 const GREP_THREADS = Math.max(1, Math.floor((typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length) / 2));
 
 /**
- * The environment git runs with: the caller's, minus GIT_* variables (a hook's GIT_DIR or
- * GIT_INDEX_FILE must not redirect us), plus no optional locks (we run next to the user's
- * own git) and English messages (errors are classified by their text).
- */
-const GIT_ENV: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && (!e[0].startsWith('GIT_') || e[0] === 'GIT_CONFIG_NOSYSTEM' || e[0] === 'GIT_CONFIG_GLOBAL'))),
-  GIT_OPTIONAL_LOCKS: '0',
-  GIT_TERMINAL_PROMPT: '0',
-  LC_ALL: 'C',
-  LANGUAGE: 'C',
-};
-
-/**
- * The one module that runs git. Small commands go through simple-git; the diff, batch
- * reads and grep are spawned directly so that their output streams instead of being
- * buffered whole.
+ * The one module that runs git. Every command goes through `runGit`/`streamGit` or a
+ * long-lived `cat-file`, all of which start git the same way: with the neutralizing
+ * options of `guard.ts` (no hooks, filters, fsmonitor, pager, external diff, textconv,
+ * signature checks, network) and its environment. Output streams instead of being
+ * buffered whole where it can be large.
  */
 export class SimpleGitSource implements GitSource {
   /** Long-lived `git cat-file` processes: object sizes, then contents of those small enough. */
@@ -43,11 +27,11 @@ export class SimpleGitSource implements GitSource {
 
   private constructor(
     readonly root: string,
-    private readonly git: SimpleGit,
+    private readonly guard: GitGuard,
     private readonly gitBinary: string,
   ) {
-    this.sizes = new CatFile(gitBinary, root, false);
-    this.contents = new CatFile(gitBinary, root, true);
+    this.sizes = new CatFile(gitBinary, root, guard, false);
+    this.contents = new CatFile(gitBinary, root, guard, true);
   }
 
   /** Opens the repository that contains `dir`; throws EngineError on a non-repository. */
@@ -60,13 +44,13 @@ export class SimpleGitSource implements GitSource {
       if (e instanceof EngineError) throw e;
       throw new EngineError('not-a-repository', `${abs} does not exist`);
     }
-    const top = await runGit(gitBinary, abs, ['rev-parse', '--show-toplevel']).catch((e: unknown) => {
+    const out = await runGit(gitBinary, abs, GitGuard.bootstrap(), ['rev-parse', '--show-toplevel', '--absolute-git-dir']).catch((e: unknown) => {
       throw classify(e, abs);
     });
-    const root = top.toString('utf8').trim();
-    // Setting core.fsmonitor (to false, i.e. the safe value) needs simple-git's explicit opt-in.
-    const git = simpleGit({ baseDir: root, binary: gitBinary, config: SAFE_CONFIG.filter((_, i) => i % 2 === 1), unsafe: { allowUnsafeFsMonitor: true } });
-    const source = new SimpleGitSource(root, git, gitBinary);
+    const [root, gitDir] = out.toString('utf8').split('\n');
+    await GitGuard.checkWorktree(root, gitDir);
+    const guard = await GitGuard.create(root, gitDir, (args) => runGit(gitBinary, root, GitGuard.bootstrap(), args, undefined, [0, 1]));
+    const source = new SimpleGitSource(root, guard, gitBinary);
     // Started now, while the heap is small (spawning from a large heap costs far more), and
     // reused by every read of this source; they end after a while without requests.
     source.sizes.start();
@@ -80,9 +64,14 @@ export class SimpleGitSource implements GitSource {
     this.contents.close();
   }
 
+  /** Runs one git command of this repository (neutralized as guard.ts says); rejects on an exit code not in okCodes. */
+  private run(args: string[], input?: string, okCodes = [0]): Promise<Buffer> {
+    return runGit(this.gitBinary, this.root, this.guard.env, args, input, okCodes);
+  }
+
   private async raw(args: string[]): Promise<string> {
     try {
-      return await this.git.raw(args);
+      return (await this.run(args)).toString('utf8');
     } catch (e) {
       throw classify(e, this.root);
     }
@@ -90,7 +79,7 @@ export class SimpleGitSource implements GitSource {
 
   private async tryRaw(args: string[]): Promise<string | null> {
     try {
-      return (await this.git.raw(args)).trim();
+      return (await this.run(args)).toString('utf8').trim();
     } catch {
       return null;
     }
@@ -136,9 +125,12 @@ export class SimpleGitSource implements GitSource {
   }
 
   async changes(range: ResolvedRange, opts: ChangeOptions): Promise<Change[]> {
+    // A diff against the work tree reads files through filters: the list of drivers to
+    // switch off must be current.
+    if (range.mode === 'working') await this.guard.refresh();
     // Files over the size limit are diffed as binary: git neither diffs them nor writes
     // their patch (megabytes we would only skip), and `labelLarge` tells them apart.
-    const args = [...SAFE_CONFIG, '-c', `core.bigFileThreshold=${opts.maxBytes}`, 'diff', ...DIFF_FLAGS, range.mergeBase];
+    const args = ['-c', `core.bigFileThreshold=${opts.maxBytes}`, 'diff', ...DIFF_FLAGS, range.mergeBase];
     if (range.mode === 'review') args.push(range.headSha);
     args.push('--');
     if (opts.paths) args.push(...opts.paths.map(literalPathspec));
@@ -161,7 +153,7 @@ export class SimpleGitSource implements GitSource {
     };
     const parser = new DiffStreamParser(opts.maxBytes, deliver);
     const [, untracked] = await Promise.all([
-      streamGit(this.gitBinary, this.root, args, (chunk) => parser.push(chunk)).catch((e: unknown) => {
+      streamGit(this.gitBinary, this.root, this.guard.env, args, (chunk) => parser.push(chunk)).catch((e: unknown) => {
         throw classify(e, this.root);
       }),
       range.mode === 'working' ? this.untracked(opts.paths) : [],
@@ -169,7 +161,7 @@ export class SimpleGitSource implements GitSource {
     const changes = parser.end();
     await queue;
     if (untracked.length) {
-      const read = await Promise.all(untracked.map((p) => readWorktreeFile(path.join(this.root, p), opts.maxBytes * 4)));
+      const read = await Promise.all(untracked.map((p) => readWorktreeFile(this.root, p, opts.maxBytes * 4)));
       untracked.forEach((p, i) => {
         const change = untrackedChange(p, read[i], opts.maxBytes);
         changes.push(change);
@@ -186,7 +178,7 @@ export class SimpleGitSource implements GitSource {
   private async labelLarge(change: Change, range: ResolvedRange, maxBytes: number): Promise<void> {
     const size = async (blob: string | null, worktreePath: string | null): Promise<number> => {
       if (blob) return (await this.sizes.request(blob).catch(() => null))?.size ?? 0;
-      if (worktreePath) return fs.stat(path.join(this.root, worktreePath)).then((s) => s.size, () => 0);
+      if (worktreePath) return worktreeSize(this.root, worktreePath);
       return 0;
     };
     const [oldSize, newSize] = await Promise.all([
@@ -203,7 +195,7 @@ export class SimpleGitSource implements GitSource {
   private async untracked(paths?: string[]): Promise<string[]> {
     const args = ['ls-files', '--others', '--exclude-standard', '-z', '--'];
     if (paths) args.push(...paths.map(literalPathspec));
-    const out = await runGit(this.gitBinary, this.root, [...SAFE_CONFIG, ...args]).catch((e: unknown) => {
+    const out = await this.run(args).catch((e: unknown) => {
       throw classify(e, this.root);
     });
     return splitNul(out);
@@ -221,8 +213,23 @@ export class SimpleGitSource implements GitSource {
     return this.readObject(oid, maxBytes);
   }
 
+  async readRaw(rev: string, p: string, maxBytes: number): Promise<RawFile> {
+    if (rev === WORKTREE) return inspectWorktreeFile(this.root, p, maxBytes);
+    const spec = `${rev}:${p}`;
+    if (/[\n\r]/.test(spec)) return { kind: 'missing' };
+    try {
+      const info = await this.sizes.request(spec);
+      if (!info || info.type !== 'blob') return { kind: 'missing' };
+      if (info.size > maxBytes) return { kind: 'too-large', size: info.size };
+      const obj = await this.contents.request(spec);
+      return obj?.body ? { kind: 'file', bytes: obj.body } : { kind: 'missing' };
+    } catch (e) {
+      throw classify(e, this.root);
+    }
+  }
+
   private async readWorktreeText(p: string, maxBytes: number): Promise<string | null> {
-    const buf = await readWorktreeFile(path.join(this.root, p), maxBytes);
+    const buf = await readWorktreeFile(this.root, p, maxBytes);
     return buf && !buf.subarray(0, 8000).includes(0) ? buf.toString('utf8') : null;
   }
 
@@ -243,7 +250,8 @@ export class SimpleGitSource implements GitSource {
 
   async grep(rev: string, words: string[], pathspecs: string[] = [], opts: GrepOptions = {}): Promise<GrepHit[]> {
     if (words.length === 0) return [];
-    const args = [...SAFE_CONFIG, 'grep', '-I', '-n', '-z', '--no-color', opts.extended ? '-E' : '-F', '-f', '-'];
+    if (rev === WORKTREE) await this.guard.refresh();
+    const args = ['grep', '-I', '-n', '-z', '--no-color', opts.extended ? '-E' : '-F', '-f', '-'];
     if (opts.word !== false) args.push('-w');
     if (opts.onlyMatching) args.push('-o');
     // Greps run beside the diff and our own analysis: leave them half of the cores.
@@ -254,7 +262,7 @@ export class SimpleGitSource implements GitSource {
     args.push('--', ...pathspecs.map(cheapPathspec));
     let out: Buffer;
     try {
-      out = await runGit(this.gitBinary, this.root, args, words.join('\n') + '\n', [0, 1]);
+      out = await this.run(args, words.join('\n') + '\n', [0, 1]);
     } catch (e) {
       throw classify(e, this.root);
     }
@@ -280,8 +288,9 @@ export class SimpleGitSource implements GitSource {
 
   async worktreeMatches(sha: string): Promise<boolean> {
     if ((await this.headCommit()) !== sha) return false;
+    await this.guard.refresh();
     try {
-      await runGit(this.gitBinary, this.root, [...SAFE_CONFIG, 'diff', '--quiet', '--no-ext-diff', 'HEAD', '--']);
+      await this.run(['diff', '--quiet', '--no-ext-diff', '--no-textconv', 'HEAD', '--']);
       return true;
     } catch {
       return false;
@@ -290,7 +299,7 @@ export class SimpleGitSource implements GitSource {
 
   async listFiles(rev: string): Promise<string[]> {
     const args = rev === WORKTREE ? ['ls-files', '-z', '--cached', '--others', '--exclude-standard'] : ['ls-tree', '-r', '-z', '--name-only', rev];
-    return splitNul(await runGit(this.gitBinary, this.root, [...SAFE_CONFIG, ...args]).catch((e: unknown) => { throw classify(e, this.root); }));
+    return splitNul(await this.run(args).catch((e: unknown) => { throw classify(e, this.root); }));
   }
 
   async currentBranch(): Promise<string | null> {
@@ -318,10 +327,11 @@ export class SimpleGitSource implements GitSource {
   }
 
   async changedPaths(from: string, to: string, pathspecs: string[]): Promise<Set<string>> {
-    const args = [...SAFE_CONFIG, 'diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', from];
+    const args = ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', from];
     if (to !== WORKTREE) args.push(to);
+    else await this.guard.refresh();
     args.push('--', ...pathspecs);
-    const set = new Set(splitNul(await runGit(this.gitBinary, this.root, args).catch((e: unknown) => { throw classify(e, this.root); })));
+    const set = new Set(splitNul(await this.run(args).catch((e: unknown) => { throw classify(e, this.root); })));
     if (to === WORKTREE) for (const p of await this.untracked(pathspecs)) set.add(p);
     return set;
   }
@@ -343,17 +353,6 @@ function literalPathspec(p: string): string {
 
 function splitNul(buf: Buffer): string[] {
   return buf.toString('utf8').split('\0').filter(Boolean);
-}
-
-async function readWorktreeFile(file: string, maxBytes: number): Promise<Buffer | null> {
-  try {
-    const st = await fs.stat(file);
-    if (!st.isFile()) return null;
-    if (st.size > maxBytes) return Buffer.alloc(maxBytes + 1); // marks "too large" for the caller
-    return await fs.readFile(file);
-  } catch {
-    return null;
-  }
 }
 
 /** An answer of `git cat-file --batch(-check)`: null for a missing or ambiguous name. */
@@ -380,12 +379,13 @@ class CatFile {
   constructor(
     private readonly binary: string,
     private readonly cwd: string,
+    private readonly guard: GitGuard,
     private readonly withContents: boolean,
   ) {}
 
   start(): CatFileProcess {
     if (this.proc && !this.proc.exited) return this.proc;
-    const proc = new CatFileProcess(this.binary, this.cwd, this.withContents, () => {
+    const proc = new CatFileProcess(this.binary, this.cwd, this.guard.env, this.withContents, () => {
       if (this.proc === proc) this.armIdle();
     });
     this.proc = proc;
@@ -443,10 +443,12 @@ class CatFileProcess {
   constructor(
     binary: string,
     cwd: string,
+    env: Record<string, string>,
     private readonly withContents: boolean,
     private readonly onIdle: () => void,
   ) {
-    const child = spawn(binary, ['cat-file', withContents ? '--batch' : '--batch-check'], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Without --filters and --textconv: blobs as stored, no driver runs.
+    const child = spawn(binary, [...SAFE_ARGS, 'cat-file', withContents ? '--batch' : '--batch-check'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     child.stdout.on('data', (c: Buffer) => this.onData(c));
     child.stderr.on('data', (c: Buffer) => {
@@ -577,14 +579,15 @@ class GitProcessError extends Error {
 }
 
 /** Runs git and collects stdout; rejects on a non-zero exit not in okCodes. */
-function runGit(binary: string, cwd: string, args: string[], input?: string, okCodes = [0]): Promise<Buffer> {
+function runGit(binary: string, cwd: string, env: Record<string, string>, args: string[], input?: string, okCodes = [0]): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  return streamGit(binary, cwd, args, (c) => chunks.push(c), input, okCodes).then(() => Buffer.concat(chunks));
+  return streamGit(binary, cwd, env, args, (c) => chunks.push(c), input, okCodes).then(() => Buffer.concat(chunks));
 }
 
-function streamGit(binary: string, cwd: string, args: string[], onData: (chunk: Buffer) => void, input?: string, okCodes = [0]): Promise<void> {
+/** Every git process but cat-file's starts here: SAFE_ARGS first, whatever the command. */
+function streamGit(binary: string, cwd: string, env: Record<string, string>, args: string[], onData: (chunk: Buffer) => void, input?: string, okCodes = [0]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(binary, [...SAFE_ARGS, ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stdout.on('data', onData);
     child.stderr.on('data', (c: Buffer) => {

@@ -1,9 +1,7 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_PATH } from '../config/load';
-import { EngineError } from '../errors';
 import { WORKTREE, type GitSource } from '../git/gitSource';
+import { ensureFolderInside, writeNewFileInside } from '../git/worktreeFiles';
 import { NOTES_DIR } from './parse';
 
 /** An ecosystem `handoff init` recognises from the repository's files. */
@@ -179,17 +177,12 @@ export async function initRepository(git: GitSource): Promise<InitResult> {
     [`${NOTES_DIR}/README.md`, notesReadme()],
   ];
   const result: InitResult = { created: [], existing: [], ecosystems };
+  // Folders are real folders of the repository (a link or a file in the way is an error
+  // naming it); files are created, never overwritten, even if one appeared meanwhile.
+  await ensureFolderInside(git.root, NOTES_DIR);
   for (const [rel, content] of planned) {
-    const abs = path.join(git.root, ...rel.split('/'));
-    await fs.mkdir(path.dirname(abs), { recursive: true });
-    try {
-      // 'wx' fails when the file exists: never overwrite, even if it appeared meanwhile.
-      await fs.writeFile(abs, content, { flag: 'wx' });
-      result.created.push(rel);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') result.existing.push(rel);
-      else throw new EngineError('io', `cannot write ${rel}: ${(e as Error).message}`);
-    }
+    if (await writeNewFileInside(git.root, rel, content)) result.created.push(rel);
+    else result.existing.push(rel);
   }
   return result;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { addCovers, applyEdits, compileCover, minimalEdit, draftNote, gatherPlanFacts, isNotePath, NO_FACTS, NOTES_DIR, parseCoverEntry, parseLocale, parseNote, planItemsForNote, toggleItem, type Impact, type Locale, type PlanFacts, type Report, type TextEdit } from '../../core';
+import { addCovers, applyEdits, compileCover, minimalEdit, draftNote, gatherPlanFacts, isNotePath, NO_FACTS, NOTES_DIR, parseCoverEntry, parseLocale, parseNote, planItemsForNote, toggleItem, writeNewFileInside, type Impact, type Locale, type PlanFacts, type Report, type TextEdit } from '../../core';
 import type { RepositoryModel } from '../model/repositoryModel';
 import { UserError } from '../errors';
 
@@ -60,15 +60,9 @@ export async function createNote(repo: RepositoryModel, opts: { covers?: string[
     facts: await planFacts(repo, report),
   });
   const uri = repo.uriOf(draft.path);
-  // The engine picked a free name; writing still refuses to replace a file that appeared meanwhile.
-  try {
-    await vscode.workspace.fs.stat(uri);
-    throw new UserError(vscode.l10n.t('{0} already exists.', draft.path));
-  } catch (e) {
-    if (!(e instanceof vscode.FileSystemError)) throw e;
-  }
-  await vscode.workspace.fs.createDirectory(repo.uriOf(NOTES_DIR));
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(draft.content, 'utf8'));
+  // The engine picked a free name; writing still refuses to replace a file that appeared
+  // meanwhile, and never goes through a linked `.handoff` or notes folder (issue 16).
+  if (!(await writeNewFileInside(repo.root, draft.path, draft.content))) throw new UserError(vscode.l10n.t('{0} already exists.', draft.path));
   repo.scheduleUpdate([draft.path]);
   const doc = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(doc, { preview: false });

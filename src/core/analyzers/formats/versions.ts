@@ -14,6 +14,7 @@ export function minVersion(spec: string | null | undefined, eco: Ecosystem): Sem
   if (s === '' || s === '*' || /^(latest|next|stable|x|any|dev-\S+|\*@dev)$/i.test(s)) return null;
   if (/\$\{|\$[A-Za-z_]|\{\{/.test(s)) return null;
   if (eco === 'npm') {
+    s = unwrapNpmProtocols(s);
     const alias = /^npm:(?:@?[^@]+)@(.+)$/.exec(s);
     if (alias) s = alias[1];
     s = s.replace(/^workspace:/, '');
@@ -54,6 +55,33 @@ export function minVersion(spec: string | null | undefined, eco: Ecosystem): Sem
   const first = /\d+(\.\d+){0,2}/.exec(s);
   if (!first) return null;
   return semver.coerce(first[0]);
+}
+
+/**
+ * Yarn berry's wrappers around an npm range: `patch:passport@npm%3A0.7.0#./.yarn/patches/…`
+ * (the patched package's own range, URL-encoded) and a bare `npm:0.7.0`. Returns the range inside.
+ */
+function unwrapNpmProtocols(spec: string): string {
+  let s = spec;
+  const patch = /^patch:(@?[^@#]+)@([^#]+)(?:#.*)?$/.exec(s);
+  if (patch) {
+    try {
+      s = decodeURIComponent(patch[2]);
+    } catch {
+      s = patch[2];
+    }
+  }
+  const bare = /^npm:(\d.*|[~^<>=].*)$/.exec(s);
+  return bare ? bare[1] : s;
+}
+
+/**
+ * A dependency spec as a person reads it: yarn's `patch:` wrapper becomes the patched range with
+ * "(patched)" (`patch:passport@npm%3A0.7.0#…` → `0.7.0 (patched)`); anything else is unchanged.
+ */
+export function displaySpec(spec: string, eco: Ecosystem): string {
+  if (eco !== 'npm' || !spec.startsWith('patch:')) return spec;
+  return `${unwrapNpmProtocols(spec)} (patched)`;
 }
 
 /**

@@ -1,0 +1,32 @@
+// Fills baseSha/headSha of eval/corpus.json from the tags in the eval cache (see scripts/eval.mjs).
+// Run after adding ranges: node scripts/eval/fill-shas.mjs. A SHA already there is checked, never changed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+const file = join(root, 'eval/corpus.json');
+const corpus = JSON.parse(readFileSync(file, 'utf8'));
+const cacheRoot = process.env.HANDOFF_EVAL_CACHE || '/work/.mirror';
+let failed = 0;
+for (const p of corpus.projects) {
+  const name = p.repo.replace(/^https:\/\/github\.com\//, '').replace('/', '+');
+  const dir = [join(cacheRoot, name, 'repo'), join(cacheRoot, name), join(cacheRoot, `${name}.git`)].find((d) => existsSync(d));
+  if (!dir) { console.error(`${p.id}: not in the cache`); failed++; continue; }
+  const rev = (ref) => {
+    const r = spawnSync('git', ['--git-dir', dir, 'rev-parse', '-q', '--verify', `${ref}^{commit}`], { encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.trim() : null;
+  };
+  p.ranges = p.ranges.map((r) => {
+    const out = { base: r.base, head: r.head };
+    for (const k of ['base', 'head']) {
+      const sha = rev(r[k]);
+      if (!sha) { console.error(`${p.id}: no ${k} ${r[k]} in the cache`); failed++; }
+      else if (r[`${k}Sha`] && r[`${k}Sha`] !== sha) { console.error(`${p.id}: ${r[k]} is ${sha}, the corpus says ${r[`${k}Sha`]}`); failed++; }
+      out[`${k}Sha`] = r[`${k}Sha`] ?? sha;
+    }
+    return { ...out, ...r };
+  });
+}
+writeFileSync(file, `${JSON.stringify(corpus, null, 2)}\n`);
+process.exit(failed ? 1 : 0);

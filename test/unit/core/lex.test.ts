@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LANGUAGES, lex, languageOfPath, type Language, type Token } from '../../../src/core/lex';
+
+const kinds = (lang: Language, text: string, kind: Token['kind']): string[] => lex(lang, text).filter((t) => t.kind === kind).map((t) => t.value);
+const strings = (lang: Language, text: string): string[] => kinds(lang, text, 'string');
+const comments = (lang: Language, text: string): string[] => kinds(lang, text, 'comment');
+const idents = (lang: Language, text: string): string[] => kinds(lang, text, 'ident');
+
+describe('lex: every token', () => {
+  it('is text.slice(start, end), in order, with its line', () => {
+    const samples: Record<Language, string> = {
+      js: 'const a = `x${process.env.A}y`; // c\n/* d\n */ "e" /re/g', go: 'x := `a\nb` // c', java: 's = """\n  a\n  """;', kotlin: 'val a = "${b}"',
+      csharp: 'var a = @"x\n""y";', rust: 'r#"a"#; \'a', php: '<?php $a = "b"; # c', swift: 'let a = """\nx\n"""', scala: 'val a = """x"""', c: '#include <a.h>\nchar c = \'x\';',
+      python: 'a = """x\ny""" # c\nb', ruby: 'a = <<~X\n  b\nX\nc = "#{d}"', shell: 'echo "$A ${B}" # c\nx', sql: "select 'a''b' -- c\n$$x$$", yaml: 'a: b # c\nc: |\n  d\ne: "f"',
+    };
+    for (const lang of LANGUAGES) {
+      const text = samples[lang];
+      const toks = lex(lang, text);
+      assert.ok(toks.length > 0, lang);
+      let prevStart = -1;
+      for (const t of toks) {
+        assert.equal(t.text, text.slice(t.start, t.end), `${lang}: ${JSON.stringify(t)}`);
+        assert.ok(t.start >= prevStart, `${lang}: tokens in order`);
+        prevStart = t.start;
+        assert.equal(t.line, text.slice(0, t.start).split('\n').length, `${lang}: line of ${JSON.stringify(t.text)}`);
+      }
+    }
+  });
+});
+
+describe('lex: C-like', () => {
+  it('JS: comments, strings with escapes, template pieces with nested code', () => {
+    const toks = lex('js', 'f("a\\n\\u0041", \'b\\\'\') // one\n/* two */ `x${process.env.API_KEY}y${`in${z}`}w`');
+    assert.deepEqual(toks.filter((t) => t.kind === 'comment').map((t) => t.value), [' one', ' two ']);
+    const s = toks.filter((t) => t.kind === 'string');
+    assert.deepEqual(s.map((t) => [t.value, t.template ?? null]), [['a\nA', null], ["b'", null], ['x', 'head'], ['y', 'middle'], ['in', 'head'], ['', 'tail'], ['w', 'tail']]);
+    const i = toks.findIndex((t) => t.value === 'process');
+    assert.deepEqual(toks.slice(i, i + 5).map((t) => t.text), ['process', '.', 'env', '.', 'API_KEY']);
+  });
+  it('JS: a quote inside a regex literal does not open a string; division stays division', () => {
+    assert.deepEqual(strings('js', "if (/it's/.test(s)) x = 'ok'"), ['ok']);
+    assert.equal(lex('js', 'a = b / c / d').filter((t) => t.kind === 'regex').length, 0);
+  });
+  it('JS: an unterminated string ends at its line', () => {
+    const toks = lex('js', 'a = "open\nb = "shut"');
+    assert.deepEqual(toks.filter((t) => t.kind === 'string').map((t) => [t.value, !!t.unterminated, t.line]), [['open', true, 1], ['shut', false, 2]]);
+  });
+  it('Go: raw strings keep backslashes and newlines', () => {
+    assert.deepEqual(strings('go', 'os.Getenv("A") + `x\\n\ny`'), ['A', 'x\\n\ny']);
+  });
+  it('Rust: raw strings with hashes, byte strings, lifetimes are not chars', () => {
+    assert.deepEqual(strings('rust', 'fn f<\'a>(x: &\'a str) { r#"a "quoted" b"#; br"x"; b"y"; \'c\'; env!("K") }'), ['a "quoted" b', 'x', 'y', 'c', 'K']);
+  });
+  it('Java/Kotlin text blocks, Kotlin templates', () => {
+    assert.deepEqual(strings('java', 'String s = """\n  SELECT "x"\n  """;'), ['\n  SELECT "x"\n  ']);
+    assert.deepEqual(lex('kotlin', 'val a = "x${System.getenv("K")}y"').filter((t) => t.kind === 'string').map((t) => [t.value, t.template ?? null]), [['x', 'head'], ['K', null], ['y', 'tail']]);
+    assert.deepEqual(strings('kotlin', 'val a = """raw \\n $x"""'), ['raw \\n $x']);
+  });
+  it('C#: verbatim strings, "" escapes, multi-line', () => {
+    assert.deepEqual(strings('csharp', 'var p = @"C:\\dir\\""q""\nz"; var q = $"a{b}";'), ['C:\\dir\\"q"\nz', 'a{b}']);
+  });
+  it('PHP: only code between <?php and ?>, # comments, heredoc and nowdoc', () => {
+    const text = "<p>don't</p><?php\n$a = getenv('DB_URL'); # note\n$h = <<<SQL\n    CREATE TABLE t (id int);\n    SQL;\n$n = <<<'EOT'\nraw $x\nEOT;\n?><p>it's</p>";
+    assert.deepEqual(strings('php', text), ['DB_URL', 'CREATE TABLE t (id int);', 'raw $x']);
+    assert.deepEqual(comments('php', text), [' note']);
+    assert.ok(idents('php', text).includes('$a'));
+  });
+  it('C/C++: raw strings, char literals holding a quote', () => {
+    assert.deepEqual(strings('c', 'auto s = R"sql(SELECT ")" )sql"; char q = \'"\'; // x'), ['SELECT ")" ', '"']);
+  });
+  it('nested block comments in Rust/Swift/Kotlin/Scala, not in JS', () => {
+    assert.deepEqual(comments('rust', '/* a /* b */ c */ x'), [' a /* b */ c ']);
+    assert.deepEqual(comments('js', '/* a /* b */ c */'), [' a /* b ']);
+  });
+});
+
+describe('lex: Python', () => {
+  it('comments, prefixes, triple quotes, raw strings', () => {
+    const text = 'x = os.environ["A"]  # read\ny = rb\'\\d+\' + f"{a}" + """doc\n"quoted"\n"""\nz = u\'\\u00e9\'';
+    assert.deepEqual(strings('python', text), ['A', '\\d+', '{a}', 'doc\n"quoted"\n', 'é']);
+    assert.deepEqual(comments('python', text), [' read']);
+    assert.deepEqual(strings('python', "s = '''a\nb'''"), ['a\nb']);
+  });
+  it('a # inside a string is not a comment', () => {
+    assert.deepEqual(comments('python', 'a = "#x" # y'), [' y']);
+  });
+});
+
+describe('lex: Ruby', () => {
+  it('comments, =begin/=end, interpolation pieces, %-literals, heredocs', () => {
+    const text = 'a = ENV["A"] # c\n=begin\nhidden "x\n=end\nb = "v#{ENV.fetch(\'B\')}w"\nc = %w[x y] + %q(it\'s (nested))\nd = <<~SQL\n  SELECT 1\n    FROM t\nSQL\ne = 1';
+    assert.deepEqual(comments('ruby', text), [' c', 'hidden "x']);
+    assert.deepEqual(strings('ruby', text), ['A', 'v', 'B', 'w', 'x y', "it's (nested)", 'SELECT 1\n  FROM t']);
+    assert.ok(idents('ruby', text).includes('e'));
+  });
+});
+
+describe('lex: shell', () => {
+  it('$VAR and ${VAR} (also inside "…"), $(…) nesting, # only at a word start, heredocs', () => {
+    const text = 'echo "$HOME/${USER:-x} $(date "+%s")" # c\nurl=a#b\ncat <<-EOF\n\tbody $X\n\tEOF\necho ${PORT}';
+    const toks = lex('shell', text);
+    assert.deepEqual(toks.filter((t) => t.kind === 'ident' && t.text.startsWith('$')).map((t) => t.value), ['HOME', 'USER', 'PORT']);
+    assert.deepEqual(comments('shell', text), [' c']);
+    assert.ok(strings('shell', text).includes('\tbody $X'));
+    assert.ok(strings('shell', text).includes('+%s'));
+  });
+  it('single quotes keep everything', () => {
+    assert.deepEqual(strings('shell', "echo '$A \\n'"), ['$A \\n']);
+  });
+});
+
+describe('lex: SQL', () => {
+  it("comments, '' escapes, E'' strings, quoted idents, dollar-quoted bodies", () => {
+    const text = "CREATE TABLE \"User\" (`id` int) -- c\n/* a /* b */ c */ SELECT 'it''s', E'a\\tb', $$ body ' $$, $fn$ x $fn$";
+    assert.deepEqual(strings('sql', text), ["it's", 'a\tb', " body ' ", ' x ']);
+    assert.deepEqual(comments('sql', text), [' c', ' a /* b */ c ']);
+    const q = lex('sql', text).filter((t) => t.quoted).map((t) => t.value);
+    assert.deepEqual(q, ['User', 'id']);
+  });
+});
+
+describe('lex: YAML', () => {
+  it('keys, scalars, comments, flow, anchors, block scalars', () => {
+    const text = 'env:\n  - name: DB_URL # the db\n    value: "x # y"\n  "quoted key": \'it\'\'s\'\nflow: {a: 1, b: [x, y]}\nbase: &b v\nuse: *b\nscript: |\n  echo $A\n  echo B\nafter: 1\n';
+    const toks = lex('yaml', text);
+    assert.deepEqual(toks.filter((t) => t.key).map((t) => t.value), ['env', 'name', 'value', 'quoted key', 'flow', 'a', 'b', 'base', 'use', 'script', 'after']);
+    assert.deepEqual(strings('yaml', text), ['DB_URL', 'x # y', "it's", '1', 'x', 'y', 'v', 'echo $A\necho B', '1']);
+    assert.deepEqual(comments('yaml', text), [' the db']);
+  });
+});
+
+describe('languageOfPath', () => {
+  it('maps files to lexers', () => {
+    const cases: Array<[string, Language | null]> = [
+      ['src/a.ts', 'js'], ['x.tsx', 'js'], ['main.go', 'go'], ['A.java', 'java'], ['b.kts', 'kotlin'], ['c.cs', 'csharp'], ['d.rs', 'rust'], ['e.php', 'php'],
+      ['f.swift', 'swift'], ['g.scala', 'scala'], ['h.cpp', 'c'], ['i.py', 'python'], ['Gemfile', 'ruby'], ['j.rb', 'ruby'], ['k.sh', 'shell'], ['.env.production', 'shell'],
+      ['Dockerfile.dev', 'shell'], ['db/001.sql', 'sql'], ['.github/workflows/ci.yml', 'yaml'], ['README.md', null], ['package.json', null], ['LICENSE', null],
+    ];
+    for (const [path, lang] of cases) assert.equal(languageOfPath(path), lang, path);
+  });
+});
