@@ -24,4 +24,4 @@ export { KNOWN_KEYS, yamlScalar, LineIndex, configTemplate, notesReadme } from '
 export { minimalEdit } from './plan/noteItems';
 export { planActions, planItemsForNote, gatherPlanFacts, NO_FACTS, phaseOfHeading, phaseHeading, roleName, actionLine, type PlannedAction, type PlanFacts, type PlanOptions } from './plan';
 export { parseLocale, localeFromEnv, LOCALES, type Locale } from './l10n/locale';
-export { translateFinding, localizeMessage, translateMessage } from './l10n/catalog';
+export { translateFinding, localizeMessage, translateMessage, localizeTitle } from './l10n/catalog';
