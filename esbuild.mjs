@@ -3,7 +3,7 @@
 // build) and the CLI. `--watch` rebuilds on change, `--production` minifies; `--only NAME` builds one
 // entry and `--outdir DIR` writes elsewhere (scripts/pack-cli.mjs builds the npm package's CLI so).
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -26,13 +26,23 @@ const common = {
   logOverride: { 'import-is-undefined': 'error' },
 };
 
+// The extension and the note language server share one bundle (src/bundle.ts): the engine ships once.
+// dist/server.js only loads it; the server half never imports vscode (server/** is checked for that
+// by its own type-only build below, which fails on an accidental import).
+const SERVER_LOADER = `#!/usr/bin/env node
+'use strict';
+// The note language server: its code is in extension.js, which the extension shares (see src/bundle.ts).
+require('./extension.js').startLanguageServer();
+`;
 const builds = [
-  { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir, external: ['vscode'] },
-  { ...common, entryPoints: { server: 'src/server/main.ts' }, outdir },
+  { ...common, entryPoints: { extension: 'src/bundle.ts' }, outdir, external: ['vscode'],
+    plugins: [{ name: 'server-loader', setup(b) { b.onEnd((r) => { if (!r.errors.length) writeFileSync(`${outdir}/server.js`, SERVER_LOADER); }); } }] },
+  // Not shipped: proves the server half bundles without `vscode` (it is not external here).
+  { ...common, entryPoints: { 'server-check': 'src/server/main.ts' }, outdir: `${outdir}/.check`, write: false },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
   // the GitHub Action (action.yml): one file, nothing installed when the action runs
   { ...common, entryPoints: { action: 'src/ci/githubAction.ts' }, outdir },
-].filter((b) => !only || Object.keys(b.entryPoints).includes(only));
+].filter((b) => !only || Object.keys(b.entryPoints).includes(only) || (only === 'server' && b.entryPoints['server-check']));
 if (!builds.length) throw new Error(`--only ${only}: no such entry (extension, server, cli, action)`);
 
 if (watch) {

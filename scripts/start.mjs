@@ -104,7 +104,7 @@ async function waitForAnalysis(url, scratch, locale, expectUncovered) {
   fs.rmSync(scratch, { recursive: true, force: true });
   const { context, page } = await launchBrowser(scratch, { locale });
   try {
-    await page.goto(url);
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 180_000 });
     const item = page.locator('.statusbar [id$="handoff.status"]').first();
     const deadline = Date.now() + 180_000;
     let last = '';

@@ -29,7 +29,7 @@ function parseArgs(argv) {
 
 async function loadScenarios(names) {
   const dir = path.join(ROOT, 'test', 'e2e', 'scenarios');
-  const order = ['developer', 'reviewer', 'export', 'chinese'];
+  const order = ['developer', 'reviewer', 'pull-request', 'export', 'chinese'];
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.e2e.ts'));
   const all = [];
   for (const f of files) all.push((await import(pathToFileURL(path.join(dir, f)).href)).scenario);

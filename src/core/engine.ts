@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import { analyzerFor } from './analyzers';
 import { addedLines, removedLines } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
+import { isMigrationRule, migrationOrderPass, type OrderResult } from './analyzers/migrationOrder';
 import { addsDdlLine, isSqlPath, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, ENV_READ_NEEDLES, envNeedsFullText, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
@@ -68,6 +69,8 @@ interface FileResult {
   findings: Finding[];
   envRefs: { added: EnvRef[]; removed: EnvRef[] };
   commentOnly: boolean;
+  /** Only comments or whitespace changed (a reformatted released migration is info). */
+  formattingOnly?: boolean;
 }
 
 /**
@@ -282,13 +285,15 @@ export class AnalysisSession {
       this.declaredWords.catch(() => {}); // awaited by declaredIn, if at all
     }
     const commentOnly = !change.contentSkipped && change.status === 'modified' && change.hunks.length > 0 && isCommentOnlyChange(change);
+    const squeeze = (lines: string[]): string => lines.join('').replace(/\s+/g, '');
+    const formattingOnly = commentOnly || (change.status === 'modified' && change.hunks.length > 0 && squeeze(change.hunks.flatMap((h) => h.removed)) === squeeze(change.hunks.flatMap((h) => h.added)));
     // The lines' text is not needed any more (only where the hunks are: isAddedLine):
     // a session of thousands of changes keeps megabytes less.
     for (const h of change.hunks) {
       h.added = NO_LINES;
       h.removed = NO_LINES;
     }
-    return { change, rule, findings, envRefs, commentOnly };
+    return { change, rule, findings, envRefs, commentOnly, formattingOnly };
   }
 
   private startHeadEnvIndex(): void {
@@ -364,6 +369,7 @@ export class AnalysisSession {
       // A copy: coverage is written into it, and earlier reports stay as they were.
       if (impact) impacts.push({ ...impact, coveredBy: [] });
     }
+    applyMigrationOrder(impacts, await this.migrationOrder());
     impacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.category.localeCompare(b.category)));
     const notes = [...this.notes.values()].sort((a, b) => a.path.localeCompare(b.path));
     applyCoverage(impacts, notes);
@@ -388,6 +394,20 @@ export class AnalysisSession {
     const warnings = [...this.noteWarnings.values()];
     if (warnings.length) this.report.warnings = warnings;
     return this.report;
+  }
+
+  /** Deploy-order findings of the range's migrations (analyzers/migrationOrder.ts); only when it has any. */
+  private async migrationOrder(): Promise<OrderResult | null> {
+    const files = [...this.files.values()];
+    if (!files.some((f) => isMigrationRule(f.rule) || /(?:schema\.rb|structure\.sql|schema\.prisma|ModelSnapshot\.cs)$/.test(f.change.path))) return null;
+    const specs = [':(exclude)*.md', ':(exclude).handoff/**'];
+    return migrationOrderPass({
+      files: files.map((f) => ({ change: f.change, rule: f.rule, findings: f.findings, formattingOnly: !!f.formattingOnly })),
+      basePaths: () => this.git.listFiles(this.range.mergeBase),
+      headPaths: () => this.git.listFiles(this.headRev()),
+      grepHead: (words) => this.grepHead(words, specs, { word: true }),
+      grepBase: (words) => this.git.grep(this.range.mergeBase, words, specs, { word: true }),
+    });
   }
 
   /** The parsed notes of the range (the editor's checklist and quick fixes use them). */
@@ -675,4 +695,18 @@ function dedupeFindings(findings: Finding[]): void {
     findings[w++] = f;
   }
   findings.length = w;
+}
+
+/** Adds the deploy-order findings to the impacts they are about (see analyzers/migrationOrder.ts). */
+function applyMigrationOrder(impacts: Impact[], order: OrderResult | null): void {
+  if (!order) return;
+  for (const impact of impacts) {
+    const replaced = order.replace.get(impact.path);
+    const extra = order.add.get(impact.path);
+    if (!replaced && !extra) continue;
+    const own = replaced ? [...impact.findings.filter((f) => f.kind !== 'destructive-sql' && f.kind !== 'locking-migration' && f.kind !== 'data-migration' && f.kind !== 'irreversible-migration'), ...replaced] : impact.findings;
+    impact.findings = [...own, ...(extra ?? [])];
+    impact.severity = impact.findings.reduce<Severity>((s, f) => (f.severity ? maxSeverity(s, f.severity) : s), 'info');
+    if (impact.findings.some((f) => f.severity === 'critical' || f.severity === 'warning')) impact.requiresNote = true;
+  }
 }

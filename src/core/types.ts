@@ -33,6 +33,16 @@ export const FINDING_KINDS = [
   'schema-change',
   /** The default of an existing setting changes: deployments that relied on it behave differently. */
   'default-changed',
+  /** A migration drops or renames a column/table that code at head still reads (with the reading lines). */
+  'migration-column-still-read',
+  /** A destructive migration ships in the same range as the code change that stops using what it removes. */
+  'expand-contract-violated',
+  /** A migration that exists at the base was modified: it will not run again where it already ran. */
+  'migration-edited',
+  /** A new migration sorts before the newest one at the base, or shares its version with another. */
+  'migration-out-of-order',
+  /** A migration without its schema snapshot (schema.rb, structure.sql, schema.prisma, EF model snapshot), or the reverse. */
+  'schema-snapshot-missing',
   /** Content analysis was skipped (binary file, or larger than the size limit). */
   'content-skipped',
 ] as const;

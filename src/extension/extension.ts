@@ -16,8 +16,12 @@ import { registerStatusBar } from './features/statusBar';
 import { RepositoryWatcher } from './git/repositoryWatcher';
 import { Log } from './log';
 import { HandoffModel } from './model/handoffModel';
-import type { TickResult } from './features/noteActions';
-import { registerChecklistView, type ChecklistNode } from './views/checklistTree';
+import { BaseRecovery } from './features/baseRecovery';
+import { registerReviewDiffFeatures } from './features/reviewDiff';
+import { registerSignOffHovers } from './features/signoffHover';
+import { detectPullRequest } from './git/pullRequestDetect';
+import { SignOffs } from './model/signoffs';
+import { registerChecklistView, type ChecklistNode, type ChecklistTickResult } from './views/checklistTree';
 import { registerImpactView, type ImpactNode } from './views/impactTree';
 
 /**
@@ -38,7 +42,13 @@ export interface HandoffApi {
   /** The Checklist view's children of a node (the roots without one). */
   checklistChildren(node?: ChecklistNode): Promise<ChecklistNode[]>;
   /** What ticking checkboxes in the Checklist view does: the same handler the tree event calls. */
-  setChecklistItemsDone(changes: [ChecklistNode, boolean][]): Promise<TickResult[]>;
+  setChecklistItemsDone(changes: [ChecklistNode, boolean][]): Promise<ChecklistTickResult[]>;
+  /** The impacts the Impact view shows, in its order (sort and filter applied). */
+  visibleImpacts(): { repo: string; path: string }[];
+  /** Follows the repository at `root` (as opening a file in it would); false when it is none. */
+  follow(root: string): Promise<boolean>;
+  /** Where sign-offs of a repository are kept (the local store's file). */
+  signOffFile(root: string): Promise<string | undefined>;
   /** How long `activate` took (ms); `npm run bench` reports it. */
   readonly activationMs: number;
 }
@@ -49,10 +59,15 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
   const log = new Log('Handoff');
   const config = new Config();
   const errors = new ErrorReporter(log);
+  let baseRecovery: BaseRecovery | undefined;
   const model = new HandoffModel({
     config,
     logger: (component) => log.for(component),
-    onError: (e, repo) => {
+    chosenBase: (root) => baseRecovery?.chosenBase(root),
+    detectPullRequest,
+    onError: async (e, repo) => {
+      // A base that cannot be compared with: "Choose Base Branch…" (or a diagnostic in the config file).
+      if (baseRecovery && (await baseRecovery.onError(e, repo))) return;
       // A repository without commits has nothing to compare yet: the views say so, no pop-up.
       if (isEngineError(e) && e.code === 'unknown-ref' && /no commits/.test(e.message)) return;
       // A config being edited fails on every save with a new position: the language server
@@ -69,8 +84,10 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
     onRangeMoved: (root) => client.notifyRepositoryChanged(root),
     onFilesChanged: () => undefined, // the language server has its own file watcher
   });
+  baseRecovery = new BaseRecovery(model, context.workspaceState);
+  const signoffs = new SignOffs(model, context.workspaceState);
   const impact = registerImpactView(model);
-  const checklist = registerChecklistView(model, config, log.for('checklist'));
+  const checklist = registerChecklistView(model, config, log.for('checklist'), signoffs);
 
   context.subscriptions.push(
     log,
@@ -80,15 +97,19 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
     watcher,
     impact.disposable,
     checklist.disposable,
+    baseRecovery,
+    signoffs,
     registerGitContentProvider(model),
+    registerReviewDiffFeatures(model),
+    registerSignOffHovers(model, signoffs),
     registerDiagnostics(model, config),
     registerCodeActions(model),
     registerCodeLens(model, config),
     registerStatusBar(model, config),
     registerDecorations(model, config),
     registerBranchNotifications(model, config, context.workspaceState),
-    registerContextKeys(model),
-    registerCommands({ extensionContext: context, model, config, log, errors, checklist: checklist.provider }),
+    registerContextKeys(model, signoffs),
+    registerCommands({ extensionContext: context, model, config, log, errors, checklist: checklist.provider, impact, signoffs, baseRecovery }),
     config.onDidChange((c) => log.channel.info(`[config] ${c.keys.join(', ')} changed: ${JSON.stringify(config.settings)}`)),
   );
   const activationMs = performance.now() - startedPrecise;
@@ -113,6 +134,12 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
     impactChildren: (node) => impact.provider.getChildren(node),
     checklistChildren: (node) => checklist.provider.getChildren(node),
     setChecklistItemsDone: (changes) => checklist.provider.setItemsDone(changes),
+    visibleImpacts: () => impact.provider.visibleImpacts().map(({ repo, impact: i }) => ({ repo: repo.root, path: i.path })),
+    follow: async (root) => !!(await model.open(root)),
+    signOffFile: async (root) => {
+      const repo = model.get(root);
+      return repo ? (await signoffs.store(repo)).file : undefined;
+    },
     activationMs,
   };
 }

@@ -79,8 +79,11 @@ describe('editor: review mode', function () {
     };
     const item = await walk(await api.checklistChildren());
     assert.ok(item, 'the reviewed note\'s items are listed');
-    assert.deepEqual(await api.setChecklistItemsDone([[item, true]]), ['not-checked-out']);
+    // Not checked out: the tick is a sign-off kept under .git (the branch's files are not written).
+    assert.deepEqual(await api.setChecklistItemsDone([[item, true]]), ['signed-off']);
     assert.equal(fs.existsSync(path.join(clone, DEMO_NOTE)), false, 'nothing written');
+    assert.equal(git(clone, 'status', '--porcelain').trim(), '');
+    assert.deepEqual(await api.setChecklistItemsDone([[item, false]]), ['sign-off-removed']);
 
     // Checked out (still reviewing), the same note is on disk: now a tick writes it.
     git(clone, 'checkout', '-q', 'feature/billing');

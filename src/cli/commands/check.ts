@@ -1,6 +1,6 @@
 import { appendFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, SimpleGitSource, WORKTREE, type Report } from '../../core';
+import { analyze, pullRequestBase, pullRequestTitle, resolvePullRequest, SimpleGitSource, WORKTREE, type Report } from '../../core';
 import { CHECK_FORMATS, localeFromEnv, renderMarkdown, renderReport, type CheckFormat, type RenderOptions } from '../../core/report';
 import { FAIL_ON, failed } from '../../core/report/failOn';
 import { EXIT_FAIL, EXIT_OK, expectOneOf, parseCommandArgs, t, UsageError } from '../usage';
@@ -8,7 +8,7 @@ import { debugLogger } from '../log';
 
 export { FAIL_ON, failed, type FailOn } from '../../core/report/failOn';
 
-const HELP_EN = `usage: handoff check [--repo DIR] [--base REF] [--head REF | --worktree]
+const HELP_EN = `usage: handoff check [--repo DIR] [--base REF] [--head REF | --worktree | --pr N [--remote NAME]]
                      [--format text|json|markdown|sarif|github|gitlab] [--fail-on none|uncovered|critical]
 
 Lists the changes between the base and the head that someone must act on at deployment,
@@ -20,13 +20,17 @@ and whether a deployment note (.handoff/notes/*.md) covers each one.
   --head REF      review mode: compare base...REF (from their merge-base to REF)
   --worktree      working mode (the default): merge-base → working tree, including
                   staged, unstaged and untracked files
+  --pr N          review pull request N: fetches refs/pull/N/head (GitHub) or
+                  refs/merge-requests/N/head (GitLab) from the remote, then compares
+                  base...that head (base default: the remote's HEAD branch)
+  --remote NAME   the remote --pr fetches from (default: origin, else the only remote)
   --format F      text (default), json, markdown, sarif, github, gitlab
   --fail-on C     when to exit 1: uncovered (default: an impact needs a note and has
                   none), critical (only critical ones), none (never)
 
 exit codes: 0 nothing fails, 1 the --fail-on condition holds, 2 usage or input error`;
 
-const HELP_ZH = `用法：handoff check [--repo 目录] [--base 引用] [--head 引用 | --worktree]
+const HELP_ZH = `用法：handoff check [--repo 目录] [--base 引用] [--head 引用 | --worktree | --pr 编号 [--remote 名称]]
                     [--format text|json|markdown|sarif|github|gitlab] [--fail-on none|uncovered|critical]
 
 列出 base 与 head 之间部署时需要有人处理的改动，以及每项是否已有部署说明（.handoff/notes/*.md）覆盖。
@@ -35,6 +39,10 @@ const HELP_ZH = `用法：handoff check [--repo 目录] [--base 引用] [--head 
   --base 引用     基准分支或提交（默认：配置中的 base，其次 origin/HEAD、main、master、develop、trunk）
   --head 引用     审阅模式：比较 base...引用（从二者的 merge-base 到该引用）
   --worktree      工作模式（默认）：merge-base → 工作树，包括已暂存、未暂存和未跟踪的文件
+  --pr 编号       审阅拉取请求：从远程获取 refs/pull/编号/head（GitHub）或
+                  refs/merge-requests/编号/head（GitLab），再比较 base...该 head
+                  （base 默认：远程的 HEAD 分支）
+  --remote 名称   --pr 从哪个远程获取（默认：origin，否则唯一的远程）
   --format 格式   text（默认）、json、markdown、sarif、github、gitlab
   --fail-on 条件  何时以 1 退出：uncovered（默认：有影响需要部署说明却没有）、
                   critical（仅限严重级别）、none（从不）
@@ -50,6 +58,8 @@ export async function check(argv: string[]): Promise<number> {
       base: { type: 'string' },
       head: { type: 'string' },
       worktree: { type: 'boolean' },
+      pr: { type: 'string' },
+      remote: { type: 'string' },
       format: { type: 'string', default: 'text' },
       'fail-on': { type: 'string', default: 'uncovered' },
     },
@@ -61,8 +71,21 @@ export async function check(argv: string[]): Promise<number> {
   if (values.head !== undefined && values.worktree) throw new UsageError(t('--head and --worktree exclude each other', '--head 与 --worktree 不能同时使用'));
   if (values.head === '' || values.base === '') throw new UsageError(t(`--${values.head === '' ? 'head' : 'base'} needs a ref`, `--${values.head === '' ? 'head' : 'base'} 需要一个引用`));
 
+  if (values.pr !== undefined) {
+    if (values.head !== undefined || values.worktree) throw new UsageError(t('--pr excludes --head and --worktree', '--pr 不能与 --head 或 --worktree 同时使用'));
+    if (!/^#?[1-9][0-9]{0,9}$/.test(values.pr)) throw new UsageError(t(`--pr needs a pull request number, not '${values.pr}'`, `--pr 需要拉取请求编号，而不是 '${values.pr}'`));
+  } else if (values.remote !== undefined) throw new UsageError(t('--remote only goes with --pr', '--remote 只能与 --pr 一起使用'));
+
   const git = await SimpleGitSource.open(values.repo ?? process.cwd());
-  const report = await analyze({ repo: git.root, git, base: values.base, head: values.worktree ? WORKTREE : values.head, logger: debugLogger() });
+  let base = values.base;
+  let head = values.worktree ? WORKTREE : values.head;
+  if (values.pr !== undefined) {
+    const pr = await resolvePullRequest(git, Number(values.pr.replace('#', '')), { remote: values.remote });
+    head = pr.ref;
+    base ??= await pullRequestBase(git, pr.remote);
+    process.stderr.write(`handoff: ${pullRequestTitle(pr)} ${pr.sha.slice(0, 10)} ${pr.subject}\n`);
+  }
+  const report = await analyze({ repo: git.root, git, base, head, logger: debugLogger() });
 
   const env = process.env;
   const opts: RenderOptions = {

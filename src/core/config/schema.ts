@@ -89,6 +89,14 @@ export const CONFIG_SCHEMA = {
     rules: { type: 'array', items: rule, description: 'Rules added, or built-in rules overridden by id.' },
     ignore: { ...globList, description: 'Globs of paths never analysed, added to the built-in ignores (tests, fixtures, vendored code).' },
     roles: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Roles checklist items may be assigned to (`@ops`).' },
+    environments: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      uniqueItems: true,
+      minItems: 1,
+      description: 'Environments checklist items are signed off in, in rollout order (e.g. [staging, production]). Default: [production].',
+      default: ['production'],
+    },
     maxFileBytes: { type: 'integer', minimum: 1, description: 'Files larger than this (bytes) are not content-analysed; in the working tree, the changed lines of a larger file still are.', default: 1048576 },
     templates: {
       type: 'object',

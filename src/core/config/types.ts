@@ -11,6 +11,8 @@ export interface HandoffConfig {
   ignore: string[];
   /** Roles that checklist items may be assigned to (`@ops`). */
   roles: string[];
+  /** Environments a checklist item is signed off in, in rollout order (`[staging, production]`). */
+  environments: string[];
   /** Files larger than this are not content-analysed. */
   maxFileBytes: number;
   /** Checklist templates by finding kind, overriding the built-in ones. */
@@ -42,5 +44,5 @@ export const BUILTIN_IGNORES = [
 ];
 
 export function defaultConfig(): HandoffConfig {
-  return { rules: [], ignore: [], roles: ['dev', 'ops', 'implementation', 'qa', 'dba'], maxFileBytes: DEFAULT_MAX_FILE_BYTES, templates: {} };
+  return { rules: [], ignore: [], roles: ['dev', 'ops', 'implementation', 'qa', 'dba'], environments: ['production'], maxFileBytes: DEFAULT_MAX_FILE_BYTES, templates: {} };
 }

@@ -70,6 +70,7 @@ export function validateConfigText(text: string): { config?: HandoffConfig; prob
   if (raw.rules != null) config.rules = raw.rules;
   if (raw.ignore != null) config.ignore = raw.ignore;
   if (raw.roles != null) config.roles = raw.roles;
+  if (raw.environments != null) config.environments = raw.environments;
   if (raw.maxFileBytes != null) config.maxFileBytes = raw.maxFileBytes;
   if (raw.templates != null) config.templates = raw.templates;
   return { config, problems };

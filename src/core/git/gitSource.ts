@@ -3,6 +3,9 @@ import type { Change } from '../types';
 /** The special head of working mode: the working tree, staged and untracked files included. */
 export const WORKTREE = 'WORKTREE';
 
+/** The base of a repository without commits: the empty tree (everything is new). */
+export const EMPTY_TREE_LABEL = '(empty tree)';
+
 export interface ResolvedRange {
   mode: 'working' | 'review';
   /** The base ref as the user named it (or as detected). */

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { EngineError } from '../errors';
 import type { Change } from '../types';
 import { DiffStreamParser, untrackedChange } from './diffParser';
-import { WORKTREE, type ChangeOptions, type GitSource, type RawFile, type GrepHit, type GrepOptions, type RefList, type ResolvedRange } from './gitSource';
+import { EMPTY_TREE_LABEL, WORKTREE, type ChangeOptions, type GitSource, type RawFile, type GrepHit, type GrepOptions, type RefList, type ResolvedRange } from './gitSource';
 import { GitGuard, SAFE_ARGS } from './guard';
 import { inspectWorktreeFile, readWorktreeFile, worktreeSize } from './worktreeFiles';
 
@@ -64,6 +64,21 @@ export class SimpleGitSource implements GitSource {
     this.contents.close();
   }
 
+  /**
+   * Runs one git command of this repository for another part of the engine (pull requests,
+   * sign-offs), neutralized like every other. `network: true` (a fetch the user asked for)
+   * allows the file, git, ssh, http and https transports, never `ext::`/`fd::`; `signal` kills it.
+   */
+  async exec(args: string[], opts: { input?: string; okCodes?: number[]; signal?: AbortSignal; network?: boolean } = {}): Promise<string> {
+    const transports = opts.network ? ['file', 'git', 'ssh', 'http', 'https'].flatMap((p) => ['-c', `protocol.${p}.allow=always`]) : [];
+    try {
+      return (await runGit(this.gitBinary, this.root, this.guard.env, [...transports, ...args], opts.input, opts.okCodes, opts.signal)).toString('utf8');
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
+      throw classify(e, this.root);
+    }
+  }
+
   /** Runs one git command of this repository (neutralized as guard.ts says); rejects on an exit code not in okCodes. */
   private run(args: string[], input?: string, okCodes = [0]): Promise<Buffer> {
     return runGit(this.gitBinary, this.root, this.guard.env, args, input, okCodes);
@@ -90,20 +105,33 @@ export class SimpleGitSource implements GitSource {
   }
 
   async detectBase(): Promise<string> {
-    const originHead = await this.tryRaw(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']);
-    if (originHead) return originHead;
-    for (const name of ['main', 'master', 'develop', 'trunk']) {
-      if (await this.verify(name)) return name;
+    // The first candidate that shares history with HEAD (an origin/HEAD naming an unrelated
+    // branch is skipped); with none sharing it, the first that exists (the range then says why).
+    const head = await this.headCommit();
+    let first: string | undefined;
+    const candidates = [
+      await this.tryRaw(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']),
+      ...['main', 'master', 'develop', 'trunk'],
+      ...['main', 'master', 'develop', 'trunk'].map((n) => `origin/${n}`),
+    ];
+    for (const name of candidates) {
+      const sha = name && (await this.verify(name));
+      if (!name || !sha) continue;
+      if (!head || (await this.tryRaw(['merge-base', sha, head]))) return name;
+      first ??= name;
     }
-    for (const name of ['main', 'master', 'develop', 'trunk']) {
-      if (await this.verify(`origin/${name}`)) return `origin/${name}`;
-    }
+    if (first) return first;
     throw new EngineError('no-base', 'could not detect the base branch (no origin/HEAD, main, master, develop or trunk); pass --base');
   }
 
   async resolveRange(opts: { base?: string; head?: string }): Promise<ResolvedRange> {
-    const base = opts.base ?? (await this.detectBase());
     const review = opts.head !== undefined && opts.head !== WORKTREE;
+    // No commits yet: everything in the working tree is new, compared with the empty tree.
+    if (!review && !(await this.headCommit())) {
+      const empty = (await this.run(['hash-object', '-t', 'tree', '--stdin'], '')).toString('utf8').trim();
+      return { mode: 'working', base: EMPTY_TREE_LABEL, baseSha: empty, mergeBase: empty, head: WORKTREE, headSha: empty };
+    }
+    const base = opts.base ?? (await this.detectBase());
     const headRef = review ? opts.head! : 'HEAD';
     const [headSha, baseSha] = await Promise.all([this.verify(headRef), this.verify(base)]);
     if (!headSha) {
@@ -308,7 +336,7 @@ export class SimpleGitSource implements GitSource {
 
   async refs(): Promise<RefList> {
     const current = await this.currentBranch();
-    const refs = (await this.raw(['for-each-ref', '--sort=-committerdate', '--format=%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags'])).split('\n').filter(Boolean);
+    const refs = (await this.raw(['for-each-ref', '--sort=-creatordate', '--format=%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags'])).split('\n').filter(Boolean);
     const log = await this.tryRaw(['log', '-n', '30', '--format=%H%x1f%s']);
     return {
       current,
@@ -579,21 +607,21 @@ class GitProcessError extends Error {
 }
 
 /** Runs git and collects stdout; rejects on a non-zero exit not in okCodes. */
-function runGit(binary: string, cwd: string, env: Record<string, string>, args: string[], input?: string, okCodes = [0]): Promise<Buffer> {
+function runGit(binary: string, cwd: string, env: Record<string, string>, args: string[], input?: string, okCodes = [0], signal?: AbortSignal): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  return streamGit(binary, cwd, env, args, (c) => chunks.push(c), input, okCodes).then(() => Buffer.concat(chunks));
+  return streamGit(binary, cwd, env, args, (c) => chunks.push(c), input, okCodes, signal).then(() => Buffer.concat(chunks));
 }
 
 /** Every git process but cat-file's starts here: SAFE_ARGS first, whatever the command. */
-function streamGit(binary: string, cwd: string, env: Record<string, string>, args: string[], onData: (chunk: Buffer) => void, input?: string, okCodes = [0]): Promise<void> {
+function streamGit(binary: string, cwd: string, env: Record<string, string>, args: string[], onData: (chunk: Buffer) => void, input?: string, okCodes = [0], signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, [...SAFE_ARGS, ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(binary, [...SAFE_ARGS, ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal });
     let stderr = '';
     child.stdout.on('data', onData);
     child.stderr.on('data', (c: Buffer) => {
       if (stderr.length < 4096) stderr += c.toString('utf8');
     });
-    child.on('error', (e: NodeJS.ErrnoException) => reject(new GitProcessError(e.message, '', e.code)));
+    child.on('error', (e: NodeJS.ErrnoException) => reject(e.name === 'AbortError' ? e : new GitProcessError(e.message, '', e.code)));
     child.on('close', (code) => {
       if (code !== null && okCodes.includes(code)) resolve();
       else reject(new GitProcessError(`git ${args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? ''} failed`, stderr));

@@ -218,6 +218,31 @@ const KIND_INFO: Record<FindingKind, [short: string, full: string, help: string]
     'An existing setting keeps its name but its default changes: deployments that do not set it behave differently.',
     'Check every environment that relies on the old default, and set the old value explicitly where it must stay.',
   ],
+  'migration-column-still-read': [
+    'Dropped while code still reads it',
+    'A migration drops or renames a column or table that code at head still reads.',
+    'Deploy the code that stops reading it first; drop or rename it in a later deploy.',
+  ],
+  'expand-contract-violated': [
+    'Expand/contract in one deploy',
+    'A destructive migration ships with the code change that stops using what it removes: old servers fail while it runs.',
+    'Split it across two deploys: the code first, then the migration.',
+  ],
+  'migration-edited': [
+    'Released migration edited',
+    'A migration that already exists at the base was changed: databases that ran it will not run it again.',
+    'Revert the edit and put the change in a new migration.',
+  ],
+  'migration-out-of-order': [
+    'Migration out of order',
+    'A new migration sorts before the newest one at the base, or two migrations share a version.',
+    'Give the migration a new, later version.',
+  ],
+  'schema-snapshot-missing': [
+    'Schema snapshot not updated',
+    'A migration changed without its schema snapshot (schema.rb, structure.sql, schema.prisma, EF model snapshot), or the reverse.',
+    'Run the migration and commit the regenerated snapshot, or generate the missing migration.',
+  ],
   'content-skipped': [
     'Content not analysed',
     'The file is binary or larger than the size limit, so its content was not analysed.',

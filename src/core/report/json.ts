@@ -34,6 +34,10 @@ export interface PublicFinding {
   line: number | null;
   severity?: Finding['severity'];
   subject?: string;
+  hazard?: string;
+  lock?: string;
+  recipe?: string;
+  references?: string[];
 }
 
 export function publicImpact(i: Impact): PublicImpact {
@@ -53,6 +57,10 @@ export function publicImpact(i: Impact): PublicImpact {
       line: f.line ?? null,
       ...(f.severity ? { severity: f.severity } : {}),
       ...(f.subject !== undefined ? { subject: f.subject } : {}),
+      ...(f.hazard ? { hazard: f.hazard } : {}),
+      ...(f.lock ? { lock: f.lock } : {}),
+      ...(f.recipe ? { recipe: f.recipe } : {}),
+      ...(f.references?.length ? { references: [...f.references] } : {}),
     })),
     coveredBy: [...i.coveredBy],
     ...(i.skipped?.length ? { skipped: i.skipped.map((k) => ({ note: k.note, reason: k.reason })) } : {}),

@@ -14,6 +14,15 @@ export const enum CommandId {
   ClearRoleFilter = 'handoff.clearRoleFilter',
   ShowLog = 'handoff.showLog',
   ShowImpact = 'handoff.showImpact',
+  ReviewPullRequest = 'handoff.reviewPullRequest',
+  ChooseBaseBranch = 'handoff.chooseBaseBranch',
+  NextImpact = 'handoff.nextImpact',
+  PreviousImpact = 'handoff.previousImpact',
+  SortImpacts = 'handoff.sortImpacts',
+  ShowUncoveredOnly = 'handoff.showUncoveredOnly',
+  ShowAllImpacts = 'handoff.showAllImpacts',
+  ChooseEnvironment = 'handoff.chooseEnvironment',
+  ApplySignOffs = 'handoff.applySignOffs',
 }
 
 /** Context keys Handoff sets for `when` clauses. */
@@ -29,4 +38,8 @@ export const enum ContextKey {
   Initialized = 'handoff.initialized',
   RoleFilter = 'handoff.roleFilter',
   MultipleRepositories = 'handoff.multipleRepositories',
+  /** The Impact view shows only impacts that need a note and have none. */
+  UncoveredOnly = 'handoff.uncoveredOnly',
+  /** More than one sign-off environment is configured. */
+  MultipleEnvironments = 'handoff.multipleEnvironments',
 }

@@ -6,6 +6,10 @@ import { filterByRole, openDiff, openFile, refresh, showImpact } from './navigat
 import { addToNote, createNote, init, openNote } from './notes';
 import { Cancelled } from './pickers';
 import { backToWorkingTree, reviewBranch } from './review';
+import { reviewPullRequest } from './pullRequest';
+import { applySignOffs, chooseEnvironment } from './signoff';
+import { setUncoveredOnly, sortImpacts, stepImpact } from './triage';
+import { chooseBaseBranch } from '../features/baseRecovery';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -26,6 +30,15 @@ function commandTable(ctx: CommandContext): Record<CommandId, Handler> {
     [CommandId.ClearRoleFilter]: () => ctx.checklist.setRoleFilter([]),
     [CommandId.ShowLog]: () => ctx.log.show(),
     [CommandId.ShowImpact]: () => showImpact(),
+    [CommandId.ReviewPullRequest]: (args?: Parameters<typeof reviewPullRequest>[1]) => reviewPullRequest(ctx, args ?? {}),
+    [CommandId.ChooseBaseBranch]: (args?: Parameters<typeof chooseBaseBranch>[2]) => chooseBaseBranch(ctx, ctx.baseRecovery, args ?? {}),
+    [CommandId.NextImpact]: () => stepImpact(ctx, 1),
+    [CommandId.PreviousImpact]: () => stepImpact(ctx, -1),
+    [CommandId.SortImpacts]: (sort?: Parameters<typeof sortImpacts>[1]) => sortImpacts(ctx, typeof sort === 'string' ? sort : undefined),
+    [CommandId.ShowUncoveredOnly]: () => setUncoveredOnly(ctx, true),
+    [CommandId.ShowAllImpacts]: () => setUncoveredOnly(ctx, false),
+    [CommandId.ChooseEnvironment]: (env?: string) => chooseEnvironment(ctx, typeof env === 'string' ? env : undefined),
+    [CommandId.ApplySignOffs]: (args?: Parameters<typeof applySignOffs>[1]) => applySignOffs(ctx, args ?? {}),
   };
 }
 

@@ -24,11 +24,16 @@ export async function openDiff(ctx: CommandContext, arg?: ImpactTarget | ImpactN
   const report = repo.report;
   let rel = target.path;
   if (!rel) {
+    // From the palette: pick an impact (the active editor's first, when it is one).
+    if (!report) throw repo.error ?? new Error(vscode.l10n.t('The analysis of {0} is not ready yet.', repo.name));
+    if (!report.impacts.length) throw new Error(vscode.l10n.t('{0} has no impact to open.', repo.rangeLabel(vscode.l10n.t('working tree'))));
     const uri = vscode.window.activeTextEditor?.document.uri;
-    rel = uri && repo.relativePath(uri);
-  }
-  if (!rel) {
-    const pick = await vscode.window.showQuickPick((report?.impacts ?? []).map((i) => ({ label: i.path, description: i.title })), { title: vscode.l10n.t('Open Diff') });
+    const active = uri && repo.relativePath(uri);
+    const impacts = [...report.impacts].sort((a, b) => Number(b.path === active) - Number(a.path === active));
+    const pick = await vscode.window.showQuickPick(
+      impacts.map((i) => ({ label: i.path, description: i.title, detail: i.findings.map((f) => f.message).join(' · ') || undefined })),
+      { title: vscode.l10n.t('Open Diff'), placeHolder: vscode.l10n.t('Which impacted file?'), matchOnDescription: true },
+    );
     if (!pick) throw new Cancelled();
     rel = pick.label;
   }

@@ -4,6 +4,7 @@ import type { AddToNoteArgs, CreateNoteArgs } from '../features/codeActions';
 import { gitUri } from '../features/gitContent';
 import { addToNote as addCoversToNote, createNote as draftAndWrite } from '../features/noteActions';
 import { impactTarget, type ImpactNode } from '../views/impactTree';
+import type { RepositoryModel } from '../model/repositoryModel';
 import type { CommandContext } from './context';
 import { Cancelled, pickRepository } from './pickers';
 import { UserError } from '../errors';
@@ -24,11 +25,24 @@ function fromNode<T extends { repo?: string; covers?: string[] }>(arg: T | Impac
   return arg ?? {};
 }
 
+/**
+ * A review shows another commit and never changes files: writing a note needs the working
+ * tree. Menus hide note-writing actions while reviewing; reached anyway (a keybinding, a
+ * link), it offers to go back instead of failing. True when the repository is back.
+ */
+async function offerBackToWorkingTree(repo: RepositoryModel): Promise<boolean> {
+  const back = vscode.l10n.t('Back to Working Tree');
+  const pick = await vscode.window.showInformationMessage(vscode.l10n.t('You are reviewing {0}: notes are written in the working tree. Go back to it?', repo.rangeLabel('')), back);
+  if (pick !== back) return false;
+  await repo.backToWorkingTree();
+  return true;
+}
+
 export async function createNote(ctx: CommandContext, arg?: CreateNoteArgs | ImpactNode): Promise<string | undefined> {
   requireTrust();
   const args = fromNode<CreateNoteArgs>(arg) as CreateNoteArgs;
   const repo = await pickRepository(ctx.model, args.repo);
-  if (repo.reviewing) throw new UserError(vscode.l10n.t('Go back to the working tree to write a note: a review does not change files.'));
+  if (repo.reviewing && !(await offerBackToWorkingTree(repo))) return undefined;
   await repo.idle();
   if (!args.covers?.length && repo.report && repo.report.summary.uncovered === 0) {
     const create = vscode.l10n.t('Create Empty Note');
@@ -44,7 +58,7 @@ export async function addToNote(ctx: CommandContext, arg?: AddToNoteArgs | Impac
   requireTrust();
   const args = fromNode<AddToNoteArgs>(arg) as AddToNoteArgs;
   const repo = await pickRepository(ctx.model, args.repo);
-  if (repo.reviewing) throw new UserError(vscode.l10n.t('Go back to the working tree to write a note: a review does not change files.'));
+  if (repo.reviewing && !(await offerBackToWorkingTree(repo))) return;
   let note = args.note;
   if (!note) {
     const notes = repo.notes;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { IMPACT_VIEW_ID } from '../views/impactTree';
+import type { RepositoryModel } from '../model/repositoryModel';
 import type { CommandContext } from './context';
 import { pickRef, pickRepository, refItems } from './pickers';
 
@@ -39,14 +40,23 @@ export async function reviewBranch(ctx: CommandContext, args: ReviewArgs = {}): 
       });
     }
   }
-  await vscode.window.withProgress({ location: { viewId: IMPACT_VIEW_ID }, title: vscode.l10n.t('Reviewing {0}…{1}', base, head) }, () => repo.review(base!, head!));
+  await startReview(repo, base!, head!);
+}
+
+/**
+ * Shows `base...head` (optionally titled "PR #7") in the views; when the range does not
+ * resolve, the error was reported and the repository goes back to the working tree.
+ */
+export async function startReview(repo: RepositoryModel, base: string, head: string, title?: string): Promise<void> {
+  const label = title ?? `${base}…${head}`;
+  await vscode.window.withProgress({ location: { viewId: IMPACT_VIEW_ID }, title: vscode.l10n.t('Reviewing {0}…', label) }, () => repo.review(base, head, title));
   if (repo.state === 'error') {
     // The range did not resolve (unknown ref…): the error was shown; go back to the working tree.
     await repo.backToWorkingTree();
     return;
   }
   void vscode.commands.executeCommand(`${IMPACT_VIEW_ID}.focus`);
-  vscode.window.setStatusBarMessage(vscode.l10n.t('Handoff: reviewing {0}…{1}', base, head), 4000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Handoff: reviewing {0}', label), 4000);
 }
 
 export async function backToWorkingTree(ctx: CommandContext, args: { repo?: string } = {}): Promise<void> {

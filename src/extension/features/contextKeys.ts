@@ -4,9 +4,10 @@ import * as vscode from 'vscode';
 import { CONFIG_PATH } from '../../core';
 import { ContextKey } from '../commands/commandIds';
 import type { HandoffModel } from '../model/handoffModel';
+import type { SignOffs } from '../model/signoffs';
 
 /** Keeps the `handoff.*` context keys (for `when` clauses and welcome views) in step with the model. */
-export function registerContextKeys(model: HandoffModel): vscode.Disposable {
+export function registerContextKeys(model: HandoffModel, signoffs?: SignOffs): vscode.Disposable {
   const last = new Map<string, boolean>();
   const set = (key: ContextKey, value: boolean) => {
     if (last.get(key) === value) return;
@@ -22,6 +23,7 @@ export function registerContextKeys(model: HandoffModel): vscode.Disposable {
     set(ContextKey.HasImpacts, repos.some((r) => (r.report?.impacts.length ?? 0) > 0 || r.state === 'error'));
     set(ContextKey.HasUncovered, repos.some((r) => (r.report?.summary.uncovered ?? 0) > 0));
     set(ContextKey.HasNotes, repos.some((r) => r.notes.length > 0));
+    set(ContextKey.MultipleEnvironments, repos.some((r) => (signoffs?.environments(r).length ?? 1) > 1));
     set(ContextKey.Initialized, repos.length > 0 && repos.every((r) => fs.existsSync(path.join(r.root, ...CONFIG_PATH.split('/')))));
   };
   update();

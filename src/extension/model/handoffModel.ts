@@ -3,12 +3,14 @@ import * as vscode from 'vscode';
 import { SimpleGitSource, type Logger } from '../../core';
 import type { Config } from '../config';
 import { Disposable } from '../util/dispose';
-import { RepositoryModel } from './repositoryModel';
+import { RepositoryModel, type CheckedOutPullRequest } from './repositoryModel';
 
 export interface HandoffModelDeps {
   config: Config;
   logger: (component: string) => Logger;
   onError(error: unknown, repo: RepositoryModel): void;
+  chosenBase?(root: string): string | undefined;
+  detectPullRequest?(repo: RepositoryModel): Promise<CheckedOutPullRequest | undefined>;
 }
 
 /**
@@ -88,7 +90,7 @@ export class HandoffModel extends Disposable {
       const existing = this.repos.get(root);
       if (existing) return existing;
       if (this.isDisposed) return undefined;
-      const repo = new RepositoryModel(root, git, { config: this.deps.config, logger: this.deps.logger('analysis'), onError: this.deps.onError });
+      const repo = new RepositoryModel(root, git, { config: this.deps.config, logger: this.deps.logger('analysis'), onError: this.deps.onError, chosenBase: this.deps.chosenBase, detectPullRequest: this.deps.detectPullRequest });
       repo.branch = branch;
       this.repos.set(root, repo);
       repo.onDidChange((r) => this._onDidChange.fire(r));

@@ -6,7 +6,14 @@ import { Batcher, SerialQueue } from '../util/async';
 import { Disposable } from '../util/dispose';
 
 /** What a repository's views show: the working tree against its base, or a branch under review. */
-export type Mode = { kind: 'working' } | { kind: 'review'; base: string; head: string };
+export type Mode = { kind: 'working' } | { kind: 'review'; base: string; head: string; title?: string };
+
+/** A pull request the checked-out branch belongs to (from the GitHub/GitLab extension or its upstream). */
+export interface CheckedOutPullRequest {
+  title: string;
+  /** The base its range is compared with, when known (`origin/main`). */
+  base?: string;
+}
 
 export type LoadState = 'loading' | 'ready' | 'error';
 
@@ -15,6 +22,10 @@ export interface RepositoryModelDeps {
   logger: Logger;
   /** Called with a load failure; the caller decides how (and whether) to tell the user. */
   onError(error: unknown, repo: RepositoryModel): void;
+  /** The base the user chose for this repository ("Choose Base Branch…"), if any. */
+  chosenBase?(root: string): string | undefined;
+  /** Working mode, before each full load: the pull request the checked-out branch belongs to. */
+  detectPullRequest?(repo: RepositoryModel): Promise<CheckedOutPullRequest | undefined>;
 }
 
 /** Paths in one save burst above which a full reload is cheaper than per-file updates. */
@@ -43,6 +54,8 @@ export class RepositoryModel extends Disposable {
   private _error: unknown;
   /** The checked-out branch, when known (from the Git extension or git itself). */
   branch: string | undefined;
+  /** Set when the checked-out branch is a pull request: working mode titles and bases its range by it. */
+  pullRequest: CheckedOutPullRequest | undefined;
   /** How many full analyses and incremental updates ran (the log and the tests read them). */
   readonly counts = { fullLoads: 0, updates: 0 };
 
@@ -91,11 +104,17 @@ export class RepositoryModel extends Disposable {
     return !this.queue.idle || this.updates.busy || this.reloads.busy;
   }
 
-  /** `main…feature/billing`, or `main…working tree` in working mode. */
+  /** `main…feature/billing`, `PR #7`, or `main…working tree` in working mode. */
   rangeLabel(worktreeLabel: string): string {
     const r = this._report?.range;
-    if (this._mode.kind === 'review') return `${this._mode.base}…${this._mode.head}`;
+    if (this._mode.kind === 'review') return this._mode.title ?? `${this._mode.head === this._mode.base ? '' : `${this._mode.base}…`}${this._mode.head}`;
+    if (this.pullRequest) return this.pullRequest.title;
     return r ? `${r.base}…${worktreeLabel}` : worktreeLabel;
+  }
+
+  /** A title for what is shown: `PR #7`, or the range. */
+  get title(): string | undefined {
+    return this._mode.kind === 'review' ? this._mode.title : this.pullRequest?.title;
   }
 
   /** Repository-relative path (forward slashes) of a file URI inside this repository, else undefined. */
@@ -138,10 +157,13 @@ export class RepositoryModel extends Disposable {
       this.deps.logger.debug(`${this.name}: full analysis (${reason})`);
       try {
         const { config } = this.deps;
+        if (mode.kind === 'working' && this.deps.detectPullRequest) {
+          this.pullRequest = await this.deps.detectPullRequest(this).catch(() => undefined);
+        }
         const session = await AnalysisSession.open({
           repo: this.root,
           git: this.git,
-          base: mode.kind === 'review' ? mode.base : config.baseBranch ?? undefined,
+          base: mode.kind === 'review' ? mode.base : this.deps.chosenBase?.(this.root) ?? config.baseBranch ?? this.pullRequest?.base ?? undefined,
           head: mode.kind === 'review' ? mode.head : undefined,
           logger: this.deps.logger,
           overrides: { ignore: config.ignore, maxFileBytes: config.maxFileBytes },
@@ -191,10 +213,10 @@ export class RepositoryModel extends Disposable {
     });
   }
 
-  /** Switches to reviewing `base...head` (nothing is checked out) and loads it. */
-  review(base: string, head: string): Promise<void> {
-    this._mode = { kind: 'review', base, head };
-    return this.reload(`review ${base}…${head}`);
+  /** Switches to reviewing `base...head` (nothing is checked out) and loads it; `title`: "PR #7". */
+  review(base: string, head: string, title?: string): Promise<void> {
+    this._mode = { kind: 'review', base, head, title };
+    return this.reload(`review ${title ? `${title} ` : ''}${base}…${head}`);
   }
 
   backToWorkingTree(): Promise<void> {

@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { reviewedNoteIsCheckedOut, setItemDone, type TickResult } from '../features/noteActions';
 import type { HandoffModel } from '../model/handoffModel';
 import type { RepositoryModel } from '../model/repositoryModel';
+import { signOffMarkdown, signOffSummary, type ShownSignOff, type SignOffs } from '../model/signoffs';
 import { Disposable } from '../util/dispose';
 
 export const CHECKLIST_VIEW_ID = 'handoff.checklist';
@@ -14,9 +15,21 @@ interface ShownNote {
   path: string;
   title: string;
   items: NoteItem[];
-  /** False when the note is from a reviewed commit that is not checked out (ticks cannot be written). */
+  /** False when the note is from a reviewed commit that is not checked out (ticks become local sign-offs). */
   writable: boolean;
+  /** Its sign-offs from the clone's local store (who ticked which item for which environment). */
+  signoffs: ShownSignOff[];
+  /** The repository's environments, in rollout order. */
+  environments: string[];
+  /** The environment checkboxes tick. */
+  environment: string;
 }
+
+/**
+ * What a checkbox click did: the note's `[ ]` changed (or not, or the item is gone), or a
+ * sign-off was recorded / removed in the local store (the note's file is not touched).
+ */
+export type ChecklistTickResult = TickResult | 'signed-off' | 'sign-off-removed';
 
 export type ChecklistNode =
   | { kind: 'repo'; repo: RepositoryModel; notes: ShownNote[] }
@@ -24,8 +37,22 @@ export type ChecklistNode =
   | { kind: 'section'; repo: RepositoryModel; note: ShownNote; section: string; items: NoteItem[] }
   | { kind: 'item'; repo: RepositoryModel; note: ShownNote; item: NoteItem };
 
-function progress(items: readonly NoteItem[]): string {
-  return `${items.filter((i) => i.done).length}/${items.length}`;
+/** The sign-offs of one item. */
+function itemSignOffs(note: ShownNote, item: NoteItem): ShownSignOff[] {
+  return note.signoffs.filter((s) => s.item.trim() === item.text.trim());
+}
+
+/** Done in the environment checkboxes tick: the note says `[x]`, or it is signed off there. */
+function doneHere(note: ShownNote, item: NoteItem): boolean {
+  return item.done || itemSignOffs(note, item).some((s) => s.environment === note.environment);
+}
+
+/** "staging 1/2 · production 0/2": progress per environment (one environment: the plain count). */
+function envProgress(note: ShownNote, items: readonly NoteItem[]): string {
+  if (note.environments.length <= 1) return `${items.filter((i) => doneHere(note, i)).length}/${items.length}`;
+  return note.environments
+    .map((e) => `${e} ${items.filter((i) => i.done || itemSignOffs(note, i).some((s) => s.environment === e)).length}/${items.length}`)
+    .join(' · ');
 }
 
 /** The item's text without its trailing `@role` (the role shows as the description). */
@@ -51,14 +78,19 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
   private forceNext = false;
   private _roles: string[];
 
+  /** Notes already offered "Write Sign-offs into Note" (once per note and session). */
+  private readonly offered = new Set<string>();
+
   constructor(
     private readonly model: HandoffModel,
     config: Config,
     private readonly logger: Logger,
+    readonly signoffs: SignOffs,
   ) {
     super();
     this._roles = [...config.roles];
     this._register(model.onDidChange(() => this.refresh()));
+    this._register(signoffs.onDidChange(() => this.refresh()));
     this._register(
       config.onDidChange((c) => {
         if (c.keys.includes('roles')) this.setRoleFilter(config.roles);
@@ -110,8 +142,9 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
   private async recompute(): Promise<void> {
     const repos = this.model.repositories;
     const data = await Promise.all(repos.map(async (repo) => ({ repo, notes: await this.notesOf(repo) })));
-    const signature = JSON.stringify([this._roles, data.map((d) => [d.repo.root, d.repo.rangeLabel(''), d.notes.map((n) => [n.path, n.title, n.items])])]);
+    const signature = JSON.stringify([this._roles, data.map((d) => [d.repo.root, d.repo.rangeLabel(''), d.notes.map((n) => [n.path, n.title, n.items, n.signoffs, n.environment, n.writable])])]);
     this.snapshot = data;
+    for (const d of data) for (const n of d.notes) this.offerToWrite(d.repo, n);
     if (signature !== this.signature || this.forceNext) {
       this.signature = signature;
       this.forceNext = false;
@@ -141,20 +174,43 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
   /** The notes of a repository's range, each from its open document when there is one. */
   async notesOf(repo: RepositoryModel): Promise<ShownNote[]> {
     const shown: ShownNote[] = [];
+    const environments = this.signoffs.environments(repo);
+    const environment = this.signoffs.current(repo);
     for (const note of [...repo.notes].sort((a, b) => a.path.localeCompare(b.path))) {
       const writable = !repo.reviewing || (await reviewedNoteIsCheckedOut(repo, note.path));
-      shown.push(writable ? await this.liveNote(repo, note) : { path: note.path, title: note.title, items: note.items, writable });
+      const signoffs = await this.signoffs.forNote(repo, note.path).catch((e: unknown) => {
+        this.logger.warn(`sign-offs of ${note.path} unreadable: ${e instanceof Error ? e.message : String(e)}`);
+        return [];
+      });
+      const base = { environments, environment, signoffs };
+      shown.push(writable ? { ...(await this.liveNote(repo, note)), ...base } : { path: note.path, title: note.title, items: note.items, writable, ...base });
     }
     return shown;
   }
 
   /** A writable note as the user would edit it: the open document, else the file on disk. */
-  private async liveNote(repo: RepositoryModel, note: Note): Promise<ShownNote> {
+  private async liveNote(repo: RepositoryModel, note: Note): Promise<Pick<ShownNote, 'path' | 'title' | 'items' | 'writable'>> {
     const uri = repo.uriOf(note.path);
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const text = doc ? doc.getText() : await vscode.workspace.fs.readFile(uri).then((b) => Buffer.from(b).toString('utf8'), () => null);
     const parsed = text === null ? null : parseNote(note.path, text).note;
     return { path: note.path, title: parsed?.title || note.title, items: parsed?.items ?? note.items, writable: true };
+  }
+
+  /**
+   * A note that is checked out now and has items signed off in every environment while
+   * still open in the file: offer (once) to write them into the note as `[x]`.
+   */
+  private offerToWrite(repo: RepositoryModel, note: ShownNote): void {
+    if (!note.writable || !vscode.workspace.isTrusted) return;
+    const ready = note.items.filter((i) => !i.done && note.environments.every((e) => itemSignOffs(note, i).some((s) => s.environment === e)));
+    const key = `${repo.root}\n${note.path}`;
+    if (!ready.length || this.offered.has(key)) return;
+    this.offered.add(key);
+    const write = vscode.l10n.t('Write into Note');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('{0} item(s) of "{1}" are signed off in every environment but still open in the note.', ready.length, note.title || note.path), write)
+      .then((pick) => (pick === write ? vscode.commands.executeCommand(CommandId.ApplySignOffs, { repo: repo.root, note: note.path }) : undefined));
   }
 
   async getChildren(element?: ChecklistNode): Promise<ChecklistNode[]> {
@@ -210,10 +266,10 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
         const visible = this.visible(note.items);
         const item = new vscode.TreeItem(note.title || note.path.split('/').pop()!, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `note:${node.repo.root}:${note.path}`;
-        item.description = progress(visible);
-        const complete = visible.length > 0 && visible.every((i) => i.done);
+        item.description = envProgress(note, visible);
+        const complete = visible.length > 0 && visible.every((i) => doneHere(note, i));
         item.iconPath = new vscode.ThemeIcon(complete ? 'pass-filled' : 'checklist', complete ? new vscode.ThemeColor('testing.iconPassed') : undefined);
-        item.tooltip = `${note.path}\n${vscode.l10n.t('{0} of {1} items done', visible.filter((i) => i.done).length, visible.length)}`;
+        item.tooltip = `${note.path}\n${vscode.l10n.t('{0} of {1} items done', visible.filter((i) => i.done).length, visible.length)}${note.writable ? '' : `\n${vscode.l10n.t('Not checked out: ticks are sign-offs kept in this clone (.git/handoff/signoffs.json).')}`}`;
         item.contextValue = 'note';
         item.command = { command: CommandId.OpenNote, title: vscode.l10n.t('Open Note'), arguments: [{ repo: node.repo.root, note: note.path }] };
         return item;
@@ -221,7 +277,7 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
       case 'section': {
         const item = new vscode.TreeItem(node.section, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `section:${node.repo.root}:${node.note.path}:${node.section}`;
-        item.description = progress(node.items);
+        item.description = envProgress(node.note, node.items);
         item.contextValue = 'section';
         return item;
       }
@@ -229,14 +285,23 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
         const { item: it, note } = node;
         const item = new vscode.TreeItem(itemLabel(it), vscode.TreeItemCollapsibleState.None);
         item.id = `item:${node.repo.root}:${note.path}:${it.line}`;
+        const done = doneHere(note, it);
+        const signoffs = itemSignOffs(note, it);
+        const multi = note.environments.length > 1;
         item.checkboxState = {
-          state: it.done ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
-          tooltip: it.done ? vscode.l10n.t('Mark as not done') : vscode.l10n.t('Mark as done'),
-          accessibilityInformation: { label: it.done ? vscode.l10n.t('done') : vscode.l10n.t('not done') },
+          state: done ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
+          tooltip: multi || !note.writable
+            ? done ? vscode.l10n.t('Withdraw the sign-off for {0}', note.environment) : vscode.l10n.t('Sign off for {0}', note.environment)
+            : done ? vscode.l10n.t('Mark as not done') : vscode.l10n.t('Mark as done'),
+          accessibilityInformation: { label: done ? vscode.l10n.t('done') : vscode.l10n.t('not done') },
         };
-        item.description = it.role ? `@${it.role}` : undefined;
-        item.tooltip = `${it.text}\n${note.path}:${it.line}`;
-        item.contextValue = 'item';
+        const summary = multi || signoffs.length ? signOffSummary(note.environments, signoffs, it.done) : '';
+        item.description = [it.role ? `@${it.role}` : '', summary].filter(Boolean).join('  ');
+        const tip = new vscode.MarkdownString(`${it.text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&')}\n\n\`${note.path}:${it.line}\`\n\n`);
+        tip.appendMarkdown(signOffMarkdown(note.environments, signoffs, it.done).value);
+        item.tooltip = tip;
+        if (signoffs.some((s) => s.stale)) item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+        item.contextValue = signoffs.some((s) => s.stale) ? 'item.stale' : 'item';
         item.command = { command: CommandId.OpenNote, title: vscode.l10n.t('Open Note'), arguments: [{ repo: node.repo.root, note: note.path, line: it.line }] };
         return item;
       }
@@ -248,42 +313,65 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
    * writes each item's new state into its note, in order. Items that cannot be written are
    * reported once and the tree is refreshed so their boxes show the file's state again.
    */
-  async setItemsDone(changes: readonly [ChecklistNode, boolean][]): Promise<TickResult[]> {
-    const results: TickResult[] = [];
+  async setItemsDone(changes: readonly [ChecklistNode, boolean][]): Promise<ChecklistTickResult[]> {
+    const results: ChecklistTickResult[] = [];
     if (!vscode.workspace.isTrusted) {
       // Restricted Mode: read-only. The boxes go back to what the files say.
       void vscode.window.showInformationMessage(vscode.l10n.t('Handoff does not change files in Restricted Mode. Trust this workspace to tick checklist items.'));
       this.refresh(true);
       return changes.map(() => 'unchanged');
     }
+    let signedLocally: string | undefined;
     for (const [node, done] of changes) {
       if (node.kind !== 'item') continue;
-      const result = await setItemDone(node.repo, node.note.path, { line: node.item.line, text: node.item.text }, done);
-      this.logger.info(`${done ? 'tick' : 'untick'} ${node.note.path}:${node.item.line} "${node.item.text}": ${result}`);
+      const { repo, note, item } = node;
+      const env = this.signoffs.current(repo);
+      const ref = { line: item.line, text: item.text };
+      let result: ChecklistTickResult;
+      if (!note.writable) {
+        // Not checked out: a sign-off in the clone's local store; the branch's files are untouched.
+        await this.signoffs.set(repo, note.path, item.text, env, done);
+        result = done ? 'signed-off' : 'sign-off-removed';
+        signedLocally = env;
+      } else if (note.environments.length <= 1) {
+        // One environment: the note's own box is the sign-off (who and when are recorded too).
+        result = await setItemDone(repo, note.path, ref, done);
+        if (result === 'changed' || result === 'unchanged') await this.signoffs.set(repo, note.path, item.text, env, done);
+      } else {
+        // Several environments: each tick is a sign-off; the note's box follows once every
+        // environment is signed off (and opens again when one is withdrawn).
+        await this.signoffs.set(repo, note.path, item.text, env, done);
+        const envs = new Set((await this.signoffs.forNote(repo, note.path)).filter((s) => s.item.trim() === item.text.trim()).map((s) => s.environment));
+        const all = note.environments.every((e) => envs.has(e));
+        const fileResult = done && all && !item.done ? await setItemDone(repo, note.path, ref, true) : !done && item.done ? await setItemDone(repo, note.path, ref, false) : undefined;
+        result = fileResult === 'not-found' ? 'not-found' : fileResult === 'changed' ? 'changed' : done ? 'signed-off' : 'sign-off-removed';
+      }
+      this.logger.info(`${done ? 'tick' : 'untick'} ${note.path}:${item.line} "${item.text}" (${env}): ${result}`);
       results.push(result);
     }
-    if (results.includes('not-checked-out')) {
-      const head = this.model.repositories.find((r) => r.reviewing && r.mode.kind === 'review');
-      const name = head && head.mode.kind === 'review' ? head.mode.head : '';
-      void vscode.window.showInformationMessage(vscode.l10n.t('This checklist is from {0}, which is not checked out. Check it out to tick items.', name));
+    if (signedLocally) {
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Handoff: signed off for {0} in this clone; the note changes once its branch is checked out.', signedLocally), 5000);
     }
     if (results.includes('not-found')) {
       void vscode.window.showWarningMessage(vscode.l10n.t('That checklist item is no longer in the note; the list was refreshed.'));
     }
     // A box VS Code already flipped for a tick that was not written must flip back.
-    if (results.some((r) => r !== 'changed')) this.refresh(true);
-    else this.refreshSoon();
+    if (results.some((r) => r === 'not-found' || r === 'not-checked-out' || r === 'unchanged')) this.refresh(true);
+    else this.refresh();
     return results;
   }
 }
 
-export function registerChecklistView(model: HandoffModel, config: Config, logger: Logger): { view: vscode.TreeView<ChecklistNode>; provider: ChecklistTreeProvider; disposable: vscode.Disposable } {
-  const provider = new ChecklistTreeProvider(model, config, logger);
+export function registerChecklistView(model: HandoffModel, config: Config, logger: Logger, signoffs: SignOffs): { view: vscode.TreeView<ChecklistNode>; provider: ChecklistTreeProvider; disposable: vscode.Disposable } {
+  const provider = new ChecklistTreeProvider(model, config, logger, signoffs);
   // Each checkbox changes one item: no cascading to parents or children.
   const view = vscode.window.createTreeView(CHECKLIST_VIEW_ID, { treeDataProvider: provider, manageCheckboxStateManually: true, showCollapseAll: true });
   const render = () => {
     const roles = provider.roleFilter;
-    view.description = roles.length ? roles.map((r) => `@${r}`).join(', ') : undefined;
+    const envs = signoffs.allEnvironments();
+    const env = model.repositories[0] ? signoffs.current(model.repositories[0]) : envs[0];
+    const parts = [envs.length > 1 ? vscode.l10n.t('signing off: {0}', env) : '', roles.map((r) => `@${r}`).join(', ')].filter(Boolean);
+    view.description = parts.length ? parts.join(' · ') : undefined;
   };
   render();
   const disposable = vscode.Disposable.from(

@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CATEGORIES, type Category, type Finding, type Impact } from '../../core';
-import { CommandId } from '../commands/commandIds';
+import { CommandId, ContextKey } from '../commands/commandIds';
 import { describeError } from '../errors';
-import { categoryIcon, categoryLabel, coverIcon, coverState, severityLabel } from '../features/labels';
+import { offersBaseChoice } from '../features/baseRecovery';
+import { categoryIcon, categoryLabel, coverState, impactIcon, severityLabel, uniqueLabels } from '../features/labels';
 import type { HandoffModel } from '../model/handoffModel';
 import type { RepositoryModel } from '../model/repositoryModel';
 import { Disposable } from '../util/dispose';
@@ -15,9 +16,36 @@ export const IMPACT_VIEW_ID = 'handoff.impact';
 export type ImpactNode =
   | { kind: 'repo'; repo: RepositoryModel }
   | { kind: 'category'; repo: RepositoryModel; category: Category; impacts: Impact[] }
+  | { kind: 'fold'; repo: RepositoryModel; key: string; title: string; impacts: Impact[] }
   | { kind: 'impact'; repo: RepositoryModel; impact: Impact }
   | { kind: 'finding'; repo: RepositoryModel; impact: Impact; finding: Finding; index: number }
   | { kind: 'message'; repo: RepositoryModel; text: string; icon: string; command?: vscode.Command };
+
+/** How the Impact view orders impacts: by category (grouped, the default) or in one list. */
+export type ImpactSort = 'category' | 'needsNote' | 'severity' | 'path';
+export const IMPACT_SORTS: readonly ImpactSort[] = ['category', 'needsNote', 'severity', 'path'];
+
+/** Similar rows (same rule, title and state) fold into one group from this many on. */
+export const FOLD_AT = 6;
+
+const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
+const STATE_RANK = { uncovered: 0, covered: 1, info: 2 } as const;
+
+function compareImpacts(sort: ImpactSort): (a: Impact, b: Impact) => number {
+  const byPath = (a: Impact, b: Impact) => a.path.localeCompare(b.path);
+  const bySeverity = (a: Impact, b: Impact) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
+  const byState = (a: Impact, b: Impact) => STATE_RANK[coverState(a)] - STATE_RANK[coverState(b)];
+  switch (sort) {
+    case 'needsNote':
+      return (a, b) => byState(a, b) || bySeverity(a, b) || byPath(a, b);
+    case 'severity':
+      return (a, b) => bySeverity(a, b) || byState(a, b) || byPath(a, b);
+    case 'path':
+      return byPath;
+    case 'category':
+      return () => 0;
+  }
+}
 
 /** Arguments commands accept from the Impact view, or from code: a repository and a path. */
 export interface ImpactTarget {
@@ -41,16 +69,88 @@ export class ImpactTreeProvider extends Disposable implements vscode.TreeDataPro
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   /** Nodes are rebuilt on each change; parents are remembered for `reveal`. */
   private parents = new WeakMap<object, ImpactNode | undefined>();
+  /** The last node built per tree id (next/previous impact reveal them). */
+  private byId = new Map<string, ImpactNode>();
+  private _sort: ImpactSort = 'category';
+  private _uncoveredOnly = false;
 
   constructor(private readonly model: HandoffModel) {
     super();
     this._register(model.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
   }
 
+  get sort(): ImpactSort {
+    return this._sort;
+  }
+  get uncoveredOnly(): boolean {
+    return this._uncoveredOnly;
+  }
+
+  setSort(sort: ImpactSort): void {
+    this._sort = sort;
+    this._onDidChangeTreeData.fire(undefined);
+  }
+
+  setUncoveredOnly(on: boolean): void {
+    this._uncoveredOnly = on;
+    void vscode.commands.executeCommand('setContext', ContextKey.UncoveredOnly, on);
+    this._onDidChangeTreeData.fire(undefined);
+  }
+
   getChildren(element?: ImpactNode): ImpactNode[] {
     const children = this.children(element);
-    for (const c of children) this.parents.set(c, element);
+    for (const c of children) {
+      this.parents.set(c, element);
+      const id = nodeId(c);
+      if (id) this.byId.set(id, c);
+    }
     return children;
+  }
+
+  /** The impacts the view shows (filter applied), in its order, folds expanded: next/previous walk them. */
+  visibleImpacts(): { repo: RepositoryModel; impact: Impact }[] {
+    const out: { repo: RepositoryModel; impact: Impact }[] = [];
+    const walk = (nodes: ImpactNode[]) => {
+      for (const n of nodes) {
+        if (n.kind === 'impact') out.push({ repo: n.repo, impact: n.impact });
+        else if (n.kind === 'repo' || n.kind === 'category' || n.kind === 'fold') walk(this.children(n));
+      }
+    };
+    walk(this.children());
+    return out;
+  }
+
+  /** The node last shown for an impact (for `reveal`), building the path to it if needed. */
+  nodeFor(repo: RepositoryModel, impact: Impact): ImpactNode | undefined {
+    const id = `impact:${repo.root}:${impact.id}`;
+    if (!this.byId.has(id)) {
+      const walk = (nodes: ImpactNode[]): boolean => nodes.some((n) => (n.kind === 'impact' ? nodeId(n) === id : n.kind === 'repo' || n.kind === 'category' || n.kind === 'fold' ? walk(this.getChildren(n)) : false));
+      walk(this.getChildren());
+    }
+    return this.byId.get(id);
+  }
+
+  /** A list of impacts with runs of similar ones (same rule, title and state) folded into groups. */
+  private folded(repo: RepositoryModel, impacts: Impact[], scope: string): ImpactNode[] {
+    const groups = new Map<string, Impact[]>();
+    const keyOf = (i: Impact) => `${i.rule}\n${i.title}\n${coverState(i)}`;
+    for (const i of impacts) groups.set(keyOf(i), [...(groups.get(keyOf(i)) ?? []), i]);
+    const out: ImpactNode[] = [];
+    const emitted = new Set<string>();
+    for (const impact of impacts) {
+      const key = keyOf(impact);
+      const group = groups.get(key)!;
+      if (group.length < FOLD_AT) out.push({ kind: 'impact', repo, impact });
+      else if (!emitted.has(key)) {
+        emitted.add(key);
+        out.push({ kind: 'fold', repo, key: `${scope}:${key}`, title: impact.title, impacts: group });
+      }
+    }
+    return out;
+  }
+
+  private shown(impacts: readonly Impact[]): Impact[] {
+    return this._uncoveredOnly ? impacts.filter((i) => coverState(i) === 'uncovered') : [...impacts];
   }
 
   private children(element?: ImpactNode): ImpactNode[] {
@@ -65,6 +165,8 @@ export class ImpactTreeProvider extends Disposable implements vscode.TreeDataPro
       case 'repo':
         return this.repoChildren(element.repo);
       case 'category':
+        return this.folded(element.repo, element.impacts, element.category);
+      case 'fold':
         return element.impacts.map((impact) => ({ kind: 'impact', repo: element.repo, impact }));
       case 'impact':
         return element.impact.findings.map((finding, index) => ({ kind: 'finding', repo: element.repo, impact: element.impact, finding, index }));
@@ -75,14 +177,26 @@ export class ImpactTreeProvider extends Disposable implements vscode.TreeDataPro
 
   private repoChildren(repo: RepositoryModel): ImpactNode[] {
     if (repo.state === 'error') {
-      return [{ kind: 'message', repo, text: describeError(repo.error), icon: 'error', command: { command: CommandId.ShowLog, title: vscode.l10n.t('Show Log') } }];
+      const nodes: ImpactNode[] = [{ kind: 'message', repo, text: describeError(repo.error), icon: 'error', command: { command: CommandId.ShowLog, title: vscode.l10n.t('Show Log') } }];
+      if (offersBaseChoice(repo)) {
+        nodes.push({ kind: 'message', repo, text: vscode.l10n.t('Choose Base Branch…'), icon: 'git-branch', command: { command: CommandId.ChooseBaseBranch, title: vscode.l10n.t('Choose Base Branch…'), arguments: [{ repo: repo.root }] } });
+      }
+      return nodes;
     }
     const report = repo.report;
     if (!report) return repo.state === 'loading' ? [{ kind: 'message', repo, text: vscode.l10n.t('Analysing…'), icon: 'loading~spin' }] : [];
     const nodes: ImpactNode[] = [];
-    for (const category of CATEGORIES) {
-      const impacts = report.impacts.filter((i) => i.category === category);
-      if (impacts.length) nodes.push({ kind: 'category', repo, category, impacts });
+    const impacts = this.shown(report.impacts);
+    if (this._sort === 'category') {
+      for (const category of CATEGORIES) {
+        const list = impacts.filter((i) => i.category === category);
+        if (list.length) nodes.push({ kind: 'category', repo, category, impacts: list });
+      }
+    } else {
+      nodes.push(...this.folded(repo, impacts.sort(compareImpacts(this._sort)), this._sort));
+    }
+    if (this._uncoveredOnly && !impacts.length && report.impacts.length) {
+      nodes.push({ kind: 'message', repo, text: vscode.l10n.t('Every impact that needs a note has one ({0} hidden by the filter).', report.impacts.length), icon: 'pass', command: { command: CommandId.ShowAllImpacts, title: vscode.l10n.t('Show All Impacts') } });
     }
     for (const w of report.warnings ?? []) nodes.push({ kind: 'message', repo, text: w, icon: 'warning' });
     if (!nodes.length && repo.reviewing) nodes.push({ kind: 'message', repo, text: vscode.l10n.t('No change in {0} needs a deployment note.', repo.rangeLabel('')), icon: 'pass' });
@@ -97,7 +211,7 @@ export class ImpactTreeProvider extends Disposable implements vscode.TreeDataPro
     switch (node.kind) {
       case 'repo': {
         const item = new vscode.TreeItem(node.repo.name, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = `repo:${node.repo.root}`;
+        item.id = nodeId(node);
         item.description = node.repo.rangeLabel(vscode.l10n.t('working tree'));
         item.iconPath = new vscode.ThemeIcon(node.repo.reviewing ? 'git-compare' : 'repo');
         item.tooltip = node.repo.root;
@@ -106,23 +220,37 @@ export class ImpactTreeProvider extends Disposable implements vscode.TreeDataPro
       }
       case 'category': {
         const item = new vscode.TreeItem(categoryLabel(node.category), vscode.TreeItemCollapsibleState.Expanded);
-        item.id = `cat:${node.repo.root}:${node.category}`;
+        item.id = nodeId(node);
         const uncovered = node.impacts.filter((i) => coverState(i) === 'uncovered').length;
         item.description = uncovered ? vscode.l10n.t('{0} files, {1} need a note', node.impacts.length, uncovered) : String(node.impacts.length);
         item.iconPath = new vscode.ThemeIcon(categoryIcon(node.category), uncovered ? new vscode.ThemeColor('list.warningForeground') : undefined);
         item.contextValue = 'category';
         return item;
       }
+      case 'fold': {
+        const item = new vscode.TreeItem(vscode.l10n.t('{0} × {1}', node.impacts.length, node.title), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = nodeId(node);
+        const state = coverState(node.impacts[0]);
+        const dirs = [...new Set(node.impacts.map((i) => path.posix.dirname(i.path)))];
+        item.description = `${dirs.length === 1 ? `${dirs[0]} · ` : ''}${stateLabel(state)}`;
+        item.iconPath = impactIcon(node.impacts[0]);
+        item.tooltip = vscode.l10n.t('{0} similar impacts folded: {1}', node.impacts.length, node.title);
+        item.contextValue = 'fold';
+        return item;
+      }
       case 'impact': {
         const { impact, repo } = node;
         const findings = impact.findings.length;
-        const item = new vscode.TreeItem(path.posix.basename(impact.path), findings ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-        item.id = `impact:${repo.root}:${impact.id}`;
+        const report = repo.report;
+        const labels = report ? uniqueLabels(report.impacts.map((i) => i.path), report) : uniqueLabels([impact.path]);
+        const label = labels.get(impact.path) ?? path.posix.basename(impact.path);
+        const item = new vscode.TreeItem(label, findings ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = nodeId(node);
         const state = coverState(impact);
-        const dir = path.posix.dirname(impact.path);
-        const stateText = state === 'covered' ? vscode.l10n.t('covered') : state === 'uncovered' ? vscode.l10n.t('needs a note') : vscode.l10n.t('no note required');
-        item.description = `${dir === '.' ? '' : dir + ' · '}${stateText}`;
-        item.iconPath = coverIcon(state);
+        const rest = impact.path.length > label.length ? impact.path.slice(0, impact.path.length - label.length - 1) : '';
+        const stateText = stateLabel(state);
+        item.description = `${rest ? rest + ' · ' : ''}${stateText}`;
+        item.iconPath = impactIcon(impact);
         item.resourceUri = repo.reviewing ? undefined : repo.uriOf(impact.path);
         item.tooltip = impactTooltip(repo, impact);
         item.contextValue = `impact.${state}${repo.reviewing ? '.review' : ''}`;
@@ -133,7 +261,7 @@ export class ImpactTreeProvider extends Disposable implements vscode.TreeDataPro
       case 'finding': {
         const { finding } = node;
         const item = new vscode.TreeItem(translateFinding(finding, displayLocale()), vscode.TreeItemCollapsibleState.None);
-        item.id = `finding:${node.repo.root}:${node.impact.id}:${node.index}`;
+        item.id = nodeId(node);
         item.description = finding.line !== undefined ? vscode.l10n.t('line {0}', finding.line) : undefined;
         const sev = finding.severity ?? node.impact.severity;
         item.iconPath = new vscode.ThemeIcon(sev === 'critical' ? 'error' : sev === 'warning' ? 'warning' : 'info', new vscode.ThemeColor(sev === 'critical' ? 'list.errorForeground' : sev === 'warning' ? 'list.warningForeground' : 'descriptionForeground'));
@@ -151,6 +279,28 @@ export class ImpactTreeProvider extends Disposable implements vscode.TreeDataPro
         return item;
       }
     }
+  }
+}
+
+function stateLabel(state: ReturnType<typeof coverState>): string {
+  return state === 'covered' ? vscode.l10n.t('covered') : state === 'uncovered' ? vscode.l10n.t('needs a note') : vscode.l10n.t('no note required');
+}
+
+/** The tree id of a node (stable across rebuilds). */
+export function nodeId(node: ImpactNode): string | undefined {
+  switch (node.kind) {
+    case 'repo':
+      return `repo:${node.repo.root}`;
+    case 'category':
+      return `cat:${node.repo.root}:${node.category}`;
+    case 'fold':
+      return `fold:${node.repo.root}:${node.key}`;
+    case 'impact':
+      return `impact:${node.repo.root}:${node.impact.id}`;
+    case 'finding':
+      return `finding:${node.repo.root}:${node.impact.id}:${node.index}`;
+    default:
+      return undefined;
   }
 }
 
