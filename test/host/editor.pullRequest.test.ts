@@ -77,6 +77,18 @@ describe('editor: review a pull request', function () {
     assert.ok(report.impacts.some((i) => i.path === DEMO_MIGRATION));
     assert.equal(git(clone, 'rev-parse', '--abbrev-ref', 'HEAD').trim(), 'main', 'nothing checked out');
 
+    // The review diff's head side carries Handoff's diagnostics and CodeLens.
+    await vscode.commands.executeCommand('handoff.openDiff', { repo: clone, path: DEMO_MIGRATION });
+    const diff = await waitFor(() => {
+      const i = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return i instanceof vscode.TabInputTextDiff ? i : undefined;
+    }, 'the review diff');
+    assert.equal(diff.modified.scheme, 'handoff-git');
+    await waitFor(() => vscode.languages.getDiagnostics(diff.modified).some((d) => d.source === 'handoff'), 'diagnostics on the head side');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', diff.modified);
+    assert.ok(lenses.some((l) => /deployment note/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(' | '));
+    await closeAllEditors();
+
     // Tick one item for staging: a sign-off in .git/handoff, no file of the branch written.
     const item = await waitFor(() => firstItem(api, clone), 'the PR note\'s items');
     assert.equal(item.note.writable, false);

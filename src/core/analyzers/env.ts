@@ -1,3 +1,4 @@
+import { parseDotenv } from './formats/keyValue';
 /**
  * Environment variables read by code, or declared by env files, Dockerfiles and
  * manifests, found in the changed lines of one file. The engine's cross-file env pass
@@ -327,7 +328,7 @@ const PY_CONTEXT_LINE = /^\s+[A-Za-z_]\w*\s*:\s*[^=]+(?:=.*)?$|BaseSettings|env_
  */
 export function envNeedsFullText(path: string, changedLines?: Iterable<string>): boolean {
   const lang = langOf(path);
-  if (lang === 'sh' || lang === 'yaml' || lang === 'toml') return true;
+  if (lang === 'sh' || lang === 'yaml' || lang === 'toml' || lang === 'envfile') return true;
   if (lang !== 'js' && lang !== 'py') return false;
   if (!changedLines) return true;
   if (lang === 'js' && /env|config|settings/i.test(baseName(path))) return true;
@@ -527,6 +528,12 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
       // An image's own ENV/ARG needs no deploy action (the image sets it): presence only.
       if (opts.presence) for (const [i, c] of code) dockerfileLine(c, ctx.targets.get(i)!, out);
       break;
+    case 'envfile': {
+      // With the whole file, only lines where a dotenv entry starts (not the inside of a multi-line value).
+      const starts = ctx.whole && opts.fullText != null ? new Set(parseDotenv(opts.fullText).map((e) => e.line - 1)) : null;
+      for (const [i, c] of code) if (!starts || starts.has(i)) envFileLine(c, ctx.targets.get(i)!, out);
+      break;
+    }
     default:
       for (const [i, c] of code) LINE_EXTRACTORS[lang](c, ctx.targets.get(i)!, out, path);
   }

@@ -2,6 +2,7 @@ import type { Finding } from '../types';
 import type { Analyzer, AnalyzerInput } from './analyzer';
 import { addedLines, removedLines } from './analyzer';
 import { isExampleEnvPath, stripComment } from './env';
+import { parseDotenv } from './formats/keyValue';
 import { isSecretKeyName, looksRandom } from './secrets';
 
 /**
@@ -40,9 +41,11 @@ export function describeValueChange(key: string, before: string, after: string):
 
 export const envFileAnalyzer: Analyzer = {
   id: 'env-file',
-  needsContent: false,
-  analyze({ change }: AnalyzerInput): Finding[] {
+  needsContent: true,
+  analyze({ change, oldText, newText }: AnalyzerInput): Finding[] {
     if (change.status === 'added' || change.status === 'deleted') return [];
+    if (oldText != null && newText != null) return wholeFileChanges(change.path, oldText, newText);
+    // Without both files (content skipped), the changed lines one by one.
     const before = new Map<string, string>();
     for (const l of removedLines(change)) {
       const kv = parseEnvLine(l.text);
@@ -63,9 +66,32 @@ export const envFileAnalyzer: Analyzer = {
         subject: kv.key,
         line: l.line,
         severity: example ? 'info' : 'warning',
-        message: `${example ? 'example value' : 'value'} of ${kv.key} changed ${describeValueChange(kv.key, old, kv.value)}`,
+        message: valueMessage(example, kv.key, old, kv.value),
       });
     }
     return findings;
   },
 };
+
+function valueMessage(example: boolean, key: string, before: string, after: string): string {
+  return `${example ? 'example value' : 'value'} of ${key} changed ${describeValueChange(key, before, after)}`;
+}
+
+/** Both files read as `dotenv` reads them: a line inside a multi-line quoted value is not a key. */
+function wholeFileChanges(path: string, oldText: string, newText: string): Finding[] {
+  const before = new Map<string, string>();
+  for (const e of parseDotenv(oldText)) before.set(e.key, e.value);
+  const after = new Map<string, { value: string; line: number }>();
+  for (const e of parseDotenv(newText)) {
+    after.delete(e.key);
+    after.set(e.key, e);
+  }
+  const example = isExampleEnvPath(path);
+  const findings: Finding[] = [];
+  for (const [key, e] of after) {
+    const old = before.get(key);
+    if (old === undefined || old === e.value) continue;
+    findings.push({ kind: 'config-value-changed', subject: key, line: e.line, severity: example ? 'info' : 'warning', message: valueMessage(example, key, old, e.value) });
+  }
+  return findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}

@@ -115,3 +115,24 @@ describe('the pull request a checked-out branch belongs to', () => {
     assert.deepEqual(await checkedOutPullRequest(git), { kind: 'gitlab', number: 9, remote: 'upstream' });
   });
 });
+
+describe('refs for pickers', () => {
+  const repo = new TestRepo('tags');
+  after(() => repo.dispose());
+
+  it('lists tags newest first (an annotated tag by its own date)', async () => {
+    const at = (date: string, ...args: string[]) => execFileSync('git', args, { cwd: repo.dir, env: { ...process.env, GIT_COMMITTER_DATE: date, GIT_AUTHOR_DATE: date } });
+    repo.write({ 'a.txt': '1\n' });
+    repo.git('add', '-A');
+    at('2024-01-01T00:00:00Z', 'commit', '-q', '-m', 'one');
+    at('2024-01-01T00:00:00Z', 'tag', '-a', 'v1.0.0', '-m', 'release 1');
+    repo.write({ 'a.txt': '2\n' });
+    repo.git('add', '-A');
+    at('2025-01-01T00:00:00Z', 'commit', '-q', '-m', 'two');
+    // A lightweight tag dates from its commit; an annotated one from when it was tagged.
+    at('2025-06-01T00:00:00Z', 'tag', 'v2.0.1-light');
+    at('2025-03-01T00:00:00Z', 'tag', '-a', 'v2.0.0', '-m', 'release 2');
+    const git = await SimpleGitSource.open(repo.dir);
+    assert.deepEqual((await git.refs()).tags, ['v2.0.0', 'v2.0.1-light', 'v1.0.0']);
+  });
+});

@@ -39,6 +39,10 @@ export function parseDockerfile(text: string): DockerfileInfo {
     if (!m) continue;
     const op = m[1].toUpperCase();
     const args = m[2].trim();
+    if (op === 'RUN' || op === 'COPY' || op === 'ADD') {
+      i = skipHeredocs(args, lines, i);
+      continue;
+    }
     if (op === 'ARG' || op === 'ENV') {
       for (const a of splitAssignments(args, op === 'ENV')) if (a.value !== undefined && (op === 'ENV' || !vars.has(a.name))) vars.set(a.name, a.value);
       continue;
@@ -56,6 +60,27 @@ export function parseDockerfile(text: string): DockerfileInfo {
     }
   }
   return info;
+}
+
+const HEREDOC = /<<(-?)(["']?)([A-Za-z_][\w.-]*)\2/g;
+
+/**
+ * BuildKit heredocs (`RUN <<EOF`, `COPY <<-"A" /a <<B /b`): their bodies follow the
+ * instruction, one after the other, each up to a line that is its delimiter (`<<-`: after
+ * leading tabs); an unterminated one runs to the end. Returns the index of the last line
+ * they take (`last` when there are none). A bash here-string `<<<` is not one.
+ */
+function skipHeredocs(args: string, lines: string[], last: number): number {
+  let i = last;
+  HEREDOC.lastIndex = 0;
+  for (let m = HEREDOC.exec(args); m; m = HEREDOC.exec(args)) {
+    if (args[m.index - 1] === '<') continue;
+    const word = m[3];
+    const tabs = m[1] === '-';
+    i++;
+    while (i < lines.length && (tabs ? lines[i].replace(/^\t+/, '') : lines[i]) !== word) i++;
+  }
+  return Math.min(i, lines.length - 1);
 }
 
 function splitAssignments(args: string, isEnv: boolean): { name: string; value?: string }[] {

@@ -46,8 +46,10 @@ function tokenize(src: string): Tok[] {
     } else if (c === ' ' || c === '\t' || c === '\r' || c === ',' || c === '\uFEFF') i++;
     else if (c === '#') while (i < src.length && src[i] !== '\n') i++;
     else if (src.startsWith('"""', i)) {
-      const end = src.indexOf('"""', i + 3);
-      const stop = end < 0 ? src.length : end + 3;
+      // A block string ends at the first `"""` that is not the escaped `\"""`.
+      let end = i + 3;
+      while (end < src.length && !src.startsWith('"""', end)) end += src.startsWith('\\"""', end) ? 4 : 1;
+      const stop = Math.min(src.length, end + 3);
       for (let k = i; k < stop; k++) if (src[k] === '\n') line++;
       toks.push({ v: '""', line, str: true });
       i = stop;

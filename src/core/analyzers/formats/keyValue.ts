@@ -80,46 +80,166 @@ export function parseDirectiveTree(text: string): CNode | null {
   return root.entries.length ? root : null;
 }
 
-/** Java `.properties`: `key=value`, `key: value`, `key value`; `#`/`!` comments; `\` continuations. */
+/**
+ * Java `.properties` as `java.util.Properties.load` reads them: `key=value`, `key: value`,
+ * `key value`; `#`/`!` comments; a line ending in an odd number of `\\` continues on the
+ * next (whose indentation is dropped); `\\uXXXX`, `\\t`, `\\n`, `\\r`, `\\f` escapes, and any
+ * other escaped character (`\\=`, `\\:`, `\\ `) stands for itself, in keys and values. A
+ * repeated key: the last one wins. Linear in the text.
+ */
 export function parsePropertiesTree(text: string): CNode {
-  const root: MapNode = { t: 'map', line: 1, entries: [] };
+  const byKey = new Map<string, CNode>();
   const lines = splitLines(text);
   for (let i = 0; i < lines.length; i++) {
-    let t = lines[i].trimStart();
-    if (t === '' || t.startsWith('#') || t.startsWith('!')) continue;
+    let t = trimPropsStart(lines[i]);
+    if (t === '' || t[0] === '#' || t[0] === '!') continue;
     const start = i + 1;
-    while (/(^|[^\\])(\\\\)*\\$/.test(t) && i + 1 < lines.length) {
-      t = t.slice(0, -1) + lines[++i].trimStart();
+    let logical = '';
+    while (oddTrailingBackslashes(t)) {
+      logical += t.slice(0, -1);
+      if (i + 1 >= lines.length) {
+        t = '';
+        break;
+      }
+      t = trimPropsStart(lines[++i]);
     }
-    const m = /^((?:\\.|[^=:\s\\])+)\s*(?:[=:]\s*|\s+|$)(.*)$/.exec(t);
-    if (!m) continue;
-    const key = m[1].replace(/\\(.)/g, '$1');
-    if (root.entries.some(([k]) => k === key)) {
-      // Last one wins in java.util.Properties.
-      root.entries = root.entries.filter(([k]) => k !== key);
-    }
-    root.entries.push([key, { t: 'val', line: start, value: m[2].trimEnd() }]);
+    logical += t;
+    let k = 0;
+    while (k < logical.length && !isPropsSeparator(logical[k])) k += logical[k] === '\\' ? 2 : 1;
+    const key = unescapeProps(logical.slice(0, Math.min(k, logical.length)));
+    let v = k;
+    while (v < logical.length && isPropsSpace(logical[v])) v++;
+    if (logical[v] === '=' || logical[v] === ':') v++;
+    while (v < logical.length && isPropsSpace(logical[v])) v++;
+    byKey.delete(key);
+    byKey.set(key, { t: 'val', line: start, value: unescapeProps(logical.slice(v)).trimEnd() });
   }
-  return root;
+  return { t: 'map', line: 1, entries: [...byKey] };
 }
 
-/** `.env` files: `KEY=value`, `export KEY=value`, quoted values, `#` comments. */
-export function parseEnvTree(text: string): CNode {
-  const root: MapNode = { t: 'map', line: 1, entries: [] };
-  const lines = splitLines(text);
-  for (let i = 0; i < lines.length; i++) {
-    const t = lines[i].trim();
-    if (t === '' || t.startsWith('#')) continue;
-    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.\-]*)\s*=\s*(.*)$/.exec(t);
-    if (!m) continue;
-    let v = m[2];
-    const q = /^(["'`])(.*)\1\s*(#.*)?$/.exec(v);
-    v = q ? q[2] : v.replace(/\s+#.*$/, '').trim();
-    const existing = root.entries.findIndex(([k]) => k === m[1]);
-    if (existing >= 0) root.entries.splice(existing, 1);
-    root.entries.push([m[1], { t: 'val', line: i + 1, value: v }]);
+const isPropsSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\f';
+const isPropsSeparator = (c: string): boolean => c === '=' || c === ':' || isPropsSpace(c);
+
+function trimPropsStart(line: string): string {
+  let i = 0;
+  while (i < line.length && isPropsSpace(line[i])) i++;
+  return line.slice(i).replace(/\r$/, '');
+}
+
+function oddTrailingBackslashes(t: string): boolean {
+  let n = 0;
+  for (let i = t.length - 1; i >= 0 && t[i] === '\\'; i--) n++;
+  return n % 2 === 1;
+}
+
+const PROPS_ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '\f' };
+
+function unescapeProps(s: string): string {
+  if (!s.includes('\\')) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = s[++i];
+    if (e === undefined) break;
+    if (e === 'u' && /^[0-9A-Fa-f]{4}$/.test(s.slice(i + 1, i + 5))) {
+      out += String.fromCharCode(parseInt(s.slice(i + 1, i + 5), 16));
+      i += 4;
+    } else out += PROPS_ESCAPES[e] ?? e;
   }
-  return root;
+  return out;
+}
+
+/** One `KEY=value` of a `.env` file: `line` is where it starts, `endLine` where its value ends. */
+export interface DotenvEntry {
+  key: string;
+  value: string;
+  line: number;
+  endLine: number;
+}
+
+const DOTENV_KEY = /^[ \t]*(?:export[ \t]+)?([\w.-]+)(?:[ \t]*=|:[ \t])/;
+
+/**
+ * `.env` files as `dotenv` parses them: `KEY=value`, `export KEY=value`, `KEY: value`;
+ * values in `'`, `"` or `` ` `` may span lines (the lines inside are part of the value, never
+ * keys), `\n`/`\r` are expanded inside `"…"` only, a quote is closed by the first unescaped
+ * one followed by nothing but a comment; unquoted values are trimmed. One deliberate
+ * difference: `#` starts a comment in an unquoted value only at its start or after
+ * whitespace (as Docker Compose and python-dotenv read it), so `COLOR=#fff` and `a#b` are
+ * values. Lines that are not entries are skipped. Linear: each quote search resumes where
+ * the previous one for that quote ended.
+ */
+export function parseDotenv(text: string): DotenvEntry[] {
+  const out: DotenvEntry[] = [];
+  const n = text.length;
+  /** Per quote character: the first unescaped one at or after the last search start. */
+  const found = new Map<string, number>();
+  const closing = (q: string, from: number): number => {
+    let c = found.get(q);
+    if (c === undefined || c < from) {
+      c = from;
+      while (c < n && !(text[c] === q && text[c - 1] !== '\\')) c++;
+      found.set(q, c);
+    }
+    return c;
+  };
+  let pos = 0;
+  let line = 1;
+  while (pos < n) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = n;
+    const m = DOTENV_KEY.exec(text.slice(pos, eol));
+    if (m) {
+      let vs = pos + m[0].length;
+      while (vs < eol && (text[vs] === ' ' || text[vs] === '\t')) vs++;
+      const q = text[vs];
+      let done = false;
+      if (q === '"' || q === "'" || q === '`') {
+        const c = closing(q, vs + 1);
+        if (c < n) {
+          let t = c + 1;
+          while (t < n && (text[t] === ' ' || text[t] === '\t' || text[t] === '\r')) t++;
+          let end = text.indexOf('\n', t);
+          if (end < 0) end = n;
+          if (t === end || text[t] === '#') {
+            let value = text.slice(vs + 1, c);
+            let lines = 0;
+            for (let i = vs + 1; i < c; i++) if (text.charCodeAt(i) === 10) lines++;
+            if (q === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+            out.push({ key: m[1], value, line, endLine: line + lines });
+            line += lines;
+            eol = end;
+            done = true;
+          }
+        }
+      }
+      if (!done) {
+        let v = text.slice(vs, eol).replace(/\r$/, '');
+        const hash = v.startsWith('#') ? 0 : v.search(/[ \t]#/);
+        if (hash >= 0) v = v.slice(0, hash);
+        v = v.trim();
+        const uq = /^(["'`])([\s\S]*)\1$/.exec(v);
+        out.push({ key: m[1], value: uq ? uq[2] : v, line, endLine: line });
+      }
+    }
+    pos = eol + 1;
+    line++;
+  }
+  return out;
+}
+
+/** `.env` files (see `parseDotenv`); a repeated key: the last one wins, as in `dotenv`. */
+export function parseEnvTree(text: string): CNode {
+  const byKey = new Map<string, CNode>();
+  for (const e of parseDotenv(text)) {
+    byKey.delete(e.key);
+    byKey.set(e.key, { t: 'val', line: e.line, value: e.value });
+  }
+  return { t: 'map', line: 1, entries: [...byKey] };
 }
 
 function unquote(v: string): string {
