@@ -89,21 +89,35 @@ export function parseDirectiveTree(text: string): CNode | null {
  */
 export function parsePropertiesTree(text: string): CNode {
   const byKey = new Map<string, CNode>();
-  const lines = splitLines(text);
-  for (let i = 0; i < lines.length; i++) {
-    let t = trimPropsStart(lines[i]);
-    if (t === '' || t[0] === '#' || t[0] === '!') continue;
-    const start = i + 1;
+  const n = text.length;
+  /** End of the line starting at `p` (before `\r\n` / `\n`) and the start of the next. */
+  const lineAt = (p: number): [number, number] => {
+    let e = text.indexOf('\n', p);
+    if (e < 0) e = n;
+    return [e > p && text[e - 1] === '\r' ? e - 1 : e, e + 1];
+  };
+  let line = 0;
+  for (let pos = 0; pos < n; ) {
+    line++;
+    let s = skipPropsSpace(text, pos, n);
+    let [end, next] = lineAt(pos);
+    pos = next;
+    if (s >= end || text[s] === '#' || text[s] === '!') continue;
+    const start = line;
     let logical = '';
-    while (oddTrailingBackslashes(t)) {
-      logical += t.slice(0, -1);
-      if (i + 1 >= lines.length) {
-        t = '';
+    while (oddTrailingBackslashes(text, s, end)) {
+      logical += text.slice(s, end - 1);
+      if (pos >= n) {
+        s = end;
         break;
       }
-      t = trimPropsStart(lines[++i]);
+      line++;
+      s = skipPropsSpace(text, pos, n);
+      [end, next] = lineAt(pos);
+      pos = next;
+      if (s > end) s = end;
     }
-    logical += t;
+    logical += text.slice(s, end);
     let k = 0;
     while (k < logical.length && !isPropsSeparator(logical[k])) k += logical[k] === '\\' ? 2 : 1;
     const key = unescapeProps(logical.slice(0, Math.min(k, logical.length)));
@@ -117,20 +131,19 @@ export function parsePropertiesTree(text: string): CNode {
   return { t: 'map', line: 1, entries: [...byKey] };
 }
 
+function skipPropsSpace(text: string, p: number, n: number): number {
+  while (p < n && isPropsSpace(text[p])) p++;
+  return p;
+}
+
+function oddTrailingBackslashes(text: string, from: number, end: number): boolean {
+  let c = 0;
+  for (let i = end - 1; i >= from && text[i] === '\\'; i--) c++;
+  return c % 2 === 1;
+}
+
 const isPropsSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\f';
 const isPropsSeparator = (c: string): boolean => c === '=' || c === ':' || isPropsSpace(c);
-
-function trimPropsStart(line: string): string {
-  let i = 0;
-  while (i < line.length && isPropsSpace(line[i])) i++;
-  return line.slice(i).replace(/\r$/, '');
-}
-
-function oddTrailingBackslashes(t: string): boolean {
-  let n = 0;
-  for (let i = t.length - 1; i >= 0 && t[i] === '\\'; i--) n++;
-  return n % 2 === 1;
-}
 
 const PROPS_ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '\f' };
 
