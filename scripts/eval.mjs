@@ -21,7 +21,8 @@
 // specificity = ranges not flagged / ranges whose notes say nothing is needed; env precision =
 // reported names the notes announce / reported names, over ranges whose notes list names (a lower
 // bound: notes do not always list every variable). A range whose run fails counts as an error and
-// as flagging nothing.
+// as flagging nothing, unless the cache lacks a commit or a blob of the range (a partial snapshot):
+// then it is listed as not scored, since a full clone would not fail there.
 //
 // The repositories come from a local cache, never from the network: $HANDOFF_EVAL_CACHE or
 // /work/.mirror, holding OWNER+NAME/ (a bare clone) or OWNER+NAME/repo (a bare git dir). Fill it with
@@ -105,6 +106,20 @@ function changes(gitDir, baseSha, headSha) {
   return [...byPath.values()];
 }
 
+/** How many blobs of merge-base(base, head)..head the cache does not hold. */
+function missingBlobs(gitDir, baseSha, headSha) {
+  const mb = (git(gitDir, ['merge-base', baseSha, headSha]) ?? baseSha).trim();
+  const raw = git(gitDir, ['diff', '--raw', '--no-renames', '--no-abbrev', mb, headSha]) ?? '';
+  const ids = new Set();
+  for (const line of raw.split('\n')) {
+    const f = line.split(' ');
+    for (const id of [f[2], f[3]]) if (id && /^[0-9a-f]{40}$/.test(id) && !/^0+$/.test(id)) ids.add(id);
+  }
+  if (!ids.size) return 0;
+  const out = git(gitDir, ['cat-file', '--batch-check'], { input: [...ids].join('\n') + '\n' }) ?? '';
+  return out.split('\n').filter((l) => l.endsWith(' missing')).length;
+}
+
 function runHandoff(workDir, baseSha, headSha) {
   const started = Date.now();
   const r = spawnRetry(process.execPath, [join(root, 'dist/cli.js'), 'check', '--repo', workDir, '--base', baseSha, '--head', headSha, '--format', 'json', '--fail-on', 'none'], {
@@ -143,16 +158,19 @@ for (const project of corpus.projects) {
       const present = [range.baseSha, range.headSha].every((s) => git(gitDir, ['cat-file', '-e', `${s}^{commit}`]) !== null);
       const row = { project: project.id, split: project.split, group: project.group, base: range.base, head: range.head, labels: range.labels };
       if (!present) {
-        results.push({ ...row, flags: null, baseline: null, error: 'commit missing from the cache', ms: 0 });
-        log(`  ${id}: commit missing from the cache`);
+        results.push({ ...row, flags: null, baseline: null, error: null, skipped: 'a commit of the range is missing from the cache', ms: 0 });
+        log(`  ${id}: not scored, a commit is missing from the cache`);
         continue;
       }
       const h = runHandoff(work, range.baseSha, range.headSha);
       const ch = changes(gitDir, range.baseSha, range.headSha);
+      // A partial snapshot can lack a range's biggest blobs; a run that fails on one says nothing about Handoff.
+      const lacking = h.error ? missingBlobs(gitDir, range.baseSha, range.headSha) : 0;
+      const skipped = lacking ? `the cache lacks ${lacking} blob(s) of this range (a partial clone); a full git clone --bare has them` : null;
       results.push({
-        ...row, flags: h.report ? handoffFlags(h.report) : null, baseline: baselineFlags(ch), error: h.error ?? null, ms: h.ms, changedFiles: ch.length,
+        ...row, flags: h.report ? handoffFlags(h.report) : null, baseline: baselineFlags(ch), error: skipped ? null : h.error ?? null, skipped, cacheError: skipped ? h.error : undefined, ms: h.ms, changedFiles: ch.length,
       });
-      log(`  ${id}: ${h.error ? `ERROR ${h.error}` : 'ok'} (${ch.length} files, ${(h.ms / 1000).toFixed(1)} s)`);
+      log(`  ${id}: ${skipped ? `not scored, ${skipped} (${h.error})` : h.error ? `ERROR ${h.error}` : 'ok'} (${ch.length} files, ${(h.ms / 1000).toFixed(1)} s)`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -170,7 +188,7 @@ if (!results.length) { console.error('eval: no range could be run'); process.exi
 
 function sets() {
   const out = [];
-  const add = (name, filter) => { const rows = results.filter(filter); if (rows.length) out.push({ name, rows }); };
+  const add = (name, filter) => { const rows = scored.filter(filter); if (rows.length) out.push({ name, rows }); };
   for (const s of ['dev', 'holdout']) {
     add(`${s} · generic`, (r) => r.split === s && r.group === 'generic');
     add(`${s} · packs (no regression)`, (r) => r.split === s && r.group === 'regression');
@@ -181,13 +199,15 @@ function sets() {
   return out;
 }
 
+const scored = results.filter((r) => !r.skipped);
+const skippedRows = results.filter((r) => r.skipped);
 const summary = sets().map(({ name, rows }) => ({
   set: name,
   handoff: score(rows.map((r) => ({ labels: r.labels, flags: r.flags, error: r.error }))),
   baseline: score(rows.filter((r) => r.baseline).map((r) => ({ labels: r.labels, flags: r.baseline }))),
 }));
-const projects = [...new Set(results.map((r) => r.project))].map((id) => {
-  const rows = results.filter((r) => r.project === id);
+const projects = [...new Set(scored.map((r) => r.project))].map((id) => {
+  const rows = scored.filter((r) => r.project === id);
   const p = corpus.projects.find((x) => x.id === id);
   return {
     project: id, ecosystem: p.ecosystem, split: p.split, group: p.group,
@@ -197,7 +217,7 @@ const projects = [...new Set(results.map((r) => r.project))].map((id) => {
 });
 
 if (json) {
-  process.stdout.write(`${JSON.stringify({ summary, projects, ranges: results, missing: missing.map((p) => p.id) }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ summary, projects, ranges: results, skipped: skippedRows.length, missing: missing.map((p) => p.id) }, null, 2)}\n`);
   process.exit(0);
 }
 
@@ -207,6 +227,7 @@ const projectTable = table(['project', 'who', ...HEADER.slice(2)].map((h, i) => 
 
 if (verbose) {
   for (const r of results) {
+    if (r.skipped) { console.log(`${r.project} ${r.base}..${r.head} [${r.split}]\n    not scored: ${r.skipped}`); continue; }
     const f = r.flags;
     const miss = [];
     if (r.error) miss.push(`error: ${r.error}`);
@@ -226,7 +247,8 @@ if (verbose) {
   console.log('');
 }
 
-const text = `${mainTable}\n\nPer project:\n\n${projectTable}\n`;
+const skippedNote = skippedRows.length ? `${skippedRows.length} range(s) not scored because the cache is incomplete: ${skippedRows.map((r) => `${r.project} ${r.base}..${r.head}`).join(', ')}.` : '';
+const text = `${mainTable}\n\nPer project:\n\n${projectTable}\n${skippedNote ? `\n${skippedNote}\n` : ''}`;
 console.log(text);
 
 if (flag('--write-readme')) {
@@ -239,7 +261,7 @@ if (flag('--write-readme')) {
   if (a < 0 || b < a) { console.error(`eval: README.md has no ${start} … ${end} markers`); process.exit(2); }
   const sha = (spawnRetry('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout ?? '').trim() || 'HEAD';
   const when = new Date().toISOString().slice(0, 10);
-  const block = `${start}\n<!-- generated by npm run eval -- --write-readme; do not edit by hand -->\nHandoff at \`${sha}\`, ${when}, ${results.length} ranges${split ? ` (${split} only)` : ''}:\n\n${mainTable}\n\n<details><summary>Per project</summary>\n\n${projectTable}\n</details>\n${end}`;
+  const block = `${start}\n<!-- generated by npm run eval -- --write-readme; do not edit by hand -->\nHandoff at \`${sha}\`, ${when}, ${scored.length} ranges scored${split ? ` (${split} only)` : ''}${skippedRows.length ? `, ${skippedRows.length} not scored (incomplete cache)` : ''}:\n\n${mainTable}\n\n<details><summary>Per project</summary>\n\n${projectTable}\n</details>\n${skippedNote ? `\n${skippedNote}\n` : ''}${end}`;
   writeFileSync(readmePath, readme.slice(0, a) + block + readme.slice(b + end.length));
   log('eval: README.md table updated');
 }

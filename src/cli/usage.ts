@@ -14,6 +14,7 @@ export const USAGE = `usage:
   handoff changelog  [--repo DIR] [--from REF] [--to REF] [--format markdown|json|html] [--output FILE]
   handoff note new   [--repo DIR] [--title TEXT] [--cover PATH ...]
   handoff init       [--repo DIR]
+  handoff profile    [--repo DIR] [--format text|json]
   handoff ci         [--provider github|gitlab] [--base REF] [--fail-on …]   in a CI job: reports, one PR/MR comment
 
   handoff <command> --help   help on one command

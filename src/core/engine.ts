@@ -6,6 +6,8 @@ import { isMigrationRule, migrationOrderPass, type OrderResult } from './analyze
 import { addsDdlLine, isSqlPath, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, ENV_READ_NEEDLES, envNeedsFullText, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
+import { templateFindings } from './analyzers/template';
+import { loadProfile, ProfileView } from './profile';
 import { loadConfig } from './config/load';
 import { BUILTIN_IGNORES, type HandoffConfig } from './config/types';
 import { splitLines } from './git/diffParser';
@@ -69,6 +71,8 @@ interface FileResult {
   findings: Finding[];
   envRefs: { added: EnvRef[]; removed: EnvRef[] };
   commentOnly: boolean;
+  /** A dev/test-only file the profile learned: its impact is informational. */
+  devOnly?: boolean;
   /** Only comments or whitespace changed (a reformatted released migration is info). */
   formattingOnly?: boolean;
 }
@@ -100,6 +104,7 @@ export class AnalysisSession {
     readonly range: ResolvedRange,
     readonly config: HandoffConfig,
     private readonly logger: Logger,
+    readonly profile: ProfileView,
   ) {
     const genericIds = new Set(GENERIC_RULES.map((r) => r.id));
     this.matcher = new RuleMatcher(mergeRules(BUILTIN_RULES, config.rules.filter((r) => !genericIds.has(r.id))), [...BUILTIN_IGNORES, ...config.ignore, `${NOTES_DIR}/**`, '.handoff/**']);
@@ -120,6 +125,23 @@ export class AnalysisSession {
     return null;
   }
 
+  /** Profile-enabled rules for a change no pack rule and no content evidence matched. */
+  private profileCandidate(change: Change, templatesOnly: boolean): { rule: Rule; finding: Finding } | null {
+    if (change.contentSkipped || change.status === 'deleted') return null;
+    const history = !templatesOnly && change.status === 'added' && !genericExcluded(change.path) ? this.profile.schemaHistoryOf(change.path) : null;
+    if (history && /^[Vv]?\d/.test(change.path.slice(change.path.lastIndexOf('/') + 1).replace(/^v(?=\d)/, '')) ) {
+      const rule = this.generic.get('generic.schema-history');
+      if (rule) return { rule, finding: { kind: 'schema-change', message: `added to the schema history at ${history.folder} (learned by the repository profile: ${history.evidence})`, severity: 'warning' } };
+    }
+    const tpl = this.profile.template(change.path);
+    // A pack rule that knows the file (nginx, systemd, Helm values) keeps it; generic config rules give way.
+    if (tpl && tpl.kind !== 'env-example' && (!templatesOnly || tpl.kind === 'example' || tpl.kind === 'default')) {
+      const rule = this.generic.get('generic.operator-template');
+      if (rule) return { rule, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${tpl.evidence}`, severity: 'info' } };
+    }
+    return null;
+  }
+
   static async open(opts: AnalyzeOptions): Promise<AnalysisSession> {
     const git = opts.git ?? (await SimpleGitSource.open(opts.repo));
     const logger = opts.logger ?? nullLogger;
@@ -133,7 +155,8 @@ export class AnalysisSession {
     const config = o ? { ...loaded, ignore: [...loaded.ignore, ...(o.ignore ?? [])], maxFileBytes: o.maxFileBytes ?? loaded.maxFileBytes } : loaded;
     const range = await (early ?? git.resolveRange({ base: config.base, head: opts.head }));
     logger.debug(`range ${range.base}…${range.head} (merge-base ${range.mergeBase.slice(0, 10)})`);
-    const session = new AnalysisSession(git, range, config, logger);
+    const profile = new ProfileView(await loadProfile(git, range.headSha, config.profile, logger), config.profile?.optionalSettingsNeedNote === true);
+    const session = new AnalysisSession(git, range, config, logger, profile);
     await session.load();
     return session;
   }
@@ -232,10 +255,17 @@ export class AnalysisSession {
       read = await this.readNew(change);
       rule = this.matcher.match(change, read);
     }
-    const generic = rule === null ? this.genericCandidate(change) : null;
+    const devOnly = this.profile.isDevOnly(change.path);
+    let generic = rule === null && !devOnly ? this.genericCandidate(change) : null;
+    // Templates operators copy: the profile's reading wins over a generic config rule.
+    const fromProfile = (rule === null && !generic) || (rule?.category === 'config' && rule.id !== 'generic.operator-template') ? (devOnly ? null : this.profileCandidate(change, rule !== null)) : null;
+    if (fromProfile) generic = fromProfile.rule;
     if (generic) rule = generic;
+    // Dev/test-only files the profile learned (a compose file "for local development only"): listed, never a deployment action.
+    const devOnlyRule = devOnly && rule !== null && (rule.category === 'config' || rule.category === 'env' || rule.category === 'infrastructure');
+    const envContext = this.profile.envContext(change.path);
     // Whole files, both sides, only for the analyzers that need them.
-    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || envNeedsFullText(change.path, changedText(change)))) {
+    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || envNeedsFullText(change.path, changedText(change), envContext))) {
       [oldText, read] = await Promise.all([change.status === 'added' ? null : this.readOld(change), change.status === 'deleted' ? null : read !== undefined ? read : this.readNew(change)]);
     }
     const newText = read ?? null;
@@ -252,7 +282,11 @@ export class AnalysisSession {
         }
       }
     }
-    if (generic) {
+    if (fromProfile) {
+      if (fromProfile.rule.id === 'generic.operator-template') findings.push(...templateFindings(change, fromProfile.finding.message));
+      else findings.unshift(fromProfile.finding);
+      if (!findings.length) rule = null;
+    } else if (generic) {
       // ORM operations are evidence by themselves; DDL must be found in the added lines.
       if (generic.id === 'generic.orm-migration') {
         for (const { line, text } of addedLines(change)) {
@@ -272,9 +306,10 @@ export class AnalysisSession {
       } else findings.push(...queuedWorkInLines(addedLines(change)));
     }
     if (rule?.pathFindings) for (const f of rule.pathFindings) findings.push({ ...f, severity: 'warning' });
+    // Names read only in dev/test-only paths the profile learned are not deployment impact.
     const envRefs = {
-      added: change.contentSkipped || !hasEnvLanguage(change.path) ? [] : extractEnvRefs(change.path, [...addedLines(change)], { fullText: newText }),
-      removed: change.contentSkipped || !hasEnvLanguage(change.oldPath ?? change.path) ? [] : extractEnvRefs(change.oldPath ?? change.path, [...removedLines(change)], { fullText: oldText }),
+      added: change.contentSkipped || devOnly || !hasEnvLanguage(change.path) ? [] : extractEnvRefs(change.path, [...addedLines(change)], { fullText: newText, context: envContext }),
+      removed: change.contentSkipped || devOnly || !hasEnvLanguage(change.oldPath ?? change.path) ? [] : extractEnvRefs(change.oldPath ?? change.path, [...removedLines(change)], { fullText: oldText, context: envContext }),
     };
     // The env pass needs head's env index as soon as one env name changes, and the
     // declared names once a required read is added: start them now, while git diffs on,
@@ -293,7 +328,7 @@ export class AnalysisSession {
       h.added = NO_LINES;
       h.removed = NO_LINES;
     }
-    return { change, rule, findings, envRefs, commentOnly, formattingOnly };
+    return { change, rule, findings, envRefs, commentOnly, formattingOnly, ...(devOnlyRule ? { devOnly: true } : {}) };
   }
 
   private startHeadEnvIndex(): void {
@@ -474,19 +509,30 @@ export class AnalysisSession {
     else {
       const limit = (specs: string[]) => (paths ? paths.map((p) => `:(literal)${p}`) : specs);
       const [reads, decls] = await Promise.all([
-        this.grepHead(ENV_READ_NEEDLES, limit([]), { word: false }),
+        this.grepHead([...ENV_READ_NEEDLES, ...this.profile.readers], limit([]), { word: false }),
         this.grepHead(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], limit(ENV_NAME_PATHSPECS), { extended: true }),
       ]);
       hits = reads.concat(decls);
     }
     const index = new Map<string, EnvRef[]>();
     const seen = new Set<string>();
+    // Env registries name their keys on lines with no env marker: read them whole.
+    const registries = this.profile.registryPaths().filter((p) => !paths || paths.includes(p));
+    if (registries.length) {
+      const texts = await this.git.readFiles(this.headRev(), registries, this.config.maxFileBytes);
+      for (const [p, text] of texts) {
+        if (text == null) continue;
+        const refs = extractEnvRefs(p, splitLines(text).map((t, i) => ({ line: i + 1, text: t })), { fullText: text, presence: true, context: this.profile.envContext(p) });
+        for (const r of refs) seen.add(`${p}\0${r.line}`);
+        if (refs.length) index.set(p, refs);
+      }
+    }
     for (const h of hits) {
       if (this.matcher.isIgnored(h.path) && !isEnvDeclarationFile(h.path)) continue;
       const key = `${h.path}\0${h.line}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const refs = extractEnvRefs(h.path, [{ line: h.line, text: h.text.length > 4000 ? h.text.slice(0, 4000) : h.text }], { presence: true });
+      const refs = extractEnvRefs(h.path, [{ line: h.line, text: h.text.length > 4000 ? h.text.slice(0, 4000) : h.text }], { presence: true, context: this.profile.envContext(h.path) });
       if (!refs.length) continue;
       const list = index.get(h.path);
       if (list) list.push(...refs);
@@ -553,7 +599,12 @@ export class AnalysisSession {
     const findings = [...fr.findings];
     for (const r of fr.envRefs.added) {
       if (!env.added.has(r.name)) continue;
-      findings.push({ kind: 'env-var-added', subject: r.name, line: r.line, severity: 'warning', message: r.kind === 'read' ? `reads new environment variable ${r.name}${r.optional ? ' (with a default)' : ''}` : `declares new environment variable ${r.name}` });
+      // An optional new setting (it has a default) is listed, not a deployment action (issue 11).
+      const optional = r.kind === 'read' && r.optional === true;
+      const severity = optional && !this.profile.optionalSettingsNeedNote ? 'info' : 'warning';
+      const via = r.via && r.via !== 'registry' && r.via !== 'reader' ? r.via : r.via === 'registry' ? 'read through an env registry in this file' : r.via === 'reader' ? 'read through an env reader defined in this file' : null;
+      const detail = [optional ? 'with a default' : null, via].filter(Boolean).join('; ');
+      findings.push({ kind: 'env-var-added', subject: r.name, line: r.line, severity, message: r.kind === 'read' ? `reads new environment variable ${r.name}${detail ? ` (${detail})` : ''}` : `declares new environment variable ${r.name}` });
       if (r.kind === 'read' && !r.optional && env.undeclared.has(r.name)) {
         findings.push({ kind: 'env-var-undeclared', subject: r.name, line: r.line, severity: 'warning', message: `${r.name} is read here but declared in no env file, chart, manifest or doc of the repository` });
       }
@@ -581,14 +632,20 @@ export class AnalysisSession {
       ruleId = 'env.code';
       title = 'Environment variables changed';
       severity = 'warning';
-      requiresNote = findings.some((f) => f.kind === 'env-var-added' || f.kind === 'env-var-removed');
+      requiresNote = findings.some((f) => (f.kind === 'env-var-added' || f.kind === 'env-var-removed') && f.severity !== 'info');
     }
     if (rule && findings.some(needsNote) && rule.requiresNote !== false) requiresNote = true;
+    if (rule?.id === 'generic.operator-template') requiresNote = findings.some((f) => f.severity === 'warning' || f.severity === 'critical');
     for (const f of findings) if (f.severity) severity = maxSeverity(severity, f.severity);
     if (fr.commentOnly && !findings.some(needsNote)) {
       requiresNote = false;
       severity = 'info';
       title = `${rule?.title ?? 'File'} comments changed`;
+    }
+    if (fr.devOnly) {
+      requiresNote = false;
+      severity = 'info';
+      title = `${title} (development only)`;
     }
     if (!requiresNote && severity === 'warning' && findings.every((f) => f.severity !== 'warning' && f.severity !== 'critical') && rule?.requiresNote !== true) {
       severity = 'info';

@@ -10,6 +10,7 @@ export { readWorktreeFile, ensureFolderInside, writeNewFileInside, entryKind, ty
 export type { RawFile } from './git/gitSource';
 export { AnalysisSession, analyze, isNotePath, NOTE_REQUIRING_KINDS, type AnalyzeOptions } from './engine';
 export { BUILTIN_RULES } from './rules/packs';
+export { loadProfile, profileOf, learnProfile, applyCorrections, ProfileView, type RepoProfile, type SchemaHistoryEntry, type EnvRegistryEntry, type EnvReaderEntry, type TemplateEntry, type TemplateKind, type PathEntry } from './profile';
 export type { Rule, AnalyzerId } from './rules/rule';
 export type { HandoffConfig } from './config/types';
 export { loadConfig, CONFIG_PATH } from './config/load';
@@ -25,5 +26,6 @@ export { minimalEdit } from './plan/noteItems';
 export { planActions, planItemsForNote, gatherPlanFacts, NO_FACTS, phaseOfHeading, phaseHeading, roleName, actionLine, type PlannedAction, type PlanFacts, type PlanOptions } from './plan';
 export { parseLocale, localeFromEnv, LOCALES, type Locale } from './l10n/locale';
 export { translateFinding, localizeMessage, translateMessage, localizeTitle } from './l10n/catalog';
+export { htmlText, mdBlock, mdCode, mdInline, neutralizeCiCommands, safeJson, safeUrl, terminalText } from './report/escape';
 export { branchesSharingHistory, checkedOutPullRequest, type BaseCandidate, fetchPullRequests, listPullRequests, resolvePullRequest, pullRequestBase, pullRequestTitle, parsePullRequestRef, pullRequestRefspecs, remotes, type PullRequest, type PullRequestKind, type GitRunner } from './git/pullRequests';
 export { SignOffStore, SIGNOFF_STORE, blobIds, isStale, signOffsOf, environmentProgress, signOffEdits, type SignOff } from './notes';

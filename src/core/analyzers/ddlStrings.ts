@@ -1,9 +1,11 @@
+import { languageOfPath, scan } from '../lex';
+
 /**
- * The string literals of a code file, for the DDL analyzer: one forward pass that skips
- * comments and yields each literal's decoded-enough value with its first and last line.
- * Linear: every character is looked at once (a heredoc's end is found line by line).
- *
- * Languages: Go, Java/Kotlin/Scala/Groovy, C#, Rust, JS/TS, Python, Ruby, PHP, Elixir.
+ * The string literals of a code file, for the DDL analyzer, read through the linear lexers
+ * of core/lex (Go, Java/Kotlin/Scala/Groovy, C#, Rust, JS/TS, Python, Ruby, PHP, C). Elixir,
+ * which core/lex does not lex, goes through the scanner below: one forward pass that skips
+ * comments and yields each literal's value with its first and last line (linear: every
+ * character is looked at once).
  */
 
 export interface CodeString {
@@ -42,6 +44,21 @@ const IDENT = /[A-Za-z0-9_]/;
 export function codeStrings(path: string, text: string): CodeString[] {
   const fam = familyOf(path);
   if (!fam) return [];
+  const language = fam === 'ex' ? null : languageOfPath(path);
+  if (language) {
+    const out: CodeString[] = [];
+    scan(language, text, (t) => {
+      if (t.kind !== 'string') return;
+      let nl = 0;
+      for (let i = t.text.indexOf('\n'); i >= 0; i = t.text.indexOf('\n', i + 1)) nl++;
+      out.push({ value: t.value, line: t.line, endLine: t.line + nl });
+    });
+    return out;
+  }
+  return scanStrings(fam, text);
+}
+
+function scanStrings(fam: Family, text: string): CodeString[] {
   const out: CodeString[] = [];
   const n = text.length;
   const hashComment = fam === 'py' || fam === 'rb' || fam === 'ex' || fam === 'php';

@@ -22,6 +22,8 @@ export interface EnvRef {
    * need not set it, so it is never "undeclared".
    */
   optional?: boolean;
+  /** Found through a registry shape the profile learned (see EnvContext): its evidence. */
+  via?: string;
 }
 
 /** One line to analyse. */
@@ -46,6 +48,22 @@ export interface ExtractOptions {
    * docs examples). Over-reporting presence only makes "added"/"removed" stricter.
    */
   presence?: boolean;
+  /** What the repository profile learned about how this repository reads its environment. */
+  context?: EnvContext;
+}
+
+/**
+ * Env registry facts learned by the repository profile (profile/), handed to the extractor
+ * so it stays pure: which functions read an env var named by their argument, and whether
+ * this file is an env registry (reads the whole environment, then names keys).
+ */
+export interface EnvContext {
+  /** Functions that read the env var their argument names (`envbool`, `get_var_from_path_or_env`). */
+  readers?: readonly string[];
+  /** True when this file reads the environment generically and names its keys (`switch key { case "X": }`). */
+  registry?: boolean;
+  /** Where the profile learned it, for messages ("internal/config/parser.go:84"). */
+  evidence?: string;
 }
 
 /** Env files: .env, .env.example, .env.production, app.env, env.example, .envrc, .flaskenv. */
@@ -326,8 +344,9 @@ const PY_CONTEXT_LINE = /^\s+[A-Za-z_]\w*\s*:\s*[^=]+(?:=.*)?$|BaseSettings|env_
  * surroundings; reading both sides of every changed source file would cost a large
  * range more than its whole diff.
  */
-export function envNeedsFullText(path: string, changedLines?: Iterable<string>): boolean {
+export function envNeedsFullText(path: string, changedLines?: Iterable<string>, context?: EnvContext): boolean {
   const lang = langOf(path);
+  if (context?.registry && lang) return true;
   if (lang === 'sh' || lang === 'yaml' || lang === 'toml' || lang === 'envfile') return true;
   if (lang !== 'js' && lang !== 'py') return false;
   if (!changedLines) return true;
@@ -464,8 +483,10 @@ function buildCtx(lines: EnvLine[], fullText: string | null | undefined): Ctx {
 
 class Collector {
   readonly refs: EnvRef[] = [];
-  add(name: string, line: number, kind: EnvRef['kind'], optional = false): void {
-    this.refs.push(optional ? { name, line, kind, optional } : { name, line, kind });
+  add(name: string, line: number, kind: EnvRef['kind'], optional = false, via?: string): void {
+    const r: EnvRef = optional ? { name, line, kind, optional } : { name, line, kind };
+    if (via) r.via = via;
+    this.refs.push(r);
   }
   /** One ref per name and line; a declaration wins over a read; optional only if every read is. */
   result(): EnvRef[] {
@@ -475,6 +496,12 @@ class Collector {
       const k = `${r.line}\0${r.name}`;
       const prev = byKey.get(k);
       if (!prev || (prev.kind === 'read' && r.kind === 'declare')) byKey.set(k, { ...r });
+      else if (prev.via && !r.via) {
+        // A direct read on the line is the better explanation than a registry shape.
+        const opt = prev.optional && r.optional;
+        byKey.set(k, { ...r, ...(opt ? { optional: true } : {}) });
+        if (!opt) delete byKey.get(k)!.optional;
+      }
       else if (prev.kind === 'read' && r.kind === 'read' && prev.optional && !r.optional) delete prev.optional;
     }
     return [...byKey.values()].sort((a, b) => a.line - b.line || a.name.localeCompare(b.name));
@@ -537,6 +564,7 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
     default:
       for (const [i, c] of code) LINE_EXTRACTORS[lang](c, ctx.targets.get(i)!, out, path);
   }
+  if (CODE_LANGS.has(lang)) registryRefs(lang, ctx, opts, out);
   return out.result();
 }
 
@@ -792,7 +820,14 @@ function rbLine(code: string, line: number, out: Collector): void {
 const GO_GETENV = /\b(?:os|syscall)\.(?:Getenv|LookupEnv)\(\s*"([A-Za-z_]\w*)"/g;
 /** envconfig / caarlos0/env struct tags; lower-case tag names get a prefix we cannot see. */
 const GO_TAG = /`[^`]*?\b(?:env|envconfig)\s*:\s*"([A-Za-z_]\w*)[,"]/g;
+/** urfave/cli flags: `EnvVars: []string{"X", "Y"}` (v2), `EnvVar: "X,Y"` (v1), `Sources: cli.EnvVars("X")` (v3); a flag is optional unless `Required: true`. */
+const GO_CLI_ENV = /\b(?:EnvVars\s*:\s*\[\]string\s*\{|EnvVar\s*:\s*|cli\.EnvVars?\s*\(|EnvSources?\s*\()([^}\n)]*)/;
 function goLine(code: string, line: number, out: Collector): void {
+  const cli = code.includes('Env') ? GO_CLI_ENV.exec(code) : null;
+  if (cli) {
+    const required = /\bRequired\s*:\s*true\b/.test(code);
+    for (const m of cli[1].matchAll(/"([^"]*)"/g)) for (const n of m[1].split(',')) if (implicitOk(n.trim())) out.add(n.trim(), line, 'read', !required);
+  }
   scan(GO_GETENV, code, line, out, 'read');
   scan(GO_TAG, code, line, out, 'read', implicitOk);
   const bind = /\bBindEnv\s*\(([^)]*)\)/.exec(code);
@@ -1021,3 +1056,165 @@ function tomlRefs(path: string, ctx: Ctx, code: Map<number, string>, out: Collec
     else if (section == null && /(^|\/)(fly|netlify|wrangler|render|railway)\.toml$/i.test(path) && !ctx.whole) out.add(key[1], line, 'declare');
   }
 }
+
+
+// ─── registries: the environment read generically, keys named elsewhere ──────
+
+const CODE_LANGS = new Set<Lang>(['js', 'py', 'rb', 'go', 'jvm', 'scala', 'cs', 'php', 'rs', 'ex', 'c']);
+
+/**
+ * Reads of the whole environment, per language: a file that has one and names UPPER_SNAKE
+ * keys in `case` labels or map keys is an env registry (`for _, kv := range os.Environ()
+ * { switch key { case "LOG_FILE": … } }`).
+ */
+export const ENV_ENUMERATION: Partial<Record<Lang, RegExp>> = {
+  go: /\b(?:os|syscall)\.Environ\(\)/,
+  py: /\bos\.environ\s*\.\s*(?:items|keys|copy)\(\)|\bdict\(\s*os\.environ\s*\)|\bin\s+os\.environ\s*:|\*\*os\.environ\b/,
+  js: /\bObject\.(?:entries|keys)\(\s*process\.env\s*\)|\.\.\.process\.env\b|\bin\s+process\.env\s*\)/,
+  rb: /\bENV\s*\.\s*(?:each|each_pair|to_h|to_hash|select|filter|keys|map)\b/,
+  php: /\bgetenv\(\s*\)|\bforeach\s*\(\s*\$_(?:ENV|SERVER)\b/,
+  jvm: /\bSystem\s*\.\s*getenv\(\s*\)\s*(?:\.|$|;|\))/,
+  scala: /\bsys\.env\s*(?:\.\s*(?:foreach|map|filter|collect|toMap|keys|iterator)\b|$)/,
+  cs: /\bGetEnvironmentVariables\(\s*\)/,
+  rs: /\benv::vars(?:_os)?\(\)/,
+  ex: /\bSystem\.get_env\(\s*\)/,
+  c: /\benviron\b/,
+};
+
+/** Reads whose name is not a literal (a parameter): the enclosing function is a generic reader. */
+export const GENERIC_ENV_READ: Partial<Record<Lang, RegExp>> = {
+  go: /\bos\.(?:Getenv|LookupEnv)\(\s*[A-Za-z_]/,
+  py: /\bos\.(?:getenv\(|environ\.get\(|environ\[)\s*[A-Za-z_]/,
+  js: /\bprocess\.env\[\s*[A-Za-z_$]/,
+  rb: /\bENV(?:\[|\.fetch\(\s*)\s*[a-z_@]/,
+  php: /\b(?:getenv|env)\(\s*\$|\$_(?:ENV|SERVER)\[\s*\$/,
+  jvm: /\bSystem\s*\.\s*getenv\(\s*[A-Za-z_]/,
+  scala: /\bsys\.env\s*(?:\.\s*(?:get|getOrElse)\s*)?\(\s*[A-Za-z_]/,
+  cs: /\bGetEnvironmentVariable\(\s*[A-Za-z_@]/,
+  rs: /\benv::var(?:_os)?\(\s*[&A-Za-z_]/,
+  ex: /\bSystem\.(?:get_env|fetch_env!?)\(\s*[a-z_]/,
+  c: /\bgetenv\(\s*[A-Za-z_]/,
+};
+
+/** Function definitions, per language: the name is group 1 (or 2). */
+const FUNCTION_DEF: Partial<Record<Lang, RegExp>> = {
+  go: /^\s*func\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*\(/,
+  py: /^\s*(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(/,
+  js: /\bfunction\s+([A-Za-z_$][\w$]*)\s*\(|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:\([^)]*\)|[A-Za-z_$][\w$]*)\s*=>/,
+  rb: /^\s*def\s+(?:self\.)?([A-Za-z_]\w*[?!]?)/,
+  php: /\bfunction\s+([A-Za-z_]\w*)\s*\(/,
+  jvm: /^\s*(?:(?:public|private|protected|static|final|internal|override|suspend|inline)\s+)*(?:fun\s+(?:<[^>]*>\s*)?([A-Za-z_]\w*)|[\w<>[\],?]+\s+([A-Za-z_]\w*))\s*\(/,
+  scala: /\bdef\s+([A-Za-z_]\w*)/,
+  cs: /^\s*(?:(?:public|private|protected|internal|static|async|override|virtual)\s+)+[\w<>[\],?]+\s+([A-Za-z_]\w*)\s*\(/,
+  rs: /\bfn\s+([A-Za-z_]\w*)/,
+  ex: /^\s*defp?\s+([a-z_]\w*[?!]?)/,
+  c: /^[\w\s*]+?\b([A-Za-z_]\w*)\s*\([^;]*$/,
+};
+
+/** Names too generic to be taken for an env reader. */
+const NOT_READERS = new Set(['get', 'set', 'load', 'read', 'init', 'main', 'new', 'call', 'fetch', 'lookup', 'value', 'run', 'apply', 'parse', 'process', 'handle', 'config', 'env', 'getenv', 'setup', 'build', 'create', 'update', 'validate', 'default', 'defaults', 'constructor', '__init__', '__getattr__', '__getitem__', 'ParseEnvironmentVariables', 'toString', 'String', 'Get', 'Load', 'Parse', 'Init', 'New']);
+
+/** Generic env readers defined in a file: functions whose body reads the env var a parameter names. */
+export function envReadersIn(path: string, text: string): { name: string; line: number }[] {
+  const lang = langOf(path);
+  const read = lang && GENERIC_ENV_READ[lang];
+  const def = lang && FUNCTION_DEF[lang];
+  if (!lang || !read || !def) return [];
+  const lines = text.split('\n');
+  const out: { name: string; line: number }[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.length > 2000 || !read.test(l)) continue;
+    if (stripComment(l, lang).trim() === '') continue;
+    // The enclosing definition: the nearest one above, within 12 lines.
+    for (let j = i; j >= 0 && j > i - 12; j--) {
+      const m = lines[j].length < 2000 ? def.exec(lines[j]) : null;
+      if (!m) continue;
+      const name = m[1] ?? m[2];
+      if (name && name.length >= 4 && !NOT_READERS.has(name) && !seen.has(name)) {
+        seen.add(name);
+        out.push({ name, line: i + 1 });
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+/** True when `text` reads the whole environment (see ENV_ENUMERATION). */
+export function readsWholeEnvironment(path: string, text: string): boolean {
+  const lang = langOf(path);
+  const re = lang && ENV_ENUMERATION[lang];
+  return !!re && re.test(text);
+}
+
+/** A `case "X":` / `when "X"` label line: every UPPER_SNAKE literal on it is a key. */
+const CASE_LINE = /^\s*(?:case|when)\s+["'`]/;
+const UPPER_LITERAL = /["'`]([A-Z][A-Z0-9_]*)["'`]/g;
+/** A map key or match arm: `"X": h`, `"X" => h`, `"X" -> h`, `{"X", h}`. */
+const KEY_LITERAL = /(?:^|[\s{(,[])["']([A-Z][A-Z0-9_]*)["']\s*(?:=>|->|:(?!:)|,\s*(?:func\b|[a-z][\w.]*\s*[,}]))/g;
+
+function registryName(n: string): boolean {
+  return implicitOk(n) && (n.includes('_') || n.length >= 5);
+}
+
+const readerRegexCache = new Map<string, RegExp>();
+
+function readerCall(readers: readonly string[]): RegExp | null {
+  if (!readers.length) return null;
+  const key = readers.join('\0');
+  let re = readerRegexCache.get(key);
+  if (!re) {
+    if (readerRegexCache.size > 50) readerRegexCache.clear();
+    const alt = readers.map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    // reader("X" …) or reader(cfg, "X" …): the first UPPER_SNAKE literal among the first two arguments.
+    re = new RegExp(`(?<![\\w.$])(?:[\\w$]+\\s*(?:\\.|::|->)\\s*)?(?:${alt})\\s*\\(\\s*(?:[^"'(),]{1,60},\\s*)?["'\`]([A-Z][A-Z0-9_]*)["'\`]`, 'g');
+    readerRegexCache.set(key, re);
+  }
+  return re;
+}
+
+/**
+ * Registry shapes on the target lines: keys of a file that reads the whole environment
+ * (`case "X":`, map keys), and calls of the generic readers the profile learned (or that
+ * the file defines itself). Registry keys are optional settings (read only when set).
+ */
+function registryRefs(lang: Lang, ctx: Ctx, opts: ExtractOptions, out: Collector): void {
+  const context = opts.context;
+  let registry = context?.registry;
+  let readers = context?.readers ?? [];
+  const full = ctx.whole ? ctx.lines.join('\n') : null;
+  if (registry === undefined && full != null) registry = readsWholeEnvironment(`x.${LANG_EXT[lang]}`, full);
+  if (full != null && !context?.readers) readers = envReadersIn(`x.${LANG_EXT[lang]}`, full).map((r) => r.name);
+  const call = readerCall(readers);
+  if (!registry && !call) return;
+  const via = context?.evidence;
+  for (const [i, line] of ctx.targets) {
+    const raw = ctx.lines[i];
+    if (raw == null || raw.length > 4000) continue;
+    if (!raw.includes('"') && !raw.includes("'") && !raw.includes('`')) continue;
+    const code = stripComment(raw, lang);
+    if (registry) {
+      if (CASE_LINE.test(code)) {
+        UPPER_LITERAL.lastIndex = 0;
+        for (let m = UPPER_LITERAL.exec(code); m; m = UPPER_LITERAL.exec(code)) if (registryName(m[1])) out.add(m[1], line, 'read', true, via ?? 'registry');
+      } else {
+        KEY_LITERAL.lastIndex = 0;
+        for (let m = KEY_LITERAL.exec(code); m; m = KEY_LITERAL.exec(code)) if (registryName(m[1])) out.add(m[1], line, 'read', true, via ?? 'registry');
+      }
+    }
+    if (call) {
+      call.lastIndex = 0;
+      for (let m = call.exec(code); m; m = call.exec(code)) {
+        if (!registryName(m[1])) continue;
+        const after = code.slice(m.index + m[0].length);
+        // reader("X", default) → optional; reader("X") → required.
+        const optional = /^["'`]?\s*,\s*[^\s)]/.test(after) || /^["'`]?\s*\)\s*(\|\||\?\?|\bor\b|\|>\s*\w*default)/.test(after);
+        out.add(m[1], line, 'read', optional, via ?? 'reader');
+      }
+    }
+  }
+}
+
+const LANG_EXT: Record<string, string> = { js: 'js', py: 'py', rb: 'rb', go: 'go', jvm: 'java', scala: 'scala', cs: 'cs', php: 'php', rs: 'rs', ex: 'ex', c: 'c' };

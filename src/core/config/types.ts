@@ -17,6 +17,30 @@ export interface HandoffConfig {
   maxFileBytes: number;
   /** Checklist templates by finding kind, overriding the built-in ones. */
   templates: Partial<Record<string, ChecklistTemplate[]>>;
+  /** Corrections to what the repository profile learned (`handoff profile`); absent: none. */
+  profile?: ProfileConfig;
+}
+
+/** `profile:` in `.handoff/config.yaml`: globs/paths added to or removed from what the profile learned. */
+export interface ProfileConfig {
+  /** Folders (globs) that hold the schema history: a file added there is a migration. */
+  schemaHistory?: string[];
+  /** Folders the profile took for schema history that are not. */
+  notSchemaHistory?: string[];
+  /** Files that read the whole environment and name its keys. */
+  envRegistries?: string[];
+  notEnvRegistries?: string[];
+  /** Functions that read the env var their argument names. */
+  envReaders?: string[];
+  notEnvReaders?: string[];
+  /** Operator config templates (globs): a change operators must merge is a config action. */
+  templates?: string[];
+  notTemplates?: string[];
+  /** Paths (globs) that only run in development or tests: their env vars and config are not deployment impact. */
+  devOnly?: string[];
+  notDevOnly?: string[];
+  /** A new optional setting (it has a default) needs a note too (default false: listed, info). */
+  optionalSettingsNeedNote?: boolean;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;

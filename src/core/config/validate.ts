@@ -73,6 +73,7 @@ export function validateConfigText(text: string): { config?: HandoffConfig; prob
   if (raw.environments != null) config.environments = raw.environments;
   if (raw.maxFileBytes != null) config.maxFileBytes = raw.maxFileBytes;
   if (raw.templates != null) config.templates = raw.templates;
+  if (raw.profile != null) config.profile = raw.profile;
   return { config, problems };
 }
 

@@ -99,6 +99,10 @@ export interface GitSource {
   worktreeMatches(sha: string): Promise<boolean>;
   /** The commit HEAD points to, or null (no commits yet). */
   headCommit(): Promise<string | null>;
+  /** The tree id of a commit (what the repository profile is keyed by). */
+  treeOf?(rev: string): Promise<string>;
+  /** The repository's common git folder (absolute): where the profile cache lives. */
+  gitDir?(): Promise<string>;
   /** All file paths at a commit (or WORKTREE, tracked and untracked-not-ignored). */
   listFiles(rev: string): Promise<string[]>;
   /** The checked-out branch's short name, or null on a detached HEAD. */

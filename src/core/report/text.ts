@@ -1,6 +1,7 @@
 import type { Impact, Report } from '../types';
 import { groupByCategory, impactState, noteCommand, pathLine, printable as p } from './common';
 import type { RenderOptions } from '.';
+import { neutralizeCiCommands } from './escape';
 import { messages } from './messages';
 
 /**
@@ -68,5 +69,6 @@ export function renderText(report: Report, opts: RenderOptions = {}): string {
   } else {
     lines.push(green(`✓ ${m.noImpact(s.changes)}`));
   }
-  return lines.join('\n') + '\n';
+  // Printed in CI logs: no line may read as a runner command (a path can start with `::`).
+  return neutralizeCiCommands(lines.join('\n') + '\n');
 }

@@ -99,7 +99,7 @@ describe('config schema file', () => {
     assert.equal(committed, renderConfigJsonSchema());
     const schema = JSON.parse(committed);
     assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['base', 'environments', 'ignore', 'maxFileBytes', 'roles', 'rules', 'templates']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['base', 'environments', 'ignore', 'maxFileBytes', 'profile', 'roles', 'rules', 'templates']);
   });
 
   it('the generator script checks drift', () => {

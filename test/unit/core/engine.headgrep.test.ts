@@ -74,8 +74,9 @@ describe('head env index: only when an env name changes', () => {
     return { git, calls };
   };
 
-  it('a range without env refs runs no grep', async () => {
+  it('a range without env refs runs no grep (once the profile of its tree is cached)', async () => {
     repo.commit('migration', { 'db/migrate/20260102000000_b.rb': 'class B < ActiveRecord::Migration[7.1]\n  def change\n    remove_column :users, :name\n  end\nend\n' });
+    await analyze({ repo: repo.dir, base: 'main' }); // learns and caches the repository profile of this tree
     const { git, calls } = await counting();
     const r = await analyze({ repo: repo.dir, base: 'main', git });
     assert.equal(r.impacts.find((i) => i.path.endsWith('_b.rb'))?.category, 'migration');

@@ -1,0 +1,243 @@
+import picomatch from 'picomatch';
+import { DDL_LINE, isSqlPath } from '../analyzers/ddl';
+import { isCodePath } from '../analyzers/ddlStrings';
+import { envReadersIn, extractEnvRefs, hasEnvLanguage, isComposePath } from '../analyzers/env';
+import { BUILTIN_IGNORES } from '../config/types';
+import type { GrepHit } from '../git/gitSource';
+import { genericExcluded, ORM_SCHEMA_OP } from '../rules/packs/generic';
+import { emptyProfile, type EnvReaderEntry, type EnvRegistryEntry, type PathEntry, type RepoProfile, type SchemaHistoryEntry, type TemplateEntry, type TemplateKind } from './types';
+
+/** What learning needs of git, at one commit (the engine passes its GitSource). */
+export interface ProfileSource {
+  listFiles(rev: string): Promise<string[]>;
+  grep(rev: string, words: string[], pathspecs?: string[], opts?: { word?: boolean; extended?: boolean }): Promise<GrepHit[]>;
+  readFiles(rev: string, paths: string[], maxBytes: number): Promise<Map<string, string | null>>;
+}
+
+const MAX_READ = 256 * 1024;
+const ignored = picomatch(BUILTIN_IGNORES, { dot: true });
+
+function baseName(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+function dirName(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+}
+
+/** A numbered or timestamped file name: `0042_add_x.sql`, `V3__x.sql`, `20240101_x.rb`, `v280.go`, `73/01_x.sql`. */
+const NUMBERED = /^(?:[Vv]?\d+(?:[._-]\d+)*(?:[._-]|__)|v\d+(?:_\d+)*\.)/;
+const NUMERIC_DIR = /^(?:v?\d+(?:[._]\d+)*)$/;
+
+/**
+ * Learns the profile of the tree at `rev` (a commit). Reads: the file list, one `git grep`
+ * for env reads of the whole environment and generic readers, and a few files (at most
+ * ~60) to confirm what the names suggest.
+ */
+export async function learnProfile(src: ProfileSource, rev: string, tree: string): Promise<RepoProfile> {
+  const profile = emptyProfile(tree);
+  const [files, envHits] = await Promise.all([src.listFiles(rev), src.grep(rev, [ENV_GREP], [], { extended: true, word: false }).catch(() => [] as GrepHit[])]);
+  const live = files.filter((f) => !ignored(f));
+
+  // ---- schema history: folders of numbered files holding DDL or ORM operations
+  const groups = new Map<string, string[]>();
+  for (const f of live) {
+    if (genericExcluded(f)) continue;
+    if (!isSqlPath(f) && !isCodePath(f)) continue;
+    const b = baseName(f);
+    let dir = dirName(f);
+    const parent = baseName(dir);
+    // `delta/73/01_x.sql`: the history is `delta`, its numbered subfolders are versions.
+    if (NUMERIC_DIR.test(parent)) dir = dirName(dir);
+    else if (!NUMBERED.test(b)) continue;
+    let g = groups.get(dir);
+    if (!g) groups.set(dir, (g = []));
+    g.push(f);
+  }
+  const candidates = [...groups.entries()].filter(([, g]) => g.length >= 3).sort((a, b) => b[1].length - a[1].length).slice(0, 25);
+  // The newest files, and a few older ones: a data fix-up is often the newest of a history of DDL.
+  const samples = candidates.map(([dir, g]) => {
+    const s = [...g].sort();
+    return [dir, [...new Set([...s.slice(-3), s[0], s[Math.floor(s.length / 2)]])]] as const;
+  });
+  const texts = await src.readFiles(rev, samples.flatMap(([, s]) => s), MAX_READ);
+  for (const [dir, sample] of samples) {
+    const count = groups.get(dir)!.length;
+    for (const p of sample) {
+      const text = texts.get(p);
+      if (text == null) continue;
+      // A folder named for its job (migrations, schema, deltas) may also hold data fix-ups.
+      const named = HISTORY_NAME.test(dir);
+      const hit = firstLine(text, (l) => DDL_LINE.test(l) || ORM_SCHEMA_OP.test(l) || GO_ORM_SCHEMA.test(l) || (named && DATA_STATEMENT.test(l)));
+      if (!hit) continue;
+      profile.schemaHistory.push({
+        folder: dir,
+        files: count,
+        sample: `${p}:${hit.line}`,
+        evidence: `${count} numbered files; ${p}:${hit.line} holds \`${hit.text.trim().slice(0, 60)}\``,
+      } satisfies SchemaHistoryEntry);
+      break;
+    }
+  }
+
+  // ---- env registries and generic readers (one grep of head, then the files it names)
+  const registryFiles = new Map<string, number>();
+  const readerFiles = new Set<string>();
+  for (const h of envHits) {
+    if (ignored(h.path) || genericExcluded(h.path) || !hasEnvLanguage(h.path) || !isCodePath(h.path)) continue;
+    if (ENUMERATION_LINE.test(h.text)) {
+      if (!registryFiles.has(h.path)) registryFiles.set(h.path, h.line);
+    } else readerFiles.add(h.path);
+  }
+  const envPaths = [...new Set([...registryFiles.keys(), ...readerFiles])].slice(0, 40);
+  const envTexts = envPaths.length ? await src.readFiles(rev, envPaths, MAX_READ) : new Map<string, string | null>();
+  for (const [path, line] of registryFiles) {
+    const text = envTexts.get(path);
+    if (text == null) continue;
+    const lines = text.split('\n').map((t, i) => ({ line: i + 1, text: t }));
+    const refs = extractEnvRefs(path, lines, { fullText: text, presence: true, context: { registry: true, readers: [] } }).filter((r) => r.via);
+    const names = [...new Set(refs.map((r) => r.name))];
+    if (names.length < 2) continue;
+    const shape = refs.some((r) => /^\s*(?:case|when)\b/.test(lines[r.line - 1]?.text ?? '')) ? 'switch' : 'map';
+    profile.envRegistries.push({
+      path,
+      line,
+      shape,
+      names: names.slice(0, 50),
+      evidence: `${path}:${line} reads the whole environment and names ${names.length} keys (${shape === 'switch' ? '`case "' + names[0] + '"`' : '`"' + names[0] + '"` map key'}, …)`,
+    } satisfies EnvRegistryEntry);
+  }
+  const seenReaders = new Set<string>();
+  for (const path of readerFiles) {
+    const text = envTexts.get(path);
+    if (text == null) continue;
+    for (const r of envReadersIn(path, text)) {
+      if (seenReaders.has(r.name)) continue;
+      seenReaders.add(r.name);
+      profile.envReaders.push({ name: r.name, path, line: r.line, evidence: `${r.name}() at ${path}:${r.line} reads the env var its argument names` } satisfies EnvReaderEntry);
+      if (profile.envReaders.length >= 30) break;
+    }
+  }
+
+  // ---- operator templates, deployment docs, dev-only paths (names, and the compose files' own words)
+  const composeFiles: string[] = [];
+  for (const f of files) {
+    if (ignored(f)) continue;
+    const kind = templateKind(f);
+    if (kind) profile.templates.push({ path: f, kind, evidence: TEMPLATE_EVIDENCE[kind] } satisfies TemplateEntry);
+    if (DEPLOY_DOC.test(f)) profile.deploymentDocs.push({ path: f, evidence: 'an install/upgrade/configuration document' } satisfies PathEntry);
+    const dev = devOnlyReason(f);
+    if (dev) profile.devOnly.push({ path: f, evidence: dev });
+    else if (isComposePath(f)) composeFiles.push(f);
+  }
+  if (profile.templates.length > 200) profile.templates.length = 200;
+  if (profile.deploymentDocs.length > 50) profile.deploymentDocs.length = 50;
+  const composeTexts = composeFiles.length ? await src.readFiles(rev, composeFiles.slice(0, 20), 64 * 1024) : new Map<string, string | null>();
+  for (const [f, text] of composeTexts) {
+    if (text == null) continue;
+    const hit = firstLine(text.split('\n').slice(0, 40).join('\n'), (l) => /^\s*#/.test(l) && DEV_WORDS.test(l));
+    if (hit) profile.devOnly.push({ path: f, evidence: `${f}:${hit.line} says \`${hit.text.trim().slice(0, 70)}\`` });
+  }
+  // Folders of dev tooling that exist in this repository (reported once each).
+  const devDirs = new Map<string, string>();
+  for (const f of files) {
+    const m = DEV_DIR.exec(f);
+    if (m && !devDirs.has(m[1])) devDirs.set(m[1], `a ${m[2]} folder`);
+  }
+  for (const [d, why] of [...devDirs].slice(0, 30)) profile.devOnly.push({ path: `${d}/`, evidence: why });
+  return profile;
+}
+
+const HISTORY_NAME = /(^|\/)[^/]*(migrat|schema|delta|upgrade|evolution|changelog|patches)[^/]*(\/|$)/i;
+const DATA_STATEMENT = /\b(?:UPDATE\s+\w+\s+SET|INSERT\s+INTO|DELETE\s+FROM)\b/i;
+
+/** xorm / gorm / ent schema sync in Go migration files (`x.Sync(new(Repo))`, `AutoMigrate(`). */
+const GO_ORM_SCHEMA = /\.(?:Sync2?|AutoMigrate|CreateTable|DropTables?|AddColumn|DropColumn)\s*\(|\bRecreateTables?\s*\(|\b(?:ALTER|CREATE)\s+(?:TABLE|INDEX)\b/;
+
+function firstLine(text: string, test: (l: string) => boolean): { line: number; text: string } | null {
+  let start = 0;
+  let line = 1;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const l = text.slice(start, Math.min(end, start + 2000));
+    if (test(l)) return { line, text: l };
+    if (end >= text.length) break;
+    start = end + 1;
+    line++;
+  }
+  return null;
+}
+
+/** Reads of the whole environment (see env.ts ENV_ENUMERATION), as one ERE for git grep. */
+const ENUMERATION_PARTS = [
+  String.raw`(os|syscall)\.Environ\(\)`,
+  String.raw`os\.environ\.(items|keys|copy)\(\)`,
+  String.raw`dict\(os\.environ\)`,
+  String.raw`Object\.(entries|keys)\(process\.env\)`,
+  String.raw`ENV\.(each|each_pair|to_h|select|keys)`,
+  String.raw`getenv\(\)`,
+  String.raw`foreach ?\(\$_(ENV|SERVER)`,
+  String.raw`System\.getenv\(\)`,
+  String.raw`GetEnvironmentVariables\(\)`,
+  String.raw`env::vars(_os)?\(\)`,
+  String.raw`System\.get_env\(\)`,
+];
+/** Reads whose name is not a literal: a generic reader (see env.ts GENERIC_ENV_READ). */
+const GENERIC_PARTS = [
+  String.raw`os\.(Getenv|LookupEnv|getenv)\( ?[A-Za-z_]`,
+  String.raw`os\.environ(\.get\(|\[) ?[A-Za-z_]`,
+  String.raw`process\.env\[ ?[A-Za-z_]`,
+  String.raw`System\.getenv\( ?[A-Za-z_]`,
+  String.raw`GetEnvironmentVariable\( ?[A-Za-z_@]`,
+  String.raw`env::var(_os)?\( ?&?[A-Za-z_]`,
+  String.raw`System\.(get_env|fetch_env!?)\( ?[a-z_]`,
+  String.raw`(getenv|env)\( ?\$`,
+  String.raw`ENV(\[|\.fetch\() ?[a-z_]`,
+];
+const ENV_GREP = [...ENUMERATION_PARTS, ...GENERIC_PARTS].join('|');
+const ENUMERATION_LINE = new RegExp(ENUMERATION_PARTS.join('|'));
+
+function templateKind(f: string): TemplateKind | null {
+  const b = baseName(f).toLowerCase();
+  const p = f.toLowerCase();
+  // Docs show configuration; tests and vendored code are not shipped to operators.
+  if (/(^|\/)(test|tests|spec|node_modules|vendor|docs?|documentation|website|testdata|fixtures)\//.test(p)) return null;
+  if (/^\.env[.\-_]?(example|sample|template|dist)$|^(example|sample)\.env$|\.env\.(example|sample|template|dist)$/.test(b)) return 'env-example';
+  if (/(^|\/)(charts?|helm|deploy|deployments?)\/(.*\/)?values\.ya?ml$/.test(p)) return 'helm-values';
+  if (/\.(service|socket|timer)(\.(example|sample|template|in))?$/.test(b) && !/\.(ts|js|py|go|java|cs|rb)\./.test(b)) return 'systemd';
+  if (/^caddyfile([.\-_].*)?$/.test(b)) return 'caddy';
+  if ((/nginx|\.vhost$/.test(b) || /(^|\/)nginx\//.test(p)) && /\.(conf|example|sample|template|tmpl)$|^nginx/.test(b)) return /(^|\/)(contrib|deploy|docs?|examples?|etc|packaging|dist|ops)\//.test(p) || /example|sample|template/.test(b) ? 'nginx' : null;
+  if (/(apache|httpd)/.test(b) && /\.(conf|example|sample)$/.test(b)) return 'apache';
+  if (/\.(example|sample|dist|template)$/.test(b) || /[._-](example|sample|dist)\.[a-z0-9]+$/.test(b) || /^(example|sample)[._-][\w.-]+\.(ya?ml|toml|json|ini|conf|cfg|php|hjson|properties|env|xml)$/.test(b)) {
+    if (/\.(md|rst|txt|html?|png|svg|go|rs|ts|js|py|rb|java|kt|cs)$/.test(b) && !/\.(example|sample|dist|template)$/.test(b)) return null;
+    return 'example';
+  }
+  if (/(^|\/)(config|conf|etc|settings)\/[^/]*\.default\.[a-z0-9]+$/.test(p) || /^config\.default\.[a-z0-9]+$/.test(b) || /\.default\.(ya?ml|toml|ini|conf|cfg|php|hjson|json|properties)$/.test(b)) return 'default';
+  return null;
+}
+
+const TEMPLATE_EVIDENCE: Record<TemplateKind, string> = {
+  example: 'an example config operators copy (named *.example / *.sample / *.dist / *.template)',
+  default: 'a default config operators copy and override',
+  nginx: 'an example nginx config shipped for operators',
+  apache: 'an example Apache config shipped for operators',
+  caddy: 'a Caddyfile shipped for operators',
+  systemd: 'a systemd unit shipped for operators',
+  'helm-values': 'Helm chart values operators override',
+  'env-example': 'an env example file operators copy',
+};
+
+const DEPLOY_DOC = /(^|\/)(install|installation|upgrad(e|ing)|deploy(ment|ing)?|configur(e|ation|ing)|admin|operat(or|ions|ing)|setup|self-?host(ing|ed)?)[^/]*\.(md|rst|adoc|txt)$/i;
+
+const DEV_WORDS = /\b(?:development only|dev only|for development|local development|not (?:for|meant for|intended for|suitable for|to be used in) production|do not use (?:this )?in production|testing only|for testing)\b/i;
+
+function devOnlyReason(f: string): string | null {
+  const b = baseName(f).toLowerCase();
+  if (isComposePath(f) && /[.\-_](dev|development|test|testing|local|ci|e2e|override|debug)[.\-_]/.test(b)) return 'a compose file named for development or tests';
+  if (/^\.env\.(test|testing|development|dev|local|ci|e2e)$/.test(b)) return 'an env file named for development or tests';
+  if (/^(dev|development|test|testing|local)[._-][\w.-]*\.(ya?ml|toml|json|ini|conf|cfg|env|properties)$/.test(b)) return 'a config file named for development or tests';
+  return null;
+}
+
+const DEV_DIR = /^((?:[^/]+\/)*?(hack|\.devcontainer|benchmarks?|e2e|testdata|fixtures|tests?|spec|dev|tools|scripts))\//;

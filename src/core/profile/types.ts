@@ -1,0 +1,73 @@
+/**
+ * What Handoff learns about a repository from the repository itself (issue 11): where its
+ * schema history is, how it reads its environment, which files operators copy, which
+ * paths only run in development. Learned once per tree and cached (cache.ts); the engine
+ * asks it and hands what it learned to the analyzers as plain input.
+ */
+
+export const PROFILE_VERSION = 1;
+
+export interface SchemaHistoryEntry {
+  /** The folder (repository-relative, no trailing slash). */
+  folder: string;
+  /** Numbered or timestamped files found in it (subfolders with numbered names included). */
+  files: number;
+  /** A file of it that holds DDL or ORM operations, and that line. */
+  sample: string;
+  evidence: string;
+}
+
+export type RegistryShape = 'switch' | 'map';
+
+export interface EnvRegistryEntry {
+  path: string;
+  /** The line that reads the whole environment. */
+  line: number;
+  shape: RegistryShape;
+  /** UPPER_SNAKE keys it names (at most 50 kept). */
+  names: string[];
+  evidence: string;
+}
+
+export interface EnvReaderEntry {
+  /** The function's name. */
+  name: string;
+  path: string;
+  /** The line where it reads the env var its argument names. */
+  line: number;
+  evidence: string;
+}
+
+export type TemplateKind = 'example' | 'default' | 'nginx' | 'apache' | 'caddy' | 'systemd' | 'helm-values' | 'env-example';
+
+export interface TemplateEntry {
+  path: string;
+  kind: TemplateKind;
+  evidence: string;
+}
+
+export interface PathEntry {
+  /** A path, or a folder ending in `/`. */
+  path: string;
+  evidence: string;
+}
+
+export interface RepoProfile {
+  version: typeof PROFILE_VERSION;
+  /** The tree it was learned from. */
+  tree: string;
+  schemaHistory: SchemaHistoryEntry[];
+  envRegistries: EnvRegistryEntry[];
+  envReaders: EnvReaderEntry[];
+  templates: TemplateEntry[];
+  deploymentDocs: PathEntry[];
+  devOnly: PathEntry[];
+  /** Corrections applied from `.handoff/config.yaml` (`profile:`), as text for `handoff profile`. */
+  corrections: string[];
+  /** True when it was read from the cache. */
+  cached?: boolean;
+}
+
+export function emptyProfile(tree: string): RepoProfile {
+  return { version: PROFILE_VERSION, tree, schemaHistory: [], envRegistries: [], envReaders: [], templates: [], deploymentDocs: [], devOnly: [], corrections: [] };
+}
