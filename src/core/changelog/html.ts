@@ -1,6 +1,7 @@
 import { localizeTitle, translateFinding } from '../l10n/catalog';
 import type { Impact } from '../types';
 import { impactState, type ChangelogModel } from './model';
+import { htmlText } from '../report/escape';
 import { changelogWords } from './words';
 
 /**
@@ -134,9 +135,9 @@ function path(p: string): string {
   return esc(p).replace(/\//g, '/<wbr>');
 }
 
-/** Escapes text for HTML element content and attribute values. */
+/** Escapes text for HTML element content and attribute values (the shared escaping of src/core/report/escape.ts). */
 export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return htmlText(s);
 }
 
 /** A checklist item's text: escaped, then its code spans made `<code>`. */

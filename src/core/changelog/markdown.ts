@@ -1,6 +1,7 @@
 import { localizeTitle, translateFinding } from '../l10n/catalog';
 import type { Impact } from '../types';
 import { impactState, type ChangelogModel } from './model';
+import { mdCode, mdInline, neutralizeCiCommands } from '../report/escape';
 import { changelogWords } from './words';
 
 /**
@@ -75,10 +76,8 @@ export function renderMarkdown(m: ChangelogModel): string {
     for (const v of m.envVars.removed) out.push(`| ${cell(code(v))} | ${w.removed} |`);
     out.push('');
   }
-  return out
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .replace(/^::/gm, '\\::');
+  // No line of the output reads as a CI workflow command (`::add-mask::` …) when it is printed in a job log.
+  return neutralizeCiCommands(out.join('\n').replace(/\n{3,}/g, '\n\n'));
 }
 
 function impactLines(i: Impact, m: ChangelogModel, anchors: Map<string, string>): string[] {
@@ -118,46 +117,14 @@ function noteAnchors(m: ChangelogModel): Map<string, string> {
   return out;
 }
 
-/** A code span that survives backticks in its content. */
+/** A code span of repository text (the shared escaping of src/core/report/escape.ts). */
 export function code(s: string): string {
-  const runs = s.match(/`+/g) ?? [];
-  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
-  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${oneLine(s)}${pad}${fence}`;
+  return mdCode(s);
 }
 
-/**
- * Repository text as Markdown text on one line: outside code spans, `<`, `>` and `&` become
- * entities (no raw HTML reaches the page); code spans are kept as written.
- */
+/** Repository text as inline Markdown on one line: no raw HTML, links, emphasis or mentions; code spans kept. */
 export function text(s: string): string {
-  const line = oneLine(s);
-  let out = '';
-  let pos = 0;
-  while (pos < line.length) {
-    const tick = line.indexOf('`', pos);
-    if (tick < 0) {
-      out += escapeHtml(line.slice(pos));
-      break;
-    }
-    out += escapeHtml(line.slice(pos, tick));
-    let run = tick;
-    while (line[run] === '`') run++;
-    const fence = line.slice(tick, run);
-    const close = line.indexOf(fence, run);
-    if (close < 0) {
-      out += fence;
-      pos = run;
-      continue;
-    }
-    out += line.slice(tick, close + fence.length);
-    pos = close + fence.length;
-  }
-  return out;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  return mdInline(s);
 }
 
 function cell(s: string): string {
