@@ -131,9 +131,11 @@ function oneLine(s: string): string {
 }
 
 if (require.main === module) {
-  // Standard output that fails (a reader that went away, a full disk, a closed descriptor):
-  // one line naming it, exit 2. Nothing more is written to it.
+  // A reader that went away (`handoff check | head`) is not an error: stop quietly, as git does.
+  // Any other failure of standard output (a full disk, a closed descriptor): one line naming it,
+  // exit 2. Nothing more is written to it.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     try {
       process.stderr.write(`handoff: ${fileSystemError(e, 'standard output') ?? oneLine(e.message)}\n`);
     } catch {
