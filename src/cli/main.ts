@@ -23,7 +23,9 @@ const COMMANDS: Record<string, Command> = {
  * error, also exit 2, with the stack only under HANDOFF_DEBUG=1.
  */
 export async function main(argv: string[]): Promise<number> {
-  const [cmd, ...rest] = argv;
+  const lang = takeLang(argv);
+  if (lang.value !== undefined) process.env.HANDOFF_LANG = lang.value;
+  const [cmd, ...rest] = lang.argv;
   try {
     if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
       process.stdout.write(USAGE + '\n');
@@ -50,6 +52,26 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return reportError(e, cmd);
   }
+}
+
+/**
+ * `--lang en|zh-cn` anywhere on the command line chooses the language of everything the
+ * CLI prints (as HANDOFF_LANG does); it is taken out before the command sees its options.
+ */
+export function takeLang(argv: string[]): { argv: string[]; value?: string } {
+  const out: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (a === '--lang' && i + 1 < argv.length) value = argv[++i];
+    else if (a.startsWith('--lang=')) value = a.slice('--lang='.length);
+    else out.push(a);
+  }
+  return { argv: out, value };
 }
 
 /** One line on stderr for any failure; returns exit code 2. */
@@ -109,9 +131,11 @@ function oneLine(s: string): string {
 }
 
 if (require.main === module) {
-  // Standard output that fails (a reader that went away, a full disk, a closed descriptor):
-  // one line naming it, exit 2. Nothing more is written to it.
+  // A reader that went away (`handoff check | head`) is not an error: stop quietly, as git does.
+  // Any other failure of standard output (a full disk, a closed descriptor): one line naming it,
+  // exit 2. Nothing more is written to it.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     try {
       process.stderr.write(`handoff: ${fileSystemError(e, 'standard output') ?? oneLine(e.message)}\n`);
     } catch {

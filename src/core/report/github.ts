@@ -44,9 +44,9 @@ export function renderGithub(report: Report, opts: RenderOptions = {}): string {
   function annotation(i: Impact): string {
     const state = impactState(i);
     const cmd = state === 'uncovered' ? 'error' : state === 'info' && i.severity !== 'info' ? 'warning' : 'notice';
-    const title = state === 'uncovered' ? m.ghUncoveredTitle(i.title) : state === 'covered' ? m.ghCoveredTitle(i.title) : i.title;
+    const title = state === 'uncovered' ? m.ghUncoveredTitle(m.title(i.title)) : state === 'covered' ? m.ghCoveredTitle(m.title(i.title)) : m.title(i.title);
     const body: string[] = [];
-    for (const f of i.findings) body.push(`${f.line ? `L${f.line} ` : ''}${f.kind}: ${f.message}`);
+    for (const f of i.findings) body.push(`${f.line ? `L${f.line} ` : ''}${f.kind}: ${m.finding(f)}`);
     if (state === 'uncovered') body.push(m.ghAddNote(shellQuote(i.path)));
     if (state === 'covered') body.push(m.coveredBy(i.coveredBy.join(', ')));
     if (!body.length) body.push(`${i.category}: ${i.path} (${i.status})`);

@@ -92,9 +92,9 @@ export function renderMarkdown(report: Report, opts: RenderOptions = {}): string
       const sev = i.severity === 'info' ? '' : ` · \`${i.severity}\``;
       const renamed = i.oldPath && i.oldPath !== i.path ? ` (← ${code(i.oldPath)})` : '';
       const cov = i.coveredBy.length ? ` — ${m.coveredBy(i.coveredBy.map((p) => link(p)).join(', '))}` : '';
-      lines.push(`- ${mark} **${link(i.path)}**${renamed} — ${esc(i.title)}${sev}${cov}`);
+      lines.push(`- ${mark} **${link(i.path)}**${renamed} — ${esc(m.title(i.title))}${sev}${cov}`);
       for (const f of i.findings.slice(0, MAX_FINDINGS_PER_IMPACT)) {
-        lines.push(`  - ${f.line ? `${link(i.path, f.line)} — ` : ''}${code(f.kind)} ${esc(f.message)}`);
+        lines.push(`  - ${f.line ? `${link(i.path, f.line)} — ` : ''}${code(f.kind)} ${esc(m.finding(f))}`);
       }
       if (i.findings.length > MAX_FINDINGS_PER_IMPACT) lines.push(`  - … +${i.findings.length - MAX_FINDINGS_PER_IMPACT}`);
     }
