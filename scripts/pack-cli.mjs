@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run pack:cli`: the npm package `handoff-cli` (the `handoff` command), built from the same
 // sources and the same esbuild config as the extension. The CLI bundle has no runtime dependency
-// (esbuild bundles simple-git, yaml, … into dist/cli.js), so the package is the bundle, a manifest,
+// (esbuild bundles yaml, picomatch, … into dist/cli.js), so the package is the bundle, a manifest,
 // README and LICENSE: `npx handoff-cli check` or `npm i -g handoff-cli` needs nothing else.
 //
 //   node scripts/pack-cli.mjs [OUT_DIR]     → OUT_DIR/handoff-cli-<version>.tgz (default dist/)

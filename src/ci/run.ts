@@ -67,7 +67,7 @@ export async function runCi(opts: CiOptions, ctx: CiContext, out: (s: string) =>
   const git = await SimpleGitSource.open(opts.repo);
   const base = opts.base || ctx.baseRef;
   if (base && opts.deepen !== false) {
-    const d = await deepenToMergeBase(git.root, base, 'HEAD', { remote: opts.remote });
+    const d = await deepenToMergeBase(git, base, 'HEAD', { remote: opts.remote });
     if (d.steps) out(`handoff: the clone was shallow: fetched ${d.steps} more step(s) of history to reach the merge-base ${d.mergeBase.slice(0, 12)}\n`);
   }
   const report = await analyze({ repo: git.root, git, base, head: 'HEAD' });

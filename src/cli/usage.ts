@@ -18,7 +18,9 @@ export const USAGE = `usage:
   handoff ci         [--provider github|gitlab] [--base REF] [--fail-on …]   in a CI job: reports, one PR/MR comment
 
   handoff <command> --help   help on one command
-  handoff --version`;
+  handoff --version
+
+  --lang en|zh-cn    language of the output (default: HANDOFF_LANG, LC_ALL, LANG)`;
 
 /** A CLI command: gets its own argv, returns the exit code. */
 export type Command = (argv: string[]) => Promise<number>;

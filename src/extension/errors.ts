@@ -2,8 +2,17 @@ import * as vscode from 'vscode';
 import { isEngineError } from '../core';
 import type { Log } from './log';
 
-/** A plain-words message for an error: engine errors by code, anything else as "unexpected". */
+/**
+ * An expected situation told to the user in its own words (review mode, no note to add
+ * to, nothing open): shown as it is, never as an unexpected error.
+ */
+export class UserError extends Error {
+  override name = 'UserError';
+}
+
+/** A plain-words message for an error: expected situations as they are, engine errors by code, anything else as "unexpected". */
 export function describeError(e: unknown): string {
+  if (e instanceof UserError) return e.message;
   if (isEngineError(e)) {
     switch (e.code) {
       case 'not-a-repository':

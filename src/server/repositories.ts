@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { AnalysisSession, CONFIG_PATH, EngineError, readWorktreeFile, validateConfigText, WORKTREE, type Logger, type Report, type TemplateOverrides } from '../core';
+import { AnalysisSession, CONFIG_PATH, EngineError, gatherPlanFacts, NO_FACTS, readWorktreeFile, validateConfigText, WORKTREE, type Logger, type PlanFacts, type Report, type TemplateOverrides } from '../core';
 import type { ServerSettings } from '../shared/protocol';
 
 /** What the language features know about one repository at one moment. Immutable. */
@@ -21,6 +21,8 @@ export interface RepoSnapshot {
   readonly templates: TemplateOverrides;
   /** Of `names`, those that some file outside `.handoff/` mentions (one `git grep` per uncached batch). */
   envMentioned(names: readonly string[]): Promise<Set<string>>;
+  /** What the checklist planner reads from the repository (migration files, start-up migrations); once per snapshot. */
+  planFacts(): Promise<PlanFacts>;
 }
 
 /** A file event as the server receives it: repository-relative path and whether the file set changed. */
@@ -177,9 +179,11 @@ export class Repository {
     const envCache = new Map<string, boolean>();
     const git = session?.git ?? null;
     const range = report?.range;
+    let facts: Promise<PlanFacts> | null = null;
     return {
       root: this.root,
       generation: ++this.generation,
+      planFacts: () => (facts ??= report && git ? gatherPlanFacts(git, report).catch(() => NO_FACTS) : Promise.resolve(NO_FACTS)),
       report,
       error,
       rangeLabel: range ? `${range.base}…${range.head === WORKTREE ? l10n.t('working tree') : range.head}` : '',

@@ -286,7 +286,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     onDoc(textDocument.uri, [], async (td, loc) => {
       if (loc.kind !== 'note') return [];
       const snap = await snapshotOf(loc);
-      return noteCodeActions(noteDoc(td, loc, snap), td.version, range, context.diagnostics, snap);
+      return noteCodeActions(noteDoc(td, loc, snap), td.version, range, context.diagnostics, snap, snap ? await snap.planFacts() : undefined);
     }),
   );
 

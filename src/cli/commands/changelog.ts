@@ -1,14 +1,15 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisSession, CHANGELOG_FORMATS, EngineError, renderChangelog, SimpleGitSource, type ChangelogFormat, type GitSource } from '../../core';
+import { AnalysisSession, CHANGELOG_FORMATS, EngineError, localeFromEnv, renderChangelog, SimpleGitSource, type ChangelogFormat, type GitSource } from '../../core';
 import { debugLogger } from '../log';
 import { EXIT_OK, expectOneOf, parseCommandArgs, t, UsageError } from '../usage';
 
-const HELP_EN = `usage: handoff changelog [--repo DIR] [--from REF] [--to REF] [--format markdown|json|html] [--output FILE]
+const HELP_EN = `usage: handoff changelog [--repo DIR] [--from REF] [--to REF] [--format markdown|json|html] [--output FILE] [--all]
 
-Exports the deployment notes and impacts of FROM...TO: the notes with their checklists
-in rollout phases, the impacts by category with their findings, uncovered impacts
-marked, skips with their reasons, env vars added and removed.
+Exports the deployment runbook of FROM...TO: a summary line first, then every note's
+checklist items merged by rollout phase and role (each linking to its note), what needs
+a note and has none, the notes, the impacts by category (informational ones folded into
+one counted line), skips with their reasons, env vars added and removed.
 
   --repo DIR      any folder inside the repository (default: the current folder)
   --from REF      start (default: the last tag before TO, else the base branch)
@@ -16,19 +17,24 @@ marked, skips with their reasons, env vars added and removed.
   --format F      markdown (default; a release PR, GitHub release or wiki), json, html
                   (one standalone printable file)
   --output FILE   write to FILE instead of standard output
-  --title TEXT    the document's heading`;
+  --title TEXT    the document's heading
+  --all           list informational impacts (no note needed) one by one too
+  --lang L        en or zh-cn (default: HANDOFF_LANG, LC_ALL, LANG)`;
 
-const HELP_ZH = `用法：handoff changelog [--repo 目录] [--from 引用] [--to 引用] [--format markdown|json|html] [--output 文件]
+const HELP_ZH = `用法：handoff changelog [--repo 目录] [--from 引用] [--to 引用] [--format markdown|json|html] [--output 文件] [--all]
 
-导出 FROM...TO 之间的部署说明与影响：按发布阶段列出各说明的清单，按类别列出影响及其发现，
-标出未覆盖的影响，列出跳过项及原因，以及新增和移除的环境变量。
+导出 FROM...TO 的部署操作手册：先是一行摘要，然后按发布阶段和角色合并所有说明的检查项（每项链接到其说明），
+列出需要部署说明却没有的改动、各份说明、按类别列出的影响（提示性影响合并为一行计数）、跳过项及原因，
+以及新增和移除的环境变量。
 
   --repo 目录     仓库内的任意目录（默认：当前目录）
   --from 引用     起点（默认：TO 之前的最近标签，否则为基准分支）
   --to 引用       终点（默认：HEAD）
   --format 格式   markdown（默认；适用于发布 PR、GitHub Release 或 wiki）、json、html（独立可打印文件）
   --output 文件   写入文件而不是标准输出
-  --title 标题    文档标题`;
+  --title 标题    文档标题
+  --all           同时逐条列出提示性影响（无需部署说明）
+  --lang 语言     en 或 zh-cn（默认：HANDOFF_LANG、LC_ALL、LANG）`;
 
 export async function changelog(argv: string[]): Promise<number> {
   const values = parseCommandArgs(
@@ -41,6 +47,7 @@ export async function changelog(argv: string[]): Promise<number> {
       format: { type: 'string', default: 'markdown' },
       output: { type: 'string', short: 'o' },
       title: { type: 'string' },
+      all: { type: 'boolean' },
     },
     [HELP_EN, HELP_ZH],
   );
@@ -55,7 +62,7 @@ export async function changelog(argv: string[]): Promise<number> {
   const from = values.from ?? (await previousTag(git, to));
   const session = await AnalysisSession.open({ repo: git.root, git, base: from ?? undefined, head: to, logger: debugLogger() });
   const report = await session.result();
-  const text = renderChangelog(report, session.rangeNotes(), format, values.title ? { title: values.title } : {});
+  const text = renderChangelog(report, session.rangeNotes(), format, { ...(values.title ? { title: values.title } : {}), locale: localeFromEnv(process.env), includeInfo: !!values.all });
 
   if (values.output) {
     const out = path.resolve(values.output);

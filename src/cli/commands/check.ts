@@ -38,13 +38,13 @@ const HELP_ZH = `用法：handoff check [--repo 目录] [--base 引用] [--head 
   --repo 目录     仓库内的任意目录（默认：当前目录）
   --base 引用     基准分支或提交（默认：配置中的 base，其次 origin/HEAD、main、master、develop、trunk）
   --head 引用     审阅模式：比较 base...引用（从二者的 merge-base 到该引用）
-  --worktree      工作模式（默认）：merge-base → 工作区，包括已暂存、未暂存和未跟踪的文件
+  --worktree      工作模式（默认）：merge-base → 工作树，包括已暂存、未暂存和未跟踪的文件
   --pr 编号       审阅拉取请求：从远程获取 refs/pull/编号/head（GitHub）或
                   refs/merge-requests/编号/head（GitLab），再比较 base...该 head
                   （base 默认：远程的 HEAD 分支）
   --remote 名称   --pr 从哪个远程获取（默认：origin，否则唯一的远程）
   --format 格式   text（默认）、json、markdown、sarif、github、gitlab
-  --fail-on 条件  何时以 1 退出：uncovered（默认：有需要说明却没有说明的影响）、
+  --fail-on 条件  何时以 1 退出：uncovered（默认：有影响需要部署说明却没有）、
                   critical（仅限严重级别）、none（从不）
 
 退出码：0 通过，1 满足 --fail-on 条件，2 用法或输入错误`;

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisSession, draftNote, EngineError, ensureFolderInside, NOTES_DIR, parseCoverEntry, SimpleGitSource, WORKTREE, writeNewFileInside } from '../../core';
+import { AnalysisSession, draftNote, EngineError, ensureFolderInside, gatherPlanFacts, localeFromEnv, NOTES_DIR, parseCoverEntry, SimpleGitSource, WORKTREE, writeNewFileInside } from '../../core';
 import { debugLogger } from '../log';
 import { EXIT_OK, parseCommandArgs, t, UsageError } from '../usage';
 
@@ -17,7 +17,7 @@ the entries given with --cover. Prints the new file's path; never overwrites a f
 
 const HELP_ZH = `用法：handoff note new [--repo 目录] [--base 引用] [--title 标题] [--cover 路径 ...]
 
-在 .handoff/notes/ 中为进行中的工作（基准分支的 merge-base → 工作区）里需要部署说明却还没有的影响
+在 .handoff/notes/ 中为进行中的工作（基准分支的 merge-base → 工作树）里需要部署说明却还没有的影响
 起草一份说明，或为 --cover 给出的条目起草。输出新文件的路径；绝不覆盖已有文件。
 
   --repo 目录     仓库内的任意目录（默认：当前目录）
@@ -65,7 +65,7 @@ async function noteNew(argv: string[]): Promise<number> {
     process.stderr.write(
       t(
         `handoff: nothing in ${report.range.base}…${report.range.head} needs a new deployment note (${report.summary.requiringNotes} impact(s) need one, all covered); pass --cover PATH or --title TEXT to write one anyway\n`,
-        `handoff: ${report.range.base}…${report.range.head} 中没有需要新部署说明的改动（${report.summary.requiringNotes} 项需要说明，均已覆盖）；如仍要写一份，请传入 --cover 路径 或 --title 标题\n`,
+        `handoff: ${report.range.base}…${report.range.head} 中没有需要新部署说明的改动（${report.summary.requiringNotes} 项需要部署说明，均已覆盖）；如仍要写一份，请传入 --cover 路径 或 --title 标题\n`,
       ),
     );
     return EXIT_OK;
@@ -79,7 +79,7 @@ async function noteNew(argv: string[]): Promise<number> {
   const notesAbs = path.join(git.root, ...NOTES_DIR.split('/'));
   for (const f of await fs.readdir(notesAbs).catch(() => [] as string[])) existing.add(`${NOTES_DIR}/${f}`);
 
-  const draft = draftNote(report, { title: values.title, covers, existingPaths: [...existing], templates: session.config.templates });
+  const draft = draftNote(report, { title: values.title, covers, existingPaths: [...existing], templates: session.config.templates, locale: localeFromEnv(process.env), facts: await gatherPlanFacts(git, report) });
   const abs = path.join(git.root, ...draft.path.split('/'));
   if (!(await writeNewFileInside(git.root, draft.path, draft.content))) {
     throw new EngineError('io', t(`${draft.path} appeared meanwhile; run the command again`, `${draft.path} 刚刚被创建；请重新运行命令`), { file: draft.path });

@@ -1,7 +1,7 @@
 import type { Change, Finding, Severity } from '../types';
 import type { Analyzer } from './analyzer';
 import { riskFinding, type RiskOp } from './migrationRisk';
-import { analyzeSqlText, detectFlavor, flavorFromHint, lineIndex, volatileDefault, type SqlFlavor } from './sql';
+import { analyzeSqlText, charCodes, detectFlavor, flavorFromHint, fromCharCodes, lineIndex, volatileDefault, type SqlFlavor } from './sql';
 
 /**
  * Risk in framework migration DSLs: Rails (and Sequel), Django, Alembic, Laravel,
@@ -144,13 +144,13 @@ function triggersOf(family: DslFamily): RegExp {
 export function scanCode(text: string, family: DslFamily): ScannedCode {
   const spec = LANGS[family];
   const triggers = triggersOf(family);
-  const out = text.split('');
+  const out = charCodes(text);
   const literals: Literal[] = [];
   const n = text.length;
   let i = 0;
   let pendingHeredoc: { open: number; id: string; indented: boolean } | null = null;
   const blank = (from: number, to: number): void => {
-    for (let k = from; k < to; k++) if (text[k] !== '\n') out[k] = ' ';
+    for (let k = from; k < to; k++) if (text[k] !== '\n') out[k] = 32;
   };
   while (i < n) {
     const c = text[i];
@@ -195,7 +195,13 @@ export function scanCode(text: string, family: DslFamily): ScannedCode {
         continue;
       }
     }
-    const lineComment = spec.line.find((p) => text.startsWith(p, i) && !(p === '#' && spec.heredoc === 'php' && text[i + 1] === '['));
+    let lineComment: string | undefined;
+    for (const p of spec.line) {
+      if (text.startsWith(p, i) && !(p === '#' && spec.heredoc === 'php' && text[i + 1] === '[')) {
+        lineComment = p;
+        break;
+      }
+    }
     if (lineComment) {
       const nl = text.indexOf('\n', i);
       blank(i, nl < 0 ? n : nl);
@@ -245,7 +251,7 @@ export function scanCode(text: string, family: DslFamily): ScannedCode {
     const next = triggers.exec(text);
     i = next ? next.index : n;
   }
-  return { family, text, masked: out.join(''), literals };
+  return { family, text, masked: fromCharCodes(out), literals };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -268,16 +274,40 @@ interface Ctx {
   findings: Finding[];
   /** Data changes done through models/builders: one finding per file. */
   dataCalls: { line: number; what: string }[];
+  /** Per-analysis caches (matches of a pattern over the whole file). */
+  memo: Map<string, { index: number; groups: (string | undefined)[] }[]>;
+}
+
+/** Index of the last literal whose `from` is at or before `offset` (literals are in text order, disjoint). */
+function lastLiteralFrom(code: ScannedCode, offset: number): number {
+  let lo = 0;
+  let hi = code.literals.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (code.literals[mid].from <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 function isInLiteral(code: ScannedCode, offset: number): boolean {
-  for (const l of code.literals) if (offset >= l.from && offset < l.to) return true;
-  return false;
+  const k = lastLiteralFrom(code, offset);
+  return k >= 0 && offset < code.literals[k].to;
 }
 
 /** The literal (if any) whose opening token is at or after `from` and before `to`. */
 function literalIn(code: ScannedCode, from: number, to: number): Literal | undefined {
-  return code.literals.find((l) => l.open >= from && l.open < to);
+  // `open` is at or after `from` of the same literal: start from the last one that begins before `from`.
+  for (let k = Math.max(0, lastLiteralFrom(code, from)); k < code.literals.length; k++) {
+    const l = code.literals[k];
+    if (l.open >= from && l.open < to) return l;
+    // Sorted by `from`; only a heredoc opens before its body: past the range, a plain literal ends the search.
+    if (l.open >= to && l.open === l.from) break;
+  }
+  return undefined;
 }
 
 /**
@@ -290,6 +320,9 @@ function argLiteral(code: ScannedCode, arg: Arg | undefined): Literal | undefine
   if (!lit) return undefined;
   return /^(?:(?:sa\.|sqlalchemy\.)?text\(\s*|[\w.]*\(\s*)?[@$rRbBuUfF]*$/.test(code.masked.slice(arg.from, lit.open)) ? lit : undefined;
 }
+
+/** Characters (a string literal counts as one) that one call's arguments may span. */
+const MAX_CALL_STEPS = 2000;
 
 /**
  * Arguments of a call whose `(` is at `open` (or, for paren-less Ruby/Elixir calls, the
@@ -307,8 +340,14 @@ function callArgs(code: ScannedCode, open: number): { args: Arg[]; end: number }
     const lead = raw.length - raw.trimStart().length;
     if (raw.trim()) args.push({ text: raw.trim(), from: argStart + lead, to: argStart + lead + raw.trim().length });
   };
+  // A call's arguments are read up to a bounded number of steps: an unclosed `(` repeated
+  // through a file must not make every call read to the end of it (cost: steps × calls).
+  let steps = 0;
+  let li = Math.max(0, lastLiteralFrom(code, i));
   while (i < masked.length) {
-    const lit = code.literals.find((l) => l.from === i);
+    if (++steps > MAX_CALL_STEPS) break;
+    while (li < code.literals.length && code.literals[li].from < i) li++;
+    const lit = li < code.literals.length && code.literals[li].from === i ? code.literals[li] : undefined;
     if (lit) {
       i = lit.open === lit.from ? lit.to : i + 1;
       continue;
@@ -410,13 +449,30 @@ function embeddedSql(ctx: Ctx, lit: Literal): void {
 
 /** The most recent match of `re` (group 1) before `offset`: the enclosing table of a block. */
 function enclosing(ctx: Ctx, re: RegExp, offset: number): string | null {
+  const list = matchesOf(ctx, re);
+  let lo = 0;
+  let hi = list.length - 1;
   let found: string | null = null;
-  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
-  for (const m of ctx.code.masked.matchAll(g)) {
-    if ((m.index ?? 0) >= offset) break;
-    found = m[1];
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].index < offset) {
+      found = list[mid].groups[1] ?? null;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return found;
+}
+
+/** Every match of `re` in the masked code, computed once per analysis (searches binary-search it). */
+function matchesOf(ctx: Ctx, re: RegExp): { index: number; groups: (string | undefined)[] }[] {
+  const key = `${re.source}/${re.flags}`;
+  let list = ctx.memo.get(key);
+  if (!list) {
+    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    list = [...ctx.code.masked.matchAll(g)].map((m) => ({ index: m.index ?? 0, groups: [...m] }));
+    ctx.memo.set(key, list);
+  }
+  return list;
 }
 
 function isNew(ctx: Ctx, table: string | null): boolean {
@@ -468,16 +524,16 @@ function openAfter(masked: string, end: number): number {
  */
 function inRubyDownBlock(ctx: Ctx, offset: number): boolean {
   const { masked } = ctx.code;
-  let last: RegExpMatchArray | null = null;
-  for (const m of masked.matchAll(/\b\w+\.(up|down)\s*(do\b|\{)/g)) {
-    if ((m.index ?? 0) >= offset) break;
+  let last: { index: number; groups: (string | undefined)[] } | null = null;
+  for (const m of matchesOf(ctx, /\b\w+\.(up|down)\s*(do\b|\{)/g)) {
+    if (m.index >= offset) break;
     last = m;
   }
-  if (!last || last[1] !== 'down') return false;
-  const at = last.index ?? 0;
-  if (last[2] === '{') {
+  if (!last || last.groups[1] !== 'down') return false;
+  const at = last.index;
+  if (last.groups[2] === '{') {
     let depth = 0;
-    for (let i = at + last[0].length - 1; i < masked.length; i++) {
+    for (let i = at + (last.groups[0] ?? '').length - 1; i < masked.length; i++) {
       if (isInLiteral(ctx.code, i)) continue;
       if (masked[i] === '{') depth++;
       else if (masked[i] === '}' && --depth === 0) return offset < i;
@@ -546,7 +602,7 @@ const RAILS: Dsl = {
         const { args, end } = callArgs(ctx.code, open);
         const [t, ref] = positional(args).map(nameOf);
         if (isNew(ctx, t)) return;
-        report(ctx, 'destructive-sql', `drops reference column ${qual(t, `${ref}_id`)}`, m.index, end, qual(t, `${ref}_id`));
+        riskAt(ctx, 'drop-column', qual(t, `${ref}_id`), m.index, end);
       },
     },
     {
@@ -554,7 +610,8 @@ const RAILS: Dsl = {
       on(ctx, m, open) {
         const { args, end } = callArgs(ctx.code, open);
         const t = nameOf(positional(args)[0]);
-        report(ctx, 'destructive-sql', `drops columns ${qual(t, 'created_at')} and ${qual(t, 'updated_at')}`, m.index, end, t ?? undefined);
+        riskAt(ctx, 'drop-column', qual(t, 'created_at'), m.index, end);
+        riskAt(ctx, 'drop-column', qual(t, 'updated_at'), m.index, end);
       },
     },
     {
@@ -686,8 +743,8 @@ const RAILS: Dsl = {
         const pos = positional(args);
         const t = nameOf(pos[0]);
         // Added in this migration too: the validation holds the lock taken to add it.
-        const before = ctx.code.masked.slice(0, m.index);
-        if (!/\b(?:add_foreign_key|add_check_constraint)\b[^\n]*validate:\s*false/.test(before)) return;
+        const added = matchesOf(ctx, /\b(?:add_foreign_key|add_check_constraint)\b[^\n]*validate:\s*false/g)[0];
+        if (!added || added.index >= m.index) return;
         riskAt(ctx, 'validate-in-transaction', t, m.index, end, (kwArg(args, 'name') ?? pos[1]?.text ?? '').replace(/[:'"]/g, ''));
       },
     },
@@ -732,10 +789,11 @@ const RAILS: Dsl = {
             break;
           case 'remove_references':
           case 'remove_belongs_to':
-            report(ctx, 'destructive-sql', `drops reference column ${table}.${names[0]}_id`, m.index, end, `${table}.${names[0]}_id`);
+            riskAt(ctx, 'drop-column', `${table}.${names[0]}_id`, m.index, end);
             break;
           case 'remove_timestamps':
-            report(ctx, 'destructive-sql', `drops columns ${table}.created_at and ${table}.updated_at`, m.index, end, table);
+            riskAt(ctx, 'drop-column', `${table}.created_at`, m.index, end);
+            riskAt(ctx, 'drop-column', `${table}.updated_at`, m.index, end);
             break;
           case 'rename':
             if (names.length >= 2) riskAt(ctx, 'rename-column', `${table}.${names[0]}`, m.index, end, String(names[1]));
@@ -795,19 +853,34 @@ function railsColumnType(args: Arg[]): RailsType | null {
  */
 function previousRailsType(ctx: Ctx, table: string | null, col: string | null, offset: number): RailsType | null {
   if (!table || !col) return null;
+  const defs = railsColumnDefs(ctx).get(`${table}.${col}`) ?? [];
   let before: RailsType | null = null;
   let restored: RailsType | null = null;
-  for (const k of ctx.code.masked.matchAll(/\b(?:add_column|change_column)\b(?!_)/g)) {
-    const at = k.index ?? 0;
-    if (at === offset || isInLiteral(ctx.code, at)) continue;
-    const { args } = callArgs(ctx.code, openAfter(ctx.code.masked, at + k[0].length));
-    const [t, c] = positional(args).map(nameOf);
-    if (t !== table || c !== col) continue;
-    const type = railsColumnType(args);
-    if (ctx.inDown(ctx.lineOf(at))) restored ??= type;
-    else if (at < offset) before = type;
+  for (const d of defs) {
+    if (d.at === offset) continue;
+    if (d.down) restored ??= d.type;
+    else if (d.at < offset) before = d.type;
+    else if (restored) break;
   }
   return before ?? restored;
+}
+
+/** Every add_column/change_column of the file by `table.col`, in order (read once per analysis). */
+function railsColumnDefs(ctx: Ctx): Map<string, { at: number; down: boolean; type: RailsType | null }[]> {
+  const cached = (ctx as Ctx & { railsDefs?: Map<string, { at: number; down: boolean; type: RailsType | null }[]> }).railsDefs;
+  if (cached) return cached;
+  const map = new Map<string, { at: number; down: boolean; type: RailsType | null }[]>();
+  for (const k of matchesOf(ctx, /\b(?:add_column|change_column)\b(?!_)/g)) {
+    if (isInLiteral(ctx.code, k.index)) continue;
+    const { args } = callArgs(ctx.code, openAfter(ctx.code.masked, k.index + (k.groups[0] ?? '').length));
+    const [t, c] = positional(args).map(nameOf);
+    const key = `${t}.${c}`;
+    const list = map.get(key) ?? [];
+    list.push({ at: k.index, down: ctx.inDown(ctx.lineOf(k.index)), type: railsColumnType(args) });
+    map.set(key, list);
+  }
+  (ctx as Ctx & { railsDefs?: typeof map }).railsDefs = map;
+  return map;
 }
 
 /** PostgreSQL changes that need no rewrite (strong_migrations' safe list), in a UTC session. */
@@ -835,12 +908,14 @@ function railsVolatileDefault(def: string): string | null {
 
 /** True when a CHECK (col IS NOT NULL) was added and validated before `offset` in this migration. */
 function railsNotNullProven(ctx: Ctx, table: string | null, col: string, offset: number): boolean {
-  const before = ctx.code.text.slice(0, offset);
-  const re = new RegExp(`\\badd_check_constraint\\s*\\(?\\s*:?["']?${table ?? '\\w+'}["']?\\s*,\\s*["']"?${col}"?\\s+IS\\s+NOT\\s+NULL["']([^\\n]*)`, 'i');
-  const m = re.exec(before);
-  if (!m) return false;
-  if (!/validate:\s*false/.test(m[1])) return true;
-  return /\bvalidate_check_constraint\b/.test(before.slice(m.index));
+  const validations = matchesOf(ctx, /\bvalidate_check_constraint\b/g);
+  for (const m of matchesOf(ctx, /\badd_check_constraint\s*\(?\s*:?["']?(\w+)["']?\s*,\s*["']"?(\w+)"?\s+IS\s+NOT\s+NULL["']([^\n]*)/gi)) {
+    if (m.index >= offset) break;
+    if ((table && m.groups[1] !== table) || m.groups[2] !== col) continue;
+    if (!/validate:\s*false/.test(m.groups[3] ?? '')) return true;
+    if (validations.some((v) => v.index > m.index && v.index < offset)) return true;
+  }
+  return false;
 }
 
 const DJANGO: Dsl = {
@@ -881,7 +956,7 @@ const DJANGO: Dsl = {
           if (indexed) riskAt(ctx, 'add-index', model, m.index, end, ` (${field}: ${kw('unique') === 'True' ? 'unique=True' : 'db_index=True'})`);
           const nullable = kw('null') === 'True';
           const dbDefault = kw('db_default');
-          const laterDefault = new RegExp(`\\bAddDefaultValue\\(\\s*model_name\\s*=\\s*['"]${model}['"]\\s*,\\s*name\\s*=\\s*['"]${field}['"]`).test(ctx.code.masked.slice(end));
+          const laterDefault = matchesOf(ctx, /\bAddDefaultValue\(\s*model_name\s*=\s*['"](\w+)['"]\s*,\s*name\s*=\s*['"](\w+)['"]/g).some((d) => d.index >= end && d.groups[1] === model && d.groups[2] === field);
           if (!nullable && (dbDefault === null || dbDefault === 'None') && !laterDefault && !/\b(?:Auto|BigAuto|SmallAuto)Field\(/.test(def)) riskAt(ctx, 'add-column-required', col, m.index, end);
           return;
         }
@@ -1005,14 +1080,14 @@ const ALEMBIC: Dsl = {
             const col = rest[0]?.text ?? '';
             if (/\bnullable\s*=\s*False\b/.test(col) && !/\bserver_default\s*=/.test(col)) {
               const c = /Column\(\s*['"](\w+)/.exec(col)?.[1] ?? null;
-              report(ctx, 'locking-migration', `adds NOT NULL column ${qual(table, c)} without a server_default (fails or locks on a non-empty table)`, m.index, end, qual(table, c));
+              riskAt(ctx, 'add-column-required', qual(table, c), m.index, end);
             }
             break;
           }
           case 'create_index': {
             const t = batch ? table : nameOf(pos[1]) ?? nameOf(kwArg(args, 'table_name') ?? undefined);
             if (isNew(ctx, t) || /True/.test(kwArg(args, 'postgresql_concurrently') ?? '')) return;
-            report(ctx, 'locking-migration', `creates an index on ${t} without postgresql_concurrently=True (blocks writes while it builds)`, m.index, end, t ?? undefined);
+            riskAt(ctx, 'add-index', t, m.index, end, ' (postgresql_concurrently=True is the safe variant)');
             break;
           }
           case 'bulk_insert': {
@@ -1110,7 +1185,7 @@ const LARAVEL: Dsl = {
           for (const c of cols) riskAt(ctx, 'drop-column', qual(table, c), m.index, end);
           return;
         }
-        report(ctx, 'destructive-sql', `drops columns of ${table} (${m[1]})`, m.index, end, table ?? undefined);
+        riskAt(ctx, 'drop-column', `${table}.(${m[1]})`, m.index, end);
       },
     },
     {
@@ -1129,7 +1204,7 @@ const LARAVEL: Dsl = {
       on(ctx, m) {
         if (isNew(ctx, m[1])) return;
         if (m[2] === 'truncate') {
-          report(ctx, 'destructive-sql', `truncates table ${m[1]}`, m.index, m.index + m[0].length, m[1]);
+          riskAt(ctx, 'truncate', m[1], m.index, m.index + m[0].length, '');
           return;
         }
         const line = ctx.lineOf(m.index);
@@ -1180,7 +1255,8 @@ const JS: Dsl = {
             break;
           }
           case 'dropTimestamps':
-            report(ctx, 'destructive-sql', `drops columns ${qual(table, 'created_at')} and ${qual(table, 'updated_at')}`, m.index, end, table ?? undefined);
+            riskAt(ctx, 'drop-column', qual(table, 'created_at'), m.index, end);
+            riskAt(ctx, 'drop-column', qual(table, 'updated_at'), m.index, end);
             break;
           case 'renameColumn': {
             const [a, b] = rest.map(nameOf);
@@ -1217,7 +1293,7 @@ const JS: Dsl = {
         const { args, end } = callArgs(ctx.code, parenOf(m));
         const t = nameOf(args[0]);
         if (!t || isNew(ctx, t) || /\bconcurrently\s*:\s*true\b/.test(args.map((a) => a.text).join(','))) return;
-        report(ctx, 'locking-migration', `creates an index on ${t} without concurrently (blocks writes while it builds)`, m.index, end, t);
+        riskAt(ctx, 'add-index', t, m.index, end, '');
       },
     },
     sqlCall(/\.\s*(?:raw|query|sql|addSql|runSql)(?=\s*\()/g),
@@ -1270,7 +1346,7 @@ const ECTO: Dsl = {
         if (isNew(ctx, m[1])) return;
         const { end } = callArgs(ctx.code, open);
         if (/\bconcurrently:\s*true\b/.test(ctx.code.masked.slice(m.index, end))) return;
-        report(ctx, 'locking-migration', `creates an index on ${m[1]} without concurrently: true (blocks writes while it builds)`, m.index, end, m[1]);
+        riskAt(ctx, 'add-index', m[1], m.index, end, ' (concurrently: true is the safe variant)');
       },
     },
     sqlCall(/\bexecute\b(?=\s*[("~])/g),
@@ -1526,6 +1602,7 @@ export function analyzeDsl(
     flavor: flavorOf(family, text, opts.flavor ?? null),
     findings: [],
     dataCalls: [],
+    memo: new Map(),
   };
   for (const p of dsl.patterns) {
     for (const m of code.masked.matchAll(p.re)) {

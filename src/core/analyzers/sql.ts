@@ -41,18 +41,32 @@ interface Fact {
 // ---------------------------------------------------------------------------------------
 // Masking and splitting
 
+/** A text as UTF-16 code units, to blank parts of it in place (an array of strings costs more than linear in memory traffic). */
+export function charCodes(text: string): Uint16Array {
+  const out = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+const UTF16 = new TextDecoder('utf-16le');
+
+/** Back to a string (code units kept as they are, lone surrogates included). */
+export function fromCharCodes(codes: Uint16Array): string {
+  return UTF16.decode(codes);
+}
+
 /**
  * Returns `text` with comments replaced by spaces and the contents of string literals
  * (single-quoted, dollar-quoted, MySQL double-quoted) replaced by `x`; quoted identifiers
  * are kept (without their semicolons). Same length, same newlines.
  */
 export function maskSql(text: string, flavor: SqlFlavor = 'unknown'): string {
-  const out = text.split('');
+  const out = charCodes(text);
   const n = text.length;
   let i = 0;
   let lineStart = true;
   const blankTo = (end: number): void => {
-    for (; i < end; i++) if (text[i] !== '\n') out[i] = ' ';
+    for (; i < end; i++) if (text[i] !== '\n') out[i] = 32;
   };
   while (i < n) {
     const c = text[i];
@@ -71,15 +85,15 @@ export function maskSql(text: string, flavor: SqlFlavor = 'unknown'): string {
       while (i < n) {
         if (text[i] === '/' && text[i + 1] === '*') {
           depth++;
-          out[i] = out[i + 1] = ' ';
+          out[i] = out[i + 1] = 32;
           i += 2;
         } else if (text[i] === '*' && text[i + 1] === '/') {
           depth--;
-          out[i] = out[i + 1] = ' ';
+          out[i] = out[i + 1] = 32;
           i += 2;
           if (depth === 0 || flavor !== 'postgresql') break;
         } else {
-          if (text[i] !== '\n') out[i] = ' ';
+          if (text[i] !== '\n') out[i] = 32;
           i++;
         }
       }
@@ -91,21 +105,21 @@ export function maskSql(text: string, flavor: SqlFlavor = 'unknown'): string {
       while (i < n) {
         const d = text[i];
         if (backslash && d === '\\' && i + 1 < n) {
-          out[i] = 'x';
-          if (text[i + 1] !== '\n') out[i + 1] = 'x';
+          out[i] = 120;
+          if (text[i + 1] !== '\n') out[i + 1] = 120;
           i += 2;
           continue;
         }
         if (d === c) {
           if (text[i + 1] === c) {
-            out[i] = out[i + 1] = 'x';
+            out[i] = out[i + 1] = 120;
             i += 2;
             continue;
           }
           i++;
           break;
         }
-        if (d !== '\n') out[i] = 'x';
+        if (d !== '\n') out[i] = 120;
         i++;
       }
       lineStart = false;
@@ -117,7 +131,7 @@ export function maskSql(text: string, flavor: SqlFlavor = 'unknown'): string {
         const tag = m[0];
         const close = text.indexOf(tag, i + tag.length);
         const bodyEnd = close < 0 ? n : close;
-        for (let k = i + tag.length; k < bodyEnd; k++) if (text[k] !== '\n') out[k] = 'x';
+        for (let k = i + tag.length; k < bodyEnd; k++) if (text[k] !== '\n') out[k] = 120;
         i = close < 0 ? n : close + tag.length;
         lineStart = false;
         continue;
@@ -127,7 +141,7 @@ export function maskSql(text: string, flavor: SqlFlavor = 'unknown'): string {
       const close = c === '[' ? ']' : c;
       i++;
       while (i < n && text[i] !== close && text[i] !== '\n') {
-        if (text[i] === ';') out[i] = ' ';
+        if (text[i] === ';') out[i] = 32;
         i++;
       }
       i++;
@@ -137,7 +151,7 @@ export function maskSql(text: string, flavor: SqlFlavor = 'unknown'): string {
     if (c !== ' ' && c !== '\t' && c !== '\r') lineStart = false;
     i++;
   }
-  return out.join('');
+  return fromCharCodes(out);
 }
 
 export interface SqlStatement {

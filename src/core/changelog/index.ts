@@ -6,7 +6,8 @@ import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
 import { buildChangelog, type ChangelogFormat, type ChangelogOptions } from './model';
 
-export { buildChangelog, impactState, CHANGELOG_FORMATS, CATEGORY_LABELS, type ChangelogFormat, type ChangelogOptions, type ChangelogModel, type ChangelogNote, type ChangelogCover, type ChangelogSection, type ChangelogSkip } from './model';
+export { buildChangelog, impactState, CHANGELOG_FORMATS, CATEGORY_LABELS, type ChangelogFormat, type ChangelogOptions, type ChangelogModel, type ChangelogNote, type ChangelogCover, type ChangelogSection, type ChangelogSkip, type ChangelogHeadline, type RunbookPhase, type RunbookRole, type RunbookItem } from './model';
+export { changelogWords } from './words';
 
 /**
  * Renders the change log of a report: the notes of the range with their checklists in

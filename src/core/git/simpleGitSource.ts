@@ -49,7 +49,9 @@ export class SimpleGitSource implements GitSource {
     });
     const [root, gitDir] = out.toString('utf8').split('\n');
     await GitGuard.checkWorktree(root, gitDir);
-    const guard = await GitGuard.create(root, gitDir, (args) => runGit(gitBinary, root, GitGuard.bootstrap(), args, undefined, [0, 1]));
+    const guard = await GitGuard.create(root, gitDir, (args) => runGit(gitBinary, root, GitGuard.bootstrap(), args, undefined, [0, 1])).catch((e: unknown) => {
+      throw classify(e, root);
+    });
     const source = new SimpleGitSource(root, guard, gitBinary);
     // Started now, while the heap is small (spawning from a large heap costs far more), and
     // reused by every read of this source; they end after a while without requests.
@@ -64,13 +66,21 @@ export class SimpleGitSource implements GitSource {
     this.contents.close();
   }
 
+  /** The filter drivers to switch off, read again if the config changed (before git reads the work tree). */
+  private refreshGuard(): Promise<void> {
+    return this.guard.refresh().catch((e: unknown) => {
+      throw classify(e, this.root);
+    });
+  }
+
   /**
    * Runs one git command of this repository for another part of the engine (pull requests,
    * sign-offs), neutralized like every other. `network: true` (a fetch the user asked for)
-   * allows the file, git, ssh, http and https transports, never `ext::`/`fd::`; `signal` kills it.
+   * allows the file, git, ssh, http and https transports, never `ext::`/`fd::`, and ssh runs
+   * as plain `ssh` (never the repository's `core.sshCommand`); `signal` kills it.
    */
   async exec(args: string[], opts: { input?: string; okCodes?: number[]; signal?: AbortSignal; network?: boolean } = {}): Promise<string> {
-    const transports = opts.network ? ['file', 'git', 'ssh', 'http', 'https'].flatMap((p) => ['-c', `protocol.${p}.allow=always`]) : [];
+    const transports = opts.network ? [...['file', 'git', 'ssh', 'http', 'https'].flatMap((p) => ['-c', `protocol.${p}.allow=always`]), '-c', 'core.sshCommand=ssh'] : [];
     try {
       return (await runGit(this.gitBinary, this.root, this.guard.env, [...transports, ...args], opts.input, opts.okCodes, opts.signal)).toString('utf8');
     } catch (e) {
@@ -155,7 +165,7 @@ export class SimpleGitSource implements GitSource {
   async changes(range: ResolvedRange, opts: ChangeOptions): Promise<Change[]> {
     // A diff against the work tree reads files through filters: the list of drivers to
     // switch off must be current.
-    if (range.mode === 'working') await this.guard.refresh();
+    if (range.mode === 'working') await this.refreshGuard();
     // Files over the size limit are diffed as binary: git neither diffs them nor writes
     // their patch (megabytes we would only skip), and `labelLarge` tells them apart.
     const args = ['-c', `core.bigFileThreshold=${opts.maxBytes}`, 'diff', ...DIFF_FLAGS, range.mergeBase];
@@ -278,7 +288,7 @@ export class SimpleGitSource implements GitSource {
 
   async grep(rev: string, words: string[], pathspecs: string[] = [], opts: GrepOptions = {}): Promise<GrepHit[]> {
     if (words.length === 0) return [];
-    if (rev === WORKTREE) await this.guard.refresh();
+    if (rev === WORKTREE) await this.refreshGuard();
     const args = ['grep', '-I', '-n', '-z', '--no-color', opts.extended ? '-E' : '-F', '-f', '-'];
     if (opts.word !== false) args.push('-w');
     if (opts.onlyMatching) args.push('-o');
@@ -316,7 +326,7 @@ export class SimpleGitSource implements GitSource {
 
   async worktreeMatches(sha: string): Promise<boolean> {
     if ((await this.headCommit()) !== sha) return false;
-    await this.guard.refresh();
+    await this.refreshGuard();
     try {
       await this.run(['diff', '--quiet', '--no-ext-diff', '--no-textconv', 'HEAD', '--']);
       return true;
@@ -365,7 +375,7 @@ export class SimpleGitSource implements GitSource {
   async changedPaths(from: string, to: string, pathspecs: string[]): Promise<Set<string>> {
     const args = ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', from];
     if (to !== WORKTREE) args.push(to);
-    else await this.guard.refresh();
+    else await this.refreshGuard();
     args.push('--', ...pathspecs);
     const set = new Set(splitNul(await this.run(args).catch((e: unknown) => { throw classify(e, this.root); })));
     if (to === WORKTREE) for (const p of await this.untracked(pathspecs)) set.add(p);

@@ -1,9 +1,12 @@
 import type { HandoffConfig } from '../config/types';
+import type { Locale } from '../l10n/locale';
+import { actionLine, planActions } from '../plan/planner';
+import type { PlanFacts } from '../plan/facts';
+import { phaseHeading } from '../plan/phases';
 import { ROLLOUT_PHASES, type Impact, type Report, type RolloutPhase } from '../types';
 import { compileCover } from './coverage';
 import { yamlScalar } from './edit';
 import { NOTES_DIR, parseCoverEntry, type CoverEntry } from './parse';
-import { stepsForImpact } from './templates';
 
 export interface DraftOptions {
   /** The note's title; derived from the impacts when absent. */
@@ -16,6 +19,10 @@ export interface DraftOptions {
   existingPaths: string[];
   /** Config `templates`: steps by finding kind (or category) that replace the built-in ones. */
   templates?: HandoffConfig['templates'];
+  /** The language of the note's headings, items and title (default English). */
+  locale?: Locale;
+  /** What the repository tells the planner (migration files, start-up migrations): `gatherPlanFacts`. */
+  facts?: PlanFacts;
 }
 
 export interface NoteDraft {
@@ -47,18 +54,18 @@ export function draftNote(report: Report, opts: DraftOptions): NoteDraft {
     for (const i of impacts) for (const c of coverFor(i)) if (!covers.includes(c)) covers.push(c);
   }
 
+  const locale = opts.locale ?? 'en';
+  const zh = locale === 'zh-cn';
   const byPhase = new Map<RolloutPhase, string[]>(ROLLOUT_PHASES.map((p) => [p, []]));
-  for (const impact of impacts) {
-    for (const step of stepsForImpact(impact, opts.templates ?? {})) {
-      const line = `${step.text.replace(/[\r\n]+/g, ' ').trim()}${step.role ? ` @${step.role}` : ''}`;
-      const list = byPhase.get(step.phase) ?? byPhase.get('Deploy')!;
-      if (!list.includes(line)) list.push(line);
-    }
+  for (const a of planActions(impacts, { templates: opts.templates ?? {}, facts: opts.facts })) {
+    const list = byPhase.get(a.phase)!;
+    const line = actionLine(a, locale);
+    if (!list.includes(line)) list.push(line);
   }
-  if (!byPhase.get('Verify')!.length) byPhase.get('Verify')!.push('Smoke-test the release in production @qa');
-  if (!byPhase.get('Rollback')!.length) byPhase.get('Rollback')!.push('Redeploy the previous release @implementation');
+  if (!byPhase.get('Verify')!.length) byPhase.get('Verify')!.push(zh ? '在生产环境冒烟测试本次发布 @qa' : 'Smoke-test the release in production @qa');
+  if (!byPhase.get('Rollback')!.length) byPhase.get('Rollback')!.push(zh ? '重新部署上一个版本 @implementation' : 'Redeploy the previous release @implementation');
 
-  const title = (opts.title?.trim() || deriveTitle(impacts)).replace(/[\r\n]+/g, ' ');
+  const title = (opts.title?.trim() || deriveTitle(impacts, locale)).replace(/[\r\n]+/g, ' ');
   const risk = impacts.some((i) => i.severity === 'critical') ? 'high' : impacts.some((i) => i.severity === 'warning') ? 'medium' : 'low';
   const lines: string[] = ['---', `title: ${yamlScalar(title)}`];
   if (covers.length) {
@@ -66,15 +73,14 @@ export function draftNote(report: Report, opts: DraftOptions): NoteDraft {
     for (const c of covers) lines.push(`  - ${yamlScalar(c)}`);
   } else lines.push('covers: []');
   lines.push(`risk: ${risk}  # low | medium | high`, '---');
-  const range = report.range;
-  lines.push(`<!-- Drafted by \`handoff note new\` for ${range.base}…${range.head}: edit the steps, keep \`@role\` at the end of an item. -->`);
+  lines.push(zh ? '<!-- 按实际情况修改各步骤；`@角色` 保留在条目末尾。 -->' : '<!-- Edit the steps to fit; keep `@role` at the end of an item. -->');
   for (const phase of ROLLOUT_PHASES) {
     const items = byPhase.get(phase)!;
     if (!items.length) continue;
-    lines.push('', `## ${phase}`, ...items.map((t) => `- [ ] ${t}`));
+    lines.push('', `## ${phaseHeading(phase, locale)}`, ...items.map((t) => `- [ ] ${t}`));
   }
   const content = lines.join('\n') + '\n';
-  return { path: uniquePath(`${NOTES_DIR}/${isoDate(opts.date ?? new Date())}-${slugify(title)}`, opts.existingPaths), content, impacts };
+  return { path: uniquePath(`${NOTES_DIR}/${isoDate(opts.date ?? new Date())}-${slugify(opts.title?.trim() || deriveTitle(impacts, 'en'))}`, opts.existingPaths), content, impacts };
 }
 
 /** How a draft names an impact in `covers`: env vars for code that only changes env reads, else its path. */
@@ -87,17 +93,20 @@ export function coverFor(impact: Impact): string[] {
   return [impact.path];
 }
 
-function deriveTitle(impacts: Impact[]): string {
+function deriveTitle(impacts: Impact[], locale: Locale): string {
+  const zh = locale === 'zh-cn';
   if (impacts.length === 1) {
     const i = impacts[0];
     const env = i.findings.filter((f) => f.kind === 'env-var-added' && f.subject).map((f) => f.subject!);
-    if (i.category === 'env' && env.length) return `New environment variable${env.length > 1 ? 's' : ''} ${[...new Set(env)].join(', ')}`;
-    const stem = (i.path.split('/').pop() ?? i.path).replace(/\.[^.]+$/, '').replace(/^[\dTZ_.-]+(?=[A-Za-z])/, '').replace(/[_-]+/g, ' ').trim();
-    if (i.category === 'migration' && stem) return stem[0].toUpperCase() + stem.slice(1);
-    return `${i.title}: ${i.path.split('/').pop()}`;
+    if (i.category === 'env' && env.length) return zh ? `新的环境变量 ${[...new Set(env)].join('、')}` : `New environment variable${env.length > 1 ? 's' : ''} ${[...new Set(env)].join(', ')}`;
+    const file = i.path.split('/').pop() ?? i.path;
+    const stem = file.replace(/\.[^.]+$/, '').replace(/^[\dTZ_.-]+(?=[A-Za-z])/, '').replace(/[_-]+/g, ' ').trim();
+    if (i.category === 'migration' && stem) return zh ? `数据库迁移 ${file}` : stem[0].toUpperCase() + stem.slice(1);
+    return zh ? `${TITLE_WORDS_ZH[i.category]}变更：${file}` : `${i.title}: ${file}`;
   }
-  if (!impacts.length) return 'Deployment note';
+  if (!impacts.length) return zh ? '部署说明' : 'Deployment note';
   const cats = [...new Set(impacts.map((i) => i.category))];
+  if (zh) return `${cats.map((c) => TITLE_WORDS_ZH[c]).join('、')}变更`;
   const names = cats.map((c) => TITLE_WORDS[c]);
   const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
   return `${list[0].toUpperCase()}${list.slice(1)} changes`;
@@ -113,6 +122,18 @@ const TITLE_WORDS: Record<Impact['category'], string> = {
   api: 'API',
   'feature-flag': 'feature flag',
   custom: 'other',
+};
+
+const TITLE_WORDS_ZH: Record<Impact['category'], string> = {
+  migration: '数据库迁移',
+  config: '配置',
+  env: '环境变量',
+  infrastructure: '基础设施',
+  dependency: '依赖',
+  ci: 'CI',
+  api: 'API',
+  'feature-flag': '功能开关',
+  custom: '其他',
 };
 
 /** A file-name slug: lowercase letters and digits (any script) joined by `-`, at most 60 characters. */

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EngineError } from '../errors';
 import { ROLLOUT_PHASES } from '../types';
+import { phaseOfHeading } from '../plan/phases';
 import { locateFrontMatter, parseFrontMatterYaml, type FrontMatterLocation } from './parse';
 import { CONFLICT_START, FenceTracker, HEADING, LineIndex, TASK_ITEM, detectEol } from './text';
 
@@ -237,9 +238,14 @@ export function appendItem(text: string, section: string, item: string): TextEdi
 
   const level = mostCommonLevel(headings) ?? 2;
   const heading = `${'#'.repeat(level)} ${wantTitle}`;
-  const phase = ROLLOUT_PHASES.findIndex((p) => p.toLowerCase() === wantTitle.toLowerCase());
+  // Phase headings are recognised in either language (`## Rollback`, `## 回滚`).
+  const phaseRank = (title: string) => {
+    const p = phaseOfHeading(title);
+    return p ? ROLLOUT_PHASES.indexOf(p) : -1;
+  };
+  const phase = phaseRank(wantTitle);
   if (phase >= 0) {
-    const later = headings.find((h) => h.level === level && ROLLOUT_PHASES.findIndex((p) => p.toLowerCase() === h.title.toLowerCase()) > phase);
+    const later = headings.find((h) => h.level === level && phaseRank(h.title) > phase);
     if (later) {
       const at = index.lines[later.line - 1].start;
       return [{ start: at, end: at, newText: `${heading}${eol}- [ ] ${body}${eol}${eol}` }];

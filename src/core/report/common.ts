@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { terminalText } from './escape';
 import { CATEGORIES, SEVERITY_RANK, type Finding, type FindingKind, type Impact, type Report } from '../types';
 
 /** Where the tool is documented (SARIF `informationUri`); package.json's repository. */
@@ -91,10 +92,7 @@ export function noteCommand(report: Report, max = 3): string {
  * Makes text from the repository (paths, messages) safe to print on one terminal line:
  * control characters (newlines, ESC sequences) are shown as `\n`, `\x1b`, never acted on.
  */
-export function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\x00-\x1f\x7f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
-}
+export const printable = terminalText;
 
 /** Quotes a path for a POSIX shell only when it needs it. */
 export function shellQuote(s: string): string {

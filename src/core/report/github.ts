@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Impact, Report } from '../types';
 import { byUrgency, impactLine, impactState, noteCommand, printable, shellQuote } from './common';
 import type { RenderOptions } from '.';
+import { breakCiBrackets, neutralizeCiCommands, terminalText } from './escape';
 import { messages } from './messages';
 import { renderText } from './text';
 
@@ -43,9 +44,9 @@ export function renderGithub(report: Report, opts: RenderOptions = {}): string {
   function annotation(i: Impact): string {
     const state = impactState(i);
     const cmd = state === 'uncovered' ? 'error' : state === 'info' && i.severity !== 'info' ? 'warning' : 'notice';
-    const title = state === 'uncovered' ? m.ghUncoveredTitle(i.title) : state === 'covered' ? m.ghCoveredTitle(i.title) : i.title;
+    const title = state === 'uncovered' ? m.ghUncoveredTitle(m.title(i.title)) : state === 'covered' ? m.ghCoveredTitle(m.title(i.title)) : m.title(i.title);
     const body: string[] = [];
-    for (const f of i.findings) body.push(`${f.line ? `L${f.line} ` : ''}${f.kind}: ${f.message}`);
+    for (const f of i.findings) body.push(`${f.line ? `L${f.line} ` : ''}${f.kind}: ${m.finding(f)}`);
     if (state === 'uncovered') body.push(m.ghAddNote(shellQuote(i.path)));
     if (state === 'covered') body.push(m.coveredBy(i.coveredBy.join(', ')));
     if (!body.length) body.push(`${i.category}: ${i.path} (${i.status})`);
@@ -61,7 +62,10 @@ function rank(i: Impact): number {
 
 /** Escapes a workflow command's message (what follows the second `::`). */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Line breaks become %0A (a command is one line); `##[…]` and control characters from
+  // the repository (an ESC the log viewer would act on) are broken or shown as escapes.
+  // eslint-disable-next-line no-control-regex
+  return breakCiBrackets(s.replace(/[^\S\n\r\t ]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, (c) => (/\s/.test(c) && c.charCodeAt(0) > 0x9f && !/[\u2028\u2029]/.test(c) ? c : terminalText(c)))).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escapes a workflow command property value (`file=`, `title=`): also `:` and `,`. */
@@ -73,7 +77,7 @@ export function escapeProperty(s: string): string {
 export function githubSummaryLine(report: Report, opts: RenderOptions = {}): string {
   const m = messages(opts.locale);
   const s = report.summary;
-  if (s.uncovered > 0) return `✗ ${m.uncoveredSummary(s.uncovered)} ${m.draftHint(printable(noteCommand(report)))}`;
+  if (s.uncovered > 0) return neutralizeCiCommands(`✗ ${m.uncoveredSummary(s.uncovered)} ${m.draftHint(printable(noteCommand(report)))}`);
   if (s.requiringNotes > 0) return `✓ ${m.coveredSummary(s.requiringNotes)}`;
   return s.impacts > 0 ? `✓ ${m.noNoteNeeded(s.impacts)}` : `✓ ${m.noImpact(s.changes)}`;
 }

@@ -1,4 +1,5 @@
 import type { Report, Severity } from '../types';
+import { safeJson } from './escape';
 import { byUrgency, findingAbout, findingSeverity, Fingerprints, impactLine, impactState, UNCOVERED_RULE } from './common';
 
 /** GitLab Code Quality severities. */
@@ -24,7 +25,7 @@ export interface GitlabIssue {
  * covers it). Fingerprints are stable across runs, so GitLab can tell new issues from old.
  */
 export function renderGitlab(report: Report): string {
-  return JSON.stringify(toGitlab(report), null, 2) + '\n';
+  return safeJson(toGitlab(report)) + '\n';
 }
 
 export function toGitlab(report: Report): GitlabIssue[] {

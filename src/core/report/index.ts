@@ -57,3 +57,4 @@ export { renderSarif, toSarif, sarifUri, SARIF_SCHEMA } from './sarif';
 export { renderText } from './text';
 export { ciRules, impactState, UNCOVERED_RULE } from './common';
 export { localeFromEnv, messages, type Locale } from './messages';
+export { htmlText, mdBlock, mdCode, mdInline, neutralizeCiCommands, safeJson, safeUrl, terminalText } from './escape';

@@ -1,4 +1,5 @@
 import type { Finding, Impact, NoteSummary, Report } from '../types';
+import { safeJson } from './escape';
 
 /**
  * `--format json`: the contract of DESIGN.md, schemaVersion 1. Every object is built
@@ -9,7 +10,7 @@ import type { Finding, Impact, NoteSummary, Report } from '../types';
  * `skip:` and why), `notes[].risk`, and `warnings`.
  */
 export function renderJson(report: Report): string {
-  return JSON.stringify(toContract(report), null, 2) + '\n';
+  return safeJson(toContract(report)) + '\n';
 }
 
 export function toContract(report: Report): Record<string, unknown> {

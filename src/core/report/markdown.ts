@@ -1,6 +1,7 @@
 import { CATEGORIES, type Impact, type Report } from '../types';
 import { byUrgency, impactState, noteCommand, pathLine } from './common';
 import type { RenderOptions } from '.';
+import { htmlText, mdCode, mdInline, neutralizeCiCommands, safeUrl } from './escape';
 import { messages } from './messages';
 
 /** The hidden first line of the Markdown report: a bot finds its own PR comment by it and edits it. */
@@ -81,7 +82,9 @@ export function renderMarkdown(report: Report, opts: RenderOptions = {}): string
     out.push('');
   }
   out.push(`<sub>${escHtml(m.mdFooter(report.tool.version))}</sub>`);
-  return out.join('\n') + '\n';
+  // The report is a PR comment and a job summary, and may be printed to a CI log: no line
+  // of it may read as a workflow command, whatever the repository's paths and titles hold.
+  return neutralizeCiCommands(out.join('\n') + '\n');
 
   function impactList(list: Impact[], mark: string): string[] {
     const lines: string[] = [];
@@ -89,9 +92,9 @@ export function renderMarkdown(report: Report, opts: RenderOptions = {}): string
       const sev = i.severity === 'info' ? '' : ` · \`${i.severity}\``;
       const renamed = i.oldPath && i.oldPath !== i.path ? ` (← ${code(i.oldPath)})` : '';
       const cov = i.coveredBy.length ? ` — ${m.coveredBy(i.coveredBy.map((p) => link(p)).join(', '))}` : '';
-      lines.push(`- ${mark} **${link(i.path)}**${renamed} — ${esc(i.title)}${sev}${cov}`);
+      lines.push(`- ${mark} **${link(i.path)}**${renamed} — ${esc(m.title(i.title))}${sev}${cov}`);
       for (const f of i.findings.slice(0, MAX_FINDINGS_PER_IMPACT)) {
-        lines.push(`  - ${f.line ? `${link(i.path, f.line)} — ` : ''}${code(f.kind)} ${esc(f.message)}`);
+        lines.push(`  - ${f.line ? `${link(i.path, f.line)} — ` : ''}${code(f.kind)} ${esc(m.finding(f))}`);
       }
       if (i.findings.length > MAX_FINDINGS_PER_IMPACT) lines.push(`  - … +${i.findings.length - MAX_FINDINGS_PER_IMPACT}`);
     }
@@ -103,41 +106,20 @@ export function renderMarkdown(report: Report, opts: RenderOptions = {}): string
   function link(path: string, line?: number): string {
     const text = code(pathLine(path, line));
     if (!opts.blobUrl) return text;
-    const url = `${opts.blobUrl.replace(/\/$/, '')}/${path.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`;
+    const segments = path.split('/').map((seg) => encodeURIComponent(seg).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+    const url = safeUrl(`${opts.blobUrl.replace(/\/$/, '')}/${segments.join('/')}${line ? `#L${line}` : ''}`);
     return `[${text}](${url})`;
   }
 }
 
-/** A code span that survives backticks in its content. */
-export function code(s: string): string {
-  const runs = s.match(/`+/g) ?? [];
-  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
-  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${s}${pad}${fence}`;
-}
+/** A code span that survives backticks in its content (and line breaks: shown as `\n`). */
+export const code = mdCode;
 
 /**
- * Escapes text for Markdown (inline and table cells); `@` is broken so that no one gets
- * mentioned. Code spans the engine wrote (`key.path`) are kept: nothing in them renders.
+ * Escapes repository text for Markdown (inline and table cells): no HTML, link, image or
+ * emphasis; `@` broken so that no one gets mentioned. Code spans the engine wrote
+ * (`key.path`) are kept: nothing in them renders.
  */
-export function esc(s: string): string {
-  return s
-    .split(/(`[^`\r\n|]+`)/)
-    .map((part, k) => (k % 2 === 1 ? part : escPlain(part)))
-    .join('');
-}
+export const esc = mdInline;
 
-function escPlain(s: string): string {
-  return s
-    .replace(/[\\`*[\]#|~]/g, (c) => `\\${c}`)
-    // An underscore inside a word (ENV_VAR_NAME) never starts emphasis in GFM; escape the others only.
-    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@(?=\w)/g, '@\u200b')
-    .replace(/\r?\n/g, ' ');
-}
-
-function escHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+const escHtml = htmlText;

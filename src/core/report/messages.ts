@@ -1,14 +1,24 @@
-import type { Category } from '../types';
+import { localizeTitle, translateFinding } from '../l10n/catalog';
+import type { Locale } from '../l10n/locale';
+import type { Category, Finding } from '../types';
+
+export type { Locale };
+export { localeFromEnv } from '../l10n/locale';
 
 /**
  * The words of the human-readable formats (text, markdown, GitHub annotations), in
- * English and Simplified Chinese. Finding messages come from the engine and stay English;
- * the machine formats (json, sarif, gitlab) are English only.
+ * English and Simplified Chinese. Finding messages and impact titles are translated by
+ * the central catalog (src/core/l10n/catalog.ts); the machine formats (json, sarif,
+ * gitlab) are English only.
  */
-export type Locale = 'en' | 'zh-cn';
 
 export interface Messages {
   category(c: Category | string): string;
+  /** A finding's message, translated. */
+  finding(f: Pick<Finding, 'message'>): string;
+  /** An impact's title, translated. */
+  title(t: string): string;
+  critical: string;
   worktree: string;
   header(changes: number, impacts: number): string;
   needsNote: string;
@@ -70,6 +80,9 @@ const s = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many
 
 const EN: Messages = {
   category: (c) => CATEGORY_EN[c as Category] ?? c,
+  finding: (f) => f.message,
+  title: (t) => t,
+  critical: 'critical',
   worktree: 'working tree',
   header: (changes, impacts) => `${s(changes, 'changed file', 'changed files')}, ${s(impacts, 'impact', 'impacts')}`,
   needsNote: 'needs a note',
@@ -101,7 +114,10 @@ const EN: Messages = {
 
 const ZH: Messages = {
   category: (c) => CATEGORY_ZH[c] ?? c,
-  worktree: '工作区',
+  finding: (f) => translateFinding(f, 'zh-cn'),
+  title: (t) => localizeTitle(t, 'zh-cn'),
+  critical: '严重',
+  worktree: '工作树',
   header: (changes, impacts) => `${changes} 个文件有改动，${impacts} 项部署影响`,
   needsNote: '需要部署说明',
   coveredBy: (notes) => `已由 ${notes} 覆盖`,
@@ -115,7 +131,7 @@ const ZH: Messages = {
   mdTitleUncovered: (n) => `Handoff：${n} 项改动需要部署说明`,
   mdTitleOk: 'Handoff：部署说明齐全',
   mdRange: (range, changes) => `范围 ${range} · ${changes} 个文件有改动`,
-  mdTableHead: ['类别', '影响', '需要说明', '未覆盖'],
+  mdTableHead: ['类别', '影响', '需要部署说明', '未覆盖'],
   mdTotal: '合计',
   mdNeedsNote: '需要部署说明',
   mdCovered: '已由部署说明覆盖',
@@ -132,10 +148,4 @@ const ZH: Messages = {
 
 export function messages(locale: Locale = 'en'): Messages {
   return locale === 'zh-cn' ? ZH : EN;
-}
-
-/** The locale from the usual environment variables (LC_ALL, LC_MESSAGES, LANG, LANGUAGE). */
-export function localeFromEnv(env: Record<string, string | undefined>): Locale {
-  const v = env.HANDOFF_LANG || env.LC_ALL || env.LC_MESSAGES || env.LANG || env.LANGUAGE || '';
-  return /^zh([_-](cn|hans|sg))?/i.test(v) && !/^zh[_-](tw|hk|hant)/i.test(v) ? 'zh-cn' : 'en';
 }

@@ -1,4 +1,5 @@
 import type { Impact, Report, Severity } from '../types';
+import { safeJson } from './escape';
 import { byUrgency, ciRules, findingAbout, findingSeverity, Fingerprints, impactLine, impactState, INFORMATION_URI, UNCOVERED_RULE } from './common';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -15,7 +16,7 @@ const LEVEL: Record<Severity, Level> = { critical: 'error', warning: 'warning', 
  * result is about, not its line, so they survive edits above it.
  */
 export function renderSarif(report: Report): string {
-  return JSON.stringify(toSarif(report), null, 2) + '\n';
+  return safeJson(toSarif(report)) + '\n';
 }
 
 export function toSarif(report: Report): Record<string, unknown> {

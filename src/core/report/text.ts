@@ -1,6 +1,7 @@
 import type { Impact, Report } from '../types';
 import { groupByCategory, impactState, noteCommand, pathLine, printable as p } from './common';
 import type { RenderOptions } from '.';
+import { neutralizeCiCommands } from './escape';
 import { messages } from './messages';
 
 /**
@@ -32,12 +33,12 @@ export function renderText(report: Report, opts: RenderOptions = {}): string {
     const state = impactState(i);
     const mark = state === 'uncovered' ? red('✗') : state === 'covered' ? green('✓') : dim('·');
     const tag = state === 'uncovered' ? red(m.needsNote) : state === 'covered' ? green(m.coveredBy(p(i.coveredBy.join(', ')))) : dim(m.info);
-    const sev = i.severity === 'critical' ? red(' [critical]') : '';
+    const sev = i.severity === 'critical' ? red(` [${m.critical}]`) : '';
     const renamed = i.oldPath && i.oldPath !== i.path ? dim(` (← ${p(i.oldPath)})`) : '';
-    const out = [`  ${mark} ${p(i.path)}${renamed}  ${p(i.title)}${sev}  ${tag}`];
+    const out = [`  ${mark} ${p(i.path)}${renamed}  ${p(m.title(i.title))}${sev}  ${tag}`];
     for (const f of i.findings) {
       const where = f.line ? pathLine(p(i.path), f.line) : '';
-      out.push(`      ${where ? `${where}  ` : ''}${dim(`${f.kind}:`)} ${p(f.message)}`);
+      out.push(`      ${where ? `${where}  ` : ''}${dim(`${f.kind}:`)} ${p(m.finding(f))}`);
     }
     return out;
   }
@@ -68,5 +69,6 @@ export function renderText(report: Report, opts: RenderOptions = {}): string {
   } else {
     lines.push(green(`✓ ${m.noImpact(s.changes)}`));
   }
-  return lines.join('\n') + '\n';
+  // Printed in CI logs: no line may read as a runner command (a path can start with `::`).
+  return neutralizeCiCommands(lines.join('\n') + '\n');
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AnalysisSession, blobIds, isStale, renderChangelog, type GitSource } from '../../core';
+import { displayLocale } from '../features/noteActions';
 import { gitRunner } from '../git/runner';
 import type { RepositoryModel } from '../model/repositoryModel';
 import type { CommandContext } from './context';
@@ -101,7 +102,7 @@ export async function exportChangeLog(ctx: CommandContext, args: ExportArgs = {}
     async () => {
       const session = await AnalysisSession.open({ repo: repo.root, git, base: from, head: to, logger: ctx.log.for('changelog') });
       const report = await session.result();
-      const text = renderChangelog(report, session.rangeNotes(), format!);
+      const text = renderChangelog(report, session.rangeNotes(), format!, { locale: displayLocale() });
       return format === 'json' ? withSignOffs(ctx, repo, text, report.range.headSha).catch(() => text) : text;
     },
   );

@@ -5,6 +5,7 @@ import { gitUri } from '../features/gitContent';
 import { IMPACT_VIEW_ID, impactTarget, type ImpactNode, type ImpactTarget } from '../views/impactTree';
 import type { CommandContext } from './context';
 import { Cancelled, pickRepository } from './pickers';
+import { UserError } from '../errors';
 
 function toTarget(arg: ImpactTarget | ImpactNode | string | undefined): Partial<ImpactTarget> {
   if (!arg) return {};
@@ -54,7 +55,7 @@ export async function openDiff(ctx: CommandContext, arg?: ImpactTarget | ImpactN
 export async function openFile(ctx: CommandContext, arg?: ImpactTarget | ImpactNode): Promise<void> {
   const target = toTarget(arg);
   const repo = await pickRepository(ctx.model, target.repo);
-  if (!target.path) throw new Error(vscode.l10n.t('No file to open.'));
+  if (!target.path) throw new UserError(vscode.l10n.t('No file to open.'));
   const uri = repo.reviewing && repo.report ? gitUri(repo.root, repo.report.range.headSha, target.path) : repo.uriOf(target.path);
   const selection = target.line ? new vscode.Range(target.line - 1, 0, target.line - 1, 0) : undefined;
   await vscode.window.showTextDocument(uri, { selection, preview: true });

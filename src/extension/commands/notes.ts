@@ -7,11 +7,12 @@ import { impactTarget, type ImpactNode } from '../views/impactTree';
 import type { RepositoryModel } from '../model/repositoryModel';
 import type { CommandContext } from './context';
 import { Cancelled, pickRepository } from './pickers';
+import { UserError } from '../errors';
 
 /** Handoff never changes files in Restricted Mode: analysis there is read-only. */
 export function requireTrust(): void {
   if (!vscode.workspace.isTrusted) {
-    throw new Error(vscode.l10n.t('Handoff does not change files in Restricted Mode. Trust this workspace to write deployment notes.'));
+    throw new UserError(vscode.l10n.t('Handoff does not change files in Restricted Mode. Trust this workspace to write deployment notes.'));
   }
 }
 
@@ -61,7 +62,7 @@ export async function addToNote(ctx: CommandContext, arg?: AddToNoteArgs | Impac
   let note = args.note;
   if (!note) {
     const notes = repo.notes;
-    if (!notes.length) throw new Error(vscode.l10n.t('No deployment note of this range to add to: create one first.'));
+    if (!notes.length) throw new UserError(vscode.l10n.t('No deployment note of this range to add to: create one first.'));
     const pick = await vscode.window.showQuickPick(
       notes.map((n) => ({ label: n.title || n.path, description: n.path, path: n.path })),
       { title: vscode.l10n.t('Add to a deployment note'), placeHolder: vscode.l10n.t('Which note covers this change?') },
@@ -72,7 +73,7 @@ export async function addToNote(ctx: CommandContext, arg?: AddToNoteArgs | Impac
   let covers = args.covers;
   if (!covers?.length) {
     const rel = vscode.window.activeTextEditor && repo.relativePath(vscode.window.activeTextEditor.document.uri);
-    if (!rel) throw new Error(vscode.l10n.t('Open the changed file to add it to a note.'));
+    if (!rel) throw new UserError(vscode.l10n.t('Open the changed file to add it to a note.'));
     covers = [rel];
   }
   await addCoversToNote(repo, note, covers);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RefList } from '../../core';
 import type { HandoffModel } from '../model/handoffModel';
 import type { RepositoryModel } from '../model/repositoryModel';
+import { UserError } from '../errors';
 
 /** Thrown when the user dismisses a picker: the command ends quietly. */
 export class Cancelled extends Error {
@@ -17,12 +18,12 @@ export class Cancelled extends Error {
 export async function pickRepository(model: HandoffModel, root?: string, opts: { preferActive?: boolean } = {}): Promise<RepositoryModel> {
   if (root) {
     const named = model.get(root) ?? (await model.open(root));
-    if (!named) throw new Error(vscode.l10n.t('{0} is not a git repository Handoff follows.', root));
+    if (!named) throw new UserError(vscode.l10n.t('{0} is not a git repository Handoff follows.', root));
     return named;
   }
   await waitForRepositories(model);
   const repos = model.repositories;
-  if (!repos.length) throw new Error(vscode.l10n.t('Handoff found no git repository in this workspace.'));
+  if (!repos.length) throw new UserError(vscode.l10n.t('Handoff found no git repository in this workspace.'));
   if (repos.length === 1) return repos[0];
   const editorUri = vscode.window.activeTextEditor?.document.uri;
   const byEditor = editorUri && model.forUri(editorUri);

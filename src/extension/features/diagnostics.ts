@@ -3,6 +3,8 @@ import type { Impact, Report, Severity } from '../../core';
 import type { Config } from '../config';
 import type { HandoffModel } from '../model/handoffModel';
 import type { RepositoryModel } from '../model/repositoryModel';
+import { localizeTitle, translateFinding } from '../../core';
+import { displayLocale } from './noteActions';
 
 /** The `source` of every Handoff diagnostic; code actions find their diagnostics by it. */
 export const DIAGNOSTIC_SOURCE = 'handoff';
@@ -37,11 +39,11 @@ export function impactDiagnostics(impact: Impact, lineCount: number | undefined,
   const wholeFile: string[] = [];
   for (const f of impact.findings) {
     if (f.kind === 'content-skipped') continue;
-    if (f.line !== undefined) make(f.line, f.message, f.severity ?? impact.severity, f.kind);
-    else wholeFile.push(f.message);
+    if (f.line !== undefined) make(f.line, translateFinding(f, displayLocale()), f.severity ?? impact.severity, f.kind);
+    else wholeFile.push(translateFinding(f, displayLocale()));
   }
   if (wholeFile.length || out.length === 0) {
-    make(1, [impact.title, ...wholeFile].join('; '), impact.severity, impact.rule);
+    make(1, [localizeTitle(impact.title, displayLocale()), ...wholeFile].join('; '), impact.severity, impact.rule);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { addCovers, draftNote, isNotePath, NOTES_DIR, parseNote, toggleItem, writeNewFileInside, type Impact, type TextEdit } from '../../core';
+import { addCovers, applyEdits, compileCover, minimalEdit, draftNote, gatherPlanFacts, isNotePath, NO_FACTS, NOTES_DIR, parseCoverEntry, parseLocale, parseNote, planItemsForNote, toggleItem, writeNewFileInside, type Impact, type Locale, type PlanFacts, type Report, type TextEdit } from '../../core';
 import type { RepositoryModel } from '../model/repositoryModel';
+import { UserError } from '../errors';
 
 /** Turns the engine's offset edits into a WorkspaceEdit on the document's current text. */
 export function toWorkspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
@@ -55,11 +56,13 @@ export async function createNote(repo: RepositoryModel, opts: { covers?: string[
     covers: opts.covers,
     existingPaths: await existingNotePaths(repo),
     templates: repo.config?.templates,
+    locale: displayLocale(),
+    facts: await planFacts(repo, report),
   });
   const uri = repo.uriOf(draft.path);
   // The engine picked a free name; writing still refuses to replace a file that appeared
   // meanwhile, and never goes through a linked `.handoff` or notes folder (issue 16).
-  if (!(await writeNewFileInside(repo.root, draft.path, draft.content))) throw new Error(vscode.l10n.t('{0} already exists.', draft.path));
+  if (!(await writeNewFileInside(repo.root, draft.path, draft.content))) throw new UserError(vscode.l10n.t('{0} already exists.', draft.path));
   repo.scheduleUpdate([draft.path]);
   const doc = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
@@ -86,12 +89,41 @@ export function coverEntriesFor(impacts: readonly Impact[]): string[] {
   return [...new Set(impacts.map((i) => i.path))];
 }
 
-/** Adds `covers` entries to an existing note, keeping everything else byte for byte. */
+/** The editor's display language as a Handoff locale (drafted text follows it). */
+export function displayLocale(): Locale {
+  return parseLocale(vscode.env.language);
+}
+
+/** What the planner reads from the repository for a draft (never fails: without it, items say what to check). */
+async function planFacts(repo: RepositoryModel, report: Report): Promise<PlanFacts> {
+  return gatherPlanFacts(repo.git, report).catch(() => NO_FACTS);
+}
+
+/** The impacts of the report that `entries` (covers entries) match. */
+function impactsMatching(report: Report, entries: readonly string[]): Impact[] {
+  const matchers = entries
+    .map((raw) => parseCoverEntry(raw))
+    .filter((e) => !('problem' in e))
+    .map((e) => compileCover({ ...(e as Exclude<ReturnType<typeof parseCoverEntry>, { problem: string }>), raw: '', line: 0, column: 0 }));
+  return report.impacts.filter((i) => matchers.some((m) => m.matches(i)));
+}
+
+/**
+ * Adds `covers` entries to an existing note and the actions of the impacts they cover
+ * (once: entries and items already there are not written again), keeping everything else
+ * byte for byte. One edit, so one Undo takes both back.
+ */
 export async function addToNote(repo: RepositoryModel, notePath: string, entries: string[]): Promise<vscode.TextDocument> {
-  if (!isNotePath(notePath)) throw new Error(vscode.l10n.t('{0} is not a deployment note.', notePath));
+  if (!isNotePath(notePath)) throw new UserError(vscode.l10n.t('{0} is not a deployment note.', notePath));
   const doc = await vscode.workspace.openTextDocument(repo.uriOf(notePath));
-  const edits = addCovers(doc.getText(), entries);
-  if (!(await applyNoteEdits(doc, edits))) throw new Error(vscode.l10n.t('{0} could not be edited.', notePath));
+  const text = doc.getText();
+  const covered = applyEdits(text, addCovers(text, entries));
+  const report = repo.report;
+  const impacts = report ? impactsMatching(report, entries) : [];
+  const plan = impacts.length ? planItemsForNote(covered, impacts, displayLocale(), { templates: repo.config?.templates, facts: await planFacts(repo, report!) }) : { edits: [], added: 0 };
+  const after = applyEdits(covered, plan.edits);
+  const edits: TextEdit[] = after === text ? [] : [minimalEdit(text, after)];
+  if (!(await applyNoteEdits(doc, edits))) throw new UserError(vscode.l10n.t('{0} could not be edited.', notePath));
   repo.scheduleUpdate([notePath]);
   return doc;
 }
@@ -124,7 +156,7 @@ export async function setItemDone(repo: RepositoryModel, notePath: string, item:
   if (line === undefined) return 'not-found';
   const edit = toggleItem(text, line, done);
   if (!edit) return 'unchanged';
-  if (!(await applyNoteEdits(doc, [edit]))) throw new Error(vscode.l10n.t('{0} could not be edited.', notePath));
+  if (!(await applyNoteEdits(doc, [edit]))) throw new UserError(vscode.l10n.t('{0} could not be edited.', notePath));
   if (!repo.reviewing) repo.scheduleUpdate([notePath]);
   return 'changed';
 }

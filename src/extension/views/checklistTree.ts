@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isNotePath, parseNote, type Logger, type Note, type NoteItem } from '../../core';
+import { isNotePath, parseNote, readWorktreeFile, type Logger, type Note, type NoteItem } from '../../core';
 import { CommandId, ContextKey } from '../commands/commandIds';
 import type { Config } from '../config';
 import { reviewedNoteIsCheckedOut, setItemDone, type TickResult } from '../features/noteActions';
@@ -192,7 +192,8 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
   private async liveNote(repo: RepositoryModel, note: Note): Promise<Pick<ShownNote, 'path' | 'title' | 'items' | 'writable'>> {
     const uri = repo.uriOf(note.path);
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const text = doc ? doc.getText() : await vscode.workspace.fs.readFile(uri).then((b) => Buffer.from(b).toString('utf8'), () => null);
+    // Read as the engine reads it: never through a symbolic link out of the repository (issue 16).
+    const text = doc ? doc.getText() : ((await readWorktreeFile(repo.root, note.path, 5 * 1024 * 1024))?.toString('utf8') ?? null);
     const parsed = text === null ? null : parseNote(note.path, text).note;
     return { path: note.path, title: parsed?.title || note.title, items: parsed?.items ?? note.items, writable: true };
   }

@@ -8,6 +8,8 @@ import { categoryIcon, categoryLabel, coverState, impactIcon, severityLabel, uni
 import type { HandoffModel } from '../model/handoffModel';
 import type { RepositoryModel } from '../model/repositoryModel';
 import { Disposable } from '../util/dispose';
+import { localizeTitle, translateFinding } from '../../core';
+import { displayLocale } from '../features/noteActions';
 
 export const IMPACT_VIEW_ID = 'handoff.impact';
 
@@ -253,17 +255,17 @@ export class ImpactTreeProvider extends Disposable implements vscode.TreeDataPro
         item.tooltip = impactTooltip(repo, impact);
         item.contextValue = `impact.${state}${repo.reviewing ? '.review' : ''}`;
         item.command = { command: CommandId.OpenDiff, title: vscode.l10n.t('Open Diff'), arguments: [impactTarget(node)] };
-        item.accessibilityInformation = { label: `${impact.path}, ${impact.title}, ${stateText}` };
+        item.accessibilityInformation = { label: `${impact.path}, ${localizeTitle(impact.title, displayLocale())}, ${stateText}` };
         return item;
       }
       case 'finding': {
         const { finding } = node;
-        const item = new vscode.TreeItem(finding.message, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(translateFinding(finding, displayLocale()), vscode.TreeItemCollapsibleState.None);
         item.id = nodeId(node);
         item.description = finding.line !== undefined ? vscode.l10n.t('line {0}', finding.line) : undefined;
         const sev = finding.severity ?? node.impact.severity;
         item.iconPath = new vscode.ThemeIcon(sev === 'critical' ? 'error' : sev === 'warning' ? 'warning' : 'info', new vscode.ThemeColor(sev === 'critical' ? 'list.errorForeground' : sev === 'warning' ? 'list.warningForeground' : 'descriptionForeground'));
-        item.tooltip = `${finding.kind} · ${severityLabel(sev)}\n${finding.message}`;
+        item.tooltip = `${finding.kind} · ${severityLabel(sev)}\n${translateFinding(finding, displayLocale())}`;
         item.contextValue = 'finding';
         item.command = { command: CommandId.OpenDiff, title: vscode.l10n.t('Open Diff'), arguments: [impactTarget(node)] };
         return item;
@@ -304,9 +306,9 @@ export function nodeId(node: ImpactNode): string | undefined {
 
 function impactTooltip(repo: RepositoryModel, impact: Impact): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${escape(impact.title)}** · ${severityLabel(impact.severity)}\n\n`);
+  md.appendMarkdown(`**${escape(localizeTitle(impact.title, displayLocale()))}** · ${severityLabel(impact.severity)}\n\n`);
   md.appendMarkdown(`\`${escape(impact.path)}\`${impact.oldPath ? ` ← \`${escape(impact.oldPath)}\`` : ''}\n\n`);
-  for (const f of impact.findings) md.appendMarkdown(`- ${escape(f.message)}${f.line !== undefined ? ` (${vscode.l10n.t('line {0}', f.line)})` : ''}\n`);
+  for (const f of impact.findings) md.appendMarkdown(`- ${escape(translateFinding(f, displayLocale()))}${f.line !== undefined ? ` (${vscode.l10n.t('line {0}', f.line)})` : ''}\n`);
   if (impact.coveredBy.length) {
     const titles = impact.coveredBy.map((p) => repo.notes.find((n) => n.path === p)?.title || p);
     md.appendMarkdown(`\n${escape(vscode.l10n.t('Covered by: {0}', titles.join(', ')))}`);

@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { addCovers, appendItem, applyEdits, coverFor, stepsForImpact, type TextEdit } from '../../core';
+import { addCovers, applyEdits, coverFor, planItemsForNote, type PlanFacts, type TextEdit } from '../../core';
+import { serverLocale } from '../l10n';
 import type { RepoSnapshot } from '../repositories';
 import { frontMatterLines, noteCoverage, offsetToPos, type NoteDoc, type Span } from './noteModel';
 
@@ -15,7 +16,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
  * - turn bare `- item` lines into `- [ ] item` task items.
  * Each edit changes only what it must; edits are computed on the text as it is in the editor.
  */
-export function noteCodeActions(doc: NoteDoc, version: number, range: Span, diagnostics: readonly Diagnostic[], snap: RepoSnapshot | null): CodeAction[] {
+export function noteCodeActions(doc: NoteDoc, version: number, range: Span, diagnostics: readonly Diagnostic[], snap: RepoSnapshot | null, facts?: PlanFacts): CodeAction[] {
   const actions: CodeAction[] = [];
   const coverage = noteCoverage(doc, snap);
   const fm = frontMatterLines(doc);
@@ -24,7 +25,12 @@ export function noteCodeActions(doc: NoteDoc, version: number, range: Span, diag
 
   if (coverage.uncovered.length && (inFrontMatter || missingCovers || !fm)) {
     const entries = [...new Set(coverage.uncovered.flatMap(coverFor))];
-    const edits = safely(() => addCovers(doc.text, entries));
+    // Covering an impact also writes its actions (once): the warning goes away and someone is told what to do.
+    const edits = safely(() => {
+      const covered = applyEdits(doc.text, addCovers(doc.text, entries));
+      const plan = planItemsForNote(covered, coverage.uncovered, serverLocale(), { templates: snap?.templates ?? {}, facts });
+      return covered === doc.text && !plan.added ? [] : [minimalEdit(doc.text, applyEdits(covered, plan.edits))];
+    });
     if (edits?.length) {
       actions.push({
         title: l10n.t('Add {0} uncovered impact(s) to covers', coverage.uncovered.length),
@@ -37,25 +43,12 @@ export function noteCodeActions(doc: NoteDoc, version: number, range: Span, diag
 
   const entry = coverage.entries.find((e) => e.span.range.start.line >= range.start.line && e.span.range.start.line <= range.end.line && e.impacts.length);
   if (entry) {
-    const existing = new Set((doc.parsed.note?.items ?? []).map((i) => normalise(i.text)));
-    let text = doc.text;
-    let added = 0;
-    for (const impact of entry.impacts) {
-      for (const step of stepsForImpact(impact, snap?.templates ?? {})) {
-        const item = `${step.text.replace(/[\r\n]+/g, ' ').trim()}${step.role ? ` @${step.role}` : ''}`;
-        if (existing.has(normalise(step.text))) continue;
-        const edits = safely(() => appendItem(text, step.phase, item));
-        if (!edits) break;
-        text = applyEdits(text, edits);
-        existing.add(normalise(step.text));
-        added++;
-      }
-    }
-    if (added) {
+    const plan = safely(() => planItemsForNote(doc.text, entry.impacts, serverLocale(), { templates: snap?.templates ?? {}, facts }));
+    if (plan?.added) {
       actions.push({
-        title: l10n.t('Add a checklist drafted from the findings of {0} ({1} item(s))', entry.span.entry.raw, added),
+        title: l10n.t('Add a checklist drafted from the findings of {0} ({1} item(s))', entry.span.entry.raw, plan.added),
         kind: CodeActionKind.QuickFix,
-        edit: workspaceEdit(doc, version, [minimalEdit(doc.text, text)]),
+        edit: workspaceEdit(doc, version, plan.edits),
       });
     }
   }
@@ -94,10 +87,6 @@ function bareItems(doc: NoteDoc, range: Span): number[] {
     if (m) out.push(doc.index.lines[line].start + m[1].length + m[2].length + m[3].length);
   }
   return out;
-}
-
-function normalise(s: string): string {
-  return s.replace(/\s+@[\w-]+\s*$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** Core edits throw EngineError('bad-note') when the note cannot be edited safely: then there is no action. */

@@ -3,6 +3,8 @@ import type { Hover } from 'vscode-languageserver';
 import type { Impact } from '../../core';
 import type { RepoSnapshot } from '../repositories';
 import { contains, noteCoverage, type EntryStatus, type NoteDoc, type Pos } from './noteModel';
+import { localizeTitle, translateFinding } from '../../core';
+import { serverLocale } from '../l10n';
 
 /**
  * Hover on a `covers` entry: the impacts it covers (category, status, findings, who
@@ -31,9 +33,9 @@ function describeEntry(e: EntryStatus, doc: NoteDoc, snap: RepoSnapshot | null, 
   }
   lines.push(entry.kind === 'skip' ? l10n.t('**Skips {0} change(s)** of {1} — {2}', e.impacts.length, range, entry.reason ?? '') : l10n.t('**Covers {0} change(s)** of {1}', e.impacts.length, range));
   for (const impact of e.impacts) {
-    lines.push('', `**${impact.category}** · \`${impact.path}\`${impact.oldPath ? ` (${l10n.t('from {0}', impact.oldPath)})` : ''} · ${impact.status} · ${impact.severity} — ${impact.title}`);
+    lines.push('', `**${impact.category}** · \`${impact.path}\`${impact.oldPath ? ` (${l10n.t('from {0}', impact.oldPath)})` : ''} · ${impact.status} · ${impact.severity} — ${localizeTitle(impact.title, serverLocale())}`);
     lines.push('', `*${status(impact, doc.path, otherNotes.get(impact.id) ?? [])}*`);
-    for (const f of impact.findings) lines.push(`- \`${f.kind}\` ${escape(f.message)}${f.line ? ` (${l10n.t('line {0}', f.line)})` : ''}`);
+    for (const f of impact.findings) lines.push(`- \`${f.kind}\` ${escape(translateFinding(f, serverLocale()))}${f.line ? ` (${l10n.t('line {0}', f.line)})` : ''}`);
   }
   return lines.join('\n');
 }

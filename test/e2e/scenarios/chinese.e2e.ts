@@ -3,7 +3,7 @@
 // l10n/bundle.l10n.zh-cn.json (as installed from the .vsix).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { assert, ROOT, type Scenario, STATUS_ID } from '../scenario';
+import { assert, noteFiles, ROOT, type Scenario, STATUS_ID } from '../scenario';
 import { waitFor } from '../workbench';
 
 function readJson(rel: string): Record<string, string> {
@@ -19,7 +19,7 @@ export const scenario: Scenario = {
   title: 'Chinese UI: display language zh-cn shows Handoff views and commands in Simplified Chinese',
   checkout: 'feature/billing',
   locale: 'zh-cn',
-  async run({ wb, page, step }) {
+  async run({ wb, page, step, workspace }) {
     const en = readJson('package.nls.json');
     const zh = readJson('package.nls.zh-cn.json');
     const bundle = readJson('l10n/bundle.l10n.zh-cn.json');
@@ -61,5 +61,25 @@ export const scenario: Scenario = {
       if (key === 'command.reviewBranch.title') await wb.shot('palette-zh');
       await wb.closeQuickInput();
     }
+
+    step('finding messages and the drafted note are in Chinese too');
+    const impactPane = wb.pane(zh['view.impact.name']);
+    await wb.expandAll(impactPane);
+    await wb.row(impactPane, /删除列 accounts\.legacy_plan：列中数据将丢失/).waitFor({ timeout: 30_000 });
+    await wb.shot('finding-zh');
+    const notesBefore = noteFiles(workspace);
+    const create = `${zh['command.category']}: ${zh['command.createNote.title']}`;
+    await page.keyboard.press('F1');
+    await wb.quickInput().locator('input').first().fill(`>${create}`);
+    await wb.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: create }).first().click();
+    const created = await waitFor('a drafted note', () => noteFiles(workspace).find((f) => !notesBefore.includes(f)), 30_000);
+    const drafted = await waitFor(`${created} to be written`, () => {
+      const text = fs.readFileSync(path.join(workspace, created), 'utf8');
+      return text.includes('## 回滚') ? text : undefined;
+    });
+    for (const heading of ['## 部署前', '## 部署后', '## 验证', '## 回滚']) assert(drafted.includes(`\n${heading}\n`), `the drafted note has "${heading}":\n${drafted}`);
+    assert(/迁移回退：`bin\/rails db:migrate:down VERSION=\d+`/.test(drafted), `the rollback migrates back with the version filled in:\n${drafted}`);
+    assert(!/^## (Before deploy|Deploy|After deploy|Verify|Rollback)$/m.test(drafted), 'no English heading');
+    await wb.shot('note-zh');
   },
 };

@@ -52,7 +52,7 @@ describe('adopting Handoff from the CLI alone', () => {
     assert.match(text, /^ {2}- db\/migrate\/20261124093000_add_billing_plan\.rb$/m);
     assert.match(text, /^ {2}- env:BILLING_API_KEY$/m);
     const drafted_ = parseNote(rel, text).note!;
-    assert.ok(drafted_.items.some((i) => i.section === 'Before deploy' && i.text === 'Set `BILLING_API_KEY` in every environment' && i.role === 'ops'), text);
+    assert.ok(drafted_.items.some((i) => i.section === 'Before deploy' && i.text === 'Set `BILLING_API_KEY` in every environment before the new version starts: it is read without a default (`src/billing.js:1`)' && i.role === 'ops'), text);
     assert.ok(drafted_.sections.every((s) => ['Before deploy', 'Deploy', 'After deploy', 'Verify', 'Rollback'].includes(s.title)), 'rollout phases only');
 
     const passing = runCli(['check', '--repo', repo.dir, '--format', 'json']);
@@ -80,7 +80,7 @@ describe('adopting Handoff from the CLI alone', () => {
     const md = fs.readFileSync(out, 'utf8');
     assert.match(md, /^# Deployment notes: v1\.0\.0 → HEAD$/m, 'from the previous tag, since v1.1.0 is HEAD itself');
     assert.match(md, /^### Billing plan$/m);
-    assert.match(md, /^- \[ \] Set `BILLING_API_KEY` in every environment _@ops_$/m);
+    assert.match(md, /^- \[ \] Set `BILLING_API_KEY` in every environment before the new version starts: it is read without a default \(`src\/billing\.js:1`\) · \[Billing plan\]\(#billing-plan\)$/m);
     assert.match(md, /^\| `BILLING_API_KEY` \| added \|$/m);
     assert.doesNotMatch(md, /UNCOVERED/);
   });

@@ -128,3 +128,15 @@ describe('migration risk against the specialist linters', () => {
     assert.ok(s.caught / s.dangerous >= 0.85 && s.falseAlarms / s.safe <= 0.07);
   });
 });
+
+describe('the risk catalog', () => {
+  it('every operation has an English and a Chinese entry with the same placeholders', async () => {
+    const { RISKS, RISKS_ZH } = await import('../../../src/core/analyzers/migrationRisk');
+    for (const op of Object.keys(RISKS) as (keyof typeof RISKS)[]) {
+      const en = RISKS[op];
+      const zh = RISKS_ZH[op];
+      assert.ok(zh && zh.what && zh.lock && zh.recipe, op);
+      for (const ph of ['{subject}', '{detail}']) assert.equal(zh.what.includes(ph), en.what.includes(ph), `${op} ${ph}`);
+    }
+  });
+});

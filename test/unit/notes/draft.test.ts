@@ -41,16 +41,24 @@ describe('draftNote', () => {
     const note = parsed.note!;
     assert.deepEqual(note.covers.map((c) => c.raw), ['db/migrate/20261124093000_drop_legacy_plan.rb', 'db/post_migrate/20261124100000_backfill.rb', 'package.json', 'env:BILLING_API_KEY']);
     assert.equal(note.risk, 'high');
-    assert.deepEqual(note.sections.map((s) => s.title), ['Before deploy', 'After deploy', 'Verify', 'Rollback']);
+    assert.deepEqual(note.sections.map((s) => s.title), ['Before deploy', 'Deploy', 'After deploy', 'Verify', 'Rollback']);
     const items = note.items.map((i) => `${i.section} | ${i.text} | ${i.role}`);
     assert.deepEqual(items, [
-      'Before deploy | Confirm nothing reads `accounts.legacy_plan`; back up the column | dba',
-      'Before deploy | Read the upgrade guide of `express` 4 → 5 | dev',
-      'Before deploy | Set `BILLING_API_KEY` in every environment | ops',
-      'After deploy | Run post-deploy migrations once every app server runs the new code | implementation',
+      'Before deploy | Back up the data of `accounts.legacy_plan`: it is gone once `db/migrate/20261124093000_drop_legacy_plan.rb` runs | dba',
+      'Before deploy | Set `BILLING_API_KEY` in every environment before the new version starts: it is read without a default (`src/billing.js:1`) | ops',
+      'Before deploy | Check that no code of the new version reads `accounts.legacy_plan` (models, queries, serializers, reports) | dev',
+      'Before deploy | Read the upgrade guide of `express` 4 → 5 and check the code that uses it | dev',
+      'Deploy | Deploy the code that no longer reads `accounts.legacy_plan` and wait until no server runs the previous release | implementation',
+      "After deploy | Then apply `db/migrate/20261124093000_drop_legacy_plan.rb` with the project's migration tool | implementation",
+      'After deploy | Run the post-deployment migration `db/post_migrate/20261124100000_backfill.rb` once every server runs the new version | implementation',
       'Verify | Smoke-test the features that use `express` | qa',
-      'Rollback | Restore `accounts.legacy_plan` from the backup | dba',
+      'Verify | The application starts and finds `BILLING_API_KEY` (no missing-variable error in the logs) | ops',
+      "Rollback | Migrate `db/post_migrate/20261124100000_backfill.rb` back with the project's migration tool (check that it has a down step first) | implementation",
+      "Rollback | Migrate `db/migrate/20261124093000_drop_legacy_plan.rb` back with the project's migration tool (check that it has a down step first) | implementation",
+      'Rollback | Restore the data of `accounts.legacy_plan` from the backup, once the migration back has recreated it | dba',
+      'Rollback | Redeploy the previous release | implementation',
     ]);
+    assert.doesNotMatch(d.content, /handoff note new|WORKTREE|main…/, 'no drafting command or range names in the header');
     assert.equal(d.path, '.handoff/notes/2026-11-24-migration-dependency-and-environment-variable-changes.md');
     assert.equal(d.impacts.length, 4);
   });

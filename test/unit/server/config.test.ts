@@ -103,7 +103,7 @@ describe('server messages in Simplified Chinese', () => {
         const uri = await client.open(path.join(repo.dir, '.handoff/notes/zh.md'), '---\ntitle: 标题\ncovers:\n  - nothing/here.sql\n---\n- [ ] x\n');
         const ds = await client.diagnosticsFor(uri, (d) => d.length === 2);
         assert.deepEqual(ds.map((d) => d.message), [
-          '“nothing/here.sql”既不匹配仓库中的任何文件，也不匹配 main…工作区 的任何变更',
+          '“nothing/here.sql”既不匹配仓库中的任何文件，也不匹配 main…工作树 的任何变更',
           '清单项位于所有标题之前：请将其放到某个章节下，例如 `## Deploy`',
         ]);
       } finally {

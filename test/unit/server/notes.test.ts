@@ -210,7 +210,15 @@ describe('note language server', () => {
       const add = actions.find((a) => /uncovered/.test(a.title));
       assert.ok(add, actions.map((a) => a.title).join(' | '));
       const result = applyLspEdits(TEXT, actionEdits(add, uri));
-      assert.equal(result, TEXT.replace('  - "skip: docs/**"\n', '  - "skip: docs/**"\n  - env:BILLING_API_KEY\n'));
+      // The cover, and the action it stands for (the warning goes away and someone is told to set it).
+      assert.ok(result.startsWith(TEXT.replace('  - "skip: docs/**"\n', '  - "skip: docs/**"\n  - env:BILLING_API_KEY\n').slice(0, TEXT.indexOf('---\n- [ ]') + 40)), result);
+      assert.match(result, /## Before deploy\n- \[ \] Set `BILLING_API_KEY` in every environment before the new version starts: it is read without a default \(`src\/app\.js:2`\) @ops\n/);
+      for (const line of TEXT.split('\n')) assert.ok(result.split('\n').includes(line), line);
+      // Once covered and written, the same action offers nothing more.
+      await client.change(uri, result);
+      const again = await client.codeActions(uri, { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } });
+      assert.equal(again.find((a) => /uncovered/.test(a.title)), undefined);
+      await client.change(uri, TEXT);
     });
     test('turn a bare item into a task item', async () => {
       const line = TEXT.split('\n').indexOf('- bare item');
@@ -245,9 +253,10 @@ describe('note language server', () => {
       }
       assert.equal(i, before.length, `all original lines kept:\n${result}`);
       assert.ok(added.every((l) => /^- \[ \] \S/.test(l) || /^## /.test(l) || l === ''), added.join('\n'));
-      // The migration's steps: one in the existing Deploy section, naming the file; a Rollback section created.
-      const deploy = afterLines.slice(afterLines.indexOf('## Deploy'));
-      assert.ok(deploy.some((l) => l.startsWith('- [ ] ') && l.includes(MIGRATION)), result);
+      // The migration's steps: one in the existing Deploy section; a Rollback section created, naming its version.
+      const deploy = afterLines.slice(afterLines.indexOf('## Deploy'), afterLines.indexOf('## Verify'));
+      assert.ok(deploy.some((l) => l.startsWith('- [ ] Run `bin/rails db:migrate`')), result);
+      assert.ok(afterLines.includes('- [ ] Migrate back: `bin/rails db:migrate:down VERSION=20261124093000` @implementation'), result);
       assert.ok(afterLines.includes('## Rollback'), result);
       assert.ok(result.startsWith(TEXT.slice(0, TEXT.indexOf('- [ ] Before any section'))), `the front matter does not change:\n${result}`);
     });

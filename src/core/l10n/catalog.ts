@@ -1,0 +1,433 @@
+import type { Finding } from '../types';
+import type { Locale } from './locale';
+import { riskRows } from './risks';
+
+/**
+ * The central catalog of finding messages in Simplified Chinese. Analyzers write their
+ * messages in English; everything the user reads (tree, Problems, hovers, reports, change
+ * logs, drafted notes) translates them here at render time, so no analyzer has to change.
+ *
+ * HOW TO ADD A MESSAGE: add one `[english template, chinese template]` row to MESSAGES
+ * (more specific shapes before more general ones). In a template:
+ * - `{name}` is copied as it is (identifiers, paths, values, numbers);
+ * - `{name:w}` is a word translated through WORDS (column, table, index, …);
+ * - `{name:m}` is a fragment translated again through this catalog (a reason, a tail);
+ * - `{name:n}` is a number (the row does not match otherwise).
+ * test/unit/l10n/catalog.test.ts runs the analyzers over the test inputs and fails
+ * for any message without a row, naming it.
+ */
+export const MESSAGES: readonly (readonly [string, string])[] = [
+  // env (engine)
+  ['reads new environment variable {name} (with a default)', '读取新的环境变量 {name}（有默认值）'],
+  ['reads new environment variable {name}', '读取新的环境变量 {name}'],
+  ['declares new environment variable {name}', '声明新的环境变量 {name}'],
+  ['{name} is read here but declared in no env file, chart, manifest or doc of the repository', '此处读取了 {name}，但仓库中没有任何 env 文件、chart、清单或文档声明它'],
+  ['no longer reads environment variable {name} (nothing else does)', '不再读取环境变量 {name}（其他地方也不再读取）'],
+  ['no longer declares environment variable {name} (nothing else does)', '不再声明环境变量 {name}（其他地方也不再声明）'],
+  ['binary file: content not analysed', '二进制文件：未分析内容'],
+  ['file too large: content not analysed', '文件过大：未分析内容'],
+  // env files and manifests
+  ['example value of {key} changed {how:m}', '{key} 的示例值已改动，{how:m}'],
+  ['value of {key} changed {how:m}', '{key} 的值已改动，{how:m}'],
+  ['env {key} changed {how:m}', '环境变量 {key} 已改动，{how:m}'],
+  ['(values not shown)', '（不显示取值）'],
+  ['from {a} to {b}', '从 {a} 改为 {b}'],
+  // config keys
+  ['config file removed with {n} keys ({list})', '删除了含 {n} 个键的配置文件（{list}）'],
+  ['config file removed with {n} key ({list})', '删除了含 {n} 个键的配置文件（{list}）'],
+  ['{what:m}; operators must set it', '{what:m}；运维人员必须设置它'],
+  ['adds config key {key} = {value}', '新增配置键 {key} = {value}'],
+  ['adds config key {key} (no value)', '新增配置键 {key}（无值）'],
+  ['adds config section {key} ({n} keys)', '新增配置段 {key}（{n} 个键）'],
+  ['adds config section {key} ({n} key)', '新增配置段 {key}（{n} 个键）'],
+  ['removes config key {key}', '删除配置键 {key}'],
+  ['removes config section {key} ({n} keys)', '删除配置段 {key}（{n} 个键）'],
+  ['removes config section {key} ({n} key)', '删除配置段 {key}（{n} 个键）'],
+  ['changes {key}: {how:m}', '修改 {key}：{how:m}'],
+  ['… and {n} more config changes not listed ({parts:m})', '……另有 {n} 项配置改动未列出（{parts:m}）'],
+  ['… and {n} more dependency changes not listed ({parts:m})', '……另有 {n} 项依赖改动未列出（{parts:m}）'],
+  ['… and {n} more breaking changes not listed', '……另有 {n} 项破坏性变更未列出'],
+  ['reordered', '顺序调整'],
+  ['a section', '一个配置段'],
+  ['(value hidden)', '（值已隐藏）'],
+  ['(empty)', '（空）'],
+  // dependencies
+  ['new manifest declares {n} dependency', '新清单声明了 {n} 个依赖'],
+  ['new manifest declares {n} dependencies', '新清单声明了 {n} 个依赖'],
+  ['manifest removed with {n} dependency', '删除了含 {n} 个依赖的清单'],
+  ['manifest removed with {n} dependencies', '删除了含 {n} 个依赖的清单'],
+  ['adds dev dependency {name}', '新增开发依赖 {name}'],
+  ['adds peer dependency {name}', '新增 peer 依赖 {name}'],
+  ['adds optional dependency {name}', '新增可选依赖 {name}'],
+  ['adds build dependency {name}', '新增构建依赖 {name}'],
+  ['adds dependency {name}', '新增依赖 {name}'],
+  ['removes dev dependency {name}', '删除开发依赖 {name}'],
+  ['removes peer dependency {name}', '删除 peer 依赖 {name}'],
+  ['removes optional dependency {name}', '删除可选依赖 {name}'],
+  ['removes build dependency {name}', '删除构建依赖 {name}'],
+  ['removes dependency {name}', '删除依赖 {name}'],
+  ['pre-1.0 minor bumps (breaking by semver) of {n} dependencies: {list}', '{n} 个依赖的 1.0 之前次版本升级（按 semver 属于破坏性变更）：{list}'],
+  ['major upgrade of dev {rest}', '开发依赖主版本升级：{rest}'],
+  ['major upgrade of peer {rest}', 'peer 依赖主版本升级：{rest}'],
+  ['major upgrade of build {rest}', '构建依赖主版本升级：{rest}'],
+  ['major upgrade of {rest}', '主版本升级：{rest}'],
+  ['major downgrade of {rest}', '主版本降级：{rest}'],
+  // runtime, images, ports, secrets
+  ['base image {rest:m}', '基础镜像 {rest:m}'],
+  ['image {rest:m}', '镜像 {rest:m}'],
+  ['new image {ref}', '新镜像 {ref}'],
+  ['no longer uses image {ref}', '不再使用镜像 {ref}'],
+  ['{ref} digest updated', '{ref} 的摘要已更新'],
+  ['EXPOSE {what:m}', 'EXPOSE {what:m}'],
+  ['adds port {p}', '新增端口 {p}'],
+  ['removes port {p}', '删除端口 {p}'],
+  ['possible {name} added ({masked})', '可能新增了 {name}（{masked}）'],
+  ['possible JWT added to {key} ({masked})', '{key} 中可能新增了 JWT（{masked}）'],
+  ['possible {name} added', '可能新增了 {name}'],
+  ['{scheme} URL with an embedded password added (host {host}, password masked)', '新增了内嵌密码的 {scheme} URL（主机 {host}，密码已隐藏）'],
+  ['literal credential assigned to {key} (value masked, {n} chars)', '{key} 被赋值为明文凭据（值已隐藏，{n} 个字符）'],
+  // SQL and migration DSLs
+  ['rebuilds table {t} (copies rows, drops and renames; blocks writes)', '重建表 {t}（复制数据行、删除并改名；期间阻塞写入）'],
+  ['drops reference column {c}', '删除引用列 {c}'],
+  ['drops columns {a} and {b}', '删除列 {a} 和 {b}'],
+  ['drops columns of {t} ({list})', '删除 {t} 的列（{list}）'],
+  ['drops {what:w} {name}', '删除{what:w} {name}'],
+  ['truncates table {t}', '清空表 {t}'],
+  ['deletes every row of {t}', '删除 {t} 的全部数据行'],
+  ['updates every row of {t} ({n} statements)', '更新 {t} 的全部数据行（{n} 条语句）'],
+  ['updates every row of {t}', '更新 {t} 的全部数据行'],
+  ['updates rows of {t} ({n} statements)', '更新 {t} 的数据行（{n} 条语句）'],
+  ['updates rows of {t}', '更新 {t} 的数据行'],
+  ['deletes rows from {t} ({n} statements)', '删除 {t} 中的数据行（{n} 条语句）'],
+  ['deletes rows from {t}', '删除 {t} 中的数据行'],
+  ['inserts rows into {t} ({n} statements)', '向 {t} 插入数据行（{n} 条语句）'],
+  ['inserts rows into {t}', '向 {t} 插入数据行'],
+  ['merges rows into {t} ({n} statements)', '向 {t} 合并数据行（{n} 条语句）'],
+  ['merges rows into {t}', '向 {t} 合并数据行'],
+  ['copies rows into {t} ({n} statements)', '向 {t} 复制数据行（{n} 条语句）'],
+  ['copies rows into {t}', '向 {t} 复制数据行'],
+  ['renames table {a} to {b}', '将表 {a} 改名为 {b}'],
+  ['renames column {a} to {b}', '将列 {a} 改名为 {b}'],
+  ['renames field {a} to {b} (renames its column)', '将字段 {a} 改名为 {b}（会重命名其列）'],
+  ['renames model {a} to {b} (renames its table)', '将模型 {a} 改名为 {b}（会重命名其表）'],
+  ['removes field {f} (drops its column)', '删除字段 {f}（会删除其列）'],
+  ['deletes model {m} (drops its table)', '删除模型 {m}（会删除其表）'],
+  ['alters field {f} (may rewrite or lock the table; check {rest})', '修改字段 {f}（可能重写表或锁表；请检查 {rest}）'],
+  ['detaches partition {p} of {t}', '分离 {t} 的分区 {p}'],
+  ['attachs partition {p} of {t}', '挂载 {t} 的分区 {p}'],
+  ['drops partition {p} of {t}', '删除 {t} 的分区 {p}'],
+  ['truncates partition {p} of {t}', '清空 {t} 的分区 {p}'],
+  ['changes the definition of column {c} (type change; rewrites the table)', '修改列 {c} 的定义（类型变更；会重写表）'],
+  ['changes the definition of column {c}', '修改列 {c} 的定义'],
+  ['changes the type of column {c} (rewrites the table)', '修改列 {c} 的类型（会重写表）'],
+  ['changes the type of column {c} to {type}', '将列 {c} 的类型改为 {type}'],
+  ['changes the type of column {c}', '修改列 {c} 的类型'],
+  ['sets {c} NOT NULL (scans the table under an exclusive lock)', '将 {c} 设为 NOT NULL（在排他锁下扫描整张表）'],
+  ['sets {c} NOT NULL (scans the table under lock)', '将 {c} 设为 NOT NULL（在锁下扫描整张表）'],
+  ['adds NOT NULL column {c} without a default (fails or locks on a non-empty table)', '新增没有默认值的 NOT NULL 列 {c}（表非空时会失败或锁表）'],
+  ['adds NOT NULL column {c} without a server_default (fails or locks on a non-empty table)', '新增没有 server_default 的 NOT NULL 列 {c}（表非空时会失败或锁表）'],
+  ['adds column {c} with a volatile or generated value (rewrites the table)', '新增带易变值或生成值的列 {c}（会重写表）'],
+  ['adds a {what} constraint on {t} without NOT VALID (validates every row under lock)', '在 {t} 上新增 {what} 约束但未使用 NOT VALID（在锁下校验每一行）'],
+  ['adds a {what} constraint on {t} (builds an index under lock)', '在 {t} 上新增 {what} 约束（在锁下构建索引）'],
+  ['adds an index on {t} without algorithm: :concurrently (blocks writes while it builds)', '在 {t} 上新增索引但未使用 algorithm: :concurrently（构建期间阻塞写入）'],
+  ['adds a foreign key on {t} without validate: false (validates every row under lock)', '在 {t} 上新增外键但未使用 validate: false（在锁下校验每一行）'],
+  ['adds a constraint on {m} (validates every row; consider the Concurrently variant {rest})', '在 {m} 上新增约束（会校验每一行；可考虑 Concurrently 写法 {rest}）'],
+  ['adds an index on {m} (blocks writes while it builds; consider the Concurrently variant {rest})', '在 {m} 上新增索引（构建期间阻塞写入；可考虑 Concurrently 写法 {rest}）'],
+  ['creates an index on {t} without CONCURRENTLY (blocks writes while it builds)', '在 {t} 上创建索引但未使用 CONCURRENTLY（构建期间阻塞写入）'],
+  ['creates an index on {t} without postgresql_concurrently=True (blocks writes while it builds)', '在 {t} 上创建索引但未使用 postgresql_concurrently=True（构建期间阻塞写入）'],
+  ['creates an index on {t} without concurrently: true (blocks writes while it builds)', '在 {t} 上创建索引但未使用 concurrently: true（构建期间阻塞写入）'],
+  ['creates an index on {t} without concurrently (blocks writes while it builds)', '在 {t} 上创建索引但未使用 concurrently（构建期间阻塞写入）'],
+  ['locks {t} (blocks reads or writes while it runs)', '锁定 {t}（运行期间阻塞读或写）'],
+  ['runs {verb} on {t} (blocks reads or writes while it runs)', '在 {t} 上运行 {verb}（运行期间阻塞读或写）'],
+  ['rewrites table {t} ({how})', '重写表 {t}（{how}）'],
+  ['runs Python code (RunPython {f})', '运行 Python 代码（RunPython {f}）'],
+  ['executes SQL built in code', '执行在代码中拼接的 SQL'],
+  ['changes data in code ({list})', '在代码中修改数据（{list}）'],
+  ['marked is_post_deployment: run after the deploy', '标记为 is_post_deployment：需在部署后运行'],
+  ['cannot be rolled back: {why:m}', '无法回滚：{why:m}'],
+  ['raises ActiveRecord::IrreversibleMigration', '抛出 ActiveRecord::IrreversibleMigration'],
+  ['defines `up` without `down`', '只定义了 `up`，没有 `down`'],
+  ['RunPython {f} has no reverse_code', 'RunPython {f} 没有 reverse_code'],
+  ['RunSQL has no reverse_sql', 'RunSQL 没有 reverse_sql'],
+  ['downgrade() does nothing', 'downgrade() 什么也不做'],
+  ['the down migration does nothing', '回退迁移什么也不做'],
+  ['down() throws IrreversibleMigration', 'down() 抛出 IrreversibleMigration'],
+  ['the {marker} section is empty', '{marker} 段为空'],
+  ['there is no {marker} section', '没有 {marker} 段'],
+  // API schemas
+  ['schema file removed', '删除了 schema 文件'],
+  ['removes operation {op}', '删除操作 {op}'],
+  ['removes path {p}', '删除路径 {p}'],
+  ['removes message {m}', '删除消息 {m}'],
+  ['removes enum {e}', '删除枚举 {e}'],
+  ['removes service {s}', '删除服务 {s}'],
+  ['removes {what:w} {name}', '删除{what:w} {name}'],
+  ['package {a} → {b}', '包名 {a} → {b}'],
+  ['{a}: adds required {where:w} parameter {n}', '{a}：新增必填的{where:w}参数 {n}'],
+  ['{a}: {where:w} parameter {n} is now required', '{a}：{where:w}参数 {n} 改为必填'],
+  ['{a}: {where:w} parameter {n} type {x} → {y}', '{a}：{where:w}参数 {n} 的类型 {x} → {y}'],
+  ['{a}: request body is now required', '{a}：请求体改为必填'],
+  ['{a}: removes {code} response', '{a}：删除 {code} 响应'],
+  ['{a}: type {x} → {y}', '{a}：类型 {x} → {y}'],
+  ['{a}: enum values {v} removed', '{a}：删除枚举值 {v}'],
+  ['{a}: enum value {v} removed', '{a}：删除枚举值 {v}'],
+  ['{a}: property {p} removed', '{a}：删除属性 {p}'],
+  ['{a}: property {p} is now required', '{a}：属性 {p} 改为必填'],
+  ['{a}: adds required property {p}', '{a}：新增必填属性 {p}'],
+  ['{a}: property {p} is no longer required (clients may not get it)', '{a}：属性 {p} 不再必填（客户端可能拿不到它）'],
+  ['{a}: removes enum value {v} = {n}', '{a}：删除枚举值 {v} = {n}'],
+  ['{a}: removes enum value {v}', '{a}：删除枚举值 {v}'],
+  ['{a}: removes union member {v}', '{a}：删除联合类型成员 {v}'],
+  ['{a}: argument {g} removed', '{a}：删除参数 {g}'],
+  ['{a}: argument {g} type {x} → {y}', '{a}：参数 {g} 的类型 {x} → {y}'],
+  ['{a}: adds required argument {g}: {t}', '{a}：新增必填参数 {g}: {t}'],
+  ['{a}: adds required input field {g}: {t}', '{a}：新增必填输入字段 {g}: {t}'],
+  ['{a}: field number {x} → {y}', '{a}：字段编号 {x} → {y}'],
+  ['{a}: removes field {f} = {n} (number not reserved)', '{a}：删除字段 {f} = {n}（编号未保留）'],
+  ['{a}: removes field {f} = {n}', '{a}：删除字段 {f} = {n}'],
+  ['{a}: field {n} renamed {x} → {y} (breaks JSON and generated code)', '{a}：字段 {n} 由 {x} 改名为 {y}（会破坏 JSON 和生成的代码）'],
+  ['{a}: enum value {n} renamed {x} → {y}', '{a}：枚举值 {n} 由 {x} 改名为 {y}'],
+  ['{a}: removes rpc {r}', '{a}：删除 rpc {r}'],
+  ['{a}: signature {x} changed to {y}', '{a}：签名 {x} 改为 {y}'],
+  ['{a} uses reserved field number {n}', '{a} 使用了保留的字段编号 {n}'],
+  ['{a} uses a reserved field name', '{a} 使用了保留的字段名'],
+  ['{a}: {x:w} → {y:w}', '{a}：{x:w} → {y:w}'],
+  ['{a} removed', '删除了 {a}'],
+  // shapes shared by several analyzers (keep last: they are the most general)
+  ['{a}: adds port {p}', '{a}：新增端口 {p}'],
+  ['{a}: removes port {p}', '{a}：删除端口 {p}'],
+  ['{where}: new image {ref}', '{where}：新镜像 {ref}'],
+  ['{where}: no longer uses image {ref}', '{where}：不再使用镜像 {ref}'],
+  ['{where}: {ref} digest updated', '{where}：{ref} 的摘要已更新'],
+  ['{a} → {b}', '{a} → {b}'],
+  ['{a}: {b} → {c}', '{a}：{b} → {c}'],
+  ['{a}: adds {list}', '{a}：新增 {list}'],
+  ['adds {list}', '新增 {list}'],
+  ['removes {list}', '删除 {list}'],
+  ['{a}: removes {list}', '{a}：删除 {list}'],
+  ['{a:m}, {b:m}', '{a:m}，{b:m}'],
+  ['{a:m}; {b:m}', '{a:m}；{b:m}'],
+  // counts in "… and N more" tails
+  ['{n:n} added', '新增 {n} 项'],
+  ['{n:n} removed', '删除 {n} 项'],
+  ['{n:n} changed', '修改 {n} 项'],
+  ['{n:n} major upgrades', '{n} 项主版本升级'],
+];
+
+/** Words that templates translate (`{x:w}`). */
+export const WORDS: Readonly<Record<string, string>> = {
+  column: '列',
+  columns: '列',
+  table: '表',
+  schema: '模式',
+  database: '数据库',
+  index: '索引',
+  view: '视图',
+  sequence: '序列',
+  type: '类型',
+  enum: '枚举',
+  union: '联合类型',
+  input: '输入类型',
+  interface: '接口',
+  scalar: '标量',
+  object: '对象类型',
+  directive: '指令',
+  query: '查询',
+  path: '路径',
+  header: '请求头',
+  cookie: 'Cookie ',
+  body: '请求体',
+  formData: '表单',
+  'enum value': '枚举值',
+  'union member': '联合类型成员',
+};
+
+interface Part {
+  lit: string;
+  name?: string;
+  mode?: 'w' | 'm' | 'n' | '';
+}
+
+interface Compiled {
+  parts: Part[];
+  zh: string;
+}
+
+// The risk model's rows first: its messages have one fixed shape (`what: lock; safe: recipe`).
+const COMPILED: Compiled[] = [...riskRows(), ...MESSAGES].map(([en, zh]) => ({ parts: compile(en), zh }));
+
+/** `a {x} b {y:m}` → literal/placeholder pairs: [{lit:'a ', name:'x'}, {lit:' b ', name:'y', mode:'m'}, {lit:''}]. */
+function compile(template: string): Part[] {
+  const parts: Part[] = [];
+  let pos = 0;
+  for (;;) {
+    const open = template.indexOf('{', pos);
+    const close = open < 0 ? -1 : template.indexOf('}', open);
+    if (open < 0 || close < 0) {
+      parts.push({ lit: template.slice(pos) });
+      return parts;
+    }
+    const [name, mode] = template.slice(open + 1, close).split(':');
+    parts.push({ lit: template.slice(pos, open), name, mode: (mode as 'w' | 'm' | 'n' | undefined) ?? '' });
+    pos = close + 1;
+  }
+}
+
+/**
+ * Matches a message against a template: literals are found left to right (each
+ * placeholder takes at least one character, up to the next literal's first occurrence);
+ * the last literal must end the message. Linear in the message's length per template.
+ */
+function match(parts: Part[], msg: string): Map<string, string> | null {
+  const first = parts[0];
+  if (!msg.startsWith(first.lit)) return null;
+  const values = new Map<string, string>();
+  let pos = first.lit.length;
+  for (let k = 0; k < parts.length - 1; k++) {
+    const name = parts[k].name!;
+    const next = parts[k + 1];
+    let end: number;
+    if (k + 1 === parts.length - 1) {
+      if (!msg.endsWith(next.lit)) return null;
+      end = msg.length - next.lit.length;
+    } else {
+      end = next.lit ? msg.indexOf(next.lit, pos + 1) : -1;
+    }
+    if (end <= pos) return null;
+    values.set(name, msg.slice(pos, end));
+    pos = end + next.lit.length;
+  }
+  return parts.length === 1 && msg.length !== first.lit.length ? null : values;
+}
+
+const MAX_DEPTH = 3;
+
+/** The Simplified Chinese of an English message, or null when the catalog has no row for it. */
+export function translateMessage(message: string, depth = 0): string | null {
+  if (depth > MAX_DEPTH || message.length > 2000) return null;
+  for (const c of COMPILED) {
+    const values = match(c.parts, message);
+    if (!values) continue;
+    let ok = true;
+    const text = c.zh.replace(/\{(\w+)(?::(\w))?\}/g, (_m, name: string, mode?: string) => {
+      const v = values.get(name) ?? '';
+      if (mode === 'n' && !/^\d+$/.test(v)) ok = false;
+      if (mode === 'w') {
+        const w = WORDS[v];
+        if (w === undefined) ok = false;
+        return w ?? v;
+      }
+      if (mode === 'm') {
+        const t = translateMessage(v, depth + 1);
+        if (t === null) ok = false;
+        return t ?? v;
+      }
+      return v;
+    });
+    if (ok) return text;
+  }
+  return null;
+}
+
+/** A finding's message in the locale (English as the analyzer wrote it, when no row matches). */
+export function translateFinding(f: Pick<Finding, 'message'>, locale: Locale): string {
+  if (locale === 'en' || !f.message) return f.message;
+  return translateMessage(f.message) ?? f.message;
+}
+
+/** Any English message in the locale. */
+export function localizeMessage(message: string, locale: Locale): string {
+  if (locale === 'en' || !message) return message;
+  return translateMessage(message) ?? message;
+}
+
+/** Simplified Chinese of the built-in rules' titles (the part before the change status). Add a row with a new rule. */
+export const TITLES_ZH: Readonly<Record<string, string>> = {
+  'Down/undo migration script': '回退迁移脚本',
+  'Rails post-deployment migration': 'Rails 部署后迁移',
+  'Rails data migration': 'Rails 数据迁移',
+  'goose Go migration': 'goose Go 迁移',
+  'Liquibase SQL changelog': 'Liquibase SQL 变更日志',
+  'Liquibase changelog': 'Liquibase 变更日志',
+  'Prisma schema': 'Prisma schema',
+  'sqitch change': 'sqitch 变更',
+  'sqitch plan': 'sqitch 计划',
+  'Play evolution': 'Play evolution 脚本',
+  'JavaScript migration': 'JavaScript 迁移',
+  'SQL migration': 'SQL 迁移',
+  'GitHub Actions workflow': 'GitHub Actions 工作流',
+  'Jenkins pipeline': 'Jenkins 流水线',
+  'CI config': 'CI 配置',
+  Lockfile: '锁文件',
+  'Go checksums': 'Go 校验和文件',
+  'Python development requirements': 'Python 开发依赖',
+  'Python dependencies': 'Python 依赖',
+  'Maven POM': 'Maven POM',
+  'Gradle build': 'Gradle 构建文件',
+  'sbt build': 'sbt 构建文件',
+  '.NET project': '.NET 项目文件',
+  'Dependency manifest': '依赖清单',
+  'Runtime version file': '运行时版本文件',
+  'Gradle/Maven wrapper': 'Gradle/Maven wrapper',
+  'Compose file': 'Compose 文件',
+  'Helm values': 'Helm values',
+  'Helm chart': 'Helm chart',
+  'Helm chart lockfile': 'Helm chart 锁文件',
+  'Terraform configuration': 'Terraform 配置',
+  'Terraform provider lockfile': 'Terraform provider 锁文件',
+  'Pulumi project': 'Pulumi 项目',
+  'Nomad job / Packer template': 'Nomad 作业 / Packer 模板',
+  'Serverless configuration': 'Serverless 配置',
+  'Platform manifest': '平台清单',
+  'Heroku app.json': 'Heroku app.json',
+  'Deployment tool config': '部署工具配置',
+  'App Engine config': 'App Engine 配置',
+  'Hosting config': '托管配置',
+  Ansible: 'Ansible',
+  'Kubernetes manifest': 'Kubernetes 清单',
+  'CloudFormation template': 'CloudFormation 模板',
+  'OpenAPI document': 'OpenAPI 文档',
+  'GraphQL schema': 'GraphQL schema',
+  'Protocol Buffers schema': 'Protocol Buffers schema',
+  'API schema': 'API schema',
+  'Feature flag definitions': '功能开关定义',
+  'Local/test env file': '本地/测试 env 文件',
+  'Env example file': 'env 示例文件',
+  'Env file': 'env 文件',
+  'Application config': '应用配置',
+  'Python settings module': 'Python 设置模块',
+  'Flask config module': 'Flask 配置模块',
+  'Elixir config': 'Elixir 配置',
+  'Service config': '服务配置',
+  '.NET config': '.NET 配置',
+  'nginx config': 'nginx 配置',
+  'Server config': '服务器配置',
+  'systemd unit': 'systemd unit',
+  'Config file': '配置文件',
+  'Environment variables': '环境变量',
+};
+
+/** Title endings translated when a title has no row of its own: `Django migration` → `Django 迁移`. */
+const TITLE_SUFFIXES: readonly (readonly [string, string])[] = [
+  [' migration', ' 迁移'],
+  [' config', ' 配置'],
+  [' lockfile', ' 锁文件'],
+  [' workflow', ' 工作流'],
+  [' schema', ' schema'],
+];
+
+const STATUS_ZH: Readonly<Record<string, string>> = { added: '新增', modified: '修改', deleted: '删除', renamed: '重命名', changed: '有改动' };
+
+/** An impact's title (`<rule title> <status>`) in the locale. */
+export function localizeTitle(title: string, locale: Locale): string {
+  if (locale === 'en' || !title) return title;
+  const sp = title.lastIndexOf(' ');
+  const status = sp > 0 ? STATUS_ZH[title.slice(sp + 1)] : undefined;
+  const head = status ? title.slice(0, sp) : title;
+  let zh = TITLES_ZH[head];
+  if (zh === undefined) {
+    const suffix = TITLE_SUFFIXES.find(([en]) => head.endsWith(en));
+    zh = suffix ? head.slice(0, -suffix[0].length) + suffix[1] : head;
+  }
+  return status ? `${zh}（${status}）` : zh;
+}
