@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isEngineError } from '../core';
+import { escapeData } from '../core/report';
 import { FAIL_ON, type FailOn } from '../core/report/failOn';
 import { githubContext, runCi } from './run';
 
@@ -10,10 +11,6 @@ import { githubContext, runCi } from './run';
  */
 function input(name: string, fallback = ''): string {
   return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim() || fallback;
-}
-
-function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 export async function main(): Promise<number> {

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path';
 import { analyze, SimpleGitSource, type Report } from '../core';
 import { deepenToMergeBase } from '../core/git/deepen';
-import { renderGithub, renderGitlab, renderMarkdown, renderSarif, renderText, type Locale } from '../core/report';
+import { escapeData, renderGithub, renderGitlab, renderMarkdown, renderSarif, renderText, type Locale } from '../core/report';
 import { failed, type FailOn } from '../core/report/failOn';
 import { GitHubComments, GitLabNotes } from './forges';
 import { ApiError } from './http';
@@ -116,7 +116,7 @@ export async function runCi(opts: CiOptions, ctx: CiContext, out: (s: string) =>
 }
 
 function notice(provider: CiOptions['provider'], message: string): string {
-  return provider === 'github' ? `::notice title=Handoff::${message.replace(/%/g, '%25').replace(/\r?\n/g, '%0A')}\n` : `handoff: ${message}\n`;
+  return provider === 'github' ? `::notice title=Handoff::${escapeData(message)}\n` : `handoff: ${message}\n`;
 }
 
 function writeOut(file: string, text: string): void {
@@ -124,7 +124,8 @@ function writeOut(file: string, text: string): void {
   writeFileSync(file, text);
 }
 
-function workspacePrefix(root: string, workspace: string | undefined): string | undefined {
+/** Annotations name files relative to the workspace: the repository's folder inside it, if it is not the workspace itself. */
+export function workspacePrefix(root: string, workspace: string | undefined): string | undefined {
   if (!workspace) return undefined;
   try {
     const rel = path.relative(realpathSync(workspace), realpathSync(root));

@@ -1,5 +1,5 @@
-import { appendFileSync, realpathSync } from 'node:fs';
-import * as path from 'node:path';
+import { appendFileSync } from 'node:fs';
+import { workspacePrefix } from '../../ci/run';
 import { analyze, pullRequestBase, pullRequestTitle, resolvePullRequest, SimpleGitSource, WORKTREE, type Report } from '../../core';
 import { CHECK_FORMATS, localeFromEnv, renderMarkdown, renderReport, type CheckFormat, type RenderOptions } from '../../core/report';
 import { FAIL_ON, failed } from '../../core/report/failOn';
@@ -114,16 +114,4 @@ function blobUrl(report: Report, env: NodeJS.ProcessEnv): string | undefined {
   if (env.GITHUB_ACTIONS === 'true' && env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${sha}`;
   if (env.GITLAB_CI === 'true' && env.CI_PROJECT_URL) return `${env.CI_PROJECT_URL}/-/blob/${sha}`;
   return undefined;
-}
-
-/** Annotations name files relative to the workspace: the repository's folder inside it, if it is not the workspace. */
-function workspacePrefix(root: string, workspace: string | undefined): string | undefined {
-  if (!workspace) return undefined;
-  try {
-    const rel = path.relative(realpathSync(workspace), realpathSync(root));
-    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-    return rel.split(path.sep).join('/');
-  } catch {
-    return undefined;
-  }
 }
