@@ -201,7 +201,7 @@ export function splitStatements(masked: string, original: string, flavor: SqlFla
       gooseBlock = false;
     } else if (UP_MARKER.test(oLine) || DOWN_MARKER.test(oLine)) {
       flush(lineStartOffset, next);
-    } else if (/^\s*GO\s*\d*\s*;?\s*$/i.test(mLine) || /^\s*\/\s*$/.test(mLine)) {
+    } else if (/^GO(?:\s+\d+)?\s*;?$/i.test(mLine.trim()) || /^\s*\/\s*$/.test(mLine)) {
       flush(lineStartOffset, next);
     } else if (/^\s*DELIMITER\s+\S+\s*$/i.test(mLine)) {
       flush(lineStartOffset, next);
@@ -242,7 +242,7 @@ const FLAVOR_SIGNALS: [Exclude<SqlFlavor, 'unknown'>, RegExp][] = [
   ['sqlite', /\bAUTOINCREMENT\b|\bPRAGMA\b|\bWITHOUT\s+ROWID\b|\bsqlite_\w+/gi],
   [
     'sqlserver',
-    /^\s*GO\s*$|\bNVARCHAR\b|\bIDENTITY\s*\(|\[dbo\]|\bGETDATE\s*\(|\bGETUTCDATE\s*\(|\bsp_rename\b|\bNEWID\s*\(|\bUNIQUEIDENTIFIER\b|\bDATETIME2\b|\bDATETIMEOFFSET\b|\bNVARCHAR\s*\(\s*MAX\b|\bOBJECT_ID\s*\(|\bSET\s+NOCOUNT\b|\bWITH\s+NOCHECK\b/gim,
+    /^[ \t]*GO[ \t]*$|\bNVARCHAR\b|\bIDENTITY\s*\(|\[dbo\]|\bGETDATE\s*\(|\bGETUTCDATE\s*\(|\bsp_rename\b|\bNEWID\s*\(|\bUNIQUEIDENTIFIER\b|\bDATETIME2\b|\bDATETIMEOFFSET\b|\bNVARCHAR\s*\(\s*MAX\b|\bOBJECT_ID\s*\(|\bSET\s+NOCOUNT\b|\bWITH\s+NOCHECK\b/gim,
   ],
 ];
 
