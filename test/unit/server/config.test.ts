@@ -56,7 +56,7 @@ describe('.handoff/config.yaml in the language server', () => {
     const text = 'roles: [ops]\n\n';
     await client.change(uri, text);
     const labels = sorted(await client.completion(uri, { line: 1, character: 0 }));
-    assert.deepEqual(labels, ['base', 'rules', 'ignore', 'environments', 'maxFileBytes', 'templates']);
+    assert.deepEqual(labels, ['base', 'rules', 'ignore', 'environments', 'maxFileBytes', 'profile', 'templates']);
   });
 
   test('completion: the keys of a rule, inside a rules item', async () => {
