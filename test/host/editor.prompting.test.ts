@@ -38,7 +38,7 @@ describe('editor: prompting while coding', function () {
     assert.deepEqual(impact?.coveredBy, ['.handoff/notes/2026-11-25-smtp-relay.md']);
   });
 
-  it('"Add to note" adds the file to an existing note\'s covers and changes nothing else', async () => {
+  it('"Add to note" adds the file to the note\'s covers and its action, and changes nothing else', async () => {
     const api = await handoff();
     const rel = 'src/queue.js';
     const doc = await writeAndSave(rel, 'module.exports = { url: process.env.QUEUE_URL };\n');
@@ -55,7 +55,18 @@ describe('editor: prompting while coding', function () {
       const t = fs.readFileSync(abs(DEMO_NOTE), 'utf8');
       return t !== before ? t : undefined;
     }, 'the note to be saved with the new entry');
-    assert.equal(after, before.replace('  - .env.example\n', '  - .env.example\n  - src/queue.js\n'), 'exactly one covers line added');
+    assert.ok(after.includes('  - .env.example\n  - src/queue.js\n'), 'the file added to covers');
+    assert.equal(after.split('src/queue.js\n').length - 1, 1, 'exactly one covers line added');
+    // the action that goes with covering a new required env var (issue 13), once
+    assert.equal(after.split('Set `QUEUE_URL` in every environment').length - 1, 1, 'the "set QUEUE_URL" item, once');
+    // every line that was there is still there, in the same order
+    const kept = after.split('\n');
+    let at = 0;
+    for (const line of before.split('\n')) {
+      at = kept.indexOf(line, at);
+      assert.ok(at >= 0, `line kept: ${line}`);
+      at++;
+    }
     await waitFor(() => handoffDiagnostics(doc.uri).length === 0, 'the diagnostic of src/queue.js to clear');
     await api.whenIdle();
     assert.ok(api.report(workspaceDir())!.impacts.find((i) => i.path === rel)?.coveredBy.includes(DEMO_NOTE));

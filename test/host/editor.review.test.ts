@@ -144,7 +144,8 @@ describe('editor: export change log', function () {
         if (format === 'html') assert.match(text, /^<!DOCTYPE html>/i);
         assert.ok(text.includes('Billing API key for the new billing client'), 'the note title');
         assert.ok(text.includes('Create a production API key in the billing provider dashboard'), 'a checklist item');
-        assert.ok(text.includes(DEMO_MIGRATION), 'the uncovered migration');
+        // HTML lets paths wrap after each '/' (<wbr>): the path reads whole once those are gone
+        assert.ok((format === 'html' ? text.replace(/<wbr>/g, '') : text).includes(DEMO_MIGRATION), 'the uncovered migration');
       }
     });
   }
