@@ -9,6 +9,7 @@ import { waitFor } from '../workbench';
 /** Text as a reader sees it: tags dropped, entities decoded, code backticks and spacing ignored. */
 function readable(text: string): string {
   return text
+    .replace(/<wbr\s*\/?>/gi, '') // a place a path may wrap, not a space
     .replace(/<[^>]*>/g, ' ')
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#0?39;|&apos;/g, "'").replace(/&#x2F;/gi, '/').replace(/&amp;/g, '&')
     .replace(/`/g, '')
