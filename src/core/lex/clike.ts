@@ -3,7 +3,7 @@
  * One pass, no backtracking: each character is looked at a bounded number of times.
  */
 import { Frames, flat, scanString, type StringRules, type StringScan } from './strings';
-import { Sink, identEnd, isDigit, isIdentStart, isSpace, lineEnd, numberEnd, type Token } from './token';
+import { Sink, identEnd, regexLiteralEnd, isDigit, isIdentStart, isSpace, lineEnd, numberEnd, type Token } from './token';
 
 export type CLikeDialect = 'js' | 'go' | 'java' | 'kotlin' | 'csharp' | 'rust' | 'php' | 'swift' | 'scala' | 'c';
 
@@ -172,7 +172,7 @@ export function lexCLike(text: string, dialect: CLikeDialect, sink: Sink): void 
 
     // JS regex literals
     if (js && c === 47 && i > regexOffUntil && regexAllowed(prev)) {
-      const e = regexEnd(i + 1);
+      const e = regexLiteralEnd(text, i + 1);
       if (e > 0) { emit('regex', i, e, text.slice(i + 1, text.lastIndexOf('/', e - 1))); i = e; continue; }
       regexOffUntil = lineEnd(text, i);
     }
@@ -197,20 +197,6 @@ export function lexCLike(text: string, dialect: CLikeDialect, sink: Sink): void 
     return false;
   }
 
-  /** End (after flags) of a regex literal whose body starts at `j`, or -1 when the line ends first. */
-  function regexEnd(j: number): number {
-    let inClass = false;
-    while (j < n) {
-      const e = text.charCodeAt(j);
-      if (e === 10 || e === 13) return -1;
-      if (e === 92) { j += 2; continue; }
-      if (e === 91) inClass = true;
-      else if (e === 93) inClass = false;
-      else if (e === 47 && !inClass) return identEnd(text, j + 1);
-      j++;
-    }
-    return -1;
-  }
 
   /** PHP heredoc/nowdoc at `start` (`<<<`): emits the string, returns the position after it, or -1. */
   function phpHeredoc(start: number): number {

@@ -1,6 +1,6 @@
 /** Ruby: `#` and `=begin`/`=end` comments, quotes with `#{}` pieces, %-literals, heredocs (best-effort). */
 import { Frames, dedent, flat, heredocBody, scanString, type StringRules } from './strings';
-import { Sink, identEnd, isAlpha, isDigit, isIdentStart, isSpace, lineEnd, numberEnd, type Token } from './token';
+import { Sink, identEnd, regexLiteralEnd, isAlpha, isDigit, isIdentStart, isSpace, lineEnd, numberEnd, type Token } from './token';
 
 const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
 const REGEX_AFTER_WORD = new Set(['if', 'elsif', 'unless', 'when', 'and', 'or', 'not', 'return', 'puts', 'p', 'then', 'while', 'until', 'case']);
@@ -121,7 +121,7 @@ export function lexRuby(text: string, sink: Sink): void {
       }
     }
     if (c === 47 /* / */ && i > regexOffUntil && !valueBefore(prev)) {
-      const e = regexEnd(i + 1);
+      const e = regexLiteralEnd(text, i + 1);
       if (e > 0) { emit('regex', i, e, text.slice(i + 1, text.lastIndexOf('/', e - 1))); i = e; continue; }
       regexOffUntil = lineEnd(text, i);
     }
@@ -146,18 +146,5 @@ export function lexRuby(text: string, sink: Sink): void {
     if (p.kind === 'punct') return p.text === ')' || p.text === ']' || p.text === '}';
     if (p.kind === 'ident') return !REGEX_AFTER_WORD.has(p.text);
     return true;
-  }
-  function regexEnd(j: number): number {
-    let inClass = false;
-    while (j < n) {
-      const e = text.charCodeAt(j);
-      if (e === 10 || e === 13) return -1;
-      if (e === 92) { j += 2; continue; }
-      if (e === 91) inClass = true;
-      else if (e === 93) inClass = false;
-      else if (e === 47 && !inClass) return identEnd(text, j + 1);
-      j++;
-    }
-    return -1;
   }
 }

@@ -143,3 +143,22 @@ export function decodeEscape(text: string, i: number): [string, number] {
   const cp = text.codePointAt(i)!;
   return [String.fromCodePoint(cp), i + (cp > 0xffff ? 2 : 1)];
 }
+
+/**
+ * End (after its flags) of a `/…/` regex literal whose body starts at `j` (JS, Ruby), or -1 when
+ * the line ends first. A `/` inside a `[…]` class or after a backslash does not close it.
+ */
+export function regexLiteralEnd(text: string, j: number): number {
+  const n = text.length;
+  let inClass = false;
+  while (j < n) {
+    const e = text.charCodeAt(j);
+    if (e === 10 || e === 13) return -1;
+    if (e === 92) { j += 2; continue; }
+    if (e === 91) inClass = true;
+    else if (e === 93) inClass = false;
+    else if (e === 47 && !inClass) return identEnd(text, j + 1);
+    j++;
+  }
+  return -1;
+}
