@@ -190,7 +190,8 @@ function isJwtSample(token: string): boolean {
 
 /** Files whose values are encrypted at rest (SealedSecret, SOPS, Ansible Vault): nothing is literal. */
 function isEncryptedFile(text: string | null): boolean {
-  return text != null && (/^kind:\s*SealedSecret\b/m.test(text) || /^\s*sops:\s*$/m.test(text) || /^\$ANSIBLE_VAULT;/.test(text) || /^\s*encryptedData:\s*$/m.test(text));
+  // [ \t]* rather than \s*: with /m, \s* ran over every following blank line from each line start (100 KB of blank lines: 35 s).
+  return text != null && (/^kind:\s*SealedSecret\b/m.test(text) || /^[ \t]*sops:[ \t]*\r?$/m.test(text) || /^\$ANSIBLE_VAULT;/.test(text) || /^[ \t]*encryptedData:[ \t]*\r?$/m.test(text));
 }
 
 export const secretsAnalyzer: Analyzer = {
