@@ -90,6 +90,8 @@ export class AnalysisSession {
   private files = new Map<string, FileResult>();
   private notes = new Map<string, Note>();
   private noteWarnings = new Map<string, string>();
+  /** Changed files git could not read (a blob missing from a partial clone), by path. */
+  private readWarnings = new Map<string, string>();
   /** Env refs at head per file (see buildHeadEnvIndex); updated per file on `update`. */
   private headEnv: Promise<Map<string, EnvRef[]>> | null = null;
   /** Upper-case words per env-declaring file at head (see declaredIn). */
@@ -185,6 +187,7 @@ export class AnalysisSession {
     this.impactCache.clear();
     this.notes.clear();
     this.noteWarnings.clear();
+    this.readWarnings.clear();
     const count = await this.ingest();
     this.report = null;
     this.logger.debug(`read ${count} changes in ${Date.now() - started} ms`);
@@ -220,6 +223,7 @@ export class AnalysisSession {
       this.files.delete(p);
       this.notes.delete(p);
       this.noteWarnings.delete(p);
+      this.readWarnings.delete(p);
     }
     await this.addResults(files);
     this.report = null;
@@ -299,7 +303,8 @@ export class AnalysisSession {
     const newText = read ?? null;
     const findings: Finding[] = [];
     if (change.contentSkipped) {
-      findings.push({ kind: 'content-skipped', message: change.contentSkipped === 'binary' ? 'binary file: content not analysed' : 'file too large: content not analysed', severity: 'info' });
+      findings.push({ kind: 'content-skipped', message: change.contentSkipped === 'binary' ? 'binary file: content not analysed' : change.contentSkipped === 'unreadable' ? 'git could not read this file (a blob missing from a partial clone): content not analysed' : 'file too large: content not analysed', severity: 'info' });
+      if (change.contentSkipped === 'unreadable') this.readWarnings.set(change.path, `${change.path}: git could not read it (unable to read ${change.newBlob ?? change.oldBlob}); its content was not analysed`);
     }
     if (!change.contentSkipped && rule) {
       for (const id of rule.analyzers ?? []) {
@@ -454,7 +459,7 @@ export class AnalysisSession {
         byCategory,
       },
     };
-    const warnings = [...this.noteWarnings.values()];
+    const warnings = [...this.readWarnings.values(), ...this.noteWarnings.values()];
     if (warnings.length) this.report.warnings = warnings;
     return this.report;
   }
