@@ -1,5 +1,5 @@
 import type { Change, Finding, Severity } from '../types';
-import type { Analyzer } from './analyzer';
+import { pushAll, type Analyzer } from './analyzer';
 import { riskFinding, type RiskOp } from './migrationRisk';
 import { analyzeSqlText, charCodes, detectFlavor, flavorFromHint, fromCharCodes, lineIndex, volatileDefault, type SqlFlavor } from './sql';
 
@@ -444,7 +444,7 @@ function embeddedSql(ctx: Ctx, lit: Literal): void {
     // A one-line call `execute("…")` is changed when its line is.
     isChanged: (l) => ctx.changed(l) || ctx.changed(ctx.lineOf(lit.open)),
   });
-  ctx.findings.push(...findings);
+  pushAll(ctx.findings, findings);
 }
 
 /** The most recent match of `re` (group 1) before `offset`: the enclosing table of a block. */
@@ -1644,7 +1644,7 @@ export const migrationDslAnalyzer: Analyzer = {
       const text = h.added.join('\n');
       const family = dslFamily(rule.dialect, change.path, text);
       if (!family) continue;
-      findings.push(...analyzeDsl(family, text, { changed: null, whole: false, flavor: hint, lineBase: h.newStart }));
+      pushAll(findings, analyzeDsl(family, text, { changed: null, whole: false, flavor: hint, lineBase: h.newStart }));
     }
     return findings;
   },

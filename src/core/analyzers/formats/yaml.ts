@@ -104,7 +104,8 @@ class Converter {
           const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
           for (const s of sources) {
             const m = this.node(s as YNode, keyLine, depth + 1);
-            if (m.t === 'map') merged.push(...m.entries.map(([k, v]) => [k, { ...v, line: keyLine }] as [string, CNode]));
+            // one by one: push(...entries) overflows the stack past ~100 K entries
+            if (m.t === 'map') for (const [k, v] of m.entries) merged.push([k, { ...v, line: keyLine }]);
           }
           continue;
         }
