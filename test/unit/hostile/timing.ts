@@ -4,6 +4,8 @@
  * noise, so each size is warmed up and the best of several runs is kept.
  */
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 export const SMALL = 10 * 1024;
 export const LARGE = 100 * 1024;
@@ -44,8 +46,15 @@ export interface Scaling {
   growth?: number;
 }
 
-/** A full collection before each measured round when node runs with --expose-gc (see package.json's test:hostile). */
-const collect = (globalThis as { gc?: () => void }).gc;
+/**
+ * A full collection before each measured round, outside the clock: every round starts from
+ * the same heap, so a round does not pay for the garbage of the one before (which the 1 MB
+ * runs would otherwise inherit from ten 100 KB runs, and the reverse).
+ */
+const collect: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
 
 /**
  * What one measured run does: `prepare(input)` builds it (untimed: the test's own fixtures,
@@ -63,7 +72,7 @@ function timed(prepare: Prepare, input: string, batch: number): number {
   for (let r = 0; r < 3 && spent < 250; r++) {
     const work = Array.from({ length: batch }, () => prepare(input));
     const keep: unknown[] = [];
-    collect?.();
+    collect();
     const c0 = process.cpuUsage();
     for (const w of work) keep.push(w());
     const c = process.cpuUsage(c0);
@@ -103,7 +112,7 @@ export const measured: Array<{ name: string } & Scaling> = [];
  * The bar of issue 16: the 100 KB case under 2 s and under 20× the 10 KB case.
  *
  * Noise only ever adds time: on a miss, measure again and keep each side's best so far (up to
- * five rounds). A miss that survives is either growth or a step in constant costs between
+ * three rounds). A miss that survives is either growth or a step in constant costs between
  * 10 KB and 100 KB at millisecond scale (the garbage collector promoting a 100 KB run's
  * objects to the old generation, which ten 10 KB runs never do; a JIT tier). One more size
  * tells them apart: from 100 KB to 1 MB a quadratic cost grows 100× again, a step does not
@@ -120,7 +129,7 @@ export function assertLinear(name: string, make: (size: number) => string, run: 
 /** `assertLinear` where each run's input is built before the clock starts (see `Prepare`). */
 export function assertLinearPrepared(name: string, make: (size: number) => string, prepare: Prepare): Scaling {
   let r = scaling(make, prepare);
-  for (let round = 1; round < 5 && (r.ratio >= 20 || r.large >= 2000); round++) r = scaling(make, prepare, r);
+  for (let round = 1; round < 3 && (r.ratio >= 20 || r.large >= 2000); round++) r = scaling(make, prepare, r);
   if (r.ratio >= 20 && r.large < HUGE_PROBE_LIMIT) {
     // the same method one decade up: ten 100 KB runs in a row (per run) against one 1 MB run
     const large = make(LARGE);
