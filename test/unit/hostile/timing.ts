@@ -63,13 +63,13 @@ const collect: () => void = (() => {
 export type Prepare = (input: string) => () => unknown;
 
 /**
- * Best time of `batch` runs in a row (their results kept alive), per run: up to three rounds,
- * fewer once 250 ms have been measured (see `bestOf`).
+ * Best time of `rounds` rounds of `batch` runs in a row (their results kept alive), per run;
+ * fewer rounds once 250 ms have been measured (see `bestOf`).
  */
-function timed(prepare: Prepare, input: string, batch: number): number {
+function timed(prepare: Prepare, input: string, batch: number, rounds = 1): number {
   let best = Infinity;
   let spent = 0;
-  for (let r = 0; r < 3 && spent < 250; r++) {
+  for (let r = 0; r < rounds && spent < 250; r++) {
     const work = Array.from({ length: batch }, () => prepare(input));
     const keep: unknown[] = [];
     collect();
@@ -111,8 +111,9 @@ export const measured: Array<{ name: string } & Scaling> = [];
 /**
  * The bar of issue 16: the 100 KB case under 2 s and under 20× the 10 KB case.
  *
- * Noise only ever adds time: on a miss, measure again and keep each side's best so far (up to
- * three rounds). A miss that survives is either growth or a step in constant costs between
+ * One round of each size first (a 10 KB warm-up, ten 10 KB runs, one 100 KB run): most cases
+ * pass there, and 2,000 cases leave no CPU for more. Noise only ever adds time: on a miss,
+ * measure again and keep each side's best so far (up to four rounds). A miss that survives is either growth or a step in constant costs between
  * 10 KB and 100 KB at millisecond scale (the garbage collector promoting a 100 KB run's
  * objects to the old generation, which ten 10 KB runs never do; a JIT tier). One more size
  * tells them apart: from 100 KB to 1 MB a quadratic cost grows 100× again, a step does not
@@ -129,7 +130,7 @@ export function assertLinear(name: string, make: (size: number) => string, run: 
 /** `assertLinear` where each run's input is built before the clock starts (see `Prepare`). */
 export function assertLinearPrepared(name: string, make: (size: number) => string, prepare: Prepare): Scaling {
   let r = scaling(make, prepare);
-  for (let round = 1; round < 3 && (r.ratio >= 20 || r.large >= 2000); round++) r = scaling(make, prepare, r);
+  for (let round = 1; round < 4 && (r.ratio >= 20 || r.large >= 2000); round++) r = scaling(make, prepare, r);
   if (r.ratio >= 20 && r.large < HUGE_PROBE_LIMIT) {
     // the same method one decade up: ten 100 KB runs in a row (per run) against one 1 MB run
     const large = make(LARGE);
