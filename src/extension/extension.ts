@@ -48,6 +48,8 @@ export interface HandoffApi {
   visibleImpacts(): { repo: string; path: string }[];
   /** Follows the repository at `root` (as opening a file in it would); false when it is none. */
   follow(root: string): Promise<boolean>;
+  /** Stops following the repository at `root` (as closing its folder would). */
+  unfollow(root: string): void;
   /** Where sign-offs of a repository are kept (the local store's file). */
   signOffFile(root: string): Promise<string | undefined>;
   /**
@@ -145,6 +147,7 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
     setChecklistItemsDone: (changes) => checklist.provider.setItemsDone(changes),
     visibleImpacts: () => impact.provider.visibleImpacts().map(({ repo, impact: i }) => ({ repo: repo.root, path: i.path })),
     follow: async (root) => !!(await model.open(root)),
+    unfollow: (root) => model.close(root),
     signOffFile: async (root) => {
       const repo = model.get(root);
       return repo ? (await signoffs.store(repo)).file : undefined;
