@@ -339,6 +339,19 @@ export class SimpleGitSource implements GitSource {
     return (await this.raw(['rev-parse', '--verify', '--quiet', `${rev}^{tree}`])).trim();
   }
 
+  async diffTrees(from: string, to: string): Promise<{ path: string; blob: string | null }[]> {
+    const out = splitNul(await this.run(['diff-tree', '-r', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', '--raw', '--end-of-options', from, to]).catch((e: unknown) => { throw classify(e, this.root); }));
+    const result: { path: string; blob: string | null }[] = [];
+    // ":<old mode> <new mode> <old id> <new id> <status>" then the path.
+    for (let i = 0; i + 1 < out.length; i += 2) {
+      const [, newMode, , newId, status] = out[i].split(' ');
+      // A submodule has no blob: to the index it is a file that holds nothing.
+      const gone = status === 'D' || newMode === '160000' || !/^[0-9a-f]{40,64}$/.test(newId ?? '') || /^0+$/.test(newId);
+      result.push({ path: out[i + 1], blob: gone ? null : newId });
+    }
+    return result;
+  }
+
   async gitDir(): Promise<string> {
     return (await this.raw(['rev-parse', '--path-format=absolute', '--git-common-dir'])).trim();
   }
