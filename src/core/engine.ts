@@ -45,6 +45,11 @@ export interface AnalyzeOptions {
   git?: GitSource;
   /** Editor settings layered on `.handoff/config.yaml`: ignores are added, a size limit replaces it. */
   overrides?: { ignore?: string[]; maxFileBytes?: number };
+  /**
+   * Cancels the analysis (the language server's newer save): `open` rejects with the signal's
+   * reason between steps and between changed files. Checked, not forced: git already running finishes.
+   */
+  signal?: AbortSignal;
 }
 
 /** Finding kinds that, on their own, mean someone must act at deploy time. */
@@ -86,6 +91,8 @@ export class AnalysisSession {
   private files = new Map<string, FileResult>();
   private notes = new Map<string, Note>();
   private noteWarnings = new Map<string, string>();
+  /** Changed files git could not read (a blob missing from a partial clone), by path. */
+  private readWarnings = new Map<string, string>();
   /** Head's env refs and declared words per file (cache/headEnv.ts), started by the first env change. */
   private headStore: HeadEnvStore | null = null;
   /** Env registry files of head, read whole (see registryRefs). */
@@ -104,6 +111,8 @@ export class AnalysisSession {
   /** The generic layer's rules (issue 11), with `.handoff/config.yaml` overrides by id. */
   private generic: Map<string, Rule>;
   private report: Report | null = null;
+  /** The running `open`'s or `update`'s cancellation (see AnalyzeOptions.signal). */
+  private signal: AbortSignal | undefined;
 
   private constructor(
     readonly git: GitSource,
@@ -157,13 +166,21 @@ export class AnalysisSession {
     const early = opts.base !== undefined ? git.resolveRange({ base: opts.base, head: opts.head }) : null;
     early?.catch(() => {});
     const loaded = await loadConfig(git, headRev);
+    opts.signal?.throwIfAborted();
     const o = opts.overrides;
     const config = o ? { ...loaded, ignore: [...loaded.ignore, ...(o.ignore ?? [])], maxFileBytes: o.maxFileBytes ?? loaded.maxFileBytes } : loaded;
     const range = await (early ?? git.resolveRange({ base: config.base, head: opts.head }));
     logger.debug(`range ${range.base}…${range.head} (merge-base ${range.mergeBase.slice(0, 10)})`);
+    opts.signal?.throwIfAborted();
     const profile = new ProfileView(await loadProfile(git, range.headSha, config.profile, logger), config.profile?.optionalSettingsNeedNote === true);
     const session = new AnalysisSession(git, range, config, logger, profile);
-    await session.load();
+    session.signal = opts.signal;
+    try {
+      await session.load();
+      opts.signal?.throwIfAborted();
+    } finally {
+      session.signal = undefined;
+    }
     return session;
   }
 
@@ -178,6 +195,7 @@ export class AnalysisSession {
     this.impactCache.clear();
     this.notes.clear();
     this.noteWarnings.clear();
+    this.readWarnings.clear();
     const count = await this.ingest();
     this.report = null;
     this.logger.debug(`read ${count} changes in ${Date.now() - started} ms`);
@@ -187,7 +205,16 @@ export class AnalysisSession {
    * Re-reads only `paths` (repository-relative), e.g. after a save: their diff, their
    * findings, and the notes among them. Files that are no longer changed drop out.
    */
-  async update(paths: string[]): Promise<Report> {
+  async update(paths: string[], opts: { signal?: AbortSignal } = {}): Promise<Report> {
+    this.signal = opts.signal;
+    try {
+      return await this.updateNow(paths);
+    } finally {
+      this.signal = undefined;
+    }
+  }
+
+  private async updateNow(paths: string[]): Promise<Report> {
     // A save must not wait on more git than the diff of the saved files: in working mode
     // the env indexes re-read those files straight from disk, alongside the diff.
     const lines = this.range.mode === 'working' ? this.worktreeLines(paths) : undefined;
@@ -196,6 +223,8 @@ export class AnalysisSession {
       this.headStore && this.buildHeadEnvIndex(paths, lines),
       this.headStore && this.buildDeclaredIndex(paths, lines),
     ]);
+    // Cancelled: nothing of the session's per-file state has changed yet.
+    this.signal?.throwIfAborted();
     if (refs && words) {
       for (const p of paths) {
         this.refOverrides.set(p, refs.get(p) ?? []);
@@ -208,6 +237,7 @@ export class AnalysisSession {
       this.files.delete(p);
       this.notes.delete(p);
       this.noteWarnings.delete(p);
+      this.readWarnings.delete(p);
     }
     await this.addResults(files);
     this.report = null;
@@ -268,6 +298,7 @@ export class AnalysisSession {
   }
 
   private async analyseChange(change: Change): Promise<FileResult> {
+    this.signal?.throwIfAborted();
     let rule = this.matcher.matchChanged(change);
     let oldText: string | null = null;
     /** The whole new file: undefined until read (null: unreadable). */
@@ -293,7 +324,8 @@ export class AnalysisSession {
     const newText = read ?? null;
     const findings: Finding[] = [];
     if (change.contentSkipped) {
-      findings.push({ kind: 'content-skipped', message: change.contentSkipped === 'binary' ? 'binary file: content not analysed' : 'file too large: content not analysed', severity: 'info' });
+      findings.push({ kind: 'content-skipped', message: change.contentSkipped === 'binary' ? 'binary file: content not analysed' : change.contentSkipped === 'unreadable' ? 'git could not read this file (a blob missing from a partial clone): content not analysed' : 'file too large: content not analysed', severity: 'info' });
+      if (change.contentSkipped === 'unreadable') this.readWarnings.set(change.path, `${change.path}: git could not read it (unable to read ${change.newBlob ?? change.oldBlob}); its content was not analysed`);
     }
     if (!change.contentSkipped && rule) {
       for (const id of rule.analyzers ?? []) {
@@ -456,7 +488,7 @@ export class AnalysisSession {
         byCategory,
       },
     };
-    const warnings = [...this.noteWarnings.values()];
+    const warnings = [...this.readWarnings.values(), ...this.noteWarnings.values()];
     if (warnings.length) this.report.warnings = warnings;
     return this.report;
   }

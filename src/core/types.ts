@@ -73,8 +73,8 @@ export interface Change {
   newBlob: string | null;
   /** True when git reports the file as binary. */
   binary: boolean;
-  /** True when the content was not analysed (binary or over the size limit). */
-  contentSkipped?: 'binary' | 'too-large';
+  /** True when the content was not analysed (binary, over the size limit, or a blob git could not read). */
+  contentSkipped?: 'binary' | 'too-large' | 'unreadable';
   /** Similarity score for renames/copies (0-100). */
   similarity?: number;
   /** True for a copy (`C` status); reported as "added" with oldPath set. */

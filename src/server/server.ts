@@ -11,8 +11,10 @@ import {
 } from 'vscode-languageserver';
 import type { Logger } from '../core';
 import {
+  AnalysisPushNotification,
   AnalysisStatusRequest,
   DEFAULT_SERVER_SETTINGS,
+  FollowRepositoryRequest,
   NOTE_LANGUAGE_ID,
   RepositoryChangedNotification,
   SettingsChangedNotification,
@@ -109,6 +111,9 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     await configureL10n(opts, deps.l10nDir, (m) => log.debug(m));
     settings = normaliseSettings(opts.settings);
     repos.updateSettings(settings);
+    // The extension analyses every repository it follows: the server asks it for those
+    // reports instead of analysing a second time (see ARCHITECTURE.md, "One analysis per repository").
+    if (opts.analysisFromClient === true) repos.useClientAnalyses((dir) => connection.sendRequest(FollowRepositoryRequest.type, { dir }));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -231,16 +236,20 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     repos.updateSettings(settings);
   });
 
-  connection.onRequest(AnalysisStatusRequest.type, async ({ uri }): Promise<AnalysisStatus> => {
+  connection.onNotification(AnalysisPushNotification.type, (push) => void repos.receive(push));
+
+  connection.onRequest(AnalysisStatusRequest.type, async ({ uri, wait }): Promise<AnalysisStatus> => {
     const td = documents.get(uri);
     const loc = locate(uri, td?.languageId ?? '');
-    if (!loc.root) return { repo: null, impacts: 0, uncovered: 0 };
-    const snap = await repos.get(loc.root).settled();
+    if (!loc.root) return { repo: null, impacts: 0, uncovered: 0, source: 'server', analyses: { fullLoads: 0, updates: 0, cancelled: 0 }, received: 0, running: false };
+    const repo = repos.get(loc.root);
+    const snap = wait === false ? repo.peek() : await repo.settled();
     return {
-      repo: snap.root,
-      impacts: snap.report?.impacts.length ?? 0,
-      uncovered: snap.report?.summary.uncovered ?? 0,
-      ...(snap.error ? { error: snap.error } : {}),
+      repo: repo.root,
+      impacts: snap?.report?.impacts.length ?? 0,
+      uncovered: snap?.report?.summary.uncovered ?? 0,
+      ...(snap?.error ? { error: snap.error } : {}),
+      ...repo.stats(),
     };
   });
 

@@ -215,14 +215,45 @@ export class SimpleGitSource implements GitSource {
         else onChange(change);
       }
     };
-    const parser = new DiffStreamParser(opts.maxBytes, deliver);
-    const [, untracked] = await Promise.all([
-      streamGit(this.gitBinary, this.root, this.guard.env, args, (chunk) => parser.push(chunk)).catch((e: unknown) => {
-        throw classify(e, this.root);
-      }),
-      range.mode === 'working' ? this.untracked(opts.paths) : [],
-    ]);
-    const changes = parser.end();
+    // A blob git cannot read (a partial clone missing it) stops the diff: the file it belongs
+    // to is left out of the next attempt and reported unreadable, and the rest is read again
+    // (changes already handed on are not handed on twice).
+    const delivered = new Set<string>();
+    const once = (change: Change) => {
+      const key = `${change.oldPath ?? ''}\0${change.path}`;
+      if (delivered.has(key)) return;
+      delivered.add(key);
+      deliver(change);
+    };
+    const unreadable: Change[] = [];
+    const untrackedP = range.mode === 'working' ? this.untracked(opts.paths) : Promise.resolve([] as string[]);
+    untrackedP.catch(() => undefined); // awaited below, after the diff; a diff failure must not leave it unhandled
+    let changes: Change[] = [];
+    for (let attempt = 0; ; attempt++) {
+      const parser = new DiffStreamParser(opts.maxBytes, once);
+      const excluded = unreadable.map((c) => `:(exclude,literal)${c.path}`);
+      const runArgs = excluded.length && !opts.paths ? [...args, ...excluded] : args;
+      try {
+        await streamGit(this.gitBinary, this.root, this.guard.env, runArgs, (chunk) => parser.push(chunk));
+        changes = parser.end().filter((c) => !unreadable.some((u) => u.path === c.path));
+        break;
+      } catch (e) {
+        const missing = e instanceof GitProcessError ? /unable to read ([0-9a-f]{40})/.exec(e.stderr)?.[1] : undefined;
+        const found = missing && attempt < 20 && !opts.paths ? await this.changesWithBlob(range, missing) : [];
+        if (!found.length) throw classify(e, this.root);
+        for (const c of found) {
+          c.hunks = [];
+          c.binary = false;
+          c.contentSkipped = 'unreadable';
+          unreadable.push(c);
+        }
+      }
+    }
+    for (const c of unreadable) {
+      changes.push(c);
+      opts.onChange?.(c);
+    }
+    const untracked = await untrackedP;
     await queue;
     if (untracked.length) {
       const read = await Promise.all(untracked.map((p) => readWorktreeFile(this.root, p, opts.maxBytes * 4)));
@@ -233,6 +264,15 @@ export class SimpleGitSource implements GitSource {
       });
     }
     return changes;
+  }
+
+  /** The changes of the range (raw records, no patch) that name blob `sha` on either side. */
+  private async changesWithBlob(range: ResolvedRange, sha: string): Promise<Change[]> {
+    const args = ['diff', '--raw', '-z', '--no-renames', '--no-abbrev', '--full-index', '--no-ext-diff', '--no-textconv', '--ignore-submodules=all', range.mergeBase];
+    if (range.mode === 'review') args.push(range.headSha);
+    const parser = new DiffStreamParser();
+    await streamGit(this.gitBinary, this.root, this.guard.env, args, (chunk) => parser.push(chunk)).catch(() => undefined);
+    return parser.end().filter((c) => c.oldBlob === sha || c.newBlob === sha);
   }
 
   /**

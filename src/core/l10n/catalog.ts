@@ -26,6 +26,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['no longer declares environment variable {name} (nothing else does)', '不再声明环境变量 {name}（其他地方也不再声明）'],
   ['binary file: content not analysed', '二进制文件：未分析内容'],
   ['file too large: content not analysed', '文件过大：未分析内容'],
+  ['git could not read this file (a blob missing from a partial clone): content not analysed', 'git 无法读取此文件（部分克隆缺少该 blob）：未分析内容'],
   // env files and manifests
   ['example value of {key} changed {how:m}', '{key} 的示例值已改动，{how:m}'],
   ['value of {key} changed {how:m}', '{key} 的值已改动，{how:m}'],
