@@ -173,7 +173,7 @@ export function cells(s) {
   return [
     String(s.ranges),
     b(s.migrations, 'recall'), b(s.migrations, 'specificity'),
-    n(s.envAdded, 'recall'), s.envAdded.rangeRecall === null ? '—' : `${pct(s.envAdded.rangeRecall)} (${s.envAdded.ranges} ranges)`, n(s.envAdded, 'precision'),
+    n(s.envAdded, 'recall'), s.envAdded.rangeRecall === null ? '—' : `${pct(s.envAdded.rangeRecall)} (${s.envAdded.ranges} range${s.envAdded.ranges === 1 ? '' : 's'})`, n(s.envAdded, 'precision'),
     n(s.envRemoved, 'recall'),
     b(s.configAction, 'recall'), b(s.configAction, 'specificity'),
     String(s.errors),

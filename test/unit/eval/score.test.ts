@@ -68,6 +68,7 @@ describe('eval scoring', () => {
     assert.equal(c[4], '25% (2 ranges)');
     assert.equal(c[5], '50% (1/2)');
     assert.equal(c[6], '—');
+    assert.equal(cells(score([{ labels: labels({ envAdded: ['A'] }), flags: { migrations: false, envAdded: ['A'], envRemoved: [], configAction: false } }]))[4], '100% (1 range)');
     assert.equal(c.at(-1), '1');
   });
 });
