@@ -38,6 +38,8 @@ export interface ServerDeps {
   l10nDir: string;
   /** Where engine and server messages go; defaults to the connection's console. */
   logger?: Logger;
+  /** The bundle to start analysis worker threads from (dist/extension.js); without it, analyses run in the server's thread. */
+  analysisWorker?: string;
 }
 
 /** How long a request waits for a repository's first analysis before answering without it. */
@@ -102,9 +104,14 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   const parsed = new Map<string, { version: number; generation: number; doc: NoteDoc }>();
   let settings: ServerSettings = { ...DEFAULT_SERVER_SETTINGS };
 
-  const repos = new Repositories(settings, log, (repo) => {
-    for (const d of documents.all()) if (locate(d.uri, d.languageId).root === repo.root) scheduleValidate(d.uri);
-  });
+  const repos = new Repositories(
+    settings,
+    log,
+    (repo) => {
+      for (const d of documents.all()) if (locate(d.uri, d.languageId).root === repo.root) scheduleValidate(d.uri);
+    },
+    deps.analysisWorker,
+  );
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     const opts = (params.initializationOptions ?? {}) as ServerInitializationOptions;
