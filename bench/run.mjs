@@ -186,6 +186,13 @@ function incremental() {
   return res;
 }
 
+/** The editor's save-to-diagnostics path with the shared analysis (bench/editor.ts: the real language server fed by the session). */
+function editor() {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/editor.ts'), repo, String(REPS * 4)], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) return { error: `failed: ${r.stderr.trim().split('\n').pop()}` };
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
 /** The `.vsix` as `npm run package` builds it (in a staging folder: dist/ is left alone). */
 function vsix() {
   const out = join(work, 'handoff-bench.vsix');
@@ -255,6 +262,7 @@ for (const [key, fn] of rows) results.rows[key] = await fn();
 results.identical.push(await on('small', () => sameReports('main', 'small')));
 results.identical.push(await sameReports('main', 'feature'));
 results.incremental = incremental();
+results.editor = editor();
 results.vsix = vsix();
 results.activation = args.includes('--no-activation') ? { error: 'skipped', previous: previous?.activation?.activationMs ? { activationMs: previous.activation.activationMs, date: previous.date } : previous?.activation?.previous } : activation();
 const large = results.rows.large;
@@ -277,6 +285,7 @@ const md = [
   '| editor path | value | target |',
   '| --- | ---: | ---: |',
   `| incremental update after one save (${results.incremental.changedFiles} changed files) | ${results.incremental.medianMs} ms (${results.incremental.minMs}–${results.incremental.maxMs}) | < 50 ms |`,
+  `| save → the note's diagnostics from the language server, fed the extension's report (${results.editor.changedFiles ?? '?'} changed files; report ${results.editor.reportKb ?? '?'} KB) | ${results.editor.error ?? `${results.editor.saveToNoteDiagnostics.medianMs} ms (${results.editor.saveToNoteDiagnostics.minMs}–${results.editor.saveToNoteDiagnostics.maxMs}); the save's own update ${results.editor.saveToReport.medianMs} ms`} | one analysis |`,
   `| activation (measured in a real VS Code) | ${act.error ? (act.previous ? `${act.previous.activationMs} ms (${act.previous.date.slice(0, 10)}; not measured in this run)` : act.error) : `${act.activationMs} ms`} | < 50 ms |`,
   `| \`.vsix\` size | ${results.vsix.error ?? `${results.vsix.kb} KB`} | < 1 MB |`,
 ].join('\n');
