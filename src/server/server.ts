@@ -108,7 +108,13 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     settings,
     log,
     (repo) => {
-      for (const d of documents.all()) if (locate(d.uri, d.languageId).root === repo.root) scheduleValidate(d.uri);
+      // A new report: the notes of its repository are diagnosed again at once (typing is what the delay is for).
+      for (const d of documents.all()) {
+        if (locate(d.uri, d.languageId).root !== repo.root) continue;
+        clearTimeout(validateTimers.get(d.uri));
+        validateTimers.delete(d.uri);
+        void validate(d.uri);
+      }
     },
     deps.analysisWorker,
   );
@@ -188,7 +194,9 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
         const current = documents.get(uri);
         if (!current || current.version !== version) return;
         const doc = noteDoc(current, loc, snap);
-        const env = snap ? await snap.envMentioned(envNamesToCheck(doc)) : new Set<string>();
+        // Names the range itself changes need no look-up (diagnoseNote asks only about the others).
+        const changed = new Set(snap?.report?.impacts.flatMap((i) => i.findings.filter((f) => f.kind.startsWith('env-var-') && f.subject).map((f) => f.subject!)) ?? []);
+        const env = snap ? await snap.envMentioned(envNamesToCheck(doc).filter((n) => !changed.has(n))) : new Set<string>();
         diagnostics = diagnoseNote(doc, snap, env);
       } else return;
       if (documents.get(uri)?.version !== version) return; // a newer version is on its way
