@@ -349,7 +349,12 @@ export function envNeedsFullText(path: string, changedLines?: Iterable<string>, 
   const lang = langOf(path);
   if (context?.registry && lang) return true;
   if (lang === 'sh' || lang === 'yaml' || lang === 'toml' || lang === 'envfile') return true;
-  if (lang !== 'js' && lang !== 'py') return false;
+  if (lang !== 'js' && lang !== 'py') {
+    // Constants holding env names, viper / Spring binding shapes: their meaning is in the file.
+    if (!changedLines || !lang || !LEXED_LANGS.has(lang)) return false;
+    for (const l of changedLines) if (UPPER_SNAKE_LITERAL.test(l) || BINDING_WORDS.test(l)) return true;
+    return false;
+  }
   if (!changedLines) return true;
   if (lang === 'js' && /env|config|settings/i.test(baseName(path))) return true;
   const re = lang === 'js' ? JS_CONTEXT_LINE : PY_CONTEXT_LINE;
@@ -569,6 +574,10 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
   else if (CODE_LANGS.has(lang)) registryRefs(lang, ctx, opts, out);
   return out.result();
 }
+
+/** A quoted UPPER_SNAKE literal (`"SHOP_DATABASE_URL"`); each scan from a quote stops at the next quote. */
+const UPPER_SNAKE_LITERAL = /["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]/;
+const BINDING_WORDS = /SetEnvPrefix|AutomaticEnv|ConfigurationProperties/;
 
 /** Code languages read through core/lex (envCode.ts); Elixir and ERB keep their line readers. */
 const LEXED_LANGS = new Set<Lang>(['js', 'py', 'rb', 'go', 'jvm', 'scala', 'cs', 'php', 'rs', 'c']);

@@ -141,7 +141,16 @@ export function codeReads(lang: CodeLang, path: string, lines: readonly (string 
   return out;
 }
 
+/** Words before a `{` that opens a code block rather than a group of members. */
+const BLOCK_WORDS = new Set(['else', 'try', 'do', 'finally', 'static', 'get', 'set', 'init', 'unsafe', 'async', 'loop', 'then', 'begin']);
+/** Declaration keywords and modifiers skipped when naming a constant. */
+const DECL_WORDS = new Set(['const', 'let', 'var', 'val', 'static', 'final', 'public', 'private', 'protected', 'internal', 'readonly', 'export', 'pub', 'mut', 'lazy', 'override', 'open', 'abstract', 'new', 'global', 'nonlocal', 'def']);
+
+/** Every shape above needs one of these words in the text (or a registry/reader context). */
+const NEEDLE = /env|Env|ENV|config|Value|Property/;
+
 function readRun(lang: CodeLang, language: Language, text: string, offset: number, opts: CodeOptions, ok: Parameters<typeof codeReads>[4], out: CodeRead[]): void {
+  if (!opts.registry && !opts.constants && opts.readers.length === 0 && !NEEDLE.test(text)) return;
   const T: Token[] = [];
   for (const t of lex(language, text)) if (t.kind !== 'comment') T.push(t);
   const n = T.length;
@@ -168,7 +177,9 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     const s = T[k];
     if (s.kind === 'punct') {
       if (s.text === '(') stack.push(isId(T[k - 1], 'const') || isId(T[k - 1], 'var') ? 'c' : '(');
-      else if (s.text === '{' || s.text === '[') stack.push(s.text);
+      // a group (enum, class, object literal, const block) or a code block (after `)` / `=>` / a keyword)
+      else if (s.text === '{') stack.push(lang === 'go' || isP(T[k - 1], ')') || isP(T[k - 1], '>') || (isId(T[k - 1]) && BLOCK_WORDS.has(T[k - 1].value)) ? '{' : 'g');
+      else if (s.text === '[') stack.push(s.text);
       else if (s.text === ')' || s.text === '}' || s.text === ']') stack.pop();
       continue;
     }
@@ -178,10 +189,9 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     let cname: string | null = null;
     if (inCall && !isP(prev, '(')) continue;
     if (isP(prev, '=') && !isP(T[k - 2], '=') && !isP(T[k - 2], '!') && !isP(T[k - 2], '<') && !isP(T[k - 2], '>')) {
-      // `X = "v"`, `const X = "v"`, `X Key = "v"` (Go), `x := "v"`, `const string X = "v"` (C#)
-      const before = isP(T[k - 2], ':') ? T[k - 3] : T[k - 2];
-      if (isId(before)) cname = before.value;
-      else if (isP(before, ')') || isP(before, ']')) cname = null;
+      // `X = "v"`, `const X = "v"`, `X Key = "v"` (Go), `x := "v"`, `const string X = "v"` (C#),
+      // `const X: &str = "v"` (Rust), `val x: String = "v"`: the name among the idents before `=`.
+      cname = declaredName(k - 1);
     } else if (isP(prev, '(') && isId(T[k - 2]) && (isP(T[k - 3], '{') || isP(T[k - 3], ',') || isP(T[k - 3], ';')) && UPPER_RE.test(T[k - 2].value) && (isP(T[k + 1], ')') || isP(T[k + 1], ','))) {
       cname = T[k - 2].value; // Java/Kotlin enum entry: `DATABASE_URL("DATABASE_URL")`
     } else if (isP(prev, ':') && isId(T[k - 2]) && (isP(T[k - 3], '{') || isP(T[k - 3], ',')) && !isP(T[k - 4], '?')) {
@@ -189,7 +199,31 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     }
     if (cname === null) continue;
     if (!constants.has(cname)) constants.set(cname, s.value);
-    constantAt.push({ name: cname, value: s.value, tok: s });
+    // Members of a group: an enum, a class, an object literal, a Go const block, an indented
+    // Python class attribute, a Ruby constant.
+    const top = stack[stack.length - 1];
+    const grouped = top === 'g' || top === 'c' || (top === '(' && isP(prev, '(')) || (lang === 'py' && indented(k - 2)) || (lang === 'rb' && /^[A-Z]/.test(cname));
+    if (grouped) constantAt.push({ name: cname, value: s.value, tok: s });
+  }
+  function declaredName(eq: number): string | null {
+    const line = T[eq].line;
+    const ids: string[] = [];
+    for (let b = eq - 1; b >= 0 && b > eq - 12 && T[b].line === line; b--) {
+      const x = T[b];
+      if (isId(x)) {
+        if (!DECL_WORDS.has(x.value)) ids.unshift(x.value);
+      } else if (!(isP(x, ':') || isP(x, '&') || isP(x, '<') || isP(x, '>') || isP(x, '.') || isP(x, '[') || isP(x, ']') || isP(x, '*') || isP(x, '?') || isP(x, '$'))) break;
+    }
+    if (ids.length === 0) return null;
+    // Name after type (Java, C#, C, PHP) or name before type (Go, Rust, TS, Kotlin, Scala).
+    const typeFirst = language === 'java' || language === 'csharp' || language === 'c' || language === 'php';
+    return (typeFirst ? ids[ids.length - 1] : ids[0]).replace(/^\$/, '');
+  }
+  function indented(k: number): boolean {
+    const t = T[k];
+    if (!t) return false;
+    const ls = text.lastIndexOf('\n', t.start - 1) + 1;
+    return t.start > ls && (text[ls] === ' ' || text[ls] === '\t') && (k === 0 || T[k - 1].line < t.line);
   }
   const resolve = (k: number): { name: string; end: number } | null => {
     // An identifier (or `Class.CONST`, `self::CONST`, `Enum.X.value`) naming a constant, or
@@ -400,6 +434,13 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       const cgi = (chain === '$_SERVER' || (lang === 'py' && chain === 'environ')) && ok.cgi(name);
       if (ok.explicit(name) && !cgi && !assigned(j + 3)) add(name, T[j + 1], fallbackAfter(j + 3, null) || conditionBefore(k));
       k = j + 2;
+      continue;
+    }
+    // os.environ[KEY], ENV[PREFIX + "X"], process.env[Keys.DB]: a name held by a constant
+    if (subs && isP(follower, '[') && subs.has(chain) && !isStr(T[j + 1])) {
+      const r = resolve(j + 1);
+      if (r && isP(T[r.end], ']') && ok.explicit(r.name) && !assigned(r.end + 1)) add(r.name, T[j + 1], fallbackAfter(r.end + 1, null) || conditionBefore(k));
+      k = j;
       continue;
     }
     // `"X" in os.environ` (Python): a presence test.
@@ -645,8 +686,10 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
   // Constants holding env names in a file that reads the environment by variable (an enum of
   // settings, a const block handed to a generic reader): each is a setting, read when set.
   if ((opts.registry || opts.constants) && opts.whole) {
+    // A constant read directly (`os.Getenv(envX)`) is explained by that read.
+    const direct = new Set(out.filter((r) => !r.via).map((r) => r.name));
     for (const c of constantAt) {
-      if (!UPPER_RE.test(c.value) || !ok.registry(c.value)) continue;
+      if (!UPPER_RE.test(c.value) || !ok.registry(c.value) || direct.has(c.value)) continue;
       if (!c.value.includes('_') && !/env/i.test(c.name)) continue;
       add(c.value, c.tok, true, true, opts.evidence ?? 'a constant of a file that reads env vars by name');
     }

@@ -182,6 +182,9 @@ const ENUMERATION_PARTS = [
   String.raw`GetEnvironmentVariables\(\)`,
   String.raw`env::vars(_os)?\(\)`,
   String.raw`System\.get_env\(\)`,
+  // binding shapes: viper's env prefix, Spring's relaxed binding (env.ts hasBindingShape)
+  String.raw`SetEnvPrefix\(`,
+  String.raw`@ConfigurationProperties`,
 ];
 /** Reads whose name is not a literal: a generic reader (see env.ts GENERIC_ENV_READ). */
 const GENERIC_PARTS = [
