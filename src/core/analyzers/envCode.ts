@@ -147,7 +147,7 @@ const BLOCK_WORDS = new Set(['else', 'try', 'do', 'finally', 'static', 'get', 's
 const DECL_WORDS = new Set(['const', 'let', 'var', 'val', 'static', 'final', 'public', 'private', 'protected', 'internal', 'readonly', 'export', 'pub', 'mut', 'lazy', 'override', 'open', 'abstract', 'new', 'global', 'nonlocal', 'def']);
 
 /** Every shape above needs one of these words in the text (or a registry/reader context). */
-const NEEDLE = /env|Env|ENV|config|Value|Property/;
+const NEEDLE = /env|Env|ENV|config|Value|Property|_SERVER/;
 
 function readRun(lang: CodeLang, language: Language, text: string, offset: number, opts: CodeOptions, ok: Parameters<typeof codeReads>[4], out: CodeRead[]): void {
   if (!opts.registry && !opts.constants && opts.readers.length === 0 && !NEEDLE.test(text)) return;
