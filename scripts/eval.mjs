@@ -32,6 +32,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { corpusProblems } from './eval/corpus.mjs';
 import { baselineFlags, cells, handoffFlags, HEADER, score, table } from './eval/score.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -55,7 +56,18 @@ const timeoutMs = Number(opt('--timeout') ?? 600) * 1000;
 const cacheRoot = process.env.HANDOFF_EVAL_CACHE || '/work/.mirror';
 const log = (s) => { if (!json) process.stderr.write(`${s}\n`); };
 
-const corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
+let corpus;
+try {
+  corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
+} catch (e) {
+  console.error(`eval: eval/corpus.json cannot be read: ${e.message}`);
+  process.exit(2);
+}
+const problems = corpusProblems(corpus);
+if (problems.length) {
+  console.error(`eval: eval/corpus.json is not well-formed (see eval/README.md):\n  ${problems.join('\n  ')}`);
+  process.exit(2);
+}
 
 /** spawnSync, tried again (up to 4 times) when the process could not be started or was killed:
  * on a loaded machine a spawn can fail (EAGAIN) and must not read as "not in the cache". */

@@ -6,8 +6,12 @@
  * lazy module initialisers), so the server never evaluates a module that imports `vscode`, and
  * activation does not start the server's code.
  */
+import { isMainThread, workerData } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import type * as Extension from './extension/extension';
+
+// The language server's analysis threads start from this bundle too (src/server/analysis.ts).
+if (!isMainThread && (workerData as { handoffAnalysisWorker?: boolean } | null)?.handoffAnalysisWorker === true) require('./server/analysisWorker');
 
 const extension = (): typeof Extension => require('./extension/extension') as typeof Extension;
 

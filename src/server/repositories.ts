@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { AnalysisSession, CONFIG_PATH, EngineError, gatherPlanFacts, NO_FACTS, readWorktreeFile, validateConfigText, WORKTREE, type Logger, type PlanFacts, type Report, type TemplateOverrides } from '../core';
-import type { ServerSettings } from '../shared/protocol';
+import { CONFIG_PATH, gatherPlanFacts, NO_FACTS, readWorktreeFile, SimpleGitSource, validateConfigText, WORKTREE, type GitSource, type Logger, type PlanFacts, type Report, type TemplateOverrides } from '../core';
+import { InThreadBackend, WorkerBackend, type AnalysisBackend } from './analysis';
+import type { AnalysisPushParams, AnalysisStatus, FollowRepositoryResult, ServerSettings } from '../shared/protocol';
 
 /** What the language features know about one repository at one moment. Immutable. */
 export interface RepoSnapshot {
@@ -31,6 +32,23 @@ export interface RepoFileEvent {
   structural: boolean;
 }
 
+/** What the server's features need of a repository, whoever analyses it (the server, or the client that pushes reports). */
+export interface RepoAnalysis {
+  readonly root: string;
+  /** The last snapshot, without waiting (null before the first analysis is done). */
+  peek(): RepoSnapshot | null;
+  /** The last snapshot; only the first one is awaited. */
+  snapshot(): Promise<RepoSnapshot>;
+  /** The snapshot after every queued and running refresh. */
+  settled(): Promise<RepoSnapshot>;
+  /** File events (or 'all': the range may have moved). */
+  schedule(events: RepoFileEvent[] | 'all'): void;
+  updateSettings(settings: ServerSettings): void;
+  /** Counters and state for `handoff/analysisStatus` (tests, the log). */
+  stats(): Pick<AnalysisStatus, 'source' | 'analyses' | 'received' | 'running'>;
+  dispose(): void;
+}
+
 const DEBOUNCE_MS = 250;
 const MAX_INCREMENTAL_PATHS = 200;
 
@@ -39,53 +57,92 @@ function movesRange(rel: string): boolean {
   return rel === '.git/HEAD' || rel === '.git/packed-refs' || rel.startsWith('.git/refs/') || rel === CONFIG_PATH;
 }
 
+interface Work {
+  all: boolean;
+  paths: Set<string>;
+  structural: boolean;
+}
+
+function mergeWork(into: Work | null, w: Work): Work {
+  if (!into) return { all: w.all, paths: new Set(w.paths), structural: w.structural };
+  into.all ||= w.all;
+  into.structural ||= w.structural;
+  for (const p of w.paths) into.paths.add(p);
+  return into;
+}
+
+/** Rejection reason of an analysis a newer change cancelled. */
+class Cancelled extends Error {
+  constructor() {
+    super('cancelled by a newer change');
+  }
+}
+
+/** A promise resolved from outside (the first snapshot). */
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 /**
- * One repository's analysis, kept alive while its notes are open. A refresh builds a
- * new snapshot in the background; requests keep answering from the last one, and only
- * the very first load is awaited.
+ * One repository's analysis run by the server itself (no client owns it: another editor,
+ * `--stdio`), kept alive while its notes are open. Analyses are queued, debounced and run one
+ * at a time off the request path: requests answer from the last finished snapshot, and only the
+ * very first load is awaited (for a bounded time, by the caller). A change arriving while an
+ * analysis runs cancels it (AnalysisSession's signal); its work is merged into the next one.
  */
-export class Repository {
+export class Repository implements RepoAnalysis {
   private current: RepoSnapshot | null = null;
-  private running: Promise<RepoSnapshot> | null = null;
-  private session: AnalysisSession | null = null;
+  private readonly first = deferred<RepoSnapshot>();
+  private readonly backend: AnalysisBackend;
+  private git: Promise<SimpleGitSource | null> | null = null;
+  private files: string[] = [];
   private generation = 0;
   private timer: NodeJS.Timeout | null = null;
-  private queued: { all: boolean; paths: Set<string>; structural: boolean } | null = null;
+  /** Events gathered during the debounce. */
+  private queued: Work | null = null;
+  /** Work flushed and waiting for the worker (merged). */
+  private pending: Work | null = null;
+  private inflight: { work: Work; abort: AbortController } | null = null;
+  private worker: Promise<void> | null = null;
   private disposed = false;
+  private readonly counts = { fullLoads: 0, updates: 0, cancelled: 0 };
 
   constructor(
     readonly root: string,
     private settings: ServerSettings,
     private readonly logger: Logger,
-    private readonly onDidChange: (repo: Repository) => void,
+    private readonly onDidChange: (repo: RepoAnalysis) => void,
+    /** The bundle to start an analysis worker thread from; without it, analyses run in this thread. */
+    workerFile?: string,
   ) {
+    this.backend = workerFile ? new WorkerBackend(workerFile, root, logger) : new InThreadBackend(root, logger);
     this.queued = { all: true, paths: new Set(), structural: true };
     this.flush();
   }
 
-  /** The last snapshot, without waiting (null before the first analysis is done). */
   peek(): RepoSnapshot | null {
     return this.current;
   }
 
-  /** The last snapshot; the first load is awaited. */
-  async snapshot(): Promise<RepoSnapshot> {
-    return this.current ?? (await this.running!);
+  snapshot(): Promise<RepoSnapshot> {
+    return this.current ? Promise.resolve(this.current) : this.first.promise;
   }
 
-  /** The snapshot after every queued and running refresh. */
   async settled(): Promise<RepoSnapshot> {
     for (;;) {
       if (this.timer) this.flush();
-      const running = this.running;
-      if (!running) return this.current!;
-      await running;
-      // A refresh queued meanwhile is waited for too (the loop flushes it at once).
-      if (this.running === running) this.running = null;
+      const worker = this.worker;
+      if (!worker) return this.current ?? this.first.promise;
+      await worker;
     }
   }
 
-  /** Schedules a refresh of `events` (or of everything), debounced. */
+  stats(): ReturnType<RepoAnalysis['stats']> {
+    return { source: 'server', analyses: { ...this.counts }, received: 0, running: !!this.worker };
+  }
+
   schedule(events: RepoFileEvent[] | 'all'): void {
     if (this.disposed) return;
     const q = (this.queued ??= { all: false, paths: new Set(), structural: false });
@@ -117,133 +174,274 @@ export class Repository {
   dispose(): void {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
+    this.inflight?.abort.abort(new Cancelled());
+    this.backend.dispose();
+    void this.git?.then((g) => g?.close());
   }
 
+  /** Hands the debounced events to the worker; an analysis already running is cancelled (its work runs again, merged). */
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const work = this.queued;
     this.queued = null;
     if (!work) return;
-    const previous = this.running ?? Promise.resolve();
-    // Refreshes run one after another; each starts from the session the last one left.
-    const next: Promise<RepoSnapshot> = previous.then(() => this.load(work));
-    this.running = next;
-    void next.finally(() => {
-      if (this.running === next) this.running = null;
-    });
+    this.pending = mergeWork(this.pending, work);
+    // The first load is never cancelled: until it lands, requests have nothing to answer from.
+    if (this.inflight && this.current) this.inflight.abort.abort(new Cancelled());
+    this.worker ??= this.work().finally(() => (this.worker = null));
   }
 
-  private async load(work: { all: boolean; paths: Set<string>; structural: boolean }): Promise<RepoSnapshot> {
-    const started = Date.now();
-    let report: Report | null = null;
-    let error: string | null = null;
-    let files: string[] = this.current ? [...this.current.files] : [];
-    try {
-      if (work.all || !this.session) {
-        const { baseBranch, ignore, maxFileSizeKb } = this.settings;
-        const overrides = { ...(ignore.length ? { ignore } : {}), ...(maxFileSizeKb ? { maxFileBytes: maxFileSizeKb * 1024 } : {}) };
-        this.session = await AnalysisSession.open({ repo: this.root, ...(baseBranch ? { base: baseBranch } : {}), overrides, logger: this.logger });
-        report = await this.session.result();
-        files = await this.session.git.listFiles(WORKTREE);
-      } else {
-        report = await this.session.update([...work.paths]);
-        if (work.structural) files = await this.session.git.listFiles(WORKTREE);
+  private async work(): Promise<void> {
+    while (this.pending && !this.disposed) {
+      const work = this.pending;
+      this.pending = null;
+      const abort = new AbortController();
+      this.inflight = { work, abort };
+      try {
+        await this.load(work, abort.signal);
+      } catch (e) {
+        if (!(e instanceof Cancelled) && !abort.signal.aborted) {
+          this.logger.error(`[repo] ${this.root}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          continue;
+        }
+        this.counts.cancelled++;
+        this.logger.debug(`[repo] ${this.root}: analysis cancelled by a newer change (${work.all ? 'full' : `${work.paths.size} paths`})`);
+        this.pending = mergeWork(this.pending, work);
+      } finally {
+        this.inflight = null;
       }
-    } catch (e) {
-      this.session = null;
-      error = e instanceof EngineError || e instanceof Error ? e.message : String(e);
-      this.logger.warn(`[repo] ${this.root}: analysis failed: ${error}`);
     }
-    const snap = await this.makeSnapshot(report, error, files);
+  }
+
+  private async load(work: Work, signal: AbortSignal): Promise<void> {
+    const started = Date.now();
+    const outcome = await this.backend.run({ all: work.all, paths: [...work.paths], structural: work.structural }, this.settings, signal);
+    if (outcome.kind === 'full') this.counts.fullLoads++;
+    else if (outcome.kind === 'update') this.counts.updates++;
+    else this.logger.warn(`[repo] ${this.root}: analysis failed: ${outcome.error}`);
+    if (outcome.files) this.files = outcome.files;
+    else if (outcome.kind === 'failed') this.files = this.current ? [...this.current.files] : [];
+    const git = outcome.report ? await this.gitSource() : null;
+    const snap = await makeSnapshot({ root: this.root, generation: ++this.generation, report: outcome.report, error: outcome.error, files: this.files, git, roles: outcome.roles, templates: outcome.templates });
     this.logger.debug(`[repo] ${this.root}: snapshot ${snap.generation} in ${Date.now() - started} ms (${work.all ? 'full' : `${work.paths.size} paths`})`);
     if (!this.disposed) {
       this.current = snap;
+      this.first.resolve(snap);
       this.onDidChange(this);
     }
-    return snap;
   }
 
-  private async makeSnapshot(report: Report | null, error: string | null, files: string[]): Promise<RepoSnapshot> {
-    const session = this.session;
-    let roles: readonly string[] = session?.config.roles ?? [];
-    let templates: TemplateOverrides = session?.config.templates ?? {};
-    if (!session) {
-      // The analysis failed (often: the config being edited is broken); roles still come from a valid config.
-      // Read as the engine reads it: never through a symbolic link out of the repository.
-      const text = (await readWorktreeFile(this.root, CONFIG_PATH, 1024 * 1024))?.toString('utf8') ?? null;
-      const config = text === null ? validateConfigText('').config : validateConfigText(text).config;
-      roles = config?.roles ?? [];
-      templates = config?.templates ?? {};
-    }
-    const envCache = new Map<string, boolean>();
-    const git = session?.git ?? null;
-    const range = report?.range;
-    let facts: Promise<PlanFacts> | null = null;
-    return {
-      root: this.root,
-      generation: ++this.generation,
-      planFacts: () => (facts ??= report && git ? gatherPlanFacts(git, report).catch(() => NO_FACTS) : Promise.resolve(NO_FACTS)),
-      report,
-      error,
-      rangeLabel: range ? `${range.base}…${range.head === WORKTREE ? l10n.t('working tree') : range.head}` : '',
-      files,
-      fileSet: new Set(files),
-      roles,
-      templates,
-      async envMentioned(names) {
-        const unknown = names.filter((n) => !envCache.has(n));
-        if (unknown.length && git) {
-          const found = new Set<string>();
-          try {
-            for (const hit of await git.grep(WORKTREE, unknown)) {
-              if (hit.path.startsWith('.handoff/')) continue;
-              for (const n of unknown) if (hit.text.includes(n)) found.add(n);
-            }
-          } catch {
-            // A failing grep proves nothing: report every name as mentioned rather than warn wrongly.
-            for (const n of unknown) found.add(n);
-          }
-          for (const n of unknown) envCache.set(n, found.has(n));
-        }
-        return new Set(names.filter((n) => envCache.get(n) ?? true));
-      },
-    };
+  /** The server thread's own git, for the snapshot's lookups (env names, plan facts): never an analysis. */
+  private gitSource(): Promise<SimpleGitSource | null> {
+    return (this.git ??= SimpleGitSource.open(this.root).catch(() => null));
   }
+}
+
+/**
+ * A repository whose analysis the client owns (the extension, `analysisFromClient`): the
+ * server runs no analysis. It asks the client once to follow the repository, then takes
+ * each report the client pushes; between pushes it only re-lists the work tree's files when
+ * files are created or deleted (completion of paths), and greps for env names on demand.
+ */
+export class ClientFedRepository implements RepoAnalysis {
+  private current: RepoSnapshot | null = null;
+  private readonly first = deferred<RepoSnapshot>();
+  private generation = 0;
+  private received = 0;
+  private git: Promise<SimpleGitSource | null> | null = null;
+  private files: Promise<string[]> | null = null;
+  private last: AnalysisPushParams | null = null;
+  private relist: NodeJS.Timeout | null = null;
+  private disposed = false;
+  /** The client's root for this repository, once it answered (null: in no repository). */
+  readonly followed: Promise<string | null>;
+
+  constructor(
+    readonly root: string,
+    private readonly logger: Logger,
+    private readonly onDidChange: (repo: RepoAnalysis) => void,
+    follow: (dir: string) => Promise<FollowRepositoryResult>,
+  ) {
+    this.followed = follow(root).then(
+      (r) => r.root,
+      (e: unknown) => {
+        this.logger.warn(`[repo] ${root}: the client did not follow it: ${e instanceof Error ? e.message : String(e)}`);
+        return null;
+      },
+    );
+    void this.followed.then((clientRoot) => {
+      // In no repository: a snapshot saying so, with no report.
+      if (clientRoot === null && !this.current) void this.publish({ root: this.root, report: null, error: null });
+    });
+  }
+
+  peek(): RepoSnapshot | null {
+    return this.current;
+  }
+
+  snapshot(): Promise<RepoSnapshot> {
+    return this.current ? Promise.resolve(this.current) : this.first.promise;
+  }
+
+  settled(): Promise<RepoSnapshot> {
+    return this.snapshot();
+  }
+
+  stats(): ReturnType<RepoAnalysis['stats']> {
+    return { source: 'client', analyses: { fullLoads: 0, updates: 0, cancelled: 0 }, received: this.received, running: !this.current };
+  }
+
+  /** A report the client pushed for this repository. */
+  receive(push: AnalysisPushParams): void {
+    if (this.disposed) return;
+    this.received++;
+    void this.publish(push);
+  }
+
+  /** File events: only a created or deleted file (or a moved range) changes the file list; the analysis is the client's. */
+  schedule(events: RepoFileEvent[] | 'all'): void {
+    if (this.disposed) return;
+    if (events !== 'all' && !events.some((e) => e.structural || movesRange(e.path))) return;
+    if (this.relist) clearTimeout(this.relist);
+    this.relist = setTimeout(() => {
+      this.relist = null;
+      this.files = null;
+      if (this.last) void this.publish(this.last);
+    }, DEBOUNCE_MS);
+  }
+
+  updateSettings(): void {
+    // The client analyses with its own settings.
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.relist) clearTimeout(this.relist);
+    void this.git?.then((g) => g?.close());
+  }
+
+  private gitSource(): Promise<SimpleGitSource | null> {
+    return (this.git ??= SimpleGitSource.open(this.root).catch(() => null));
+  }
+
+  private async publish(push: AnalysisPushParams): Promise<void> {
+    this.last = push;
+    const git = push.report ? await this.gitSource() : null;
+    const files = await (this.files ??= git ? git.listFiles(WORKTREE).catch(() => []) : Promise.resolve([]));
+    if (this.disposed || this.last !== push) return; // a newer push is on its way
+    const snap = await makeSnapshot({ root: this.root, generation: ++this.generation, report: push.report, error: push.error, files, git, roles: push.roles, templates: push.templates });
+    this.current = snap;
+    this.first.resolve(snap);
+    this.onDidChange(this);
+  }
+}
+
+/** Builds a snapshot; roles and templates come from a valid config when the analysis did not give them. */
+async function makeSnapshot(o: { root: string; generation: number; report: Report | null; error: string | null; files: string[]; git: GitSource | null; roles?: readonly string[]; templates?: TemplateOverrides }): Promise<RepoSnapshot> {
+  let roles = o.roles;
+  let templates = o.templates;
+  if (!roles || !templates) {
+    // The analysis failed (often: the config being edited is broken); roles still come from a valid config.
+    // Read as the engine reads it: never through a symbolic link out of the repository.
+    const text = (await readWorktreeFile(o.root, CONFIG_PATH, 1024 * 1024))?.toString('utf8') ?? null;
+    const config = validateConfigText(text ?? '').config;
+    roles ??= config?.roles ?? [];
+    templates ??= config?.templates ?? {};
+  }
+  const envCache = new Map<string, boolean>();
+  const { git, report } = o;
+  const range = report?.range;
+  let facts: Promise<PlanFacts> | null = null;
+  return {
+    root: o.root,
+    generation: o.generation,
+    planFacts: () => (facts ??= report && git ? gatherPlanFacts(git, report).catch(() => NO_FACTS) : Promise.resolve(NO_FACTS)),
+    report,
+    error: o.error,
+    rangeLabel: range ? `${range.base}…${range.head === WORKTREE ? l10n.t('working tree') : range.head}` : '',
+    files: o.files,
+    fileSet: new Set(o.files),
+    roles,
+    templates,
+    async envMentioned(names) {
+      const unknown = names.filter((n) => !envCache.has(n));
+      if (unknown.length && git) {
+        const found = new Set<string>();
+        try {
+          for (const hit of await git.grep(WORKTREE, unknown)) {
+            if (hit.path.startsWith('.handoff/')) continue;
+            for (const n of unknown) if (hit.text.includes(n)) found.add(n);
+          }
+        } catch {
+          // A failing grep proves nothing: report every name as mentioned rather than warn wrongly.
+          for (const n of unknown) found.add(n);
+        }
+        for (const n of unknown) envCache.set(n, found.has(n));
+      }
+      return new Set(names.filter((n) => envCache.get(n) ?? true));
+    },
+  };
 }
 
 /** The repositories the open documents belong to, by root folder. */
 export class Repositories {
-  private readonly repos = new Map<string, Repository>();
+  private readonly repos = new Map<string, RepoAnalysis>();
   private settings: ServerSettings;
+  /** Set when the client owns the analyses: how to ask it to follow a folder. */
+  private follow: ((dir: string) => Promise<FollowRepositoryResult>) | null = null;
+  /** The last push per client root (a push may arrive before the follow request's answer). */
+  private readonly pushes = new Map<string, AnalysisPushParams>();
 
   constructor(
     settings: ServerSettings,
     private readonly logger: Logger,
-    private readonly onDidChange: (repo: Repository) => void,
+    private readonly onDidChange: (repo: RepoAnalysis) => void,
+    /** The bundle analysis worker threads start from (see ./analysis.ts); without it, analyses run in this thread. */
+    private readonly workerFile?: string,
   ) {
     this.settings = settings;
   }
 
-  get(root: string): Repository {
+  /** From now on the client owns the analyses (before any repository is opened). */
+  useClientAnalyses(follow: (dir: string) => Promise<FollowRepositoryResult>): void {
+    this.follow = follow;
+  }
+
+  get(root: string): RepoAnalysis {
     let repo = this.repos.get(root);
     if (!repo) {
-      repo = new Repository(root, this.settings, this.logger, this.onDidChange);
+      if (this.follow) {
+        const fed = new ClientFedRepository(root, this.logger, this.onDidChange, this.follow);
+        void fed.followed.then((clientRoot) => {
+          const push = clientRoot !== null ? this.pushes.get(clientRoot) : undefined;
+          if (push && !fed.peek()) fed.receive(push);
+        });
+        repo = fed;
+      } else repo = new Repository(root, this.settings, this.logger, this.onDidChange, this.workerFile);
       this.repos.set(root, repo);
     }
     return repo;
   }
 
+  /** A report the client pushed: every open repository the client follows under that root takes it. */
+  async receive(push: AnalysisPushParams): Promise<void> {
+    this.pushes.set(push.root, push);
+    for (const repo of this.repos.values()) {
+      if (repo instanceof ClientFedRepository && (await repo.followed) === push.root && this.pushes.get(push.root) === push) repo.receive(push);
+    }
+  }
+
   /** The repository that holds the absolute path `file`, among those open. */
-  find(file: string): Repository | undefined {
-    let best: Repository | undefined;
+  find(file: string): RepoAnalysis | undefined {
+    let best: RepoAnalysis | undefined;
     for (const [root, repo] of this.repos) {
       if ((file === root || file.startsWith(root + path.sep) || file.startsWith(root + '/')) && (!best || root.length > best.root.length)) best = repo;
     }
     return best;
   }
 
-  all(): Repository[] {
+  all(): RepoAnalysis[] {
     return [...this.repos.values()];
   }
 

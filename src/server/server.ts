@@ -11,8 +11,10 @@ import {
 } from 'vscode-languageserver';
 import type { Logger } from '../core';
 import {
+  AnalysisPushNotification,
   AnalysisStatusRequest,
   DEFAULT_SERVER_SETTINGS,
+  FollowRepositoryRequest,
   NOTE_LANGUAGE_ID,
   RepositoryChangedNotification,
   SettingsChangedNotification,
@@ -36,6 +38,8 @@ export interface ServerDeps {
   l10nDir: string;
   /** Where engine and server messages go; defaults to the connection's console. */
   logger?: Logger;
+  /** The bundle to start analysis worker threads from (dist/extension.js); without it, analyses run in the server's thread. */
+  analysisWorker?: string;
 }
 
 /** How long a request waits for a repository's first analysis before answering without it. */
@@ -100,15 +104,29 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   const parsed = new Map<string, { version: number; generation: number; doc: NoteDoc }>();
   let settings: ServerSettings = { ...DEFAULT_SERVER_SETTINGS };
 
-  const repos = new Repositories(settings, log, (repo) => {
-    for (const d of documents.all()) if (locate(d.uri, d.languageId).root === repo.root) scheduleValidate(d.uri);
-  });
+  const repos = new Repositories(
+    settings,
+    log,
+    (repo) => {
+      // A new report: the notes of its repository are diagnosed again at once (typing is what the delay is for).
+      for (const d of documents.all()) {
+        if (locate(d.uri, d.languageId).root !== repo.root) continue;
+        clearTimeout(validateTimers.get(d.uri));
+        validateTimers.delete(d.uri);
+        void validate(d.uri);
+      }
+    },
+    deps.analysisWorker,
+  );
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     const opts = (params.initializationOptions ?? {}) as ServerInitializationOptions;
     await configureL10n(opts, deps.l10nDir, (m) => log.debug(m));
     settings = normaliseSettings(opts.settings);
     repos.updateSettings(settings);
+    // The extension analyses every repository it follows: the server asks it for those
+    // reports instead of analysing a second time (see ARCHITECTURE.md, "One analysis per repository").
+    if (opts.analysisFromClient === true) repos.useClientAnalyses((dir) => connection.sendRequest(FollowRepositoryRequest.type, { dir }));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -176,7 +194,9 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
         const current = documents.get(uri);
         if (!current || current.version !== version) return;
         const doc = noteDoc(current, loc, snap);
-        const env = snap ? await snap.envMentioned(envNamesToCheck(doc)) : new Set<string>();
+        // Names the range itself changes need no look-up (diagnoseNote asks only about the others).
+        const changed = new Set(snap?.report?.impacts.flatMap((i) => i.findings.filter((f) => f.kind.startsWith('env-var-') && f.subject).map((f) => f.subject!)) ?? []);
+        const env = snap ? await snap.envMentioned(envNamesToCheck(doc).filter((n) => !changed.has(n))) : new Set<string>();
         diagnostics = diagnoseNote(doc, snap, env);
       } else return;
       if (documents.get(uri)?.version !== version) return; // a newer version is on its way
@@ -231,16 +251,20 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     repos.updateSettings(settings);
   });
 
-  connection.onRequest(AnalysisStatusRequest.type, async ({ uri }): Promise<AnalysisStatus> => {
+  connection.onNotification(AnalysisPushNotification.type, (push) => void repos.receive(push));
+
+  connection.onRequest(AnalysisStatusRequest.type, async ({ uri, wait }): Promise<AnalysisStatus> => {
     const td = documents.get(uri);
     const loc = locate(uri, td?.languageId ?? '');
-    if (!loc.root) return { repo: null, impacts: 0, uncovered: 0 };
-    const snap = await repos.get(loc.root).settled();
+    if (!loc.root) return { repo: null, impacts: 0, uncovered: 0, source: 'server', analyses: { fullLoads: 0, updates: 0, cancelled: 0 }, received: 0, running: false };
+    const repo = repos.get(loc.root);
+    const snap = wait === false ? repo.peek() : await repo.settled();
     return {
-      repo: snap.root,
-      impacts: snap.report?.impacts.length ?? 0,
-      uncovered: snap.report?.summary.uncovered ?? 0,
-      ...(snap.error ? { error: snap.error } : {}),
+      repo: repo.root,
+      impacts: snap?.report?.impacts.length ?? 0,
+      uncovered: snap?.report?.summary.uncovered ?? 0,
+      ...(snap?.error ? { error: snap.error } : {}),
+      ...repo.stats(),
     };
   });
 

@@ -4,6 +4,7 @@
  * runtime dependency beyond the protocol package's message types.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { Report, TemplateOverrides } from '../core';
 import { DEFAULT_SETTINGS, type HandoffSettings } from './settings';
 
 /** The language id of deployment notes (`.handoff/notes/*.md`). */
@@ -31,6 +32,49 @@ export interface ServerInitializationOptions {
   /** The display language (`vscode.env.language`), used to pick a bundle when no uri is given. */
   language?: string;
   settings?: Partial<ServerSettings>;
+  /**
+   * True when the client owns the analyses (the extension): the server runs none, asks the
+   * client to follow a note's repository ({@link FollowRepositoryRequest}) and answers from the
+   * reports the client pushes ({@link AnalysisPushNotification}). Absent or false (another
+   * editor, `--stdio`): the server analyses each repository itself.
+   */
+  analysisFromClient?: boolean;
+}
+
+/** Parameters of {@link FollowRepositoryRequest}. */
+export interface FollowRepositoryParams {
+  /** The folder holding a note's `.handoff/` (absolute path). */
+  dir: string;
+}
+
+/** Result of {@link FollowRepositoryRequest}: the root of the repository the client follows for `dir`, or null when `dir` is in none. */
+export interface FollowRepositoryResult {
+  root: string | null;
+}
+
+/** Server → client (with `analysisFromClient`): follow the repository holding `dir` and push its analyses from now on. */
+export namespace FollowRepositoryRequest {
+  export const method = 'handoff/followRepository';
+  export const type = new RequestType<FollowRepositoryParams, FollowRepositoryResult, void>(method);
+}
+
+/** Parameters of {@link AnalysisPushNotification}: one repository's analysis as the client holds it. */
+export interface AnalysisPushParams {
+  /** Root of the repository (as {@link FollowRepositoryResult} named it). */
+  root: string;
+  /** The report the editor shows (working mode, or the branch under review); null when the analysis failed. */
+  report: Report | null;
+  /** Why the analysis failed (bad base, bad config…), else null. */
+  error: string | null;
+  /** Roles and templates of the repository's config as the analysis read it (absent when it failed). */
+  roles?: string[];
+  templates?: TemplateOverrides;
+}
+
+/** Client → server: a followed repository's analysis finished (full load or update after a save). */
+export namespace AnalysisPushNotification {
+  export const method = 'handoff/analysis';
+  export const type = new NotificationType<AnalysisPushParams>(method);
 }
 
 /** Parameters of {@link RepositoryChangedNotification}. */
@@ -62,12 +106,27 @@ export interface AnalysisStatus {
   uncovered: number;
   /** Set when the analysis could not run (not a git repository, unknown base…). */
   error?: string;
+  /** Who analyses: the server itself, or the client that pushes its reports. */
+  source: 'server' | 'client';
+  /** Analyses the SERVER ran for this repository (always 0 when the client owns them), and those a newer change cancelled. */
+  analyses: { fullLoads: number; updates: number; cancelled: number };
+  /** Reports received from the client (analysisFromClient). */
+  received: number;
+  /** True while an analysis runs or waits (only meaningful with `wait: false`). */
+  running: boolean;
 }
 
-/** Client → server: the analysis state the server uses for a document (tests and the status bar use it; waits for a pending refresh). */
+/** Parameters of {@link AnalysisStatusRequest}. */
+export interface AnalysisStatusParams {
+  uri: string;
+  /** False: answer at once from the last finished analysis, without flushing or waiting (default true). */
+  wait?: boolean;
+}
+
+/** Client → server: the analysis state the server uses for a document (tests and the status bar use it; waits for a pending refresh unless `wait` is false). */
 export namespace AnalysisStatusRequest {
   export const method = 'handoff/analysisStatus';
-  export const type = new RequestType<{ uri: string }, AnalysisStatus, void>(method);
+  export const type = new RequestType<AnalysisStatusParams, AnalysisStatus, void>(method);
 }
 
 /** The argument of the `command:handoff.openDiff` link the server puts on a note's title. */

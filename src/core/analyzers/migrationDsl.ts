@@ -575,10 +575,10 @@ function dataCall(re: RegExp, what: (m: RegExpExecArray) => string, table?: (m: 
 
 const RUBY_DOWN = /^[ \t]*(?:def\s+(?:self\.)?down\b|down\s+do\b)/gm;
 const RUBY_UP = /^[ \t]*(?:def\s+(?:self\.)?(?:up|change)\b|(?:up|change)\s+do\b)/gm;
-const RAILS_CHANGE_TABLE = /\b(?:change_table|alter_table)\s*\(?\s*:?["']?(\w+)/;
+const RAILS_CHANGE_TABLE = /\b(?:change_table|alter_table)\s*(?:\(\s*)?:?["']?(\w+)/;
 
 const RAILS: Dsl = {
-  created: [/\bcreate_table\s*\(?\s*:?["']?(\w+)/g],
+  created: [/\bcreate_table\s*(?:\(\s*)?:?["']?(\w+)/g],
   downStart: RUBY_DOWN,
   upStart: RUBY_UP,
   patterns: [
@@ -909,7 +909,7 @@ function railsVolatileDefault(def: string): string | null {
 /** True when a CHECK (col IS NOT NULL) was added and validated before `offset` in this migration. */
 function railsNotNullProven(ctx: Ctx, table: string | null, col: string, offset: number): boolean {
   const validations = matchesOf(ctx, /\bvalidate_check_constraint\b/g);
-  for (const m of matchesOf(ctx, /\badd_check_constraint\s*\(?\s*:?["']?(\w+)["']?\s*,\s*["']"?(\w+)"?\s+IS\s+NOT\s+NULL["']([^\n]*)/gi)) {
+  for (const m of matchesOf(ctx, /\badd_check_constraint\s*(?:\(\s*)?:?["']?(\w+)["']?\s*,\s*["']"?(\w+)"?\s+IS\s+NOT\s+NULL["']([^\n]*)/gi)) {
     if (m.index >= offset) break;
     if ((table && m.groups[1] !== table) || m.groups[2] !== col) continue;
     if (!/validate:\s*false/.test(m.groups[3] ?? '')) return true;
@@ -1303,15 +1303,15 @@ const JS: Dsl = {
   irreversible: emptyDownIrreversible(/(?:\bdown\s*(?::|=)\s*(?:async\s*)?(?:function\s*)?\([^)]*\)\s*(?:=>)?\s*\{|(?:^|\s)(?:async\s+)?down\s*\([^)]*\)\s*(?::\s*Promise<void>\s*)?\{|exports\.down\s*=\s*(?:async\s*)?(?:function\s*)?\([^)]*\)\s*(?:=>)?\s*\{|export\s+(?:async\s+)?function\s+down\s*\([^)]*\)\s*(?::\s*[\w<>]+\s*)?\{)/m, /^\s*(?:return(?:\s+Promise\.resolve\(\s*\))?\s*;?\s*)?$/),
 };
 
-const ECTO_ALTER = /\balter\s*\(?\s*table\(\s*:?"?(\w+)/;
+const ECTO_ALTER = /\balter\s*(?:\(\s*)?table\(\s*:?"?(\w+)/;
 
 const ECTO: Dsl = {
-  created: [/\bcreate(?:_if_not_exists)?\s*\(?\s*table\(\s*:?"?(\w+)/g],
+  created: [/\bcreate(?:_if_not_exists)?\s*(?:\(\s*)?table\(\s*:?"?(\w+)/g],
   downStart: /^[ \t]*def\s+down\b/gm,
   upStart: /^[ \t]*def\s+(?:up|change)\b/gm,
   patterns: [
     {
-      re: /\bremove(?:_if_exists)?\s*\(?\s*:(\w+)/g,
+      re: /\bremove(?:_if_exists)?\s*(?:\(\s*)?:(\w+)/g,
       on(ctx, m) {
         const table = enclosing(ctx, ECTO_ALTER, m.index);
         if (isNew(ctx, table)) return;
@@ -1319,7 +1319,7 @@ const ECTO: Dsl = {
       },
     },
     {
-      re: /\bmodify\s*\(?\s*:(\w+)/g,
+      re: /\bmodify\s*(?:\(\s*)?:(\w+)/g,
       on(ctx, m) {
         const table = enclosing(ctx, ECTO_ALTER, m.index);
         if (isNew(ctx, table)) return;
@@ -1327,13 +1327,13 @@ const ECTO: Dsl = {
       },
     },
     {
-      re: /\bdrop(?:_if_exists)?\s*\(?\s*table\(\s*:?"?(\w+)/g,
+      re: /\bdrop(?:_if_exists)?\s*(?:\(\s*)?table\(\s*:?"?(\w+)/g,
       on(ctx, m) {
         riskAt(ctx, 'drop-table', m[1], m.index, m.index + m[0].length);
       },
     },
     {
-      re: /\brename\s*\(?\s*table\(\s*:?"?(\w+)"?[^)]*\)\s*,\s*(?::(\w+)\s*,\s*to:\s*:(\w+)|to:\s*table\(\s*:?"?(\w+))/g,
+      re: /\brename\s*(?:\(\s*)?table\(\s*:?"?(\w+)"?[^)]*\)\s*,\s*(?::(\w+)\s*,\s*to:\s*:(\w+)|to:\s*table\(\s*:?"?(\w+))/g,
       on(ctx, m) {
         if (isNew(ctx, m[1])) return;
         if (m[2]) riskAt(ctx, 'rename-column', `${m[1]}.${m[2]}`, m.index, m.index + m[0].length, String(m[3]));
@@ -1341,7 +1341,7 @@ const ECTO: Dsl = {
       },
     },
     {
-      re: /\bcreate(?:_if_not_exists)?\s*\(?\s*(?:unique_)?index\(\s*:?"?(\w+)/g,
+      re: /\bcreate(?:_if_not_exists)?\s*(?:\(\s*)?(?:unique_)?index\(\s*:?"?(\w+)/g,
       on(ctx, m, open) {
         if (isNew(ctx, m[1])) return;
         const { end } = callArgs(ctx.code, open);

@@ -126,21 +126,44 @@ interface KeyValue {
   quoted: boolean;
 }
 
-/** Key and literal value of a config/env/code assignment line, when it is one. */
+/**
+ * `key =`, `key:`, `export KEY=`, `- key:`, `"key" =>` … at a line's start: the key and where
+ * the value starts. Anchored, and the key's run is followed by a quote, a blank or an
+ * operator only, so it is tried once.
+ */
+const ASSIGNMENT = /^\s*(?:export\s+|-\s+|let\s+|const\s+|var\s+|\$)?["']?([A-Za-z_][\w.\-]*)["']?\s*(?::|=>|=|:=)/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * Key and literal value of a config/env/code assignment line, when it is one. The value is
+ * read with scans, not with `(.*?)\s*[,;]?\s*$` (a lazy group before blank runs retries the
+ * tail from every position: quadratic on a value of spaces) nor `((?:\\.|(?!q).)*)q` (two ways
+ * to read each backslash: exponential on an unclosed run of them).
+ */
 export function parseAssignment(line: string): KeyValue | null {
-  const m = /^\s*(?:export\s+|-\s+|let\s+|const\s+|var\s+|\$)?["']?([A-Za-z_][\w.\-]*)["']?\s*(?::|=>|=|:=)\s*(.*?)\s*[,;]?\s*$/.exec(line);
+  const m = ASSIGNMENT.exec(line);
   if (!m) return null;
-  let value = m[2];
-  let quoted = false;
-  const q = /^(["'`])((?:\\.|(?!\1).)*)\1/.exec(value);
-  if (q) {
-    value = q[2];
-    quoted = true;
-  } else {
-    value = cutComment(value, '#/');
-    if (/^[|>]/.test(value)) return null; // a YAML block scalar: the value is on the next lines
+  // the value: without blanks around it and one trailing `,` or `;`; on one line (as `.` reads)
+  let value = line.slice(m[0].length).trim();
+  if (value.endsWith(',') || value.endsWith(';')) value = value.slice(0, -1).trimEnd();
+  if (LINE_BREAK.test(value)) return null;
+  const q = quotedPrefix(value);
+  if (q !== null) return { key: m[1]!, value: q, quoted: true };
+  value = cutComment(value, '#/');
+  if (/^[|>]/.test(value)) return null; // a YAML block scalar: the value is on the next lines
+  return { key: m[1]!, value, quoted: false };
+}
+
+/** The body of a `"…"`, `'…'` or `` `…` `` literal opening `v` (backslash escapes kept as written), or null when none closes. */
+function quotedPrefix(v: string): string | null {
+  const q = v.charCodeAt(0);
+  if (q !== 34 && q !== 39 && q !== 96) return null;
+  for (let k = 1; k < v.length; k++) {
+    const c = v.charCodeAt(k);
+    if (c === 92) { k++; continue; }
+    if (c === q) return v.slice(1, k);
   }
-  return { key: m[1], value, quoted };
+  return null;
 }
 
 /** Languages where an unquoted value is an expression, not a literal. */
@@ -190,7 +213,8 @@ function isJwtSample(token: string): boolean {
 
 /** Files whose values are encrypted at rest (SealedSecret, SOPS, Ansible Vault): nothing is literal. */
 function isEncryptedFile(text: string | null): boolean {
-  return text != null && (/^kind:\s*SealedSecret\b/m.test(text) || /^\s*sops:\s*$/m.test(text) || /^\$ANSIBLE_VAULT;/.test(text) || /^\s*encryptedData:\s*$/m.test(text));
+  // [ \t]* rather than \s*: with /m, \s* ran over every following blank line from each line start (100 KB of blank lines: 35 s).
+  return text != null && (/^kind:\s*SealedSecret\b/m.test(text) || /^[ \t]*sops:[ \t]*\r?$/m.test(text) || /^\$ANSIBLE_VAULT;/.test(text) || /^[ \t]*encryptedData:[ \t]*\r?$/m.test(text));
 }
 
 export const secretsAnalyzer: Analyzer = {
@@ -205,6 +229,7 @@ export const secretsAnalyzer: Analyzer = {
         const line = h.newStart + i;
         const text = h.added[i];
         if (text.length > 10_000) continue; // minified or generated
+        if (text.trim() === '') continue;
         const prev = i > 0 ? h.added[i - 1] : lines?.[line - 2] ?? '';
         const prevName = /^\s*-\s*name\s*:\s*['"]?([A-Za-z_][\w.\-]*)['"]?\s*$/.exec(prev)?.[1] ?? null;
         const f = scanSecretLine(change.path, text, line, prevName);

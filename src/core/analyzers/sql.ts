@@ -401,7 +401,7 @@ function risk(ctx: ClassifyContext, op: RiskOp, subject: string, from: number, t
   ctx.report({ kind: 'locking-migration', message: '', subject, offset: from, op, detail }, from, to);
 }
 
-const VOLATILE_DEFAULT = /\bDEFAULT\s*\(?\s*(?:clock_timestamp|random|gen_random_uuid|uuid_generate_v[14](?:mc)?|timeofday|statement_timestamp)\s*\(/i;
+const VOLATILE_DEFAULT = /\bDEFAULT\s*(?:\(\s*)?(?:clock_timestamp|random|gen_random_uuid|uuid_generate_v[14](?:mc)?|timeofday|statement_timestamp)\s*\(/i;
 
 function classifyStatement(masked: string, off: number, ctx: ClassifyContext): void {
   const skip = headSkip(masked);
@@ -457,7 +457,7 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
   }
 
   // EXECUTE 'sql' inside procedural blocks, and T-SQL EXEC('sql').
-  if ((m = /^EXEC(?:UTE)?\s*\(?\s*'/i.exec(s)) && !/sp_rename/i.test(ctx.original.slice(base, end))) {
+  if ((m = /^EXEC(?:UTE)?\s*(?:\(\s*)?'/i.exec(s)) && !/sp_rename/i.test(ctx.original.slice(base, end))) {
     const q = base + m[0].length;
     const close = findQuoteEnd(ctx.original, q);
     const inner = ctx.original.slice(q, close).replace(/''/g, "' ");
@@ -625,7 +625,9 @@ export function volatileDefault(def: string): string | null {
   let expr = def.slice(d.index + d[0].length);
   const stop = /\b(?:NOT\s+NULL|NULL|CONSTRAINT|CHECK|REFERENCES|UNIQUE|PRIMARY|COLLATE|GENERATED)\b/i.exec(expr);
   if (stop) expr = expr.slice(0, stop.index);
-  for (const m of expr.matchAll(/([A-Za-z_][\w.]*)\s*\(/g)) {
+  // from the start of a name only: string bodies are masked as runs of x, and a match tried from
+  // every x of a 100 KB run scans the rest of it each time
+  for (const m of expr.matchAll(/(?<![\w.])([A-Za-z_][\w.]*)\s*\(/g)) {
     const name = m[1].toLowerCase().replace(/^pg_catalog\./, '');
     if (STABLE_DEFAULT_FUNCTIONS.has(name)) {
       if (name === 'now' && !/^now\s*\(\s*\)/i.test(expr.slice(m.index))) return `${m[1]}(…)`;

@@ -156,7 +156,7 @@ class Reader {
     // Quoteless string (HJSON): to the end of the line, without a trailing comment or comma.
     const eol = this.s.indexOf('\n', this.i);
     const rest = this.s.slice(this.i, eol < 0 ? this.s.length : eol);
-    const text = rest.replace(/\s+(\/\/|#).*$/, '').replace(/,\s*$/, '').trim();
+    const text = quoteless(rest);
     if (text === '' || /^[:{}[\]]/.test(text)) throw new ParseError('unexpected token');
     this.i += rest.length;
     return text;
@@ -165,4 +165,23 @@ class Reader {
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\', '/': '/' };
 const TOKEN = /[^\s,\]}]+/y;
-const NUMBER = /^[-+]?(\d[\d_]*\.?\d*([eE][-+]?\d+)?|0x[0-9a-fA-F]+|\.\d+|Infinity|NaN)$/;
+// `\d[\d_]*(\.\d*)?`, not `\d[\d_]*\.?\d*`: two adjacent digit runs split a long run of digits every way (quadratic)
+const NUMBER = /^[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|0x[0-9a-fA-F]+|\.\d+|Infinity|NaN)$/;
+
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff;
+
+/**
+ * An HJSON quoteless value: the rest of the line without a comment (`//` or `#` after blank
+ * space) and a trailing comma, trimmed. One scan (`/\s+(\/\/|#).*$/` retries its blank run from
+ * every position: a line of spaces took seconds).
+ */
+function quoteless(rest: string): string {
+  let end = rest.length;
+  for (let k = 1; k < rest.length; k++) {
+    const c = rest.charCodeAt(k);
+    if ((c === 35 || (c === 47 && rest.charCodeAt(k + 1) === 47)) && isBlank(rest.charCodeAt(k - 1))) { end = k; break; }
+  }
+  let text = rest.slice(0, end).trimEnd();
+  if (text.endsWith(',')) text = text.slice(0, -1);
+  return text.trim();
+}

@@ -269,7 +269,7 @@ function gemfile(text: string): Manifest {
       blocks.pop();
       return;
     }
-    const gem = /^(?:gem|(?:s|spec|\w+)\.add_(runtime_|development_)?dependency)\s*\(?\s*['"]([^'"]+)['"]\s*((?:,\s*['"][^'"]*['"]\s*)*)(.*)$/.exec(l);
+    const gem = /^(?:gem|(?:s|spec|\w+)\.add_(runtime_|development_)?dependency)\s*(?:\(\s*)?['"]([^'"]+)['"]\s*((?:,\s*['"][^'"]*['"]\s*)*)(.*)$/.exec(l);
     if (gem) {
       const specs = [...gem[3].matchAll(/['"]([^'"]*)['"]/g)].map((m) => m[1]).join(', ');
       const inlineDev = /\bgroups?:\s*(?:\[)?\s*(?::(?:development|test)\b|['"](?:development|test)['"])/.test(gem[4]) && !/production|default/.test(gem[4]);
@@ -387,19 +387,19 @@ function gradle(text: string): Manifest {
     return { spec, line };
   };
   lines.forEach((l, i) => {
-    const conf = /^\s*(\w+)\s*[( ]\s*(?:(?:platform|enforcedPlatform)\s*\(\s*)?["']([^"':\s]+):([^"':\s]+)(?::([^"'@\s]+))?(?:@\w+)?["']/.exec(l);
+    const conf = /^\s*(\w+)(?:\s*\(\s*|[^\S ]*[ ]\s*)(?:(?:platform|enforcedPlatform)\s*\(\s*)?["']([^"':\s]+):([^"':\s]+)(?::([^"'@\s]+))?(?:@\w+)?["']/.exec(l);
     if (conf && GRADLE_CONFIG.test(conf[1])) {
       const r = resolve(conf[4] ?? '', i + 1);
       deps.push({ key: `${conf[2]}:${conf[3]}`.toLowerCase(), name: `${conf[2]}:${conf[3]}`, spec: r.spec, line: r.line, scope: gradleScope(conf[1], `${conf[2]}:${conf[3]}`), via: r.via });
       return;
     }
-    const map = /^\s*(\w+)\s*\(?\s*group\s*[:=]\s*["']([^"']+)["']\s*,\s*name\s*[:=]\s*["']([^"']+)["']\s*(?:,\s*version\s*[:=]\s*["']([^"']+)["'])?/.exec(l);
+    const map = /^\s*(\w+)\s*(?:\(\s*)?group\s*[:=]\s*["']([^"']+)["']\s*,\s*name\s*[:=]\s*["']([^"']+)["']\s*(?:,\s*version\s*[:=]\s*["']([^"']+)["'])?/.exec(l);
     if (map && GRADLE_CONFIG.test(map[1])) {
       const r = resolve(map[4] ?? '', i + 1);
       deps.push({ key: `${map[2]}:${map[3]}`.toLowerCase(), name: `${map[2]}:${map[3]}`, spec: r.spec, line: r.line, scope: gradleScope(map[1], `${map[2]}:${map[3]}`), via: r.via });
       return;
     }
-    const plugin = /^\s*(?:id\s*\(?\s*["']([\w.-]+)["']\s*\)?|kotlin\s*\(\s*["']([\w.-]+)["']\s*\))\s*version\s*\(?\s*["']([^"']+)["']/.exec(l);
+    const plugin = /^\s*(?:id\s*(?:\(\s*)?["']([\w.-]+)["'](?:\s*\))?|kotlin\s*\(\s*["']([\w.-]+)["']\s*\))\s*version\s*(?:\(\s*)?["']([^"']+)["']/.exec(l);
     if (plugin) {
       const name = plugin[1] ?? `org.jetbrains.kotlin.${plugin[2]}`;
       const r = resolve(plugin[3], i + 1);

@@ -1,4 +1,4 @@
-import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, type Document, type Node as YNode } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, type Alias, type Document, type Node as YNode } from 'yaml';
 import { splitLines } from './files';
 import type { CNode, Scalar } from './tree';
 
@@ -50,12 +50,35 @@ export function parseYamlDocs(text: string): CNode[] | null {
   return out;
 }
 
+/**
+ * Every alias of a document with the node it names: the last node before it carrying that
+ * anchor, as YAML says. One walk of the document for all of them: `Alias.resolve(doc)` walks
+ * the whole document on every call, so 25 K aliases in a 100 KB file cost 25 K walks (a
+ * stall, issue 16).
+ */
+function aliasTargets(doc: Document.Parsed): Map<Alias, YNode> {
+  const anchors = new Map<string, YNode>();
+  const targets = new Map<Alias, YNode>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) targets.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node as YNode);
+    },
+  });
+  return targets;
+}
+
 class Converter {
+  private readonly aliases: Map<Alias, YNode>;
   constructor(
-    private readonly doc: Document.Parsed,
+    doc: Document.Parsed,
     private readonly lc: LineCounter,
     private readonly budget: { nodes: number },
-  ) {}
+  ) {
+    this.aliases = aliasTargets(doc);
+  }
 
   private lineOf(n: unknown, fallback: number): number {
     const r = (n as { range?: [number, number, number] } | null)?.range;
@@ -65,8 +88,8 @@ class Converter {
   node(n: YNode | null | undefined, line: number, depth: number): CNode {
     if (depth > 60 || n == null || --this.budget.nodes < 0) return { t: 'val', line, value: null };
     if (isAlias(n)) {
-      const target = n.resolve(this.doc);
-      return target ? this.node(target as YNode, line, depth + 1) : { t: 'val', line, value: null };
+      const target = this.aliases.get(n);
+      return target ? this.node(target, line, depth + 1) : { t: 'val', line, value: null };
     }
     if (isScalar(n)) return { t: 'val', line, value: scalarValue(n.value) };
     if (isSeq(n)) return { t: 'seq', line, items: n.items.map((it) => this.node(it as YNode, this.lineOf(it, line), depth + 1)) };
