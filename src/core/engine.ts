@@ -103,6 +103,12 @@ export class AnalysisSession {
   private wordOverrides = new Map<string, Set<string>>();
   /** Every path the range's diff names (working mode's head overlay), once the diff is read. */
   private diffPaths: Promise<string[]> = Promise.resolve([]);
+  /** What the range's diff did to each path (head's file list is the base's with these applied). */
+  private diffStatus: { path: string; oldPath: string | null; status: Change['status']; copied?: boolean }[] = [];
+  /** True once `update` ran: the diff summary above no longer describes head. */
+  private updated = false;
+  /** The merge-base's file list, read once. */
+  private basePathList: Promise<string[]> | null = null;
   /** Review mode: whether HEAD is head (likely) and no tracked file differs (confirmed); see grepHead. */
   private headOnDisk: { likely: Promise<boolean>; confirmed: Promise<boolean> } | null = null;
   /** Each file's impact before coverage, valid for the env sets `impactEnv`. */
@@ -196,6 +202,8 @@ export class AnalysisSession {
     const started = Date.now();
     this.headStore = null;
     this.registries = null;
+    this.updated = false;
+    this.basePathList = null;
     this.refOverrides.clear();
     this.wordOverrides.clear();
     this.files.clear();
@@ -232,6 +240,7 @@ export class AnalysisSession {
     ]);
     // Cancelled: nothing of the session's per-file state has changed yet.
     this.signal?.throwIfAborted();
+    this.updated = true;
     if (refs && words) {
       for (const p of paths) {
         this.refOverrides.set(p, refs.get(p) ?? []);
@@ -264,6 +273,7 @@ export class AnalysisSession {
   private async ingest(): Promise<number> {
     const started = Date.now();
     const paths: string[] = [];
+    this.diffStatus = [];
     let done!: () => void;
     this.diffPaths = new Promise<void>((r) => (done = r)).then(() => paths);
     const analysed = await this.analyseChanges(undefined, paths).finally(done);
@@ -290,6 +300,7 @@ export class AnalysisSession {
         if (seen) {
           seen.push(change.path);
           if (change.oldPath) seen.push(change.oldPath);
+          this.diffStatus.push({ path: change.path, oldPath: change.oldPath, status: change.status, ...(change.copied ? { copied: true } : {}) });
         }
         if (isNotePath(change.path)) {
           if (change.status !== 'deleted') noteChanges.push(change);
@@ -379,7 +390,8 @@ export class AnalysisSession {
     if (envRefs.added.length || envRefs.removed.length) this.startHeadEnvIndex();
     const commentOnly = !change.contentSkipped && change.status === 'modified' && change.hunks.length > 0 && isCommentOnlyChange(change);
     const squeeze = (lines: string[]): string => lines.join('').replace(/\s+/g, '');
-    const formattingOnly = commentOnly || (change.status === 'modified' && change.hunks.length > 0 && squeeze(change.hunks.flatMap((h) => h.removed)) === squeeze(change.hunks.flatMap((h) => h.added)));
+    // Only the deploy-order pass asks (migrations and schema snapshots): not worth joining every file's lines for.
+    const formattingOnly = commentOnly || ((isMigrationRule(rule) || SNAPSHOT_PATH.test(change.path)) && change.status === 'modified' && change.hunks.length > 0 && squeeze(change.hunks.flatMap((h) => h.removed)) === squeeze(change.hunks.flatMap((h) => h.added)));
     // The lines' text is not needed any more (only where the hunks are: isAddedLine):
     // a session of thousands of changes keeps megabytes less.
     for (const h of change.hunks) {
@@ -504,15 +516,33 @@ export class AnalysisSession {
   /** Deploy-order findings of the range's migrations (analyzers/migrationOrder.ts); only when it has any. */
   private async migrationOrder(): Promise<OrderResult | null> {
     const files = [...this.files.values()];
-    if (!files.some((f) => isMigrationRule(f.rule) || /(?:schema\.rb|structure\.sql|schema\.prisma|ModelSnapshot\.cs)$/.test(f.change.path))) return null;
+    if (!files.some((f) => isMigrationRule(f.rule) || SNAPSHOT_PATH.test(f.change.path))) return null;
     const specs = [':(exclude)*.md', ':(exclude).handoff/**'];
     return migrationOrderPass({
       files: files.map((f) => ({ change: f.change, rule: f.rule, findings: f.findings, formattingOnly: !!f.formattingOnly })),
-      basePaths: () => this.git.listFiles(this.range.mergeBase),
-      headPaths: () => this.git.listFiles(this.headRev()),
+      basePaths: () => (this.basePathList ??= this.git.listFiles(this.range.mergeBase)),
+      headPaths: () => this.headPaths(),
       grepHead: (words) => this.grepHead(words, specs, { word: true }),
       grepBase: (words) => this.git.grep(this.range.mergeBase, words, specs, { word: true }),
     });
+  }
+
+  /**
+   * Head's file list: the merge-base's with the range's diff applied (one `ls-tree` fewer;
+   * in working mode the diff holds the staged, unstaged and untracked changes). After an
+   * `update`, head is listed by git again.
+   */
+  private async headPaths(): Promise<string[]> {
+    if (this.updated) return this.git.listFiles(this.headRev());
+    const list = new Set(await (this.basePathList ??= this.git.listFiles(this.range.mergeBase)));
+    for (const c of this.diffStatus) {
+      if (c.status === 'deleted') list.delete(c.path);
+      else {
+        if (c.status === 'renamed' && c.oldPath && !c.copied) list.delete(c.oldPath);
+        list.add(c.path);
+      }
+    }
+    return [...list];
   }
 
   /** The parsed notes of the range (the editor's checklist and quick fixes use them). */
@@ -782,6 +812,9 @@ export async function analyze(opts: AnalyzeOptions): Promise<Report> {
 export function isNotePath(p: string): boolean {
   return p.startsWith(`${NOTES_DIR}/`) && p.endsWith('.md') && !p.slice(NOTES_DIR.length + 1).includes('/') && !/\/README\.md$/i.test(p);
 }
+
+/** Schema snapshots the deploy-order pass compares with migrations. */
+const SNAPSHOT_PATH = /(?:schema\.rb|structure\.sql|schema\.prisma|ModelSnapshot\.cs)$/;
 
 /** What a hunk's `added`/`removed` become once its change is analysed (see analyseChange). */
 const NO_LINES = Object.freeze([]) as unknown as string[];
