@@ -5,6 +5,7 @@ import { isMigrationRule, migrationOrderPass, type OrderResult } from './analyze
 import { addsDdlLine, isSqlPath, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
+import { configReaderFindings } from './analyzers/configReader';
 import { templateFindings } from './analyzers/template';
 import { HeadEnvStore } from './cache/headEnv';
 import { addUpperWords, isDeclarationPath } from './cache/lines';
@@ -102,6 +103,12 @@ export class AnalysisSession {
   private wordOverrides = new Map<string, Set<string>>();
   /** Every path the range's diff names (working mode's head overlay), once the diff is read. */
   private diffPaths: Promise<string[]> = Promise.resolve([]);
+  /** What the range's diff did to each path (head's file list is the base's with these applied). */
+  private diffStatus: { path: string; oldPath: string | null; status: Change['status']; copied?: boolean }[] = [];
+  /** True once `update` ran: the diff summary above no longer describes head. */
+  private updated = false;
+  /** The merge-base's file list, read once. */
+  private basePathList: Promise<string[]> | null = null;
   /** Review mode: whether HEAD is head (likely) and no tracked file differs (confirmed); see grepHead. */
   private headOnDisk: { likely: Promise<boolean>; confirmed: Promise<boolean> } | null = null;
   /** Each file's impact before coverage, valid for the env sets `impactEnv`. */
@@ -148,6 +155,12 @@ export class AnalysisSession {
       const rule = this.generic.get('generic.schema-history');
       if (rule) return { rule, finding: { kind: 'schema-change', message: `added to the schema history at ${history.folder} (learned by the repository profile: ${history.evidence})`, severity: 'warning' } };
     }
+    // A module that reads the operator's config file: removed, refused or required keys (analyzers/configReader.ts).
+    const reader = !templatesOnly && change.status === 'modified' && !genericExcluded(change.path) ? this.profile.configReader(change.path) : null;
+    if (reader) {
+      const rule = this.generic.get('generic.config-reader');
+      if (rule) return { rule, finding: { kind: 'config-value-changed', message: reader.evidence, severity: 'info' } };
+    }
     const tpl = this.profile.template(change.path);
     // A pack rule that knows the file (nginx, systemd, Helm values) keeps it; generic config rules give way.
     if (tpl && tpl.kind !== 'env-example' && (!templatesOnly || tpl.kind === 'example' || tpl.kind === 'default')) {
@@ -189,6 +202,8 @@ export class AnalysisSession {
     const started = Date.now();
     this.headStore = null;
     this.registries = null;
+    this.updated = false;
+    this.basePathList = null;
     this.refOverrides.clear();
     this.wordOverrides.clear();
     this.files.clear();
@@ -225,6 +240,7 @@ export class AnalysisSession {
     ]);
     // Cancelled: nothing of the session's per-file state has changed yet.
     this.signal?.throwIfAborted();
+    this.updated = true;
     if (refs && words) {
       for (const p of paths) {
         this.refOverrides.set(p, refs.get(p) ?? []);
@@ -257,6 +273,7 @@ export class AnalysisSession {
   private async ingest(): Promise<number> {
     const started = Date.now();
     const paths: string[] = [];
+    this.diffStatus = [];
     let done!: () => void;
     this.diffPaths = new Promise<void>((r) => (done = r)).then(() => paths);
     const analysed = await this.analyseChanges(undefined, paths).finally(done);
@@ -283,6 +300,7 @@ export class AnalysisSession {
         if (seen) {
           seen.push(change.path);
           if (change.oldPath) seen.push(change.oldPath);
+          this.diffStatus.push({ path: change.path, oldPath: change.oldPath, status: change.status, ...(change.copied ? { copied: true } : {}) });
         }
         if (isNotePath(change.path)) {
           if (change.status !== 'deleted') noteChanges.push(change);
@@ -318,7 +336,7 @@ export class AnalysisSession {
     const devOnlyRule = devOnly && rule !== null && (rule.category === 'config' || rule.category === 'env' || rule.category === 'infrastructure');
     const envContext = this.profile.envContext(change.path);
     // Whole files, both sides, only for the analyzers that need them.
-    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || envNeedsFullText(change.path, changedText(change), envContext))) {
+    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || fromProfile?.rule.id === 'generic.config-reader' || envNeedsFullText(change.path, changedText(change), envContext))) {
       [oldText, read] = await Promise.all([change.status === 'added' ? null : this.readOld(change), change.status === 'deleted' ? null : read !== undefined ? read : this.readNew(change)]);
     }
     const newText = read ?? null;
@@ -338,6 +356,7 @@ export class AnalysisSession {
     }
     if (fromProfile) {
       if (fromProfile.rule.id === 'generic.operator-template') findings.push(...templateFindings(change, fromProfile.finding.message));
+      else if (fromProfile.rule.id === 'generic.config-reader') findings.push(...configReaderFindings(change, oldText, newText, fromProfile.finding.message));
       else findings.unshift(fromProfile.finding);
       if (!findings.length) rule = null;
     } else if (generic) {
@@ -371,7 +390,8 @@ export class AnalysisSession {
     if (envRefs.added.length || envRefs.removed.length) this.startHeadEnvIndex();
     const commentOnly = !change.contentSkipped && change.status === 'modified' && change.hunks.length > 0 && isCommentOnlyChange(change);
     const squeeze = (lines: string[]): string => lines.join('').replace(/\s+/g, '');
-    const formattingOnly = commentOnly || (change.status === 'modified' && change.hunks.length > 0 && squeeze(change.hunks.flatMap((h) => h.removed)) === squeeze(change.hunks.flatMap((h) => h.added)));
+    // Only the deploy-order pass asks (migrations and schema snapshots): not worth joining every file's lines for.
+    const formattingOnly = commentOnly || ((isMigrationRule(rule) || SNAPSHOT_PATH.test(change.path)) && change.status === 'modified' && change.hunks.length > 0 && squeeze(change.hunks.flatMap((h) => h.removed)) === squeeze(change.hunks.flatMap((h) => h.added)));
     // The lines' text is not needed any more (only where the hunks are: isAddedLine):
     // a session of thousands of changes keeps megabytes less.
     for (const h of change.hunks) {
@@ -496,15 +516,33 @@ export class AnalysisSession {
   /** Deploy-order findings of the range's migrations (analyzers/migrationOrder.ts); only when it has any. */
   private async migrationOrder(): Promise<OrderResult | null> {
     const files = [...this.files.values()];
-    if (!files.some((f) => isMigrationRule(f.rule) || /(?:schema\.rb|structure\.sql|schema\.prisma|ModelSnapshot\.cs)$/.test(f.change.path))) return null;
+    if (!files.some((f) => isMigrationRule(f.rule) || SNAPSHOT_PATH.test(f.change.path))) return null;
     const specs = [':(exclude)*.md', ':(exclude).handoff/**'];
     return migrationOrderPass({
       files: files.map((f) => ({ change: f.change, rule: f.rule, findings: f.findings, formattingOnly: !!f.formattingOnly })),
-      basePaths: () => this.git.listFiles(this.range.mergeBase),
-      headPaths: () => this.git.listFiles(this.headRev()),
+      basePaths: () => (this.basePathList ??= this.git.listFiles(this.range.mergeBase)),
+      headPaths: () => this.headPaths(),
       grepHead: (words) => this.grepHead(words, specs, { word: true }),
       grepBase: (words) => this.git.grep(this.range.mergeBase, words, specs, { word: true }),
     });
+  }
+
+  /**
+   * Head's file list: the merge-base's with the range's diff applied (one `ls-tree` fewer;
+   * in working mode the diff holds the staged, unstaged and untracked changes). After an
+   * `update`, head is listed by git again.
+   */
+  private async headPaths(): Promise<string[]> {
+    if (this.updated) return this.git.listFiles(this.headRev());
+    const list = new Set(await (this.basePathList ??= this.git.listFiles(this.range.mergeBase)));
+    for (const c of this.diffStatus) {
+      if (c.status === 'deleted') list.delete(c.path);
+      else {
+        if (c.status === 'renamed' && c.oldPath && !c.copied) list.delete(c.oldPath);
+        list.add(c.path);
+      }
+    }
+    return [...list];
   }
 
   /** The parsed notes of the range (the editor's checklist and quick fixes use them). */
@@ -733,7 +771,7 @@ export class AnalysisSession {
       requiresNote = findings.some((f) => (f.kind === 'env-var-added' || f.kind === 'env-var-removed') && f.severity !== 'info');
     }
     if (rule && findings.some(needsNote) && rule.requiresNote !== false) requiresNote = true;
-    if (rule?.id === 'generic.operator-template') requiresNote = findings.some((f) => f.severity === 'warning' || f.severity === 'critical');
+    if (rule?.id === 'generic.operator-template' || rule?.id === 'generic.config-reader') requiresNote = findings.some((f) => f.severity === 'warning' || f.severity === 'critical');
     for (const f of findings) if (f.severity) severity = maxSeverity(severity, f.severity);
     if (fr.commentOnly && !findings.some(needsNote)) {
       requiresNote = false;
@@ -774,6 +812,9 @@ export async function analyze(opts: AnalyzeOptions): Promise<Report> {
 export function isNotePath(p: string): boolean {
   return p.startsWith(`${NOTES_DIR}/`) && p.endsWith('.md') && !p.slice(NOTES_DIR.length + 1).includes('/') && !/\/README\.md$/i.test(p);
 }
+
+/** Schema snapshots the deploy-order pass compares with migrations. */
+const SNAPSHOT_PATH = /(?:schema\.rb|structure\.sql|schema\.prisma|ModelSnapshot\.cs)$/;
 
 /** What a hunk's `added`/`removed` become once its change is analysed (see analyseChange). */
 const NO_LINES = Object.freeze([]) as unknown as string[];

@@ -24,7 +24,11 @@ export interface LineSpec {
 /** Longer lines are cut here before extraction (minified files). */
 export const MAX_LINE = 4000;
 
-const globsOf = (specs: string[]) => picomatch(specs.map((s) => s.replace(/^:\([^)]*\)/, '')), { dot: true });
+/** A matcher of git pathspecs, compiled on first use (a run that touches no env name never needs it). */
+function globsOf(specs: string[]): (p: string) => boolean {
+  let match: ((p: string) => boolean) | null = null;
+  return (p) => (match ??= picomatch(specs.map((s) => s.replace(/^:\([^)]*\)/, '')), { dot: true }))(p);
+}
 /** Files where a line needs no env marker (ENV_NAME_PATHSPECS). */
 export const isEnvNamePath: (p: string) => boolean = globsOf(ENV_NAME_PATHSPECS);
 /** Files that declare or document env vars (ENV_DECLARATION_PATHSPECS). */

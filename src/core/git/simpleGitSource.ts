@@ -23,6 +23,8 @@ const GREP_THREADS = Math.max(1, Math.floor((typeof os.availableParallelism === 
 export class SimpleGitSource implements GitSource {
   /** The common git folder, once known. */
   private commonDir: Promise<string> | null = null;
+  /** HEAD as resolveRange just read it: headCommit answers from it for a moment (one process fewer). */
+  private headHint: { sha: string; at: number } | null = null;
   /** Trees of the commits resolveRange saw (the profile asks for head's). */
   private readonly trees = new Map<string, string>();
   /** Long-lived `git cat-file` processes: object sizes, then contents of those small enough. */
@@ -180,11 +182,13 @@ export class SimpleGitSource implements GitSource {
   private async quickRange(base: string, head: string): Promise<{ baseSha: string; headSha: string; mergeBase: string } | null> {
     const plain = /^[A-Za-z0-9_@][A-Za-z0-9_./@^~+-]*$/;
     if (!plain.test(base) || !plain.test(head) || base.includes('..') || head.includes('..')) return null;
-    const out = await this.tryRaw(['rev-parse', `${base}^{commit}...${head}^{commit}`, `${head}^{tree}`]);
+    // HEAD too (review mode asks next whether head is checked out): `HEAD` as the last argument.
+    const out = await this.tryRaw(['rev-parse', `${base}^{commit}...${head}^{commit}`, `${head}^{tree}`, ...(head === 'HEAD' ? [] : ['HEAD'])]);
     const lines = out?.split('\n') ?? [];
     const oid = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-    if (lines.length !== 4 || !oid.test(lines[0]) || !oid.test(lines[1]) || !lines[2].startsWith('^') || !oid.test(lines[2].slice(1)) || !oid.test(lines[3])) return null;
+    if (lines.length !== (head === 'HEAD' ? 4 : 5) || !lines.every((l, i) => (i === 2 ? l.startsWith('^') && oid.test(l.slice(1)) : oid.test(l)))) return null;
     this.trees.set(lines[0], lines[3]);
+    this.headHint = { sha: lines[4] ?? lines[0], at: Date.now() };
     return { headSha: lines[0], baseSha: lines[1], mergeBase: lines[2].slice(1) };
   }
 
@@ -387,6 +391,8 @@ export class SimpleGitSource implements GitSource {
   }
 
   headCommit(): Promise<string | null> {
+    const hint = this.headHint;
+    if (hint && Date.now() - hint.at < HEAD_HINT_MS) return Promise.resolve(hint.sha);
     return this.tryRaw(['rev-parse', '--verify', '--quiet', 'HEAD']);
   }
 
@@ -487,6 +493,9 @@ interface CatFileEntry {
   /** The contents (`--batch` only). */
   body?: Buffer;
 }
+
+/** How long HEAD as read with a range is trusted (one `check`; the editor's later reads ask git again). */
+const HEAD_HINT_MS = 2000;
 
 /** How long an idle cat-file process is kept for the next read (the editor reads on every save). */
 const CAT_FILE_IDLE_MS = 60_000;
