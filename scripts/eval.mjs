@@ -18,7 +18,8 @@
 //   configAction  a changed .env* file, a file under config/ or conf/, or a .conf/.ini/.toml/.hjson/
 //                 .cfg/.properties/.example/.sample/.dist/.template/.default.* file
 // Scores: recall = flagged ranges (or names) the notes announce / all the notes announce;
-// specificity = ranges not flagged / ranges whose notes say nothing is needed; env precision =
+// specificity = ranges not flagged / ranges whose notes say nothing is needed; env recall per range =
+// the mean of each range's name recall (a release announcing a whole config section weighs as one); env precision =
 // reported names the notes announce / reported names, over ranges whose notes list names (a lower
 // bound: notes do not always list every variable). A range whose run fails counts as an error and
 // as flagging nothing, unless the cache lacks a commit or a blob of the range (a partial snapshot):
@@ -32,6 +33,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { corpusProblems } from './eval/corpus.mjs';
 import { baselineFlags, cells, handoffFlags, HEADER, score, table } from './eval/score.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -55,7 +57,18 @@ const timeoutMs = Number(opt('--timeout') ?? 600) * 1000;
 const cacheRoot = process.env.HANDOFF_EVAL_CACHE || '/work/.mirror';
 const log = (s) => { if (!json) process.stderr.write(`${s}\n`); };
 
-const corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
+let corpus;
+try {
+  corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
+} catch (e) {
+  console.error(`eval: eval/corpus.json cannot be read: ${e.message}`);
+  process.exit(2);
+}
+const problems = corpusProblems(corpus);
+if (problems.length) {
+  console.error(`eval: eval/corpus.json is not well-formed (see eval/README.md):\n  ${problems.join('\n  ')}`);
+  process.exit(2);
+}
 
 /** spawnSync, tried again (up to 4 times) when the process could not be started or was killed:
  * on a loaded machine a spawn can fail (EAGAIN) and must not read as "not in the cache". */

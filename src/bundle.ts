@@ -23,3 +23,8 @@ export function deactivate(): void {
 export function startLanguageServer(): void {
   require('./server/main');
 }
+
+/** Runs one repository's analyses in this worker thread (the language server starts it: src/server/analysis.ts). */
+export function startAnalysisWorker(): void {
+  require('./server/analysisWorker');
+}

@@ -1,12 +1,14 @@
-import picomatch from 'picomatch';
 import { analyzerFor } from './analyzers';
 import { addedLines, removedLines } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
 import { isMigrationRule, migrationOrderPass, type OrderResult } from './analyzers/migrationOrder';
 import { addsDdlLine, isSqlPath, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
-import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, ENV_READ_NEEDLES, envNeedsFullText, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
+import { ENV_READ_NEEDLES, envNeedsFullText, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
+import { configReaderFindings } from './analyzers/configReader';
 import { templateFindings } from './analyzers/template';
+import { HeadEnvStore } from './cache/headEnv';
+import { addUpperWords, isDeclarationPath } from './cache/lines';
 import { loadProfile, ProfileView } from './profile';
 import { loadConfig } from './config/load';
 import { BUILTIN_IGNORES, type HandoffConfig } from './config/types';
@@ -92,10 +94,21 @@ export class AnalysisSession {
   private noteWarnings = new Map<string, string>();
   /** Changed files git could not read (a blob missing from a partial clone), by path. */
   private readWarnings = new Map<string, string>();
-  /** Env refs at head per file (see buildHeadEnvIndex); updated per file on `update`. */
-  private headEnv: Promise<Map<string, EnvRef[]>> | null = null;
-  /** Upper-case words per env-declaring file at head (see declaredIn). */
-  private declaredWords: Promise<Map<string, Set<string>>> | null = null;
+  /** Head's env refs and declared words per file (cache/headEnv.ts), started by the first env change. */
+  private headStore: HeadEnvStore | null = null;
+  /** Env registry files of head, read whole (see registryRefs). */
+  private registries: Promise<{ refs: Map<string, EnvRef[]>; lines: Map<string, Set<number>> }> | null = null;
+  /** Files re-read by `update` since: their head refs and declared words replace the store's. */
+  private refOverrides = new Map<string, EnvRef[]>();
+  private wordOverrides = new Map<string, Set<string>>();
+  /** Every path the range's diff names (working mode's head overlay), once the diff is read. */
+  private diffPaths: Promise<string[]> = Promise.resolve([]);
+  /** What the range's diff did to each path (head's file list is the base's with these applied). */
+  private diffStatus: { path: string; oldPath: string | null; status: Change['status']; copied?: boolean }[] = [];
+  /** True once `update` ran: the diff summary above no longer describes head. */
+  private updated = false;
+  /** The merge-base's file list, read once. */
+  private basePathList: Promise<string[]> | null = null;
   /** Review mode: whether HEAD is head (likely) and no tracked file differs (confirmed); see grepHead. */
   private headOnDisk: { likely: Promise<boolean>; confirmed: Promise<boolean> } | null = null;
   /** Each file's impact before coverage, valid for the env sets `impactEnv`. */
@@ -142,6 +155,12 @@ export class AnalysisSession {
       const rule = this.generic.get('generic.schema-history');
       if (rule) return { rule, finding: { kind: 'schema-change', message: `added to the schema history at ${history.folder} (learned by the repository profile: ${history.evidence})`, severity: 'warning' } };
     }
+    // A module that reads the operator's config file: removed, refused or required keys (analyzers/configReader.ts).
+    const reader = !templatesOnly && change.status === 'modified' && !genericExcluded(change.path) ? this.profile.configReader(change.path) : null;
+    if (reader) {
+      const rule = this.generic.get('generic.config-reader');
+      if (rule) return { rule, finding: { kind: 'config-value-changed', message: reader.evidence, severity: 'info' } };
+    }
     const tpl = this.profile.template(change.path);
     // A pack rule that knows the file (nginx, systemd, Helm values) keeps it; generic config rules give way.
     if (tpl && tpl.kind !== 'env-example' && (!templatesOnly || tpl.kind === 'example' || tpl.kind === 'default')) {
@@ -181,8 +200,12 @@ export class AnalysisSession {
   /** Reads the whole range. */
   private async load(): Promise<void> {
     const started = Date.now();
-    this.headEnv = null;
-    this.declaredWords = null;
+    this.headStore = null;
+    this.registries = null;
+    this.updated = false;
+    this.basePathList = null;
+    this.refOverrides.clear();
+    this.wordOverrides.clear();
     this.files.clear();
     this.impactCache.clear();
     this.notes.clear();
@@ -210,14 +233,21 @@ export class AnalysisSession {
     // A save must not wait on more git than the diff of the saved files: in working mode
     // the env indexes re-read those files straight from disk, alongside the diff.
     const lines = this.range.mode === 'working' ? this.worktreeLines(paths) : undefined;
-    const [files] = await Promise.all([
+    const [files, refs, words] = await Promise.all([
       this.analyseChanges(paths),
-      this.headEnv && replaceEntries(this.headEnv, paths, this.buildHeadEnvIndex(paths, lines)),
-      this.declaredWords && replaceEntries(this.declaredWords, paths, this.buildDeclaredIndex(paths, lines)),
+      this.headStore && this.buildHeadEnvIndex(paths, lines),
+      this.headStore && this.buildDeclaredIndex(paths, lines),
     ]);
-    // Cancelled: nothing of the session's per-file state has changed yet (the env indexes hold
-    // the paths' new lines, which the caller's retry of the same paths rewrites anyway).
+    // Cancelled: nothing of the session's per-file state has changed yet.
     this.signal?.throwIfAborted();
+    this.updated = true;
+    if (refs && words) {
+      for (const p of paths) {
+        this.refOverrides.set(p, refs.get(p) ?? []);
+        this.wordOverrides.set(p, words.get(p) ?? new Set());
+      }
+      this.registries = null; // a saved registry is read again
+    }
     for (const p of paths) {
       this.impactCache.delete(p);
       this.files.delete(p);
@@ -242,7 +272,11 @@ export class AnalysisSession {
   /** Reads the range's changes and adds what they contribute; returns how many there were. */
   private async ingest(): Promise<number> {
     const started = Date.now();
-    const analysed = await this.analyseChanges();
+    const paths: string[] = [];
+    this.diffStatus = [];
+    let done!: () => void;
+    this.diffPaths = new Promise<void>((r) => (done = r)).then(() => paths);
+    const analysed = await this.analyseChanges(undefined, paths).finally(done);
     this.logger.debug(`diff read and analysed: ${analysed.count} changes in ${Date.now() - started} ms`);
     await this.addResults(analysed);
     return analysed.count;
@@ -254,7 +288,7 @@ export class AnalysisSession {
    * need them) read by blob id from the long-lived cat-file processes, so that git's diff,
    * git's reads and our analysis overlap.
    */
-  private async analyseChanges(paths?: string[]): Promise<{ count: number; files: Promise<FileResult>[]; noteChanges: Change[] }> {
+  private async analyseChanges(paths?: string[], seen?: string[]): Promise<{ count: number; files: Promise<FileResult>[]; noteChanges: Change[] }> {
     const files: Promise<FileResult>[] = [];
     const noteChanges: Change[] = [];
     let count = 0;
@@ -263,6 +297,11 @@ export class AnalysisSession {
       paths,
       onChange: (change) => {
         count++;
+        if (seen) {
+          seen.push(change.path);
+          if (change.oldPath) seen.push(change.oldPath);
+          this.diffStatus.push({ path: change.path, oldPath: change.oldPath, status: change.status, ...(change.copied ? { copied: true } : {}) });
+        }
         if (isNotePath(change.path)) {
           if (change.status !== 'deleted') noteChanges.push(change);
           return;
@@ -297,7 +336,7 @@ export class AnalysisSession {
     const devOnlyRule = devOnly && rule !== null && (rule.category === 'config' || rule.category === 'env' || rule.category === 'infrastructure');
     const envContext = this.profile.envContext(change.path);
     // Whole files, both sides, only for the analyzers that need them.
-    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || envNeedsFullText(change.path, changedText(change), envContext))) {
+    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || fromProfile?.rule.id === 'generic.config-reader' || envNeedsFullText(change.path, changedText(change), envContext))) {
       [oldText, read] = await Promise.all([change.status === 'added' ? null : this.readOld(change), change.status === 'deleted' ? null : read !== undefined ? read : this.readNew(change)]);
     }
     const newText = read ?? null;
@@ -317,6 +356,7 @@ export class AnalysisSession {
     }
     if (fromProfile) {
       if (fromProfile.rule.id === 'generic.operator-template') findings.push(...templateFindings(change, fromProfile.finding.message));
+      else if (fromProfile.rule.id === 'generic.config-reader') findings.push(...configReaderFindings(change, oldText, newText, fromProfile.finding.message));
       else findings.unshift(fromProfile.finding);
       if (!findings.length) rule = null;
     } else if (generic) {
@@ -348,13 +388,10 @@ export class AnalysisSession {
     // declared names once a required read is added: start them now, while git diffs on,
     // and not at all for a range that touches no env var (most of them).
     if (envRefs.added.length || envRefs.removed.length) this.startHeadEnvIndex();
-    if (!this.declaredWords && envRefs.added.some((r) => r.kind === 'read' && !r.optional)) {
-      this.declaredWords = this.buildDeclaredIndex();
-      this.declaredWords.catch(() => {}); // awaited by declaredIn, if at all
-    }
     const commentOnly = !change.contentSkipped && change.status === 'modified' && change.hunks.length > 0 && isCommentOnlyChange(change);
     const squeeze = (lines: string[]): string => lines.join('').replace(/\s+/g, '');
-    const formattingOnly = commentOnly || (change.status === 'modified' && change.hunks.length > 0 && squeeze(change.hunks.flatMap((h) => h.removed)) === squeeze(change.hunks.flatMap((h) => h.added)));
+    // Only the deploy-order pass asks (migrations and schema snapshots): not worth joining every file's lines for.
+    const formattingOnly = commentOnly || ((isMigrationRule(rule) || SNAPSHOT_PATH.test(change.path)) && change.status === 'modified' && change.hunks.length > 0 && squeeze(change.hunks.flatMap((h) => h.removed)) === squeeze(change.hunks.flatMap((h) => h.added)));
     // The lines' text is not needed any more (only where the hunks are: isAddedLine):
     // a session of thousands of changes keeps megabytes less.
     for (const h of change.hunks) {
@@ -364,10 +401,22 @@ export class AnalysisSession {
     return { change, rule, findings, envRefs, commentOnly, formattingOnly, ...(devOnlyRule ? { devOnly: true } : {}) };
   }
 
-  private startHeadEnvIndex(): void {
-    if (this.headEnv) return;
-    this.headEnv = this.buildHeadEnvIndex();
-    this.headEnv.catch(() => {}); // awaited by the env pass; a failure must not go unhandled until then
+  private startHeadEnvIndex(): HeadEnvStore {
+    if (this.headStore) return this.headStore;
+    const readers = [...ENV_READ_NEEDLES, ...this.profile.readers];
+    this.headStore = new HeadEnvStore({
+      git: this.git,
+      range: this.range,
+      spec: { needles: readers, context: (p) => this.profile.envContext(p) },
+      // What the extraction depends on besides the version: the readers and registries the profile learned.
+      fingerprint: JSON.stringify([readers, this.profile.envContext(''), this.profile.profile.envRegistries.map((r) => [r.path, r.line])]),
+      grepCommit: (words, pathspecs, opts) => this.grepCommit(words, pathspecs, opts),
+      rangePaths: () => this.diffPaths,
+      useIndex: process.env.HANDOFF_ENV_INDEX !== 'off',
+      logger: this.logger,
+    });
+    this.headStore.start();
+    return this.headStore;
   }
 
   /** The merge-base side of a change (by blob id: no path lookup in the tree). */
@@ -467,15 +516,33 @@ export class AnalysisSession {
   /** Deploy-order findings of the range's migrations (analyzers/migrationOrder.ts); only when it has any. */
   private async migrationOrder(): Promise<OrderResult | null> {
     const files = [...this.files.values()];
-    if (!files.some((f) => isMigrationRule(f.rule) || /(?:schema\.rb|structure\.sql|schema\.prisma|ModelSnapshot\.cs)$/.test(f.change.path))) return null;
+    if (!files.some((f) => isMigrationRule(f.rule) || SNAPSHOT_PATH.test(f.change.path))) return null;
     const specs = [':(exclude)*.md', ':(exclude).handoff/**'];
     return migrationOrderPass({
       files: files.map((f) => ({ change: f.change, rule: f.rule, findings: f.findings, formattingOnly: !!f.formattingOnly })),
-      basePaths: () => this.git.listFiles(this.range.mergeBase),
-      headPaths: () => this.git.listFiles(this.headRev()),
+      basePaths: () => (this.basePathList ??= this.git.listFiles(this.range.mergeBase)),
+      headPaths: () => this.headPaths(),
       grepHead: (words) => this.grepHead(words, specs, { word: true }),
       grepBase: (words) => this.git.grep(this.range.mergeBase, words, specs, { word: true }),
     });
+  }
+
+  /**
+   * Head's file list: the merge-base's with the range's diff applied (one `ls-tree` fewer;
+   * in working mode the diff holds the staged, unstaged and untracked changes). After an
+   * `update`, head is listed by git again.
+   */
+  private async headPaths(): Promise<string[]> {
+    if (this.updated) return this.git.listFiles(this.headRev());
+    const list = new Set(await (this.basePathList ??= this.git.listFiles(this.range.mergeBase)));
+    for (const c of this.diffStatus) {
+      if (c.status === 'deleted') list.delete(c.path);
+      else {
+        if (c.status === 'renamed' && c.oldPath && !c.copied) list.delete(c.oldPath);
+        list.add(c.path);
+      }
+    }
+    return [...list];
   }
 
   /** The parsed notes of the range (the editor's checklist and quick fixes use them). */
@@ -506,7 +573,7 @@ export class AnalysisSession {
       for (const r of fr.envRefs.removed) removedCandidates.add(r.name);
     }
     if (addedCandidates.size === 0 && removedCandidates.size === 0) return { added: new Set(), removed: new Set(), undeclared: new Set() };
-    const index = await (this.headEnv ??= this.buildHeadEnvIndex());
+    const index = await this.headEnvIndex(new Set([...addedCandidates, ...removedCandidates]));
     const inBase = new Set<string>(removedCandidates);
     const atHead = new Set<string>();
     for (const [path, refs] of index) {
@@ -530,35 +597,66 @@ export class AnalysisSession {
   }
 
   /**
-   * Env refs per file at head: code reads (their line always contains "env", "ENV" or
-   * "Env": process.env, getenv, os.environ, ENV[...], Getenv, GetEnvironmentVariable,
-   * env::var…) from one names-independent grep, and declarations in env files, manifests
-   * and scripts (`X=`, `- name: X`, `${X}`, `$X`) from a grep of upper-case names limited
-   * to ENV_NAME_PATHSPECS. `paths` limits both to some files (an incremental update).
+   * Env refs per file at head, complete for `names` (cache/headEnv.ts: the persistent index,
+   * or git asked about those names): code reads found on lines with an env marker,
+   * declarations in env files, manifests and scripts; registries read whole; files an
+   * `update` re-read since replace the store's. Ignored files count only when they are env files.
    */
-  private async buildHeadEnvIndex(paths?: string[], lines?: Promise<GrepHit[]>): Promise<Map<string, EnvRef[]>> {
+  private async headEnvIndex(names: Set<string>): Promise<Map<string, EnvRef[]>> {
+    const store = this.startHeadEnvIndex();
+    const [files, registry] = await Promise.all([store.files(names), (this.registries ??= this.readRegistries())]);
+    const index = new Map<string, EnvRef[]>();
+    for (const [p, refs] of registry.refs) if (!this.refOverrides.has(p)) index.set(p, [...refs]);
+    for (const [p, f] of files) {
+      if (this.refOverrides.has(p) || (this.matcher.isIgnored(p) && !isEnvDeclarationFile(p))) continue;
+      const seen = registry.lines.get(p);
+      const refs = seen ? f.refs.filter((r) => !seen.has(r.line)) : f.refs;
+      if (!refs.length) continue;
+      const list = index.get(p);
+      if (list) list.push(...refs);
+      else index.set(p, [...refs]);
+    }
+    for (const [p, refs] of this.refOverrides) if (refs.length) index.set(p, refs);
+    return index;
+  }
+
+  /** Env registries (files that read the whole environment, then name their keys): every ref of the file. */
+  private async readRegistries(paths?: string[]): Promise<{ refs: Map<string, EnvRef[]>; lines: Map<string, Set<number>> }> {
+    const refs = new Map<string, EnvRef[]>();
+    const lines = new Map<string, Set<number>>();
+    const registries = this.profile.registryPaths().filter((p) => !paths || paths.includes(p));
+    if (!registries.length) return { refs, lines };
+    const texts = await this.git.readFiles(this.headRev(), registries, this.config.maxFileBytes);
+    for (const [p, text] of texts) {
+      if (text == null) continue;
+      const found = extractEnvRefs(p, splitLines(text).map((t, i) => ({ line: i + 1, text: t })), { fullText: text, presence: true, context: this.profile.envContext(p) });
+      lines.set(p, new Set(found.map((r) => r.line)));
+      if (found.length) refs.set(p, found);
+    }
+    return { refs, lines };
+  }
+
+  /**
+   * Env refs at head of some files (an incremental update): the lines given (working mode:
+   * the files read from disk) or head's lines of those files with an env marker.
+   */
+  private async buildHeadEnvIndex(paths: string[], lines?: Promise<GrepHit[]>): Promise<Map<string, EnvRef[]>> {
     let hits: GrepHit[];
     if (lines) hits = await lines;
     else {
-      const limit = (specs: string[]) => (paths ? paths.map((p) => `:(literal)${p}`) : specs);
+      const specs = paths.map((p) => `:(literal)${p}`);
       const [reads, decls] = await Promise.all([
-        this.grepHead([...ENV_READ_NEEDLES, ...this.profile.readers], limit([]), { word: false }),
-        this.grepHead(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], limit(ENV_NAME_PATHSPECS), { extended: true }),
+        this.grepHead([...ENV_READ_NEEDLES, ...this.profile.readers], specs, { word: false }),
+        this.grepHead(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], specs, { extended: true }),
       ]);
       hits = reads.concat(decls);
     }
     const index = new Map<string, EnvRef[]>();
     const seen = new Set<string>();
-    // Env registries name their keys on lines with no env marker: read them whole.
-    const registries = this.profile.registryPaths().filter((p) => !paths || paths.includes(p));
-    if (registries.length) {
-      const texts = await this.git.readFiles(this.headRev(), registries, this.config.maxFileBytes);
-      for (const [p, text] of texts) {
-        if (text == null) continue;
-        const refs = extractEnvRefs(p, splitLines(text).map((t, i) => ({ line: i + 1, text: t })), { fullText: text, presence: true, context: this.profile.envContext(p) });
-        for (const r of refs) seen.add(`${p}\0${r.line}`);
-        if (refs.length) index.set(p, refs);
-      }
+    const registry = await this.readRegistries(paths);
+    for (const [p, refs] of registry.refs) {
+      for (const r of refs) seen.add(`${p}\0${r.line}`);
+      index.set(p, refs);
     }
     for (const h of hits) {
       if (this.matcher.isIgnored(h.path) && !isEnvDeclarationFile(h.path)) continue;
@@ -574,44 +672,50 @@ export class AnalysisSession {
     return index;
   }
 
-  /**
-   * Names mentioned in env files, manifests, charts or docs at head. The upper-case words
-   * of those files are collected once (`git grep -o`, names-independent: one pass however
-   * many names are asked about) and kept per file, so a save re-reads only that file.
-   */
+  /** Names mentioned in env files, manifests, charts or docs at head (as whole upper-case words). */
   private async declaredIn(names: string[]): Promise<Set<string>> {
-    const index = await (this.declaredWords ??= this.buildDeclaredIndex());
+    const files = await this.startHeadEnvIndex().files(names);
     const wanted = new Set(names);
     const found = new Set<string>();
-    for (const words of index.values()) for (const w of words) if (wanted.has(w)) found.add(w);
+    const add = (words: Iterable<string>) => {
+      for (const w of words) if (wanted.has(w)) found.add(w);
+    };
+    for (const [p, f] of files) if (!this.wordOverrides.has(p)) add(f.words);
+    for (const words of this.wordOverrides.values()) add(words);
     return found;
   }
 
-  private async buildDeclaredIndex(paths?: string[], lines?: Promise<GrepHit[]>): Promise<Map<string, Set<string>>> {
+  /** The upper-case words of some declaration files at head (an incremental update). */
+  private async buildDeclaredIndex(paths: string[], lines?: Promise<GrepHit[]>): Promise<Map<string, Set<string>>> {
     const index = new Map<string, Set<string>>();
-    const add = (path: string, word: string) => {
+    const add = (path: string, text: string) => {
       let set = index.get(path);
       if (!set) index.set(path, (set = new Set()));
-      set.add(word);
+      addUpperWords(text, set);
     };
     if (lines) {
-      for (const h of await lines) if (isDeclarationPath(h.path)) for (const w of h.text.match(UPPER_WORD) ?? []) add(h.path, w);
+      for (const h of await lines) if (isDeclarationPath(h.path)) add(h.path, h.text);
       return index;
     }
-    const specs = paths ? paths.filter((p) => isDeclarationPath(p)).map((p) => `:(literal)${p}`) : ENV_DECLARATION_PATHSPECS;
-    if (paths && specs.length === 0) return index;
-    const hits = await this.grepHead(['[A-Z][A-Z0-9_]*[A-Z0-9]'], specs, { extended: true, onlyMatching: true });
+    const specs = paths.filter((p) => isDeclarationPath(p)).map((p) => `:(literal)${p}`);
+    if (specs.length === 0) return index;
+    const hits = await this.grepHead(['[A-Z][A-Z0-9_]*[A-Z0-9]'], specs, { extended: true });
     for (const h of hits) add(h.path, h.text);
     return index;
   }
 
-  /**
-   * Greps head. In review mode with head checked out (CI), the files on disk: far faster
-   * than inflating every blob of head's tree. The grep starts as soon as HEAD is known to
-   * be head, while git checks that no tracked file differs (the tree is grepped if one does).
-   */
-  private async grepHead(words: string[], pathspecs: string[], opts: GrepOptions): Promise<GrepHit[]> {
+  /** Greps head: the working tree in working mode, else head's commit (see grepCommit). */
+  private grepHead(words: string[], pathspecs: string[], opts: GrepOptions): Promise<GrepHit[]> {
     if (this.range.mode === 'working') return this.git.grep(WORKTREE, words, pathspecs, opts);
+    return this.grepCommit(words, pathspecs, opts);
+  }
+
+  /**
+   * Greps head's commit. When it is checked out (CI), the files on disk: far faster than
+   * inflating every blob of its tree. The grep starts as soon as HEAD is known to be that
+   * commit, while git checks that no tracked file differs (the tree is grepped if one does).
+   */
+  private async grepCommit(words: string[], pathspecs: string[], opts: GrepOptions): Promise<GrepHit[]> {
     const sha = this.range.headSha;
     if (!this.headOnDisk) {
       const likely = this.git.headCommit().then((c) => c === sha);
@@ -624,7 +728,6 @@ export class AnalysisSession {
     }
     return this.git.grep(sha, words, pathspecs, opts);
   }
-
 
 
   private toImpact(fr: FileResult, env: { added: Set<string>; removed: Set<string>; undeclared: Set<string> }): Impact | null {
@@ -668,7 +771,7 @@ export class AnalysisSession {
       requiresNote = findings.some((f) => (f.kind === 'env-var-added' || f.kind === 'env-var-removed') && f.severity !== 'info');
     }
     if (rule && findings.some(needsNote) && rule.requiresNote !== false) requiresNote = true;
-    if (rule?.id === 'generic.operator-template') requiresNote = findings.some((f) => f.severity === 'warning' || f.severity === 'critical');
+    if (rule?.id === 'generic.operator-template' || rule?.id === 'generic.config-reader') requiresNote = findings.some((f) => f.severity === 'warning' || f.severity === 'critical');
     for (const f of findings) if (f.severity) severity = maxSeverity(severity, f.severity);
     if (fr.commentOnly && !findings.some(needsNote)) {
       requiresNote = false;
@@ -710,23 +813,17 @@ export function isNotePath(p: string): boolean {
   return p.startsWith(`${NOTES_DIR}/`) && p.endsWith('.md') && !p.slice(NOTES_DIR.length + 1).includes('/') && !/\/README\.md$/i.test(p);
 }
 
+/** Schema snapshots the deploy-order pass compares with migrations. */
+const SNAPSHOT_PATH = /(?:schema\.rb|structure\.sql|schema\.prisma|ModelSnapshot\.cs)$/;
+
 /** What a hunk's `added`/`removed` become once its change is analysed (see analyseChange). */
 const NO_LINES = Object.freeze([]) as unknown as string[];
-
-const UPPER_WORD = /\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g;
 
 function* changedText(change: Change): Generator<string> {
   for (const h of change.hunks) {
     yield* h.added;
     yield* h.removed;
   }
-}
-
-/** Replaces the entries of `paths` in a per-file index with freshly built ones. */
-async function replaceEntries<T>(index: Promise<Map<string, T>>, paths: string[], fresh: Promise<Map<string, T>>): Promise<void> {
-  const [current, next] = await Promise.all([index, fresh]);
-  for (const p of paths) current.delete(p);
-  for (const [p, v] of next) current.set(p, v);
 }
 
 /**
@@ -742,13 +839,6 @@ function isAddedLine(change: Change, line: number): boolean {
   if (change.status === 'added' && !change.copied) return true; // a new file: every line is new (even unanalysed ones)
   for (const h of change.hunks) if (line >= h.newStart && line < h.newStart + h.newLines) return true;
   return false;
-}
-
-const declarationGlobs = picomatch(ENV_DECLARATION_PATHSPECS.map((s) => s.replace(/^:\([^)]*\)/, '')), { dot: true });
-
-/** True for a path that ENV_DECLARATION_PATHSPECS selects. */
-function isDeclarationPath(p: string): boolean {
-  return declarationGlobs(p);
 }
 
 function isEnvDeclarationFile(p: string): boolean {

@@ -2,14 +2,21 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
+  AnalysisPushNotification,
+  AnalysisStatusRequest,
   DEFAULT_SERVER_SETTINGS,
+  FollowRepositoryRequest,
   NOTE_LANGUAGE_ID,
   RepositoryChangedNotification,
   SettingsChangedNotification,
+  type AnalysisPushParams,
+  type AnalysisStatus,
   type ServerInitializationOptions,
   type ServerSettings,
 } from '../shared/protocol';
 import { SETTING_KEYS, SETTINGS_SECTION } from '../shared/settings';
+import type { HandoffModel } from './model/handoffModel';
+import type { RepositoryModel } from './model/repositoryModel';
 
 /** Maps the `handoff.*` configuration onto the server's typed settings (the only place that does). */
 function readServerSettings(): ServerSettings {
@@ -30,16 +37,52 @@ function wantsServer(doc: vscode.TextDocument): boolean {
   return doc.uri.scheme === 'file' && doc.uri.path.endsWith('/.handoff/config.yaml');
 }
 
+/** What the server needs of a repository's analysis: the report the views show, or why there is none. */
+function pushOf(repo: RepositoryModel): AnalysisPushParams | undefined {
+  if (repo.state === 'loading' && !repo.report) return undefined;
+  const config = repo.config;
+  const error = repo.state === 'error' ? (repo.error instanceof Error ? repo.error.message : String(repo.error)) : null;
+  return {
+    root: repo.root,
+    report: repo.state === 'error' ? null : (repo.report ?? null),
+    error,
+    ...(config && repo.state !== 'error' ? { roles: [...config.roles], templates: config.templates } : {}),
+  };
+}
+
 /**
  * Starts the note language server LAZILY: the first time a `handoff-note` document or a
  * `.handoff/config.yaml` is open (already-open documents count), never at activation.
  * The returned Disposable stops the client.
+ *
+ * One analysis per repository: the server is started with `analysisFromClient` and runs
+ * none. It asks to follow a note's repository (`handoff/followRepository`), and this client
+ * pushes that repository's report whenever the model's analysis lands (`handoff/analysis`):
+ * after the full load, after each save's incremental update, never a second analysis.
  */
-export function registerLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): NoteLanguageClient {
+export function registerLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, model: HandoffModel): NoteLanguageClient {
   let client: LanguageClient | undefined;
   let starting: Promise<void> | undefined;
   let disposed = false;
   const disposables: vscode.Disposable[] = [];
+  /** Repositories the running server asked for, and the report last pushed to it for each. */
+  const followed = new Map<string, { report: unknown; error: string | null } | undefined>();
+  let pushes = 0;
+
+  /** The client being started or running (requests from the server arrive before `start` resolves). */
+  let live: LanguageClient | undefined;
+  const push = (repo: RepositoryModel): void => {
+    const c = live;
+    if (!c || !followed.has(repo.root)) return;
+    const params = pushOf(repo);
+    if (!params) return;
+    const last = followed.get(repo.root);
+    if (last && last.report === params.report && last.error === params.error) return; // nothing new (a state change only)
+    followed.set(repo.root, { report: params.report, error: params.error });
+    pushes++;
+    c.sendNotification(AnalysisPushNotification.type, params).catch((e: unknown) => log.warn(`[client] could not send ${repo.name}'s analysis: ${e instanceof Error ? e.message : String(e)}`));
+  };
+  disposables.push(model.onDidChange((repo) => (repo ? push(repo) : undefined)));
 
   const start = (): void => {
     if (client || starting || disposed) return;
@@ -62,14 +105,24 @@ export function registerLanguageClient(context: vscode.ExtensionContext, log: vs
         { language: NOTE_LANGUAGE_ID },
         { scheme: 'file', pattern: '**/.handoff/config.yaml' },
       ],
-      initializationOptions,
-      // Every workspace file event reaches the server (it debounces): a saved source file may
-      // change an impact; .git/HEAD or .git/refs/** changing means the range itself moved.
+      initializationOptions: { ...initializationOptions, analysisFromClient: true },
+      // Workspace file events reach the server (it debounces): a created or deleted file changes
+      // the file list it completes paths from. Analyses are this extension's, pushed after each.
       synchronize: { fileEvents: watcher },
       outputChannel: log,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
     };
     const c = new LanguageClient('handoff', 'Handoff Notes Language Server', serverOptions, clientOptions);
+    followed.clear();
+    live = c;
+    c.onRequest(FollowRepositoryRequest.type, async ({ dir }) => {
+      const repo = await model.open(dir);
+      if (!repo) return { root: null };
+      followed.set(repo.root, undefined);
+      // After the answer: the server maps the folder to this root first.
+      setTimeout(() => push(repo), 0);
+      return { root: repo.root };
+    });
     log.info('[client] starting the note language server');
     starting = c.start().then(
       () => {
@@ -79,6 +132,7 @@ export function registerLanguageClient(context: vscode.ExtensionContext, log: vs
       },
       (e: unknown) => {
         starting = undefined;
+        if (live === c) live = undefined;
         log.error(`[client] the note language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
       },
     );
@@ -98,6 +152,7 @@ export function registerLanguageClient(context: vscode.ExtensionContext, log: vs
 
   const handle = new vscode.Disposable(() => {
     disposed = true;
+    live = undefined;
     vscode.Disposable.from(...disposables).dispose();
     if (client) void client.stop();
     client = undefined;
@@ -105,6 +160,8 @@ export function registerLanguageClient(context: vscode.ExtensionContext, log: vs
   handle.notifyRepositoryChanged = (repo, paths) => {
     if (client) void client.sendNotification(RepositoryChangedNotification.type, { repo, ...(paths ? { paths } : {}) });
   };
+  handle.serverStatus = async (uri) => (client ? client.sendRequest(AnalysisStatusRequest.type, { uri: uri.toString(), wait: false }) : undefined);
+  handle.pushes = () => pushes;
   return handle;
 }
 
@@ -115,4 +172,8 @@ export interface NoteLanguageClient extends vscode.Disposable {
    * (commit, checkout, base change). A no-op while the server is not started.
    */
   notifyRepositoryChanged(repo: string, paths?: string[]): void;
+  /** The server's state for a document (its analysis counters among it), without waiting; undefined while it is not running. */
+  serverStatus(uri: vscode.Uri): Promise<AnalysisStatus | undefined>;
+  /** How many reports this client pushed to the server. */
+  pushes(): number;
 }

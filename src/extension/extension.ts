@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isEngineError, type Report } from '../core';
+import type { AnalysisStatus } from '../shared/protocol';
 import { registerLanguageClient } from './client';
 import { registerCommands } from './commands';
 import { ContextKey } from './commands/commandIds';
@@ -47,8 +48,18 @@ export interface HandoffApi {
   visibleImpacts(): { repo: string; path: string }[];
   /** Follows the repository at `root` (as opening a file in it would); false when it is none. */
   follow(root: string): Promise<boolean>;
+  /** Stops following the repository at `root` (as closing its folder would). */
+  unfollow(root: string): void;
   /** Where sign-offs of a repository are kept (the local store's file). */
   signOffFile(root: string): Promise<string | undefined>;
+  /**
+   * The note language server's view of the document's repository, answered at once: its own
+   * analysis counters (none run while this extension owns the analyses), the reports it
+   * received. Undefined while the server is not running.
+   */
+  serverStatus(uri: vscode.Uri): Promise<AnalysisStatus | undefined>;
+  /** How many reports the extension pushed to the language server. */
+  reportsPushed(): number;
   /** How long `activate` took (ms); `npm run bench` reports it. */
   readonly activationMs: number;
 }
@@ -79,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
       errors.report(e, `analysis ${repo.name}`);
     },
   });
-  const client = registerLanguageClient(context, log.channel);
+  const client = registerLanguageClient(context, log.channel, model);
   const watcher = new RepositoryWatcher(model, log.for('git'), {
     onRangeMoved: (root) => client.notifyRepositoryChanged(root),
     onFilesChanged: () => undefined, // the language server has its own file watcher
@@ -136,10 +147,13 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
     setChecklistItemsDone: (changes) => checklist.provider.setItemsDone(changes),
     visibleImpacts: () => impact.provider.visibleImpacts().map(({ repo, impact: i }) => ({ repo: repo.root, path: i.path })),
     follow: async (root) => !!(await model.open(root)),
+    unfollow: (root) => model.close(root),
     signOffFile: async (root) => {
       const repo = model.get(root);
       return repo ? (await signoffs.store(repo)).file : undefined;
     },
+    serverStatus: (uri) => client.serverStatus(uri),
+    reportsPushed: () => client.pushes(),
     activationMs,
   };
 }

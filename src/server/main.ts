@@ -14,5 +14,6 @@ console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).
 console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 
-// dist/server.js → <extension>/l10n/server
-startServer(connection, { l10nDir: path.join(__dirname, '..', 'l10n', 'server') });
+// dist/server.js → <extension>/l10n/server; analyses run in worker threads started from this
+// bundle (dist/extension.js, see src/bundle.ts), off the thread that answers requests.
+startServer(connection, { l10nDir: path.join(__dirname, '..', 'l10n', 'server'), analysisWorker: __filename });

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { AnalysisSession, CONFIG_PATH, EngineError, gatherPlanFacts, NO_FACTS, readWorktreeFile, SimpleGitSource, validateConfigText, WORKTREE, type GitSource, type Logger, type PlanFacts, type Report, type TemplateOverrides } from '../core';
+import { CONFIG_PATH, gatherPlanFacts, NO_FACTS, readWorktreeFile, SimpleGitSource, validateConfigText, WORKTREE, type GitSource, type Logger, type PlanFacts, type Report, type TemplateOverrides } from '../core';
+import { InThreadBackend, WorkerBackend, type AnalysisBackend } from './analysis';
 import type { AnalysisPushParams, AnalysisStatus, FollowRepositoryResult, ServerSettings } from '../shared/protocol';
 
 /** What the language features know about one repository at one moment. Immutable. */
@@ -94,7 +95,9 @@ function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
 export class Repository implements RepoAnalysis {
   private current: RepoSnapshot | null = null;
   private readonly first = deferred<RepoSnapshot>();
-  private session: AnalysisSession | null = null;
+  private readonly backend: AnalysisBackend;
+  private git: Promise<SimpleGitSource | null> | null = null;
+  private files: string[] = [];
   private generation = 0;
   private timer: NodeJS.Timeout | null = null;
   /** Events gathered during the debounce. */
@@ -111,7 +114,10 @@ export class Repository implements RepoAnalysis {
     private settings: ServerSettings,
     private readonly logger: Logger,
     private readonly onDidChange: (repo: RepoAnalysis) => void,
+    /** The bundle to start an analysis worker thread from; without it, analyses run in this thread. */
+    workerFile?: string,
   ) {
+    this.backend = workerFile ? new WorkerBackend(workerFile, root, logger) : new InThreadBackend(root, logger);
     this.queued = { all: true, paths: new Set(), structural: true };
     this.flush();
   }
@@ -134,7 +140,7 @@ export class Repository implements RepoAnalysis {
   }
 
   stats(): ReturnType<RepoAnalysis['stats']> {
-    return { source: 'server', analyses: { ...this.counts }, received: 0, running: !!(this.timer || this.worker) };
+    return { source: 'server', analyses: { ...this.counts }, received: 0, running: !!this.worker };
   }
 
   schedule(events: RepoFileEvent[] | 'all'): void {
@@ -169,6 +175,8 @@ export class Repository implements RepoAnalysis {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.inflight?.abort.abort(new Cancelled());
+    this.backend.dispose();
+    void this.git?.then((g) => g?.close());
   }
 
   /** Hands the debounced events to the worker; an analysis already running is cancelled (its work runs again, merged). */
@@ -208,38 +216,25 @@ export class Repository implements RepoAnalysis {
 
   private async load(work: Work, signal: AbortSignal): Promise<void> {
     const started = Date.now();
-    let report: Report | null = null;
-    let error: string | null = null;
-    let files: string[] = this.current ? [...this.current.files] : [];
-    try {
-      if (work.all || !this.session) {
-        const { baseBranch, ignore, maxFileSizeKb } = this.settings;
-        const overrides = { ...(ignore.length ? { ignore } : {}), ...(maxFileSizeKb ? { maxFileBytes: maxFileSizeKb * 1024 } : {}) };
-        const session = await AnalysisSession.open({ repo: this.root, ...(baseBranch ? { base: baseBranch } : {}), overrides, logger: this.logger, signal });
-        report = await session.result();
-        files = await session.git.listFiles(WORKTREE);
-        signal.throwIfAborted();
-        this.session = session;
-        this.counts.fullLoads++;
-      } else {
-        report = await this.session.update([...work.paths], { signal });
-        if (work.structural) files = await this.session.git.listFiles(WORKTREE);
-        this.counts.updates++;
-      }
-    } catch (e) {
-      if (signal.aborted) throw e;
-      this.session = null;
-      error = e instanceof EngineError || e instanceof Error ? e.message : String(e);
-      this.logger.warn(`[repo] ${this.root}: analysis failed: ${error}`);
-    }
-    const session = this.session;
-    const snap = await makeSnapshot({ root: this.root, generation: ++this.generation, report, error, files, git: session?.git ?? null, roles: session?.config.roles, templates: session?.config.templates });
+    const outcome = await this.backend.run({ all: work.all, paths: [...work.paths], structural: work.structural }, this.settings, signal);
+    if (outcome.kind === 'full') this.counts.fullLoads++;
+    else if (outcome.kind === 'update') this.counts.updates++;
+    else this.logger.warn(`[repo] ${this.root}: analysis failed: ${outcome.error}`);
+    if (outcome.files) this.files = outcome.files;
+    else if (outcome.kind === 'failed') this.files = this.current ? [...this.current.files] : [];
+    const git = outcome.report ? await this.gitSource() : null;
+    const snap = await makeSnapshot({ root: this.root, generation: ++this.generation, report: outcome.report, error: outcome.error, files: this.files, git, roles: outcome.roles, templates: outcome.templates });
     this.logger.debug(`[repo] ${this.root}: snapshot ${snap.generation} in ${Date.now() - started} ms (${work.all ? 'full' : `${work.paths.size} paths`})`);
     if (!this.disposed) {
       this.current = snap;
       this.first.resolve(snap);
       this.onDidChange(this);
     }
+  }
+
+  /** The server thread's own git, for the snapshot's lookups (env names, plan facts): never an analysis. */
+  private gitSource(): Promise<SimpleGitSource | null> {
+    return (this.git ??= SimpleGitSource.open(this.root).catch(() => null));
   }
 }
 
@@ -342,6 +337,14 @@ export class ClientFedRepository implements RepoAnalysis {
   }
 }
 
+/**
+ * What a request can use before a repository's first analysis lands: no report, the roles and
+ * templates of its config (completion of `@role` needs no analysis). Generation 0: never cached as a real one.
+ */
+export function configOnlySnapshot(root: string): Promise<RepoSnapshot> {
+  return makeSnapshot({ root, generation: 0, report: null, error: null, files: [], git: null });
+}
+
 /** Builds a snapshot; roles and templates come from a valid config when the analysis did not give them. */
 async function makeSnapshot(o: { root: string; generation: number; report: Report | null; error: string | null; files: string[]; git: GitSource | null; roles?: readonly string[]; templates?: TemplateOverrides }): Promise<RepoSnapshot> {
   let roles = o.roles;
@@ -402,6 +405,8 @@ export class Repositories {
     settings: ServerSettings,
     private readonly logger: Logger,
     private readonly onDidChange: (repo: RepoAnalysis) => void,
+    /** The bundle analysis worker threads start from (see ./analysis.ts); without it, analyses run in this thread. */
+    private readonly workerFile?: string,
   ) {
     this.settings = settings;
   }
@@ -421,7 +426,7 @@ export class Repositories {
           if (push && !fed.peek()) fed.receive(push);
         });
         repo = fed;
-      } else repo = new Repository(root, this.settings, this.logger, this.onDidChange);
+      } else repo = new Repository(root, this.settings, this.logger, this.onDidChange, this.workerFile);
       this.repos.set(root, repo);
     }
     return repo;

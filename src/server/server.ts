@@ -31,13 +31,15 @@ import { noteLinks } from './features/links';
 import { makeNoteDoc, type NoteDoc } from './features/noteModel';
 import { noteSymbols } from './features/symbols';
 import { configureL10n } from './l10n';
-import { Repositories, type RepoFileEvent, type RepoSnapshot } from './repositories';
+import { configOnlySnapshot, Repositories, type RepoFileEvent, type RepoSnapshot } from './repositories';
 
 export interface ServerDeps {
   /** Folder of the server's own l10n bundles (`l10n/server`), for the `language` fallback. */
   l10nDir: string;
   /** Where engine and server messages go; defaults to the connection's console. */
   logger?: Logger;
+  /** The bundle to start analysis worker threads from (dist/extension.js); without it, analyses run in the server's thread. */
+  analysisWorker?: string;
 }
 
 /** How long a request waits for a repository's first analysis before answering without it. */
@@ -102,9 +104,20 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   const parsed = new Map<string, { version: number; generation: number; doc: NoteDoc }>();
   let settings: ServerSettings = { ...DEFAULT_SERVER_SETTINGS };
 
-  const repos = new Repositories(settings, log, (repo) => {
-    for (const d of documents.all()) if (locate(d.uri, d.languageId).root === repo.root) scheduleValidate(d.uri);
-  });
+  const repos = new Repositories(
+    settings,
+    log,
+    (repo) => {
+      // A new report: the notes of its repository are diagnosed again at once (typing is what the delay is for).
+      for (const d of documents.all()) {
+        if (locate(d.uri, d.languageId).root !== repo.root) continue;
+        clearTimeout(validateTimers.get(d.uri));
+        validateTimers.delete(d.uri);
+        void validate(d.uri);
+      }
+    },
+    deps.analysisWorker,
+  );
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     const opts = (params.initializationOptions ?? {}) as ServerInitializationOptions;
@@ -181,7 +194,9 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
         const current = documents.get(uri);
         if (!current || current.version !== version) return;
         const doc = noteDoc(current, loc, snap);
-        const env = snap ? await snap.envMentioned(envNamesToCheck(doc)) : new Set<string>();
+        // Names the range itself changes need no look-up (diagnoseNote asks only about the others).
+        const changed = new Set(snap?.report?.impacts.flatMap((i) => i.findings.filter((f) => f.kind.startsWith('env-var-') && f.subject).map((f) => f.subject!)) ?? []);
+        const env = snap ? await snap.envMentioned(envNamesToCheck(doc).filter((n) => !changed.has(n))) : new Set<string>();
         diagnostics = diagnoseNote(doc, snap, env);
       } else return;
       if (documents.get(uri)?.version !== version) return; // a newer version is on its way
@@ -270,7 +285,8 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   connection.onCompletion(({ textDocument, position }) =>
     onDoc(textDocument.uri, null, async (td, loc) => {
       if (loc.kind === 'config') return completeConfig(td.getText(), position);
-      const snap = await snapshotOf(loc);
+      // The first analysis still running: the config's roles at least.
+      const snap = (await snapshotOf(loc)) ?? (loc.root ? await configOnlySnapshot(loc.root) : null);
       return completeNote(noteDoc(td, loc, snap), position, snap);
     }),
   );

@@ -202,8 +202,15 @@ export async function migrationOrderPass(input: OrderInput): Promise<OrderResult
   }
   if (targets.size) {
     const words = [...targets.keys()].slice(0, MAX_IDENTIFIERS);
+    const byPath = new Map(input.files.map((x) => [x.change.path, x]));
+    const notCodeMemo = new Map<string, boolean>();
     const notCode = (p: string): boolean => {
-      const f = input.files.find((x) => x.change.path === p);
+      let v = notCodeMemo.get(p);
+      if (v === undefined) notCodeMemo.set(p, (v = notCodeNow(p)));
+      return v;
+    };
+    const notCodeNow = (p: string): boolean => {
+      const f = byPath.get(p);
       return !!(f && f.rule && f.rule.category === 'migration') || !!isSnapshotPath(p) || /(?:^|\/)(?:db\/migrate|migrations?|alembic|\.handoff)\//.test(p) || /\.(?:md|txt|lock|sql)$/.test(p) || /(?:^|\/)(?:test|tests|spec|__tests__|fixtures)\//.test(p);
     };
     const [headHits, baseHits] = await Promise.all([input.grepHead(words), input.grepBase(words)]);

@@ -101,6 +101,11 @@ export interface GitSource {
   headCommit(): Promise<string | null>;
   /** The tree id of a commit (what the repository profile is keyed by). */
   treeOf?(rev: string): Promise<string>;
+  /**
+   * Files whose blob differs between two commits or trees (no rename detection; submodules
+   * left out): each path with its blob at `to`, null where `to` has none. For the env index.
+   */
+  diffTrees?(from: string, to: string): Promise<{ path: string; blob: string | null }[]>;
   /** The repository's common git folder (absolute): where the profile cache lives. */
   gitDir?(): Promise<string>;
   /** All file paths at a commit (or WORKTREE, tracked and untracked-not-ignored). */

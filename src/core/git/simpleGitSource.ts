@@ -21,6 +21,12 @@ const GREP_THREADS = Math.max(1, Math.floor((typeof os.availableParallelism === 
  * buffered whole where it can be large.
  */
 export class SimpleGitSource implements GitSource {
+  /** The common git folder, once known. */
+  private commonDir: Promise<string> | null = null;
+  /** HEAD as resolveRange just read it: headCommit answers from it for a moment (one process fewer). */
+  private headHint: { sha: string; at: number } | null = null;
+  /** Trees of the commits resolveRange saw (the profile asks for head's). */
+  private readonly trees = new Map<string, string>();
   /** Long-lived `git cat-file` processes: object sizes, then contents of those small enough. */
   private readonly sizes: CatFile;
   private readonly contents: CatFile;
@@ -44,15 +50,18 @@ export class SimpleGitSource implements GitSource {
       if (e instanceof EngineError) throw e;
       throw new EngineError('not-a-repository', `${abs} does not exist`);
     }
-    const out = await runGit(gitBinary, abs, GitGuard.bootstrap(), ['rev-parse', '--show-toplevel', '--absolute-git-dir']).catch((e: unknown) => {
+    // One process for the three folders (`--path-format` needs git 2.31: older ones get the common dir later).
+    const folders = (args: string[]) => runGit(gitBinary, abs, GitGuard.bootstrap(), args).catch((e: unknown) => {
       throw classify(e, abs);
     });
-    const [root, gitDir] = out.toString('utf8').split('\n');
+    const out = await folders(['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir', '--git-common-dir']).catch(() => folders(['rev-parse', '--show-toplevel', '--absolute-git-dir']));
+    const [root, gitDir, commonDir] = out.toString('utf8').split('\n');
     await GitGuard.checkWorktree(root, gitDir);
     const guard = await GitGuard.create(root, gitDir, (args) => runGit(gitBinary, root, GitGuard.bootstrap(), args, undefined, [0, 1])).catch((e: unknown) => {
       throw classify(e, root);
     });
     const source = new SimpleGitSource(root, guard, gitBinary);
+    if (commonDir && path.isAbsolute(commonDir)) source.commonDir = Promise.resolve(commonDir);
     // Started now, while the heap is small (spawning from a large heap costs far more), and
     // reused by every read of this source; they end after a while without requests.
     source.sizes.start();
@@ -143,6 +152,8 @@ export class SimpleGitSource implements GitSource {
     }
     const base = opts.base ?? (await this.detectBase());
     const headRef = review ? opts.head! : 'HEAD';
+    const quick = await this.quickRange(base, headRef);
+    if (quick) return { mode: review ? 'review' : 'working', base, ...quick, head: review ? headRef : WORKTREE };
     const [headSha, baseSha] = await Promise.all([this.verify(headRef), this.verify(base)]);
     if (!headSha) {
       if (!review) throw new EngineError('unknown-ref', 'the repository has no commits yet');
@@ -160,6 +171,25 @@ export class SimpleGitSource implements GitSource {
       throw new EngineError('unknown-ref', `'${base}' and '${headRef}' have no common history`);
     }
     return { mode: review ? 'review' : 'working', base, baseSha, mergeBase, head: review ? headRef : WORKTREE, headSha };
+  }
+
+  /**
+   * Both commits, their one merge-base and head's tree from one `git rev-parse A...B`
+   * (three processes fewer on every run); null when that does not answer plainly (an
+   * unusual ref name, an unknown ref, no or several merge-bases): resolveRange then asks
+   * step by step and says what is wrong.
+   */
+  private async quickRange(base: string, head: string): Promise<{ baseSha: string; headSha: string; mergeBase: string } | null> {
+    const plain = /^[A-Za-z0-9_@][A-Za-z0-9_./@^~+-]*$/;
+    if (!plain.test(base) || !plain.test(head) || base.includes('..') || head.includes('..')) return null;
+    // HEAD too (review mode asks next whether head is checked out): `HEAD` as the last argument.
+    const out = await this.tryRaw(['rev-parse', `${base}^{commit}...${head}^{commit}`, `${head}^{tree}`, ...(head === 'HEAD' ? [] : ['HEAD'])]);
+    const lines = out?.split('\n') ?? [];
+    const oid = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+    if (lines.length !== (head === 'HEAD' ? 4 : 5) || !lines.every((l, i) => (i === 2 ? l.startsWith('^') && oid.test(l.slice(1)) : oid.test(l)))) return null;
+    this.trees.set(lines[0], lines[3]);
+    this.headHint = { sha: lines[4] ?? lines[0], at: Date.now() };
+    return { headSha: lines[0], baseSha: lines[1], mergeBase: lines[2].slice(1) };
   }
 
   async changes(range: ResolvedRange, opts: ChangeOptions): Promise<Change[]> {
@@ -361,6 +391,8 @@ export class SimpleGitSource implements GitSource {
   }
 
   headCommit(): Promise<string | null> {
+    const hint = this.headHint;
+    if (hint && Date.now() - hint.at < HEAD_HINT_MS) return Promise.resolve(hint.sha);
     return this.tryRaw(['rev-parse', '--verify', '--quiet', 'HEAD']);
   }
 
@@ -376,11 +408,24 @@ export class SimpleGitSource implements GitSource {
   }
 
   async treeOf(rev: string): Promise<string> {
-    return (await this.raw(['rev-parse', '--verify', '--quiet', `${rev}^{tree}`])).trim();
+    return this.trees.get(rev) ?? (await this.raw(['rev-parse', '--verify', '--quiet', `${rev}^{tree}`])).trim();
   }
 
-  async gitDir(): Promise<string> {
-    return (await this.raw(['rev-parse', '--path-format=absolute', '--git-common-dir'])).trim();
+  async diffTrees(from: string, to: string): Promise<{ path: string; blob: string | null }[]> {
+    const out = splitNul(await this.run(['diff-tree', '-r', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', '--raw', '--end-of-options', from, to]).catch((e: unknown) => { throw classify(e, this.root); }));
+    const result: { path: string; blob: string | null }[] = [];
+    // ":<old mode> <new mode> <old id> <new id> <status>" then the path.
+    for (let i = 0; i + 1 < out.length; i += 2) {
+      const [, newMode, , newId, status] = out[i].split(' ');
+      // A submodule has no blob: to the index it is a file that holds nothing.
+      const gone = status === 'D' || newMode === '160000' || !/^[0-9a-f]{40,64}$/.test(newId ?? '') || /^0+$/.test(newId);
+      result.push({ path: out[i + 1], blob: gone ? null : newId });
+    }
+    return result;
+  }
+
+  gitDir(): Promise<string> {
+    return (this.commonDir ??= this.raw(['rev-parse', '--path-format=absolute', '--git-common-dir']).then((d) => d.trim()));
   }
 
   async listFiles(rev: string): Promise<string[]> {
@@ -448,6 +493,9 @@ interface CatFileEntry {
   /** The contents (`--batch` only). */
   body?: Buffer;
 }
+
+/** How long HEAD as read with a range is trusted (one `check`; the editor's later reads ask git again). */
+const HEAD_HINT_MS = 2000;
 
 /** How long an idle cat-file process is kept for the next read (the editor reads on every save). */
 const CAT_FILE_IDLE_MS = 60_000;

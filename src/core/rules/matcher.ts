@@ -13,7 +13,8 @@ const GLOB_OPTIONS = { dot: true, nocase: false } as const;
 interface Glob {
   source: string;
   /** A matching path contains one of these. */
-  literals: string[] | null;
+  /** Undefined until first needed (start-up: most globs are never tried against a path). */
+  literals?: string[] | null;
   tails: string[] | null;
   re: ((path: string) => boolean) | null;
 }
@@ -54,13 +55,14 @@ class GlobSet {
 
 function compileGlob(source: string): Glob {
   let g = globCache.get(source);
-  if (!g) globCache.set(source, (g = { source, literals: requiredLiterals(source), tails: requiredTails(source), re: null }));
+  if (!g) globCache.set(source, (g = { source, tails: requiredTails(source), re: null }));
   return g;
 }
 
 function globMatches(g: Glob, tails: string[] | null, path: string, base: string): boolean {
   if (tails !== null && !endsWithOne(base, tails)) return false;
-  if (g.literals !== null && !includesOne(path, g.literals)) return false;
+  const literals = g.literals === undefined ? (g.literals = requiredLiterals(g.source)) : g.literals;
+  if (literals !== null && !includesOne(path, literals)) return false;
   return (g.re ??= picomatch(g.source, GLOB_OPTIONS))(path);
 }
 

@@ -29,6 +29,12 @@ export class RepositoryWatcher extends Disposable {
   /** Git extension HEAD subscriptions per repository root. */
   private readonly headSubs = new Map<string, vscode.Disposable>();
   private gitApi: GitAPI | undefined;
+  /**
+   * Files a save just queued, with their modification time then: the file watcher's event
+   * for the same write is not a second change (a save is read once). Bounded: an entry goes
+   * with its watcher event, and the map is cleared past 256 entries.
+   */
+  private readonly saved = new Map<string, number>();
 
   constructor(
     private readonly model: HandoffModel,
@@ -47,7 +53,10 @@ export class RepositoryWatcher extends Disposable {
       vscode.workspace.onDidSaveTextDocument((doc) => {
         const repo = this.model.forUri(doc.uri);
         const rel = repo?.relativePath(doc.uri);
-        if (repo && rel) this.changed(repo, [rel]);
+        if (!repo || !rel) return;
+        const mtime = mtimeOf(doc.uri.fsPath);
+        if (mtime !== undefined) this.saved.set(doc.uri.fsPath, mtime);
+        this.changed(repo, [rel]);
       }),
     );
     this._register(
@@ -157,7 +166,16 @@ export class RepositoryWatcher extends Disposable {
         if (!rel || rel === '.git' || rel.startsWith('.git/') || rel.includes('/node_modules/') || rel.startsWith('node_modules/')) return;
         this.changed(repo, [rel]);
       };
-      this.addRepoDisposable(repo.root, tree, tree.onDidChange(onTree), tree.onDidCreate(onTree), tree.onDidDelete(onTree));
+      const onTreeChange = (uri: vscode.Uri) => {
+        const savedAt = this.saved.get(uri.fsPath);
+        if (savedAt !== undefined) {
+          this.saved.delete(uri.fsPath);
+          if (mtimeOf(uri.fsPath) === savedAt) return; // the write of a save already queued
+        }
+        if (this.saved.size > 256) this.saved.clear();
+        onTree(uri);
+      };
+      this.addRepoDisposable(repo.root, tree, tree.onDidChange(onTreeChange), tree.onDidCreate(onTree), tree.onDidDelete(onTree));
       const gitDir = path.join(repo.root, '.git');
       if (isDirectory(gitDir)) {
         const refs = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(gitDir), '{HEAD,packed-refs,refs/heads/**}'));
@@ -183,6 +201,14 @@ function headKey(r: GitRepository): string {
 
 function samePath(a: string, b: string): boolean {
   return path.resolve(a) === path.resolve(b);
+}
+
+function mtimeOf(p: string): number | undefined {
+  try {
+    return fs.statSync(p).mtimeMs;
+  } catch {
+    return undefined;
+  }
 }
 
 function isDirectory(p: string): boolean {

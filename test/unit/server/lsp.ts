@@ -140,6 +140,11 @@ export class LspClient {
     return this.conn.sendRequest(AnalysisStatusRequest.type, { uri });
   }
 
+  /** The analysis state at once (running or not), from the last finished analysis. */
+  statusNow(uri: string): Promise<AnalysisStatus> {
+    return this.conn.sendRequest(AnalysisStatusRequest.type, { uri, wait: false });
+  }
+
   /**
    * The diagnostics of the current version of `uri` once `accept` holds for them (the
    * server publishes again after analyses change).

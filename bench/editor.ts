@@ -1,0 +1,86 @@
+// The editor's save-to-diagnostics path with the shared analysis (issue 17): a working tree with
+// ~5,000 changed files and a note open in the REAL language server (dist/server.js over stdio,
+// started as the extension starts it, with `analysisFromClient`). Each save: the extension's
+// session reads the saved file (`session.update`: its diagnostics come from this report), pushes the
+// report to the server (`handoff/analysis`), and the server publishes the note's diagnostics for it.
+// No second analysis runs: the server's own counters are checked to be zero at the end.
+//   node --import tsx bench/editor.ts <bench repo> [reps]
+// Prints one JSON line.
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AnalysisSession, type Report } from '../src/core';
+import { AnalysisPushNotification, FollowRepositoryRequest } from '../src/shared/protocol';
+import { LspClient } from '../test/unit/server/lsp';
+
+const NAME = 'BENCH_EDITOR_SAVE';
+const NOTE = '.handoff/notes/2026-12-05-bench-editor.md';
+const NOTE_TEXT = `---\ntitle: Bench\ncovers:\n  - env:${NAME}\n---\n## Deploy\n- [ ] Set ${NAME} @ops\n`;
+
+async function main(): Promise<void> {
+  const repo = process.argv[2];
+  const reps = Number(process.argv[3] ?? 20);
+  const wt = `${repo}-editor`;
+  const git = (cwd: string, ...a: string[]) => execFileSync('git', a, { cwd, encoding: 'utf8' });
+  if (existsSync(wt)) {
+    git(repo, 'worktree', 'remove', '--force', wt);
+    rmSync(wt, { recursive: true, force: true });
+  }
+  git(repo, 'worktree', 'prune');
+  git(repo, 'worktree', 'add', '-q', '--detach', wt, 'main');
+  git(wt, 'checkout', 'feature', '--', 'src');
+  const changedFiles = git(wt, 'diff', '--name-only', 'HEAD').split('\n').filter(Boolean).length;
+  mkdirSync(join(wt, '.handoff/notes'), { recursive: true });
+  writeFileSync(join(wt, NOTE), NOTE_TEXT);
+
+  const session = await AnalysisSession.open({ repo: wt, base: 'main' });
+  let report: Report = await session.result();
+  const push = (r: Report) => client.conn.sendNotification(AnalysisPushNotification.type, { root: wt, report: r, error: null, roles: [...session.config.roles], templates: session.config.templates });
+
+  const client = await LspClient.start({ root: wt, initializationOptions: { analysisFromClient: true } });
+  client.conn.onRequest(FollowRepositoryRequest.type, () => {
+    setTimeout(() => void push(report), 0);
+    return { root: wt };
+  });
+  const uri = await client.open(join(wt, NOTE), NOTE_TEXT);
+  const unread = (d: { code?: unknown }[]) => d.some((x) => x.code === 'env-unread');
+  await client.diagnosticsFor(uri, unread, 120_000);
+
+  const target = git(wt, 'diff', '--name-only', 'HEAD', '--', 'src').split('\n').filter(Boolean)[0];
+  const abs = join(wt, target);
+  const original = readFileSync(abs, 'utf8');
+  const updates: number[] = [];
+  const toNote: number[] = [];
+  let reportBytes = 0;
+  for (let i = 0; i < reps; i++) {
+    // A save that adds (even) or drops (odd) the read of the note's env var.
+    const reads = i % 2 === 0;
+    if (reads) appendFileSync(abs, `const extra = process.env.${NAME};\n`);
+    else writeFileSync(abs, original);
+    const t0 = performance.now();
+    report = await session.update([target]);
+    const t1 = performance.now();
+    if (report.envVars.added.includes(NAME) !== reads) throw new Error(`the update gave a wrong answer at rep ${i}`);
+    if (i === 0) reportBytes = Buffer.byteLength(JSON.stringify(report));
+    await push(report);
+    await client.diagnosticsFor(uri, (d) => unread(d) !== reads, 60_000);
+    const t2 = performance.now();
+    updates.push(t1 - t0);
+    toNote.push(t2 - t0);
+  }
+  const status = await client.statusNow(uri);
+  if (status.analyses.fullLoads + status.analyses.updates !== 0 || status.source !== 'client') throw new Error(`the server analysed by itself: ${JSON.stringify(status)}`);
+  await client.stop();
+  git(repo, 'worktree', 'remove', '--force', wt);
+  const r = (x: number) => Math.round(x * 10) / 10;
+  const stats = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return { medianMs: r(s[Math.floor(s.length / 2)]), minMs: r(s[0]), maxMs: r(s[s.length - 1]) };
+  };
+  console.log(JSON.stringify({ changedFiles, reps, reportKb: r(reportBytes / 1024), saveToReport: stats(updates), saveToNoteDiagnostics: stats(toNote), serverAnalyses: 0 }));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

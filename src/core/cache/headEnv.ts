@@ -1,0 +1,250 @@
+import { constants as fsc, promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS } from '../analyzers/env';
+import type { GitSource, GrepHit, GrepOptions, ResolvedRange } from '../git/gitSource';
+import { WORKTREE } from '../git/gitSource';
+import type { Logger } from '../logger';
+import { addUpperWords, fileEnv, isDeclarationPath, isEmpty, lineRefs, selectsLine, type FileEnv, type LineSpec } from './lines';
+import { indexFile, indexKey, readIndex, writeIndex, type EnvIndexData } from './store';
+
+export { type FileEnv, type LineSpec } from './lines';
+
+/** Blobs larger than this are read as holding nothing (git grep reads them whole; few are this big). */
+const MAX_BLOB_BYTES = 64 * 1024 * 1024;
+/** More changed paths than this since the indexed commit: one grep of head is cheaper than reading them. */
+const MAX_DELTA = 20_000;
+
+/**
+ * How the last head read went, for tests and the bench: `blobsRead` counts the blobs read
+ * through `git cat-file` because the index had not seen them (a warm run of an unchanged
+ * head reads none); `worktreeRead` the working-tree files read for working mode's overlay.
+ */
+export const envIndexCounters = { blobsRead: 0, worktreeRead: 0, mode: 'none' as 'none' | 'warm' | 'cold' | 'names' };
+
+export interface HeadEnvDeps {
+  git: GitSource;
+  range: ResolvedRange;
+  spec: LineSpec;
+  /** What, besides Handoff's version, the extraction depends on (the profile's env readers and registries). */
+  fingerprint: string;
+  /** Greps the commit `range.headSha` (on disk when it is checked out and clean). */
+  grepCommit(words: string[], pathspecs: string[], opts: GrepOptions): Promise<GrepHit[]>;
+  /** Working mode: every path the range's diff names (new and old paths), once the diff is read. */
+  rangePaths(): Promise<string[]>;
+  /** False: never read or write the index (names only), as with a read-only git folder. */
+  useIndex: boolean;
+  logger: Logger;
+}
+
+/**
+ * Head's env facts per file, as the env pass asks for them (`files(names)`):
+ * - with a writable git folder, from the persistent index (store.ts): warm, it asks git for
+ *   the paths that changed since the indexed commit and reads only the blobs it has not
+ *   seen; cold, it greps head once (as before the index) and writes the index;
+ * - without one, it asks git only about the names asked for (`git grep -F` of those names)
+ *   and answers for those names alone.
+ * In working mode, head is the working tree: the index answers for HEAD's commit, and the
+ * files the range changes, or that HEAD changed since the merge-base, are read from disk.
+ * The three ways select and extract lines alike (lines.ts), so they give the same answer.
+ */
+export class HeadEnvStore {
+  private full: Promise<Map<string, FileEnv>> | null = null;
+  private byNames: Map<string, FileEnv> | null = null;
+  private covered = new Set<string>();
+  private mode: Promise<'index' | 'names'> | null = null;
+
+  constructor(private readonly deps: HeadEnvDeps) {}
+
+  /** Starts reading (index mode): called as soon as the range is known to touch an env name. */
+  start(): void {
+    void this.modeOf().then((m) => {
+      if (m === 'index') this.fullIndex().catch(() => {});
+    });
+  }
+
+  /** FileEnv per path at head: complete for every name in `names` (for all names in index mode). */
+  async files(names: Iterable<string>): Promise<Map<string, FileEnv>> {
+    if ((await this.modeOf()) === 'index') return this.fullIndex();
+    const missing = [...names].filter((n) => !this.covered.has(n));
+    this.byNames ??= new Map();
+    if (missing.length) {
+      const found = await this.readNames(missing);
+      const wanted = new Set(missing);
+      for (const [p, f] of found) {
+        const have = this.byNames.get(p);
+        const refs = f.refs.filter((r) => wanted.has(r.name));
+        const words = f.words.filter((w) => wanted.has(w));
+        if (have) {
+          have.refs.push(...refs);
+          have.refs.sort((a, b) => a.line - b.line);
+          have.words.push(...words);
+        } else if (refs.length || words.length) this.byNames.set(p, { refs, words });
+      }
+      for (const n of missing) this.covered.add(n);
+    }
+    return this.byNames;
+  }
+
+  private modeOf(): Promise<'index' | 'names'> {
+    return (this.mode ??= (async () => {
+      if (!this.deps.useIndex || !this.deps.git.gitDir || !this.deps.git.diffTrees) return 'names';
+      try {
+        const dir = await this.dir();
+        await fsp.mkdir(dir, { recursive: true });
+        await fsp.access(dir, fsc.W_OK);
+        return 'index';
+      } catch (e) {
+        this.deps.logger.debug(`env index not used (${(e as Error).message}): asking git about the names only`);
+        return 'names';
+      }
+    })());
+  }
+
+  private dirPromise: Promise<string> | null = null;
+  private dir(): Promise<string> {
+    return (this.dirPromise ??= this.deps.git.gitDir!().then((d) => path.join(d, 'handoff')));
+  }
+
+  private fullIndex(): Promise<Map<string, FileEnv>> {
+    if (!this.full) {
+      this.full = this.buildIndex();
+      this.full.catch(() => {});
+    }
+    return this.full;
+  }
+
+  private async buildIndex(): Promise<Map<string, FileEnv>> {
+    const { range, logger } = this.deps;
+    const started = Date.now();
+    const dir = await this.dir();
+    const key = indexKey(this.deps.fingerprint);
+    const head = range.headSha;
+    const stored = await readIndex(indexFile(dir, key), key);
+    let data: EnvIndexData | null = null;
+    if (stored) {
+      try {
+        data = await this.advance(stored, head);
+      } catch (e) {
+        logger.debug(`env index: ${(e as Error).message}; reading head again`);
+      }
+    }
+    const warm = data !== null;
+    // Unchanged (the indexed commit is head): nothing to write.
+    const unchanged = warm && stored!.commit === head;
+    if (!data) data = { commit: head, files: await this.grepAll(), blobs: stored?.blobs ?? new Map() };
+    envIndexCounters.mode = warm ? 'warm' : 'cold';
+    logger.debug(`env index ${warm ? 'warm' : 'cold'}: ${data.files.size} files with env names at ${head.slice(0, 10)} in ${Date.now() - started} ms`);
+    if (!unchanged) await writeIndex(dir, key, data).catch((e: unknown) => logger.debug(`env index not written: ${(e as Error).message}`));
+    if (range.mode !== 'working') return data.files;
+    return this.overlayWorktree(new Map(data.files));
+  }
+
+  /** The stored index moved to `head`: the paths that differ, their blobs read unless seen. */
+  private async advance(stored: EnvIndexData, head: string): Promise<EnvIndexData | null> {
+    if (stored.commit === head) return stored;
+    const deltas = await this.deps.git.diffTrees!(stored.commit, head);
+    if (deltas.length > MAX_DELTA) return null;
+    const files = stored.files;
+    const blobs = stored.blobs;
+    const texts = new Map<string, Promise<string | null>>();
+    for (const d of deltas) {
+      if (!d.blob) continue;
+      const k = `${d.path}\0${d.blob}`;
+      if (!blobs.has(k) && !texts.has(k)) texts.set(k, this.deps.git.readBlob(d.blob, MAX_BLOB_BYTES));
+    }
+    envIndexCounters.blobsRead += texts.size;
+    for (const d of deltas) {
+      if (!d.blob) {
+        files.delete(d.path);
+        continue;
+      }
+      const k = `${d.path}\0${d.blob}`;
+      let f = blobs.get(k);
+      if (f) blobs.delete(k); // used: moves to the most recent end
+      else {
+        const text = await texts.get(k)!;
+        f = text == null ? { refs: [], words: [] } : fileEnv(d.path, text, this.deps.spec);
+      }
+      blobs.set(k, f);
+      if (isEmpty(f)) files.delete(d.path);
+      else files.set(d.path, f);
+    }
+    return { commit: head, files, blobs };
+  }
+
+  /** Every file of head's commit, from three greps (read needles, env names, declared words). */
+  private async grepAll(): Promise<Map<string, FileEnv>> {
+    const { spec, grepCommit } = this.deps;
+    const [reads, names, words] = await Promise.all([
+      grepCommit([...spec.needles], [], { word: false }),
+      grepCommit(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], ENV_NAME_PATHSPECS, { extended: true }),
+      grepCommit(['[A-Z][A-Z0-9_]*[A-Z0-9]'], ENV_DECLARATION_PATHSPECS, { extended: true }),
+    ]);
+    return fromHits(reads.concat(names), words, spec, () => true);
+  }
+
+  /** Names mode: the lines of head that contain one of `names`. */
+  private async readNames(names: string[]): Promise<Map<string, FileEnv>> {
+    envIndexCounters.mode = 'names';
+    const { range, git, grepCommit, spec } = this.deps;
+    const hits = range.mode === 'working' ? await git.grep(WORKTREE, names, [], { word: false }) : await grepCommit(names, [], { word: false });
+    return fromHits(hits, hits, spec, (t) => names.some((n) => t.includes(n)));
+  }
+
+  /** Working mode: the files that may differ from HEAD's commit, read from disk. */
+  private async overlayWorktree(files: Map<string, FileEnv>): Promise<Map<string, FileEnv>> {
+    const { git, range, spec } = this.deps;
+    const paths = new Set(await this.deps.rangePaths());
+    if (range.mergeBase !== range.headSha) for (const p of await git.changedPaths(range.mergeBase, range.headSha, [])) paths.add(p);
+    const list = [...paths];
+    const texts = await git.readFiles(WORKTREE, list, MAX_BLOB_BYTES);
+    envIndexCounters.worktreeRead += list.length;
+    for (const p of list) {
+      const text = texts.get(p);
+      const f = text == null ? null : fileEnv(p, text, spec);
+      if (!f || isEmpty(f)) files.delete(p);
+      else files.set(p, f);
+    }
+    return files;
+  }
+}
+
+/**
+ * FileEnv per path from grep hits: `lines` are candidate lines (selected again here, so a
+ * grep that matched more than lines.ts selects changes nothing); `words` hits add the
+ * upper-case words of declaration files.
+ */
+function fromHits(lines: GrepHit[], words: GrepHit[], spec: LineSpec, keep: (text: string) => boolean): Map<string, FileEnv> {
+  const out = new Map<string, { refs: FileEnv['refs']; words: Set<string> }>();
+  const entry = (p: string) => {
+    let e = out.get(p);
+    if (!e) out.set(p, (e = { refs: [], words: new Set() }));
+    return e;
+  };
+  const seen = new Set<string>();
+  for (const h of lines) {
+    const k = `${h.path}\0${h.line}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    if (!selectsLine(h.path, h.text, spec) || !keep(h.text)) continue;
+    const refs = lineRefs(h.path, h.line, h.text, spec);
+    if (refs.length) entry(h.path).refs.push(...refs);
+  }
+  const wordLines = new Set<string>();
+  for (const h of words) {
+    if (!isDeclarationPath(h.path)) continue;
+    const k = `${h.path}\0${h.line}`;
+    if (wordLines.has(k)) continue;
+    wordLines.add(k);
+    const set = new Set<string>();
+    addUpperWords(h.text, set);
+    if (set.size) for (const w of set) entry(h.path).words.add(w);
+  }
+  const result = new Map<string, FileEnv>();
+  for (const [p, e] of out) {
+    if (!e.refs.length && !e.words.size) continue;
+    e.refs.sort((a, b) => a.line - b.line);
+    result.set(p, { refs: e.refs, words: [...e.words] });
+  }
+  return result;
+}

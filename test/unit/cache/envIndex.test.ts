@@ -1,0 +1,283 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { analyze, type Report } from '../../../src/core';
+import { envIndexCounters } from '../../../src/core/cache/headEnv';
+import { indexFile, readIndex, writeIndex } from '../../../src/core/cache/store';
+import { ensureCliBuilt } from '../cli/checkHelpers';
+import { TestRepo } from '../../helpers/repo';
+
+/**
+ * The persistent env index (src/core/cache): whatever state it is in — absent, warm,
+ * truncated, corrupt, written by another version, being written by two runs at once, or
+ * impossible to write — a run's report is the one of a run that asks git about the names
+ * only (HANDOFF_ENV_INDEX=off). The reports are compared whole.
+ */
+
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+/** Lines that the head greps and lines.ts must select alike (CRLF, long lines, tokens glued to words, NUL files). */
+const TRICKY = {
+  'src/shared.js': 'module.exports = { url: process.env.SHARED_URL, key: process.env["SHARED_KEY"] };\n',
+  'src/crlf.js': 'const a = 1;\r\nconst t = process.env.CRLF_VAR;\r\n',
+  'src/long.js': `const pad = "${'x'.repeat(4100)}"; const late = process.env.LATE_VAR;\nconst early = process.env.EARLY_VAR; // ${'y'.repeat(4100)}\n`,
+  'app/settings.py': 'import os\nDB = os.getenv("PY_DB")\nCACHE = os.environ.get("PY_CACHE", "x")\n',
+  'config/app.yml': 'name: app\nenv:\n  DECLARED_ONE: x\n  xGLUED_NAME: y\n  TRAILING_: z\n',
+  'docs/deploy.md': '# Deploy\n\nSet `DOC_NAME` before starting. naïveÉ_NOT\n',
+  '.env.example': 'EXAMPLE_VAR=1\n',
+  'scripts/run.sh': '#!/bin/sh\necho "$SHELL_VAR"\n',
+  Dockerfile: 'FROM node:20\nENV DOCKER_VAR=1\n',
+  'assets/blob.bin': Buffer.concat([Buffer.from('process.env.BINARY_VAR\n\0'), Buffer.from('process.env.BINARY_VAR\n')]),
+  'vendor/ignored.js': 'module.exports = process.env.VENDOR_ONLY;\n',
+};
+
+function build(repo: TestRepo): void {
+  repo.commit('base', TRICKY);
+  repo.checkout('feature', true);
+  repo.commit('feature', {
+    'src/b.js': [
+      'module.exports = {',
+      '  shared: process.env.SHARED_URL,',
+      '  fresh: process.env.NEW_ONE,',
+      '  declared: process.env.DECLARED_ONE,',
+      '  glued: process.env.GLUED_NAME,',
+      '  doc: process.env.DOC_NAME,',
+      '  crlf: process.env.CRLF_VAR,',
+      '  late: process.env.LATE_VAR,',
+      '  early: process.env.EARLY_VAR,',
+      '  bin: process.env.BINARY_VAR,',
+      '  vendor: process.env.VENDOR_ONLY,',
+      '  shell: process.env.SHELL_VAR,',
+      '};',
+      '',
+    ].join('\n'),
+    'app/settings.py': 'import os\nCACHE = os.environ.get("PY_CACHE", "x")\n',
+    '.env.example': 'EXAMPLE_VAR=1\nNEW_DECL=2\n',
+  });
+}
+
+function indexDir(repo: TestRepo): string {
+  return path.join(repo.dir, '.git', 'handoff');
+}
+
+function indexFiles(repo: TestRepo): string[] {
+  const dir = indexDir(repo);
+  return fs.existsSync(dir) && fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).filter((n) => /^env-index-[0-9a-f]+\.json$/.test(n)).map((n) => path.join(dir, n)) : [];
+}
+
+function keyOf(file: string): string {
+  return /env-index-([0-9a-f]+)\.json$/.exec(file)![1];
+}
+
+async function run(repo: TestRepo, opts: { off?: boolean; head?: string | null } = {}): Promise<Report> {
+  const before = process.env.HANDOFF_ENV_INDEX;
+  if (opts.off) process.env.HANDOFF_ENV_INDEX = 'off';
+  else delete process.env.HANDOFF_ENV_INDEX;
+  envIndexCounters.blobsRead = 0;
+  envIndexCounters.worktreeRead = 0;
+  envIndexCounters.mode = 'none';
+  try {
+    return await analyze({ repo: repo.dir, base: 'main', ...(opts.head === null ? {} : { head: opts.head ?? 'feature' }) });
+  } finally {
+    if (before === undefined) delete process.env.HANDOFF_ENV_INDEX;
+    else process.env.HANDOFF_ENV_INDEX = before;
+  }
+}
+
+describe('env index: every state of the cache gives the report of a run without it', () => {
+  const repo = new TestRepo();
+  let uncached: Report;
+  before(async () => {
+    build(repo);
+    uncached = await run(repo, { off: true });
+  });
+  after(() => repo.dispose());
+
+  it('the reference report finds what the range does (so the comparisons below mean something)', () => {
+    assert.equal(envIndexCounters.mode, 'names');
+    assert.deepEqual(indexFiles(repo), [], 'HANDOFF_ENV_INDEX=off writes no index');
+    const added = uncached.envVars.added;
+    for (const n of ['NEW_ONE', 'NEW_DECL', 'BINARY_VAR', 'VENDOR_ONLY']) assert.ok(added.includes(n), `${n} is new: ${added.join(', ')}`);
+    for (const n of ['SHARED_URL', 'CRLF_VAR', 'EARLY_VAR', 'PY_CACHE']) assert.ok(!added.includes(n), `${n} was read or declared at base`);
+    assert.deepEqual(uncached.envVars.removed, ['PY_DB']);
+    const undeclared = uncached.impacts.flatMap((i) => i.findings.filter((f) => f.kind === 'env-var-undeclared').map((f) => f.subject));
+    assert.ok(undeclared.includes('NEW_ONE') && !undeclared.includes('DECLARED_ONE') && !undeclared.includes('DOC_NAME'), undeclared.join(', '));
+  });
+
+  it('cold (no index): same report, and the index is written', async () => {
+    assert.deepEqual(await run(repo), uncached);
+    assert.equal(envIndexCounters.mode, 'cold');
+    const files = indexFiles(repo);
+    assert.equal(files.length, 1);
+    assert.ok(await readIndex(files[0], keyOf(files[0])));
+  });
+
+  it('warm, head unchanged: same report, no blob read', async () => {
+    assert.deepEqual(await run(repo), uncached);
+    assert.equal(envIndexCounters.mode, 'warm');
+    assert.equal(envIndexCounters.blobsRead, 0);
+  });
+
+  it('an index of the empty tree: every blob of head is read through lines.ts, and the report is the greps’ one', async () => {
+    const [file] = indexFiles(repo);
+    const key = keyOf(file);
+    assert.ok(await writeIndex(indexDir(repo), key, { commit: EMPTY_TREE, files: new Map(), blobs: new Map() }));
+    assert.deepEqual(await run(repo), uncached);
+    assert.equal(envIndexCounters.mode, 'warm');
+    assert.equal(envIndexCounters.blobsRead, Object.keys(TRICKY).length + 1, 'every file of head, read once (src/b.js is the one added)');
+  });
+
+  it('a truncated index is ignored and rebuilt', async () => {
+    const [file] = indexFiles(repo);
+    const text = fs.readFileSync(file);
+    fs.writeFileSync(file, text.subarray(0, Math.floor(text.length / 2)));
+    assert.deepEqual(await run(repo), uncached);
+    assert.equal(envIndexCounters.mode, 'cold');
+    assert.ok(await readIndex(file, keyOf(file)), 'rebuilt whole');
+  });
+
+  it('a corrupted index (same length, bytes changed) is ignored and rebuilt', async () => {
+    const [file] = indexFiles(repo);
+    const text = fs.readFileSync(file, 'utf8');
+    // Every name in the body made unrecognisable: trusted, it would make every read look new.
+    const nl = text.indexOf('\n');
+    fs.writeFileSync(file, text.slice(0, nl + 1) + text.slice(nl + 1).replace(/[A-Z]/g, 'Q'));
+    assert.deepEqual(await run(repo), uncached);
+    assert.equal(envIndexCounters.mode, 'cold');
+  });
+
+  it('an index written by another version of Handoff (or another format) is ignored', async () => {
+    const [file] = indexFiles(repo);
+    const text = fs.readFileSync(file, 'utf8');
+    const nl = text.indexOf('\n');
+    const header = JSON.parse(text.slice(0, nl));
+    // Its body claims head has no env name at all, with a checksum that matches.
+    const body = JSON.stringify({ commit: JSON.parse(text.slice(nl + 1)).commit, files: [], blobs: [] });
+    const { createHash } = await import('node:crypto');
+    const forged = (h: object) => JSON.stringify({ ...header, ...h, bytes: Buffer.byteLength(body), sha256: createHash('sha256').update(body).digest('hex') }) + '\n' + body;
+    for (const h of [{ version: '0.0.1-other' }, { format: 999 }]) {
+      fs.writeFileSync(file, forged(h));
+      assert.deepEqual(await run(repo), uncached, JSON.stringify(h));
+      assert.equal(envIndexCounters.mode, 'cold', JSON.stringify(h));
+    }
+    // The same forged body under this version's header would be trusted: the version is what keeps it out.
+    fs.writeFileSync(file, forged({}));
+    const trusted = await run(repo);
+    assert.notDeepEqual(trusted.envVars.added, uncached.envVars.added);
+    fs.rmSync(file);
+  });
+
+  it('a git folder where no index can be written: git is asked about the names only, same report', async () => {
+    for (const f of indexFiles(repo)) fs.rmSync(f);
+    const dir = indexDir(repo);
+    const moved = `${dir}.moved`;
+    fs.renameSync(dir, moved);
+    fs.writeFileSync(dir, 'not a folder\n'); // mkdir fails as on a read-only file system (root ignores modes)
+    try {
+      assert.deepEqual(await run(repo), uncached);
+      assert.equal(envIndexCounters.mode, 'names');
+      assert.equal(fs.readFileSync(dir, 'utf8'), 'not a folder\n', 'nothing written');
+    } finally {
+      fs.rmSync(dir);
+      fs.renameSync(moved, dir);
+    }
+    if (process.getuid?.() !== 0) {
+      fs.chmodSync(dir, 0o555);
+      try {
+        assert.deepEqual(await run(repo), uncached);
+        assert.equal(envIndexCounters.mode, 'names');
+      } finally {
+        fs.chmodSync(dir, 0o755);
+      }
+    }
+  });
+
+  it('a warm run after a new commit reads only the blobs that commit changed', async () => {
+    await run(repo); // index at feature
+    repo.commit('more', { 'src/c.js': 'module.exports = process.env.NEWER_ONE;\n', 'config/app.yml': 'name: app\nenv:\n  DECLARED_ONE: x\n  NEWER_ONE: y\n' });
+    const cached = await run(repo);
+    assert.equal(envIndexCounters.mode, 'warm');
+    assert.equal(envIndexCounters.blobsRead, 2, 'src/c.js and config/app.yml');
+    assert.deepEqual(cached, await run(repo, { off: true }));
+    assert.ok(cached.envVars.added.includes('NEWER_ONE'));
+    // Back to the previous commit: only config/app.yml's older blob is new to the index
+    // (the cold run grepped it); after that, both commits' blobs are known.
+    repo.git('checkout', '-q', 'feature~1');
+    const back = await run(repo, { head: 'HEAD' });
+    assert.equal(envIndexCounters.blobsRead, 1);
+    assert.deepEqual(back.envVars, uncached.envVars);
+    repo.git('checkout', '-q', 'feature');
+    assert.deepEqual(await run(repo), cached);
+    assert.equal(envIndexCounters.blobsRead, 0);
+    repo.git('checkout', '-q', 'feature~1');
+    assert.deepEqual(await run(repo, { head: 'HEAD' }), back);
+    assert.equal(envIndexCounters.blobsRead, 0);
+    repo.git('checkout', '-q', 'feature');
+  });
+});
+
+describe('env index in working mode: uncommitted and untracked files are head', () => {
+  const repo = new TestRepo();
+  before(() => {
+    build(repo);
+    repo.write({
+      'src/untracked.js': 'module.exports = process.env.UNTRACKED_ONE;\n',
+      'src/shared.js': 'module.exports = { key: process.env["SHARED_KEY"] };\n', // SHARED_URL now read only by b.js
+      'config/app.yml': 'name: app\nenv:\n  DECLARED_ONE: x\n  UNTRACKED_ONE: y\n',
+    });
+  });
+  after(() => repo.dispose());
+
+  it('cold, warm and names-only runs agree, and see the edits', async () => {
+    const uncached = await run(repo, { off: true, head: null });
+    const cold = await run(repo, { head: null });
+    assert.equal(envIndexCounters.mode, 'cold');
+    const warm = await run(repo, { head: null });
+    assert.equal(envIndexCounters.mode, 'warm');
+    assert.equal(envIndexCounters.blobsRead, 0);
+    assert.ok(envIndexCounters.worktreeRead > 0);
+    assert.deepEqual(cold, uncached);
+    assert.deepEqual(warm, uncached);
+    assert.ok(uncached.envVars.added.includes('UNTRACKED_ONE'), 'read by the untracked file');
+    const undeclared = uncached.impacts.flatMap((i) => i.findings.filter((f) => f.kind === 'env-var-undeclared').map((f) => f.subject));
+    assert.ok(undeclared.includes('NEW_ONE') && !undeclared.includes('UNTRACKED_ONE'), `declared in the edited config/app.yml: ${undeclared.join(', ')}`);
+  });
+});
+
+describe('env index: two concurrent `handoff check` runs', () => {
+  const repo = new TestRepo();
+  before(() => {
+    ensureCliBuilt();
+    build(repo);
+  });
+  after(() => repo.dispose());
+
+  const cli = (env: NodeJS.ProcessEnv) =>
+    new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.resolve(__dirname, '../../../dist/cli.js'), 'check', '--base', 'main', '--head', 'feature', '--format', 'json', '--fail-on', 'none'], {
+        cwd: repo.dir,
+        env: { ...process.env, HANDOFF_LANG: 'en', ...env },
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`))));
+    });
+
+  it('both write the index at once; both reports, and the next warm one, are the uncached report', async () => {
+    const uncached = await cli({ HANDOFF_ENV_INDEX: 'off' });
+    for (let round = 0; round < 3; round++) {
+      for (const f of indexFiles(repo)) fs.rmSync(f);
+      const [a, b] = await Promise.all([cli({}), cli({})]);
+      assert.equal(a, uncached);
+      assert.equal(b, uncached);
+      const files = indexFiles(repo);
+      assert.equal(files.length, 1);
+      assert.ok(await readIndex(files[0], keyOf(files[0])), 'the index left is whole');
+      assert.deepEqual(fs.readdirSync(indexDir(repo)).filter((n) => n.endsWith('.tmp')), [], 'no temporary file left');
+    }
+    assert.equal(await cli({}), uncached);
+  });
+});

@@ -1,0 +1,81 @@
+// The shape of eval/corpus.json (scripts/eval/corpus.mjs): the committed corpus itself and hand-made
+// broken ones. Reads only the repository's own file, never the eval cache.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { corpusProblems } from '../../../scripts/eval/corpus.mjs';
+
+const root = join(import.meta.dirname, '../../..');
+const sha = (c: string) => c.repeat(40);
+const range = (over: Record<string, unknown> = {}) => ({
+  base: 'v1.0.0', head: 'v1.1.0', baseSha: sha('a'), headSha: sha('b'),
+  labels: { migrations: true, envAdded: ['APP_PORT'], envRemoved: null, configAction: null },
+  evidence: [
+    { fields: ['migrations'], quote: 'Adds an index on users.email', source: 'CHANGELOG.md@v1.1.0, 1.1.0' },
+    { fields: ['envAdded'], quote: 'New `APP_PORT` setting', source: 'CHANGELOG.md@v1.1.0, 1.1.0' },
+  ],
+  ...over,
+});
+const project = (over: Record<string, unknown> = {}) => ({
+  id: 'demo', repo: 'https://github.com/demo/demo', ecosystem: 'Go', group: 'generic', split: 'holdout',
+  notes: 'CHANGELOG.md in the repository.', ranges: [range()], ...over,
+});
+
+describe('eval corpus', () => {
+  it('the committed corpus is well-formed: every label quoted, SHAs pinned, splits and groups known', () => {
+    const corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
+    assert.deepEqual(corpusProblems(corpus), []);
+    const holdout = corpus.projects.filter((p: { split: string; group: string }) => p.split === 'holdout' && p.group === 'generic');
+    assert.ok(holdout.length >= 7, `holdout generic projects: ${holdout.length}`);
+    const ranges = holdout.reduce((n: number, p: { ranges: unknown[] }) => n + p.ranges.length, 0);
+    assert.ok(ranges >= 60, `holdout generic ranges: ${ranges}`);
+  });
+
+  it('accepts a minimal well-formed corpus', () => {
+    assert.deepEqual(corpusProblems({ projects: [project()] }), []);
+  });
+
+  it('a label without a quote, or a quote for a null label, is a problem', () => {
+    const unquoted = range({ evidence: [{ fields: ['migrations'], quote: 'Adds an index', source: 'CHANGELOG.md@v1.1.0' }] });
+    assert.deepEqual(corpusProblems({ projects: [project({ ranges: [unquoted] })] }),
+      ['project demo v1.0.0..v1.1.0: envAdded is labelled but no evidence quotes the notes for it']);
+    const stray = range({ evidence: [...range().evidence, { fields: ['configAction'], quote: 'x', source: 'y' }] });
+    assert.deepEqual(corpusProblems({ projects: [project({ ranges: [stray] })] }),
+      ['project demo v1.0.0..v1.1.0: evidence #3 is for configAction, which is labelled null']);
+    const empty = range({ evidence: [{ fields: ['migrations'], quote: ' ', source: '' }, range().evidence[1]] });
+    assert.deepEqual(corpusProblems({ projects: [project({ ranges: [empty] })] }),
+      ['project demo v1.0.0..v1.1.0: evidence #1 has no quote', 'project demo v1.0.0..v1.1.0: evidence #1 has no source']);
+  });
+
+  it('bad label values, missing SHAs, unknown splits and duplicates are each named', () => {
+    const bad = range({
+      baseSha: 'abc',
+      labels: { migrations: 'yes', envAdded: [], envRemoved: ['OLD-NAME', 'X', 'X'], configAction: null },
+      evidence: [],
+    });
+    const problems = corpusProblems({ projects: [project({ split: 'train', ranges: [bad, range(), range()] }), project({ repo: 'gitlab.com/x' })] });
+    assert.deepEqual(problems, [
+      'project demo: "split" must be one of dev, holdout',
+      'project demo v1.0.0..v1.1.0: "baseSha" must be a full SHA (node scripts/eval/fill-shas.mjs)',
+      'project demo v1.0.0..v1.1.0: migrations must be true, false or null',
+      'project demo v1.0.0..v1.1.0: envAdded must be null or a non-empty list of names',
+      'project demo v1.0.0..v1.1.0: envRemoved "OLD-NAME" is not an environment variable name',
+      'project demo v1.0.0..v1.1.0: envRemoved lists a name twice',
+      'project demo v1.0.0..v1.1.0: migrations is labelled but no evidence quotes the notes for it',
+      'project demo v1.0.0..v1.1.0: envAdded is labelled but no evidence quotes the notes for it',
+      'project demo v1.0.0..v1.1.0: envRemoved is labelled but no evidence quotes the notes for it',
+      'project demo v1.0.0..v1.1.0: the range is listed twice',
+      'project demo v1.0.0..v1.1.0: the range is listed twice',
+      'project demo: the id is used twice',
+      'project demo: "repo" must be https://github.com/OWNER/NAME',
+    ]);
+  });
+
+  it('a range that labels nothing is a problem (null everywhere says nothing to score)', () => {
+    const silent = range({ labels: { migrations: null, envAdded: null, envRemoved: null, configAction: null }, evidence: [] });
+    assert.deepEqual(corpusProblems({ projects: [project({ ranges: [silent] })] }),
+      ['project demo v1.0.0..v1.1.0: every label is null (a range must label something)']);
+    assert.deepEqual(corpusProblems({}), ['corpus: "projects" must be a list']);
+  });
+});
