@@ -102,6 +102,15 @@ export function scaling(make: (size: number) => string, prepare: Prepare, prior?
 }
 
 export const HUGE = 1024 * 1024;
+/**
+ * The bar of the 100 KB → 1 MB decade. A quadratic cost grows 100× there (linear.harness.test.ts:
+ * ×128). Linear code does not stay at 10× on this decade either: the working set of a 1 MB run
+ * (256 K line strings, 500 K tokens) leaves the caches and the young generation, and measured
+ * 15–28× under a load of 16 on 2 cores, while doubling from 1 MB to 2 MB and 4 MB costs 2×
+ * (ports on 1 MB of tabs+CR lines: 0.67 → 1.53 → 3.09 s). 40× separates the two with margin
+ * on both sides; a miss on the 10 KB → 100 KB decade still needs < 20× there first or this.
+ */
+const DECADE_LIMIT = 40;
 /** The 1 MB run is only tried below this 100 KB time: a real quadratic of 200 ms at 100 KB would take 20 s at 1 MB. */
 const HUGE_PROBE_LIMIT = 200;
 
@@ -117,10 +126,9 @@ export const measured: Array<{ name: string } & Scaling> = [];
  * 10 KB and 100 KB at millisecond scale (the garbage collector promoting a 100 KB run's
  * objects to the old generation, which ten 10 KB runs never do; a JIT tier). One more size
  * tells them apart: from 100 KB to 1 MB a quadratic cost grows 100× again, a step does not
- * recur. So a miss passes only when 1 MB costs < 20× a 100 KB run, measured the same way
- * one decade up (ten 100 KB runs in a row against one 1 MB run: the same bytes, so the same
- * collector regime on both sides), and the 100 KB run took < 200 ms (a quadratic that slow
- * at 100 KB fails without the 1 MB run). `selfTest` in
+ * recur. So a miss passes only when 1 MB costs < 40× a 100 KB run (DECADE_LIMIT), measured the
+ * same way one decade up (ten 100 KB runs in a row against one 1 MB run: the same bytes), and
+ * the 100 KB run took < 200 ms (a quadratic that slow at 100 KB fails without the 1 MB run). `selfTest` in
  * linear.harness.test.ts shows a quadratic still fails.
  */
 export function assertLinear(name: string, make: (size: number) => string, run: (input: string) => unknown): Scaling {
@@ -136,7 +144,7 @@ export function assertLinearPrepared(name: string, make: (size: number) => strin
     const large = make(LARGE);
     let tens = Infinity;
     let huge = Infinity;
-    for (let round = 0; round < 2 && !(huge / tens < 20); round++) {
+    for (let round = 0; round < 2 && !(huge / tens < DECADE_LIMIT); round++) {
       tens = Math.min(tens, timed(prepare, large, LARGE / SMALL));
       huge = Math.min(huge, timed(prepare, make(HUGE), 1));
     }
@@ -146,9 +154,9 @@ export function assertLinearPrepared(name: string, make: (size: number) => strin
   const growth = r.growth !== undefined ? `, 1MB ${r.huge!.toFixed(2)} ms (×${r.growth.toFixed(1)} from 100KB)` : '';
   if (process.env.HANDOFF_TIMINGS) console.log(`timing ${name}: 10KB ${r.small.toFixed(2)} ms, 100KB ${r.large.toFixed(2)} ms, ×${r.ratio.toFixed(1)}${growth}`);
   assert.ok(r.large < 2000, `${name}: 100 KB took ${r.large.toFixed(0)} ms (limit 2000)`);
-  assert.ok(r.ratio < 20 || (r.growth !== undefined && r.growth < 20),
+  assert.ok(r.ratio < 20 || (r.growth !== undefined && r.growth < DECADE_LIMIT),
     `${name}: 100 KB took ${r.ratio.toFixed(1)}× the 10 KB time (${r.small.toFixed(1)} → ${r.large.toFixed(1)} ms; limit 20×)` +
-    (r.growth !== undefined ? ` and 1 MB ${r.growth.toFixed(1)}× the 100 KB time (${r.huge!.toFixed(1)} ms; limit 20×)` : ''));
+    (r.growth !== undefined ? ` and 1 MB ${r.growth.toFixed(1)}× the 100 KB time (${r.huge!.toFixed(1)} ms; limit ${DECADE_LIMIT}×)` : ''));
   return r;
 }
 
