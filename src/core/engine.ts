@@ -99,6 +99,8 @@ export class AnalysisSession {
   private registries: Promise<{ refs: Map<string, EnvRef[]>; lines: Map<string, Set<number>> }> | null = null;
   /** Files re-read by `update` since: their head refs and declared words replace the store's. */
   private refOverrides = new Map<string, EnvRef[]>();
+  /** The index headEnvIndex built last, from this store answer and these registries (patched by `update`). */
+  private mergedIndex: { files: Map<string, unknown>; registry: unknown; size: number; index: Map<string, EnvRef[]> } | null = null;
   private wordOverrides = new Map<string, Set<string>>();
   /** Every path the range's diff names (working mode's head overlay), once the diff is read. */
   private diffPaths: Promise<string[]> = Promise.resolve([]);
@@ -195,6 +197,7 @@ export class AnalysisSession {
     const started = Date.now();
     this.headStore = null;
     this.registries = null;
+    this.mergedIndex = null;
     this.updated = false;
     this.basePathList = null;
     this.refOverrides.clear();
@@ -238,8 +241,13 @@ export class AnalysisSession {
       for (const p of paths) {
         this.refOverrides.set(p, refs.get(p) ?? []);
         this.wordOverrides.set(p, words.get(p) ?? new Set());
+        // An override replaces what the store and the registries said of the file: the index built last is patched, not rebuilt.
+        const r = this.refOverrides.get(p)!;
+        if (this.mergedIndex) {
+          if (r.length) this.mergedIndex.index.set(p, r);
+          else this.mergedIndex.index.delete(p);
+        }
       }
-      this.registries = null; // a saved registry is read again
     }
     for (const p of paths) {
       this.impactCache.delete(p);
@@ -597,6 +605,9 @@ export class AnalysisSession {
   private async headEnvIndex(names: Set<string>): Promise<Map<string, EnvRef[]>> {
     const store = this.startHeadEnvIndex();
     const [files, registry] = await Promise.all([store.files(names), (this.registries ??= this.readRegistries())]);
+    // The same store answer, registries and overrides as last time (a save that touched no env name): the same index.
+    const memo = this.mergedIndex;
+    if (memo && memo.files === files && memo.registry === registry && memo.size === files.size) return memo.index;
     const index = new Map<string, EnvRef[]>();
     for (const [p, refs] of registry.refs) if (!this.refOverrides.has(p)) index.set(p, [...refs]);
     for (const [p, f] of files) {
@@ -609,6 +620,7 @@ export class AnalysisSession {
       else index.set(p, [...refs]);
     }
     for (const [p, refs] of this.refOverrides) if (refs.length) index.set(p, refs);
+    this.mergedIndex = { files, registry, size: files.size, index };
     return index;
   }
 
