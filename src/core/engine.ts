@@ -5,6 +5,7 @@ import { isMigrationRule, migrationOrderPass, type OrderResult } from './analyze
 import { addsDdlLine, isSqlPath, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
+import { configReaderFindings } from './analyzers/configReader';
 import { templateFindings } from './analyzers/template';
 import { HeadEnvStore } from './cache/headEnv';
 import { addUpperWords, isDeclarationPath } from './cache/lines';
@@ -155,6 +156,12 @@ export class AnalysisSession {
     if (history && /^[Vv]?\d/.test(change.path.slice(change.path.lastIndexOf('/') + 1).replace(/^v(?=\d)/, '')) ) {
       const rule = this.generic.get('generic.schema-history');
       if (rule) return { rule, finding: { kind: 'schema-change', message: `added to the schema history at ${history.folder} (learned by the repository profile: ${history.evidence})`, severity: 'warning' } };
+    }
+    // A module that reads the operator's config file: removed, refused or required keys (analyzers/configReader.ts).
+    const reader = !templatesOnly && change.status === 'modified' && !genericExcluded(change.path) ? this.profile.configReader(change.path) : null;
+    if (reader) {
+      const rule = this.generic.get('generic.config-reader');
+      if (rule) return { rule, finding: { kind: 'config-value-changed', message: reader.evidence, severity: 'info' } };
     }
     const tpl = this.profile.template(change.path);
     // A pack rule that knows the file (nginx, systemd, Helm values) keeps it; generic config rules give way.
@@ -337,7 +344,7 @@ export class AnalysisSession {
     const devOnlyRule = devOnly && rule !== null && (rule.category === 'config' || rule.category === 'env' || rule.category === 'infrastructure');
     const envContext = this.profile.envContext(change.path);
     // Whole files, both sides, only for the analyzers that need them.
-    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || envNeedsFullText(change.path, changedText(change), envContext))) {
+    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || fromProfile?.rule.id === 'generic.config-reader' || envNeedsFullText(change.path, changedText(change), envContext))) {
       [oldText, read] = await Promise.all([change.status === 'added' ? null : this.readOld(change), change.status === 'deleted' ? null : read !== undefined ? read : this.readNew(change)]);
     }
     const newText = read ?? null;
@@ -357,6 +364,7 @@ export class AnalysisSession {
     }
     if (fromProfile) {
       if (fromProfile.rule.id === 'generic.operator-template') findings.push(...templateFindings(change, fromProfile.finding.message));
+      else if (fromProfile.rule.id === 'generic.config-reader') findings.push(...configReaderFindings(change, oldText, newText, fromProfile.finding.message));
       else findings.unshift(fromProfile.finding);
       if (!findings.length) rule = null;
     } else if (generic) {
@@ -775,7 +783,7 @@ export class AnalysisSession {
       requiresNote = findings.some((f) => (f.kind === 'env-var-added' || f.kind === 'env-var-removed') && f.severity !== 'info');
     }
     if (rule && findings.some(needsNote) && rule.requiresNote !== false) requiresNote = true;
-    if (rule?.id === 'generic.operator-template') requiresNote = findings.some((f) => f.severity === 'warning' || f.severity === 'critical');
+    if (rule?.id === 'generic.operator-template' || rule?.id === 'generic.config-reader') requiresNote = findings.some((f) => f.severity === 'warning' || f.severity === 'critical');
     for (const f of findings) if (f.severity) severity = maxSeverity(severity, f.severity);
     if (fr.commentOnly && !findings.some(needsNote)) {
       requiresNote = false;

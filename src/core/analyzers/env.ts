@@ -1,3 +1,4 @@
+import { codeReads, hasBindingShape, type CodeLang } from './envCode';
 import { parseDotenv } from './formats/keyValue';
 /**
  * Environment variables read by code, or declared by env files, Dockerfiles and
@@ -348,7 +349,12 @@ export function envNeedsFullText(path: string, changedLines?: Iterable<string>, 
   const lang = langOf(path);
   if (context?.registry && lang) return true;
   if (lang === 'sh' || lang === 'yaml' || lang === 'toml' || lang === 'envfile') return true;
-  if (lang !== 'js' && lang !== 'py') return false;
+  if (lang !== 'js' && lang !== 'py') {
+    // Constants holding env names, viper / Spring binding shapes: their meaning is in the file.
+    if (!changedLines || !lang || !LEXED_LANGS.has(lang)) return false;
+    for (const l of changedLines) if (UPPER_SNAKE_LITERAL.test(l) || BINDING_WORDS.test(l)) return true;
+    return false;
+  }
   if (!changedLines) return true;
   if (lang === 'js' && /env|config|settings/i.test(baseName(path))) return true;
   const re = lang === 'js' ? JS_CONTEXT_LINE : PY_CONTEXT_LINE;
@@ -533,13 +539,13 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
     code.set(i, stripComment(text, lang));
   }
 
+  const lexed = LEXED_LANGS.has(lang) && !/\.erb$/i.test(path);
   switch (lang) {
     case 'js':
-      for (const [i, c] of code) jsLine(c, ctx.targets.get(i)!, out, /env|config|settings/i.test(baseName(path)));
+      for (const [i, c] of code) jsSchemaLine(c, ctx.targets.get(i)!, out, /env|config|settings/i.test(baseName(path)));
       jsDestructuring(ctx, out);
       break;
     case 'py':
-      for (const [i, c] of code) pyLine(c, ctx.targets.get(i)!, out);
       pydanticSettings(ctx, out);
       break;
     case 'sh':
@@ -562,10 +568,43 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
       break;
     }
     default:
-      for (const [i, c] of code) LINE_EXTRACTORS[lang](c, ctx.targets.get(i)!, out, path);
+      if (!lexed) for (const [i, c] of code) LINE_EXTRACTORS[lang](c, ctx.targets.get(i)!, out, path);
   }
-  if (CODE_LANGS.has(lang)) registryRefs(lang, ctx, opts, out);
+  if (lexed) lexedRefs(lang as CodeLang, path, ctx, opts, out);
+  else if (CODE_LANGS.has(lang)) registryRefs(lang, ctx, opts, out);
   return out.result();
+}
+
+/** A quoted UPPER_SNAKE literal (`"SHOP_DATABASE_URL"`); each scan from a quote stops at the next quote. */
+const UPPER_SNAKE_LITERAL = /["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]/;
+const BINDING_WORDS = /SetEnvPrefix|AutomaticEnv|ConfigurationProperties/;
+
+/** Code languages read through core/lex (envCode.ts); Elixir and ERB keep their line readers. */
+const LEXED_LANGS = new Set<Lang>(['js', 'py', 'rb', 'go', 'jvm', 'scala', 'cs', 'php', 'rs', 'c']);
+
+const CODE_OK = {
+  explicit: explicitOk,
+  implicit: implicitOk,
+  registry: (n: string) => registryName(n),
+  cgi: (n: string) => CGI_VAR.test(n),
+};
+
+/** Reads of a code file, found in its tokens (envCode.ts), on the target lines. */
+function lexedRefs(lang: CodeLang, path: string, ctx: Ctx, opts: ExtractOptions, out: Collector): void {
+  const context = opts.context;
+  const full = ctx.whole ? ctx.lines.join('\n') : null;
+  let registry = context?.registry;
+  if (registry === undefined && full != null) registry = readsWholeEnvironment(`x.${LANG_EXT[lang]}`, full) || hasBindingShape(full);
+  let readers = context?.readers ?? [];
+  if (full != null && !context?.readers) readers = envReadersIn(`x.${LANG_EXT[lang]}`, full).map((r) => r.name);
+  const generic = GENERIC_ENV_READ[lang];
+  const constants = full != null && !!generic && generic.test(full);
+  const reads = codeReads(lang, path, ctx.lines, { registry: !!registry, constants, readers, whole: ctx.whole, evidence: context?.evidence }, CODE_OK);
+  for (const r of reads) {
+    const line = ctx.targets.get(r.idx);
+    if (line === undefined) continue;
+    out.add(r.name, line, 'read', r.optional, r.via);
+  }
 }
 
 const JS_LINE_WORDS = /env|:/;
@@ -633,9 +672,8 @@ const JS_IMPORT_META = /\bimport\.meta\.env\??\.([A-Za-z_][\w]*)|\bimport\.meta\
 const JS_ENVALID = /^\s*['"]?([A-Z][A-Z0-9_]+)['"]?\s*:\s*(?:str|bool|num|port|url|host|email|json|makeValidator)\s*\(/;
 const JS_ZOD_KEY = /^\s*['"]?([A-Z][A-Z0-9_]+)['"]?\s*:\s*z\s*\.\s*(?:string|number|boolean|enum|coerce|url|literal|union|preprocess|optional)\b/;
 
-function jsLine(code: string, line: number, out: Collector, envSchemaFile: boolean): void {
-  for (const re of JS_PATTERNS) scan(re, code, line, out, 'read', explicitOk, (m) => assignedAfter(code, m));
-  scan(JS_IMPORT_META, code, line, out, 'read', (n) => explicitOk(n) && !VITE_BUILTINS.has(n), (m) => assignedAfter(code, m));
+/** envalid / zod env schemas: upper-case keys of a schema object (one line each). */
+function jsSchemaLine(code: string, line: number, out: Collector, envSchemaFile: boolean): void {
   const e = JS_ENVALID.exec(code) ?? (envSchemaFile ? JS_ZOD_KEY.exec(code) : null);
   if (e && implicitOk(e[1])) out.add(e[1], line, 'read');
 }

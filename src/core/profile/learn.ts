@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { DDL_LINE, isSqlPath } from '../analyzers/ddl';
 import { isCodePath } from '../analyzers/ddlStrings';
+import { CONFIG_READER_MIN_READS } from '../analyzers/configReader';
 import { envReadersIn, extractEnvRefs, hasEnvLanguage, isComposePath } from '../analyzers/env';
 import { BUILTIN_IGNORES } from '../config/types';
 import type { GrepHit } from '../git/gitSource';
@@ -36,7 +37,11 @@ const NUMERIC_DIR = /^(?:v?\d+(?:[._]\d+)*)$/;
  */
 export async function learnProfile(src: ProfileSource, rev: string, tree: string): Promise<RepoProfile> {
   const profile = emptyProfile(tree);
-  const [files, envHits] = await Promise.all([src.listFiles(rev), src.grep(rev, [ENV_GREP], [], { extended: true, word: false }).catch(() => [] as GrepHit[])]);
+  const [files, envHits, configHits] = await Promise.all([
+    src.listFiles(rev),
+    src.grep(rev, [ENV_GREP], [], { extended: true, word: false }).catch(() => [] as GrepHit[]),
+    src.grep(rev, [CONFIG_READ_GREP], CODE_PATHSPECS, { extended: true, word: false }).catch(() => [] as GrepHit[]),
+  ]);
   const live = files.filter((f) => !ignored(f));
 
   // ---- schema history: folders of numbered files holding DDL or ORM operations
@@ -98,7 +103,7 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
     const refs = extractEnvRefs(path, lines, { fullText: text, presence: true, context: { registry: true, readers: [] } }).filter((r) => r.via);
     const names = [...new Set(refs.map((r) => r.name))];
     if (names.length < 2) continue;
-    const shape = refs.some((r) => /^\s*(?:case|when)\b/.test(lines[r.line - 1]?.text ?? '')) ? 'switch' : 'map';
+    const shape = refs.some((r) => /^\s*(?:case|when)\b/.test(lines[r.line - 1]?.text ?? '')) ? 'switch' : refs.some((r) => /viper|ConfigurationProperties/.test(r.via ?? '')) ? 'binding' : 'map';
     profile.envRegistries.push({
       path,
       line,
@@ -117,6 +122,18 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
       profile.envReaders.push({ name: r.name, path, line: r.line, evidence: `${r.name}() at ${path}:${r.line} reads the env var its argument names` } satisfies EnvReaderEntry);
       if (profile.envReaders.length >= 30) break;
     }
+  }
+
+  // ---- config readers: modules that read many keys of the operator's config file
+  const configCounts = new Map<string, { n: number; first: GrepHit }>();
+  for (const h of configHits) {
+    if (ignored(h.path) || genericExcluded(h.path) || !isCodePath(h.path)) continue;
+    const c = configCounts.get(h.path);
+    if (c) c.n++;
+    else configCounts.set(h.path, { n: 1, first: h });
+  }
+  for (const [path, c] of [...configCounts].filter(([, c]) => c.n >= CONFIG_READER_MIN_READS).sort((a, b) => b[1].n - a[1].n).slice(0, 40)) {
+    profile.configReaders.push({ path, evidence: `${path} reads ${c.n} config keys (${path}:${c.first.line} \`${c.first.text.trim().slice(0, 60)}\`)` });
   }
 
   // ---- operator templates, deployment docs, dev-only paths (names, and the compose files' own words)
@@ -182,6 +199,9 @@ const ENUMERATION_PARTS = [
   String.raw`GetEnvironmentVariables\(\)`,
   String.raw`env::vars(_os)?\(\)`,
   String.raw`System\.get_env\(\)`,
+  // binding shapes: viper's env prefix, Spring's relaxed binding (env.ts hasBindingShape)
+  String.raw`SetEnvPrefix\(`,
+  String.raw`@ConfigurationProperties`,
 ];
 /** Reads whose name is not a literal: a generic reader (see env.ts GENERIC_ENV_READ). */
 const GENERIC_PARTS = [
@@ -196,6 +216,9 @@ const GENERIC_PARTS = [
   String.raw`ENV(\[|\.fetch\() ?[a-z_]`,
 ];
 const ENV_GREP = [...ENUMERATION_PARTS, ...GENERIC_PARTS].join('|');
+/** A config key read: `config.get("key"`, `self.cfg["key"]`, `viper.GetString("a.b"` (analyzers/configReader.ts). */
+const CONFIG_READ_GREP = String.raw`(conf|cfg|setting|option|opts|viper|koanf|props)[A-Za-z_]*(\.(get|get_[a-z_]+|Get[A-Za-z0-9]*|getString|getInt|getBoolean|getProperty|String|Int|Bool|Duration)\(|\[) ?["'][a-z][a-z0-9_.-]*["']`;
+const CODE_PATHSPECS = ['*.py', '*.go', '*.rb', '*.java', '*.kt', '*.scala', '*.cs', '*.php', '*.rs', '*.js', '*.ts', '*.mjs', '*.cjs'].map((e) => `:(glob)**/${e}`);
 const ENUMERATION_LINE = new RegExp(ENUMERATION_PARTS.join('|'));
 
 function templateKind(f: string): TemplateKind | null {

@@ -5,7 +5,7 @@
  * asks it and hands what it learned to the analyzers as plain input.
  */
 
-export const PROFILE_VERSION = 1;
+export const PROFILE_VERSION = 2;
 
 export interface SchemaHistoryEntry {
   /** The folder (repository-relative, no trailing slash). */
@@ -17,7 +17,7 @@ export interface SchemaHistoryEntry {
   evidence: string;
 }
 
-export type RegistryShape = 'switch' | 'map';
+export type RegistryShape = 'switch' | 'map' | 'binding';
 
 export interface EnvRegistryEntry {
   path: string;
@@ -62,6 +62,8 @@ export interface RepoProfile {
   templates: TemplateEntry[];
   deploymentDocs: PathEntry[];
   devOnly: PathEntry[];
+  /** Modules that read many keys of the operator's config file (`config.get("key")`): config actions show in them. */
+  configReaders: PathEntry[];
   /** Corrections applied from `.handoff/config.yaml` (`profile:`), as text for `handoff profile`. */
   corrections: string[];
   /** True when it was read from the cache. */
@@ -69,5 +71,5 @@ export interface RepoProfile {
 }
 
 export function emptyProfile(tree: string): RepoProfile {
-  return { version: PROFILE_VERSION, tree, schemaHistory: [], envRegistries: [], envReaders: [], templates: [], deploymentDocs: [], devOnly: [], corrections: [] };
+  return { version: PROFILE_VERSION, tree, schemaHistory: [], envRegistries: [], envReaders: [], templates: [], deploymentDocs: [], devOnly: [], configReaders: [], corrections: [] };
 }

@@ -76,6 +76,20 @@ export const GENERIC_RULES: Rule[] = [
     ],
     priority: 90,
   },
+  {
+    id: 'generic.config-reader',
+    category: 'config',
+    title: 'Config reader changed',
+    paths: ['**/*'],
+    severity: 'warning',
+    requiresNote: 'findings',
+    // The engine reads the keys itself (analyzers/configReader.ts), in modules the profile learned.
+    checklist: [
+      { phase: 'Before deploy', text: 'Update every deployed config for the settings `{path}` no longer reads, now refuses or now requires', role: 'ops' },
+      ...CONFIG_STEPS.slice(1),
+    ],
+    priority: 90,
+  },
 ];
 
 export function genericRule(id: string): Rule {

@@ -1,0 +1,717 @@
+/**
+ * Env var reads in source code, read through the linear lexers of core/lex (DESIGN.md, "How
+ * analyzers read code"): a read is a sequence of tokens — `os.Getenv ( "X" )`,
+ * `process . env . X`, `ENV [ "X" ]` — so a name in a comment or in an unrelated string does
+ * not count, and a read split across lines does. One forward pass over the tokens; every
+ * look-ahead is bounded, so the cost is linear in the text.
+ *
+ * Besides the direct reads of each language, the registry shapes (issue 11): keys of a file
+ * that reads the whole environment (`case "X":`, map keys), calls of generic readers the
+ * profile learned, constants holding env names that are handed to a generic read (Go const
+ * blocks, Java/Kotlin enums, C#/PHP class constants, Python Enum/class attributes, TS enums
+ * and const objects), names composed from a prefix constant and a suffix, viper's
+ * `SetEnvPrefix` + `AutomaticEnv` keys, Spring `@ConfigurationProperties` fields
+ * (relaxed binding), Go struct tags, clap `env = "X"`, `@Value("${X}")`.
+ */
+import { lex, type Language, type Token } from '../lex';
+
+/** One read found: `idx` is the 0-based index of its line in the lexed lines. */
+export interface CodeRead {
+  name: string;
+  idx: number;
+  optional: boolean;
+  /** Upper-case names only (a shape recognised without an env API on the spot). */
+  implicit?: boolean;
+  /** The registry shape that explains it (absent for a direct read). */
+  via?: string;
+}
+
+export type CodeLang = 'js' | 'py' | 'rb' | 'go' | 'jvm' | 'scala' | 'cs' | 'php' | 'rs' | 'c';
+
+export interface CodeOptions {
+  /** The file reads the whole environment (or the profile says it is a registry): keys count. */
+  registry: boolean;
+  /** The file reads env vars by variable (`os.Getenv(key)`): its constants holding env names count. */
+  constants: boolean;
+  /** Generic reader functions (learned by the profile or defined in the file). */
+  readers: readonly string[];
+  /** True when `lines` is the whole file (file-level shapes need it). */
+  whole: boolean;
+  /** Evidence for registry-shape reads ("read through the env registry at …"). */
+  evidence?: string;
+}
+
+export function lexLanguage(lang: CodeLang, path: string): Language {
+  switch (lang) {
+    case 'py': return 'python';
+    case 'rb': return 'ruby';
+    case 'jvm': return /\.kts?$/i.test(path) ? 'kotlin' : 'java';
+    case 'cs': return 'csharp';
+    case 'rs': return 'rust';
+    default: return lang;
+  }
+}
+
+// ─── the direct reads of each language ───────────────────────────────────────
+
+/** Objects whose members are env vars: `process.env.X`, `process.env["X"]`. */
+const PROPERTY_OBJECTS: Partial<Record<CodeLang, Set<string>>> = {
+  js: new Set(['process.env', 'import.meta.env', 'Bun.env']),
+};
+/** Objects indexed by the name: `os.environ["X"]`, `ENV["X"]`, `$_ENV['X']`. */
+const SUBSCRIPT_OBJECTS: Partial<Record<CodeLang, Set<string>>> = {
+  js: new Set(['process.env', 'import.meta.env', 'Bun.env']),
+  py: new Set(['os.environ', 'environ']),
+  rb: new Set(['ENV']),
+  php: new Set(['$_ENV', '$_SERVER']),
+  jvm: new Set(['System.getenv()']),
+  scala: new Set(['System.getenv()']),
+};
+/**
+ * Calls whose first argument names the variable. The value says how absence is treated:
+ * 'r' required unless a default follows, 'o' optional by nature (a presence test, a lookup
+ * that reports absence).
+ */
+type CallKind = 'r' | 'o';
+const CALLS: Record<CodeLang, Record<string, CallKind>> = {
+  js: { 'Deno.env.get': 'r', 'Deno.env.has': 'o' },
+  py: {
+    'os.getenv': 'r', getenv: 'r', 'os.getenvb': 'r', 'os.environ.get': 'r', 'environ.get': 'r', 'os.environ.pop': 'r', 'environ.pop': 'r',
+    'os.environ.__contains__': 'o',
+  },
+  rb: { 'ENV.fetch': 'r', 'ENV.key?': 'o', 'ENV.has_key?': 'o', 'ENV.include?': 'o', 'ENV.member?': 'o', 'ENV.values_at': 'r', 'ENV.dig': 'r' },
+  go: { 'os.Getenv': 'r', 'os.LookupEnv': 'o', 'syscall.Getenv': 'o', 'syscall.LookupEnv': 'o' },
+  jvm: { 'System.getenv': 'r', 'System.getenv().get': 'r', 'System.getenv().getOrDefault': 'o', 'System.getenv().containsKey': 'o' },
+  scala: {
+    'sys.env': 'r', 'sys.env.get': 'r', 'sys.env.getOrElse': 'o', 'sys.env.contains': 'o', 'sys.env.apply': 'r',
+    'System.getenv': 'r', 'System.getenv().get': 'r', 'System.getenv().getOrDefault': 'o', 'System.getenv().containsKey': 'o',
+  },
+  cs: { 'Environment.GetEnvironmentVariable': 'r', 'System.Environment.GetEnvironmentVariable': 'r' },
+  php: { getenv: 'r', env: 'r' },
+  rs: {
+    'env.var': 'r', 'std.env.var': 'r', 'env.var_os': 'r', 'std.env.var_os': 'r', 'dotenv.var': 'r', 'dotenvy.var': 'r',
+    'env!': 'r', 'std.env!': 'r', 'option_env!': 'o', 'std.option_env!': 'o',
+  },
+  c: { getenv: 'r', 'std.getenv': 'r', secure_getenv: 'r' },
+};
+/** django-environ / environs (`env("X")`, `env.bool("X")`), python-decouple / Starlette (`config("X")`): upper-case names only. */
+const PY_HELPER_TYPES = new Set(['str', 'bool', 'int', 'float', 'list', 'tuple', 'dict', 'json', 'url', 'db', 'db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url', 'path', 'decimal', 'date', 'datetime', 'timedelta', 'log_level', 'enum', 'uuid']);
+
+/** Methods after a read that supply a fallback (`.unwrap_or(…)`, `.getOrElse(…)`, `.presence`). */
+const FALLBACK_METHODS = new Set(['unwrap_or', 'unwrap_or_default', 'unwrap_or_else', 'getOrElse', 'orElse', 'orElseGet', 'or_else', 'or', 'presence', 'ok', 'orEmpty', 'ifEmpty', 'GetValueOrDefault']);
+/** Absence tests right after a read (`x is None`, `== nil`, `=== undefined`, `.nil?`, `.blank?`). */
+const ABSENCE_WORDS = new Set(['None', 'nil', 'null', 'undefined', 'nullptr', 'NULL']);
+const ABSENCE_METHODS = new Set(['nil?', 'blank?', 'present?', 'empty?', 'is_some', 'is_ok', 'is_err', 'is_none', 'isEmpty', 'isNotEmpty', 'isPresent', 'isBlank']);
+/** Words that make the next expression a condition (`if os.getenv("X"):`, `unless ENV["X"]`). */
+const CONDITION_WORDS = new Set(['if', 'elif', 'unless', 'while', 'not', 'and', 'or']);
+
+/** Names too generic to be taken for an env reader. */
+const NOT_READER_CALLEES = new Set(['get', 'set', 'fetch', 'env', 'getenv', 'config']);
+
+const UPPER_RE = /^[A-Z][A-Z0-9_]*$/;
+const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const DOTTED_KEY = /^[a-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9_]+)+$/;
+
+const isP = (t: Token | undefined, ch: string): boolean => t !== undefined && t.kind === 'punct' && t.text === ch;
+const isId = (t: Token | undefined, name?: string): boolean => t !== undefined && t.kind === 'ident' && (name === undefined || t.value === name);
+const isStr = (t: Token | undefined): boolean => t !== undefined && t.kind === 'string' && t.template === undefined;
+
+/**
+ * Reads in `lines` (null marks a gap: each run between gaps is lexed on its own). `ok`
+ * decides which names count (explicit: any identifier; implicit: upper case).
+ */
+export function codeReads(lang: CodeLang, path: string, lines: readonly (string | null)[], opts: CodeOptions, ok: { explicit: (n: string) => boolean; implicit: (n: string) => boolean; registry: (n: string) => boolean; cgi: (n: string) => boolean }): CodeRead[] {
+  const language = lexLanguage(lang, path);
+  const out: CodeRead[] = [];
+  let start = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && lines[i] != null) continue;
+    if (i > start) {
+      let run = lines.slice(start, i) as string[];
+      if (!opts.whole) {
+        // Changed lines alone: a line inside a block comment (` * …`) cannot be told by the
+        // lexer without its opening; PHP code outside `<?php` would read as text.
+        if (lang !== 'py' && lang !== 'rb') run = run.map((l) => (/^\s*(\/\*|\*)/.test(l) && !/^\s*\*\//.test(l) ? '' : l));
+        if (lang === 'php' && !run.some((l) => l.includes('<?'))) run[0] = `<?php ${run[0]}`;
+      }
+      readRun(lang, language, run.join('\n'), start, opts, ok, out);
+    }
+    start = i + 1;
+  }
+  return out;
+}
+
+/** Words before a `{` that opens a code block rather than a group of members. */
+const BLOCK_WORDS = new Set(['else', 'try', 'do', 'finally', 'static', 'get', 'set', 'init', 'unsafe', 'async', 'loop', 'then', 'begin']);
+/** Declaration keywords and modifiers skipped when naming a constant. */
+const DECL_WORDS = new Set(['const', 'let', 'var', 'val', 'static', 'final', 'public', 'private', 'protected', 'internal', 'readonly', 'export', 'pub', 'mut', 'lazy', 'override', 'open', 'abstract', 'new', 'global', 'nonlocal', 'def']);
+
+/** Every shape above needs one of these words in the text (or a registry/reader context). */
+const NEEDLE = /env|Env|ENV|config|Value|Property|_SERVER/;
+
+function readRun(lang: CodeLang, language: Language, text: string, offset: number, opts: CodeOptions, ok: Parameters<typeof codeReads>[4], out: CodeRead[]): void {
+  if (!opts.registry && !opts.constants && opts.readers.length === 0 && !NEEDLE.test(text)) return;
+  const T: Token[] = [];
+  for (const t of lex(language, text)) if (t.kind !== 'comment') T.push(t);
+  const n = T.length;
+  const idx = (t: Token): number => offset + t.line - 1;
+  const add = (name: string, at: Token, optional: boolean, implicit = false, via?: string): void => {
+    const r: CodeRead = { name, idx: idx(at), optional };
+    if (implicit) r.implicit = true;
+    if (via) r.via = via;
+    out.push(r);
+  };
+  const props = PROPERTY_OBJECTS[lang];
+  const subs = SUBSCRIPT_OBJECTS[lang];
+  const calls = CALLS[lang];
+  const readers = new Set(opts.readers);
+
+  // String constants of the file (`X = "NAME"`, `X("NAME")` enum entries, `x: "NAME"`), for
+  // names handed to a generic read by constant, and the prefix of composed names.
+  const constants = new Map<string, string>();
+  const constantAt: { name: string; value: string; tok: Token }[] = [];
+  // Brackets open around each token: a `(` (call arguments: `f(name="X")` is no constant),
+  // except Go's `const (`/`var (` blocks.
+  const stack: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const s = T[k];
+    if (s.kind === 'punct') {
+      if (s.text === '(') stack.push(isId(T[k - 1], 'const') || isId(T[k - 1], 'var') ? 'c' : '(');
+      // a group (enum, class, object literal, const block) or a code block (after `)` / `=>` / a keyword)
+      else if (s.text === '{') stack.push(lang === 'go' || isP(T[k - 1], ')') || isP(T[k - 1], '>') || (isId(T[k - 1]) && BLOCK_WORDS.has(T[k - 1].value)) ? '{' : 'g');
+      else if (s.text === '[') stack.push(s.text);
+      else if (s.text === ')' || s.text === '}' || s.text === ']') stack.pop();
+      continue;
+    }
+    if (!isStr(s) || s.value.length > 200) continue;
+    const prev = T[k - 1];
+    const inCall = stack.length > 0 && stack[stack.length - 1] === '(';
+    let cname: string | null = null;
+    if (inCall && !isP(prev, '(')) continue;
+    if (isP(prev, '=') && !isP(T[k - 2], '=') && !isP(T[k - 2], '!') && !isP(T[k - 2], '<') && !isP(T[k - 2], '>')) {
+      // `X = "v"`, `const X = "v"`, `X Key = "v"` (Go), `x := "v"`, `const string X = "v"` (C#),
+      // `const X: &str = "v"` (Rust), `val x: String = "v"`: the name among the idents before `=`.
+      cname = declaredName(k - 1);
+    } else if (isP(prev, '(') && isId(T[k - 2]) && (isP(T[k - 3], '{') || isP(T[k - 3], ',') || isP(T[k - 3], ';')) && UPPER_RE.test(T[k - 2].value) && (isP(T[k + 1], ')') || isP(T[k + 1], ','))) {
+      cname = T[k - 2].value; // Java/Kotlin enum entry: `DATABASE_URL("DATABASE_URL")`
+    } else if (isP(prev, ':') && isId(T[k - 2]) && (isP(T[k - 3], '{') || isP(T[k - 3], ',')) && !isP(T[k - 4], '?')) {
+      cname = T[k - 2].value; // TS const object / Python class-less dict of idents
+    }
+    if (cname === null) continue;
+    if (!constants.has(cname)) constants.set(cname, s.value);
+    // Members of a group: an enum, a class, an object literal, a Go const block, an indented
+    // Python class attribute, a Ruby constant.
+    const top = stack[stack.length - 1];
+    const grouped = top === 'g' || top === 'c' || (top === '(' && isP(prev, '(')) || (lang === 'py' && indented(k - 2)) || (lang === 'rb' && /^[A-Z]/.test(cname));
+    if (grouped) constantAt.push({ name: cname, value: s.value, tok: s });
+  }
+  function declaredName(eq: number): string | null {
+    const line = T[eq].line;
+    const ids: string[] = [];
+    for (let b = eq - 1; b >= 0 && b > eq - 12 && T[b].line === line; b--) {
+      const x = T[b];
+      if (isId(x)) {
+        if (!DECL_WORDS.has(x.value)) ids.unshift(x.value);
+      } else if (!(isP(x, ':') || isP(x, '&') || isP(x, '<') || isP(x, '>') || isP(x, '.') || isP(x, '[') || isP(x, ']') || isP(x, '*') || isP(x, '?') || isP(x, '$'))) break;
+    }
+    if (ids.length === 0) return null;
+    // Name after type (Java, C#, C, PHP) or name before type (Go, Rust, TS, Kotlin, Scala).
+    const typeFirst = language === 'java' || language === 'csharp' || language === 'c' || language === 'php';
+    return (typeFirst ? ids[ids.length - 1] : ids[0]).replace(/^\$/, '');
+  }
+  function indented(k: number): boolean {
+    const t = T[k];
+    if (!t) return false;
+    const ls = text.lastIndexOf('\n', t.start - 1) + 1;
+    return t.start > ls && (text[ls] === ' ' || text[ls] === '\t') && (k === 0 || T[k - 1].line < t.line);
+  }
+  const resolve = (k: number): { name: string; end: number } | null => {
+    // An identifier (or `Class.CONST`, `self::CONST`, `Enum.X.value`) naming a constant, or
+    // a constant joined with a literal (`PREFIX + "DB_URL"`, `f"{PREFIX}DB_URL"`, `${P}_X`).
+    let j = k;
+    let last: string | null = null;
+    while (j < n && j < k + 8) {
+      const t = T[j];
+      if (isId(t)) last = t.value.replace(/^\$/, '');
+      else if (!(isP(t, '.') || isP(t, ':') || (isP(t, '-') && isP(T[j + 1], '>')) || isP(t, '>'))) break;
+      j++;
+    }
+    if (last !== null && j > k) {
+      let base = constants.get(last) ?? null;
+      if (base === null && (last === 'value' || last === 'name') && isId(T[j - 3])) base = constants.get(T[j - 3].value) ?? null;
+      if (base === null) return null;
+      if ((isP(T[j], '+') || isP(T[j], '.')) && isStr(T[j + 1])) return { name: base + T[j + 1].value, end: j + 2 };
+      return { name: base, end: j };
+    }
+    const s = T[k];
+    if (isStr(s) && (isP(T[k + 1], '+') || isP(T[k + 1], '.')) && isId(T[k + 2])) {
+      const c = constants.get(T[k + 2].value);
+      if (c !== undefined) return { name: s.value + c, end: k + 3 };
+    }
+    if (isStr(s) && s.value.startsWith('{')) {
+      const close = s.value.indexOf('}');
+      const c = close > 1 ? constants.get(s.value.slice(1, close)) : undefined;
+      if (c !== undefined) return { name: c + s.value.slice(close + 1), end: k + 1 };
+    }
+    if (s && s.kind === 'string' && s.template === 'head' && s.value === '' && isId(T[k + 1]) && T[k + 2]?.kind === 'string' && T[k + 2].template === 'tail') {
+      const c = constants.get(T[k + 1].value);
+      if (c !== undefined) return { name: c + T[k + 2].value, end: k + 3 };
+    }
+    return null;
+  };
+
+  /** True when the read ending before `j` supplies a default or tolerates absence. */
+  const fallbackAfter = (j0: number, callee: string | null): boolean => {
+    // `Number(process.env.X) || 3000`: through up to two closing brackets
+    let j = j0;
+    if (callee === null) while (j < j0 + 2 && (isP(T[j], ')') || isP(T[j], ']'))) j++;
+    const a = T[j];
+    const b = T[j + 1];
+    if (!a) return false;
+    if ((isP(a, '|') && isP(b, '|')) || (isP(a, '?') && (isP(b, '?') || isP(b, ':'))) || isId(a, 'or')) return !(isP(T[j + 2], '='));
+    if (isP(a, '?') && lang === 'js' && !isP(b, '.') && !isP(b, '[')) return true; // `X ? a : b`
+    if (isP(a, '.') || (isP(a, '?') && isP(b, '.'))) {
+      const m = isP(a, '?') ? T[j + 2] : b;
+      if (isId(m) && (FALLBACK_METHODS.has(m.value) || ABSENCE_METHODS.has(m.value))) return true;
+    }
+    if ((isP(a, '=') && isP(b, '=')) || (isP(a, '!') && isP(b, '='))) {
+      const c = isP(T[j + 2], '=') ? T[j + 3] : T[j + 2];
+      if (isId(c) && ABSENCE_WORDS.has(c.value)) return true;
+      if (c?.kind === 'string' && c.value === '' && c.template === undefined) return true; // `os.Getenv("X") != ""`
+    }
+    if (isId(a, 'is') && (isId(b, 'None') || (isId(b, 'not') && isId(T[j + 2], 'None')))) return true;
+    if (callee === 'ENV.fetch' && (isP(a, '{') || isId(a, 'do'))) return true;
+    return false;
+  };
+  /** True when the read starting at `k` is a condition (`if os.getenv("X"):`, `!process.env.X`, `unless ENV["X"]`). */
+  const conditionBefore = (k: number): boolean => {
+    const p = T[k - 1];
+    if (isId(p) && CONDITION_WORDS.has(p.value)) return lang === 'py' || lang === 'rb';
+    if (isP(p, '!') && !isP(T[k - 2], '!')) return lang === 'js' || lang === 'php';
+    // `if (process.env.X)` / `if (getenv("X"))`: the whole condition is the read
+    if (isP(p, '(') && isId(T[k - 2], 'if')) return lang === 'js' || lang === 'php' || lang === 'c';
+    return false;
+  };
+  /** Index of the `)` closing the `(` at `open`, or -1 (looked for within 64 tokens). */
+  const closeOf = (open: number): number => {
+    let depth = 0;
+    for (let j = open; j < n && j < open + 64; j++) {
+      if (isP(T[j], '(') || isP(T[j], '[') || isP(T[j], '{')) depth++;
+      else if (isP(T[j], ')') || isP(T[j], ']') || isP(T[j], '}')) {
+        depth--;
+        if (depth === 0) return j;
+      }
+    }
+    return -1;
+  };
+  /** An assignment to the read (`process.env.X = 1`, `os.environ["X"] = v`): a write, not a read. */
+  const assigned = (j: number): boolean => {
+    const a = T[j];
+    if (isP(a, '=')) return !isP(T[j + 1], '=') && !isP(T[j + 1], '>');
+    if ((isP(a, '?') && isP(T[j + 1], '?')) || (isP(a, '|') && isP(T[j + 1], '|')) || (isP(a, '&') && isP(T[j + 1], '&'))) return isP(T[j + 2], '=') && !isP(T[j + 3], '=');
+    return false;
+  };
+
+  /** A direct read: the name at `nameTok` (or resolved), found by the call at `open`. */
+  const callRead = (callee: string, kind: CallKind, open: number, implicitOnly: boolean): void => {
+    let k = open + 1;
+    let name: string | null = null;
+    let nameTok: Token | undefined;
+    let end = k;
+    if (isStr(T[k]) && !(isP(T[k + 1], '+') || (isP(T[k + 1], '.') && lang === 'php'))) {
+      name = T[k].value;
+      nameTok = T[k];
+      end = k + 1;
+    } else {
+      const r = resolve(k);
+      if (r) {
+        name = r.name;
+        nameTok = T[k];
+        end = r.end;
+      }
+    }
+    if (name === null || !nameTok) return;
+    if (implicitOnly ? !ok.implicit(name) : !ok.explicit(name)) return;
+    if (lang === 'py' && (callee === 'environ.get' || callee === 'environ.pop') && ok.cgi(name)) return;
+    let optional = kind === 'o';
+    if (isP(T[end], ',') && !isP(T[end + 1], ')') && !(lang === 'py' && isId(T[end + 1], 'cast'))) optional = true;
+    const close = isP(T[end], ')') ? end : closeOf(open);
+    if (!optional && close > 0 && fallbackAfter(close + 1, callee)) optional = true;
+    if (!optional && conditionBefore(firstOfChain(open))) optional = true;
+    add(name, nameTok, optional, implicitOnly);
+  };
+  /** Start of the callee chain that ends at the `(` at `open`. */
+  const firstOfChain = (open: number): number => {
+    let j = open - 1;
+    while (j > 0 && j > open - 12 && (isId(T[j - 1]) || isP(T[j - 1], '.') || isP(T[j - 1], ':') || isP(T[j - 1], '!'))) {
+      if (isId(T[j - 1]) && isId(T[j])) break;
+      j--;
+    }
+    return j;
+  };
+
+  // viper: `SetEnvPrefix("app")` + `AutomaticEnv()` bind every key to PREFIX_KEY (with a
+  // `SetEnvKeyReplacer(strings.NewReplacer(".", "_"))`, dotted keys too).
+  let viperPrefix: string | null = null;
+  let viperDots = false;
+  let viperAuto = false;
+  if (lang === 'go' && opts.whole) {
+    for (let k = 0; k + 2 < n; k++) {
+      if (!isId(T[k])) continue;
+      const v = T[k].value;
+      if (v === 'SetEnvPrefix' && isP(T[k + 1], '(') && isStr(T[k + 2])) viperPrefix = T[k + 2].value;
+      else if (v === 'AutomaticEnv' && isP(T[k + 1], '(')) viperAuto = true;
+      else if (v === 'NewReplacer' && isP(T[k + 1], '(') && isStr(T[k + 2]) && T[k + 2].value === '.') viperDots = true;
+    }
+    if (!viperAuto || viperPrefix === null || !NAME_RE.test(viperPrefix)) viperPrefix = null;
+  }
+  const viperName = (key: string): string | null => {
+    if (viperPrefix === null) return null;
+    if (key.includes('.') && !viperDots) return null;
+    const k = key.replace(/[.-]/g, '_');
+    return NAME_RE.test(k) ? `${viperPrefix}_${k}`.toUpperCase() : null;
+  };
+
+  for (let k = 0; k < n; k++) {
+    const t = T[k];
+    if (t.kind === 'string') {
+      stringShapes(k);
+      continue;
+    }
+    if (t.kind !== 'ident') continue;
+    // `case "X":` / `when "X", "Y"` labels of a registry.
+    if (opts.registry && (t.value === 'case' || t.value === 'when')) {
+      for (let j = k + 1; j < n && j < k + 40; j++) {
+        const s = T[j];
+        if (isStr(s)) {
+          if (UPPER_RE.test(s.value) && ok.registry(s.value)) add(s.value, s, true, true, opts.evidence ?? 'registry');
+        } else if (!isP(s, ',') && !isP(s, '|')) break;
+      }
+      continue;
+    }
+    // Chains start at an identifier that does not continue one.
+    const p = T[k - 1];
+    if (isP(p, '.') && !isId(T[k - 2], 'import')) continue;
+    if (isP(p, ':') && isP(T[k - 2], ':')) continue;
+    if (isP(p, '>') && isP(T[k - 2], '-')) continue;
+    if (isId(p, 'def') || isId(p, 'function') || isId(p, 'func') || isId(p, 'fn') || isId(p, 'fun')) continue;
+    const parts = [t.value];
+    let j = k + 1;
+    while (j < n && parts.length < 6) {
+      if (isP(T[j], '?') && isP(T[j + 1], '.') && isId(T[j + 2])) {
+        parts.push(T[j + 2].value);
+        j += 3;
+      } else if (isP(T[j], '.') && isId(T[j + 1])) {
+        parts.push(T[j + 1].value);
+        j += 2;
+      } else if (isP(T[j], ':') && isP(T[j + 1], ':') && isId(T[j + 2])) {
+        parts.push(T[j + 2].value);
+        j += 3;
+      } else if (isP(T[j], '(') && isP(T[j + 1], ')') && (isP(T[j + 2], '.') || isP(T[j + 2], '['))) {
+        parts[parts.length - 1] += '()';
+        j += 2;
+      } else break;
+    }
+    if (lang === 'rs' && isP(T[j], '!')) {
+      parts[parts.length - 1] += '!';
+      j++;
+    }
+    const chain = parts.join('.');
+    const follower = T[j];
+    // process.env.X
+    if (props && parts.length >= 2) {
+      const obj = parts.slice(0, -1).join('.');
+      if (props.has(obj)) {
+        const name = parts[parts.length - 1];
+        if (ok.explicit(name) && !(obj === 'import.meta.env' && VITE_BUILTINS.has(name)) && !assigned(j)) add(name, T[j - 1], fallbackAfter(j, null) || conditionBefore(k));
+        k = j - 1;
+        continue;
+      }
+    }
+    // os.environ["X"]
+    if (subs && isP(follower, '[') && subs.has(chain) && isStr(T[j + 1]) && isP(T[j + 2], ']')) {
+      const name = T[j + 1].value;
+      const cgi = (chain === '$_SERVER' || (lang === 'py' && chain === 'environ')) && ok.cgi(name);
+      if (ok.explicit(name) && !cgi && !assigned(j + 3)) add(name, T[j + 1], fallbackAfter(j + 3, null) || conditionBefore(k));
+      k = j + 2;
+      continue;
+    }
+    // os.environ[KEY], ENV[PREFIX + "X"], process.env[Keys.DB]: a name held by a constant
+    if (subs && isP(follower, '[') && subs.has(chain) && !isStr(T[j + 1])) {
+      const r = resolve(j + 1);
+      if (r && isP(T[r.end], ']') && ok.explicit(r.name) && !assigned(r.end + 1)) add(r.name, T[j + 1], fallbackAfter(r.end + 1, null) || conditionBefore(k));
+      k = j;
+      continue;
+    }
+    // `"X" in os.environ` (Python): a presence test.
+    if (lang === 'py' && (chain === 'os.environ' || chain === 'environ')) {
+      const q = isId(T[k - 1], 'in') ? (isId(T[k - 2], 'not') ? k - 3 : k - 2) : -1;
+      if (q >= 0 && isStr(T[q]) && ok.explicit(T[q].value)) add(T[q].value, T[q], true);
+    }
+    if (isP(follower, '(') || (lang === 'rb' && isStr(follower))) {
+      const open = isP(follower, '(') ? j : j - 1;
+      const kind = calls[chain];
+      const prevOk = !(lang === 'php' || lang === 'c' || lang === 'py') || !((isP(p, '>') && isP(T[k - 2], '-')) || isP(p, '$') || isP(p, '.') || (isP(p, ':') && isP(T[k - 2], ':')));
+      if (kind && prevOk) {
+        callRead(chain, kind, open, false);
+        continue;
+      }
+      if (lang === 'py' && (parts[0] === 'env' || parts[0] === 'config') && (parts.length === 1 || (parts.length === 2 && PY_HELPER_TYPES.has(parts[1]) && parts[0] === 'env'))) {
+        callRead(chain, 'r', open, true);
+        continue;
+      }
+      const last = parts[parts.length - 1];
+      // viper.BindEnv("key", "ENV_NAME"…): the names after the key (or the key itself).
+      if (lang === 'go' && last === 'BindEnv') {
+        const names: Token[] = [];
+        for (let a = j + 1; a < n && a < j + 20 && !isP(T[a], ')'); a++) if (isStr(T[a])) names.push(T[a]);
+        for (const s of names.length > 1 ? names.slice(1) : names) if (ok.implicit(s.value)) add(s.value, s, false, true);
+        continue;
+      }
+      // urfave/cli v3 `Sources: cli.EnvVars("X", "Y")`, `EnvSource("X")`.
+      if (lang === 'go' && (chain === 'cli.EnvVars' || chain === 'cli.EnvVar' || last === 'EnvSources' || last === 'EnvSource')) {
+        const req = requiredFlag(k);
+        for (let a = j + 1; a < n && a < j + 40 && !isP(T[a], ')'); a++) if (isStr(T[a])) for (const part of T[a].value.split(',')) if (ok.implicit(part.trim())) add(part.trim(), T[a], !req, true);
+        continue;
+      }
+      // viper keys: `viper.GetString("server.port")`, `viper.SetDefault("log.level", …)`.
+      if (viperPrefix !== null && /^(?:Get\w*|SetDefault|IsSet|Set|BindPFlag)$/.test(last) && isStr(T[j + 1]) && (DOTTED_KEY.test(T[j + 1].value) || NAME_RE.test(T[j + 1].value))) {
+        const env = viperName(T[j + 1].value);
+        if (env && ok.registry(env)) add(env, T[j + 1], true, true, `viper AutomaticEnv with prefix "${viperPrefix}"`);
+        continue;
+      }
+      // A generic reader the profile learned (or the file defines): `envbool("X")`, `get(cfg, "X")`.
+      if (readers.has(last) && !NOT_READER_CALLEES.has(last) && (parts.length <= 2 || lang === 'rs' || lang === 'php')) {
+        readerCall(j, last);
+        continue;
+      }
+    }
+    // urfave/cli v2 `EnvVars: []string{"X", "Y"}`, v1 `EnvVar: "X,Y"`.
+    if (lang === 'go' && (t.value === 'EnvVars' || t.value === 'EnvVar') && isP(follower, ':')) {
+      const req = requiredFlag(k);
+      for (let a = j + 1; a < n && a < j + 40 && !isP(T[a], '}') && !isP(T[a], '\n'); a++) {
+        if (isStr(T[a])) for (const part of T[a].value.split(',')) if (ok.implicit(part.trim())) add(part.trim(), T[a], !req, true);
+        if (t.value === 'EnvVar' && isStr(T[a])) break;
+      }
+      continue;
+    }
+    // clap / structopt: `#[arg(long, env = "X")]`
+    if (lang === 'rs' && t.value === 'env' && isP(follower, '=') && isStr(T[j + 1]) && inRustAttribute(k)) {
+      if (ok.explicit(T[j + 1].value)) add(T[j + 1].value, T[j + 1], false);
+      continue;
+    }
+    // Spring `@ConfigurationProperties(prefix = "app.mail")`: the class's fields bind to APP_MAIL_<FIELD>.
+    if ((lang === 'jvm' || lang === 'scala') && t.value === 'ConfigurationProperties' && isP(p, '@') && opts.whole) {
+      springFields(k);
+      continue;
+    }
+  }
+
+  /** `Required: true` in the composite literal around the flag at `k` (looked for within 200 tokens each way). */
+  function requiredFlag(k: number): boolean {
+    let depth = 0;
+    let open = -1;
+    for (let a = k - 1; a >= 0 && a > k - 200; a--) {
+      if (isP(T[a], '}')) depth++;
+      else if (isP(T[a], '{')) {
+        if (depth === 0) {
+          open = a;
+          break;
+        }
+        depth--;
+      }
+    }
+    if (open < 0) return false;
+    depth = 0;
+    for (let a = open; a < n && a < open + 400; a++) {
+      if (isP(T[a], '{')) depth++;
+      else if (isP(T[a], '}') && --depth === 0) break;
+      if (depth === 1 && isId(T[a], 'Required') && isP(T[a + 1], ':') && isId(T[a + 2], 'true')) return true;
+    }
+    return false;
+  }
+
+  /** True when the token at `k` is inside `#[arg(…)]`, `#[clap(…)]`, `#[structopt(…)]` or `#[config(…)]`. */
+  function inRustAttribute(k: number): boolean {
+    let depth = 0;
+    for (let a = k - 1; a >= 0 && a > k - 60; a--) {
+      if (isP(T[a], ')')) depth++;
+      else if (isP(T[a], '(')) {
+        if (depth === 0) return isId(T[a - 1]) && /^(arg|clap|structopt|config)$/.test(T[a - 1].value) && isP(T[a - 2], '[') && isP(T[a - 3], '#');
+        depth--;
+      }
+    }
+    return false;
+  }
+
+  /** Calls of a generic reader at the `(` at `open`: the first UPPER name among its first two arguments. */
+  function readerCall(open: number, reader: string): void {
+    let a = open + 1;
+    if (!isStr(T[a])) {
+      // one simple first argument (`cfg`, `&self.x`) before the name
+      let b = a;
+      while (b < n && b < a + 6 && !isP(T[b], ',') && !isP(T[b], ')') && !isP(T[b], '(') && T[b].kind !== 'string') b++;
+      if (!isP(T[b], ',') || b === a) {
+        const r = resolve(a);
+        if (r && ok.registry(r.name)) add(r.name, T[a], false, true, opts.evidence ?? 'reader');
+        return;
+      }
+      a = b + 1;
+    }
+    const s = T[a];
+    if (!isStr(s) || !UPPER_RE.test(s.value) || !ok.registry(s.value)) return;
+    let optional = isP(T[a + 1], ',') && !isP(T[a + 2], ')');
+    if (!optional && isP(T[a + 1], ')')) {
+      const after = T[a + 2];
+      optional = fallbackAfter(a + 2, null) || (isP(after, '|') && isP(T[a + 3], '>') && isId(T[a + 4]) && /default/.test(T[a + 4].value));
+    }
+    add(s.value, s, optional, true, opts.evidence ?? `read through ${reader}()`);
+  }
+
+  /** Fields of the class annotated at `k` (`@ConfigurationProperties("p")`), as P_FIELD names. */
+  function springFields(k: number): void {
+    let prefix: string | null = null;
+    let a = k + 1;
+    if (isP(T[a], '(')) {
+      for (let b = a + 1; b < n && b < a + 12 && !isP(T[b], ')'); b++) if (isStr(T[b])) prefix = T[b].value;
+    }
+    if (prefix === null || !/^[a-z][a-z0-9.-]*$/.test(prefix)) return;
+    const envPrefix = prefix.replace(/-/g, '').replace(/\./g, '_').toUpperCase();
+    // The class body that follows (or a Kotlin primary constructor).
+    let cls = -1;
+    for (let b = a; b < n && b < a + 40; b++) if (isId(T[b], 'class')) { cls = b; break; }
+    if (cls < 0) return;
+    let open = -1;
+    for (let b = cls; b < n && b < cls + 30; b++) if (isP(T[b], '{') || isP(T[b], '(')) { open = b; break; }
+    if (open < 0) return;
+    const via = `@ConfigurationProperties("${prefix}") (relaxed binding)`;
+    let depth = 0;
+    for (let b = open; b < n; b++) {
+      const x = T[b];
+      if (isP(x, '{') || isP(x, '(') || isP(x, '[')) depth++;
+      else if (isP(x, '}') || isP(x, ')') || isP(x, ']')) {
+        if (--depth === 0) {
+          if (isP(x, ')') && isP(T[b + 1], '{')) continue; // Kotlin: constructor, then body
+          break;
+        }
+      }
+      if (depth !== 1 || !isId(x)) continue;
+      // Java: `[modifiers] Type name;` / `Type name = …;` — Kotlin: `val name: Type`
+      let field: string | null = null;
+      if ((isP(T[b + 1], ';') || (isP(T[b + 1], '=') && !isP(T[b + 2], '='))) && (isId(T[b - 1]) || isP(T[b - 1], '>') || isP(T[b - 1], ']')) && !isId(T[b - 1], 'return')) {
+        let static_ = false;
+        for (let c = b - 1; c > b - 8 && c > open; c--) {
+          if (isP(T[c], ';') || isP(T[c], '{') || isP(T[c], '}')) break;
+          if (isId(T[c], 'static') || isId(T[c], 'final') && isId(T[c - 1], 'static')) static_ = true;
+        }
+        if (!static_) field = x.value;
+      } else if ((isId(T[b - 1], 'val') || isId(T[b - 1], 'var')) && isP(T[b + 1], ':')) field = x.value;
+      if (field === null || !NAME_RE.test(field)) continue;
+      const name = `${envPrefix}_${field.toUpperCase()}`;
+      if (ok.registry(name)) add(name, x, true, true, via);
+    }
+  }
+
+  /** Shapes that start at a string literal. */
+  function stringShapes(k: number): void {
+    const s = T[k];
+    const v = s.value;
+    // Go struct tags: `env:"QUEUE_URL" envDefault:"x"`, `envconfig:"PORT"`.
+    if (lang === 'go' && s.text.startsWith('`') && v.includes('env')) {
+      goTags(v, s);
+      return;
+    }
+    // `@Value("${X:d}")`, `@ConfigProperty(name = "…", defaultValue = "${X}")`, `@Property(name = "${X}")`.
+    if ((lang === 'jvm' || lang === 'scala') && v.includes('${')) {
+      for (let b = k - 1; b >= 0 && b > k - 8; b--) {
+        if (isP(T[b], '@')) break;
+        if (isId(T[b]) && (T[b].value === 'Value' || T[b].value === 'ConfigProperty' || T[b].value === 'Property') && isP(T[b - 1], '@')) {
+          placeholders(v, s);
+          break;
+        }
+      }
+      return;
+    }
+    if (!opts.registry || !UPPER_RE.test(v) || !isStr(s)) return;
+    // Registry map keys: `"X": h`, `"X" => h`, `"X" -> h`, `{"X", h}`.
+    const prev = T[k - 1];
+    const startsItem = !prev || isP(prev, '{') || isP(prev, '(') || isP(prev, ',') || isP(prev, '[') || prev.line < s.line;
+    if (!startsItem) return;
+    const a = T[k + 1];
+    const b = T[k + 2];
+    const key = (isP(a, ':') && !isP(b, ':')) || (isP(a, '=') && isP(b, '>')) || (isP(a, '-') && isP(b, '>'))
+      || (isP(a, ',') && isP(prev, '{') && (isId(b, 'func') || (isId(b) && /^[a-z]/.test(b.value))));
+    if (key && ok.registry(v)) add(v, s, true, true, opts.evidence ?? 'registry');
+  }
+
+  function goTags(v: string, s: Token): void {
+    // key:"value" pairs, read left to right (indexOf only: linear).
+    let i = 0;
+    let name: string | null = null;
+    let optional = false;
+    let required = false;
+    while (i < v.length) {
+      const colon = v.indexOf(':"', i);
+      if (colon < 0) break;
+      let ks = colon;
+      while (ks > i && v[ks - 1] !== ' ') ks--;
+      const key = v.slice(ks, colon);
+      const close = v.indexOf('"', colon + 2);
+      if (close < 0) break;
+      const val = v.slice(colon + 2, close);
+      if (key === 'env' || key === 'envconfig') {
+        const parts = val.split(',');
+        if (parts[0]) name = parts[0];
+        if (parts.includes('required')) required = true;
+      } else if (key === 'envDefault' || key === 'default') optional = true;
+      else if (key === 'required' && val === 'true') required = true;
+      i = close + 1;
+    }
+    if (name && ok.implicit(name)) add(name, s, optional && !required, true);
+  }
+
+  function placeholders(v: string, s: Token): void {
+    let i = v.indexOf('${');
+    while (i >= 0) {
+      const close = v.indexOf('}', i + 2);
+      if (close < 0) break;
+      const inner = v.slice(i + 2, close);
+      const colon = inner.indexOf(':');
+      const name = colon < 0 ? inner : inner.slice(0, colon);
+      if (UPPER_RE.test(name) && ok.implicit(name)) add(name, s, colon >= 0, true);
+      i = v.indexOf('${', close + 1);
+    }
+  }
+
+  // Constants holding env names in a file that reads the environment by variable (an enum of
+  // settings, a const block handed to a generic reader): each is a setting, read when set.
+  if ((opts.registry || opts.constants) && opts.whole) {
+    // A constant read directly (`os.Getenv(envX)`) is explained by that read.
+    const direct = new Set(out.filter((r) => !r.via).map((r) => r.name));
+    for (const c of constantAt) {
+      if (!UPPER_RE.test(c.value) || !ok.registry(c.value) || direct.has(c.value)) continue;
+      if (!c.value.includes('_') && !/env/i.test(c.name)) continue;
+      add(c.value, c.tok, true, true, opts.evidence ?? 'a constant of a file that reads env vars by name');
+    }
+  }
+  // viper: keys named by constants (`ServiceJWTSecret Key = "service.JWTSecret"`).
+  if (viperPrefix !== null) {
+    for (const c of constantAt) {
+      if (!DOTTED_KEY.test(c.value)) continue;
+      const env = viperName(c.value);
+      if (env && ok.registry(env)) add(env, c.tok, true, true, `viper AutomaticEnv with prefix "${viperPrefix}"`);
+    }
+  }
+}
+
+/** Vite's built-in `import.meta.env` keys. */
+const VITE_BUILTINS = new Set(['MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL']);
+
+/**
+ * True when a file's text has a shape that makes it a registry without reading the whole
+ * environment: viper's `SetEnvPrefix` + `AutomaticEnv`, a Spring `@ConfigurationProperties`
+ * class. (Cheap substring tests; the token pass confirms.)
+ */
+export function hasBindingShape(text: string): boolean {
+  return (text.includes('SetEnvPrefix') && text.includes('AutomaticEnv')) || text.includes('@ConfigurationProperties');
+}
