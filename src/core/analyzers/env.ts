@@ -322,7 +322,9 @@ function isEnvNoisePathUncached(path: string): boolean {
   if (isCiPath(path)) return true;
   // test helpers outside the ignored test folders; dev/test-only env and compose files
   if (/(^|\/)(testing|test-?utils?|test-?helpers?|testutils?|mocks?|stubs?)\//.test(p) || /^(setup-?tests|test-?setup|jest\.setup|vitest\.setup)\.|\.stories\.[jt]sx?$/.test(b)) return true;
-  if (/^\.env\.(test|testing|development|dev|local|ci|e2e)(\.|$)/.test(b) || (isComposePath(path) && /[.\-_](dev|development|test|testing|local|ci|e2e|override|debug)[.\-_]/.test(b))) return true;
+  if (/^\.env\.(test|testing|development|dev|local|ci|e2e)(\.|$)/.test(b) || (isComposePath(path) && /[.\-_](dev|development|test|testing|local|ci|e2e|override|debug|gitpod|devcontainer|codespaces?)[.\-_]/.test(b))) return true;
+  // cloud development environments (Gitpod, Codespaces, Coder): a developer's workspace, not a deployment
+  if (/^\.?(gitpod|codespaces?|coder)\.ya?ml$/.test(b)) return true;
   if (b.endsWith('.rake')) return true; // rake task arguments (`VERSION=… rake db:migrate`), not settings
   if (/(^|\/)(examples?|samples?|docs?|documentation|website|benchmarks?|bench|e2e|cypress|playwright|storybook|\.storybook|stories|\.husky|\.vscode|\.devcontainer|\.idea|fastlane|demo|demos|playground|sandbox|hack)\//.test(p)) return true;
   // Scripts folders hold dev/release tooling; a container entrypoint or start script kept there is deployed.

@@ -257,7 +257,8 @@ const DEV_WORDS = /\b(?:development only|dev only|for development|local developm
 
 function devOnlyReason(f: string): string | null {
   const b = baseName(f).toLowerCase();
-  if (isComposePath(f) && /[.\-_](dev|development|test|testing|local|ci|e2e|override|debug)[.\-_]/.test(b)) return 'a compose file named for development or tests';
+  if (isComposePath(f) && /[.\-_](dev|development|test|testing|local|ci|e2e|override|debug|gitpod|devcontainer|codespaces?)[.\-_]/.test(b)) return 'a compose file named for development or tests';
+  if (/^\.?(gitpod|codespaces?|coder)\.ya?ml$/.test(b)) return 'a cloud development environment (Gitpod/Codespaces/Coder) workspace file';
   if (/^\.env\.(test|testing|development|dev|local|ci|e2e)$/.test(b)) return 'an env file named for development or tests';
   if (/^(dev|development|test|testing|local)[._-][\w.-]*\.(ya?ml|toml|json|ini|conf|cfg|env|properties)$/.test(b)) return 'a config file named for development or tests';
   return null;
