@@ -18,7 +18,8 @@
 //   configAction  a changed .env* file, a file under config/ or conf/, or a .conf/.ini/.toml/.hjson/
 //                 .cfg/.properties/.example/.sample/.dist/.template/.default.* file
 // Scores: recall = flagged ranges (or names) the notes announce / all the notes announce;
-// specificity = ranges not flagged / ranges whose notes say nothing is needed; env precision =
+// specificity = ranges not flagged / ranges whose notes say nothing is needed; env recall per range =
+// the mean of each range's name recall (a release announcing a whole config section weighs as one); env precision =
 // reported names the notes announce / reported names, over ranges whose notes list names (a lower
 // bound: notes do not always list every variable). A range whose run fails counts as an error and
 // as flagging nothing, unless the cache lacks a commit or a blob of the range (a partial snapshot):

@@ -6,12 +6,8 @@
  * lazy module initialisers), so the server never evaluates a module that imports `vscode`, and
  * activation does not start the server's code.
  */
-import { isMainThread, workerData } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import type * as Extension from './extension/extension';
-
-// The language server's analysis threads start from this bundle too (src/server/analysis.ts).
-if (!isMainThread && (workerData as { handoffAnalysisWorker?: boolean } | null)?.handoffAnalysisWorker === true) require('./server/analysisWorker');
 
 const extension = (): typeof Extension => require('./extension/extension') as typeof Extension;
 
@@ -26,4 +22,9 @@ export function deactivate(): void {
 /** Runs the language server in this process (stdio with `--stdio`, IPC when the client starts it). */
 export function startLanguageServer(): void {
   require('./server/main');
+}
+
+/** Runs one repository's analyses in this worker thread (the language server starts it: src/server/analysis.ts). */
+export function startAnalysisWorker(): void {
+  require('./server/analysisWorker');
 }

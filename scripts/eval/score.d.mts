@@ -2,7 +2,7 @@
 export interface Flags { migrations: boolean; envAdded: string[]; envRemoved: string[]; configAction: boolean }
 export interface Labels { migrations: boolean | null; envAdded: string[] | null; envRemoved: string[] | null; configAction: boolean | null }
 export interface BoolScore { tp: number; fn: number; tn: number; fp: number; recall: number | null; specificity: number | null }
-export interface NameScore { labelled: number; found: number; reported: number; reportedLabelled: number; ranges: number; recall: number | null; precision: number | null }
+export interface NameScore { labelled: number; found: number; reported: number; reportedLabelled: number; ranges: number; recall: number | null; rangeRecall: number | null; precision: number | null }
 export interface Score { ranges: number; errors: number; migrations: BoolScore; envAdded: NameScore; envRemoved: NameScore; configAction: BoolScore }
 export declare const FIELDS: string[];
 export declare const HEADER: string[];

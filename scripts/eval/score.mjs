@@ -124,7 +124,7 @@ function ratio(num, den) {
 export function score(rows) {
   const bool = () => ({ tp: 0, fn: 0, tn: 0, fp: 0 });
   const m = { migrations: bool(), configAction: bool() };
-  const names = { envAdded: { labelled: 0, found: 0, reported: 0, reportedLabelled: 0, ranges: 0 }, envRemoved: { labelled: 0, found: 0, reported: 0, reportedLabelled: 0, ranges: 0 } };
+  const names = { envAdded: { labelled: 0, found: 0, reported: 0, reportedLabelled: 0, ranges: 0, rangeRecallSum: 0 }, envRemoved: { labelled: 0, found: 0, reported: 0, reportedLabelled: 0, ranges: 0, rangeRecallSum: 0 } };
   let errors = 0;
   for (const row of rows) {
     if (row.error) errors += 1;
@@ -141,13 +141,17 @@ export function score(rows) {
       const got = new Set(flags[f]);
       names[f].ranges += 1;
       names[f].labelled += want.size;
-      names[f].found += [...want].filter((n) => got.has(n)).length;
+      const found = [...want].filter((n) => got.has(n)).length;
+      names[f].found += found;
+      names[f].rangeRecallSum += want.size ? found / want.size : 0;
       names[f].reported += got.size;
       names[f].reportedLabelled += [...got].filter((n) => want.has(n)).length;
     }
   }
   const boolOut = (c) => ({ ...c, recall: ratio(c.tp, c.tp + c.fn), specificity: ratio(c.tn, c.tn + c.fp) });
-  const nameOut = (c) => ({ ...c, recall: ratio(c.found, c.labelled), precision: ratio(c.reportedLabelled, c.reported) });
+  // rangeRecall: the mean of each range's recall, so that one release announcing many names
+  // (a whole new config section) weighs as much as one announcing a single name.
+  const nameOut = ({ rangeRecallSum, ...c }) => ({ ...c, recall: ratio(c.found, c.labelled), rangeRecall: ratio(rangeRecallSum, c.ranges), precision: ratio(c.reportedLabelled, c.reported) });
   return {
     ranges: rows.length,
     errors,
@@ -169,14 +173,14 @@ export function cells(s) {
   return [
     String(s.ranges),
     b(s.migrations, 'recall'), b(s.migrations, 'specificity'),
-    n(s.envAdded, 'recall'), n(s.envAdded, 'precision'),
+    n(s.envAdded, 'recall'), s.envAdded.rangeRecall === null ? '—' : `${pct(s.envAdded.rangeRecall)} (${s.envAdded.ranges} range${s.envAdded.ranges === 1 ? '' : 's'})`, n(s.envAdded, 'precision'),
     n(s.envRemoved, 'recall'),
     b(s.configAction, 'recall'), b(s.configAction, 'specificity'),
     String(s.errors),
   ];
 }
 
-export const HEADER = ['set', 'who', 'ranges', 'migrations recall', 'migrations specificity', 'env added recall', 'env added precision', 'env removed recall', 'config recall', 'config specificity', 'errors'];
+export const HEADER = ['set', 'who', 'ranges', 'migrations recall', 'migrations specificity', 'env added recall', 'env added recall per range', 'env added precision', 'env removed recall', 'config recall', 'config specificity', 'errors'];
 
 /** A Markdown table. */
 export function table(header, rows) {

@@ -149,7 +149,8 @@ export class WorkerBackend implements AnalysisBackend {
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.file, { workerData: { handoffAnalysisWorker: true, root: this.root } satisfies WorkerData });
+    // The bundle's `startAnalysisWorker` (src/bundle.ts): nothing of it runs at the bundle's top level.
+    const worker = new Worker(`require(${JSON.stringify(this.file)}).startAnalysisWorker();`, { eval: true, workerData: { handoffAnalysisWorker: true, root: this.root } satisfies WorkerData });
     worker.unref();
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'log') {

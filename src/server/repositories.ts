@@ -337,6 +337,14 @@ export class ClientFedRepository implements RepoAnalysis {
   }
 }
 
+/**
+ * What a request can use before a repository's first analysis lands: no report, the roles and
+ * templates of its config (completion of `@role` needs no analysis). Generation 0: never cached as a real one.
+ */
+export function configOnlySnapshot(root: string): Promise<RepoSnapshot> {
+  return makeSnapshot({ root, generation: 0, report: null, error: null, files: [], git: null });
+}
+
 /** Builds a snapshot; roles and templates come from a valid config when the analysis did not give them. */
 async function makeSnapshot(o: { root: string; generation: number; report: Report | null; error: string | null; files: string[]; git: GitSource | null; roles?: readonly string[]; templates?: TemplateOverrides }): Promise<RepoSnapshot> {
   let roles = o.roles;

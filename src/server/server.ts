@@ -31,7 +31,7 @@ import { noteLinks } from './features/links';
 import { makeNoteDoc, type NoteDoc } from './features/noteModel';
 import { noteSymbols } from './features/symbols';
 import { configureL10n } from './l10n';
-import { Repositories, type RepoFileEvent, type RepoSnapshot } from './repositories';
+import { configOnlySnapshot, Repositories, type RepoFileEvent, type RepoSnapshot } from './repositories';
 
 export interface ServerDeps {
   /** Folder of the server's own l10n bundles (`l10n/server`), for the `language` fallback. */
@@ -285,7 +285,8 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   connection.onCompletion(({ textDocument, position }) =>
     onDoc(textDocument.uri, null, async (td, loc) => {
       if (loc.kind === 'config') return completeConfig(td.getText(), position);
-      const snap = await snapshotOf(loc);
+      // The first analysis still running: the config's roles at least.
+      const snap = (await snapshotOf(loc)) ?? (loc.root ? await configOnlySnapshot(loc.root) : null);
       return completeNote(noteDoc(td, loc, snap), position, snap);
     }),
   );

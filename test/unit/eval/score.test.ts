@@ -58,11 +58,17 @@ describe('eval scoring', () => {
     assert.equal(s.configAction.specificity, 0.5);
     assert.equal(s.envAdded.recall, 1 / 3); // A of A, B, C
     assert.equal(s.envAdded.precision, 0.5); // A of A, X (the unlabelled range's names are not counted)
+    assert.equal(s.envAdded.rangeRecall, 0.25); // ranges labelling names: 1 of 2 found, then 0 of 1 (the error)
+    assert.equal(s.envRemoved.rangeRecall, null);
     assert.equal(s.envRemoved.recall, null);
     const c = cells(s);
     assert.equal(c[1], '33% (1/3)');
     assert.equal(c[2], '100% (1/1)');
-    assert.equal(c[5], '—');
+    assert.equal(c[3], '33% (1/3)');
+    assert.equal(c[4], '25% (2 ranges)');
+    assert.equal(c[5], '50% (1/2)');
+    assert.equal(c[6], '—');
+    assert.equal(cells(score([{ labels: labels({ envAdded: ['A'] }), flags: { migrations: false, envAdded: ['A'], envRemoved: [], configAction: false } }]))[4], '100% (1 range)');
     assert.equal(c.at(-1), '1');
   });
 });

@@ -15,16 +15,15 @@ const NOTE = '.handoff/notes/2026-12-05-hostile.md';
 const NOTE_TEXT = '---\ntitle: Hostile\ncovers:\n  - \n---\n## Deploy\n- [ ] x\n';
 /** Where completion of a cover entry is asked for (after `  - `). */
 const AT = { line: 3, character: 4 };
-/** The bound on a completion answer while an analysis runs (a loaded 2-core machine included). */
-const BOUND_MS = 1000;
+/** The bound on a completion answer while an analysis runs: 1.5 s on a 2-core machine at load 16 (slowest seen 654 ms; 7 s with the analysis in the server thread). */
+const BOUND_MS = 1500;
 
-/** Adversarial files: every shared shape, 100 KB each, in the file kinds whose readers are the costliest. */
+/** Adversarial files: every shared shape, 100 KB each, as YAML config and as JavaScript (48 files, 4.8 MB). */
 function hostileFiles(salt: string): Record<string, string> {
   const files: Record<string, string> = {};
   const kinds: [string, (s: string) => string][] = [
     ['config/hostile-%.yml', (s) => `app:\n  name: ${s}\n  ${salt}: 1\n`],
     ['src/hostile-%.js', (s) => `const ${salt} = process.env.${salt.toUpperCase()};\nconst x = "${s}";\n`],
-    ['.env.hostile-%', (s) => `${salt.toUpperCase()}=${s}\n`],
   ];
   for (const [name, make] of Object.entries(SHAPES)) {
     for (const [pattern, wrap] of kinds) files[pattern.replace('%', name)] = wrap(make(LARGE));
