@@ -321,6 +321,8 @@ function isEnvNoisePathUncached(path: string): boolean {
   // test helpers outside the ignored test folders; dev/test-only env and compose files
   if (/(^|\/)(testing|test-?utils?|test-?helpers?|testutils?|mocks?|stubs?)\//.test(p) || /^(setup-?tests|test-?setup|jest\.setup|vitest\.setup)\.|\.stories\.[jt]sx?$/.test(b)) return true;
   if (/^\.env\.(test|testing|development|dev|local|ci|e2e)(\.|$)/.test(b) || (isComposePath(path) && /[.\-_](dev|development|test|testing|local|ci|e2e|override|debug|gitpod|devcontainer|codespaces?)[.\-_]/.test(b))) return true;
+  // hidden scripts (`.drone.sh`, `.cli.sh`): CI and developer helpers; a deployed entrypoint is not hidden
+  if (/^\.[\w.-]+\.(sh|bash|zsh)$/.test(b)) return true;
   // cloud development environments (Gitpod, Codespaces, Coder): a developer's workspace, not a deployment
   if (/^\.?(gitpod|codespaces?|coder)\.ya?ml$/.test(b)) return true;
   if (b.endsWith('.rake')) return true; // rake task arguments (`VERSION=… rake db:migrate`), not settings
