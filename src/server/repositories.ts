@@ -295,8 +295,7 @@ export class ClientFedRepository implements RepoAnalysis {
   /** A report the client pushed for this repository. */
   receive(push: AnalysisPushParams): void {
     if (this.disposed) return;
-    this.received++;
-    void this.publish(push);
+    void this.publish(push, true);
   }
 
   /** File events: only a created or deleted file (or a moved range) changes the file list; the analysis is the client's. */
@@ -325,12 +324,14 @@ export class ClientFedRepository implements RepoAnalysis {
     return (this.git ??= SimpleGitSource.open(this.root).catch(() => null));
   }
 
-  private async publish(push: AnalysisPushParams): Promise<void> {
+  /** Makes `push` the current snapshot; `fresh`: a report the client just sent (counted once it is in use). */
+  private async publish(push: AnalysisPushParams, fresh = false): Promise<void> {
     this.last = push;
     const git = push.report ? await this.gitSource() : null;
     const files = await (this.files ??= git ? git.listFiles(WORKTREE).catch(() => []) : Promise.resolve([]));
     if (this.disposed || this.last !== push) return; // a newer push is on its way
     const snap = await makeSnapshot({ root: this.root, generation: ++this.generation, report: push.report, error: push.error, files, git, roles: push.roles, templates: push.templates });
+    if (fresh) this.received++;
     this.current = snap;
     this.first.resolve(snap);
     this.onDidChange(this);

@@ -110,7 +110,7 @@ export interface AnalysisStatus {
   source: 'server' | 'client';
   /** Analyses the SERVER ran for this repository (always 0 when the client owns them), and those a newer change cancelled. */
   analyses: { fullLoads: number; updates: number; cancelled: number };
-  /** Reports received from the client (analysisFromClient). */
+  /** Reports received from the client and in use (analysisFromClient). */
   received: number;
   /** True while an analysis runs or waits (only meaningful with `wait: false`). */
   running: boolean;

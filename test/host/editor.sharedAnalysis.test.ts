@@ -31,14 +31,21 @@ describe('editor: one analysis per repository (extension and language server)', 
   this.timeout(120_000);
   let repo: TestRepo;
   let root: string;
+  let autoSave: unknown;
 
-  before(() => {
+  before(async () => {
     repo = repositoryUnderWork();
     root = fs.realpathSync(repo.dir);
+    // One save, one write: code-server's auto-save would write the edited file a second time
+    // (a second, legitimate, update) at a moment of its own.
+    const files = vscode.workspace.getConfiguration('files');
+    autoSave = files.inspect('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
   });
   after(async () => {
     await closeAllEditors();
     (await handoff()).unfollow(root);
+    await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
     repo.dispose();
   });
 

@@ -695,8 +695,10 @@ function jsDestructuring(ctx: Ctx, out: Collector): void {
   // Multi-line: from each closing `} = process.env`, walk back to the opening brace.
   const targetIdx = [...ctx.targets.keys()];
   if (targetIdx.length === 0) return;
-  const lo = Math.min(...targetIdx);
-  const hi = Math.max(...targetIdx);
+  // a loop, not Math.min(...targetIdx): 130 K+ arguments overflow the stack (a 1 MB file of short lines)
+  let lo = targetIdx[0]!;
+  let hi = lo;
+  for (const t of targetIdx) { if (t < lo) lo = t; if (t > hi) hi = t; }
   for (let end = lo; end < Math.min(ctx.lines.length, hi + 200); end++) {
     const endText = ctx.lines[end];
     if (endText == null || !endText.includes('env')) continue;

@@ -1,5 +1,5 @@
 import type { Change, Finding, Severity } from '../types';
-import type { Analyzer } from './analyzer';
+import { pushAll, type Analyzer } from './analyzer';
 import { riskFinding, type RiskOp } from './migrationRisk';
 
 /**
@@ -993,7 +993,7 @@ export const sqlAnalyzer: Analyzer = {
       const maskedLines = maskSql(text, flavor).split('\n');
       const changed = changedLineSet(change, maskedLines);
       const sec = sections(text);
-      findings.push(...analyzeSqlText(text, { flavor, lineOf: lineIndex(text), isChanged: (l) => changed.has(l), skipLine: (l) => sec.downLines.has(l) }));
+      pushAll(findings, analyzeSqlText(text, { flavor, lineOf: lineIndex(text), isChanged: (l) => changed.has(l), skipLine: (l) => sec.downLines.has(l) }));
       if (sec.tool && sec.downEmpty) {
         const before = oldText != null && change.status !== 'added' ? sections(oldText.replace(/\r\n/g, '\n')) : null;
         if (!before || !before.tool || !before.downEmpty) {
@@ -1012,7 +1012,7 @@ export const sqlAnalyzer: Analyzer = {
     for (const b of blocks) {
       const idx = lineIndex(b.text);
       const sec = sections(b.text);
-      findings.push(...analyzeSqlText(b.text, { flavor, created, lineOf: (o) => b.first + idx(o) - 1, isChanged: () => true, skipLine: (l) => sec.downLines.has(l - b.first + 1) }));
+      pushAll(findings, analyzeSqlText(b.text, { flavor, created, lineOf: (o) => b.first + idx(o) - 1, isChanged: () => true, skipLine: (l) => sec.downLines.has(l - b.first + 1) }));
     }
     return findings;
   },

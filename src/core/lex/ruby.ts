@@ -1,5 +1,5 @@
 /** Ruby: `#` and `=begin`/`=end` comments, quotes with `#{}` pieces, %-literals, heredocs (best-effort). */
-import { Frames, dedent, flat, heredocBody, scanString, type StringRules } from './strings';
+import { Frames, flat, heredocBodies, scanString, type PendingHeredoc, type StringRules } from './strings';
 import { Sink, identEnd, regexLiteralEnd, isAlpha, isDigit, isIdentStart, isSpace, lineEnd, numberEnd, type Token } from './token';
 
 const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
@@ -8,12 +8,10 @@ const REGEX_AFTER_WORD = new Set(['if', 'elsif', 'unless', 'when', 'and', 'or', 
 const DQ: StringRules = { close: '"', escapes: 'all', multiline: true, interp: 'hashBrace' };
 const BACKTICK: StringRules = { close: '`', escapes: 'all', multiline: true, interp: 'hashBrace' };
 
-interface Pending { tag: string; indented: boolean; squiggly: boolean }
-
 export function lexRuby(text: string, sink: Sink): void {
   const n = text.length;
   const stack = new Frames<StringRules>();
-  const pending: Pending[] = [];
+  const pending: PendingHeredoc[] = [];
   let prev: Token | undefined;
   let regexOffUntil = -1;
   let i = 0;
@@ -35,15 +33,7 @@ export function lexRuby(text: string, sink: Sink): void {
   while (i < n && !sink.stopped) {
     const c = text.charCodeAt(i);
     if (c === 10 && pending.length) {
-      // heredoc bodies start on the next line, in the order they were opened
-      let from = i + 1;
-      for (const h of pending) {
-        const b = heredocBody(text, from, h.tag, h.indented);
-        emit('string', from, b.end, h.squiggly ? dedent(b.value) : b.value, b.closed ? undefined : { unterminated: true });
-        from = Math.min(n, b.end + 1);
-      }
-      pending.length = 0;
-      i = from;
+      i = heredocBodies(text, i + 1, pending, (start, end, value, unterminated) => emit('string', start, end, value, unterminated ? { unterminated } : undefined));
       continue;
     }
     if (isSpace(c)) { i++; continue; }

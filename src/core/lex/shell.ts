@@ -3,20 +3,18 @@
  * '…', "…" with `$X`/`${X}`/`$(…)` pieces, $'…', heredocs. `$X` and `${X` are idents whose
  * value is the name.
  */
-import { Frames, flat, heredocBody, scanString, type StringRules } from './strings';
+import { Frames, flat, heredocBodies, scanString, type PendingHeredoc, type StringRules } from './strings';
 import { Sink, identEnd, isDigit, isIdentStart, isSpace, lineEnd, numberEnd, type Token } from './token';
 
 const WORD_BREAK = new Set([59, 124, 38, 40, 41, 123, 125, 60, 62, 96]); // ; | & ( ) { } < > `
 const DQ: StringRules = { close: '"', escapes: 'quote', multiline: true, interp: 'shell' };
 const DQ_FLAT = flat(DQ);
 
-interface Pending { tag: string; indented: boolean }
-
 export function lexShell(text: string, sink: Sink): void {
   const n = text.length;
   /** Open `${…` (closer 125) and `$(…` (closer 41) inside double quotes. */
   const stack = new Frames<41 | 125>();
-  const pending: Pending[] = [];
+  const pending: PendingHeredoc[] = [];
   let i = 0;
 
   /** A double-quoted string (or its continuation after an interpolation) from `start`, body at `body`. */
@@ -53,14 +51,7 @@ export function lexShell(text: string, sink: Sink): void {
   while (i < n && !sink.stopped) {
     const c = text.charCodeAt(i);
     if (c === 10 && pending.length) {
-      let from = i + 1;
-      for (const h of pending) {
-        const b = heredocBody(text, from, h.tag, h.indented);
-        sink.emit('string', from, b.end, b.value, b.closed ? undefined : { unterminated: true });
-        from = Math.min(n, b.end + 1);
-      }
-      pending.length = 0;
-      i = from;
+      i = heredocBodies(text, i + 1, pending, (start, end, value, unterminated) => { sink.emit('string', start, end, value, unterminated ? { unterminated } : undefined); });
       continue;
     }
     if (isSpace(c)) { i++; continue; }

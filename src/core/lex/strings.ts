@@ -108,6 +108,37 @@ export function heredocBody(text: string, from: number, tag: string, indented: b
   return { value: text.slice(from, n), end: n, closed: false };
 }
 
+/** A heredoc opened on the current line (`<<EOF`, `<<-EOF`, `<<~EOF`): its body starts on the next line. */
+export interface PendingHeredoc {
+  tag: string;
+  /** The terminator may be indented (`<<-`, `<<~`). */
+  indented: boolean;
+  /** The body's common indentation is removed (Ruby `<<~`). */
+  squiggly?: boolean;
+}
+
+/**
+ * At the end of a line that opened heredocs (Ruby, shell): hands each body to `emit`, in the
+ * order they were opened, each starting on the line after the previous one's terminator;
+ * empties `pending` and returns where lexing resumes (after the last terminator's line).
+ * Linear: the bodies are consecutive, each line is read once.
+ */
+export function heredocBodies(
+  text: string,
+  from: number,
+  pending: PendingHeredoc[],
+  emit: (start: number, end: number, value: string, unterminated: boolean) => void,
+): number {
+  const n = text.length;
+  for (const h of pending) {
+    const b = heredocBody(text, from, h.tag, h.indented);
+    emit(from, b.end, h.squiggly ? dedent(b.value) : b.value, !b.closed);
+    from = Math.min(n, b.end + 1);
+  }
+  pending.length = 0;
+  return from;
+}
+
 /** Removes the smallest indentation of the non-blank lines (Ruby `<<~`). Linear. */
 export function dedent(value: string): string {
   const lines = value.split('\n');

@@ -32,7 +32,7 @@ export class RepositoryWatcher extends Disposable {
   /**
    * Files a save just queued, with their modification time then: the file watcher's event
    * for the same write is not a second change (a save is read once). Bounded: an entry goes
-   * with its watcher event, and the map is cleared past 256 entries.
+   * when the file changes again, and the map is cleared past 256 entries.
    */
   private readonly saved = new Map<string, number>();
 
@@ -169,8 +169,9 @@ export class RepositoryWatcher extends Disposable {
       const onTreeChange = (uri: vscode.Uri) => {
         const savedAt = this.saved.get(uri.fsPath);
         if (savedAt !== undefined) {
+          // The write of a save already queued (a watcher may report one write more than once).
+          if (mtimeOf(uri.fsPath) === savedAt) return;
           this.saved.delete(uri.fsPath);
-          if (mtimeOf(uri.fsPath) === savedAt) return; // the write of a save already queued
         }
         if (this.saved.size > 256) this.saved.clear();
         onTree(uri);

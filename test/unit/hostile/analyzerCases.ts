@@ -8,7 +8,8 @@ import { extractEnvRefs } from '../../../src/core/analyzers/env';
 import { analyzerFor } from '../../../src/core/analyzers/index';
 import type { AnalyzerId, Rule } from '../../../src/core/rules/rule';
 import type { Change, Hunk } from '../../../src/core/types';
-import { SHAPES, repeatTo } from './timing';
+import { describe, it } from 'node:test';
+import { SHAPES, assertLinearPrepared, repeatTo } from './timing';
 
 /** The file around a shape: `wrap(shape)` must keep the file's size within a few bytes of the shape's. */
 export interface Site {
@@ -38,19 +39,27 @@ export function rewrite(path: string, oldText: string, newText: string, analyzer
 let salt = 0;
 
 /**
- * Runs one analyzer on `text` as the new side of a rewrite whose old side is the same
- * text with one more line (both sides parsed, every line changed). Each run ends the text
- * with a different number of newlines: analyzers share a cache of recent parses
- * (formats/config.ts), and a repeated run must not be answered from it.
+ * One analyzer on `text` as the new side of a rewrite whose old side is the same text with
+ * one more line (both sides parsed, every line changed): the change is built here, the
+ * returned function runs the analyzer (so that timings measure the analyzer, not the test's
+ * splitting of the text into hunk lines). Each call ends the text with a different number of
+ * newlines: analyzers share a cache of recent parses (formats/config.ts), and a repeated run
+ * must not be answered from it.
  */
-export function runCase(c: AnalyzerCase, site: Site, input: string): unknown {
+export function prepareCase(c: AnalyzerCase, site: Site, input: string): () => unknown {
   const text = input + '\n'.repeat(1 + (salt++ % 64));
   if (c.analyzer === 'env-refs') {
     const ls = lines(text).map((t, i) => ({ line: i + 1, text: t }));
-    return [extractEnvRefs(site.path, ls, { fullText: text }), extractEnvRefs(site.path, ls, { presence: true })];
+    return () => [extractEnvRefs(site.path, ls, { fullText: text }), extractEnvRefs(site.path, ls, { presence: true })];
   }
-  const oldText = text + '\nX_OLD=1\n';
-  return analyzerFor(c.analyzer).analyze(rewrite(site.path, oldText, text, c.analyzer));
+  const analyzer = analyzerFor(c.analyzer);
+  const change = rewrite(site.path, text + '\nX_OLD=1\n', text, c.analyzer);
+  return () => analyzer.analyze(change);
+}
+
+/** Builds and runs one case (see `prepareCase`). */
+export function runCase(c: AnalyzerCase, site: Site, input: string): unknown {
+  return prepareCase(c, site, input)();
 }
 
 const raw = (s: string): string => s;
@@ -108,3 +117,26 @@ export const ANALYZER_CASES: AnalyzerCase[] = [
 export function shapesOf(c: AnalyzerCase): Record<string, (size: number) => string> {
   return { ...SHAPES, ...(c.extraShapes ?? {}) };
 }
+
+/**
+ * The linearity suite of some analyzers: one test per analyzer and site, each asserting the bar
+ * of issue 16 (timing.ts, assertLinear) for every shape. The analyzers are split between two
+ * test files so that `--test-concurrency=2` runs them side by side.
+ */
+export function describeLinear(analyzers: ReadonlyArray<AnalyzerCase['analyzer']>): void {
+  describe('analyzers are linear on adversarial input', () => {
+    for (const c of ANALYZER_CASES.filter((x) => analyzers.includes(x.analyzer))) {
+      c.sites.forEach((site, i) => {
+        it(`${c.analyzer} on ${site.path} (site ${i + 1}/${c.sites.length})`, () => {
+          for (const [name, make] of Object.entries(shapesOf(c))) {
+            assertLinearPrepared(`${c.analyzer} ${site.path}#${i + 1} ${name}`, (size) => site.wrap(make(size)), (text) => prepareCase(c, site, text));
+          }
+        });
+      });
+    }
+  });
+}
+
+/** The two halves of ANALYZER_CASES (linear.analyzers.test.ts and linear.analyzers.code.test.ts). */
+export const CONFIG_ANALYZERS: ReadonlyArray<AnalyzerCase['analyzer']> = ['config-keys', 'ports', 'runtime', 'dependencies', 'dockerfile', 'api-schema'];
+export const CODE_ANALYZERS: ReadonlyArray<AnalyzerCase['analyzer']> = ['secrets', 'env-file', 'env-manifest', 'env-refs', 'sql', 'migration-dsl', 'ddl'];

@@ -12,6 +12,7 @@ import type { Impact, Report } from '../../../src/core';
 import { renderReport, CHECK_FORMATS, type CheckFormat } from '../../../src/core/report';
 import { htmlText, mdBlock, mdCode, mdInline, neutralizeCiCommands, safeJson, safeUrl, terminalText } from '../../../src/core/report/escape';
 import { TestRepo } from '../../helpers/repo';
+import { bestOf } from './timing';
 import { ensureCliBuilt, runCli } from '../cli/checkHelpers';
 
 const PAYLOADS = [
@@ -162,17 +163,12 @@ describe('injection: escape helpers', () => {
 
   it('mdBlock and mdInline are linear: 100 KB vs 1 MB of backticks, brackets, tags and references', () => {
     // A quadratic helper takes 100 times as long on ten times the input; a linear one about
-    // ten times (up to 30 allowed: this 2-core machine is shared by several test runs), and
-    // a quadratic one could never do 1 MB in 3 s.
+    // ten times (up to 30 allowed), and a quadratic one could never do 1 MB in 3 s of CPU.
     // Both sizes are past the point where V8 starts collecting garbage during the call (a
-    // 20 KB input never does, which makes small inputs look faster than linear). Best of
-    // three runs each: this machine is shared.
-    const time = (f: () => void) => {
-      const start = process.hrtime.bigint();
-      f();
-      return Number(process.hrtime.bigint() - start) / 1e6;
-    };
-    const best = (s: string) => Math.min(...[0, 1].map(() => time(() => (mdBlock(s), mdInline(s)))));
+    // 20 KB input never does, which makes small inputs look faster than linear). CPU time,
+    // best of three runs (timing.ts): wall time on this shared machine measured the
+    // neighbours (45 → 664 ms CPU read as 85 → 3130 ms wall at load average 20).
+    const best = (s: string) => bestOf(() => (mdBlock(s), mdInline(s)));
     for (const unit of ['` `` ``` ', '`` `', '<a [](&#', '_*javascript:']) {
       const small = unit.repeat(Math.ceil(100_000 / unit.length));
       const large = unit.repeat(Math.ceil(1_000_000 / unit.length));

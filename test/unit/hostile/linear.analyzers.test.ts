@@ -1,29 +1,19 @@
 /**
  * Every analyzer (and the env-ref reader of the engine's env pass) on 10 KB and 100 KB of
  * adversarial shapes: the 100 KB case costs < 20× the 10 KB one and < 2 s (issue 16).
- * The cases (files × shapes) are in analyzerCases.ts; timings in timing.ts.
+ * The cases (files × shapes) are in analyzerCases.ts; timings in timing.ts. This file runs the
+ * config-reading analyzers; linear.analyzers.code.test.ts the code-reading ones.
  */
+import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ANALYZER_CASES, runCase, shapesOf } from './analyzerCases';
-import { assertLinear } from './timing';
+import { ANALYZER_CASES, CODE_ANALYZERS, CONFIG_ANALYZERS, describeLinear } from './analyzerCases';
 
-/**
- * The analyzer/file pairs proven linear so far. The others of ANALYZER_CASES are measured by
- * `node --import tsx bench/hostile.ts` and are being made linear (issue 16): each joins this
- * list when it passes.
- */
-const PROVEN: Array<[string, string]> = [
-  ['config-keys', 'config/app.yaml'],
-];
-
-describe('analyzers are linear on adversarial input', () => {
-  for (const c of ANALYZER_CASES) {
-    for (const site of c.sites.filter((s, i) => PROVEN.some(([a, p]) => a === c.analyzer && p === s.path) && c.sites.findIndex((x) => x.path === s.path) === i)) {
-      it(`${c.analyzer} on ${site.path}`, () => {
-        for (const [name, make] of Object.entries(shapesOf(c))) {
-          assertLinear(`${c.analyzer} ${site.path} ${name}`, (size) => site.wrap(make(size)), (text) => runCase(c, site, text));
-        }
-      });
+describe('the linearity suite covers every analyzer case', () => {
+  it('each case of analyzerCases.ts is in exactly one of the two test files', () => {
+    for (const c of ANALYZER_CASES) {
+      assert.equal(Number(CONFIG_ANALYZERS.includes(c.analyzer)) + Number(CODE_ANALYZERS.includes(c.analyzer)), 1, c.analyzer);
     }
-  }
+  });
 });
+
+describeLinear(CONFIG_ANALYZERS);

@@ -152,7 +152,7 @@ export function diffFlat(oldFlat: Flat, newFlat: Flat): ConfigDiff {
         g.leaf = undefined;
       } else byTop.set(top, { path: top, line: top === path ? leaf.line : (from.interiors.get(top) ?? leaf.line), keys: 1, leaf: top === path ? leaf : undefined });
     }
-    out.push(...byTop.values());
+    for (const g of byTop.values()) out.push(g); // not push(...): 100 K+ keys overflow the stack
   };
   groups(newFlat, oldFlat, diff.added, (path, leaf) => diff.changed.push({ path, oldLeaf: null, newLeaf: leaf, line: leaf.line }));
   groups(oldFlat, newFlat, diff.removed, (path, leaf) => diff.changed.push({ path, oldLeaf: leaf, newLeaf: null, line: newFlat.interiors.get(path) ?? leaf.line }));

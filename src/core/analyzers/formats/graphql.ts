@@ -34,45 +34,55 @@ interface Tok {
   str?: boolean;
 }
 
+const isNameStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isNamePart = (c: number): boolean => isNameStart(c) || (c >= 48 && c <= 57);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** `[0-9.eE+-]`: the characters of a number's tail. */
+const isNumberPart = (c: number): boolean => isDigit(c) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45;
+
+/** Character codes, not a regular expression per character: one pass, cost linear in the text. */
 function tokenize(src: string): Tok[] {
   const toks: Tok[] = [];
+  const n = src.length;
   let line = 1;
   let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    if (c === '\n') {
+  while (i < n) {
+    const c = src.charCodeAt(i);
+    if (c === 10) {
       line++;
       i++;
-    } else if (c === ' ' || c === '\t' || c === '\r' || c === ',' || c === '\uFEFF') i++;
-    else if (c === '#') while (i < src.length && src[i] !== '\n') i++;
-    else if (src.startsWith('"""', i)) {
+    } else if (c === 32 || c === 9 || c === 13 || c === 44 || c === 0xfeff) i++;
+    else if (c === 35 /* # */) {
+      const nl = src.indexOf('\n', i);
+      i = nl < 0 ? n : nl;
+    } else if (c === 34 && src.charCodeAt(i + 1) === 34 && src.charCodeAt(i + 2) === 34) {
       // A block string ends at the first `"""` that is not the escaped `\"""`.
       let end = i + 3;
-      while (end < src.length && !src.startsWith('"""', end)) end += src.startsWith('\\"""', end) ? 4 : 1;
-      const stop = Math.min(src.length, end + 3);
-      for (let k = i; k < stop; k++) if (src[k] === '\n') line++;
+      while (end < n && !src.startsWith('"""', end)) end += src.startsWith('\\"""', end) ? 4 : 1;
+      const stop = Math.min(n, end + 3);
+      for (let k = i; k < stop; k++) if (src.charCodeAt(k) === 10) line++;
       toks.push({ v: '""', line, str: true });
       i = stop;
-    } else if (c === '"') {
+    } else if (c === 34) {
       let k = i + 1;
-      while (k < src.length && src[k] !== '"' && src[k] !== '\n') k += src[k] === '\\' ? 2 : 1;
+      while (k < n && src.charCodeAt(k) !== 34 && src.charCodeAt(k) !== 10) k += src.charCodeAt(k) === 92 ? 2 : 1;
       toks.push({ v: '""', line, str: true });
       i = k + 1;
-    } else if (/[A-Za-z_]/.test(c)) {
+    } else if (isNameStart(c)) {
       let k = i + 1;
-      while (k < src.length && /[A-Za-z0-9_]/.test(src[k])) k++;
+      while (k < n && isNamePart(src.charCodeAt(k))) k++;
       toks.push({ v: src.slice(i, k), line });
       i = k;
-    } else if (/[-0-9]/.test(c)) {
+    } else if (c === 45 || isDigit(c)) {
       let k = i + 1;
-      while (k < src.length && /[0-9.eE+-]/.test(src[k])) k++;
+      while (k < n && isNumberPart(src.charCodeAt(k))) k++;
       toks.push({ v: src.slice(i, k), line });
       i = k;
-    } else if (src.startsWith('...', i)) {
+    } else if (c === 46 && src.charCodeAt(i + 1) === 46 && src.charCodeAt(i + 2) === 46) {
       toks.push({ v: '...', line });
       i += 3;
     } else {
-      toks.push({ v: c, line });
+      toks.push({ v: src[i]!, line });
       i++;
     }
   }

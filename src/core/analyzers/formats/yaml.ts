@@ -22,7 +22,26 @@ export function hasTemplateDirectives(text: string): boolean {
  */
 const FIRST_ERROR = new Error('YAML syntax error');
 
+/** Flow collections nested deeper than this are not configuration: such a text is read line by line. */
+const MAX_FLOW_DEPTH = 256;
+
+/**
+ * True when `[`/`{` nest deeper than MAX_FLOW_DEPTH (brackets inside quoted scalars counted
+ * too: a false alarm only costs the line-based reading). The YAML parser handles 50 K nested
+ * brackets, but spends a second on 100 KB of them.
+ */
+function tooDeep(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) { if (++depth > MAX_FLOW_DEPTH) return true; }
+    else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return false;
+}
+
 export function parseYamlDocs(text: string): CNode[] | null {
+  if (tooDeep(text)) return null;
   const lc = new LineCounter();
   const docs: Document.Parsed[] = [];
   // The first syntax error ends the parse (callers read such a file line by line): a
@@ -104,7 +123,8 @@ class Converter {
           const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
           for (const s of sources) {
             const m = this.node(s as YNode, keyLine, depth + 1);
-            if (m.t === 'map') merged.push(...m.entries.map(([k, v]) => [k, { ...v, line: keyLine }] as [string, CNode]));
+            // one by one: push(...entries) overflows the stack past ~100 K entries
+            if (m.t === 'map') for (const [k, v] of m.entries) merged.push([k, { ...v, line: keyLine }]);
           }
           continue;
         }
