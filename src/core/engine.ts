@@ -2,7 +2,7 @@ import { analyzerFor } from './analyzers';
 import { addedLines, removedLines } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
 import { isMigrationRule, migrationOrderPass, type OrderResult } from './analyzers/migrationOrder';
-import { addsDdlLine, isSqlPath, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
+import { addsDdlLine, isSqlPath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
@@ -146,6 +146,8 @@ export class AnalysisSession {
     if (!isCodePath(change.path)) return null;
     if (addsDdlLine(change)) return this.generic.get('generic.code-ddl') ?? null;
     if (addsOrmOp(change)) return this.generic.get('generic.orm-migration') ?? null;
+    // A column added to a model, where the schema is created from the models at start-up (issue 11).
+    if (this.profile.schemaAutoSync() && modelColumnLines(change).length) return this.generic.get('generic.schema-autosync') ?? null;
     return null;
   }
 
@@ -375,6 +377,7 @@ export class AnalysisSession {
           if (m) findings.push({ kind: 'schema-change', message: `schema operation ${m[0].trim().replace(/\s*\($/, '')}`, line, severity: 'warning' });
         }
       }
+      if (generic.id === 'generic.schema-autosync') findings.push(...modelColumnFindings(change, this.profile.schemaAutoSync()?.evidence ?? ''));
       if (!findings.some((f) => f.kind === 'schema-change' || f.kind === 'post-deploy-migration')) {
         rule = null;
         findings.length = 0;
