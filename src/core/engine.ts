@@ -2,7 +2,7 @@ import { analyzerFor } from './analyzers';
 import { addedLines, removedLines } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
 import { isMigrationRule, migrationOrderPass, type OrderResult } from './analyzers/migrationOrder';
-import { addsDdlLine, isSqlPath, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
+import { addsDdlLine, isSqlPath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
@@ -100,6 +100,8 @@ export class AnalysisSession {
   private registries: Promise<{ refs: Map<string, EnvRef[]>; lines: Map<string, Set<number>> }> | null = null;
   /** Files re-read by `update` since: their head refs and declared words replace the store's. */
   private refOverrides = new Map<string, EnvRef[]>();
+  /** The index headEnvIndex built last, from this store answer and these registries (patched by `update`). */
+  private mergedIndex: { files: Map<string, unknown>; registry: unknown; size: number; index: Map<string, EnvRef[]> } | null = null;
   private wordOverrides = new Map<string, Set<string>>();
   /** Every path the range's diff names (working mode's head overlay), once the diff is read. */
   private diffPaths: Promise<string[]> = Promise.resolve([]);
@@ -144,6 +146,8 @@ export class AnalysisSession {
     if (!isCodePath(change.path)) return null;
     if (addsDdlLine(change)) return this.generic.get('generic.code-ddl') ?? null;
     if (addsOrmOp(change)) return this.generic.get('generic.orm-migration') ?? null;
+    // A column added to a model, where the schema is created from the models at start-up (issue 11).
+    if (this.profile.schemaAutoSync() && modelColumnLines(change).length) return this.generic.get('generic.schema-autosync') ?? null;
     return null;
   }
 
@@ -202,6 +206,7 @@ export class AnalysisSession {
     const started = Date.now();
     this.headStore = null;
     this.registries = null;
+    this.mergedIndex = null;
     this.updated = false;
     this.basePathList = null;
     this.refOverrides.clear();
@@ -245,8 +250,13 @@ export class AnalysisSession {
       for (const p of paths) {
         this.refOverrides.set(p, refs.get(p) ?? []);
         this.wordOverrides.set(p, words.get(p) ?? new Set());
+        // An override replaces what the store and the registries said of the file: the index built last is patched, not rebuilt.
+        const r = this.refOverrides.get(p)!;
+        if (this.mergedIndex) {
+          if (r.length) this.mergedIndex.index.set(p, r);
+          else this.mergedIndex.index.delete(p);
+        }
       }
-      this.registries = null; // a saved registry is read again
     }
     for (const p of paths) {
       this.impactCache.delete(p);
@@ -367,6 +377,7 @@ export class AnalysisSession {
           if (m) findings.push({ kind: 'schema-change', message: `schema operation ${m[0].trim().replace(/\s*\($/, '')}`, line, severity: 'warning' });
         }
       }
+      if (generic.id === 'generic.schema-autosync') findings.push(...modelColumnFindings(change, this.profile.schemaAutoSync()?.evidence ?? ''));
       if (!findings.some((f) => f.kind === 'schema-change' || f.kind === 'post-deploy-migration')) {
         rule = null;
         findings.length = 0;
@@ -605,6 +616,9 @@ export class AnalysisSession {
   private async headEnvIndex(names: Set<string>): Promise<Map<string, EnvRef[]>> {
     const store = this.startHeadEnvIndex();
     const [files, registry] = await Promise.all([store.files(names), (this.registries ??= this.readRegistries())]);
+    // The same store answer, registries and overrides as last time (a save that touched no env name): the same index.
+    const memo = this.mergedIndex;
+    if (memo && memo.files === files && memo.registry === registry && memo.size === files.size) return memo.index;
     const index = new Map<string, EnvRef[]>();
     for (const [p, refs] of registry.refs) if (!this.refOverrides.has(p)) index.set(p, [...refs]);
     for (const [p, f] of files) {
@@ -617,6 +631,7 @@ export class AnalysisSession {
       else index.set(p, [...refs]);
     }
     for (const [p, refs] of this.refOverrides) if (refs.length) index.set(p, refs);
+    this.mergedIndex = { files, registry, size: files.size, index };
     return index;
   }
 

@@ -236,7 +236,8 @@ export class Workbench {
       await this.page.keyboard.press('Control+.');
       if (await action.waitFor({ timeout: 2000 }).then(() => true, () => false)) return action;
       offered = await rows.allTextContents();
-      if (await this.page.locator('.action-widget').isVisible()) await this.page.keyboard.press('Escape');
+      // The menu can show as two `.action-widget`s (the list and a submenu panel): any visible one is closed.
+      if (await this.page.locator('.action-widget').filter({ visible: true }).count()) await this.page.keyboard.press('Escape');
     }
     throw new Error(`no "${String(title)}" quick fix (offered: ${offered.join(' | ') || 'nothing'})`);
   }

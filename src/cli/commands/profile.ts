@@ -54,6 +54,7 @@ export function renderProfile(p: RepoProfile): string {
   section('Operator config templates', '运维配置模板', p.templates.map((x) => `${x.path}  [${x.kind}]  — ${x.evidence}`));
   section('Deployment docs', '部署文档', p.deploymentDocs.map((d) => `${d.path}  — ${d.evidence}`));
   section('Development/test only', '仅用于开发/测试', p.devOnly.map((d) => `${d.path}  — ${d.evidence}`));
+  section('Schema synced from models at start-up', '启动时由模型同步的数据库结构', (p.schemaAutoSync ?? []).map((d) => `${d.path}  — ${d.evidence}`));
   section('Config readers', '配置读取模块', (p.configReaders ?? []).map((d) => `${d.path}  — ${d.evidence}`));
   if (p.corrections.length) section('Corrections from .handoff/config.yaml', '.handoff/config.yaml 中的修正', p.corrections);
   return out.join('\n') + '\n';

@@ -234,3 +234,39 @@ export function queuedWorkInSqlChange(change: Change, newText: string | null): F
   }
   return out;
 }
+
+// ─── schemas synced from model classes at start-up (issue 11, item 6) ────────
+
+/**
+ * A column declared on a model, in one line: a Go struct field tagged for GORM/xorm, a JPA /
+ * JDO / TypeORM column or relation annotation, an SQLAlchemy `Column(` / `mapped_column(`.
+ * Each pattern has one unbounded run at most (linear per line).
+ */
+const MODEL_COLUMN: Array<[RegExp, RegExp]> = [
+  [/\.go$/, /`[^`]*\b(?:gorm|xorm):"/],
+  [/\.(?:java|kt|kts|groovy|scala|ts|mts|js|mjs)$/, /@(?:Column|Persistent|Index|Unique|JoinColumn|JoinTable|ManyToOne|OneToMany|OneToOne|ManyToMany|Lob|Embedded|Element|Serialized|Enumerated|Temporal|PrimaryColumn|CreateDateColumn|UpdateDateColumn)\b/],
+  [/\.py$/, /=\s?(?:db\.|sa\.|sqlalchemy\.)?(?:Column|mapped_column)\(/],
+];
+
+/** The added lines of `change` that declare a model column (see MODEL_COLUMN). */
+export function modelColumnLines(change: Change): { line: number; text: string }[] {
+  const re = MODEL_COLUMN.find(([p]) => p.test(change.path))?.[1];
+  if (!re) return [];
+  const out: { line: number; text: string }[] = [];
+  for (const h of change.hunks) {
+    h.added.forEach((text, i) => {
+      if (text.length < 2000 && re.test(text) && !/^\s*(?:\/\/|#|\*|\/\*)/.test(text)) out.push({ line: h.newStart + i, text });
+    });
+  }
+  return out;
+}
+
+/** `schema-change` findings for the model columns a change adds, in a repository whose schema is synced from its models. */
+export function modelColumnFindings(change: Change, evidence: string): Finding[] {
+  return modelColumnLines(change).map(({ line, text }) => ({
+    kind: 'schema-change' as const,
+    message: `adds a column to a model the schema is created from at start-up: \`${text.trim().slice(0, 80)}\` (learned by the repository profile: ${evidence})`,
+    line,
+    severity: 'warning' as const,
+  }));
+}

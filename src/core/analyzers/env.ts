@@ -182,8 +182,6 @@ const UBIQUITOUS = new Set([
   'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
 ]);
 const UBIQUITOUS_PREFIXES = ['LC_', 'XDG_', 'NPM_CONFIG_', 'NPM_PACKAGE_', 'NPM_LIFECYCLE_', 'CARGO_PKG_', 'CARGO_CFG_', 'CARGO_MANIFEST_', 'BASH_'];
-/** Vite's built-in `import.meta.env` keys. */
-const VITE_BUILTINS = new Set(['MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL']);
 /** PHP's `$_SERVER` also holds the request: CGI variables are no deployment setting. */
 const CGI_VAR = /^(HTTP_|REQUEST_|REMOTE_|SERVER_|SCRIPT_|PHP_|REDIRECT_|ORIG_)|^(QUERY_STRING|DOCUMENT_ROOT|PATH_INFO|PATH_TRANSLATED|CONTENT_TYPE|CONTENT_LENGTH|HTTPS|GATEWAY_INTERFACE|AUTH_TYPE|argv|argc)$/;
 
@@ -322,7 +320,11 @@ function isEnvNoisePathUncached(path: string): boolean {
   if (isCiPath(path)) return true;
   // test helpers outside the ignored test folders; dev/test-only env and compose files
   if (/(^|\/)(testing|test-?utils?|test-?helpers?|testutils?|mocks?|stubs?)\//.test(p) || /^(setup-?tests|test-?setup|jest\.setup|vitest\.setup)\.|\.stories\.[jt]sx?$/.test(b)) return true;
-  if (/^\.env\.(test|testing|development|dev|local|ci|e2e)(\.|$)/.test(b) || (isComposePath(path) && /[.\-_](dev|development|test|testing|local|ci|e2e|override|debug)[.\-_]/.test(b))) return true;
+  if (/^\.env\.(test|testing|development|dev|local|ci|e2e)(\.|$)/.test(b) || (isComposePath(path) && /[.\-_](dev|development|test|testing|local|ci|e2e|override|debug|gitpod|devcontainer|codespaces?)[.\-_]/.test(b))) return true;
+  // hidden scripts (`.drone.sh`, `.cli.sh`): CI and developer helpers; a deployed entrypoint is not hidden
+  if (/^\.[\w.-]+\.(sh|bash|zsh)$/.test(b)) return true;
+  // cloud development environments (Gitpod, Codespaces, Coder): a developer's workspace, not a deployment
+  if (/^\.?(gitpod|codespaces?|coder)\.ya?ml$/.test(b)) return true;
   if (b.endsWith('.rake')) return true; // rake task arguments (`VERSION=… rake db:migrate`), not settings
   if (/(^|\/)(examples?|samples?|docs?|documentation|website|benchmarks?|bench|e2e|cypress|playwright|storybook|\.storybook|stories|\.husky|\.vscode|\.devcontainer|\.idea|fastlane|demo|demos|playground|sandbox|hack)\//.test(p)) return true;
   // Scripts folders hold dev/release tooling; a container entrypoint or start script kept there is deployed.
@@ -568,7 +570,7 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
       break;
     }
     default:
-      if (!lexed) for (const [i, c] of code) LINE_EXTRACTORS[lang](c, ctx.targets.get(i)!, out, path);
+      if (!lexed) for (const [i, c] of code) LINE_EXTRACTORS[lang]?.(c, ctx.targets.get(i)!, out, path);
   }
   if (lexed) lexedRefs(lang as CodeLang, path, ctx, opts, out);
   else if (CODE_LANGS.has(lang)) registryRefs(lang, ctx, opts, out);
@@ -653,21 +655,11 @@ function hasDefault(code: string, m: RegExpMatchArray): boolean {
   return false;
 }
 
-const Q = `['"\`]`;
 /** An assignment right after a match (`x = 1`, not `x == 1`, `x => …`). */
 function assignedAfter(code: string, m: RegExpMatchArray): boolean {
   return /^\s*(\?\?|\|\||&&)?=(?![=>])/.test(code.slice((m.index ?? 0) + m[0].length));
 }
 
-// JS / TS
-const JS_PATTERNS: RegExp[] = [
-  /\bprocess\??\.env\??\.([A-Za-z_$][\w$]*)/g,
-  new RegExp(`\\bprocess\\??\\.env\\??\\.?\\[\\s*${Q}([A-Za-z_][\\w]*)${Q}\\s*\\]`, 'g'),
-  /\bBun\.env\??\.([A-Za-z_][\w]*)/g,
-  new RegExp(`\\bBun\\.env\\[\\s*${Q}([A-Za-z_][\\w]*)${Q}\\s*\\]`, 'g'),
-  new RegExp(`\\bDeno\\.env\\.(?:get|has)\\(\\s*${Q}([A-Za-z_][\\w]*)${Q}`, 'g'),
-];
-const JS_IMPORT_META = /\bimport\.meta\.env\??\.([A-Za-z_][\w]*)|\bimport\.meta\.env\[\s*['"`]([A-Za-z_][\w]*)['"`]\s*\]/g;
 /** envalid (`API_KEY: str()`), and env schemas (`API_KEY: z.string()`) keyed by upper-case names. */
 const JS_ENVALID = /^\s*['"]?([A-Z][A-Z0-9_]+)['"]?\s*:\s*(?:str|bool|num|port|url|host|email|json|makeValidator)\s*\(/;
 const JS_ZOD_KEY = /^\s*['"]?([A-Z][A-Z0-9_]+)['"]?\s*:\s*z\s*\.\s*(?:string|number|boolean|enum|coerce|url|literal|union|preprocess|optional)\b/;
@@ -740,25 +732,6 @@ function jsDestructuring(ctx: Ctx, out: Collector): void {
       for (const d of destructuredNames(text)) if (explicitOk(d.name)) out.add(d.name, line, 'read', d.optional);
     }
   }
-}
-
-// Python
-const PY_PATTERNS: RegExp[] = [
-  /(?:\bos\s*\.\s*|(?<![.\w]))environ\s*\[\s*[rbuf]?['"]([A-Za-z_]\w*)['"]\s*\]/g,
-  /(?:\bos\s*\.\s*|(?<![.\w]))environ\s*\.\s*(?:get|pop)\s*\(\s*[rbuf]?['"]([A-Za-z_]\w*)['"]/g,
-  /(?:\bos\s*\.\s*|(?<![.\w]))getenv[bs]?\s*\(\s*[rbuf]?['"]([A-Za-z_]\w*)['"]/g,
-  /\bos\.environ\s*\.__contains__\s*\(\s*['"]([A-Za-z_]\w*)['"]/g,
-];
-const PY_IN_ENVIRON = /['"]([A-Za-z_]\w*)['"]\s+(?:not\s+)?in\s+(?:os\.)?environ\b/g;
-/** django-environ / environs (`env("X")`, `env.bool("X")`), python-decouple / Starlette (`config("X")`). */
-const PY_ENV_HELPERS = /(?<![.\w])(?:env|config)(?:\s*\.\s*(?:str|bool|int|float|list|tuple|dict|json|url|db|db_url|cache|cache_url|email|email_url|search_url|path|decimal|date|datetime|timedelta|log_level|enum|uuid))?\s*\(\s*['"]([A-Z][A-Z0-9_]*)['"]/g;
-
-function pyLine(code: string, line: number, out: Collector): void {
-  // A bare `environ` may be a WSGI request environ: its CGI variables are no setting.
-  const ok = (m: RegExpMatchArray): boolean => /^\s*os\b/.test(m[0]) || !CGI_VAR.test(m[1] ?? '');
-  for (const re of PY_PATTERNS) scan(re, code, line, out, 'read', explicitOk, (m) => assignedAfter(code, m) || !ok(m));
-  scan(PY_IN_ENVIRON, code, line, out, 'read');
-  scan(PY_ENV_HELPERS, code, line, out, 'read', implicitOk);
 }
 
 const PY_CLASS = /^(\s*)class\s+(\w+)\s*\(([^)]*)\)?\s*:?/;
@@ -856,68 +829,12 @@ function rbLine(code: string, line: number, out: Collector): void {
   for (const re of RB_PATTERNS) scan(re, code, line, out, 'read', explicitOk, (m) => assignedAfter(code, m));
 }
 
-// Go: os.Getenv, os.LookupEnv, viper.BindEnv, envconfig / caarlos0/env struct tags
-const GO_GETENV = /\b(?:os|syscall)\.(?:Getenv|LookupEnv)\(\s*"([A-Za-z_]\w*)"/g;
-/** envconfig / caarlos0/env struct tags; lower-case tag names get a prefix we cannot see. */
-const GO_TAG = /`[^`]*?\b(?:env|envconfig)\s*:\s*"([A-Za-z_]\w*)[,"]/g;
-/** urfave/cli flags: `EnvVars: []string{"X", "Y"}` (v2), `EnvVar: "X,Y"` (v1), `Sources: cli.EnvVars("X")` (v3); a flag is optional unless `Required: true`. */
-const GO_CLI_ENV = /\b(?:EnvVars\s*:\s*\[\]string\s*\{|EnvVar\s*:\s*|cli\.EnvVars?\s*\(|EnvSources?\s*\()([^}\n)]*)/;
-function goLine(code: string, line: number, out: Collector): void {
-  const cli = code.includes('Env') ? GO_CLI_ENV.exec(code) : null;
-  if (cli) {
-    const required = /\bRequired\s*:\s*true\b/.test(code);
-    for (const m of cli[1].matchAll(/"([^"]*)"/g)) for (const n of m[1].split(',')) if (implicitOk(n.trim())) out.add(n.trim(), line, 'read', !required);
-  }
-  scan(GO_GETENV, code, line, out, 'read');
-  scan(GO_TAG, code, line, out, 'read', implicitOk);
-  const bind = /\bBindEnv\s*\(([^)]*)\)/.exec(code);
-  if (bind) {
-    const args = [...bind[1].matchAll(/"([A-Za-z_]\w*)"/g)].map((m) => m[1]);
-    for (const n of args.length > 1 ? args.slice(1) : args) if (implicitOk(n)) out.add(n, line, 'read');
-  }
-}
-
-// Spring / Micronaut placeholders: `${X}`, `${X:default}` (upper-case names are env vars)
-const SPRING_PLACEHOLDER = /\$\{([A-Z][A-Z0-9_]*)(?::[^}]*)?\}/g;
-const JVM_PATTERNS: RegExp[] = [
-  /\bSystem\s*\.\s*getenv\s*\(\s*"([A-Za-z_]\w*)"/g,
-  /\bSystem\s*\.\s*getenv\s*\(\s*\)\s*(?:\.\s*(?:get|getOrDefault|containsKey)\s*\(|\[)\s*"([A-Za-z_]\w*)"/g,
-];
-function jvmLine(code: string, line: number, out: Collector): void {
-  for (const re of JVM_PATTERNS) scan(re, code, line, out, 'read');
-  if (/@Value|@ConfigProperty|@Property/.test(code)) scan(SPRING_PLACEHOLDER, code, line, out, 'read', implicitOk);
-}
-function scalaLine(code: string, line: number, out: Collector): void {
-  scan(/\bsys\.env\s*(?:\.\s*(?:get|getOrElse|contains|apply)\s*)?\(\s*"([A-Za-z_]\w*)"/g, code, line, out, 'read');
-  for (const re of JVM_PATTERNS) scan(re, code, line, out, 'read');
-}
-function csLine(code: string, line: number, out: Collector): void {
-  scan(/\bEnvironment\s*\.\s*GetEnvironmentVariable\s*\(\s*"([A-Za-z_]\w*)"/g, code, line, out, 'read');
-}
-// PHP: getenv, $_ENV, $_SERVER (not the request's CGI variables), Laravel env(), Symfony %env()%
-function phpLine(code: string, line: number, out: Collector): void {
-  scan(/(?<![\w>$:])getenv\s*\(\s*['"]([A-Za-z_]\w*)['"]/g, code, line, out, 'read');
-  scan(/\$_ENV\s*\[\s*['"]([A-Za-z_]\w*)['"]\s*\]/g, code, line, out, 'read', explicitOk, (m) => assignedAfter(code, m));
-  scan(/\$_SERVER\s*\[\s*['"]([A-Za-z_]\w*)['"]\s*\]/g, code, line, out, 'read', (n) => explicitOk(n) && !CGI_VAR.test(n), (m) => assignedAfter(code, m));
-  scan(/(?<![\w>$:])env\s*\(\s*['"]([A-Za-z_]\w*)['"]/g, code, line, out, 'read');
-  scan(SYMFONY_ENV, code, line, out, 'read', implicitOk);
-}
 const SYMFONY_ENV = /%env\((?:[a-z_]+:)*([A-Z][A-Z0-9_]*)\)%/g;
-// Rust: std::env::var, env!, option_env!, dotenv(y)::var, clap `env = "X"`
-function rsLine(code: string, line: number, out: Collector): void {
-  scan(/\b(?:env|dotenvy?)\s*::\s*var(?:_os)?\s*\(\s*"([A-Za-z_]\w*)"/g, code, line, out, 'read');
-  scan(/\b(?:option_)?env!\s*\(\s*"([A-Za-z_]\w*)"/g, code, line, out, 'read');
-  if (/#\[\s*(?:arg|clap|structopt|config)\s*\(/.test(code)) scan(/\benv\s*=\s*"([A-Za-z_]\w*)"/g, code, line, out, 'read');
-}
 // Elixir: System.get_env/fetch_env/fetch_env!, legacy {:system, "X"} tuples
 function exLine(code: string, line: number, out: Collector): void {
   scan(/\bSystem\s*\.\s*(?:get_env|fetch_env!?)\s*\(?\s*"([A-Za-z_]\w*)"/g, code, line, out, 'read');
   scan(/\{\s*:system\s*,\s*"([A-Z][A-Z0-9_]*)"/g, code, line, out, 'read', implicitOk);
 }
-function cLine(code: string, line: number, out: Collector): void {
-  scan(/(?<![\w.>])(?:std::)?(?:secure_)?getenv\s*\(\s*"([A-Za-z_]\w*)"/g, code, line, out, 'read');
-}
-
 // Dockerfile: ENV X=1 Y=2 | ENV X value | ARG X[=default]
 function dockerfileLine(code: string, line: number, out: Collector): void {
   const m = /^\s*(ENV|ARG)\s+(.*)$/i.exec(code);
@@ -962,16 +879,10 @@ function jsonLine(code: string, line: number, out: Collector, path: string): voi
   scan(/\$\{(?:env:)?([A-Z][A-Z0-9_]*)(?::-[^}]*)?\}/g, code, line, out, 'read', implicitOk);
 }
 
-const LINE_EXTRACTORS: Record<Exclude<Lang, 'js' | 'py' | 'sh' | 'yaml' | 'toml' | 'dockerfile'>, LineExtractor> = {
+/** Line readers of the languages not read through core/lex (code is: envCode.ts). ERB keeps Ruby's line reader. */
+const LINE_EXTRACTORS: Partial<Record<Lang, LineExtractor>> = {
   rb: rbLine,
-  go: goLine,
-  jvm: jvmLine,
-  scala: scalaLine,
-  cs: csLine,
-  php: phpLine,
-  rs: rsLine,
   ex: exLine,
-  c: cLine,
   envfile: envFileLine,
   systemd: systemdLine,
   properties: configLine,

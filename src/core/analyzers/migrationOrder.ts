@@ -78,13 +78,17 @@ function compareVersions(a: number[], b: number[]): number {
 }
 
 /** Snapshot paths per migration kind, and the migration paths a snapshot goes with. */
-function snapshotFor(path: string, rule: Rule): ((p: string) => boolean) | null {
+/**
+ * Where a migration's schema snapshot lives: a key naming that place (migrations sharing it
+ * share the answer) and a test of a path. Null when the migration's framework keeps none.
+ */
+function snapshotFor(path: string, rule: Rule): { key: string; test: (p: string) => boolean } | null {
   if (rule.id.startsWith('rails.')) {
     const root = path.slice(0, path.indexOf('db/') + 3);
-    return (p) => p === `${root}schema.rb` || p === `${root}structure.sql` || (p.startsWith(root) && /_(?:schema\.rb|structure\.sql)$/.test(p));
+    return { key: `rails:${root}`, test: (p) => p === `${root}schema.rb` || p === `${root}structure.sql` || (p.startsWith(root) && /_(?:schema\.rb|structure\.sql)$/.test(p)) };
   }
-  if (rule.id === 'prisma.migration') return (p) => /(?:^|\/)schema\.prisma$/.test(p) || /\/prisma\/schema\/[^/]+\.prisma$/.test(p);
-  if (rule.id === 'efcore.migration') return (p) => p.startsWith(`${dirname(path)}/`) && /ModelSnapshot\.cs$/.test(p);
+  if (rule.id === 'prisma.migration') return { key: 'prisma', test: (p) => /(?:^|\/)schema\.prisma$/.test(p) || /\/prisma\/schema\/[^/]+\.prisma$/.test(p) };
+  if (rule.id === 'efcore.migration') return { key: `efcore:${dirname(path)}`, test: (p) => p.startsWith(`${dirname(path)}/`) && /ModelSnapshot\.cs$/.test(p) };
   return null;
 }
 
@@ -172,12 +176,21 @@ export async function migrationOrderPass(input: OrderInput): Promise<OrderResult
   // Migration without its schema snapshot, and the reverse.
   const changed = [...changedPaths];
   let headList: Promise<string[]> | null = null;
+  // Whether a snapshot place needs its snapshot updated, answered once per place: a range
+  // of thousands of migrations must not scan every changed and head path once per migration.
+  const missing = new Map<string, boolean>();
   for (const f of migrations) {
     if (f.change.status !== 'added' && f.change.status !== 'modified') continue;
-    const isSnap = snapshotFor(f.change.path, f.rule!);
-    if (!isSnap || changed.some(isSnap)) continue;
-    headList ??= input.headPaths();
-    if (!(await headList).some(isSnap)) continue; // the project keeps no snapshot
+    const snap = snapshotFor(f.change.path, f.rule!);
+    if (!snap) continue;
+    let isMissing = missing.get(snap.key);
+    if (isMissing === undefined) {
+      headList ??= input.headPaths();
+      // Not updated in the range, while the project keeps one at head.
+      isMissing = !changed.some(snap.test) && (await headList).some(snap.test);
+      missing.set(snap.key, isMissing);
+    }
+    if (!isMissing) continue;
     push(f.change.path, { kind: 'schema-snapshot-missing', severity: 'warning', line: 1, message: 'migration without its schema snapshot: the snapshot in the repository was not updated in this range; safe: run the migration and commit the regenerated snapshot' });
   }
   for (const f of input.files) {

@@ -69,16 +69,15 @@ export class HeadEnvStore {
     this.byNames ??= new Map();
     if (missing.length) {
       const found = await this.readNames(missing);
+      // A new map (callers may keep what they built from the previous one), with new entries for the paths that change.
+      this.byNames = new Map(this.byNames);
       const wanted = new Set(missing);
       for (const [p, f] of found) {
         const have = this.byNames.get(p);
         const refs = f.refs.filter((r) => wanted.has(r.name));
         const words = f.words.filter((w) => wanted.has(w));
-        if (have) {
-          have.refs.push(...refs);
-          have.refs.sort((a, b) => a.line - b.line);
-          have.words.push(...words);
-        } else if (refs.length || words.length) this.byNames.set(p, { refs, words });
+        if (have) this.byNames.set(p, { refs: [...have.refs, ...refs].sort((a, b) => a.line - b.line), words: [...have.words, ...words] });
+        else if (refs.length || words.length) this.byNames.set(p, { refs, words });
       }
       for (const n of missing) this.covered.add(n);
     }

@@ -26,6 +26,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['no longer declares environment variable {name} (nothing else does)', '不再声明环境变量 {name}（其他地方也不再声明）'],
   ['binary file: content not analysed', '二进制文件：未分析内容'],
   ['file too large: content not analysed', '文件过大：未分析内容'],
+  ['adds a column to a model the schema is created from at start-up: {code} (learned by the repository profile: {evidence})', '向启动时用于创建数据库结构的模型添加了列：{code}（由仓库画像得知：{evidence}）'],
   ['no longer reads config key {key} (a deployed config that sets it is ignored; learned by the repository profile: {evidence})', '不再读取配置键 {key}（已部署配置中的该设置将被忽略；由仓库画像得知：{evidence}）'],
   ['now refuses config key {key}, which it used to read (learned by the repository profile: {evidence})', '现在拒绝以前读取的配置键 {key}（由仓库画像得知：{evidence}）'],
   ['reads new required config key {key} (learned by the repository profile: {evidence})', '读取新的必需配置键 {key}（由仓库画像得知：{evidence}）'],

@@ -49,7 +49,7 @@ async function readCached(file: string, tree: string): Promise<RepoProfile | nul
   try {
     const p = JSON.parse(text) as RepoProfile;
     if (!p || p.version !== PROFILE_VERSION || p.tree !== tree) return null;
-    for (const k of ['schemaHistory', 'envRegistries', 'envReaders', 'templates', 'deploymentDocs', 'devOnly', 'configReaders'] as const) if (!Array.isArray(p[k])) return null;
+    for (const k of ['schemaHistory', 'envRegistries', 'envReaders', 'templates', 'deploymentDocs', 'devOnly', 'configReaders', 'schemaAutoSync'] as const) if (!Array.isArray(p[k])) return null;
     return { ...p, corrections: [] };
   } catch {
     return null; // corrupt (a crash mid-write on a file system without atomic rename): learn again
@@ -157,6 +157,11 @@ export class ProfileView {
 
   template(p: string): RepoProfile['templates'][number] | null {
     return this.templatePaths.get(p) ?? (this.templateGlobs?.(p) ? { path: p, kind: 'example', evidence: 'set in .handoff/config.yaml (profile.templates)' } : null);
+  }
+
+  /** Evidence that the schema is synced from model classes at start-up, or null. */
+  schemaAutoSync(): RepoProfile['schemaAutoSync'][number] | null {
+    return this.profile.schemaAutoSync[0] ?? null;
   }
 
   /** The config-reader module at `p` (analyzers/configReader.ts), or null. */

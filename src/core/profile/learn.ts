@@ -37,10 +37,11 @@ const NUMERIC_DIR = /^(?:v?\d+(?:[._]\d+)*)$/;
  */
 export async function learnProfile(src: ProfileSource, rev: string, tree: string): Promise<RepoProfile> {
   const profile = emptyProfile(tree);
-  const [files, envHits, configHits] = await Promise.all([
+  const [files, envHits, configHits, syncHits] = await Promise.all([
     src.listFiles(rev),
     src.grep(rev, [ENV_GREP], [], { extended: true, word: false }).catch(() => [] as GrepHit[]),
     src.grep(rev, [CONFIG_READ_GREP], CODE_PATHSPECS, { extended: true, word: false }).catch(() => [] as GrepHit[]),
+    src.grep(rev, [AUTOSYNC_GREP], [...CODE_PATHSPECS, ':(glob)**/*.properties', ':(glob)**/*.yml', ':(glob)**/*.yaml', ':(glob)**/*.xml'], { extended: true, word: false }).catch(() => [] as GrepHit[]),
   ]);
   const live = files.filter((f) => !ignored(f));
 
@@ -136,6 +137,16 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
     profile.configReaders.push({ path, evidence: `${path} reads ${c.n} config keys (${path}:${c.first.line} \`${c.first.text.trim().slice(0, 60)}\`)` });
   }
 
+  // ---- schema created from the models at start-up
+  for (const h of syncHits) {
+    if (ignored(h.path) || genericExcluded(h.path)) continue;
+    const t = h.text.trim();
+    // a setting must switch it on (`ddl-auto=update`, `autoCreateAll=true`, `synchronize: true`)
+    if (/ddl-auto|hbm2ddl|autoCreate|synchronize/.test(t) && !/(update|create|true)\b/i.test(t)) continue;
+    profile.schemaAutoSync.push({ path: `${h.path}:${h.line}`, evidence: `${h.path}:${h.line} \`${t.slice(0, 70)}\`` });
+    if (profile.schemaAutoSync.length >= 5) break;
+  }
+
   // ---- operator templates, deployment docs, dev-only paths (names, and the compose files' own words)
   const composeFiles: string[] = [];
   for (const f of files) {
@@ -218,6 +229,8 @@ const GENERIC_PARTS = [
 const ENV_GREP = [...ENUMERATION_PARTS, ...GENERIC_PARTS].join('|');
 /** A config key read: `config.get("key"`, `self.cfg["key"]`, `viper.GetString("a.b"` (analyzers/configReader.ts). */
 const CONFIG_READ_GREP = String.raw`(conf|cfg|setting|option|opts|viper|koanf|props)[A-Za-z_]*(\.(get|get_[a-z_]+|Get[A-Za-z0-9]*|getString|getInt|getBoolean|getProperty|String|Int|Bool|Duration)\(|\[) ?["'][a-z][a-z0-9_.-]*["']`;
+/** Schema synced from model classes: GORM, xorm, Hibernate/Spring, DataNucleus/JDO, SQLAlchemy, TypeORM, Sequelize. */
+const AUTOSYNC_GREP = String.raw`\.AutoMigrate\(|\.Sync2?\((new\(|&)|metadata\.create_all\(|hbm2ddl\.auto|ddl-auto|datanucleus\.schema\.autoCreate|autoCreateAll|autoCreateTables|autoCreateColumns|synchronize: ?true|sequelize\.sync\(`;
 const CODE_PATHSPECS = ['*.py', '*.go', '*.rb', '*.java', '*.kt', '*.scala', '*.cs', '*.php', '*.rs', '*.js', '*.ts', '*.mjs', '*.cjs'].map((e) => `:(glob)**/${e}`);
 const ENUMERATION_LINE = new RegExp(ENUMERATION_PARTS.join('|'));
 
@@ -257,7 +270,8 @@ const DEV_WORDS = /\b(?:development only|dev only|for development|local developm
 
 function devOnlyReason(f: string): string | null {
   const b = baseName(f).toLowerCase();
-  if (isComposePath(f) && /[.\-_](dev|development|test|testing|local|ci|e2e|override|debug)[.\-_]/.test(b)) return 'a compose file named for development or tests';
+  if (isComposePath(f) && /[.\-_](dev|development|test|testing|local|ci|e2e|override|debug|gitpod|devcontainer|codespaces?)[.\-_]/.test(b)) return 'a compose file named for development or tests';
+  if (/^\.?(gitpod|codespaces?|coder)\.ya?ml$/.test(b)) return 'a cloud development environment (Gitpod/Codespaces/Coder) workspace file';
   if (/^\.env\.(test|testing|development|dev|local|ci|e2e)$/.test(b)) return 'an env file named for development or tests';
   if (/^(dev|development|test|testing|local)[._-][\w.-]*\.(ya?ml|toml|json|ini|conf|cfg|env|properties)$/.test(b)) return 'a config file named for development or tests';
   return null;

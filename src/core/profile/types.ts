@@ -64,6 +64,8 @@ export interface RepoProfile {
   devOnly: PathEntry[];
   /** Modules that read many keys of the operator's config file (`config.get("key")`): config actions show in them. */
   configReaders: PathEntry[];
+  /** Where the repository creates or updates its schema from its model classes at start-up (GORM AutoMigrate, xorm Sync, Hibernate ddl-auto=update, DataNucleus autoCreate, SQLAlchemy create_all, TypeORM synchronize). */
+  schemaAutoSync: PathEntry[];
   /** Corrections applied from `.handoff/config.yaml` (`profile:`), as text for `handoff profile`. */
   corrections: string[];
   /** True when it was read from the cache. */
@@ -71,5 +73,5 @@ export interface RepoProfile {
 }
 
 export function emptyProfile(tree: string): RepoProfile {
-  return { version: PROFILE_VERSION, tree, schemaHistory: [], envRegistries: [], envReaders: [], templates: [], deploymentDocs: [], devOnly: [], configReaders: [], corrections: [] };
+  return { version: PROFILE_VERSION, tree, schemaHistory: [], envRegistries: [], envReaders: [], templates: [], deploymentDocs: [], devOnly: [], configReaders: [], schemaAutoSync: [], corrections: [] };
 }

@@ -269,3 +269,20 @@ describe('env reads in tokens and registry shapes, on a real repository', () => 
     assert.deepEqual(decoys, []);
   });
 });
+
+describe('env names of cloud development environments and hidden CI scripts are no deployment setting', () => {
+  const repo = new TestRepo('envgitpod');
+  after(() => repo.dispose());
+  repo.commit('init', { 'README.md': '# shop\n' });
+  repo.checkout('feature', true);
+  repo.commit('gitpod', {
+    '.gitpod.yml': 'tasks:\n  - name: server\n    env:\n      GITPOD_ONLY_SECRET: dev\n',
+    'docker-compose.gitpod.yml': 'services:\n  db:\n    environment:\n      - GITPOD_DB_PASSWORD=dev\n',
+    'docker-compose.yml': 'services:\n  app:\n    environment:\n      - DEPLOYED_SETTING=1\n',
+    '.drone.sh': '#!/bin/sh\necho "${DRONE_TAG:?}"\n',
+  });
+  it('lists only the deployed compose file’s variable', async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(r.envVars.added, ['DEPLOYED_SETTING']);
+  });
+});

@@ -77,6 +77,16 @@ export const GENERIC_RULES: Rule[] = [
     priority: 90,
   },
   {
+    id: 'generic.schema-autosync',
+    category: 'migration',
+    title: 'Model change (schema synced at start-up)',
+    paths: ['**/*'],
+    severity: 'warning',
+    requiresNote: true,
+    checklist: GENERIC_MIGRATION_STEPS,
+    priority: 90,
+  },
+  {
     id: 'generic.config-reader',
     category: 'config',
     title: 'Config reader changed',
