@@ -6,12 +6,12 @@
 // No second analysis runs: the server's own counters are checked to be zero at the end.
 //   node --import tsx bench/editor.ts <bench repo> [reps]
 // Prints one JSON line.
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnalysisSession, type Report } from '../src/core';
 import { AnalysisPushNotification, FollowRepositoryRequest } from '../src/shared/protocol';
 import { LspClient } from '../test/unit/server/lsp';
+import { featureWorktree } from './worktree';
 
 const NAME = 'BENCH_EDITOR_SAVE';
 const NOTE = '.handoff/notes/2026-12-05-bench-editor.md';
@@ -20,16 +20,7 @@ const NOTE_TEXT = `---\ntitle: Bench\ncovers:\n  - env:${NAME}\n---\n## Deploy\n
 async function main(): Promise<void> {
   const repo = process.argv[2];
   const reps = Number(process.argv[3] ?? 20);
-  const wt = `${repo}-editor`;
-  const git = (cwd: string, ...a: string[]) => execFileSync('git', a, { cwd, encoding: 'utf8' });
-  if (existsSync(wt)) {
-    git(repo, 'worktree', 'remove', '--force', wt);
-    rmSync(wt, { recursive: true, force: true });
-  }
-  git(repo, 'worktree', 'prune');
-  git(repo, 'worktree', 'add', '-q', '--detach', wt, 'main');
-  git(wt, 'checkout', 'feature', '--', 'src');
-  const changedFiles = git(wt, 'diff', '--name-only', 'HEAD').split('\n').filter(Boolean).length;
+  const { wt, changedFiles, target, remove } = featureWorktree(repo, 'editor');
   mkdirSync(join(wt, '.handoff/notes'), { recursive: true });
   writeFileSync(join(wt, NOTE), NOTE_TEXT);
 
@@ -46,7 +37,6 @@ async function main(): Promise<void> {
   const unread = (d: { code?: unknown }[]) => d.some((x) => x.code === 'env-unread');
   await client.diagnosticsFor(uri, unread, 120_000);
 
-  const target = git(wt, 'diff', '--name-only', 'HEAD', '--', 'src').split('\n').filter(Boolean)[0];
   const abs = join(wt, target);
   const original = readFileSync(abs, 'utf8');
   const updates: number[] = [];
@@ -71,7 +61,7 @@ async function main(): Promise<void> {
   const status = await client.statusNow(uri);
   if (status.analyses.fullLoads + status.analyses.updates !== 0 || status.source !== 'client') throw new Error(`the server analysed by itself: ${JSON.stringify(status)}`);
   await client.stop();
-  git(repo, 'worktree', 'remove', '--force', wt);
+  remove();
   const r = (x: number) => Math.round(x * 10) / 10;
   const stats = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);

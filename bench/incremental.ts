@@ -2,32 +2,22 @@
 // a working tree with ~5,000 changed files, one file saved, `session.update([file])`.
 //   node --import tsx bench/incremental.ts <bench repo> [reps]
 // Prints one JSON line.
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnalysisSession } from '../src/core';
+import { featureWorktree } from './worktree';
 
 async function main(): Promise<void> {
   const repo = process.argv[2];
   const reps = Number(process.argv[3] ?? 20);
-  const wt = `${repo}-worktree`;
-  const git = (cwd: string, ...a: string[]) => execFileSync('git', a, { cwd, encoding: 'utf8' });
-  if (existsSync(wt)) {
-    git(repo, 'worktree', 'remove', '--force', wt);
-    rmSync(wt, { recursive: true, force: true });
-  }
-  git(repo, 'worktree', 'prune');
-  git(repo, 'worktree', 'add', '-q', '--detach', wt, 'main');
   // The feature branch's sources, uncommitted: ~5,000 changed files in the working tree.
-  git(wt, 'checkout', 'feature', '--', 'src');
-  const changedFiles = git(wt, 'diff', '--name-only', 'HEAD').split('\n').filter(Boolean).length;
+  const { wt, changedFiles, target, remove } = featureWorktree(repo, 'worktree');
 
   const t0 = performance.now();
   const session = await AnalysisSession.open({ repo: wt, base: 'main' });
   await session.result();
   const fullLoadMs = performance.now() - t0;
 
-  const target = git(wt, 'diff', '--name-only', 'HEAD', '--', 'src').split('\n').filter(Boolean)[0];
   const abs = join(wt, target);
   const original = readFileSync(abs, 'utf8');
   const times: number[] = [];
@@ -43,7 +33,7 @@ async function main(): Promise<void> {
   }
   times.sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 10) / 10;
-  git(repo, 'worktree', 'remove', '--force', wt);
+  remove();
   console.log(JSON.stringify({ changedFiles, fullLoadMs: r(fullLoadMs), medianMs: r(times[Math.floor(times.length / 2)]), minMs: r(times[0]), maxMs: r(times[times.length - 1]), reps }));
 }
 
