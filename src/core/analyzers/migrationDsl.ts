@@ -915,16 +915,53 @@ function railsVolatileDefault(def: string): string | null {
   return volatileDefault(`DEFAULT ${sql[1]}`);
 }
 
-/** True when a CHECK (col IS NOT NULL) was added and validated before `offset` in this migration. */
-function railsNotNullProven(ctx: Ctx, table: string | null, col: string, offset: number): boolean {
-  const validations = matchesOf(ctx, /\bvalidate_check_constraint\b/g);
+/**
+ * Per migration: for each (table, column) and each column whatever its table, the offset of the
+ * first `add_check_constraint … IS NOT NULL` that proves it at once and of the first one added
+ * with `validate: false`; and the offsets of `validate_check_constraint` calls, in order.
+ */
+interface NotNullChecks {
+  proven: Map<string, number>;
+  deferred: Map<string, number>;
+  validations: number[];
+}
+const notNullChecks = new WeakMap<Ctx, NotNullChecks>();
+
+function notNullChecksOf(ctx: Ctx): NotNullChecks {
+  let c = notNullChecks.get(ctx);
+  if (c) return c;
+  c = { proven: new Map(), deferred: new Map(), validations: matchesOf(ctx, /\bvalidate_check_constraint\b/g).map((v) => v.index) };
   for (const m of matchesOf(ctx, /\badd_check_constraint\s*(?:\(\s*)?:?["']?(\w+)["']?\s*,\s*["']"?(\w+)"?\s+IS\s+NOT\s+NULL["']([^\n]*)/gi)) {
-    if (m.index >= offset) break;
-    if ((table && m.groups[1] !== table) || m.groups[2] !== col) continue;
-    if (!/validate:\s*false/.test(m.groups[3] ?? '')) return true;
-    if (validations.some((v) => v.index > m.index && v.index < offset)) return true;
+    const into = /validate:\s*false/.test(m.groups[3] ?? '') ? c.deferred : c.proven;
+    for (const key of [`${m.groups[1]}\0${m.groups[2]}`, `\0${m.groups[2]}`]) if (!into.has(key)) into.set(key, m.index);
   }
-  return false;
+  notNullChecks.set(ctx, c);
+  return c;
+}
+
+/**
+ * True when a CHECK (col IS NOT NULL) was added and validated before `offset` in this
+ * migration: one added without `validate: false`, or one added with it and a
+ * `validate_check_constraint` between it and `offset` (the earliest such CHECK leaves the most
+ * room). Answered from an index built once per migration: a migration of thousands of
+ * `change_column_null` calls must not rescan every earlier CHECK for each.
+ */
+function railsNotNullProven(ctx: Ctx, table: string | null, col: string, offset: number): boolean {
+  const c = notNullChecksOf(ctx);
+  const key = `${table ?? ''}\0${col}`;
+  const proven = c.proven.get(key);
+  if (proven !== undefined && proven < offset) return true;
+  const deferred = c.deferred.get(key);
+  if (deferred === undefined || deferred >= offset) return false;
+  // The first validation after the deferred CHECK (binary search), before `offset`.
+  let lo = 0;
+  let hi = c.validations.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (c.validations[mid] <= deferred) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < c.validations.length && c.validations[lo] < offset;
 }
 
 const DJANGO: Dsl = {
