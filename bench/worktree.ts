@@ -3,6 +3,7 @@
 // changed files), as a developer's editor sees a large change before it is committed.
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 export const git = (cwd: string, ...a: string[]): string => execFileSync('git', a, { cwd, encoding: 'utf8' });
 
@@ -17,7 +18,9 @@ export interface FeatureWorktree {
   remove(): void;
 }
 
-export function featureWorktree(repo: string, suffix: string): FeatureWorktree {
+export function featureWorktree(repoPath: string, suffix: string): FeatureWorktree {
+  // Absolute: git runs in the repository, where a relative path would name another folder.
+  const repo = resolve(repoPath);
   const wt = `${repo}-${suffix}`;
   if (existsSync(wt)) {
     git(repo, 'worktree', 'remove', '--force', wt);
