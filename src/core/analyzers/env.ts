@@ -402,36 +402,31 @@ export function stripComment(text: string, lang: Lang): string {
   if (lang === 'py' && /^("""|''')/.test(t)) return '';
   // Without a quote or comment character the loop below would copy the line as it is.
   if (!COMMENT_OR_QUOTE.test(text)) return text;
+  // What is kept is copied in runs (text[from, i) at a time), never a character at a time:
+  // a 1 MB quoted line appended to one character after another spent its time collecting garbage.
   let out = '';
+  let from = 0;
   let quote: string | null = null;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quote) {
-      out += ch;
-      if (ch === '\\' && !(quote === "'" && (lang === 'sh' || lang === 'yaml' || lang === 'envfile' || lang === 'dockerfile'))) {
-        if (i + 1 < text.length) out += text[++i];
-      } else if (ch === quote) quote = null;
+      if (ch === '\\' && !(quote === "'" && (lang === 'sh' || lang === 'yaml' || lang === 'envfile' || lang === 'dockerfile'))) i++;
+      else if (ch === quote) quote = null;
       continue;
     }
     if (ch === '"' || ch === "'" || (ch === '`' && (lang === 'js' || lang === 'go' || lang === 'sh'))) {
       // A YAML/shell apostrophe inside a word (`don't`) is no quote.
-      if (ch === "'" && (lang === 'yaml' || lang === 'envfile' || lang === 'dockerfile') && i > 0 && /\w/.test(text[i - 1])) {
-        out += ch;
-        continue;
-      }
-      if (ch === "'" && lang === 'rs' && !/^'(\\.|[^'\\])'/.test(text.slice(i))) {
-        out += ch; // a Rust lifetime, not a char literal
-        continue;
-      }
+      if (ch === "'" && (lang === 'yaml' || lang === 'envfile' || lang === 'dockerfile') && i > 0 && /\w/.test(text[i - 1])) continue;
+      if (ch === "'" && lang === 'rs' && !/^'(\\.|[^'\\])'/.test(text.slice(i))) continue; // a Rust lifetime, not a char literal
       quote = ch;
-      out += ch;
       continue;
     }
     if (style.block && ch === '/' && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2);
-      if (end < 0) return out;
+      if (end < 0) return out + text.slice(from, i);
+      out += `${text.slice(from, i)} `;
       i = end + 1;
-      out += ' ';
+      from = end + 2;
       continue;
     }
     let isComment = false;
@@ -443,10 +438,9 @@ export function stripComment(text: string, lang: Lang): string {
       if (m === '//' && i > 0 && text[i - 1] === ':') continue; // a URL outside quotes
       isComment = true;
     }
-    if (isComment) return out;
-    out += ch;
+    if (isComment) return out + text.slice(from, i);
   }
-  return out;
+  return out + text.slice(from);
 }
 
 // ─── context: the whole file, or the contiguous changed lines ────────────────
