@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { addCovers, applyEdits, coverFor, planItemsForNote, type PlanFacts, type TextEdit } from '../../core';
+import { addCovers, applyEdits, coverFor, minimalEdit, planItemsForNote, type PlanFacts, type TextEdit } from '../../core';
 import { serverLocale } from '../l10n';
 import type { RepoSnapshot } from '../repositories';
 import { frontMatterLines, noteCoverage, offsetToPos, type NoteDoc, type Span } from './noteModel';
@@ -96,15 +96,6 @@ function safely<T>(f: () => T): T | null {
   } catch {
     return null;
   }
-}
-
-/** One edit from `before` to `after`: their common prefix and suffix stay untouched. */
-export function minimalEdit(before: string, after: string): TextEdit {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
-  return { start, end: before.length - end, newText: after.slice(start, after.length - end) };
 }
 
 function workspaceEdit(doc: NoteDoc, version: number, edits: readonly TextEdit[]): CodeAction['edit'] {
