@@ -97,6 +97,23 @@ export class Workbench {
     return this.rows(pane).filter({ hasText: asRegExp(text) }).first();
   }
 
+  /**
+   * Waits for a row of `pane` matching `text`; on timeout the error says what the pane showed
+   * (its rows, its welcome text, its height), so a failure in CI explains itself.
+   */
+  async waitRow(pane: Locator, text: string | RegExp, timeout = 30_000): Promise<Locator> {
+    const row = this.row(pane, text);
+    try {
+      await row.waitFor({ timeout });
+      return row;
+    } catch (err) {
+      const rows = await this.rows(pane).allTextContents().catch(() => []);
+      const welcome = await pane.locator('.welcome-view-content').allTextContents().catch(() => []);
+      const box = await pane.boundingBox().catch(() => null);
+      throw new Error(`no row ${String(text)} in the pane after ${timeout} ms; rows: [${rows.join(' | ')}]; welcome: [${welcome.join(' | ')}]; pane height: ${box?.height ?? '?'}\n${(err as Error).message}`);
+    }
+  }
+
   /** Expands every collapsed row of a tree, until none is left (children load lazily). */
   async expandAll(pane: Locator): Promise<void> {
     for (let round = 0; round < 10; round++) {

@@ -91,6 +91,11 @@ export class ImpactTreeProvider extends Disposable implements vscode.TreeDataPro
     this._onDidChangeTreeData.fire(undefined);
   }
 
+  /** Asks the view to read its children again (it became visible: a refresh fired while it was hidden may be lost). */
+  refresh(): void {
+    this._onDidChangeTreeData.fire(undefined);
+  }
+
   setUncoveredOnly(on: boolean): void {
     this._uncoveredOnly = on;
     void vscode.commands.executeCommand('setContext', ContextKey.UncoveredOnly, on);
@@ -341,6 +346,12 @@ export function registerImpactView(model: HandoffModel): { view: vscode.TreeView
     view.badge = uncovered ? { value: uncovered, tooltip: vscode.l10n.t('{0} changes need a deployment note', uncovered) } : undefined;
   };
   render();
-  const disposable = vscode.Disposable.from(provider, view, model.onDidChange(render));
+  // A refresh fired while the view was being created or hidden can be dropped by the workbench
+  // (seen in CI: the analysis ended as the side bar opened and the tree stayed empty): read the
+  // children again whenever the view becomes visible. Building the nodes is cheap.
+  const onVisible = view.onDidChangeVisibility((e) => {
+    if (e.visible) provider.refresh();
+  });
+  const disposable = vscode.Disposable.from(provider, view, onVisible, model.onDidChange(render));
   return { view, provider, disposable };
 }

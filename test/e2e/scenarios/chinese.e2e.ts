@@ -37,7 +37,7 @@ export const scenario: Scenario = {
     step('the Impact tree and the status bar use the zh-cn runtime bundle');
     const migrations = bundle['Migrations'];
     assert(migrations && HAN.test(migrations), 'bundle.l10n.zh-cn.json translates "Migrations"');
-    await wb.row(wb.pane(zh['view.impact.name']), migrations).waitFor({ timeout: 60_000 });
+    await wb.waitRow(wb.pane(zh['view.impact.name']), migrations, 60_000);
     const template = bundle['{0} changes need a deployment note'] ?? bundle['1 change needs a deployment note'];
     assert(template && HAN.test(template), 'bundle.l10n.zh-cn.json translates the status-bar text');
     const label = await waitFor('a Chinese status-bar label', async () => {
