@@ -230,7 +230,9 @@ export class SimpleGitSource implements GitSource {
       deliver(change);
     };
     const unreadable: Change[] = [];
-    const untrackedP = range.mode === 'working' ? this.untracked(opts.paths) : Promise.resolve([] as string[]);
+    // Some paths (a save): git is asked only about the ones that can be untracked (see untrackedAmong).
+    const among = range.mode === 'working' && opts.paths ? this.untrackedAmong(range, opts.paths) : null;
+    const untrackedP = among ? among.early : range.mode === 'working' ? this.untracked() : Promise.resolve([] as string[]);
     untrackedP.catch(() => undefined); // awaited below, after the diff; a diff failure must not leave it unhandled
     let changes: Change[] = [];
     for (let attempt = 0; ; attempt++) {
@@ -258,6 +260,12 @@ export class SimpleGitSource implements GitSource {
       opts.onChange?.(c);
     }
     const untracked = await untrackedP;
+    // A path the diff calls deleted that is still on disk was removed from the index only (`git rm --cached`).
+    if (among) {
+      const gone = new Set(changes.filter((c) => c.status === 'deleted').map((c) => c.path));
+      const late = (await among.deletedOnDisk).filter((p) => gone.has(p));
+      if (late.length) untracked.push(...(await this.untracked(late)));
+    }
     await queue;
     if (untracked.length) {
       const read = await Promise.all(untracked.map((p) => readWorktreeFile(this.root, p, opts.maxBytes * 4)));
@@ -298,6 +306,32 @@ export class SimpleGitSource implements GitSource {
       change.contentSkipped = 'too-large';
       change.hunks = [];
     }
+  }
+
+  /**
+   * Which of some paths are untracked, with one git process fewer in the common case (a save
+   * of a file the merge-base has): a path there that the diff does not call deleted is in the
+   * index, so only the others are listed by `git ls-files --others` — at once (those the
+   * merge-base lacks, folders, names cat-file cannot take: the diff may not mention them) or
+   * once the diff called one deleted while it is still on disk (`deletedOnDisk`: the caller
+   * asks about those). A path missing from disk is never untracked.
+   */
+  private untrackedAmong(range: ResolvedRange, paths: string[]): { early: Promise<string[]>; deletedOnDisk: Promise<string[]> } {
+    const looked = Promise.all(
+      paths.map(async (p) => {
+        const st = await fs.lstat(path.join(this.root, p)).catch(() => null);
+        if (!st) return { p, ask: false, inBase: false };
+        if (st.isDirectory() || /[\n\r]/.test(p)) return { p, ask: true, inBase: false };
+        // A blob (not a folder the file replaced): the name cannot be untracked unless the diff deletes it.
+        const inBase = (await this.sizes.request(`${range.mergeBase}:${p}`).catch(() => null))?.type === 'blob';
+        return { p, ask: !inBase, inBase };
+      }),
+    );
+    const early = looked.then((l) => {
+      const ask = l.filter((x) => x.ask).map((x) => x.p);
+      return ask.length ? this.untracked(ask) : [];
+    });
+    return { early, deletedOnDisk: looked.then((l) => l.filter((x) => x.inBase).map((x) => x.p)) };
   }
 
   private async untracked(paths?: string[]): Promise<string[]> {
@@ -582,6 +616,7 @@ class CatFileProcess {
     private readonly onIdle: () => void,
   ) {
     // Without --filters and --textconv: blobs as stored, no driver runs.
+    processesStarted++;
     const child = spawn(binary, [...SAFE_ARGS, 'cat-file', withContents ? '--batch' : '--batch-check'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     child.stdout.on('data', (c: Buffer) => this.onData(c));
@@ -718,9 +753,18 @@ function runGit(binary: string, cwd: string, env: Record<string, string>, args: 
   return streamGit(binary, cwd, env, args, (c) => chunks.push(c), input, okCodes, signal).then(() => Buffer.concat(chunks));
 }
 
+/** How many git processes this module started (tests count what an update costs). */
+let processesStarted = 0;
+
+/** Git processes started so far by every SimpleGitSource of this process (cat-file's included). */
+export function gitProcessesStarted(): number {
+  return processesStarted;
+}
+
 /** Every git process but cat-file's starts here: SAFE_ARGS first, whatever the command. */
 function streamGit(binary: string, cwd: string, env: Record<string, string>, args: string[], onData: (chunk: Buffer) => void, input?: string, okCodes = [0], signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    processesStarted++;
     const child = spawn(binary, [...SAFE_ARGS, ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal });
     let stderr = '';
     child.stdout.on('data', onData);
