@@ -175,7 +175,7 @@ export class AnalysisSession {
   }
 
   static async open(opts: AnalyzeOptions): Promise<AnalysisSession> {
-    const git = opts.git ?? (await SimpleGitSource.open(opts.repo));
+    const git = opts.git ?? (await SimpleGitSource.open(opts.repo, undefined, opts.base !== undefined ? { base: opts.base, head: opts.head && opts.head !== WORKTREE ? opts.head : undefined } : undefined));
     const logger = opts.logger ?? nullLogger;
     const headRev = opts.head && opts.head !== WORKTREE ? opts.head : WORKTREE;
     // With the base given, the range does not depend on the config: resolve both at once
@@ -733,8 +733,10 @@ export class AnalysisSession {
   private async grepCommit(words: string[], pathspecs: string[], opts: GrepOptions): Promise<GrepHit[]> {
     const sha = this.range.headSha;
     if (!this.headOnDisk) {
-      const likely = this.git.headCommit().then((c) => c === sha);
-      this.headOnDisk = { likely, confirmed: likely.then((l) => l && this.git.worktreeMatches(sha)) };
+      // HEAD as the range read it, if it did (one process fewer; valid as long as the range).
+      const known = this.range.checkedOut;
+      const likely = (known !== undefined ? Promise.resolve(known) : this.git.headCommit()).then((c) => c === sha);
+      this.headOnDisk = { likely, confirmed: likely.then((l) => l && this.git.worktreeMatches(sha, known)) };
     }
     if (await this.headOnDisk.likely) {
       const onDisk = this.git.grep(WORKTREE, words, pathspecs, { ...opts, untracked: false });

@@ -23,8 +23,8 @@ const GREP_THREADS = Math.max(1, Math.floor((typeof os.availableParallelism === 
 export class SimpleGitSource implements GitSource {
   /** The common git folder, once known. */
   private commonDir: Promise<string> | null = null;
-  /** HEAD as resolveRange just read it: headCommit answers from it for a moment (one process fewer). */
-  private headHint: { sha: string; at: number } | null = null;
+  /** `rev-parse` of a range started with the folders' (open's `range`), by "base\0head". */
+  private prefetched: { key: string; out: Promise<string | null> } | null = null;
   /** Trees of the commits resolveRange saw (the profile asks for head's). */
   private readonly trees = new Map<string, string>();
   /** Long-lived `git cat-file` processes: object sizes, then contents of those small enough. */
@@ -41,7 +41,11 @@ export class SimpleGitSource implements GitSource {
   }
 
   /** Opens the repository that contains `dir`; throws EngineError on a non-repository. */
-  static async open(dir: string, gitBinary = 'git'): Promise<SimpleGitSource> {
+  /**
+   * `range`: the range the caller will resolve first (base and head as given): its commits are
+   * asked for beside the folders, not after them (rev-parse reads no work-tree content).
+   */
+  static async open(dir: string, gitBinary = 'git', range?: { base: string; head?: string }): Promise<SimpleGitSource> {
     const abs = path.resolve(dir);
     try {
       const st = await fs.stat(abs);
@@ -54,13 +58,26 @@ export class SimpleGitSource implements GitSource {
     const folders = (args: string[]) => runGit(gitBinary, abs, GitGuard.bootstrap(), args).catch((e: unknown) => {
       throw classify(e, abs);
     });
-    const out = await folders(['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir', '--git-common-dir']).catch(() => folders(['rev-parse', '--show-toplevel', '--absolute-git-dir']));
+    const foldersOut = folders(['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir', '--git-common-dir']);
+    // Beside it (each git start costs ~10 ms here): the config list the guard reads (asked
+    // again at the top-level folder if `dir` is not it) and the range's commits.
+    const configOut = runGit(gitBinary, abs, GitGuard.bootstrap(), GUARD_CONFIG_ARGS, undefined, [0, 1]);
+    configOut.catch(() => undefined);
+    const quick = range ? quickRangeArgs(range.base, range.head ?? 'HEAD') : null;
+    const quickOut = quick ? runGit(gitBinary, abs, GitGuard.bootstrap(), quick).then((b) => b.toString('utf8').trim(), () => null) : null;
+    const out = await foldersOut.catch(() => folders(['rev-parse', '--show-toplevel', '--absolute-git-dir']));
     const [root, gitDir, commonDir] = out.toString('utf8').split('\n');
     await GitGuard.checkWorktree(root, gitDir);
-    const guard = await GitGuard.create(root, gitDir, (args) => runGit(gitBinary, root, GitGuard.bootstrap(), args, undefined, [0, 1])).catch((e: unknown) => {
+    let early: Promise<Buffer> | null = root === abs ? configOut : null; // its first read only
+    const guard = await GitGuard.create(root, gitDir, (args) => {
+      const pre = early && args.length === GUARD_CONFIG_ARGS.length && args.every((a, i) => a === GUARD_CONFIG_ARGS[i]) ? early : null;
+      early = null;
+      return pre ?? runGit(gitBinary, root, GitGuard.bootstrap(), args, undefined, [0, 1]);
+    }).catch((e: unknown) => {
       throw classify(e, root);
     });
     const source = new SimpleGitSource(root, guard, gitBinary);
+    if (range && quickOut) source.prefetched = { key: `${range.base}\0${range.head ?? 'HEAD'}`, out: quickOut };
     if (commonDir && path.isAbsolute(commonDir)) source.commonDir = Promise.resolve(commonDir);
     // Started now, while the heap is small (spawning from a large heap costs far more), and
     // reused by every read of this source; they end after a while without requests.
@@ -145,6 +162,12 @@ export class SimpleGitSource implements GitSource {
 
   async resolveRange(opts: { base?: string; head?: string }): Promise<ResolvedRange> {
     const review = opts.head !== undefined && opts.head !== WORKTREE;
+    // The common case first: both refs resolve with one merge-base (one process, maybe started by open).
+    if (opts.base !== undefined) {
+      const headRef = review ? opts.head! : 'HEAD';
+      const quick = await this.quickRange(opts.base, headRef);
+      if (quick) return { mode: review ? 'review' : 'working', base: opts.base, ...quick, head: review ? headRef : WORKTREE };
+    }
     // No commits yet: everything in the working tree is new, compared with the empty tree.
     if (!review && !(await this.headCommit())) {
       const empty = (await this.run(['hash-object', '-t', 'tree', '--stdin'], '')).toString('utf8').trim();
@@ -152,7 +175,7 @@ export class SimpleGitSource implements GitSource {
     }
     const base = opts.base ?? (await this.detectBase());
     const headRef = review ? opts.head! : 'HEAD';
-    const quick = await this.quickRange(base, headRef);
+    const quick = opts.base === undefined ? await this.quickRange(base, headRef) : null;
     if (quick) return { mode: review ? 'review' : 'working', base, ...quick, head: review ? headRef : WORKTREE };
     const [headSha, baseSha] = await Promise.all([this.verify(headRef), this.verify(base)]);
     if (!headSha) {
@@ -179,17 +202,17 @@ export class SimpleGitSource implements GitSource {
    * unusual ref name, an unknown ref, no or several merge-bases): resolveRange then asks
    * step by step and says what is wrong.
    */
-  private async quickRange(base: string, head: string): Promise<{ baseSha: string; headSha: string; mergeBase: string } | null> {
-    const plain = /^[A-Za-z0-9_@][A-Za-z0-9_./@^~+-]*$/;
-    if (!plain.test(base) || !plain.test(head) || base.includes('..') || head.includes('..')) return null;
-    // HEAD too (review mode asks next whether head is checked out): `HEAD` as the last argument.
-    const out = await this.tryRaw(['rev-parse', `${base}^{commit}...${head}^{commit}`, `${head}^{tree}`, ...(head === 'HEAD' ? [] : ['HEAD'])]);
+  private async quickRange(base: string, head: string): Promise<{ baseSha: string; headSha: string; mergeBase: string; checkedOut: string } | null> {
+    const args = quickRangeArgs(base, head);
+    if (!args) return null;
+    const pre = this.prefetched;
+    this.prefetched = null;
+    const out = pre && pre.key === `${base}\0${head}` ? await pre.out : await this.tryRaw(args);
     const lines = out?.split('\n') ?? [];
     const oid = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
     if (lines.length !== (head === 'HEAD' ? 4 : 5) || !lines.every((l, i) => (i === 2 ? l.startsWith('^') && oid.test(l.slice(1)) : oid.test(l)))) return null;
     this.trees.set(lines[0], lines[3]);
-    this.headHint = { sha: lines[4] ?? lines[0], at: Date.now() };
-    return { headSha: lines[0], baseSha: lines[1], mergeBase: lines[2].slice(1) };
+    return { headSha: lines[0], baseSha: lines[1], mergeBase: lines[2].slice(1), checkedOut: lines[4] ?? lines[0] };
   }
 
   async changes(range: ResolvedRange, opts: ChangeOptions): Promise<Change[]> {
@@ -425,13 +448,12 @@ export class SimpleGitSource implements GitSource {
   }
 
   headCommit(): Promise<string | null> {
-    const hint = this.headHint;
-    if (hint && Date.now() - hint.at < HEAD_HINT_MS) return Promise.resolve(hint.sha);
     return this.tryRaw(['rev-parse', '--verify', '--quiet', 'HEAD']);
   }
 
-  async worktreeMatches(sha: string): Promise<boolean> {
-    if ((await this.headCommit()) !== sha) return false;
+  /** Whether HEAD is `sha` and no tracked file differs from it; `head`: HEAD's commit as the caller's range read it. */
+  async worktreeMatches(sha: string, head?: string | null): Promise<boolean> {
+    if ((head !== undefined ? head : await this.headCommit()) !== sha) return false;
     await this.refreshGuard();
     try {
       await this.run(['diff', '--quiet', '--no-ext-diff', '--no-textconv', 'HEAD', '--']);
@@ -512,6 +534,20 @@ function cheapPathspec(spec: string): string {
   return m ? `*${m[1]}` : spec;
 }
 
+/** What GitGuard reads first (open asks for it beside the folders). */
+const GUARD_CONFIG_ARGS = ['config', '-z', '--show-origin', '--list'];
+
+/**
+ * `rev-parse base^{commit}...head^{commit} head^{tree} [HEAD]`: both commits, their one
+ * merge-base, head's tree and HEAD's commit (review mode asks next whether head is checked
+ * out); null for a ref name this one call could misread (resolveRange then asks step by step).
+ */
+function quickRangeArgs(base: string, head: string): string[] | null {
+  const plain = /^[A-Za-z0-9_@][A-Za-z0-9_./@^~+-]*$/;
+  if (!plain.test(base) || !plain.test(head) || base.includes('..') || head.includes('..')) return null;
+  return ['rev-parse', `${base}^{commit}...${head}^{commit}`, `${head}^{tree}`, ...(head === 'HEAD' ? [] : ['HEAD'])];
+}
+
 function literalPathspec(p: string): string {
   return `:(literal)${p}`;
 }
@@ -527,9 +563,6 @@ interface CatFileEntry {
   /** The contents (`--batch` only). */
   body?: Buffer;
 }
-
-/** How long HEAD as read with a range is trusted (one `check`; the editor's later reads ask git again). */
-const HEAD_HINT_MS = 2000;
 
 /** How long an idle cat-file process is kept for the next read (the editor reads on every save). */
 const CAT_FILE_IDLE_MS = 60_000;
