@@ -64,7 +64,8 @@ export const CATEGORY_EN: Record<Category, string> = {
   custom: 'Custom rules',
 };
 
-const CATEGORY_ZH: Record<string, string> = {
+/** Chinese names of the categories (drafted note titles reuse them). */
+export const CATEGORY_ZH: Record<Category, string> = {
   migration: '数据库迁移',
   config: '配置',
   env: '环境变量',
@@ -113,7 +114,7 @@ const EN: Messages = {
 };
 
 const ZH: Messages = {
-  category: (c) => CATEGORY_ZH[c] ?? c,
+  category: (c) => CATEGORY_ZH[c as Category] ?? c,
   finding: (f) => translateFinding(f, 'zh-cn'),
   title: (t) => localizeTitle(t, 'zh-cn'),
   critical: '严重',
