@@ -7,7 +7,7 @@ import { ROLLOUT_PHASES, type Impact, type Report, type RolloutPhase } from '../
 import { compileCover } from './coverage';
 import { yamlScalar } from './edit';
 import { NOTES_DIR, parseCoverEntry, type CoverEntry } from './parse';
-import { CATEGORY_ZH } from '../report/messages';
+import { CATEGORY_ZH } from '../l10n/categories';
 
 export interface DraftOptions {
   /** The note's title; derived from the impacts when absent. */
