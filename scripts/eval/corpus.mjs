@@ -40,6 +40,11 @@ export function corpusProblems(corpus) {
     if (!GROUPS.includes(p.group)) out.push(`${where}: "group" must be one of ${GROUPS.join(', ')}`);
     if (typeof p.ecosystem !== 'string' || !p.ecosystem) out.push(`${where}: "ecosystem" is missing`);
     if (typeof p.notes !== 'string' || !p.notes) out.push(`${where}: "notes" (which notes were read) is missing`);
+    // A project that once was holdout and whose misses were read says so ("holdout v1, read after …, now dev").
+    if (p.splitHistory !== undefined) {
+      if (typeof p.splitHistory !== 'string' || !p.splitHistory.trim()) out.push(`${where}: "splitHistory" must be a sentence (which split it was, when it was read)`);
+      else if (p.split === 'holdout') out.push(`${where}: "splitHistory" says a holdout was read, so its split must be dev`);
+    }
     if (!Array.isArray(p.ranges) || p.ranges.length === 0) { out.push(`${where}: no ranges`); continue; }
     const seen = new Set();
     for (const r of p.ranges) {

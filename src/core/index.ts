@@ -28,4 +28,4 @@ export { parseLocale, localeFromEnv, LOCALES, type Locale } from './l10n/locale'
 export { translateFinding, localizeMessage, translateMessage, localizeTitle } from './l10n/catalog';
 export { htmlText, mdBlock, mdCode, mdInline, neutralizeCiCommands, safeJson, safeUrl, terminalText } from './report/escape';
 export { branchesSharingHistory, checkedOutPullRequest, type BaseCandidate, fetchPullRequests, listPullRequests, resolvePullRequest, pullRequestBase, pullRequestTitle, parsePullRequestRef, pullRequestRefspecs, remotes, type PullRequest, type PullRequestKind, type GitRunner } from './git/pullRequests';
-export { SignOffStore, SIGNOFF_STORE, blobIds, isStale, signOffsOf, environmentProgress, signOffEdits, type SignOff } from './notes';
+export { SignOffStore, SIGNOFF_STORE, blobIds, isStale, signOffsOf, environmentProgress, signOffEdits, withSignOffs, type SignOff } from './notes';

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisSession, CHANGELOG_FORMATS, EngineError, localeFromEnv, renderChangelog, SimpleGitSource, type ChangelogFormat, type GitSource } from '../../core';
+import { AnalysisSession, CHANGELOG_FORMATS, EngineError, localeFromEnv, renderChangelog, SignOffStore, SimpleGitSource, withSignOffs, type ChangelogFormat, type GitSource } from '../../core';
 import { debugLogger } from '../log';
 import { EXIT_OK, expectOneOf, parseCommandArgs, t, UsageError } from '../usage';
 
@@ -62,7 +62,9 @@ export async function changelog(argv: string[]): Promise<number> {
   const from = values.from ?? (await previousTag(git, to));
   const session = await AnalysisSession.open({ repo: git.root, git, base: from ?? undefined, head: to, logger: debugLogger() });
   const report = await session.result();
-  const text = renderChangelog(report, session.rangeNotes(), format, { ...(values.title ? { title: values.title } : {}), locale: localeFromEnv(process.env), includeInfo: !!values.all });
+  let text = renderChangelog(report, session.rangeNotes(), format, { ...(values.title ? { title: values.title } : {}), locale: localeFromEnv(process.env), includeInfo: !!values.all });
+  // The JSON lists each note's sign-offs from this clone's store, as the editor's export does.
+  if (format === 'json') text = await withSignOffs(git, await SignOffStore.open(git), text, report.range.headSha);
 
   if (values.output) {
     const out = path.resolve(values.output);

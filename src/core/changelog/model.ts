@@ -2,7 +2,8 @@ import type { Locale } from '../l10n/locale';
 import { parseCoverEntry, type Note } from '../notes/parse';
 import { hazardOf, droppedThing } from '../plan/migrations';
 import { phaseHeading, phaseOfHeading, roleName } from '../plan/phases';
-import { CATEGORY_EN, messages } from '../report/messages';
+import { CATEGORY_EN } from '../l10n/categories';
+import { messages } from '../report/messages';
 import { CATEGORIES, ROLLOUT_PHASES, type Category, type Impact, type NoteItem, type NoteSummary, type RangeInfo, type Report, type RolloutPhase } from '../types';
 import { changelogWords } from './words';
 

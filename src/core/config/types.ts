@@ -39,6 +39,16 @@ export interface ProfileConfig {
   /** Paths (globs) that only run in development or tests: their env vars and config are not deployment impact. */
   devOnly?: string[];
   notDevOnly?: string[];
+  /** Modules (globs) that read many keys of the operator's config file: a key they stop reading or now refuse is a config action. */
+  configReaders?: string[];
+  notConfigReaders?: string[];
+  /** Files (globs) that create or update the schema from the model classes at start-up: a column added to a model is a schema change. */
+  schemaAutoSync?: string[];
+  /** Files the profile took for schema auto-sync that are not (a test helper, a dev-only script). */
+  notSchemaAutoSync?: string[];
+  /** Deployment/upgrade docs (globs) operators read. */
+  deploymentDocs?: string[];
+  notDeploymentDocs?: string[];
   /** A new optional setting (it has a default) needs a note too (default false: listed, info). */
   optionalSettingsNeedNote?: boolean;
 }

@@ -7,6 +7,7 @@ import { ROLLOUT_PHASES, type Impact, type Report, type RolloutPhase } from '../
 import { compileCover } from './coverage';
 import { yamlScalar } from './edit';
 import { NOTES_DIR, parseCoverEntry, type CoverEntry } from './parse';
+import { CATEGORY_ZH } from '../l10n/categories';
 
 export interface DraftOptions {
   /** The note's title; derived from the impacts when absent. */
@@ -124,17 +125,8 @@ const TITLE_WORDS: Record<Impact['category'], string> = {
   custom: 'other',
 };
 
-const TITLE_WORDS_ZH: Record<Impact['category'], string> = {
-  migration: '数据库迁移',
-  config: '配置',
-  env: '环境变量',
-  infrastructure: '基础设施',
-  dependency: '依赖',
-  ci: 'CI',
-  api: 'API',
-  'feature-flag': '功能开关',
-  custom: '其他',
-};
+/** A title names the category as a heading does, but plainly: "API" rather than "API 定义". */
+const TITLE_WORDS_ZH: Record<Impact['category'], string> = { ...CATEGORY_ZH, api: 'API', custom: '其他' };
 
 /** A file-name slug: lowercase letters and digits (any script) joined by `-`, at most 60 characters. */
 export function slugify(title: string): string {

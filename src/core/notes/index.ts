@@ -23,4 +23,4 @@ export { draftNote, coverFor, slugify, type DraftOptions, type NoteDraft } from 
 export { stepsForImpact, type TemplateOverrides } from './templates';
 export { initRepository, detectEcosystems, configTemplate, notesReadme, type InitResult } from './init';
 export { LineIndex } from './text';
-export { SignOffStore, SIGNOFF_STORE, blobIds, isStale, signOffsOf, environmentProgress, signOffEdits, type SignOff } from './signoff';
+export { SignOffStore, SIGNOFF_STORE, blobIds, isStale, signOffsOf, environmentProgress, signOffEdits, withSignOffs, type SignOff } from './signoff';

@@ -129,6 +129,24 @@ export async function blobIds(git: GitRunner, rev: string, paths: readonly strin
   return out;
 }
 
+/**
+ * The JSON change log (`renderChangelog(…, 'json')`) with each note's sign-offs from this
+ * clone's store as `notes[].signoffs` (item, environment, who, when, the head it was given on,
+ * and whether the code it covered changed since, against `headSha`). The CLI and the editor's
+ * export both call it, so the two files agree.
+ */
+export async function withSignOffs(git: GitRunner, store: SignOffStore, json: string, headSha: string): Promise<string> {
+  const doc = JSON.parse(json) as { notes?: { path: string; signoffs?: unknown[] }[] };
+  if (!doc.notes?.length) return json;
+  const all = await store.all();
+  const mine = all.filter((s) => doc.notes!.some((n) => n.path === s.note));
+  const current = await blobIds(git, headSha, [...new Set(mine.flatMap((s) => Object.keys(s.covered)))]);
+  for (const n of doc.notes) {
+    n.signoffs = mine.filter((s) => s.note === n.path).map((s) => ({ item: s.item, environment: s.environment, by: s.by, at: s.at, head: s.head, stale: isStale(s, current) }));
+  }
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
 /** True when a file the sign-off covered differs now (`current`: blob ids at the range's head). */
 export function isStale(s: SignOff, current: Record<string, string | null>): boolean {
   return Object.entries(s.covered).some(([p, oid]) => p in current && current[p] !== oid);

@@ -103,6 +103,15 @@ export function applyCorrections(learned: RepoProfile, config: ProfileConfig | u
   const dropDev = not(config.notDevOnly);
   if (dropDev) p.devOnly = p.devOnly.filter((d) => !dropDev(d.path) && !dropDev(d.path.replace(/\/$/, '')));
   for (const g of config.devOnly ?? []) p.devOnly = [...p.devOnly, { path: g, evidence: 'set in .handoff/config.yaml (profile.devOnly)' }];
+  const dropReader = not(config.notConfigReaders);
+  if (dropReader) p.configReaders = p.configReaders.filter((c) => !dropReader(c.path));
+  for (const g of config.configReaders ?? []) p.configReaders = [...p.configReaders, { path: g, evidence: 'set in .handoff/config.yaml (profile.configReaders)' }];
+  const dropSync = not(config.notSchemaAutoSync);
+  if (dropSync) p.schemaAutoSync = p.schemaAutoSync.filter((e) => !dropSync(e.path));
+  for (const g of config.schemaAutoSync ?? []) p.schemaAutoSync = [...p.schemaAutoSync, { path: g, evidence: 'set in .handoff/config.yaml (profile.schemaAutoSync)' }];
+  const dropDocs = not(config.notDeploymentDocs);
+  if (dropDocs) p.deploymentDocs = p.deploymentDocs.filter((d) => !dropDocs(d.path));
+  for (const g of config.deploymentDocs ?? []) p.deploymentDocs = [...p.deploymentDocs, { path: g, evidence: 'set in .handoff/config.yaml (profile.deploymentDocs)' }];
   for (const [k, v] of Object.entries(config)) p.corrections.push(`${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
   return p;
 }
@@ -117,6 +126,7 @@ export class ProfileView {
   private readonly templatePaths: Map<string, RepoProfile['templates'][number]>;
   private readonly templateGlobs: ((p: string) => boolean) | null;
   private readonly dev: ((p: string) => boolean) | null;
+  private readonly configReaderGlobs: ((p: string) => boolean) | null;
   readonly readers: string[];
   private readonly readerContext: EnvContext;
 
@@ -130,6 +140,8 @@ export class ProfileView {
     this.templateGlobs = tg.length ? picomatch(tg, { dot: true }) : null;
     const devGlobs = profile.devOnly.map((d) => (d.path.endsWith('/') ? `${d.path}**` : d.path));
     this.dev = devGlobs.length ? picomatch(devGlobs, { dot: true }) : null;
+    const cg = profile.configReaders.filter((c) => /[*?{[]/.test(c.path)).map((c) => c.path);
+    this.configReaderGlobs = cg.length ? picomatch(cg, { dot: true }) : null;
     this.readers = profile.envReaders.map((r) => r.name);
     const first = profile.envReaders[0];
     this.readerContext = { readers: this.readers, ...(first ? { evidence: readerEvidence(profile) } : {}) };
@@ -166,7 +178,7 @@ export class ProfileView {
 
   /** The config-reader module at `p` (analyzers/configReader.ts), or null. */
   configReader(p: string): RepoProfile['configReaders'][number] | null {
-    return this.profile.configReaders.find((c) => c.path === p) ?? null;
+    return this.profile.configReaders.find((c) => c.path === p) ?? (this.configReaderGlobs?.(p) ? { path: p, evidence: 'set in .handoff/config.yaml (profile.configReaders)' } : null);
   }
 
   isDevOnly(p: string): boolean {

@@ -1,5 +1,6 @@
 import { localizeTitle, translateFinding } from '../l10n/catalog';
 import type { Locale } from '../l10n/locale';
+import { CATEGORY_EN, CATEGORY_ZH } from '../l10n/categories';
 import type { Category, Finding } from '../types';
 
 export type { Locale };
@@ -51,31 +52,6 @@ export interface Messages {
   ghMoreAnnotations(n: number): string;
 }
 
-/** English names of the categories (the change log uses them too). */
-export const CATEGORY_EN: Record<Category, string> = {
-  migration: 'Migrations',
-  config: 'Configuration',
-  env: 'Environment variables',
-  infrastructure: 'Infrastructure',
-  dependency: 'Dependencies',
-  ci: 'CI',
-  api: 'API schemas',
-  'feature-flag': 'Feature flags',
-  custom: 'Custom rules',
-};
-
-const CATEGORY_ZH: Record<string, string> = {
-  migration: '数据库迁移',
-  config: '配置',
-  env: '环境变量',
-  infrastructure: '基础设施',
-  dependency: '依赖',
-  ci: 'CI',
-  'api': 'API 定义',
-  'feature-flag': '功能开关',
-  custom: '自定义规则',
-};
-
 const s = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const EN: Messages = {
@@ -113,7 +89,7 @@ const EN: Messages = {
 };
 
 const ZH: Messages = {
-  category: (c) => CATEGORY_ZH[c] ?? c,
+  category: (c) => CATEGORY_ZH[c as Category] ?? c,
   finding: (f) => translateFinding(f, 'zh-cn'),
   title: (t) => localizeTitle(t, 'zh-cn'),
   critical: '严重',

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AnalysisSession, blobIds, isStale, renderChangelog, type GitSource } from '../../core';
+import { AnalysisSession, renderChangelog, withSignOffs, type GitSource } from '../../core';
 import { displayLocale } from '../features/noteActions';
 import { gitRunner } from '../git/runner';
 import type { RepositoryModel } from '../model/repositoryModel';
@@ -25,23 +25,6 @@ const LANGUAGES: Record<ChangelogFormat, string> = { markdown: 'markdown', json:
  * "Handoff: Export Change Log…": a range (last tag → HEAD by default), a format, then a
  * file or an editor. The same engine rendering as `handoff changelog`.
  */
-/**
- * The JSON change log with each note's sign-offs from this clone's local store (who ticked
- * which item for which environment, when, and whether the code it covered changed since,
- * against the change log's head): `notes[].signoffs`.
- */
-async function withSignOffs(ctx: CommandContext, repo: RepositoryModel, text: string, headSha: string): Promise<string> {
-  const doc = JSON.parse(text) as { notes?: { path: string; signoffs?: unknown[] }[] };
-  if (!doc.notes?.length) return text;
-  const all = await (await ctx.signoffs.store(repo)).all();
-  const mine = all.filter((s) => doc.notes!.some((n) => n.path === s.note));
-  const current = await blobIds(gitRunner(repo), headSha, [...new Set(mine.flatMap((s) => Object.keys(s.covered)))]);
-  for (const n of doc.notes) {
-    n.signoffs = mine.filter((s) => s.note === n.path).map((s) => ({ item: s.item, environment: s.environment, by: s.by, at: s.at, head: s.head, stale: isStale(s, current) }));
-  }
-  return JSON.stringify(doc, null, 2) + '\n';
-}
-
 export async function exportChangeLog(ctx: CommandContext, args: ExportArgs = {}): Promise<string | undefined> {
   const repo = await pickRepository(ctx.model, args.repo);
   const git = repo.git;
@@ -103,7 +86,7 @@ export async function exportChangeLog(ctx: CommandContext, args: ExportArgs = {}
       const session = await AnalysisSession.open({ repo: repo.root, git, base: from, head: to, logger: ctx.log.for('changelog') });
       const report = await session.result();
       const text = renderChangelog(report, session.rangeNotes(), format!, { locale: displayLocale() });
-      return format === 'json' ? withSignOffs(ctx, repo, text, report.range.headSha).catch(() => text) : text;
+      return format === 'json' ? withSignOffs(gitRunner(repo), await ctx.signoffs.store(repo), text, report.range.headSha).catch(() => text) : text;
     },
   );
 

@@ -49,6 +49,28 @@ describe('handoff changelog', () => {
     assert.match(html, /step of Second release note/);
   });
 
+  it('json lists each note\'s sign-offs from the clone\'s store, stale when the covered code changed since', () => {
+    const blob = repo.git('rev-parse', 'HEAD:db/migrate/2_b.rb').trim();
+    const store = path.join(repo.dir, '.git', 'handoff', 'signoffs.json');
+    fs.mkdirSync(path.dirname(store), { recursive: true });
+    const base = { note: '.handoff/notes/two.md', item: 'step of Second release note', by: 'Li Wei', at: '2026-12-01T10:00:00Z', head: 'abc' };
+    fs.writeFileSync(store, JSON.stringify({ version: 1, signoffs: [
+      { ...base, environment: 'staging', covered: { 'db/migrate/2_b.rb': blob } },
+      { ...base, environment: 'production', covered: { 'db/migrate/2_b.rb': '0'.repeat(40) } },
+      { ...base, note: '.handoff/notes/elsewhere.md', environment: 'staging', covered: {} },
+    ] }));
+    try {
+      const r = runCli(['changelog', '--repo', repo.dir, '--format', 'json']);
+      assert.equal(r.code, 0, r.stderr);
+      const two = JSON.parse(r.stdout).notes.find((n: { path: string }) => n.path === '.handoff/notes/two.md');
+      assert.deepEqual(two.signoffs.map((s: { environment: string; by: string; stale: boolean }) => [s.environment, s.by, s.stale]), [['staging', 'Li Wei', false], ['production', 'Li Wei', true]]);
+      const markdown = runCli(['changelog', '--repo', repo.dir]);
+      assert.equal(markdown.code, 0, markdown.stderr);
+    } finally {
+      fs.rmSync(store);
+    }
+  });
+
   it('bad input: one line, exit 2', () => {
     assertOneLineError(runCli(['changelog', '--repo', repo.dir, '--format', 'pdf']), /unknown format 'pdf'/);
     assertOneLineError(runCli(['changelog', '--repo', repo.dir, '--from', 'v9']), /unknown ref 'v9'/);

@@ -26,10 +26,42 @@ describe('eval corpus', () => {
   it('the committed corpus is well-formed: every label quoted, SHAs pinned, splits and groups known', () => {
     const corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
     assert.deepEqual(corpusProblems(corpus), []);
-    const holdout = corpus.projects.filter((p: { split: string; group: string }) => p.split === 'holdout' && p.group === 'generic');
-    assert.ok(holdout.length >= 7, `holdout generic projects: ${holdout.length}`);
-    const ranges = holdout.reduce((n: number, p: { ranges: unknown[] }) => n + p.ranges.length, 0);
-    assert.ok(ranges >= 60, `holdout generic ranges: ${ranges}`);
+  });
+
+  it('holdout v2 (labelled after holdout v1 was read): at least 6 projects, 40 ranges and 5 ecosystems outside the packs, with "nothing to do" labels', () => {
+    const corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
+    type Range = { labels: Record<string, unknown> };
+    type Project = { id: string; split: string; group: string; ecosystem: string; splitHistory?: string; ranges: Range[] };
+    const holdout = (corpus.projects as Project[]).filter((p) => p.split === 'holdout');
+    assert.ok(holdout.every((p) => p.group === 'generic' && p.splitHistory === undefined), 'holdout v2 is generic and was never read');
+    assert.ok(holdout.length >= 6, `holdout projects: ${holdout.length}`);
+    const ranges = holdout.flatMap((p) => p.ranges);
+    assert.ok(ranges.length >= 40, `holdout ranges: ${ranges.length}`);
+    const ecosystems = new Set(holdout.map((p) => p.ecosystem.split(' ')[0]));
+    assert.ok(ecosystems.size >= 5, `holdout ecosystems: ${[...ecosystems].join(', ')}`);
+    const v1 = new Set(['healthchecks', 'freshrss', 'vikunja', 'dependency-track', 'diaspora', 'livebook', 'rauthy', 'ersatztv', 'dendrite', 'ntfy', 'etherpad', 'privatebin']);
+    assert.ok(holdout.every((p) => !v1.has(p.id)), 'no holdout v1 project is holdout again');
+    assert.ok(ranges.filter((r) => r.labels.configAction === false).length >= 10, 'config specificity is measured on the holdout');
+  });
+
+  it('holdout v1 was read after session 2: its projects are dev now and say so', () => {
+    const corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
+    const v1 = ['healthchecks', 'freshrss', 'vikunja', 'dependency-track', 'diaspora', 'livebook', 'rauthy', 'ersatztv', 'dendrite', 'ntfy', 'etherpad', 'privatebin'];
+    for (const id of v1) {
+      const p = corpus.projects.find((x: { id: string }) => x.id === id);
+      assert.ok(p, `${id} is still in the corpus`);
+      assert.equal(p.split, 'dev', id);
+      assert.match(p.splitHistory, /^holdout v1, read after session 2/, id);
+    }
+  });
+
+  it('"splitHistory" must be a sentence, and a project whose holdout was read cannot be holdout', () => {
+    const history = 'holdout v1, read after session 2 (2026-12-06), now dev';
+    assert.deepEqual(corpusProblems({ projects: [project({ split: 'dev', splitHistory: history })] }), []);
+    assert.deepEqual(corpusProblems({ projects: [project({ split: 'holdout', splitHistory: history })] }),
+      ['project demo: "splitHistory" says a holdout was read, so its split must be dev']);
+    assert.deepEqual(corpusProblems({ projects: [project({ split: 'dev', splitHistory: ' ' })] }),
+      ['project demo: "splitHistory" must be a sentence (which split it was, when it was read)']);
   });
 
   it('accepts a minimal well-formed corpus', () => {

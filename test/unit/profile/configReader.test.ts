@@ -57,3 +57,30 @@ describe('config readers: keys removed, refused, required', () => {
     assert.equal(report.impacts.find((i) => i.path === 'app/util.py'), undefined);
   });
 });
+
+describe('config readers corrected in .handoff/config.yaml', () => {
+  const repo = new TestRepo('cfgreader-corrected');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'app/config/workers.py': READER,
+    'app/util.py': 'def pick(config):\n    return config.get("worker_replication_host")\n',
+    '.handoff/config.yaml': 'profile:\n  notConfigReaders: [app/config/workers.py]\n  configReaders: ["app/util*.py"]\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('drop legacy settings', {
+    'app/config/workers.py': READER.replace('        self.legacy_host = config.get("worker_replication_host")\n', ''),
+    'app/util.py': 'def pick(config):\n    return None\n',
+  });
+
+  it('notConfigReaders drops a learned module; configReaders adds one the profile did not learn', async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    const profile = await loadProfile(git, repo.git('rev-parse', 'feature').trim(), { notConfigReaders: ['app/config/workers.py'], configReaders: ['app/util*.py'] }).finally(() => git.close());
+    assert.deepEqual(profile.configReaders.map((c) => c.path), ['app/util*.py']);
+    const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.equal(report.impacts.find((i) => i.path === 'app/config/workers.py' && i.rule === 'generic.config-reader'), undefined);
+    const util = report.impacts.find((i) => i.path === 'app/util.py');
+    assert.equal(util?.rule, 'generic.config-reader');
+    assert.deepEqual(util!.findings.map((f) => `${f.kind}:${f.subject}`), ['config-key-removed:worker_replication_host']);
+    assert.match(util!.findings[0].message, /set in \.handoff\/config\.yaml \(profile\.configReaders\)/);
+  });
+});

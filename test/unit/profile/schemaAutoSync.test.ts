@@ -57,3 +57,30 @@ describe('schema synced from models at start-up', () => {
     assert.equal(b.impacts.find((i) => i.path === 'src/main/java/shop/Order.java'), undefined);
   });
 });
+
+describe('schema auto-sync corrected in .handoff/config.yaml', () => {
+  const repos: TestRepo[] = [];
+  after(() => repos.forEach((r) => r.dispose()));
+
+  it('notSchemaAutoSync drops a learned sync (a dev-only tool): the field is no schema change', async () => {
+    const repo = repoWith(
+      { 'tools/devdb/main.go': 'package main\n\nfunc main() {\n\tdb.AutoMigrate(&models.User{})\n}\n', 'models/user.go': USER_GO, '.handoff/config.yaml': 'profile:\n  notSchemaAutoSync: ["tools/devdb/**"]\n' },
+      { 'models/user.go': USER_GO_NEW },
+    );
+    repos.push(repo);
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.equal(r.impacts.find((i) => i.path === 'models/user.go'), undefined, JSON.stringify(r.impacts.map((i) => i.rule)));
+  });
+
+  it('schemaAutoSync names a sync the profile cannot see: the field is a schema change, saying why', async () => {
+    const repo = repoWith(
+      { 'cmd/app/main.go': 'package main\n\nfunc main() { store.Open() }\n', 'models/user.go': USER_GO, '.handoff/config.yaml': 'profile:\n  schemaAutoSync: [internal/store/open.go]\n' },
+      { 'models/user.go': USER_GO_NEW },
+    );
+    repos.push(repo);
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    const impact = r.impacts.find((i) => i.path === 'models/user.go');
+    assert.equal(impact?.rule, 'generic.schema-autosync');
+    assert.match(impact!.findings.find((x) => x.kind === 'schema-change')!.message, /set in \.handoff\/config\.yaml \(profile\.schemaAutoSync\)/);
+  });
+});
