@@ -49,18 +49,24 @@ class GlobSet {
   private readonly segments = new Set<string>();
   /** The other globs. */
   private readonly rest: Glob[] = [];
+  /** The segment globs as globs, for a path with a `.` or `..` segment (picomatch rejects those; git never writes them). */
+  private readonly segmentGlobs: Glob[] = [];
 
   constructor(sources: string[]) {
     this.globs = sources.map(compileGlob);
     for (const g of this.globs) {
       const m = /^\*\*\/(?:([A-Za-z0-9_-]+)|\{([A-Za-z0-9_-]+(?:,[A-Za-z0-9_-]+)*)\})\/\*\*$/.exec(g.source);
-      if (m) for (const name of (m[1] ?? m[2]).split(',')) this.segments.add(name);
-      else this.rest.push(g);
+      if (m) {
+        for (const name of (m[1] ?? m[2]).split(',')) this.segments.add(name);
+        this.segmentGlobs.push(g);
+      } else this.rest.push(g);
     }
   }
 
   test(path: string, base: string): boolean {
-    if (this.segments.size) {
+    if (this.segments.size && DOT_SEGMENT.test(path)) {
+      for (const g of this.segmentGlobs) if (globMatches(g, g.tails, path, base)) return true;
+    } else if (this.segments.size) {
       for (let from = 0; ; ) {
         const slash = path.indexOf('/', from);
         if (this.segments.has(slash < 0 ? path.slice(from) : path.slice(from, slash))) return true;
@@ -82,6 +88,9 @@ class GlobSet {
     return false;
   }
 }
+
+/** A `.` or `..` path segment. */
+const DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)/;
 
 /** Extensions whose candidate lists are kept (a repository of random extensions is not a memory cost). */
 const MAX_EXTENSIONS = 2000;

@@ -11,7 +11,7 @@ import { GENERIC_EXCLUDE } from '../../../src/core/rules/packs/generic';
  */
 describe('globTester equals picomatch', () => {
   const paths = [
-    'doc', 'doc/x', 'a/doc', 'a/doc/b/c', 'a/.x/doc/b', 'a/doc/.x', '.doc/x', 'xdoc/a', 'x/docs', 'docs/readme.md',
+    'doc', 'doc/x', 'test-data/./a', 'a/doc/../b', './doc/x', 'a/doc', 'a/doc/b/c', 'a/.x/doc/b', 'a/doc/.x', '.doc/x', 'xdoc/a', 'x/docs', 'docs/readme.md',
     'mocks', 'a/mocks/b.py', 'e2e/x.ts', 'a/e2e', 'scripts/dev-up/run.sh', 'scripts/devx/a', 'scripts/prod/a',
     'pkg/foo_test.go', 'src/FooTest.java', 'src/Tests.cs', 'a/x.spec.ts', 'a/x.spec', 'db/seeds.sql', 'db/seed.sql',
     'docker-compose.dev.yml', 'a/docker-compose-ci.yaml', 'docker-compose.yml', 'Dockerfile.dev', 'Dockerfile', 'dev.Dockerfile',
