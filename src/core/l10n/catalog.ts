@@ -449,9 +449,18 @@ const TITLE_SUFFIXES: readonly (readonly [string, string])[] = [
 
 const STATUS_ZH: Readonly<Record<string, string>> = { added: '新增', modified: '修改', deleted: '删除', renamed: '重命名', changed: '有改动' };
 
-/** An impact's title (`<rule title> <status>`) in the locale. */
+const DEV_ONLY = ' (development only)';
+const COMMENTS_CHANGED = ' comments changed';
+
+/** An impact's title (`<rule title> <status>`, as the engine decorates it) in the locale. */
 export function localizeTitle(title: string, locale: Locale): string {
   if (locale === 'en' || !title) return title;
+  // The engine's decorations of a rule title (engine.ts toImpact).
+  if (title.endsWith(DEV_ONLY)) return `${localizeTitle(title.slice(0, -DEV_ONLY.length), locale)}（仅用于开发）`;
+  if (title.endsWith(COMMENTS_CHANGED)) {
+    const head = title.slice(0, -COMMENTS_CHANGED.length);
+    return `${head === 'File' ? '文件' : localizeTitle(head, locale)}：仅注释有改动`;
+  }
   const sp = title.lastIndexOf(' ');
   const status = sp > 0 ? STATUS_ZH[title.slice(sp + 1)] : undefined;
   const head = status ? title.slice(0, sp) : title;
