@@ -400,6 +400,12 @@ export class AnalysisSession {
     // declared names once a required read is added: start them now, while git diffs on,
     // and not at all for a range that touches no env var (most of them).
     if (envRefs.added.length || envRefs.removed.length) this.startHeadEnvIndex();
+    // The deploy-order pass lists the merge-base's files for an added migration: start that
+    // now, while the heap is small (a git started at the end of a large range costs far more).
+    if (!this.updated && !this.basePathList && isMigrationRule(rule) && (change.status === 'added' || change.status === 'renamed')) {
+      this.basePathList = this.git.listFiles(this.range.mergeBase);
+      this.basePathList.catch(() => undefined); // awaited by the pass, which reports a failure
+    }
     const commentOnly = !change.contentSkipped && change.status === 'modified' && change.hunks.length > 0 && isCommentOnlyChange(change);
     const squeeze = (lines: string[]): string => lines.join('').replace(/\s+/g, '');
     // Only the deploy-order pass asks (migrations and schema snapshots): not worth joining every file's lines for.

@@ -47,6 +47,8 @@ class GlobSet {
 
   /** Names of `**\/NAME/**` globs: a path matches one when a segment of it is NAME (one lookup per segment). */
   private readonly segments = new Set<string>();
+  /** Per folder, whether one of its segments is a segment glob's name. */
+  private readonly dirHits = new Map<string, boolean>();
   /** The other globs. */
   private readonly rest: Glob[] = [];
   /** The segment globs as globs, for a path with a `.` or `..` segment (picomatch rejects those; git never writes them). */
@@ -67,12 +69,27 @@ class GlobSet {
     if (this.segments.size && DOT_SEGMENT.test(path)) {
       for (const g of this.segmentGlobs) if (globMatches(g, g.tails, path, base)) return true;
     } else if (this.segments.size) {
-      for (let from = 0; ; ) {
-        const slash = path.indexOf('/', from);
-        if (this.segments.has(slash < 0 ? path.slice(from) : path.slice(from, slash))) return true;
-        if (slash < 0) break;
-        from = slash + 1;
+      // The folder's answer is shared by its files (a large range changes many files per folder).
+      const slash = path.lastIndexOf('/');
+      if (slash > 0) {
+        const dir = path.slice(0, slash);
+        let hit = this.dirHits.get(dir);
+        if (hit === undefined) {
+          hit = false;
+          for (let from = 0; from <= dir.length; ) {
+            let end = dir.indexOf('/', from);
+            if (end < 0) end = dir.length;
+            if (this.segments.has(dir.slice(from, end))) {
+              hit = true;
+              break;
+            }
+            from = end + 1;
+          }
+          if (this.dirHits.size < MAX_EXTENSIONS * 10) this.dirHits.set(dir, hit);
+        }
+        if (hit) return true;
       }
+      if (this.segments.has(base)) return true;
     }
     const ext = extension(base);
     let list = this.byExt.get(ext);
