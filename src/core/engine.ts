@@ -751,11 +751,11 @@ export class AnalysisSession {
     for (const r of fr.envRefs.added) {
       if (!env.added.has(r.name)) continue;
       // An optional new setting (it has a default) is listed, not a deployment action (issue 11).
-      const optional = r.kind === 'read' && r.optional === true;
+      const optional = r.optional === true; // a read with a default, or an option commented out in an env template
       const severity = optional && !this.profile.optionalSettingsNeedNote ? 'info' : 'warning';
       const via = r.via && r.via !== 'registry' && r.via !== 'reader' ? r.via : r.via === 'registry' ? 'read through an env registry in this file' : r.via === 'reader' ? 'read through an env reader defined in this file' : null;
       const detail = [optional ? 'with a default' : null, via].filter(Boolean).join('; ');
-      findings.push({ kind: 'env-var-added', subject: r.name, line: r.line, severity, message: r.kind === 'read' ? `reads new environment variable ${r.name}${detail ? ` (${detail})` : ''}` : `declares new environment variable ${r.name}` });
+      findings.push({ kind: 'env-var-added', subject: r.name, line: r.line, severity, message: r.kind === 'read' ? `reads new environment variable ${r.name}${detail ? ` (${detail})` : ''}` : optional ? `declares new optional environment variable ${r.name} (commented out)` : `declares new environment variable ${r.name}` });
       if (r.kind === 'read' && !r.optional && env.undeclared.has(r.name)) {
         findings.push({ kind: 'env-var-undeclared', subject: r.name, line: r.line, severity: 'warning', message: `${r.name} is read here but declared in no env file, chart, manifest or doc of the repository` });
       }

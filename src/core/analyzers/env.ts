@@ -120,7 +120,7 @@ export const ENV_DECLARATION_PATHSPECS: string[] = [
  * Not covered (they need class/block context, or carry no marker): pydantic settings
  * fields, envalid/zod schema keys, members of a multi-line `process.env` destructuring.
  */
-export const ENV_READ_NEEDLES: string[] = ['env', 'ENV', 'Env', 'config(', '$_SERVER', ':system', '@Value', '@ConfigProperty', '@Property'];
+export const ENV_READ_NEEDLES: string[] = ['env', 'ENV', 'Env', 'config(', '$_SERVER', ':system', '@Value', '@ConfigProperty', '@Property', 'onfiguration[', 'GetValue', 'GetSection(', 'GetConnectionString('];
 
 /**
  * Pathspecs of files where `extractEnvRefs` finds env names without an "env" marker on
@@ -134,6 +134,12 @@ export const ENV_NAME_PATHSPECS: string[] = [
   ':(glob)**/*.properties',
   ':(glob)**/*.toml',
   ':(glob)**/*.conf',
+  ':(glob)**/*.cfg',
+  ':(glob)**/*.ini',
+  // settings templates named after their target (`settings.json.docker`, `config.yml.dist`)
+  ':(glob)**/*.json.*',
+  ':(glob)**/*.yml.*',
+  ':(glob)**/*.yaml.*',
   ':(glob)**/*.template',
   ':(glob)**/*.j2',
   ':(glob)**/*.service',
@@ -294,6 +300,14 @@ function langOfUncached(path: string): Lang | null {
     case 'json': return 'json';
     case 'service': case 'socket': case 'timer': return 'systemd';
     case 'conf': case 'ini': case 'cfg': case 'template': case 'tpl': case 'j2': return 'conf';
+    case 'docker': case 'dist': case 'example': case 'sample': case 'in': case 'default': case 'defaults': case 'tmpl': case 'orig': {
+      // A settings template named after its target (`settings.json.docker`, `config.yml.dist`):
+      // read as the format inside, data formats only (code templates are not deployed as such).
+      const inner = lb.slice(0, dot);
+      const d = inner.lastIndexOf('.');
+      const innerExt = d < 0 ? '' : inner.slice(d + 1);
+      return /^(json|ya?ml|toml|ini|conf|cfg|properties)$/.test(innerExt) ? langOfUncached(path.slice(0, path.length - (lb.length - dot))) : null;
+    }
     default: return null;
   }
 }
@@ -561,8 +575,16 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
       // With the whole file, only lines where a dotenv entry starts (not the inside of a multi-line value).
       const starts = ctx.whole && opts.fullText != null ? new Set(parseDotenv(opts.fullText).map((e) => e.line - 1)) : null;
       for (const [i, c] of code) if (!starts || starts.has(i)) envFileLine(c, ctx.targets.get(i)!, out);
+      commentedEntries(ctx, out);
       break;
     }
+    case 'conf':
+      for (const [i, c] of code) {
+        configLine(c, ctx.targets.get(i)!, out);
+        dotenvEntryLine(c, ctx.targets.get(i)!, out);
+      }
+      commentedEntries(ctx, out);
+      break;
     default:
       if (!lexed) for (const [i, c] of code) LINE_EXTRACTORS[lang]?.(c, ctx.targets.get(i)!, out, path);
   }
@@ -849,6 +871,33 @@ function envFileLine(code: string, line: number, out: Collector): void {
   if (m && explicitOk(m[1])) out.add(m[1], line, 'declare');
 }
 
+/**
+ * A dotenv entry in a config file of another extension (`rauthy.cfg`, `app.conf`, `env.ini`
+ * holding `NAME=value` lines, sourced by the start script or an `EnvironmentFile=`): an
+ * UPPER_SNAKE name at the start of the line, `=` right after it, as dotenv writes it. INI
+ * keys (`key = value`, lower case, indented) are not.
+ */
+const DOTENV_ENTRY = /^(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]*)=/;
+function dotenvEntryLine(code: string, line: number, out: Collector): void {
+  const m = DOTENV_ENTRY.exec(code);
+  if (m && implicitOk(m[1])) out.add(m[1], line, 'declare');
+}
+
+/**
+ * An option documented but commented out in an env file (`#HQL_S3_URL=https://…`,
+ * `# export SMTP_PORT=587`): the way env templates list optional settings. A declaration
+ * of an optional setting (listed, no note required).
+ */
+const COMMENTED_ENTRY = /^#[ \t]?(?:export[ \t]+)?([A-Z][A-Z0-9]*_[A-Z0-9_]*)=(?![=>])/;
+function commentedEntries(ctx: Ctx, out: Collector): void {
+  for (const [i, line] of ctx.targets) {
+    const raw = ctx.lines[i];
+    if (raw == null || raw.charCodeAt(0) !== 35 /* # */) continue;
+    const m = COMMENTED_ENTRY.exec(raw);
+    if (m && implicitOk(m[1])) out.add(m[1], line, 'declare', true);
+  }
+}
+
 // systemd units: Environment=A=1 "B=2"
 function systemdLine(code: string, line: number, out: Collector): void {
   const m = /^\s*Environment\s*=\s*(.*)$/.exec(code);
@@ -870,7 +919,8 @@ function jsonLine(code: string, line: number, out: Collector, path: string): voi
     if (m && implicitOk(m[1])) out.add(m[1], line, 'declare');
   }
   if (/task[-_.]?def/.test(b) || b === 'app.json') scan(/"name"\s*:\s*"([A-Z][A-Z0-9_]*)"/g, code, line, out, 'declare', implicitOk);
-  scan(/\$\{(?:env:)?([A-Z][A-Z0-9_]*)(?::-[^}]*)?\}/g, code, line, out, 'read', implicitOk);
+  // `${X}`, `${X:-d}`, and `${X:d}` (settings templates such as Etherpad's `settings.json.docker`)
+  scan(INTERPOLATION, code, line, out, 'read', implicitOk);
 }
 
 /** Line readers of the languages not read through core/lex (code is: envCode.ts). ERB keeps Ruby's line reader. */
@@ -880,7 +930,6 @@ const LINE_EXTRACTORS: Partial<Record<Lang, LineExtractor>> = {
   envfile: envFileLine,
   systemd: systemdLine,
   properties: configLine,
-  conf: configLine,
   json: jsonLine,
 };
 
@@ -1114,7 +1163,8 @@ function readerCall(readers: readonly string[]): RegExp | null {
     if (readerRegexCache.size > 50) readerRegexCache.clear();
     const alt = readers.map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
     // reader("X" …) or reader(cfg, "X" …): the first UPPER_SNAKE literal among the first two arguments.
-    re = new RegExp(`(?<![\\w.$])(?:[\\w$]+\\s*(?:\\.|::|->)\\s*)?(?:${alt})\\s*\\(\\s*(?:[^"'(),]{1,60},\\s*)?["'\`]([A-Z][A-Z0-9_]*)["'\`]`, 'g');
+    // reader("X"), Mod.reader("X"), App.Config.reader!("X"): up to three qualifiers before it.
+    re = new RegExp(`(?<![\\w.$])(?:[\\w$]+\\s*(?:\\.|::|->)\\s*){0,3}(?:${alt})\\s*\\(\\s*(?:[^"'(),]{1,60},\\s*)?["'\`]([A-Z][A-Z0-9_]*)["'\`]`, 'g');
     readerRegexCache.set(key, re);
   }
   return re;

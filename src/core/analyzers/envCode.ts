@@ -147,7 +147,7 @@ const BLOCK_WORDS = new Set(['else', 'try', 'do', 'finally', 'static', 'get', 's
 const DECL_WORDS = new Set(['const', 'let', 'var', 'val', 'static', 'final', 'public', 'private', 'protected', 'internal', 'readonly', 'export', 'pub', 'mut', 'lazy', 'override', 'open', 'abstract', 'new', 'global', 'nonlocal', 'def']);
 
 /** Every shape above needs one of these words in the text (or a registry/reader context). */
-const NEEDLE = /env|Env|ENV|config|Value|Property|_SERVER/;
+const NEEDLE = /env|Env|ENV|config|onfiguration|Value|Property|_SERVER|GetSection|GetConnectionString/;
 
 function readRun(lang: CodeLang, language: Language, text: string, offset: number, opts: CodeOptions, ok: Parameters<typeof codeReads>[4], out: CodeRead[]): void {
   if (!opts.registry && !opts.constants && opts.readers.length === 0 && !NEEDLE.test(text)) return;
@@ -418,6 +418,10 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     }
     const chain = parts.join('.');
     const follower = T[j];
+    // ASP.NET Core configuration: `configuration["Search:Uri"]`, `.GetValue<T>("Provider")`,
+    // `GetSection("Trakt")["ClientId"]`, `GetConnectionString("Db")` — set from the environment
+    // as SEARCH__URI, PROVIDER, TRAKT__CLIENTID, CONNECTIONSTRINGS__DB (`:` is `__`).
+    if (lang === 'cs' && dotnetConfig(parts, j)) continue;
     // process.env.X
     if (props && parts.length >= 2) {
       const obj = parts.slice(0, -1).join('.');
@@ -505,6 +509,48 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       springFields(k);
       continue;
     }
+  }
+
+  /** The .NET configuration read whose chain `parts` ends before token `j`; true when one was added. */
+  function dotnetConfig(parts: string[], j: number): boolean {
+    const last = parts[parts.length - 1];
+    const receiver = (upTo: number): boolean => upTo > 0 && DOTNET_CONFIG_RECEIVER.test(parts[upTo - 1]);
+    const addKey = (key: string, at: Token): void => {
+      if (!DOTNET_KEY.test(key)) return;
+      const name = key.split(':').join('__').toUpperCase();
+      if (ok.implicit(name)) add(name, at, true, true, `.NET configuration key "${key}" (environment variable ${name})`);
+    };
+    // configuration["A:B"]
+    if (receiver(parts.length) && isP(T[j], '[') && isStr(T[j + 1]) && isP(T[j + 2], ']')) {
+      addKey(T[j + 1].value, T[j + 1]);
+      return true;
+    }
+    if (!receiver(parts.length - 1)) return false;
+    // the `(` of a call, after type arguments (`GetValue<int>(`)
+    let open = j;
+    if (isP(T[open], '<')) {
+      while (open < n && open < j + 10 && !isP(T[open], '>')) open++;
+      open++;
+    }
+    if (!isP(T[open], '(') || !isStr(T[open + 1])) return false;
+    const key = T[open + 1].value;
+    if (last === 'GetValue') addKey(key, T[open + 1]);
+    else if (last === 'GetConnectionString') addKey(`ConnectionStrings:${key}`, T[open + 1]);
+    else if (last === 'GetSection' && isP(T[open + 2], ')')) {
+      // GetSection("A")["B"], GetSection("A").GetValue<T>("B"), GetSection("A").Value
+      const a = open + 3;
+      if (isP(T[a], '[') && isStr(T[a + 1]) && isP(T[a + 2], ']')) addKey(`${key}:${T[a + 1].value}`, T[a + 1]);
+      else if (isP(T[a], '.') && isId(T[a + 1], 'Value')) addKey(key, T[open + 1]);
+      else if (isP(T[a], '.') && isId(T[a + 1], 'GetValue')) {
+        let o = a + 2;
+        if (isP(T[o], '<')) {
+          while (o < n && o < a + 12 && !isP(T[o], '>')) o++;
+          o++;
+        }
+        if (isP(T[o], '(') && isStr(T[o + 1])) addKey(`${key}:${T[o + 1].value}`, T[o + 1]);
+      } else return false;
+    } else return false;
+    return true;
   }
 
   /** `Required: true` in the composite literal around the flag at `k` (looked for within 200 tokens each way). */
@@ -703,6 +749,11 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     }
   }
 }
+
+/** A receiver that is an `IConfiguration` by its name (`configuration`, `builder.Configuration`, `_config`). */
+const DOTNET_CONFIG_RECEIVER = /^(?:_?[cC]onfig(?:uration)?|\w*Configuration|_?cfg)$/;
+/** A configuration key path (`Section:Key`), not a sentence or a template. */
+const DOTNET_KEY = /^[A-Za-z][A-Za-z0-9_]*(?::[A-Za-z][A-Za-z0-9_]*){0,4}$/;
 
 /** Vite's built-in `import.meta.env` keys. */
 const VITE_BUILTINS = new Set(['MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL']);

@@ -21,6 +21,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['reads new environment variable {name} (with a default)', '读取新的环境变量 {name}（有默认值）'],
   ['reads new environment variable {name}', '读取新的环境变量 {name}'],
   ['declares new environment variable {name}', '声明新的环境变量 {name}'],
+  ['declares new optional environment variable {name} (commented out)', '声明新的可选环境变量 {name}（已注释掉）'],
   ['{name} is read here but declared in no env file, chart, manifest or doc of the repository', '此处读取了 {name}，但仓库中没有任何 env 文件、chart、清单或文档声明它'],
   ['no longer reads environment variable {name} (nothing else does)', '不再读取环境变量 {name}（其他地方也不再读取）'],
   ['no longer declares environment variable {name} (nothing else does)', '不再声明环境变量 {name}（其他地方也不再声明）'],
