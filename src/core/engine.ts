@@ -4,7 +4,7 @@ import { isCommentOrBlank } from './analyzers/comments';
 import { isMigrationRule, migrationOrderPass, type OrderResult } from './analyzers/migrationOrder';
 import { addsDdlLine, isSqlPath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
-import { ENV_READ_NEEDLES, envNeedsFullText, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
+import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
 import { templateFindings } from './analyzers/template';
 import { HeadEnvStore } from './cache/headEnv';
@@ -68,6 +68,7 @@ export const NOTE_REQUIRING_KINDS: ReadonlySet<FindingKind> = new Set<FindingKin
   'image-changed',
   'port-changed',
   'schema-breaking-change',
+  'default-changed',
 ]);
 
 /** What one changed file contributes, before the cross-file passes. */
@@ -175,7 +176,7 @@ export class AnalysisSession {
   }
 
   static async open(opts: AnalyzeOptions): Promise<AnalysisSession> {
-    const git = opts.git ?? (await SimpleGitSource.open(opts.repo));
+    const git = opts.git ?? (await SimpleGitSource.open(opts.repo, undefined, opts.base !== undefined ? { base: opts.base, head: opts.head && opts.head !== WORKTREE ? opts.head : undefined } : undefined));
     const logger = opts.logger ?? nullLogger;
     const headRev = opts.head && opts.head !== WORKTREE ? opts.head : WORKTREE;
     // With the base given, the range does not depend on the config: resolve both at once
@@ -733,8 +734,10 @@ export class AnalysisSession {
   private async grepCommit(words: string[], pathspecs: string[], opts: GrepOptions): Promise<GrepHit[]> {
     const sha = this.range.headSha;
     if (!this.headOnDisk) {
-      const likely = this.git.headCommit().then((c) => c === sha);
-      this.headOnDisk = { likely, confirmed: likely.then((l) => l && this.git.worktreeMatches(sha)) };
+      // HEAD as the range read it, if it did (one process fewer; valid as long as the range).
+      const known = this.range.checkedOut;
+      const likely = (known !== undefined ? Promise.resolve(known) : this.git.headCommit()).then((c) => c === sha);
+      this.headOnDisk = { likely, confirmed: likely.then((l) => l && this.git.worktreeMatches(sha, known)) };
     }
     if (await this.headOnDisk.likely) {
       const onDisk = this.git.grep(WORKTREE, words, pathspecs, { ...opts, untracked: false });
@@ -764,6 +767,9 @@ export class AnalysisSession {
       if (!env.removed.has(r.name)) continue;
       findings.push({ kind: 'env-var-removed', subject: r.name, line: r.line, severity: 'warning', message: `no longer ${r.kind === 'read' ? 'reads' : 'declares'} environment variable ${r.name} (nothing else does)` });
     }
+    for (const c of envDefaultChanges(fr.envRefs)) {
+      findings.push({ kind: 'default-changed', subject: c.name, line: c.line, severity: 'warning', message: `default of environment variable ${c.name} changes from ${c.from} to ${c.to}` });
+    }
     dedupeFindings(findings);
 
     let category: Category;
@@ -778,12 +784,12 @@ export class AnalysisSession {
       severity = rule.severity;
       requiresNote = rule.requiresNote === true || (rule.requiresNote === 'findings' && findings.some(needsNote));
     } else {
-      if (!findings.some((f) => f.kind.startsWith('env-var-'))) return null;
+      if (!findings.some((f) => f.kind.startsWith('env-var-') || f.kind === 'default-changed')) return null;
       category = 'env';
       ruleId = 'env.code';
       title = 'Environment variables changed';
       severity = 'warning';
-      requiresNote = findings.some((f) => (f.kind === 'env-var-added' || f.kind === 'env-var-removed') && f.severity !== 'info');
+      requiresNote = findings.some((f) => (f.kind === 'env-var-added' || f.kind === 'env-var-removed' || f.kind === 'default-changed') && f.severity !== 'info');
     }
     if (rule && findings.some(needsNote) && rule.requiresNote !== false) requiresNote = true;
     if (rule?.id === 'generic.operator-template' || rule?.id === 'generic.config-reader') requiresNote = findings.some((f) => f.severity === 'warning' || f.severity === 'critical');
