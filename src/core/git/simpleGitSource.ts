@@ -822,6 +822,7 @@ function classify(e: unknown, dir: string): EngineError {
   const text = e instanceof GitProcessError ? e.stderr : e instanceof Error ? e.message : String(e);
   if (code === 'ENOENT' || /spawn .*ENOENT/.test(text)) return new EngineError('git-missing', 'git was not found on PATH; install git');
   if (/not a git repository/i.test(text)) return new EngineError('not-a-repository', `${dir} is not a git repository`);
+  if (/must be run in a work tree/i.test(text)) return new EngineError('not-a-repository', `${dir} is a bare repository (it has no work tree): run Handoff in a clone with one`);
   if (/unknown revision|bad revision|ambiguous argument|invalid object name|Not a valid object name/i.test(text)) {
     return new EngineError('unknown-ref', firstLine(text));
   }

@@ -275,17 +275,20 @@ interface Compiled {
   zh: string;
 }
 
-// The risk model's rows first: its messages have one fixed shape (`what: lock; safe: recipe`).
 /**
  * Rows tried most specific first: the one with the most literal text wins (a risk row's short
  * `adds {s} column {d}` must not take the profile's longer `adds a column to a model …`);
  * rows of equal literal length keep their order.
  */
-const COMPILED: Compiled[] = [...riskRows(), ...MESSAGES]
-  .map(([en, zh]) => ({ parts: compile(en), zh }))
-  .map((c, order) => ({ c, order, lit: c.parts.reduce((n, p) => n + p.lit.length, 0) }))
-  .sort((a, b) => b.lit - a.lit || a.order - b.order)
-  .map((x) => x.c);
+function compileRows(rows: readonly (readonly [string, string])[]): Compiled[] {
+  return rows
+    .map(([en, zh]) => ({ parts: compile(en), zh }))
+    .map((c, order) => ({ c, order, lit: c.parts.reduce((n, p) => n + p.lit.length, 0) }))
+    .sort((a, b) => b.lit - a.lit || a.order - b.order)
+    .map((x) => x.c);
+}
+
+const COMPILED: Compiled[] = compileRows([...riskRows(), ...MESSAGES]);
 
 /** `a {x} b {y:m}` → literal/placeholder pairs: [{lit:'a ', name:'x'}, {lit:' b ', name:'y', mode:'m'}, {lit:''}]. */
 function compile(template: string): Part[] {
@@ -335,8 +338,21 @@ const MAX_DEPTH = 3;
 
 /** The Simplified Chinese of an English message, or null when the catalog has no row for it. */
 export function translateMessage(message: string, depth = 0): string | null {
+  return translateWith(COMPILED, message, depth);
+}
+
+/**
+ * A translator over other rows (engine errors: l10n/errors.ts), with the same template
+ * language; `{x:m}` fragments are looked up in those rows, then in the finding catalog.
+ */
+export function translator(rows: readonly (readonly [string, string])[]): (message: string) => string | null {
+  const compiled = [...compileRows(rows), ...COMPILED];
+  return (message) => translateWith(compiled, message, 0);
+}
+
+function translateWith(compiled: readonly Compiled[], message: string, depth: number): string | null {
   if (depth > MAX_DEPTH || message.length > 2000) return null;
-  for (const c of COMPILED) {
+  for (const c of compiled) {
     const values = match(c.parts, message);
     if (!values) continue;
     let ok = true;
@@ -349,7 +365,7 @@ export function translateMessage(message: string, depth = 0): string | null {
         return w ?? v;
       }
       if (mode === 'm') {
-        const t = translateMessage(v, depth + 1);
+        const t = translateWith(compiled, v, depth + 1);
         if (t === null) ok = false;
         return t ?? v;
       }
