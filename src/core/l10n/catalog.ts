@@ -32,6 +32,12 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['now refuses config key {key}, which it used to read (learned by the repository profile: {evidence})', '现在拒绝以前读取的配置键 {key}（由仓库画像得知：{evidence}）'],
   ['reads new required config key {key} (learned by the repository profile: {evidence})', '读取新的必需配置键 {key}（由仓库画像得知：{evidence}）'],
   ['git could not read this file (a blob missing from a partial clone): content not analysed', 'git 无法读取此文件（部分克隆缺少该 blob）：未分析内容'],
+  // operator config templates (analyzers/template.ts)
+  ['operator template renamed from {path}: rename or convert the copies deployed from it; {evidence}', '运维配置模板已从 {path} 改名：请对据此部署的副本同样改名或转换；{evidence}'],
+  ['operator template gains key {key}: merge it into deployed copies; {evidence}', '运维配置模板新增键 {key}：请合并到已部署的副本中；{evidence}'],
+  ['operator template drops key {key}: remove or rename it in deployed copies; {evidence}', '运维配置模板删除键 {key}：请在已部署的副本中删除或改名；{evidence}'],
+  ['default of {key} changes from {a} to {b}; {evidence}', '{key} 的默认值从 {a} 改为 {b}；{evidence}'],
+  ['example value of {key} changes from {a} to {b}; {evidence}', '{key} 的示例值从 {a} 改为 {b}；{evidence}'],
   // env files and manifests
   ['example value of {key} changed {how:m}', '{key} 的示例值已改动，{how:m}'],
   ['value of {key} changed {how:m}', '{key} 的值已改动，{how:m}'],

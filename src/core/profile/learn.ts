@@ -246,7 +246,9 @@ function templateKind(f: string): TemplateKind | null {
   if ((/nginx|\.vhost$/.test(b) || /(^|\/)nginx\//.test(p)) && /\.(conf|example|sample|template|tmpl)$|^nginx/.test(b)) return /(^|\/)(contrib|deploy|docs?|examples?|etc|packaging|dist|ops)\//.test(p) || /example|sample|template/.test(b) ? 'nginx' : null;
   if (/(apache|httpd)/.test(b) && /\.(conf|example|sample)$/.test(b)) return 'apache';
   if (/\.(example|sample|dist|template)$/.test(b) || /[._-](example|sample|dist)\.[a-z0-9]+$/.test(b) || /^(example|sample)[._-][\w.-]+\.(ya?ml|toml|json|ini|conf|cfg|php|hjson|properties|env|xml)$/.test(b)) {
-    if (/\.(md|rst|txt|html?|png|svg|go|rs|ts|tsx|js|jsx|mjs|py|rb|java|kt|cs|ex|exs|heex|eex|erl|php|sh|c|h|cc|cpp|scala|swift|dart|lua|vue|svelte|sql|css|scss)$/.test(b) && !/\.(example|sample|dist|template)$/.test(b)) return null;
+    if (/\.(md|rst|txt|html?|png|svg)$/.test(b)) return null;
+    // `conf.sample.php` is a config operators copy; `erl_dist.ex`, `user-sample.go` are code.
+    if (/\.(go|rs|ts|tsx|js|jsx|mjs|py|rb|java|kt|cs|ex|exs|heex|eex|erl|php|sh|c|h|cc|cpp|scala|swift|dart|lua|vue|svelte|sql|css|scss)$/.test(b) && !/\.(example|sample|dist|template)\.[a-z0-9]+$/.test(b)) return null;
     return 'example';
   }
   if (/(^|\/)(config|conf|etc|settings)\/[^/]*\.default\.[a-z0-9]+$/.test(p) || /^config\.default\.[a-z0-9]+$/.test(b) || /\.default\.(ya?ml|toml|ini|conf|cfg|php|hjson|json|properties)$/.test(b)) return 'default';
