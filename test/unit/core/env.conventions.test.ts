@@ -23,7 +23,7 @@ describe('env names set through a documented convention, on a real repository', 
   const repo = new TestRepo('envconventions');
   after(() => repo.dispose());
   repo.commit('init', {
-    'shop.cfg': '# Shop settings: copy and adapt\nSHOP_LISTEN=0.0.0.0:8080\n#SHOP_OLD_OPTION=1\n',
+    'shop.cfg': '# Shop settings: copy and adapt\nSHOP_LISTEN=0.0.0.0:8080\n#SHOP_OLD_OPTION=1\nSHOP_LEGACY_MODE=1\n',
     'settings.json.docker': '{\n  "port": "${SHOP_PORT:9001}"\n}\n',
     'lib/shop/config.ex': [
       'defmodule Shop.Config do',
@@ -45,6 +45,7 @@ describe('env names set through a documented convention, on a real repository', 
       '# Shop settings: copy and adapt',
       'SHOP_LISTEN=0.0.0.0:8080',
       '#SHOP_OLD_OPTION=1',
+      '#SHOP_LEGACY_MODE=1',
       '# The node id, mandatory for a cluster',
       'SHOP_NODE_ID=1',
       '# S3 backups (optional)',
@@ -95,6 +96,9 @@ describe('env names set through a documented convention, on a real repository', 
   });
   it('.NET configuration keys are the environment variables SECTION__KEY', async () => {
     assert.deepEqual(addedIn(await get(), 'src/Shop/Startup.cs'), ['CONNECTIONSTRINGS__DEFAULT?', 'MYSQL__CONNECTIONSTRING?', 'SEARCH__URI?', 'TRAKT__CLIENTID?']);
+  });
+  it('an entry left only commented out is removed (nothing sets it any more)', async () => {
+    assert.deepEqual((await get()).envVars.removed, ['SHOP_LEGACY_MODE']);
   });
   it('lists exactly those names: no decoy, nothing that was already there', async () => {
     assert.deepEqual((await get()).envVars.added, ['CONNECTIONSTRINGS__DEFAULT', 'MYSQL__CONNECTIONSTRING', 'SEARCH__URI', 'SHOP_DB_URL', 'SHOP_FIPS', 'SHOP_NODE_ID', 'SHOP_S3_URL', 'TRAKT__CLIENTID']);
