@@ -4,7 +4,7 @@ import { isCommentOrBlank } from './analyzers/comments';
 import { isMigrationRule, migrationOrderPass, type OrderResult } from './analyzers/migrationOrder';
 import { addsDdlLine, isSqlPath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
-import { ENV_READ_NEEDLES, envNeedsFullText, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
+import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
 import { templateFindings } from './analyzers/template';
 import { HeadEnvStore } from './cache/headEnv';
@@ -68,6 +68,7 @@ export const NOTE_REQUIRING_KINDS: ReadonlySet<FindingKind> = new Set<FindingKin
   'image-changed',
   'port-changed',
   'schema-breaking-change',
+  'default-changed',
 ]);
 
 /** What one changed file contributes, before the cross-file passes. */
@@ -767,6 +768,9 @@ export class AnalysisSession {
       if (!env.removed.has(r.name)) continue;
       findings.push({ kind: 'env-var-removed', subject: r.name, line: r.line, severity: 'warning', message: `no longer ${r.kind === 'read' ? 'reads' : 'declares'} environment variable ${r.name} (nothing else does)` });
     }
+    for (const c of envDefaultChanges(fr.envRefs)) {
+      findings.push({ kind: 'default-changed', subject: c.name, line: c.line, severity: 'warning', message: `default of environment variable ${c.name} changes from ${c.from} to ${c.to}` });
+    }
     dedupeFindings(findings);
 
     let category: Category;
@@ -781,12 +785,12 @@ export class AnalysisSession {
       severity = rule.severity;
       requiresNote = rule.requiresNote === true || (rule.requiresNote === 'findings' && findings.some(needsNote));
     } else {
-      if (!findings.some((f) => f.kind.startsWith('env-var-'))) return null;
+      if (!findings.some((f) => f.kind.startsWith('env-var-') || f.kind === 'default-changed')) return null;
       category = 'env';
       ruleId = 'env.code';
       title = 'Environment variables changed';
       severity = 'warning';
-      requiresNote = findings.some((f) => (f.kind === 'env-var-added' || f.kind === 'env-var-removed') && f.severity !== 'info');
+      requiresNote = findings.some((f) => (f.kind === 'env-var-added' || f.kind === 'env-var-removed' || f.kind === 'default-changed') && f.severity !== 'info');
     }
     if (rule && findings.some(needsNote) && rule.requiresNote !== false) requiresNote = true;
     if (rule?.id === 'generic.operator-template' || rule?.id === 'generic.config-reader') requiresNote = findings.some((f) => f.severity === 'warning' || f.severity === 'critical');

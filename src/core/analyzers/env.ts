@@ -25,6 +25,8 @@ export interface EnvRef {
   optional?: boolean;
   /** Found through a registry shape the profile learned (see EnvContext): its evidence. */
   via?: string;
+  /** The default a read supplies, when it is a plain literal, as written (`"8080"`, `true`). */
+  fallback?: string;
 }
 
 /** One line to analyse. */
@@ -497,11 +499,38 @@ function buildCtx(lines: EnvLine[], fullText: string | null | undefined): Ctx {
 
 // ─── the extractor ───────────────────────────────────────────────────────────
 
+/**
+ * Settings whose default changes in one file: a read with a literal default on a removed line
+ * and a read of the same name with a different literal default on an added line (an existing
+ * setting, so no "added"/"removed" finding; operators who rely on the default must hear of it).
+ */
+export function envDefaultChanges(refs: { added: readonly EnvRef[]; removed: readonly EnvRef[] }): { name: string; line: number; from: string; to: string }[] {
+  const before = new Map<string, string>();
+  for (const r of refs.removed) if (r.kind === 'read' && r.fallback !== undefined && !before.has(r.name)) before.set(r.name, r.fallback);
+  if (before.size === 0) return [];
+  const out: { name: string; line: number; from: string; to: string }[] = [];
+  const seen = new Set<string>();
+  for (const r of refs.added) {
+    if (r.kind !== 'read' || r.fallback === undefined || seen.has(r.name)) continue;
+    const from = before.get(r.name);
+    if (from === undefined) continue;
+    seen.add(r.name);
+    if (literalValue(from) !== literalValue(r.fallback)) out.push({ name: r.name, line: r.line, from, to: r.fallback });
+  }
+  return out;
+}
+
+/** A literal's value for comparison: quotes of either kind removed (`'a'` and `"a"` are the same default). */
+function literalValue(text: string): string {
+  return /^(['"`]).*\1$/s.test(text) ? text.slice(1, -1) : text;
+}
+
 class Collector {
   readonly refs: EnvRef[] = [];
-  add(name: string, line: number, kind: EnvRef['kind'], optional = false, via?: string): void {
+  add(name: string, line: number, kind: EnvRef['kind'], optional = false, via?: string, fallback?: string): void {
     const r: EnvRef = optional ? { name, line, kind, optional } : { name, line, kind };
     if (via) r.via = via;
+    if (fallback !== undefined) r.fallback = fallback;
     this.refs.push(r);
   }
   /** One ref per name and line; a declaration wins over a read; optional only if every read is. */
@@ -621,7 +650,7 @@ function lexedRefs(lang: CodeLang, path: string, ctx: Ctx, opts: ExtractOptions,
   for (const r of reads) {
     const line = ctx.targets.get(r.idx);
     if (line === undefined) continue;
-    out.add(r.name, line, 'read', r.optional, r.via);
+    out.add(r.name, line, 'read', r.optional, r.via, r.fallback);
   }
 }
 

@@ -24,6 +24,12 @@ export interface CodeRead {
   implicit?: boolean;
   /** The registry shape that explains it (absent for a direct read). */
   via?: string;
+  /**
+   * The default the read supplies when it is a plain literal (`os.getenv("X", "8080")`,
+   * `process.env.X ?? 'info'`): as written, quotes included. A changed default of a setting
+   * that exists on both sides is a behaviour change operators must hear about.
+   */
+  fallback?: string;
 }
 
 export type CodeLang = 'js' | 'py' | 'rb' | 'go' | 'jvm' | 'scala' | 'cs' | 'php' | 'rs' | 'c';
@@ -115,6 +121,8 @@ const DOTTED_KEY = /^[a-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9_]+)+$/;
 const isP = (t: Token | undefined, ch: string): boolean => t !== undefined && t.kind === 'punct' && t.text === ch;
 const isId = (t: Token | undefined, name?: string): boolean => t !== undefined && t.kind === 'ident' && (name === undefined || t.value === name);
 const isStr = (t: Token | undefined): boolean => t !== undefined && t.kind === 'string' && t.template === undefined;
+/** Identifiers that are literals in the languages read here. */
+const LITERAL_WORDS = new Set(['true', 'false', 'True', 'False', 'None', 'nil', 'null']);
 
 /**
  * Reads in `lines` (null marks a gap: each run between gaps is lexed on its own). `ok`
@@ -155,11 +163,31 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
   for (const t of lex(language, text)) if (t.kind !== 'comment') T.push(t);
   const n = T.length;
   const idx = (t: Token): number => offset + t.line - 1;
+  /** The default of the read just added, when one of the fallback shapes is followed by a plain literal. */
+  let pendingFallback: string | undefined;
   const add = (name: string, at: Token, optional: boolean, implicit = false, via?: string): void => {
     const r: CodeRead = { name, idx: idx(at), optional };
     if (implicit) r.implicit = true;
     if (via) r.via = via;
+    if (optional && pendingFallback !== undefined) r.fallback = pendingFallback;
+    pendingFallback = undefined;
     out.push(r);
+  };
+  /** A literal at `j` that ends the expression (`"d"`, `8080`, `true`, `None`), as written; else undefined. */
+  const literalAt = (j: number): string | undefined => {
+    const t = T[j];
+    if (!t || !(isStr(t) || t.kind === 'number' || (isId(t) && LITERAL_WORDS.has(t.value)))) return undefined;
+    const next = T[j + 1];
+    if (next && (isP(next, '.') || isP(next, '+') || isP(next, '(') || isP(next, '[') || isP(next, '*') || isP(next, '%'))) return undefined;
+    return t.text.length <= 120 ? t.text : undefined;
+  };
+  /** The literal after a fallback operator at `j` (`|| "d"`, `?? "d"`, `or "d"`, `?: "d"`), through up to two closing brackets. */
+  const fallbackLiteral = (j0: number): string | undefined => {
+    let j = j0;
+    while (j < j0 + 2 && (isP(T[j], ')') || isP(T[j], ']'))) j++;
+    if ((isP(T[j], '|') && isP(T[j + 1], '|')) || (isP(T[j], '?') && (isP(T[j + 1], '?') || isP(T[j + 1], ':')))) return isP(T[j + 2], '=') ? undefined : literalAt(j + 2);
+    if (isId(T[j], 'or')) return literalAt(j + 1);
+    return undefined;
   };
   const props = PROPERTY_OBJECTS[lang];
   const subs = SUBSCRIPT_OBJECTS[lang];
@@ -334,8 +362,12 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     if (implicitOnly ? !ok.implicit(name) : !ok.explicit(name)) return;
     if (lang === 'py' && (callee === 'environ.get' || callee === 'environ.pop') && ok.cgi(name)) return;
     let optional = kind === 'o';
-    if (isP(T[end], ',') && !isP(T[end + 1], ')') && !(lang === 'py' && isId(T[end + 1], 'cast'))) optional = true;
+    if (isP(T[end], ',') && !isP(T[end + 1], ')') && !(lang === 'py' && isId(T[end + 1], 'cast'))) {
+      optional = true;
+      if (isP(T[end + 2], ')')) pendingFallback = literalAt(end + 1);
+    }
     const close = isP(T[end], ')') ? end : closeOf(open);
+    if (pendingFallback === undefined && close > 0) pendingFallback = fallbackLiteral(close + 1);
     if (!optional && close > 0 && fallbackAfter(close + 1, callee)) optional = true;
     if (!optional && conditionBefore(firstOfChain(open))) optional = true;
     add(name, nameTok, optional, implicitOnly);
@@ -427,7 +459,10 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       const obj = parts.slice(0, -1).join('.');
       if (props.has(obj)) {
         const name = parts[parts.length - 1];
-        if (ok.explicit(name) && !(obj === 'import.meta.env' && VITE_BUILTINS.has(name)) && !assigned(j)) add(name, T[j - 1], fallbackAfter(j, null) || conditionBefore(k));
+        if (ok.explicit(name) && !(obj === 'import.meta.env' && VITE_BUILTINS.has(name)) && !assigned(j)) {
+          pendingFallback = fallbackLiteral(j);
+          add(name, T[j - 1], fallbackAfter(j, null) || conditionBefore(k));
+        }
         k = j - 1;
         continue;
       }
@@ -436,7 +471,10 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     if (subs && isP(follower, '[') && subs.has(chain) && isStr(T[j + 1]) && isP(T[j + 2], ']')) {
       const name = T[j + 1].value;
       const cgi = (chain === '$_SERVER' || (lang === 'py' && chain === 'environ')) && ok.cgi(name);
-      if (ok.explicit(name) && !cgi && !assigned(j + 3)) add(name, T[j + 1], fallbackAfter(j + 3, null) || conditionBefore(k));
+      if (ok.explicit(name) && !cgi && !assigned(j + 3)) {
+        pendingFallback = fallbackLiteral(j + 3);
+        add(name, T[j + 1], fallbackAfter(j + 3, null) || conditionBefore(k));
+      }
       k = j + 2;
       continue;
     }

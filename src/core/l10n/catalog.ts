@@ -23,6 +23,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['declares new environment variable {name}', '声明新的环境变量 {name}'],
   ['declares new optional environment variable {name} (commented out)', '声明新的可选环境变量 {name}（已注释掉）'],
   ['{name} is read here but declared in no env file, chart, manifest or doc of the repository', '此处读取了 {name}，但仓库中没有任何 env 文件、chart、清单或文档声明它'],
+  ['default of environment variable {name} changes from {a} to {b}', '环境变量 {name} 的默认值从 {a} 改为 {b}'],
   ['no longer reads environment variable {name} (nothing else does)', '不再读取环境变量 {name}（其他地方也不再读取）'],
   ['no longer declares environment variable {name} (nothing else does)', '不再声明环境变量 {name}（其他地方也不再声明）'],
   ['binary file: content not analysed', '二进制文件：未分析内容'],
@@ -39,6 +40,21 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['default of {key} changes from {a} to {b}; {evidence}', '{key} 的默认值从 {a} 改为 {b}；{evidence}'],
   ['example value of {key} changes from {a} to {b}; {evidence}', '{key} 的示例值从 {a} 改为 {b}；{evidence}'],
   // env files and manifests
+  // operator templates
+  ['operator template gains key `{key}`: merge it into deployed copies; {why:m}', '运维配置模板新增键 `{key}`：请合并到已部署的副本中；{why:m}'],
+  ['operator template drops key `{key}`: remove or rename it in deployed copies; {why:m}', '运维配置模板删除了键 `{key}`：请在已部署的副本中删除或重命名它；{why:m}'],
+  ['default of `{key}` changes from {a} to {b}; {why:m}', '`{key}` 的默认值从 {a} 改为 {b}；{why:m}'],
+  ['example value of `{key}` changes from {a} to {b}; {why:m}', '`{key}` 的示例值从 {a} 改为 {b}；{why:m}'],
+  ['learned by the repository profile: {what:m}', '由仓库画像得知：{what:m}'],
+  ['an example config operators copy (named *.example / *.sample / *.dist / *.template)', '运维人员复制使用的示例配置（名为 *.example / *.sample / *.dist / *.template）'],
+  ['a default config operators copy and override', '运维人员复制并覆盖的默认配置'],
+  ['an example nginx config shipped for operators', '随项目提供给运维人员的 nginx 示例配置'],
+  ['an example Apache config shipped for operators', '随项目提供给运维人员的 Apache 示例配置'],
+  ['a Caddyfile shipped for operators', '随项目提供给运维人员的 Caddyfile'],
+  ['a systemd unit shipped for operators', '随项目提供给运维人员的 systemd 单元'],
+  ['Helm chart values operators override', '运维人员覆盖的 Helm chart 取值'],
+  ['an env example file operators copy', '运维人员复制使用的 env 示例文件'],
+  ['set in .handoff/config.yaml (profile.templates)', '在 .handoff/config.yaml 中设置（profile.templates）'],
   ['example value of {key} changed {how:m}', '{key} 的示例值已改动，{how:m}'],
   ['value of {key} changed {how:m}', '{key} 的值已改动，{how:m}'],
   ['env {key} changed {how:m}', '环境变量 {key} 已改动，{how:m}'],
@@ -266,7 +282,16 @@ interface Compiled {
 }
 
 // The risk model's rows first: its messages have one fixed shape (`what: lock; safe: recipe`).
-const COMPILED: Compiled[] = [...riskRows(), ...MESSAGES].map(([en, zh]) => ({ parts: compile(en), zh }));
+/**
+ * Rows tried most specific first: the one with the most literal text wins (a risk row's short
+ * `adds {s} column {d}` must not take the profile's longer `adds a column to a model …`);
+ * rows of equal literal length keep their order.
+ */
+const COMPILED: Compiled[] = [...riskRows(), ...MESSAGES]
+  .map(([en, zh]) => ({ parts: compile(en), zh }))
+  .map((c, order) => ({ c, order, lit: c.parts.reduce((n, p) => n + p.lit.length, 0) }))
+  .sort((a, b) => b.lit - a.lit || a.order - b.order)
+  .map((x) => x.c);
 
 /** `a {x} b {y:m}` → literal/placeholder pairs: [{lit:'a ', name:'x'}, {lit:' b ', name:'y', mode:'m'}, {lit:''}]. */
 function compile(template: string): Part[] {
@@ -430,9 +455,18 @@ const TITLE_SUFFIXES: readonly (readonly [string, string])[] = [
 
 const STATUS_ZH: Readonly<Record<string, string>> = { added: '新增', modified: '修改', deleted: '删除', renamed: '重命名', changed: '有改动' };
 
-/** An impact's title (`<rule title> <status>`) in the locale. */
+const DEV_ONLY = ' (development only)';
+const COMMENTS_CHANGED = ' comments changed';
+
+/** An impact's title (`<rule title> <status>`, as the engine decorates it) in the locale. */
 export function localizeTitle(title: string, locale: Locale): string {
   if (locale === 'en' || !title) return title;
+  // The engine's decorations of a rule title (engine.ts toImpact).
+  if (title.endsWith(DEV_ONLY)) return `${localizeTitle(title.slice(0, -DEV_ONLY.length), locale)}（仅用于开发）`;
+  if (title.endsWith(COMMENTS_CHANGED)) {
+    const head = title.slice(0, -COMMENTS_CHANGED.length);
+    return `${head === 'File' ? '文件' : localizeTitle(head, locale)}：仅注释有改动`;
+  }
   const sp = title.lastIndexOf(' ');
   const status = sp > 0 ? STATUS_ZH[title.slice(sp + 1)] : undefined;
   const head = status ? title.slice(0, sp) : title;

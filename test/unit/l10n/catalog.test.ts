@@ -66,4 +66,12 @@ describe('l10n catalog', () => {
     const untranslated = [...new Set(BUILTIN_RULES.map((r) => r.title))].filter((t) => !(t in TITLES_ZH) && localizeTitle(`${t} added`, 'zh-cn') === `${t}（新增）` && !/^[\w.-]+$/.test(t));
     assert.deepEqual(untranslated, []);
   });
+
+  it('translates the engine\'s decorations of a title: development only, comments only', () => {
+    assert.equal(localizeTitle('Rails migration added (development only)', 'zh-cn'), `${localizeTitle('Rails migration added', 'zh-cn')}（仅用于开发）`);
+    assert.equal(localizeTitle('Environment variables changed (development only)', 'zh-cn'), '环境变量（有改动）（仅用于开发）');
+    assert.equal(localizeTitle('File comments changed', 'zh-cn'), '文件：仅注释有改动');
+    assert.match(localizeTitle('Rails migration comments changed', 'zh-cn'), /^[^A-Za-z]*Rails [^A-Za-z]+：仅注释有改动$/);
+    assert.equal(localizeTitle('File comments changed', 'en'), 'File comments changed');
+  });
 });

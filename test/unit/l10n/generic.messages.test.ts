@@ -1,0 +1,43 @@
+/**
+ * The generic layer's messages (operator templates, config readers, changed env defaults,
+ * schema auto-sync) are written by the engine, not by an Analyzer the catalog test wraps: run
+ * them on a real repository and require a Simplified Chinese row for every message.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { analyze, translateMessage } from '../../../src/core';
+import { TestRepo } from '../../helpers/repo';
+import { englishSentences } from './english';
+
+describe('l10n: messages of the generic layer', () => {
+  const repo = new TestRepo('generic-l10n');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'config/app.example.yml': 'db:\n  host: localhost\n  pool: 5\nlegacy_mode: false\n',
+    'config/app.default.yml': 'workers: 4\nqueue: default\n',
+    'deploy/nginx.conf.example': 'server {\n  listen 80;\n}\n',
+    'app/settings.py': 'import os\nPORT = int(os.getenv("APP_PORT", "8080"))\n',
+    'cmd/app/main.go': 'package main\n\nfunc main() {\n\tdb.AutoMigrate(&models.User{})\n}\n',
+    'models/user.go': 'package models\n\ntype User struct {\n\tID uint `gorm:"primaryKey"`\n}\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('change', {
+    'config/app.example.yml': 'db:\n  host: db.internal\n  pool: 5\n  timeout: 30\n',
+    'config/app.default.yml': 'workers: 8\nqueue: default\n',
+    'app/settings.py': 'import os\nPORT = int(os.getenv("APP_PORT", "9090"))\n',
+    'models/user.go': 'package models\n\ntype User struct {\n\tID uint `gorm:"primaryKey"`\n\tEmail string `gorm:"uniqueIndex"`\n}\n',
+  });
+
+  it('every finding message has a zh-cn row, and the right one', async () => {
+    const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    const messages = report.impacts.flatMap((i) => i.findings.map((f) => f.message)).filter(Boolean);
+    const kinds = new Set(report.impacts.flatMap((i) => i.findings.map((f) => f.kind)));
+    for (const k of ['config-key-added', 'config-key-removed', 'default-changed', 'schema-change']) assert.ok(kinds.has(k as never), `${k} in ${[...kinds].join(', ')}`);
+    const missing = messages.filter((m) => translateMessage(m) === null);
+    assert.deepEqual(missing, [], `messages without a row in src/core/l10n/catalog.ts:\n${missing.join('\n')}`);
+    // and the row that matched is the right one: no English sentence is left (a shorter, more
+    // general row taking a message leaves its tail untranslated)
+    const english = messages.map((m) => [m, englishSentences(translateMessage(m)!)]).filter(([, e]) => e);
+    assert.deepEqual(english, [], 'English left in the Chinese');
+  });
+});
