@@ -936,9 +936,13 @@ function systemdLine(code: string, line: number, out: Collector): void {
 
 /** `${X}` interpolation in config files (envsubst, Spring, compose, serverless `${env:X}`), not `${{ }}`. */
 const INTERPOLATION = /\$\{(?:env:)?([A-Z][A-Z0-9_]*)(?:(?::?[-=?+]|[:,])[^}]*)?\}/g;
+/** uWSGI's ini conditionals on the environment: `if-env = X`, `if-not-env = X` (a setting read when set). */
+const UWSGI_IF_ENV = /^[ \t]*(?:if-env|if-not-env|if-exists-env)[ \t]*=[ \t]*([A-Z][A-Z0-9_]*)[ \t]*$/;
 function configLine(code: string, line: number, out: Collector): void {
   scan(INTERPOLATION, code, line, out, 'read', implicitOk);
   scan(SYMFONY_ENV, code, line, out, 'read', implicitOk);
+  const u = code.length < 200 ? UWSGI_IF_ENV.exec(code) : null;
+  if (u && implicitOk(u[1])) out.add(u[1], line, 'read', true);
 }
 function jsonLine(code: string, line: number, out: Collector, path: string): void {
   const b = baseName(path).toLowerCase();

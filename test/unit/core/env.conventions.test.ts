@@ -57,6 +57,7 @@ describe('env names set through a documented convention, on a real repository', 
       '',
     ].join('\n'),
     'settings.json.docker': '{\n  "port": "${SHOP_PORT:9001}",\n  "dbUrl": "${SHOP_DB_URL:undefined}",\n  "note": "$DECOY_NO_BRACES"\n}\n',
+    'docker/uwsgi.ini': '[uwsgi]\nif-not-env = SHOP_LISTEN_IPV6\nhttp-socket = :8000\nendif =\nif-env = SHOP_LISTEN_IPV6\nhttp-socket = [::]:8000\nendif =\n; if-env = COMMENTED_DECOY\n',
     'lib/shop.ex': [
       'defmodule Shop do',
       '  def start do',
@@ -91,6 +92,10 @@ describe('env names set through a documented convention, on a real repository', 
   it('a settings template named after its target (settings.json.docker) reads ${NAME:default}', async () => {
     assert.deepEqual(addedIn(await get(), 'settings.json.docker'), ['SHOP_DB_URL?']);
   });
+  it('uWSGI ini conditionals on the environment (if-env / if-not-env)', async () => {
+    const r = await get();
+    assert.deepEqual([...new Set(addedIn(r, 'docker/uwsgi.ini'))], ['SHOP_LISTEN_IPV6?'], JSON.stringify(r.impacts.map((i) => [i.path, i.rule])));
+  });
   it('a reader of the config module called through its module path (Elixir)', async () => {
     assert.deepEqual(addedIn(await get(), 'lib/shop.ex'), ['SHOP_FIPS?']);
   });
@@ -101,6 +106,6 @@ describe('env names set through a documented convention, on a real repository', 
     assert.deepEqual((await get()).envVars.removed, ['SHOP_LEGACY_MODE']);
   });
   it('lists exactly those names: no decoy, nothing that was already there', async () => {
-    assert.deepEqual((await get()).envVars.added, ['CONNECTIONSTRINGS__DEFAULT', 'MYSQL__CONNECTIONSTRING', 'SEARCH__URI', 'SHOP_DB_URL', 'SHOP_FIPS', 'SHOP_NODE_ID', 'SHOP_S3_URL', 'TRAKT__CLIENTID']);
+    assert.deepEqual((await get()).envVars.added, ['CONNECTIONSTRINGS__DEFAULT', 'MYSQL__CONNECTIONSTRING', 'SEARCH__URI', 'SHOP_DB_URL', 'SHOP_FIPS', 'SHOP_LISTEN_IPV6', 'SHOP_NODE_ID', 'SHOP_S3_URL', 'TRAKT__CLIENTID']);
   });
 });
