@@ -32,6 +32,8 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['no longer reads config key {key} (a deployed config that sets it is ignored; learned by the repository profile: {evidence})', '不再读取配置键 {key}（已部署配置中的该设置将被忽略；由仓库画像得知：{evidence}）'],
   ['now refuses config key {key}, which it used to read (learned by the repository profile: {evidence})', '现在拒绝以前读取的配置键 {key}（由仓库画像得知：{evidence}）'],
   ['reads new required config key {key} (learned by the repository profile: {evidence})', '读取新的必需配置键 {key}（由仓库画像得知：{evidence}）'],
+  ['{path}: git could not read it (unable to read {sha}); its content was not analysed', '{path}：git 无法读取（unable to read {sha}）；未分析其内容'],
+  ['{path}: note could not be read (binary or too large)', '{path}：无法读取该说明（二进制文件或文件过大）'],
   ['git could not read this file (a blob missing from a partial clone): content not analysed', 'git 无法读取此文件（部分克隆缺少该 blob）：未分析内容'],
   // env files and manifests
   // operator templates
@@ -390,6 +392,14 @@ export function localizeMessage(message: string, locale: Locale): string {
 
 /** Simplified Chinese of the built-in rules' titles (the part before the change status). Add a row with a new rule. */
 export const TITLES_ZH: Readonly<Record<string, string>> = {
+  // the generic layer (rules/packs/generic.ts)
+  'SQL schema change': 'SQL 数据库结构变更',
+  'Schema change in code': '代码中的数据库结构变更',
+  'Schema operations': '数据库结构操作',
+  'Schema history file': '数据库结构历史文件',
+  'Operator config template': '运维配置模板',
+  'Model change (schema synced at start-up)': '模型变更（启动时同步数据库结构）',
+  'Config reader changed': '配置读取模块变更',
   'Down/undo migration script': '回退迁移脚本',
   'Rails post-deployment migration': 'Rails 部署后迁移',
   'Rails data migration': 'Rails 数据迁移',
