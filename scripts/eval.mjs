@@ -2,7 +2,11 @@
 // projects' maintainers wrote in their own release notes (eval/corpus.json), next to a naive
 // path-glob baseline.
 //
-//   npm run eval [-- --split dev|holdout] [--project ID] [--json] [--verbose] [--write-readme] [--no-build]
+//   npm run eval [-- --split dev|holdout] [--project ID] [--json] [--verbose] [--write-readme] [--no-build] [--holdout-details]
+//
+// A holdout's own rows (per project, and per range with --verbose or --json) are withheld unless
+// --holdout-details is given: the holdout measures generalization only while nobody tuning
+// detection has read where it fails. Its projects are in the summary's holdout lines.
 //
 // Labels come ONLY from release/upgrade notes (quoted in the corpus), never from the diff; null
 // where the notes are silent, and a null label is not scored. See eval/README.md.
@@ -34,18 +38,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusProblems } from './eval/corpus.mjs';
-import { baselineFlags, cells, handoffFlags, HEADER, score, table } from './eval/score.mjs';
+import { baselineFlags, cells, handoffFlags, HEADER, score, table, withheld } from './eval/score.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const flag = (name) => args.includes(name);
-const known = ['--split', '--project', '--json', '--verbose', '--write-readme', '--no-build', '--timeout', '--help'];
+const known = ['--split', '--project', '--json', '--verbose', '--write-readme', '--no-build', '--timeout', '--holdout-details', '--help'];
 for (const a of args) {
   if (a.startsWith('--') && !known.includes(a)) { console.error(`eval: unknown option ${a} (expected one of: ${known.join(', ')})`); process.exit(2); }
 }
 if (flag('--help')) {
-  console.log('npm run eval [-- --split dev|holdout] [--project ID] [--json] [--verbose] [--write-readme] [--no-build] [--timeout SECONDS]');
+  console.log('npm run eval [-- --split dev|holdout] [--project ID] [--json] [--verbose] [--write-readme] [--no-build] [--timeout SECONDS] [--holdout-details]');
   process.exit(0);
 }
 const split = opt('--split');
@@ -53,6 +57,7 @@ if (split && split !== 'dev' && split !== 'holdout') { console.error(`eval: --sp
 const onlyProject = opt('--project');
 const json = flag('--json');
 const verbose = flag('--verbose');
+const holdoutDetails = flag('--holdout-details');
 const timeoutMs = Number(opt('--timeout') ?? 600) * 1000;
 const cacheRoot = process.env.HANDOFF_EVAL_CACHE || '/work/.mirror';
 const log = (s) => { if (!json) process.stderr.write(`${s}\n`); };
@@ -229,17 +234,23 @@ const projects = [...new Set(scored.map((r) => r.project))].map((id) => {
   };
 });
 
+const shownProjects = withheld(projects, holdoutDetails);
+const shownRanges = withheld(results, holdoutDetails);
+const hiddenNote = shownProjects.hidden
+  ? `The ${shownProjects.hidden} holdout project(s) (${shownRanges.hidden} ranges) have no rows of their own here: they are in the holdout lines of the summary, and their details stay unread while detection is tuned (npm run eval -- --holdout-details shows them).`
+  : '';
+
 if (json) {
-  process.stdout.write(`${JSON.stringify({ summary, projects, ranges: results, skipped: skippedRows.length, missing: missing.map((p) => p.id) }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ summary, projects: shownProjects.shown, ranges: shownRanges.shown, withheld: { projects: shownProjects.hidden, ranges: shownRanges.hidden }, skipped: skippedRows.length, missing: missing.map((p) => p.id) }, null, 2)}\n`);
   process.exit(0);
 }
 
 const mainTable = table(HEADER, summary.flatMap((s) => [[s.set, 'Handoff', ...cells(s.handoff)], ['', 'baseline', ...cells(s.baseline)]]));
 const projectTable = table(['project', 'who', ...HEADER.slice(2)].map((h, i) => (i === 0 ? 'project (split)' : h)),
-  projects.flatMap((p) => [[`${p.project} (${p.ecosystem}, ${p.split}${p.group === 'regression' ? ', packs' : ''})`, 'Handoff', ...cells(p.handoff)], ['', 'baseline', ...cells(p.baseline)]]));
+  shownProjects.shown.flatMap((p) => [[`${p.project} (${p.ecosystem}, ${p.split}${p.group === 'regression' ? ', packs' : ''})`, 'Handoff', ...cells(p.handoff)], ['', 'baseline', ...cells(p.baseline)]]));
 
 if (verbose) {
-  for (const r of results) {
+  for (const r of shownRanges.shown) {
     if (r.skipped) { console.log(`${r.project} ${r.base}..${r.head} [${r.split}]\n    not scored: ${r.skipped}`); continue; }
     const f = r.flags;
     const miss = [];
@@ -257,11 +268,12 @@ if (verbose) {
     }
     console.log(`${r.project} ${r.base}..${r.head} [${r.split}]${miss.length ? `\n    ${miss.join('\n    ')}` : ' ✓'}`);
   }
+  if (shownRanges.hidden) console.log(`(${shownRanges.hidden} holdout range(s) not listed: --holdout-details lists them)`);
   console.log('');
 }
 
 const skippedNote = skippedRows.length ? `${skippedRows.length} range(s) not scored because the cache is incomplete: ${skippedRows.map((r) => `${r.project} ${r.base}..${r.head}`).join(', ')}.` : '';
-const text = `${mainTable}\n\nPer project:\n\n${projectTable}\n${skippedNote ? `\n${skippedNote}\n` : ''}`;
+const text = `${mainTable}\n\nPer project:\n\n${projectTable}\n${hiddenNote ? `\n${hiddenNote}\n` : ''}${skippedNote ? `\n${skippedNote}\n` : ''}`;
 console.log(text);
 
 if (flag('--write-readme')) {
@@ -274,7 +286,7 @@ if (flag('--write-readme')) {
   if (a < 0 || b < a) { console.error(`eval: README.md has no ${start} … ${end} markers`); process.exit(2); }
   const sha = (spawnRetry('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout ?? '').trim() || 'HEAD';
   const when = new Date().toISOString().slice(0, 10);
-  const block = `${start}\n<!-- generated by npm run eval -- --write-readme; do not edit by hand -->\nHandoff at \`${sha}\`, ${when}, ${scored.length} ranges scored${split ? ` (${split} only)` : ''}${skippedRows.length ? `, ${skippedRows.length} not scored (incomplete cache)` : ''}:\n\n${mainTable}\n\n<details><summary>Per project</summary>\n\n${projectTable}\n</details>\n${skippedNote ? `\n${skippedNote}\n` : ''}${end}`;
+  const block = `${start}\n<!-- generated by npm run eval -- --write-readme; do not edit by hand -->\nHandoff at \`${sha}\`, ${when}, ${scored.length} ranges scored${split ? ` (${split} only)` : ''}${skippedRows.length ? `, ${skippedRows.length} not scored (incomplete cache)` : ''}:\n\n${mainTable}\n\n<details><summary>Per project</summary>\n\n${projectTable}\n${hiddenNote ? `\n${hiddenNote}\n` : ''}</details>\n${skippedNote ? `\n${skippedNote}\n` : ''}${end}`;
   writeFileSync(readmePath, readme.slice(0, a) + block + readme.slice(b + end.length));
   log('eval: README.md table updated');
 }

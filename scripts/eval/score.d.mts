@@ -14,3 +14,4 @@ export declare function baselineFlags(changes: { path: string; added?: string[];
 export declare function score(rows: { labels: Labels; flags: Flags | null; error?: string | null }[]): Score;
 export declare function cells(s: Score): string[];
 export declare function table(header: string[], rows: string[][]): string;
+export declare function withheld<T extends { split: string }>(rows: T[], showHoldout: boolean): { shown: T[]; hidden: number };

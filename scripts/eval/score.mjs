@@ -187,3 +187,18 @@ export function table(header, rows) {
   const line = (r) => `| ${r.join(' | ')} |`;
   return [line(header), line(header.map((_, i) => (i < 2 ? '---' : '---:'))), ...rows.map(line)].join('\n');
 }
+
+/**
+ * What the eval shows of a holdout beyond its summary rows. A holdout measures generalization only
+ * while nobody tuning detection has read where it fails, so its per-project rows and its per-range
+ * results (--verbose, --json) are withheld unless asked for (--holdout-details, for whoever retires it).
+ * @template {{ split: string }} T
+ * @param {T[]} rows per-project or per-range rows
+ * @param {boolean} showHoldout
+ * @returns {{ shown: T[], hidden: number }}
+ */
+export function withheld(rows, showHoldout) {
+  if (showHoldout) return { shown: rows, hidden: 0 };
+  const shown = rows.filter((r) => r.split !== 'holdout');
+  return { shown, hidden: rows.length - shown.length };
+}

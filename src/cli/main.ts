@@ -1,4 +1,4 @@
-import { isEngineError, VERSION } from '../core';
+import { isEngineError, localeFromEnv, localizeError, VERSION } from '../core';
 import { changelog } from './commands/changelog';
 import { check } from './commands/check';
 import { ci } from './commands/ci';
@@ -80,7 +80,7 @@ export function reportError(e: unknown, cmd = ''): number {
   if (usage) {
     process.stderr.write(`handoff: ${oneLine(usage.message)}\n`);
   } else if (isEngineError(e)) {
-    process.stderr.write(`handoff: ${oneLine(e.message)}\n`);
+    process.stderr.write(`handoff: ${oneLine(localizeError(e.message, localeFromEnv(process.env)))}\n`);
   } else if (fileSystemError(e)) {
     process.stderr.write(`handoff: ${fileSystemError(e)}\n`);
   } else {

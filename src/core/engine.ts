@@ -176,7 +176,7 @@ export class AnalysisSession {
   }
 
   static async open(opts: AnalyzeOptions): Promise<AnalysisSession> {
-    const git = opts.git ?? (await SimpleGitSource.open(opts.repo));
+    const git = opts.git ?? (await SimpleGitSource.open(opts.repo, undefined, opts.base !== undefined ? { base: opts.base, head: opts.head && opts.head !== WORKTREE ? opts.head : undefined } : undefined));
     const logger = opts.logger ?? nullLogger;
     const headRev = opts.head && opts.head !== WORKTREE ? opts.head : WORKTREE;
     // With the base given, the range does not depend on the config: resolve both at once
@@ -400,6 +400,14 @@ export class AnalysisSession {
     // declared names once a required read is added: start them now, while git diffs on,
     // and not at all for a range that touches no env var (most of them).
     if (envRefs.added.length || envRefs.removed.length) this.startHeadEnvIndex();
+    // The deploy-order pass lists the merge-base's files for an added migration: start that
+    // now, while the heap is small (a git started at the end of a large range costs far more).
+    if (!this.updated && !this.basePathList && isMigrationRule(rule) && (change.status === 'added' || change.status === 'renamed')) {
+      this.basePathList = this.git.listFiles(this.range.mergeBase);
+      this.basePathList.catch(() => undefined); // awaited by the pass, which reports a failure
+      // Its greps of head ask whether head is checked out (review mode): that too.
+      if (this.range.mode === 'review') this.startHeadOnDisk();
+    }
     const commentOnly = !change.contentSkipped && change.status === 'modified' && change.hunks.length > 0 && isCommentOnlyChange(change);
     const squeeze = (lines: string[]): string => lines.join('').replace(/\s+/g, '');
     // Only the deploy-order pass asks (migrations and schema snapshots): not worth joining every file's lines for.
@@ -535,8 +543,24 @@ export class AnalysisSession {
       basePaths: () => (this.basePathList ??= this.git.listFiles(this.range.mergeBase)),
       headPaths: () => this.headPaths(),
       grepHead: (words) => this.grepHead(words, specs, { word: true }),
-      grepBase: (words) => this.git.grep(this.range.mergeBase, words, specs, { word: true }),
+      grepBase: (words) => this.git.grep(this.range.mergeBase, words, this.changedPathspecs(specs), { word: true }),
     });
+  }
+
+  /**
+   * The deploy-order pass keeps only base hits in files this range changes: with few of them,
+   * git reads just those (a 10-file range with a migration no longer reads the whole base
+   * tree); with many (a long command line; git matches pathspecs per file), the whole tree.
+   */
+  private changedPathspecs(specs: string[]): string[] {
+    let budget = MAX_PATHSPEC_CHARS;
+    const literal: string[] = [];
+    for (const p of this.files.keys()) {
+      budget -= p.length + 12;
+      if (budget < 0) return specs;
+      literal.push(`:(literal)${p}`);
+    }
+    return literal.length ? [...literal, ...specs] : specs;
   }
 
   /**
@@ -729,23 +753,33 @@ export class AnalysisSession {
     return this.grepCommit(words, pathspecs, opts);
   }
 
+  /** Review mode: whether head is checked out with no tracked file changed (asked once per session). */
+  private startHeadOnDisk(): { likely: Promise<boolean>; confirmed: Promise<boolean> } {
+    if (!this.headOnDisk) {
+      const sha = this.range.headSha;
+      // HEAD as the range read it, if it did (one process fewer; valid as long as the range).
+      const known = this.range.checkedOut;
+      const likely = (known !== undefined ? Promise.resolve(known) : this.git.headCommit()).then((c) => c === sha);
+      const confirmed = likely.then((l) => l && this.git.worktreeMatches(sha, known));
+      confirmed.catch(() => undefined); // awaited by grepCommit
+      this.headOnDisk = { likely, confirmed };
+    }
+    return this.headOnDisk;
+  }
+
   /**
    * Greps head's commit. When it is checked out (CI), the files on disk: far faster than
    * inflating every blob of its tree. The grep starts as soon as HEAD is known to be that
    * commit, while git checks that no tracked file differs (the tree is grepped if one does).
    */
   private async grepCommit(words: string[], pathspecs: string[], opts: GrepOptions): Promise<GrepHit[]> {
-    const sha = this.range.headSha;
-    if (!this.headOnDisk) {
-      const likely = this.git.headCommit().then((c) => c === sha);
-      this.headOnDisk = { likely, confirmed: likely.then((l) => l && this.git.worktreeMatches(sha)) };
+    const onDisk = this.startHeadOnDisk();
+    if (await onDisk.likely) {
+      const found = this.git.grep(WORKTREE, words, pathspecs, { ...opts, untracked: false });
+      found.catch(() => {}); // unused if the check below fails
+      if (await onDisk.confirmed) return found;
     }
-    if (await this.headOnDisk.likely) {
-      const onDisk = this.git.grep(WORKTREE, words, pathspecs, { ...opts, untracked: false });
-      onDisk.catch(() => {}); // unused if the check below fails
-      if (await this.headOnDisk.confirmed) return onDisk;
-    }
-    return this.git.grep(sha, words, pathspecs, opts);
+    return this.git.grep(this.range.headSha, words, pathspecs, opts);
   }
 
 
@@ -834,6 +868,9 @@ export async function analyze(opts: AnalyzeOptions): Promise<Report> {
 export function isNotePath(p: string): boolean {
   return p.startsWith(`${NOTES_DIR}/`) && p.endsWith('.md') && !p.slice(NOTES_DIR.length + 1).includes('/') && !/\/README\.md$/i.test(p);
 }
+
+/** Pathspecs of changed files given to one git command at most (Windows limits a command line to 32 K characters). */
+const MAX_PATHSPEC_CHARS = 24_000;
 
 /** Schema snapshots the deploy-order pass compares with migrations. */
 const SNAPSHOT_PATH = /(?:schema\.rb|structure\.sql|schema\.prisma|ModelSnapshot\.cs)$/;

@@ -26,6 +26,7 @@ export { minimalEdit } from './plan/noteItems';
 export { planActions, planItemsForNote, gatherPlanFacts, NO_FACTS, phaseOfHeading, phaseHeading, roleName, actionLine, type PlannedAction, type PlanFacts, type PlanOptions } from './plan';
 export { parseLocale, localeFromEnv, LOCALES, type Locale } from './l10n/locale';
 export { translateFinding, localizeMessage, translateMessage, localizeTitle } from './l10n/catalog';
+export { localizeError, ERROR_ROWS } from './l10n/errors';
 export { htmlText, mdBlock, mdCode, mdInline, neutralizeCiCommands, safeJson, safeUrl, terminalText } from './report/escape';
 export { branchesSharingHistory, checkedOutPullRequest, type BaseCandidate, fetchPullRequests, listPullRequests, resolvePullRequest, pullRequestBase, pullRequestTitle, parsePullRequestRef, pullRequestRefspecs, remotes, type PullRequest, type PullRequestKind, type GitRunner } from './git/pullRequests';
 export { SignOffStore, SIGNOFF_STORE, blobIds, isStale, signOffsOf, environmentProgress, signOffEdits, withSignOffs, type SignOff } from './notes';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isEngineError } from '../core';
+import { isEngineError, localizeError, parseLocale } from '../core';
 import type { Log } from './log';
 
 /**
@@ -14,27 +14,29 @@ export class UserError extends Error {
 export function describeError(e: unknown): string {
   if (e instanceof UserError) return e.message;
   if (isEngineError(e)) {
+    // The engine's detail in the display language (its own rows; git's words stay as they are).
+    const detail = localizeError(e.message, parseLocale(vscode.env.language));
     switch (e.code) {
       case 'not-a-repository':
-        return vscode.l10n.t('Handoff needs a git repository: {0}', e.message);
+        return vscode.l10n.t('Handoff needs a git repository: {0}', detail);
       case 'unknown-ref':
-        return vscode.l10n.t('Handoff could not find a git reference: {0}', e.message);
+        return vscode.l10n.t('Handoff could not find a git reference: {0}', detail);
       case 'shallow-clone':
-        return vscode.l10n.t('This clone is shallow and lacks the history Handoff compares: {0}', e.message);
+        return vscode.l10n.t('This clone is shallow and lacks the history Handoff compares: {0}', detail);
       case 'no-base':
         return vscode.l10n.t('Handoff could not tell which branch to compare with. Set "handoff.baseBranch" or "base" in .handoff/config.yaml.');
       case 'git-missing':
         return vscode.l10n.t('Handoff could not run git. Install git and make sure it is on PATH.');
       case 'git-failed':
-        return vscode.l10n.t('git failed: {0}', e.message);
+        return vscode.l10n.t('git failed: {0}', detail);
       case 'bad-config':
-        return vscode.l10n.t('.handoff/config.yaml has an error: {0}', e.message);
+        return vscode.l10n.t('.handoff/config.yaml has an error: {0}', detail);
       case 'bad-note':
-        return vscode.l10n.t('A deployment note has an error: {0}', e.message);
+        return vscode.l10n.t('A deployment note has an error: {0}', detail);
       case 'bad-usage':
-        return e.message;
+        return detail;
       case 'io':
-        return vscode.l10n.t('Handoff could not read or write a file: {0}', e.message);
+        return vscode.l10n.t('Handoff could not read or write a file: {0}', detail);
     }
   }
   return vscode.l10n.t('Handoff hit an unexpected error: {0}', e instanceof Error ? e.message : String(e));

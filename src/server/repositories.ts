@@ -45,7 +45,7 @@ export interface RepoAnalysis {
   schedule(events: RepoFileEvent[] | 'all'): void;
   updateSettings(settings: ServerSettings): void;
   /** Counters and state for `handoff/analysisStatus` (tests, the log). */
-  stats(): Pick<AnalysisStatus, 'source' | 'analyses' | 'received' | 'running'>;
+  stats(): Pick<AnalysisStatus, 'source' | 'analyses' | 'received' | 'running' | 'envGreps'>;
   dispose(): void;
 }
 
@@ -254,6 +254,8 @@ export class ClientFedRepository implements RepoAnalysis {
   private last: AnalysisPushParams | null = null;
   private relist: NodeJS.Timeout | null = null;
   private disposed = false;
+  /** Which env names files mention, kept across pushes: a save re-reads only the files that changed. */
+  private readonly mentions = new EnvMentions(() => this.gitSource());
   /** The client's root for this repository, once it answered (null: in no repository). */
   readonly followed: Promise<string | null>;
 
@@ -289,18 +291,33 @@ export class ClientFedRepository implements RepoAnalysis {
   }
 
   stats(): ReturnType<RepoAnalysis['stats']> {
-    return { source: 'client', analyses: { fullLoads: 0, updates: 0, cancelled: 0 }, received: this.received, running: !this.current };
+    return { source: 'client', analyses: { fullLoads: 0, updates: 0, cancelled: 0 }, received: this.received, running: !this.current, envGreps: { ...this.mentions.greps } };
   }
 
   /** A report the client pushed for this repository. */
   receive(push: AnalysisPushParams): void {
     if (this.disposed) return;
+    // A full load (the range may have moved, files may have changed unseen): names are read again.
+    if (push.report && !isUpdateOf(this.last?.report ?? null, push.report)) this.mentions.clear();
     void this.publish(push, true);
   }
 
-  /** File events: only a created or deleted file (or a moved range) changes the file list; the analysis is the client's. */
+  /**
+   * File events: a changed file's env mentions are read again when next asked for (and the notes
+   * validated again if some were known); only a created or deleted file (or a moved range)
+   * changes the file list; the analysis is the client's.
+   */
   schedule(events: RepoFileEvent[] | 'all'): void {
     if (this.disposed) return;
+    if (events === 'all') this.mentions.clear();
+    else if (this.mentions.touch(events.map((e) => e.path)) && this.last && !events.some((e) => e.structural || movesRange(e.path))) {
+      if (this.relist) clearTimeout(this.relist);
+      this.relist = setTimeout(() => {
+        this.relist = null;
+        if (this.last && this.mentions.stale()) void this.publish(this.last);
+      }, DEBOUNCE_MS);
+      return;
+    }
     if (events !== 'all' && !events.some((e) => e.structural || movesRange(e.path))) return;
     if (this.relist) clearTimeout(this.relist);
     this.relist = setTimeout(() => {
@@ -330,7 +347,7 @@ export class ClientFedRepository implements RepoAnalysis {
     const git = push.report ? await this.gitSource() : null;
     const files = await (this.files ??= git ? git.listFiles(WORKTREE).catch(() => []) : Promise.resolve([]));
     if (this.disposed || this.last !== push) return; // a newer push is on its way
-    const snap = await makeSnapshot({ root: this.root, generation: ++this.generation, report: push.report, error: push.error, files, git, roles: push.roles, templates: push.templates });
+    const snap = await makeSnapshot({ root: this.root, generation: ++this.generation, report: push.report, error: push.error, files, git, roles: push.roles, templates: push.templates, mentions: this.mentions });
     if (fresh) this.received++;
     this.current = snap;
     this.first.resolve(snap);
@@ -347,7 +364,7 @@ export function configOnlySnapshot(root: string): Promise<RepoSnapshot> {
 }
 
 /** Builds a snapshot; roles and templates come from a valid config when the analysis did not give them. */
-async function makeSnapshot(o: { root: string; generation: number; report: Report | null; error: string | null; files: string[]; git: GitSource | null; roles?: readonly string[]; templates?: TemplateOverrides }): Promise<RepoSnapshot> {
+async function makeSnapshot(o: { root: string; generation: number; report: Report | null; error: string | null; files: string[]; git: GitSource | null; roles?: readonly string[]; templates?: TemplateOverrides; mentions?: EnvMentions }): Promise<RepoSnapshot> {
   let roles = o.roles;
   let templates = o.templates;
   if (!roles || !templates) {
@@ -370,10 +387,14 @@ async function makeSnapshot(o: { root: string; generation: number; report: Repor
     error: o.error,
     rangeLabel: range ? `${range.base}…${range.head === WORKTREE ? l10n.t('working tree') : range.head}` : '',
     files: o.files,
-    fileSet: new Set(o.files),
+    // The same list as the last snapshot's (files are listed again only when some are created or deleted): the same set.
+    get fileSet() {
+      return fileSetOf(o.files);
+    },
     roles,
     templates,
     async envMentioned(names) {
+      if (o.mentions) return o.mentions.mentioned(names);
       const unknown = names.filter((n) => !envCache.has(n));
       if (unknown.length && git) {
         const found = new Set<string>();
@@ -391,6 +412,99 @@ async function makeSnapshot(o: { root: string; generation: number; report: Repor
       return new Set(names.filter((n) => envCache.get(n) ?? true));
     },
   };
+}
+
+const fileSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function fileSetOf(files: readonly string[]): ReadonlySet<string> {
+  let set = fileSets.get(files);
+  if (!set) fileSets.set(files, (set = new Set(files)));
+  return set;
+}
+
+/** True when `next` is a report of the same range as `prev` (a save's update, not a full load that may follow a commit). */
+function isUpdateOf(prev: Report | null, next: Report): boolean {
+  return !!prev && prev.range.head === next.range.head && prev.range.headSha === next.range.headSha && prev.range.mergeBase === next.range.mergeBase;
+}
+
+/** More changed files than this since names were read: read every name again (one grep of the work tree). */
+const MAX_TOUCHED = 200;
+
+/**
+ * Which env names some file of the work tree outside `.handoff/` mentions (the note's
+ * "covers an env var nothing reads" check), kept per repository across the client's pushes:
+ * per name, the files that mention it. A file event marks its path; the next question
+ * greps only those paths for the known names (one small `git grep`), not the whole work tree
+ * as every save did before (~0.5 s of a 50,000-file repository's save).
+ */
+class EnvMentions {
+  private readonly byName = new Map<string, Set<string>>();
+  private touched = new Set<string>();
+  private chain: Promise<unknown> = Promise.resolve();
+  /** Greps run (AnalysisStatus.envGreps). */
+  readonly greps = { whole: 0, changed: 0 };
+
+  constructor(private readonly git: () => Promise<GitSource | null>) {}
+
+  clear(): void {
+    this.byName.clear();
+    this.touched.clear();
+  }
+
+  /** Marks changed paths; true when some name is known (an answer may have changed). */
+  touch(paths: string[]): boolean {
+    if (!this.byName.size) return false;
+    for (const p of paths) if (!p.startsWith('.git/')) this.touched.add(p);
+    if (this.touched.size > MAX_TOUCHED) this.clear();
+    return this.touched.size > 0;
+  }
+
+  /** True when changed paths wait to be read. */
+  stale(): boolean {
+    return this.touched.size > 0;
+  }
+
+  mentioned(names: readonly string[]): Promise<Set<string>> {
+    const run = this.chain.then(() => this.answer(names));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async answer(names: readonly string[]): Promise<Set<string>> {
+    const git = await this.git();
+    if (!git) return new Set(names);
+    try {
+      if (this.touched.size && this.byName.size) {
+        const paths = [...this.touched];
+        this.touched = new Set();
+        this.greps.changed++;
+        const hits = await git.grep(WORKTREE, [...this.byName.keys()], paths.map((p) => `:(literal)${p}`));
+        // A folder's event stands for the files under it.
+        const gone = (f: string) => paths.some((p) => f === p || f.startsWith(`${p}/`));
+        for (const set of this.byName.values()) for (const f of set) if (gone(f)) set.delete(f);
+        this.record(hits, [...this.byName.keys()]);
+      }
+      const unknown = names.filter((n) => !this.byName.has(n));
+      if (unknown.length) {
+        this.greps.whole++;
+        const hits = await git.grep(WORKTREE, unknown);
+        for (const n of unknown) this.byName.set(n, new Set());
+        this.record(hits, unknown);
+      }
+    } catch {
+      // A failing grep proves nothing: every name is mentioned rather than warned about wrongly (and read again next time).
+      this.clear();
+      return new Set(names);
+    }
+    return new Set(names.filter((n) => this.byName.get(n)!.size > 0));
+  }
+
+  private record(hits: { path: string; text: string }[], names: string[]): void {
+    for (const hit of hits) {
+      if (hit.path.startsWith('.handoff/')) continue;
+      for (const n of names) if (hit.text.includes(n)) this.byName.get(n)!.add(hit.path);
+    }
+  }
 }
 
 /** The repositories the open documents belong to, by root folder. */

@@ -114,6 +114,8 @@ export interface AnalysisStatus {
   received: number;
   /** True while an analysis runs or waits (only meaningful with `wait: false`). */
   running: boolean;
+  /** Greps for the env names notes cover (analysisFromClient): of the whole work tree, and of changed files only. */
+  envGreps?: { whole: number; changed: number };
 }
 
 /** Parameters of {@link AnalysisStatusRequest}. */

@@ -76,7 +76,9 @@ export async function check(argv: string[]): Promise<number> {
     if (!/^#?[1-9][0-9]{0,9}$/.test(values.pr)) throw new UsageError(t(`--pr needs a pull request number, not '${values.pr}'`, `--pr 需要拉取请求编号，而不是 '${values.pr}'`));
   } else if (values.remote !== undefined) throw new UsageError(t('--remote only goes with --pr', '--remote 只能与 --pr 一起使用'));
 
-  const git = await SimpleGitSource.open(values.repo ?? process.cwd());
+  // With the base given (and no pull request to look up), its range is resolved while the repository is opened.
+  const early = values.base !== undefined && values.pr === undefined ? { base: values.base, head: values.worktree ? undefined : values.head } : undefined;
+  const git = await SimpleGitSource.open(values.repo ?? process.cwd(), undefined, early);
   let base = values.base;
   let head = values.worktree ? WORKTREE : values.head;
   if (values.pr !== undefined) {

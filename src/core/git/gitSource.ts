@@ -16,6 +16,11 @@ export interface ResolvedRange {
   head: string;
   /** The commit of head (HEAD's commit in working mode). */
   headSha: string;
+  /**
+   * HEAD's commit as read with the range, when it was (review mode asks whether head is
+   * checked out): valid for as long as this range is, so one analysis asks git once.
+   */
+  checkedOut?: string | null;
 }
 
 export interface GrepHit {
@@ -96,7 +101,7 @@ export interface GitSource {
    */
   grep(rev: string, words: string[], pathspecs?: string[], opts?: GrepOptions): Promise<GrepHit[]>;
   /** True when HEAD is `sha` and no tracked file differs from it (the checkout is head). */
-  worktreeMatches(sha: string): Promise<boolean>;
+  worktreeMatches(sha: string, head?: string | null): Promise<boolean>;
   /** The commit HEAD points to, or null (no commits yet). */
   headCommit(): Promise<string | null>;
   /** The tree id of a commit (what the repository profile is keyed by). */

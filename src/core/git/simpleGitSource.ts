@@ -23,8 +23,8 @@ const GREP_THREADS = Math.max(1, Math.floor((typeof os.availableParallelism === 
 export class SimpleGitSource implements GitSource {
   /** The common git folder, once known. */
   private commonDir: Promise<string> | null = null;
-  /** HEAD as resolveRange just read it: headCommit answers from it for a moment (one process fewer). */
-  private headHint: { sha: string; at: number } | null = null;
+  /** `rev-parse` of a range started with the folders' (open's `range`), by "base\0head". */
+  private prefetched: { key: string; out: Promise<string | null> } | null = null;
   /** Trees of the commits resolveRange saw (the profile asks for head's). */
   private readonly trees = new Map<string, string>();
   /** Long-lived `git cat-file` processes: object sizes, then contents of those small enough. */
@@ -41,7 +41,11 @@ export class SimpleGitSource implements GitSource {
   }
 
   /** Opens the repository that contains `dir`; throws EngineError on a non-repository. */
-  static async open(dir: string, gitBinary = 'git'): Promise<SimpleGitSource> {
+  /**
+   * `range`: the range the caller will resolve first (base and head as given): its commits are
+   * asked for beside the folders, not after them (rev-parse reads no work-tree content).
+   */
+  static async open(dir: string, gitBinary = 'git', range?: { base: string; head?: string }): Promise<SimpleGitSource> {
     const abs = path.resolve(dir);
     try {
       const st = await fs.stat(abs);
@@ -54,13 +58,26 @@ export class SimpleGitSource implements GitSource {
     const folders = (args: string[]) => runGit(gitBinary, abs, GitGuard.bootstrap(), args).catch((e: unknown) => {
       throw classify(e, abs);
     });
-    const out = await folders(['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir', '--git-common-dir']).catch(() => folders(['rev-parse', '--show-toplevel', '--absolute-git-dir']));
+    const foldersOut = folders(['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir', '--git-common-dir']);
+    // Beside it (each git start costs ~10 ms here): the config list the guard reads (asked
+    // again at the top-level folder if `dir` is not it) and the range's commits.
+    const configOut = runGit(gitBinary, abs, GitGuard.bootstrap(), GUARD_CONFIG_ARGS, undefined, [0, 1]);
+    configOut.catch(() => undefined);
+    const quick = range ? quickRangeArgs(range.base, range.head ?? 'HEAD') : null;
+    const quickOut = quick ? runGit(gitBinary, abs, GitGuard.bootstrap(), quick).then((b) => b.toString('utf8').trim(), () => null) : null;
+    const out = await foldersOut.catch(() => folders(['rev-parse', '--show-toplevel', '--absolute-git-dir']));
     const [root, gitDir, commonDir] = out.toString('utf8').split('\n');
     await GitGuard.checkWorktree(root, gitDir);
-    const guard = await GitGuard.create(root, gitDir, (args) => runGit(gitBinary, root, GitGuard.bootstrap(), args, undefined, [0, 1])).catch((e: unknown) => {
+    let early: Promise<Buffer> | null = root === abs ? configOut : null; // its first read only
+    const guard = await GitGuard.create(root, gitDir, (args) => {
+      const pre = early && args.length === GUARD_CONFIG_ARGS.length && args.every((a, i) => a === GUARD_CONFIG_ARGS[i]) ? early : null;
+      early = null;
+      return pre ?? runGit(gitBinary, root, GitGuard.bootstrap(), args, undefined, [0, 1]);
+    }).catch((e: unknown) => {
       throw classify(e, root);
     });
     const source = new SimpleGitSource(root, guard, gitBinary);
+    if (range && quickOut) source.prefetched = { key: `${range.base}\0${range.head ?? 'HEAD'}`, out: quickOut };
     if (commonDir && path.isAbsolute(commonDir)) source.commonDir = Promise.resolve(commonDir);
     // Started now, while the heap is small (spawning from a large heap costs far more), and
     // reused by every read of this source; they end after a while without requests.
@@ -145,6 +162,12 @@ export class SimpleGitSource implements GitSource {
 
   async resolveRange(opts: { base?: string; head?: string }): Promise<ResolvedRange> {
     const review = opts.head !== undefined && opts.head !== WORKTREE;
+    // The common case first: both refs resolve with one merge-base (one process, maybe started by open).
+    if (opts.base !== undefined) {
+      const headRef = review ? opts.head! : 'HEAD';
+      const quick = await this.quickRange(opts.base, headRef);
+      if (quick) return { mode: review ? 'review' : 'working', base: opts.base, ...quick, head: review ? headRef : WORKTREE };
+    }
     // No commits yet: everything in the working tree is new, compared with the empty tree.
     if (!review && !(await this.headCommit())) {
       const empty = (await this.run(['hash-object', '-t', 'tree', '--stdin'], '')).toString('utf8').trim();
@@ -152,7 +175,7 @@ export class SimpleGitSource implements GitSource {
     }
     const base = opts.base ?? (await this.detectBase());
     const headRef = review ? opts.head! : 'HEAD';
-    const quick = await this.quickRange(base, headRef);
+    const quick = opts.base === undefined ? await this.quickRange(base, headRef) : null;
     if (quick) return { mode: review ? 'review' : 'working', base, ...quick, head: review ? headRef : WORKTREE };
     const [headSha, baseSha] = await Promise.all([this.verify(headRef), this.verify(base)]);
     if (!headSha) {
@@ -179,17 +202,17 @@ export class SimpleGitSource implements GitSource {
    * unusual ref name, an unknown ref, no or several merge-bases): resolveRange then asks
    * step by step and says what is wrong.
    */
-  private async quickRange(base: string, head: string): Promise<{ baseSha: string; headSha: string; mergeBase: string } | null> {
-    const plain = /^[A-Za-z0-9_@][A-Za-z0-9_./@^~+-]*$/;
-    if (!plain.test(base) || !plain.test(head) || base.includes('..') || head.includes('..')) return null;
-    // HEAD too (review mode asks next whether head is checked out): `HEAD` as the last argument.
-    const out = await this.tryRaw(['rev-parse', `${base}^{commit}...${head}^{commit}`, `${head}^{tree}`, ...(head === 'HEAD' ? [] : ['HEAD'])]);
+  private async quickRange(base: string, head: string): Promise<{ baseSha: string; headSha: string; mergeBase: string; checkedOut: string } | null> {
+    const args = quickRangeArgs(base, head);
+    if (!args) return null;
+    const pre = this.prefetched;
+    this.prefetched = null;
+    const out = pre && pre.key === `${base}\0${head}` ? await pre.out : await this.tryRaw(args);
     const lines = out?.split('\n') ?? [];
     const oid = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
     if (lines.length !== (head === 'HEAD' ? 4 : 5) || !lines.every((l, i) => (i === 2 ? l.startsWith('^') && oid.test(l.slice(1)) : oid.test(l)))) return null;
     this.trees.set(lines[0], lines[3]);
-    this.headHint = { sha: lines[4] ?? lines[0], at: Date.now() };
-    return { headSha: lines[0], baseSha: lines[1], mergeBase: lines[2].slice(1) };
+    return { headSha: lines[0], baseSha: lines[1], mergeBase: lines[2].slice(1), checkedOut: lines[4] ?? lines[0] };
   }
 
   async changes(range: ResolvedRange, opts: ChangeOptions): Promise<Change[]> {
@@ -230,7 +253,9 @@ export class SimpleGitSource implements GitSource {
       deliver(change);
     };
     const unreadable: Change[] = [];
-    const untrackedP = range.mode === 'working' ? this.untracked(opts.paths) : Promise.resolve([] as string[]);
+    // Some paths (a save): git is asked only about the ones that can be untracked (see untrackedAmong).
+    const among = range.mode === 'working' && opts.paths ? this.untrackedAmong(range, opts.paths) : null;
+    const untrackedP = among ? among.early : range.mode === 'working' ? this.untracked() : Promise.resolve([] as string[]);
     untrackedP.catch(() => undefined); // awaited below, after the diff; a diff failure must not leave it unhandled
     let changes: Change[] = [];
     for (let attempt = 0; ; attempt++) {
@@ -258,6 +283,12 @@ export class SimpleGitSource implements GitSource {
       opts.onChange?.(c);
     }
     const untracked = await untrackedP;
+    // A path the diff calls deleted that is still on disk was removed from the index only (`git rm --cached`).
+    if (among) {
+      const gone = new Set(changes.filter((c) => c.status === 'deleted').map((c) => c.path));
+      const late = (await among.deletedOnDisk).filter((p) => gone.has(p));
+      if (late.length) untracked.push(...(await this.untracked(late)));
+    }
     await queue;
     if (untracked.length) {
       const read = await Promise.all(untracked.map((p) => readWorktreeFile(this.root, p, opts.maxBytes * 4)));
@@ -298,6 +329,32 @@ export class SimpleGitSource implements GitSource {
       change.contentSkipped = 'too-large';
       change.hunks = [];
     }
+  }
+
+  /**
+   * Which of some paths are untracked, with one git process fewer in the common case (a save
+   * of a file the merge-base has): a path there that the diff does not call deleted is in the
+   * index, so only the others are listed by `git ls-files --others` — at once (those the
+   * merge-base lacks, folders, names cat-file cannot take: the diff may not mention them) or
+   * once the diff called one deleted while it is still on disk (`deletedOnDisk`: the caller
+   * asks about those). A path missing from disk is never untracked.
+   */
+  private untrackedAmong(range: ResolvedRange, paths: string[]): { early: Promise<string[]>; deletedOnDisk: Promise<string[]> } {
+    const looked = Promise.all(
+      paths.map(async (p) => {
+        const st = await fs.lstat(path.join(this.root, p)).catch(() => null);
+        if (!st) return { p, ask: false, inBase: false };
+        if (st.isDirectory() || /[\n\r]/.test(p)) return { p, ask: true, inBase: false };
+        // A blob (not a folder the file replaced): the name cannot be untracked unless the diff deletes it.
+        const inBase = (await this.sizes.request(`${range.mergeBase}:${p}`).catch(() => null))?.type === 'blob';
+        return { p, ask: !inBase, inBase };
+      }),
+    );
+    const early = looked.then((l) => {
+      const ask = l.filter((x) => x.ask).map((x) => x.p);
+      return ask.length ? this.untracked(ask) : [];
+    });
+    return { early, deletedOnDisk: looked.then((l) => l.filter((x) => x.inBase).map((x) => x.p)) };
   }
 
   private async untracked(paths?: string[]): Promise<string[]> {
@@ -391,13 +448,12 @@ export class SimpleGitSource implements GitSource {
   }
 
   headCommit(): Promise<string | null> {
-    const hint = this.headHint;
-    if (hint && Date.now() - hint.at < HEAD_HINT_MS) return Promise.resolve(hint.sha);
     return this.tryRaw(['rev-parse', '--verify', '--quiet', 'HEAD']);
   }
 
-  async worktreeMatches(sha: string): Promise<boolean> {
-    if ((await this.headCommit()) !== sha) return false;
+  /** Whether HEAD is `sha` and no tracked file differs from it; `head`: HEAD's commit as the caller's range read it. */
+  async worktreeMatches(sha: string, head?: string | null): Promise<boolean> {
+    if ((head !== undefined ? head : await this.headCommit()) !== sha) return false;
     await this.refreshGuard();
     try {
       await this.run(['diff', '--quiet', '--no-ext-diff', '--no-textconv', 'HEAD', '--']);
@@ -478,6 +534,20 @@ function cheapPathspec(spec: string): string {
   return m ? `*${m[1]}` : spec;
 }
 
+/** What GitGuard reads first (open asks for it beside the folders). */
+const GUARD_CONFIG_ARGS = ['config', '-z', '--show-origin', '--list'];
+
+/**
+ * `rev-parse base^{commit}...head^{commit} head^{tree} [HEAD]`: both commits, their one
+ * merge-base, head's tree and HEAD's commit (review mode asks next whether head is checked
+ * out); null for a ref name this one call could misread (resolveRange then asks step by step).
+ */
+function quickRangeArgs(base: string, head: string): string[] | null {
+  const plain = /^[A-Za-z0-9_@][A-Za-z0-9_./@^~+-]*$/;
+  if (!plain.test(base) || !plain.test(head) || base.includes('..') || head.includes('..')) return null;
+  return ['rev-parse', `${base}^{commit}...${head}^{commit}`, `${head}^{tree}`, ...(head === 'HEAD' ? [] : ['HEAD'])];
+}
+
 function literalPathspec(p: string): string {
   return `:(literal)${p}`;
 }
@@ -493,9 +563,6 @@ interface CatFileEntry {
   /** The contents (`--batch` only). */
   body?: Buffer;
 }
-
-/** How long HEAD as read with a range is trusted (one `check`; the editor's later reads ask git again). */
-const HEAD_HINT_MS = 2000;
 
 /** How long an idle cat-file process is kept for the next read (the editor reads on every save). */
 const CAT_FILE_IDLE_MS = 60_000;
@@ -582,6 +649,7 @@ class CatFileProcess {
     private readonly onIdle: () => void,
   ) {
     // Without --filters and --textconv: blobs as stored, no driver runs.
+    processesStarted++;
     const child = spawn(binary, [...SAFE_ARGS, 'cat-file', withContents ? '--batch' : '--batch-check'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     child.stdout.on('data', (c: Buffer) => this.onData(c));
@@ -718,9 +786,18 @@ function runGit(binary: string, cwd: string, env: Record<string, string>, args: 
   return streamGit(binary, cwd, env, args, (c) => chunks.push(c), input, okCodes, signal).then(() => Buffer.concat(chunks));
 }
 
+/** How many git processes this module started (tests count what an update costs). */
+let processesStarted = 0;
+
+/** Git processes started so far by every SimpleGitSource of this process (cat-file's included). */
+export function gitProcessesStarted(): number {
+  return processesStarted;
+}
+
 /** Every git process but cat-file's starts here: SAFE_ARGS first, whatever the command. */
 function streamGit(binary: string, cwd: string, env: Record<string, string>, args: string[], onData: (chunk: Buffer) => void, input?: string, okCodes = [0], signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    processesStarted++;
     const child = spawn(binary, [...SAFE_ARGS, ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal });
     let stderr = '';
     child.stdout.on('data', onData);
@@ -745,6 +822,7 @@ function classify(e: unknown, dir: string): EngineError {
   const text = e instanceof GitProcessError ? e.stderr : e instanceof Error ? e.message : String(e);
   if (code === 'ENOENT' || /spawn .*ENOENT/.test(text)) return new EngineError('git-missing', 'git was not found on PATH; install git');
   if (/not a git repository/i.test(text)) return new EngineError('not-a-repository', `${dir} is not a git repository`);
+  if (/must be run in a work tree/i.test(text)) return new EngineError('not-a-repository', `${dir} is a bare repository (it has no work tree): run Handoff in a clone with one`);
   if (/unknown revision|bad revision|ambiguous argument|invalid object name|Not a valid object name/i.test(text)) {
     return new EngineError('unknown-ref', firstLine(text));
   }

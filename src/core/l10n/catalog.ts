@@ -32,6 +32,8 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['no longer reads config key {key} (a deployed config that sets it is ignored; learned by the repository profile: {evidence})', '不再读取配置键 {key}（已部署配置中的该设置将被忽略；由仓库画像得知：{evidence}）'],
   ['now refuses config key {key}, which it used to read (learned by the repository profile: {evidence})', '现在拒绝以前读取的配置键 {key}（由仓库画像得知：{evidence}）'],
   ['reads new required config key {key} (learned by the repository profile: {evidence})', '读取新的必需配置键 {key}（由仓库画像得知：{evidence}）'],
+  ['{path}: git could not read it (unable to read {sha}); its content was not analysed', '{path}：git 无法读取（unable to read {sha}）；未分析其内容'],
+  ['{path}: note could not be read (binary or too large)', '{path}：无法读取该说明（二进制文件或文件过大）'],
   ['git could not read this file (a blob missing from a partial clone): content not analysed', 'git 无法读取此文件（部分克隆缺少该 blob）：未分析内容'],
   // operator config templates (analyzers/template.ts)
   ['operator template renamed from {path}: rename or convert the copies deployed from it; {evidence}', '运维配置模板已从 {path} 改名：请对据此部署的副本同样改名或转换；{evidence}'],
@@ -281,17 +283,20 @@ interface Compiled {
   zh: string;
 }
 
-// The risk model's rows first: its messages have one fixed shape (`what: lock; safe: recipe`).
 /**
  * Rows tried most specific first: the one with the most literal text wins (a risk row's short
  * `adds {s} column {d}` must not take the profile's longer `adds a column to a model …`);
  * rows of equal literal length keep their order.
  */
-const COMPILED: Compiled[] = [...riskRows(), ...MESSAGES]
-  .map(([en, zh]) => ({ parts: compile(en), zh }))
-  .map((c, order) => ({ c, order, lit: c.parts.reduce((n, p) => n + p.lit.length, 0) }))
-  .sort((a, b) => b.lit - a.lit || a.order - b.order)
-  .map((x) => x.c);
+function compileRows(rows: readonly (readonly [string, string])[]): Compiled[] {
+  return rows
+    .map(([en, zh]) => ({ parts: compile(en), zh }))
+    .map((c, order) => ({ c, order, lit: c.parts.reduce((n, p) => n + p.lit.length, 0) }))
+    .sort((a, b) => b.lit - a.lit || a.order - b.order)
+    .map((x) => x.c);
+}
+
+const COMPILED: Compiled[] = compileRows([...riskRows(), ...MESSAGES]);
 
 /** `a {x} b {y:m}` → literal/placeholder pairs: [{lit:'a ', name:'x'}, {lit:' b ', name:'y', mode:'m'}, {lit:''}]. */
 function compile(template: string): Part[] {
@@ -341,8 +346,21 @@ const MAX_DEPTH = 3;
 
 /** The Simplified Chinese of an English message, or null when the catalog has no row for it. */
 export function translateMessage(message: string, depth = 0): string | null {
+  return translateWith(COMPILED, message, depth);
+}
+
+/**
+ * A translator over other rows (engine errors: l10n/errors.ts), with the same template
+ * language; `{x:m}` fragments are looked up in those rows, then in the finding catalog.
+ */
+export function translator(rows: readonly (readonly [string, string])[]): (message: string) => string | null {
+  const compiled = [...compileRows(rows), ...COMPILED];
+  return (message) => translateWith(compiled, message, 0);
+}
+
+function translateWith(compiled: readonly Compiled[], message: string, depth: number): string | null {
   if (depth > MAX_DEPTH || message.length > 2000) return null;
-  for (const c of COMPILED) {
+  for (const c of compiled) {
     const values = match(c.parts, message);
     if (!values) continue;
     let ok = true;
@@ -355,7 +373,7 @@ export function translateMessage(message: string, depth = 0): string | null {
         return w ?? v;
       }
       if (mode === 'm') {
-        const t = translateMessage(v, depth + 1);
+        const t = translateWith(compiled, v, depth + 1);
         if (t === null) ok = false;
         return t ?? v;
       }
@@ -380,6 +398,14 @@ export function localizeMessage(message: string, locale: Locale): string {
 
 /** Simplified Chinese of the built-in rules' titles (the part before the change status). Add a row with a new rule. */
 export const TITLES_ZH: Readonly<Record<string, string>> = {
+  // the generic layer (rules/packs/generic.ts)
+  'SQL schema change': 'SQL 数据库结构变更',
+  'Schema change in code': '代码中的数据库结构变更',
+  'Schema operations': '数据库结构操作',
+  'Schema history file': '数据库结构历史文件',
+  'Operator config template': '运维配置模板',
+  'Model change (schema synced at start-up)': '模型变更（启动时同步数据库结构）',
+  'Config reader changed': '配置读取模块变更',
   'Down/undo migration script': '回退迁移脚本',
   'Rails post-deployment migration': 'Rails 部署后迁移',
   'Rails data migration': 'Rails 数据迁移',

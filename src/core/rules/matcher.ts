@@ -42,15 +42,95 @@ const globCache = new Map<string, Glob>();
 /** A glob array, as picomatch(array) would test it, with a cheap filter in front of each glob. */
 class GlobSet {
   readonly globs: Glob[];
+  /** Per file extension, the globs a name with it can match and the tails still worth checking (see tailsFor). */
+  private readonly byExt = new Map<string, { glob: Glob; tails: string[] | null }[]>();
+
+  /** Names of `**\/NAME/**` globs: a path matches one when a segment of it is NAME (one lookup per segment). */
+  private readonly segments = new Set<string>();
+  /** Per folder, whether one of its segments is a segment glob's name. */
+  private readonly dirHits = new Map<string, boolean>();
+  /** The other globs. */
+  private readonly rest: Glob[] = [];
+  /** The segment globs as globs, for a path with a `.` or `..` segment (picomatch rejects those; git never writes them). */
+  private readonly segmentGlobs: Glob[] = [];
 
   constructor(sources: string[]) {
     this.globs = sources.map(compileGlob);
+    for (const g of this.globs) {
+      const m = /^\*\*\/(?:([A-Za-z0-9_-]+)|\{([A-Za-z0-9_-]+(?:,[A-Za-z0-9_-]+)*)\})\/\*\*$/.exec(g.source);
+      if (m) {
+        for (const name of (m[1] ?? m[2]).split(',')) this.segments.add(name);
+        this.segmentGlobs.push(g);
+      } else this.rest.push(g);
+    }
   }
 
   test(path: string, base: string): boolean {
-    for (const g of this.globs) if (globMatches(g, g.tails, path, base)) return true;
+    if (this.segments.size && DOT_SEGMENT.test(path)) {
+      for (const g of this.segmentGlobs) if (globMatches(g, g.tails, path, base)) return true;
+    } else if (this.segments.size) {
+      // The folder's answer is shared by its files (a large range changes many files per folder).
+      const slash = path.lastIndexOf('/');
+      if (slash > 0) {
+        const dir = path.slice(0, slash);
+        let hit = this.dirHits.get(dir);
+        if (hit === undefined) {
+          hit = false;
+          for (let from = 0; from <= dir.length; ) {
+            let end = dir.indexOf('/', from);
+            if (end < 0) end = dir.length;
+            if (this.segments.has(dir.slice(from, end))) {
+              hit = true;
+              break;
+            }
+            from = end + 1;
+          }
+          if (this.dirHits.size < MAX_EXTENSIONS * 10) this.dirHits.set(dir, hit);
+        }
+        if (hit) return true;
+      }
+      if (this.segments.has(base)) return true;
+    }
+    const ext = extension(base);
+    let list = this.byExt.get(ext);
+    if (!list) {
+      list = [];
+      for (const glob of this.rest) {
+        const tails = tailsFor(glob.tails, ext);
+        if (tails !== NEVER) list.push({ glob, tails });
+      }
+      if (this.byExt.size < MAX_EXTENSIONS) this.byExt.set(ext, list);
+    }
+    for (const c of list) if (globMatches(c.glob, c.tails, path, base)) return true;
     return false;
   }
+}
+
+/** A `.` or `..` path segment. */
+const DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)/;
+
+/** Extensions whose candidate lists are kept (a repository of random extensions is not a memory cost). */
+const MAX_EXTENSIONS = 2000;
+
+/** tailsFor: no name with this extension ends with one of the tails. */
+const NEVER: string[] = [];
+
+/**
+ * The tails a file name with extension `ext` can end with: one with a dot must have this
+ * extension; one without must be the end of the extension (or of a dotless name). Null when
+ * any such name passes (no tails, or one is `.ext` itself), NEVER when none can.
+ */
+function tailsFor(tails: string[] | null, ext: string): string[] | null {
+  if (tails === null) return null;
+  const mine = tails.filter((t) => (t.includes('.') ? t.slice(t.lastIndexOf('.') + 1) === ext : ext === '' || ext.endsWith(t)));
+  if (!mine.length) return NEVER;
+  return mine.includes(`.${ext}`) ? null : mine;
+}
+
+/** `picomatch(globs, { dot: true })` as a test of paths, with the same cheap filters in front of each glob. */
+export function globTester(globs: string[]): (path: string) => boolean {
+  const set = new GlobSet(globs);
+  return (path) => set.test(path, baseName(path));
 }
 
 function compileGlob(source: string): Glob {
@@ -170,17 +250,11 @@ export class RuleMatcher {
     list = [];
     for (const rule of this.compiled) {
       for (const glob of rule.paths.globs) {
-        if (glob.tails === null) {
-          list.push({ rule, glob, tails: null });
-          continue;
-        }
-        // The tails a file name with this extension can end with: one with a dot must have
-        // this extension; one without must be the end of the extension (or of a dotless name).
-        const mine = glob.tails.filter((t) => (t.includes('.') ? t.slice(t.lastIndexOf('.') + 1) === ext : ext === '' || ext.endsWith(t)));
-        if (mine.length) list.push({ rule, glob, tails: mine.includes(`.${ext}`) ? null : mine });
+        const tails = tailsFor(glob.tails, ext);
+        if (tails !== NEVER) list.push({ rule, glob, tails });
       }
     }
-    this.candidates.set(ext, list);
+    if (this.candidates.size < MAX_EXTENSIONS) this.candidates.set(ext, list);
     return list;
   }
 }

@@ -1,7 +1,7 @@
 // The scoring of `npm run eval` (scripts/eval/score.mjs) on hand-made reports: never the eval cache.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { baselineConfigPath, baselineFlags, baselineMigrationPath, cells, envLineName, handoffFlags, score, type Labels } from '../../../scripts/eval/score.mjs';
+import { baselineConfigPath, baselineFlags, baselineMigrationPath, cells, envLineName, handoffFlags, score, withheld, type Labels } from '../../../scripts/eval/score.mjs';
 
 const impact = (category: string, requiresNote: boolean) => ({ category, requiresNote });
 const labels = (l: Partial<Labels>): Labels => ({ migrations: null, envAdded: null, envRemoved: null, configAction: null, ...l });
@@ -70,5 +70,11 @@ describe('eval scoring', () => {
     assert.equal(c[6], '—');
     assert.equal(cells(score([{ labels: labels({ envAdded: ['A'] }), flags: { migrations: false, envAdded: ['A'], envRemoved: [], configAction: false } }]))[4], '100% (1 range)');
     assert.equal(c.at(-1), '1');
+  });
+
+  it('a holdout has no per-project or per-range rows unless its details are asked for', () => {
+    const rows = [{ split: 'dev', id: 'a' }, { split: 'holdout', id: 'b' }, { split: 'holdout', id: 'c' }];
+    assert.deepEqual(withheld(rows, false), { shown: [{ split: 'dev', id: 'a' }], hidden: 2 });
+    assert.deepEqual(withheld(rows, true), { shown: rows, hidden: 0 });
   });
 });

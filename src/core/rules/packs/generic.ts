@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globTester } from '../matcher';
 import type { Rule } from '../rule';
 import { CI_FOLDERS, CONFIG_STEPS, DEV_ONLY, DOCS, MIGRATION_BEFORE, MIGRATION_VERIFY, NOT_DEPLOYED } from './common';
 
@@ -124,7 +124,8 @@ export const GENERIC_EXCLUDE = [
   '**/scripts/{dev,local,test}*/**',
 ];
 
-const excluded = picomatch(GENERIC_EXCLUDE, { dot: true });
+/** Tried for most changed files no pack rule matched: each glob behind a string search (matcher.ts). */
+const excluded = globTester(GENERIC_EXCLUDE);
 
 /** True when the generic layer does not read `path` (docs, examples, tests, dev-only files). */
 export function genericExcluded(path: string): boolean {

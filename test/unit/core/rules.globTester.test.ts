@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import picomatch from 'picomatch';
+import { globTester } from '../../../src/core/rules/matcher';
+import { GENERIC_EXCLUDE } from '../../../src/core/rules/packs/generic';
+
+/**
+ * globTester (the generic layer's exclusions, tried for most changed files) answers as
+ * picomatch(globs, { dot: true }) does, with its shortcuts: `**\/NAME/**` globs by segment
+ * lookup, the others behind their file-name tails per extension and their literals.
+ */
+describe('globTester equals picomatch', () => {
+  const paths = [
+    'doc', 'doc/x', 'test-data/./a', 'a/doc/../b', './doc/x', 'a/doc', 'a/doc/b/c', 'a/.x/doc/b', 'a/doc/.x', '.doc/x', 'xdoc/a', 'x/docs', 'docs/readme.md',
+    'mocks', 'a/mocks/b.py', 'e2e/x.ts', 'a/e2e', 'scripts/dev-up/run.sh', 'scripts/devx/a', 'scripts/prod/a',
+    'pkg/foo_test.go', 'src/FooTest.java', 'src/Tests.cs', 'a/x.spec.ts', 'a/x.spec', 'db/seeds.sql', 'db/seed.sql',
+    'docker-compose.dev.yml', 'a/docker-compose-ci.yaml', 'docker-compose.yml', 'Dockerfile.dev', 'Dockerfile', 'dev.Dockerfile',
+    'compose_override.yaml', '.github/workflows/a.yml', 'examples/a/b.yml', 'src/app.js', 'README', 'a/b/c.d.e', 'x/contrib',
+    'contribx/a', '.woodpecker/a.yml', 'x/.woodpecker/a.yml', 'a/__fixtures__/b', 'src/testing/x.go', 'src/test_helpers.go',
+  ];
+  it('on the generic exclusions', () => {
+    const expected = picomatch(GENERIC_EXCLUDE, { dot: true });
+    const tester = globTester(GENERIC_EXCLUDE);
+    for (const p of paths) assert.equal(tester(p), expected(p), p);
+    assert.ok(paths.filter((p) => tester(p)).length > 20, 'the sample exercises matches');
+  });
+  it('on segment, brace and tail globs mixed', () => {
+    const globs = ['**/{vendor,third_party}/**', '**/build/**', '**/*.{min.js,map}', 'static/**', '**/Makefile'];
+    const expected = picomatch(globs, { dot: true });
+    const tester = globTester(globs);
+    const more = ['vendor', 'a/vendor/b', 'a/third_party', 'a/build/x', 'build', 'x/app.min.js', 'x/app.js', 'a.map', 'static/a', 'a/static/b', 'Makefile', 'a/Makefile', 'a/Makefile.am', 'a/vendors/x'];
+    for (const p of [...paths, ...more]) assert.equal(tester(p), expected(p), p);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * With the client's analysis (analysisFromClient), the server answers "does any file mention
+ * this env var?" (a note's `env:` entry nothing reads) from what it read before: a file event
+ * makes it grep only the changed files, and re-validates the open notes without a new push.
+ * Real server over LSP, real repository.
+ */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { after, describe, test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { analyze, type Report } from '../../../src/core';
+import { AnalysisPushNotification, FollowRepositoryRequest } from '../../../src/shared/protocol';
+import { TestRepo } from '../../helpers/repo';
+import { LspClient } from './lsp';
+
+const NOTE = '.handoff/notes/2026-12-06-later.md';
+const NOTE_TEXT = '---\ntitle: Later\ncovers:\n  - env:LATER_VAR\n  - src/app.js\n---\n## Deploy\n- [ ] Set LATER_VAR @ops\n';
+const unread = (ds: Diagnostic[]) => ds.some((d) => d.code === 'env-unread' && String(d.message).includes('LATER_VAR'));
+
+describe('env mentions of a client-fed repository', () => {
+  const repo = new TestRepo();
+  let client: LspClient | undefined;
+  after(async () => {
+    await client?.stop();
+    repo.dispose();
+  });
+
+  test('a changed file is grepped alone, and the note follows it without a new report', async () => {
+    repo.commit('base', { 'src/app.js': 'module.exports = 1;\n', 'src/other.js': 'module.exports = 2;\n' });
+    repo.checkout('wip', true);
+    repo.write({ 'src/app.js': 'module.exports = 3;\n', [NOTE]: NOTE_TEXT });
+    const report: Report = await analyze({ repo: repo.dir, base: 'main' });
+    const c = (client = await LspClient.start({ root: repo.dir, initializationOptions: { analysisFromClient: true } }));
+    const push = () => c.conn.sendNotification(AnalysisPushNotification.type, { root: repo.dir, report, error: null, roles: [], templates: {} });
+    c.conn.onRequest(FollowRepositoryRequest.type, () => {
+      setTimeout(() => void push(), 0);
+      return { root: repo.dir };
+    });
+    const uri = await c.open(path.join(repo.dir, NOTE), NOTE_TEXT);
+    await c.diagnosticsFor(uri, unread);
+
+    // A file that reads the name appears (the report is unchanged: only the file event says so).
+    repo.write({ 'src/other.js': 'module.exports = process.env.LATER_VAR;\n' });
+    await c.filesChanged([path.join(repo.dir, 'src/other.js')]);
+    await c.diagnosticsFor(uri, (ds) => !unread(ds));
+    // And stops reading it.
+    repo.write({ 'src/other.js': 'module.exports = 2;\n' });
+    await c.filesChanged([path.join(repo.dir, 'src/other.js')]);
+    await c.diagnosticsFor(uri, unread);
+    // A new report of the same range (a save's update) keeps what was read.
+    await push();
+    await c.diagnosticsFor(uri, unread);
+
+    const status = await c.status(uri);
+    assert.equal(status.source, 'client');
+    assert.equal(status.envGreps?.whole, 1, 'the work tree was grepped once, for the first question');
+    assert.ok((status.envGreps?.changed ?? 0) >= 2, `the changed file was grepped alone after each event (${JSON.stringify(status.envGreps)})`);
+  });
+});
