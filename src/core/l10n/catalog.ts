@@ -42,6 +42,19 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['default of {key} changes from {a} to {b}; {evidence}', '{key} 的默认值从 {a} 改为 {b}；{evidence}'],
   ['example value of {key} changes from {a} to {b}; {evidence}', '{key} 的示例值从 {a} 改为 {b}；{evidence}'],
   // env files and manifests
+  // the repository profile's evidence (`handoff profile`)
+  ['{n:n} numbered files; {loc} holds {code}', '{n} 个编号文件；{loc} 含有 {code}'],
+  ['{loc} reads the whole environment and names {n:n} keys ({ex}, …)', '{loc} 读取整个环境并列出 {n} 个键（{ex}，…）'],
+  ['{name}() at {loc} reads the env var its argument names', '{loc} 处的 {name}() 读取其参数所指定的环境变量'],
+  ['{path} reads {n:n} config keys ({loc} {code})', '{path} 读取 {n} 个配置键（{loc} {code}）'],
+  ['{loc} says {code}', '{loc} 写道 {code}'],
+  ['an install/upgrade/configuration document', '安装、升级或配置文档'],
+  ['a {kind} folder', '{kind} 文件夹'],
+  ['a compose file named for development or tests', '以开发或测试命名的 compose 文件'],
+  ['a cloud development environment (Gitpod/Codespaces/Coder) workspace file', '云开发环境（Gitpod/Codespaces/Coder）的工作区文件'],
+  ['an env file named for development or tests', '以开发或测试命名的 env 文件'],
+  ['a config file named for development or tests', '以开发或测试命名的配置文件'],
+  ['set in .handoff/config.yaml (profile.{key})', '在 .handoff/config.yaml 中设置（profile.{key}）'],
   // operator templates
   ['operator template gains key `{key}`: merge it into deployed copies; {why:m}', '运维配置模板新增键 `{key}`：请合并到已部署的副本中；{why:m}'],
   ['operator template drops key `{key}`: remove or rename it in deployed copies; {why:m}', '运维配置模板删除了键 `{key}`：请在已部署的副本中删除或重命名它；{why:m}'],
