@@ -35,12 +35,6 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['{path}: git could not read it (unable to read {sha}); its content was not analysed', '{path}：git 无法读取（unable to read {sha}）；未分析其内容'],
   ['{path}: note could not be read (binary or too large)', '{path}：无法读取该说明（二进制文件或文件过大）'],
   ['git could not read this file (a blob missing from a partial clone): content not analysed', 'git 无法读取此文件（部分克隆缺少该 blob）：未分析内容'],
-  // operator config templates (analyzers/template.ts)
-  ['operator template renamed from {path}: rename or convert the copies deployed from it; {evidence}', '运维配置模板已从 {path} 改名：请对据此部署的副本同样改名或转换；{evidence}'],
-  ['operator template gains key {key}: merge it into deployed copies; {evidence}', '运维配置模板新增键 {key}：请合并到已部署的副本中；{evidence}'],
-  ['operator template drops key {key}: remove or rename it in deployed copies; {evidence}', '运维配置模板删除键 {key}：请在已部署的副本中删除或改名；{evidence}'],
-  ['default of {key} changes from {a} to {b}; {evidence}', '{key} 的默认值从 {a} 改为 {b}；{evidence}'],
-  ['example value of {key} changes from {a} to {b}; {evidence}', '{key} 的示例值从 {a} 改为 {b}；{evidence}'],
   // env files and manifests
   // the repository profile's evidence (`handoff profile`)
   ['{n:n} numbered files; {loc} holds {code}', '{n} 个编号文件；{loc} 含有 {code}'],
@@ -48,6 +42,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['{name}() at {loc} reads the env var its argument names', '{loc} 处的 {name}() 读取其参数所指定的环境变量'],
   ['{path} reads {n:n} config keys ({loc} {code})', '{path} 读取 {n} 个配置键（{loc} {code}）'],
   ['{loc} says {code}', '{loc} 写道 {code}'],
+  ['{n:n} entity classes ({loc} {code}) and no migration history in the repository: the schema follows the models', '{n} 个实体类（{loc} {code}），仓库中没有迁移历史：数据库结构随模型变化'],
   ['an install/upgrade/configuration document', '安装、升级或配置文档'],
   ['a {kind} folder', '{kind} 文件夹'],
   ['a compose file named for development or tests', '以开发或测试命名的 compose 文件'],
@@ -56,6 +51,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['a config file named for development or tests', '以开发或测试命名的配置文件'],
   ['set in .handoff/config.yaml (profile.{key})', '在 .handoff/config.yaml 中设置（profile.{key}）'],
   // operator templates
+  ['operator template renamed from `{path}`: rename or convert the copies deployed from it; {why:m}', '运维配置模板已从 `{path}` 改名：请对据此部署的副本同样改名或转换；{why:m}'],
   ['operator template gains key `{key}`: merge it into deployed copies; {why:m}', '运维配置模板新增键 `{key}`：请合并到已部署的副本中；{why:m}'],
   ['operator template drops key `{key}`: remove or rename it in deployed copies; {why:m}', '运维配置模板删除了键 `{key}`：请在已部署的副本中删除或重命名它；{why:m}'],
   ['default of `{key}` changes from {a} to {b}; {why:m}', '`{key}` 的默认值从 {a} 改为 {b}；{why:m}'],
