@@ -615,12 +615,15 @@ export class AnalysisSession {
     for (const [path, refs] of index) {
       const fr = this.files.get(path);
       for (const r of refs) {
-        atHead.add(r.name);
+        // An option left only commented out in an env template is set by nothing: still "removed".
+        if (!(r.kind === 'declare' && r.optional)) atHead.add(r.name);
         if (!inBase.has(r.name) && !(fr && isAddedLine(fr.change, r.line))) inBase.add(r.name);
       }
     }
     const added = new Set([...addedCandidates].filter((n) => !inBase.has(n)));
-    const removed = new Set([...removedCandidates].filter((n) => !atHead.has(n) && !addedCandidates.has(n)));
+    const setAgain = new Set<string>();
+    for (const fr of this.files.values()) for (const r of fr.envRefs.added) if (!(r.kind === 'declare' && r.optional)) setAgain.add(r.name);
+    const removed = new Set([...removedCandidates].filter((n) => !atHead.has(n) && !setAgain.has(n)));
 
     const newReads = [...readNames].filter((n) => added.has(n));
     const declared = newReads.length ? await this.declaredIn(newReads) : new Set<string>();

@@ -1,4 +1,4 @@
-import { loadConfig, profileOf, SimpleGitSource, type RepoProfile } from '../../core';
+import { loadConfig, localeFromEnv, localizeMessage, profileOf, SimpleGitSource, type RepoProfile } from '../../core';
 import { EXIT_OK, expectOneOf, parseCommandArgs, t } from '../usage';
 
 const HELP_EN = `usage: handoff profile [--repo DIR] [--format text|json]
@@ -48,14 +48,16 @@ export function renderProfile(p: RepoProfile): string {
     if (!lines.length) out.push(t('  (none found)', '  （未发现）'));
     for (const l of lines) out.push(`  ${l}`);
   };
-  section('Schema history', '数据库结构历史', p.schemaHistory.map((h) => `${h.folder}/  — ${h.evidence}`));
-  section('Env registries', '环境变量注册表', p.envRegistries.map((r) => `${r.path}${r.line ? `:${r.line}` : ''}  ${r.shape}, ${r.names.length} keys  — ${r.evidence}`));
-  section('Env readers', '环境变量读取函数', p.envReaders.map((r) => `${r.name}()  — ${r.evidence}`));
-  section('Operator config templates', '运维配置模板', p.templates.map((x) => `${x.path}  [${x.kind}]  — ${x.evidence}`));
-  section('Deployment docs', '部署文档', p.deploymentDocs.map((d) => `${d.path}  — ${d.evidence}`));
-  section('Development/test only', '仅用于开发/测试', p.devOnly.map((d) => `${d.path}  — ${d.evidence}`));
-  section('Schema synced from models at start-up', '启动时由模型同步的数据库结构', (p.schemaAutoSync ?? []).map((d) => `${d.path}  — ${d.evidence}`));
-  section('Config readers', '配置读取模块', (p.configReaders ?? []).map((d) => `${d.path}  — ${d.evidence}`));
+  // Evidence is written in English by the profile (and kept so in --format json); shown in the locale here.
+  const ev = (text: string) => localizeMessage(text, localeFromEnv(process.env));
+  section('Schema history', '数据库结构历史', p.schemaHistory.map((h) => `${h.folder}/  — ${ev(h.evidence)}`));
+  section('Env registries', '环境变量注册表', p.envRegistries.map((r) => `${r.path}${r.line ? `:${r.line}` : ''}  ${r.shape}, ${t(`${r.names.length} keys`, `${r.names.length} 个键`)}  — ${ev(r.evidence)}`));
+  section('Env readers', '环境变量读取函数', p.envReaders.map((r) => `${r.name}()  — ${ev(r.evidence)}`));
+  section('Operator config templates', '运维配置模板', p.templates.map((x) => `${x.path}  [${x.kind}]  — ${ev(x.evidence)}`));
+  section('Deployment docs', '部署文档', p.deploymentDocs.map((d) => `${d.path}  — ${ev(d.evidence)}`));
+  section('Development/test only', '仅用于开发/测试', p.devOnly.map((d) => `${d.path}  — ${ev(d.evidence)}`));
+  section('Schema synced from models at start-up', '启动时由模型同步的数据库结构', (p.schemaAutoSync ?? []).map((d) => `${d.path}  — ${ev(d.evidence)}`));
+  section('Config readers', '配置读取模块', (p.configReaders ?? []).map((d) => `${d.path}  — ${ev(d.evidence)}`));
   if (p.corrections.length) section('Corrections from .handoff/config.yaml', '.handoff/config.yaml 中的修正', p.corrections);
   return out.join('\n') + '\n';
 }

@@ -153,9 +153,27 @@ function addedLineSet(change: Change): Set<number> {
   return set;
 }
 
-/** Whether any added line of `change` looks like DDL (the engine's prefilter). */
+/**
+ * A column definition on its own line (`"url" VARCHAR(32768) NOT NULL,`): a change inside a
+ * `CREATE TABLE` whose first line the hunk does not show (an install script's table edited in
+ * place). The analyzer then decides from the whole statement.
+ */
+const COLUMN_DEF_LINE = /^\s*[`"[]?[A-Za-z_]\w{0,63}[`"\]]?[ \t]+(?:VARCHAR|NVARCHAR|CHAR|CHARACTER|TEXT|MEDIUMTEXT|LONGTEXT|TINYINT|SMALLINT|INT|INTEGER|BIGINT|BOOLEAN|BOOL|TIMESTAMP|TIMESTAMPTZ|DATETIME|DATE|REAL|DOUBLE|FLOAT|NUMERIC|DECIMAL|BLOB|BYTEA|JSONB?|UUID|SERIAL|BIGSERIAL)\b/i;
+
+/** A literal that ends where a table's name is spliced in: `ALTER TABLE "`, `DROP TABLE IF EXISTS `. */
+const DDL_OPEN_TAIL = /\b(?:ALTER|CREATE)[ \t]+(?:TABLE|INDEX)(?:[ \t]+IF(?:[ \t]+NOT)?[ \t]+EXISTS)?[ \t]*[`"[]?$/i;
+
+/** The rest of a spliced statement: the name's closing quote, then a clause (`" DROP COLUMN "x"`, `\` ADD INDEX …`). */
+const SPLICED_CLAUSE = /^[`"\]]?[ \t\n]*(?:ADD\b|DROP[ \t]+(?:COLUMN|INDEX|CONSTRAINT|KEY|PRIMARY|FOREIGN)\b|RENAME\b|ALTER[ \t]+COLUMN\b|MODIFY\b|CHANGE\b|\()/i;
+
+/** Whether any added line of `change` looks like DDL or a column definition (the engine's prefilter). */
 export function addsDdlLine(change: Change): boolean {
-  for (const h of change.hunks) for (const l of h.added) if (l.length < 4000 ? DDL_LINE.test(l) : DDL_LINE.test(l.slice(0, 4000))) return true;
+  for (const h of change.hunks) {
+    for (const l of h.added) {
+      const t = l.length < 4000 ? l : l.slice(0, 4000);
+      if (DDL_LINE.test(t) || COLUMN_DEF_LINE.test(t)) return true;
+    }
+  }
   return false;
 }
 
@@ -167,8 +185,25 @@ export function addsDdlLine(change: Change): boolean {
 export function codeDdl(path: string, text: string, isChanged: (line: number) => boolean): { statements: DdlStatement[]; risks: Finding[] } {
   const statements: DdlStatement[] = [];
   const risks: Finding[] = [];
-  for (const lit of codeStrings(path, text)) {
-    const v = lit.value;
+  const lits = codeStrings(path, text);
+  for (let i = 0; i < lits.length; i++) {
+    const lit = lits[i];
+    let v = lit.value;
+    let endLine = lit.endLine;
+    // `'ALTER TABLE "' . $this->quote('paste') . '" DROP COLUMN "x"'`: a DDL head whose table
+    // name is spliced in, continued by the next literals on the next lines (the name's own
+    // literal, then the clause). Joined, as the database will receive it.
+    if (v.length < 40 && DDL_OPEN_TAIL.test(v)) {
+      // [a bare name literal,] then a literal that closes the name and starts a clause
+      let j = i + 1;
+      if (j < lits.length && /^[\w.]{1,64}$/.test(lits[j].value) && lits[j].line <= lit.endLine + 2) j++;
+      const clause = lits[j];
+      if (clause && clause.line <= lits[j - 1].endLine + 2 && clause.value.length < 4000 && SPLICED_CLAUSE.test(clause.value)) {
+        v = lits.slice(i, j + 1).map((l) => l.value).join('');
+        endLine = clause.endLine;
+        i = j;
+      }
+    }
     if (v.length < 12) continue;
     // Cheap first: a DDL verb within the literal's first words.
     if (!DDL_LINE.test(v.length > 4000 ? v.slice(0, 4000) : v)) continue;
@@ -176,10 +211,14 @@ export function codeDdl(path: string, text: string, isChanged: (line: number) =>
     const lineOf = (o: number) => lit.line + idx(o) - 1;
     // The whole literal counts as changed when any of its lines is.
     let litChanged = false;
-    for (let x = lit.line; x <= lit.endLine && !litChanged; x++) litChanged = isChanged(x);
+    for (let x = lit.line; x <= endLine && !litChanged; x++) litChanged = isChanged(x);
     if (!litChanged) continue;
     const flavor = detectFlavor(v);
-    const found = ddlStatements(v, flavor, lineOf, () => true).filter((s) => s.name !== '(unnamed)' && !/^(%|\?|\$\d|:\w|\{)/.test(s.name) && !/^(if|not|exists)$/i.test(s.name));
+    const named = (s: DdlStatement) => s.name !== '(unnamed)' && !/^(%|\?|\$\d|:\w|\{)/.test(s.name) && !/^(if|not|exists)$/i.test(s.name);
+    // The statements whose own lines changed (a table edited inside an install script); when the
+    // literal's lines do not map one to one (escapes), every statement of the changed literal.
+    let found = ddlStatements(v, flavor, lineOf, isChanged).filter(named);
+    if (!found.length) found = ddlStatements(v, flavor, lineOf, () => true).filter(named);
     if (!found.length) continue;
     statements.push(...found);
     risks.push(...analyzeSqlText(v, { flavor, lineOf, isChanged: () => true }).filter((f) => f.kind !== 'data-migration'));

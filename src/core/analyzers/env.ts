@@ -578,7 +578,7 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
     code.set(i, stripComment(text, lang));
   }
 
-  const lexed = LEXED_LANGS.has(lang) && !/\.erb$/i.test(path);
+  const lexed = LEXED_LANGS.has(lang) && !/\.(?:erb|eex|heex|leex)$/i.test(path);
   switch (lang) {
     case 'js':
       for (const [i, c] of code) jsSchemaLine(c, ctx.targets.get(i)!, out, /env|config|settings/i.test(baseName(path)));
@@ -626,8 +626,8 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
 const UPPER_SNAKE_LITERAL = /["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]/;
 const BINDING_WORDS = /SetEnvPrefix|AutomaticEnv|ConfigurationProperties/;
 
-/** Code languages read through core/lex (envCode.ts); Elixir and ERB keep their line readers. */
-const LEXED_LANGS = new Set<Lang>(['js', 'py', 'rb', 'go', 'jvm', 'scala', 'cs', 'php', 'rs', 'c']);
+/** Code languages read through core/lex (envCode.ts); templates (ERB, EEx/HEEx) keep their line readers. */
+const LEXED_LANGS = new Set<Lang>(['js', 'py', 'rb', 'go', 'jvm', 'scala', 'cs', 'php', 'rs', 'c', 'ex']);
 
 const CODE_OK = {
   explicit: explicitOk,
@@ -936,9 +936,13 @@ function systemdLine(code: string, line: number, out: Collector): void {
 
 /** `${X}` interpolation in config files (envsubst, Spring, compose, serverless `${env:X}`), not `${{ }}`. */
 const INTERPOLATION = /\$\{(?:env:)?([A-Z][A-Z0-9_]*)(?:(?::?[-=?+]|[:,])[^}]*)?\}/g;
+/** uWSGI's ini conditionals on the environment: `if-env = X`, `if-not-env = X` (a setting read when set). */
+const UWSGI_IF_ENV = /^[ \t]*(?:if-env|if-not-env|if-exists-env)[ \t]*=[ \t]*([A-Z][A-Z0-9_]*)[ \t]*$/;
 function configLine(code: string, line: number, out: Collector): void {
   scan(INTERPOLATION, code, line, out, 'read', implicitOk);
   scan(SYMFONY_ENV, code, line, out, 'read', implicitOk);
+  const u = code.length < 200 ? UWSGI_IF_ENV.exec(code) : null;
+  if (u && implicitOk(u[1])) out.add(u[1], line, 'read', true);
 }
 function jsonLine(code: string, line: number, out: Collector, path: string): void {
   const b = baseName(path).toLowerCase();

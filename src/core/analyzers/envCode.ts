@@ -32,7 +32,7 @@ export interface CodeRead {
   fallback?: string;
 }
 
-export type CodeLang = 'js' | 'py' | 'rb' | 'go' | 'jvm' | 'scala' | 'cs' | 'php' | 'rs' | 'c';
+export type CodeLang = 'js' | 'py' | 'rb' | 'go' | 'jvm' | 'scala' | 'cs' | 'php' | 'rs' | 'c' | 'ex';
 
 export interface CodeOptions {
   /** The file reads the whole environment (or the profile says it is a registry): keys count. */
@@ -54,6 +54,7 @@ export function lexLanguage(lang: CodeLang, path: string): Language {
     case 'jvm': return /\.kts?$/i.test(path) ? 'kotlin' : 'java';
     case 'cs': return 'csharp';
     case 'rs': return 'rust';
+    case 'ex': return 'elixir';
     default: return lang;
   }
 }
@@ -99,6 +100,8 @@ const CALLS: Record<CodeLang, Record<string, CallKind>> = {
     'env!': 'r', 'std.env!': 'r', 'option_env!': 'o', 'std.option_env!': 'o',
   },
   c: { getenv: 'r', 'std.getenv': 'r', secure_getenv: 'r' },
+  // Elixir: `System.get_env("X", default)`, `System.fetch_env!("X")`, `System.fetch_env("X")` ({:ok, v} | :error)
+  ex: { 'System.get_env': 'r', 'System.fetch_env!': 'r', 'System.fetch_env': 'o' },
 };
 /** django-environ / environs (`env("X")`, `env.bool("X")`), python-decouple / Starlette (`config("X")`): upper-case names only. */
 const PY_HELPER_TYPES = new Set(['str', 'bool', 'int', 'float', 'list', 'tuple', 'dict', 'json', 'url', 'db', 'db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url', 'path', 'decimal', 'date', 'datetime', 'timedelta', 'log_level', 'enum', 'uuid']);
@@ -314,7 +317,7 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
   /** True when the read starting at `k` is a condition (`if os.getenv("X"):`, `!process.env.X`, `unless ENV["X"]`). */
   const conditionBefore = (k: number): boolean => {
     const p = T[k - 1];
-    if (isId(p) && CONDITION_WORDS.has(p.value)) return lang === 'py' || lang === 'rb';
+    if (isId(p) && CONDITION_WORDS.has(p.value)) return lang === 'py' || lang === 'rb' || lang === 'ex';
     if (isP(p, '!') && !isP(T[k - 2], '!')) return lang === 'js' || lang === 'php';
     // `if (process.env.X)` / `if (getenv("X"))`: the whole condition is the read
     if (isP(p, '(') && isId(T[k - 2], 'if')) return lang === 'js' || lang === 'php' || lang === 'c';
@@ -411,6 +414,12 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       continue;
     }
     if (t.kind !== 'ident') continue;
+    // Elixir's legacy runtime tuple `{:system, "X"}` / `{:system, "X", default}` (Phoenix, Ecto configs).
+    if (lang === 'ex' && t.value === 'system' && isP(T[k - 1], ':') && isP(T[k - 2], '{') && isP(T[k + 1], ',') && isStr(T[k + 2])) {
+      const s = T[k + 2];
+      if (ok.implicit(s.value)) add(s.value, s, isP(T[k + 3], ','), true);
+      continue;
+    }
     // `case "X":` / `when "X", "Y"` labels of a registry.
     if (opts.registry && (t.value === 'case' || t.value === 'when')) {
       for (let j = k + 1; j < n && j < k + 40; j++) {
@@ -523,7 +532,7 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
         continue;
       }
       // A generic reader the profile learned (or the file defines): `envbool("X")`, `get(cfg, "X")`.
-      if (readers.has(last) && !NOT_READER_CALLEES.has(last) && (parts.length <= 2 || lang === 'rs' || lang === 'php')) {
+      if (readers.has(last) && !NOT_READER_CALLEES.has(last) && (parts.length <= 2 || lang === 'rs' || lang === 'php' || lang === 'ex')) {
         readerCall(j, last);
         continue;
       }

@@ -58,6 +58,11 @@ export function templateFindings(change: Change, evidence: string): Finding[] {
   const isDefault = /\.default\.|(^|\/)defaults?\//.test(change.path);
   const out: Finding[] = [];
   const why = `; ${evidence}`;
+  // Renamed (`conf.ini.sample` → `conf.sample.php`): the copies operators made from it are
+  // named after the old file, and the new version reads the new one.
+  if (change.status === 'renamed' && change.oldPath && !change.copied && change.oldPath !== change.path) {
+    out.push({ kind: 'config-value-changed', subject: change.oldPath, severity: 'warning', message: `operator template renamed from \`${change.oldPath}\`: rename or convert the copies deployed from it${why}` });
+  }
   for (const [key, list] of after) {
     const old = before.get(key);
     const e = list[0];

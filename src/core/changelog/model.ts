@@ -1,3 +1,4 @@
+import { localizeMessage } from '../l10n/catalog';
 import type { Locale } from '../l10n/locale';
 import { parseCoverEntry, type Note } from '../notes/parse';
 import { hazardOf, droppedThing } from '../plan/migrations';
@@ -160,7 +161,7 @@ export function buildChangelog(report: Report, notes: readonly (Note | NoteSumma
     skips,
     envVars: report.envVars,
     summary: { ...report.summary, notes: modelNotes.length, items: items.length, itemsDone: items.filter((i) => i.done).length },
-    warnings: report.warnings ?? [],
+    warnings: (report.warnings ?? []).map((w) => localizeMessage(w, locale)),
   };
 }
 

@@ -32,9 +32,26 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['no longer reads config key {key} (a deployed config that sets it is ignored; learned by the repository profile: {evidence})', '不再读取配置键 {key}（已部署配置中的该设置将被忽略；由仓库画像得知：{evidence}）'],
   ['now refuses config key {key}, which it used to read (learned by the repository profile: {evidence})', '现在拒绝以前读取的配置键 {key}（由仓库画像得知：{evidence}）'],
   ['reads new required config key {key} (learned by the repository profile: {evidence})', '读取新的必需配置键 {key}（由仓库画像得知：{evidence}）'],
+  ['{path}: git could not read it (unable to read {sha}); its content was not analysed', '{path}：git 无法读取（unable to read {sha}）；未分析其内容'],
+  ['{path}: note could not be read (binary or too large)', '{path}：无法读取该说明（二进制文件或文件过大）'],
   ['git could not read this file (a blob missing from a partial clone): content not analysed', 'git 无法读取此文件（部分克隆缺少该 blob）：未分析内容'],
   // env files and manifests
+  // the repository profile's evidence (`handoff profile`)
+  ['{n:n} numbered files; {loc} holds {code}', '{n} 个编号文件；{loc} 含有 {code}'],
+  ['{loc} reads the whole environment and names {n:n} keys ({ex}, …)', '{loc} 读取整个环境并列出 {n} 个键（{ex}，…）'],
+  ['{name}() at {loc} reads the env var its argument names', '{loc} 处的 {name}() 读取其参数所指定的环境变量'],
+  ['{path} reads {n:n} config keys ({loc} {code})', '{path} 读取 {n} 个配置键（{loc} {code}）'],
+  ['{loc} says {code}', '{loc} 写道 {code}'],
+  ['{n:n} entity classes ({loc} {code}) and no migration history in the repository: the schema follows the models', '{n} 个实体类（{loc} {code}），仓库中没有迁移历史：数据库结构随模型变化'],
+  ['an install/upgrade/configuration document', '安装、升级或配置文档'],
+  ['a {kind} folder', '{kind} 文件夹'],
+  ['a compose file named for development or tests', '以开发或测试命名的 compose 文件'],
+  ['a cloud development environment (Gitpod/Codespaces/Coder) workspace file', '云开发环境（Gitpod/Codespaces/Coder）的工作区文件'],
+  ['an env file named for development or tests', '以开发或测试命名的 env 文件'],
+  ['a config file named for development or tests', '以开发或测试命名的配置文件'],
+  ['set in .handoff/config.yaml (profile.{key})', '在 .handoff/config.yaml 中设置（profile.{key}）'],
   // operator templates
+  ['operator template renamed from `{path}`: rename or convert the copies deployed from it; {why:m}', '运维配置模板已从 `{path}` 改名：请对据此部署的副本同样改名或转换；{why:m}'],
   ['operator template gains key `{key}`: merge it into deployed copies; {why:m}', '运维配置模板新增键 `{key}`：请合并到已部署的副本中；{why:m}'],
   ['operator template drops key `{key}`: remove or rename it in deployed copies; {why:m}', '运维配置模板删除了键 `{key}`：请在已部署的副本中删除或重命名它；{why:m}'],
   ['default of `{key}` changes from {a} to {b}; {why:m}', '`{key}` 的默认值从 {a} 改为 {b}；{why:m}'],
@@ -390,6 +407,14 @@ export function localizeMessage(message: string, locale: Locale): string {
 
 /** Simplified Chinese of the built-in rules' titles (the part before the change status). Add a row with a new rule. */
 export const TITLES_ZH: Readonly<Record<string, string>> = {
+  // the generic layer (rules/packs/generic.ts)
+  'SQL schema change': 'SQL 数据库结构变更',
+  'Schema change in code': '代码中的数据库结构变更',
+  'Schema operations': '数据库结构操作',
+  'Schema history file': '数据库结构历史文件',
+  'Operator config template': '运维配置模板',
+  'Model change (schema synced at start-up)': '模型变更（启动时同步数据库结构）',
+  'Config reader changed': '配置读取模块变更',
   'Down/undo migration script': '回退迁移脚本',
   'Rails post-deployment migration': 'Rails 部署后迁移',
   'Rails data migration': 'Rails 数据迁移',

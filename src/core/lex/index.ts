@@ -18,6 +18,7 @@
  *           swift ("""), scala ("""), c (C/C++/ObjC, R"d(…)d")
  *   python  #, '…' "…" '''…''' """…""", prefixes r b f u (f-strings are whole strings)
  *   ruby    #, =begin/=end, '…' "#{}"-pieces, %w[] %q() …, heredocs <<~X <<-X <<X
+ *   elixir  #, "…" '…' with #{} pieces, """/''' heredocs, sigils ~s(…) ~r/…/ ~w[…], ?c characters
  *   shell   # at a word's start, '…', "…" with $X / ${X} / $(…) pieces, $'…', heredocs
  *   sql     --, nested /* *\/, '…' (''), E'…', "ident" and `ident` (idents, quoted), $$…$$, $t$…$t$
  *   yaml    #, quoted scalars, keys (ident, key: true), plain scalars (string), | and > blocks
@@ -29,6 +30,7 @@
  * Best-effort: a lexer never throws; on input it does not understand it yields punct and moves on.
  */
 import { lexCLike, type CLikeDialect } from './clike';
+import { lexElixir } from './elixir';
 import { lexPython } from './python';
 import { lexRuby } from './ruby';
 import { lexShell } from './shell';
@@ -39,14 +41,14 @@ import { lexYaml } from './yaml';
 export type { Token, TokenKind, Visitor } from './token';
 export type { CLikeDialect } from './clike';
 
-export type Language = CLikeDialect | 'python' | 'ruby' | 'shell' | 'sql' | 'yaml';
-export type Family = 'c-like' | 'python' | 'ruby' | 'shell' | 'sql' | 'yaml';
+export type Language = CLikeDialect | 'python' | 'ruby' | 'elixir' | 'shell' | 'sql' | 'yaml';
+export type Family = 'c-like' | 'python' | 'ruby' | 'elixir' | 'shell' | 'sql' | 'yaml';
 
-export const LANGUAGES: readonly Language[] = ['js', 'go', 'java', 'kotlin', 'csharp', 'rust', 'php', 'swift', 'scala', 'c', 'python', 'ruby', 'shell', 'sql', 'yaml'];
+export const LANGUAGES: readonly Language[] = ['js', 'go', 'java', 'kotlin', 'csharp', 'rust', 'php', 'swift', 'scala', 'c', 'python', 'ruby', 'elixir', 'shell', 'sql', 'yaml'];
 
 export function familyOf(language: Language): Family {
   switch (language) {
-    case 'python': case 'ruby': case 'shell': case 'sql': case 'yaml': return language;
+    case 'python': case 'ruby': case 'elixir': case 'shell': case 'sql': case 'yaml': return language;
     default: return 'c-like';
   }
 }
@@ -71,6 +73,7 @@ function run(language: Language, text: string, sink: Sink): void {
   switch (language) {
     case 'python': lexPython(text, sink); break;
     case 'ruby': lexRuby(text, sink); break;
+    case 'elixir': lexElixir(text, sink); break;
     case 'shell': lexShell(text, sink); break;
     case 'sql': lexSql(text, sink); break;
     case 'yaml': lexYaml(text, sink); break;
@@ -85,6 +88,7 @@ const BY_EXT: Record<string, Language> = {
   dart: 'java', proto: 'c', graphql: 'python', gql: 'python', tf: 'shell', hcl: 'shell',
   py: 'python', pyi: 'python', pyw: 'python',
   rb: 'ruby', rake: 'ruby', gemspec: 'ruby', ru: 'ruby', erb: 'ruby',
+  ex: 'elixir', exs: 'elixir',
   sh: 'shell', bash: 'shell', zsh: 'shell', ksh: 'shell', env: 'shell', envrc: 'shell',
   sql: 'sql', ddl: 'sql', psql: 'sql',
   yml: 'yaml', yaml: 'yaml',

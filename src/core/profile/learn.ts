@@ -138,13 +138,30 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
   }
 
   // ---- schema created from the models at start-up
+  const entityHits: GrepHit[] = [];
+  let syncOff = false;
   for (const h of syncHits) {
     if (ignored(h.path) || genericExcluded(h.path)) continue;
     const t = h.text.trim();
+    if (ENTITY_LINE.test(t)) {
+      entityHits.push(h);
+      continue;
+    }
     // a setting must switch it on (`ddl-auto=update`, `autoCreateAll=true`, `synchronize: true`)
-    if (/ddl-auto|hbm2ddl|autoCreate|synchronize/.test(t) && !/(update|create|true)\b/i.test(t)) continue;
+    if (/ddl-auto|hbm2ddl|autoCreate|synchronize/.test(t) && !/(update|create|true)\b/i.test(t)) {
+      syncOff = true;
+      continue;
+    }
     profile.schemaAutoSync.push({ path: `${h.path}:${h.line}`, evidence: `${h.path}:${h.line} \`${t.slice(0, 70)}\`` });
     if (profile.schemaAutoSync.length >= 5) break;
+  }
+  // JDO/JPA entity classes in a repository that keeps no migrations at all (no schema history,
+  // no migration/changelog folder or file): its schema can only follow the models (DataNucleus /
+  // Hibernate creating columns at start-up, set up by a framework outside the repository).
+  const entityFiles = new Set(entityHits.map((h) => h.path));
+  if (!syncOff && profile.schemaAutoSync.length === 0 && profile.schemaHistory.length === 0 && entityFiles.size >= 3 && !live.some((f) => MIGRATION_PATH.test(f))) {
+    const h = entityHits[0];
+    profile.schemaAutoSync.push({ path: `${h.path}:${h.line}`, evidence: `${entityFiles.size} entity classes (${h.path}:${h.line} \`${h.text.trim().slice(0, 40)}\`) and no migration history in the repository: the schema follows the models` });
   }
 
   // ---- operator templates, deployment docs, dev-only paths (names, and the compose files' own words)
@@ -230,7 +247,11 @@ const ENV_GREP = [...ENUMERATION_PARTS, ...GENERIC_PARTS].join('|');
 /** A config key read: `config.get("key"`, `self.cfg["key"]`, `viper.GetString("a.b"` (analyzers/configReader.ts). */
 const CONFIG_READ_GREP = String.raw`(conf|cfg|setting|option|opts|viper|koanf|props)[A-Za-z_]*(\.(get|get_[a-z_]+|Get[A-Za-z0-9]*|getString|getInt|getBoolean|getProperty|String|Int|Bool|Duration)\(|\[) ?["'][a-z][a-z0-9_.-]*["']`;
 /** Schema synced from model classes: GORM, xorm, Hibernate/Spring, DataNucleus/JDO, SQLAlchemy, TypeORM, Sequelize. */
-const AUTOSYNC_GREP = String.raw`\.AutoMigrate\(|\.Sync2?\((new\(|&)|metadata\.create_all\(|hbm2ddl\.auto|ddl-auto|datanucleus\.schema\.autoCreate|autoCreateAll|autoCreateTables|autoCreateColumns|synchronize: ?true|sequelize\.sync\(`;
+const AUTOSYNC_GREP = String.raw`\.AutoMigrate\(|\.Sync2?\((new\(|&)|metadata\.create_all\(|hbm2ddl\.auto|ddl-auto|datanucleus\.schema\.autoCreate|autoCreateAll|autoCreateTables|autoCreateColumns|synchronize: ?true|sequelize\.sync\(|^@(PersistenceCapable|Entity)`;
+/** A JDO / JPA entity class annotation at the start of a line. */
+const ENTITY_LINE = /^@(?:PersistenceCapable|Entity)\b/;
+/** Any trace of migrations kept in the repository (Flyway, Liquibase, Rails/Django/EF, a `changelog` of the schema). */
+const MIGRATION_PATH = /(^|\/)[^/]*(migrat|liquibase|flyway|changelog[^/]*\.(xml|ya?ml|json|sql))[^/]*(\/|$)/i;
 const CODE_PATHSPECS = ['*.py', '*.go', '*.rb', '*.java', '*.kt', '*.scala', '*.cs', '*.php', '*.rs', '*.js', '*.ts', '*.mjs', '*.cjs'].map((e) => `:(glob)**/${e}`);
 const ENUMERATION_LINE = new RegExp(ENUMERATION_PARTS.join('|'));
 
@@ -246,7 +267,9 @@ function templateKind(f: string): TemplateKind | null {
   if ((/nginx|\.vhost$/.test(b) || /(^|\/)nginx\//.test(p)) && /\.(conf|example|sample|template|tmpl)$|^nginx/.test(b)) return /(^|\/)(contrib|deploy|docs?|examples?|etc|packaging|dist|ops)\//.test(p) || /example|sample|template/.test(b) ? 'nginx' : null;
   if (/(apache|httpd)/.test(b) && /\.(conf|example|sample)$/.test(b)) return 'apache';
   if (/\.(example|sample|dist|template)$/.test(b) || /[._-](example|sample|dist)\.[a-z0-9]+$/.test(b) || /^(example|sample)[._-][\w.-]+\.(ya?ml|toml|json|ini|conf|cfg|php|hjson|properties|env|xml)$/.test(b)) {
-    if (/\.(md|rst|txt|html?|png|svg|go|rs|ts|tsx|js|jsx|mjs|py|rb|java|kt|cs|ex|exs|heex|eex|erl|php|sh|c|h|cc|cpp|scala|swift|dart|lua|vue|svelte|sql|css|scss)$/.test(b) && !/\.(example|sample|dist|template)$/.test(b)) return null;
+    if (/\.(md|rst|txt|html?|png|svg)$/.test(b)) return null;
+    // `conf.sample.php` is a config operators copy; `erl_dist.ex`, `user-sample.go` are code.
+    if (/\.(go|rs|ts|tsx|js|jsx|mjs|py|rb|java|kt|cs|ex|exs|heex|eex|erl|php|sh|c|h|cc|cpp|scala|swift|dart|lua|vue|svelte|sql|css|scss)$/.test(b) && !/\.(example|sample|dist|template)\.[a-z0-9]+$/.test(b)) return null;
     return 'example';
   }
   if (/(^|\/)(config|conf|etc|settings)\/[^/]*\.default\.[a-z0-9]+$/.test(p) || /^config\.default\.[a-z0-9]+$/.test(b) || /\.default\.(ya?ml|toml|ini|conf|cfg|php|hjson|json|properties)$/.test(b)) return 'default';

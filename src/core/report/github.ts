@@ -1,3 +1,4 @@
+import { localizeMessage } from '../l10n/catalog';
 import { randomUUID } from 'node:crypto';
 import type { Impact, Report } from '../types';
 import { byUrgency, impactLine, impactState, noteCommand, printable, shellQuote } from './common';
@@ -30,7 +31,7 @@ export function renderGithub(report: Report, opts: RenderOptions = {}): string {
     else lines.push(a);
   }
   if (omitted) lines.push(`::notice title=Handoff::${escapeData(m.ghMoreAnnotations(omitted))}`);
-  for (const w of report.warnings ?? []) lines.push(`::warning title=Handoff::${escapeData(w)}`);
+  for (const w of report.warnings ?? []) lines.push(`::warning title=Handoff::${escapeData(localizeMessage(w, opts.locale ?? 'en'))}`);
 
   const token = opts.stopToken ?? randomUUID().replace(/-/g, '');
   lines.push(`::group::Handoff report`);

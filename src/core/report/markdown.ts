@@ -1,3 +1,4 @@
+import { localizeMessage } from '../l10n/catalog';
 import { CATEGORIES, type Impact, type Report } from '../types';
 import { byUrgency, impactState, noteCommand, pathLine } from './common';
 import type { RenderOptions } from '.';
@@ -78,7 +79,7 @@ export function renderMarkdown(report: Report, opts: RenderOptions = {}): string
   }
   if (report.warnings?.length) {
     out.push(`#### ${m.mdWarnings}`, '');
-    for (const w of report.warnings) out.push(`- ⚠️ ${esc(w)}`);
+    for (const w of report.warnings) out.push(`- ⚠️ ${esc(localizeMessage(w, opts.locale ?? 'en'))}`);
     out.push('');
   }
   out.push(`<sub>${escHtml(m.mdFooter(report.tool.version))}</sub>`);

@@ -1,3 +1,4 @@
+import { localizeMessage } from '../l10n/catalog';
 import type { Impact, Report } from '../types';
 import { groupByCategory, impactState, noteCommand, pathLine, printable as p } from './common';
 import type { RenderOptions } from '.';
@@ -54,7 +55,7 @@ export function renderText(report: Report, opts: RenderOptions = {}): string {
 
   for (const w of report.warnings ?? []) {
     lines.push('');
-    lines.push(`${yellow(`${m.warning}:`)} ${p(w)}`);
+    lines.push(`${yellow(`${m.warning}:`)} ${p(localizeMessage(w, opts.locale ?? 'en'))}`);
   }
 
   const s = report.summary;

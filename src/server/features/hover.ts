@@ -3,7 +3,7 @@ import type { Hover } from 'vscode-languageserver';
 import type { Impact } from '../../core';
 import type { RepoSnapshot } from '../repositories';
 import { contains, noteCoverage, type EntryStatus, type NoteDoc, type Pos } from './noteModel';
-import { localizeTitle, translateFinding } from '../../core';
+import { localizeError, localizeTitle, translateFinding } from '../../core';
 import { serverLocale } from '../l10n';
 
 /**
@@ -21,7 +21,7 @@ function describeEntry(e: EntryStatus, doc: NoteDoc, snap: RepoSnapshot | null, 
   const { entry } = e.span;
   const lines: string[] = [];
   if (!snap?.report) {
-    lines.push(l10n.t('The range could not be analysed: {0}', snap?.error ?? l10n.t('not in a git repository')));
+    lines.push(l10n.t('The range could not be analysed: {0}', snap?.error ? localizeError(snap.error, serverLocale()) : l10n.t('not in a git repository')));
     return lines.join('\n');
   }
   const range = snap.rangeLabel;

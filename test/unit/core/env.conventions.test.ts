@@ -23,7 +23,7 @@ describe('env names set through a documented convention, on a real repository', 
   const repo = new TestRepo('envconventions');
   after(() => repo.dispose());
   repo.commit('init', {
-    'shop.cfg': '# Shop settings: copy and adapt\nSHOP_LISTEN=0.0.0.0:8080\n#SHOP_OLD_OPTION=1\n',
+    'shop.cfg': '# Shop settings: copy and adapt\nSHOP_LISTEN=0.0.0.0:8080\n#SHOP_OLD_OPTION=1\nSHOP_LEGACY_MODE=1\n',
     'settings.json.docker': '{\n  "port": "${SHOP_PORT:9001}"\n}\n',
     'lib/shop/config.ex': [
       'defmodule Shop.Config do',
@@ -45,6 +45,7 @@ describe('env names set through a documented convention, on a real repository', 
       '# Shop settings: copy and adapt',
       'SHOP_LISTEN=0.0.0.0:8080',
       '#SHOP_OLD_OPTION=1',
+      '#SHOP_LEGACY_MODE=1',
       '# The node id, mandatory for a cluster',
       'SHOP_NODE_ID=1',
       '# S3 backups (optional)',
@@ -56,6 +57,7 @@ describe('env names set through a documented convention, on a real repository', 
       '',
     ].join('\n'),
     'settings.json.docker': '{\n  "port": "${SHOP_PORT:9001}",\n  "dbUrl": "${SHOP_DB_URL:undefined}",\n  "note": "$DECOY_NO_BRACES"\n}\n',
+    'docker/uwsgi.ini': '[uwsgi]\nif-not-env = SHOP_LISTEN_IPV6\nhttp-socket = :8000\nendif =\nif-env = SHOP_LISTEN_IPV6\nhttp-socket = [::]:8000\nendif =\n; if-env = COMMENTED_DECOY\n',
     'lib/shop.ex': [
       'defmodule Shop do',
       '  def start do',
@@ -90,13 +92,20 @@ describe('env names set through a documented convention, on a real repository', 
   it('a settings template named after its target (settings.json.docker) reads ${NAME:default}', async () => {
     assert.deepEqual(addedIn(await get(), 'settings.json.docker'), ['SHOP_DB_URL?']);
   });
+  it('uWSGI ini conditionals on the environment (if-env / if-not-env)', async () => {
+    const r = await get();
+    assert.deepEqual([...new Set(addedIn(r, 'docker/uwsgi.ini'))], ['SHOP_LISTEN_IPV6?'], JSON.stringify(r.impacts.map((i) => [i.path, i.rule])));
+  });
   it('a reader of the config module called through its module path (Elixir)', async () => {
     assert.deepEqual(addedIn(await get(), 'lib/shop.ex'), ['SHOP_FIPS?']);
   });
   it('.NET configuration keys are the environment variables SECTION__KEY', async () => {
     assert.deepEqual(addedIn(await get(), 'src/Shop/Startup.cs'), ['CONNECTIONSTRINGS__DEFAULT?', 'MYSQL__CONNECTIONSTRING?', 'SEARCH__URI?', 'TRAKT__CLIENTID?']);
   });
+  it('an entry left only commented out is removed (nothing sets it any more)', async () => {
+    assert.deepEqual((await get()).envVars.removed, ['SHOP_LEGACY_MODE']);
+  });
   it('lists exactly those names: no decoy, nothing that was already there', async () => {
-    assert.deepEqual((await get()).envVars.added, ['CONNECTIONSTRINGS__DEFAULT', 'MYSQL__CONNECTIONSTRING', 'SEARCH__URI', 'SHOP_DB_URL', 'SHOP_FIPS', 'SHOP_NODE_ID', 'SHOP_S3_URL', 'TRAKT__CLIENTID']);
+    assert.deepEqual((await get()).envVars.added, ['CONNECTIONSTRINGS__DEFAULT', 'MYSQL__CONNECTIONSTRING', 'SEARCH__URI', 'SHOP_DB_URL', 'SHOP_FIPS', 'SHOP_LISTEN_IPV6', 'SHOP_NODE_ID', 'SHOP_S3_URL', 'TRAKT__CLIENTID']);
   });
 });

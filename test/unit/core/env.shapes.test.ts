@@ -232,10 +232,28 @@ const SHAPES: Record<string, Shape> = {
     text: '#include <stdlib.h>\n/* getenv("C_COMMENTED") */\nconst char *spool(void) { return getenv("C_SPOOL_DIR"); }\n',
     expect: ['C_SPOOL_DIR'],
   },
-  'Elixir: System.get_env': {
+  'Elixir: System.get_env / fetch_env! split across lines, defaults, {:system, "X"}, no reads in docs or comments': {
     path: 'config/runtime.exs',
-    text: 'import Config\nconfig :shop, token: System.get_env("EX_TOKEN")\n',
-    expect: ['EX_TOKEN'],
+    text: [
+      'import Config',
+      'config :shop, token: System.get_env("EX_TOKEN")',
+      'config :shop, host:',
+      '  System.fetch_env!(',
+      '    "EX_HOST"',
+      '  )',
+      'config :shop, port: String.to_integer(System.get_env("EX_PORT", "4000"))',
+      'if System.get_env("EX_CLUSTER") do',
+      '  config :shop, cluster: true',
+      'end',
+      'config :shop, Shop.Repo, url: {:system, "EX_DATABASE_URL"}',
+      '@doc """',
+      'Set System.get_env("EX_DOC_DECOY") to change nothing',
+      '"""',
+      '# System.get_env("EX_COMMENTED")',
+      'IO.puts("set EX_LOG_DECOY to debug")',
+      '',
+    ].join('\n'),
+    expect: ['EX_CLUSTER?', 'EX_DATABASE_URL', 'EX_HOST', 'EX_PORT?', 'EX_TOKEN'],
   },
 };
 
@@ -266,6 +284,7 @@ describe('env reads in tokens and registry shapes, on a real repository', () => 
   it('no decoy (comment, log message, unrelated string) is reported', async () => {
     const r = await get();
     const decoys = r.envVars.added.filter((n) => /COMMENTED|DECOY/.test(n));
+    assert.ok(r.envVars.added.includes('EX_HOST'), 'the Elixir file was read');
     assert.deepEqual(decoys, []);
   });
 });

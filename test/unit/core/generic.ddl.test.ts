@@ -150,3 +150,45 @@ describe('ddl statements', () => {
     assert.ok(big < small * 30, `10 KB ${small} ms, 100 KB ${big} ms`);
   });
 });
+
+describe('generic layer: a table edited inside an install script, a statement spliced around its table name (real repository)', () => {
+  const repo = new TestRepo();
+  let report: Report;
+  const install = (url: string, website: string) =>
+    `<?php\nreturn <<<'SQL'\nCREATE TABLE IF NOT EXISTS \`category\` (\n\t\`id\` SERIAL PRIMARY KEY,\n\t\`name\` VARCHAR(191) NOT NULL\n);\nCREATE TABLE IF NOT EXISTS \`feed\` (\n\t\`id\` SERIAL PRIMARY KEY,\n\t${url}\n\t${website}\n);\nSQL;\n`;
+  const dao = (body: string) => `<?php\nclass Database {\n  public function upgrade($old) {\n${body}  }\n}\n`;
+  before(async () => {
+    repo.commit('init', {
+      'app/SQL/install.sql.mysql.php': install('`url` VARCHAR(511) NOT NULL,', '`website` VARCHAR(255)'),
+      'lib/Data/Database.php': dao('    return true;\n'),
+      'lib/Log.php': dao('    return true;\n'),
+    });
+    repo.checkout('feature', true);
+    repo.commit('feature', {
+      // only a column line of `feed` changes: the hunk never shows `CREATE TABLE`
+      'app/SQL/install.sql.mysql.php': install('`url` VARCHAR(32768) NOT NULL,', '`website` VARCHAR(32768)'),
+      'lib/Data/Database.php': dao(
+        `    $this->_exec(\n      'ALTER TABLE "' . $this->_sanitizeIdentifier('paste') .\n      '" DROP COLUMN "opendiscussion"'\n    );\n`,
+      ),
+      // decoys: a head whose name is spliced but no clause follows; a log message
+      'lib/Log.php': dao(`    $sql = 'CREATE TABLE ' . $name;\n    $this->log('ALTER TABLE "', 'paste', 'was slow');\n`),
+    });
+    report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+  });
+  after(() => repo.dispose());
+
+  it('a column changed inside CREATE TABLE is a schema change of that table only', () => {
+    const i = impactAt(report, 'app/SQL/install.sql.mysql.php');
+    assert.equal(i?.category, 'migration');
+    assert.equal(i?.requiresNote, true);
+    assert.deepEqual(i?.findings.filter((f) => f.kind === 'schema-change').map((f) => f.subject), ['feed']);
+  });
+  it('ALTER TABLE "<name spliced in>" DROP COLUMN is a schema change of the named table', () => {
+    const i = impactAt(report, 'lib/Data/Database.php');
+    assert.equal(i?.category, 'migration');
+    assert.deepEqual(i?.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), ['alters table paste']);
+  });
+  it('a DDL head without a clause after the spliced name is no statement', () => {
+    assert.equal(impactAt(report, 'lib/Log.php')?.category === 'migration', false);
+  });
+});

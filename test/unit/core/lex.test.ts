@@ -12,7 +12,7 @@ describe('lex: every token', () => {
     const samples: Record<Language, string> = {
       js: 'const a = `x${process.env.A}y`; // c\n/* d\n */ "e" /re/g', go: 'x := `a\nb` // c', java: 's = """\n  a\n  """;', kotlin: 'val a = "${b}"',
       csharp: 'var a = @"x\n""y";', rust: 'r#"a"#; \'a', php: '<?php $a = "b"; # c', swift: 'let a = """\nx\n"""', scala: 'val a = """x"""', c: '#include <a.h>\nchar c = \'x\';',
-      python: 'a = """x\ny""" # c\nb', ruby: 'a = <<~X\n  b\nX\nc = "#{d}"', shell: 'echo "$A ${B}" # c\nx', sql: "select 'a''b' -- c\n$$x$$", yaml: 'a: b # c\nc: |\n  d\ne: "f"',
+      python: 'a = """x\ny""" # c\nb', ruby: 'a = <<~X\n  b\nX\nc = "#{d}"', elixir: 'a = ~s(x) # c\nb = "#{c}"\n@doc """\nd\n"""', shell: 'echo "$A ${B}" # c\nx', sql: "select 'a''b' -- c\n$$x$$", yaml: 'a: b # c\nc: |\n  d\ne: "f"',
     };
     for (const lang of LANGUAGES) {
       const text = samples[lang];
@@ -96,6 +96,38 @@ describe('lex: Ruby', () => {
   });
 });
 
+describe('lex: Elixir', () => {
+  it('comments, #{} pieces, heredocs, sigils, character literals, bang names', () => {
+    const text = [
+      '# config/runtime.exs',
+      'port = String.to_integer(System.get_env("PORT", "4000"))',
+      'host = System.fetch_env!("PHX_HOST") # required',
+      'url = "https://#{System.get_env("HOST")}/x"',
+      '@moduledoc """',
+      'Reads System.get_env("NOT_A_READ") only in docs',
+      '"""',
+      'r = ~r/a"b/i',
+      'w = ~w[a b c]a',
+      's = ~S(no #{interp} here)',
+      'q = ?"',
+      'x = :"quoted atom"',
+      "cl = 'chars'",
+    ].join('\n');
+    const toks = lex('elixir', text);
+    assert.deepEqual(comments('elixir', text), [' config/runtime.exs', ' required']);
+    assert.deepEqual(strings('elixir', text), ['PORT', '4000', 'PHX_HOST', 'https://', 'HOST', '/x', '\nReads System.get_env("NOT_A_READ") only in docs\n', 'a b c', 'no #{interp} here', 'quoted atom', 'chars']);
+    assert.ok(idents('elixir', text).includes('fetch_env!'));
+    assert.deepEqual(toks.filter((t) => t.kind === 'regex').map((t) => t.value), ['a"b']);
+    const pieces = toks.filter((t) => t.kind === 'string' && t.template).map((t) => t.template);
+    assert.deepEqual(pieces, ['head', 'tail']);
+  });
+
+  it('unterminated strings and sigils end at the text, flagged', () => {
+    const toks = lex('elixir', 'a = "open\nb = ~s(never');
+    assert.ok(toks.some((t) => t.kind === 'string' && t.unterminated));
+  });
+});
+
 describe('lex: shell', () => {
   it('$VAR and ${VAR} (also inside "…"), $(…) nesting, # only at a word start, heredocs', () => {
     const text = 'echo "$HOME/${USER:-x} $(date "+%s")" # c\nurl=a#b\ncat <<-EOF\n\tbody $X\n\tEOF\necho ${PORT}';
@@ -134,7 +166,7 @@ describe('languageOfPath', () => {
   it('maps files to lexers', () => {
     const cases: Array<[string, Language | null]> = [
       ['src/a.ts', 'js'], ['x.tsx', 'js'], ['main.go', 'go'], ['A.java', 'java'], ['b.kts', 'kotlin'], ['c.cs', 'csharp'], ['d.rs', 'rust'], ['e.php', 'php'],
-      ['f.swift', 'swift'], ['g.scala', 'scala'], ['h.cpp', 'c'], ['i.py', 'python'], ['Gemfile', 'ruby'], ['j.rb', 'ruby'], ['k.sh', 'shell'], ['.env.production', 'shell'],
+      ['f.swift', 'swift'], ['g.scala', 'scala'], ['h.cpp', 'c'], ['i.py', 'python'], ['Gemfile', 'ruby'], ['j.rb', 'ruby'], ['config/runtime.exs', 'elixir'], ['lib/app.ex', 'elixir'], ['k.sh', 'shell'], ['.env.production', 'shell'],
       ['Dockerfile.dev', 'shell'], ['db/001.sql', 'sql'], ['.github/workflows/ci.yml', 'yaml'], ['README.md', null], ['package.json', null], ['LICENSE', null],
     ];
     for (const [path, lang] of cases) assert.equal(languageOfPath(path), lang, path);

@@ -14,6 +14,7 @@ import { sqlAnalyzer } from '../../../src/core/analyzers/sql';
 import type { Analyzer } from '../../../src/core/analyzers/analyzer';
 import { localizeTitle, TITLES_ZH, translateMessage } from '../../../src/core/l10n/catalog';
 import { BUILTIN_RULES } from '../../../src/core/rules/packs';
+import { GENERIC_RULES } from '../../../src/core/rules/packs/generic';
 import { englishSentences } from './english';
 
 /**
@@ -63,7 +64,7 @@ describe('l10n catalog', () => {
 
   it('has a title for every built-in rule', () => {
     // A title has its own row, or ends with a word the catalog translates (`… migration`, `… config`).
-    const untranslated = [...new Set(BUILTIN_RULES.map((r) => r.title))].filter((t) => !(t in TITLES_ZH) && localizeTitle(`${t} added`, 'zh-cn') === `${t}（新增）` && !/^[\w.-]+$/.test(t));
+    const untranslated = [...new Set([...BUILTIN_RULES, ...GENERIC_RULES].map((r) => r.title))].filter((t) => !(t in TITLES_ZH) && localizeTitle(`${t} added`, 'zh-cn') === `${t}（新增）` && !/^[\w.-]+$/.test(t));
     assert.deepEqual(untranslated, []);
   });
 

@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { analyze, translateMessage } from '../../../src/core';
+import { analyze, localizeTitle, translateMessage } from '../../../src/core';
+import { renderReport } from '../../../src/core/report';
 import { TestRepo } from '../../helpers/repo';
 import { englishSentences } from './english';
 
@@ -39,5 +40,15 @@ describe('l10n: messages of the generic layer', () => {
     // general row taking a message leaves its tail untranslated)
     const english = messages.map((m) => [m, englishSentences(translateMessage(m)!)]).filter(([, e]) => e);
     assert.deepEqual(english, [], 'English left in the Chinese');
+  });
+
+  it('the report in Chinese: generic rule titles and the engine\'s warnings', async () => {
+    const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    report.warnings = ['db/x.sql: git could not read it (unable to read 219e5184afbec16e01ab8478d8f6a22fc64eb450); its content was not analysed', '.handoff/notes/a.md: note could not be read (binary or too large)'];
+    const md = renderReport(report, 'markdown', { locale: 'zh-cn' });
+    assert.match(md, /db\/x\.sql：git 无法读取（unable to read 219e5184afbec16e01ab8478d8f6a22fc64eb450）；未分析其内容/);
+    assert.match(md, /\.handoff\/notes\/a\.md：无法读取该说明（二进制文件或文件过大）/);
+    for (const i of report.impacts) assert.match(localizeTitle(i.title, 'zh-cn'), /[\u4e00-\u9fff]/, i.title);
+    assert.match(md, /运维配置模板（修改）/);
   });
 });

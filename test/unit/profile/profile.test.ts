@@ -223,6 +223,12 @@ describe('repository profile on a real repository', () => {
     assert.match(text.stdout, /^Schema history$/m);
     assert.match(text.stdout, /storage\/schema\/delta\/ {2}— \d+ numbered files/);
     assert.match(text.stdout, /internal\/config\/parser\.go:10 {2}switch/);
+    // in Chinese, evidence included (names, paths and code stay as written)
+    const zh = runCli(['profile', '--repo', repo.dir], { env: { HANDOFF_LANG: 'zh-CN' } });
+    assert.equal(zh.code, 0, zh.stderr);
+    assert.match(zh.stdout, /storage\/schema\/delta\/ {2}— \d+ 个编号文件；/);
+    assert.match(zh.stdout, /Caddyfile {2}\[caddy\] {2}— 随项目提供给运维人员的 Caddyfile/);
+    assert.doesNotMatch(zh.stdout, /numbered files|shipped for operators|reads the env var/);
     const json = runCli(['profile', '--repo', repo.dir, '--format', 'json']);
     assert.equal(json.code, 0, json.stderr);
     const p = JSON.parse(json.stdout) as RepoProfile;

@@ -84,3 +84,31 @@ describe('schema auto-sync corrected in .handoff/config.yaml', () => {
     assert.match(impact!.findings.find((x) => x.kind === 'schema-change')!.message, /set in \.handoff\/config\.yaml \(profile\.schemaAutoSync\)/);
   });
 });
+
+describe('JDO/JPA entities in a repository that keeps no migrations', () => {
+  const repos: TestRepo[] = [];
+  after(() => repos.forEach((r) => r.dispose()));
+  const jdo = (name: string) => `package shop.model;\n\n@PersistenceCapable\npublic class ${name} {\n    @Persistent\n    private long id;\n}\n`;
+  const models = { 'src/main/java/shop/model/Project.java': jdo('Project'), 'src/main/java/shop/model/Team.java': jdo('Team'), 'src/main/java/shop/model/Policy.java': jdo('Policy') };
+  const added = { 'src/main/java/shop/model/Project.java': jdo('Project').replace('    private long id;\n', '    private long id;\n    @Persistent\n    @Column(name = "AUTHOR", jdbcType = "VARCHAR")\n    private String author;\n') };
+
+  it('a column added to an entity is a schema change: the schema can only follow the models', async () => {
+    const repo = repoWith(models, added);
+    repos.push(repo);
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    const i = r.impacts.find((x) => x.path === 'src/main/java/shop/model/Project.java');
+    assert.equal(i?.rule, 'generic.schema-autosync');
+    assert.equal(i?.requiresNote, true);
+    assert.match(i?.findings[0]?.message ?? '', /3 entity classes .* no migration history/);
+  });
+  it('not when the repository keeps migrations (Flyway) or turns the sync off, nor with fewer than three entities', async () => {
+    const flyway = repoWith({ ...models, 'src/main/resources/db/migration/V1__init.sql': 'CREATE TABLE project (id bigint);\n' }, added);
+    const off = repoWith({ ...models, 'src/main/resources/application.properties': 'spring.jpa.hibernate.ddl-auto=validate\n' }, added);
+    const few = repoWith({ 'src/main/java/shop/model/Project.java': jdo('Project') }, added);
+    repos.push(flyway, off, few);
+    for (const repo of [flyway, off, few]) {
+      const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+      assert.equal(r.impacts.find((x) => x.path === 'src/main/java/shop/model/Project.java')?.rule === 'generic.schema-autosync', false, repo.dir);
+    }
+  });
+});
