@@ -19,6 +19,18 @@ import { riskRows } from './risks';
 export const MESSAGES: readonly (readonly [string, string])[] = [
   // env (engine)
   ['reads new environment variable {name} (with a default)', '读取新的环境变量 {name}（有默认值）'],
+  ['reads new environment variable {name} (with a default; {via:m})', '读取新的环境变量 {name}（有默认值；{via:m}）'],
+  ['reads new environment variable {name} ({via:m})', '读取新的环境变量 {name}（{via:m}）'],
+  // how a read was found (engine.ts via, envCode.ts, profile evidence)
+  ['read through an env registry in this file', '通过此文件中的环境变量注册表读取'],
+  ['read through an env reader defined in this file', '通过此文件中定义的环境变量读取函数读取'],
+  ['read through the env registry at {loc}', '通过 {loc} 处的环境变量注册表读取'],
+  ['read through an env reader the profile learned ({list})', '通过仓库画像得知的环境变量读取函数读取（{list}）'],
+  ['read through {name}() at {loc}', '通过 {loc} 处的 {name}() 读取'],
+  ['read through {name}()', '通过 {name}() 读取'],
+  ['viper AutomaticEnv with prefix "{p}"', 'viper AutomaticEnv，前缀为 "{p}"'],
+  ['.NET configuration key "{key}" (environment variable {name})', '.NET 配置键 "{key}"（环境变量 {name}）'],
+  ['@ConfigurationProperties("{p}") (relaxed binding)', '@ConfigurationProperties("{p}")（宽松绑定）'],
   ['reads new environment variable {name}', '读取新的环境变量 {name}'],
   ['declares new environment variable {name}', '声明新的环境变量 {name}'],
   ['declares new optional environment variable {name} (commented out)', '声明新的可选环境变量 {name}（已注释掉）'],

@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { analyze } from '../../../src/core';
+import { analyze, translateMessage } from '../../../src/core';
+import { englishSentences } from '../l10n/english';
 import { TestRepo } from '../../helpers/repo';
 
 interface Shape {
@@ -281,6 +282,14 @@ describe('env reads in tokens and registry shapes, on a real repository', () => 
       for (const n of shape.expect) assert.ok(r.envVars.added.includes(n.replace('?', '')), `${n} in envVars.added`);
     });
   }
+  it('every finding reads in Chinese, the way each name was found included', async () => {
+    const r = await get();
+    const messages = r.impacts.flatMap((i) => i.findings.map((f) => f.message));
+    assert.ok(messages.some((m) => /\(.*(read through|relaxed binding|configuration key|AutomaticEnv)/.test(m)), 'some reads carry how they were found');
+    const bad = messages.map((m) => [m, translateMessage(m)] as const).filter(([, zh]) => zh === null || englishSentences(zh) !== '');
+    assert.deepEqual(bad, []);
+  });
+
   it('no decoy (comment, log message, unrelated string) is reported', async () => {
     const r = await get();
     const decoys = r.envVars.added.filter((n) => /COMMENTED|DECOY/.test(n));
