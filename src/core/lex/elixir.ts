@@ -4,8 +4,8 @@
  * literals (`?a`, `?"`, `?\n`: a `?"` must not open a string), atoms (`:name`, `:"quoted"`),
  * and names ending in `?`/`!` (`fetch_env!`). One forward pass, best-effort, linear.
  */
-import { Frames, flat, scanString, type StringRules } from './strings';
-import { Sink, identEnd, isDigit, isIdentStart, isSpace, lineEnd, numberEnd, type Token } from './token';
+import { delimitedEnd, Frames, interpolatedStrings, scanString, type StringRules } from './strings';
+import { Sink, bangIdentEnd, isDigit, isIdentStart, isSpace, lineEnd, numberEnd, type Token } from './token';
 
 const DQ: StringRules = { close: '"', escapes: 'all', multiline: true, interp: 'hashBrace' };
 const SQ: StringRules = { close: "'", escapes: 'all', multiline: true, interp: 'hashBrace' };
@@ -20,15 +20,7 @@ export function lexElixir(text: string, sink: Sink): void {
   const emit = (kind: Token['kind'], start: number, end: number, value?: string, extra?: Partial<Token>): void => {
     sink.emit(kind, start, end, value, extra);
   };
-  const str = (start: number, bodyStart: number, rules: StringRules, resume: boolean): number => {
-    const s = scanString(text, bodyStart, stack.full ? flat(rules) : rules);
-    const extra: Partial<Token> = {};
-    if (s.stop === 'interp') { extra.template = resume ? 'middle' : 'head'; stack.push(rules); }
-    else if (resume) extra.template = 'tail';
-    if (s.stop === 'eof') extra.unterminated = true;
-    emit('string', start, s.end, s.value, extra);
-    return s.end;
-  };
+  const str = interpolatedStrings(text, sink, stack);
 
   while (i < n && !sink.stopped) {
     const c = text.charCodeAt(i);
@@ -73,16 +65,8 @@ export function lexElixir(text: string, sink: Sink): void {
           body = s.value;
           closed = s.stop === 'close';
         } else {
-          // balanced for bracket pairs; a `\` skips the next character; interpolation braces nest within `{}` only
-          let depth = 1;
-          let k = j + 1;
-          while (k < n) {
-            const e = text[k]!;
-            if (e === '\\') { k += 2; continue; }
-            if (e === close) { if (--depth === 0) break; }
-            else if (e === open && close !== open) depth++;
-            k++;
-          }
+          // balanced for bracket pairs; a `\` skips the next character
+          const k = delimitedEnd(text, j + 1, open!, close);
           closed = k < n;
           end = closed ? k + 1 : n;
           body = text.slice(j + 1, closed ? k : n);
@@ -101,9 +85,7 @@ export function lexElixir(text: string, sink: Sink): void {
       continue;
     }
     if (isIdentStart(c)) {
-      let e = identEnd(text, i + 1);
-      const f = text.charCodeAt(e);
-      if ((f === 63 || f === 33) && text.charCodeAt(e + 1) !== 61) e++; // predicate?/bang!
+      const e = bangIdentEnd(text, i + 1); // predicate?/bang!
       emit('ident', i, e);
       i = e;
       continue;

@@ -1,6 +1,6 @@
 /** Ruby: `#` and `=begin`/`=end` comments, quotes with `#{}` pieces, %-literals, heredocs (best-effort). */
-import { Frames, flat, heredocBodies, scanString, type PendingHeredoc, type StringRules } from './strings';
-import { Sink, identEnd, regexLiteralEnd, isAlpha, isDigit, isIdentStart, isSpace, lineEnd, numberEnd, type Token } from './token';
+import { delimitedEnd, Frames, heredocBodies, interpolatedStrings, type PendingHeredoc, type StringRules } from './strings';
+import { Sink, bangIdentEnd, identEnd, regexLiteralEnd, isAlpha, isDigit, isIdentStart, isSpace, lineEnd, numberEnd, type Token } from './token';
 
 const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
 const REGEX_AFTER_WORD = new Set(['if', 'elsif', 'unless', 'when', 'and', 'or', 'not', 'return', 'puts', 'p', 'then', 'while', 'until', 'case']);
@@ -19,15 +19,7 @@ export function lexRuby(text: string, sink: Sink): void {
     const t = sink.emit(kind, start, end, value, extra);
     if (kind !== 'comment') prev = t;
   };
-  const str = (start: number, bodyStart: number, rules: StringRules, resume: boolean): number => {
-    const s = scanString(text, bodyStart, stack.full ? flat(rules) : rules);
-    const extra: Partial<Token> = {};
-    if (s.stop === 'interp') { extra.template = resume ? 'middle' : 'head'; stack.push(rules); }
-    else if (resume) extra.template = 'tail';
-    if (s.stop === 'eof') extra.unterminated = true;
-    emit('string', start, s.end, s.value, extra);
-    return s.end;
-  };
+  const str = interpolatedStrings(text, sink, stack, (t) => (prev = t));
   const atLineStart = (p: number): boolean => p === 0 || text.charCodeAt(p - 1) === 10;
 
   while (i < n && !sink.stopped) {
@@ -93,16 +85,7 @@ export function lexRuby(text: string, sink: Sink): void {
       if (/[wWiIqQrsx]/.test(text[j] ?? '') && !isAlpha(text.charCodeAt(j + 1)) && !isDigit(text.charCodeAt(j + 1)) && !isSpace(text.charCodeAt(j + 1))) j++;
       const open = text[j];
       if (open !== undefined && !isSpace(text.charCodeAt(j)) && !isAlpha(text.charCodeAt(j)) && !isDigit(text.charCodeAt(j)) && text.charCodeAt(j) < 128) {
-        const close = PAIRS[open] ?? open;
-        let depth = 1;
-        let k = j + 1;
-        while (k < n) {
-          const e = text[k]!;
-          if (e === '\\') { k += 2; continue; }
-          if (e === close) { if (--depth === 0) break; }
-          else if (e === open && close !== open) depth++;
-          k++;
-        }
+        const k = delimitedEnd(text, j + 1, open, PAIRS[open] ?? open);
         const closed = k < n;
         const end = closed ? k + 1 : n;
         emit(text[i + 1] === 'r' ? 'regex' : 'string', i, end, text.slice(j + 1, closed ? k : n), closed ? undefined : { unterminated: true });
@@ -118,9 +101,7 @@ export function lexRuby(text: string, sink: Sink): void {
     if (isIdentStart(c) || ((c === 64 /* @ */ || c === 36 /* $ */) && (isIdentStart(d) || d === 64))) {
       let j = i + 1;
       if (c === 64 && d === 64) j++;
-      let e = identEnd(text, j);
-      const f = text.charCodeAt(e);
-      if ((f === 63 || f === 33) && text.charCodeAt(e + 1) !== 61) e++; // predicate?/bang!
+      const e = bangIdentEnd(text, j); // predicate?/bang!
       emit('ident', i, e);
       i = e;
       continue;

@@ -1,5 +1,5 @@
 /** The one string-body scanner every lexer uses: linear, stops at the closer, an interpolation, or the line's end. */
-import { decodeEscape } from './token';
+import { decodeEscape, type Sink, type Token } from './token';
 
 export interface StringRules {
   /** The closing delimiter (`"`, `'`, `"""`, `` ` ``, `)delim"`, `"##`). */
@@ -180,4 +180,42 @@ export class Frames<T> {
     this.depths[k]!--;
     return undefined;
   }
+}
+
+/**
+ * A string reader for lexers with interpolation pieces (Ruby, Elixir): scans a body from
+ * `bodyStart`, emits it as a whole string or as a head/middle/tail piece, and pushes the
+ * rules to resume with when an interpolation opens (the lexer pops them at the closing `}`).
+ * Returns where the string (or piece) ends.
+ */
+export function interpolatedStrings(text: string, sink: Sink, stack: Frames<StringRules>, onToken?: (t: Token) => void) {
+  return (start: number, bodyStart: number, rules: StringRules, resume: boolean): number => {
+    const s = scanString(text, bodyStart, stack.full ? flat(rules) : rules);
+    const extra: Partial<Token> = {};
+    if (s.stop === 'interp') { extra.template = resume ? 'middle' : 'head'; stack.push(rules); }
+    else if (resume) extra.template = 'tail';
+    if (s.stop === 'eof') extra.unterminated = true;
+    const t = sink.emit('string', start, s.end, s.value, extra);
+    if (onToken) onToken(t);
+    return s.end;
+  };
+}
+
+/**
+ * The closer of a body opened by `open` at `j - 1` (Ruby %-literals, Elixir sigils): bracket
+ * pairs nest, a `\` skips the next character. Returns the closer's position, or the text's
+ * length when it never comes. Linear.
+ */
+export function delimitedEnd(text: string, j: number, open: string, close: string): number {
+  const n = text.length;
+  let depth = 1;
+  let k = j;
+  while (k < n) {
+    const e = text[k]!;
+    if (e === '\\') { k += 2; continue; }
+    if (e === close) { if (--depth === 0) return k; }
+    else if (e === open && close !== open) depth++;
+    k++;
+  }
+  return n;
 }

@@ -86,6 +86,14 @@ export function identEnd(text: string, i: number, extra = -1, extra2 = -1): numb
   return i;
 }
 
+/** End of a Ruby/Elixir name at `i`: an identifier, with a trailing `?` or `!` (`nil?`, `fetch_env!`) unless `=` follows. */
+export function bangIdentEnd(text: string, i: number): number {
+  let e = identEnd(text, i);
+  const f = text.charCodeAt(e);
+  if ((f === 63 || f === 33) && text.charCodeAt(e + 1) !== 61) e++;
+  return e;
+}
+
 /** End of a number starting at `i`: digits, letters, `_`, `.`, and a sign after an exponent. */
 export function numberEnd(text: string, i: number): number {
   const n = text.length;
