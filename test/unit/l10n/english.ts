@@ -20,3 +20,17 @@ export function englishSentences(line: string): string {
     .replace(/\b(Handoff|handoff|GitHub|GitLab|Git|git|Terraform|Helm|Kubernetes|Docker|Rails|Django|Alembic|Prisma|OpenAPI|GraphQL|chart|values|schema|release|playbook|unit|stack|lockfile|wrapper|evolution|Compose|Ansible|systemd|nginx)\b/g, ' ');
   return (rest.match(/[A-Za-z]{2,}(?:[ ,'-]+[A-Za-z]{2,}){2,}/g) ?? []).join(' | ');
 }
+
+/**
+ * The messages that do not read fully in Chinese: no catalog row, or a row that left an
+ * English sentence (a shorter, more general row took the message). Each with why.
+ */
+export function notChinese(messages: readonly string[], translate: (m: string) => string | null): string[] {
+  const out: string[] = [];
+  for (const m of messages) {
+    const zh = translate(m);
+    if (zh === null) out.push(`no row: ${m}`);
+    else if (englishSentences(zh)) out.push(`English left (${englishSentences(zh)}): ${m} → ${zh}`);
+  }
+  return out;
+}
