@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { isEngineError, localizeError, parseLocale } from '../core';
+import { isEngineError, localizeError } from '../core';
+import { displayLocale } from './util/locale';
 import type { Log } from './log';
 
 /**
@@ -15,7 +16,7 @@ export function describeError(e: unknown): string {
   if (e instanceof UserError) return e.message;
   if (isEngineError(e)) {
     // The engine's detail in the display language (its own rows; git's words stay as they are).
-    const detail = localizeError(e.message, parseLocale(vscode.env.language));
+    const detail = localizeError(e.message, displayLocale());
     switch (e.code) {
       case 'not-a-repository':
         return vscode.l10n.t('Handoff needs a git repository: {0}', detail);

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AnalysisSession, renderChangelog, withSignOffs, type GitSource } from '../../core';
-import { displayLocale } from '../features/noteActions';
+import { displayLocale } from '../util/locale';
 import { gitRunner } from '../git/runner';
 import type { RepositoryModel } from '../model/repositoryModel';
 import type { CommandContext } from './context';

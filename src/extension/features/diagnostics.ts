@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { HandoffModel } from '../model/handoffModel';
 import type { RepositoryModel } from '../model/repositoryModel';
 import { localizeTitle, translateFinding } from '../../core';
-import { displayLocale } from './noteActions';
+import { displayLocale } from '../util/locale';
 
 /** The `source` of every Handoff diagnostic; code actions find their diagnostics by it. */
 export const DIAGNOSTIC_SOURCE = 'handoff';

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { addCovers, applyEdits, compileCover, minimalEdit, draftNote, gatherPlanFacts, isNotePath, NO_FACTS, NOTES_DIR, parseCoverEntry, parseLocale, parseNote, planItemsForNote, toggleItem, writeNewFileInside, type Impact, type Locale, type PlanFacts, type Report, type TextEdit } from '../../core';
+import { addCovers, applyEdits, compileCover, minimalEdit, draftNote, gatherPlanFacts, isNotePath, NO_FACTS, NOTES_DIR, parseCoverEntry, parseNote, planItemsForNote, toggleItem, writeNewFileInside, type Impact, type PlanFacts, type Report, type TextEdit } from '../../core';
 import type { RepositoryModel } from '../model/repositoryModel';
 import { UserError } from '../errors';
+import { displayLocale } from '../util/locale';
 
 /** Turns the engine's offset edits into a WorkspaceEdit on the document's current text. */
 export function toWorkspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
@@ -89,10 +90,6 @@ export function coverEntriesFor(impacts: readonly Impact[]): string[] {
   return [...new Set(impacts.map((i) => i.path))];
 }
 
-/** The editor's display language as a Handoff locale (drafted text follows it). */
-export function displayLocale(): Locale {
-  return parseLocale(vscode.env.language);
-}
 
 /** What the planner reads from the repository for a draft (never fails: without it, items say what to check). */
 async function planFacts(repo: RepositoryModel, report: Report): Promise<PlanFacts> {

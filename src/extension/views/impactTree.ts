@@ -9,7 +9,7 @@ import type { HandoffModel } from '../model/handoffModel';
 import type { RepositoryModel } from '../model/repositoryModel';
 import { Disposable } from '../util/dispose';
 import { localizeTitle, translateFinding } from '../../core';
-import { displayLocale } from '../features/noteActions';
+import { displayLocale } from '../util/locale';
 
 export const IMPACT_VIEW_ID = 'handoff.impact';
 
