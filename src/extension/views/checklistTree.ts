@@ -382,6 +382,10 @@ export function registerChecklistView(model: HandoffModel, config: Config, logge
       void provider.setItemsDone(e.items.map(([node, state]) => [node, state === vscode.TreeItemCheckboxState.Checked] as [ChecklistNode, boolean]));
     }),
     provider.onDidChangeTreeData(render),
+    // As the Impact view does: a refresh fired while the view was hidden may be dropped by the workbench.
+    view.onDidChangeVisibility((e) => {
+      if (e.visible) provider.refresh(true);
+    }),
   );
   void vscode.commands.executeCommand('setContext', ContextKey.RoleFilter, provider.roleFilter.length > 0);
   return { view, provider, disposable };
