@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { assert, noteFiles, ROOT, type Scenario, STATUS_ID } from '../scenario';
 import { waitFor } from '../workbench';
 import { CATEGORY_ZH } from '../../../src/core/l10n/categories';
+import { PHASE_HEADINGS } from '../../../src/core/plan/phases';
 
 function readJson(rel: string): Record<string, string> {
   const file = path.join(ROOT, rel);
@@ -48,6 +49,11 @@ export const scenario: Scenario = {
     const head = template.split('{0}')[0] || template.split('{0}')[1];
     assert(label.includes(head.trim()), `status-bar label "${label}" uses "${template}"`);
     await wb.row(wb.pane(zh['view.checklist.name']), 'Billing API key').waitFor({ timeout: 30_000 });
+    // The note is written with English `## Deploy` / `## Rollback` headings; the Checklist names the phases in Chinese.
+    for (const phase of [PHASE_HEADINGS['zh-cn'].Deploy, PHASE_HEADINGS['zh-cn'].Rollback]) {
+      await wb.waitRow(wb.pane(zh['view.checklist.name']), new RegExp(`^${phase}[\\s\\d]`), 30_000);
+    }
+    assert(!(await wb.rows(wb.pane(zh['view.checklist.name'])).allTextContents()).some((t) => /^(Deploy|Rollback)\b/.test(t)), 'no English phase row in the Chinese Checklist');
     await wb.shot('sidebar-zh');
 
     step('the palette lists the commands in Chinese');
