@@ -87,6 +87,9 @@ export const scenario: Scenario = {
     for (const heading of ['## 部署前', '## 部署后', '## 验证', '## 回滚']) assert(drafted.includes(`\n${heading}\n`), `the drafted note has "${heading}":\n${drafted}`);
     assert(/迁移回退：`bin\/rails db:migrate:down VERSION=\d+`/.test(drafted), `the rollback migrates back with the version filled in:\n${drafted}`);
     assert(!/^## (Before deploy|Deploy|After deploy|Verify|Rollback)$/m.test(drafted), 'no English heading');
+    // Create Note opens the draft in an editor: its Chinese headings are on screen, not only on disk.
+    await page.locator('.monaco-editor .view-lines').filter({ hasText: '## 部署前' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.tabs-container .tab').filter({ hasText: path.basename(created) }).first().waitFor({ timeout: 30_000 });
     await wb.shot('note-zh');
   },
 };
