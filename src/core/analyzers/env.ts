@@ -383,6 +383,8 @@ export function envNeedsFullText(path: string, changedLines?: Iterable<string>, 
   const lang = langOf(path);
   if (context?.registry && lang) return true;
   if (lang === 'sh' || lang === 'yaml' || lang === 'toml' || lang === 'envfile') return true;
+  // Options bound to the environment by a prefix set elsewhere in the file (.NET, click), click's `envvar=`.
+  if ((lang === 'cs' || lang === 'py') && changedLines) for (const l of changedLines) if (OPTION_WORDS.test(l)) return true;
   if (lang !== 'js' && lang !== 'py') {
     // Constants holding env names, viper / Spring binding shapes: their meaning is in the file.
     if (!changedLines || !lang || !LEXED_LANGS.has(lang)) return false;
@@ -640,6 +642,7 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
 
 /** A quoted UPPER_SNAKE literal (`"SHOP_DATABASE_URL"`); each scan from a quote stops at the next quote. */
 const UPPER_SNAKE_LITERAL = /["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]/;
+const OPTION_WORDS = /\b(?:Option|option|AddOption)\s*\(\s*["']--|\benvvar\s*=|onfiguration\s*\[/;
 const BINDING_WORDS = /SetEnvPrefix|AutomaticEnv|ConfigurationProperties/;
 
 /** Code languages read through core/lex (envCode.ts); templates (ERB, EEx/HEEx) keep their line readers. */

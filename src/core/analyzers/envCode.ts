@@ -436,6 +436,28 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     }
     if (!viperAuto || viperPrefix === null || !NAME_RE.test(viperPrefix)) viperPrefix = null;
   }
+  // .NET: an environment prefix the configuration is read with (`AddEnvironmentVariables("SHOP_")`,
+  // `EnvironmentVariablePrefix => "SHOP_"`): keys and command-line options of the file bind to PREFIX + KEY.
+  let dotnetPrefix = '';
+  // click: `auto_envvar_prefix="SHOP"` binds every option to SHOP_<OPTION>.
+  let clickPrefix: string | null = null;
+  if (opts.whole && (lang === 'cs' || lang === 'py')) {
+    for (let k = 0; k + 2 < n; k++) {
+      const t = T[k];
+      if (!isId(t) && !(lang === 'py' && isStr(t))) continue;
+      if (lang === 'cs' && (t.value === 'EnvironmentVariablePrefix' || t.value === 'AddEnvironmentVariables')) {
+        for (let a = k + 1; a < n && a < k + 8; a++) {
+          if (isStr(T[a])) {
+            if (/^[A-Za-z][A-Za-z0-9_]*$/.test(T[a].value)) dotnetPrefix = T[a].value.toUpperCase();
+            break;
+          }
+          if (isP(T[a], ';') || isP(T[a], ')')) break;
+        }
+      } else if (lang === 'py' && t.value === 'auto_envvar_prefix' && (isP(T[k + 1], '=') || isP(T[k + 1], ':')) && isStr(T[k + 2]) && NAME_RE.test(T[k + 2].value)) {
+        clickPrefix = T[k + 2].value.toUpperCase();
+      }
+    }
+  }
   const viperName = (key: string): string | null => {
     if (viperPrefix === null) return null;
     if (key.includes('.') && !viperDots) return null;
@@ -596,6 +618,28 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       if (ok.explicit(T[j + 1].value)) add(T[j + 1].value, T[j + 1], false);
       continue;
     }
+    // Command-line options bound to the environment through a prefix: .NET `app.Option("--name | -n", …)`
+    // with EnvironmentVariablePrefix, click `@click.option("--foo-bar")` with auto_envvar_prefix.
+    if (((lang === 'cs' && dotnetPrefix) || (lang === 'py' && clickPrefix !== null)) && /^(?:Option|option|AddOption)$/.test(parts[parts.length - 1]) && isP(follower, '(') && isStr(T[j + 1]) && T[j + 1].value.includes('--')) {
+      const long = /(?:^|[\s|,])--([A-Za-z][A-Za-z0-9-]*)/.exec(` ${T[j + 1].value}`);
+      let explicit = false;
+      const end = closeOf(j);
+      if (lang === 'py') for (let a = j + 2; a < end; a++) if (isId(T[a], 'envvar')) explicit = true;
+      if (long && !explicit) {
+        const name = lang === 'cs' ? dotnetPrefix + long[1].replace(/-/g, '_').toUpperCase() : `${clickPrefix}_${long[1].replace(/-/g, '_').toUpperCase()}`;
+        if (ok.registry(name)) add(name, T[j + 1], true, true, lang === 'cs' ? `command-line option --${long[1]} read from the environment with the prefix ${dotnetPrefix}` : `click option --${long[1]} with auto_envvar_prefix "${clickPrefix}"`);
+      }
+      continue;
+    }
+    // click / typer: `@click.option("--db", envvar="DATABASE_URL")`, `envvar=["A", "B"]`.
+    if (lang === 'py' && t.value === 'envvar' && isP(follower, '=') && !isP(T[j + 1], '=')) {
+      const list = isP(T[j + 1], '[') || isP(T[j + 1], '(');
+      for (let a = j + 1; a < n && a < j + 20; a++) {
+        if (isStr(T[a]) && ok.explicit(T[a].value)) add(T[a].value, T[a], !clickRequired(k), false);
+        if (!list || isP(T[a], ']') || (isP(T[a], ')') && a > j + 1)) break;
+      }
+      continue;
+    }
     // Spring `@ConfigurationProperties(prefix = "app.mail")`: the class's fields bind to APP_MAIL_<FIELD>.
     if ((lang === 'jvm' || lang === 'scala') && t.value === 'ConfigurationProperties' && isP(p, '@') && opts.whole) {
       springFields(k);
@@ -609,7 +653,7 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     const receiver = (upTo: number): boolean => upTo > 0 && DOTNET_CONFIG_RECEIVER.test(parts[upTo - 1]);
     const addKey = (key: string, at: Token): void => {
       if (!DOTNET_KEY.test(key)) return;
-      const name = key.split(':').join('__').toUpperCase();
+      const name = dotnetPrefix + key.split(':').join('__').toUpperCase();
       if (ok.implicit(name)) add(name, at, true, true, `.NET configuration key "${key}" (environment variable ${name})`);
     };
     // configuration["A:B"]
@@ -704,6 +748,30 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       optional = fallbackAfter(a + 2, null) || (isP(after, '|') && isP(T[a + 3], '>') && isId(T[a + 4]) && /default/.test(T[a + 4].value));
     }
     add(s.value, s, optional, true, opts.evidence ?? `read through ${reader}()`);
+  }
+
+  /** `required=True` among the arguments of the call around the keyword at `k` (click/typer options). */
+  function clickRequired(k: number): boolean {
+    let depth = 0;
+    let open = -1;
+    for (let a = k - 1; a >= 0 && a > k - 60; a--) {
+      if (isP(T[a], ')') || isP(T[a], ']')) depth++;
+      else if (isP(T[a], '(') || isP(T[a], '[')) {
+        if (depth === 0) {
+          open = a;
+          break;
+        }
+        depth--;
+      }
+    }
+    if (open < 0) return false;
+    depth = 0;
+    for (let a = open; a < n && a < open + 120; a++) {
+      if (isP(T[a], '(') || isP(T[a], '[')) depth++;
+      else if ((isP(T[a], ')') || isP(T[a], ']')) && --depth === 0) break;
+      if (depth === 1 && isId(T[a], 'required') && isP(T[a + 1], '=') && isId(T[a + 2], 'True')) return true;
+    }
+    return false;
   }
 
   /** Fields of the class annotated at `k` (`@ConfigurationProperties("p")`), as P_FIELD names. */

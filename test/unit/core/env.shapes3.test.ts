@@ -11,7 +11,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { analyze } from '../../../src/core';
+import { analyze, translateMessage } from '../../../src/core';
+import { notChinese } from '../l10n/english';
 import { TestRepo } from '../../helpers/repo';
 
 type Report = Awaited<ReturnType<typeof analyze>>;
@@ -149,5 +150,64 @@ describe('the environment files a service is started with', () => {
   it('a CMake script is not an env file', async () => {
     const r = await get();
     assert.deepEqual(r.envVars.added.filter((n) => /CMAKE/.test(n)), []);
+  });
+});
+
+describe('command-line options bound to the environment through a prefix', () => {
+  const repo = new TestRepo('envprefix');
+  after(() => repo.dispose());
+  const cs = (extra: string) => [
+    'namespace Shop.Configuration;',
+    'public class DefaultConfiguration : DefaultConfigurationBase',
+    '{',
+    '    protected override CommandLineApplication CreateCommandLineApplicationCore()',
+    '    {',
+    '        var app = new CommandLineApplication(true);',
+    '        app.Option("-n | --network", "Set the network", CommandOptionType.SingleValue);',
+    extra,
+    '        return app;',
+    '    }',
+    '    public override string EnvironmentVariablePrefix => "SHOP_";',
+    '}',
+    '',
+  ].join('\n');
+  repo.commit('init', {
+    'src/Shop/Configuration/DefaultConfiguration.cs': cs(''),
+    'src/Shop/Other.cs': 'class Other { void Run(CommandLineApplication app) { } }\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('options', {
+    'src/Shop/Configuration/DefaultConfiguration.cs': cs('        app.Option("--nodefaultchain | -nodefaultchain", "Start without a chain (default: false)", CommandOptionType.BoolValue);'),
+    // no prefix in this file: an option of another command line is not an env var
+    'src/Shop/Other.cs': 'class Other { void Run(CommandLineApplication app) { app.Option("--verbose-decoy", "x", CommandOptionType.NoValue); } }\n',
+    'shop/cli.py': [
+      'import click',
+      '',
+      '',
+      '@click.command(context_settings={"auto_envvar_prefix": "SHOPCLI"})',
+      '@click.option("--db-url", envvar="SHOP_DATABASE_URL", required=True)',
+      '@click.option("--workers", default=2)',
+      '@click.option("--token", envvar=["SHOP_TOKEN", "SHOP_API_TOKEN"])',
+      'def main(db_url, workers, token):',
+      '    click.echo("SHOP_ECHO_DECOY")',
+      '',
+    ].join('\n'),
+  });
+  let report: Report | null = null;
+  const get = async () => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
+
+  it('.NET: an option of a configuration with EnvironmentVariablePrefix is PREFIX + NAME, optional', async () => {
+    const r = await get();
+    assert.deepEqual(addedIn(r, 'src/Shop/Configuration/DefaultConfiguration.cs'), ['SHOP_NODEFAULTCHAIN?']);
+    assert.deepEqual(r.envVars.added.filter((n) => /DECOY|NETWORK/.test(n)), []);
+  });
+  it('click: envvar= names the variable (required=True needs a note); auto_envvar_prefix binds the others', async () => {
+    assert.deepEqual(addedIn(await get(), 'shop/cli.py'), ['SHOPCLI_WORKERS?', 'SHOP_API_TOKEN?', 'SHOP_DATABASE_URL', 'SHOP_TOKEN?']);
+  });
+  it('the way each was found reads in Chinese', async () => {
+    const r = await get();
+    const messages = r.impacts.flatMap((i) => i.findings.map((f) => f.message)).filter((m) => /prefix/.test(m));
+    assert.ok(messages.length >= 2, messages.join('\n'));
+    assert.deepEqual(notChinese(messages, translateMessage), []);
   });
 });
