@@ -180,6 +180,10 @@ function names(lines: string[]): string {
   return seen.length > 5 ? `${shown}, …` : shown;
 }
 
+function lines(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
 function firstChangedLine(change: Change): number | undefined {
   for (const h of change.hunks) if (h.added.length) return h.newStart;
   return change.hunks[0] ? Math.max(1, change.hunks[0].newStart) : undefined;
@@ -200,7 +204,7 @@ export function shippedConfigFindings(change: Change, oldText: string | null, ne
   const after = settingLines(newText);
   if (change.status === 'added' || oldText == null) {
     if (after.length === 0) return [];
-    return [{ kind: 'config-key-added', subject: change.path, severity: 'info', line: 1, message: `new config file shipped (${after.length} setting lines): installations set up before this version do not have it${why}` }];
+    return [{ kind: 'config-key-added', subject: change.path, severity: 'info', line: 1, message: `new config file shipped (${lines(after.length, 'setting line')}): installations set up before this version do not have it${why}` }];
   }
   const out: Finding[] = [];
   if (change.status === 'renamed' && change.oldPath && !change.copied && change.oldPath !== change.path) {
@@ -211,9 +215,9 @@ export function shippedConfigFindings(change: Change, oldText: string | null, ne
   const added = minus(after, before);
   const line = firstChangedLine(change);
   if (gone.length) {
-    out.push({ kind: 'config-value-changed', subject: change.path, severity: 'warning', ...(line ? { line } : {}), message: `shipped config changes ${gone.length} setting lines (${names([...gone, ...added])}): installations keep their own edited copy, merge the change${why}` });
+    out.push({ kind: 'config-value-changed', subject: change.path, severity: 'warning', ...(line ? { line } : {}), message: `shipped config changes ${lines(gone.length, 'setting line')} (${names([...gone, ...added])}): installations keep their own edited copy, merge the change${why}` });
   } else if (added.length) {
-    out.push({ kind: 'config-key-added', subject: change.path, severity: 'info', ...(line ? { line } : {}), message: `shipped config adds ${added.length} setting lines (${names(added)}) with their values: optional for installations that keep their own copy${why}` });
+    out.push({ kind: 'config-key-added', subject: change.path, severity: 'info', ...(line ? { line } : {}), message: `shipped config adds ${lines(added.length, 'setting line')} (${names(added)}) with their values: optional for installations that keep their own copy${why}` });
   }
   return out;
 }
@@ -232,5 +236,5 @@ export function proxyTemplateFindings(change: Change, oldText: string | null, ne
   const added = minus(after, before);
   if (!gone.length && !added.length) return [];
   const line = firstChangedLine(change);
-  return [{ kind: 'config-value-changed', subject: change.path, severity: 'warning', ...(line ? { line } : {}), message: `example reverse-proxy config changes ${gone.length + added.length} lines (${names([...added, ...gone])}): replicate the change in the deployed proxy config and reload it${why}` }];
+  return [{ kind: 'config-value-changed', subject: change.path, severity: 'warning', ...(line ? { line } : {}), message: `example reverse-proxy config changes ${lines(gone.length + added.length, 'line')} (${names([...added, ...gone])}): replicate the change in the deployed proxy config and reload it${why}` }];
 }

@@ -323,7 +323,7 @@ function shippedConfigFolders(files: string[]): TemplateEntry[] {
   const out: TemplateEntry[] = [];
   for (const [folder, g] of [...folders].filter(([, g]) => g.length >= 2).sort((a, b) => b[1].length - a[1].length).slice(0, 10)) {
     const sample = g.find((x) => /\.(conf|xml|ini|ya?ml|properties|cfg|toml|json|profile)$/i.test(x)) ?? g[0];
-    out.push({ path: folder, kind: 'shipped', evidence: `${folder} holds ${g.length} config files installed as the operators' own configuration (an etc folder; e.g. ${sample})` });
+    out.push({ path: folder, kind: 'shipped', evidence: `an etc folder: ${folder} holds ${g.length} config files installed as the operators' own configuration (e.g. ${sample})` });
   }
   return out;
 }
