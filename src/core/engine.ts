@@ -2,7 +2,7 @@ import { analyzerFor } from './analyzers';
 import { addedLines, removedLines } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
 import { isMigrationRule, migrationOrderPass, type OrderResult } from './analyzers/migrationOrder';
-import { addsDdlLine, isSqlPath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
+import { addsDdlLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
@@ -145,6 +145,7 @@ export class AnalysisSession {
   private genericCandidate(change: Change): Rule | null {
     if (change.contentSkipped || change.status === 'deleted' || genericExcluded(change.path)) return null;
     if (isSqlPath(change.path)) return addsDdlLine(change) || addsQueueInsert(change) ? this.generic.get('generic.sql-schema') ?? null : null;
+    if (isSqlResourcePath(change.path)) return addsDdlLine(change) ? this.generic.get('generic.code-ddl') ?? null : null;
     if (!isCodePath(change.path)) return null;
     if (addsDdlLine(change)) return this.generic.get('generic.code-ddl') ?? null;
     if (addsOrmOp(change)) return this.generic.get('generic.orm-migration') ?? null;

@@ -224,6 +224,12 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['removes enum {e}', '删除枚举 {e}'],
   ['removes service {s}', '删除服务 {s}'],
   ['removes {what:w} {name}', '删除{what:w} {name}'],
+  // DDL statements found by the generic layer (analyzers/ddl.ts ddlFindings)
+  ['creates {what:w} {name}', '创建{what:w} {name}'],
+  ['alters {what:w} {name}', '修改{what:w} {name}'],
+  ['drops {what:w} {name}', '删除{what:w} {name}'],
+  ['renames {what:w} {name}', '重命名{what:w} {name}'],
+  ['replaces {what:w} {name}', '替换{what:w} {name}'],
   ['package {a} → {b}', '包名 {a} → {b}'],
   ['{a}: adds required {where:w} parameter {n}', '{a}：新增必填的{where:w}参数 {n}'],
   ['{a}: {where:w} parameter {n} is now required', '{a}：{where:w}参数 {n} 改为必填'],
