@@ -317,7 +317,9 @@ function compileRows(rows: readonly (readonly [string, string])[]): Compiled[] {
     .map((x) => x.c);
 }
 
-const COMPILED: Compiled[] = compileRows([...riskRows(), ...MESSAGES]);
+/** The finding catalog, compiled when a message is first translated (an English run never needs it). */
+let compiledCatalog: Compiled[] | null = null;
+const catalog = (): Compiled[] => (compiledCatalog ??= compileRows([...riskRows(), ...MESSAGES]));
 
 /** `a {x} b {y:m}` → literal/placeholder pairs: [{lit:'a ', name:'x'}, {lit:' b ', name:'y', mode:'m'}, {lit:''}]. */
 function compile(template: string): Part[] {
@@ -367,7 +369,7 @@ const MAX_DEPTH = 3;
 
 /** The Simplified Chinese of an English message, or null when the catalog has no row for it. */
 export function translateMessage(message: string, depth = 0): string | null {
-  return translateWith(COMPILED, message, depth);
+  return translateWith(catalog(), message, depth);
 }
 
 /**
@@ -375,8 +377,8 @@ export function translateMessage(message: string, depth = 0): string | null {
  * language; `{x:m}` fragments are looked up in those rows, then in the finding catalog.
  */
 export function translator(rows: readonly (readonly [string, string])[]): (message: string) => string | null {
-  const compiled = [...compileRows(rows), ...COMPILED];
-  return (message) => translateWith(compiled, message, 0);
+  let compiled: Compiled[] | null = null;
+  return (message) => translateWith((compiled ??= [...compileRows(rows), ...catalog()]), message, 0);
 }
 
 function translateWith(compiled: readonly Compiled[], message: string, depth: number): string | null {
