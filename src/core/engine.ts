@@ -627,7 +627,11 @@ export class AnalysisSession {
     const added = new Set([...addedCandidates].filter((n) => !inBase.has(n)));
     const setAgain = new Set<string>();
     for (const fr of this.files.values()) for (const r of fr.envRefs.added) if (!(r.kind === 'declare' && r.optional)) setAgain.add(r.name);
-    const removed = new Set([...removedCandidates].filter((n) => !atHead.has(n) && !setAgain.has(n)));
+    // A name the base only listed commented out is removed only when head lists it nowhere, not even commented out.
+    const commentedOnly = new Set(removedCandidates);
+    for (const fr of this.files.values()) for (const r of fr.envRefs.removed) if (!(r.kind === 'declare' && r.optional)) commentedOnly.delete(r.name);
+    const listedAtHead = (n: string): boolean => addedCandidates.has(n) || [...index.values()].some((refs) => refs.some((r) => r.name === n));
+    const removed = new Set([...removedCandidates].filter((n) => !atHead.has(n) && !setAgain.has(n) && !(commentedOnly.has(n) && listedAtHead(n))));
 
     const newReads = [...readNames].filter((n) => added.has(n));
     const declared = newReads.length ? await this.declaredIn(newReads) : new Set<string>();
