@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run pack:cli`: the npm package `handoff-cli` (the `handoff` command), built from the same
 // sources and the same esbuild config as the extension. The CLI bundle has no runtime dependency
-// (esbuild bundles yaml, picomatch, … into dist/cli.js), so the package is the bundle, a manifest,
+// (esbuild bundles yaml, picomatch, … into dist/cli-main.js, which dist/cli.js loads through V8's code cache), so the package is the bundle, a manifest,
 // README and LICENSE: `npx handoff-cli check` or `npm i -g handoff-cli` needs nothing else.
 //
 //   node scripts/pack-cli.mjs [OUT_DIR]     → OUT_DIR/handoff-cli-<version>.tgz (default dist/)
@@ -32,7 +32,7 @@ export function packCli(outDir = path.join(ROOT, 'dist')) {
       bugs: ext.bugs,
       keywords: ext.keywords?.filter((k) => /^[\x20-\x7e]+$/.test(k)),
       bin: { handoff: 'cli.js' },
-      files: ['cli.js', 'README.md', 'LICENSE'],
+      files: ['cli.js', 'cli-main.js', 'README.md', 'LICENSE'],
       engines: { node: ext.engines.node },
       // no "dependencies": the bundle carries what it uses
     };

@@ -130,7 +130,8 @@ function oneLine(s: string): string {
   return s.replace(/\s*\r?\n\s*/g, ' ').trim();
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments (dist/cli.js calls it once it has loaded this bundle). */
+export function start(): void {
   // A reader that went away (`handoff check | head`) is not an error: stop quietly, as git does.
   // Any other failure of standard output (a full disk, a closed descriptor): one line naming it,
   // exit 2. Nothing more is written to it.
@@ -153,3 +154,5 @@ if (require.main === module) {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) start();

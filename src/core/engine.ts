@@ -14,6 +14,7 @@ import type { TemplateKind } from './profile/types';
 import { loadConfig } from './config/load';
 import { BUILTIN_IGNORES, type HandoffConfig } from './config/types';
 import { splitLines } from './git/diffParser';
+import { hasMachineLine } from './util/machineWritten';
 import type { GitSource, GrepHit, GrepOptions, ResolvedRange } from './git/gitSource';
 import { WORKTREE } from './git/gitSource';
 import { SimpleGitSource } from './git/simpleGitSource';
@@ -347,7 +348,10 @@ export class AnalysisSession {
       rule = this.matcher.match(change, read);
     }
     const devOnly = this.profile.isDevOnly(change.path);
-    let generic = rule === null && !devOnly ? this.genericCandidate(change) : null;
+    // Minified or bundled output (util/machineWritten): no generic evidence and no env reads of its own.
+    const machineNew = !change.contentSkipped && hasMachineLine(addedLines(change));
+    const machineOld = !change.contentSkipped && hasMachineLine(removedLines(change));
+    let generic = rule === null && !devOnly && !machineNew ? this.genericCandidate(change) : null;
     // Templates operators copy: the profile's reading wins over a generic config rule.
     const fromProfile = (rule === null && !generic) || (rule?.category === 'config' && rule.id !== 'generic.operator-template') ? (devOnly ? null : this.profileCandidate(change, rule !== null)) : null;
     if (fromProfile) generic = fromProfile.rule;
@@ -402,8 +406,8 @@ export class AnalysisSession {
     if (rule?.pathFindings) for (const f of rule.pathFindings) findings.push({ ...f, severity: 'warning' });
     // Names read only in dev/test-only paths the profile learned are not deployment impact.
     const envRefs = {
-      added: change.contentSkipped || devOnly || !hasEnvLanguage(change.path) ? [] : extractEnvRefs(change.path, [...addedLines(change)], { fullText: newText, context: envContext }),
-      removed: change.contentSkipped || devOnly || !hasEnvLanguage(change.oldPath ?? change.path) ? [] : extractEnvRefs(change.oldPath ?? change.path, [...removedLines(change)], { fullText: oldText, context: envContext }),
+      added: change.contentSkipped || devOnly || machineNew || !hasEnvLanguage(change.path) ? [] : extractEnvRefs(change.path, [...addedLines(change)], { fullText: newText, context: envContext }),
+      removed: change.contentSkipped || devOnly || machineOld || !hasEnvLanguage(change.oldPath ?? change.path) ? [] : extractEnvRefs(change.oldPath ?? change.path, [...removedLines(change)], { fullText: oldText, context: envContext }),
     };
     // The env pass needs head's env index as soon as one env name changes, and the
     // declared names once a required read is added: start them now, while git diffs on,
@@ -632,7 +636,11 @@ export class AnalysisSession {
     const added = new Set([...addedCandidates].filter((n) => !inBase.has(n)));
     const setAgain = new Set<string>();
     for (const fr of this.files.values()) for (const r of fr.envRefs.added) if (!(r.kind === 'declare' && r.optional)) setAgain.add(r.name);
-    const removed = new Set([...removedCandidates].filter((n) => !atHead.has(n) && !setAgain.has(n)));
+    // A name the base only listed commented out is removed only when head lists it nowhere, not even commented out.
+    const commentedOnly = new Set(removedCandidates);
+    for (const fr of this.files.values()) for (const r of fr.envRefs.removed) if (!(r.kind === 'declare' && r.optional)) commentedOnly.delete(r.name);
+    const listedAtHead = (n: string): boolean => addedCandidates.has(n) || [...index.values()].some((refs) => refs.some((r) => r.name === n));
+    const removed = new Set([...removedCandidates].filter((n) => !atHead.has(n) && !setAgain.has(n) && !(commentedOnly.has(n) && listedAtHead(n))));
 
     const newReads = [...readNames].filter((n) => added.has(n));
     const declared = newReads.length ? await this.declaredIn(newReads) : new Set<string>();

@@ -27,6 +27,7 @@ export { planActions, planItemsForNote, gatherPlanFacts, NO_FACTS, phaseOfHeadin
 export { parseLocale, localeFromEnv, LOCALES, type Locale } from './l10n/locale';
 export { translateFinding, localizeMessage, translateMessage, localizeTitle } from './l10n/catalog';
 export { localizeError, ERROR_ROWS } from './l10n/errors';
+export { CATEGORY_EN, CATEGORY_ZH } from './l10n/categories';
 export { htmlText, mdBlock, mdCode, mdInline, neutralizeCiCommands, safeJson, safeUrl, terminalText } from './report/escape';
 export { branchesSharingHistory, checkedOutPullRequest, type BaseCandidate, fetchPullRequests, listPullRequests, resolvePullRequest, pullRequestBase, pullRequestTitle, parsePullRequestRef, pullRequestRefspecs, remotes, type PullRequest, type PullRequestKind, type GitRunner } from './git/pullRequests';
 export { SignOffStore, SIGNOFF_STORE, blobIds, isStale, signOffsOf, environmentProgress, signOffEdits, withSignOffs, type SignOff } from './notes';

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
 import type { Workbench } from './workbench';
+import { CATEGORY_EN } from '../../src/core/l10n/categories';
 
 export interface ScenarioContext {
   wb: Workbench;
@@ -31,18 +32,8 @@ export interface Scenario {
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const STATUS_ID = 'handoff.status';
 
-/** Category → the Impact view's English label for it. */
-export const CATEGORY_LABELS: Record<string, string> = {
-  migration: 'Migrations',
-  config: 'Configuration',
-  env: 'Environment variables',
-  infrastructure: 'Infrastructure',
-  dependency: 'Dependencies',
-  ci: 'CI',
-  api: 'API schemas',
-  'feature-flag': 'Feature flags',
-  custom: 'Other',
-};
+/** Category → the Impact view's English label for it (the core's words: the view shows the same). */
+export const CATEGORY_LABELS: Record<string, string> = CATEGORY_EN;
 
 export function git(repo: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });

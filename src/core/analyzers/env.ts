@@ -77,6 +77,11 @@ const ENV_FILE_PATHSPECS = [
   ':(glob)**/env.sample',
   ':(glob)**/env.template',
   ':(glob)**/.flaskenv',
+  ':(glob)**/*.sysconfig',
+  ':(glob)**/*.profile',
+  ':(glob)**/*.sysconfig.*',
+  ':(glob)**/sysconfig/*',
+  ':(glob)**/debian/*.default',
 ];
 
 /** Pathspecs (git's syntax) of files that declare or document env vars (`env-var-undeclared`). */
@@ -122,7 +127,7 @@ export const ENV_DECLARATION_PATHSPECS: string[] = [
  * Not covered (they need class/block context, or carry no marker): pydantic settings
  * fields, envalid/zod schema keys, members of a multi-line `process.env` destructuring.
  */
-export const ENV_READ_NEEDLES: string[] = ['env', 'ENV', 'Env', 'config(', '$_SERVER', ':system', '@Value', '@ConfigProperty', '@Property', 'onfiguration[', 'GetValue', 'GetSection(', 'GetConnectionString('];
+export const ENV_READ_NEEDLES: string[] = ['env', 'ENV', 'Env', 'ysconfig', 'config(', '$_SERVER', ':system', '@Value', '@ConfigProperty', '@Property', 'onfiguration[', 'GetValue', 'GetSection(', 'GetConnectionString('];
 
 /**
  * Pathspecs of files where `extractEnvRefs` finds env names without an "env" marker on
@@ -225,6 +230,11 @@ function baseName(path: string): string {
 export function isEnvFilePath(path: string): boolean {
   const b = baseName(path).toLowerCase();
   if (b === '.env' || b === '.envrc' || b === '.flaskenv') return true;
+  // The environment file a service is started with: RHEL `/etc/sysconfig/NAME` (shipped as
+  // `NAME.sysconfig` or in a `sysconfig/` folder), Debian `debian/NAME.default`.
+  // A profile a start script sources (`etc/artemis.profile`: `NAME='value'` lines).
+  if (b.endsWith('.profile') && b.length > 8) return true;
+  if (b.endsWith('.sysconfig') || /(^|\/)sysconfig\/[^/.]+$/i.test(path) || /(^|\/)debian\/[^/]+\.default$/i.test(path)) return true;
   if (b.startsWith('.env.')) return !/\.(m?[jt]sx?|cjs|py|rb|go|php|d\.ts)$/.test(b);
   if (/^env\.(example|sample|template|dist|defaults?|local|tmpl|tpl)$/.test(b)) return true;
   return b.endsWith('.env') && b.length > 4;
@@ -281,6 +291,12 @@ function langOfUncached(path: string): Lang | null {
   const dot = lb.lastIndexOf('.');
   if (dot < 0) return null;
   const ext = lb.slice(dot + 1);
+  // A build template named after what it becomes (`icinga2.sysconfig.cmake`, `entrypoint.sh.in`,
+  // `app.service.in`): CMake's configure_file and autoconf fill in `@VAR@`; the format is the inner name's.
+  if (ext === 'cmake' || ext === 'in') {
+    const inner = path.slice(0, path.length - ext.length - 1);
+    return baseName(inner).includes('.') ? langOfUncached(inner) : null;
+  }
   switch (ext) {
     case 'js': case 'jsx': case 'mjs': case 'cjs': case 'ts': case 'tsx': case 'mts': case 'cts':
     case 'vue': case 'svelte': case 'astro':
@@ -302,7 +318,7 @@ function langOfUncached(path: string): Lang | null {
     case 'json': return 'json';
     case 'service': case 'socket': case 'timer': return 'systemd';
     case 'conf': case 'ini': case 'cfg': case 'template': case 'tpl': case 'j2': return 'conf';
-    case 'docker': case 'dist': case 'example': case 'sample': case 'in': case 'default': case 'defaults': case 'tmpl': case 'orig': {
+    case 'docker': case 'dist': case 'example': case 'sample': case 'default': case 'defaults': case 'tmpl': case 'orig': {
       // A settings template named after its target (`settings.json.docker`, `config.yml.dist`):
       // read as the format inside, data formats only (code templates are not deployed as such).
       const inner = lb.slice(0, dot);
@@ -367,6 +383,8 @@ export function envNeedsFullText(path: string, changedLines?: Iterable<string>, 
   const lang = langOf(path);
   if (context?.registry && lang) return true;
   if (lang === 'sh' || lang === 'yaml' || lang === 'toml' || lang === 'envfile') return true;
+  // Options bound to the environment by a prefix set elsewhere in the file (.NET, click), click's `envvar=`.
+  if ((lang === 'cs' || lang === 'py') && changedLines) for (const l of changedLines) if (OPTION_WORDS.test(l)) return true;
   if (lang !== 'js' && lang !== 'py') {
     // Constants holding env names, viper / Spring binding shapes: their meaning is in the file.
     if (!changedLines || !lang || !LEXED_LANGS.has(lang)) return false;
@@ -624,6 +642,7 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
 
 /** A quoted UPPER_SNAKE literal (`"SHOP_DATABASE_URL"`); each scan from a quote stops at the next quote. */
 const UPPER_SNAKE_LITERAL = /["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]/;
+const OPTION_WORDS = /\b(?:Option|option|AddOption)\s*\(\s*["']--|\benvvar\s*=|onfiguration\s*\[/;
 const BINDING_WORDS = /SetEnvPrefix|AutomaticEnv|ConfigurationProperties/;
 
 /** Code languages read through core/lex (envCode.ts); templates (ERB, EEx/HEEx) keep their line readers. */
@@ -654,7 +673,7 @@ function lexedRefs(lang: CodeLang, path: string, ctx: Ctx, opts: ExtractOptions,
   }
 }
 
-const JS_LINE_WORDS = /env|:/;
+const JS_LINE_WORDS = /env|Env|ENV|:/;
 const PY_LINE_WORDS = /env|config/;
 
 type LineExtractor = (code: string, line: number, out: Collector, path: string) => void;

@@ -111,6 +111,11 @@ const FALLBACK_METHODS = new Set(['unwrap_or', 'unwrap_or_default', 'unwrap_or_e
 /** Absence tests right after a read (`x is None`, `== nil`, `=== undefined`, `.nil?`, `.blank?`). */
 const ABSENCE_WORDS = new Set(['None', 'nil', 'null', 'undefined', 'nullptr', 'NULL']);
 const ABSENCE_METHODS = new Set(['nil?', 'blank?', 'present?', 'empty?', 'is_some', 'is_ok', 'is_err', 'is_none', 'isEmpty', 'isNotEmpty', 'isPresent', 'isBlank']);
+const ABSENCE_METHODS_MORE = new Set(['IsEmpty', 'empty', 'is_empty', 'Empty', 'IsNullOrEmpty', 'isNullOrEmpty', 'isNullOrBlank']);
+/** Functions that test their argument for absence (`string.IsNullOrEmpty(v)`, `empty($v)`, `len(v) == 0`). */
+const ABSENCE_FUNCS = new Set(['IsNullOrEmpty', 'IsNullOrWhiteSpace', 'empty', 'len', 'isset', 'is_null', 'strlen', 'isEmpty', 'isBlank', 'StringUtils']);
+/** Words after an absence test that make the setting required (the program stops without it). */
+const FAIL_WORDS = new Set(['throw', 'raise', 'panic', 'Fatal', 'Fatalf', 'Fatalln', 'exit', 'Exit', 'abort', 'die', 'Panic', 'Panicf', 'bail', 'unreachable', 'fail', 'Fail', 'ArgumentException', 'InvalidOperationException', 'Error', 'RuntimeError', 'ValueError', 'IllegalStateException', 'EXIT_FAILURE']);
 /** Words that make the next expression a condition (`if os.getenv("X"):`, `unless ENV["X"]`). */
 const CONDITION_WORDS = new Set(['if', 'elif', 'unless', 'while', 'not', 'and', 'or']);
 
@@ -373,7 +378,38 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     if (pendingFallback === undefined && close > 0) pendingFallback = fallbackLiteral(close + 1);
     if (!optional && close > 0 && fallbackAfter(close + 1, callee)) optional = true;
     if (!optional && conditionBefore(firstOfChain(open))) optional = true;
+    if (!optional && close > 0 && absenceCheckedLater(firstOfChain(open), close)) optional = true;
     add(name, nameTok, optional, implicitOnly);
+  };
+  /**
+   * True when the read starting at `first` is assigned to a variable (`v = read(…)`, `v := …`,
+   * `String v = …`) that the next statements test for absence and then give a value
+   * (`if (v.IsEmpty()) v = DEFAULT;`, `if v == "" {`, `if v is None:`): a fallback one statement
+   * later. A test followed by throw/raise/panic/exit is a required setting, not a fallback.
+   */
+  const absenceCheckedLater = (first: number, close: number): boolean => {
+    if (!isP(T[first - 1], '=') || isP(T[first - 2], '=') || isP(T[first - 2], '!') || isP(T[first - 2], '<') || isP(T[first - 2], '>')) return false;
+    const v = isP(T[first - 2], ':') ? T[first - 3] : T[first - 2];
+    if (!isId(v)) return false;
+    const name = v.value;
+    for (let j = close + 1; j < n && j < close + 60; j++) {
+      if (!isId(T[j], name)) continue;
+      const a = T[j + 1];
+      const b = T[j + 2];
+      const before = T[j - 1];
+      let test = false;
+      if ((isP(before, '!') && !isP(T[j - 2], '!')) || isId(before, 'not') || (isP(before, '(') && isId(T[j - 2]) && ABSENCE_FUNCS.has(T[j - 2].value))) test = true;
+      else if (isP(a, '.') && isId(b) && (ABSENCE_METHODS.has(b.value) || ABSENCE_METHODS_MORE.has(b.value))) test = true;
+      else if ((isP(a, '=') || isP(a, '!')) && isP(b, '=')) {
+        const c = isP(T[j + 3], '=') ? T[j + 4] : T[j + 3];
+        test = (isId(c) && ABSENCE_WORDS.has(c.value)) || (c?.kind === 'string' && c.value === '' && c.template === undefined);
+      } else if (isId(a, 'is') && (isId(b, 'None') || (isId(b, 'not') && isId(T[j + 3], 'None')))) test = true;
+      else if (((isP(a, '?') && isP(b, '?')) || (isP(a, '|') && isP(b, '|'))) && isP(T[j + 3], '=')) return true;
+      if (!test) continue;
+      for (let m = j + 1; m < n && m < j + 24; m++) if (isId(T[m]) && FAIL_WORDS.has(T[m].value)) return false;
+      return true;
+    }
+    return false;
   };
   /** Start of the callee chain that ends at the `(` at `open`. */
   const firstOfChain = (open: number): number => {
@@ -399,6 +435,28 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       else if (v === 'NewReplacer' && isP(T[k + 1], '(') && isStr(T[k + 2]) && T[k + 2].value === '.') viperDots = true;
     }
     if (!viperAuto || viperPrefix === null || !NAME_RE.test(viperPrefix)) viperPrefix = null;
+  }
+  // .NET: an environment prefix the configuration is read with (`AddEnvironmentVariables("SHOP_")`,
+  // `EnvironmentVariablePrefix => "SHOP_"`): keys and command-line options of the file bind to PREFIX + KEY.
+  let dotnetPrefix = '';
+  // click: `auto_envvar_prefix="SHOP"` binds every option to SHOP_<OPTION>.
+  let clickPrefix: string | null = null;
+  if (opts.whole && (lang === 'cs' || lang === 'py')) {
+    for (let k = 0; k + 2 < n; k++) {
+      const t = T[k];
+      if (!isId(t) && !(lang === 'py' && isStr(t))) continue;
+      if (lang === 'cs' && (t.value === 'EnvironmentVariablePrefix' || t.value === 'AddEnvironmentVariables')) {
+        for (let a = k + 1; a < n && a < k + 8; a++) {
+          if (isStr(T[a])) {
+            if (/^[A-Za-z][A-Za-z0-9_]*$/.test(T[a].value)) dotnetPrefix = T[a].value.toUpperCase();
+            break;
+          }
+          if (isP(T[a], ';') || isP(T[a], ')')) break;
+        }
+      } else if (lang === 'py' && t.value === 'auto_envvar_prefix' && (isP(T[k + 1], '=') || isP(T[k + 1], ':')) && isStr(T[k + 2]) && NAME_RE.test(T[k + 2].value)) {
+        clickPrefix = T[k + 2].value.toUpperCase();
+      }
+    }
   }
   const viperName = (key: string): string | null => {
     if (viperPrefix === null) return null;
@@ -536,6 +594,15 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
         readerCall(j, last);
         continue;
       }
+      // A function named for the environment, handed an UPPER_SNAKE name: `getEnvVar("X")`,
+      // `requireEnv("X")`, `Utility::GetFromSysconfig("X")`, `EnvUtil.getString("X")`.
+      if (isP(follower, '(') && isStr(T[j + 1]) && UPPER_RE.test(T[j + 1].value) && ok.registry(T[j + 1].value)) {
+        const kind = envNamedCall(parts);
+        if (kind) {
+          callRead(chain, kind, j, true);
+          continue;
+        }
+      }
     }
     // urfave/cli v2 `EnvVars: []string{"X", "Y"}`, v1 `EnvVar: "X,Y"`.
     if (lang === 'go' && (t.value === 'EnvVars' || t.value === 'EnvVar') && isP(follower, ':')) {
@@ -551,6 +618,28 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       if (ok.explicit(T[j + 1].value)) add(T[j + 1].value, T[j + 1], false);
       continue;
     }
+    // Command-line options bound to the environment through a prefix: .NET `app.Option("--name | -n", …)`
+    // with EnvironmentVariablePrefix, click `@click.option("--foo-bar")` with auto_envvar_prefix.
+    if (((lang === 'cs' && dotnetPrefix) || (lang === 'py' && clickPrefix !== null)) && /^(?:Option|option|AddOption)$/.test(parts[parts.length - 1]) && isP(follower, '(') && isStr(T[j + 1]) && T[j + 1].value.includes('--')) {
+      const long = /(?:^|[\s|,])--([A-Za-z][A-Za-z0-9-]*)/.exec(` ${T[j + 1].value}`);
+      let explicit = false;
+      const end = closeOf(j);
+      if (lang === 'py') for (let a = j + 2; a < end; a++) if (isId(T[a], 'envvar')) explicit = true;
+      if (long && !explicit) {
+        const name = lang === 'cs' ? dotnetPrefix + long[1].replace(/-/g, '_').toUpperCase() : `${clickPrefix}_${long[1].replace(/-/g, '_').toUpperCase()}`;
+        if (ok.registry(name)) add(name, T[j + 1], true, true, lang === 'cs' ? `command-line option --${long[1]} read from the environment with the prefix ${dotnetPrefix}` : `click option --${long[1]} with auto_envvar_prefix "${clickPrefix}"`);
+      }
+      continue;
+    }
+    // click / typer: `@click.option("--db", envvar="DATABASE_URL")`, `envvar=["A", "B"]`.
+    if (lang === 'py' && t.value === 'envvar' && isP(follower, '=') && !isP(T[j + 1], '=')) {
+      const list = isP(T[j + 1], '[') || isP(T[j + 1], '(');
+      for (let a = j + 1; a < n && a < j + 20; a++) {
+        if (isStr(T[a]) && ok.explicit(T[a].value)) add(T[a].value, T[a], !clickRequired(k), false);
+        if (!list || isP(T[a], ']') || (isP(T[a], ')') && a > j + 1)) break;
+      }
+      continue;
+    }
     // Spring `@ConfigurationProperties(prefix = "app.mail")`: the class's fields bind to APP_MAIL_<FIELD>.
     if ((lang === 'jvm' || lang === 'scala') && t.value === 'ConfigurationProperties' && isP(p, '@') && opts.whole) {
       springFields(k);
@@ -564,7 +653,7 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     const receiver = (upTo: number): boolean => upTo > 0 && DOTNET_CONFIG_RECEIVER.test(parts[upTo - 1]);
     const addKey = (key: string, at: Token): void => {
       if (!DOTNET_KEY.test(key)) return;
-      const name = key.split(':').join('__').toUpperCase();
+      const name = dotnetPrefix + key.split(':').join('__').toUpperCase();
       if (ok.implicit(name)) add(name, at, true, true, `.NET configuration key "${key}" (environment variable ${name})`);
     };
     // configuration["A:B"]
@@ -659,6 +748,30 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       optional = fallbackAfter(a + 2, null) || (isP(after, '|') && isP(T[a + 3], '>') && isId(T[a + 4]) && /default/.test(T[a + 4].value));
     }
     add(s.value, s, optional, true, opts.evidence ?? `read through ${reader}()`);
+  }
+
+  /** `required=True` among the arguments of the call around the keyword at `k` (click/typer options). */
+  function clickRequired(k: number): boolean {
+    let depth = 0;
+    let open = -1;
+    for (let a = k - 1; a >= 0 && a > k - 60; a--) {
+      if (isP(T[a], ')') || isP(T[a], ']')) depth++;
+      else if (isP(T[a], '(') || isP(T[a], '[')) {
+        if (depth === 0) {
+          open = a;
+          break;
+        }
+        depth--;
+      }
+    }
+    if (open < 0) return false;
+    depth = 0;
+    for (let a = open; a < n && a < open + 120; a++) {
+      if (isP(T[a], '(') || isP(T[a], '[')) depth++;
+      else if ((isP(T[a], ')') || isP(T[a], ']')) && --depth === 0) break;
+      if (depth === 1 && isId(T[a], 'required') && isP(T[a + 1], '=') && isId(T[a + 2], 'True')) return true;
+    }
+    return false;
   }
 
   /** Fields of the class annotated at `k` (`@ConfigurationProperties("p")`), as P_FIELD names. */
@@ -795,6 +908,61 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       if (env && ok.registry(env)) add(env, c.tok, true, true, `viper AutomaticEnv with prefix "${viperPrefix}"`);
     }
   }
+}
+
+/** Words of an identifier: `GetFromSysconfig` → get, from, sysconfig; `env_or` → env, or. */
+function identWords(id: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < id.length; i++) {
+    const c = id[i];
+    if (c === '_' || c === '$' || c === '!' || c === '?') {
+      if (cur) out.push(cur.toLowerCase());
+      cur = '';
+      continue;
+    }
+    // a lower-to-upper step (`getEnv`), or the last capital of a run before a lower (`ENVVar`)
+    const up = c >= 'A' && c <= 'Z';
+    if (up && cur && ((cur[cur.length - 1] >= 'a' && cur[cur.length - 1] <= 'z') || (id[i + 1] >= 'a' && id[i + 1] <= 'z' && cur[cur.length - 1] >= 'A' && cur[cur.length - 1] <= 'Z'))) {
+      out.push(cur.toLowerCase());
+      cur = '';
+    }
+    cur += c;
+  }
+  if (cur) out.push(cur.toLowerCase());
+  return out;
+}
+
+/** Words naming the process environment (sysconfig: the environment file a service is started with). */
+const ENV_WORDS = new Set(['env', 'envs', 'environ', 'environment', 'getenv', 'envvar', 'envvars', 'sysconfig', 'dotenv']);
+/** Words of calls that write, fake or compare the environment rather than read a variable of it. */
+const NOT_READ_WORDS = new Set([
+  'set', 'setenv', 'put', 'putenv', 'unset', 'unsetenv', 'del', 'delete', 'remove', 'clear', 'reset', 'restore', 'stub', 'mock', 'fake', 'with',
+  'without', 'export', 'override', 'patch', 'write', 'assign', 'inject', 'save', 'replace', 'add', 'append', 'push', 'is', 'in', 'not',
+  'load', 'parse', 'name', 'names', 'list', 'keys', 'dump', 'print', 'log', 'test', 'expect', 'assert', 'should', 'mode', 'type', 'current', 'switch', 'to',
+]);
+const REQUEST_OBJECTS = new Set(['request', 'req', 'scope', 'ctx', 'context', 'event', 'wsgi']);
+const PRESENCE_WORDS = new Set(['has', 'exists', 'contains', 'defined', 'isset', 'present']);
+/** Getters on an object named for the environment (`Env.get("X")`, `EnvUtil.getString("X")`). */
+const GETTER_WORDS = new Set(['get', 'fetch', 'read', 'require', 'required', 'must', 'lookup', 'value', 'var', 'variable', 'string', 'str', 'int', 'integer', 'bool', 'boolean', 'float', 'number', 'num', 'url', 'json', 'opt', 'optional', 'or']);
+
+/**
+ * A call that reads the env var its first argument names, known by its name alone: the
+ * callee (or the object it is called on) is named for the environment and is no write,
+ * fake or comparison. 'o' for presence tests, null when the call is none of these.
+ */
+function envNamedCall(parts: readonly string[]): CallKind | null {
+  // `request.environ.get("X")` is a request's CGI variables, not the process environment.
+  if (parts.length > 3 || parts.some((p) => REQUEST_OBJECTS.has(p))) return null;
+  const last = identWords(parts[parts.length - 1].replace(/\(\)$/, ''));
+  if (last.some((w) => NOT_READ_WORDS.has(w))) return null;
+  let named = last.some((w) => ENV_WORDS.has(w));
+  if (!named && parts.length === 2 && last.every((w) => GETTER_WORDS.has(w) || PRESENCE_WORDS.has(w))) {
+    const owner = identWords(parts[parts.length - 2].replace(/\(\)$/, ''));
+    named = owner.some((w) => ENV_WORDS.has(w)) && !owner.some((w) => NOT_READ_WORDS.has(w));
+  }
+  if (!named) return null;
+  return last.some((w) => PRESENCE_WORDS.has(w)) ? 'o' : 'r';
 }
 
 /** A receiver that is an `IConfiguration` by its name (`configuration`, `builder.Configuration`, `_config`). */

@@ -31,6 +31,8 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['viper AutomaticEnv with prefix "{p}"', 'viper AutomaticEnv，前缀为 "{p}"'],
   ['.NET configuration key "{key}" (environment variable {name})', '.NET 配置键 "{key}"（环境变量 {name}）'],
   ['@ConfigurationProperties("{p}") (relaxed binding)', '@ConfigurationProperties("{p}")（宽松绑定）'],
+  ['command-line option {opt} read from the environment with the prefix {p}', '命令行选项 {opt}，以前缀 {p} 从环境变量读取'],
+  ['click option {opt} with auto_envvar_prefix "{p}"', 'click 选项 {opt}，auto_envvar_prefix 为 "{p}"'],
   ['reads new environment variable {name}', '读取新的环境变量 {name}'],
   ['declares new environment variable {name}', '声明新的环境变量 {name}'],
   ['declares new optional environment variable {name} (commented out)', '声明新的可选环境变量 {name}（已注释掉）'],
@@ -334,7 +336,9 @@ function compileRows(rows: readonly (readonly [string, string])[]): Compiled[] {
     .map((x) => x.c);
 }
 
-const COMPILED: Compiled[] = compileRows([...riskRows(), ...MESSAGES]);
+/** The finding catalog, compiled when a message is first translated (an English run never needs it). */
+let compiledCatalog: Compiled[] | null = null;
+const catalog = (): Compiled[] => (compiledCatalog ??= compileRows([...riskRows(), ...MESSAGES]));
 
 /** `a {x} b {y:m}` → literal/placeholder pairs: [{lit:'a ', name:'x'}, {lit:' b ', name:'y', mode:'m'}, {lit:''}]. */
 function compile(template: string): Part[] {
@@ -384,7 +388,7 @@ const MAX_DEPTH = 3;
 
 /** The Simplified Chinese of an English message, or null when the catalog has no row for it. */
 export function translateMessage(message: string, depth = 0): string | null {
-  return translateWith(COMPILED, message, depth);
+  return translateWith(catalog(), message, depth);
 }
 
 /**
@@ -392,8 +396,8 @@ export function translateMessage(message: string, depth = 0): string | null {
  * language; `{x:m}` fragments are looked up in those rows, then in the finding catalog.
  */
 export function translator(rows: readonly (readonly [string, string])[]): (message: string) => string | null {
-  const compiled = [...compileRows(rows), ...COMPILED];
-  return (message) => translateWith(compiled, message, 0);
+  let compiled: Compiled[] | null = null;
+  return (message) => translateWith((compiled ??= [...compileRows(rows), ...catalog()]), message, 0);
 }
 
 function translateWith(compiled: readonly Compiled[], message: string, depth: number): string | null {

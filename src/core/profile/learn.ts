@@ -16,7 +16,9 @@ export interface ProfileSource {
 }
 
 const MAX_READ = 256 * 1024;
-const ignored = picomatch(BUILTIN_IGNORES, { dot: true });
+/** Compiled when a profile is first learned, not when the module loads (a cached profile never needs it). */
+let ignoredGlobs: ((path: string) => boolean) | null = null;
+const ignored = (path: string): boolean => (ignoredGlobs ??= picomatch(BUILTIN_IGNORES, { dot: true }))(path);
 
 function baseName(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);

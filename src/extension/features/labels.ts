@@ -1,28 +1,10 @@
 import * as vscode from 'vscode';
-import type { Category, Impact, Severity } from '../../core';
+import { CATEGORY_EN, CATEGORY_ZH, type Category, type Impact, type Severity } from '../../core';
+import { displayLocale } from '../util/locale';
 
-/** Localized names of the engine's categories (the engine's vocabulary stays English in data). */
+/** Localized names of the engine's categories: the same words the reports and the change log use (core/l10n/categories). */
 export function categoryLabel(c: Category): string {
-  switch (c) {
-    case 'migration':
-      return vscode.l10n.t('Migrations');
-    case 'config':
-      return vscode.l10n.t('Configuration');
-    case 'env':
-      return vscode.l10n.t('Environment variables');
-    case 'infrastructure':
-      return vscode.l10n.t('Infrastructure');
-    case 'dependency':
-      return vscode.l10n.t('Dependencies');
-    case 'ci':
-      return vscode.l10n.t('CI');
-    case 'api':
-      return vscode.l10n.t('API schemas');
-    case 'feature-flag':
-      return vscode.l10n.t('Feature flags');
-    case 'custom':
-      return vscode.l10n.t('Other');
-  }
+  return (displayLocale() === 'zh-cn' ? CATEGORY_ZH : CATEGORY_EN)[c];
 }
 
 export function categoryIcon(c: Category): string {

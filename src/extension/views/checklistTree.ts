@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isNotePath, parseNote, readWorktreeFile, type Logger, type Note, type NoteItem } from '../../core';
+import { isNotePath, parseNote, phaseHeading, phaseOfHeading, readWorktreeFile, type Logger, type Note, type NoteItem } from '../../core';
 import { CommandId, ContextKey } from '../commands/commandIds';
 import type { Config } from '../config';
 import { reviewedNoteIsCheckedOut, setItemDone, type TickResult } from '../features/noteActions';
@@ -7,6 +7,7 @@ import type { HandoffModel } from '../model/handoffModel';
 import type { RepositoryModel } from '../model/repositoryModel';
 import { signOffMarkdown, signOffSummary, type ShownSignOff, type SignOffs } from '../model/signoffs';
 import { Disposable } from '../util/dispose';
+import { displayLocale } from '../util/locale';
 
 export const CHECKLIST_VIEW_ID = 'handoff.checklist';
 
@@ -276,8 +277,9 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
         return item;
       }
       case 'section': {
-        const item = new vscode.TreeItem(node.section, vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(sectionLabel(node.section), vscode.TreeItemCollapsibleState.Expanded);
         item.id = `section:${node.repo.root}:${node.note.path}:${node.section}`;
+        item.tooltip = `## ${node.section}`;
         item.description = envProgress(node.note, node.items);
         item.contextValue = 'section';
         return item;
@@ -389,4 +391,14 @@ export function registerChecklistView(model: HandoffModel, config: Config, logge
   );
   void vscode.commands.executeCommand('setContext', ContextKey.RoleFilter, provider.roleFilter.length > 0);
   return { view, provider, disposable };
+}
+
+/**
+ * A section's row: a rollout phase in the display language (an implementation engineer reading in Chinese sees
+ * 部署 for a note written with `## Deploy`), any other heading as the note writes it; the tooltip shows the heading.
+ */
+function sectionLabel(section: string): string {
+  const locale = displayLocale();
+  const phase = locale === 'en' ? null : phaseOfHeading(section);
+  return phase ? phaseHeading(phase, locale) : section;
 }

@@ -227,7 +227,7 @@ export class ImpactTreeProvider extends Disposable implements vscode.TreeDataPro
         const item = new vscode.TreeItem(categoryLabel(node.category), vscode.TreeItemCollapsibleState.Expanded);
         item.id = nodeId(node);
         const uncovered = node.impacts.filter((i) => coverState(i) === 'uncovered').length;
-        item.description = uncovered ? vscode.l10n.t('{0} files, {1} need a note', node.impacts.length, uncovered) : String(node.impacts.length);
+        item.description = uncovered ? categoryCount(node.impacts.length, uncovered) : String(node.impacts.length);
         item.iconPath = new vscode.ThemeIcon(categoryIcon(node.category), uncovered ? new vscode.ThemeColor('list.warningForeground') : undefined);
         item.contextValue = 'category';
         return item;
@@ -354,4 +354,11 @@ export function registerImpactView(model: HandoffModel): { view: vscode.TreeView
   });
   const disposable = vscode.Disposable.from(provider, view, onVisible, model.onDidChange(render));
   return { view, provider, disposable };
+}
+
+/** "1 file, 1 needs a note" / "3 files, 2 need a note": English agrees in number; the Chinese rows need no plural. */
+function categoryCount(files: number, uncovered: number): string {
+  if (files === 1) return vscode.l10n.t('1 file, 1 needs a note');
+  if (uncovered === 1) return vscode.l10n.t('{0} files, 1 needs a note', files);
+  return vscode.l10n.t('{0} files, {1} need a note', files, uncovered);
 }

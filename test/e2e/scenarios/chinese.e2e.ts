@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assert, noteFiles, ROOT, type Scenario, STATUS_ID } from '../scenario';
 import { waitFor } from '../workbench';
+import { CATEGORY_ZH } from '../../../src/core/l10n/categories';
+import { PHASE_HEADINGS } from '../../../src/core/plan/phases';
 
 function readJson(rel: string): Record<string, string> {
   const file = path.join(ROOT, rel);
@@ -34,9 +36,9 @@ export const scenario: Scenario = {
     await wb.openPane(zh['view.checklist.name']);
     assert(!(await wb.pane(en['view.impact.name']).isVisible()), `no English "${en['view.impact.name']}" view`);
 
-    step('the Impact tree and the status bar use the zh-cn runtime bundle');
-    const migrations = bundle['Migrations'];
-    assert(migrations && HAN.test(migrations), 'bundle.l10n.zh-cn.json translates "Migrations"');
+    step('the Impact tree uses the core\'s Chinese category names, the status bar the zh-cn runtime bundle');
+    const migrations = CATEGORY_ZH.migration;
+    assert(HAN.test(migrations), 'the core names the migration category in Chinese');
     await wb.waitRow(wb.pane(zh['view.impact.name']), migrations, 60_000);
     const template = bundle['{0} changes need a deployment note'] ?? bundle['1 change needs a deployment note'];
     assert(template && HAN.test(template), 'bundle.l10n.zh-cn.json translates the status-bar text');
@@ -47,6 +49,11 @@ export const scenario: Scenario = {
     const head = template.split('{0}')[0] || template.split('{0}')[1];
     assert(label.includes(head.trim()), `status-bar label "${label}" uses "${template}"`);
     await wb.row(wb.pane(zh['view.checklist.name']), 'Billing API key').waitFor({ timeout: 30_000 });
+    // The note is written with English `## Deploy` / `## Rollback` headings; the Checklist names the phases in Chinese.
+    for (const phase of [PHASE_HEADINGS['zh-cn'].Deploy, PHASE_HEADINGS['zh-cn'].Rollback]) {
+      await wb.waitRow(wb.pane(zh['view.checklist.name']), new RegExp(`^${phase}[\\s\\d]`), 30_000);
+    }
+    assert(!(await wb.rows(wb.pane(zh['view.checklist.name'])).allTextContents()).some((t) => /^(Deploy|Rollback)\b/.test(t)), 'no English phase row in the Chinese Checklist');
     await wb.shot('sidebar-zh');
 
     step('the palette lists the commands in Chinese');
@@ -80,6 +87,9 @@ export const scenario: Scenario = {
     for (const heading of ['## 部署前', '## 部署后', '## 验证', '## 回滚']) assert(drafted.includes(`\n${heading}\n`), `the drafted note has "${heading}":\n${drafted}`);
     assert(/迁移回退：`bin\/rails db:migrate:down VERSION=\d+`/.test(drafted), `the rollback migrates back with the version filled in:\n${drafted}`);
     assert(!/^## (Before deploy|Deploy|After deploy|Verify|Rollback)$/m.test(drafted), 'no English heading');
+    // Create Note opens the draft in an editor: its Chinese headings are on screen, not only on disk.
+    await page.locator('.monaco-editor .view-lines').filter({ hasText: '## 部署前' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.tabs-container .tab').filter({ hasText: path.basename(created) }).first().waitFor({ timeout: 30_000 });
     await wb.shot('note-zh');
   },
 };

@@ -28,6 +28,30 @@ describe('eval corpus', () => {
     assert.deepEqual(corpusProblems(corpus), []);
   });
 
+  it('holdout v3 (labelled in session 4, after holdout v2 was read): 7 projects, 50 ranges, 5 ecosystems outside the packs, both answers for migrations and config, env names from 4 projects', () => {
+    const corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
+    type Range = { labels: { migrations: boolean | null; configAction: boolean | null; envAdded: string[] | null } };
+    type Project = { id: string; split: string; group: string; ecosystem: string; splitHistory?: string; ranges: Range[] };
+    const holdout = (corpus.projects as Project[]).filter((p) => p.split === 'holdout');
+    assert.ok(holdout.every((p) => p.group === 'generic' && p.splitHistory === undefined), 'holdout v3 is generic and was never read');
+    assert.ok(holdout.length >= 7, `holdout projects: ${holdout.length}`);
+    const ranges = holdout.flatMap((p) => p.ranges);
+    assert.ok(ranges.length >= 50, `holdout ranges: ${ranges.length}`);
+    const ecosystems = new Set(holdout.map((p) => p.ecosystem.split(' ')[0]));
+    assert.ok(ecosystems.size >= 5, `holdout ecosystems: ${[...ecosystems].join(', ')}`);
+    const earlier = ['healthchecks', 'freshrss', 'vikunja', 'dependency-track', 'diaspora', 'livebook', 'rauthy', 'ersatztv', 'dendrite', 'ntfy', 'etherpad', 'privatebin',
+      'icinga2', 'icingaweb2', 'icingadb', 'icingadb-web', 'activemq-artemis', 'cryptpad', 'shlink', 'btcpayserver', 'miniflux', 'lemmy', 'synapse', 'teslamate', 'woodpecker'];
+    assert.ok(holdout.every((p) => !earlier.includes(p.id)), 'no project of an earlier split is holdout again');
+    const count = (f: (r: Range) => boolean) => ranges.filter(f).length;
+    assert.ok(count((r) => r.labels.migrations === true) >= 15, 'schema-change releases');
+    assert.ok(count((r) => r.labels.migrations === false) >= 10, 'migration specificity is measured on the holdout');
+    assert.ok(count((r) => r.labels.configAction === true) >= 10, 'config actions');
+    assert.ok(count((r) => r.labels.configAction === false) >= 10, 'config specificity is measured on the holdout');
+    const envNames = ranges.flatMap((r) => r.labels.envAdded ?? []);
+    assert.ok(envNames.length >= 30, `announced env names: ${envNames.length}`);
+    assert.ok(holdout.filter((p) => p.ranges.some((r) => (r.labels.envAdded ?? []).length)).length >= 4, 'env names come from at least 4 projects');
+  });
+
   it('holdout v2 was read after session 3: its projects are dev now and say so', () => {
     const corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
     const v2 = ['icinga2', 'icingaweb2', 'icingadb', 'icingadb-web', 'activemq-artemis', 'cryptpad', 'shlink', 'btcpayserver'];

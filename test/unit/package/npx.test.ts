@@ -30,9 +30,9 @@ describe('handoff-cli npm package', () => {
     repo.dispose();
   });
 
-  it('holds only the bundle, manifest, README and LICENSE, with no runtime dependency', () => {
+  it('holds only the bundle (and its loader), manifest, README and LICENSE, with no runtime dependency', () => {
     const list = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout.trim().split('\n').sort();
-    assert.deepEqual(list, ['package/LICENSE', 'package/README.md', 'package/cli.js', 'package/package.json']);
+    assert.deepEqual(list, ['package/LICENSE', 'package/README.md', 'package/cli-main.js', 'package/cli.js', 'package/package.json']);
     const manifest = JSON.parse(spawnSync('tar', ['xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }).stdout);
     assert.equal(manifest.name, 'handoff-cli');
     assert.deepEqual(manifest.bin, { handoff: 'cli.js' });

@@ -1,0 +1,126 @@
+// The CLI's V8 code cache (src/cli/bin.ts): dist/cli.js loads dist/cli-main.js through a cache kept
+// in the user's cache folder. Whatever the cache holds (nothing, a good one, a corrupt or truncated
+// file, one made for other code, a folder that cannot be written), the command's output is the same.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { createHash } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { TestRepo } from '../../helpers/repo';
+import { ensureCliBuilt } from '../cli/checkHelpers';
+
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+describe('CLI code cache', () => {
+  let repo: TestRepo;
+  let tmp: string;
+  let expected: string;
+
+  const run = (cacheDir: string, env: NodeJS.ProcessEnv = {}) => {
+    const r = spawnSync(process.execPath, [CLI, 'check', '--base', 'main', '--head', 'feature', '--format', 'json', '--fail-on', 'none'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      // HANDOFF_COMPILE_CACHE=v8: Handoff's own cache, as on Node 20, also where Node has module.enableCompileCache
+      env: { ...process.env, HANDOFF_LANG: 'en', HANDOFF_DEBUG: '1', HANDOFF_CACHE_DIR: cacheDir, HANDOFF_COMPILE_CACHE: 'v8', ...env },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const state = /^compile cache (none|used|rejected): (.+)$/m.exec(r.stderr);
+    return { stdout: r.stdout, state: state?.[1] ?? 'off', file: state?.[2] ?? '' };
+  };
+
+  before(() => {
+    ensureCliBuilt();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-cc-'));
+    repo = new TestRepo('app');
+    repo.commit('init', { 'README.md': '# app\n', 'src/app.js': 'module.exports = 1;\n' });
+    repo.checkout('feature', true);
+    repo.commit('env and migration', {
+      'src/app.js': 'module.exports = process.env.PAYMENTS_URL;\n',
+      'db/migrate/20261201000000_drop_plan.rb': 'class DropPlan < ActiveRecord::Migration[7.1]\n  def change\n    remove_column :accounts, :plan\n  end\nend\n',
+    });
+    const off = run(path.join(tmp, 'unused'), { HANDOFF_COMPILE_CACHE: 'off' });
+    assert.equal(off.state, 'off');
+    expected = off.stdout;
+    assert.match(expected, /PAYMENTS_URL/);
+  });
+  after(() => {
+    repo.dispose();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('is written by the first run, used by the next, and changes nothing in the output', () => {
+    const dir = path.join(tmp, 'fresh');
+    const first = run(dir);
+    assert.equal(first.state, 'none');
+    assert.equal(first.stdout, expected);
+    assert.ok(fs.statSync(first.file).size > 10_000, 'a code cache is written');
+    assert.ok(first.file.startsWith(path.join(dir, 'v8') + path.sep));
+    const bytes = fs.readFileSync(first.file);
+    const second = run(dir);
+    assert.equal(second.state, 'used');
+    assert.equal(second.stdout, expected);
+    assert.ok(fs.readFileSync(second.file).equals(bytes), 'an accepted cache is not written again');
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'v8')), [path.basename(first.file)], 'no temporary file left');
+  });
+
+  it('ignores a corrupt or truncated cache file and writes a good one', () => {
+    const dir = path.join(tmp, 'corrupt');
+    const file = run(dir).file;
+    const good = fs.readFileSync(file);
+    const flipped = Buffer.from(good);
+    flipped[flipped.length >> 1] ^= 0xff;
+    for (const bad of [flipped, good.subarray(0, good.length >> 1), Buffer.alloc(0), Buffer.from('not a cache')]) {
+      fs.writeFileSync(file, bad);
+      const r = run(dir);
+      assert.equal(r.state, 'none', 'a file that fails its checksum is not handed to V8');
+      assert.equal(r.stdout, expected);
+      assert.equal(run(dir).state, 'used', 'the next run has a good cache again');
+    }
+  });
+
+  it('rewrites a cache V8 rejects (made for other code) and still gives the same output', () => {
+    const dir = path.join(tmp, 'foreign');
+    const file = run(dir).file;
+    const other = new vm.Script('(function () { return 42; })', { filename: 'other.js' });
+    other.runInThisContext();
+    const data = other.createCachedData();
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('HOV8CC1\n'), createHash('sha1').update(data).digest(), data]));
+    const r = run(dir);
+    assert.equal(r.state, 'rejected');
+    assert.equal(r.stdout, expected);
+    assert.equal(run(dir).state, 'used');
+  });
+
+  it('runs as usual when the cache folder cannot be written', () => {
+    const blocked = path.join(tmp, 'a-file');
+    fs.writeFileSync(blocked, 'not a folder\n');
+    for (let i = 0; i < 2; i++) {
+      const r = run(blocked);
+      assert.equal(r.state, 'none');
+      assert.equal(r.stdout, expected);
+    }
+    assert.equal(fs.readFileSync(blocked, 'utf8'), 'not a folder\n');
+  });
+
+  it('gives the same output when two runs write the cache at once', async () => {
+    const dir = path.join(tmp, 'concurrent');
+    const { spawn } = await import('node:child_process');
+    const once = () =>
+      new Promise<string>((resolve, reject) => {
+        const c = spawn(process.execPath, [CLI, 'check', '--base', 'main', '--head', 'feature', '--format', 'json', '--fail-on', 'none'], {
+          cwd: repo.dir,
+          env: { ...process.env, HANDOFF_LANG: 'en', HANDOFF_CACHE_DIR: dir, HANDOFF_COMPILE_CACHE: 'v8' },
+        });
+        let out = '';
+        c.stdout.on('data', (d) => (out += d));
+        c.on('error', reject);
+        c.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`))));
+      });
+    const outs = await Promise.all([once(), once(), once()]);
+    for (const o of outs) assert.equal(o, expected);
+    assert.equal(run(dir).state, 'used');
+    assert.equal(fs.readdirSync(path.join(dir, 'v8')).length, 1);
+  });
+});
