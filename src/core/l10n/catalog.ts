@@ -70,6 +70,15 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['operator template drops key `{key}`: remove or rename it in deployed copies; {why:m}', '运维配置模板删除了键 `{key}`：请在已部署的副本中删除或重命名它；{why:m}'],
   ['default of `{key}` changes from {a} to {b}; {why:m}', '`{key}` 的默认值从 {a} 改为 {b}；{why:m}'],
   ['example value of `{key}` changes from {a} to {b}; {why:m}', '`{key}` 的示例值从 {a} 改为 {b}；{why:m}'],
+  ['shipped config changes {n:n} setting lines ({list}): installations keep their own edited copy, merge the change; {why:m}', '随发行版安装的配置改动了 {n} 行设置（{list}）：已安装的实例保留自己修改过的副本，请手动合并这些改动；{why:m}'],
+  ['shipped config changes {n:n} setting line ({list}): installations keep their own edited copy, merge the change; {why:m}', '随发行版安装的配置改动了 {n} 行设置（{list}）：已安装的实例保留自己修改过的副本，请手动合并这些改动；{why:m}'],
+  ['shipped config adds {n:n} setting lines ({list}) with their values: optional for installations that keep their own copy; {why:m}', '随发行版安装的配置新增了 {n} 行带取值的设置（{list}）：对保留自有副本的实例是可选的；{why:m}'],
+  ['shipped config adds {n:n} setting line ({list}) with their values: optional for installations that keep their own copy; {why:m}', '随发行版安装的配置新增了 {n} 行带取值的设置（{list}）：对保留自有副本的实例是可选的；{why:m}'],
+  ['config file no longer shipped: installations keep their copy, and its settings may now be ignored; {why:m}', '不再随发行版提供此配置文件：已安装的实例仍保留其副本，其中的设置现在可能被忽略；{why:m}'],
+  ['new config file shipped ({n:n} setting lines): installations set up before this version do not have it; {why:m}', '随发行版新增配置文件（{n} 行设置）：此版本之前安装的实例中没有它；{why:m}'],
+  ['new config file shipped ({n:n} setting line): installations set up before this version do not have it; {why:m}', '随发行版新增配置文件（{n} 行设置）：此版本之前安装的实例中没有它；{why:m}'],
+  ['example reverse-proxy config changes {n:n} lines ({list}): replicate the change in the deployed proxy config and reload it; {why:m}', '反向代理示例配置改动了 {n} 行（{list}）：请在已部署的代理配置中做同样的改动并重新加载；{why:m}'],
+  ['example reverse-proxy config changes {n:n} line ({list}): replicate the change in the deployed proxy config and reload it; {why:m}', '反向代理示例配置改动了 {n} 行（{list}）：请在已部署的代理配置中做同样的改动并重新加载；{why:m}'],
   ['learned by the repository profile: {what:m}', '由仓库画像得知：{what:m}'],
   ['an example config operators copy (named *.example / *.sample / *.dist / *.template)', '运维人员复制使用的示例配置（名为 *.example / *.sample / *.dist / *.template）'],
   ['a default config operators copy and override', '运维人员复制并覆盖的默认配置'],
@@ -79,6 +88,8 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['a systemd unit shipped for operators', '随项目提供给运维人员的 systemd 单元'],
   ['Helm chart values operators override', '运维人员覆盖的 Helm chart 取值'],
   ['an env example file operators copy', '运维人员复制使用的 env 示例文件'],
+  ["an etc folder: {folder} holds {n:n} config files installed as the operators' own configuration (e.g. {path})", 'etc 文件夹：{folder} 含有 {n} 个作为运维人员自有配置安装的配置文件（例如 {path}）'],
+  ["a config file installed as the operators' own configuration", '作为运维人员自有配置安装的配置文件'],
   ['set in .handoff/config.yaml (profile.templates)', '在 .handoff/config.yaml 中设置（profile.templates）'],
   ['example value of {key} changed {how:m}', '{key} 的示例值已改动，{how:m}'],
   ['value of {key} changed {how:m}', '{key} 的值已改动，{how:m}'],
@@ -215,6 +226,12 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['removes enum {e}', '删除枚举 {e}'],
   ['removes service {s}', '删除服务 {s}'],
   ['removes {what:w} {name}', '删除{what:w} {name}'],
+  // DDL statements found by the generic layer (analyzers/ddl.ts ddlFindings)
+  ['creates {what:w} {name}', '创建{what:w} {name}'],
+  ['alters {what:w} {name}', '修改{what:w} {name}'],
+  ['drops {what:w} {name}', '删除{what:w} {name}'],
+  ['renames {what:w} {name}', '重命名{what:w} {name}'],
+  ['replaces {what:w} {name}', '替换{what:w} {name}'],
   ['package {a} → {b}', '包名 {a} → {b}'],
   ['{a}: adds required {where:w} parameter {n}', '{a}：新增必填的{where:w}参数 {n}'],
   ['{a}: {where:w} parameter {n} is now required', '{a}：{where:w}参数 {n} 改为必填'],
@@ -319,7 +336,9 @@ function compileRows(rows: readonly (readonly [string, string])[]): Compiled[] {
     .map((x) => x.c);
 }
 
-const COMPILED: Compiled[] = compileRows([...riskRows(), ...MESSAGES]);
+/** The finding catalog, compiled when a message is first translated (an English run never needs it). */
+let compiledCatalog: Compiled[] | null = null;
+const catalog = (): Compiled[] => (compiledCatalog ??= compileRows([...riskRows(), ...MESSAGES]));
 
 /** `a {x} b {y:m}` → literal/placeholder pairs: [{lit:'a ', name:'x'}, {lit:' b ', name:'y', mode:'m'}, {lit:''}]. */
 function compile(template: string): Part[] {
@@ -369,7 +388,7 @@ const MAX_DEPTH = 3;
 
 /** The Simplified Chinese of an English message, or null when the catalog has no row for it. */
 export function translateMessage(message: string, depth = 0): string | null {
-  return translateWith(COMPILED, message, depth);
+  return translateWith(catalog(), message, depth);
 }
 
 /**
@@ -377,8 +396,8 @@ export function translateMessage(message: string, depth = 0): string | null {
  * language; `{x:m}` fragments are looked up in those rows, then in the finding catalog.
  */
 export function translator(rows: readonly (readonly [string, string])[]): (message: string) => string | null {
-  const compiled = [...compileRows(rows), ...COMPILED];
-  return (message) => translateWith(compiled, message, 0);
+  let compiled: Compiled[] | null = null;
+  return (message) => translateWith((compiled ??= [...compileRows(rows), ...catalog()]), message, 0);
 }
 
 function translateWith(compiled: readonly Compiled[], message: string, depth: number): string | null {

@@ -130,6 +130,10 @@ describe('RuleMatcher', () => {
     assert.equal(requiredTails('**/Dockerfile*'), null);
     assert.equal(requiredTails('.github/**'), null);
     assert.equal(requiredTails('**/{Procfile}'), null);
+    // Only what follows the last wildcard outside braces is expanded; the answers are the same.
+    assert.deepEqual(requiredTails('**/{a,b}/{,x/,y/}*{/c,d}.{yml,json}'), ['c.yml', 'c.json', 'd.yml', 'd.json']);
+    assert.equal(requiredTails('**/*.{a,b}[0-9]'), null);
+    assert.deepEqual(requiredTails('**/x?{.a,.b}'), ['.a', '.b']);
   });
 });
 
