@@ -636,9 +636,12 @@ export class AnalysisSession {
     const atHead = new Set<string>();
     for (const [path, refs] of index) {
       const fr = this.files.get(path);
+      let readHere: Set<string> | null = null;
       for (const r of refs) {
         if (r.kind === 'set') {
-          setByRepo.add(r.name);
+          // a file that also reads the name sets it for itself (a default, its tests), not for a child
+          readHere ??= new Set(refs.filter((x) => x.kind === 'read').map((x) => x.name));
+          if (!readHere.has(r.name)) setByRepo.add(r.name);
           continue;
         }
         // An option left only commented out in an env template is set by nothing: still "removed".

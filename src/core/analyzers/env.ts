@@ -667,7 +667,14 @@ function lexedRefs(lang: CodeLang, path: string, ctx: Ctx, opts: ExtractOptions,
   const generic = GENERIC_ENV_READ[lang];
   const constants = full != null && !!generic && generic.test(full);
   const reads = codeReads(lang, path, ctx.lines, { registry: !!registry, constants, readers, whole: ctx.whole, evidence: context?.evidence }, CODE_OK);
+  // A file that reads a name and also sets it (a default for itself, a test setting it up) does not
+  // build a child's environment: its write is no "set by the repository".
+  let readHere: Set<string> | null = null;
   for (const r of reads) {
+    if (r.set) {
+      readHere ??= new Set(reads.filter((x) => !x.set).map((x) => x.name));
+      if (readHere.has(r.name)) continue;
+    }
     const line = ctx.targets.get(r.idx);
     if (line === undefined) continue;
     out.add(r.name, line, r.set ? 'set' : 'read', r.optional, r.via, r.fallback);

@@ -256,11 +256,24 @@ describe('names the repository sets for its own child processes are no operator 
       '}',
       '',
     ].join('\n'),
-    'cmd/server/main.go': 'package main\n\nimport "os"\n\nfunc main() {\n\tos.Setenv("SHOP_CHILD_MODE", "server")\n\t_ = os.Getenv("SHOP_CHILD_MODE")\n\t_ = os.Getenv("SHOP_LISTEN")\n}\n',
+    'cmd/server/main.go': 'package main\n\nimport "os"\n\nfunc main() {\n\tos.Setenv("SHOP_CHILD_MODE", "server")\n\t_ = os.Getenv("SHOP_LISTEN")\n}\n',
+    'internal/child/child.go': 'package child\n\nimport "os"\n\nvar Mode = os.Getenv("SHOP_CHILD_MODE")\n',
+    // a file that reads a name and sets it in its own tests still reads a setting
+    'src/utils.rs': [
+      'pub fn proxies() -> String {',
+      '    std::env::var("RS_TRUSTED_PROXIES").expect("RS_TRUSTED_PROXIES is not set")',
+      '}',
+      '#[cfg(test)]',
+      'mod tests {',
+      '    #[test]',
+      '    fn reads() { std::env::set_var("RS_TRUSTED_PROXIES", "10.0.0.0/8"); }',
+      '}',
+      '',
+    ].join('\n'),
   });
   it('a flag or read of a name the repository writes into an environment is neither added nor removed; the others are', async () => {
     const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
-    assert.deepEqual(r.envVars.added, ['SHOP_AGENT_SECRET', 'SHOP_LISTEN']);
+    assert.deepEqual(r.envVars.added, ['RS_TRUSTED_PROXIES', 'SHOP_AGENT_SECRET', 'SHOP_LISTEN']);
     assert.deepEqual(r.envVars.removed, []);
   });
 });
