@@ -4,7 +4,7 @@ import { isCommentOrBlank } from './analyzers/comments';
 import { isMigrationRule, migrationOrderPass, type OrderResult } from './analyzers/migrationOrder';
 import { addsDdlLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
-import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
+import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK, WHOLE_FILE_TEMPLATES } from './analyzers/template';
 import { HeadEnvStore } from './cache/headEnv';
@@ -619,15 +619,16 @@ export class AnalysisSession {
     for (const fr of this.files.values()) {
       for (const r of fr.envRefs.added) {
         if (r.kind === 'set') {
-          setByRepo.add(r.name);
+          if (envSetCounts(fr.change.path)) setByRepo.add(r.name);
           continue;
         }
         addedCandidates.add(r.name);
         if (r.kind === 'read' && !r.optional) readNames.add(r.name); // a read with a default needs no declaration
       }
       for (const r of fr.envRefs.removed) {
-        if (r.kind === 'set') setByRepo.add(r.name);
-        else removedCandidates.add(r.name);
+        if (r.kind === 'set') {
+          if (envSetCounts(fr.change.oldPath ?? fr.change.path)) setByRepo.add(r.name);
+        } else removedCandidates.add(r.name);
       }
     }
     if (addedCandidates.size === 0 && removedCandidates.size === 0) return { added: new Set(), removed: new Set(), undeclared: new Set() };
@@ -641,7 +642,7 @@ export class AnalysisSession {
         if (r.kind === 'set') {
           // a file that also reads the name sets it for itself (a default, its tests), not for a child
           readHere ??= new Set(refs.filter((x) => x.kind === 'read').map((x) => x.name));
-          if (!readHere.has(r.name)) setByRepo.add(r.name);
+          if (!readHere.has(r.name) && envSetCounts(path)) setByRepo.add(r.name);
           continue;
         }
         // An option left only commented out in an env template is set by nothing: still "removed".

@@ -369,6 +369,17 @@ function isEnvNoisePathUncached(path: string): boolean {
   return false;
 }
 
+const TEST_PATH = /(^|\/)(tests?|tst|spec|specs|__tests__|__mocks__|testdata|test-?data|fixtures?|e2e)\/|[._-](test|spec)s?\.[a-z]+$|_test\.go$|Tests?\.(php|java|kt|cs|scala)$|(^|\/)test_[^/]*\.py$/i;
+
+/**
+ * True when a write of an env var at `path` counts as the repository setting it for a child
+ * process: not in tests, fixtures, CI or dev tooling (a test's `putenv("X=…")` sets up the
+ * test, the variable stays an operator's setting).
+ */
+export function envSetCounts(path: string): boolean {
+  return !TEST_PATH.test(path) && !isEnvNoisePath(path);
+}
+
 /** A line that can only be read with its surroundings: a member of a multi-line destructuring or schema (JS). */
 const JS_CONTEXT_LINE = /^\s*(?:[A-Za-z_$][\w$]*\s*(?::\s*[\w$]+)?\s*(?:=\s*[^,]*)?,?|\}\s*=\s*(?:process\.env|import\.meta\.env)\b.*|[A-Z][A-Z0-9_]*\s*:.*)\s*$/;
 /** A class attribute (pydantic settings field) or a settings-class marker (Python). */

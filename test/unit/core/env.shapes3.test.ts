@@ -257,6 +257,8 @@ describe('names the repository sets for its own child processes are no operator 
       '',
     ].join('\n'),
     'cmd/server/main.go': 'package main\n\nimport "os"\n\nfunc main() {\n\tos.Setenv("SHOP_CHILD_MODE", "server")\n\t_ = os.Getenv("SHOP_LISTEN")\n}\n',
+    // a test setting a variable up (or clearing it) does not make it the repository's own
+    'tst/ServerTest.php': "<?php\nclass ServerTest {\n    public function testListen() { putenv('SHOP_LISTEN'); }\n}\n",
     'internal/child/child.go': 'package child\n\nimport "os"\n\nvar Mode = os.Getenv("SHOP_CHILD_MODE")\n',
     // a file that reads a name and sets it in its own tests still reads a setting
     'src/utils.rs': [
