@@ -2,14 +2,15 @@ import { analyzerFor } from './analyzers';
 import { addedLines, removedLines } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
 import { isMigrationRule, migrationOrderPass, type OrderResult } from './analyzers/migrationOrder';
-import { addsDdlLine, isSqlPath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
+import { addsDdlLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
-import { templateFindings } from './analyzers/template';
+import { operatorTemplateFindings, TEMPLATE_OVER_PACK, WHOLE_FILE_TEMPLATES } from './analyzers/template';
 import { HeadEnvStore } from './cache/headEnv';
 import { addUpperWords, isDeclarationPath } from './cache/lines';
 import { loadProfile, ProfileView } from './profile';
+import type { TemplateKind } from './profile/types';
 import { loadConfig } from './config/load';
 import { BUILTIN_IGNORES, type HandoffConfig } from './config/types';
 import { splitLines } from './git/diffParser';
@@ -145,6 +146,7 @@ export class AnalysisSession {
   private genericCandidate(change: Change): Rule | null {
     if (change.contentSkipped || change.status === 'deleted' || genericExcluded(change.path)) return null;
     if (isSqlPath(change.path)) return addsDdlLine(change) || addsQueueInsert(change) ? this.generic.get('generic.sql-schema') ?? null : null;
+    if (isSqlResourcePath(change.path)) return addsDdlLine(change) ? this.generic.get('generic.code-ddl') ?? null : null;
     if (!isCodePath(change.path)) return null;
     if (addsDdlLine(change)) return this.generic.get('generic.code-ddl') ?? null;
     if (addsOrmOp(change)) return this.generic.get('generic.orm-migration') ?? null;
@@ -154,8 +156,14 @@ export class AnalysisSession {
   }
 
   /** Profile-enabled rules for a change no pack rule and no content evidence matched. */
-  private profileCandidate(change: Change, templatesOnly: boolean): { rule: Rule; finding: Finding } | null {
-    if (change.contentSkipped || change.status === 'deleted') return null;
+  private profileCandidate(change: Change, templatesOnly: boolean): { rule: Rule; finding: Finding; kind?: TemplateKind } | null {
+    if (change.contentSkipped) return null;
+    // A config file removed from a shipped config folder (`etc/`) still matters to operators.
+    if (change.status === 'deleted') {
+      const gone = this.profile.template(change.path);
+      const rule = gone?.kind === 'shipped' ? this.generic.get('generic.operator-template') : undefined;
+      return gone && rule ? { rule, kind: gone.kind, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${gone.evidence}`, severity: 'info' } } : null;
+    }
     const history = !templatesOnly && change.status === 'added' && !genericExcluded(change.path) ? this.profile.schemaHistoryOf(change.path) : null;
     if (history && /^[Vv]?\d/.test(change.path.slice(change.path.lastIndexOf('/') + 1).replace(/^v(?=\d)/, '')) ) {
       const rule = this.generic.get('generic.schema-history');
@@ -168,10 +176,11 @@ export class AnalysisSession {
       if (rule) return { rule, finding: { kind: 'config-value-changed', message: reader.evidence, severity: 'info' } };
     }
     const tpl = this.profile.template(change.path);
-    // A pack rule that knows the file (nginx, systemd, Helm values) keeps it; generic config rules give way.
-    if (tpl && tpl.kind !== 'env-example' && (!templatesOnly || tpl.kind === 'example' || tpl.kind === 'default')) {
+    // A pack rule that knows the file (systemd, Helm values) keeps it; generic config rules give way,
+    // and so does a pack's reading of a reverse-proxy config shipped as an example for operators.
+    if (tpl && tpl.kind !== 'env-example' && (!templatesOnly || TEMPLATE_OVER_PACK.has(tpl.kind))) {
       const rule = this.generic.get('generic.operator-template');
-      if (rule) return { rule, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${tpl.evidence}`, severity: 'info' } };
+      if (rule) return { rule, kind: tpl.kind, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${tpl.evidence}`, severity: 'info' } };
     }
     return null;
   }
@@ -351,7 +360,7 @@ export class AnalysisSession {
     const devOnlyRule = devOnly && rule !== null && (rule.category === 'config' || rule.category === 'env' || rule.category === 'infrastructure');
     const envContext = this.profile.envContext(change.path);
     // Whole files, both sides, only for the analyzers that need them.
-    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || fromProfile?.rule.id === 'generic.config-reader' || envNeedsFullText(change.path, changedText(change), envContext))) {
+    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || fromProfile?.rule.id === 'generic.config-reader' || (fromProfile?.kind !== undefined && WHOLE_FILE_TEMPLATES.has(fromProfile.kind)) || envNeedsFullText(change.path, changedText(change), envContext))) {
       [oldText, read] = await Promise.all([change.status === 'added' ? null : this.readOld(change), change.status === 'deleted' ? null : read !== undefined ? read : this.readNew(change)]);
     }
     const newText = read ?? null;
@@ -370,7 +379,7 @@ export class AnalysisSession {
       }
     }
     if (fromProfile) {
-      if (fromProfile.rule.id === 'generic.operator-template') findings.push(...templateFindings(change, fromProfile.finding.message));
+      if (fromProfile.rule.id === 'generic.operator-template') findings.push(...operatorTemplateFindings(change, fromProfile.kind, oldText, newText, fromProfile.finding.message));
       else if (fromProfile.rule.id === 'generic.config-reader') findings.push(...configReaderFindings(change, oldText, newText, fromProfile.finding.message));
       else findings.unshift(fromProfile.finding);
       if (!findings.length) rule = null;
@@ -605,12 +614,21 @@ export class AnalysisSession {
     const addedCandidates = new Set<string>();
     const removedCandidates = new Set<string>();
     const readNames = new Set<string>();
+    // Names the repository writes into an environment itself (for its child processes) are no operator setting.
+    const setByRepo = new Set<string>();
     for (const fr of this.files.values()) {
       for (const r of fr.envRefs.added) {
+        if (r.kind === 'set') {
+          setByRepo.add(r.name);
+          continue;
+        }
         addedCandidates.add(r.name);
         if (r.kind === 'read' && !r.optional) readNames.add(r.name); // a read with a default needs no declaration
       }
-      for (const r of fr.envRefs.removed) removedCandidates.add(r.name);
+      for (const r of fr.envRefs.removed) {
+        if (r.kind === 'set') setByRepo.add(r.name);
+        else removedCandidates.add(r.name);
+      }
     }
     if (addedCandidates.size === 0 && removedCandidates.size === 0) return { added: new Set(), removed: new Set(), undeclared: new Set() };
     const index = await this.headEnvIndex(new Set([...addedCandidates, ...removedCandidates]));
@@ -619,19 +637,23 @@ export class AnalysisSession {
     for (const [path, refs] of index) {
       const fr = this.files.get(path);
       for (const r of refs) {
+        if (r.kind === 'set') {
+          setByRepo.add(r.name);
+          continue;
+        }
         // An option left only commented out in an env template is set by nothing: still "removed".
         if (!(r.kind === 'declare' && r.optional)) atHead.add(r.name);
         if (!inBase.has(r.name) && !(fr && isAddedLine(fr.change, r.line))) inBase.add(r.name);
       }
     }
-    const added = new Set([...addedCandidates].filter((n) => !inBase.has(n)));
+    const added = new Set([...addedCandidates].filter((n) => !inBase.has(n) && !setByRepo.has(n)));
     const setAgain = new Set<string>();
     for (const fr of this.files.values()) for (const r of fr.envRefs.added) if (!(r.kind === 'declare' && r.optional)) setAgain.add(r.name);
     // A name the base only listed commented out is removed only when head lists it nowhere, not even commented out.
     const commentedOnly = new Set(removedCandidates);
     for (const fr of this.files.values()) for (const r of fr.envRefs.removed) if (!(r.kind === 'declare' && r.optional)) commentedOnly.delete(r.name);
     const listedAtHead = (n: string): boolean => addedCandidates.has(n) || [...index.values()].some((refs) => refs.some((r) => r.name === n));
-    const removed = new Set([...removedCandidates].filter((n) => !atHead.has(n) && !setAgain.has(n) && !(commentedOnly.has(n) && listedAtHead(n))));
+    const removed = new Set([...removedCandidates].filter((n) => !atHead.has(n) && !setAgain.has(n) && !(commentedOnly.has(n) && listedAtHead(n)) && !setByRepo.has(n)));
 
     const newReads = [...readNames].filter((n) => added.has(n));
     const declared = newReads.length ? await this.declaredIn(newReads) : new Set<string>();

@@ -251,11 +251,47 @@ export const ddlAnalyzer: Analyzer = {
       findings.push(...sqlAnalyzer.analyze(input).filter((f) => !(f.kind === 'irreversible-migration' && !input.rule.dialect)));
       return findings;
     }
+    if (isSqlResourcePath(change.path)) return propertiesDdl(change);
     if (newText == null) return [];
     const { statements, risks } = codeDdl(change.path, newText.replace(/\r\n/g, '\n'), (l) => changed.has(l));
     return [...ddlFindings(statements), ...risks];
   },
 };
+
+/**
+ * A resource file of SQL statements keyed by name (`journal-sql.properties`:
+ * `create-table=CREATE TABLE %s (…)`, one per dialect): the value of each key is SQL the
+ * program runs, as a string literal would be in code.
+ */
+export function isSqlResourcePath(path: string): boolean {
+  return path.toLowerCase().endsWith('.properties');
+}
+
+/** DDL in the values of the added lines of a `key=SQL` resource file. */
+export function propertiesDdl(change: Change): Finding[] {
+  const statements: DdlStatement[] = [];
+  const risks: Finding[] = [];
+  for (const h of change.hunks) {
+    h.added.forEach((raw, i) => {
+      if (raw.length > 4000 || !DDL_LINE.test(raw) || /^\s*[#!]/.test(raw)) return;
+      // the value: after the key's first `=` or `:` (a key holds no spaces)
+      let k = 0;
+      while (k < raw.length && raw[k] !== '=' && raw[k] !== ':' && raw[k] !== ' ' && raw[k] !== '\t') k++;
+      if (k === 0 || k >= raw.length || (raw[k] !== '=' && raw[k] !== ':')) return;
+      const value = raw.slice(k + 1);
+      const line = h.newStart + i;
+      const flavor = detectFlavor(value);
+      // a table named by a placeholder (`CREATE TABLE %s`) is named after its key
+      const key = raw.slice(0, k).trim();
+      const found = ddlStatements(value, flavor, () => line, () => true).map((st) => (st.name === '(unnamed)' ? { ...st, name: `(${key})` } : st));
+      if (!found.length) return;
+      statements.push(...found);
+      risks.push(...analyzeSqlText(value, { flavor, lineOf: () => line, isChanged: () => true }).filter((f) => f.kind !== 'data-migration'));
+    });
+    if (statements.length > 200) break;
+  }
+  return [...ddlFindings(statements), ...risks];
+}
 
 /** Queued long-running work in a SQL migration's added statements (for pack rules that run the `sql` analyzer only). */
 export function queuedWorkInSqlChange(change: Change, newText: string | null): Finding[] {

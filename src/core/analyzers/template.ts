@@ -1,4 +1,17 @@
+import type { TemplateKind } from '../profile/types';
 import type { Change, Finding } from '../types';
+
+/** Kinds the profile's reading wins for even where a pack rule knows the file (config.file, nginx.config). */
+export const TEMPLATE_OVER_PACK: ReadonlySet<TemplateKind> = new Set<TemplateKind>(['example', 'default', 'shipped', 'nginx', 'apache', 'caddy']);
+/** Kinds read as whole files (comment blocks, repeated directives), not hunk lines. */
+export const WHOLE_FILE_TEMPLATES: ReadonlySet<TemplateKind> = new Set<TemplateKind>(['shipped', 'nginx', 'apache', 'caddy']);
+
+/** The findings of a changed operator template of the profile's `kind`. */
+export function operatorTemplateFindings(change: Change, kind: TemplateKind | undefined, oldText: string | null, newText: string | null, evidence: string): Finding[] {
+  if (kind === 'shipped') return shippedConfigFindings(change, oldText, newText, evidence);
+  if ((kind === 'nginx' || kind === 'apache' || kind === 'caddy') && newText != null) return proxyTemplateFindings(change, oldText, newText, evidence);
+  return templateFindings(change, evidence);
+}
 
 /**
  * Operator config templates (issue 11): example/default configs, nginx/Apache/Caddy/systemd
@@ -89,4 +102,139 @@ export function templateFindings(change: Change, evidence: string): Finding[] {
 function clip(v: string): string {
   const t = v.trim();
   return `\`${t.length > 40 ? `${t.slice(0, 40)}…` : t || '(empty)'}\``;
+}
+
+/**
+ * The lines of a config file that set something: comments (`#`, `;`, `//`, `--`, `rem`, `::`
+ * lines and `<!-- … -->` blocks) and blank lines dropped, spacing collapsed. One linear pass.
+ */
+export function settingLines(text: string): string[] {
+  const out: string[] = [];
+  let inXmlComment = false;
+  let start = 0;
+  const hasXmlComments = text.includes('<!--');
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let line = text.slice(start, end);
+    start = end + 1;
+    if (hasXmlComments) {
+      let kept = '';
+      let i = 0;
+      while (i < line.length) {
+        if (inXmlComment) {
+          const close = line.indexOf('-->', i);
+          if (close < 0) {
+            i = line.length;
+            break;
+          }
+          inXmlComment = false;
+          i = close + 3;
+        } else {
+          const open = line.indexOf('<!--', i);
+          if (open < 0) {
+            kept += line.slice(i);
+            break;
+          }
+          kept += line.slice(i, open);
+          inXmlComment = true;
+          i = open + 4;
+        }
+      }
+      line = kept;
+    }
+    const t = line.trim().replace(/\s+/g, ' ');
+    if (t && !SETTING_COMMENT.test(t)) out.push(t);
+    if (end >= text.length) break;
+  }
+  return out;
+}
+
+const SETTING_COMMENT = /^(?:#|;|\/\/|--|::|rem\b|REM\b|\/\*|\*)/;
+
+/** Lines of `a` not matched by a line of `b` (as multisets). */
+function minus(a: string[], b: string[]): string[] {
+  const count = new Map<string, number>();
+  for (const l of b) count.set(l, (count.get(l) ?? 0) + 1);
+  const out: string[] = [];
+  for (const l of a) {
+    const n = count.get(l) ?? 0;
+    if (n > 0) count.set(l, n - 1);
+    else out.push(l);
+  }
+  return out;
+}
+
+/** A short name for a setting line: its key, its XML element, or its first word. */
+function settingName(line: string): string {
+  const k = keyOfLine(line);
+  if (k) return k.key;
+  const xml = /^<\/?([\w.:-]+)/.exec(line);
+  if (xml) return xml[1];
+  return line.split(' ')[0].slice(0, 40);
+}
+
+function names(lines: string[]): string {
+  const seen = [...new Set(lines.map(settingName).filter(Boolean))];
+  const shown = seen.slice(0, 5).map((n) => `\`${n}\``).join(', ');
+  return seen.length > 5 ? `${shown}, …` : shown;
+}
+
+function lines(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
+function firstChangedLine(change: Change): number | undefined {
+  for (const h of change.hunks) if (h.added.length) return h.newStart;
+  return change.hunks[0] ? Math.max(1, change.hunks[0].newStart) : undefined;
+}
+
+/**
+ * A config file of a folder installed as the operators' own configuration (`etc/`, profile kind
+ * `shipped`): a package upgrade or an instance created earlier keeps the operator's copy, so a
+ * changed or removed setting is one operators merge by hand. Settings only added (with their
+ * values) are optional for them; a comment or spacing edit is nothing to do.
+ */
+export function shippedConfigFindings(change: Change, oldText: string | null, newText: string | null, evidence: string): Finding[] {
+  const why = `; ${evidence}`;
+  if (change.status === 'deleted' || newText == null) {
+    if (oldText == null || settingLines(oldText).length === 0) return [];
+    return [{ kind: 'config-key-removed', subject: change.path, severity: 'warning', message: `config file no longer shipped: installations keep their copy, and its settings may now be ignored${why}` }];
+  }
+  const after = settingLines(newText);
+  if (change.status === 'added' || oldText == null) {
+    if (after.length === 0) return [];
+    return [{ kind: 'config-key-added', subject: change.path, severity: 'info', line: 1, message: `new config file shipped (${lines(after.length, 'setting line')}): installations set up before this version do not have it${why}` }];
+  }
+  const out: Finding[] = [];
+  if (change.status === 'renamed' && change.oldPath && !change.copied && change.oldPath !== change.path) {
+    out.push({ kind: 'config-value-changed', subject: change.oldPath, severity: 'warning', message: `operator template renamed from \`${change.oldPath}\`: rename or convert the copies deployed from it${why}` });
+  }
+  const before = settingLines(oldText);
+  const gone = minus(before, after);
+  const added = minus(after, before);
+  const line = firstChangedLine(change);
+  if (gone.length) {
+    out.push({ kind: 'config-value-changed', subject: change.path, severity: 'warning', ...(line ? { line } : {}), message: `shipped config changes ${lines(gone.length, 'setting line')} (${names([...gone, ...added])}): installations keep their own edited copy, merge the change${why}` });
+  } else if (added.length) {
+    out.push({ kind: 'config-key-added', subject: change.path, severity: 'info', ...(line ? { line } : {}), message: `shipped config adds ${lines(added.length, 'setting line')} (${names(added)}) with their values: optional for installations that keep their own copy${why}` });
+  }
+  return out;
+}
+
+/**
+ * An example reverse-proxy config (nginx, Apache, Caddy) shipped for operators: its directives
+ * repeat per block, so any changed setting line, added or removed, is one operators replicate
+ * in the proxy they run (new routes, headers, upstreams). Comment and spacing edits are not.
+ */
+export function proxyTemplateFindings(change: Change, oldText: string | null, newText: string | null, evidence: string): Finding[] {
+  const why = `; ${evidence}`;
+  if (newText == null) return [];
+  const after = settingLines(newText);
+  const before = oldText == null ? [] : settingLines(oldText);
+  const gone = minus(before, after);
+  const added = minus(after, before);
+  if (!gone.length && !added.length) return [];
+  const line = firstChangedLine(change);
+  return [{ kind: 'config-value-changed', subject: change.path, severity: 'warning', ...(line ? { line } : {}), message: `example reverse-proxy config changes ${lines(gone.length + added.length, 'line')} (${names([...added, ...gone])}): replicate the change in the deployed proxy config and reload it${why}` }];
 }

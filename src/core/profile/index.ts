@@ -5,7 +5,7 @@ import type { EnvContext } from '../analyzers/env';
 import type { ProfileConfig } from '../config/types';
 import type { GitSource } from '../git/gitSource';
 import type { Logger } from '../logger';
-import { learnProfile } from './learn';
+import { isShippedConfigFile, learnProfile } from './learn';
 import { emptyProfile, PROFILE_VERSION, type RepoProfile } from './types';
 
 export * from './types';
@@ -98,7 +98,7 @@ export function applyCorrections(learned: RepoProfile, config: ProfileConfig | u
   p.envReaders = p.envReaders.filter((r) => !notReaders.has(r.name));
   for (const n of config.envReaders ?? []) if (!p.envReaders.some((r) => r.name === n)) p.envReaders = [...p.envReaders, { name: n, path: '.handoff/config.yaml', line: 0, evidence: 'set in .handoff/config.yaml (profile.envReaders)' }];
   const dropTpl = not(config.notTemplates);
-  if (dropTpl) p.templates = p.templates.filter((t) => !dropTpl(t.path));
+  if (dropTpl) p.templates = p.templates.filter((t) => !dropTpl(t.path) && !dropTpl(t.path.replace(/\/$/, '')));
   for (const g of config.templates ?? []) p.templates = [...p.templates, { path: g, kind: 'example', evidence: 'set in .handoff/config.yaml (profile.templates)' }];
   const dropDev = not(config.notDevOnly);
   if (dropDev) p.devOnly = p.devOnly.filter((d) => !dropDev(d.path) && !dropDev(d.path.replace(/\/$/, '')));
@@ -125,6 +125,7 @@ export class ProfileView {
   private readonly registryGlobs: ((p: string) => boolean) | null;
   private readonly templatePaths: Map<string, RepoProfile['templates'][number]>;
   private readonly templateGlobs: ((p: string) => boolean) | null;
+  private readonly shippedFolders: RepoProfile['templates'];
   private readonly dev: ((p: string) => boolean) | null;
   private readonly configReaderGlobs: ((p: string) => boolean) | null;
   readonly readers: string[];
@@ -135,7 +136,8 @@ export class ProfileView {
     this.registries = new Map(profile.envRegistries.filter((r) => !/[*?{[]/.test(r.path)).map((r) => [r.path, r]));
     const rg = profile.envRegistries.filter((r) => /[*?{[]/.test(r.path)).map((r) => r.path);
     this.registryGlobs = rg.length ? picomatch(rg, { dot: true }) : null;
-    this.templatePaths = new Map(profile.templates.filter((t) => !/[*?{[]/.test(t.path)).map((t) => [t.path, t]));
+    this.templatePaths = new Map(profile.templates.filter((t) => !/[*?{[]/.test(t.path) && !t.path.endsWith('/')).map((t) => [t.path, t]));
+    this.shippedFolders = profile.templates.filter((t) => t.kind === 'shipped' && t.path.endsWith('/'));
     const tg = profile.templates.filter((t) => /[*?{[]/.test(t.path)).map((t) => t.path);
     this.templateGlobs = tg.length ? picomatch(tg, { dot: true }) : null;
     const devGlobs = profile.devOnly.map((d) => (d.path.endsWith('/') ? `${d.path}**` : d.path));
@@ -168,7 +170,11 @@ export class ProfileView {
   }
 
   template(p: string): RepoProfile['templates'][number] | null {
-    return this.templatePaths.get(p) ?? (this.templateGlobs?.(p) ? { path: p, kind: 'example', evidence: 'set in .handoff/config.yaml (profile.templates)' } : null);
+    const file = this.templatePaths.get(p);
+    if (file) return file;
+    // A config file in a folder the distribution installs as the operators' configuration (`etc/`).
+    for (const f of this.shippedFolders) if (p.startsWith(f.path) && isShippedConfigFile(p.slice(f.path.length))) return f;
+    return this.templateGlobs?.(p) ? { path: p, kind: 'example', evidence: 'set in .handoff/config.yaml (profile.templates)' } : null;
   }
 
   /** Evidence that the schema is synced from model classes at start-up, or null. */

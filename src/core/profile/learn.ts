@@ -178,6 +178,7 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
     else if (isComposePath(f)) composeFiles.push(f);
   }
   if (profile.templates.length > 200) profile.templates.length = 200;
+  profile.templates.push(...shippedConfigFolders(live));
   if (profile.deploymentDocs.length > 50) profile.deploymentDocs.length = 50;
   const composeTexts = composeFiles.length ? await src.readFiles(rev, composeFiles.slice(0, 20), 64 * 1024) : new Map<string, string | null>();
   for (const [f, text] of composeTexts) {
@@ -260,8 +261,18 @@ const ENUMERATION_LINE = new RegExp(ENUMERATION_PARTS.join('|'));
 function templateKind(f: string): TemplateKind | null {
   const b = baseName(f).toLowerCase();
   const p = f.toLowerCase();
-  // Docs show configuration; tests and vendored code are not shipped to operators.
-  if (/(^|\/)(test|tests|spec|node_modules|vendor|docs?|documentation|website|testdata|fixtures)\//.test(p)) return null;
+  // Tests and vendored code are not shipped to operators.
+  if (/(^|\/)(test|tests|spec|node_modules|vendor|testdata|fixtures)\//.test(p)) return null;
+  // Docs show configuration; but a reverse-proxy config or a systemd unit in the docs
+  // (`docs/example.nginx.conf`) exists only to be copied by operators.
+  if (/(^|\/)(docs?|documentation|website)\//.test(p)) {
+    const kind = templateKindOutsideDocs(f, b, p);
+    return kind === 'nginx' || kind === 'apache' || kind === 'caddy' || kind === 'systemd' ? kind : null;
+  }
+  return templateKindOutsideDocs(f, b, p);
+}
+
+function templateKindOutsideDocs(f: string, b: string, p: string): TemplateKind | null {
   if (/^\.env[.\-_]?(example|sample|template|dist)$|^(example|sample)\.env$|\.env\.(example|sample|template|dist)$/.test(b)) return 'env-example';
   if (/(^|\/)(charts?|helm|deploy|deployments?)\/(.*\/)?values\.ya?ml$/.test(p)) return 'helm-values';
   if (/\.(service|socket|timer)(\.(example|sample|template|in))?$/.test(b) && !/\.(ts|js|py|go|java|cs|rb)\./.test(b)) return 'systemd';
@@ -278,6 +289,47 @@ function templateKind(f: string): TemplateKind | null {
   return null;
 }
 
+/** Tools whose own settings live in some repositories' `etc/` (lint, IDE, build checks): not the operator's. */
+const DEV_TOOL_CONFIG = /checkstyle|spotbugs|findbugs|(^|[^a-z])pmd|codestyle|code-style|formatter|eclipse|intellij|idea|ide-settings|suppressions|license-header|sonar|jacoco|spotless|lint|editorconfig|git-?hooks|coverage/i;
+const NOT_CONFIG_FILE = /^(readme|license|licence|notice|changelog|cmakelists\.txt|makefile|meson\.build)|\.(md|rst|adoc|html?|sql|png|jpe?g|gif|svg|ico|jar|class|go|rs|ts|tsx|js|jsx|mjs|py|rb|java|kt|kts|scala|cs|c|h|cc|cpp|hpp|php|ex|exs|swift|dart|lua|sum|lock)$/;
+
+/**
+ * True when `rel` (a path inside a shipped config folder, or a whole path) names a config file
+ * operators keep: not docs, schema or code, not a dev tool's settings, not hidden.
+ */
+export function isShippedConfigFile(rel: string): boolean {
+  const b = baseName(rel).toLowerCase();
+  if (!b || b.startsWith('.') || NOT_CONFIG_FILE.test(b)) return false;
+  return !rel.split('/').some((seg) => DEV_TOOL_CONFIG.test(seg));
+}
+
+/**
+ * Folders of config files installed as the operators' own configuration: a folder named `etc`
+ * (what a package installs into /etc, or what an instance is created with) holding at least two
+ * config files. A package upgrade does not replace a config file an operator has edited, so a
+ * change there is one operators merge by hand.
+ */
+function shippedConfigFolders(files: string[]): TemplateEntry[] {
+  const folders = new Map<string, string[]>();
+  for (const f of files) {
+    const segs = f.split('/');
+    const i = segs.indexOf('etc');
+    if (i < 0 || i === segs.length - 1) continue;
+    if (ignored(f) || genericExcluded(f) || segs.slice(0, i).some((s) => s.startsWith('.'))) continue;
+    const folder = `${segs.slice(0, i + 1).join('/')}/`;
+    if (!isShippedConfigFile(f.slice(folder.length))) continue;
+    let g = folders.get(folder);
+    if (!g) folders.set(folder, (g = []));
+    g.push(f);
+  }
+  const out: TemplateEntry[] = [];
+  for (const [folder, g] of [...folders].filter(([, g]) => g.length >= 2).sort((a, b) => b[1].length - a[1].length).slice(0, 10)) {
+    const sample = g.find((x) => /\.(conf|xml|ini|ya?ml|properties|cfg|toml|json|profile)$/i.test(x)) ?? g[0];
+    out.push({ path: folder, kind: 'shipped', evidence: `an etc folder: ${folder} holds ${g.length} config files installed as the operators' own configuration (e.g. ${sample})` });
+  }
+  return out;
+}
+
 const TEMPLATE_EVIDENCE: Record<TemplateKind, string> = {
   example: 'an example config operators copy (named *.example / *.sample / *.dist / *.template)',
   default: 'a default config operators copy and override',
@@ -287,6 +339,7 @@ const TEMPLATE_EVIDENCE: Record<TemplateKind, string> = {
   systemd: 'a systemd unit shipped for operators',
   'helm-values': 'Helm chart values operators override',
   'env-example': 'an env example file operators copy',
+  shipped: 'a config file installed as the operators\' own configuration',
 };
 
 const DEPLOY_DOC = /(^|\/)(install|installation|upgrad(e|ing)|deploy(ment|ing)?|configur(e|ation|ing)|admin|operat(or|ions|ing)|setup|self-?host(ing|ed)?)[^/]*\.(md|rst|adoc|txt)$/i;

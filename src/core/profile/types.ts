@@ -5,7 +5,7 @@
  * asks it and hands what it learned to the analyzers as plain input.
  */
 
-export const PROFILE_VERSION = 3;
+export const PROFILE_VERSION = 4;
 
 export interface SchemaHistoryEntry {
   /** The folder (repository-relative, no trailing slash). */
@@ -38,9 +38,11 @@ export interface EnvReaderEntry {
   evidence: string;
 }
 
-export type TemplateKind = 'example' | 'default' | 'nginx' | 'apache' | 'caddy' | 'systemd' | 'helm-values' | 'env-example';
+/** `shipped`: a folder (path ending in `/`) of config files the distribution installs as the operator's own configuration (`etc/`). */
+export type TemplateKind = 'example' | 'default' | 'nginx' | 'apache' | 'caddy' | 'systemd' | 'helm-values' | 'env-example' | 'shipped';
 
 export interface TemplateEntry {
+  /** A file, or for kind `shipped` a folder ending in `/`. */
   path: string;
   kind: TemplateKind;
   evidence: string;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, type Impact, type Report } from '../../../src/core';
+import { analyze, translateMessage, type Impact, type Report } from '../../../src/core';
 import { codeDdl, ddlStatements } from '../../../src/core/analyzers/ddl';
 import { lineIndex } from '../../../src/core/analyzers/sql';
 import { TestRepo } from '../../helpers/repo';
@@ -190,5 +190,41 @@ describe('generic layer: a table edited inside an install script, a statement sp
   });
   it('a DDL head without a clause after the spliced name is no statement', () => {
     assert.equal(impactAt(report, 'lib/Log.php')?.category === 'migration', false);
+  });
+});
+
+describe('generic layer: DDL in a resource file of SQL statements keyed by name (real repository)', () => {
+  const repo = new TestRepo('sqlprops');
+  after(() => repo.dispose());
+  const SQL_PROPS = [
+    '# SQL statements of the JDBC store, one per dialect',
+    'create-node-manager-store-table=CREATE TABLE %s (ID INT NOT NULL, HOLDER_ID VARCHAR(128), HOLDER_EXPIRATION_TIME TIMESTAMP, PRIMARY KEY(ID))',
+    'try-acquire-lock=UPDATE %s SET HOLDER_ID = ? WHERE ID = %s',
+    '',
+  ].join('\n');
+  repo.commit('init', {
+    'store/src/main/resources/journal-sql.properties': SQL_PROPS,
+    'app/src/main/resources/messages.properties': 'greeting=Hello\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('change', {
+    'store/src/main/resources/journal-sql.properties': SQL_PROPS.replace('HOLDER_EXPIRATION_TIME TIMESTAMP', 'HOLDER_EXPIRATION_TIME BIGINT').replace('WHERE ID = %s', 'WHERE ID = %s AND HOLDER_ID IS NULL'),
+    // decoys: a property whose text only mentions a DDL verb in words, a comment with DDL
+    'app/src/main/resources/messages.properties': 'greeting=Hello\nhelp.tables=Use the admin page to create table layouts\n# CREATE TABLE notes (id int)\n',
+  });
+  let report: Report | null = null;
+  const get = async () => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
+
+  it('a changed CREATE TABLE value is a schema change needing a note', async () => {
+    const i = impactAt(await get(), 'store/src/main/resources/journal-sql.properties');
+    assert.equal(i?.category, 'migration');
+    assert.equal(i?.rule, 'generic.code-ddl');
+    assert.equal(i?.requiresNote, true);
+    assert.ok(i?.findings.some((f) => f.kind === 'schema-change' && f.line === 2 && f.message === 'creates table (create-node-manager-store-table)'), JSON.stringify(i?.findings));
+    assert.equal(translateMessage('creates table (create-node-manager-store-table)'), '创建表 (create-node-manager-store-table)');
+  });
+
+  it('words about tables and a commented statement are not a schema change', async () => {
+    assert.equal(impactAt(await get(), 'app/src/main/resources/messages.properties')?.category === 'migration', false);
   });
 });

@@ -33,7 +33,8 @@ export const GENERIC_RULES: Rule[] = [
     id: 'generic.code-ddl',
     category: 'migration',
     title: 'Schema change in code',
-    paths: ['**/*.{go,java,kt,kts,scala,groovy,cs,rs,js,jsx,mjs,cjs,ts,tsx,mts,cts,py,rb,php,ex,exs}'],
+    // code files, and resource files of SQL statements keyed by name (`journal-sql.properties`)
+    paths: ['**/*.{go,java,kt,kts,scala,groovy,cs,rs,js,jsx,mjs,cjs,ts,tsx,mts,cts,py,rb,php,ex,exs,properties}'],
     severity: 'warning',
     requiresNote: true,
     analyzers: ['ddl'],
