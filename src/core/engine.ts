@@ -614,12 +614,21 @@ export class AnalysisSession {
     const addedCandidates = new Set<string>();
     const removedCandidates = new Set<string>();
     const readNames = new Set<string>();
+    // Names the repository writes into an environment itself (for its child processes) are no operator setting.
+    const setByRepo = new Set<string>();
     for (const fr of this.files.values()) {
       for (const r of fr.envRefs.added) {
+        if (r.kind === 'set') {
+          setByRepo.add(r.name);
+          continue;
+        }
         addedCandidates.add(r.name);
         if (r.kind === 'read' && !r.optional) readNames.add(r.name); // a read with a default needs no declaration
       }
-      for (const r of fr.envRefs.removed) removedCandidates.add(r.name);
+      for (const r of fr.envRefs.removed) {
+        if (r.kind === 'set') setByRepo.add(r.name);
+        else removedCandidates.add(r.name);
+      }
     }
     if (addedCandidates.size === 0 && removedCandidates.size === 0) return { added: new Set(), removed: new Set(), undeclared: new Set() };
     const index = await this.headEnvIndex(new Set([...addedCandidates, ...removedCandidates]));
@@ -628,19 +637,23 @@ export class AnalysisSession {
     for (const [path, refs] of index) {
       const fr = this.files.get(path);
       for (const r of refs) {
+        if (r.kind === 'set') {
+          setByRepo.add(r.name);
+          continue;
+        }
         // An option left only commented out in an env template is set by nothing: still "removed".
         if (!(r.kind === 'declare' && r.optional)) atHead.add(r.name);
         if (!inBase.has(r.name) && !(fr && isAddedLine(fr.change, r.line))) inBase.add(r.name);
       }
     }
-    const added = new Set([...addedCandidates].filter((n) => !inBase.has(n)));
+    const added = new Set([...addedCandidates].filter((n) => !inBase.has(n) && !setByRepo.has(n)));
     const setAgain = new Set<string>();
     for (const fr of this.files.values()) for (const r of fr.envRefs.added) if (!(r.kind === 'declare' && r.optional)) setAgain.add(r.name);
     // A name the base only listed commented out is removed only when head lists it nowhere, not even commented out.
     const commentedOnly = new Set(removedCandidates);
     for (const fr of this.files.values()) for (const r of fr.envRefs.removed) if (!(r.kind === 'declare' && r.optional)) commentedOnly.delete(r.name);
     const listedAtHead = (n: string): boolean => addedCandidates.has(n) || [...index.values()].some((refs) => refs.some((r) => r.name === n));
-    const removed = new Set([...removedCandidates].filter((n) => !atHead.has(n) && !setAgain.has(n) && !(commentedOnly.has(n) && listedAtHead(n))));
+    const removed = new Set([...removedCandidates].filter((n) => !atHead.has(n) && !setAgain.has(n) && !(commentedOnly.has(n) && listedAtHead(n)) && !setByRepo.has(n)));
 
     const newReads = [...readNames].filter((n) => added.has(n));
     const declared = newReads.length ? await this.declaredIn(newReads) : new Set<string>();

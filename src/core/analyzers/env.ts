@@ -16,7 +16,8 @@ export interface EnvRef {
   name: string;
   /** Line to report (the input line's `at`, else its `line`). */
   line: number;
-  kind: 'read' | 'declare';
+  /** `set`: the repository writes the variable itself (`os.Setenv("X", v)`, `env["X"] = v`), for its own child processes: no operator setting. */
+  kind: 'read' | 'declare' | 'set';
   /**
    * A read that supplies a default on the spot (`os.getenv("X", "d")`, `process.env.X ?? d`,
    * `${X:-d}`, `ENV.fetch("X") { d }`, a pydantic field with a default): the deployment
@@ -556,7 +557,7 @@ class Collector {
     if (this.refs.length === 0) return [];
     const byKey = new Map<string, EnvRef>();
     for (const r of this.refs) {
-      const k = `${r.line}\0${r.name}`;
+      const k = `${r.line}\0${r.name}${r.kind === 'set' ? '\0s' : ''}`;
       const prev = byKey.get(k);
       if (!prev || (prev.kind === 'read' && r.kind === 'declare')) byKey.set(k, { ...r });
       else if (prev.via && !r.via) {
@@ -669,7 +670,7 @@ function lexedRefs(lang: CodeLang, path: string, ctx: Ctx, opts: ExtractOptions,
   for (const r of reads) {
     const line = ctx.targets.get(r.idx);
     if (line === undefined) continue;
-    out.add(r.name, line, 'read', r.optional, r.via, r.fallback);
+    out.add(r.name, line, r.set ? 'set' : 'read', r.optional, r.via, r.fallback);
   }
 }
 

@@ -20,6 +20,8 @@ export interface CodeRead {
   name: string;
   idx: number;
   optional: boolean;
+  /** The code writes the variable (`os.Setenv("X", v)`, `env["X"] = v`) rather than reads it. */
+  set?: boolean;
   /** Upper-case names only (a shape recognised without an env API on the spot). */
   implicit?: boolean;
   /** The registry shape that explains it (absent for a direct read). */
@@ -180,6 +182,9 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     if (optional && pendingFallback !== undefined) r.fallback = pendingFallback;
     pendingFallback = undefined;
     out.push(r);
+  };
+  const addSet = (name: string, at: Token): void => {
+    out.push({ name, idx: idx(at), optional: true, set: true });
   };
   /** A literal at `j` that ends the expression (`"d"`, `8080`, `true`, `None`), as written; else undefined. */
   const literalAt = (j: number): string | undefined => {
@@ -526,7 +531,8 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       const obj = parts.slice(0, -1).join('.');
       if (props.has(obj)) {
         const name = parts[parts.length - 1];
-        if (ok.explicit(name) && !(obj === 'import.meta.env' && VITE_BUILTINS.has(name)) && !assigned(j)) {
+        if (ok.explicit(name) && assigned(j)) addSet(name, T[j - 1]);
+        else if (ok.explicit(name) && !(obj === 'import.meta.env' && VITE_BUILTINS.has(name))) {
           pendingFallback = fallbackLiteral(j);
           add(name, T[j - 1], fallbackAfter(j, null) || conditionBefore(k));
         }
@@ -538,10 +544,18 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     if (subs && isP(follower, '[') && subs.has(chain) && isStr(T[j + 1]) && isP(T[j + 2], ']')) {
       const name = T[j + 1].value;
       const cgi = (chain === '$_SERVER' || (lang === 'py' && chain === 'environ')) && ok.cgi(name);
-      if (ok.explicit(name) && !cgi && !assigned(j + 3)) {
+      if (ok.explicit(name) && !cgi && assigned(j + 3)) addSet(name, T[j + 1]);
+      else if (ok.explicit(name) && !cgi) {
         pendingFallback = fallbackLiteral(j + 3);
         add(name, T[j + 1], fallbackAfter(j + 3, null) || conditionBefore(k));
       }
+      k = j + 2;
+      continue;
+    }
+    // `step.Environment["X"] = v`, `env["X"] = v`: a variable written into an environment the code builds.
+    if (isP(follower, '[') && isStr(T[j + 1]) && isP(T[j + 2], ']') && assigned(j + 3) && !(subs && subs.has(chain))) {
+      const words = identWords(parts[parts.length - 1]);
+      if (words.some((w) => ENV_WORDS.has(w)) && UPPER_RE.test(T[j + 1].value) && ok.registry(T[j + 1].value)) addSet(T[j + 1].value, T[j + 1]);
       k = j + 2;
       continue;
     }
@@ -602,6 +616,16 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
           callRead(chain, kind, j, true);
           continue;
         }
+      }
+      // The repository writing a variable itself, for its child processes: `os.Setenv("X", v)`,
+      // `setNonEmptyEnvVar(env, "X", v)`, `copyEnv("X", "Y", env)`, `Environment.SetEnvironmentVariable("X", v)`.
+      if (isP(follower, '(') && envWriteCall(parts)) {
+        for (let a = j + 1, args = 0; a < n && a < j + 12 && args < 3; a++) {
+          if (isP(T[a], ',')) args++;
+          else if (isP(T[a], ')') || isP(T[a], '(')) break;
+          else if (isStr(T[a]) && UPPER_RE.test(T[a].value) && ok.registry(T[a].value)) addSet(T[a].value, T[a]);
+        }
+        continue;
       }
     }
     // urfave/cli v2 `EnvVars: []string{"X", "Y"}`, v1 `EnvVar: "X,Y"`.
@@ -889,6 +913,54 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     }
   }
 
+  // Environments the repository builds for its child processes: the string keys of a map literal
+  // assigned to an env-named variable or field (`env := map[string]string{"X": …}`, `env={"X": …}`,
+  // `Env: map[string]string{…}`) or built in an env-named Go function (`func (m *Metadata) Environ()`),
+  // and `step.Environment["X"] = v`. Names set so are no operator setting.
+  {
+    const envNamed = (t: Token | undefined): boolean => t !== undefined && isId(t) && identWords(t.value).some((w) => ENV_WORDS.has(w)) && !identWords(t.value).some((w) => NOT_READ_WORDS.has(w) && w !== 'set');
+    let bodyEnd = -1;
+    for (let k = 0; k < n; k++) {
+      const t = T[k];
+      if (lang === 'go' && isId(t, 'func') && k > bodyEnd) {
+        // func (recv) Name(params) results {
+        let a = k + 1;
+        if (isP(T[a], '(')) a = closeOf(a) + 1;
+        if (a <= 0 || !envNamed(T[a]) || !isP(T[a + 1], '(')) continue;
+        const params = closeOf(a + 1);
+        if (params < 0) continue;
+        let open = -1;
+        for (let b = params + 1; b < n && b < params + 12; b++) if (isP(T[b], '{')) { open = b; break; }
+        if (open < 0) continue;
+        let depth = 0;
+        for (let b = open; b < n; b++) {
+          if (isP(T[b], '{')) depth++;
+          else if (isP(T[b], '}') && --depth === 0) { bodyEnd = b; break; }
+        }
+        for (let b = open + 1; b < bodyEnd; b++) {
+          const key = (isP(T[b + 1], ':') && (isP(T[b - 1], '{') || isP(T[b - 1], ','))) || (isP(T[b - 1], '[') && isP(T[b + 1], ']') && assigned(b + 2));
+          if (key && isStr(T[b]) && UPPER_RE.test(T[b].value) && ok.registry(T[b].value)) addSet(T[b].value, T[b]);
+        }
+        continue;
+      }
+      if (!isP(t, '{') || k <= bodyEnd) continue;
+      // back over `map[string]string` / `map[string]any` / `dict(`
+      let b = k - 1;
+      if (isId(T[b]) && isP(T[b - 1], ']') && isId(T[b - 2]) && isP(T[b - 3], '[') && isId(T[b - 4], 'map')) b -= 5;
+      let named = false;
+      if (isP(T[b], '=') && isP(T[b - 1], ':')) named = envNamed(T[b - 2]);
+      else if ((isP(T[b], '=') && !isP(T[b - 1], '=') && !isP(T[b - 1], '!')) || isP(T[b], ':')) named = envNamed(T[b - 1]);
+      if (!named) continue;
+      let depth = 0;
+      for (let c = k; c < n && c < k + 4000; c++) {
+        if (isP(T[c], '{') || isP(T[c], '[') || isP(T[c], '(')) depth++;
+        else if ((isP(T[c], '}') || isP(T[c], ']') || isP(T[c], ')')) && --depth === 0) { bodyEnd = c; break; }
+        bodyEnd = c;
+        if (depth === 1 && isStr(T[c]) && isP(T[c + 1], ':') && (isP(T[c - 1], '{') || isP(T[c - 1], ',')) && UPPER_RE.test(T[c].value) && ok.registry(T[c].value)) addSet(T[c].value, T[c]);
+      }
+    }
+  }
+
   // Constants holding env names in a file that reads the environment by variable (an enum of
   // settings, a const block handed to a generic reader): each is a setting, read when set.
   if ((opts.registry || opts.constants) && opts.whole) {
@@ -938,7 +1010,7 @@ const ENV_WORDS = new Set(['env', 'envs', 'environ', 'environment', 'getenv', 'e
 /** Words of calls that write, fake or compare the environment rather than read a variable of it. */
 const NOT_READ_WORDS = new Set([
   'set', 'setenv', 'put', 'putenv', 'unset', 'unsetenv', 'del', 'delete', 'remove', 'clear', 'reset', 'restore', 'stub', 'mock', 'fake', 'with',
-  'without', 'export', 'override', 'patch', 'write', 'assign', 'inject', 'save', 'replace', 'add', 'append', 'push', 'is', 'in', 'not',
+  'without', 'export', 'override', 'patch', 'write', 'assign', 'inject', 'save', 'replace', 'add', 'append', 'push', 'is', 'in', 'not', 'copy',
   'load', 'parse', 'name', 'names', 'list', 'keys', 'dump', 'print', 'log', 'test', 'expect', 'assert', 'should', 'mode', 'type', 'current', 'switch', 'to',
 ]);
 const REQUEST_OBJECTS = new Set(['request', 'req', 'scope', 'ctx', 'context', 'event', 'wsgi']);
@@ -963,6 +1035,18 @@ function envNamedCall(parts: readonly string[]): CallKind | null {
   }
   if (!named) return null;
   return last.some((w) => PRESENCE_WORDS.has(w)) ? 'o' : 'r';
+}
+
+/** Words of a call that writes a variable into an environment (`Setenv`, `setNonEmptyEnvVar`, `copyEnv`, `putenv`). */
+const WRITE_WORDS = new Set(['set', 'setenv', 'put', 'putenv', 'copy', 'export', 'assign', 'inject']);
+
+/** A call named for the environment that writes a variable (the repository sets it for a child process). */
+function envWriteCall(parts: readonly string[]): boolean {
+  if (parts.length > 3 || parts.some((p) => REQUEST_OBJECTS.has(p) || p === 't' || p === 'monkeypatch' || p === 'mock')) return false;
+  const last = identWords(parts[parts.length - 1].replace(/\(\)$/, ''));
+  if (!last.some((w) => WRITE_WORDS.has(w))) return false;
+  if (last.includes('setenv') || last.includes('putenv')) return true;
+  return last.some((w) => ENV_WORDS.has(w)) || (parts.length >= 2 && identWords(parts[parts.length - 2]).some((w) => ENV_WORDS.has(w)));
 }
 
 /** A receiver that is an `IConfiguration` by its name (`configuration`, `builder.Configuration`, `_config`). */

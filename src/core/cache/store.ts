@@ -20,7 +20,7 @@ import type { FileEnv } from './lines';
  */
 
 /** Bump when what is stored, or how it is extracted, changes shape. */
-export const ENV_INDEX_FORMAT = 1;
+export const ENV_INDEX_FORMAT = 2;
 /** Blobs kept beside the commit's own files (the most recently used). */
 export const MAX_BLOBS = 5000;
 /** A body larger than this is not written (a repository with env names on most lines). */
@@ -46,7 +46,7 @@ export function indexFile(dir: string, key: string): string {
   return path.join(dir, `env-index-${key}.json`);
 }
 
-type StoredRef = [string, number, 0 | 1, 0 | 1, string?];
+type StoredRef = [string, number, 0 | 1 | 2, 0 | 1, string?];
 type StoredFile = [string, StoredRef[], string[]];
 type StoredBlob = [string, string, StoredRef[], string[]];
 
@@ -61,7 +61,7 @@ interface Header {
 
 function encodeRefs(refs: EnvRef[]): StoredRef[] {
   return refs.map((r) => {
-    const s: StoredRef = [r.name, r.line, r.kind === 'read' ? 0 : 1, r.optional ? 1 : 0];
+    const s: StoredRef = [r.name, r.line, r.kind === 'read' ? 0 : r.kind === 'declare' ? 1 : 2, r.optional ? 1 : 0];
     if (r.via !== undefined) s.push(r.via);
     return s;
   });
@@ -74,8 +74,8 @@ function decodeRefs(v: unknown): EnvRef[] | null {
     if (!Array.isArray(s) || s.length < 4 || s.length > 5) return null;
     const [name, line, kind, optional, via] = s as unknown[];
     if (typeof name !== 'string' || name.length === 0 || name.length > 4000 || !Number.isSafeInteger(line) || (line as number) < 1) return null;
-    if ((kind !== 0 && kind !== 1) || (optional !== 0 && optional !== 1) || (via !== undefined && typeof via !== 'string')) return null;
-    const r: EnvRef = { name, line: line as number, kind: kind === 0 ? 'read' : 'declare' };
+    if ((kind !== 0 && kind !== 1 && kind !== 2) || (optional !== 0 && optional !== 1) || (via !== undefined && typeof via !== 'string')) return null;
+    const r: EnvRef = { name, line: line as number, kind: kind === 0 ? 'read' : kind === 1 ? 'declare' : 'set' };
     if (optional === 1) r.optional = true;
     if (via !== undefined) r.via = via as string;
     out.push(r);

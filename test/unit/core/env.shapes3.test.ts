@@ -211,3 +211,56 @@ describe('command-line options bound to the environment through a prefix', () =>
     assert.deepEqual(notChinese(messages, translateMessage), []);
   });
 });
+
+describe('names the repository sets for its own child processes are no operator setting', () => {
+  const repo = new TestRepo('envset');
+  after(() => repo.dispose());
+  const flags = (names: string[]) => [
+    'package exec',
+    '',
+    'import "github.com/urfave/cli/v2"',
+    '',
+    'var flags = []cli.Flag{',
+    ...names.map((n) => `\t&cli.StringFlag{Name: "${n.toLowerCase()}", EnvVars: []string{"${n}"}},`),
+    '}',
+    '',
+  ].join('\n');
+  repo.commit('init', {
+    'cli/exec/flags.go': flags(['CI_PIPELINE_NUMBER', 'CI_REPO_LINK']),
+    'pipeline/metadata/environment.go': [
+      'package metadata',
+      '',
+      'func (m *Metadata) Environ() map[string]string {',
+      '\tparams := map[string]string{',
+      '\t\t"CI_PIPELINE_NUMBER": m.Number,',
+      '\t\t"CI_REPO_LINK":       m.Link,',
+      '\t}',
+      '\treturn params',
+      '}',
+      '',
+    ].join('\n'),
+  });
+  repo.checkout('feature', true);
+  repo.commit('change', {
+    'cli/exec/flags.go': flags(['CI_PIPELINE_NUMBER', 'CI_PIPELINE_FILES', 'CI_COMMIT_AUTHOR', 'SHOP_AGENT_SECRET']),
+    'pipeline/metadata/environment.go': [
+      'package metadata',
+      '',
+      'func (m *Metadata) Environ() map[string]string {',
+      '\tparams := map[string]string{',
+      '\t\t"CI_PIPELINE_NUMBER": m.Number,',
+      '\t\t"CI_PIPELINE_FILES":  m.Files,',
+      '\t}',
+      '\tsetNonEmptyEnvVar(params, "CI_COMMIT_AUTHOR", m.Author)',
+      '\treturn params',
+      '}',
+      '',
+    ].join('\n'),
+    'cmd/server/main.go': 'package main\n\nimport "os"\n\nfunc main() {\n\tos.Setenv("SHOP_CHILD_MODE", "server")\n\t_ = os.Getenv("SHOP_CHILD_MODE")\n\t_ = os.Getenv("SHOP_LISTEN")\n}\n',
+  });
+  it('a flag or read of a name the repository writes into an environment is neither added nor removed; the others are', async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(r.envVars.added, ['SHOP_AGENT_SECRET', 'SHOP_LISTEN']);
+    assert.deepEqual(r.envVars.removed, []);
+  });
+});
