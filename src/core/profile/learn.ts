@@ -316,6 +316,7 @@ export function isShippedConfigFile(rel: string): boolean {
 function shippedConfigFolders(files: string[]): TemplateEntry[] {
   const folders = new Map<string, string[]>();
   for (const f of files) {
+    if (!f.startsWith('etc/') && !f.includes('/etc/')) continue;
     const segs = f.split('/');
     const i = segs.indexOf('etc');
     if (i < 0 || i === segs.length - 1) continue;
