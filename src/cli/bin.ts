@@ -20,6 +20,8 @@ const MAIN = path.join(__dirname, 'cli-main.js');
 /** The file's first bytes: the magic and a SHA-1 of what follows. */
 const MAGIC = Buffer.from('HOV8CC1\n');
 const HEADER = MAGIC.length + 20;
+/** Caches of other bundles kept beside the running one's (see writeCache). */
+const KEEP_OTHERS = 3;
 
 /** The user's cache folder for Handoff (XDG on Linux, Library/Caches on macOS, LOCALAPPDATA on Windows). */
 function userCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
@@ -90,7 +92,7 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-/** Writes the cache atomically (temporary file, then rename) and drops other bundles' caches unused for a week. */
+/** Writes the cache atomically (temporary file, then rename) and keeps the folder bounded. */
 function writeCache(file: string, script: vm.Script): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
@@ -98,12 +100,20 @@ function writeCache(file: string, script: vm.Script): void {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(tmp, Buffer.concat([MAGIC, createHash('sha1').update(data).digest(), data]));
     fs.renameSync(tmp, file);
-    // Bounded: another bundle's cache (an older Handoff, another Node) goes once unused for a week.
-    const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
-    for (const n of fs.readdirSync(path.dirname(file))) {
-      const p = path.join(path.dirname(file), n);
-      if (n.startsWith('cli-') && p !== file && fs.statSync(p).mtimeMs < weekAgo) fs.rmSync(p, { force: true });
+    // Bounded: beside this one, the caches of the KEEP_OTHERS other bundles written last stay
+    // (another Handoff installed beside this one, another Node); older ones, and temporary files
+    // a crashed run left, go.
+    const dir = path.dirname(file);
+    const others: { p: string; t: number }[] = [];
+    for (const n of fs.readdirSync(dir)) {
+      const p = path.join(dir, n);
+      if (!n.startsWith('cli-') || p === file) continue;
+      const t = fs.statSync(p).mtimeMs;
+      if (n.endsWith('.v8')) others.push({ p, t });
+      else if (n.endsWith('.tmp') && t < Date.now() - 3600_000) fs.rmSync(p, { force: true });
     }
+    others.sort((a, b) => b.t - a.t);
+    for (const o of others.slice(KEEP_OTHERS)) fs.rmSync(o.p, { force: true });
   } catch {
     try {
       fs.rmSync(tmp, { force: true });

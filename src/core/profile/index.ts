@@ -13,7 +13,9 @@ export { learnProfile, type ProfileSource } from './learn';
 
 /**
  * The repository profile of the tree at `rev`, from the cache under the git folder
- * (`<git-common-dir>/handoff/profile-<tree>.json`) or learned and cached, with the
+ * (`<git-common-dir>/handoff/profile-v<version>-<tree>.json`: two versions of Handoff on one
+ * repository, the editor's and a hook's, keep a file each instead of re-learning in turn) or
+ * learned and cached, with the
  * corrections of `.handoff/config.yaml` applied. Never throws: a profile that cannot be
  * learned is empty (the packs still work).
  */
@@ -22,7 +24,7 @@ export async function loadProfile(git: GitSource, rev: string, config: ProfileCo
   try {
     const tree = git.treeOf ? await git.treeOf(rev) : rev;
     const dir = git.gitDir ? path.join(await git.gitDir(), 'handoff') : null;
-    const file = dir ? path.join(dir, `profile-${tree}.json`) : null;
+    const file = dir ? path.join(dir, `profile-v${PROFILE_VERSION}-${tree}.json`) : null;
     const cached = file ? await readCached(file, tree) : null;
     if (cached) profile = { ...cached, cached: true };
     else {
@@ -69,7 +71,7 @@ async function writeCached(dir: string, file: string, profile: RepoProfile): Pro
     throw e;
   }
   // Keep the newest few profiles (one per tree the repository was analysed at).
-  const entries = (await fsp.readdir(dir)).filter((n) => /^profile-[0-9a-f]+\.json$/.test(n));
+  const entries = (await fsp.readdir(dir)).filter((n) => /^profile-(?:v\d+-)?[0-9a-f]+\.json$/.test(n));
   if (entries.length > 8) {
     const stats = await Promise.all(entries.map(async (n) => ({ n, t: (await fsp.stat(path.join(dir, n)).catch(() => null))?.mtimeMs ?? 0 })));
     stats.sort((a, b) => b.t - a.t);

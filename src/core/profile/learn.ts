@@ -291,7 +291,10 @@ function templateKindOutsideDocs(f: string, b: string, p: string): TemplateKind 
 
 /** Tools whose own settings live in some repositories' `etc/` (lint, IDE, build checks): not the operator's. */
 const DEV_TOOL_CONFIG = /checkstyle|spotbugs|findbugs|(^|[^a-z])pmd|codestyle|code-style|formatter|eclipse|intellij|idea|ide-settings|suppressions|license-header|sonar|jacoco|spotless|lint|editorconfig|git-?hooks|coverage/i;
-const NOT_CONFIG_FILE = /^(readme|license|licence|notice|changelog|cmakelists\.txt|makefile|meson\.build)|\.(md|rst|adoc|html?|sql|png|jpe?g|gif|svg|ico|jar|class|go|rs|ts|tsx|js|jsx|mjs|py|rb|java|kt|kts|scala|cs|c|h|cc|cpp|hpp|php|ex|exs|swift|dart|lua|sum|lock)$/;
+const NOT_CONFIG_FILE = /^(readme|license|licence|notice|changelog|cmakelists\.txt|makefile|meson\.build)|\.(md|rst|adoc|html?|sql|png|jpe?g|gif|svg|ico|jar|class|go|rs|ts|tsx|js|jsx|mjs|py|rb|java|kt|kts|scala|cs|c|h|cc|cpp|hpp|php|ex|exs|swift|dart|lua|sum|lock|desktop|po|mo|[1-9])$/;
+/** Folders of `etc/` that hold no operator settings: shell completion, man pages, desktop entries, icons, translations; dev/test/CI setups. */
+const NOT_CONFIG_DIR = /^(?:(?:bash_|zsh_|fish_)?completions?(?:\.d)?|man\d?|applications|icons|pixmaps|locales?|dev|development|test|tests|testing|ci|local|e2e|debug|vagrant|sandbox|examples?)$/i;
+const DEV_NAMED_FILE = /(^|[._-])(dev|development|test|testing|local|ci|e2e|debug)[._-]/i;
 
 /**
  * True when `rel` (a path inside a shipped config folder, or a whole path) names a config file
@@ -299,8 +302,9 @@ const NOT_CONFIG_FILE = /^(readme|license|licence|notice|changelog|cmakelists\.t
  */
 export function isShippedConfigFile(rel: string): boolean {
   const b = baseName(rel).toLowerCase();
-  if (!b || b.startsWith('.') || NOT_CONFIG_FILE.test(b)) return false;
-  return !rel.split('/').some((seg) => DEV_TOOL_CONFIG.test(seg));
+  if (!b || b.startsWith('.') || NOT_CONFIG_FILE.test(b) || DEV_NAMED_FILE.test(b)) return false;
+  const segs = rel.split('/');
+  return !segs.some((seg) => DEV_TOOL_CONFIG.test(seg)) && !segs.slice(0, -1).some((seg) => NOT_CONFIG_DIR.test(seg));
 }
 
 /**
@@ -312,6 +316,7 @@ export function isShippedConfigFile(rel: string): boolean {
 function shippedConfigFolders(files: string[]): TemplateEntry[] {
   const folders = new Map<string, string[]>();
   for (const f of files) {
+    if (!f.startsWith('etc/') && !f.includes('/etc/')) continue;
     const segs = f.split('/');
     const i = segs.indexOf('etc');
     if (i < 0 || i === segs.length - 1) continue;

@@ -93,6 +93,33 @@ describe('CLI code cache', () => {
     assert.equal(run(dir).state, 'used');
   });
 
+  it('keeps its folder bounded: the 3 other caches written last stay, older ones and stale temporary files go', () => {
+    const dir = path.join(tmp, 'bounded');
+    const v8dir = path.join(dir, 'v8');
+    fs.mkdirSync(v8dir, { recursive: true });
+    const now = Date.now() / 1000;
+    for (let i = 0; i < 6; i++) {
+      const f = path.join(v8dir, `cli-v0.0.${i}-x64-0000000000000000.v8`);
+      fs.writeFileSync(f, 'old cache');
+      fs.utimesSync(f, now - 100 * (i + 1), now - 100 * (i + 1)); // 0 is the newest
+    }
+    const stale = path.join(v8dir, 'cli-v0.0.9-x64-0000000000000000.v8.123.tmp');
+    fs.writeFileSync(stale, 'half written');
+    fs.utimesSync(stale, now - 7200, now - 7200);
+    const fresh = path.join(v8dir, 'cli-v0.0.8-x64-0000000000000000.v8.456.tmp');
+    fs.writeFileSync(fresh, 'being written');
+    const r = run(dir);
+    assert.equal(r.state, 'none');
+    assert.equal(r.stdout, expected);
+    assert.deepEqual(fs.readdirSync(v8dir).sort(), [
+      path.basename(r.file),
+      'cli-v0.0.0-x64-0000000000000000.v8',
+      'cli-v0.0.1-x64-0000000000000000.v8',
+      'cli-v0.0.2-x64-0000000000000000.v8',
+      path.basename(fresh),
+    ].sort());
+  });
+
   it('runs as usual when the cache folder cannot be written', () => {
     const blocked = path.join(tmp, 'a-file');
     fs.writeFileSync(blocked, 'not a folder\n');

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { analyze, loadProfile, SimpleGitSource, type Impact, type Report, type RepoProfile } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
+import { PROFILE_VERSION } from '../../../src/core/profile/types';
 import { ensureCliBuilt, runCli } from '../cli/checkHelpers';
 
 const GO_PARSER = `package config
@@ -151,8 +152,11 @@ describe('repository profile on a real repository', () => {
 
   it('caches the profile under the git folder, keyed by the tree, and survives a corrupt cache', async () => {
     const tree = repo.git('rev-parse', 'feature^{tree}').trim();
-    const file = path.join(repo.dir, '.git', 'handoff', `profile-${tree}.json`);
+    const file = path.join(repo.dir, '.git', 'handoff', `profile-v${PROFILE_VERSION}-${tree}.json`);
     assert.ok(fs.existsSync(file), 'cached under .git/handoff');
+    // Another version's profile of the same tree has a file of its own: neither re-learns because of the other.
+    const other = path.join(repo.dir, '.git', 'handoff', `profile-v${PROFILE_VERSION + 1}-${tree}.json`);
+    fs.writeFileSync(other, '{"version": 999}\n');
     assert.ok(!fs.existsSync(path.join(repo.dir, 'handoff')), 'nothing in the work tree');
     const git = await SimpleGitSource.open(repo.dir);
     try {
@@ -163,6 +167,8 @@ describe('repository profile on a real repository', () => {
       assert.equal(relearned.cached, undefined);
       assert.deepEqual(relearned.schemaHistory.map((h) => h.folder), ['storage/schema/delta']);
       assert.doesNotThrow(() => JSON.parse(fs.readFileSync(file, 'utf8')), 'rewritten whole');
+      assert.equal(fs.readFileSync(other, 'utf8'), '{"version": 999}\n', "another version's file is left alone");
+      assert.equal((await loadProfile(git, 'feature', undefined)).cached, true);
     } finally {
       git.close();
     }

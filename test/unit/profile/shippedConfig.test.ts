@@ -37,6 +37,8 @@ describe('config installed as the operators\' own configuration (etc/), on a rea
     'cli/src/main/resources/app/commands/etc/broker.xml': BROKER,
     'cli/src/main/resources/app/commands/etc/app.profile': 'JAVA_ARGS="-Xmx2G"\n',
     'tools/etc/only.conf': 'a = 1\n',
+    'etc/bash_completion.d/myapp': 'complete -W "start stop" myapp\n',
+    'etc/dev/myapp.conf': 'log_level = debug\n',
     'docs/example.nginx.conf': NGINX,
     'docs/other.nginx.conf': NGINX,
     'src/main.c': 'int main(void) { return 0; }\n',
@@ -55,6 +57,8 @@ describe('config installed as the operators\' own configuration (etc/), on a rea
     'etc/schema/mysql.schema.sql': 'CREATE TABLE t (id int, name text);\n',
     'cli/src/main/resources/app/commands/etc/broker.xml': BROKER.replace('1000 is a good default', '1000 is a sensible default'),
     'tools/etc/only.conf': 'a = 2\n',
+    'etc/bash_completion.d/myapp': 'complete -W "start stop reload" myapp\n',
+    'etc/dev/myapp.conf': 'log_level = trace\n',
     // a new location in the example proxy config; a comment-only edit of another
     'docs/example.nginx.conf': NGINX.replace('  location / {', '  location /api/ {\n    proxy_pass http://127.0.0.1:3001;\n  }\n  location / {'),
     'docs/other.nginx.conf': NGINX.replace('# example nginx config for operators', '# example nginx config (TLS) for operators'),
@@ -75,6 +79,8 @@ describe('config installed as the operators\' own configuration (etc/), on a rea
     assert.equal(view.template('etc/checkstyle.xml'), null, 'a lint tool\'s settings are not the operators\'');
     assert.equal(view.template('etc/schema/mysql.schema.sql'), null, 'schema SQL is not config');
     assert.equal(view.template('tools/etc/only.conf'), null, 'an etc/ folder with one file is not learned');
+    assert.equal(view.template('etc/bash_completion.d/myapp'), null, 'shell completion is not operator config');
+    assert.equal(view.template('etc/dev/myapp.conf'), null, 'a development setup is not operator config');
     assert.equal(view.template('docs/example.nginx.conf')?.kind, 'nginx', 'a proxy example in docs/ is copied by operators');
   });
 
@@ -100,9 +106,9 @@ describe('config installed as the operators\' own configuration (etc/), on a rea
     assert.ok(i?.findings.some((f) => f.severity === 'info' && /adds 1 setting line \(`accept_commands`\)/.test(f.message)), JSON.stringify(i?.findings));
   });
 
-  it('an edit inside an XML comment block, a lint tool\'s settings, schema SQL and a lone etc file need no config note', async () => {
+  it('an edit inside an XML comment block, a lint tool\'s settings, schema SQL, a lone etc file, shell completion and a dev setup need no config note', async () => {
     assert.equal((await impact('cli/src/main/resources/app/commands/etc/broker.xml'))?.requiresNote ?? false, false);
-    for (const p of ['etc/checkstyle.xml', 'etc/schema/mysql.schema.sql', 'tools/etc/only.conf']) {
+    for (const p of ['etc/checkstyle.xml', 'etc/schema/mysql.schema.sql', 'tools/etc/only.conf', 'etc/bash_completion.d/myapp', 'etc/dev/myapp.conf']) {
       const i = await impact(p);
       assert.ok(!(i && (i.category === 'config' || i.category === 'env') && i.requiresNote), `${p}: ${JSON.stringify(i)}`);
     }
