@@ -715,11 +715,21 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
 
   /** `Required: true` in the composite literal around the flag at `k` (looked for within 200 tokens each way). */
   function requiredFlag(k: number): boolean {
+    return enclosingSets(k, ['{'], ['}'], 200, 400, 'Required', ':', 'true');
+  }
+
+  /**
+   * Whether the innermost bracket around the token at `k` (an opener of `opens`, looked for within
+   * `back` tokens) holds `key sep value` at its own level (within `ahead` tokens of the opener).
+   */
+  function enclosingSets(k: number, opens: string[], closes: string[], back: number, ahead: number, key: string, sep: string, value: string): boolean {
+    const isOpen = (t: Token | undefined): boolean => opens.some((o) => isP(t, o));
+    const isClose = (t: Token | undefined): boolean => closes.some((c) => isP(t, c));
     let depth = 0;
     let open = -1;
-    for (let a = k - 1; a >= 0 && a > k - 200; a--) {
-      if (isP(T[a], '}')) depth++;
-      else if (isP(T[a], '{')) {
+    for (let a = k - 1; a >= 0 && a > k - back; a--) {
+      if (isClose(T[a])) depth++;
+      else if (isOpen(T[a])) {
         if (depth === 0) {
           open = a;
           break;
@@ -729,10 +739,10 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     }
     if (open < 0) return false;
     depth = 0;
-    for (let a = open; a < n && a < open + 400; a++) {
-      if (isP(T[a], '{')) depth++;
-      else if (isP(T[a], '}') && --depth === 0) break;
-      if (depth === 1 && isId(T[a], 'Required') && isP(T[a + 1], ':') && isId(T[a + 2], 'true')) return true;
+    for (let a = open; a < n && a < open + ahead; a++) {
+      if (isOpen(T[a])) depth++;
+      else if (isClose(T[a]) && --depth === 0) break;
+      if (depth === 1 && isId(T[a], key) && isP(T[a + 1], sep) && isId(T[a + 2], value)) return true;
     }
     return false;
   }
@@ -776,27 +786,9 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
 
   /** `required=True` among the arguments of the call around the keyword at `k` (click/typer options). */
   function clickRequired(k: number): boolean {
-    let depth = 0;
-    let open = -1;
-    for (let a = k - 1; a >= 0 && a > k - 60; a--) {
-      if (isP(T[a], ')') || isP(T[a], ']')) depth++;
-      else if (isP(T[a], '(') || isP(T[a], '[')) {
-        if (depth === 0) {
-          open = a;
-          break;
-        }
-        depth--;
-      }
-    }
-    if (open < 0) return false;
-    depth = 0;
-    for (let a = open; a < n && a < open + 120; a++) {
-      if (isP(T[a], '(') || isP(T[a], '[')) depth++;
-      else if ((isP(T[a], ')') || isP(T[a], ']')) && --depth === 0) break;
-      if (depth === 1 && isId(T[a], 'required') && isP(T[a + 1], '=') && isId(T[a + 2], 'True')) return true;
-    }
-    return false;
+    return enclosingSets(k, ['(', '['], [')', ']'], 60, 120, 'required', '=', 'True');
   }
+
 
   /** Fields of the class annotated at `k` (`@ConfigurationProperties("p")`), as P_FIELD names. */
   function springFields(k: number): void {
