@@ -10,10 +10,10 @@ import type { Hunk } from '../types';
  * script is Myers' O((N+M)·D) greedy one after the common head and tail are cut off, bounded:
  * with more than `maxEdits` differing lines (or a cost over `maxCost`) it gives up (null) and
  * the caller asks git. Lines with no equal on the other side are set aside first, as git does.
- * Each group of changed lines is then slid as git's compaction does
- * (xdl_change_compact) without its indent heuristic, so that an ambiguous insertion ("}"
- * between two "}") lands where git puts it in the common case; git's indent heuristic can
- * still place a slidable group elsewhere (the same lines, other line numbers).
+ * Each group of changed lines is then slid as git's compaction does (xdl_change_compact, with
+ * its default indent heuristic), so that an ambiguous insertion ("}" between two "}") lands
+ * where git puts it. git's own search can still pick another script of the same length in
+ * rare cases (the same lines, other line numbers).
  */
 export interface LineDiffLimits {
   maxEdits: number;
@@ -75,8 +75,8 @@ export function diffHunks(oldText: string, newText: string, limits: LineDiffLimi
   if (!myers(Int32Array.from(keptA, (i) => ai[i]), 0, keptA.length, Int32Array.from(keptB, (j) => bi[j]), 0, keptB.length, ra, rb, limits)) return null;
   keptA.forEach((i, k) => ra[k] && (removed[i] = 1));
   keptB.forEach((j, k) => rb[k] && (added[j] = 1));
-  compact(ai, removed, added, m);
-  compact(bi, added, removed, n);
+  compact(ai, a, removed, added, m);
+  compact(bi, b, added, removed, n);
   return hunks(a, b, removed, added);
 }
 
@@ -134,13 +134,13 @@ function myers(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number,
 }
 
 /**
- * git's xdl_change_compact without the indent heuristic: each group of changed lines of
+ * git's xdl_change_compact: each group of changed lines of
  * `rchg` (one spare slot at the end) slides up, then down, as far as equal lines allow,
  * merging with groups it meets; then back up to line up with a change of the other file
- * (`other`) where it can. Groups of both files are walked in step (group k of one file sits
+ * (`other`) where it can, else to the shift the indent heuristic scores best. Groups of both files are walked in step (group k of one file sits
  * between the same unchanged lines as group k of the other).
  */
-function compact(recs: Int32Array, rchg: Uint8Array, other: Uint8Array, otherN: number): void {
+function compact(recs: Int32Array, texts: string[], rchg: Uint8Array, other: Uint8Array, otherN: number): void {
   const nrec = recs.length;
   const g = { start: 0, end: 0 };
   const go = { start: 0, end: 0 };
@@ -180,6 +180,7 @@ function compact(recs: Int32Array, rchg: Uint8Array, other: Uint8Array, otherN: 
     }
     return false;
   };
+  const indents = new Int16Array(nrec).fill(-2); // -2: not measured yet
   init(g, rchg);
   init(go, other);
   for (;;) {
@@ -203,11 +204,101 @@ function compact(recs: Int32Array, rchg: Uint8Array, other: Uint8Array, otherN: 
           slideUp();
           previous(go, other);
         }
+      } else if (g.end !== earliestEnd) {
+        // git's indent heuristic: the shift whose two split points score best.
+        let shift = Math.max(earliestEnd, g.end - size - 1, g.end - INDENT_HEURISTIC_MAX_SLIDING);
+        let best = -1;
+        let bestIndent = 0;
+        let bestPenalty = 0;
+        for (; shift <= g.end; shift++) {
+          const score = { indent: 0, penalty: 0 };
+          scoreSplit(texts, indents, shift, score);
+          scoreSplit(texts, indents, shift - size, score);
+          const cmp = INDENT_WEIGHT * Math.sign(score.indent - bestIndent) + (score.penalty - bestPenalty);
+          if (best === -1 || cmp <= 0) {
+            best = shift;
+            bestIndent = score.indent;
+            bestPenalty = score.penalty;
+          }
+        }
+        while (g.end > best) {
+          slideUp();
+          previous(go, other);
+        }
       }
     }
     if (!next(g, rchg, nrec)) return;
     next(go, other, otherN);
   }
+}
+
+const MAX_INDENT = 200;
+const MAX_BLANKS = 20;
+const INDENT_WEIGHT = 60;
+const INDENT_HEURISTIC_MAX_SLIDING = 100;
+
+/** A line's indent (a tab to the next multiple of 8), capped; -1 for a line of whitespace only (xdiff's get_indent). */
+function indentOf(texts: string[], indents: Int16Array, i: number): number {
+  if (indents[i] !== -2) return indents[i];
+  const t = texts[i];
+  let ret = -1;
+  let n = 0;
+  for (let k = 0; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c === 32) n += 1;
+    else if (c === 9) n += 8 - (n % 8);
+    else if (c !== 10 && c !== 13 && c !== 11 && c !== 12) {
+      ret = n;
+      break;
+    }
+    if (n >= MAX_INDENT) {
+      ret = MAX_INDENT;
+      break;
+    }
+  }
+  indents[i] = ret;
+  return ret;
+}
+
+/** xdiff's measure_split + score_add_split for a split before line `split`. */
+function scoreSplit(texts: string[], indents: Int16Array, split: number, score: { indent: number; penalty: number }): void {
+  const nrec = texts.length;
+  const endOfFile = split >= nrec;
+  const lineIndent = endOfFile ? -1 : indentOf(texts, indents, split);
+  let preBlank = 0;
+  let preIndent = -1;
+  for (let i = split - 1; i >= 0; i--) {
+    preIndent = indentOf(texts, indents, i);
+    if (preIndent !== -1) break;
+    preBlank += 1;
+    if (preBlank === MAX_BLANKS) {
+      preIndent = 0;
+      break;
+    }
+  }
+  let postBlankRun = 0;
+  let postIndent = -1;
+  for (let i = split + 1; i < nrec; i++) {
+    postIndent = indentOf(texts, indents, i);
+    if (postIndent !== -1) break;
+    postBlankRun += 1;
+    if (postBlankRun === MAX_BLANKS) {
+      postIndent = 0;
+      break;
+    }
+  }
+  if (preIndent === -1 && preBlank === 0) score.penalty += 1; // start of file
+  if (endOfFile) score.penalty += 21;
+  const postBlank = lineIndent === -1 ? 1 + postBlankRun : 0;
+  const totalBlank = preBlank + postBlank;
+  score.penalty += -30 * totalBlank + 6 * postBlank;
+  const indent = lineIndent !== -1 ? lineIndent : postIndent;
+  const anyBlanks = totalBlank !== 0;
+  score.indent += indent;
+  if (indent === -1 || preIndent === -1 || indent === preIndent) return;
+  if (indent > preIndent) score.penalty += anyBlanks ? 10 : -4;
+  else if (postIndent !== -1 && postIndent > indent) score.penalty += anyBlanks ? 17 : 24;
+  else score.penalty += anyBlanks ? 17 : 23;
 }
 
 /** One hunk per run of changes (git's -U0 hunks; a count of 0 starts at the line before). */
