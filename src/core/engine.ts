@@ -642,6 +642,8 @@ export class AnalysisSession {
     const index = await this.headEnvIndex(new Set([...addedCandidates, ...removedCandidates]));
     const inBase = new Set<string>(removedCandidates);
     const atHead = new Set<string>();
+    /** Names some file of head still reads (not only declares). */
+    const readAtHead = new Set<string>();
     for (const [path, refs] of index) {
       const fr = this.files.get(path);
       let readHere: Set<string> | null = null;
@@ -654,6 +656,7 @@ export class AnalysisSession {
         }
         // An option left only commented out in an env template is set by nothing: still "removed".
         if (!(r.kind === 'declare' && r.optional)) atHead.add(r.name);
+        if (r.kind === 'read') readAtHead.add(r.name);
         const change = fr?.change ?? this.ignoredEnvChanges.get(path);
         if (!inBase.has(r.name) && !(change && isAddedLine(change, r.line))) inBase.add(r.name);
       }
@@ -665,7 +668,11 @@ export class AnalysisSession {
     const commentedOnly = new Set(removedCandidates);
     for (const fr of this.files.values()) for (const r of fr.envRefs.removed) if (!(r.kind === 'declare' && r.optional)) commentedOnly.delete(r.name);
     const listedAtHead = (n: string): boolean => addedCandidates.has(n) || [...index.values()].some((refs) => refs.some((r) => r.name === n));
-    const removed = new Set([...removedCandidates].filter((n) => !atHead.has(n) && !setAgain.has(n) && !(commentedOnly.has(n) && listedAtHead(n)) && !setByRepo.has(n)));
+    // The range removed the last read of a name that an env template still lists: nothing reads the setting any more.
+    const readRemoved = new Set<string>();
+    for (const fr of this.files.values()) for (const r of fr.envRefs.removed) if (r.kind === 'read') readRemoved.add(r.name);
+    const readsGone = (n: string): boolean => readRemoved.has(n) && !readAtHead.has(n);
+    const removed = new Set([...removedCandidates].filter((n) => (!atHead.has(n) || readsGone(n)) && !setAgain.has(n) && !(commentedOnly.has(n) && listedAtHead(n)) && !setByRepo.has(n)));
 
     const newReads = [...readNames].filter((n) => added.has(n));
     const declared = newReads.length ? await this.declaredIn(newReads) : new Set<string>();

@@ -281,3 +281,28 @@ describe('scripts a Dockerfile copies into the image are deployed, whatever thei
     assert.deepEqual(p.devOnly.map((d) => d.path), ['tools/']);
   });
 });
+
+describe('the last read of a setting removed while an env template still lists it', () => {
+  const repo = new TestRepo('envreadsgone');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'mailserver.env': '# debug output\nAPP_DEBUG=0\nAPP_KEEP=1\nAPP_ONLY_LISTED=1\n',
+    'app/settings.py': 'import os\nDEBUG = os.environ.get("APP_DEBUG", "0") == "1"\nKEEP = os.environ.get("APP_KEEP", "1")\n',
+    'app/other.py': 'import os\nKEEP = os.environ.get("APP_KEEP", "1")\n',
+    'README.md': '# app\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('drop debug', { 'app/settings.py': 'import os\nLOG_LEVEL = os.environ.get("APP_LOG_LEVEL", "info")\n' });
+
+  it('is removed: nothing reads it any more', async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(r.envVars.removed, ['APP_DEBUG']);
+    const f = r.impacts.find((i) => i.path === 'app/settings.py')!.findings.find((x) => x.kind === 'env-var-removed')!;
+    assert.equal(f.message, 'no longer reads environment variable APP_DEBUG (nothing else does)');
+  });
+  it('a name another file still reads, or that only the template lists, is not', async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.equal(r.envVars.removed.includes('APP_KEEP'), false);
+    assert.equal(r.envVars.removed.includes('APP_ONLY_LISTED'), false);
+  });
+});
