@@ -94,6 +94,8 @@ interface FileResult {
  */
 export class AnalysisSession {
   private files = new Map<string, FileResult>();
+  /** Where ignored env files (a `.env` under `tests/`) changed: their added lines are no sign the base had a name. */
+  private ignoredEnvChanges = new Map<string, Pick<Change, 'status' | 'copied' | 'hunks'>>();
   private notes = new Map<string, Note>();
   private noteWarnings = new Map<string, string>();
   /** Changed files git could not read (a blob missing from a partial clone), by path. */
@@ -225,6 +227,7 @@ export class AnalysisSession {
     this.refOverrides.clear();
     this.wordOverrides.clear();
     this.files.clear();
+    this.ignoredEnvChanges.clear();
     this.impactCache.clear();
     this.notes.clear();
     this.noteWarnings.clear();
@@ -274,6 +277,7 @@ export class AnalysisSession {
     for (const p of paths) {
       this.impactCache.delete(p);
       this.files.delete(p);
+      this.ignoredEnvChanges.delete(p);
       this.notes.delete(p);
       this.noteWarnings.delete(p);
       this.readWarnings.delete(p);
@@ -329,7 +333,10 @@ export class AnalysisSession {
           if (change.status !== 'deleted') noteChanges.push(change);
           return;
         }
-        if (this.matcher.isIgnored(change.path)) return;
+        if (this.matcher.isIgnored(change.path)) {
+          if (isEnvDeclarationFile(change.path)) this.ignoredEnvChanges.set(change.path, { status: change.status, copied: change.copied, hunks: change.hunks.map((h) => ({ ...h, added: [], removed: [] })) });
+          return;
+        }
         const fr = this.analyseChange(change);
         fr.catch(() => {}); // awaited below, once git is done; a failure must not go unhandled until then
         files.push(fr);
@@ -650,7 +657,8 @@ export class AnalysisSession {
         }
         // An option left only commented out in an env template is set by nothing: still "removed".
         if (!(r.kind === 'declare' && r.optional)) atHead.add(r.name);
-        if (!inBase.has(r.name) && !(fr && isAddedLine(fr.change, r.line))) inBase.add(r.name);
+        const change = fr?.change ?? this.ignoredEnvChanges.get(path);
+        if (!inBase.has(r.name) && !(change && isAddedLine(change, r.line))) inBase.add(r.name);
       }
     }
     const added = new Set([...addedCandidates].filter((n) => !inBase.has(n) && !setByRepo.has(n)));
@@ -931,7 +939,7 @@ function needsNote(f: Finding): boolean {
 }
 
 /** True when new-file line `line` is an added line of the change. */
-function isAddedLine(change: Change, line: number): boolean {
+function isAddedLine(change: Pick<Change, 'status' | 'copied' | 'hunks'>, line: number): boolean {
   if (change.status === 'added' && !change.copied) return true; // a new file: every line is new (even unanalysed ones)
   for (const h of change.hunks) if (line >= h.newStart && line < h.newStart + h.newLines) return true;
   return false;

@@ -672,7 +672,7 @@ function lexedRefs(lang: CodeLang, path: string, ctx: Ctx, opts: ExtractOptions,
   const context = opts.context;
   const full = ctx.whole ? ctx.lines.join('\n') : null;
   let registry = context?.registry;
-  if (registry === undefined && full != null) registry = readsWholeEnvironment(`x.${LANG_EXT[lang]}`, full) || hasBindingShape(full);
+  if (registry === undefined && full != null) registry = readsWholeEnvironment(`x.${LANG_EXT[lang]}`, full) || hasBindingShape(full) || readsDefaultsByName(`x.${LANG_EXT[lang]}`, full) !== null;
   let readers = context?.readers ?? [];
   if (full != null && !context?.readers) readers = envReadersIn(`x.${LANG_EXT[lang]}`, full).map((r) => r.name);
   const generic = GENERIC_ENV_READ[lang];
@@ -1205,6 +1205,86 @@ export function envReadersIn(path: string, text: string): { name: string; line: 
     }
   }
   return out;
+}
+
+/**
+ * A read by a variable name that is no write (`os.environ.get(key, value)`, `process.env[key]`,
+ * `ENV.fetch(key, value)`; not `os.environ[key] = v`): the shape of a loop over defaults.
+ */
+const READ_BY_VARIABLE: Partial<Record<Lang, RegExp>> = {
+  py: /\bos\.(?:getenv|environ\.get)\(\s*[A-Za-z_]|\bos\.environ\[\s*[A-Za-z_]\w*\s*\](?!\s*=[^=])/,
+  js: /\bprocess\.env\[\s*[A-Za-z_$][\w$]*\s*\](?!\s*=[^=])/,
+  rb: /\bENV(?:\.fetch\(\s*[a-z_]|\[\s*[a-z_]\w*\s*\](?!\s*=[^=]))/,
+};
+/** A dict/object iterated by name: `NAME.items()`, `Object.entries(NAME)`, `NAME.each`; group 1 is the name. */
+const ITERATED: Partial<Record<Lang, RegExp>> = {
+  py: /\b([A-Za-z_]\w*)\s*\.\s*(?:items|keys)\(\s*\)|\bin\s+([A-Za-z_]\w*)\s*:/g,
+  js: /\bObject\.(?:entries|keys)\(\s*([A-Za-z_$][\w$]*)\s*\)|\bin\s+([A-Za-z_$][\w$]*)\s*\)/g,
+  rb: /\b([A-Z]\w*)\s*\.\s*(?:each|each_pair|each_key|map|keys)\b/g,
+};
+
+/**
+ * The line (1-based) where a file that reads env vars by a variable iterates a literal map of
+ * UPPER_SNAKE names (`DEFAULT_CONFIG = {"DB_HOST": "db", …}` … `for key, value in
+ * DEFAULT_CONFIG.items(): os.environ.get(key, value)`): the map's keys are the settings it
+ * reads, each with its default. Null when the file has no such shape.
+ */
+export function readsDefaultsByName(path: string, text: string): number | null {
+  const lang = langOf(path);
+  const read = lang && READ_BY_VARIABLE[lang];
+  const iter = lang && ITERATED[lang];
+  if (!lang || !read || !iter || !read.test(text)) return null;
+  iter.lastIndex = 0;
+  const seen = new Set<string>();
+  for (let m = iter.exec(text); m; m = iter.exec(text)) {
+    const name = m[1] ?? m[2];
+    if (!name || seen.has(name) || name === 'environ' || name === 'env' || name === 'ENV') continue;
+    seen.add(name);
+    if (seen.size > 8) break; // each name costs a scan of the text: a few, not one per token
+    // The map literal assigned to that name: `NAME = {` (`NAME: dict[str, Any] = {`, `const NAME = {`).
+    const at = literalMapAt(text, name);
+    if (at >= 0) return text.slice(0, m.index).split('\n').length;
+  }
+  return null;
+}
+
+/** Index of `NAME = {` (an optional short type annotation between), or -1. Substring search only: linear. */
+function literalMapAt(text: string, name: string): number {
+  let i = text.indexOf(name);
+  while (i >= 0) {
+    const before = i === 0 ? '' : text[i - 1];
+    let j = i + name.length;
+    if (!/[\w$.]/.test(before) && !/[\w$]/.test(text[j] ?? '')) {
+      // `: type` up to 80 characters on the same line
+      if (text[j] === ':' || (text[j] === ' ' && text[j + 1] === ':')) {
+        const ahead = text.slice(j, j + 82);
+        const eq = ahead.indexOf('=');
+        const nl = ahead.indexOf('\n');
+        if (eq > 0 && (nl < 0 || eq < nl)) j += eq;
+      }
+      while (text[j] === ' ' || text[j] === '\t') j++;
+      if (text[j] === '=' && text[j + 1] !== '=') {
+        j++;
+        while (text[j] === ' ' || text[j] === '\t') j++;
+        if (text[j] === '{') {
+          // a map of UPPER_SNAKE keys: the first key after the brace, quoted
+          let k = j + 1;
+          const end = Math.min(text.length, j + 400);
+          while (k < end) {
+            if (/\s/.test(text[k])) k++;
+            else if (text[k] === '#' || (text[k] === '/' && text[k + 1] === '/')) {
+              // a comment line before the first key
+              const nl = text.indexOf('\n', k);
+              k = nl < 0 || nl > end ? end : nl;
+            } else break;
+          }
+          if ((text[k] === '"' || text[k] === "'") && /[A-Z]/.test(text[k + 1] ?? '')) return j;
+        }
+      }
+    }
+    i = text.indexOf(name, i + name.length);
+  }
+  return -1;
 }
 
 /** True when `text` reads the whole environment (see ENV_ENUMERATION). */

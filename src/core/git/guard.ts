@@ -92,6 +92,18 @@ export class GitGuard {
     private stamp: string,
   ) {}
 
+  /**
+   * False when the config converts content between the index and the work tree or makes git
+   * diff another way (core.autocrlf, core.eol, core.attributesFile, diff.algorithm other than
+   * Myers, diff.indentHeuristic off): then a diff of the work tree is only git's to make.
+   */
+  plainContent = false;
+
+  /** The index file's stat (changes with every `git add`, checkout, commit). */
+  indexStamp(): Promise<string> {
+    return this.computeStamp([path.join(this.gitDir, 'index')]);
+  }
+
   /** The environment for commands that read no work-tree content (rev-parse, config). */
   static bootstrap(): Record<string, string> {
     return BASE_ENV;
@@ -137,6 +149,7 @@ export class GitGuard {
     const out = (await this.run(['config', '-z', '--show-origin', '--list'])).toString('utf8');
     const parts = out.split('\0');
     const names = new Set<string>();
+    let plain = true;
     const watched = new Set<string>([path.join(this.gitDir, 'HEAD'), path.join(this.gitDir, 'index'), path.join(this.gitDir, 'config')]);
     for (let i = 0; i + 1 < parts.length; i += 2) {
       const origin = parts[i];
@@ -147,6 +160,8 @@ export class GitGuard {
       const file = origin.startsWith('file:') ? path.resolve(this.root, origin.slice(5)) : null;
       if (file) watched.add(file);
       const lower = key.toLowerCase();
+      const v = value.toLowerCase();
+      if ((lower === 'core.autocrlf' && v !== 'false') || lower === 'core.eol' || lower === 'core.attributesfile' || (lower === 'diff.algorithm' && v !== 'myers' && v !== 'default') || (lower === 'diff.indentheuristic' && v !== 'true')) plain = false;
       if (lower.startsWith('filter.')) {
         const dot = key.lastIndexOf('.');
         if (dot > 7) names.add(key.slice(7, dot));
@@ -168,6 +183,7 @@ export class GitGuard {
     this.watched = [...watched];
     this.stamp = await this.computeStamp(this.watched);
     this.env = env;
+    this.plainContent = plain;
   }
 
   private async computeStamp(files: string[]): Promise<string> {

@@ -5,11 +5,15 @@ import * as path from 'node:path';
 import { EngineError } from '../errors';
 import type { Change } from '../types';
 import { DiffStreamParser, untrackedChange } from './diffParser';
+import { diffHunks } from './lineDiff';
 import { EMPTY_TREE_LABEL, WORKTREE, type ChangeOptions, type GitSource, type RawFile, type GrepHit, type GrepOptions, type RefList, type ResolvedRange } from './gitSource';
 import { GitGuard, SAFE_ARGS } from './guard';
 import { inspectWorktreeFile, readWorktreeFile, worktreeSize } from './worktreeFiles';
 
 const DIFF_FLAGS = ['--raw', '-p', '-U0', '-z', '-M', '-C', '--full-index', '--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=all'];
+
+/** The user's attributes file when core.attributesFile is not set (GitGuard.plainContent is false when it is). */
+const USER_ATTRIBUTES = path.join(process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'git', 'attributes');
 
 const GREP_THREADS = Math.max(1, Math.floor((typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length) / 2));
 
@@ -219,6 +223,15 @@ export class SimpleGitSource implements GitSource {
     // A diff against the work tree reads files through filters: the list of drivers to
     // switch off must be current.
     if (range.mode === 'working') await this.refreshGuard();
+    // A save: the saved files diffed here, without a git process, where that gives git's answer.
+    const indexStamp = range.mode === 'working' ? this.guard.indexStamp() : null;
+    if (range.mode === 'working' && opts.paths) {
+      const fast = await this.changesInProcess(range, opts.paths, opts.maxBytes, indexStamp!);
+      if (fast) {
+        for (const c of fast) opts.onChange?.(c);
+        return fast;
+      }
+    }
     // Files over the size limit are diffed as binary: git neither diffs them nor writes
     // their patch (megabytes we would only skip), and `labelLarge` tells them apart.
     const args = ['-c', `core.bigFileThreshold=${opts.maxBytes}`, 'diff', ...DIFF_FLAGS, range.mergeBase];
@@ -298,7 +311,83 @@ export class SimpleGitSource implements GitSource {
         opts.onChange?.(change);
       });
     }
+    if (indexStamp) await this.noteWorktreeState(range, opts.paths, changes, indexStamp);
     return changes;
+  }
+
+  /**
+   * What the last working-tree diff said of each path, while the index stays as it was then:
+   * a path it did not list, or listed as modified in place, is in the index and at the
+   * merge-base under its name (changesInProcess may diff it itself). Any other status
+   * (added, deleted, renamed, copied, untracked) sends the path to git.
+   */
+  private worktreeState: { mergeBase: string; stamp: string; other: Set<string> } | null = null;
+
+  private async noteWorktreeState(range: ResolvedRange, paths: string[] | undefined, changes: Change[], before: Promise<string>): Promise<void> {
+    const [stampBefore, stampAfter] = await Promise.all([before, this.guard.indexStamp()]);
+    // The index changed while git read it: what the diff says may be of either index.
+    if (stampBefore !== stampAfter) {
+      this.worktreeState = null;
+      return;
+    }
+    if (!paths) this.worktreeState = { mergeBase: range.mergeBase, stamp: stampAfter, other: new Set() };
+    const state = this.worktreeState;
+    if (!state || state.mergeBase !== range.mergeBase || state.stamp !== stampAfter) return;
+    if (paths) for (const p of paths) state.other.delete(p);
+    for (const c of changes) {
+      if (c.status === 'modified' && !c.oldPath) continue;
+      state.other.add(c.path);
+      if (c.oldPath) state.other.add(c.oldPath);
+    }
+  }
+
+  /**
+   * The working-tree changes of a few saved files, diffed in process (lineDiff.ts) against
+   * their merge-base blobs read by the long-lived cat-file; null (ask git) unless each one is
+   * a plain case git would diff byte for byte the same way: modified in place per the last
+   * diff, the index unchanged since, a regular file on both sides within the size limit, not
+   * binary, no attributes or config that convert content (eol, filters, encodings, another
+   * diff algorithm), and a diff within lineDiff's bounds.
+   */
+  private async changesInProcess(range: ResolvedRange, paths: string[], maxBytes: number, indexStamp: Promise<string>): Promise<Change[] | null> {
+    const state = this.worktreeState;
+    if (!state || state.mergeBase !== range.mergeBase || !this.guard.plainContent || paths.length === 0 || paths.length > 8) return null;
+    if (paths.some((p) => state.other.has(p) || /[\n\r]/.test(p) || !p.split('/').every((s) => s && s !== '..' && s !== '.'))) return null;
+    const [stamp, attributes] = await Promise.all([indexStamp, this.attributesFor(paths)]);
+    if (stamp !== state.stamp || attributes) return null;
+    const one = async (p: string): Promise<Change | null> => {
+      const [info, st] = await Promise.all([this.sizes.request(`${range.mergeBase}:${p}`).catch(() => null), fs.lstat(path.join(this.root, p)).catch(() => null)]);
+      if (!info || info.type !== 'blob' || !info.oid || info.size > maxBytes || !st?.isFile() || st.size > maxBytes) return null;
+      const [base, disk] = await Promise.all([this.contents.request(info.oid).catch(() => null), readWorktreeFile(this.root, p, maxBytes)]);
+      const old = base?.type === 'blob' ? base.body : undefined;
+      if (!old || !disk || disk.length > maxBytes) return null;
+      // Binary as git tells it (a NUL in the first 8,000 bytes); unchanged content (a mode change?): git says.
+      if (old.subarray(0, 8000).includes(0) || disk.subarray(0, 8000).includes(0) || old.equals(disk)) return null;
+      const hunks = diffHunks(old.toString('utf8'), disk.toString('utf8'));
+      if (!hunks) return null;
+      const change: Change = { status: 'modified', path: p, oldPath: null, oldBlob: info.oid, newBlob: null, binary: false, hunks };
+      // The changed-text limit, counted as DiffStreamParser counts git's patch lines.
+      let bytes = 0;
+      for (const h of hunks) for (const l of [...h.removed, ...h.added]) bytes += 1 + Buffer.byteLength(l);
+      if (bytes > maxBytes) {
+        change.contentSkipped = 'too-large';
+        change.hunks = [];
+      }
+      return change;
+    };
+    const changes = await Promise.all(paths.map(one));
+    return changes.every((c) => c !== null) ? (changes as Change[]) : null;
+  }
+
+  /** True when an attributes file could apply to one of `paths` (a .gitattributes above it, info/attributes, the user's). */
+  private async attributesFor(paths: string[]): Promise<boolean> {
+    const files = new Set<string>([path.join(await this.gitDir(), 'info', 'attributes'), USER_ATTRIBUTES]);
+    for (const p of paths) {
+      const parts = p.split('/');
+      for (let i = 0; i < parts.length; i++) files.add(path.join(this.root, ...parts.slice(0, i), '.gitattributes'));
+    }
+    const found = await Promise.all([...files].map((f) => fs.lstat(f).then(() => true, () => false)));
+    return found.some(Boolean);
   }
 
   /** The changes of the range (raw records, no patch) that name blob `sha` on either side. */
@@ -560,6 +649,8 @@ function splitNul(buf: Buffer): string[] {
 interface CatFileEntry {
   type: string;
   size: number;
+  /** The object name. */
+  oid?: string;
   /** The contents (`--batch` only). */
   body?: Buffer;
 }
@@ -627,7 +718,7 @@ function parseHeader(line: string): CatFileEntry | null {
   const size = Number(line.slice(sp2 + 1));
   const type = line.slice(sp1 + 1, sp2);
   if (!Number.isSafeInteger(size) || size < 0 || sp2 + 1 === line.length || !/^[a-z]+$/.test(type) || !/^[0-9a-f]+$/.test(line.slice(0, sp1))) return null;
-  return { type, size };
+  return { type, size, oid: line.slice(0, sp1) };
 }
 
 class CatFileProcess {

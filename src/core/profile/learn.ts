@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import { DDL_LINE, isSqlPath } from '../analyzers/ddl';
 import { isCodePath } from '../analyzers/ddlStrings';
 import { CONFIG_READER_MIN_READS } from '../analyzers/configReader';
-import { envReadersIn, extractEnvRefs, hasEnvLanguage, isComposePath } from '../analyzers/env';
+import { envReadersIn, extractEnvRefs, hasEnvLanguage, isComposePath, readsDefaultsByName } from '../analyzers/env';
 import { BUILTIN_IGNORES } from '../config/types';
 import type { GrepHit } from '../git/gitSource';
 import { genericExcluded, ORM_SCHEMA_OP } from '../rules/packs/generic';
@@ -110,6 +110,16 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
   }
   const envPaths = [...new Set([...registryFiles.keys(), ...readerFiles])].slice(0, 40);
   const envTexts = envPaths.length ? await src.readFiles(rev, envPaths, MAX_READ) : new Map<string, string | null>();
+  const byDefaults = new Set<string>();
+  // A file that reads env vars by a variable while iterating a literal map of names (`DEFAULTS.items()`): a registry too.
+  for (const path of readerFiles) {
+    const text = registryFiles.has(path) ? null : envTexts.get(path);
+    const line = text == null ? null : readsDefaultsByName(path, text);
+    if (line !== null) {
+      registryFiles.set(path, line);
+      byDefaults.add(path);
+    }
+  }
   for (const [path, line] of registryFiles) {
     const text = envTexts.get(path);
     if (text == null) continue;
@@ -123,7 +133,7 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
       line,
       shape,
       names: names.slice(0, 50),
-      evidence: `${path}:${line} reads the whole environment and names ${names.length} keys (${shape === 'switch' ? '`case "' + names[0] + '"`' : '`"' + names[0] + '"` map key'}, …)`,
+      evidence: byDefaults.has(path) ? `${path}:${line} reads the env vars named by the keys of a map it iterates (${names.length} keys: \`"${names[0]}"\`, …)` : `${path}:${line} reads the whole environment and names ${names.length} keys (${shape === 'switch' ? '`case "' + names[0] + '"`' : '`"' + names[0] + '"` map key'}, …)`,
     } satisfies EnvRegistryEntry);
   }
   const seenReaders = new Set<string>();

@@ -1,0 +1,129 @@
+/**
+ * Env shapes found on projects Handoff was not tuned on (issue 11, session 5: the ex-holdout-v3
+ * projects' misses), each on a real repository with a decoy beside it:
+ * - a file that reads env vars by a variable while iterating a literal map of names
+ *   (`for key, value in DEFAULT_CONFIG.items(): os.environ.get(key, value)`): the map's keys are
+ *   settings with a default (optional), learned by the profile as a registry; a map that is only
+ *   written into the environment (`os.environ[key] = value`) is no such registry;
+ * - a name added to an env file that the configuration ignores (`tests/…/app.env`) is no sign
+ *   that the base already had it.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { analyze } from '../../../src/core';
+import { SimpleGitSource } from '../../../src/core/git/simpleGitSource';
+import { learnProfile } from '../../../src/core/profile/learn';
+import { TestRepo } from '../../helpers/repo';
+
+type Report = Awaited<ReturnType<typeof analyze>>;
+
+/** `NAME` or `NAME?` (optional: info, no note) for each env-var-added finding of `path`. */
+function addedIn(r: Report, path: string): string[] {
+  const impact = r.impacts.find((i) => i.path === path);
+  return [...new Set((impact?.findings ?? [])
+    .filter((f) => f.kind === 'env-var-added')
+    .map((f) => `${f.subject ?? ''}${f.severity === 'info' ? '?' : ''}`))].sort();
+}
+
+describe('a map of names with defaults, iterated and read from the environment by key', () => {
+  const repo = new TestRepo('envdefaults');
+  after(() => repo.dispose());
+  const config = (extra: string[]) => [
+    'import os',
+    '',
+    'DEFAULT_CONFIG = {',
+    '    # Database settings',
+    "    'DB_HOST': 'database',",
+    "    'DB_NAME': 'app',",
+    ...extra,
+    '}',
+    '',
+    'class ConfigManager:',
+    '    def __get_env(self, key, value):',
+    '        return os.environ.get(key, value)',
+    '',
+    '    def init_app(self, app):',
+    '        self.config.update({',
+    '            key: self.__get_env(key, value)',
+    '            for key, value in DEFAULT_CONFIG.items()',
+    '        })',
+    '',
+  ].join('\n');
+  const seeds = (extra: string[]) => [
+    'import os',
+    '',
+    'CHILD_ENV = {',
+    "    'SEED_DECOY_ONE': '1',",
+    ...extra,
+    '}',
+    'for key, value in CHILD_ENV.items():',
+    '    os.environ[key] = value',
+    '',
+  ].join('\n');
+  repo.commit('init', { 'app/configuration.py': config([]), 'app/seed.py': seeds([]), 'README.md': '# app\n' });
+  repo.checkout('feature', true);
+  repo.commit('settings', {
+    'app/configuration.py': config(["    'FETCH_ENABLED': True,", "    'TLS_PERMISSIVE': True,"]),
+    'app/seed.py': seeds(["    'SEED_DECOY_TWO': '2',"]),
+  });
+  let report: Report | null = null;
+  const get = async () => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
+
+  it('the new keys of the map are optional settings (they have defaults)', async () => {
+    assert.deepEqual(addedIn(await get(), 'app/configuration.py'), ['FETCH_ENABLED?', 'TLS_PERMISSIVE?']);
+  });
+  it('a map only written into the environment names no setting', async () => {
+    const r = await get();
+    assert.deepEqual(r.envVars.added.filter((n) => n.startsWith('SEED_')), []);
+    assert.ok(r.envVars.added.includes('FETCH_ENABLED'));
+  });
+  it('the profile learns the file as a registry, with its evidence', async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    const p = await learnProfile(git, repo.git('rev-parse', 'feature').trim(), 'tree');
+    const reg = p.envRegistries.find((e) => e.path === 'app/configuration.py');
+    assert.ok(reg, JSON.stringify(p.envRegistries));
+    assert.match(reg.evidence, /keys of a map it iterates/);
+    assert.ok(reg.names.includes('DB_HOST') && reg.names.includes('TLS_PERMISSIVE'));
+    assert.equal(p.envRegistries.some((e) => e.path === 'app/seed.py'), false);
+  });
+  it('a key removed from the map is a removed setting', async () => {
+    await get();
+    repo.checkout('drop', true);
+    repo.commit('drop a setting', { 'app/configuration.py': config(["    'FETCH_ENABLED': True,"]) });
+    const r2 = await analyze({ repo: repo.dir, base: 'feature', head: 'drop' });
+    assert.ok(r2.envVars.removed.includes('TLS_PERMISSIVE'));
+    assert.equal(r2.envVars.removed.includes('DB_HOST'), false);
+  });
+});
+
+describe('a name added to an ignored env file (a test fixture) in the same range', () => {
+  const repo = new TestRepo('envignoredfile');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'app/settings.py': 'import os\nDB_HOST = os.environ["DB_HOST"]\n',
+    'tests/compose/app.env': 'DB_HOST=db\n',
+    'README.md': '# app\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('new setting', {
+    'app/settings.py': 'import os\nDB_HOST = os.environ["DB_HOST"]\nMAIL_RELAY = os.environ["MAIL_RELAY"]\n',
+    'tests/compose/app.env': 'DB_HOST=db\nMAIL_RELAY=relay\n',
+  });
+
+  it('is still new: the fixture line was added in the range', async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(addedIn(r, 'app/settings.py'), ['MAIL_RELAY']);
+    assert.deepEqual(r.envVars.added, ['MAIL_RELAY']);
+  });
+  it('a name the fixture had before the range is not new', async () => {
+    repo.checkout('main');
+    repo.checkout('feature2', true);
+    repo.commit('read an existing fixture name', {
+      'tests/compose/app.env': 'DB_HOST=db\nOLD_FIXTURE_NAME=x\n',
+    });
+    repo.checkout('feature3', true);
+    repo.commit('read it', { 'app/settings.py': 'import os\nDB_HOST = os.environ["DB_HOST"]\nOLD_FIXTURE_NAME = os.environ["OLD_FIXTURE_NAME"]\n' });
+    const r = await analyze({ repo: repo.dir, base: 'feature2', head: 'feature3' });
+    assert.deepEqual(r.envVars.added, []);
+  });
+});
