@@ -445,11 +445,11 @@ export class AnalysisSession {
 
   private startHeadEnvIndex(): HeadEnvStore {
     if (this.headStore) return this.headStore;
-    const readers = [...ENV_READ_NEEDLES, ...this.profile.readers];
+    const readers = [...ENV_READ_NEEDLES, ...this.profile.needles];
     this.headStore = new HeadEnvStore({
       git: this.git,
       range: this.range,
-      spec: { needles: readers, context: (p) => this.profile.envContext(p) },
+      spec: { needles: readers, context: (p) => this.profile.envContext(p), aliases: (n) => this.profile.envAliases(n) },
       // What the extraction depends on besides the version: the readers and registries the profile learned.
       fingerprint: JSON.stringify([readers, this.profile.envContext(''), this.profile.profile.envRegistries.map((r) => [r.path, r.line])]),
       grepCommit: (words, pathspecs, opts) => this.grepCommit(words, pathspecs, opts),
@@ -734,7 +734,7 @@ export class AnalysisSession {
     else {
       const specs = paths.map((p) => `:(literal)${p}`);
       const [reads, decls] = await Promise.all([
-        this.grepHead([...ENV_READ_NEEDLES, ...this.profile.readers], specs, { word: false }),
+        this.grepHead([...ENV_READ_NEEDLES, ...this.profile.needles], specs, { word: false }),
         this.grepHead(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], specs, { extended: true }),
       ]);
       hits = reads.concat(decls);

@@ -17,6 +17,7 @@ import {
 import { SETTING_KEYS, SETTINGS_SECTION } from '../shared/settings';
 import type { HandoffModel } from './model/handoffModel';
 import type { RepositoryModel } from './model/repositoryModel';
+import type { Log } from './log';
 
 /** Maps the `handoff.*` configuration onto the server's typed settings (the only place that does). */
 function readServerSettings(): ServerSettings {
@@ -60,7 +61,9 @@ function pushOf(repo: RepositoryModel): AnalysisPushParams | undefined {
  * pushes that repository's report whenever the model's analysis lands (`handoff/analysis`):
  * after the full load, after each save's incremental update, never a second analysis.
  */
-export function registerLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, model: HandoffModel): NoteLanguageClient {
+export function registerLanguageClient(context: vscode.ExtensionContext, logs: Log, model: HandoffModel): NoteLanguageClient {
+  // The channel is made when first written to (Log), never during activation.
+  const log = { warn: (m: string) => logs.channel.warn(m), info: (m: string) => logs.channel.info(m), error: (m: string) => logs.channel.error(m) };
   let client: LanguageClient | undefined;
   let starting: Promise<void> | undefined;
   let disposed = false;
@@ -109,7 +112,7 @@ export function registerLanguageClient(context: vscode.ExtensionContext, log: vs
       // Workspace file events reach the server (it debounces): a created or deleted file changes
       // the file list it completes paths from. Analyses are this extension's, pushed after each.
       synchronize: { fileEvents: watcher },
-      outputChannel: log,
+      outputChannel: logs.channel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
     };
     const c = new LanguageClient('handoff', 'Handoff Notes Language Server', serverOptions, clientOptions);

@@ -90,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
       errors.report(e, `analysis ${repo.name}`);
     },
   });
-  const client = registerLanguageClient(context, log.channel, model);
+  const client = registerLanguageClient(context, log, model);
   const watcher = new RepositoryWatcher(model, log.for('git'), {
     onRangeMoved: (root) => client.notifyRepositoryChanged(root),
     onFilesChanged: () => undefined, // the language server has its own file watcher
@@ -124,10 +124,11 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
     config.onDidChange((c) => log.channel.info(`[config] ${c.keys.join(', ')} changed: ${JSON.stringify(config.settings)}`)),
   );
   const activationMs = performance.now() - startedPrecise;
-  log.channel.info(`[activate] Handoff ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms, in ${vscode.env.appName} ${vscode.version}; settings ${JSON.stringify(config.settings)}; trusted: ${vscode.workspace.isTrusted}`);
 
-  // Discovery and the first analyses run after activation returns, never inside it.
+  // Discovery and the first analyses run after activation returns, never inside it; so does
+  // the log channel's creation (see Log).
   setTimeout(() => {
+    log.channel.info(`[activate] Handoff ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms, in ${vscode.env.appName} ${vscode.version}; settings ${JSON.stringify(config.settings)}; trusted: ${vscode.workspace.isTrusted}`);
     void watcher.start().then(() => {
       void vscode.commands.executeCommand('setContext', ContextKey.Ready, true);
       log.channel.info(`[activate] repositories found in ${Date.now() - started} ms: ${model.repositories.map((r) => r.root).join(', ') || 'none'}`);

@@ -1,4 +1,4 @@
-import { codeReads, hasBindingShape, type CodeLang } from './envCode';
+import { codeReads, hasBindingShape, type BoundPrefix, type CodeLang } from './envCode';
 import { parseDotenv } from './formats/keyValue';
 /**
  * Environment variables read by code, or declared by env files, Dockerfiles and
@@ -68,6 +68,8 @@ export interface EnvContext {
   registry?: boolean;
   /** Where the profile learned it, for messages ("internal/config/parser.go:84"). */
   evidence?: string;
+  /** The package's config loader binds every key to the environment by a prefix (viper `SetEnvPrefix`). */
+  boundPrefix?: BoundPrefix;
 }
 
 /** Env files: .env, .env.example, .env.production, app.env, env.example, .envrc, .flaskenv. */
@@ -677,7 +679,7 @@ function lexedRefs(lang: CodeLang, path: string, ctx: Ctx, opts: ExtractOptions,
   if (full != null && !context?.readers) readers = envReadersIn(`x.${LANG_EXT[lang]}`, full).map((r) => r.name);
   const generic = GENERIC_ENV_READ[lang];
   const constants = full != null && !!generic && generic.test(full);
-  const reads = codeReads(lang, path, ctx.lines, { registry: !!registry, constants, readers, whole: ctx.whole, evidence: context?.evidence }, CODE_OK);
+  const reads = codeReads(lang, path, ctx.lines, { registry: !!registry, constants, readers, whole: ctx.whole, evidence: context?.evidence, boundPrefix: context?.boundPrefix }, CODE_OK);
   // A file that reads a name and also sets it (a default for itself, a test setting it up) does not
   // build a child's environment: its write is no "set by the repository".
   let readHere: Set<string> | null = null;

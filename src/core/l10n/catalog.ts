@@ -28,6 +28,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['read through an env reader the profile learned ({list})', '通过仓库画像得知的环境变量读取函数读取（{list}）'],
   ['read through {name}() at {loc}', '通过 {loc} 处的 {name}() 读取'],
   ['read through {name}()', '通过 {name}() 读取'],
+  ['viper AutomaticEnv with prefix "{p}" at {loc}', '{loc} 处的 viper AutomaticEnv，前缀为 "{p}"'],
   ['viper AutomaticEnv with prefix "{p}"', 'viper AutomaticEnv，前缀为 "{p}"'],
   ['.NET configuration key "{key}" (environment variable {name})', '.NET 配置键 "{key}"（环境变量 {name}）'],
   ['@ConfigurationProperties("{p}") (relaxed binding)', '@ConfigurationProperties("{p}")（宽松绑定）'],
@@ -53,6 +54,8 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   // the repository profile's evidence (`handoff profile`)
   ['{n:n} numbered files; {loc} holds {code}', '{n} 个编号文件；{loc} 含有 {code}'],
   ['{loc} reads the whole environment and names {n:n} keys ({ex}, …)', '{loc} 读取整个环境并列出 {n} 个键（{ex}，…）'],
+  ['{loc} reads the env vars named by the keys of a map it iterates ({n:n} keys: {ex}, …)', '{loc} 按其遍历的映射中的键读取环境变量（{n} 个键：{ex}，…）'],
+  ['{loc} binds every {tag} key of {folder} to the environment as {name} (viper SetEnvPrefix + AutomaticEnv)', '{loc} 将 {folder} 中每个 {tag} 键绑定到环境变量 {name}（viper SetEnvPrefix + AutomaticEnv）'],
   ['{name}() at {loc} reads the env var its argument names', '{loc} 处的 {name}() 读取其参数所指定的环境变量'],
   ['{path} reads {n:n} config keys ({loc} {code})', '{path} 读取 {n} 个配置键（{loc} {code}）'],
   ['{loc} says {code}', '{loc} 写道 {code}'],

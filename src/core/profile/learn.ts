@@ -3,6 +3,7 @@ import { DDL_LINE, isSqlPath } from '../analyzers/ddl';
 import { isCodePath } from '../analyzers/ddlStrings';
 import { CONFIG_READER_MIN_READS } from '../analyzers/configReader';
 import { envReadersIn, extractEnvRefs, hasEnvLanguage, isComposePath, readsDefaultsByName } from '../analyzers/env';
+import { envPrefixBinding } from '../analyzers/envCode';
 import { BUILTIN_IGNORES } from '../config/types';
 import type { GrepHit } from '../git/gitSource';
 import { genericExcluded, ORM_SCHEMA_OP } from '../rules/packs/generic';
@@ -123,6 +124,11 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
   for (const [path, line] of registryFiles) {
     const text = envTexts.get(path);
     if (text == null) continue;
+    const bound = path.endsWith('.go') ? envPrefixBinding(text) : null;
+    if (bound && profile.envPrefixes.length < 10) {
+      const folder = dirName(path);
+      profile.envPrefixes.push({ path, line: bound.line, folder, prefix: bound.prefix, tag: bound.tag, replacer: bound.replacer, evidence: `${path}:${bound.line} binds every \`${bound.tag}:"…"\` key of ${folder || '.'}/ to the environment as ${bound.prefix}_<KEY> (viper SetEnvPrefix + AutomaticEnv)` });
+    }
     const lines = text.split('\n').map((t, i) => ({ line: i + 1, text: t }));
     const refs = extractEnvRefs(path, lines, { fullText: text, presence: true, context: { registry: true, readers: [] } }).filter((r) => r.via);
     const names = [...new Set(refs.map((r) => r.name))];
