@@ -56,6 +56,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['{loc} reads the whole environment and names {n:n} keys ({ex}, …)', '{loc} 读取整个环境并列出 {n} 个键（{ex}，…）'],
   ['{loc} reads the env vars named by the keys of a map it iterates ({n:n} keys: {ex}, …)', '{loc} 按其遍历的映射中的键读取环境变量（{n} 个键：{ex}，…）'],
   ['{loc} binds every {tag} key of {folder} to the environment as {name} (viper SetEnvPrefix + AutomaticEnv)', '{loc} 将 {folder} 中每个 {tag} 键绑定到环境变量 {name}（viper SetEnvPrefix + AutomaticEnv）'],
+  ['{loc} copies it into the container image', '{loc} 将其复制到容器镜像中'],
   ['{name}() at {loc} reads the env var its argument names', '{loc} 处的 {name}() 读取其参数所指定的环境变量'],
   ['{path} reads {n:n} config keys ({loc} {code})', '{path} 读取 {n} 个配置键（{loc} {code}）'],
   ['{loc} says {code}', '{loc} 写道 {code}'],

@@ -51,7 +51,7 @@ async function readCached(file: string, tree: string): Promise<RepoProfile | nul
   try {
     const p = JSON.parse(text) as RepoProfile;
     if (!p || p.version !== PROFILE_VERSION || p.tree !== tree) return null;
-    for (const k of ['schemaHistory', 'envRegistries', 'envReaders', 'envPrefixes', 'templates', 'deploymentDocs', 'devOnly', 'configReaders', 'schemaAutoSync'] as const) if (!Array.isArray(p[k])) return null;
+    for (const k of ['schemaHistory', 'envRegistries', 'envReaders', 'envPrefixes', 'imageContent', 'templates', 'deploymentDocs', 'devOnly', 'configReaders', 'schemaAutoSync'] as const) if (!Array.isArray(p[k])) return null;
     return { ...p, corrections: [] };
   } catch {
     return null; // corrupt (a crash mid-write on a file system without atomic rename): learn again
@@ -168,11 +168,18 @@ export class ProfileView {
   /** What the env extractor should know about `p`. */
   envContext(p: string): EnvContext {
     const reg = this.registries.get(p) ?? (this.registryGlobs?.(p) ? { path: p, line: 0, evidence: '' } : undefined);
-    const ctx: EnvContext = reg ? { readers: this.readers, registry: true, evidence: `read through the env registry at ${reg.line ? `${reg.path}:${reg.line}` : reg.path}` } : this.readerContext;
+    let ctx: EnvContext = reg ? { readers: this.readers, registry: true, evidence: `read through the env registry at ${reg.line ? `${reg.path}:${reg.line}` : reg.path}` } : this.readerContext;
+    if (this.inImage(p)) ctx = { ...ctx, inImage: true };
     if (!this.prefixes.length || !p.endsWith('.go')) return ctx;
     const folder = p.slice(0, Math.max(0, p.lastIndexOf('/')));
     const b = this.prefixes.find((e) => e.folder === folder);
     return b ? { ...ctx, boundPrefix: { prefix: b.prefix, tag: b.tag, replacer: b.replacer, evidence: `viper AutomaticEnv with prefix "${b.prefix}" at ${b.path}:${b.line}` } } : ctx;
+  }
+
+  /** True when a Dockerfile copies `p` into the container image (profile.imageContent). */
+  inImage(p: string): boolean {
+    for (const e of this.profile.imageContent ?? []) if (e.path.endsWith('/') ? p.startsWith(e.path) : p === e.path) return true;
+    return false;
   }
 
   /** How a line of a prefix-bound package names `name` (`cfg:"cookie_name` for OAUTH2_PROXY_COOKIE_NAME), for head's env index. */

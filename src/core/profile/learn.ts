@@ -213,14 +213,71 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
     const hit = firstLine(text.split('\n').slice(0, 40).join('\n'), (l) => /^\s*#/.test(l) && DEV_WORDS.test(l));
     if (hit) profile.devOnly.push({ path: f, evidence: `${f}:${hit.line} says \`${hit.text.trim().slice(0, 70)}\`` });
   }
-  // Folders of dev tooling that exist in this repository (reported once each).
+  // ---- what the container image ships: COPY/ADD sources of the repository's Dockerfiles
+  const dockerfiles = live.filter((f) => DOCKERFILE.test(baseName(f)) && !/(^|\/)(tests?|spec|examples?|docs?|testdata|fixtures|\.devcontainer|\.github)\//i.test(f)).slice(0, 6);
+  const dockerTexts = dockerfiles.length ? await src.readFiles(rev, dockerfiles, 64 * 1024) : new Map<string, string | null>();
+  const livePaths = new Set(live);
+  const isPathOrFolder = (p: string) => livePaths.has(p) || live.some((f) => f.startsWith(`${p}/`));
+  for (const [df, text] of dockerTexts) {
+    if (text == null) continue;
+    const dir = dirName(df);
+    for (const { src: s0, line } of imageSources(text)) {
+      // The build context: the Dockerfile's folder, else the repository root (`docker build -f sub/Dockerfile .`).
+      const candidates = dir ? [`${dir}/${s0}`, s0] : [s0];
+      const hit = candidates.map(normalizeSource).find((c) => c !== null && isPathOrFolder(c.path));
+      if (!hit) continue;
+      const path = hit.folder || !livePaths.has(hit.path) ? `${hit.path}/` : hit.path;
+      if (profile.imageContent.some((e) => e.path === path)) continue;
+      profile.imageContent.push({ path, evidence: `${df}:${line} copies it into the container image` });
+      if (profile.imageContent.length >= 100) break;
+    }
+  }
+  const inImage = (d: string) => profile.imageContent.some((e) => e.path === `${d}/` || e.path.startsWith(`${d}/`));
+  // Folders of dev tooling that exist in this repository (reported once each); not what the image ships.
   const devDirs = new Map<string, string>();
   for (const f of files) {
     const m = DEV_DIR.exec(f);
-    if (m && !devDirs.has(m[1])) devDirs.set(m[1], `a ${m[2]} folder`);
+    if (m && !devDirs.has(m[1]) && !inImage(m[1])) devDirs.set(m[1], `a ${m[2]} folder`);
   }
   for (const [d, why] of [...devDirs].slice(0, 30)) profile.devOnly.push({ path: `${d}/`, evidence: why });
   return profile;
+}
+
+const DOCKERFILE = /^(?:(?:Docker|Container)file(?:\.[\w.-]+)?|[\w.-]+\.(?:dockerfile|containerfile))$/i;
+
+/**
+ * The sources of a Dockerfile's COPY/ADD instructions (continuation lines joined; flags and
+ * the destination dropped; copies from another stage or image skipped), with their line.
+ */
+export function imageSources(text: string): { src: string; line: number }[] {
+  const out: { src: string; line: number }[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const first = lines[i];
+    if (!/^\s*(?:COPY|ADD)\s/i.test(first)) continue;
+    let inst = first;
+    const at = i + 1;
+    while (/\\\s*$/.test(inst) && i + 1 < lines.length && i < at + 200) inst = inst.replace(/\\\s*$/, ' ') + lines[++i];
+    if (/--from=/i.test(inst)) continue;
+    const words = inst.replace(/^\s*(?:COPY|ADD)\s+/i, '').replace(/[[\],"]/g, ' ').split(/\s+/).filter((w) => w && !w.startsWith('--') && !w.startsWith('#'));
+    for (const w of words.slice(0, -1)) out.push({ src: w, line: at });
+  }
+  return out;
+}
+
+/** A COPY source as a repository path: wildcards cut back to their folder; `.`, absolute, URL and variable sources are none. */
+function normalizeSource(src: string): { path: string; folder: boolean } | null {
+  if (/^(?:\/|https?:|\$|~)|\.\.|\$\{?/.test(src)) return null;
+  let p = src.replace(/^\.\//, '');
+  let folder = p.endsWith('/');
+  const wild = p.search(/[*?[]/);
+  if (wild >= 0) {
+    p = p.slice(0, wild);
+    p = p.slice(0, p.lastIndexOf('/') + 1);
+    folder = true;
+  }
+  p = p.replace(/\/+$/, '');
+  return p && p !== '.' ? { path: p, folder } : null;
 }
 
 const HISTORY_NAME = /(^|\/)[^/]*(migrat|schema|delta|upgrade|evolution|changelog|patches)[^/]*(\/|$)/i;

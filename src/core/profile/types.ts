@@ -78,6 +78,8 @@ export interface RepoProfile {
   envReaders: EnvReaderEntry[];
   /** Config loaders binding every key of their package to the environment by a prefix. */
   envPrefixes: EnvPrefixEntry[];
+  /** Paths a Dockerfile copies into the container image (a file, or a folder ending in `/`): deployed, whatever their folder is called. */
+  imageContent: PathEntry[];
   templates: TemplateEntry[];
   deploymentDocs: PathEntry[];
   devOnly: PathEntry[];
@@ -92,5 +94,5 @@ export interface RepoProfile {
 }
 
 export function emptyProfile(tree: string): RepoProfile {
-  return { version: PROFILE_VERSION, tree, schemaHistory: [], envRegistries: [], envReaders: [], envPrefixes: [], templates: [], deploymentDocs: [], devOnly: [], configReaders: [], schemaAutoSync: [], corrections: [] };
+  return { version: PROFILE_VERSION, tree, schemaHistory: [], envRegistries: [], envReaders: [], envPrefixes: [], imageContent: [], templates: [], deploymentDocs: [], devOnly: [], configReaders: [], schemaAutoSync: [], corrections: [] };
 }

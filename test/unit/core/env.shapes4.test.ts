@@ -235,3 +235,49 @@ describe('a config loader that binds every key of its package to the environment
     assert.deepEqual(notChinese([p.envPrefixes[0].evidence], translateMessage), []);
   });
 });
+
+describe('scripts a Dockerfile copies into the image are deployed, whatever their folder is called', () => {
+  const repo = new TestRepo('envimagescripts');
+  after(() => repo.dispose());
+  const dockerfile = [
+    'FROM debian:12',
+    'COPY target/bin/sedfile /usr/local/bin/sedfile',
+    'COPY --from=builder /out/app /usr/local/bin/app',
+    'COPY \\',
+    '  target/scripts/*.sh \\',
+    '  /usr/local/bin/',
+    'CMD ["/usr/local/bin/check-for-changes.sh"]',
+    '',
+  ].join('\n');
+  repo.commit('init', {
+    'Dockerfile': dockerfile,
+    'target/bin/sedfile': '#!/bin/sh\nsed "$@"\n',
+    'target/scripts/check-for-changes.sh': '#!/bin/bash\nsource helpers.sh\nrun_all\n',
+    'target/scripts/helpers.sh': '#!/bin/bash\nrun_all() { :; }\n',
+    'tools/release.sh': '#!/bin/bash\necho release\n',
+    'README.md': '# image\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('poll', {
+    'target/scripts/check-for-changes.sh': '#!/bin/bash\nsource helpers.sh\nrun_all\nsleep "${APP_CONFIG_POLL:-2}"\n: "${APP_RELAY_HOST:?set APP_RELAY_HOST}"\necho "${SHARED_HELPER_VAR}"\n',
+    'tools/release.sh': '#!/bin/bash\necho release "${RELEASE_TOKEN_DECOY:-none}"\n',
+  });
+  let report: Report | null = null;
+  const get = async () => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
+
+  it('a read with a default (optional) or a required mark in an image script is a setting', async () => {
+    assert.deepEqual(addedIn(await get(), 'target/scripts/check-for-changes.sh'), ['APP_CONFIG_POLL?', 'APP_RELAY_HOST']);
+  });
+  it('a plain read there (a variable helpers share) and a tooling script outside the image are not', async () => {
+    const r = await get();
+    assert.deepEqual(r.envVars.added, ['APP_CONFIG_POLL', 'APP_RELAY_HOST']);
+  });
+  it('the profile lists what the image ships, with evidence in both languages, and no longer calls it dev-only', async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    const p = await learnProfile(git, repo.git('rev-parse', 'feature').trim(), 'tree');
+    assert.deepEqual(p.imageContent.map((e) => e.path), ['target/bin/sedfile', 'target/scripts/']);
+    assert.equal(p.imageContent[1].evidence, 'Dockerfile:4 copies it into the container image');
+    assert.deepEqual(notChinese(p.imageContent.map((e) => e.evidence), translateMessage), []);
+    assert.deepEqual(p.devOnly.map((d) => d.path), ['tools/']);
+  });
+});
