@@ -231,6 +231,9 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['removes service {s}', '删除服务 {s}'],
   ['removes {what:w} {name}', '删除{what:w} {name}'],
   // DDL statements found by the generic layer (analyzers/ddl.ts ddlFindings)
+  ['changes the schema of new installations only: no upgrade script in this range changes existing databases (this repository keeps {n} upgrade scripts, e.g. {p})', '只改变新安装的数据库结构：本范围内没有升级脚本改变现有数据库（本仓库有 {n} 个升级脚本，例如 {p}）'],
+  ['raises the schema version {name} from {a} to {b}: the database is upgraded when this version starts', '将数据库结构版本 {name} 从 {a} 提升到 {b}：此版本启动时会升级数据库'],
+  ['declares the schema version {name} = {v}: the database is versioned and upgraded when this version starts', '声明数据库结构版本 {name} = {v}：数据库开始按版本管理，此版本启动时会升级'],
   ['creates {what:w} {name}', '创建{what:w} {name}'],
   ['alters {what:w} {name}', '修改{what:w} {name}'],
   ['drops {what:w} {name}', '删除{what:w} {name}'],
@@ -528,6 +531,7 @@ const TITLE_SUFFIXES: readonly (readonly [string, string])[] = [
 const STATUS_ZH: Readonly<Record<string, string>> = { added: '新增', modified: '修改', deleted: '删除', renamed: '重命名', changed: '有改动' };
 
 const DEV_ONLY = ' (development only)';
+const INSTALL_ONLY = ' (new installations only)';
 const COMMENTS_CHANGED = ' comments changed';
 
 /** An impact's title (`<rule title> <status>`, as the engine decorates it) in the locale. */
@@ -535,6 +539,7 @@ export function localizeTitle(title: string, locale: Locale): string {
   if (locale === 'en' || !title) return title;
   // The engine's decorations of a rule title (engine.ts toImpact).
   if (title.endsWith(DEV_ONLY)) return `${localizeTitle(title.slice(0, -DEV_ONLY.length), locale)}（仅用于开发）`;
+  if (title.endsWith(INSTALL_ONLY)) return `${localizeTitle(title.slice(0, -INSTALL_ONLY.length), locale)}（仅影响新安装）`;
   if (title.endsWith(COMMENTS_CHANGED)) {
     const head = title.slice(0, -COMMENTS_CHANGED.length);
     return `${head === 'File' ? '文件' : localizeTitle(head, locale)}：仅注释有改动`;

@@ -72,21 +72,32 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
   const texts = await src.readFiles(rev, samples.flatMap(([, s]) => s), MAX_READ);
   for (const [dir, sample] of samples) {
     const count = groups.get(dir)!.length;
+    // A folder named for its job (migrations, schema, deltas) may also hold data fix-ups.
+    const named = HISTORY_NAME.test(dir);
+    let first: { p: string; hit: { line: number; text: string } } | null = null;
+    let read = 0;
+    let holding = 0;
     for (const p of sample) {
       const text = texts.get(p);
       if (text == null) continue;
-      // A folder named for its job (migrations, schema, deltas) may also hold data fix-ups.
-      const named = HISTORY_NAME.test(dir);
-      const hit = firstLine(text, (l) => DDL_LINE.test(l) || ORM_SCHEMA_OP.test(l) || GO_ORM_SCHEMA.test(l) || (named && DATA_STATEMENT.test(l)));
+      read++;
+      // A temporary table is a query's scratch space, not the schema.
+      const hit = firstLine(text, (l) => ((DDL_LINE.test(l) && !TEMP_TABLE.test(l)) || ORM_SCHEMA_OP.test(l) || GO_ORM_SCHEMA.test(l) || (named && DATA_STATEMENT.test(l))));
       if (!hit) continue;
-      profile.schemaHistory.push({
-        folder: dir,
-        files: count,
-        sample: `${p}:${hit.line}`,
-        evidence: `${count} numbered files; ${p}:${hit.line} holds \`${hit.text.trim().slice(0, 60)}\``,
-      } satisfies SchemaHistoryEntry);
-      break;
+      holding++;
+      first ??= { p, hit };
+      if (named) break;
     }
+    // A folder not named for its job must hold schema changes in most of the files read: a
+    // catalogue of numbered queries (`dml/0013_create_deltabs`: one scratch table among
+    // SELECTs) is not a history of the schema.
+    if (!first || (!named && holding * 2 < read)) continue;
+    profile.schemaHistory.push({
+      folder: dir,
+      files: count,
+      sample: `${first.p}:${first.hit.line}`,
+      evidence: `${count} numbered files; ${first.p}:${first.hit.line} holds \`${first.hit.text.trim().slice(0, 60)}\``,
+    } satisfies SchemaHistoryEntry);
   }
 
   // ---- env registries and generic readers (one grep of head, then the files it names)
@@ -270,6 +281,7 @@ function normalizeSource(src: string): { path: string; folder: boolean } | null 
 }
 
 const HISTORY_NAME = /(^|\/)[^/]*(migrat|schema|delta|upgrade|evolution|changelog|patches)[^/]*(\/|$)/i;
+const TEMP_TABLE = /\b(?:CREATE|DROP)\s+(?:TEMP|TEMPORARY)\s+TABLE\b/i;
 const DATA_STATEMENT = /\b(?:UPDATE\s+\w+\s+SET|INSERT\s+INTO|DELETE\s+FROM)\b/i;
 
 /** xorm / gorm / ent schema sync in Go migration files (`x.Sync(new(Repo))`, `AutoMigrate(`). */
