@@ -1,8 +1,9 @@
 import { analyzerFor } from './analyzers';
 import { addedLines, removedLines } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
+import { markInstallOnlySchemas } from './analyzers/migrationInstall';
 import { isMigrationRule, migrationOrderPass, type OrderResult } from './analyzers/migrationOrder';
-import { addsDdlLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
+import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
@@ -150,7 +151,8 @@ export class AnalysisSession {
     if (isSqlPath(change.path)) return addsDdlLine(change) || addsQueueInsert(change) ? this.generic.get('generic.sql-schema') ?? null : null;
     if (isSqlResourcePath(change.path)) return addsDdlLine(change) ? this.generic.get('generic.code-ddl') ?? null : null;
     if (!isCodePath(change.path)) return null;
-    if (addsDdlLine(change)) return this.generic.get('generic.code-ddl') ?? null;
+    // DDL in strings, or a schema version constant raised (analyzers/ddl.ts).
+    if (addsDdlLine(change) || addsSchemaVersionLine(change)) return this.generic.get('generic.code-ddl') ?? null;
     if (addsOrmOp(change)) return this.generic.get('generic.orm-migration') ?? null;
     // A column added to a model, where the schema is created from the models at start-up (issue 11).
     if (this.profile.schemaAutoSync() && modelColumnLines(change).length) return this.generic.get('generic.schema-autosync') ?? null;
@@ -443,11 +445,11 @@ export class AnalysisSession {
 
   private startHeadEnvIndex(): HeadEnvStore {
     if (this.headStore) return this.headStore;
-    const readers = [...ENV_READ_NEEDLES, ...this.profile.readers];
+    const readers = [...ENV_READ_NEEDLES, ...this.profile.needles];
     this.headStore = new HeadEnvStore({
       git: this.git,
       range: this.range,
-      spec: { needles: readers, context: (p) => this.profile.envContext(p) },
+      spec: { needles: readers, context: (p) => this.profile.envContext(p), aliases: (n) => this.profile.envAliases(n) },
       // What the extraction depends on besides the version: the readers and registries the profile learned.
       fingerprint: JSON.stringify([readers, this.profile.envContext(''), this.profile.profile.envRegistries.map((r) => [r.path, r.line])]),
       grepCommit: (words, pathspecs, opts) => this.grepCommit(words, pathspecs, opts),
@@ -527,6 +529,7 @@ export class AnalysisSession {
       if (impact) impacts.push({ ...impact, coveredBy: [] });
     }
     applyMigrationOrder(impacts, await this.migrationOrder());
+    await markInstallOnlySchemas(impacts, () => (this.basePathList ??= this.git.listFiles(this.range.mergeBase)));
     impacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.category.localeCompare(b.category)));
     const notes = [...this.notes.values()].sort((a, b) => a.path.localeCompare(b.path));
     applyCoverage(impacts, notes);
@@ -731,7 +734,7 @@ export class AnalysisSession {
     else {
       const specs = paths.map((p) => `:(literal)${p}`);
       const [reads, decls] = await Promise.all([
-        this.grepHead([...ENV_READ_NEEDLES, ...this.profile.readers], specs, { word: false }),
+        this.grepHead([...ENV_READ_NEEDLES, ...this.profile.needles], specs, { word: false }),
         this.grepHead(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], specs, { extended: true }),
       ]);
       hits = reads.concat(decls);

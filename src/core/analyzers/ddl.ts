@@ -254,7 +254,7 @@ export const ddlAnalyzer: Analyzer = {
     if (isSqlResourcePath(change.path)) return propertiesDdl(change);
     if (newText == null) return [];
     const { statements, risks } = codeDdl(change.path, newText.replace(/\r\n/g, '\n'), (l) => changed.has(l));
-    return [...ddlFindings(statements), ...risks];
+    return [...ddlFindings(statements), ...risks, ...schemaVersionFindings(change, input.oldText)];
   },
 };
 
@@ -344,4 +344,82 @@ export function modelColumnFindings(change: Change, evidence: string): Finding[]
     line,
     severity: 'warning' as const,
   }));
+}
+
+// ─── a schema version constant bumped (issue 11) ─────────────────────────────
+
+/**
+ * Names of a constant that holds the version of the database schema the code expects
+ * (`SCHEMAVERSION`, `SCHEMA_VERSION`, `DATABASE_SCHEMA_VERSION`, `DB_VERSION`,
+ * `kSchemaVersion`, `currentDbVersion`), compared without case and underscores. A
+ * library's own version (`MDB_VERSION_MAJOR`) and API/manifest versions do not end so.
+ */
+const SCHEMA_VERSION_NAME = /^(?:k|current|latest|required|target|expected)?(?:db|database|dbschema|databaseschema|schema)version$/;
+
+/** After the name: an optional type (`: u32`), then `=`, `:=` or `{`, then the number (`{6}`, `= 6;`). */
+const AFTER_NAME = /^[ \t]*(?::[ \t]*[\w:<>]{1,40}[ \t]*)?(?:=|:=|\{)[ \t]*\(?[ \t]*(\d{1,9})\b/;
+/** Words that make a declaration a constant. */
+const CONSTANT_WORD = /\b(?:const|constexpr|final|readonly|static|val)\b/;
+/** After `#define NAME`: the number. */
+const AFTER_DEFINE = /^[ \t]+\(?[ \t]*(\d{1,9})\b/;
+
+/** The schema version constants a line declares, with their values: `#define SCHEMAVERSION 5` → [SCHEMAVERSION, 5]. */
+export function schemaVersionDecls(text: string): { name: string; value: number }[] {
+  const t = text.length > 2000 ? text.slice(0, 2000) : text;
+  const trimmed = t.trimStart();
+  if (/^(?:\/\/|#(?!\s*define\b)|--|\*|\/\*)/.test(trimmed)) return [];
+  const define = /^#\s*define\b/.test(trimmed);
+  const out: { name: string; value: number }[] = [];
+  const ident = /[A-Za-z_]\w*/g;
+  for (let m = ident.exec(t); m; m = ident.exec(t)) {
+    const name = m[0];
+    if (name.length > 60 || !SCHEMA_VERSION_NAME.test(name.toLowerCase().replace(/_/g, ''))) continue;
+    // A constant: `#define`, `const`/`constexpr`/`final`/`readonly`, or a constant's name
+    // (`SCHEMA_VERSION`, `kSchemaVersion`); a local `uint32_t schemaversion = 0;` is a variable.
+    if (!define && !CONSTANT_WORD.test(t.slice(0, m.index)) && !/^(?:[A-Z][A-Z0-9_]*|k[A-Z]\w*)$/.test(name)) continue;
+    const rest = t.slice(m.index + name.length, m.index + name.length + 80);
+    const v = (define ? AFTER_DEFINE : AFTER_NAME).exec(rest);
+    if (v) out.push({ name, value: Number(v[1]) });
+  }
+  return out;
+}
+
+/** Whether an added line of `change` declares a schema version constant (the engine's prefilter). */
+export function addsSchemaVersionLine(change: Change): boolean {
+  for (const h of change.hunks) for (const l of h.added) if (/version/i.test(l.length < 2000 ? l : l.slice(0, 2000)) && schemaVersionDecls(l).length) return true;
+  return false;
+}
+
+/**
+ * `schema-change` findings for a schema version constant raised by the change (`SCHEMAVERSION
+ * 5` → `{6}`) or declared for the first time: the code now expects a database at that version,
+ * so starting it upgrades (or refuses) the operators' databases. Unchanged or lowered values,
+ * comments, and tests (never read by the generic layer) are nothing.
+ */
+export function schemaVersionFindings(change: Change, oldText: string | null): Finding[] {
+  const before = new Map<string, number>();
+  if (oldText) {
+    for (const line of oldText.split('\n')) {
+      if (!/version/i.test(line)) continue;
+      for (const d of schemaVersionDecls(line)) if (!before.has(d.name)) before.set(d.name, d.value);
+    }
+  }
+  const out: Finding[] = [];
+  for (const h of change.hunks) {
+    h.added.forEach((text, i) => {
+      if (!/version/i.test(text)) return;
+      for (const d of schemaVersionDecls(text)) {
+        const old = before.get(d.name);
+        if (old !== undefined && d.value <= old) continue;
+        out.push({
+          kind: 'schema-change',
+          message: old !== undefined ? `raises the schema version ${d.name} from ${old} to ${d.value}: the database is upgraded when this version starts` : `declares the schema version ${d.name} = ${d.value}: the database is versioned and upgraded when this version starts`,
+          line: h.newStart + i,
+          severity: 'warning',
+          subject: d.name,
+        });
+      }
+    });
+  }
+  return out;
 }

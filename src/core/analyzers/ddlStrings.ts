@@ -3,7 +3,8 @@ import { languageOfPath, scan } from '../lex';
 /**
  * The string literals of a code file, for the DDL analyzer, read through the linear lexers
  * of core/lex (Go, Java/Kotlin/Scala/Groovy, C#, Rust, JS/TS, Python, Ruby, PHP, C). Elixir,
- * which core/lex does not lex, goes through the scanner below: one forward pass that skips
+ * and Lua (Kong's migration modules: `up = [[ CREATE TABLE … ]]`), which core/lex does not lex,
+ * go through the scanners below: one forward pass that skips
  * comments and yields each literal's value with its first and last line (linear: every
  * character is looked at once).
  */
@@ -15,7 +16,7 @@ export interface CodeString {
   endLine: number;
 }
 
-type Family = 'c' | 'go' | 'js' | 'py' | 'rb' | 'php' | 'ex' | 'rs' | 'cs' | 'jvm';
+type Family = 'c' | 'go' | 'js' | 'py' | 'rb' | 'php' | 'ex' | 'rs' | 'cs' | 'jvm' | 'lua';
 
 export function familyOf(path: string): Family | null {
   const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
@@ -30,6 +31,7 @@ export function familyOf(path: string): Family | null {
     case 'php': return 'php';
     case 'ex': case 'exs': return 'ex';
     case 'c': case 'h': case 'cc': case 'cpp': return 'c';
+    case 'lua': return 'lua';
     default: return null;
   }
 }
@@ -44,6 +46,7 @@ const IDENT = /[A-Za-z0-9_]/;
 export function codeStrings(path: string, text: string): CodeString[] {
   const fam = familyOf(path);
   if (!fam) return [];
+  if (fam === 'lua') return scanLua(text);
   const language = fam === 'ex' ? null : languageOfPath(path);
   if (language) {
     const out: CodeString[] = [];
@@ -217,6 +220,94 @@ function scanStrings(fam: Family, text: string): CodeString[] {
     if (!closed) value += text.slice(run, j);
     out.push({ value, line: startLine, endLine: line });
     i = j;
+  }
+  return out;
+}
+
+/**
+ * The string literals of a Lua file: long brackets `[[…]]` / `[==[…]==]` (no escapes), quoted
+ * strings with backslash escapes; comments `-- …` and `--[[ … ]]` skipped. One forward pass:
+ * each closing search starts where the opener ended, so every character is looked at a
+ * bounded number of times.
+ */
+function scanLua(text: string): CodeString[] {
+  const out: CodeString[] = [];
+  const n = text.length;
+  let line = 1;
+  let i = 0;
+  const countLines = (from: number, to: number): number => {
+    let k = 0;
+    for (let x = text.indexOf('\n', from); x >= 0 && x < to; x = text.indexOf('\n', x + 1)) k++;
+    return k;
+  };
+  /** The level of a long bracket opening at `at` (`[[` 0, `[=[` 1…), or -1. */
+  const longOpen = (at: number): number => {
+    if (text[at] !== '[') return -1;
+    let k = at + 1;
+    while (k < n && text[k] === '=' && k - at < 64) k++;
+    return text[k] === '[' ? k - at - 1 : -1;
+  };
+  while (i < n) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      i++;
+      continue;
+    }
+    if (c === '-' && text[i + 1] === '-') {
+      const level = longOpen(i + 2);
+      if (level >= 0) {
+        const close = `]${'='.repeat(level)}]`;
+        const end = text.indexOf(close, i + 4 + level);
+        const stop = end < 0 ? n : end + close.length;
+        line += countLines(i, stop);
+        i = stop;
+      } else {
+        const nl = text.indexOf('\n', i);
+        i = nl < 0 ? n : nl;
+      }
+      continue;
+    }
+    const level = c === '[' ? longOpen(i) : -1;
+    if (level >= 0) {
+      const close = `]${'='.repeat(level)}]`;
+      let start = i + 2 + level;
+      // A newline right after the opener is not part of the string.
+      if (text[start] === '\n') {
+        start++;
+        line++;
+      }
+      const end = text.indexOf(close, start);
+      const stop = end < 0 ? n : end;
+      const startLine = line;
+      line += countLines(start, stop);
+      out.push({ value: text.slice(start, stop), line: startLine, endLine: line });
+      i = end < 0 ? n : end + close.length;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const startLine = line;
+      let value = '';
+      let j = i + 1;
+      let run = j;
+      while (j < n && text[j] !== c && text[j] !== '\n') {
+        if (text[j] === '\\') {
+          value += text.slice(run, j);
+          const e = text[j + 1];
+          value += e === 'n' ? '\n' : e === 't' ? '\t' : e ?? '';
+          if (e === '\n') line++;
+          j += 2;
+          run = j;
+          continue;
+        }
+        j++;
+      }
+      value += text.slice(run, Math.min(j, n));
+      out.push({ value, line: startLine, endLine: line });
+      i = j < n && text[j] === c ? j + 1 : j;
+      continue;
+    }
+    i++;
   }
   return out;
 }

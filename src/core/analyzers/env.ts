@@ -1,4 +1,4 @@
-import { codeReads, hasBindingShape, type CodeLang } from './envCode';
+import { codeReads, hasBindingShape, type BoundPrefix, type CodeLang } from './envCode';
 import { parseDotenv } from './formats/keyValue';
 /**
  * Environment variables read by code, or declared by env files, Dockerfiles and
@@ -68,6 +68,10 @@ export interface EnvContext {
   registry?: boolean;
   /** Where the profile learned it, for messages ("internal/config/parser.go:84"). */
   evidence?: string;
+  /** The package's config loader binds every key to the environment by a prefix (viper `SetEnvPrefix`). */
+  boundPrefix?: BoundPrefix;
+  /** A Dockerfile copies the file into the container image: deployed, even in a `scripts/` folder. */
+  inImage?: boolean;
 }
 
 /** Env files: .env, .env.example, .env.production, app.env, env.example, .envrc, .flaskenv. */
@@ -347,7 +351,7 @@ export function isEnvNoisePath(path: string): boolean {
 
 const noiseCache = new Map<string, boolean>();
 
-function isEnvNoisePathUncached(path: string): boolean {
+function isEnvNoisePathUncached(path: string, inImage = false): boolean {
   const p = path.toLowerCase();
   const b = baseName(p);
   if (isCiPath(path)) return true;
@@ -361,7 +365,7 @@ function isEnvNoisePathUncached(path: string): boolean {
   if (b.endsWith('.rake')) return true; // rake task arguments (`VERSION=… rake db:migrate`), not settings
   if (/(^|\/)(examples?|samples?|docs?|documentation|website|benchmarks?|bench|e2e|cypress|playwright|storybook|\.storybook|stories|\.husky|\.vscode|\.devcontainer|\.idea|fastlane|demo|demos|playground|sandbox|hack)\//.test(p)) return true;
   // Scripts folders hold dev/release tooling; a container entrypoint or start script kept there is deployed.
-  if (/(^|\/)(scripts?|tools|tooling|build|buildscripts|ci)\//.test(p) && !(/(entrypoint|docker|start|boot|run|launch|deploy)/.test(b) && /(\.(sh|bash)|^[^.]+)$/.test(b))) return true;
+  if (!inImage && /(^|\/)(scripts?|tools|tooling|build|buildscripts|ci)\//.test(p) && !(/(entrypoint|docker|start|boot|run|launch|deploy)/.test(b) && /(\.(sh|bash)|^[^.]+)$/.test(b))) return true;
   if (/^(webpack|rollup|vite|vitest|jest|karma|babel|playwright|cypress|gulpfile|gruntfile|eslint|\.eslintrc|prettier|\.prettierrc|tsup|esbuild|commitlint|lint-staged|postcss|tailwind|stylelint|\.stylelintrc|wdio|protractor|nightwatch|dangerfile|jakefile|\.mocharc|ava|snowpack|turbo|knip|release|semantic-release|changeset)([.\-][\w.\-]*)?\.(c|m)?[jt]sx?$/.test(b)) return true;
   if (/^(setup|noxfile|conftest|fabfile|tasks|build|hatch_build)\.py$/.test(b)) return true;
   if (b === 'build.rs' || b.endsWith('.gemspec') || b === 'rakefile' || b === 'gemfile' || b === 'pyproject.toml' || b === 'package.json' || b === 'cargo.toml') return true;
@@ -594,7 +598,7 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
   // Without the whole file, a JS ref needs one of these words on one of the lines (see
   // below): most changed JS files have none, and end here.
   if (lang === 'js' && opts.fullText == null && !lines.some((l) => JS_LINE_WORDS.test(l.text))) return [];
-  if (!opts.presence && isEnvNoisePath(path)) return [];
+  if (!opts.presence && isEnvNoisePath(path) && !(opts.context?.inImage && !isEnvNoisePathUncached(path, true))) return [];
   if ((lang === 'yaml' || lang === 'json') && isCiPath(path)) return [];
   const ctx = buildCtx(lines, opts.fullText);
   const out = new Collector();
@@ -618,7 +622,9 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
       pydanticSettings(ctx, out);
       break;
     case 'sh':
-      shellRefs(ctx, code, out);
+      // A script of a tooling-named folder that the image ships (`target/scripts/`): its helpers
+      // share variables across sourced files, so only a read with a default or a required mark counts.
+      shellRefs(ctx, code, out, !opts.presence && !!opts.context?.inImage && isEnvNoisePath(path));
       break;
     case 'yaml':
       yamlRefs(path, ctx, code, out);
@@ -677,7 +683,7 @@ function lexedRefs(lang: CodeLang, path: string, ctx: Ctx, opts: ExtractOptions,
   if (full != null && !context?.readers) readers = envReadersIn(`x.${LANG_EXT[lang]}`, full).map((r) => r.name);
   const generic = GENERIC_ENV_READ[lang];
   const constants = full != null && !!generic && generic.test(full);
-  const reads = codeReads(lang, path, ctx.lines, { registry: !!registry, constants, readers, whole: ctx.whole, evidence: context?.evidence }, CODE_OK);
+  const reads = codeReads(lang, path, ctx.lines, { registry: !!registry, constants, readers, whole: ctx.whole, evidence: context?.evidence, boundPrefix: context?.boundPrefix }, CODE_OK);
   // A file that reads a name and also sets it (a default for itself, a test setting it up) does not
   // build a child's environment: its write is no "set by the repository".
   let readHere: Set<string> | null = null;
@@ -1005,7 +1011,7 @@ const LINE_EXTRACTORS: Partial<Record<Lang, LineExtractor>> = {
 };
 
 // Shell: ${X}, ${X:-d}, $X of upper-case names the script does not assign itself.
-function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector): void {
+function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainOnly = false): void {
   const assigned = new Set<string>();
   for (const t of ctx.lines) {
     if (t == null) continue;
@@ -1022,7 +1028,7 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector): void {
       const n = m[1] ?? m[3];
       // Without the whole script, a variable may be assigned out of sight: only the
       // "from the environment, with a default / required" forms are certain reads.
-      if (!ctx.whole && !m[2]) continue;
+      if ((!ctx.whole || certainOnly) && !m[2]) continue;
       if (implicitOk(n) && !assigned.has(n)) out.add(n, line, 'read', m[2] != null && !m[2].includes('?'));
     }
     // In single-quoted strings nothing expands; rare enough that we accept it.

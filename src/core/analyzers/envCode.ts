@@ -47,6 +47,40 @@ export interface CodeOptions {
   whole: boolean;
   /** Evidence for registry-shape reads ("read through the env registry at …"). */
   evidence?: string;
+  /**
+   * The package binds every config key to the environment by a prefix (viper `SetEnvPrefix` +
+   * `AutomaticEnv` in a file of the same folder): a struct tag `tag:"key"` reads PREFIX_KEY.
+   */
+  boundPrefix?: BoundPrefix;
+}
+
+/** An environment prefix a config loader binds the keys of its package to (see envPrefixBinding). */
+export interface BoundPrefix {
+  prefix: string;
+  /** The struct tag that names a key (`mapstructure`, or the loader's own `TagName`/`Tag.Get("cfg")`). */
+  tag: string;
+  /** Keys with `-`/`.` map to `_` (the loader sets a key replacer). */
+  replacer: boolean;
+  evidence: string;
+}
+
+const SET_ENV_PREFIX = /\bSetEnvPrefix\(\s*"([A-Za-z][A-Za-z0-9_]*)"\s*\)/;
+const TAG_NAME = /\bTagName\s*[:=]\s*"([a-z][a-z0-9_]*)"/;
+const TAG_GET = /\bTag\.(?:Get|Lookup)\(\s*"([a-z][a-z0-9_]*)"\s*\)/;
+
+/**
+ * A Go config loader that binds every key to the environment by a prefix: viper's
+ * `SetEnvPrefix("APP")` + `AutomaticEnv()`. The keys are the struct tags its decoder reads
+ * (`mapstructure` by default; `DecoderConfig.TagName = "cfg"`, or `field.Tag.Get("cfg")` where
+ * it walks the struct itself). Null when the file has no such binding.
+ */
+export function envPrefixBinding(text: string): { prefix: string; tag: string; replacer: boolean; line: number } | null {
+  if (!text.includes('AutomaticEnv(')) return null;
+  const m = SET_ENV_PREFIX.exec(text);
+  if (!m) return null;
+  const tag = TAG_NAME.exec(text)?.[1] ?? TAG_GET.exec(text)?.[1] ?? 'mapstructure';
+  if (tag === 'json' || tag === 'env') return null;
+  return { prefix: m[1].toUpperCase(), tag, replacer: text.includes('SetEnvKeyReplacer('), line: text.slice(0, m.index).split('\n').length };
 }
 
 export function lexLanguage(lang: CodeLang, path: string): Language {
@@ -168,7 +202,7 @@ const DECL_WORDS = new Set(['const', 'let', 'var', 'val', 'static', 'final', 'pu
 const NEEDLE = /env|Env|ENV|config|onfiguration|Value|Property|_SERVER|GetSection|GetConnectionString/;
 
 function readRun(lang: CodeLang, language: Language, text: string, offset: number, opts: CodeOptions, ok: Parameters<typeof codeReads>[4], out: CodeRead[]): void {
-  if (!opts.registry && !opts.constants && opts.readers.length === 0 && !NEEDLE.test(text)) return;
+  if (!opts.registry && !opts.constants && opts.readers.length === 0 && !opts.boundPrefix && !NEEDLE.test(text)) return;
   const T: Token[] = [];
   for (const t of lex(language, text)) if (t.kind !== 'comment') T.push(t);
   const n = T.length;
@@ -843,6 +877,11 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       goTags(v, s);
       return;
     }
+    // A key of a package whose loader binds every key to PREFIX_KEY: `cfg:"cookie_domains"`.
+    if (lang === 'go' && opts.boundPrefix && s.text.startsWith('`') && v.includes(`${opts.boundPrefix.tag}:"`)) {
+      boundTag(v, s, opts.boundPrefix);
+      return;
+    }
     // `@Value("${X:d}")`, `@ConfigProperty(name = "…", defaultValue = "${X}")`, `@Property(name = "${X}")`.
     if ((lang === 'jvm' || lang === 'scala') && v.includes('${')) {
       for (let b = k - 1; b >= 0 && b > k - 8; b--) {
@@ -890,6 +929,20 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       i = close + 1;
     }
     if (name && ok.implicit(name)) add(name, s, optional && !required, true);
+  }
+
+  function boundTag(v: string, s: Token, b: BoundPrefix): void {
+    const at = v.indexOf(`${b.tag}:"`);
+    // the tag itself, not the tail of another (`xcfg:"…"`)
+    if (at > 0 && v[at - 1] !== ' ') return;
+    const from = at + b.tag.length + 2;
+    const close = v.indexOf('"', from);
+    if (close < 0) return;
+    const key = v.slice(from, close).split(',')[0];
+    if (!key || key === '-') return;
+    if (/[.-]/.test(key) && !b.replacer) return;
+    const name = `${b.prefix}_${key.replace(/[.-]/g, '_')}`.toUpperCase();
+    if (UPPER_RE.test(name) && ok.registry(name)) add(name, s, true, true, b.evidence);
   }
 
   function placeholders(v: string, s: Token): void {

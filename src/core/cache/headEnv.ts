@@ -186,8 +186,9 @@ export class HeadEnvStore {
   private async readNames(names: string[]): Promise<Map<string, FileEnv>> {
     envIndexCounters.mode = 'names';
     const { range, git, grepCommit, spec } = this.deps;
-    const hits = range.mode === 'working' ? await git.grep(WORKTREE, names, [], { word: false }) : await grepCommit(names, [], { word: false });
-    return fromHits(hits, hits, spec, (t) => names.some((n) => t.includes(n)));
+    const needles = [...new Set([...names, ...names.flatMap((n) => spec.aliases?.(n) ?? [])])];
+    const hits = range.mode === 'working' ? await git.grep(WORKTREE, needles, [], { word: false }) : await grepCommit(needles, [], { word: false });
+    return fromHits(hits, hits, spec, (t) => needles.some((n) => t.includes(n)));
   }
 
   /** Working mode: the files that may differ from HEAD's commit, read from disk. */

@@ -19,6 +19,12 @@ export interface LineSpec {
   /** ENV_READ_NEEDLES and the env readers the profile learned (fixed strings, substring match). */
   needles: readonly string[];
   context(path: string): EnvContext;
+  /**
+   * Other text a line may name `name` by (a key the environment is bound to by a prefix:
+   * `OAUTH2_PROXY_COOKIE_NAME` ← `cfg:"cookie_name`): a ref so named counts, and the
+   * names-only grep asks for it too.
+   */
+  aliases?(name: string): string[];
 }
 
 /** Longer lines are cut here before extraction (minified files). */
@@ -103,7 +109,7 @@ export function selectsLine(path: string, text: string, spec: LineSpec, namePath
 export function lineRefs(path: string, line: number, text: string, spec: LineSpec): EnvRef[] {
   const t = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
   const refs = extractEnvRefs(path, [{ line, text: t }], { presence: true, context: spec.context(path) });
-  return refs.length ? refs.filter((r) => t.includes(r.name)) : refs;
+  return refs.length ? refs.filter((r) => t.includes(r.name) || (spec.aliases?.(r.name) ?? []).some((a) => t.includes(a))) : refs;
 }
 
 /**

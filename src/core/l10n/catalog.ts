@@ -28,6 +28,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['read through an env reader the profile learned ({list})', '通过仓库画像得知的环境变量读取函数读取（{list}）'],
   ['read through {name}() at {loc}', '通过 {loc} 处的 {name}() 读取'],
   ['read through {name}()', '通过 {name}() 读取'],
+  ['viper AutomaticEnv with prefix "{p}" at {loc}', '{loc} 处的 viper AutomaticEnv，前缀为 "{p}"'],
   ['viper AutomaticEnv with prefix "{p}"', 'viper AutomaticEnv，前缀为 "{p}"'],
   ['.NET configuration key "{key}" (environment variable {name})', '.NET 配置键 "{key}"（环境变量 {name}）'],
   ['@ConfigurationProperties("{p}") (relaxed binding)', '@ConfigurationProperties("{p}")（宽松绑定）'],
@@ -53,6 +54,9 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   // the repository profile's evidence (`handoff profile`)
   ['{n:n} numbered files; {loc} holds {code}', '{n} 个编号文件；{loc} 含有 {code}'],
   ['{loc} reads the whole environment and names {n:n} keys ({ex}, …)', '{loc} 读取整个环境并列出 {n} 个键（{ex}，…）'],
+  ['{loc} reads the env vars named by the keys of a map it iterates ({n:n} keys: {ex}, …)', '{loc} 按其遍历的映射中的键读取环境变量（{n} 个键：{ex}，…）'],
+  ['{loc} binds every {tag} key of {folder} to the environment as {name} (viper SetEnvPrefix + AutomaticEnv)', '{loc} 将 {folder} 中每个 {tag} 键绑定到环境变量 {name}（viper SetEnvPrefix + AutomaticEnv）'],
+  ['{loc} copies it into the container image', '{loc} 将其复制到容器镜像中'],
   ['{name}() at {loc} reads the env var its argument names', '{loc} 处的 {name}() 读取其参数所指定的环境变量'],
   ['{path} reads {n:n} config keys ({loc} {code})', '{path} 读取 {n} 个配置键（{loc} {code}）'],
   ['{loc} says {code}', '{loc} 写道 {code}'],
@@ -227,6 +231,9 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['removes service {s}', '删除服务 {s}'],
   ['removes {what:w} {name}', '删除{what:w} {name}'],
   // DDL statements found by the generic layer (analyzers/ddl.ts ddlFindings)
+  ['changes the schema of new installations only: no upgrade script in this range changes existing databases (this repository keeps {n} upgrade scripts, e.g. {p})', '只改变新安装的数据库结构：本范围内没有升级脚本改变现有数据库（本仓库有 {n} 个升级脚本，例如 {p}）'],
+  ['raises the schema version {name} from {a} to {b}: the database is upgraded when this version starts', '将数据库结构版本 {name} 从 {a} 提升到 {b}：此版本启动时会升级数据库'],
+  ['declares the schema version {name} = {v}: the database is versioned and upgraded when this version starts', '声明数据库结构版本 {name} = {v}：数据库开始按版本管理，此版本启动时会升级'],
   ['creates {what:w} {name}', '创建{what:w} {name}'],
   ['alters {what:w} {name}', '修改{what:w} {name}'],
   ['drops {what:w} {name}', '删除{what:w} {name}'],
@@ -524,6 +531,7 @@ const TITLE_SUFFIXES: readonly (readonly [string, string])[] = [
 const STATUS_ZH: Readonly<Record<string, string>> = { added: '新增', modified: '修改', deleted: '删除', renamed: '重命名', changed: '有改动' };
 
 const DEV_ONLY = ' (development only)';
+const INSTALL_ONLY = ' (new installations only)';
 const COMMENTS_CHANGED = ' comments changed';
 
 /** An impact's title (`<rule title> <status>`, as the engine decorates it) in the locale. */
@@ -531,6 +539,7 @@ export function localizeTitle(title: string, locale: Locale): string {
   if (locale === 'en' || !title) return title;
   // The engine's decorations of a rule title (engine.ts toImpact).
   if (title.endsWith(DEV_ONLY)) return `${localizeTitle(title.slice(0, -DEV_ONLY.length), locale)}（仅用于开发）`;
+  if (title.endsWith(INSTALL_ONLY)) return `${localizeTitle(title.slice(0, -INSTALL_ONLY.length), locale)}（仅影响新安装）`;
   if (title.endsWith(COMMENTS_CHANGED)) {
     const head = title.slice(0, -COMMENTS_CHANGED.length);
     return `${head === 'File' ? '文件' : localizeTitle(head, locale)}：仅注释有改动`;

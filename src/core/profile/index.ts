@@ -51,7 +51,7 @@ async function readCached(file: string, tree: string): Promise<RepoProfile | nul
   try {
     const p = JSON.parse(text) as RepoProfile;
     if (!p || p.version !== PROFILE_VERSION || p.tree !== tree) return null;
-    for (const k of ['schemaHistory', 'envRegistries', 'envReaders', 'templates', 'deploymentDocs', 'devOnly', 'configReaders', 'schemaAutoSync'] as const) if (!Array.isArray(p[k])) return null;
+    for (const k of ['schemaHistory', 'envRegistries', 'envReaders', 'envPrefixes', 'imageContent', 'templates', 'deploymentDocs', 'devOnly', 'configReaders', 'schemaAutoSync'] as const) if (!Array.isArray(p[k])) return null;
     return { ...p, corrections: [] };
   } catch {
     return null; // corrupt (a crash mid-write on a file system without atomic rename): learn again
@@ -132,6 +132,9 @@ export class ProfileView {
   private readonly configReaderGlobs: ((p: string) => boolean) | null;
   readonly readers: string[];
   private readonly readerContext: EnvContext;
+  private readonly prefixes: RepoProfile['envPrefixes'];
+  /** Substrings of a head line that may read an env var besides ENV_READ_NEEDLES (readers, bound struct tags). */
+  readonly needles: string[];
 
   constructor(readonly profile: RepoProfile, readonly optionalSettingsNeedNote = false) {
     this.history = profile.schemaHistory.map((e) => ({ folder: e.folder, entry: e, glob: /[*?{[]/.test(e.folder) ? picomatch(e.folder, { dot: true }) : null }));
@@ -147,6 +150,9 @@ export class ProfileView {
     const cg = profile.configReaders.filter((c) => /[*?{[]/.test(c.path)).map((c) => c.path);
     this.configReaderGlobs = cg.length ? picomatch(cg, { dot: true }) : null;
     this.readers = profile.envReaders.map((r) => r.name);
+    this.prefixes = profile.envPrefixes ?? [];
+    // Head's env index selects lines by these: the readers, and the struct tags of prefix-bound packages.
+    this.needles = [...new Set([...this.readers, ...this.prefixes.map((b) => `${b.tag}:"`)])];
     const first = profile.envReaders[0];
     this.readerContext = { readers: this.readers, ...(first ? { evidence: readerEvidence(profile) } : {}) };
   }
@@ -162,8 +168,25 @@ export class ProfileView {
   /** What the env extractor should know about `p`. */
   envContext(p: string): EnvContext {
     const reg = this.registries.get(p) ?? (this.registryGlobs?.(p) ? { path: p, line: 0, evidence: '' } : undefined);
-    if (reg) return { readers: this.readers, registry: true, evidence: `read through the env registry at ${reg.line ? `${reg.path}:${reg.line}` : reg.path}` };
-    return this.readerContext;
+    let ctx: EnvContext = reg ? { readers: this.readers, registry: true, evidence: `read through the env registry at ${reg.line ? `${reg.path}:${reg.line}` : reg.path}` } : this.readerContext;
+    if (this.inImage(p)) ctx = { ...ctx, inImage: true };
+    if (!this.prefixes.length || !p.endsWith('.go')) return ctx;
+    const folder = p.slice(0, Math.max(0, p.lastIndexOf('/')));
+    const b = this.prefixes.find((e) => e.folder === folder);
+    return b ? { ...ctx, boundPrefix: { prefix: b.prefix, tag: b.tag, replacer: b.replacer, evidence: `viper AutomaticEnv with prefix "${b.prefix}" at ${b.path}:${b.line}` } } : ctx;
+  }
+
+  /** True when a Dockerfile copies `p` into the container image (profile.imageContent). */
+  inImage(p: string): boolean {
+    for (const e of this.profile.imageContent ?? []) if (e.path.endsWith('/') ? p.startsWith(e.path) : p === e.path) return true;
+    return false;
+  }
+
+  /** How a line of a prefix-bound package names `name` (`cfg:"cookie_name` for OAUTH2_PROXY_COOKIE_NAME), for head's env index. */
+  envAliases(name: string): string[] {
+    const out: string[] = [];
+    for (const b of this.prefixes) if (name.startsWith(`${b.prefix}_`) && name.length > b.prefix.length + 1) out.push(`${b.tag}:"${name.slice(b.prefix.length + 1).toLowerCase()}`);
+    return out;
   }
 
   /** Registry files (plain paths) whose names the head index must hold. */

@@ -3,6 +3,7 @@ import { DDL_LINE, isSqlPath } from '../analyzers/ddl';
 import { isCodePath } from '../analyzers/ddlStrings';
 import { CONFIG_READER_MIN_READS } from '../analyzers/configReader';
 import { envReadersIn, extractEnvRefs, hasEnvLanguage, isComposePath, readsDefaultsByName } from '../analyzers/env';
+import { envPrefixBinding } from '../analyzers/envCode';
 import { BUILTIN_IGNORES } from '../config/types';
 import type { GrepHit } from '../git/gitSource';
 import { genericExcluded, ORM_SCHEMA_OP } from '../rules/packs/generic';
@@ -71,21 +72,32 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
   const texts = await src.readFiles(rev, samples.flatMap(([, s]) => s), MAX_READ);
   for (const [dir, sample] of samples) {
     const count = groups.get(dir)!.length;
+    // A folder named for its job (migrations, schema, deltas) may also hold data fix-ups.
+    const named = HISTORY_NAME.test(dir);
+    let first: { p: string; hit: { line: number; text: string } } | null = null;
+    let read = 0;
+    let holding = 0;
     for (const p of sample) {
       const text = texts.get(p);
       if (text == null) continue;
-      // A folder named for its job (migrations, schema, deltas) may also hold data fix-ups.
-      const named = HISTORY_NAME.test(dir);
-      const hit = firstLine(text, (l) => DDL_LINE.test(l) || ORM_SCHEMA_OP.test(l) || GO_ORM_SCHEMA.test(l) || (named && DATA_STATEMENT.test(l)));
+      read++;
+      // A temporary table is a query's scratch space, not the schema.
+      const hit = firstLine(text, (l) => ((DDL_LINE.test(l) && !TEMP_TABLE.test(l)) || ORM_SCHEMA_OP.test(l) || GO_ORM_SCHEMA.test(l) || (named && DATA_STATEMENT.test(l))));
       if (!hit) continue;
-      profile.schemaHistory.push({
-        folder: dir,
-        files: count,
-        sample: `${p}:${hit.line}`,
-        evidence: `${count} numbered files; ${p}:${hit.line} holds \`${hit.text.trim().slice(0, 60)}\``,
-      } satisfies SchemaHistoryEntry);
-      break;
+      holding++;
+      first ??= { p, hit };
+      if (named) break;
     }
+    // A folder not named for its job must hold schema changes in most of the files read: a
+    // catalogue of numbered queries (`dml/0013_create_deltabs`: one scratch table among
+    // SELECTs) is not a history of the schema.
+    if (!first || (!named && holding * 2 < read)) continue;
+    profile.schemaHistory.push({
+      folder: dir,
+      files: count,
+      sample: `${first.p}:${first.hit.line}`,
+      evidence: `${count} numbered files; ${first.p}:${first.hit.line} holds \`${first.hit.text.trim().slice(0, 60)}\``,
+    } satisfies SchemaHistoryEntry);
   }
 
   // ---- env registries and generic readers (one grep of head, then the files it names)
@@ -112,6 +124,11 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
   for (const [path, line] of registryFiles) {
     const text = envTexts.get(path);
     if (text == null) continue;
+    const bound = path.endsWith('.go') ? envPrefixBinding(text) : null;
+    if (bound && profile.envPrefixes.length < 10) {
+      const folder = dirName(path);
+      profile.envPrefixes.push({ path, line: bound.line, folder, prefix: bound.prefix, tag: bound.tag, replacer: bound.replacer, evidence: `${path}:${bound.line} binds every \`${bound.tag}:"…"\` key of ${folder || '.'}/ to the environment as ${bound.prefix}_<KEY> (viper SetEnvPrefix + AutomaticEnv)` });
+    }
     const lines = text.split('\n').map((t, i) => ({ line: i + 1, text: t }));
     const refs = extractEnvRefs(path, lines, { fullText: text, presence: true, context: { registry: true, readers: [] } }).filter((r) => r.via);
     const names = [...new Set(refs.map((r) => r.name))];
@@ -196,17 +213,75 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
     const hit = firstLine(text.split('\n').slice(0, 40).join('\n'), (l) => /^\s*#/.test(l) && DEV_WORDS.test(l));
     if (hit) profile.devOnly.push({ path: f, evidence: `${f}:${hit.line} says \`${hit.text.trim().slice(0, 70)}\`` });
   }
-  // Folders of dev tooling that exist in this repository (reported once each).
+  // ---- what the container image ships: COPY/ADD sources of the repository's Dockerfiles
+  const dockerfiles = live.filter((f) => DOCKERFILE.test(baseName(f)) && !/(^|\/)(tests?|spec|examples?|docs?|testdata|fixtures|\.devcontainer|\.github)\//i.test(f)).slice(0, 6);
+  const dockerTexts = dockerfiles.length ? await src.readFiles(rev, dockerfiles, 64 * 1024) : new Map<string, string | null>();
+  const livePaths = new Set(live);
+  const isPathOrFolder = (p: string) => livePaths.has(p) || live.some((f) => f.startsWith(`${p}/`));
+  for (const [df, text] of dockerTexts) {
+    if (text == null) continue;
+    const dir = dirName(df);
+    for (const { src: s0, line } of imageSources(text)) {
+      // The build context: the Dockerfile's folder, else the repository root (`docker build -f sub/Dockerfile .`).
+      const candidates = dir ? [`${dir}/${s0}`, s0] : [s0];
+      const hit = candidates.map(normalizeSource).find((c) => c !== null && isPathOrFolder(c.path));
+      if (!hit) continue;
+      const path = hit.folder || !livePaths.has(hit.path) ? `${hit.path}/` : hit.path;
+      if (profile.imageContent.some((e) => e.path === path)) continue;
+      profile.imageContent.push({ path, evidence: `${df}:${line} copies it into the container image` });
+      if (profile.imageContent.length >= 100) break;
+    }
+  }
+  const inImage = (d: string) => profile.imageContent.some((e) => e.path === `${d}/` || e.path.startsWith(`${d}/`));
+  // Folders of dev tooling that exist in this repository (reported once each); not what the image ships.
   const devDirs = new Map<string, string>();
   for (const f of files) {
     const m = DEV_DIR.exec(f);
-    if (m && !devDirs.has(m[1])) devDirs.set(m[1], `a ${m[2]} folder`);
+    if (m && !devDirs.has(m[1]) && !inImage(m[1])) devDirs.set(m[1], `a ${m[2]} folder`);
   }
   for (const [d, why] of [...devDirs].slice(0, 30)) profile.devOnly.push({ path: `${d}/`, evidence: why });
   return profile;
 }
 
+const DOCKERFILE = /^(?:(?:Docker|Container)file(?:\.[\w.-]+)?|[\w.-]+\.(?:dockerfile|containerfile))$/i;
+
+/**
+ * The sources of a Dockerfile's COPY/ADD instructions (continuation lines joined; flags and
+ * the destination dropped; copies from another stage or image skipped), with their line.
+ */
+export function imageSources(text: string): { src: string; line: number }[] {
+  const out: { src: string; line: number }[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const first = lines[i];
+    if (!/^\s*(?:COPY|ADD)\s/i.test(first)) continue;
+    let inst = first;
+    const at = i + 1;
+    while (/\\\s*$/.test(inst) && i + 1 < lines.length && i < at + 200) inst = inst.replace(/\\\s*$/, ' ') + lines[++i];
+    if (/--from=/i.test(inst)) continue;
+    const words = inst.replace(/^\s*(?:COPY|ADD)\s+/i, '').replace(/[[\],"]/g, ' ').split(/\s+/).filter((w) => w && !w.startsWith('--') && !w.startsWith('#'));
+    for (const w of words.slice(0, -1)) out.push({ src: w, line: at });
+  }
+  return out;
+}
+
+/** A COPY source as a repository path: wildcards cut back to their folder; `.`, absolute, URL and variable sources are none. */
+function normalizeSource(src: string): { path: string; folder: boolean } | null {
+  if (/^(?:\/|https?:|\$|~)|\.\.|\$\{?/.test(src)) return null;
+  let p = src.replace(/^\.\//, '');
+  let folder = p.endsWith('/');
+  const wild = p.search(/[*?[]/);
+  if (wild >= 0) {
+    p = p.slice(0, wild);
+    p = p.slice(0, p.lastIndexOf('/') + 1);
+    folder = true;
+  }
+  p = p.replace(/\/+$/, '');
+  return p && p !== '.' ? { path: p, folder } : null;
+}
+
 const HISTORY_NAME = /(^|\/)[^/]*(migrat|schema|delta|upgrade|evolution|changelog|patches)[^/]*(\/|$)/i;
+const TEMP_TABLE = /\b(?:CREATE|DROP)\s+(?:TEMP|TEMPORARY)\s+TABLE\b/i;
 const DATA_STATEMENT = /\b(?:UPDATE\s+\w+\s+SET|INSERT\s+INTO|DELETE\s+FROM)\b/i;
 
 /** xorm / gorm / ent schema sync in Go migration files (`x.Sync(new(Repo))`, `AutoMigrate(`). */

@@ -5,7 +5,7 @@
  * asks it and hands what it learned to the analyzers as plain input.
  */
 
-export const PROFILE_VERSION = 5;
+export const PROFILE_VERSION = 6;
 
 export interface SchemaHistoryEntry {
   /** The folder (repository-relative, no trailing slash). */
@@ -38,6 +38,21 @@ export interface EnvReaderEntry {
   evidence: string;
 }
 
+/** A config loader that binds every key of its package to the environment by a prefix (viper `SetEnvPrefix` + `AutomaticEnv`). */
+export interface EnvPrefixEntry {
+  /** The loader's file, and the line of `SetEnvPrefix`. */
+  path: string;
+  line: number;
+  /** The package folder whose struct tags name the keys (the loader's own folder). */
+  folder: string;
+  prefix: string;
+  /** The struct tag that names a key (`mapstructure`, `cfg`). */
+  tag: string;
+  /** Keys with `-`/`.` map to `_` (a key replacer is set). */
+  replacer: boolean;
+  evidence: string;
+}
+
 /** `shipped`: a folder (path ending in `/`) of config files the distribution installs as the operator's own configuration (`etc/`). */
 export type TemplateKind = 'example' | 'default' | 'nginx' | 'apache' | 'caddy' | 'systemd' | 'helm-values' | 'env-example' | 'shipped';
 
@@ -61,6 +76,10 @@ export interface RepoProfile {
   schemaHistory: SchemaHistoryEntry[];
   envRegistries: EnvRegistryEntry[];
   envReaders: EnvReaderEntry[];
+  /** Config loaders binding every key of their package to the environment by a prefix. */
+  envPrefixes: EnvPrefixEntry[];
+  /** Paths a Dockerfile copies into the container image (a file, or a folder ending in `/`): deployed, whatever their folder is called. */
+  imageContent: PathEntry[];
   templates: TemplateEntry[];
   deploymentDocs: PathEntry[];
   devOnly: PathEntry[];
@@ -75,5 +94,5 @@ export interface RepoProfile {
 }
 
 export function emptyProfile(tree: string): RepoProfile {
-  return { version: PROFILE_VERSION, tree, schemaHistory: [], envRegistries: [], envReaders: [], templates: [], deploymentDocs: [], devOnly: [], configReaders: [], schemaAutoSync: [], corrections: [] };
+  return { version: PROFILE_VERSION, tree, schemaHistory: [], envRegistries: [], envReaders: [], envPrefixes: [], imageContent: [], templates: [], deploymentDocs: [], devOnly: [], configReaders: [], schemaAutoSync: [], corrections: [] };
 }

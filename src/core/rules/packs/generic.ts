@@ -34,7 +34,7 @@ export const GENERIC_RULES: Rule[] = [
     category: 'migration',
     title: 'Schema change in code',
     // code files, and resource files of SQL statements keyed by name (`journal-sql.properties`)
-    paths: ['**/*.{go,java,kt,kts,scala,groovy,cs,rs,js,jsx,mjs,cjs,ts,tsx,mts,cts,py,rb,php,ex,exs,properties}'],
+    paths: ['**/*.{go,java,kt,kts,scala,groovy,cs,rs,js,jsx,mjs,cjs,ts,tsx,mts,cts,py,rb,php,ex,exs,lua,properties}'],
     severity: 'warning',
     requiresNote: true,
     analyzers: ['ddl'],
