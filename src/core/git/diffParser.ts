@@ -21,6 +21,14 @@ export class DiffStreamParser {
 
   /** Changes before this index were handed to onChange. */
   private emitted = 0;
+  /** Indices of the changes whose raw status is T (type change). */
+  private readonly typeChanges = new Set<number>();
+  /**
+   * The current section is the deletion half of a type change: git splits a change between
+   * file, symlink and submodule into a deletion and a creation, two `diff --git` sections for
+   * one raw record, and the next section is the creation half of the same change.
+   */
+  private creationHalfNext = false;
 
   constructor(
     /** Content analysis is skipped for a file whose changed lines exceed this many bytes. */
@@ -124,6 +132,7 @@ export class DiffStreamParser {
     };
     if (rec.score !== undefined) change.similarity = rec.score;
     if (rec.status === 'C') change.copied = true;
+    if (rec.status === 'T') this.typeChanges.add(this.changes.length);
     this.changes.push(change);
     this.pendingRawRecord = null;
     return false;
@@ -149,6 +158,11 @@ export class DiffStreamParser {
     }
     if (first === 100 /* d */ && startsWith(buf, start, 'diff --git ')) {
       this.closeHunk();
+      if (this.creationHalfNext) {
+        // The creation half of a type change: same change, its hunks follow the deletion's.
+        this.creationHalfNext = false;
+        return;
+      }
       this.emitUpTo(this.section + 1);
       this.section++;
       this.bytes = 0;
@@ -156,6 +170,10 @@ export class DiffStreamParser {
     }
     const change = this.changes[this.section];
     if (!change) return;
+    if (!this.hunk && first === 100 /* d */ && this.typeChanges.has(this.section) && startsWith(buf, start, 'deleted file mode ')) {
+      this.creationHalfNext = true;
+      return;
+    }
     if (first === 64 /* @ */ && startsWith(buf, start, '@@ ')) {
       this.closeHunk();
       if (change.contentSkipped) return;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DiffStreamParser } from '../../../src/core/git/diffParser';
@@ -75,6 +76,35 @@ describe('SimpleGitSource reads', () => {
     assert.deepEqual(all[0].hunks[0].added, ['alpha 3']);
     repo.git('checkout', '--', 'a.txt');
     repo.remove('new-untracked.txt');
+  });
+
+  it('keeps each file its own hunks when type changes come first (git splits a file ↔ symlink change into two sections)', async () => {
+    const r = new TestRepo('typechange');
+    try {
+      r.write({ 'target.txt': 'target\n', 'b.sql': 'x\n', 'c.sql': 'y\n', 'd.txt': 'd\n' });
+      fs.symlinkSync('target.txt', path.join(r.dir, 'a-link'));
+      fs.symlinkSync('target.txt', path.join(r.dir, 'a2-link'));
+      const base = r.commit('links');
+      r.remove('a-link', 'a2-link');
+      r.commit('files', { 'a-link': 'now a file\n', 'a2-link': 'also a file\n', 'b.sql': 'CREATE TABLE b (id int);\n', 'c.sql': 'CREATE TABLE c (id int);\n', 'd.txt': 'd 2\n' });
+      const git = await SimpleGitSource.open(r.dir);
+      const range = await git.resolveRange({ base, head: 'HEAD' });
+      const seen: Change[] = [];
+      const all = await git.changes(range, { maxBytes: 1000, onChange: (c) => seen.push(c) });
+      git.close();
+      assert.deepEqual(seen, all);
+      const added = Object.fromEntries(all.map((c) => [c.path, c.hunks.flatMap((h) => h.added)]));
+      assert.deepEqual(added, {
+        'a-link': ['now a file'],
+        'a2-link': ['also a file'],
+        'b.sql': ['CREATE TABLE b (id int);'],
+        'c.sql': ['CREATE TABLE c (id int);'],
+        'd.txt': ['d 2'],
+      });
+      assert.deepEqual(all.find((c) => c.path === 'a-link')?.hunks.flatMap((h) => h.removed), ['target.txt'], 'the deletion half is the same change');
+    } finally {
+      r.dispose();
+    }
   });
 
   it('skips files over the size limit as too large (committed ones), binary files as binary, in diff order', async () => {
