@@ -93,6 +93,9 @@ const deepYaml = (size: number): string => {
 const deepJson = (size: number): string => '{"a":'.repeat(Math.floor(size / 10)) + '1' + '}'.repeat(Math.floor(size / 10));
 const manyKeys = (size: number): string => repeatTo('key_with_a_long_name_x: value\n', size);
 const quotedRuns = (size: number): string => repeatTo('"a\\" \'', size);
+/** Many Lua long strings / long comments on one line, then a line feed: counting each one's lines must not search to the end of the file. */
+const luaLongStrings = (size: number): string => repeatTo('[[a]]', size - 1) + '\n';
+const luaLongComments = (size: number): string => repeatTo('--[[a]]', size - 1) + '\n';
 
 export const ANALYZER_CASES: AnalyzerCase[] = [
   { analyzer: 'config-keys', sites: [site('config/app.yaml', yamlValue), site('config/app.yaml', yamlKey), site('config/app.json', jsonValue), site('config/app.toml', tomlValue), site('config/app.ini', iniValue), site('config/app.properties', envValue), site('config/app.yaml'), site('config/app.json')],
@@ -110,7 +113,8 @@ export const ANALYZER_CASES: AnalyzerCase[] = [
   { analyzer: 'env-refs', sites: [site('src/app.ts', jsCode), site('src/app.ts'), site('app/settings.py'), site('app/models/user.rb'), site('cmd/main.go'), site('src/Main.java'), site('src/index.php'), site('scripts/run.sh'), site('docker-compose.yml', yamlValue), site('.env', envValue), site('Dockerfile', dockerRun), site('config/app.toml', tomlValue), site('src/main.rs'), site('Program.cs'), site('rauthy.cfg', envValue), site('settings.json.docker', jsonValue), site('lib/shop.ex')] },
   { analyzer: 'sql', sites: [site('db/migrations/001_init.sql'), site('db/migrations/002.up.sql', (s) => `ALTER TABLE t ADD COLUMN c text DEFAULT '${s}';\n`)] },
   { analyzer: 'migration-dsl', sites: [site('db/migrate/20240101000000_add_x.rb'), site('app/migrations/0002_x.py'), site('alembic/versions/abc_x.py'), site('database/migrations/2024_01_01_000000_x.php'), site('migrations/20240101_x.js'), site('src/migrations/1700000000000-X.ts'), site('priv/repo/migrations/20240101_x.exs'), site('Migrations/20240101_X.cs')] },
-  { analyzer: 'ddl', sites: [site('src/db.ts', (s) => `db.query(\`CREATE TABLE t (${s})\`);\n`), site('src/db.ts'), site('app/db.py'), site('app/db.rb'), site('cmd/db.go'), site('kong/db/migrations/core/004_x.lua'), site('kong/db/migrations/core/004_x.lua', (s) => `return { postgres = { up = [[ CREATE TABLE t (${s}) ]] } }\n`), site('store/src/main/resources/journal-sql.properties', (s) => `create-table=CREATE TABLE %s (${s})\n`), site('store/src/main/resources/journal-sql.properties')] },
+  { analyzer: 'ddl', sites: [site('src/db.ts', (s) => `db.query(\`CREATE TABLE t (${s})\`);\n`), site('src/db.ts'), site('app/db.py'), site('app/db.rb'), site('cmd/db.go'), site('kong/db/migrations/core/004_x.lua'), site('kong/db/migrations/core/004_x.lua', (s) => `return { postgres = { up = [[ CREATE TABLE t (${s}) ]] } }\n`), site('store/src/main/resources/journal-sql.properties', (s) => `create-table=CREATE TABLE %s (${s})\n`), site('store/src/main/resources/journal-sql.properties')],
+    extraShapes: { luaLongStrings, luaLongComments } },
 ];
 
 /** The shared shapes plus the case's own. */
