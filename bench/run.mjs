@@ -205,17 +205,31 @@ function vsix() {
   return { bytes: statSync(out).size, kb: round(statSync(out).size / 1024, 1) };
 }
 
-/** Activation, as measured by the extension itself in a real VS Code (see test/host). */
+/**
+ * Activation, as measured by the extension itself in a real VS Code (see test/host): one
+ * launch per rep (a single launch reads anywhere from 7 to 13 ms on this machine), the median
+ * reported with the range.
+ */
 function activation() {
   const file = join(work, 'activation.json');
-  rmSync(file, { force: true });
-  const r = spawnSync(process.execPath, [join(root, 'scripts/test.mjs'), 'host'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, MOCHA_GREP: 'activation time', HANDOFF_BENCH_ACTIVATION_FILE: file },
-  });
-  if (!existsSync(file)) return { error: `not measured (host tier exit ${r.status})` };
-  return JSON.parse(readFileSync(file, 'utf8'));
+  const runs = [];
+  let last = null;
+  let status = null;
+  for (let i = 0; i < REPS; i++) {
+    rmSync(file, { force: true });
+    const r = spawnSync(process.execPath, [join(root, 'scripts/test.mjs'), 'host'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, MOCHA_GREP: 'activation time', HANDOFF_BENCH_ACTIVATION_FILE: file },
+    });
+    status = r.status;
+    if (!existsSync(file)) continue;
+    last = JSON.parse(readFileSync(file, 'utf8'));
+    runs.push(last.activationMs);
+  }
+  if (!runs.length) return { error: `not measured (host tier exit ${status})` };
+  const sorted = [...runs].sort((a, b) => a - b);
+  return { ...last, activationMs: sorted[Math.floor((sorted.length - 1) / 2)], min: sorted[0], max: sorted[sorted.length - 1], launches: runs.length };
 }
 
 const machine = {
@@ -286,7 +300,7 @@ const md = [
   '| --- | ---: | ---: |',
   `| incremental update after one save (${results.incremental.changedFiles} changed files; ${results.incremental.gitProcessesPerSave ?? "?"} git processes per save) | ${results.incremental.medianMs} ms (${results.incremental.minMs}–${results.incremental.maxMs}) | < 50 ms |`,
   `| save → the note's diagnostics from the language server, fed the extension's report (${results.editor.changedFiles ?? '?'} changed files; report ${results.editor.reportKb ?? '?'} KB) | ${results.editor.error ?? `${results.editor.saveToNoteDiagnostics.medianMs} ms (${results.editor.saveToNoteDiagnostics.minMs}–${results.editor.saveToNoteDiagnostics.maxMs}); the save's own update ${results.editor.saveToReport.medianMs} ms`} | one analysis |`,
-  `| activation (measured in a real VS Code) | ${act.error ? (act.previous ? `${act.previous.activationMs} ms (${act.previous.date.slice(0, 10)}; not measured in this run)` : act.error) : `${act.activationMs} ms`} | < 10 ms (issue 17) |`,
+  `| activation (measured in a real VS Code) | ${act.error ? (act.previous ? `${act.previous.activationMs} ms (${act.previous.date.slice(0, 10)}; not measured in this run)` : act.error) : `${act.activationMs} ms${act.launches > 1 ? ` (${act.min}–${act.max}; median of ${act.launches} launches)` : ''}`} | < 10 ms (issue 17) |`,
   `| \`.vsix\` size | ${results.vsix.error ?? `${results.vsix.kb} KB`} | < 1 MB |`,
 ].join('\n');
 
