@@ -647,10 +647,13 @@ export class AnalysisSession {
     const atHead = new Set<string>();
     /** Names some file of head still reads (not only declares). */
     const readAtHead = new Set<string>();
+    /** Every name head's index mentions, in any kind of ref. */
+    const listed = new Set<string>();
     for (const [path, refs] of index) {
       const fr = this.files.get(path);
       let readHere: Set<string> | null = null;
       for (const r of refs) {
+        listed.add(r.name);
         if (r.kind === 'set') {
           // a file that also reads the name sets it for itself (a default, its tests), not for a child
           readHere ??= new Set(refs.filter((x) => x.kind === 'read').map((x) => x.name));
@@ -670,7 +673,7 @@ export class AnalysisSession {
     // A name the base only listed commented out is removed only when head lists it nowhere, not even commented out.
     const commentedOnly = new Set(removedCandidates);
     for (const fr of this.files.values()) for (const r of fr.envRefs.removed) if (!(r.kind === 'declare' && r.optional)) commentedOnly.delete(r.name);
-    const listedAtHead = (n: string): boolean => addedCandidates.has(n) || [...index.values()].some((refs) => refs.some((r) => r.name === n));
+    const listedAtHead = (n: string): boolean => addedCandidates.has(n) || listed.has(n);
     // The range removed the last read of a name that an env template still lists: nothing reads the setting any more.
     const readRemoved = new Set<string>();
     for (const fr of this.files.values()) for (const r of fr.envRefs.removed) if (r.kind === 'read') readRemoved.add(r.name);

@@ -43,6 +43,9 @@ export function isCodePath(path: string): boolean {
 
 const IDENT = /[A-Za-z0-9_]/;
 
+/** What a backslash escape stands for in a literal's value: `\n`, `\t`, else the escaped character itself. */
+const unescaped = (e: string | undefined): string => (e === 'n' ? '\n' : e === 't' ? '\t' : (e ?? ''));
+
 export function codeStrings(path: string, text: string): CodeString[] {
   const fam = familyOf(path);
   if (!fam) return [];
@@ -192,7 +195,7 @@ function scanStrings(fam: Family, text: string): CodeString[] {
       if (d === '\\' && escapes) {
         value += text.slice(run, j);
         const e = text[j + 1];
-        value += e === 'n' ? '\n' : e === 't' ? '\t' : e ?? '';
+        value += unescaped(e);
         if (e === '\n') line++;
         j += 2;
         run = j;
@@ -295,7 +298,7 @@ function scanLua(text: string): CodeString[] {
         if (text[j] === '\\') {
           value += text.slice(run, j);
           const e = text[j + 1];
-          value += e === 'n' ? '\n' : e === 't' ? '\t' : e ?? '';
+          value += unescaped(e);
           if (e === '\n') line++;
           j += 2;
           run = j;

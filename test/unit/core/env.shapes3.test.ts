@@ -14,16 +14,8 @@ import { after, describe, it } from 'node:test';
 import { analyze, translateMessage } from '../../../src/core';
 import { notChinese } from '../l10n/english';
 import { TestRepo } from '../../helpers/repo';
+import { addedIn, type Report } from '../../helpers/envFindings';
 
-type Report = Awaited<ReturnType<typeof analyze>>;
-
-/** `NAME` or `NAME?` (optional: info, no note) for each env-var-added finding of `path`. */
-function addedIn(r: Report, path: string): string[] {
-  const impact = r.impacts.find((i) => i.path === path);
-  return [...new Set((impact?.findings ?? [])
-    .filter((f) => f.kind === 'env-var-added')
-    .map((f) => `${f.subject ?? ''}${f.severity === 'info' ? '?' : ''}`))].sort();
-}
 
 describe('a function named for the environment reads the variable it is handed', () => {
   const repo = new TestRepo('envnamed');
@@ -276,6 +268,22 @@ describe('names the repository sets for its own child processes are no operator 
   it('a flag or read of a name the repository writes into an environment is neither added nor removed; the others are', async () => {
     const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
     assert.deepEqual(r.envVars.added, ['RS_TRUSTED_PROXIES', 'SHOP_AGENT_SECRET', 'SHOP_LISTEN']);
+    assert.deepEqual(r.envVars.removed, []);
+  });
+});
+
+describe('a commented-out option the range drops from one template while another file of head still lists it', () => {
+  const repo = new TestRepo('envcommentedelsewhere');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'etc/daemon.sysconfig': '# Options\n#DAEMON_TRACE_DIR=/var/trace\nDAEMON_USER=daemon\n',
+    'debian/daemon.default': '# Options\n#DAEMON_TRACE_DIR=/var/trace\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('change', { 'etc/daemon.sysconfig': '# Options\nDAEMON_USER=daemon\n' });
+
+  it('is not removed: an unchanged file of head still lists it', async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
     assert.deepEqual(r.envVars.removed, []);
   });
 });

@@ -15,16 +15,8 @@ import { notChinese } from '../l10n/english';
 import { SimpleGitSource } from '../../../src/core/git/simpleGitSource';
 import { learnProfile } from '../../../src/core/profile/learn';
 import { TestRepo } from '../../helpers/repo';
+import { addedIn, type Report } from '../../helpers/envFindings';
 
-type Report = Awaited<ReturnType<typeof analyze>>;
-
-/** `NAME` or `NAME?` (optional: info, no note) for each env-var-added finding of `path`. */
-function addedIn(r: Report, path: string): string[] {
-  const impact = r.impacts.find((i) => i.path === path);
-  return [...new Set((impact?.findings ?? [])
-    .filter((f) => f.kind === 'env-var-added')
-    .map((f) => `${f.subject ?? ''}${f.severity === 'info' ? '?' : ''}`))].sort();
-}
 
 describe('a map of names with defaults, iterated and read from the environment by key', () => {
   const repo = new TestRepo('envdefaults');
