@@ -165,7 +165,7 @@ export class AnalysisSession {
     // A config file removed from a shipped config folder (`etc/`) still matters to operators.
     if (change.status === 'deleted') {
       const gone = this.profile.template(change.path);
-      const rule = gone?.kind === 'shipped' ? this.generic.get('generic.operator-template') : undefined;
+      const rule = gone?.kind === 'shipped' || gone?.kind === 'installed' ? this.generic.get('generic.operator-template') : undefined;
       return gone && rule ? { rule, kind: gone.kind, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${gone.evidence}`, severity: 'info' } } : null;
     }
     const history = !templatesOnly && change.status === 'added' && !genericExcluded(change.path) ? this.profile.schemaHistoryOf(change.path) : null;

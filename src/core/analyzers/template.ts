@@ -5,9 +5,9 @@ import { diffFlat, flatten, parseConfig } from './formats/config';
 import { oldToNewLine } from './formats/lines';
 
 /** Kinds the profile's reading wins for even where a pack rule knows the file (config.file, nginx.config). */
-export const TEMPLATE_OVER_PACK: ReadonlySet<TemplateKind> = new Set<TemplateKind>(['example', 'default', 'shipped', 'nginx', 'apache', 'caddy']);
+export const TEMPLATE_OVER_PACK: ReadonlySet<TemplateKind> = new Set<TemplateKind>(['example', 'default', 'shipped', 'installed', 'nginx', 'apache', 'caddy']);
 /** Kinds read as whole files (comment blocks, repeated directives), not hunk lines. */
-export const WHOLE_FILE_TEMPLATES: ReadonlySet<TemplateKind> = new Set<TemplateKind>(['shipped', 'nginx', 'apache', 'caddy']);
+export const WHOLE_FILE_TEMPLATES: ReadonlySet<TemplateKind> = new Set<TemplateKind>(['shipped', 'installed', 'nginx', 'apache', 'caddy']);
 
 /** The findings of a changed operator template of the profile's `kind`. */
 export function operatorTemplateFindings(change: Change, kind: TemplateKind | undefined, oldText: string | null, newText: string | null, evidence: string): Finding[] {
@@ -15,11 +15,11 @@ export function operatorTemplateFindings(change: Change, kind: TemplateKind | un
   if (isScript(newText) || isScript(oldText)) return [];
   // Read key by key: a config a release manifest installs, and a standalone `default.yaml` operators copy
   // (not `app.default.yml`, the defaults the application loads under the operator's overrides).
-  if ((kind === 'shipped' && !change.path.endsWith('/')) || (kind === 'default' && /^defaults?\.[a-z]+$/i.test(change.path.slice(change.path.lastIndexOf('/') + 1)))) {
+  if (kind === 'installed' || (kind === 'default' && /^defaults?\.[a-z]+$/i.test(change.path.slice(change.path.lastIndexOf('/') + 1)))) {
     const keyed = keyedConfigFindings(change, kind, oldText, newText, evidence);
     if (keyed) return keyed;
   }
-  if (kind === 'shipped') return shippedConfigFindings(change, oldText, newText, evidence);
+  if (kind === 'shipped' || kind === 'installed') return shippedConfigFindings(change, oldText, newText, evidence);
   if ((kind === 'nginx' || kind === 'apache' || kind === 'caddy') && newText != null) return proxyTemplateFindings(change, oldText, newText, evidence);
   return templateFindings(change, evidence);
 }
@@ -97,7 +97,7 @@ export function templateFindings(change: Change, evidence: string): Finding[] {
     }
     const norm = (v: string) => v.replace(/\s+/g, ' ').replace(/['"]/g, '').trim();
     if (norm(old[0].value) !== norm(e.value)) {
-      const raised = versionRaised(key, old[0].value, e.value);
+      const raised = versionRaised(key, old[0].value, e.value, why);
       out.push(
         raised
           ? raised
@@ -117,7 +117,7 @@ export function templateFindings(change: Change, evidence: string): Finding[] {
 /** A config file's own version key (`config_version`, `configVersion`, `version` of a config file) raised: the application compares it with deployed copies. */
 const VERSION_OWNERS = ['config', 'conf', 'cfg', 'setting', 'settings', 'schema'];
 
-function versionRaised(key: string, from: string, to: string): Finding | null {
+function versionRaised(key: string, from: string, to: string, why: string): Finding | null {
   const leaf = key.slice(key.lastIndexOf('.') + 1).toLowerCase();
   if (!leaf.endsWith('version')) return null;
   const owner = leaf.slice(0, -'version'.length).replace(/[_-]$/, '');
@@ -125,7 +125,7 @@ function versionRaised(key: string, from: string, to: string): Finding | null {
   const a = Number(from.replace(/['",;]/g, '').trim());
   const b = Number(to.replace(/['",;]/g, '').trim());
   if (!Number.isFinite(a) || !Number.isFinite(b) || b <= a) return null;
-  return { kind: 'config-value-changed', subject: key, severity: 'warning', message: `config version \`${key}\` raised from ${a} to ${b}: deployed copies at version ${a} must be updated with the template's changes` };
+  return { kind: 'config-value-changed', subject: key, severity: 'warning', message: `config version \`${key}\` raised from ${a} to ${b}: deployed copies at version ${a} must be updated with the template's changes${why}` };
 }
 
 /** True when a text is a script (its first line is a `#!` interpreter line). */
@@ -155,7 +155,7 @@ function keyedConfigFindings(change: Change, kind: TemplateKind, oldText: string
   }
   for (const c of diff.changed) {
     if (!c.oldLeaf || !c.newLeaf) continue;
-    const raised = versionRaised(c.path, c.oldLeaf.display, c.newLeaf.display);
+    const raised = versionRaised(c.path, c.oldLeaf.display, c.newLeaf.display, why);
     if (raised) out.push({ ...raised, line: c.line });
     // A value of the file changes for installations that start from this file, not for copies already deployed
     // (the application's own default, in its code, is what an omitted key falls back to).

@@ -455,7 +455,7 @@ async function packagedConfigFiles(src: ProfileSource, rev: string, live: string
         const tok = raw.replace(/^\.\//, '').replace(/^-\s*/, '');
         if (!tok || seen.has(tok) || !candidates.has(tok)) continue;
         seen.add(tok);
-        out.push({ path: tok, kind: 'shipped', evidence: `installed by the release manifest ${m}:${i + 1} (\`${line.trim().slice(0, 70)}\`): the copy operators keep and edit` });
+        out.push({ path: tok, kind: 'installed', evidence: `installed by the release manifest ${m}:${i + 1} (\`${line.trim().slice(0, 70)}\`): the copy operators keep and edit` });
       }
     }
   }
@@ -472,6 +472,7 @@ const TEMPLATE_EVIDENCE: Record<TemplateKind, string> = {
   'helm-values': 'Helm chart values operators override',
   'env-example': 'an env example file operators copy',
   shipped: 'a config file installed as the operators\' own configuration',
+  installed: 'a config file a release manifest installs as the operators\' own configuration',
 };
 
 const DEPLOY_DOC = /(^|\/)(install|installation|upgrad(e|ing)|deploy(ment|ing)?|configur(e|ation|ing)|admin|operat(or|ions|ing)|setup|self-?host(ing|ed)?)[^/]*\.(md|rst|adoc|txt)$/i;
