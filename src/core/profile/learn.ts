@@ -372,8 +372,10 @@ function templateKindOutsideDocs(f: string, b: string, p: string): TemplateKind 
     if (/\.(go|rs|ts|tsx|js|jsx|mjs|py|rb|java|kt|cs|ex|exs|heex|eex|erl|php|sh|c|h|cc|cpp|scala|swift|dart|lua|vue|svelte|sql|css|scss)$/.test(b) && !/\.(example|sample|dist|template)\.[a-z0-9]+$/.test(b)) return null;
     return 'example';
   }
-  // `default.yaml` beside the code: the configuration the project ships as its default, copied by operators.
-  if (/^defaults?\.(ya?ml|toml|ini|conf|cfg|hjson)$/.test(b) && !/(^|\/)(docs?|examples?|locales?|i18n|themes?|charts?|helm|templates?)\//.test(p)) return 'default';
+  // `default.yaml` at the top of the repository, beside the code: the configuration the project ships as
+  // its default, which operators copy (`cp default.yaml ircd.yaml`). In a folder (`config/defaults.yml`)
+  // it is more often the defaults the application loads under the operator's overrides.
+  if (/^defaults?\.(ya?ml|toml|ini|conf|cfg|hjson)$/.test(b) && !f.includes('/')) return 'default';
   if (/(^|\/)(config|conf|etc|settings)\/[^/]*\.default\.[a-z0-9]+$/.test(p) || /^config\.default\.[a-z0-9]+$/.test(b) || /\.default\.(ya?ml|toml|ini|conf|cfg|php|hjson|json|properties)$/.test(b)) return 'default';
   return null;
 }
