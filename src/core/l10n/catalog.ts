@@ -67,6 +67,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['a cloud development environment (Gitpod/Codespaces/Coder) workspace file', '云开发环境（Gitpod/Codespaces/Coder）的工作区文件'],
   ['an env file named for development or tests', '以开发或测试命名的 env 文件'],
   ['a config file named for development or tests', '以开发或测试命名的配置文件'],
+  ['a task runner file (Taskfile/justfile): developer and CI chores', '任务运行器文件（Taskfile/justfile）：开发者和 CI 的杂务'],
   ['set in .handoff/config.yaml (profile.{key})', '在 .handoff/config.yaml 中设置（profile.{key}）'],
   // operator templates
   ['operator template renamed from `{path}`: rename or convert the copies deployed from it; {why:m}', '运维配置模板已从 `{path}` 改名：请对据此部署的副本同样改名或转换；{why:m}'],

@@ -487,6 +487,8 @@ function devOnlyReason(f: string): string | null {
   if (/^\.?(gitpod|codespaces?|coder)\.ya?ml$/.test(b)) return 'a cloud development environment (Gitpod/Codespaces/Coder) workspace file';
   if (/^\.env\.(test|testing|development|dev|local|ci|e2e)$/.test(b)) return 'an env file named for development or tests';
   if (/^(dev|development|test|testing|local)[._-][\w.-]*\.(ya?ml|toml|json|ini|conf|cfg|env|properties)$/.test(b)) return 'a config file named for development or tests';
+  // Task runners (go-task, just): lint, codegen and release chores run by developers and CI.
+  if (/^taskfile(\.dist)?\.ya?ml$|^justfile$/.test(b)) return 'a task runner file (Taskfile/justfile): developer and CI chores';
   return null;
 }
 

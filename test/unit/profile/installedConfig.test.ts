@@ -50,6 +50,7 @@ describe('config a project ships as its own: installed by a release manifest, de
     'appctl.template': CTL,
     '.github/container/app.yml.example': 'listen: 80\nstarttls: true\n',
     'src/app.erl': '-module(app).\n',
+    'Taskfile.yml': 'version: "3"\nvars:\n  path: ./...\n',
   });
   repo.checkout('feature', true);
   repo.commit('change', {
@@ -68,6 +69,8 @@ describe('config a project ships as its own: installed by a release manifest, de
     // a script template and a template under .github/: decoys
     'appctl.template': CTL.replace('  echo "$@"\n', '  echo "$@"\n  printf "%s" "$@";\n  question "Stop the node?";\n'),
     '.github/container/app.yml.example': 'listen: 80\n',
+    // a task runner reading a new env var for its lint chores: developer tooling
+    'Taskfile.yml': 'version: "3"\nvars:\n  path: ./...\n  BASE_BRANCH:\n    sh: |\n      if [ -n "${BASE_BRANCH}" ]; then echo "${BASE_BRANCH}"; else echo master; fi\n',
   });
   let report: Report | null = null;
   const get = async () => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
@@ -129,6 +132,12 @@ describe('config a project ships as its own: installed by a release manifest, de
   it('a script named like a template and a template in .github/ need no config note', async () => {
     assert.equal((await impact('appctl.template'))?.requiresNote ?? false, false);
     assert.equal((await impact('.github/container/app.yml.example'))?.requiresNote ?? false, false);
+  });
+
+  it('a task runner file is developer tooling: the env var its chores read is not deployment impact', async () => {
+    const r = await get();
+    assert.ok(!r.envVars.added.includes('BASE_BRANCH'), JSON.stringify(r.envVars.added));
+    assert.equal((await impact('Taskfile.yml'))?.requiresNote ?? false, false);
   });
 
   it('every message reads fully in Chinese', async () => {
