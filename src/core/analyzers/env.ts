@@ -1,4 +1,5 @@
 import { codeReads, hasBindingShape, type BoundPrefix, type CodeLang } from './envCode';
+import { composedReads } from './envCompose';
 import { scriptReads, type ScriptLang } from './envScript';
 import { parseDotenv } from './formats/keyValue';
 /**
@@ -425,7 +426,7 @@ export function envNeedsFullText(path: string, changedLines?: Iterable<string>, 
     return false;
   }
   if (!changedLines) return true;
-  if (lang === 'js' && /env|config|settings/i.test(baseName(path))) return true;
+  if (/env|config|settings/i.test(baseName(path))) return true;
   const re = lang === 'js' ? JS_CONTEXT_LINE : PY_CONTEXT_LINE;
   for (const l of changedLines) if (re.test(l)) return true;
   return false;
@@ -678,6 +679,7 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
       if (!lexed) for (const [i, c] of code) LINE_EXTRACTORS[lang]?.(c, ctx.targets.get(i)!, out, path);
   }
   if (lexed) lexedRefs(lang as CodeLang, path, ctx, opts, out);
+  if (lang === 'py' && ctx.whole) composedRefs(path, ctx, out);
   else if (CODE_LANGS.has(lang)) registryRefs(lang, ctx, opts, out);
   return out.result();
 }
@@ -701,6 +703,17 @@ function scriptLanguage(ctx: Ctx, fullText: string | null | undefined): ScriptLa
 }
 
 const SCRIPT_OK = { explicit: explicitOk, registry: (n: string) => registryName(n) };
+
+/** Names a Python config loader composes from a prefix and config keys (envCompose.ts), on the target lines. */
+function composedRefs(path: string, ctx: Ctx, out: Collector): void {
+  const reads = composedReads(path, ctx.lines.join('\n'), (n) => registryName(n));
+  const untouched = new Set<string>();
+  for (const r of reads) if (!ctx.targets.has(r.idx)) untouched.add(r.name);
+  for (const r of reads) {
+    const line = ctx.targets.get(r.idx);
+    if (line !== undefined && !untouched.has(r.name)) out.add(r.name, line, 'read', r.optional, r.via, r.fallback);
+  }
+}
 
 /** Reads of a Perl, Clojure or Erlang file (envScript.ts), on the target lines. */
 function scriptRefs(lang: ScriptLang, path: string, ctx: Ctx, out: Collector): void {

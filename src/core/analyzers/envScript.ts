@@ -64,8 +64,11 @@ function literal(t: Token | undefined, next: Token | undefined): string | undefi
 
 const PERL_CONDITION_WORDS = new Set(['if', 'unless', 'while', 'until', 'and', 'or', 'not', 'exists', 'defined']);
 
-function perlReads(T: Token[], offset: number, ok: ScriptOk, out: CodeRead[]): void {
+function perlReads(T: Token[], offset: number, ok: ScriptOk, all: CodeRead[]): void {
   const n = T.length;
+  const out: CodeRead[] = [];
+  /** Names the code tests for presence (`exists $ENV{X}`, `defined $ENV{X}`): every read of them is optional. */
+  const tested = new Set<string>();
   for (let k = 0; k < n; k++) {
     const t = T[k];
     if (t.kind === 'string' && t.value.includes('$ENV{')) {
@@ -104,10 +107,15 @@ function perlReads(T: Token[], offset: number, ok: ScriptOk, out: CodeRead[]): v
       let p = dollar - 1;
       if (isP(T[p], '(')) p--;
       if (isId(T[p]) && PERL_CONDITION_WORDS.has(T[p].value)) optional = true;
+      if (isId(T[dollar - 1], 'exists') || isId(T[dollar - 1], 'defined')) tested.add(name);
     }
     const r: CodeRead = { name, idx: offset + nameTok.line - 1, optional };
     if (optional && fallback !== undefined) r.fallback = fallback;
     out.push(r);
+  }
+  for (const r of out) {
+    if (tested.has(r.name)) r.optional = true;
+    all.push(r);
   }
 }
 
@@ -166,16 +174,31 @@ function clojureReads(T: Token[], text: string, offset: number, whole: boolean, 
  * A config namespace read from the environment through a prefix: the file reads the whole
  * environment (environ's `env` map, `(System/getenv)`), and a symbol named for a prefix is bound to
  * a literal (`{prefix "app"}` in a destructuring default, `(def env-prefix "app")`,
- * `[prefix "app"]`): each key of its schema and of its default map is APP_<KEY>.
+ * `[prefix "app"]`), or a literal is handed to a function whose first parameter is the prefix
+ * (`(defn read-env [prefix] …)` … `(read-env "app")`): each key of its schema and of its default map is APP_<KEY>.
  */
 function configPrefixKeys(T: Token[], text: string, path: string, ok: ScriptOk, out: CodeRead[], offset: number): void {
   const n = T.length;
   let wholeEnv = false;
   let prefix: string | null = null;
   let prefixLine = 0;
+  // Functions whose first parameter is a prefix: `(defn read-env [prefix] …)`, called `(read-env "app")`.
+  const prefixFns = new Set<string>();
+  for (let k = 0; k + 4 < n; k++) {
+    if ((isId(T[k], 'defn') || isId(T[k], 'defn-')) && isP(T[k - 1], '(') && isId(T[k + 1])) {
+      let a = k + 2;
+      if (isStr(T[a])) a++; // a docstring
+      if (isP(T[a], '[') && isId(T[a + 1]) && PREFIX_SYMBOL.test(T[a + 1].value)) prefixFns.add(T[k + 1].value);
+    }
+  }
   for (let k = 0; k < n; k++) {
     const t = T[k];
     if (t.kind !== 'ident') continue;
+    if (prefix === null && prefixFns.has(t.value) && isP(T[k - 1], '(') && isStr(T[k + 1]) && /^[A-Za-z][A-Za-z0-9_]*$/.test(T[k + 1].value)) {
+      prefix = T[k + 1].value.toUpperCase();
+      prefixLine = T[k + 1].line;
+      continue;
+    }
     if (t.value === 'System/getenv' && isP(T[k - 1], '(') && isP(T[k + 1], ')')) wholeEnv = true;
     else if (t.value === 'env' && text.includes('environ.core') && !isP(T[k - 1], '(') && !isP(T[k - 1], ':')) wholeEnv = true;
     else if (prefix === null && PREFIX_SYMBOL.test(t.value) && isStr(T[k + 1]) && /^[A-Za-z][A-Za-z0-9_]*$/.test(T[k + 1].value) && !isP(T[k - 1], ':')) {
