@@ -7,6 +7,8 @@ import { describe, it } from 'node:test';
 import { corpusProblems } from '../../../scripts/eval/corpus.mjs';
 
 const root = join(import.meta.dirname, '../../..');
+/** Holdout v5 is labelled project by project in session 6; its minimums are asserted once this is true. */
+const V5_COMPLETE = false;
 const sha = (c: string) => c.repeat(40);
 const range = (over: Record<string, unknown> = {}) => ({
   base: 'v1.0.0', head: 'v1.1.0', baseSha: sha('a'), headSha: sha('b'),
@@ -36,7 +38,7 @@ describe('eval corpus', () => {
     const holdout = (corpus.projects as Project[]).filter((p) => p.split === 'holdout');
     // Between retiring holdout v4 and committing v5's first labels there is no holdout. v5 is integrated project by
     // project: the caps (organisation, per-project shares, per-quote shares) hold from its first project on, and the
-    // minimums once it has its 7 projects.
+    // minimums from the commit that declares it complete (V5_COMPLETE = true, set with its last project's labels).
     if (holdout.length === 0) return;
     assert.ok(holdout.every((p) => p.group === 'generic' && p.splitHistory === undefined), 'holdout v5 is generic and was never read');
     const earlier = ['healthchecks', 'freshrss', 'vikunja', 'dependency-track', 'diaspora', 'livebook', 'rauthy', 'ersatztv', 'dendrite', 'ntfy', 'etherpad', 'privatebin',
@@ -48,7 +50,8 @@ describe('eval corpus', () => {
     for (const p of holdout) { const o = p.repo.split('/')[3].toLowerCase(); owners.set(o, (owners.get(o) ?? 0) + 1); }
     assert.ok([...owners.values()].every((n) => n <= 2), `at most 2 holdout projects from one organisation: ${JSON.stringify([...owners])}`);
     const ranges = holdout.flatMap((p) => p.ranges);
-    const complete = holdout.length >= 7;
+    const complete = V5_COMPLETE;
+    if (complete) assert.ok(holdout.length >= 7, `holdout projects: ${holdout.length}`);
     if (complete) assert.ok(ranges.length >= 60, `holdout ranges: ${ranges.length}`);
     const ecosystems = new Set(holdout.map((p) => p.ecosystem.split(' ')[0]));
     if (complete) assert.ok(ecosystems.size >= 5, `holdout ecosystems: ${[...ecosystems].join(', ')}`);
