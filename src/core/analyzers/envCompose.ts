@@ -47,7 +47,7 @@ export function composedReads(path: string, text: string, ok: (n: string) => boo
     // `PREFIX +`, `Class.PREFIX +`, `'APP_' +`
     if (isStr(T[k]) && isP(T[k + 1], '+')) return /^[A-Za-z][A-Za-z0-9_]*$/.test(T[k].value) ? { value: T[k].value, end: k + 2 } : null;
     let j = k;
-    while (isId(T[j]) && isP(T[j + 1], '.') && isId(T[j + 2])) j += 2;
+    while (j < k + 8 && isId(T[j]) && isP(T[j + 1], '.') && isId(T[j + 2])) j += 2;
     if (!isId(T[j]) || !isP(T[j + 1], '+')) return null;
     const name = T[j].value;
     const v = constants.get(name) ?? (PREFIX_CONSTANT.exec(name) ? `${PREFIX_CONSTANT.exec(name)![1]}_` : undefined);
@@ -74,7 +74,7 @@ export function composedReads(path: string, text: string, ok: (n: string) => boo
       // os.environ.pop( / os.environ.get( / os.getenv( / environ.get(
       if (!(isId(T[k], 'os') || isId(T[k], 'environ'))) continue;
       let j = k + 1;
-      while (isP(T[j], '.') && isId(T[j + 1])) j += 2;
+      while (j < k + 6 && isP(T[j], '.') && isId(T[j + 1])) j += 2;
       const chain = T.slice(k, j).map((t) => t.value).join('');
       if (!/^(?:os\.)?(?:environ\.(?:get|pop)|getenv)$/.test(chain) || !isP(T[j], '(')) continue;
       const p = prefixOf(j + 1);

@@ -74,11 +74,14 @@ function perlReads(T: Token[], offset: number, ok: ScriptOk, all: CodeRead[]): v
     if (t.kind === 'string' && t.value.includes('$ENV{')) {
       // `"--port=$ENV{PORT}"`: interpolated reads (indexOf only: linear)
       const v = t.value;
-      for (let at = v.indexOf('$ENV{'); at >= 0; at = v.indexOf('$ENV{', at + 5)) {
-        const close = v.indexOf('}', at + 5);
-        if (close < 0) break;
+      for (let at = v.indexOf('$ENV{'); at >= 0; ) {
+        // the name's `}` within 100 characters (a bounded look: linear)
+        let close = -1;
+        for (let c = at + 5; c < v.length && c < at + 105; c++) if (v[c] === '}') { close = c; break; }
+        if (close < 0) { at = v.indexOf('$ENV{', at + 5); continue; }
         const name = v.slice(at + 5, close).replace(/^(['"])(.*)\1$/, '$2');
         if (ok.explicit(name)) out.push({ name, idx: offset + t.line - 1, optional: false });
+        at = v.indexOf('$ENV{', close + 1);
       }
       continue;
     }
@@ -180,6 +183,7 @@ function clojureReads(T: Token[], text: string, offset: number, whole: boolean, 
 function configPrefixKeys(T: Token[], text: string, path: string, ok: ScriptOk, out: CodeRead[], offset: number): void {
   const n = T.length;
   let wholeEnv = false;
+  const environCore = text.includes('environ.core');
   let prefix: string | null = null;
   let prefixLine = 0;
   // Functions whose first parameter is a prefix: `(defn read-env [prefix] …)`, called `(read-env "app")`.
@@ -200,7 +204,7 @@ function configPrefixKeys(T: Token[], text: string, path: string, ok: ScriptOk, 
       continue;
     }
     if (t.value === 'System/getenv' && isP(T[k - 1], '(') && isP(T[k + 1], ')')) wholeEnv = true;
-    else if (t.value === 'env' && text.includes('environ.core') && !isP(T[k - 1], '(') && !isP(T[k - 1], ':')) wholeEnv = true;
+    else if (t.value === 'env' && environCore && !isP(T[k - 1], '(') && !isP(T[k - 1], ':')) wholeEnv = true;
     else if (prefix === null && PREFIX_SYMBOL.test(t.value) && isStr(T[k + 1]) && /^[A-Za-z][A-Za-z0-9_]*$/.test(T[k + 1].value) && !isP(T[k - 1], ':')) {
       prefix = T[k + 1].value.toUpperCase();
       prefixLine = T[k + 1].line;

@@ -25,6 +25,8 @@ export function lexPerl(text: string, sink: Sink): void {
   let i = 0;
   let prev: Token | null = null;
   const pending: PendingHeredoc[] = [];
+  /** A `/` before this position opens no regex (the line was already searched for its end). */
+  let noRegexBefore = 0;
   const emit = (kind: Token['kind'], start: number, end: number, value?: string, extra?: Partial<Token>): void => {
     prev = sink.emit(kind, start, end, value, extra);
   };
@@ -98,9 +100,10 @@ export function lexPerl(text: string, sink: Sink): void {
       let tag: string | null = null;
       let end = j;
       if (q === '"' || q === "'") {
-        const close = text.indexOf(q, j + 1);
-        const le = lineEnd(text, j);
-        if (close > 0 && close < le) { tag = text.slice(j + 1, close); end = close + 1; }
+        // the tag's closing quote within 64 characters of the same line (a bounded look: linear)
+        for (let c = j + 1; c < n && c < j + 66 && text[c] !== '\n'; c++) {
+          if (text[c] === q) { tag = text.slice(j + 1, c); end = c + 1; break; }
+        }
       } else if (q !== undefined && isIdentStart(text.charCodeAt(j)) && /[A-Z_]/.test(q)) {
         end = identEnd(text, j);
         tag = text.slice(j, end);
@@ -153,9 +156,11 @@ export function lexPerl(text: string, sink: Sink): void {
       continue;
     }
     if (isDigit(c)) { const e = numberEnd(text, i); emit('number', i, e); i = e; continue; }
-    if (c === 47 /* / */ && !afterTerm() && text.charCodeAt(i + 1) !== 47) {
+    if (c === 47 /* / */ && i >= noRegexBefore && !afterTerm() && text.charCodeAt(i + 1) !== 47) {
       const e = regexLiteralEnd(text, i + 1);
       if (e > 0) { emit('regex', i, e, text.slice(i + 1, e)); i = e; continue; }
+      // no regex closes on this line: no later `/` of the line tries again (linear)
+      noRegexBefore = lineEnd(text, i);
     }
     emit('punct', i, i + 1);
     i++;
