@@ -13,7 +13,7 @@ import { addUpperWords, isDeclarationPath } from './cache/lines';
 import { loadProfile, ProfileView } from './profile';
 import type { TemplateKind } from './profile/types';
 import { loadConfig } from './config/load';
-import { BUILTIN_IGNORES, type HandoffConfig } from './config/types';
+import { BUILTIN_IGNORES, DEFAULT_MAX_FILE_BYTES, type HandoffConfig } from './config/types';
 import { splitLines } from './git/diffParser';
 import { hasMachineLine } from './util/machineWritten';
 import type { GitSource, GrepHit, GrepOptions, ResolvedRange } from './git/gitSource';
@@ -199,22 +199,33 @@ export class AnalysisSession {
     // (a bad config is still the error reported first).
     const early = opts.base !== undefined ? git.resolveRange({ base: opts.base, head: opts.head }) : null;
     early?.catch(() => {});
-    const loaded = await loadConfig(git, headRev);
-    opts.signal?.throwIfAborted();
-    const o = opts.overrides;
-    const config = o ? { ...loaded, ignore: [...loaded.ignore, ...(o.ignore ?? [])], maxFileBytes: o.maxFileBytes ?? loaded.maxFileBytes } : loaded;
-    const range = await (early ?? git.resolveRange({ base: config.base, head: opts.head }));
-    logger.debug(`range ${range.base}…${range.head} (merge-base ${range.mergeBase.slice(0, 10)})`);
-    opts.signal?.throwIfAborted();
-    const profile = new ProfileView(await loadProfile(git, range.headSha, config.profile, logger), config.profile?.optionalSettingsNeedNote === true);
-    const session = new AnalysisSession(git, range, config, logger, profile);
-    session.signal = opts.signal;
+    // And git diffs it (review mode) while the config and the profile are read and the rules
+    // compiled, with the default size limit: the session's first read takes that diff, unless
+    // the config or an override sets another limit (then it is dropped and git asked again).
+    let given = false;
+    void early?.then((r) => {
+      if (!given) git.startChanges?.(r, DEFAULT_MAX_FILE_BYTES);
+    }, () => undefined);
+    let session: AnalysisSession;
     try {
+      const loaded = await loadConfig(git, headRev);
+      opts.signal?.throwIfAborted();
+      const o = opts.overrides;
+      const config = o ? { ...loaded, ignore: [...loaded.ignore, ...(o.ignore ?? [])], maxFileBytes: o.maxFileBytes ?? loaded.maxFileBytes } : loaded;
+      const range = await (early ?? git.resolveRange({ base: config.base, head: opts.head }));
+      logger.debug(`range ${range.base}…${range.head} (merge-base ${range.mergeBase.slice(0, 10)})`);
+      opts.signal?.throwIfAborted();
+      if (config.maxFileBytes !== DEFAULT_MAX_FILE_BYTES || !early) git.startChanges?.(range, config.maxFileBytes);
+      const profile = new ProfileView(await loadProfile(git, range.headSha, config.profile, logger), config.profile?.optionalSettingsNeedNote === true);
+      session = new AnalysisSession(git, range, config, logger, profile);
+      session.signal = opts.signal;
       await session.load();
       opts.signal?.throwIfAborted();
     } finally {
-      session.signal = undefined;
+      given = true;
+      git.dropStartedChanges?.(); // read by load, unless something failed first
     }
+    session.signal = undefined;
     return session;
   }
 
