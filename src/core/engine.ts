@@ -10,7 +10,7 @@ import { configReaderFindings } from './analyzers/configReader';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK, WHOLE_FILE_TEMPLATES } from './analyzers/template';
 import { HeadEnvStore } from './cache/headEnv';
 import { addUpperWords, isDeclarationPath } from './cache/lines';
-import { loadProfile, ProfileView } from './profile';
+import { isHistoryFileName, loadProfile, ProfileView } from './profile';
 import type { TemplateKind } from './profile/types';
 import { loadConfig } from './config/load';
 import { BUILTIN_IGNORES, type HandoffConfig } from './config/types';
@@ -169,7 +169,8 @@ export class AnalysisSession {
       return gone && rule ? { rule, kind: gone.kind, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${gone.evidence}`, severity: 'info' } } : null;
     }
     const history = !templatesOnly && change.status === 'added' && !genericExcluded(change.path) ? this.profile.schemaHistoryOf(change.path) : null;
-    if (history && /^[Vv]?\d/.test(change.path.slice(change.path.lastIndexOf('/') + 1).replace(/^v(?=\d)/, '')) ) {
+    const base = change.path.slice(change.path.lastIndexOf('/') + 1);
+    if (history && (/^[Vv]?\d/.test(base) || isHistoryFileName(base))) {
       const rule = this.generic.get('generic.schema-history');
       if (rule) return { rule, finding: { kind: 'schema-change', message: `added to the schema history at ${history.folder} (learned by the repository profile: ${history.evidence})`, severity: 'warning' } };
     }
