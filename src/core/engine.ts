@@ -405,6 +405,12 @@ export class AnalysisSession {
       if (!findings.some((f) => f.kind === 'schema-change' || f.kind === 'post-deploy-migration')) {
         rule = null;
         findings.length = 0;
+        // The prefilter's hope was wrong; a step added to a schema history the profile learned still is one.
+        const later = devOnly || change.status !== 'added' ? null : this.profileCandidate(change, false);
+        if (later?.rule.id === 'generic.schema-history') {
+          rule = later.rule;
+          findings.push(later.finding);
+        }
       }
     }
     if (rule?.category === 'migration' && !change.contentSkipped && change.status !== 'deleted') {

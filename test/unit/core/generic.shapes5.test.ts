@@ -128,6 +128,8 @@ describe('generic layer: a history of migration classes named by their version (
     repo.commit('feature', {
       // a new step that only adds a preference row through the migration's helper: no DDL in it
       [`${dir}/V7/Migration721001.php`]: PHP_MIGRATION(721001, "        $this->updatePreferences('show_playlist_media_parent', 'Show Artist column', '0', 25, 'boolean', 'playlist');"),
+      // a step whose comment names DDL (the prefilter fires) but whose statements only fix rows
+      [`${dir}/V7/Migration721002.php`]: PHP_MIGRATION(721002, "        // no ALTER TABLE needed: only rows change\n        $this->updateDatabase('UPDATE `song` SET `license` = NULL WHERE `license` = 0;');"),
       // decoys: a helper beside the steps, a new API version class
       [`${dir}/MigrationHelper.php`]: '<?php\nfinal class MigrationHelper { public function name(): string { return "x"; } }\n',
       'src/Api/Version/Version103.php': '<?php\nfinal class Version103 { public function name(): string { return "v103"; } }\n',
@@ -142,6 +144,12 @@ describe('generic layer: a history of migration classes named by their version (
     assert.equal(i.category, 'migration');
     assert.equal(i.requiresNote, true);
     assert.match(i.findings[0].message, /^added to the schema history at src\/Module\/System\/Update\/Migration \(learned by the repository profile: \d+ numbered files;/);
+  });
+
+  it('a step whose DDL-looking line is only a comment is still a step of the history', () => {
+    const i = impactAt(report, `${dir}/V7/Migration721002.php`);
+    assert.equal(i?.rule, 'generic.schema-history');
+    assert.equal(i?.requiresNote, true);
   });
 
   it('a helper beside the steps and a version-named class outside any history are not', () => {
