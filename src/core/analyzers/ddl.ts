@@ -283,8 +283,18 @@ export const ddlAnalyzer: Analyzer = {
     }
     if (isSqlResourcePath(change.path)) return propertiesDdl(change);
     if (newText == null) return [];
-    const { statements, risks } = codeDdl(change.path, newText.replace(/\r\n/g, '\n'), (l) => changed.has(l));
-    return [...ddlFindings(statements), ...risks, ...schemaVersionFindings(change, input.oldText)];
+    const text = newText.replace(/\r\n/g, '\n');
+    const { statements, risks } = codeDdl(change.path, text, (l) => changed.has(l));
+    const versions = schemaVersionFindings(change, input.oldText);
+    const kept = !versions.length && statements.length ? recreatedUnderKeptVersion(change.path, statements, input.oldText, text) : null;
+    if (kept) {
+      const names = [...new Set(statements.map((st) => st.name))].slice(0, 5).join(', ');
+      return [
+        { kind: 'schema-change', severity: 'info', message: `${EDITS_CREATE_IN_PLACE} ${names} in place while the schema version ${kept.name} stays ${kept.value}: changes new databases only`, line: statements[0].line, subject: kept.name },
+        ...[...ddlFindings(statements), ...risks].map((f) => (f.severity === 'warning' || f.severity === 'critical' ? { ...f, severity: 'info' as const } : f)),
+      ];
+    }
+    return [...ddlFindings(statements), ...risks, ...versions];
   },
 };
 
@@ -338,6 +348,36 @@ export function queuedWorkInSqlChange(change: Change, newText: string | null): F
     out.push(...queuedWorkInSql(text, 'unknown', (o) => h.newStart + idx(o) - 1, () => true));
   }
   return out;
+}
+
+// ─── a CREATE edited in place under a schema version that stays (issue 11) ───
+
+/** How the in-place finding starts (migrationInstall.ts recognizes it). */
+export const EDITS_CREATE_IN_PLACE = 'edits the creation of';
+
+/**
+ * A code file that versions its schema with a constant (`latestDbSchema = "2"`) and whose
+ * change only edits `CREATE TABLE`/`CREATE INDEX` statements the old file already ran, while
+ * that constant keeps its value: the create runs for new databases only, and the code itself
+ * says existing ones stay at the same version (Ergo's MySQL history tables edited in a release
+ * whose notes say "no changes to the database format"). Returns the kept constant, or null.
+ */
+function recreatedUnderKeptVersion(path: string, statements: DdlStatement[], oldText: string | null, newText: string): { name: string; value: number } | null {
+  if (!oldText) return null;
+  if (!statements.every((st) => st.verb === 'creates' && (st.object === 'table' || st.object === 'index'))) return null;
+  const declared = (text: string) => {
+    const m = new Map<string, number>();
+    for (const line of text.split('\n')) if (VERSION_WORD.test(line)) for (const d of schemaVersionDecls(line)) if (!m.has(d.name)) m.set(d.name, d.value);
+    return m;
+  };
+  const before = declared(oldText);
+  if (!before.size) return null;
+  let kept: { name: string; value: number } | null = null;
+  for (const [name, value] of declared(newText)) if (before.get(name) === value) kept ??= { name, value };
+  if (!kept) return null;
+  // Every table and index it creates, the old file created too.
+  const old = new Set(codeDdl(path, oldText.replace(/\r\n/g, '\n'), () => true).statements.filter((st) => st.verb === 'creates').map((st) => `${st.object} ${st.name.toLowerCase()}`));
+  return statements.every((st) => old.has(`${st.object} ${st.name.toLowerCase()}`)) ? kept : null;
 }
 
 // ─── schemas synced from model classes at start-up (issue 11, item 6) ────────

@@ -209,3 +209,83 @@ describe('generic layer: a table\'s options changed in place (real repository)',
     notMigration(report, 'resources/sql/dump.sql');
   });
 });
+
+const GO_STORE = (version: string, seqColumns: string, extra = '') => `package mysql
+
+const (
+	// latest schema of the db
+	latestDbSchema   = ${version}
+	keySchemaVersion = "db.version"
+)
+
+func (m *MySQL) createTables() (err error) {
+	_, err = m.db.Exec(\`CREATE TABLE sequence (
+		${seqColumns}
+		KEY (target, nanotime)
+	) CHARSET=ascii COLLATE=ascii_bin;\`)
+	if err != nil {
+		return err
+	}
+${extra}	return nil
+}
+`;
+const OLD_SEQ = 'id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,\n\t\ttarget VARBINARY(64) NOT NULL,\n\t\tnanotime BIGINT UNSIGNED NOT NULL,';
+const NEW_SEQ = 'history_id BIGINT UNSIGNED NOT NULL PRIMARY KEY,\n\t\ttarget VARBINARY(64) NOT NULL,\n\t\tnanotime BIGINT UNSIGNED NOT NULL,';
+
+describe('generic layer: a CREATE edited in place while the file\'s schema version stays (real repository)', () => {
+  const repo = new TestRepo();
+  let report: Report;
+  let others: Report;
+  let raised: Report;
+  before(async () => {
+    repo.commit('init', {
+      'README.md': '# chat\n',
+      'irc/mysql/history.go': GO_STORE('"2"', OLD_SEQ),
+      'irc/sqlstore/store.go': GO_STORE('"2"', OLD_SEQ).replace('latestDbSchema   = "2"', 'maxConns = 4'),
+      'irc/other/history.go': GO_STORE('"5"', OLD_SEQ),
+    });
+    repo.checkout('feature', true);
+    repo.commit('feature', { 'irc/mysql/history.go': GO_STORE('"2"', NEW_SEQ) });
+    report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    repo.checkout('main');
+    repo.checkout('others', true);
+    repo.commit('others', {
+      // no schema version in the file: an edited CREATE stays a schema change
+      'irc/sqlstore/store.go': GO_STORE('"2"', NEW_SEQ).replace('latestDbSchema   = "2"', 'maxConns = 4'),
+      // version kept, but a new table beside the edited one: a schema change
+      'irc/other/history.go': GO_STORE('"5"', NEW_SEQ, '\t_, err = m.db.Exec(`CREATE TABLE metadata (key_name VARCHAR(32) NOT NULL PRIMARY KEY, value VARCHAR(32) NOT NULL);`)\n'),
+    });
+    others = await analyze({ repo: repo.dir, base: 'main', head: 'others' });
+    repo.checkout('main');
+    repo.checkout('raised', true);
+    repo.commit('raise', { 'irc/mysql/history.go': GO_STORE('"3"', NEW_SEQ) });
+    raised = await analyze({ repo: repo.dir, base: 'main', head: 'raised' });
+  });
+  after(() => repo.dispose());
+
+  it('is listed for new databases only, with the kept version as the reason, and needs no note', () => {
+    const i = impactAt(report, 'irc/mysql/history.go');
+    assert.ok(i, 'impact');
+    assert.equal(i.category, 'migration');
+    assert.equal(i.requiresNote, false);
+    assert.equal(i.severity, 'info');
+    assert.match(i.title, /\(new installations only\)$/);
+    assert.equal(i.findings[0].message, 'edits the creation of sequence in place while the schema version latestDbSchema stays 2: changes new databases only');
+    assert.ok(translateMessage(i.findings[0].message)?.includes('latestDbSchema'));
+    assert.ok(i.findings.every((f) => f.severity === 'info'));
+  });
+
+  it('without a schema version in the file, or with a new table beside it, it is a schema change', () => {
+    for (const p of ['irc/sqlstore/store.go', 'irc/other/history.go']) {
+      const i = impactAt(others, p);
+      assert.equal(i?.category, 'migration', p);
+      assert.equal(i?.requiresNote, true, p);
+    }
+  });
+
+  it('with the version raised, it is a schema change that needs a note', () => {
+    const i = impactAt(raised, 'irc/mysql/history.go');
+    assert.equal(i?.requiresNote, true);
+    assert.ok(i?.findings.some((f) => f.message.startsWith('raises the schema version latestDbSchema from 2 to 3')));
+  });
+});
