@@ -197,11 +197,15 @@ const TABLE_OPTIONS_LINE = /^[ \t]*\)[ \t]*(?:ENGINE|TYPE[ \t]*=|(?:DEFAULT[ \t]
 /** Whether any added line of `change` looks like DDL or a column definition (the engine's prefilter). */
 export function addsDdlLine(change: Change): boolean {
   for (const h of change.hunks) {
+    let removed: Set<string> | null = null;
     for (const l of h.added) {
       const t = l.length < 4000 ? l : l.slice(0, 4000);
       if (DDL_LINE.test(t) || COLUMN_DEF_LINE.test(t)) return true;
-      // a table's options changed; not a dump's AUTO_INCREMENT counter moving
-      if (TABLE_OPTIONS_LINE.test(t) && !h.removed.some((r) => r.length < 4000 && r.replace(AUTO_INCREMENT_VALUE, '') === t.replace(AUTO_INCREMENT_VALUE, ''))) return true;
+      // a table's options changed; not a dump's AUTO_INCREMENT counter moving (one set per hunk)
+      if (TABLE_OPTIONS_LINE.test(t)) {
+        removed ??= new Set(h.removed.filter((r) => r.length < 4000).map((r) => r.replace(AUTO_INCREMENT_VALUE, '')));
+        if (!removed.has(t.replace(AUTO_INCREMENT_VALUE, ''))) return true;
+      }
     }
   }
   return false;
