@@ -13,7 +13,7 @@ import { addUpperWords, isDeclarationPath } from './cache/lines';
 import { isHistoryFileName, loadProfile, ProfileView } from './profile';
 import type { TemplateKind } from './profile/types';
 import { loadConfig } from './config/load';
-import { BUILTIN_IGNORES, type HandoffConfig } from './config/types';
+import { BUILTIN_IGNORES, DEFAULT_MAX_FILE_BYTES, type HandoffConfig } from './config/types';
 import { splitLines } from './git/diffParser';
 import { hasMachineLine } from './util/machineWritten';
 import type { GitSource, GrepHit, GrepOptions, ResolvedRange } from './git/gitSource';
@@ -86,6 +86,8 @@ interface FileResult {
   devOnly?: boolean;
   /** Only comments or whitespace changed (a reformatted released migration is info). */
   formattingOnly?: boolean;
+  /** Review mode: the removed lines, joined by LF (what the merge-base had that head has not; see baseHitsFromDiff). */
+  baseText?: string;
 }
 
 /**
@@ -198,22 +200,33 @@ export class AnalysisSession {
     // (a bad config is still the error reported first).
     const early = opts.base !== undefined ? git.resolveRange({ base: opts.base, head: opts.head }) : null;
     early?.catch(() => {});
-    const loaded = await loadConfig(git, headRev);
-    opts.signal?.throwIfAborted();
-    const o = opts.overrides;
-    const config = o ? { ...loaded, ignore: [...loaded.ignore, ...(o.ignore ?? [])], maxFileBytes: o.maxFileBytes ?? loaded.maxFileBytes } : loaded;
-    const range = await (early ?? git.resolveRange({ base: config.base, head: opts.head }));
-    logger.debug(`range ${range.base}…${range.head} (merge-base ${range.mergeBase.slice(0, 10)})`);
-    opts.signal?.throwIfAborted();
-    const profile = new ProfileView(await loadProfile(git, range.headSha, config.profile, logger), config.profile?.optionalSettingsNeedNote === true);
-    const session = new AnalysisSession(git, range, config, logger, profile);
-    session.signal = opts.signal;
+    // And git diffs it (review mode) while the config and the profile are read and the rules
+    // compiled, with the default size limit: the session's first read takes that diff, unless
+    // the config or an override sets another limit (then it is dropped and git asked again).
+    let given = false;
+    void early?.then((r) => {
+      if (!given) git.startChanges?.(r, DEFAULT_MAX_FILE_BYTES);
+    }, () => undefined);
+    let session: AnalysisSession;
     try {
+      const loaded = await loadConfig(git, headRev);
+      opts.signal?.throwIfAborted();
+      const o = opts.overrides;
+      const config = o ? { ...loaded, ignore: [...loaded.ignore, ...(o.ignore ?? [])], maxFileBytes: o.maxFileBytes ?? loaded.maxFileBytes } : loaded;
+      const range = await (early ?? git.resolveRange({ base: config.base, head: opts.head }));
+      logger.debug(`range ${range.base}…${range.head} (merge-base ${range.mergeBase.slice(0, 10)})`);
+      opts.signal?.throwIfAborted();
+      if (config.maxFileBytes !== DEFAULT_MAX_FILE_BYTES || !early) git.startChanges?.(range, config.maxFileBytes);
+      const profile = new ProfileView(await loadProfile(git, range.headSha, config.profile, logger), config.profile?.optionalSettingsNeedNote === true);
+      session = new AnalysisSession(git, range, config, logger, profile);
+      session.signal = opts.signal;
       await session.load();
       opts.signal?.throwIfAborted();
     } finally {
-      session.signal = undefined;
+      given = true;
+      git.dropStartedChanges?.(); // read by load, unless something failed first
     }
+    session.signal = undefined;
     return session;
   }
 
@@ -441,13 +454,16 @@ export class AnalysisSession {
     const squeeze = (lines: string[]): string => lines.join('').replace(/\s+/g, '');
     // Only the deploy-order pass asks (migrations and schema snapshots): not worth joining every file's lines for.
     const formattingOnly = commentOnly || ((isMigrationRule(rule) || SNAPSHOT_PATH.test(change.path)) && change.status === 'modified' && change.hunks.length > 0 && squeeze(change.hunks.flatMap((h) => h.removed)) === squeeze(change.hunks.flatMap((h) => h.added)));
+    // The deploy-order pass asks which files of the base read a dropped column: the removed
+    // lines answer that for the files the range changes (baseHitsFromDiff), not a grep of the base tree.
+    const baseText = this.range.mode === 'review' && !this.updated && keepsBaseText(change, rule) ? change.hunks.map((h) => h.removed.join('\n')).join('\n') : undefined;
     // The lines' text is not needed any more (only where the hunks are: isAddedLine):
     // a session of thousands of changes keeps megabytes less.
     for (const h of change.hunks) {
       h.added = NO_LINES;
       h.removed = NO_LINES;
     }
-    return { change, rule, findings, envRefs, commentOnly, formattingOnly, ...(devOnlyRule ? { devOnly: true } : {}) };
+    return { change, rule, findings, envRefs, commentOnly, formattingOnly, ...(devOnlyRule ? { devOnly: true } : {}), ...(baseText ? { baseText } : {}) };
   }
 
   private startHeadEnvIndex(): HeadEnvStore {
@@ -509,6 +525,11 @@ export class AnalysisSession {
   async result(): Promise<Report> {
     if (this.report) return this.report;
     const started = Date.now();
+    // The deploy-order pass needs the files' findings only, not the env sets: its greps of
+    // head run while the env pass and the impacts are computed (on the large bench range they
+    // were the last 0.6 s of the run, after everything else).
+    const order = this.migrationOrder();
+    order.catch(() => undefined); // awaited below
     const env = await this.envPass();
     this.logger.debug(`env pass: ${env.added.size} added, ${env.removed.size} removed in ${Date.now() - started} ms`);
     // Impacts depend on their file and on the env sets, and only on the names the file
@@ -535,7 +556,7 @@ export class AnalysisSession {
       // A copy: coverage is written into it, and earlier reports stay as they were.
       if (impact) impacts.push({ ...impact, coveredBy: [] });
     }
-    applyMigrationOrder(impacts, await this.migrationOrder());
+    applyMigrationOrder(impacts, await order);
     await markInstallOnlySchemas(impacts, () => (this.basePathList ??= this.git.listFiles(this.range.mergeBase)));
     impacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.category.localeCompare(b.category)));
     const notes = [...this.notes.values()].sort((a, b) => a.path.localeCompare(b.path));
@@ -573,8 +594,64 @@ export class AnalysisSession {
       basePaths: () => (this.basePathList ??= this.git.listFiles(this.range.mergeBase)),
       headPaths: () => this.headPaths(),
       grepHead: (words) => this.grepHead(words, specs, { word: true }),
-      grepBase: (words) => this.git.grep(this.range.mergeBase, words, this.changedPathspecs(specs), { word: true }),
+      grepBase: (words) => (this.range.mode === 'review' && !this.updated ? this.baseHitsFromDiff(words, specs) : this.git.grep(this.range.mergeBase, words, this.changedPathspecs(specs), { word: true })),
     });
+  }
+
+  /**
+   * The merge-base's lines holding one of `words` in the files this range changes, without
+   * reading the base tree (a whole-tree grep cost 1.2 s of CPU on the bench's large range).
+   * The pass keeps only base hits in changed files that head does not read the word in; for
+   * those, a base line holding it is a removed line (every other line of the file is still at
+   * head), so the removed lines kept in review mode answer (`baseText`), a superset of git's
+   * `-w` lines that the pass filters again. Git is still asked about the files the diff has no
+   * lines of: binary or skipped content, a symlink or submodule before, and a path whose file
+   * was renamed away and a new one added. Hits come in git's order (by path, then line).
+   */
+  private async baseHitsFromDiff(words: string[], specs: string[]): Promise<GrepHit[]> {
+    const files = [...this.files.values()];
+    const renamedAway = new Set<string>();
+    for (const c of this.diffStatus) if (c.status === 'renamed' && c.oldPath && !c.copied) renamedAway.add(c.oldPath);
+    const hits: GrepHit[] = [];
+    const ask: string[] = [];
+    for (const f of files) {
+      const c = f.change;
+      const p = c.path;
+      if (p.endsWith('.md') || p.startsWith('.handoff/')) continue; // the pass's pathspecs (specs) exclude these
+      if (c.status === 'added' || c.status === 'renamed') {
+        // New at this path, unless the file there before was renamed away.
+        if (renamedAway.has(p)) ask.push(p);
+        continue;
+      }
+      if (c.contentSkipped || c.oldNotFile) {
+        ask.push(p);
+        continue;
+      }
+      if (!f.baseText) continue; // no removed lines, or a migration (the pass skips its hits)
+      if (!words.some((w) => f.baseText!.includes(w))) continue;
+      const lines = f.baseText.split('\n');
+      let i = 0;
+      for (const h of c.hunks) {
+        for (let k = 0; k < h.oldLines && i < lines.length; k++, i++) {
+          const text = lines[i];
+          if (words.some((w) => text.includes(w))) hits.push({ path: p, line: h.oldStart + k, text });
+        }
+      }
+    }
+    if (ask.length) {
+      const asked = new Set(ask);
+      const literal = ask.map((p) => `:(literal)${p}`);
+      const few = literal.reduce((n, s) => n + s.length + 12, 0) <= MAX_PATHSPEC_CHARS;
+      const found = await this.git.grep(this.range.mergeBase, words, few ? [...literal, ...specs] : specs, { word: true });
+      for (const h of found) if (asked.has(h.path)) hits.push(h);
+    }
+    const order = new Map<string, Buffer>();
+    const key = (p: string): Buffer => {
+      let b = order.get(p);
+      if (!b) order.set(p, (b = Buffer.from(p, 'utf8')));
+      return b;
+    };
+    return hits.sort((a, b) => (a.path === b.path ? a.line - b.line : Buffer.compare(key(a.path), key(b.path))));
   }
 
   /**
@@ -939,6 +1016,17 @@ const SNAPSHOT_PATH = /(?:schema\.rb|structure\.sql|schema\.prisma|ModelSnapshot
 
 /** What a hunk's `added`/`removed` become once its change is analysed (see analyseChange). */
 const NO_LINES = Object.freeze([]) as unknown as string[];
+
+/**
+ * Whether a change's removed lines can answer the deploy-order pass's base grep (see
+ * baseHitsFromDiff): a file the base had, with lines, that the pass does not skip as a
+ * migration (its hits are dropped there).
+ */
+function keepsBaseText(change: Change, rule: Rule | null): boolean {
+  if (change.status !== 'modified' && change.status !== 'deleted') return false;
+  if (change.contentSkipped || change.oldNotFile || rule?.category === 'migration') return false;
+  return change.hunks.some((h) => h.removed.length > 0);
+}
 
 function* changedText(change: Change): Generator<string> {
   for (const h of change.hunks) {

@@ -79,6 +79,8 @@ export interface Change {
   similarity?: number;
   /** True for a copy (`C` status); reported as "added" with oldPath set. */
   copied?: boolean;
+  /** The old side is no regular file (a symlink or a submodule): `git grep` of the old tree does not read it. */
+  oldNotFile?: boolean;
   hunks: Hunk[];
 }
 

@@ -12,7 +12,7 @@ export class DiffStreamParser {
   private readonly changes: Change[] = [];
   private phase: 'raw' | 'patch' = 'raw';
   private rawFields: string[] = [];
-  private pendingRawRecord: { status: string; oldBlob: string; newBlob: string; score?: number } | null = null;
+  private pendingRawRecord: { oldMode: string; status: string; oldBlob: string; newBlob: string; score?: number } | null = null;
   /** The unfinished record or line at the end of the chunks so far. */
   private carry: Buffer[] = [];
   private section = -1;
@@ -108,6 +108,7 @@ export class DiffStreamParser {
       const parts = field.slice(1).split(' ');
       const status = parts[4] ?? 'M';
       this.pendingRawRecord = {
+        oldMode: parts[0],
         status: status[0],
         oldBlob: parts[2],
         newBlob: parts[3],
@@ -131,6 +132,8 @@ export class DiffStreamParser {
       hunks: [],
     };
     if (rec.score !== undefined) change.similarity = rec.score;
+    // The old side is a symlink or a submodule (git grep of a tree reads neither): see Change.oldNotFile.
+    if (rec.oldMode !== '000000' && rec.oldMode !== '100644' && rec.oldMode !== '100755') change.oldNotFile = true;
     if (rec.status === 'C') change.copied = true;
     if (rec.status === 'T') this.typeChanges.add(this.changes.length);
     this.changes.push(change);

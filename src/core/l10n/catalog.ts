@@ -31,6 +31,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['viper AutomaticEnv with prefix "{p}" at {loc}', '{loc} 处的 viper AutomaticEnv，前缀为 "{p}"'],
   ['viper AutomaticEnv with prefix "{p}"', 'viper AutomaticEnv，前缀为 "{p}"'],
   ['.NET configuration key "{key}" (environment variable {name})', '.NET 配置键 "{key}"（环境变量 {name}）'],
+  ['the config key {key} read from the environment with the prefix {p} at {loc}', '配置键 {key}，在 {loc} 处以前缀 {p} 从环境变量读取'],
   ['@ConfigurationProperties("{p}") (relaxed binding)', '@ConfigurationProperties("{p}")（宽松绑定）'],
   ['command-line option {opt} read from the environment with the prefix {p}', '命令行选项 {opt}，以前缀 {p} 从环境变量读取'],
   ['click option {opt} with auto_envvar_prefix "{p}"', 'click 选项 {opt}，auto_envvar_prefix 为 "{p}"'],
