@@ -10,7 +10,7 @@ import { configReaderFindings } from './analyzers/configReader';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK, WHOLE_FILE_TEMPLATES } from './analyzers/template';
 import { HeadEnvStore } from './cache/headEnv';
 import { addUpperWords, isDeclarationPath } from './cache/lines';
-import { loadProfile, ProfileView } from './profile';
+import { isHistoryFileName, loadProfile, ProfileView } from './profile';
 import type { TemplateKind } from './profile/types';
 import { loadConfig } from './config/load';
 import { BUILTIN_IGNORES, DEFAULT_MAX_FILE_BYTES, type HandoffConfig } from './config/types';
@@ -171,7 +171,8 @@ export class AnalysisSession {
       return gone && rule ? { rule, kind: gone.kind, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${gone.evidence}`, severity: 'info' } } : null;
     }
     const history = !templatesOnly && change.status === 'added' && !genericExcluded(change.path) ? this.profile.schemaHistoryOf(change.path) : null;
-    if (history && /^[Vv]?\d/.test(change.path.slice(change.path.lastIndexOf('/') + 1).replace(/^v(?=\d)/, '')) ) {
+    const base = change.path.slice(change.path.lastIndexOf('/') + 1);
+    if (history && (/^[Vv]?\d/.test(base) || isHistoryFileName(base))) {
       const rule = this.generic.get('generic.schema-history');
       if (rule) return { rule, finding: { kind: 'schema-change', message: `added to the schema history at ${history.folder} (learned by the repository profile: ${history.evidence})`, severity: 'warning' } };
     }
@@ -417,6 +418,12 @@ export class AnalysisSession {
       if (!findings.some((f) => f.kind === 'schema-change' || f.kind === 'post-deploy-migration')) {
         rule = null;
         findings.length = 0;
+        // The prefilter's hope was wrong; a step added to a schema history the profile learned still is one.
+        const later = devOnly || change.status !== 'added' ? null : this.profileCandidate(change, false);
+        if (later?.rule.id === 'generic.schema-history') {
+          rule = later.rule;
+          findings.push(later.finding);
+        }
       }
     }
     if (rule?.category === 'migration' && !change.contentSkipped && change.status !== 'deleted') {

@@ -245,6 +245,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['removes {what:w} {name}', '删除{what:w} {name}'],
   // DDL statements found by the generic layer (analyzers/ddl.ts ddlFindings)
   ['changes the schema of new installations only: no upgrade script in this range changes existing databases (this repository keeps {n} upgrade scripts, e.g. {p})', '只改变新安装的数据库结构：本范围内没有升级脚本改变现有数据库（本仓库有 {n} 个升级脚本，例如 {p}）'],
+  ['edits the creation of {names} in place while the schema version {name} stays {v}: changes new databases only', '原地修改 {names} 的创建语句，而数据库结构版本 {name} 仍为 {v}：只改变新建的数据库'],
   ['raises the schema version {name} from {a} to {b}: the database is upgraded when this version starts', '将数据库结构版本 {name} 从 {a} 提升到 {b}：此版本启动时会升级数据库'],
   ['declares the schema version {name} = {v}: the database is versioned and upgraded when this version starts', '声明数据库结构版本 {name} = {v}：数据库开始按版本管理，此版本启动时会升级'],
   ['creates {what:w} {name}', '创建{what:w} {name}'],

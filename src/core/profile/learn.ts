@@ -31,7 +31,19 @@ function dirName(p: string): string {
 
 /** A numbered or timestamped file name: `0042_add_x.sql`, `V3__x.sql`, `20240101_x.rb`, `v280.go`, `73/01_x.sql`. */
 const NUMBERED = /^(?:[Vv]?\d+(?:[._-]\d+)*(?:[._-]|__)|v\d+(?:_\d+)*\.)/;
-const NUMERIC_DIR = /^(?:v?\d+(?:[._]\d+)*)$/;
+/** `v7/`, `V7/`, `73/`, `2.1/`: a version's subfolder of a history. */
+const NUMERIC_DIR = /^(?:[vV]?\d+(?:[._]\d+)*)$/;
+/**
+ * A migration named by its version after a word (a class per step): `Migration721001.php`,
+ * Doctrine's `Version20240101120000.php`, Yii's `m240101_120000_x.php`, `upgrade_042.sql`.
+ * At least three digits: `Update2.php` is not a version.
+ */
+const VERSION_NAMED = /^(?:migration|version|upgrade|update|patch|m)_?\d{3,}/i;
+
+/** A file name a schema history holds: numbered, timestamped, or a version after a word. */
+export function isHistoryFileName(base: string): boolean {
+  return NUMBERED.test(base) || VERSION_NAMED.test(base);
+}
 
 /**
  * Learns the profile of the tree at `rev` (a commit). Reads: the file list, one `git grep`
@@ -58,7 +70,7 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
     const parent = baseName(dir);
     // `delta/73/01_x.sql`: the history is `delta`, its numbered subfolders are versions.
     if (NUMERIC_DIR.test(parent)) dir = dirName(dir);
-    else if (!NUMBERED.test(b)) continue;
+    else if (!isHistoryFileName(b)) continue;
     let g = groups.get(dir);
     if (!g) groups.set(dir, (g = []));
     g.push(f);
