@@ -21,7 +21,7 @@ export function operatorTemplateFindings(change: Change, kind: TemplateKind | un
   }
   if (kind === 'shipped' || kind === 'installed') return shippedConfigFindings(change, oldText, newText, evidence);
   if ((kind === 'nginx' || kind === 'apache' || kind === 'caddy') && newText != null) return proxyTemplateFindings(change, oldText, newText, evidence);
-  return templateFindings(change, evidence);
+  return templateFindings(change, evidence, kind);
 }
 
 /**
@@ -62,7 +62,9 @@ export function keyOfLine(text: string): { key: string; value: string } | null {
 }
 
 /** `config-key-*` / `default-changed` findings of a changed operator template. */
-export function templateFindings(change: Change, evidence: string): Finding[] {
+export function templateFindings(change: Change, evidence: string, kind?: TemplateKind): Finding[] {
+  // A key an existing example or default config gains is optional; a new file or a unit (systemd, Helm values) is installed as it is.
+  const optionalAdds = change.status === 'modified' && (kind === 'example' || kind === 'default');
   const added: Entry[] = [];
   const removed: Entry[] = [];
   for (const h of change.hunks) {
@@ -92,7 +94,11 @@ export function templateFindings(change: Change, evidence: string): Finding[] {
     const e = list[0];
     if (!old) {
       // A key the template gains comes with its example value: a new optional setting (issue 11), listed, no note required.
-      out.push({ kind: 'config-key-added', subject: key, line: e.line, severity: 'info', message: `operator template gains key \`${key}\` with an example value: an optional new setting${why}` });
+      out.push(
+        optionalAdds
+          ? { kind: 'config-key-added', subject: key, line: e.line, severity: 'info', message: `operator template gains key \`${key}\` with an example value: an optional new setting${why}` }
+          : { kind: 'config-key-added', subject: key, line: e.line, severity: 'warning', message: `operator template gains key \`${key}\`: merge it into deployed copies${why}` },
+      );
       continue;
     }
     const norm = (v: string) => v.replace(/\s+/g, ' ').replace(/['"]/g, '').trim();

@@ -69,6 +69,8 @@ describe('config a project ships as its own: installed by a release manifest, de
     // a script template and a template under .github/: decoys
     'appctl.template': CTL.replace('  echo "$@"\n', '  echo "$@"\n  printf "%s" "$@";\n  question "Stop the node?";\n'),
     '.github/container/app.yml.example': 'listen: 80\n',
+    // a new systemd unit: installed as it is, a note
+    'contrib/app.service.in': '[Unit]\nDescription=App\n[Service]\nExecStart=@bindir@/app\n',
     // a task runner reading a new env var for its lint chores: developer tooling
     'Taskfile.yml': 'version: "3"\nvars:\n  path: ./...\n  BASE_BRANCH:\n    sh: |\n      if [ -n "${BASE_BRANCH}" ]; then echo "${BASE_BRANCH}"; else echo master; fi\n',
   });
@@ -132,6 +134,12 @@ describe('config a project ships as its own: installed by a release manifest, de
   it('a script named like a template and a template in .github/ need no config note', async () => {
     assert.equal((await impact('appctl.template'))?.requiresNote ?? false, false);
     assert.equal((await impact('.github/container/app.yml.example'))?.requiresNote ?? false, false);
+  });
+
+  it('a new systemd unit is installed as it is: its keys need a note (only an existing example\'s added keys are optional)', async () => {
+    const i = await impact('contrib/app.service.in');
+    assert.equal(i?.requiresNote, true, JSON.stringify(i?.findings));
+    assert.ok(i!.findings.some((f) => f.subject === 'ExecStart' && f.severity === 'warning'));
   });
 
   it('a task runner file is developer tooling: the env var its chores read is not deployment impact', async () => {
