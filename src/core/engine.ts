@@ -10,10 +10,10 @@ import { configReaderFindings } from './analyzers/configReader';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK, WHOLE_FILE_TEMPLATES } from './analyzers/template';
 import { HeadEnvStore } from './cache/headEnv';
 import { addUpperWords, isDeclarationPath } from './cache/lines';
-import { loadProfile, ProfileView } from './profile';
+import { isHistoryFileName, loadProfile, ProfileView } from './profile';
 import type { TemplateKind } from './profile/types';
 import { loadConfig } from './config/load';
-import { BUILTIN_IGNORES, type HandoffConfig } from './config/types';
+import { BUILTIN_IGNORES, DEFAULT_MAX_FILE_BYTES, type HandoffConfig } from './config/types';
 import { splitLines } from './git/diffParser';
 import { hasMachineLine } from './util/machineWritten';
 import type { GitSource, GrepHit, GrepOptions, ResolvedRange } from './git/gitSource';
@@ -167,11 +167,12 @@ export class AnalysisSession {
     // A config file removed from a shipped config folder (`etc/`) still matters to operators.
     if (change.status === 'deleted') {
       const gone = this.profile.template(change.path);
-      const rule = gone?.kind === 'shipped' ? this.generic.get('generic.operator-template') : undefined;
+      const rule = gone?.kind === 'shipped' || gone?.kind === 'installed' ? this.generic.get('generic.operator-template') : undefined;
       return gone && rule ? { rule, kind: gone.kind, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${gone.evidence}`, severity: 'info' } } : null;
     }
     const history = !templatesOnly && change.status === 'added' && !genericExcluded(change.path) ? this.profile.schemaHistoryOf(change.path) : null;
-    if (history && /^[Vv]?\d/.test(change.path.slice(change.path.lastIndexOf('/') + 1).replace(/^v(?=\d)/, '')) ) {
+    const base = change.path.slice(change.path.lastIndexOf('/') + 1);
+    if (history && (/^[Vv]?\d/.test(base) || isHistoryFileName(base))) {
       const rule = this.generic.get('generic.schema-history');
       if (rule) return { rule, finding: { kind: 'schema-change', message: `added to the schema history at ${history.folder} (learned by the repository profile: ${history.evidence})`, severity: 'warning' } };
     }
@@ -199,22 +200,33 @@ export class AnalysisSession {
     // (a bad config is still the error reported first).
     const early = opts.base !== undefined ? git.resolveRange({ base: opts.base, head: opts.head }) : null;
     early?.catch(() => {});
-    const loaded = await loadConfig(git, headRev);
-    opts.signal?.throwIfAborted();
-    const o = opts.overrides;
-    const config = o ? { ...loaded, ignore: [...loaded.ignore, ...(o.ignore ?? [])], maxFileBytes: o.maxFileBytes ?? loaded.maxFileBytes } : loaded;
-    const range = await (early ?? git.resolveRange({ base: config.base, head: opts.head }));
-    logger.debug(`range ${range.base}…${range.head} (merge-base ${range.mergeBase.slice(0, 10)})`);
-    opts.signal?.throwIfAborted();
-    const profile = new ProfileView(await loadProfile(git, range.headSha, config.profile, logger), config.profile?.optionalSettingsNeedNote === true);
-    const session = new AnalysisSession(git, range, config, logger, profile);
-    session.signal = opts.signal;
+    // And git diffs it (review mode) while the config and the profile are read and the rules
+    // compiled, with the default size limit: the session's first read takes that diff, unless
+    // the config or an override sets another limit (then it is dropped and git asked again).
+    let given = false;
+    void early?.then((r) => {
+      if (!given) git.startChanges?.(r, DEFAULT_MAX_FILE_BYTES);
+    }, () => undefined);
+    let session: AnalysisSession;
     try {
+      const loaded = await loadConfig(git, headRev);
+      opts.signal?.throwIfAborted();
+      const o = opts.overrides;
+      const config = o ? { ...loaded, ignore: [...loaded.ignore, ...(o.ignore ?? [])], maxFileBytes: o.maxFileBytes ?? loaded.maxFileBytes } : loaded;
+      const range = await (early ?? git.resolveRange({ base: config.base, head: opts.head }));
+      logger.debug(`range ${range.base}…${range.head} (merge-base ${range.mergeBase.slice(0, 10)})`);
+      opts.signal?.throwIfAborted();
+      if (config.maxFileBytes !== DEFAULT_MAX_FILE_BYTES || !early) git.startChanges?.(range, config.maxFileBytes);
+      const profile = new ProfileView(await loadProfile(git, range.headSha, config.profile, logger), config.profile?.optionalSettingsNeedNote === true);
+      session = new AnalysisSession(git, range, config, logger, profile);
+      session.signal = opts.signal;
       await session.load();
       opts.signal?.throwIfAborted();
     } finally {
-      session.signal = undefined;
+      given = true;
+      git.dropStartedChanges?.(); // read by load, unless something failed first
     }
+    session.signal = undefined;
     return session;
   }
 
@@ -371,7 +383,7 @@ export class AnalysisSession {
     const devOnlyRule = devOnly && rule !== null && (rule.category === 'config' || rule.category === 'env' || rule.category === 'infrastructure');
     const envContext = this.profile.envContext(change.path);
     // Whole files, both sides, only for the analyzers that need them.
-    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || fromProfile?.rule.id === 'generic.config-reader' || (fromProfile?.kind !== undefined && WHOLE_FILE_TEMPLATES.has(fromProfile.kind)) || envNeedsFullText(change.path, changedText(change), envContext))) {
+    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || fromProfile?.rule.id === 'generic.config-reader' || fromProfile?.rule.id === 'generic.operator-template' || (fromProfile?.kind !== undefined && WHOLE_FILE_TEMPLATES.has(fromProfile.kind)) || envNeedsFullText(change.path, changedText(change), envContext))) {
       [oldText, read] = await Promise.all([change.status === 'added' ? null : this.readOld(change), change.status === 'deleted' ? null : read !== undefined ? read : this.readNew(change)]);
     }
     const newText = read ?? null;
@@ -406,6 +418,12 @@ export class AnalysisSession {
       if (!findings.some((f) => f.kind === 'schema-change' || f.kind === 'post-deploy-migration')) {
         rule = null;
         findings.length = 0;
+        // The prefilter's hope was wrong; a step added to a schema history the profile learned still is one.
+        const later = devOnly || change.status !== 'added' ? null : this.profileCandidate(change, false);
+        if (later?.rule.id === 'generic.schema-history') {
+          rule = later.rule;
+          findings.push(later.finding);
+        }
       }
     }
     if (rule?.category === 'migration' && !change.contentSkipped && change.status !== 'deleted') {

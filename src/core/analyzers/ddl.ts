@@ -146,10 +146,31 @@ export function queuedWorkInLines(lines: Iterable<{ line: number; text: string }
   return out;
 }
 
-/** Added lines with content, by new-file line number. */
+/**
+ * A dump's counter in a table's closing line (`) ENGINE=InnoDB AUTO_INCREMENT=231 …`): it moves
+ * with every row a dump holds, never with the schema.
+ */
+const AUTO_INCREMENT_VALUE = /\bAUTO_INCREMENT[ \t]*=[ \t]*\d{1,20}/gi;
+
+/**
+ * Added lines with content, by new-file line number. A line that only moves a dump's
+ * AUTO_INCREMENT counter (the same as a removed line of its hunk once the counter is dropped)
+ * changes nothing in the schema.
+ */
 function addedLineSet(change: Change): Set<number> {
   const set = new Set<number>();
-  for (const h of change.hunks) for (let i = 0; i < h.added.length; i++) if (h.added[i].trim()) set.add(h.newStart + i);
+  for (const h of change.hunks) {
+    let removed: Set<string> | null = null;
+    for (let i = 0; i < h.added.length; i++) {
+      const l = h.added[i];
+      if (!l.trim()) continue;
+      if (l.length < 2000 && /AUTO_INCREMENT/i.test(l)) {
+        removed ??= new Set(h.removed.filter((r) => r.length < 2000).map((r) => r.replace(AUTO_INCREMENT_VALUE, '')));
+        if (removed.has(l.replace(AUTO_INCREMENT_VALUE, ''))) continue;
+      }
+      set.add(h.newStart + i);
+    }
+  }
   return set;
 }
 
@@ -166,12 +187,25 @@ const DDL_OPEN_TAIL = /\b(?:ALTER|CREATE)[ \t]+(?:TABLE|INDEX)(?:[ \t]+IF(?:[ \t
 /** The rest of a spliced statement: the name's closing quote, then a clause (`" DROP COLUMN "x"`, `\` ADD INDEX …`). */
 const SPLICED_CLAUSE = /^[`"\]]?[ \t\n]*(?:ADD\b|DROP[ \t]+(?:COLUMN|INDEX|CONSTRAINT|KEY|PRIMARY|FOREIGN)\b|RENAME\b|ALTER[ \t]+COLUMN\b|MODIFY\b|CHANGE\b|\()/i;
 
+/**
+ * The closing line of a `CREATE TABLE` with the table's options (`) ENGINE=InnoDB CHARACTER SET
+ * utf8mb4;`, `) WITHOUT ROWID;`, `) PARTITION BY RANGE (…)`): a table's charset, engine or
+ * partitioning changed in place. The analyzer then decides from the whole statement.
+ */
+const TABLE_OPTIONS_LINE = /^[ \t]*\)[ \t]*(?:ENGINE|TYPE[ \t]*=|(?:DEFAULT[ \t]+)?(?:CHARSET|CHARACTER[ \t]+SET|COLLATE)|ROW_FORMAT|WITHOUT[ \t]+ROWID|STRICT\b|PARTITION[ \t]+BY|TABLESPACE|INHERITS|WITH[ \t]*\()/i;
+
 /** Whether any added line of `change` looks like DDL or a column definition (the engine's prefilter). */
 export function addsDdlLine(change: Change): boolean {
   for (const h of change.hunks) {
+    let removed: Set<string> | null = null;
     for (const l of h.added) {
       const t = l.length < 4000 ? l : l.slice(0, 4000);
       if (DDL_LINE.test(t) || COLUMN_DEF_LINE.test(t)) return true;
+      // a table's options changed; not a dump's AUTO_INCREMENT counter moving (one set per hunk)
+      if (TABLE_OPTIONS_LINE.test(t)) {
+        removed ??= new Set(h.removed.filter((r) => r.length < 4000).map((r) => r.replace(AUTO_INCREMENT_VALUE, '')));
+        if (!removed.has(t.replace(AUTO_INCREMENT_VALUE, ''))) return true;
+      }
     }
   }
   return false;
@@ -253,8 +287,18 @@ export const ddlAnalyzer: Analyzer = {
     }
     if (isSqlResourcePath(change.path)) return propertiesDdl(change);
     if (newText == null) return [];
-    const { statements, risks } = codeDdl(change.path, newText.replace(/\r\n/g, '\n'), (l) => changed.has(l));
-    return [...ddlFindings(statements), ...risks, ...schemaVersionFindings(change, input.oldText)];
+    const text = newText.replace(/\r\n/g, '\n');
+    const { statements, risks } = codeDdl(change.path, text, (l) => changed.has(l));
+    const versions = schemaVersionFindings(change, input.oldText);
+    const kept = !versions.length && statements.length ? recreatedUnderKeptVersion(change.path, statements, input.oldText, text) : null;
+    if (kept) {
+      const names = [...new Set(statements.map((st) => st.name))].slice(0, 5).join(', ');
+      return [
+        { kind: 'schema-change', severity: 'info', message: `${EDITS_CREATE_IN_PLACE} ${names} in place while the schema version ${kept.name} stays ${kept.value}: changes new databases only`, line: statements[0].line, subject: kept.name },
+        ...[...ddlFindings(statements), ...risks].map((f) => (f.severity === 'warning' || f.severity === 'critical' ? { ...f, severity: 'info' as const } : f)),
+      ];
+    }
+    return [...ddlFindings(statements), ...risks, ...versions];
   },
 };
 
@@ -310,6 +354,36 @@ export function queuedWorkInSqlChange(change: Change, newText: string | null): F
   return out;
 }
 
+// ─── a CREATE edited in place under a schema version that stays (issue 11) ───
+
+/** How the in-place finding starts (migrationInstall.ts recognizes it). */
+export const EDITS_CREATE_IN_PLACE = 'edits the creation of';
+
+/**
+ * A code file that versions its schema with a constant (`latestDbSchema = "2"`) and whose
+ * change only edits `CREATE TABLE`/`CREATE INDEX` statements the old file already ran, while
+ * that constant keeps its value: the create runs for new databases only, and the code itself
+ * says existing ones stay at the same version (Ergo's MySQL history tables edited in a release
+ * whose notes say "no changes to the database format"). Returns the kept constant, or null.
+ */
+function recreatedUnderKeptVersion(path: string, statements: DdlStatement[], oldText: string | null, newText: string): { name: string; value: number } | null {
+  if (!oldText) return null;
+  if (!statements.every((st) => st.verb === 'creates' && (st.object === 'table' || st.object === 'index'))) return null;
+  const declared = (text: string) => {
+    const m = new Map<string, number>();
+    for (const line of text.split('\n')) if (VERSION_WORD.test(line)) for (const d of schemaVersionDecls(line)) if (!m.has(d.name)) m.set(d.name, d.value);
+    return m;
+  };
+  const before = declared(oldText);
+  if (!before.size) return null;
+  let kept: { name: string; value: number } | null = null;
+  for (const [name, value] of declared(newText)) if (before.get(name) === value) kept ??= { name, value };
+  if (!kept) return null;
+  // Every table and index it creates, the old file created too.
+  const old = new Set(codeDdl(path, oldText.replace(/\r\n/g, '\n'), () => true).statements.filter((st) => st.verb === 'creates').map((st) => `${st.object} ${st.name.toLowerCase()}`));
+  return statements.every((st) => old.has(`${st.object} ${st.name.toLowerCase()}`)) ? kept : null;
+}
+
 // ─── schemas synced from model classes at start-up (issue 11, item 6) ────────
 
 /**
@@ -351,13 +425,23 @@ export function modelColumnFindings(change: Change, evidence: string): Finding[]
 /**
  * Names of a constant that holds the version of the database schema the code expects
  * (`SCHEMAVERSION`, `SCHEMA_VERSION`, `DATABASE_SCHEMA_VERSION`, `DB_VERSION`,
- * `kSchemaVersion`, `currentDbVersion`), compared without case and underscores. A
+ * `kSchemaVersion`, `currentDbVersion`), compared without case and underscores; with a
+ * qualifier, the word `version` may be left out (`latestDbSchema`, `requiredSchema`). A
  * library's own version (`MDB_VERSION_MAJOR`) and API/manifest versions do not end so.
  */
-const SCHEMA_VERSION_NAME = /^(?:k|current|latest|required|target|expected)?(?:db|database|dbschema|databaseschema|schema)version$/;
+const SCHEMA_VERSION_NAME = /^(?:k|current|latest|required|target|expected)?(?:db|database|dbschema|databaseschema|schema)version$|^(?:latest|required|target|expected)(?:db|database)?schema$/;
+/**
+ * Qualified names that say by themselves they are the version the code expects (`latestDbSchema`,
+ * `requiredSchemaVersion`): a constant even without `const` on their line (a Go `const ( … )`
+ * block). `current…` is not among them: a variable read from the database is often so named.
+ */
+const EXPECTED_VERSION_NAME = /^(?:latest|required|target|expected)/;
 
-/** After the name: an optional type (`: u32`), then `=`, `:=` or `{`, then the number (`{6}`, `= 6;`). */
-const AFTER_NAME = /^[ \t]*(?::[ \t]*[\w:<>]{1,40}[ \t]*)?(?:=|:=|\{)[ \t]*\(?[ \t]*(\d{1,9})\b/;
+/**
+ * After the name: an optional type (`: u32`), then `=`, `:=` or `{`, then the number (`{6}`,
+ * `= 6;`), bare or as a string of digits (Go's `latestDbSchema = "12"`).
+ */
+const AFTER_NAME = /^[ \t]*(?::[ \t]*[\w:<>]{1,40}[ \t]*)?(?:=|:=|\{)[ \t]*\(?[ \t]*(?:(\d{1,9})\b|(["'`])(\d{1,9})\2)/;
 /** Words that make a declaration a constant. */
 const CONSTANT_WORD = /\b(?:const|constexpr|final|readonly|static|val)\b/;
 /** After `#define NAME`: the number. */
@@ -376,17 +460,23 @@ export function schemaVersionDecls(text: string): { name: string; value: number 
     if (name.length > 60 || !SCHEMA_VERSION_NAME.test(name.toLowerCase().replace(/_/g, ''))) continue;
     // A constant: `#define`, `const`/`constexpr`/`final`/`readonly`, or a constant's name
     // (`SCHEMA_VERSION`, `kSchemaVersion`); a local `uint32_t schemaversion = 0;` is a variable.
-    if (!define && !CONSTANT_WORD.test(t.slice(0, m.index)) && !/^(?:[A-Z][A-Z0-9_]*|k[A-Z]\w*)$/.test(name)) continue;
+    const expected = EXPECTED_VERSION_NAME.test(name.toLowerCase());
+    if (!define && !expected && !CONSTANT_WORD.test(t.slice(0, m.index)) && !/^(?:[A-Z][A-Z0-9_]*|k[A-Z]\w*)$/.test(name)) continue;
     const rest = t.slice(m.index + name.length, m.index + name.length + 80);
+    // A Go `:=` declares a local, never the constant.
+    if (expected && !define && /^[ \t]*:=/.test(rest)) continue;
     const v = (define ? AFTER_DEFINE : AFTER_NAME).exec(rest);
-    if (v) out.push({ name, value: Number(v[1]) });
+    if (v) out.push({ name, value: Number(v[1] ?? v[3]) });
   }
   return out;
 }
 
+/** A cheap test before schemaVersionDecls: every name it accepts holds one of these words. */
+const VERSION_WORD = /version|schema/i;
+
 /** Whether an added line of `change` declares a schema version constant (the engine's prefilter). */
 export function addsSchemaVersionLine(change: Change): boolean {
-  for (const h of change.hunks) for (const l of h.added) if (/version/i.test(l.length < 2000 ? l : l.slice(0, 2000)) && schemaVersionDecls(l).length) return true;
+  for (const h of change.hunks) for (const l of h.added) if (VERSION_WORD.test(l.length < 2000 ? l : l.slice(0, 2000)) && schemaVersionDecls(l).length) return true;
   return false;
 }
 
@@ -400,14 +490,14 @@ export function schemaVersionFindings(change: Change, oldText: string | null): F
   const before = new Map<string, number>();
   if (oldText) {
     for (const line of oldText.split('\n')) {
-      if (!/version/i.test(line)) continue;
+      if (!VERSION_WORD.test(line)) continue;
       for (const d of schemaVersionDecls(line)) if (!before.has(d.name)) before.set(d.name, d.value);
     }
   }
   const out: Finding[] = [];
   for (const h of change.hunks) {
     h.added.forEach((text, i) => {
-      if (!/version/i.test(text)) return;
+      if (!VERSION_WORD.test(text)) return;
       for (const d of schemaVersionDecls(text)) {
         const old = before.get(d.name);
         if (old !== undefined && d.value <= old) continue;

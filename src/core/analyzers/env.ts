@@ -1,4 +1,6 @@
 import { codeReads, hasBindingShape, type BoundPrefix, type CodeLang } from './envCode';
+import { composedReads } from './envCompose';
+import { scriptReads, type ScriptLang } from './envScript';
 import { parseDotenv } from './formats/keyValue';
 /**
  * Environment variables read by code, or declared by env files, Dockerfiles and
@@ -225,7 +227,9 @@ function implicitOk(name: string): boolean {
 
 export type Lang =
   | 'js' | 'py' | 'rb' | 'go' | 'jvm' | 'scala' | 'cs' | 'php' | 'rs' | 'ex' | 'c' | 'sh'
-  | 'dockerfile' | 'envfile' | 'yaml' | 'properties' | 'toml' | 'json' | 'systemd' | 'conf';
+  | 'dockerfile' | 'envfile' | 'yaml' | 'properties' | 'toml' | 'json' | 'systemd' | 'conf'
+  // Perl, Clojure, Erlang (envScript.ts); an executable without an extension (its `#!` line decides)
+  | 'pl' | 'clj' | 'erl' | 'script';
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -285,6 +289,9 @@ export function hasEnvLanguage(path: string): boolean {
   return langOf(path) !== null;
 }
 
+/** Files without an extension that are no executable script (an executable's `#!` line decides the rest). */
+const NOT_SCRIPT_NAMES = /^(makefile|gnumakefile|license|licence|copying|notice|authors|contributors|changes|changelog|news|readme|todo|install|codeowners|owners|procfile|jenkinsfile|vagrantfile|brewfile|podfile|fastfile|caddyfile|justfile|manifest|version|maintainers|patents|thanks|credits|history|\..*)$/;
+
 function langOfUncached(path: string): Lang | null {
   const b = baseName(path);
   const lb = b.toLowerCase();
@@ -294,7 +301,7 @@ function langOfUncached(path: string): Lang | null {
   if (/entrypoint/.test(lb) && !lb.includes('.')) return 'sh';
   if (lb.endsWith('.d.ts') || lb.endsWith('.d.mts') || lb.endsWith('.d.cts')) return null;
   const dot = lb.lastIndexOf('.');
-  if (dot < 0) return null;
+  if (dot < 0) return NOT_SCRIPT_NAMES.test(lb) ? null : 'script';
   const ext = lb.slice(dot + 1);
   // A build template named after what it becomes (`icinga2.sysconfig.cmake`, `entrypoint.sh.in`,
   // `app.service.in`): CMake's configure_file and autoconf fill in `@VAR@`; the format is the inner name's.
@@ -316,6 +323,9 @@ function langOfUncached(path: string): Lang | null {
     case 'rs': return 'rs';
     case 'ex': case 'exs': case 'eex': case 'heex': return 'ex';
     case 'c': case 'h': case 'cc': case 'cpp': case 'cxx': case 'hpp': case 'hh': return 'c';
+    case 'pl': case 'pm': case 'psgi': case 'cgi': return 'pl';
+    case 'clj': case 'cljc': return 'clj';
+    case 'erl': case 'hrl': case 'escript': return 'erl';
     case 'sh': case 'bash': case 'zsh': case 'ksh': return 'sh';
     case 'yml': case 'yaml': return 'yaml';
     case 'properties': return 'properties';
@@ -384,6 +394,9 @@ export function envSetCounts(path: string): boolean {
   return !TEST_PATH.test(path) && !isEnvNoisePath(path);
 }
 
+/** A Clojure line read with its file: a schema entry (`[:key {…} type]`), a spec, an env read, a prefix. */
+const CLJ_CONTEXT_LINE = /\[:[a-z][\w-]*\s*[{:[]|s\/def\s|getenv|\benv\b|prefix/;
+
 /** A line that can only be read with its surroundings: a member of a multi-line destructuring or schema (JS). */
 const JS_CONTEXT_LINE = /^\s*(?:[A-Za-z_$][\w$]*\s*(?::\s*[\w$]+)?\s*(?:=\s*[^,]*)?,?|\}\s*=\s*(?:process\.env|import\.meta\.env)\b.*|[A-Z][A-Z0-9_]*\s*:.*)\s*$/;
 /** A class attribute (pydantic settings field) or a settings-class marker (Python). */
@@ -399,6 +412,11 @@ export function envNeedsFullText(path: string, changedLines?: Iterable<string>, 
   const lang = langOf(path);
   if (context?.registry && lang) return true;
   if (lang === 'sh' || lang === 'yaml' || lang === 'toml' || lang === 'envfile') return true;
+  // An executable without an extension: its `#!` line says how to read it.
+  if (lang === 'script') return !changedLines || [...changedLines].some((l) => l.includes('ENV{') || l.includes('${') || l.includes('getenv'));
+  // A Clojure config namespace: a schema entry, a spec or an env read needs the file's prefix.
+  if (lang === 'clj') return !changedLines || [...changedLines].some((l) => CLJ_CONTEXT_LINE.test(l));
+  if (lang === 'pl' || lang === 'erl') return false;
   // Options bound to the environment by a prefix set elsewhere in the file (.NET, click), click's `envvar=`.
   if ((lang === 'cs' || lang === 'py') && changedLines) for (const l of changedLines) if (OPTION_WORDS.test(l)) return true;
   if (lang !== 'js' && lang !== 'py') {
@@ -408,7 +426,7 @@ export function envNeedsFullText(path: string, changedLines?: Iterable<string>, 
     return false;
   }
   if (!changedLines) return true;
-  if (lang === 'js' && /env|config|settings/i.test(baseName(path))) return true;
+  if (/env|config|settings/i.test(baseName(path))) return true;
   const re = lang === 'js' ? JS_CONTEXT_LINE : PY_CONTEXT_LINE;
   for (const l of changedLines) if (re.test(l)) return true;
   return false;
@@ -431,6 +449,7 @@ const STYLE: Record<Lang, CommentStyle> = {
   sh: { line: ['#'], hashNeedsSpace: true }, dockerfile: { line: ['#'], hashNeedsSpace: true },
   envfile: { line: ['#'], hashNeedsSpace: true }, yaml: { line: ['#'], hashNeedsSpace: true },
   toml: { line: ['#'] }, properties: { line: [] }, json: { line: [] }, systemd: { line: [] }, conf: { line: [] },
+  pl: { line: ['#'] }, clj: { line: [';'] }, erl: { line: ['%'] }, script: { line: ['#'], hashNeedsSpace: true },
 };
 
 const COMMENT_OR_QUOTE = /["'`/#]/;
@@ -613,6 +632,12 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
   }
 
   const lexed = LEXED_LANGS.has(lang) && !/\.(?:erb|eex|heex|leex)$/i.test(path);
+  if (lang === 'pl' || lang === 'clj' || lang === 'erl' || lang === 'script') {
+    const as = lang === 'script' ? scriptLanguage(ctx, opts.fullText) : lang;
+    if (as === 'sh') shellRefs(ctx, code, out, true);
+    else if (as) scriptRefs(as, path, ctx, out);
+    return out.result();
+  }
   switch (lang) {
     case 'js':
       for (const [i, c] of code) jsSchemaLine(c, ctx.targets.get(i)!, out, /env|config|settings/i.test(baseName(path)));
@@ -655,7 +680,53 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
   }
   if (lexed) lexedRefs(lang as CodeLang, path, ctx, opts, out);
   else if (CODE_LANGS.has(lang)) registryRefs(lang, ctx, opts, out);
+  if (lang === 'py' && ctx.whole) composedRefs(path, ctx, out);
   return out.result();
+}
+
+/**
+ * How to read an executable without an extension: by its `#!` line when the whole file is at
+ * hand (Perl, or a shell: then only reads with a default or a required mark count); without it,
+ * lines holding `$ENV{` are Perl.
+ */
+function scriptLanguage(ctx: Ctx, fullText: string | null | undefined): ScriptLang | 'sh' | null {
+  if (ctx.whole && fullText != null) {
+    const nl = fullText.indexOf('\n');
+    const first = fullText.slice(0, Math.min(200, nl < 0 ? fullText.length : nl));
+    if (!first.startsWith('#!')) return null;
+    if (/\bperl\b/.test(first)) return 'pl';
+    if (/\b(?:ba|da|k|z)?sh\b/.test(first)) return 'sh';
+    if (/\bescript\b/.test(first)) return 'erl';
+    return null;
+  }
+  return ctx.lines.some((l) => l != null && l.includes('$ENV{')) ? 'pl' : null;
+}
+
+const SCRIPT_OK = { explicit: explicitOk, registry: (n: string) => registryName(n) };
+
+/** Names a Python config loader composes from a prefix and config keys (envCompose.ts), on the target lines. */
+function composedRefs(path: string, ctx: Ctx, out: Collector): void {
+  const reads = composedReads(path, ctx.lines.join('\n'), (n) => registryName(n));
+  const untouched = new Set<string>();
+  for (const r of reads) if (!ctx.targets.has(r.idx)) untouched.add(r.name);
+  for (const r of reads) {
+    const line = ctx.targets.get(r.idx);
+    if (line !== undefined && !untouched.has(r.name)) out.add(r.name, line, 'read', r.optional, r.via, r.fallback);
+  }
+}
+
+/** Reads of a Perl, Clojure or Erlang file (envScript.ts), on the target lines. */
+function scriptRefs(lang: ScriptLang, path: string, ctx: Ctx, out: Collector): void {
+  const reads = scriptReads(lang, path, ctx.lines, ctx.whole, SCRIPT_OK);
+  // A key the prefix shape also finds on a line the change did not touch (the schema and the
+  // default map both name it) was there before and stays: not added, not removed.
+  const untouched = new Set<string>();
+  if (ctx.whole) for (const r of reads) if (r.via && !ctx.targets.has(r.idx)) untouched.add(r.name);
+  for (const r of reads) {
+    const line = ctx.targets.get(r.idx);
+    if (line === undefined || (r.via && untouched.has(r.name))) continue;
+    out.add(r.name, line, 'read', r.optional, r.via, r.fallback);
+  }
 }
 
 /** A quoted UPPER_SNAKE literal (`"SHOP_DATABASE_URL"`); each scan from a quote stops at the next quote. */

@@ -1,6 +1,6 @@
 import { genericExcluded } from '../rules/packs/generic';
 import type { Impact } from '../types';
-import { isSqlPath } from './ddl';
+import { EDITS_CREATE_IN_PLACE, isSqlPath } from './ddl';
 
 /**
  * A fresh-install schema changed with no upgrade for existing databases (issue 11).
@@ -20,11 +20,20 @@ import { isSqlPath } from './ddl';
  * `upgrade*`, `update*`, `migrat*`, or an `updates/`, `upgrades/`, `migrations/` folder).
  */
 export async function markInstallOnlySchemas(impacts: Impact[], basePaths: () => Promise<string[]>): Promise<void> {
+  const inCode = impacts.filter(isRecreatedInCode);
   const candidates = impacts.filter(isInstallSchemaCandidate);
-  if (!candidates.length) return;
-  const set = new Set(candidates);
+  if (!candidates.length && !inCode.length) return;
+  const set = new Set([...candidates, ...inCode]);
   // Another change of the range migrates existing databases: the install schema is the same change.
   if (impacts.some((i) => !set.has(i) && i.category === 'migration' && i.requiresNote)) return;
+  // A CREATE edited in code while the file's schema version stays (ddl.ts): the analyzer's
+  // first finding says why; nothing else of it asks for action.
+  for (const impact of inCode) {
+    impact.requiresNote = false;
+    impact.severity = 'info';
+    impact.title = `${impact.title}${INSTALL_ONLY}`;
+  }
+  if (!candidates.length) return;
   let paths: string[];
   try {
     paths = await basePaths();
@@ -41,8 +50,14 @@ export async function markInstallOnlySchemas(impacts: Impact[], basePaths: () =>
     ];
     impact.requiresNote = false;
     impact.severity = 'info';
-    impact.title = `${impact.title} (new installations only)`;
+    impact.title = `${impact.title}${INSTALL_ONLY}`;
   }
+}
+
+const INSTALL_ONLY = ' (new installations only)';
+
+function isRecreatedInCode(i: Impact): boolean {
+  return i.rule === 'generic.code-ddl' && i.requiresNote && i.findings[0]?.message.startsWith(EDITS_CREATE_IN_PLACE) === true && i.findings.every((f) => f.severity === 'info');
 }
 
 function isInstallSchemaCandidate(i: Impact): boolean {

@@ -82,6 +82,13 @@ export interface GitSource {
   /** The changes of the range with their `-U0` hunks, streamed from git. */
   changes(range: ResolvedRange, opts: ChangeOptions): Promise<Change[]>;
   /**
+   * Review mode: starts the whole range's diff now, while the caller gets ready (profile,
+   * rules); the next `changes` of that range with the same size limit and no paths reads it.
+   * `dropStartedChanges` ends it if no such read comes.
+   */
+  startChanges?(range: ResolvedRange, maxBytes: number): void;
+  dropStartedChanges?(): void;
+  /**
    * Reads files at a commit (or WORKTREE). Missing files map to null; files larger than
    * maxBytes map to null too (the caller records that content was skipped).
    */

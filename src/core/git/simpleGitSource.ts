@@ -29,6 +29,8 @@ export class SimpleGitSource implements GitSource {
   private commonDir: Promise<string> | null = null;
   /** `rev-parse` of a range started with the folders' (open's `range`), by "base\0head". */
   private prefetched: { key: string; out: Promise<string | null> } | null = null;
+  /** The diff startChanges started, read by the next `changes` with the same arguments. */
+  private startedDiff: { key: string; git: StartedGit } | null = null;
   /** Trees of the commits resolveRange saw (the profile asks for head's). */
   private readonly trees = new Map<string, string>();
   /** Long-lived `git cat-file` processes: object sizes, then contents of those small enough. */
@@ -219,6 +221,29 @@ export class SimpleGitSource implements GitSource {
     return { headSha: lines[0], baseSha: lines[1], mergeBase: lines[2].slice(1), checkedOut: lines[4] ?? lines[0] };
   }
 
+  /** The arguments of the range's diff (see changes). */
+  private diffArgs(range: ResolvedRange, maxBytes: number, paths?: string[]): string[] {
+    // Files over the size limit are diffed as binary: git neither diffs them nor writes
+    // their patch (megabytes we would only skip), and `labelLarge` tells them apart.
+    const args = ['-c', `core.bigFileThreshold=${maxBytes}`, 'diff', ...DIFF_FLAGS, range.mergeBase];
+    if (range.mode === 'review') args.push(range.headSha);
+    args.push('--');
+    if (paths) args.push(...paths.map(literalPathspec));
+    return args;
+  }
+
+  startChanges(range: ResolvedRange, maxBytes: number): void {
+    if (range.mode !== 'review') return;
+    this.dropStartedChanges();
+    const args = this.diffArgs(range, maxBytes);
+    this.startedDiff = { key: args.join('\0'), git: startGit(this.gitBinary, this.root, this.guard.env, args) };
+  }
+
+  dropStartedChanges(): void {
+    this.startedDiff?.git.kill();
+    this.startedDiff = null;
+  }
+
   async changes(range: ResolvedRange, opts: ChangeOptions): Promise<Change[]> {
     // A diff against the work tree reads files through filters: the list of drivers to
     // switch off must be current.
@@ -232,12 +257,12 @@ export class SimpleGitSource implements GitSource {
         return fast;
       }
     }
-    // Files over the size limit are diffed as binary: git neither diffs them nor writes
-    // their patch (megabytes we would only skip), and `labelLarge` tells them apart.
-    const args = ['-c', `core.bigFileThreshold=${opts.maxBytes}`, 'diff', ...DIFF_FLAGS, range.mergeBase];
-    if (range.mode === 'review') args.push(range.headSha);
-    args.push('--');
-    if (opts.paths) args.push(...opts.paths.map(literalPathspec));
+    const args = this.diffArgs(range, opts.maxBytes, opts.paths);
+    // The diff startChanges started for these arguments, if any (only a first attempt reads it).
+    const pending = this.startedDiff;
+    this.startedDiff = null;
+    let started = pending && pending.key === args.join('\0') ? pending.git : null;
+    if (pending && !started) pending.git.kill();
     // Changes go to onChange in diff order; a binary one waits for its sizes (and the ones
     // after it wait for it; the checks themselves run at once). git applies the threshold
     // to objects only: in working mode a large working-tree file is diffed as text, and its
@@ -276,7 +301,11 @@ export class SimpleGitSource implements GitSource {
       const excluded = unreadable.map((c) => `:(exclude,literal)${c.path}`);
       const runArgs = excluded.length && !opts.paths ? [...args, ...excluded] : args;
       try {
-        await streamGit(this.gitBinary, this.root, this.guard.env, runArgs, (chunk) => parser.push(chunk));
+        const onData = (chunk: Buffer) => parser.push(chunk);
+        const early = started;
+        started = null;
+        if (early && runArgs === args) await early.read(onData);
+        else await streamGit(this.gitBinary, this.root, this.guard.env, runArgs, onData);
         changes = parser.end().filter((c) => !unreadable.some((u) => u.path === c.path));
         break;
       } catch (e) {
@@ -884,6 +913,61 @@ let processesStarted = 0;
 export function gitProcessesStarted(): number {
   return processesStarted;
 }
+
+/** A git process started before its output is wanted: `read` takes the output; `kill` ends it unread. */
+interface StartedGit {
+  read(onData: (chunk: Buffer) => void): Promise<void>;
+  kill(): void;
+}
+
+/**
+ * Starts git now; its output is kept until `read` hands it on (up to a few megabytes: then
+ * the pipe fills and git waits). Like streamGit otherwise. The output is taken from the
+ * start, never left in the pipe: Node resumes an unread pipe when the process exits, and
+ * what it holds would be lost.
+ */
+function startGit(binary: string, cwd: string, env: Record<string, string>, args: string[]): StartedGit {
+  processesStarted++;
+  const child = spawn(binary, [...SAFE_ARGS, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => {
+    if (stderr.length < 4096) stderr += c.toString('utf8');
+  });
+  let kept: Buffer[] | null = [];
+  let keptBytes = 0;
+  let sink: ((chunk: Buffer) => void) | null = null;
+  child.stdout.on('data', (c: Buffer) => {
+    if (sink) return sink(c);
+    kept!.push(c);
+    keptBytes += c.length;
+    if (keptBytes > STARTED_KEEP_BYTES) child.stdout.pause();
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    child.on('error', (e: NodeJS.ErrnoException) => reject(new GitProcessError(e.message, '', e.code)));
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else reject(new GitProcessError(`git ${args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? ''} failed`, stderr));
+    });
+  });
+  done.catch(() => undefined); // awaited by read; unread when killed
+  return {
+    read(onData) {
+      for (const c of kept!) onData(c);
+      kept = null;
+      sink = onData;
+      child.stdout.resume();
+      return done;
+    },
+    kill() {
+      kept = null;
+      sink = () => undefined;
+      child.kill();
+    },
+  };
+}
+
+/** What a started git's output may hold before anyone reads it (then git waits). */
+const STARTED_KEEP_BYTES = 4 * 1024 * 1024;
 
 /** Every git process but cat-file's starts here: SAFE_ARGS first, whatever the command. */
 function streamGit(binary: string, cwd: string, env: Record<string, string>, args: string[], onData: (chunk: Buffer) => void, input?: string, okCodes = [0], signal?: AbortSignal): Promise<void> {

@@ -22,6 +22,9 @@
  *   shell   # at a word's start, '…', "…" with $X / ${X} / $(…) pieces, $'…', heredocs
  *   sql     --, nested /* *\/, '…' (''), E'…', "ident" and `ident` (idents, quoted), $$…$$, $t$…$t$
  *   yaml    #, quoted scalars, keys (ident, key: true), plain scalars (string), | and > blocks
+ *   perl    #, POD, __END__, '…' "…", q{} qq() qw// m// qr{} s{}{} tr/// y///, /…/ as a term, heredocs
+ *   lisp    (Clojure) ;, "…", #"…", \c characters, :keywords, whole symbols (`System/getenv`)
+ *   erlang  %, "…", '…' atoms (quoted idents), $c characters
  *
  * Tokens (see token.ts): { kind: 'string' | 'comment' | 'ident' | 'punct' | 'number' | 'regex',
  * text, value, start, end, line, unterminated?, template?, key?, quoted? }. Whitespace is not a
@@ -31,6 +34,9 @@
  */
 import { lexCLike, type CLikeDialect } from './clike';
 import { lexElixir } from './elixir';
+import { lexErlang } from './erlang';
+import { lexLisp } from './lisp';
+import { lexPerl } from './perl';
 import { lexPython } from './python';
 import { lexRuby } from './ruby';
 import { lexShell } from './shell';
@@ -41,14 +47,15 @@ import { lexYaml } from './yaml';
 export type { Token, TokenKind, Visitor } from './token';
 export type { CLikeDialect } from './clike';
 
-export type Language = CLikeDialect | 'python' | 'ruby' | 'elixir' | 'shell' | 'sql' | 'yaml';
-export type Family = 'c-like' | 'python' | 'ruby' | 'elixir' | 'shell' | 'sql' | 'yaml';
+export type Language = CLikeDialect | 'python' | 'ruby' | 'elixir' | 'shell' | 'sql' | 'yaml' | 'perl' | 'clojure' | 'erlang';
+export type Family = 'c-like' | 'python' | 'ruby' | 'elixir' | 'shell' | 'sql' | 'yaml' | 'perl' | 'lisp' | 'erlang';
 
-export const LANGUAGES: readonly Language[] = ['js', 'go', 'java', 'kotlin', 'csharp', 'rust', 'php', 'swift', 'scala', 'c', 'python', 'ruby', 'elixir', 'shell', 'sql', 'yaml'];
+export const LANGUAGES: readonly Language[] = ['js', 'go', 'java', 'kotlin', 'csharp', 'rust', 'php', 'swift', 'scala', 'c', 'python', 'ruby', 'elixir', 'shell', 'sql', 'yaml', 'perl', 'clojure', 'erlang'];
 
 export function familyOf(language: Language): Family {
   switch (language) {
-    case 'python': case 'ruby': case 'elixir': case 'shell': case 'sql': case 'yaml': return language;
+    case 'python': case 'ruby': case 'elixir': case 'shell': case 'sql': case 'yaml': case 'perl': case 'erlang': return language;
+    case 'clojure': return 'lisp';
     default: return 'c-like';
   }
 }
@@ -77,6 +84,9 @@ function run(language: Language, text: string, sink: Sink): void {
     case 'shell': lexShell(text, sink); break;
     case 'sql': lexSql(text, sink); break;
     case 'yaml': lexYaml(text, sink); break;
+    case 'perl': lexPerl(text, sink); break;
+    case 'clojure': lexLisp(text, sink); break;
+    case 'erlang': lexErlang(text, sink); break;
     default: lexCLike(text, language, sink);
   }
 }
@@ -92,6 +102,9 @@ const BY_EXT: Record<string, Language> = {
   sh: 'shell', bash: 'shell', zsh: 'shell', ksh: 'shell', env: 'shell', envrc: 'shell',
   sql: 'sql', ddl: 'sql', psql: 'sql',
   yml: 'yaml', yaml: 'yaml',
+  pl: 'perl', pm: 'perl', t: 'perl', psgi: 'perl', cgi: 'perl',
+  clj: 'clojure', cljs: 'clojure', cljc: 'clojure', edn: 'clojure',
+  erl: 'erlang', hrl: 'erlang', escript: 'erlang',
 };
 const BY_NAME: Record<string, Language> = {
   Rakefile: 'ruby', Gemfile: 'ruby', Guardfile: 'ruby', Vagrantfile: 'ruby', Podfile: 'ruby', Fastfile: 'ruby', Brewfile: 'ruby',

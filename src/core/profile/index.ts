@@ -9,7 +9,7 @@ import { isShippedConfigFile, learnProfile } from './learn';
 import { emptyProfile, PROFILE_VERSION, type RepoProfile } from './types';
 
 export * from './types';
-export { learnProfile, type ProfileSource } from './learn';
+export { isHistoryFileName, learnProfile, type ProfileSource } from './learn';
 
 /**
  * The repository profile of the tree at `rev`, from the cache under the git folder

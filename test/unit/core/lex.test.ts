@@ -13,6 +13,8 @@ describe('lex: every token', () => {
       js: 'const a = `x${process.env.A}y`; // c\n/* d\n */ "e" /re/g', go: 'x := `a\nb` // c', java: 's = """\n  a\n  """;', kotlin: 'val a = "${b}"',
       csharp: 'var a = @"x\n""y";', rust: 'r#"a"#; \'a', php: '<?php $a = "b"; # c', swift: 'let a = """\nx\n"""', scala: 'val a = """x"""', c: '#include <a.h>\nchar c = \'x\';',
       python: 'a = """x\ny""" # c\nb', ruby: 'a = <<~X\n  b\nX\nc = "#{d}"', elixir: 'a = ~s(x) # c\nb = "#{c}"\n@doc """\nd\n"""', shell: 'echo "$A ${B}" # c\nx', sql: "select 'a''b' -- c\n$$x$$", yaml: 'a: b # c\nc: |\n  d\ne: "f"',
+      perl: 'my $a = $ENV{X} // "d"; # c\n=pod\nx\n=cut\nprint <<EOF;\nbody\nEOF\ns{a}{b}g;', clojure: '(System/getenv "X") ; c\n(env :db-url) #"re" \\a',
+      erlang: 'os:getenv("X"), % c\n\'atom\', $"',
     };
     for (const lang of LANGUAGES) {
       const text = samples[lang];
@@ -170,5 +172,41 @@ describe('languageOfPath', () => {
       ['Dockerfile.dev', 'shell'], ['db/001.sql', 'sql'], ['.github/workflows/ci.yml', 'yaml'], ['README.md', null], ['package.json', null], ['LICENSE', null],
     ];
     for (const [path, lang] of cases) assert.equal(languageOfPath(path), lang, path);
+  });
+});
+
+describe('lex: Perl, Clojure, Erlang', () => {
+  it('Perl: comments, POD and __END__ are comments; $ENV{X} is sigil, ident, brace', () => {
+    const text = 'my $p = $ENV{PORT} || 5000; # $ENV{NOT_CODE}\n=head1 X\n$ENV{IN_POD}\n=cut\nif ($ENV{\'Q\'}) {}\n__END__\n$ENV{AFTER_END}';
+    const toks = lex('perl', text);
+    assert.deepEqual(toks.filter((t) => t.kind === 'ident' && /^[A-Z_]+$/.test(t.value)).map((t) => t.value), ['ENV', 'PORT', 'ENV']);
+    assert.deepEqual(strings('perl', text), ['Q']);
+    assert.equal(comments('perl', text).length, 3);
+  });
+  it('Perl: special variables, quote-like operators and heredocs do not open strings or comments', () => {
+    assert.deepEqual(strings('perl', 'local $" = ","; my $n = $#list; my @w = qw(a b); print "x";'), [',', 'a b', 'x']);
+    assert.deepEqual(strings('perl', "tr/a'/b/; my $h = q{k'}; my %o = (y => 1); print 'ok';"), ["a'", "k'", 'ok']);
+    assert.ok(strings('perl', "s{it's}{x}g; my $h = q{k'}; print 'ok';").includes('ok'));
+    assert.ok(strings('perl', "$x =~ /it's/; print 'ok';").includes('ok'));
+    assert.deepEqual(lex('perl', 'my $a = $b / $c / 2;').filter((t) => t.kind === 'regex').length, 0);
+    const hd = lex('perl', 'print <<"EOF";\n$ENV{IN_HEREDOC} it\'s\nEOF\nmy $x = 1;');
+    assert.deepEqual(hd.filter((t) => t.kind === 'string').map((t) => t.value), ["$ENV{IN_HEREDOC} it's"]);
+    assert.ok(hd.some((t) => t.kind === 'ident' && t.value === 'x'));
+  });
+  it('Clojure: symbols whole, keywords as punct + ident, character literals do not open strings', () => {
+    const toks = lex('clojure', '(or (System/getenv "DB_URL") \\" "d") ; (System/getenv "NOT")\n[:db-uri {:optional true} ::sm/uri]');
+    assert.deepEqual(strings('clojure', '(or (System/getenv "DB_URL") \\" "d") ; (System/getenv "NOT")'), ['DB_URL', 'd']);
+    assert.ok(toks.some((t) => t.kind === 'ident' && t.value === 'System/getenv'));
+    const i = toks.findIndex((t) => t.value === 'db-uri');
+    assert.equal(toks[i - 1].text, ':');
+    assert.equal(toks[i - 2].text, '[');
+  });
+  it('Erlang: comments, strings, quoted atoms, $" is a character', () => {
+    const toks = lex('erlang', 'X = os:getenv("HOME_DIR", "d"), % os:getenv("NOT")\nC = $", A = \'quoted atom\'.');
+    assert.deepEqual(toks.filter((t) => t.kind === 'string').map((t) => t.value), ['HOME_DIR', 'd']);
+    assert.ok(toks.some((t) => t.kind === 'ident' && t.quoted && t.value === 'quoted atom'));
+    assert.deepEqual(languageOfPath('src/a.erl'), 'erlang');
+    assert.deepEqual(languageOfPath('lib/App/X.pm'), 'perl');
+    assert.deepEqual(languageOfPath('src/app/config.clj'), 'clojure');
   });
 });
