@@ -167,7 +167,7 @@ export class AnalysisSession {
     // A config file removed from a shipped config folder (`etc/`) still matters to operators.
     if (change.status === 'deleted') {
       const gone = this.profile.template(change.path);
-      const rule = gone?.kind === 'shipped' ? this.generic.get('generic.operator-template') : undefined;
+      const rule = gone?.kind === 'shipped' || gone?.kind === 'installed' ? this.generic.get('generic.operator-template') : undefined;
       return gone && rule ? { rule, kind: gone.kind, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${gone.evidence}`, severity: 'info' } } : null;
     }
     const history = !templatesOnly && change.status === 'added' && !genericExcluded(change.path) ? this.profile.schemaHistoryOf(change.path) : null;
@@ -383,7 +383,7 @@ export class AnalysisSession {
     const devOnlyRule = devOnly && rule !== null && (rule.category === 'config' || rule.category === 'env' || rule.category === 'infrastructure');
     const envContext = this.profile.envContext(change.path);
     // Whole files, both sides, only for the analyzers that need them.
-    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || fromProfile?.rule.id === 'generic.config-reader' || (fromProfile?.kind !== undefined && WHOLE_FILE_TEMPLATES.has(fromProfile.kind)) || envNeedsFullText(change.path, changedText(change), envContext))) {
+    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || fromProfile?.rule.id === 'generic.config-reader' || fromProfile?.rule.id === 'generic.operator-template' || (fromProfile?.kind !== undefined && WHOLE_FILE_TEMPLATES.has(fromProfile.kind)) || envNeedsFullText(change.path, changedText(change), envContext))) {
       [oldText, read] = await Promise.all([change.status === 'added' ? null : this.readOld(change), change.status === 'deleted' ? null : read !== undefined ? read : this.readNew(change)]);
     }
     const newText = read ?? null;

@@ -679,8 +679,8 @@ export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOpti
       if (!lexed) for (const [i, c] of code) LINE_EXTRACTORS[lang]?.(c, ctx.targets.get(i)!, out, path);
   }
   if (lexed) lexedRefs(lang as CodeLang, path, ctx, opts, out);
-  if (lang === 'py' && ctx.whole) composedRefs(path, ctx, out);
   else if (CODE_LANGS.has(lang)) registryRefs(lang, ctx, opts, out);
+  if (lang === 'py' && ctx.whole) composedRefs(path, ctx, out);
   return out.result();
 }
 

@@ -10,6 +10,9 @@
  *   _set_section_values('restapi', ['listen', 'ciphers'])   # → PREFIX_RESTAPI_LISTEN, PREFIX_RESTAPI_CIPHERS
  *   for param in ('name', 'scope'): _popenv(param)          # → PREFIX_NAME, PREFIX_SCOPE
  *   _popenv('loglevel')                                     # → PREFIX_LOGLEVEL
+ *   def _get_auth(name):                                    # a composer with its own keys
+ *       for param in ('username', 'password'): _popenv(name + '_' + param)
+ *   _get_auth('etcd')                                       # → PREFIX_ETCD_USERNAME, PREFIX_ETCD_PASSWORD
  *
  * The prefix is a string literal, a string constant of the file (`PREFIX = 'APP_'`, a class
  * attribute), or an imported constant named for it (`from app import APP_ENV_PREFIX` reads
@@ -28,8 +31,11 @@ const PREFIX_CONSTANT = /^([A-Z][A-Z0-9]*)_(?:ENV_)?PREFIX$/;
 
 /** A reader: `def NAME(arg): … os.environ.pop|get(PREFIX + arg.upper() …)` / `os.getenv(…)`. */
 interface Reader { prefix: string; upper: boolean; line: number }
-/** A composer: `def NAME(a, b): for x in b: READER(a + '_' + x)`. */
-interface Composer { reader: Reader; sep: string }
+/**
+ * A composer: `def NAME(a, b): for x in b: READER(a + '_' + x)` (keys handed in), or
+ * `def NAME(a): for x in ('user', 'pw'): READER(a + '_' + x)` (its own keys).
+ */
+interface Composer { reader: Reader; sep: string; keys?: string[] }
 
 /** Env names composed by the shapes above, for the whole file `text` (0-based line indexes). */
 export function composedReads(path: string, text: string, ok: (n: string) => boolean): CodeRead[] {
@@ -86,6 +92,25 @@ export function composedReads(path: string, text: string, ok: (n: string) => boo
   }
   if (readers.size === 0) return [];
   for (const d of defs) {
+    if (d.params.length === 1 && !readers.has(d.name)) {
+      // for x in ('user', 'pw'): READER(a + 'SEP' + x)
+      const a = d.params[0];
+      let loopVar: string | null = null;
+      let keys: string[] = [];
+      for (let k = d.body; k + 6 < d.end; k++) {
+        if (isId(T[k], 'for') && isId(T[k + 1]) && isId(T[k + 2], 'in') && (isP(T[k + 3], '(') || isP(T[k + 3], '['))) {
+          loopVar = T[k + 1].value;
+          keys = [];
+          for (let c = k + 4; c < d.end && (isStr(T[c]) || isP(T[c], ',')); c++) if (isStr(T[c]) && KEY.test(T[c].value)) keys.push(T[c].value);
+        }
+        const r = isId(T[k]) ? readers.get(T[k].value) : undefined;
+        if (r && loopVar && keys.length && isP(T[k + 1], '(') && isId(T[k + 2], a) && isP(T[k + 3], '+') && isStr(T[k + 4]) && isP(T[k + 5], '+') && isId(T[k + 6], loopVar)) {
+          composers.set(d.name, { reader: r, sep: T[k + 4].value, keys });
+          break;
+        }
+      }
+      continue;
+    }
     if (d.params.length !== 2) continue;
     const [a, b] = d.params;
     // for x in b: … READER(a + 'SEP' + x)
@@ -122,9 +147,13 @@ export function composedReads(path: string, text: string, ok: (n: string) => boo
       }
       continue;
     }
-    // COMPOSER('section', ['a', 'b'])
+    // COMPOSER('section', ['a', 'b']), COMPOSER('section') with its own keys
     const c = composers.get(T[k].value);
-    if (c && isStr(T[k + 2]) && KEY.test(T[k + 2].value) && isP(T[k + 3], ',') && (isP(T[k + 4], '[') || isP(T[k + 4], '('))) {
+    if (c?.keys && isStr(T[k + 2]) && KEY.test(T[k + 2].value) && isP(T[k + 3], ')')) {
+      for (const key of c.keys) add(c.reader, T[k + 2].value + c.sep + key, T[k + 2], `${T[k + 2].value}.${key}`);
+      continue;
+    }
+    if (c && !c.keys && isStr(T[k + 2]) && KEY.test(T[k + 2].value) && isP(T[k + 3], ',') && (isP(T[k + 4], '[') || isP(T[k + 4], '('))) {
       const section = T[k + 2].value;
       for (let a = k + 5; a < n && a < k + 200 && (isStr(T[a]) || isP(T[a], ',')); a++) {
         if (isStr(T[a]) && KEY.test(T[a].value)) add(c.reader, section + c.sep + T[a].value, T[a], `${section}.${T[a].value}`);

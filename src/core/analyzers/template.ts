@@ -1,14 +1,25 @@
 import type { TemplateKind } from '../profile/types';
 import type { Change, Finding } from '../types';
+import { capFindings } from './configKeys';
+import { diffFlat, flatten, parseConfig } from './formats/config';
+import { oldToNewLine } from './formats/lines';
 
 /** Kinds the profile's reading wins for even where a pack rule knows the file (config.file, nginx.config). */
-export const TEMPLATE_OVER_PACK: ReadonlySet<TemplateKind> = new Set<TemplateKind>(['example', 'default', 'shipped', 'nginx', 'apache', 'caddy']);
+export const TEMPLATE_OVER_PACK: ReadonlySet<TemplateKind> = new Set<TemplateKind>(['example', 'default', 'shipped', 'installed', 'nginx', 'apache', 'caddy']);
 /** Kinds read as whole files (comment blocks, repeated directives), not hunk lines. */
-export const WHOLE_FILE_TEMPLATES: ReadonlySet<TemplateKind> = new Set<TemplateKind>(['shipped', 'nginx', 'apache', 'caddy']);
+export const WHOLE_FILE_TEMPLATES: ReadonlySet<TemplateKind> = new Set<TemplateKind>(['shipped', 'installed', 'nginx', 'apache', 'caddy']);
 
 /** The findings of a changed operator template of the profile's `kind`. */
 export function operatorTemplateFindings(change: Change, kind: TemplateKind | undefined, oldText: string | null, newText: string | null, evidence: string): Finding[] {
-  if (kind === 'shipped') return shippedConfigFindings(change, oldText, newText, evidence);
+  // A script named like a template (`appctl.template`, `run.sh.example`) is code the build fills in, not settings operators merge.
+  if (isScript(newText) || isScript(oldText)) return [];
+  // Read key by key: a config a release manifest installs, and a standalone `default.yaml` operators copy
+  // (not `app.default.yml`, the defaults the application loads under the operator's overrides).
+  if (kind === 'installed' || (kind === 'default' && /^defaults?\.[a-z]+$/i.test(change.path.slice(change.path.lastIndexOf('/') + 1)))) {
+    const keyed = keyedConfigFindings(change, kind, oldText, newText, evidence);
+    if (keyed) return keyed;
+  }
+  if (kind === 'shipped' || kind === 'installed') return shippedConfigFindings(change, oldText, newText, evidence);
   if ((kind === 'nginx' || kind === 'apache' || kind === 'caddy') && newText != null) return proxyTemplateFindings(change, oldText, newText, evidence);
   return templateFindings(change, evidence);
 }
@@ -80,13 +91,17 @@ export function templateFindings(change: Change, evidence: string): Finding[] {
     const old = before.get(key);
     const e = list[0];
     if (!old) {
-      out.push({ kind: 'config-key-added', subject: key, line: e.line, severity: 'warning', message: `operator template gains key \`${key}\`: merge it into deployed copies${why}` });
+      // A key the template gains comes with its example value: a new optional setting (issue 11), listed, no note required.
+      out.push({ kind: 'config-key-added', subject: key, line: e.line, severity: 'info', message: `operator template gains key \`${key}\` with an example value: an optional new setting${why}` });
       continue;
     }
     const norm = (v: string) => v.replace(/\s+/g, ' ').replace(/['"]/g, '').trim();
     if (norm(old[0].value) !== norm(e.value)) {
+      const raised = versionRaised(key, old[0].value, e.value, why);
       out.push(
-        isDefault
+        raised
+          ? raised
+          : isDefault
           ? { kind: 'default-changed', subject: key, line: e.line, severity: 'warning', message: `default of \`${key}\` changes from ${clip(old[0].value)} to ${clip(e.value)}${why}` }
           : { kind: 'config-value-changed', subject: key, line: e.line, severity: 'info', message: `example value of \`${key}\` changes from ${clip(old[0].value)} to ${clip(e.value)}${why}` },
       );
@@ -97,6 +112,59 @@ export function templateFindings(change: Change, evidence: string): Finding[] {
     out.push({ kind: 'config-key-removed', subject: key, line: list[0].line, severity: 'warning', message: `operator template drops key \`${key}\`: remove or rename it in deployed copies${why}` });
   }
   return out.slice(0, 100);
+}
+
+/** A config file's own version key (`config_version`, `configVersion`, `version` of a config file) raised: the application compares it with deployed copies. */
+const VERSION_OWNERS = ['config', 'conf', 'cfg', 'setting', 'settings', 'schema'];
+
+function versionRaised(key: string, from: string, to: string, why: string): Finding | null {
+  const leaf = key.slice(key.lastIndexOf('.') + 1).toLowerCase();
+  if (!leaf.endsWith('version')) return null;
+  const owner = leaf.slice(0, -'version'.length).replace(/[_-]$/, '');
+  if (!VERSION_OWNERS.some((w) => owner === w || owner.endsWith(`_${w}`) || owner.endsWith(`-${w}`))) return null;
+  const a = Number(from.replace(/['",;]/g, '').trim());
+  const b = Number(to.replace(/['",;]/g, '').trim());
+  if (!Number.isFinite(a) || !Number.isFinite(b) || b <= a) return null;
+  return { kind: 'config-value-changed', subject: key, severity: 'warning', message: `config version \`${key}\` raised from ${a} to ${b}: deployed copies at version ${a} must be updated with the template's changes${why}` };
+}
+
+/** True when a text is a script (its first line is a `#!` interpreter line). */
+function isScript(text: string | null): boolean {
+  return text != null && text.startsWith('#!');
+}
+
+const KEYED_FORMATS = new Set(['yaml', 'toml', 'json', 'ini', 'properties']);
+
+/**
+ * A default or installed config (profile kinds `default`, `shipped`) read key by key when both
+ * sides parse: a key removed is one deployed copies still set (remove or rename it there); a
+ * default value changed is a behaviour change for installations that rely on it; a key added
+ * comes with its value (optional). Null when a side does not parse (the line reading applies).
+ */
+function keyedConfigFindings(change: Change, kind: TemplateKind, oldText: string | null, newText: string | null, evidence: string): Finding[] | null {
+  if (oldText == null || newText == null || change.status !== 'modified') return null;
+  const o = parseConfig(change.oldPath ?? change.path, oldText);
+  const n = parseConfig(change.path, newText);
+  if (!o || !n || o.degraded || n.degraded || o.format !== n.format || !KEYED_FORMATS.has(n.format)) return null;
+  const diff = diffFlat(flatten(o.root), flatten(n.root));
+  const why = `; ${evidence}`;
+  const what = kind === 'default' ? 'default config' : 'installed config';
+  const out: Finding[] = [];
+  for (const g of diff.removed) {
+    out.push({ kind: 'config-key-removed', subject: g.path, severity: 'warning', line: Math.max(1, oldToNewLine(change, g.line)), message: `${g.leaf ? 'key' : 'section'} \`${g.path}\` removed from the ${what} \`${change.path}\`: copies operators keep still set it — remove or rename it there${why}` });
+  }
+  for (const c of diff.changed) {
+    if (!c.oldLeaf || !c.newLeaf) continue;
+    const raised = versionRaised(c.path, c.oldLeaf.display, c.newLeaf.display, why);
+    if (raised) out.push({ ...raised, line: c.line });
+    // A value of the file changes for installations that start from this file, not for copies already deployed
+    // (the application's own default, in its code, is what an omitted key falls back to).
+    else out.push({ kind: 'config-value-changed', subject: c.path, severity: 'info', line: c.line, message: `value of \`${c.path}\` changes from ${clip(c.oldLeaf.display)} to ${clip(c.newLeaf.display)} in the ${what}${why}` });
+  }
+  for (const g of diff.added) {
+    out.push({ kind: 'config-key-added', subject: g.path, severity: 'info', line: g.line, message: `${g.leaf ? 'key' : 'section'} \`${g.path}\` added to the ${what} with its value: an optional new setting${why}` });
+  }
+  return capFindings(out, 30);
 }
 
 function clip(v: string): string {

@@ -218,6 +218,7 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
   }
   if (profile.templates.length > 200) profile.templates.length = 200;
   profile.templates.push(...shippedConfigFolders(live));
+  profile.templates.push(...(await packagedConfigFiles(src, rev, live, new Set(profile.templates.map((t) => t.path)))));
   if (profile.deploymentDocs.length > 50) profile.deploymentDocs.length = 50;
   const composeTexts = composeFiles.length ? await src.readFiles(rev, composeFiles.slice(0, 20), 64 * 1024) : new Map<string, string | null>();
   for (const [f, text] of composeTexts) {
@@ -358,8 +359,9 @@ const ENUMERATION_LINE = new RegExp(ENUMERATION_PARTS.join('|'));
 function templateKind(f: string): TemplateKind | null {
   const b = baseName(f).toLowerCase();
   const p = f.toLowerCase();
-  // Tests and vendored code are not shipped to operators.
-  if (/(^|\/)(test|tests|spec|node_modules|vendor|testdata|fixtures)\//.test(p)) return null;
+  // Tests and vendored code are not shipped to operators; nor is what hidden folders hold
+  // (`.github/container/app.yml.example` is the CI's own image setup).
+  if (/(^|\/)(test|tests|spec|node_modules|vendor|testdata|fixtures)\//.test(p) || /(^|\/)\.[^/]+\//.test(p)) return null;
   // Docs show configuration; but a reverse-proxy config or a systemd unit in the docs
   // (`docs/example.nginx.conf`) exists only to be copied by operators.
   if (/(^|\/)(docs?|documentation|website)\//.test(p)) {
@@ -382,6 +384,10 @@ function templateKindOutsideDocs(f: string, b: string, p: string): TemplateKind 
     if (/\.(go|rs|ts|tsx|js|jsx|mjs|py|rb|java|kt|cs|ex|exs|heex|eex|erl|php|sh|c|h|cc|cpp|scala|swift|dart|lua|vue|svelte|sql|css|scss)$/.test(b) && !/\.(example|sample|dist|template)\.[a-z0-9]+$/.test(b)) return null;
     return 'example';
   }
+  // `default.yaml` at the top of the repository, beside the code: the configuration the project ships as
+  // its default, which operators copy (`cp default.yaml ircd.yaml`). In a folder (`config/defaults.yml`)
+  // it is more often the defaults the application loads under the operator's overrides.
+  if (/^defaults?\.(ya?ml|toml|ini|conf|cfg|hjson)$/.test(b) && !f.includes('/')) return 'default';
   if (/(^|\/)(config|conf|etc|settings)\/[^/]*\.default\.[a-z0-9]+$/.test(p) || /^config\.default\.[a-z0-9]+$/.test(b) || /\.default\.(ya?ml|toml|ini|conf|cfg|php|hjson|json|properties)$/.test(b)) return 'default';
   return null;
 }
@@ -432,6 +438,44 @@ function shippedConfigFolders(files: string[]): TemplateEntry[] {
   return out;
 }
 
+/** Release manifests that list the files a release or package installs (relx overlays, GoReleaser/nFPM archives, RPM specs, Debian installs). */
+const PACKAGING_FILE = /(^|\/)(rebar\.config|relx\.config|reltool\.config|\.?goreleaser\.ya?ml|nfpm\.ya?ml|[^/]+\.spec|debian\/[^/]*(install|conffiles))$/;
+/** Config formats a release ships as the operators' configuration. */
+const PACKAGED_CONFIG = /\.(toml|ya?ml|cfg|conf|ini|config|args|hjson|properties)$/i;
+
+/**
+ * Config files a release manifest installs (`{template, "rel/files/app.toml", "etc/app.toml"}`,
+ * a GoReleaser archive's `files: [default.yaml]`, a spec's `%config(noreplace)`): the copy an
+ * installation keeps and edits, so a setting removed or changed there is one operators merge.
+ * Reads at most 8 manifests; each is split into tokens once and looked up in the file list.
+ */
+async function packagedConfigFiles(src: ProfileSource, rev: string, live: string[], known: Set<string>): Promise<TemplateEntry[]> {
+  const manifests = live.filter((f) => PACKAGING_FILE.test(f) && !genericExcluded(f)).slice(0, 8);
+  if (!manifests.length) return [];
+  const candidates = new Set(live.filter((f) => PACKAGED_CONFIG.test(f) && !known.has(f) && !genericExcluded(f) && !templateKind(f) && isShippedConfigFile(f) && !f.split('/').some((s) => s.startsWith('.'))));
+  if (!candidates.size) return [];
+  const texts = await src.readFiles(rev, manifests, MAX_READ);
+  const out: TemplateEntry[] = [];
+  const seen = new Set<string>();
+  for (const [m, text] of texts) {
+    if (text == null) continue;
+    // An Erlang release names build inputs too (`{overlay_vars, "rel/vars.config"}`): only a line that installs into `etc/` counts there.
+    const needsEtc = /(^|\/)(rebar|relx|reltool)\.config$/.test(m);
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length && out.length < 20; i++) {
+      const line = lines[i];
+      if (line.length > 1000 || /^\s*(#|%|\/\/)/.test(line) || (needsEtc && !line.includes('etc/'))) continue;
+      for (const raw of line.split(/[\s"',{}()[\]=]+/)) {
+        const tok = raw.replace(/^\.\//, '').replace(/^-\s*/, '');
+        if (!tok || seen.has(tok) || !candidates.has(tok)) continue;
+        seen.add(tok);
+        out.push({ path: tok, kind: 'installed', evidence: `installed by the release manifest ${m}:${i + 1} (\`${line.trim().slice(0, 70)}\`): the copy operators keep and edit` });
+      }
+    }
+  }
+  return out;
+}
+
 const TEMPLATE_EVIDENCE: Record<TemplateKind, string> = {
   example: 'an example config operators copy (named *.example / *.sample / *.dist / *.template)',
   default: 'a default config operators copy and override',
@@ -442,6 +486,7 @@ const TEMPLATE_EVIDENCE: Record<TemplateKind, string> = {
   'helm-values': 'Helm chart values operators override',
   'env-example': 'an env example file operators copy',
   shipped: 'a config file installed as the operators\' own configuration',
+  installed: 'a config file a release manifest installs as the operators\' own configuration',
 };
 
 const DEPLOY_DOC = /(^|\/)(install|installation|upgrad(e|ing)|deploy(ment|ing)?|configur(e|ation|ing)|admin|operat(or|ions|ing)|setup|self-?host(ing|ed)?)[^/]*\.(md|rst|adoc|txt)$/i;
@@ -454,6 +499,8 @@ function devOnlyReason(f: string): string | null {
   if (/^\.?(gitpod|codespaces?|coder)\.ya?ml$/.test(b)) return 'a cloud development environment (Gitpod/Codespaces/Coder) workspace file';
   if (/^\.env\.(test|testing|development|dev|local|ci|e2e)$/.test(b)) return 'an env file named for development or tests';
   if (/^(dev|development|test|testing|local)[._-][\w.-]*\.(ya?ml|toml|json|ini|conf|cfg|env|properties)$/.test(b)) return 'a config file named for development or tests';
+  // Task runners (go-task, just): lint, codegen and release chores run by developers and CI.
+  if (/^taskfile(\.dist)?\.ya?ml$|^justfile$/.test(b)) return 'a task runner file (Taskfile/justfile): developer and CI chores';
   return null;
 }
 

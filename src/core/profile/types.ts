@@ -53,8 +53,11 @@ export interface EnvPrefixEntry {
   evidence: string;
 }
 
-/** `shipped`: a folder (path ending in `/`) of config files the distribution installs as the operator's own configuration (`etc/`). */
-export type TemplateKind = 'example' | 'default' | 'nginx' | 'apache' | 'caddy' | 'systemd' | 'helm-values' | 'env-example' | 'shipped';
+/**
+ * `shipped`: a folder (path ending in `/`) of config files the distribution installs as the operator's own configuration (`etc/`).
+ * `installed`: one config file a release manifest installs (a relx overlay into `etc/`, a GoReleaser archive's files).
+ */
+export type TemplateKind = 'example' | 'default' | 'nginx' | 'apache' | 'caddy' | 'systemd' | 'helm-values' | 'env-example' | 'shipped' | 'installed';
 
 export interface TemplateEntry {
   /** A file, or for kind `shipped` a folder ending in `/`. */

@@ -227,6 +227,12 @@ describe('Python: names a config loader composes from a prefix, a section and ke
     '                    ret[section][param] = value',
     '',
     `        _set_section_values('restapi', [${restapi}])`,
+    '',
+    '        def _get_auth(name):',
+    "            for param in ('username', 'password'):",
+    "                value = _popenv(name + '_' + param)",
+    '',
+    "        _get_auth('restapi')",
     ...extra,
     '        return ret',
     '',
@@ -239,20 +245,20 @@ describe('Python: names a config loader composes from a prefix, a section and ke
   const fmt = (params: string[]) => params.map((p) => `'${p}'`).join(', ');
   repo.commit('init', { 'app/config.py': config(fmt(['listen', 'certfile']), []), 'README.md': '# app\n' });
   repo.checkout('feature', true);
-  repo.commit('settings', { 'app/config.py': config(fmt(['listen', 'certfile', 'keyfile_password', 'ciphers']), ["        _set_section_values('ctl', ['insecure'])"]) });
+  repo.commit('settings', { 'app/config.py': config(fmt(['listen', 'certfile', 'keyfile_password', 'ciphers']), ["        _set_section_values('ctl', ['insecure'])", "        _get_auth('etcd')"]) });
   let report: Report | null = null;
   const get = async () => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
 
   it('each new key of a section is PREFIX_SECTION_KEY (optional: the loader pops what is set)', async () => {
     const r = await get();
-    assert.deepEqual(addedIn(r, 'app/config.py'), ['APP_CTL_INSECURE?', 'APP_RESTAPI_CIPHERS?', 'APP_RESTAPI_KEYFILE_PASSWORD?']);
-    assert.deepEqual(r.envVars.added, ['APP_CTL_INSECURE', 'APP_RESTAPI_CIPHERS', 'APP_RESTAPI_KEYFILE_PASSWORD']);
+    assert.deepEqual(addedIn(r, 'app/config.py'), ['APP_CTL_INSECURE?', 'APP_ETCD_PASSWORD?', 'APP_ETCD_USERNAME?', 'APP_RESTAPI_CIPHERS?', 'APP_RESTAPI_KEYFILE_PASSWORD?']);
+    assert.deepEqual(r.envVars.added, ['APP_CTL_INSECURE', 'APP_ETCD_PASSWORD', 'APP_ETCD_USERNAME', 'APP_RESTAPI_CIPHERS', 'APP_RESTAPI_KEYFILE_PASSWORD']);
   });
   it('says how the name was composed; a reader without a prefix names nothing', async () => {
     const r = await get();
     const f = r.impacts.find((i) => i.path === 'app/config.py')!.findings.find((x) => x.subject === 'APP_RESTAPI_CIPHERS')!;
     assert.match(f.message, /the config key restapi\.ciphers read from the environment with the prefix APP_ at app\/config\.py:10/);
     assert.deepEqual(notChinese([f.message], translateMessage), []);
-    assert.equal(r.envVars.added.some((n) => /DECOY|LISTEN|CERTFILE/i.test(n)), false);
+    assert.equal(r.envVars.added.some((n) => /DECOY|LISTEN|CERTFILE|RESTAPI_USERNAME/i.test(n)), false);
   });
 });

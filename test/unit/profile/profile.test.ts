@@ -89,7 +89,8 @@ describe('repository profile on a real repository', () => {
       'storage/schema/delta/72/01_users.sql': 'CREATE TABLE users (id bigint);\n',
       'storage/schema/delta/72/02_rooms.sql': 'CREATE TABLE rooms (id bigint);\n',
       'storage/schema/delta/73/01_events.sql': 'CREATE INDEX events_idx ON events (ts);\n',
-      'config.example.yml': 'listen: 8080\n# log_level: info\n',
+      'config.example.yml': 'listen: 8080\n# log_level: info\nlegacy_auth: true\n',
+      'worker.example.ini': 'threads = 4\n',
       'config/app.default.php': "<?php\nreturn [\n  'timeout' => 30,\n];\n",
       'contrib/nginx/site.conf.example': 'server {\n  listen 80;\n  client_max_body_size 10m;\n}\n',
       'contrib/systemd/app.service': '[Service]\nExecStart=/usr/bin/app\n',
@@ -108,6 +109,7 @@ describe('repository profile on a real repository', () => {
       // a Python delta with no DDL on its lines: a migration because of where it is
       'storage/schema/delta/74/01_backfill.py': 'def run_create(cur, database_engine):\n    pass\n',
       'config.example.yml': 'listen: 8080\n# log_level: info\nworkers: 4\n',
+      'worker.example.ini': 'threads = 4\nqueue = default\n',
       'config/app.default.php': "<?php\nreturn [\n  'timeout' => 60,\n];\n",
       'contrib/nginx/site.conf.example': 'server {\n  listen 80;\n  # a comment only\n  client_max_body_size 10m;\n}\n',
       'docker-compose.yml': '# For local development only: not for production.\nservices:\n  db:\n    image: postgres\n    environment:\n      - DEV_DB_PASSWORD=secret\n',
@@ -204,10 +206,14 @@ describe('repository profile on a real repository', () => {
     assert.match(i?.findings[0]?.message ?? '', /added to the schema history at storage\/schema\/delta \(learned by the repository profile/);
   });
 
-  it('operator templates: a key added or a default changed is a config action; a comment-only edit is not', () => {
+  it('operator templates: a key removed or a default changed is a config action; a key only added (optional) or a comment-only edit is not', () => {
     const ex = impactAt(report, 'config.example.yml');
     assert.equal(ex?.requiresNote, true);
-    assert.deepEqual(ex?.findings.map((f) => `${f.kind}:${f.subject}`), ['config-key-added:workers']);
+    assert.deepEqual(ex?.findings.map((f) => `${f.kind}:${f.subject}:${f.severity}`), ['config-key-added:workers:info', 'config-key-removed:legacy_auth:warning']);
+    assert.match(ex!.findings[0].message, /^operator template gains key `workers` with an example value: an optional new setting; learned by the repository profile/);
+    const added = impactAt(report, 'worker.example.ini');
+    assert.deepEqual(added?.findings.map((f) => `${f.kind}:${f.subject}:${f.severity}`), ['config-key-added:queue:info']);
+    assert.equal(added?.requiresNote, false, 'a key only added to an example comes with its value: optional');
     const def = impactAt(report, 'config/app.default.php');
     assert.deepEqual(def?.findings.map((f) => `${f.kind}:${f.subject}`), ['default-changed:timeout']);
     assert.equal(def?.requiresNote, true);
