@@ -12,7 +12,7 @@
  *
  * Read through core/lex tokens: one pass per side, bounded look-ahead.
  */
-import { languageOfPath, lex, type Token } from '../lex';
+import { languageOfPath, lex, type Token, isPunct as isP, isWholeString as isStr } from '../lex';
 import type { Change, Finding } from '../types';
 
 /** Receivers that hold a configuration (`config`, `self.cfg`, `worker_config`, `viper`, `koanf`). */
@@ -29,8 +29,6 @@ export interface KeyRead {
   required: boolean;
 }
 
-const isP = (t: Token | undefined, ch: string): boolean => t !== undefined && t.kind === 'punct' && t.text === ch;
-const isStr = (t: Token | undefined): boolean => t !== undefined && t.kind === 'string' && t.template === undefined;
 
 /** Config keys read in `text` (a code file): `recv.get("k")`, `recv["k"]`, `recv.getString("k")`. */
 export function configKeyReads(path: string, text: string): KeyRead[] {

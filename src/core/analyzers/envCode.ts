@@ -13,7 +13,7 @@
  * `SetEnvPrefix` + `AutomaticEnv` keys, Spring `@ConfigurationProperties` fields
  * (relaxed binding), Go struct tags, clap `env = "X"`, `@Value("${X}")`.
  */
-import { lex, type Language, type Token } from '../lex';
+import { lex, type Language, type Token, isPunct as isP, isIdent as isId, isWholeString as isStr } from '../lex';
 
 /** One read found: `idx` is the 0-based index of its line in the lexed lines. */
 export interface CodeRead {
@@ -162,9 +162,6 @@ const UPPER_RE = /^[A-Z][A-Z0-9_]*$/;
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DOTTED_KEY = /^[a-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9_]+)+$/;
 
-const isP = (t: Token | undefined, ch: string): boolean => t !== undefined && t.kind === 'punct' && t.text === ch;
-const isId = (t: Token | undefined, name?: string): boolean => t !== undefined && t.kind === 'ident' && (name === undefined || t.value === name);
-const isStr = (t: Token | undefined): boolean => t !== undefined && t.kind === 'string' && t.template === undefined;
 /** Identifiers that are literals in the languages read here. */
 const LITERAL_WORDS = new Set(['true', 'false', 'True', 'False', 'None', 'nil', 'null']);
 

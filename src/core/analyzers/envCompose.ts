@@ -19,12 +19,9 @@
  * `APP_`). Each literal key is a setting (optional: the loader pops what is set). Read through
  * core/lex tokens in one pass plus bounded look-ahead: linear.
  */
-import { lex, type Token } from '../lex';
+import { lex, type Token, isPunct as isP, isIdent as isId, isWholeString as isStr } from '../lex';
 import type { CodeRead } from './envCode';
 
-const isP = (t: Token | undefined, ch: string): boolean => t !== undefined && t.kind === 'punct' && t.text === ch;
-const isId = (t: Token | undefined, name?: string): boolean => t !== undefined && t.kind === 'ident' && (name === undefined || t.value === name);
-const isStr = (t: Token | undefined): boolean => t !== undefined && t.kind === 'string';
 const KEY = /^[a-z][a-z0-9_]*$/;
 /** `APP_ENV_PREFIX`, `ENV_PREFIX_APP` is not: the part before `_ENV_PREFIX`/`_PREFIX` names the prefix. */
 const PREFIX_CONSTANT = /^([A-Z][A-Z0-9]*)_(?:ENV_)?PREFIX$/;

@@ -16,7 +16,7 @@
  *
  * One forward pass over the tokens; every look-ahead is bounded, so the cost is linear.
  */
-import { lex, type Language, type Token } from '../lex';
+import { lex, type Language, type Token, isPunct as isP, isIdent as isId, isWholeString as isStr } from '../lex';
 import type { CodeRead } from './envCode';
 
 export type ScriptLang = 'pl' | 'clj' | 'erl';
@@ -28,9 +28,6 @@ export interface ScriptOk {
 
 const LANGUAGE: Record<ScriptLang, Language> = { pl: 'perl', clj: 'clojure', erl: 'erlang' };
 
-const isP = (t: Token | undefined, ch: string): boolean => t !== undefined && t.kind === 'punct' && t.text === ch;
-const isId = (t: Token | undefined, name?: string): boolean => t !== undefined && t.kind === 'ident' && (name === undefined || t.value === name);
-const isStr = (t: Token | undefined): boolean => t !== undefined && t.kind === 'string';
 
 /**
  * Reads in `lines` (null marks a gap: each run between gaps is lexed on its own). `whole`: the

@@ -170,3 +170,10 @@ export function regexLiteralEnd(text: string, j: number): number {
   }
   return -1;
 }
+
+/** Token tests the analyzers' token walks share. A punctuation token `ch`. */
+export const isPunct = (t: Token | undefined, ch: string): boolean => t !== undefined && t.kind === 'punct' && t.text === ch;
+/** An identifier, named `name` if given. */
+export const isIdent = (t: Token | undefined, name?: string): boolean => t !== undefined && t.kind === 'ident' && (name === undefined || t.value === name);
+/** A whole string literal (not a piece of one with interpolations). */
+export const isWholeString = (t: Token | undefined): boolean => t !== undefined && t.kind === 'string' && t.template === undefined;
