@@ -313,6 +313,8 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       if (base === null && (last === 'value' || last === 'name') && isId(T[j - 3])) base = constants.get(T[j - 3].value) ?? null;
       if (base === null) return null;
       if ((isP(T[j], '+') || isP(T[j], '.')) && isStr(T[j + 1])) return { name: base + T[j + 1].value, end: j + 2 };
+      // `PREFIX + name.upper()`: a prefix joined with a variable names no one setting (envCompose.ts reads that shape).
+      if (isP(T[j], '+')) return null;
       return { name: base, end: j };
     }
     const s = T[k];

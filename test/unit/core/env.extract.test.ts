@@ -322,3 +322,10 @@ describe('extractEnvRefs: reads with a default are optional', () => {
     assert.deepEqual(file('app/s.py', text).map((r) => `${r.name}${r.optional ? '?' : ''}`), ['A_URL', 'B_URL?', 'C_URL', 'D_URL?']);
   });
 });
+
+describe('a prefix constant joined with a variable', () => {
+  it('names no setting (the prefix alone is no env var); joined with a literal it names one', () => {
+    const text = "import os\nPREFIX = 'APP_'\ndef f(name):\n    return os.environ.pop(PREFIX + name.upper(), None)\nurl = os.environ.get(PREFIX + 'DB_URL')\n";
+    assert.deepEqual(names(file('app/config.py', text, { fullText: true })), ['APP_DB_URL']);
+  });
+});
