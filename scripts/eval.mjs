@@ -2,7 +2,7 @@
 // projects' maintainers wrote in their own release notes (eval/corpus.json), next to a naive
 // path-glob baseline.
 //
-//   npm run eval [-- --split dev|holdout] [--project ID] [--json] [--verbose] [--write-readme] [--no-build] [--holdout-details]
+//   npm run eval [-- --split dev|holdout] [--project ID]... [--json] [--verbose] [--write-readme] [--no-build] [--holdout-details]
 //
 // A holdout's own rows (per project, and per range with --verbose or --json) are withheld unless
 // --holdout-details is given: the holdout measures generalization only while nobody tuning
@@ -49,12 +49,13 @@ for (const a of args) {
   if (a.startsWith('--') && !known.includes(a)) { console.error(`eval: unknown option ${a} (expected one of: ${known.join(', ')})`); process.exit(2); }
 }
 if (flag('--help')) {
-  console.log('npm run eval [-- --split dev|holdout] [--project ID] [--json] [--verbose] [--write-readme] [--no-build] [--timeout SECONDS] [--holdout-details]');
+  console.log('npm run eval [-- --split dev|holdout] [--project ID]... [--json] [--verbose] [--write-readme] [--no-build] [--timeout SECONDS] [--holdout-details]');
   process.exit(0);
 }
 const split = opt('--split');
 if (split && split !== 'dev' && split !== 'holdout') { console.error(`eval: --split must be dev or holdout, not ${split}`); process.exit(2); }
-const onlyProject = opt('--project');
+// --project may be given more than once: every named project runs.
+const onlyProjects = args.flatMap((a, i) => (a === '--project' && args[i + 1] ? [args[i + 1]] : []));
 const json = flag('--json');
 const verbose = flag('--verbose');
 const holdoutDetails = flag('--holdout-details');
@@ -72,6 +73,11 @@ try {
 const problems = corpusProblems(corpus);
 if (problems.length) {
   console.error(`eval: eval/corpus.json is not well-formed (see eval/README.md):\n  ${problems.join('\n  ')}`);
+  process.exit(2);
+}
+const unknownProjects = onlyProjects.filter((id) => !corpus.projects.some((p) => p.id === id));
+if (unknownProjects.length) {
+  console.error(`eval: no project ${unknownProjects.join(', ')} in eval/corpus.json (ids: ${corpus.projects.map((p) => p.id).join(', ')})`);
   process.exit(2);
 }
 
@@ -162,7 +168,7 @@ if (!flag('--no-build')) {
 const results = [];
 const missing = [];
 for (const project of corpus.projects) {
-  if (onlyProject && project.id !== onlyProject) continue;
+  if (onlyProjects.length && !onlyProjects.includes(project.id)) continue;
   if (split && project.split !== split) continue;
   const gitDir = cached(project);
   if (!gitDir) { missing.push(project); continue; }
