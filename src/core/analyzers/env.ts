@@ -1084,10 +1084,17 @@ const LINE_EXTRACTORS: Partial<Record<Lang, LineExtractor>> = {
 // Shell: ${X}, ${X:-d}, $X of upper-case names the script does not assign itself.
 function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainOnly = false): void {
   const assigned = new Set<string>();
+  // Names the script first assigns from themselves with a default (`X=${X:-d}`, an image's
+  // env-defaults file): settings read from the environment, whatever the script does with them next.
+  const defaulted = new Map<string, boolean>();
   for (const t of ctx.lines) {
     if (t == null) continue;
     const c = stripComment(t, 'sh');
-    for (const m of c.matchAll(/(?:^\s*|[;&|({]\s*|\b(?:export|local|declare|readonly|typeset)\s+(?:-\w+\s+)*)([A-Za-z_]\w*)\+?=/g)) assigned.add(m[1]);
+    for (const m of c.matchAll(/(?:^\s*|[;&|({]\s*|\b(?:export|local|declare|readonly|typeset)\s+(?:-\w+\s+)*)([A-Za-z_]\w*)\+?=/g)) {
+      const how = !assigned.has(m[1]) && !defaulted.has(m[1]) ? selfDefault(c, m.index! + m[0].length, m[1]) : null;
+      if (how) defaulted.set(m[1], how === 'optional');
+      else assigned.add(m[1]);
+    }
     for (const m of c.matchAll(/\b(?:for|select)\s+([A-Za-z_]\w*)\s+in\b/g)) assigned.add(m[1]);
     for (const m of c.matchAll(/\bread\s+(?:-\w+\s+(?:\S+\s+)?)*([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)/g)) for (const n of m[1].split(/\s+/)) assigned.add(n);
     for (const m of c.matchAll(/\bgetopts\s+\S+\s+([A-Za-z_]\w*)/g)) assigned.add(m[1]);
@@ -1100,10 +1107,22 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainO
       // Without the whole script, a variable may be assigned out of sight: only the
       // "from the environment, with a default / required" forms are certain reads.
       if ((!ctx.whole || certainOnly) && !m[2]) continue;
-      if (implicitOk(n) && !assigned.has(n)) out.add(n, line, 'read', m[2] != null && !m[2].includes('?'));
+      if (implicitOk(n) && (!assigned.has(n) || defaulted.has(n))) out.add(n, line, 'read', defaulted.get(n) || (m[2] != null && !m[2].includes('?')));
     }
     // In single-quoted strings nothing expands; rare enough that we accept it.
   }
+}
+
+/**
+ * Whether the value at `at` of the assignment to `name` is the variable itself with a default
+ * (optional) or a required mark (`${name:-…}`, `${name-…}`, `${name:=…}`, `${name:?…}`, quoted or not).
+ */
+function selfDefault(c: string, at: number, name: string): 'optional' | 'required' | null {
+  const q = c[at] === '"' ? at + 1 : at;
+  if (!c.startsWith('${', q) || !c.startsWith(name, q + 2)) return null;
+  let op = c[q + 2 + name.length];
+  if (op === ':') op = c[q + 3 + name.length];
+  return op === '-' || op === '=' ? 'optional' : op === '?' ? 'required' : null;
 }
 
 // YAML: compose / Kubernetes / Helm env entries (declare), `${X}` and ERB/Symfony reads.
