@@ -176,7 +176,7 @@ const UBIQUITOUS = new Set([
   'PATH', 'HOME', 'USER', 'USERNAME', 'LOGNAME', 'PWD', 'OLDPWD', 'SHELL', 'SHLVL', 'TERM', 'TERM_PROGRAM', 'COLORTERM',
   'LANG', 'LANGUAGE', 'TMPDIR', 'TMP', 'TEMP', 'HOSTNAME', 'EDITOR', 'VISUAL', 'PAGER', 'IFS', 'PS1', 'PS2', 'PS3', 'PS4',
   'RANDOM', 'SECONDS', 'LINENO', 'UID', 'EUID', 'PPID', 'OSTYPE', 'HOSTTYPE', 'MACHTYPE', 'OPTARG', 'OPTIND', 'REPLY',
-  'PIPESTATUS', 'FUNCNAME', 'NO_COLOR', 'FORCE_COLOR', 'CLICOLOR', 'CLICOLOR_FORCE',
+  'PIPESTATUS', 'FUNCNAME',
   // Windows
   'APPDATA', 'LOCALAPPDATA', 'USERPROFILE', 'PROGRAMFILES', 'PROGRAMDATA', 'SYSTEMROOT', 'SYSTEMDRIVE', 'WINDIR', 'COMSPEC',
   'PATHEXT', 'HOMEDRIVE', 'HOMEPATH', 'PROCESSOR_ARCHITECTURE', 'COMPUTERNAME',
@@ -205,10 +205,17 @@ const UBIQUITOUS_PREFIXES = ['LC_', 'XDG_', 'NPM_CONFIG_', 'NPM_PACKAGE_', 'NPM_
 /** PHP's `$_SERVER` also holds the request: CGI variables are no deployment setting. */
 const CGI_VAR = /^(HTTP_|REQUEST_|REMOTE_|SERVER_|SCRIPT_|PHP_|REDIRECT_|ORIG_)|^(QUERY_STRING|DOCUMENT_ROOT|PATH_INFO|PATH_TRANSLATED|CONTENT_TYPE|CONTENT_LENGTH|HTTPS|GATEWAY_INTERFACE|AUTH_TYPE|argv|argc)$/;
 
+/**
+ * Conventions a user sets to choose a program's behaviour, not set by the platform: colour
+ * (no-color.org, FORCE_COLOR, CLICOLOR) and the XDG base folders. A program that starts reading
+ * one has a new setting, always optional (unset is the default).
+ */
+const USER_CONVENTIONS = new Set(['NO_COLOR', 'FORCE_COLOR', 'CLICOLOR', 'CLICOLOR_FORCE', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_CACHE_HOME', 'XDG_CONFIG_DIRS', 'XDG_DATA_DIRS']);
+
 /** True for a variable every platform/CI/toolchain sets (never reported). */
 export function isUbiquitousEnvVar(name: string): boolean {
   const u = name.toUpperCase();
-  return UBIQUITOUS.has(u) || UBIQUITOUS_PREFIXES.some((p) => u.startsWith(p));
+  return UBIQUITOUS.has(u) || (UBIQUITOUS_PREFIXES.some((p) => u.startsWith(p)) && !USER_CONVENTIONS.has(u));
 }
 
 /** A name read through an explicit env API (`getenv("x")`): any identifier. */
@@ -269,7 +276,7 @@ export function isManifestPath(path: string): boolean {
 }
 
 function isCiPath(path: string): boolean {
-  return /(^|\/)action\.ya?ml$/.test(path) || /(^|\/)(\.github|\.circleci|\.gitlab|\.buildkite|\.woodpecker|\.drone)(\/|$)|(^|\/)(\.gitlab-ci|\.travis|azure-pipelines|bitbucket-pipelines|\.drone|appveyor|cloudbuild|codecov|\.pre-commit-config|\.golangci|\.goreleaser|renovate|dependabot|mkdocs|\.readthedocs)\.ya?ml$/i.test(path);
+  return /(^|\/)action\.ya?ml$/.test(path) || /(^|\/)(\.github|\.gitea|\.forgejo|\.circleci|\.gitlab|\.buildkite|\.woodpecker|\.drone)(\/|$)|(^|\/)(\.gitlab-ci|\.travis|azure-pipelines|bitbucket-pipelines|\.drone|appveyor|cloudbuild|codecov|\.pre-commit-config|\.golangci|\.goreleaser|renovate|dependabot|mkdocs|\.readthedocs)\.ya?ml$/i.test(path);
 }
 
 /** Languages by path: every changed file and every grep hit asks, often for the same path. */
@@ -581,6 +588,7 @@ function literalValue(text: string): string {
 class Collector {
   readonly refs: EnvRef[] = [];
   add(name: string, line: number, kind: EnvRef['kind'], optional = false, via?: string, fallback?: string): void {
+    if (USER_CONVENTIONS.has(name)) optional = true;
     const r: EnvRef = optional ? { name, line, kind, optional } : { name, line, kind };
     if (via) r.via = via;
     if (fallback !== undefined) r.fallback = fallback;
