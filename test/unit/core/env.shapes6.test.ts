@@ -46,3 +46,46 @@ describe("an image's env-defaults file: X=${X:-default}", () => {
     assert.deepEqual(r.envVars.added, ['APP_SECRET', 'APP_THREADS_MAX']);
   });
 });
+
+describe("a Dockerfile in a sub-folder copying './scripts/prod/*.sh' from its own build context", () => {
+  const repo = new TestRepo('envimagesub');
+  after(() => repo.dispose());
+  const ep = (extra: string) => ['#!/usr/bin/env bash', 'set -e', extra, 'exec app "$@"', ''].join('\n');
+  repo.commit('init', {
+    'docker/Dockerfile': 'FROM alpine\nENV APP_DATA=/config\nCOPY --chmod=555 ./scripts/prod/*.sh /\nENTRYPOINT ["/entrypoint.sh"]\n',
+    'docker/scripts/prod/entrypoint.sh': ep(''),
+    'docker/scripts/release.sh': '#!/bin/bash\necho release\n',
+    'README.md': '# app\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('create config', {
+    'docker/scripts/prod/entrypoint.sh': ep('if [[ "$APP_CREATE_CONFIG" = true ]]; then app create-config; fi'),
+    'docker/scripts/release.sh': '#!/bin/bash\necho "release $RELEASE_TOKEN_NAME"\n',
+    '.gitea/workflows/build.yaml': 'on: push\njobs:\n  build:\n    env:\n      IMAGE_NAME: example/app\n    steps:\n      - run: make\n',
+    '.forgejo/workflows/test.yml': 'on: push\njobs:\n  test:\n    env:\n      FORGEJO_TEST_SECRET: x\n',
+  });
+
+  it('the image ships the entrypoint: its new read counts, although it sits in a scripts folder', async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(addedIn(r, 'docker/scripts/prod/entrypoint.sh'), ['APP_CREATE_CONFIG']);
+    // a script the image does not copy stays dev tooling; Gitea/Forgejo workflows are CI
+    assert.deepEqual(r.envVars.added, ['APP_CREATE_CONFIG']);
+  });
+});
+
+describe('user conventions (NO_COLOR, XDG base folders) read by the program', () => {
+  const repo = new TestRepo('envconventions');
+  after(() => repo.dispose());
+  repo.commit('init', { 'app/logging.py': 'import os\n\ndef setup():\n    return None\n', 'tests/test_logging.py': 'import os\n', 'README.md': '# app\n' });
+  repo.checkout('feature', true);
+  repo.commit('colour', {
+    'app/logging.py': "import os\n\ndef setup():\n    plain = bool(os.environ.get('NO_COLOR'))\n    base = os.getenv('XDG_CONFIG_HOME') or os.path.expandvars('$HOME/.config')\n    term = os.getenv('TERM')\n    return plain, base, term\n",
+    'tests/test_logging.py': "import os\nos.environ.get('FORCE_COLOR')\n",
+  });
+
+  it('is a new optional setting (info); platform variables (TERM, HOME) and tests stay silent', async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(addedIn(r, 'app/logging.py'), ['NO_COLOR?', 'XDG_CONFIG_HOME?']);
+    assert.deepEqual(r.envVars.added, ['NO_COLOR', 'XDG_CONFIG_HOME']);
+  });
+});
