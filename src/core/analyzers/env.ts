@@ -374,6 +374,8 @@ function isEnvNoisePathUncached(path: string, inImage = false): boolean {
   if (isCiPath(path)) return true;
   // test helpers outside the ignored test folders; dev/test-only env and compose files
   if (/(^|\/)(testing|test-?utils?|test-?helpers?|testutils?|mocks?|stubs?)\//.test(p) || /^(setup-?tests|test-?setup|jest\.setup|vitest\.setup)\.|\.stories\.[jt]sx?$/.test(b)) return true;
+  // integration suites (a top-level `integration/` folder, `integration-tests/`, `itest/`) and mock servers (`mockoidc.go`)
+  if (/^integration\/|(^|\/)(integration[-_]?tests?|itests?)\//.test(p) || /^(mock|fake)[a-z0-9_-]*\.[a-z]+$/.test(b)) return true;
   if (/^\.env\.(test|testing|development|dev|local|ci|e2e)(\.|$)/.test(b) || (isComposePath(path) && /[.\-_](dev|development|test|testing|local|ci|e2e|override|debug|gitpod|devcontainer|codespaces?)[.\-_]/.test(b))) return true;
   // hidden scripts (`.drone.sh`, `.cli.sh`): CI and developer helpers; a deployed entrypoint is not hidden
   if (/^\.[\w.-]+\.(sh|bash|zsh)$/.test(b)) return true;
@@ -620,6 +622,49 @@ class Collector {
  * HOME, NODE_ENV, CI…) are never reported.
  */
 export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOptions = {}): EnvRef[] {
+  const refs = extractRefs(path, lines, opts);
+  return refs.length ? withoutRefused(refs, lines, opts.fullText) : refs;
+}
+
+/** A message saying a setting is gone (not "deprecated": a deprecated setting still works). */
+const REFUSAL = /\b(?:no longer (?:supported|used|read|recogni[sz]ed|honou?red|available|works?)|not supported any ?more|(?:has|have) been removed|(?:was|were) removed)\b/i;
+const REFUSAL_WORDS = /longer|anymore|any more|removed/i;
+const UPPER_WORD = /\b[A-Z][A-Z0-9_]{2,}\b/g;
+
+/**
+ * Settings read only to be refused: within 8 lines after a mention of X, a line naming X says it
+ * is no longer supported (`if [[ -n ${PUID+x} ]]; then echo 'PUID is no longer supported'; exit 1`,
+ * `var old = env.GetEnvironmentVariable("APP_DATA"); if (old != null) throw … "APP_DATA is no longer
+ * supported"`). The program reads X only to stop: X is no setting any more. Linear: a bounded
+ * look-back from each line that carries such a message.
+ */
+export function refusedEnvNames(text: string): Set<string> {
+  const refused = new Set<string>();
+  if (!REFUSAL_WORDS.test(text)) return refused;
+  // One pass: the last line each upper-case word was seen on; a message line refuses the words
+  // it names that were seen in the 8 lines before it.
+  const lastSeen = new Map<string, number>();
+  const all = text.split('\n');
+  for (let i = 0; i < all.length; i++) {
+    const line = all[i];
+    const message = line.length <= 2000 && REFUSAL.test(line);
+    for (const m of line.matchAll(UPPER_WORD)) {
+      const seen = lastSeen.get(m[0]);
+      if (message && seen !== undefined && seen < i && seen >= i - 8) refused.add(m[0]);
+      lastSeen.set(m[0], i);
+    }
+    if (lastSeen.size > 100_000) lastSeen.clear();
+  }
+  return refused;
+}
+
+function withoutRefused(refs: EnvRef[], lines: EnvLine[], fullText: string | null | undefined): EnvRef[] {
+  if (!refs.some((r) => r.kind === 'read')) return refs;
+  const refused = refusedEnvNames(fullText ?? lines.map((l) => l.text).join('\n'));
+  return refused.size ? refs.filter((r) => !(r.kind === 'read' && refused.has(r.name))) : refs;
+}
+
+function extractRefs(path: string, lines: EnvLine[], opts: ExtractOptions): EnvRef[] {
   const lang = langOf(path);
   if (!lang || lines.length === 0) return [];
   // Without the whole file, a JS ref needs one of these words on one of the lines (see
