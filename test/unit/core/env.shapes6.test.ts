@@ -89,3 +89,81 @@ describe('user conventions (NO_COLOR, XDG base folders) read by the program', ()
     assert.deepEqual(r.envVars.added, ['NO_COLOR', 'XDG_CONFIG_HOME']);
   });
 });
+
+describe('Go: a package named for the environment (envknob.Bool("X"), envknob.RegisterBool("X"))', () => {
+  const repo = new TestRepo('envknob');
+  after(() => repo.dispose());
+  const acls = (extra: string[]) => ['package hscontrol', '', 'import "tailscale.com/envknob"', '', ...extra, '', 'func Enabled() bool { return true }', ''].join('\n');
+  repo.commit('init', { 'hscontrol/acls.go': acls([]), 'integration/scenario.go': 'package integration\n', 'cmd/app/cli/mockoidc.go': 'package cli\n', 'go.mod': 'module example.com/app\n' });
+  repo.checkout('feature', true);
+  repo.commit('ssh', {
+    'hscontrol/acls.go': acls(['var featureSSH = envknob.RegisterBool("APP_EXPERIMENTAL_FEATURE_SSH")', 'var polV1 = envknob.Bool("APP_POLICY_V1")', 'var envelope = Envelope.String("NOT_AN_ENV_NAME")']),
+    'integration/scenario.go': 'package integration\n\nimport "os"\n\nvar network = os.Getenv("APP_TEST_NETWORK_NAME")\n',
+    'cmd/app/cli/mockoidc.go': 'package cli\n\nimport "os"\n\nvar addr = os.Getenv("MOCKOIDC_ADDR")\n',
+  });
+
+  it('reads the name its argument gives; another object named like it (Envelope) reads nothing', async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(addedIn(r, 'hscontrol/acls.go'), ['APP_EXPERIMENTAL_FEATURE_SSH', 'APP_POLICY_V1']);
+    // a top-level integration suite and a mock server are no deployment
+    assert.deepEqual(r.envVars.added, ['APP_EXPERIMENTAL_FEATURE_SSH', 'APP_POLICY_V1']);
+  });
+});
+
+describe('TypeScript: process.env.X with a method called on it (process.env.X?.match(…), .split(…))', () => {
+  const repo = new TestRepo('envmethod');
+  after(() => repo.dispose());
+  const cli = (extra: string[]) => ['export function setDefaults(args: Record<string, unknown>): void {', ...extra, '  args.ok = true', '}', ''].join('\n');
+  repo.commit('init', { 'src/node/cli.ts': cli([]), 'test/unit/cli.test.ts': 'export {}\n', 'package.json': '{"name":"app"}\n' });
+  repo.checkout('feature', true);
+  repo.commit('override', {
+    'src/node/cli.ts': cli([
+      '  if (process.env.CS_DISABLE_OVERRIDE?.match(/^(1|true)$/)) args.override = false',
+      '  args.hosts = process.env.CS_ALLOWED_HOSTS.split(",")',
+      '  process.env.CS_CHILD_ONLY = "1"',
+    ]),
+    'test/unit/cli.test.ts': 'process.env.CS_TEST_ONLY?.trim()\n',
+  });
+
+  it('is a read: optional after ?. , required when the method needs the value; a write and a test read are none', async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(addedIn(r, 'src/node/cli.ts'), ['CS_ALLOWED_HOSTS', 'CS_DISABLE_OVERRIDE?']);
+    assert.deepEqual(r.envVars.added, ['CS_ALLOWED_HOSTS', 'CS_DISABLE_OVERRIDE']);
+  });
+});
+
+describe('a setting read only to refuse it ("X is no longer supported")', () => {
+  const repo = new TestRepo('envrefused');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'docker/entrypoint.sh': '#!/bin/bash\nset -e\nchown "$PUID:$PGID" /config\nexec app\n',
+    'app/settings.py': "import os\n\nDATA = os.environ.get('APP_DATA', '/config')\nOLD = os.environ.get('APP_OLD_MODE')\n",
+    'README.md': '# app\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('rootless', {
+    'docker/entrypoint.sh': [
+      '#!/bin/bash', 'set -e',
+      'if [[ ! -z ${PUID+x} ]]; then', "    echo 'PUID is no longer supported. Use --user instead.'", '    exit 1', 'fi',
+      'if [[ ! -z ${PGID+x} ]]; then', "    echo 'PGID is no longer supported. Use --user instead.'", '    exit 1', 'fi',
+      'exec app', '',
+    ].join('\n'),
+    'app/settings.py': [
+      'import os', '',
+      "old = os.environ.get('APP_DATA')",
+      'if old:',
+      "    raise SystemExit('APP_DATA is no longer supported: rename it to APP_CONFIG_DIR')",
+      "CONFIG_DIR = os.environ.get('APP_CONFIG_DIR', '/config')",
+      "OLD = os.environ.get('APP_OLD_MODE')",
+      'if OLD:',
+      "    print('APP_OLD_MODE is deprecated and will go in 3.0')",
+      '',
+    ].join('\n'),
+  });
+
+  it('is removed, not still read; a deprecated setting that still works stays', async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(r.envVars.removed, ['APP_DATA', 'PGID', 'PUID']);
+    assert.deepEqual(r.envVars.added, ['APP_CONFIG_DIR']);
+  });
+});
