@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../types';
 import type { Analyzer, AnalyzerInput } from './analyzer';
+import { configSchemaFindings, isJsonSchema } from './configSchema';
 import { diffFlat, flatten, parseConfig, type ConfigDiff, type ParsedConfig } from './formats/config';
 import { isTemplateFile, shorten } from './formats/files';
 import { oldToNewLine } from './formats/lines';
@@ -46,6 +47,10 @@ export function configKeyFindings({ change, oldText, newText }: AnalyzerInput): 
   if (!newParsed) return [];
   const isNew = change.status === 'added' || oldText == null;
   if (!isNew && !oldParsed) return [];
+  // A JSON Schema of the operator's config: the settings it defines, not its own keys (configSchema.ts).
+  if (oldParsed && !oldParsed.degraded && !newParsed.degraded && isJsonSchema(oldParsed.root) && isJsonSchema(newParsed.root)) {
+    return capFindings(configSchemaFindings(path, oldParsed.root, newParsed.root), MAX_CONFIG_FINDINGS);
+  }
   // A side read line by line is compared with the other side read the same way, so the two agree on what a key is.
   let oldTree = oldParsed;
   let newTree = newParsed;
