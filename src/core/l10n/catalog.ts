@@ -121,6 +121,8 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['(values not shown)', '（不显示取值）'],
   ['from {a} to {b}', '从 {a} 改为 {b}'],
   // config keys
+  ['config file removed from the instance template `{path}` with {n} keys: instances created from it earlier keep their own copy', '从实例模板 `{path}` 中删除了含 {n} 个键的配置文件：此前由它创建的实例保留各自的副本'],
+  ['config file removed from the instance template `{path}` with {n} key: instances created from it earlier keep their own copy', '从实例模板 `{path}` 中删除了含 {n} 个键的配置文件：此前由它创建的实例保留各自的副本'],
   ['config file removed with {n} keys ({list})', '删除了含 {n} 个键的配置文件（{list}）'],
   ['config file removed with {n} key ({list})', '删除了含 {n} 个键的配置文件（{list}）'],
   ['{what:m}; operators must set it', '{what:m}；运维人员必须设置它'],

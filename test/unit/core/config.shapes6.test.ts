@@ -6,6 +6,9 @@
  * are nothing. Real repository; decoys: a schema whose only changes are an optional setting with
  * a default and reworded descriptions, and an API schema (not named for config) whose property is
  * removed.
+ * And a config file deleted from an instance-template folder (`share/app/templates/classic/config.ini`,
+ * copied when an instance is created) is listed, not an action: instances keep their copy; decoy: the same
+ * file deleted from the application's own `conf/` needs a note.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -104,5 +107,37 @@ describe('a JSON Schema of the operator config is read as the settings it define
   it('decoy: an API schema (not named for config) losing a property is not a config action', async () => {
     const i = await impact('schemas/api/item.schema.json');
     assert.ok(!i || i.category !== 'config' || !i.requiresNote, JSON.stringify(i));
+  });
+});
+
+describe('a config file removed from an instance template is listed; one removed from the application is an action', () => {
+  const INI = '[main]\ndatabase = db\n\n[tracker]\nweb = http://tracker.example/\nlanguage = en\n';
+  const repo = new TestRepo('config-skeleton6');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'share/app/templates/classic/config.ini': INI,
+    'share/app/templates/classic/schema.py': 'def open(db):\n    pass\n',
+    'conf/config.ini': INI,
+    'app/admin.py': 'def install(home):\n    return home\n',
+  });
+  repo.checkout('feature', true);
+  repo.remove('share/app/templates/classic/config.ini', 'conf/config.ini');
+  repo.commit('drop the generated copies', {});
+  let report: Report | null = null;
+  const get = async () => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
+
+  it('the template\'s config file going away is info, naming the template folder; instances keep their copy', async () => {
+    const i = (await get()).impacts.find((x) => x.path === 'share/app/templates/classic/config.ini');
+    assert.equal(i?.requiresNote, false, JSON.stringify(i?.findings));
+    assert.equal(i!.findings[0].severity, 'info');
+    assert.equal(i!.findings[0].message, 'config file removed from the instance template `share/app/templates/classic/` with 3 keys: instances created from it earlier keep their own copy');
+    assert.deepEqual(notChinese(i!.findings.map((f) => f.message), translateMessage), []);
+  });
+
+  it('decoy: the same file removed from the application\'s own config folder needs a note', async () => {
+    const i = (await get()).impacts.find((x) => x.path === 'conf/config.ini');
+    assert.equal(i?.requiresNote, true);
+    assert.equal(i!.findings[0].kind, 'config-key-removed');
+    assert.equal(i!.findings[0].severity, 'warning');
   });
 });
