@@ -82,3 +82,29 @@ describe('generic layer: GORM Migrator operations in a migration step (real repo
     }
   });
 });
+
+// peewee's playhouse migrator in an upgrade module (the API candig-server 1.3.0's migration script uses;
+// server/upgrade/add_columns.py); decoy: a script that only reads the schema.
+describe('generic layer: peewee playhouse migrator operations (real repository)', () => {
+  const repo = new TestRepo();
+  let report: Report;
+  before(async () => {
+    repo.commit('init', { 'README.md': '# server\n', 'server/models.py': 'import peewee as pw\n' });
+    repo.checkout('feature', true);
+    repo.commit('migration script', {
+      'server/upgrade/add_columns.py': 'from playhouse import migrate as mgt\n\ndef add_columns(migrator, table, column):\n    mgt.migrate(\n        migrator.add_column(table, column, mgt.TextField(null=True))\n    )\n',
+      'server/upgrade/inspect.py': 'def columns(db, table):\n    return [c.name for c in db.get_columns(table)]\n',
+    });
+    report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+  });
+  after(() => repo.dispose());
+
+  it('migrator.add_column in a new script is a schema change; a script that reads columns is not', () => {
+    const i = report.impacts.find((x) => x.path === 'server/upgrade/add_columns.py');
+    assert.equal(i?.category, 'migration');
+    assert.equal(i?.requiresNote, true);
+    assert.deepEqual(i!.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), ['schema operation migrator.add_column']);
+    const d = report.impacts.find((x) => x.path === 'server/upgrade/inspect.py');
+    assert.ok(!d || d.category !== 'migration' || !d.requiresNote, JSON.stringify(d));
+  });
+});
