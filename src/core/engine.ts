@@ -54,6 +54,12 @@ export interface AnalyzeOptions {
    * reason between steps and between changed files. Checked, not forced: git already running finishes.
    */
   signal?: AbortSignal;
+  /**
+   * A run that ends soon (the CLI): with no env index stored yet, head is not read whole to
+   * build one; git is asked about the range's env names only, and this is called so that the
+   * caller builds the index after the report (`buildEnvIndex`). The report is the same.
+   */
+  deferEnvIndex?: () => void;
 }
 
 /** Finding kinds that, on their own, mean someone must act at deploy time. */
@@ -130,6 +136,8 @@ export class AnalysisSession {
   private report: Report | null = null;
   /** The running `open`'s or `update`'s cancellation (see AnalyzeOptions.signal). */
   private signal: AbortSignal | undefined;
+  /** AnalyzeOptions.deferEnvIndex. */
+  private deferEnvIndex: (() => void) | undefined;
 
   private constructor(
     readonly git: GitSource,
@@ -220,6 +228,7 @@ export class AnalysisSession {
       const profile = new ProfileView(await loadProfile(git, range.headSha, config.profile, logger), config.profile?.optionalSettingsNeedNote === true);
       session = new AnalysisSession(git, range, config, logger, profile);
       session.signal = opts.signal;
+      session.deferEnvIndex = opts.deferEnvIndex;
       await session.load();
       opts.signal?.throwIfAborted();
     } finally {
@@ -228,6 +237,20 @@ export class AnalysisSession {
     }
     session.signal = undefined;
     return session;
+  }
+
+  /**
+   * Builds and writes the persistent env index of the range's head (what a run given
+   * `deferEnvIndex` left for later), as that run would have: same config, profile and readers.
+   * False when the index cannot be kept (read-only git folder, HANDOFF_ENV_INDEX=off).
+   */
+  static async buildEnvIndex(opts: Pick<AnalyzeOptions, 'repo' | 'base' | 'head' | 'logger' | 'git'>): Promise<boolean> {
+    const git = opts.git ?? (await SimpleGitSource.open(opts.repo));
+    const logger = opts.logger ?? nullLogger;
+    const config = await loadConfig(git, opts.head && opts.head !== WORKTREE ? opts.head : WORKTREE);
+    const range = await git.resolveRange({ base: opts.base ?? config.base, head: opts.head });
+    const profile = new ProfileView(await loadProfile(git, range.headSha, config.profile, logger), config.profile?.optionalSettingsNeedNote === true);
+    return new AnalysisSession(git, range, config, logger, profile).startHeadEnvIndex().build();
   }
 
   /** Reads the whole range. */
@@ -478,6 +501,8 @@ export class AnalysisSession {
       grepCommit: (words, pathspecs, opts) => this.grepCommit(words, pathspecs, opts),
       rangePaths: () => this.diffPaths,
       useIndex: process.env.HANDOFF_ENV_INDEX !== 'off',
+      cold: this.deferEnvIndex ? 'defer' : 'build',
+      onDeferred: this.deferEnvIndex,
       logger: this.logger,
     });
     this.headStore.start();
