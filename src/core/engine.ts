@@ -618,8 +618,9 @@ export class AnalysisSession {
       files: files.map((f) => ({ change: f.change, rule: f.rule, findings: f.findings, formattingOnly: !!f.formattingOnly })),
       basePaths: () => (this.basePathList ??= this.git.listFiles(this.range.mergeBase)),
       headPaths: () => this.headPaths(),
-      grepHead: (words) => this.grepHead(words, specs, { word: true }),
-      grepBase: (words) => (this.range.mode === 'review' && !this.updated ? this.baseHitsFromDiff(words, specs) : this.git.grep(this.range.mergeBase, words, this.changedPathspecs(specs), { word: true })),
+      // By now every change is analysed: the run mostly waits for these greps, so they get every core.
+      grepHead: (words) => this.grepHead(words, specs, { word: true, allThreads: true }),
+      grepBase: (words) => (this.range.mode === 'review' && !this.updated ? this.baseHitsFromDiff(words, specs) : this.git.grep(this.range.mergeBase, words, this.changedPathspecs(specs), { word: true, allThreads: true })),
     });
   }
 
@@ -667,7 +668,7 @@ export class AnalysisSession {
       const asked = new Set(ask);
       const literal = ask.map((p) => `:(literal)${p}`);
       const few = literal.reduce((n, s) => n + s.length + 12, 0) <= MAX_PATHSPEC_CHARS;
-      const found = await this.git.grep(this.range.mergeBase, words, few ? [...literal, ...specs] : specs, { word: true });
+      const found = await this.git.grep(this.range.mergeBase, words, few ? [...literal, ...specs] : specs, { word: true, allThreads: true });
       for (const h of found) if (asked.has(h.path)) hits.push(h);
     }
     const order = new Map<string, Buffer>();
@@ -1053,11 +1054,15 @@ function keepsBaseText(change: Change, rule: Rule | null): boolean {
   return change.hunks.some((h) => h.removed.length > 0);
 }
 
-function* changedText(change: Change): Generator<string> {
+/** The added and removed lines of a change, in one array (a generator cost ~100 ms on 10,000 files). */
+function changedText(change: Change): string[] {
+  if (change.hunks.length === 1 && change.hunks[0].removed.length === 0) return change.hunks[0].added;
+  const out: string[] = [];
   for (const h of change.hunks) {
-    yield* h.added;
-    yield* h.removed;
+    for (const l of h.added) out.push(l);
+    for (const l of h.removed) out.push(l);
   }
+  return out;
 }
 
 /**
