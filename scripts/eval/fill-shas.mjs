@@ -1,5 +1,6 @@
 // Fills baseSha/headSha of eval/corpus.json from the tags in the eval cache (see scripts/eval.mjs).
-// Run after adding ranges: node scripts/eval/fill-shas.mjs. A SHA already there is checked, never changed.
+// Run after adding ranges: node scripts/eval/fill-shas.mjs. A SHA already there is checked, never changed; a range
+// whose base/head is a version name the cache has no tag for (an untagged mirror) is accepted when its SHA is there.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,8 @@ for (const p of corpus.projects) {
   p.ranges = p.ranges.map((r) => {
     const out = { base: r.base, head: r.head };
     for (const k of ['base', 'head']) {
-      const sha = rev(r[k]);
+      // A snapshot without tags (pict-rs' GitHub mirror) is pinned by SHA alone: then the SHA must be in the cache.
+      const sha = rev(r[k]) ?? (r[`${k}Sha`] && rev(r[`${k}Sha`]));
       if (!sha) { console.error(`${p.id}: no ${k} ${r[k]} in the cache`); failed++; }
       else if (r[`${k}Sha`] && r[`${k}Sha`] !== sha) { console.error(`${p.id}: ${r[k]} is ${sha}, the corpus says ${r[`${k}Sha`]}`); failed++; }
       out[`${k}Sha`] = r[`${k}Sha`] ?? sha;
