@@ -37,6 +37,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cachedGitDir, cacheFillCommand, cacheRoot } from './eval/cache.mjs';
 import { corpusProblems } from './eval/corpus.mjs';
 import { baselineFlags, cells, handoffFlags, HEADER, score, table, withheld } from './eval/score.mjs';
 
@@ -60,7 +61,6 @@ const json = flag('--json');
 const verbose = flag('--verbose');
 const holdoutDetails = flag('--holdout-details');
 const timeoutMs = Number(opt('--timeout') ?? 600) * 1000;
-const cacheRoot = process.env.HANDOFF_EVAL_CACHE || '/work/.mirror';
 const log = (s) => { if (!json) process.stderr.write(`${s}\n`); };
 
 let corpus;
@@ -100,14 +100,6 @@ function git(gitDir, gitArgs, opts = {}) {
   return r.status === 0 ? r.stdout : null;
 }
 
-/** The git dir of a project in the cache, or null. */
-function cached(project) {
-  const name = project.repo.replace(/^https:\/\/github\.com\//, '').replace('/', '+');
-  for (const dir of [join(cacheRoot, name, 'repo'), join(cacheRoot, name), join(cacheRoot, `${name}.git`)]) {
-    if (existsSync(join(dir, 'HEAD')) && existsSync(join(dir, 'objects'))) return dir;
-  }
-  return null;
-}
 
 /** Changed paths of merge-base(base, head)..head, with the added/removed lines of env files. */
 function changes(gitDir, baseSha, headSha) {
@@ -170,7 +162,7 @@ const missing = [];
 for (const project of corpus.projects) {
   if (onlyProjects.length && !onlyProjects.includes(project.id)) continue;
   if (split && project.split !== split) continue;
-  const gitDir = cached(project);
+  const gitDir = cachedGitDir(project.repo);
   if (!gitDir) { missing.push(project); continue; }
   const work = mkdtempSync(join(tmpdir(), `handoff-eval-${project.id}-`));
   try {
@@ -204,8 +196,7 @@ for (const project of corpus.projects) {
 if (missing.length) {
   log(`\neval: ${missing.length} project(s) are not in the cache ${cacheRoot} (set HANDOFF_EVAL_CACHE to use another folder). Fill it with:`);
   for (const p of missing) {
-    const name = p.repo.replace(/^https:\/\/github\.com\//, '').replace('/', '+');
-    log(`  git clone --bare ${p.repo} "${join(cacheRoot, name)}"`);
+    log(`  ${cacheFillCommand(p.repo)}`);
   }
 }
 if (!results.length) { console.error('eval: no range could be run'); process.exit(2); }

@@ -374,6 +374,8 @@ interface ClassifyContext {
   created: Set<string>;
   /** Tables renamed into place in this migration (SQLite-style rebuilds). */
   rebuiltInto: Set<string>;
+  /** Where this text first creates each table, and whether that create copies rows (`AS SELECT`). */
+  firstCreate: Map<string, { offset: number; asSelect: boolean }>;
   /** Reports a fact; `from`/`to` are offsets bounding the text the fact is about. */
   report(fact: Fact, from: number, to: number): void;
   original: string;
@@ -471,6 +473,14 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
     const namesAt = at(m, 2);
     for (const part of splitTopLevel(m[2], namesAt)) {
       const name = cleanName(part.text);
+      // A table this text creates only further down existed before it: dropping it loses its
+      // rows, unless the create copies them back (CREATE TABLE x AS SELECT: a rebuild) or the
+      // drop is a re-run guard (DROP TABLE IF EXISTS x; CREATE TABLE x).
+      const later = ctx.firstCreate.get(tableKey(name));
+      if (what === 'table' && later && later.offset > part.offset && !/^DROP\s+TABLE\s+IF\s+EXISTS\b/i.test(s)) {
+        risk(ctx, later.asSelect ? 'rebuild-table' : 'drop-table', name, part.offset, part.offset + part.text.length);
+        continue;
+      }
       if (what === 'table' && isNew(name)) continue;
       if (what === 'table' && ctx.rebuiltInto.has(tableKey(name))) {
         risk(ctx, 'rebuild-table', name, part.offset, part.offset + part.text.length);
@@ -759,12 +769,14 @@ function classifyAlterTable(table: string, actionText: string, actionTextAt: num
       const generated = /\bGENERATED\b|\bIDENTITY\b|\bAUTO_?INCREMENT\b/i.test(def) || !!serial;
       const pg = ctx.flavor !== 'mysql' && ctx.flavor !== 'sqlserver';
       const volatile = pg ? volatileDefault(def) : null;
-      const inline = /\b(PRIMARY\s+KEY|UNIQUE|REFERENCES|CHECK)\b/i.exec(def);
+      // Every inline constraint of the column (`UNIQUE REFERENCES t` is two); MySQL only validates a REFERENCES.
+      const inline = [...new Set([...def.matchAll(/\b(PRIMARY\s+KEY|UNIQUE|REFERENCES|CHECK)\b/gi)].map((c) => c[1].replace(/\s+/g, ' ').toUpperCase()))]
+        .filter((c) => ctx.flavor !== 'mysql' || c === 'REFERENCES');
       if (/\bNOT\s+NULL\b/i.test(def) && !hasDefault && !generated) report('add-column-required', col);
       else if (pg && (serial || stored || (identity && ctx.flavor === 'postgresql'))) report('add-column-rewrite', col, serial ? serial[1].toLowerCase() : stored ? 'stored generated' : 'identity');
       else if (volatile) report('add-column-volatile-default', col, volatile);
       else if (pg && /^json\b/i.test(def.trim())) report('add-column-json', col);
-      if (inline && ctx.flavor !== 'sqlite' && !(ctx.flavor === 'mysql' && !/REFERENCES/i.test(inline[1]))) report('add-column-inline-constraint', col, inline[1].replace(/\s+/g, ' ').toUpperCase());
+      if (inline.length && ctx.flavor !== 'sqlite') report('add-column-inline-constraint', col, inline.join(' + '));
       continue;
     }
     if (bareCol && lastVerb === 'drop') {
@@ -829,12 +841,21 @@ export function lineIndex(text: string): (offset: number) => number {
   };
 }
 
+const CREATE_TABLE = String.raw`\bCREATE\s+(?:(?:GLOBAL\s+|LOCAL\s+)?(?:TEMP|TEMPORARY|UNLOGGED)\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(${NAME})`;
+
 /** Tables that a text creates (`CREATE TABLE`), lower-cased last name part. */
 export function createdTables(masked: string): Set<string> {
-  const set = new Set<string>();
-  const re = new RegExp(String.raw`\bCREATE\s+(?:(?:GLOBAL\s+|LOCAL\s+)?(?:TEMP|TEMPORARY|UNLOGGED)\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(${NAME})`, 'gi');
-  for (const m of masked.matchAll(re)) set.add(tableKey(m[1]));
-  return set;
+  return new Set(firstCreates(masked).keys());
+}
+
+/** Where a text first creates each table, and whether that create is `CREATE TABLE … AS`. */
+function firstCreates(masked: string): Map<string, { offset: number; asSelect: boolean }> {
+  const out = new Map<string, { offset: number; asSelect: boolean }>();
+  for (const m of masked.matchAll(new RegExp(String.raw`${CREATE_TABLE}\s*(AS\b)?`, 'gi'))) {
+    const key = tableKey(m[1]);
+    if (!out.has(key)) out.set(key, { offset: m.index, asSelect: !!m[2] });
+  }
+  return out;
 }
 
 /**
@@ -854,6 +875,7 @@ export function analyzeSqlText(text: string, opts: SqlAnalysisOptions & { skipLi
     flavor: opts.flavor,
     created,
     rebuiltInto,
+    firstCreate: firstCreates(masked),
     original: text,
     state: opts.state ?? newSqlState(),
     report(fact, from, to) {

@@ -39,7 +39,7 @@ export const RISKS_ZH: Record<RiskOp, { what: string; lock: string; recipe: stri
   'vacuum-full': { what: '在 {subject} 上运行 {detail}', lock: '在 ACCESS EXCLUSIVE 锁下重写整张表', recipe: '改用 pg_repack（或 REPACK），并在迁移之外运行' },
   'lock-table': { what: '锁定表 {subject}{detail}', lock: '在事务结束前阻塞读或写', recipe: '保持事务简短并设置 lock_timeout' },
   'table-rewrite': { what: '重写表 {subject}（{detail}）', lock: '在排他锁下复制每一行', recipe: '在低流量时段设置锁超时后运行，或使用在线表结构变更工具' },
-  'rebuild-table': { what: '重建表 {subject}（复制数据行、删除并改名）', lock: '复制数据期间阻塞写入', recipe: '在低流量时段运行，并分批复制' },
+  'rebuild-table': { what: '重建表 {subject}（删除原表，并用其数据行填充新表）', lock: '复制数据期间阻塞写入', recipe: '在低流量时段运行，并分批复制' },
   'detach-partition': { what: '分离 {subject} 的分区 {detail} 但未使用 CONCURRENTLY', lock: '对父表加 ACCESS EXCLUSIVE 锁', recipe: 'DETACH PARTITION … CONCURRENTLY' },
   'drop-partition': { what: '{detail} {subject} 的分区', lock: '分区中的数据将丢失', recipe: '先用 CONCURRENTLY 分离并备份，再删除' },
   'domain-constraint': { what: '在域 {subject} 上 {detail}', lock: '在锁下检查每张表中使用该域的每一列，且无法使用 NOT VALID', recipe: '改为在各列上添加 CHECK（先 NOT VALID，再 VALIDATE）' },

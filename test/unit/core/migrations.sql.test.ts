@@ -62,6 +62,12 @@ describe('sql analyzer: findings per statement kind', () => {
     { name: 'EXECUTE of a literal statement', sql: "DO $$ BEGIN EXECUTE 'DROP TABLE old_stuff'; END $$;", want: ['destructive-sql@1 old_stuff'] },
     { name: 'WITH … UPDATE is data', sql: 'WITH stale AS (SELECT id FROM a) UPDATE accounts SET x = 1 FROM stale WHERE accounts.id = stale.id;', want: ['data-migration@1 accounts'] },
     { name: 'SQLite table rebuild is locking, not a drop', sql: 'PRAGMA foreign_keys=OFF;\nCREATE TABLE "new_User" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT);\nINSERT INTO "new_User" ("id") SELECT "id" FROM "User";\nDROP TABLE "User";\nALTER TABLE "new_User" RENAME TO "User";', want: ['locking-migration@4 User'] },
+    // Found comparing with squawk on real migrations (npm run eval:risk): a table the file creates
+    // only further down existed before the drop.
+    { name: 'DROP TABLE of a table created again further down loses its rows', sql: 'DROP TABLE settings;\nCREATE TABLE settings (k text PRIMARY KEY, v text);', want: ['destructive-sql@1 settings'] },
+    { name: 'DROP TABLE then CREATE TABLE … AS SELECT is a rebuild', sql: 'DROP TABLE stats_fast;\nCREATE TABLE stats_fast AS SELECT * FROM stats_view;\nALTER TABLE stats_fast ADD PRIMARY KEY (id);', want: ['locking-migration@1 stats_fast'] },
+    { name: 'DROP TABLE IF EXISTS before its CREATE is a re-run guard', sql: 'DROP TABLE IF EXISTS scratch;\nCREATE TABLE scratch (id int);', want: [] },
+    { name: 'a table created and dropped in the same file is not a drop', sql: 'CREATE TABLE tmp_ids (id int);\nINSERT INTO tmp_ids SELECT id FROM accounts;\nDROP TABLE tmp_ids;', want: [] },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -187,5 +193,22 @@ describe('sql analyzer: lexing and dialects', () => {
     assert.equal(f.hazard, 'drop-column');
     assert.ok(f.recipe && f.lock);
     assert.equal(f.subject, 'accounts.legacy_plan');
+  });
+});
+
+describe('sql analyzer: inline constraints of an added column', () => {
+  const messages = (sql: string, dialect?: string) => {
+    const change: Change = { status: 'added', path: 'db/migrations/001_change.sql', oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: hunksBetween('', sql) };
+    return sqlAnalyzer.analyze({ change, rule: { ...RULE, dialect }, oldText: null, newText: sql }).filter((f) => f.hazard === 'add-column-inline-constraint').map((f) => f.message.split(':')[0]);
+  };
+  it('names every constraint of the column (squawk flags UNIQUE REFERENCES as two hazards)', () => {
+    assert.deepEqual(messages('ALTER TABLE builds ADD COLUMN resource_id integer UNIQUE REFERENCES resources (id) ON DELETE CASCADE;', 'postgresql'), ['adds column builds.resource_id with an inline UNIQUE + REFERENCES constraint']);
+  });
+  it('an inline CHECK is validated against every row', () => {
+    assert.deepEqual(messages('ALTER TABLE workers ADD COLUMN active_tasks integer DEFAULT 0 CHECK (active_tasks >= 0);', 'postgresql'), ['adds column workers.active_tasks with an inline CHECK constraint']);
+  });
+  it('MySQL: only a REFERENCES is named; a plain UNIQUE column is not this hazard', () => {
+    assert.deepEqual(messages('ALTER TABLE `builds` ADD COLUMN `rid` int UNIQUE REFERENCES `resources` (`id`);', 'mysql'), ['adds column builds.rid with an inline REFERENCES constraint']);
+    assert.deepEqual(messages('ALTER TABLE `builds` ADD COLUMN `code` varchar(10) UNIQUE;', 'mysql'), []);
   });
 });
