@@ -5,6 +5,7 @@ import { ci } from './commands/ci';
 import { init } from './commands/init';
 import { note } from './commands/note';
 import { profile } from './commands/profile';
+import { buildEnvIndexCommand, ENV_INDEX_COMMAND, setCliEntry } from './envIndex';
 import { argError, EXIT_OK, EXIT_USAGE, t, USAGE, UsageError, type Command } from './usage';
 
 /** The command table: one module per command under ./commands. */
@@ -40,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(VERSION + '\n');
       return EXIT_OK;
     }
-    const run = COMMANDS[cmd];
+    const run = cmd === ENV_INDEX_COMMAND ? buildEnvIndexCommand : COMMANDS[cmd];
     if (!run) {
       throw new UsageError(
         cmd.startsWith('-')
@@ -150,6 +151,7 @@ export function start(): void {
   process.on('unhandledRejection', (e) => {
     process.exitCode = reportError(e);
   });
+  setCliEntry(process.argv[1]);
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

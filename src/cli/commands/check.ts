@@ -4,6 +4,7 @@ import { analyze, pullRequestBase, pullRequestTitle, resolvePullRequest, SimpleG
 import { CHECK_FORMATS, localeFromEnv, renderMarkdown, renderReport, type CheckFormat, type RenderOptions } from '../../core/report';
 import { FAIL_ON, failed } from '../../core/report/failOn';
 import { EXIT_FAIL, EXIT_OK, expectOneOf, parseCommandArgs, t, UsageError } from '../usage';
+import { envIndexDeferral } from '../envIndex';
 import { debugLogger } from '../log';
 
 export { FAIL_ON, failed, type FailOn } from '../../core/report/failOn';
@@ -87,7 +88,8 @@ export async function check(argv: string[]): Promise<number> {
     base ??= await pullRequestBase(git, pr.remote);
     process.stderr.write(`handoff: ${pullRequestTitle(pr)} ${pr.sha.slice(0, 10)} ${pr.subject}\n`);
   }
-  const report = await analyze({ repo: git.root, git, base, head, logger: debugLogger() });
+  const envIndex = envIndexDeferral();
+  const report = await analyze({ repo: git.root, git, base, head, logger: debugLogger(), deferEnvIndex: envIndex.defer });
 
   const env = process.env;
   const opts: RenderOptions = {
@@ -106,6 +108,8 @@ export async function check(argv: string[]): Promise<number> {
       process.stderr.write(`handoff: ${t('could not write the job summary to', '无法写入作业摘要')} ${env.GITHUB_STEP_SUMMARY}: ${(e as Error).message}\n`);
     }
   }
+  // The env index this run did not build (none was stored): built by a detached process, off the run's path.
+  envIndex.start(git.root, { base: report.range.baseSha, head: report.range.head === WORKTREE ? WORKTREE : report.range.headSha });
   return failed(report, failOn) ? EXIT_FAIL : EXIT_OK;
 }
 

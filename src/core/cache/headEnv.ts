@@ -33,6 +33,14 @@ export interface HeadEnvDeps {
   rangePaths(): Promise<string[]>;
   /** False: never read or write the index (names only), as with a read-only git folder. */
   useIndex: boolean;
+  /**
+   * With no stored index (cold): `build` reads all of head now and writes the index (a long-lived
+   * session that will ask again); `defer` answers this run from git asked about the names only and
+   * calls `onDeferred` once, so that the caller builds the index later, off the run's path (the CLI:
+   * a detached, low-priority process after the report is written). Both give the same answer.
+   */
+  cold?: 'build' | 'defer';
+  onDeferred?(): void;
   logger: Logger;
 }
 
@@ -52,6 +60,8 @@ export class HeadEnvStore {
   private byNames: Map<string, FileEnv> | null = null;
   private covered = new Set<string>();
   private mode: Promise<'index' | 'names'> | null = null;
+  /** The stored index, read once (the mode and the build both need it). */
+  private stored: Promise<EnvIndexData | null> | null = null;
 
   constructor(private readonly deps: HeadEnvDeps) {}
 
@@ -60,6 +70,16 @@ export class HeadEnvStore {
     void this.modeOf().then((m) => {
       if (m === 'index') this.fullIndex().catch(() => {});
     });
+  }
+
+  /**
+   * Builds (or advances) and writes the index for head whatever `cold` says: the deferred
+   * build. False when the index cannot be used (read-only git folder, HANDOFF_ENV_INDEX=off).
+   */
+  async build(): Promise<boolean> {
+    if (!(await this.usable())) return false;
+    await this.fullIndex();
+    return true;
   }
 
   /** FileEnv per path at head: complete for every name in `names` (for all names in index mode). */
@@ -86,17 +106,36 @@ export class HeadEnvStore {
 
   private modeOf(): Promise<'index' | 'names'> {
     return (this.mode ??= (async () => {
-      if (!this.deps.useIndex || !this.deps.git.gitDir || !this.deps.git.diffTrees) return 'names';
+      if (!(await this.usable())) return 'names';
+      if (this.deps.cold !== 'defer' || (await this.storedIndex())) return 'index';
+      this.deps.logger.debug('env index cold: asking git about the names only, the index is built later');
+      this.deps.onDeferred?.();
+      return 'names';
+    })());
+  }
+
+  private usableP: Promise<boolean> | null = null;
+  /** Whether the index can be read and written here (a writable git folder, not turned off). */
+  private usable(): Promise<boolean> {
+    return (this.usableP ??= (async () => {
+      if (!this.deps.useIndex || !this.deps.git.gitDir || !this.deps.git.diffTrees) return false;
       try {
         const dir = await this.dir();
         await fsp.mkdir(dir, { recursive: true });
         await fsp.access(dir, fsc.W_OK);
-        return 'index';
+        return true;
       } catch (e) {
         this.deps.logger.debug(`env index not used (${(e as Error).message}): asking git about the names only`);
-        return 'names';
+        return false;
       }
     })());
+  }
+
+  private storedIndex(): Promise<EnvIndexData | null> {
+    return (this.stored ??= this.dir().then((dir) => {
+      const key = indexKey(this.deps.fingerprint);
+      return readIndex(indexFile(dir, key), key);
+    }));
   }
 
   private dirPromise: Promise<string> | null = null;
@@ -118,7 +157,7 @@ export class HeadEnvStore {
     const dir = await this.dir();
     const key = indexKey(this.deps.fingerprint);
     const head = range.headSha;
-    const stored = await readIndex(indexFile(dir, key), key);
+    const stored = await this.storedIndex();
     let data: EnvIndexData | null = null;
     if (stored) {
       try {
@@ -187,7 +226,9 @@ export class HeadEnvStore {
     envIndexCounters.mode = 'names';
     const { range, git, grepCommit, spec } = this.deps;
     const needles = [...new Set([...names, ...names.flatMap((n) => spec.aliases?.(n) ?? [])])];
-    const hits = range.mode === 'working' ? await git.grep(WORKTREE, needles, [], { word: false }) : await grepCommit(needles, [], { word: false });
+    // The run waits for this grep alone by now (the rest of the analysis is done): all cores.
+    const opts = { word: false, allThreads: true };
+    const hits = range.mode === 'working' ? await git.grep(WORKTREE, needles, [], opts) : await grepCommit(needles, [], opts);
     return fromHits(hits, hits, spec, (t) => needles.some((n) => t.includes(n)));
   }
 

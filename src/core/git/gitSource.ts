@@ -38,6 +38,8 @@ export interface GrepOptions {
   onlyMatching?: boolean;
   /** With WORKTREE: search untracked, not ignored files too (default true). */
   untracked?: boolean;
+  /** Use every core (default: half of them, the greps usually run beside the analysis). */
+  allThreads?: boolean;
 }
 
 export interface RefList {

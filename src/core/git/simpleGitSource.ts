@@ -15,7 +15,8 @@ const DIFF_FLAGS = ['--raw', '-p', '-U0', '-z', '-M', '-C', '--full-index', '--n
 /** The user's attributes file when core.attributesFile is not set (GitGuard.plainContent is false when it is). */
 const USER_ATTRIBUTES = path.join(process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'git', 'attributes');
 
-const GREP_THREADS = Math.max(1, Math.floor((typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length) / 2));
+const CORES = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+const GREP_THREADS = Math.max(1, Math.floor(CORES / 2));
 
 /**
  * The one module that runs git. Every command goes through `runGit`/`streamGit` or a
@@ -538,7 +539,7 @@ export class SimpleGitSource implements GitSource {
     if (opts.word !== false) args.push('-w');
     if (opts.onlyMatching) args.push('-o');
     // Greps run beside the diff and our own analysis: leave them half of the cores.
-    args.push(`--threads=${GREP_THREADS}`);
+    args.push(`--threads=${opts.allThreads ? Math.max(1, CORES) : GREP_THREADS}`);
     if (rev === WORKTREE) {
       if (opts.untracked !== false) args.push('--untracked');
     } else args.push(rev);

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { analyze, type Report } from '../../../src/core';
+import { AnalysisSession, analyze, type Report } from '../../../src/core';
 import { envIndexCounters } from '../../../src/core/cache/headEnv';
 import { indexFile, readIndex, writeIndex } from '../../../src/core/cache/store';
 import { ensureCliBuilt } from '../cli/checkHelpers';
@@ -71,7 +71,7 @@ function keyOf(file: string): string {
   return /env-index-([0-9a-f]+)\.json$/.exec(file)![1];
 }
 
-async function run(repo: TestRepo, opts: { off?: boolean; head?: string | null } = {}): Promise<Report> {
+async function run(repo: TestRepo, opts: { off?: boolean; head?: string | null; defer?: () => void } = {}): Promise<Report> {
   const before = process.env.HANDOFF_ENV_INDEX;
   if (opts.off) process.env.HANDOFF_ENV_INDEX = 'off';
   else delete process.env.HANDOFF_ENV_INDEX;
@@ -79,7 +79,7 @@ async function run(repo: TestRepo, opts: { off?: boolean; head?: string | null }
   envIndexCounters.worktreeRead = 0;
   envIndexCounters.mode = 'none';
   try {
-    return await analyze({ repo: repo.dir, base: 'main', ...(opts.head === null ? {} : { head: opts.head ?? 'feature' }) });
+    return await analyze({ repo: repo.dir, base: 'main', ...(opts.head === null ? {} : { head: opts.head ?? 'feature' }), ...(opts.defer ? { deferEnvIndex: opts.defer } : {}) });
   } finally {
     if (before === undefined) delete process.env.HANDOFF_ENV_INDEX;
     else process.env.HANDOFF_ENV_INDEX = before;
@@ -270,7 +270,8 @@ describe('env index: two concurrent `handoff check` runs', () => {
     const uncached = await cli({ HANDOFF_ENV_INDEX: 'off' });
     for (let round = 0; round < 3; round++) {
       for (const f of indexFiles(repo)) fs.rmSync(f);
-      const [a, b] = await Promise.all([cli({}), cli({})]);
+      // Built inline (no detached builder): the two runs write the index at the same moment.
+      const [a, b] = await Promise.all([cli({ HANDOFF_ENV_INDEX: 'inline' }), cli({ HANDOFF_ENV_INDEX: 'inline' })]);
       assert.equal(a, uncached);
       assert.equal(b, uncached);
       const files = indexFiles(repo);
@@ -279,5 +280,106 @@ describe('env index: two concurrent `handoff check` runs', () => {
       assert.deepEqual(fs.readdirSync(indexDir(repo)).filter((n) => n.endsWith('.tmp')), [], 'no temporary file left');
     }
     assert.equal(await cli({}), uncached);
+  });
+});
+
+describe('env index deferred (a cold run that ends soon: the CLI)', () => {
+  const repo = new TestRepo();
+  let uncached: Report;
+  before(async () => {
+    build(repo);
+    uncached = await run(repo, { off: true });
+  });
+  after(() => repo.dispose());
+
+  for (const head of ['feature', null] as const) {
+    it(`${head ? 'review' : 'working'} mode: no index → names only, the deferral asked for, nothing written; the deferred build → the next run is warm; same reports`, async () => {
+      for (const f of indexFiles(repo)) fs.rmSync(f);
+      const reference = head ? uncached : await run(repo, { off: true, head });
+      let asked = 0;
+      assert.deepEqual(await run(repo, { head, defer: () => asked++ }), reference);
+      assert.equal(envIndexCounters.mode, 'names', 'git asked about the names only');
+      assert.equal(asked, 1);
+      assert.deepEqual(indexFiles(repo), [], 'the run itself writes no index');
+      assert.equal(await AnalysisSession.buildEnvIndex({ repo: repo.dir, base: 'main', ...(head ? { head } : {}) }), true);
+      assert.equal(envIndexCounters.mode, 'cold', 'the build read all of head');
+      assert.equal(indexFiles(repo).length, 1);
+      assert.deepEqual(await run(repo, { head, defer: () => asked++ }), reference);
+      assert.equal(envIndexCounters.mode, 'warm', 'the index the build wrote is the one a run reads');
+      assert.equal(asked, 1, 'not asked again');
+    });
+  }
+
+  it('the deferred build where no index can be kept (HANDOFF_ENV_INDEX=off) writes nothing', async () => {
+    for (const f of indexFiles(repo)) fs.rmSync(f);
+    process.env.HANDOFF_ENV_INDEX = 'off';
+    try {
+      assert.equal(await AnalysisSession.buildEnvIndex({ repo: repo.dir, base: 'main', head: 'feature' }), false);
+    } finally {
+      delete process.env.HANDOFF_ENV_INDEX;
+    }
+    assert.deepEqual(indexFiles(repo), []);
+  });
+});
+
+describe('env index: a cold `handoff check` leaves the index to a detached, low-priority builder', () => {
+  const repo = new TestRepo();
+  before(() => {
+    ensureCliBuilt();
+    build(repo);
+  });
+  after(() => repo.dispose());
+
+  const cli = (env: NodeJS.ProcessEnv) =>
+    new Promise<{ out: string; err: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.resolve(__dirname, '../../../dist/cli.js'), 'check', '--base', 'main', '--head', 'feature', '--format', 'json', '--fail-on', 'none'], {
+        cwd: repo.dir,
+        env: { ...process.env, HANDOFF_LANG: 'en', HANDOFF_DEBUG: '1', ...env },
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve({ out, err }) : reject(new Error(`exit ${code}: ${err}`))));
+    });
+
+  /** Waits until the builder has written the index and let go of its lock. */
+  async function builtIndex(): Promise<string> {
+    const lock = path.join(indexDir(repo), 'env-index.building');
+    for (let i = 0; i < 300; i++) {
+      const files = indexFiles(repo);
+      if (files.length === 1 && !fs.existsSync(lock)) return files[0];
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.fail('no index written within 30 s');
+  }
+
+  it('the cold run answers from git asked about the names, the builder writes the index, the next run is warm: same report', async () => {
+    const uncached = (await cli({ HANDOFF_ENV_INDEX: 'off' })).out;
+    const cold = await cli({});
+    assert.equal(cold.out, uncached);
+    assert.match(cold.err, /env index cold: asking git about the names only/);
+    const file = await builtIndex();
+    assert.ok(await readIndex(file, keyOf(file)), 'the index is whole');
+    const warm = await cli({});
+    assert.equal(warm.out, uncached);
+    assert.match(warm.err, /env index warm/);
+    assert.deepEqual(fs.readdirSync(indexDir(repo)).filter((n) => n.endsWith('.tmp') || n === 'env-index.building'), [], 'no temporary file or lock left');
+  });
+
+  it('a live builder holding the lock: the next cold run starts none (its report is the same); a crashed one\'s lock is taken over', async () => {
+    for (const f of indexFiles(repo)) fs.rmSync(f);
+    const lock = path.join(indexDir(repo), 'env-index.building');
+    fs.writeFileSync(lock, String(process.pid)); // this process is alive
+    const uncached = (await cli({ HANDOFF_ENV_INDEX: 'off' })).out;
+    assert.equal((await cli({})).out, uncached);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(indexFiles(repo), [], 'the lock kept a second builder out');
+    assert.equal(fs.readFileSync(lock, 'utf8'), String(process.pid));
+    fs.writeFileSync(lock, '999999999'); // no such process
+    assert.equal((await cli({})).out, uncached);
+    const file = await builtIndex();
+    assert.ok(await readIndex(file, keyOf(file)));
   });
 });
