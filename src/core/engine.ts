@@ -464,7 +464,7 @@ export class AnalysisSession {
     // The env pass needs head's env index as soon as one env name changes, and the
     // declared names once a required read is added: start them now, while git diffs on,
     // and not at all for a range that touches no env var (most of them).
-    if (envRefs.added.length || envRefs.removed.length) this.startHeadEnvIndex();
+    if (envRefs.added.length || envRefs.removed.length) this.startHeadEnvIndex().note([...envRefs.added, ...envRefs.removed].map((r) => r.name));
     // The deploy-order pass lists the merge-base's files for an added migration: start that
     // now, while the heap is small (a git started at the end of a large range costs far more).
     if (!this.updated && !this.basePathList && isMigrationRule(rule) && (change.status === 'added' || change.status === 'renamed')) {

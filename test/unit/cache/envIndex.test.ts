@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AnalysisSession, analyze, type Report } from '../../../src/core';
-import { envIndexCounters } from '../../../src/core/cache/headEnv';
+import { DEFER_MAX_NAMES, envIndexCounters } from '../../../src/core/cache/headEnv';
 import { indexFile, readIndex, writeIndex } from '../../../src/core/cache/store';
 import { ensureCliBuilt } from '../cli/checkHelpers';
 import { TestRepo } from '../../helpers/repo';
@@ -309,6 +309,25 @@ describe('env index deferred (a cold run that ends soon: the CLI)', () => {
       assert.equal(asked, 1, 'not asked again');
     });
   }
+
+  it(`a range naming more than ${DEFER_MAX_NAMES} env names builds the index within the run (asking git name by name would not pay): same report, no deferral`, async () => {
+    const many = new TestRepo();
+    try {
+      many.commit('base', { 'src/a.js': 'module.exports = process.env.OLD_ONE;\n' });
+      many.checkout('feature', true);
+      const names = Array.from({ length: DEFER_MAX_NAMES + 6 }, (_, i) => `MANY_${i}`);
+      many.commit('feature', { 'src/b.js': names.map((n) => `exports.${n.toLowerCase()} = process.env.${n};`).join('\n') + '\n' });
+      const reference = await run(many, { off: true });
+      assert.equal(reference.envVars.added.length, names.length);
+      let asked = 0;
+      assert.deepEqual(await run(many, { defer: () => asked++ }), reference);
+      assert.equal(asked, 0);
+      assert.equal(envIndexCounters.mode, 'cold', 'head read whole, as without the deferral');
+      assert.equal(indexFiles(many).length, 1);
+    } finally {
+      many.dispose();
+    }
+  });
 
   it('the deferred build where no index can be kept (HANDOFF_ENV_INDEX=off) writes nothing', async () => {
     for (const f of indexFiles(repo)) fs.rmSync(f);
