@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../types';
 import type { Analyzer, AnalyzerInput } from './analyzer';
+import { configSchemaFindings, isJsonSchema } from './configSchema';
 import { diffFlat, flatten, parseConfig, type ConfigDiff, type ParsedConfig } from './formats/config';
 import { isTemplateFile, shorten } from './formats/files';
 import { oldToNewLine } from './formats/lines';
@@ -36,6 +37,17 @@ export function configKeyFindings({ change, oldText, newText }: AnalyzerInput): 
     const flat = flatten(oldParsed.root);
     if (flat.leaves.size === 0) return [];
     const tops = topLevelKeys(oldParsed);
+    // A folder of instance templates (`share/app/templates/classic/config.ini`) is copied when an instance is
+    // created: instances made from it earlier keep their own copy, so its config file going away is listed, not an action.
+    const skeleton = instanceTemplateFolder(path);
+    if (skeleton) {
+      return [{
+        kind: 'config-key-removed',
+        severity: 'info',
+        subject: path,
+        message: `config file removed from the instance template \`${skeleton}\` with ${flat.leaves.size} key${flat.leaves.size === 1 ? '' : 's'}: instances created from it earlier keep their own copy`,
+      }];
+    }
     return [{
       kind: 'config-key-removed',
       severity: 'warning',
@@ -46,6 +58,10 @@ export function configKeyFindings({ change, oldText, newText }: AnalyzerInput): 
   if (!newParsed) return [];
   const isNew = change.status === 'added' || oldText == null;
   if (!isNew && !oldParsed) return [];
+  // A JSON Schema of the operator's config: the settings it defines, not its own keys (configSchema.ts).
+  if (oldParsed && !oldParsed.degraded && !newParsed.degraded && isJsonSchema(oldParsed.root) && isJsonSchema(newParsed.root)) {
+    return capFindings(configSchemaFindings(path, oldParsed.root, newParsed.root), MAX_CONFIG_FINDINGS);
+  }
   // A side read line by line is compared with the other side read the same way, so the two agree on what a key is.
   let oldTree = oldParsed;
   let newTree = newParsed;
@@ -58,6 +74,19 @@ export function configKeyFindings({ change, oldText, newText }: AnalyzerInput): 
   const diff = diffFlat(oldFlat, newFlat);
   const findings = toFindings(diff, { template, mapOld: (l) => oldToNewLine(change, l) });
   return capFindings(findings, isNew ? 20 : MAX_CONFIG_FINDINGS);
+}
+
+/** Folders named for templates that an instance is created from (not Helm charts' manifest templates). */
+const INSTANCE_TEMPLATE_DIR = /^(templates?|skel|skeletons?)$/i;
+
+/** The instance-template folder holding `path` (`share/app/templates/classic/`), or null. */
+export function instanceTemplateFolder(path: string): string | null {
+  const segs = path.split('/');
+  if (segs.some((s) => /^(charts?|helm)$/i.test(s))) return null;
+  for (let i = segs.length - 2; i >= 0; i--) {
+    if (INSTANCE_TEMPLATE_DIR.test(segs[i])) return `${segs.slice(0, Math.min(i + 2, segs.length - 1)).join('/')}/`;
+  }
+  return null;
 }
 
 function readLineByLine(text: string): ParsedConfig {

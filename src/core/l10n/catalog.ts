@@ -80,6 +80,13 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['value of `{key}` changes from {a} to {b} in the {what:m}; {why:m}', '{what:m}中 `{key}` 的值从 {a} 改为 {b}；{why:m}'],
   ['key `{key}` added to the {what:m} with its value: an optional new setting; {why:m}', '{what:m}新增键 `{key}`（附取值）：这是可选的新设置；{why:m}'],
   ['section `{key}` added to the {what:m} with its value: an optional new setting; {why:m}', '{what:m}新增配置段 `{key}`（附取值）：这是可选的新设置；{why:m}'],
+  // a JSON Schema of the operator's config (configSchema.ts)
+  ['setting `{key}` is no longer defined by the config schema `{path}`: a deployed config that sets it is refused or ignored — rename or remove it there', '配置模式 `{path}` 不再定义设置 `{key}`：已部署配置中设置了它的将被拒绝或忽略——请在其中重命名或删除它'],
+  ['new required setting `{key}` in the config schema `{path}`: configs without it are refused — set it before upgrading', '配置模式 `{path}` 新增必需设置 `{key}`：缺少它的配置将被拒绝——请在升级前设置它'],
+  ['new optional setting `{key}` in the config schema `{path}`', '配置模式 `{path}` 新增可选设置 `{key}`'],
+  ['setting `{key}` becomes required in the config schema `{path}`: configs without it are refused — set it before upgrading', '配置模式 `{path}` 中的设置 `{key}` 变为必需：缺少它的配置将被拒绝——请在升级前设置它'],
+  ['setting `{key}` no longer accepts {a} values in the config schema `{path}` (now {b}): convert deployed values', '配置模式 `{path}` 中的设置 `{key}` 不再接受 {a} 类型的值（现为 {b}）：请转换已部署的值'],
+  ['default of `{key}` changes from {a} to {b} in the config schema `{path}`: installations that do not set it change behaviour', '配置模式 `{path}` 中 `{key}` 的默认值从 {a} 改为 {b}：未设置它的安装实例行为将改变'],
   ['default config', '默认配置'],
   ['installed config', '安装的配置'],
   ['installed by the release manifest {loc} ({code}): the copy operators keep and edit', '由发布清单 {loc}（{code}）安装：运维人员保留并编辑的副本'],
@@ -114,6 +121,8 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['(values not shown)', '（不显示取值）'],
   ['from {a} to {b}', '从 {a} 改为 {b}'],
   // config keys
+  ['config file removed from the instance template `{path}` with {n} keys: instances created from it earlier keep their own copy', '从实例模板 `{path}` 中删除了含 {n} 个键的配置文件：此前由它创建的实例保留各自的副本'],
+  ['config file removed from the instance template `{path}` with {n} key: instances created from it earlier keep their own copy', '从实例模板 `{path}` 中删除了含 {n} 个键的配置文件：此前由它创建的实例保留各自的副本'],
   ['config file removed with {n} keys ({list})', '删除了含 {n} 个键的配置文件（{list}）'],
   ['config file removed with {n} key ({list})', '删除了含 {n} 个键的配置文件（{list}）'],
   ['{what:m}; operators must set it', '{what:m}；运维人员必须设置它'],
@@ -530,6 +539,7 @@ export const TITLES_ZH: Readonly<Record<string, string>> = {
   'Server config': '服务器配置',
   'systemd unit': 'systemd unit',
   'Config file': '配置文件',
+  'Config schema': '配置模式',
   'Environment variables': '环境变量',
 };
 

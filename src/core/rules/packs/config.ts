@@ -225,6 +225,23 @@ export const CONFIG_RULES: Rule[] = [
     ],
     priority: 58,
   },
+  // ---- a JSON Schema of the operator's config file (read as the settings it defines: analyzers/configSchema.ts)
+  {
+    id: 'config.schema',
+    category: 'config',
+    title: 'Config schema',
+    paths: [
+      '**/{config,settings,configuration}{-,_,.}schema.{json,yml,yaml}',
+      '**/*-{config,settings}{-,.}schema.{json,yml,yaml}',
+      '**/{config,conf,settings}/schema.{json,yml,yaml}',
+    ],
+    exclude: ['**/{docs,doc,documentation,test,tests,spec,testdata,fixtures,examples,changelog,node_modules,vendor}/**', '**/.*/**'],
+    severity: 'warning',
+    requiresNote: 'findings',
+    analyzers: ['config-keys'],
+    checklist: CONFIG_STEPS,
+    priority: 79,
+  },
   // ---- anything structured under a config folder
   {
     id: 'config.file',
