@@ -5,7 +5,7 @@ import { markInstallOnlySchemas } from './analyzers/migrationInstall';
 import { isMigrationRule, migrationOrderPass, type OrderResult } from './analyzers/migrationOrder';
 import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
-import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, type EnvRef } from './analyzers/env';
+import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, refusedEnvNames, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK, WHOLE_FILE_TEMPLATES } from './analyzers/template';
 import { HeadEnvStore } from './cache/headEnv';
@@ -86,7 +86,8 @@ interface FileResult {
   change: Change;
   rule: Rule | null;
   findings: Finding[];
-  envRefs: { added: EnvRef[]; removed: EnvRef[] };
+  /** `refused`: names the new file reads only to refuse them ("X is no longer supported"): no read at head. */
+  envRefs: { added: EnvRef[]; removed: EnvRef[]; refused?: Set<string> };
   commentOnly: boolean;
   /** A dev/test-only file the profile learned: its impact is informational. */
   devOnly?: boolean;
@@ -464,6 +465,10 @@ export class AnalysisSession {
     // The env pass needs head's env index as soon as one env name changes, and the
     // declared names once a required read is added: start them now, while git diffs on,
     // and not at all for a range that touches no env var (most of them).
+    if (envRefs.removed.length && !change.contentSkipped) {
+      const refused = refusedEnvNames(newText ?? [...addedLines(change)].map((l) => l.text).join('\n'));
+      if (refused.size) (envRefs as FileResult['envRefs']).refused = refused;
+    }
     if (envRefs.added.length || envRefs.removed.length) this.startHeadEnvIndex().note([...envRefs.added, ...envRefs.removed].map((r) => r.name));
     // The deploy-order pass lists the merge-base's files for an added migration: start that
     // now, while the heap is small (a git started at the end of a large range costs far more).
@@ -770,6 +775,7 @@ export class AnalysisSession {
           if (!readHere.has(r.name) && envSetCounts(path)) setByRepo.add(r.name);
           continue;
         }
+        if (r.kind === 'read' && fr?.envRefs.refused?.has(r.name)) continue;
         // An option left only commented out in an env template is set by nothing: still "removed".
         if (!(r.kind === 'declare' && r.optional)) atHead.add(r.name);
         if (r.kind === 'read') readAtHead.add(r.name);

@@ -176,7 +176,7 @@ const UBIQUITOUS = new Set([
   'PATH', 'HOME', 'USER', 'USERNAME', 'LOGNAME', 'PWD', 'OLDPWD', 'SHELL', 'SHLVL', 'TERM', 'TERM_PROGRAM', 'COLORTERM',
   'LANG', 'LANGUAGE', 'TMPDIR', 'TMP', 'TEMP', 'HOSTNAME', 'EDITOR', 'VISUAL', 'PAGER', 'IFS', 'PS1', 'PS2', 'PS3', 'PS4',
   'RANDOM', 'SECONDS', 'LINENO', 'UID', 'EUID', 'PPID', 'OSTYPE', 'HOSTTYPE', 'MACHTYPE', 'OPTARG', 'OPTIND', 'REPLY',
-  'PIPESTATUS', 'FUNCNAME', 'NO_COLOR', 'FORCE_COLOR', 'CLICOLOR', 'CLICOLOR_FORCE',
+  'PIPESTATUS', 'FUNCNAME',
   // Windows
   'APPDATA', 'LOCALAPPDATA', 'USERPROFILE', 'PROGRAMFILES', 'PROGRAMDATA', 'SYSTEMROOT', 'SYSTEMDRIVE', 'WINDIR', 'COMSPEC',
   'PATHEXT', 'HOMEDRIVE', 'HOMEPATH', 'PROCESSOR_ARCHITECTURE', 'COMPUTERNAME',
@@ -205,10 +205,17 @@ const UBIQUITOUS_PREFIXES = ['LC_', 'XDG_', 'NPM_CONFIG_', 'NPM_PACKAGE_', 'NPM_
 /** PHP's `$_SERVER` also holds the request: CGI variables are no deployment setting. */
 const CGI_VAR = /^(HTTP_|REQUEST_|REMOTE_|SERVER_|SCRIPT_|PHP_|REDIRECT_|ORIG_)|^(QUERY_STRING|DOCUMENT_ROOT|PATH_INFO|PATH_TRANSLATED|CONTENT_TYPE|CONTENT_LENGTH|HTTPS|GATEWAY_INTERFACE|AUTH_TYPE|argv|argc)$/;
 
+/**
+ * Conventions a user sets to choose a program's behaviour, not set by the platform: colour
+ * (no-color.org, FORCE_COLOR, CLICOLOR) and the XDG base folders. A program that starts reading
+ * one has a new setting, always optional (unset is the default).
+ */
+const USER_CONVENTIONS = new Set(['NO_COLOR', 'FORCE_COLOR', 'CLICOLOR', 'CLICOLOR_FORCE', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_CACHE_HOME', 'XDG_CONFIG_DIRS', 'XDG_DATA_DIRS']);
+
 /** True for a variable every platform/CI/toolchain sets (never reported). */
 export function isUbiquitousEnvVar(name: string): boolean {
   const u = name.toUpperCase();
-  return UBIQUITOUS.has(u) || UBIQUITOUS_PREFIXES.some((p) => u.startsWith(p));
+  return UBIQUITOUS.has(u) || (UBIQUITOUS_PREFIXES.some((p) => u.startsWith(p)) && !USER_CONVENTIONS.has(u));
 }
 
 /** A name read through an explicit env API (`getenv("x")`): any identifier. */
@@ -269,7 +276,7 @@ export function isManifestPath(path: string): boolean {
 }
 
 function isCiPath(path: string): boolean {
-  return /(^|\/)action\.ya?ml$/.test(path) || /(^|\/)(\.github|\.circleci|\.gitlab|\.buildkite|\.woodpecker|\.drone)(\/|$)|(^|\/)(\.gitlab-ci|\.travis|azure-pipelines|bitbucket-pipelines|\.drone|appveyor|cloudbuild|codecov|\.pre-commit-config|\.golangci|\.goreleaser|renovate|dependabot|mkdocs|\.readthedocs)\.ya?ml$/i.test(path);
+  return /(^|\/)action\.ya?ml$/.test(path) || /(^|\/)(\.github|\.gitea|\.forgejo|\.circleci|\.gitlab|\.buildkite|\.woodpecker|\.drone)(\/|$)|(^|\/)(\.gitlab-ci|\.travis|azure-pipelines|bitbucket-pipelines|\.drone|appveyor|cloudbuild|codecov|\.pre-commit-config|\.golangci|\.goreleaser|renovate|dependabot|mkdocs|\.readthedocs)\.ya?ml$/i.test(path);
 }
 
 /** Languages by path: every changed file and every grep hit asks, often for the same path. */
@@ -367,6 +374,8 @@ function isEnvNoisePathUncached(path: string, inImage = false): boolean {
   if (isCiPath(path)) return true;
   // test helpers outside the ignored test folders; dev/test-only env and compose files
   if (/(^|\/)(testing|test-?utils?|test-?helpers?|testutils?|mocks?|stubs?)\//.test(p) || /^(setup-?tests|test-?setup|jest\.setup|vitest\.setup)\.|\.stories\.[jt]sx?$/.test(b)) return true;
+  // integration suites (a top-level `integration/` folder, `integration-tests/`, `itest/`) and mock servers (`mockoidc.go`)
+  if (/^integration\/|(^|\/)(integration[-_]?tests?|itests?)\//.test(p) || /^(mock|fake)[a-z0-9_-]*\.[a-z]+$/.test(b)) return true;
   if (/^\.env\.(test|testing|development|dev|local|ci|e2e)(\.|$)/.test(b) || (isComposePath(path) && /[.\-_](dev|development|test|testing|local|ci|e2e|override|debug|gitpod|devcontainer|codespaces?)[.\-_]/.test(b))) return true;
   // hidden scripts (`.drone.sh`, `.cli.sh`): CI and developer helpers; a deployed entrypoint is not hidden
   if (/^\.[\w.-]+\.(sh|bash|zsh)$/.test(b)) return true;
@@ -581,6 +590,7 @@ function literalValue(text: string): string {
 class Collector {
   readonly refs: EnvRef[] = [];
   add(name: string, line: number, kind: EnvRef['kind'], optional = false, via?: string, fallback?: string): void {
+    if (USER_CONVENTIONS.has(name)) optional = true;
     const r: EnvRef = optional ? { name, line, kind, optional } : { name, line, kind };
     if (via) r.via = via;
     if (fallback !== undefined) r.fallback = fallback;
@@ -612,6 +622,49 @@ class Collector {
  * HOME, NODE_ENV, CI…) are never reported.
  */
 export function extractEnvRefs(path: string, lines: EnvLine[], opts: ExtractOptions = {}): EnvRef[] {
+  const refs = extractRefs(path, lines, opts);
+  return refs.length ? withoutRefused(refs, lines, opts.fullText) : refs;
+}
+
+/** A message saying a setting is gone (not "deprecated": a deprecated setting still works). */
+const REFUSAL = /\b(?:no longer (?:supported|used|read|recogni[sz]ed|honou?red|available|works?)|not supported any ?more|(?:has|have) been removed|(?:was|were) removed)\b/i;
+const REFUSAL_WORDS = /longer|anymore|any more|removed/i;
+const UPPER_WORD = /\b[A-Z][A-Z0-9_]{2,}\b/g;
+
+/**
+ * Settings read only to be refused: within 8 lines after a mention of X, a line naming X says it
+ * is no longer supported (`if [[ -n ${PUID+x} ]]; then echo 'PUID is no longer supported'; exit 1`,
+ * `var old = env.GetEnvironmentVariable("APP_DATA"); if (old != null) throw … "APP_DATA is no longer
+ * supported"`). The program reads X only to stop: X is no setting any more. Linear: a bounded
+ * look-back from each line that carries such a message.
+ */
+export function refusedEnvNames(text: string): Set<string> {
+  const refused = new Set<string>();
+  if (!REFUSAL_WORDS.test(text)) return refused;
+  // One pass: the last line each upper-case word was seen on; a message line refuses the words
+  // it names that were seen in the 8 lines before it.
+  const lastSeen = new Map<string, number>();
+  const all = text.split('\n');
+  for (let i = 0; i < all.length; i++) {
+    const line = all[i];
+    const message = line.length <= 2000 && REFUSAL.test(line);
+    for (const m of line.matchAll(UPPER_WORD)) {
+      const seen = lastSeen.get(m[0]);
+      if (message && seen !== undefined && seen < i && seen >= i - 8) refused.add(m[0]);
+      lastSeen.set(m[0], i);
+    }
+    if (lastSeen.size > 100_000) lastSeen.clear();
+  }
+  return refused;
+}
+
+function withoutRefused(refs: EnvRef[], lines: EnvLine[], fullText: string | null | undefined): EnvRef[] {
+  if (!refs.some((r) => r.kind === 'read')) return refs;
+  const refused = refusedEnvNames(fullText ?? lines.map((l) => l.text).join('\n'));
+  return refused.size ? refs.filter((r) => !(r.kind === 'read' && refused.has(r.name))) : refs;
+}
+
+function extractRefs(path: string, lines: EnvLine[], opts: ExtractOptions): EnvRef[] {
   const lang = langOf(path);
   if (!lang || lines.length === 0) return [];
   // Without the whole file, a JS ref needs one of these words on one of the lines (see
@@ -1084,10 +1137,17 @@ const LINE_EXTRACTORS: Partial<Record<Lang, LineExtractor>> = {
 // Shell: ${X}, ${X:-d}, $X of upper-case names the script does not assign itself.
 function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainOnly = false): void {
   const assigned = new Set<string>();
+  // Names the script first assigns from themselves with a default (`X=${X:-d}`, an image's
+  // env-defaults file): settings read from the environment, whatever the script does with them next.
+  const defaulted = new Map<string, boolean>();
   for (const t of ctx.lines) {
     if (t == null) continue;
     const c = stripComment(t, 'sh');
-    for (const m of c.matchAll(/(?:^\s*|[;&|({]\s*|\b(?:export|local|declare|readonly|typeset)\s+(?:-\w+\s+)*)([A-Za-z_]\w*)\+?=/g)) assigned.add(m[1]);
+    for (const m of c.matchAll(/(?:^\s*|[;&|({]\s*|\b(?:export|local|declare|readonly|typeset)\s+(?:-\w+\s+)*)([A-Za-z_]\w*)\+?=/g)) {
+      const how = !assigned.has(m[1]) && !defaulted.has(m[1]) ? selfDefault(c, m.index! + m[0].length, m[1]) : null;
+      if (how) defaulted.set(m[1], how === 'optional');
+      else assigned.add(m[1]);
+    }
     for (const m of c.matchAll(/\b(?:for|select)\s+([A-Za-z_]\w*)\s+in\b/g)) assigned.add(m[1]);
     for (const m of c.matchAll(/\bread\s+(?:-\w+\s+(?:\S+\s+)?)*([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)/g)) for (const n of m[1].split(/\s+/)) assigned.add(n);
     for (const m of c.matchAll(/\bgetopts\s+\S+\s+([A-Za-z_]\w*)/g)) assigned.add(m[1]);
@@ -1100,10 +1160,22 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainO
       // Without the whole script, a variable may be assigned out of sight: only the
       // "from the environment, with a default / required" forms are certain reads.
       if ((!ctx.whole || certainOnly) && !m[2]) continue;
-      if (implicitOk(n) && !assigned.has(n)) out.add(n, line, 'read', m[2] != null && !m[2].includes('?'));
+      if (implicitOk(n) && (!assigned.has(n) || defaulted.has(n))) out.add(n, line, 'read', defaulted.get(n) || (m[2] != null && !m[2].includes('?')));
     }
     // In single-quoted strings nothing expands; rare enough that we accept it.
   }
+}
+
+/**
+ * Whether the value at `at` of the assignment to `name` is the variable itself with a default
+ * (optional) or a required mark (`${name:-…}`, `${name-…}`, `${name:=…}`, `${name:?…}`, quoted or not).
+ */
+function selfDefault(c: string, at: number, name: string): 'optional' | 'required' | null {
+  const q = c[at] === '"' ? at + 1 : at;
+  if (!c.startsWith('${', q) || !c.startsWith(name, q + 2)) return null;
+  let op = c[q + 2 + name.length];
+  if (op === ':') op = c[q + 3 + name.length];
+  return op === '-' || op === '=' ? 'optional' : op === '?' ? 'required' : null;
 }
 
 // YAML: compose / Kubernetes / Helm env entries (declare), `${X}` and ERB/Symfony reads.

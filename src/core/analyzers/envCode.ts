@@ -533,13 +533,17 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     if (isP(p, '>') && isP(T[k - 2], '-')) continue;
     if (isId(p, 'def') || isId(p, 'function') || isId(p, 'func') || isId(p, 'fn') || isId(p, 'fun')) continue;
     const parts = [t.value];
+    /** Token index of each part (for `process.env.X?.match(…)`: the name is not the chain's last part). */
+    const partAt = [k];
     let j = k + 1;
     while (j < n && parts.length < 6) {
       if (isP(T[j], '?') && isP(T[j + 1], '.') && isId(T[j + 2])) {
         parts.push(T[j + 2].value);
+        partAt.push(j + 2);
         j += 3;
       } else if (isP(T[j], '.') && isId(T[j + 1])) {
         parts.push(T[j + 1].value);
+        partAt.push(j + 1);
         j += 2;
       } else if (isP(T[j], ':') && isP(T[j + 1], ':') && isId(T[j + 2])) {
         parts.push(T[j + 2].value);
@@ -568,6 +572,18 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
         else if (ok.explicit(name) && !(obj === 'import.meta.env' && VITE_BUILTINS.has(name))) {
           pendingFallback = fallbackLiteral(j);
           add(name, T[j - 1], fallbackAfter(j, null) || conditionBefore(k));
+        }
+        k = j - 1;
+        continue;
+      }
+      // `process.env.X?.match(…)`, `process.env.X.split(",")`: a read with a method called on it.
+      const at = parts.length >= 3 && props.has(parts.slice(0, 2).join('.')) ? 2 : parts.length >= 4 && props.has(parts.slice(0, 3).join('.')) ? 3 : 0;
+      if (at) {
+        const name = parts[at];
+        const method = parts[at + 1];
+        if (ok.explicit(name) && UPPER_RE.test(name) && !(parts[0] === 'import' && VITE_BUILTINS.has(name))) {
+          const tolerant = isP(T[partAt[at] + 1], '?') || FALLBACK_METHODS.has(method) || ABSENCE_METHODS.has(method) || ABSENCE_METHODS_MORE.has(method);
+          add(name, T[partAt[at]], tolerant || conditionBefore(k));
         }
         k = j - 1;
         continue;
@@ -1060,7 +1076,9 @@ const NOT_READ_WORDS = new Set([
 const REQUEST_OBJECTS = new Set(['request', 'req', 'scope', 'ctx', 'context', 'event', 'wsgi']);
 const PRESENCE_WORDS = new Set(['has', 'exists', 'contains', 'defined', 'isset', 'present']);
 /** Getters on an object named for the environment (`Env.get("X")`, `EnvUtil.getString("X")`). */
-const GETTER_WORDS = new Set(['get', 'fetch', 'read', 'require', 'required', 'must', 'lookup', 'value', 'var', 'variable', 'string', 'str', 'int', 'integer', 'bool', 'boolean', 'float', 'number', 'num', 'url', 'json', 'opt', 'optional', 'or']);
+const GETTER_WORDS = new Set(['get', 'fetch', 'read', 'require', 'required', 'must', 'lookup', 'value', 'var', 'variable', 'string', 'str', 'int', 'integer', 'bool', 'boolean', 'float', 'number', 'num', 'url', 'json', 'opt', 'optional', 'or', 'register', 'duration', 'uint']);
+/** A package named for the environment, one word (Go): `envknob.Bool("X")`, `envconfig`, `envutil.String("X")`. */
+const ENV_PACKAGE = /^env(?:knob|config|cfg|util|utils|var|vars|parse|helper|helpers)$/;
 
 /**
  * A call that reads the env var its first argument names, known by its name alone: the
@@ -1075,7 +1093,7 @@ function envNamedCall(parts: readonly string[]): CallKind | null {
   let named = last.some((w) => ENV_WORDS.has(w));
   if (!named && parts.length === 2 && last.every((w) => GETTER_WORDS.has(w) || PRESENCE_WORDS.has(w))) {
     const owner = identWords(parts[parts.length - 2].replace(/\(\)$/, ''));
-    named = owner.some((w) => ENV_WORDS.has(w)) && !owner.some((w) => NOT_READ_WORDS.has(w));
+    named = owner.some((w) => ENV_WORDS.has(w) || ENV_PACKAGE.test(w)) && !owner.some((w) => NOT_READ_WORDS.has(w));
   }
   if (!named) return null;
   return last.some((w) => PRESENCE_WORDS.has(w)) ? 'o' : 'r';

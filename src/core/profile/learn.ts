@@ -236,7 +236,7 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
     const dir = dirName(df);
     for (const { src: s0, line } of imageSources(text)) {
       // The build context: the Dockerfile's folder, else the repository root (`docker build -f sub/Dockerfile .`).
-      const candidates = dir ? [`${dir}/${s0}`, s0] : [s0];
+      const candidates = dir ? [`${dir}/${s0.replace(/^\.\//, '')}`, s0] : [s0];
       const hit = candidates.map(normalizeSource).find((c) => c !== null && isPathOrFolder(c.path));
       if (!hit) continue;
       const path = hit.folder || !livePaths.has(hit.path) ? `${hit.path}/` : hit.path;

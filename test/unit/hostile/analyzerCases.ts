@@ -78,6 +78,8 @@ const systemd = (s: string) => `[Service]\nEnvironment=NAME=${s}\nExecStart=/bin
 const jsCode = (s: string) => `const a = process.env.A;\nconst b = ${s};\n`;
 const perlScript = (s: string) => `#!/usr/bin/env perl\nmy $a = $ENV{A} || 1;\n${s}\n`;
 const shellScript = (s: string) => `#!/bin/sh\nX=\${APP_X:-1}\n${s}\n`;
+/** A setting read only to be refused (env.ts refusedEnvNames): the adversarial run between the read and on the message lines. */
+const refusal = (s: string) => `#!/bin/bash\nAPP_OLD=\${APP_OLD:-1}\n${s}\necho 'APP_OLD ${s} is no longer supported'\n`;
 const pyComposer = (s: string) => `import os\nPREFIX = 'APP_'\ndef _popenv(name):\n    return os.environ.pop(PREFIX + name.upper(), None)\ndef _section(section, params):\n    for param in params:\n        _popenv(section + '_' + param)\n_section('db', ['url', ${s}])\n`;
 const cljConfig = (s: string) => `(ns app.config (:require [environ.core :refer [env]]))\n(defn read-env [prefix] env)\n(def c (read-env "app"))\n(def schema [:map [:db-uri {:optional true} :string]\n${s}])\n`;
 
@@ -115,7 +117,7 @@ export const ANALYZER_CASES: AnalyzerCase[] = [
   { analyzer: 'env-file', sites: [site('.env', envValue), site('.env.example', envValue), site('.env')] },
   { analyzer: 'env-manifest', sites: [site('docker-compose.yml', yamlValue), site('k8s/deployment.yaml', yamlValue), site('Dockerfile', dockerRun), site('.env.example', envValue), site('docker-compose.yml')], extraShapes: { aliasBomb } },
   { analyzer: 'env-refs', sites: [site('src/app.ts', jsCode), site('src/app.ts'), site('app/settings.py'), site('app/models/user.rb'), site('cmd/main.go'), site('src/Main.java'), site('src/index.php'), site('scripts/run.sh'), site('docker-compose.yml', yamlValue), site('.env', envValue), site('Dockerfile', dockerRun), site('config/app.toml', tomlValue), site('src/main.rs'), site('Program.cs'), site('rauthy.cfg', envValue), site('settings.json.docker', jsonValue), site('lib/shop.ex'),
-    site('lib/App/Shop.pm'), site('bin/shop', perlScript), site('rel/files/shop', shellScript), site('src/app/config.clj', cljConfig), site('src/shop.erl'), site('app/config.py', pyComposer)] },
+    site('lib/App/Shop.pm'), site('bin/shop', perlScript), site('rel/files/shop', shellScript), site('src/app/config.clj', cljConfig), site('src/shop.erl'), site('app/config.py', pyComposer), site('docker/entrypoint.sh', refusal)] },
   { analyzer: 'sql', sites: [site('db/migrations/001_init.sql'), site('db/migrations/002.up.sql', (s) => `ALTER TABLE t ADD COLUMN c text DEFAULT '${s}';\n`)] },
   { analyzer: 'migration-dsl', sites: [site('db/migrate/20240101000000_add_x.rb'), site('app/migrations/0002_x.py'), site('alembic/versions/abc_x.py'), site('database/migrations/2024_01_01_000000_x.php'), site('migrations/20240101_x.js'), site('src/migrations/1700000000000-X.ts'), site('priv/repo/migrations/20240101_x.exs'), site('Migrations/20240101_X.cs')] },
   { analyzer: 'ddl', sites: [site('src/db.ts', (s) => `db.query(\`CREATE TABLE t (${s})\`);\n`), site('src/db.ts'), site('app/db.py'), site('app/db.rb'), site('cmd/db.go'), site('kong/db/migrations/core/004_x.lua'), site('kong/db/migrations/core/004_x.lua', (s) => `return { postgres = { up = [[ CREATE TABLE t (${s}) ]] } }\n`), site('store/src/main/resources/journal-sql.properties', (s) => `create-table=CREATE TABLE %s (${s})\n`), site('store/src/main/resources/journal-sql.properties')],
