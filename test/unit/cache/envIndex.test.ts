@@ -353,7 +353,7 @@ describe('env index: a cold `handoff check` leaves the index to a detached, low-
     new Promise<{ out: string; err: string }>((resolve, reject) => {
       const child = spawn(process.execPath, [path.resolve(__dirname, '../../../dist/cli.js'), 'check', '--base', 'main', '--head', 'feature', '--format', 'json', '--fail-on', 'none'], {
         cwd: repo.dir,
-        env: { ...process.env, HANDOFF_LANG: 'en', HANDOFF_DEBUG: '1', ...env },
+        env: { ...process.env, HANDOFF_LANG: 'en', HANDOFF_DEBUG: '1', CI: '', ...env },
       });
       let out = '';
       let err = '';
@@ -379,12 +379,26 @@ describe('env index: a cold `handoff check` leaves the index to a detached, low-
     const cold = await cli({});
     assert.equal(cold.out, uncached);
     assert.match(cold.err, /env index cold: asking git about the names only/);
+    assert.match(cold.err, /env index: left to a detached builder/);
     const file = await builtIndex();
     assert.ok(await readIndex(file, keyOf(file)), 'the index is whole');
     const warm = await cli({});
     assert.equal(warm.out, uncached);
     assert.match(warm.err, /env index warm/);
     assert.deepEqual(fs.readdirSync(indexDir(repo)).filter((n) => n.endsWith('.tmp') || n === 'env-index.building'), [], 'no temporary file or lock left');
+  });
+
+  it('in CI (CI=true) the cold run starts no builder: the clone is thrown away, the job leaves nothing running', async () => {
+    for (const f of indexFiles(repo)) fs.rmSync(f);
+    const uncached = (await cli({ HANDOFF_ENV_INDEX: 'off' })).out;
+    const cold = await cli({ CI: 'true' });
+    assert.equal(cold.out, uncached);
+    assert.match(cold.err, /env index cold: asking git about the names only/);
+    assert.match(cold.err, /env index: not built \(CI is set\)/);
+    assert.doesNotMatch(cold.err, /left to a detached builder/);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(indexFiles(repo), [], 'no index written after the run');
+    assert.ok(!fs.existsSync(path.join(indexDir(repo), 'env-index.building')), 'no builder started');
   });
 
   it('a live builder holding the lock: the next cold run starts none (its report is the same); a crashed one\'s lock is taken over', async () => {
