@@ -95,11 +95,13 @@ function headRead(head) {
  * index after the next cold run's removal. Returns how long it still ran after the run (ms).
  */
 async function waitForIndexBuilder() {
-  const lock = join(repo, '.git/handoff/env-index.building');
+  const dir = join(repo, '.git/handoff');
+  const lock = join(dir, 'env-index.building');
   const t0 = process.hrtime.bigint();
-  // The builder may not have taken its lock yet: give it a moment to appear.
-  for (let i = 0; i < 5 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 20));
-  while (existsSync(lock)) await new Promise((r) => setTimeout(r, 20));
+  const indexed = () => existsSync(dir) && readdirSync(dir).some((n) => /^env-index-[0-9a-f]+\.json$/.test(n));
+  // Until an index exists and no builder holds the lock (the builder starts a Node of its own: on a
+  // loaded machine its lock appears late). A minute at most (an index that cannot be written).
+  while ((!indexed() || existsSync(lock)) && Number(process.hrtime.bigint() - t0) < 60e9) await new Promise((r) => setTimeout(r, 20));
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 

@@ -36,6 +36,12 @@ export function envIndexDeferral(): { defer?: () => void; start(repo: string, he
     },
     start(repo, range) {
       if (!deferred || !entry) return;
+      // In CI the clone is thrown away after the job: nothing would read the index, and a job leaves nothing running.
+      if (inCi()) {
+        debugLogger().debug('env index: not built (CI is set)');
+        return;
+      }
+      debugLogger().debug('env index: left to a detached builder');
       const args = [...entry.execArgv, entry.script, ENV_INDEX_COMMAND, '--repo', repo, '--base', range.base, ...(range.head === WORKTREE ? [] : ['--head', range.head])];
       try {
         const child = spawn(process.execPath, args, { detached: true, stdio: 'ignore', cwd: repo, windowsHide: true });
@@ -46,6 +52,12 @@ export function envIndexDeferral(): { defer?: () => void; start(repo: string, he
       }
     },
   };
+}
+
+/** The CI convention every major CI service sets (GitHub Actions, GitLab CI, CircleCI, Travis, Buildkite…). */
+function inCi(): boolean {
+  const v = process.env.CI;
+  return !!v && v !== 'false' && v !== '0';
 }
 
 /** `handoff __env-index --repo DIR --base SHA [--head SHA]`: builds the index; exit 0 whatever happens. */

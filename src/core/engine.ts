@@ -469,7 +469,7 @@ export class AnalysisSession {
       const refused = refusedEnvNames(newText ?? [...addedLines(change)].map((l) => l.text).join('\n'));
       if (refused.size) (envRefs as FileResult['envRefs']).refused = refused;
     }
-    if (envRefs.added.length || envRefs.removed.length) this.startHeadEnvIndex();
+    if (envRefs.added.length || envRefs.removed.length) this.startHeadEnvIndex().note([...envRefs.added, ...envRefs.removed].map((r) => r.name));
     // The deploy-order pass lists the merge-base's files for an added migration: start that
     // now, while the heap is small (a git started at the end of a large range costs far more).
     if (!this.updated && !this.basePathList && isMigrationRule(rule) && (change.status === 'added' || change.status === 'renamed')) {

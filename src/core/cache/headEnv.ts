@@ -13,6 +13,13 @@ export { type FileEnv, type LineSpec } from './lines';
 const MAX_BLOB_BYTES = 64 * 1024 * 1024;
 /** More changed paths than this since the indexed commit: one grep of head is cheaper than reading them. */
 const MAX_DELTA = 20_000;
+/**
+ * A deferred cold run (HeadEnvDeps.cold) asks git about its names only while the range names at
+ * most this many: a grep of a few names beats building the index; with thousands (the bench's
+ * 10,000-file range) matching every hit line against every name does not, and the index is
+ * built within the run, from the moment the range is seen to be that large.
+ */
+export const DEFER_MAX_NAMES = 64;
 
 /**
  * How the last head read went, for tests and the bench: `blobsRead` counts the blobs read
@@ -59,7 +66,12 @@ export class HeadEnvStore {
   private full: Promise<Map<string, FileEnv>> | null = null;
   private byNames: Map<string, FileEnv> | null = null;
   private covered = new Set<string>();
-  private mode: Promise<'index' | 'names'> | null = null;
+  private mode: Promise<'index' | 'names' | 'deferred'> | null = null;
+  /** The range's env names seen so far (see note). */
+  private seen = new Set<string>();
+  /** A deferred cold run that builds the index after all (too many names). */
+  private forced = false;
+  private deferCalled = false;
   /** The stored index, read once (the mode and the build both need it). */
   private stored: Promise<EnvIndexData | null> | null = null;
 
@@ -68,8 +80,18 @@ export class HeadEnvStore {
   /** Starts reading (index mode): called as soon as the range is known to touch an env name. */
   start(): void {
     void this.modeOf().then((m) => {
-      if (m === 'index') this.fullIndex().catch(() => {});
+      if (m === 'index' || (m === 'deferred' && this.forced)) this.fullIndex().catch(() => {});
     });
+  }
+
+  /** The env names of one changed file, as the range is read: a deferred cold run with too many builds the index. */
+  note(names: Iterable<string>): void {
+    if (this.forced || this.deps.cold !== 'defer') return;
+    for (const n of names) this.seen.add(n);
+    if (this.seen.size > DEFER_MAX_NAMES) {
+      this.forced = true;
+      this.start();
+    }
   }
 
   /**
@@ -84,8 +106,21 @@ export class HeadEnvStore {
 
   /** FileEnv per path at head: complete for every name in `names` (for all names in index mode). */
   async files(names: Iterable<string>): Promise<Map<string, FileEnv>> {
-    if ((await this.modeOf()) === 'index') return this.fullIndex();
-    const missing = [...names].filter((n) => !this.covered.has(n));
+    const mode = await this.modeOf();
+    if (mode === 'index') return this.fullIndex();
+    const wanted = [...names];
+    if (mode === 'deferred') {
+      if (this.forced || wanted.length > DEFER_MAX_NAMES) {
+        this.forced = true;
+        return this.fullIndex();
+      }
+      if (!this.deferCalled) {
+        this.deferCalled = true;
+        this.deps.logger.debug('env index cold: asking git about the names only, the index is built later');
+        this.deps.onDeferred?.();
+      }
+    }
+    const missing = wanted.filter((n) => !this.covered.has(n));
     this.byNames ??= new Map();
     if (missing.length) {
       const found = await this.readNames(missing);
@@ -104,13 +139,11 @@ export class HeadEnvStore {
     return this.byNames;
   }
 
-  private modeOf(): Promise<'index' | 'names'> {
+  private modeOf(): Promise<'index' | 'names' | 'deferred'> {
     return (this.mode ??= (async () => {
       if (!(await this.usable())) return 'names';
       if (this.deps.cold !== 'defer' || (await this.storedIndex())) return 'index';
-      this.deps.logger.debug('env index cold: asking git about the names only, the index is built later');
-      this.deps.onDeferred?.();
-      return 'names';
+      return 'deferred';
     })());
   }
 

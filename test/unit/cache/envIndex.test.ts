@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AnalysisSession, analyze, type Report } from '../../../src/core';
-import { envIndexCounters } from '../../../src/core/cache/headEnv';
+import { DEFER_MAX_NAMES, envIndexCounters } from '../../../src/core/cache/headEnv';
 import { indexFile, readIndex, writeIndex } from '../../../src/core/cache/store';
 import { ensureCliBuilt } from '../cli/checkHelpers';
 import { TestRepo } from '../../helpers/repo';
@@ -310,6 +310,25 @@ describe('env index deferred (a cold run that ends soon: the CLI)', () => {
     });
   }
 
+  it(`a range naming more than ${DEFER_MAX_NAMES} env names builds the index within the run (asking git name by name would not pay): same report, no deferral`, async () => {
+    const many = new TestRepo();
+    try {
+      many.commit('base', { 'src/a.js': 'module.exports = process.env.OLD_ONE;\n' });
+      many.checkout('feature', true);
+      const names = Array.from({ length: DEFER_MAX_NAMES + 6 }, (_, i) => `MANY_${i}`);
+      many.commit('feature', { 'src/b.js': names.map((n) => `exports.${n.toLowerCase()} = process.env.${n};`).join('\n') + '\n' });
+      const reference = await run(many, { off: true });
+      assert.equal(reference.envVars.added.length, names.length);
+      let asked = 0;
+      assert.deepEqual(await run(many, { defer: () => asked++ }), reference);
+      assert.equal(asked, 0);
+      assert.equal(envIndexCounters.mode, 'cold', 'head read whole, as without the deferral');
+      assert.equal(indexFiles(many).length, 1);
+    } finally {
+      many.dispose();
+    }
+  });
+
   it('the deferred build where no index can be kept (HANDOFF_ENV_INDEX=off) writes nothing', async () => {
     for (const f of indexFiles(repo)) fs.rmSync(f);
     process.env.HANDOFF_ENV_INDEX = 'off';
@@ -334,7 +353,7 @@ describe('env index: a cold `handoff check` leaves the index to a detached, low-
     new Promise<{ out: string; err: string }>((resolve, reject) => {
       const child = spawn(process.execPath, [path.resolve(__dirname, '../../../dist/cli.js'), 'check', '--base', 'main', '--head', 'feature', '--format', 'json', '--fail-on', 'none'], {
         cwd: repo.dir,
-        env: { ...process.env, HANDOFF_LANG: 'en', HANDOFF_DEBUG: '1', ...env },
+        env: { ...process.env, HANDOFF_LANG: 'en', HANDOFF_DEBUG: '1', CI: '', ...env },
       });
       let out = '';
       let err = '';
@@ -360,12 +379,26 @@ describe('env index: a cold `handoff check` leaves the index to a detached, low-
     const cold = await cli({});
     assert.equal(cold.out, uncached);
     assert.match(cold.err, /env index cold: asking git about the names only/);
+    assert.match(cold.err, /env index: left to a detached builder/);
     const file = await builtIndex();
     assert.ok(await readIndex(file, keyOf(file)), 'the index is whole');
     const warm = await cli({});
     assert.equal(warm.out, uncached);
     assert.match(warm.err, /env index warm/);
     assert.deepEqual(fs.readdirSync(indexDir(repo)).filter((n) => n.endsWith('.tmp') || n === 'env-index.building'), [], 'no temporary file or lock left');
+  });
+
+  it('in CI (CI=true) the cold run starts no builder: the clone is thrown away, the job leaves nothing running', async () => {
+    for (const f of indexFiles(repo)) fs.rmSync(f);
+    const uncached = (await cli({ HANDOFF_ENV_INDEX: 'off' })).out;
+    const cold = await cli({ CI: 'true' });
+    assert.equal(cold.out, uncached);
+    assert.match(cold.err, /env index cold: asking git about the names only/);
+    assert.match(cold.err, /env index: not built \(CI is set\)/);
+    assert.doesNotMatch(cold.err, /left to a detached builder/);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(indexFiles(repo), [], 'no index written after the run');
+    assert.ok(!fs.existsSync(path.join(indexDir(repo), 'env-index.building')), 'no builder started');
   });
 
   it('a live builder holding the lock: the next cold run starts none (its report is the same); a crashed one\'s lock is taken over', async () => {
