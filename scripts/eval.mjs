@@ -139,7 +139,9 @@ function missingBlobs(gitDir, baseSha, headSha) {
 function runHandoff(workDir, baseSha, headSha) {
   const started = Date.now();
   const r = spawnRetry(process.execPath, [join(root, 'dist/cli.js'), 'check', '--repo', workDir, '--base', baseSha, '--head', headSha, '--format', 'json', '--fail-on', 'none'], {
-    encoding: 'utf8', maxBuffer: 1 << 30, timeout: timeoutMs, env: { ...process.env, NO_COLOR: '1', HANDOFF_LANG: 'en' },
+    // HANDOFF_ENV_INDEX=off: the clone is removed after its ranges, so no env index is kept (a cold
+    // check would leave a detached builder writing into a folder about to be removed); the report is the same.
+    encoding: 'utf8', maxBuffer: 1 << 30, timeout: timeoutMs, env: { ...process.env, NO_COLOR: '1', HANDOFF_LANG: 'en', HANDOFF_ENV_INDEX: 'off' },
   });
   const ms = Date.now() - started;
   if (r.error) return { error: `${r.error.code === 'ETIMEDOUT' ? 'timed out' : r.error.message}`, ms };
@@ -189,7 +191,7 @@ for (const project of corpus.projects) {
       log(`  ${id}: ${skipped ? `not scored, ${skipped} (${h.error})` : h.error ? `ERROR ${h.error}` : 'ok'} (${ch.length} files, ${(h.ms / 1000).toFixed(1)} s)`);
     }
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 

@@ -60,7 +60,10 @@ const tiers = {
     let ok = true;
     for (const group of [tests, packaging]) {
       if (!group.length) continue;
-      const r = run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...group], { capture: true });
+      // CI=true: the CLIs the tests start behave as in CI (a cold check asks git about its env names
+      // and starts no detached index builder that would outlive a test's temporary repository);
+      // test/unit/cache/envIndex.test.ts turns it off to test that builder.
+      const r = run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...group], { capture: true, env: { CI: 'true' } });
       count(r.stdout ?? '', r.status);
       ok &&= r.status === 0;
     }

@@ -60,7 +60,7 @@ export class TestRepo {
   }
 
   dispose(): void {
-    fs.rmSync(path.dirname(this.dir), { recursive: true, force: true });
+    fs.rmSync(path.dirname(this.dir), { recursive: true, force: true, maxRetries: 5 });
   }
 }
 
