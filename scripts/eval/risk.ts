@@ -4,6 +4,8 @@
 // as a new migration; the comparison is per file and hazard family (FAMILIES below: which
 // squawk rules and which Handoff hazards mean the same thing). Style rules of squawk
 // (bigint, text, timeouts, IF NOT EXISTS…) have no deploy hazard and are not asked for.
+// squawk is not a dependency (its npm package pulls a native binary per platform): the eval
+// says how to install it, `npm install --no-save squawk-cli@2.66.0`, like the repository cache.
 //
 //   npm run eval:risk [-- --project ID]... [--verbose] [--json]
 //
@@ -118,16 +120,24 @@ function handoffFlags(file: string, text: string): Flag[] {
   });
 }
 
-interface SquawkViolation { file: string; line: number; rule_name: string; message: string }
+export interface SquawkViolation { file: string; line: number; rule_name: string; message: string }
 
 /** squawk's hazards in the files under `dir` (one process per project), and the files it could not parse. */
-function squawkFlags(dir: string, files: string[]): { flags: Flag[]; unparsed: Set<string>; unmapped: Map<string, number> } {
+/** The squawk this eval was measured with (not a dependency: its npm package pulls a native binary per platform). */
+export const SQUAWK_VERSION = '2.66.0';
+
+/** squawk's findings on the files under `dir` (one process per project). */
+function runSquawk(dir: string, files: string[]): SquawkViolation[] {
   const bin = join(root, 'node_modules/.bin/squawk');
   const r = spawnSync(bin, ['--reporter', 'json', `--exclude=${SQUAWK_STYLE.join(',')}`, ...files], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.error) throw new Error(`squawk could not run (${r.error.message}): run npm ci, it is a devDependency`);
+  if (r.error) throw new Error(`squawk is not installed here (${r.error.message}); install it beside the dependencies with: npm install --no-save squawk-cli@${SQUAWK_VERSION}`);
   // squawk exits 1 when it found something; anything else (or no JSON) is its own failure.
   if (r.status !== 0 && r.status !== 1) throw new Error(`squawk failed (exit ${r.status}): ${r.stderr.trim().split('\n')[0]}`);
-  const violations = JSON.parse(r.stdout || '[]') as SquawkViolation[];
+  return JSON.parse(r.stdout || '[]') as SquawkViolation[];
+}
+
+/** squawk's findings sorted into families, with the files it could not parse and the rules no family names. */
+function squawkFlags(violations: SquawkViolation[]): { flags: Flag[]; unparsed: Set<string>; unmapped: Map<string, number> } {
   const flags: Flag[] = [];
   const unparsed = new Set<string>();
   const unmapped = new Map<string, number>();
@@ -169,10 +179,10 @@ interface Tally { both: number; squawkOnly: number; onPurpose: number; handoffOn
 const emptyTally = (): Tally => ({ both: 0, squawkOnly: 0, onPurpose: 0, handoffOnly: 0 });
 export interface Disagreement { side: 'squawk only' | 'Handoff only'; flag: Flag; onPurpose?: string }
 
-/** Both tools on the files of one folder (`texts`: path → text, already written under `dir`). */
-export function compareFiles(dir: string, texts: Map<string, string>) {
+/** Handoff on the files (`texts`: path → text) against what squawk said about them. */
+export function compareFiles(texts: Map<string, string>, violations: SquawkViolation[]) {
   const paths = [...texts.keys()];
-  const sq = squawkFlags(dir, paths);
+  const sq = squawkFlags(violations);
   const byFamily = new Map<string, Tally>(FAMILIES.map((f) => [f.family, emptyTally()]));
   const total = emptyTally();
   const disagreements: Disagreement[] = [];
@@ -222,7 +232,7 @@ function main(): void {
         mkdirSync(dirname(join(dir, p)), { recursive: true });
         writeFileSync(join(dir, p), text);
       }
-      const r = compareFiles(dir, texts);
+      const r = compareFiles(texts, runSquawk(dir, paths));
       for (const [rule, n] of r.unmapped) sum(unmappedAll, rule, n);
       for (const [why, n] of r.purposes) sum(purposes, why, n);
       for (const [fam, t] of r.byFamily) for (const k of Object.keys(t) as (keyof Tally)[]) byFamily.get(fam)![k] += t[k];
@@ -261,4 +271,11 @@ function main(): void {
 }
 
 // Run as a script (npm run eval:risk); imported by its test, it only exports.
-if (require.main === module) main();
+if (require.main === module) {
+  try {
+    main();
+  } catch (e) {
+    process.stderr.write(`eval:risk: ${(e as Error).message}\n`);
+    process.exitCode = 2;
+  }
+}
