@@ -246,6 +246,22 @@ describe('env index in working mode: uncommitted and untracked files are head', 
   });
 });
 
+/** `handoff check --format json` of main...feature in `repo` as a process (dist/cli.js), with `env` added. */
+function checkCli(repo: TestRepo, env: NodeJS.ProcessEnv): Promise<{ out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve(__dirname, '../../../dist/cli.js'), 'check', '--base', 'main', '--head', 'feature', '--format', 'json', '--fail-on', 'none'], {
+      cwd: repo.dir,
+      env: { ...process.env, HANDOFF_LANG: 'en', ...env },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve({ out, err }) : reject(new Error(`exit ${code}: ${err}`))));
+  });
+}
+
 describe('env index: two concurrent `handoff check` runs', () => {
   const repo = new TestRepo();
   before(() => {
@@ -254,17 +270,7 @@ describe('env index: two concurrent `handoff check` runs', () => {
   });
   after(() => repo.dispose());
 
-  const cli = (env: NodeJS.ProcessEnv) =>
-    new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, [path.resolve(__dirname, '../../../dist/cli.js'), 'check', '--base', 'main', '--head', 'feature', '--format', 'json', '--fail-on', 'none'], {
-        cwd: repo.dir,
-        env: { ...process.env, HANDOFF_LANG: 'en', ...env },
-      });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`))));
-    });
+  const cli = async (env: NodeJS.ProcessEnv) => (await checkCli(repo, env)).out;
 
   it('both write the index at once; both reports, and the next warm one, are the uncached report', async () => {
     const uncached = await cli({ HANDOFF_ENV_INDEX: 'off' });
@@ -349,19 +355,8 @@ describe('env index: a cold `handoff check` leaves the index to a detached, low-
   });
   after(() => repo.dispose());
 
-  const cli = (env: NodeJS.ProcessEnv) =>
-    new Promise<{ out: string; err: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [path.resolve(__dirname, '../../../dist/cli.js'), 'check', '--base', 'main', '--head', 'feature', '--format', 'json', '--fail-on', 'none'], {
-        cwd: repo.dir,
-        env: { ...process.env, HANDOFF_LANG: 'en', HANDOFF_DEBUG: '1', CI: '', ...env },
-      });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (err += d));
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve({ out, err }) : reject(new Error(`exit ${code}: ${err}`))));
-    });
+  // CI: '' — the unit tier runs with CI=true; these tests are about the builder a developer's run starts.
+  const cli = (env: NodeJS.ProcessEnv) => checkCli(repo, { HANDOFF_DEBUG: '1', CI: '', ...env });
 
   /** Waits until the builder has written the index and let go of its lock. */
   async function builtIndex(): Promise<string> {
