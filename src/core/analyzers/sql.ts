@@ -864,7 +864,9 @@ function firstCreates(masked: string): Map<string, { offset: number; asSelect: b
  */
 export function analyzeSqlText(text: string, opts: SqlAnalysisOptions & { skipLine?: (line: number) => boolean }): Finding[] {
   const masked = maskSql(text, opts.flavor);
-  const created = opts.created ?? createdTables(masked);
+  // One pass over the CREATE TABLEs: where each table is first created, and (unless given) the set of them.
+  const firstCreate = firstCreates(masked);
+  const created = opts.created ?? new Set(firstCreate.keys());
   const facts: Fact[] = [];
   const rebuiltInto = new Set<string>();
   // ALTER TABLE new_x RENAME TO x marks x as rebuilt; find those first so DROP TABLE x reads right.
@@ -875,7 +877,7 @@ export function analyzeSqlText(text: string, opts: SqlAnalysisOptions & { skipLi
     flavor: opts.flavor,
     created,
     rebuiltInto,
-    firstCreate: firstCreates(masked),
+    firstCreate,
     original: text,
     state: opts.state ?? newSqlState(),
     report(fact, from, to) {
