@@ -94,7 +94,12 @@ export async function buildEnvIndexCommand(argv: string[]): Promise<number> {
 function takeLock(file: string): string | null {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      // The handoff folder only, never the git dir: a repository deleted under the builder stays deleted.
+      try {
+        fs.mkdirSync(path.dirname(file));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !fs.statSync(path.dirname(file)).isDirectory()) return null;
+      }
       fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
       return file;
     } catch (e) {

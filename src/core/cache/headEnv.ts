@@ -5,7 +5,7 @@ import type { GitSource, GrepHit, GrepOptions, ResolvedRange } from '../git/gitS
 import { WORKTREE } from '../git/gitSource';
 import type { Logger } from '../logger';
 import { addUpperWords, fileEnv, isDeclarationPath, isEmpty, lineRefs, selectsLine, type FileEnv, type LineSpec } from './lines';
-import { indexFile, indexKey, readIndex, writeIndex, type EnvIndexData } from './store';
+import { ensureHandoffDir, indexFile, indexKey, readIndex, writeIndex, type EnvIndexData } from './store';
 
 export { type FileEnv, type LineSpec } from './lines';
 
@@ -154,7 +154,7 @@ export class HeadEnvStore {
       if (!this.deps.useIndex || !this.deps.git.gitDir || !this.deps.git.diffTrees) return false;
       try {
         const dir = await this.dir();
-        await fsp.mkdir(dir, { recursive: true });
+        await ensureHandoffDir(dir);
         await fsp.access(dir, fsc.W_OK);
         return true;
       } catch (e) {

@@ -42,6 +42,19 @@ export function indexKey(fingerprint: string): string {
   return createHash('sha256').update(`${VERSION}\0${ENV_INDEX_FORMAT}\0${fingerprint}`).digest('hex').slice(0, 16);
 }
 
+/**
+ * Creates Handoff's folder in the git dir (`<git dir>/handoff`), and only that folder: when
+ * the git dir itself is gone (the repository deleted under a run, as a temporary clone is
+ * right after its check), this fails instead of creating the repository's folders again.
+ */
+export async function ensureHandoffDir(dir: string): Promise<void> {
+  try {
+    await fsp.mkdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !(await fsp.stat(dir)).isDirectory()) throw e;
+  }
+}
+
 export function indexFile(dir: string, key: string): string {
   return path.join(dir, `env-index-${key}.json`);
 }
@@ -149,7 +162,7 @@ export async function writeIndex(dir: string, key: string, data: EnvIndexData): 
   );
   if (body.length > MAX_INDEX_BYTES) return false;
   const header: Header = { handoff: 'env-index', format: ENV_INDEX_FORMAT, version: VERSION, key, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
-  await fsp.mkdir(dir, { recursive: true });
+  await ensureHandoffDir(dir);
   const file = indexFile(dir, key);
   await writeAtomic(file, Buffer.concat([Buffer.from(JSON.stringify(header) + '\n'), body]));
   await prune(dir, path.basename(file)).catch(() => {});

@@ -5,6 +5,7 @@ import type { EnvContext } from '../analyzers/env';
 import type { ProfileConfig } from '../config/types';
 import type { GitSource } from '../git/gitSource';
 import type { Logger } from '../logger';
+import { ensureHandoffDir } from '../cache/store';
 import { isShippedConfigFile, learnProfile } from './learn';
 import { emptyProfile, PROFILE_VERSION, type RepoProfile } from './types';
 
@@ -60,7 +61,7 @@ async function readCached(file: string, tree: string): Promise<RepoProfile | nul
 
 /** Writes atomically (a temporary file renamed over the target): concurrent runs never see half a file. */
 async function writeCached(dir: string, file: string, profile: RepoProfile): Promise<void> {
-  await fsp.mkdir(dir, { recursive: true });
+  await ensureHandoffDir(dir);
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   const { cached: _c, corrections: _x, ...data } = profile;
   await fsp.writeFile(tmp, JSON.stringify({ ...data, corrections: [] }) + '\n');

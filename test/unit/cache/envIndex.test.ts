@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AnalysisSession, analyze, type Report } from '../../../src/core';
 import { DEFER_MAX_NAMES, envIndexCounters } from '../../../src/core/cache/headEnv';
-import { indexFile, readIndex, writeIndex } from '../../../src/core/cache/store';
+import { ensureHandoffDir, indexFile, readIndex, writeIndex } from '../../../src/core/cache/store';
 import { ensureCliBuilt } from '../cli/checkHelpers';
 import { TestRepo } from '../../helpers/repo';
 
@@ -409,5 +410,82 @@ describe('env index: a cold `handoff check` leaves the index to a detached, low-
     assert.equal((await cli({})).out, uncached);
     const file = await builtIndex();
     assert.ok(await readIndex(file, keyOf(file)));
+  });
+});
+
+describe('env index builder: the repository deleted under it (a temporary clone removed right after its check)', () => {
+  before(() => ensureCliBuilt());
+
+  /** Every file left under `root` (for the failure message). */
+  function leftUnder(root: string): string {
+    const left: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        left.push(path.join(d, e.name));
+        if (e.isDirectory()) walk(path.join(d, e.name));
+      }
+    };
+    if (fs.existsSync(root)) walk(root);
+    return left.join(', ');
+  }
+
+  /** A repository whose head has enough files that building its index takes a while. */
+  function bigRepo(): TestRepo {
+    const repo = new TestRepo();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) files[`src/m${i % 40}/f${i}.js`] = `module.exports = { a: process.env.VAR_${i}, b: ${i} };\n`;
+    repo.commit('base', files);
+    repo.checkout('feature', true);
+    repo.commit('feature', { 'src/new.js': 'module.exports = process.env.NEW_ONE;\n' });
+    return repo;
+  }
+
+  it('the index, its lock and the profile are never written into a git dir that is gone: nothing is created again', async () => {
+    const gone = path.join(os.tmpdir(), `handoff-gone-${process.pid}-${Date.now()}`);
+    const dir = path.join(gone, '.git', 'handoff');
+    await assert.rejects(writeIndex(dir, 'k', { commit: EMPTY_TREE, files: new Map(), blobs: new Map() }));
+    await assert.rejects(ensureHandoffDir(dir));
+    assert.ok(!fs.existsSync(gone), `nothing created: ${leftUnder(gone)}`);
+  });
+
+  it('a cold check whose repository is deleted as soon as it returns: the builder it left creates nothing where the repository was', async () => {
+    const repo = bigRepo();
+    const root = path.dirname(repo.dir);
+    try {
+      const cold = await checkCli(repo, { HANDOFF_DEBUG: '1', CI: '' });
+      assert.match(cold.err, /env index: left to a detached builder/);
+      fs.rmSync(root, { recursive: true, force: true, maxRetries: 20, retryDelay: 20 });
+      // The builder starts, finds the repository gone (or loses it while reading head) and stops.
+      for (let i = 0; i < 40; i++) {
+        assert.ok(!fs.existsSync(root), `nothing created again: ${leftUnder(root)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true, maxRetries: 5 });
+    }
+  });
+
+  it('deleted while the builder holds its lock: it stops with exit 0 and no output, leaving no lock, index or folder', async () => {
+    const repo = bigRepo();
+    const root = path.dirname(repo.dir);
+    try {
+      const child = spawn(process.execPath, [path.resolve(__dirname, '../../../dist/cli.js'), '__env-index', '--repo', repo.dir, '--base', 'main', '--head', 'feature'], {
+        env: { ...process.env, HANDOFF_DEBUG: '', CI: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const lock = path.join(indexDir(repo), 'env-index.building');
+      for (let i = 0; i < 3000 && !fs.existsSync(lock) && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 2));
+      assert.ok(fs.existsSync(lock), 'the builder holds its lock: the build is under way when the repository goes');
+      fs.rmSync(root, { recursive: true, force: true, maxRetries: 20, retryDelay: 20 });
+      assert.equal(await closed, 0);
+      assert.equal(out, '', 'no output');
+      assert.ok(!fs.existsSync(root), `nothing created again: ${leftUnder(root)}`);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true, maxRetries: 5 });
+    }
   });
 });
