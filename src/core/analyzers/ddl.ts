@@ -1,6 +1,7 @@
 import type { Change, Finding } from '../types';
 import type { Analyzer } from './analyzer';
 import { codeStrings } from './ddlStrings';
+import { languageOfPath, scan } from '../lex';
 import { analyzeSqlText, detectFlavor, flavorFromHint, lineIndex, maskSql, splitStatements, sqlAnalyzer, type SqlFlavor } from './sql';
 
 /**
@@ -289,7 +290,7 @@ export const ddlAnalyzer: Analyzer = {
     if (newText == null) return [];
     const text = newText.replace(/\r\n/g, '\n');
     const { statements, risks } = codeDdl(change.path, text, (l) => changed.has(l));
-    const versions = schemaVersionFindings(change, input.oldText);
+    const versions = schemaVersionFindings(change, input.oldText, newText);
     const kept = !versions.length && statements.length ? recreatedUnderKeptVersion(change.path, statements, input.oldText, text) : null;
     if (kept) {
       const names = [...new Set(statements.map((st) => st.name))].slice(0, 5).join(', ');
@@ -442,33 +443,95 @@ const EXPECTED_VERSION_NAME = /^(?:latest|required|target|expected)/;
  * `= 6;`), bare or as a string of digits (Go's `latestDbSchema = "12"`).
  */
 const AFTER_NAME = /^[ \t]*(?::[ \t]*[\w:<>]{1,40}[ \t]*)?(?:=|:=|\{)[ \t]*\(?[ \t]*(?:(\d{1,9})\b|(["'`])(\d{1,9})\2)/;
+/**
+ * The number wrapped in a newtype's constructor (`= SchemaVersion(9)`, `= new DbVersion(9)`,
+ * `= Version::new(9)`): one argument, closed right after it (`Version(1, 2, 3)` is a release, not a schema).
+ */
+const AFTER_NAME_WRAPPED = /^[ \t]*(?::[ \t]*[\w:<>]{1,40}[ \t]*)?(?:=|:=)[ \t]*(?:new[ \t]+)?[A-Za-z_]\w{0,40}(?:::[a-z_]\w{0,20})?[ \t]*\([ \t]*(\d{1,9})[ \t]*\)/;
+/**
+ * A schema version named after the store it versions (`SQL_MARF_SCHEMA_VERSION`,
+ * `CHAINSTATE_DB_VERSION`, `peerDbSchemaVersion`): words before `schema version`, `db version`
+ * or `database version`. Only a constant's name (UPPER_CASE, `k…`, or after `const`/`static`/…), and
+ * read as a database's only where its file also migrates or upgrades something (see
+ * schemaVersionFindings): a cache rebuilt on a version change has no migration beside its version.
+ */
+const QUALIFIED_TAIL = /^(?:(?:db|database)(?:schema)?|schema)$/;
+/**
+ * Words before `schema version` that name a schema no database of the operator holds (a JSON or API
+ * schema, a config file's, a wire protocol's, a cache's), or a version the code does not expect
+ * but tolerates (`MIN_DB_VERSION`, `OLDEST_SCHEMA_VERSION`).
+ */
+const NOT_A_STORE = new Set(['api', 'json', 'jsonschema', 'openapi', 'swagger', 'graphql', 'gql', 'config', 'cfg', 'conf', 'settings', 'manifest', 'protocol', 'proto', 'wire', 'message', 'msg', 'event', 'events', 'cache', 'payload', 'export', 'report', 'min', 'minimum', 'max', 'maximum', 'oldest', 'earliest', 'lowest', 'prev', 'previous', 'old', 'legacy', 'test', 'mock', 'fake']);
+
+/** Lower-case words of an identifier: `SQL_MARF_SCHEMA_VERSION`, `sqlMarfSchemaVersion`, `DBVersion` → sql marf schema version / db version. */
+function identWords(name: string): string[] {
+  return name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g)?.map((w) => w.toLowerCase()) ?? [];
+}
+
+/** Whether `name` is a schema version qualified by its store's name (`SQL_MARF_SCHEMA_VERSION`), not by a non-database word. */
+export function isQualifiedSchemaVersionName(name: string): boolean {
+  if (name.length > 60) return false;
+  const w = identWords(name);
+  if (w.length < 3 || w[w.length - 1] !== 'version') return false;
+  // `…_DB_SCHEMA_VERSION`, `…_DATABASE_VERSION`, `…_SCHEMA_VERSION`
+  const tail = w[w.length - 3] === 'db' || w[w.length - 3] === 'database' ? (w[w.length - 2] === 'schema' ? 2 : 1) : 1;
+  const store = w.slice(w.length - 1 - tail, w.length - 1).join('');
+  if (!QUALIFIED_TAIL.test(store)) return false;
+  const qualifiers = w.slice(0, w.length - 1 - tail);
+  return qualifiers.length > 0 && qualifiers.every((q) => !NOT_A_STORE.has(q));
+}
+
 /** Words that make a declaration a constant. */
 const CONSTANT_WORD = /\b(?:const|constexpr|final|readonly|static|val)\b/;
 /** After `#define NAME`: the number. */
 const AFTER_DEFINE = /^[ \t]+\(?[ \t]*(\d{1,9})\b/;
 
 /** The schema version constants a line declares, with their values: `#define SCHEMAVERSION 5` → [SCHEMAVERSION, 5]. */
-export function schemaVersionDecls(text: string): { name: string; value: number }[] {
+export function schemaVersionDecls(text: string, opts: { qualified?: boolean } = {}): { name: string; value: number; qualified?: true }[] {
   const t = text.length > 2000 ? text.slice(0, 2000) : text;
   const trimmed = t.trimStart();
   if (/^(?:\/\/|#(?!\s*define\b)|--|\*|\/\*)/.test(trimmed)) return [];
   const define = /^#\s*define\b/.test(trimmed);
-  const out: { name: string; value: number }[] = [];
+  const out: { name: string; value: number; qualified?: true }[] = [];
   const ident = /[A-Za-z_]\w*/g;
   for (let m = ident.exec(t); m; m = ident.exec(t)) {
     const name = m[0];
-    if (name.length > 60 || !SCHEMA_VERSION_NAME.test(name.toLowerCase().replace(/_/g, ''))) continue;
+    if (name.length > 60) continue;
+    const plain = SCHEMA_VERSION_NAME.test(name.toLowerCase().replace(/_/g, ''));
+    const qualified = !plain && opts.qualified === true && isQualifiedSchemaVersionName(name);
+    if (!plain && !qualified) continue;
+    // A type in its declaration's position (`CURRENT_SCHEMA_VERSION: SchemaVersion = SchemaVersion(9)`) is not a name.
+    if (/:[ \t]*$/.test(t.slice(Math.max(0, m.index - 8), m.index)) && !/::[ \t]*$/.test(t.slice(Math.max(0, m.index - 8), m.index))) continue;
     // A constant: `#define`, `const`/`constexpr`/`final`/`readonly`, or a constant's name
     // (`SCHEMA_VERSION`, `kSchemaVersion`); a local `uint32_t schemaversion = 0;` is a variable.
-    const expected = EXPECTED_VERSION_NAME.test(name.toLowerCase());
+    const expected = plain && EXPECTED_VERSION_NAME.test(name.toLowerCase());
     if (!define && !expected && !CONSTANT_WORD.test(t.slice(0, m.index)) && !/^(?:[A-Z][A-Z0-9_]*|k[A-Z]\w*)$/.test(name)) continue;
     const rest = t.slice(m.index + name.length, m.index + name.length + 80);
     // A Go `:=` declares a local, never the constant.
     if (expected && !define && /^[ \t]*:=/.test(rest)) continue;
-    const v = (define ? AFTER_DEFINE : AFTER_NAME).exec(rest);
-    if (v) out.push({ name, value: Number(v[1] ?? v[3]) });
+    const v = define ? AFTER_DEFINE.exec(rest) : AFTER_NAME.exec(rest) ?? AFTER_NAME_WRAPPED.exec(rest);
+    if (v) out.push(qualified ? { name, value: Number(v[1] ?? v[3]), qualified: true } : { name, value: Number(v[1] ?? v[3]) });
   }
   return out;
+}
+
+/** An identifier that names a migration or an upgrade step (`migrate_schema`, `MigrateV3`, `upgradeDb`, `SQL_MIGRATIONS`). */
+const MIGRATION_IDENT = /migrat|upgrad/i;
+
+/**
+ * Whether the code of `text` names a migration or an upgrade in an identifier (read through the
+ * lexer: comments and strings do not count): what tells a store's schema version (its data is
+ * migrated when the version moves) from a cache's or a format's (rebuilt, or refused).
+ */
+function namesMigration(path: string, text: string | null): boolean {
+  const language = text == null ? null : languageOfPath(path);
+  if (!language || text == null) return false;
+  let found = false;
+  scan(language, text, (tok) => {
+    if (tok.kind === 'ident' && tok.text.length < 200 && MIGRATION_IDENT.test(tok.text)) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** A cheap test before schemaVersionDecls: every name it accepts holds one of these words. */
@@ -476,7 +539,7 @@ const VERSION_WORD = /version|schema/i;
 
 /** Whether an added line of `change` declares a schema version constant (the engine's prefilter). */
 export function addsSchemaVersionLine(change: Change): boolean {
-  for (const h of change.hunks) for (const l of h.added) if (VERSION_WORD.test(l.length < 2000 ? l : l.slice(0, 2000)) && schemaVersionDecls(l).length) return true;
+  for (const h of change.hunks) for (const l of h.added) if (VERSION_WORD.test(l.length < 2000 ? l : l.slice(0, 2000)) && schemaVersionDecls(l, { qualified: true }).length) return true;
   return false;
 }
 
@@ -486,21 +549,26 @@ export function addsSchemaVersionLine(change: Change): boolean {
  * so starting it upgrades (or refuses) the operators' databases. Unchanged or lowered values,
  * comments, and tests (never read by the generic layer) are nothing.
  */
-export function schemaVersionFindings(change: Change, oldText: string | null): Finding[] {
+export function schemaVersionFindings(change: Change, oldText: string | null, newText: string | null = null): Finding[] {
   const before = new Map<string, number>();
   if (oldText) {
     for (const line of oldText.split('\n')) {
       if (!VERSION_WORD.test(line)) continue;
-      for (const d of schemaVersionDecls(line)) if (!before.has(d.name)) before.set(d.name, d.value);
+      for (const d of schemaVersionDecls(line, { qualified: true })) if (!before.has(d.name)) before.set(d.name, d.value);
     }
   }
   const out: Finding[] = [];
+  /** Whether the new file migrates or upgrades something: asked once, for a store-qualified name only. */
+  let migrates: boolean | undefined;
   for (const h of change.hunks) {
     h.added.forEach((text, i) => {
       if (!VERSION_WORD.test(text)) return;
-      for (const d of schemaVersionDecls(text)) {
+      for (const d of schemaVersionDecls(text, { qualified: true })) {
         const old = before.get(d.name);
         if (old !== undefined && d.value <= old) continue;
+        // A store-qualified name counts when raised (a new one beside is often a renamed step: `…_EXTERNAL_BLOBS_SCHEMA_VERSION = 2`)
+        // in a file that migrates.
+        if (d.qualified && (old === undefined || !(migrates ??= namesMigration(change.path, newText)))) continue;
         out.push({
           kind: 'schema-change',
           message: old !== undefined ? `raises the schema version ${d.name} from ${old} to ${d.value}: the database is upgraded when this version starts` : `declares the schema version ${d.name} = ${d.value}: the database is versioned and upgraded when this version starts`,
