@@ -7,6 +7,9 @@ import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, model
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, refusedEnvNames, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
+import { isOperatorCode, namesOption, removedOptionFinding, removedOptions, removesOptionHint, type OptionDecl } from './analyzers/cliOptions';
+import { oldToNewLine } from './analyzers/formats/lines';
+import { languageOfPath } from './lex';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK, WHOLE_FILE_TEMPLATES } from './analyzers/template';
 import { HeadEnvStore } from './cache/headEnv';
 import { addUpperWords, isDeclarationPath } from './cache/lines';
@@ -450,6 +453,16 @@ export class AnalysisSession {
         }
       }
     }
+    // A command-line option of the server removed, its name left nowhere (analyzers/cliOptions.ts).
+    const optionPath = change.oldPath ?? change.path;
+    if (rule === null && !devOnly && !machineOld && !change.contentSkipped && change.status !== 'added' && isCodePath(optionPath) && !genericExcluded(optionPath) && isOperatorCode(optionPath) && removesOptionHint(change)) {
+      const gone = await this.removedCliOptions(change, oldText, newText);
+      const optionRule = gone.length ? this.generic.get('generic.cli-option') : undefined;
+      if (optionRule) {
+        rule = optionRule;
+        for (const d of gone) findings.push({ ...removedOptionFinding(d), line: oldToNewLine(change, d.line) });
+      }
+    }
     if (rule?.category === 'migration' && !change.contentSkipped && change.status !== 'deleted') {
       // Long-running work a migration queues runs after the deploy (issue 11).
       if (isSqlPath(change.path)) {
@@ -492,6 +505,36 @@ export class AnalysisSession {
       h.removed = NO_LINES;
     }
     return { change, rule, findings, envRefs, commentOnly, formattingOnly, ...(devOnlyRule ? { devOnly: true } : {}), ...(baseText ? { baseText } : {}) };
+  }
+
+  /**
+   * Options whose declaration the change removes and that head names nowhere else: not in
+   * the new file, not in another module of the server (a move, an alias kept elsewhere).
+   */
+  private async removedCliOptions(change: Change, oldText: string | null, newText: string | null): Promise<OptionDecl[]> {
+    const before = oldText ?? (await this.readOld(change));
+    const after = change.status === 'deleted' ? '' : newText ?? (await this.readNew(change));
+    if (before == null || after == null) return [];
+    const gone = removedOptions(change, before, after);
+    if (gone.length === 0) return [];
+    const needles = [...new Set(gone.flatMap((d) => [d.name, d.name.slice(2)]))];
+    let hits: GrepHit[];
+    try {
+      hits = await this.grepHead(needles, [], { word: false });
+    } catch (e) {
+      this.logger.warn(`option check of ${change.path} failed: ${(e as Error).message}`);
+      return [];
+    }
+    const named = new Set<string>();
+    for (const h of hits) {
+      if (h.path === change.path || !isCodePath(h.path) || this.matcher.isIgnored(h.path) || genericExcluded(h.path) || !isOperatorCode(h.path)) continue;
+      const language = languageOfPath(h.path);
+      for (const d of gone) {
+        const snake = d.name.slice(2).replace(/-/g, '_');
+        if (namesOption(h.text, d.name, language) || (language === 'rust' && h.text.includes(`${snake}:`))) named.add(d.name);
+      }
+    }
+    return gone.filter((d) => !named.has(d.name));
   }
 
   private startHeadEnvIndex(): HeadEnvStore {

@@ -101,6 +101,20 @@ export const GENERIC_RULES: Rule[] = [
     ],
     priority: 90,
   },
+  {
+    id: 'generic.cli-option',
+    category: 'config',
+    title: 'Command-line option removed',
+    paths: ['**/*'],
+    severity: 'warning',
+    requiresNote: 'findings',
+    // The engine reads the option declarations itself (analyzers/cliOptions.ts) and checks head for the name.
+    checklist: [
+      { phase: 'Before deploy', text: 'Remove or replace the command-line options `{path}` no longer accepts in every deployment (command lines, service units, compose files, the options\' config file)', role: 'ops' },
+      ...CONFIG_STEPS.slice(1),
+    ],
+    priority: 90,
+  },
 ];
 
 export function genericRule(id: string): Rule {

@@ -1,0 +1,254 @@
+/**
+ * Command-line options of the server an operator runs (issue 11, config actions): an option
+ * declared in code is a name the operator writes in their own command line, service unit,
+ * compose file or the config file the option parser also reads (picocli's TOML, viper, …).
+ * When a declaration goes away in the range and the name is left nowhere in the module
+ * (no hidden alias, no deprecation shim reading it), a deployment that still passes it
+ * fails to start or is silently ignored: a required config action.
+ *
+ * Declarations read, from core/lex tokens (one pass per side, bounded look-ahead):
+ * - Java / Kotlin picocli `@Option(names = {"--x", "-x"})`, `@CommandLine.Option(names = X)`
+ *   (a `String X = "--x"` constant of the module resolved);
+ * - Python argparse `add_argument("--x")`, optparse `add_option`, click / typer `option("--x")`,
+ *   Node commander `.option("-p, --port <n>")` / `.requiredOption`, Kotlin clikt `option("--x")`,
+ *   Ruby OptionParser `opts.on("--x VALUE")`: strings starting with `--`;
+ * - Go `flag.String("x", …)`, `fs.DurationVar(&d, "x", …)`, cobra / pflag
+ *   `cmd.Flags().StringVarP(&v, "x", "s", …)`, kingpin `.Flag("x", …)`, urfave/cli
+ *   `&cli.StringFlag{Name: "x"}`;
+ * - Rust clap / structopt `#[arg(long)]` on a field (`max_width` → `--max-width`),
+ *   `#[arg(long = "x")]`, builder `.long("x")`.
+ *
+ * Files of developer tools, test harnesses and build scripts are not read (see `isOperatorCode`).
+ */
+import { languageOfPath, lex, type Language, type Token, isPunct as isP, isWholeString as isStr } from '../lex';
+import type { Change, Finding } from '../types';
+
+export interface OptionDecl {
+  /** As the operator writes it: `--host-allowlist`. */
+  name: string;
+  line: number;
+}
+
+/** A removed line that may hold (part of) an option declaration: the cheap test before the files are read. */
+const HINT = /--[A-Za-z]|Flags\(\)|\bflag\.|Flag\b|\blong\b|\bnames\b|Name:/;
+
+/** Folders of things an operator does not run: developer tools, test harnesses, build scripts, benchmarks. */
+const NOT_OPERATOR_DIR = /^(?:scripts?|tools?|devtools|bench|benches|benchmarks?|[\w-]*tests?|[\w-]*testing|testdata|e2e|build|buildSrc|gradle|codegen|generators?|fuzz|xtask|ci)$/i;
+
+/** True when `path` may be code of the server an operator runs (not a dev tool, test harness or build script). */
+export function isOperatorCode(path: string): boolean {
+  const segs = path.split('/');
+  for (let i = 0; i < segs.length - 1; i++) if (NOT_OPERATOR_DIR.test(segs[i])) return false;
+  return !/(?:^|[._-])(?:test|tests|spec|bench|benchmark|mock|fake)(?:[._-]|$)/i.test(segs[segs.length - 1].replace(/\.[^.]+$/, ''));
+}
+
+/** Whether any removed line of `change` may hold an option declaration. */
+export function removesOptionHint(change: Change): boolean {
+  for (const h of change.hunks) for (const l of h.removed) if (l.length < 2000 && HINT.test(l)) return true;
+  return false;
+}
+
+const GO_FLAG = /^(?:(?:String|Bool|Int|Int8|Int16|Int32|Int64|Uint|Uint8|Uint16|Uint32|Uint64|Float32|Float64|Duration|StringSlice|StringArray|IntSlice|Int32Slice|Int64Slice|UintSlice|BoolSlice|DurationSlice|StringToString|StringToInt|IP|IPSlice|IPNet|IPMask|BytesHex|BytesBase64|Count|Text)(?:Var)?P?|Var|VarP|Func|BoolFunc)$/;
+const GO_FLAG_RECEIVER = /^(?:flag|pflag|flags|fs|flagset|flagSet|set)$/;
+/** Calls whose `--` string arguments name options (argparse, optparse, click, typer, commander, clikt, OptionParser). */
+const OPTION_CALL = /^(?:add_argument|add_option|option|Option|requiredOption|on)$/;
+const LONG = /--[A-Za-z0-9][A-Za-z0-9_.-]*/g;
+const BARE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** The options `text` (a code file) declares. */
+export function optionDeclarations(path: string, text: string): OptionDecl[] {
+  const language = languageOfPath(path);
+  if (!language || language === 'sql' || language === 'yaml' || language === 'shell' || text.length > 2_000_000) return [];
+  const T: Token[] = [];
+  for (const t of lex(language, text)) if (t.kind !== 'comment') T.push(t);
+  const out: OptionDecl[] = [];
+  const longs = (t: Token) => {
+    for (const m of t.value.matchAll(LONG)) out.push({ name: m[0], line: t.line });
+  };
+  const constants = language === 'java' || language === 'kotlin' ? stringConstants(T) : null;
+  for (let k = 0; k + 2 < T.length; k++) {
+    const t = T[k];
+    if (t.kind !== 'ident') continue;
+    const open = isP(T[k + 1], '(');
+    // picocli: @Option(names = …) / @CommandLine.Option(names = …)
+    if (constants && t.value === 'Option' && open && (isP(T[k - 1], '@') || (isP(T[k - 1], '.') && T[k - 2]?.value === 'CommandLine'))) {
+      const end = closing(T, k + 1, 200);
+      for (let j = k + 2; j < end; j++) {
+        if (T[j].kind !== 'ident' || T[j].value !== 'names' || !isP(T[j + 1], '=')) continue;
+        const braced = isP(T[j + 2], '{');
+        const stop = braced ? closing(T, j + 2, 40) : j + 3;
+        for (let i = braced ? j + 3 : j + 2; i < stop && i < end; i++) {
+          const n = T[i];
+          const value = isStr(n) ? n.value : n.kind === 'ident' ? constants.get(n.value) : undefined;
+          if (value && value.startsWith('-')) out.push({ name: value, line: n.line });
+        }
+        break;
+      }
+      continue;
+    }
+    // argparse / click / typer / commander / clikt / OptionParser: the `--` strings of the call
+    if (open && OPTION_CALL.test(t.value) && (t.value !== 'on' || (language === 'ruby' && isP(T[k - 1], '.')))) {
+      const end = closing(T, k + 1, 60);
+      for (let j = k + 2; j < end; j++) {
+        if (isP(T[j], '(') || isP(T[j], '{') || isP(T[j], '[')) break; // arguments after a nested call are no names
+        if (T[j].kind === 'ident' && isP(T[j + 1], '=')) break; // keyword arguments (help=…, default=…)
+        if (isStr(T[j]) && T[j].value.startsWith('-')) longs(T[j]);
+      }
+      continue;
+    }
+    if (language === 'go') {
+      // flag.String("x", …) / fs.StringVar(&v, "x", …) / cmd.Flags().StringP("x", "s", …) / app.Flag("x", …)
+      if (open && isP(T[k - 1], '.') && (GO_FLAG.test(t.value) || t.value === 'Flag')) {
+        const recv = T[k - 2];
+        const ok = t.value === 'Flag' || (recv?.kind === 'ident' && GO_FLAG_RECEIVER.test(recv.value)) || (isP(recv, ')') && isP(T[k - 3], '(') && T[k - 4]?.kind === 'ident' && /Flags$/.test(T[k - 4].value));
+        if (!ok) continue;
+        for (let j = k + 2, args = 0; j < T.length && j < k + 12 && args < 2; j++) {
+          if (isP(T[j], ',')) args++;
+          else if (isStr(T[j])) {
+            if (BARE.test(T[j].value)) out.push({ name: `--${T[j].value}`, line: T[j].line });
+            break;
+          }
+        }
+        continue;
+      }
+      // urfave/cli: &cli.StringFlag{Name: "x", …}
+      if (/Flag$/.test(t.value) && isP(T[k + 1], '{')) {
+        const end = closing(T, k + 1, 120);
+        for (let j = k + 2; j + 2 < end; j++) {
+          if (isP(T[j], '{')) j = closing(T, j, 120);
+          else if (T[j].kind === 'ident' && T[j].value === 'Name' && isP(T[j + 1], ':') && isStr(T[j + 2])) {
+            for (const n of T[j + 2].value.split(',')) if (BARE.test(n.trim())) out.push({ name: `--${n.trim()}`, line: T[j + 2].line });
+            break;
+          }
+        }
+      }
+      continue;
+    }
+    if (language === 'rust') {
+      // builder: Arg::new("x").long("x")
+      if (t.value === 'long' && open && isP(T[k - 1], '.') && isStr(T[k + 2]) && BARE.test(T[k + 2].value)) {
+        out.push({ name: `--${T[k + 2].value}`, line: T[k + 2].line });
+        continue;
+      }
+      // derive: #[arg(long)] / #[clap(long = "x")] / #[structopt(long)]
+      if ((t.value === 'arg' || t.value === 'clap' || t.value === 'structopt') && open && isP(T[k - 1], '[') && isP(T[k - 2], '#')) {
+        const end = closing(T, k + 1, 120);
+        for (let j = k + 2; j < end; j++) {
+          if (T[j].kind !== 'ident' || T[j].value !== 'long' || isP(T[j - 1], '.')) continue;
+          if (isP(T[j + 1], '=') && isStr(T[j + 2])) {
+            if (BARE.test(T[j + 2].value)) out.push({ name: `--${T[j + 2].value}`, line: T[j + 2].line });
+          } else if (isP(T[j + 1], ',') || isP(T[j + 1], ')')) {
+            const field = fieldAfter(T, isP(T[end + 1], ']') ? end + 2 : end + 1);
+            if (field) out.push({ name: `--${field.value.replace(/^r#/, '').replace(/_/g, '-')}`, line: field.line });
+          }
+          break;
+        }
+        k = end;
+      }
+    }
+  }
+  return out;
+}
+
+/** The index of the punct closing the bracket at `open` (or `open + max`, or the end). */
+function closing(T: Token[], open: number, max: number): number {
+  const o = T[open]?.text;
+  const c = o === '(' ? ')' : o === '{' ? '}' : ']';
+  let depth = 0;
+  const last = Math.min(T.length, open + max);
+  for (let i = open; i < last; i++) {
+    if (T[i].kind !== 'punct') continue;
+    if (T[i].text === o) depth++;
+    else if (T[i].text === c && --depth === 0) return i;
+  }
+  return last;
+}
+
+/** The field a derive attribute stands on: past further `#[…]` attributes and `pub`/`pub(crate)`, the ident before `:`. */
+function fieldAfter(T: Token[], from: number): Token | null {
+  for (let i = from; i < T.length && i < from + 80; i++) {
+    const t = T[i];
+    if (isP(t, '#') && isP(T[i + 1], '[')) {
+      i = closing(T, i + 1, 200);
+      continue;
+    }
+    if (t.kind === 'ident' && t.value === 'pub') {
+      if (isP(T[i + 1], '(')) i = closing(T, i + 1, 10);
+      continue;
+    }
+    // a raw identifier (`r#type`) lexes as `r`, `#`, `type`
+    if (t.kind === 'ident' && t.value === 'r' && isP(T[i + 1], '#') && T[i + 2]?.kind === 'ident') continue;
+    if (isP(t, '#') && T[i - 1]?.value === 'r') continue;
+    return t.kind === 'ident' && isP(T[i + 1], ':') && !isP(T[i + 2], ':') ? t : null;
+  }
+  return null;
+}
+
+/** Java / Kotlin `NAME = "…"` string constants of a module (what `names = {NAME}` refers to). */
+function stringConstants(T: Token[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (let k = 0; k + 3 < T.length; k++) {
+    if (T[k].kind === 'ident' && isP(T[k + 1], '=') && !isP(T[k + 2], '=') && isStr(T[k + 2]) && (isP(T[k + 3], ';') || T[k + 3].line > T[k + 2].line)) m.set(T[k].value, T[k + 2].value);
+  }
+  return m;
+}
+
+/** Lines (1-based) of the removed side. */
+function removedLineSet(change: Change): Set<number> {
+  const s = new Set<number>();
+  for (const h of change.hunks) for (let i = 0; i < h.removed.length; i++) s.add(h.oldStart + i);
+  return s;
+}
+
+/** True when `text` (one line) holds `name` (`--x`, or bare `x` in Go / Rust) as a whole quoted string or the start of one (`"--x <value>"`, `"--x=…"`). */
+export function namesOption(text: string, name: string, language: Language | null): boolean {
+  const bare = name.slice(2);
+  for (const needle of [name, ...(language === 'go' || language === 'rust' ? [bare] : [])]) {
+    for (const q of ['"', "'", '`']) {
+      const i = text.indexOf(q + needle);
+      if (i >= 0 && !/[A-Za-z0-9_-]/.test(text[i + 1 + needle.length] ?? '')) return true;
+    }
+  }
+  return false;
+}
+
+/** Every option name a string literal of `text` holds: its `--x` words, and (Go / Rust) a bare name as a whole string. */
+function namedInStrings(path: string, text: string): Set<string> {
+  const language = languageOfPath(path);
+  const out = new Set<string>();
+  if (!language) return out;
+  for (const t of lex(language, text)) {
+    if (t.kind !== 'string' || t.value.length > 400) continue;
+    for (const m of t.value.matchAll(LONG)) out.add(m[0]);
+    if ((language === 'go' || language === 'rust') && BARE.test(t.value)) out.add(`--${t.value}`);
+  }
+  return out;
+}
+
+/**
+ * Options declared on the removed lines of the old side that the new side neither declares
+ * nor names anywhere (an alias or a shim reading the old name keeps it working).
+ */
+export function removedOptions(change: Change, oldText: string, newText: string): OptionDecl[] {
+  const path = change.path;
+  const before = optionDeclarations(change.oldPath ?? path, oldText);
+  if (before.length === 0) return [];
+  const removed = removedLineSet(change);
+  const now = new Set(optionDeclarations(path, newText).map((d) => d.name));
+  let named: Set<string> | null = null;
+  const out: OptionDecl[] = [];
+  const seen = new Set<string>();
+  for (const d of before) {
+    if (seen.has(d.name) || !removed.has(d.line) || now.has(d.name) || !/^--[A-Za-z0-9]/.test(d.name)) continue;
+    seen.add(d.name);
+    named ??= namedInStrings(path, newText);
+    if (named.has(d.name)) continue;
+    out.push(d);
+  }
+  return out;
+}
+
+/** The finding of one removed option (the engine drops it when head still names the option elsewhere). */
+export function removedOptionFinding(d: OptionDecl): Finding {
+  return { kind: 'config-key-removed', severity: 'warning', subject: d.name, message: `removes command-line option ${d.name} (a deployment that still passes it, in a command line, service unit or config file, fails or is ignored)` };
+}

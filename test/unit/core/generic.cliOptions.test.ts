@@ -1,0 +1,129 @@
+/**
+ * Command-line options of the server removed in the range (issue 11, config actions), on a real
+ * repository: a removed option whose name is left nowhere is a config action that needs a note;
+ * the look-alikes are not — an option renamed with the old name kept as an alias, an option moved
+ * to another module, an option added, the options of a developer script or a test harness.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { analyze, localizeTitle, translateMessage } from '../../../src/core';
+import { RULE_STEPS_ZH } from '../../../src/core/l10n/ruleSteps';
+import { genericRule } from '../../../src/core/rules/packs/generic';
+import { notChinese } from '../l10n/english';
+import { optionDeclarations, removedOptions } from '../../../src/core/analyzers/cliOptions';
+import type { Change } from '../../../src/core/types';
+import { TestRepo } from '../../helpers/repo';
+
+const JAVA = (opts: string) => [
+  'package org.acme.node.cli;',
+  '',
+  'import picocli.CommandLine.Option;',
+  '',
+  'public class ServerCommand implements Runnable {',
+  '  private static final String CACHE_SIZE = "--cache-size";',
+  '',
+  opts,
+  '',
+  '  @Option(names = {CACHE_SIZE}, description = "Cache size")',
+  '  private int cacheSize = 10;',
+  '',
+  '  public void run() {}',
+  '}',
+  '',
+].join('\n');
+
+const HOSTS = [
+  '  @Option(names = {"--host-allowlist"}, description = "Hosts allowed")',
+  '  private String hostsAllowlist = "localhost";',
+  '',
+  '  @Option(',
+  '      names = {"--host-whitelist"},',
+  '      hidden = true,',
+  '      description = "Deprecated in favor of --host-allowlist")',
+  '  private String hostsWhitelist = "localhost";',
+].join('\n');
+
+const GO = (flags: string) => `package main\n\nimport "github.com/spf13/cobra"\n\nfunc flags(cmd *cobra.Command) {\n\tvar addr, dir string\n${flags}\n\tcmd.Flags().StringVar(&dir, "data-dir", "/var/lib/app", "data directory")\n}\n`;
+const PY = (args: string) => `import argparse\n\n\ndef parser():\n    p = argparse.ArgumentParser()\n${args}\n    p.add_argument("--config", help="config file")\n    return p\n`;
+const RUST = (field: string) => `use clap::Parser;\n\n#[derive(Parser)]\npub struct Args {\n    /// Data directory\n    #[arg(long, env = "APP_DATA")]\n    pub data_dir: String,\n${field}}\n`;
+
+describe('command-line options removed in the range', () => {
+  const repo = new TestRepo('clioptions');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'server/src/main/java/org/acme/node/cli/ServerCommand.java': JAVA(HOSTS),
+    'server/src/main/java/org/acme/node/cli/MiningOptions.java': JAVA('  @Option(names = {"--miner-enabled"}, hidden = true)\n  private boolean minerEnabled = false;\n\n  @Option(names = "--miner-coinbase")\n  private String coinbase;'),
+    'server/src/main/java/org/acme/node/cli/RpcOptions.java': JAVA('  @Option(names = {"--rpc-gas-cap"})\n  private long gasCap = 0;'),
+    'cmd/app/flags.go': GO('\tcmd.Flags().StringVarP(&addr, "listen-addr", "l", ":8080", "address")\n\tcmd.Flags().String("legacy-mode", "", "old")'),
+    'app/cli.py': PY('    p.add_argument("--workers", "-w", type=int, default=2)'),
+    'scripts/release_tool.py': PY('    p.add_argument("--sign-key", help="key")'),
+    'src/args.rs': RUST('    /// Maximum width\n    #[arg(long, default_value_t = 10_000)]\n    pub max_width: u32,\n'),
+    'src/cli.js': 'const { program } = require("commander");\nprogram\n  .option("-p, --port <number>", "port", "8080")\n  .option("--public-url <url>", "url");\nmodule.exports = program;\n',
+    'server/src/test/java/org/acme/node/cli/HarnessOptions.java': JAVA('  @Option(names = {"--test-seed"})\n  private long seed;'),
+  });
+  repo.checkout('feature', true);
+  repo.commit('remove deprecated options', {
+    // removed (hidden, deprecated): an action; the allowlist option stays
+    'server/src/main/java/org/acme/node/cli/ServerCommand.java': JAVA('  @Option(names = {"--host-allowlist"}, description = "Hosts allowed")\n  private String hostsAllowlist = "localhost";'),
+    // --miner-enabled removed; --miner-coinbase moved to RpcOptions (a move is no action)
+    'server/src/main/java/org/acme/node/cli/MiningOptions.java': JAVA(''),
+    // renamed with the old name kept as an alias: no action; a new option: no action
+    'server/src/main/java/org/acme/node/cli/RpcOptions.java': JAVA('  @Option(names = {"--rpc-gas-limit", "--rpc-gas-cap"})\n  private long gasCap = 50_000_000;\n\n  @Option(names = "--miner-coinbase")\n  private String coinbase;\n\n  @Option(names = "--rpc-new-thing")\n  private boolean newThing;'),
+    // cobra: one flag removed, the other kept as a deprecated flag
+    'cmd/app/flags.go': GO('\tcmd.Flags().String("legacy-mode", "", "old")\n\t_ = cmd.Flags().MarkDeprecated("legacy-mode", "use --data-dir")'),
+    'app/cli.py': PY(''),
+    'scripts/release_tool.py': PY(''),
+    'src/args.rs': RUST(''),
+    'src/cli.js': 'const { program } = require("commander");\nprogram\n  .option("--public-url <url>", "url");\nmodule.exports = program;\n',
+    'server/src/test/java/org/acme/node/cli/HarnessOptions.java': JAVA(''),
+  });
+
+  it('a removed option is a config action that needs a note; aliases, moves, additions, dev scripts and test harnesses are not', async () => {
+    const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    const options = report.impacts.filter((i) => i.rule === 'generic.cli-option');
+    const got = Object.fromEntries(options.map((i) => [i.path, i.findings.map((f) => f.subject).sort()]));
+    assert.deepEqual(got, {
+      'server/src/main/java/org/acme/node/cli/ServerCommand.java': ['--host-whitelist'],
+      'server/src/main/java/org/acme/node/cli/MiningOptions.java': ['--miner-enabled'],
+      'cmd/app/flags.go': ['--listen-addr'],
+      'app/cli.py': ['--workers'],
+      'src/args.rs': ['--max-width'],
+      'src/cli.js': ['--port'],
+    });
+    for (const i of options) {
+      assert.equal(i.category, 'config');
+      assert.equal(i.requiresNote, true, i.path);
+      assert.ok(i.findings.every((f) => f.kind === 'config-key-removed' && f.severity === 'warning' && /removes command-line option --/.test(f.message)));
+    }
+    // in Simplified Chinese too: the message, the title, the checklist step
+    assert.deepEqual(notChinese(options.flatMap((i) => i.findings.map((f) => f.message)), translateMessage), []);
+    assert.match(localizeTitle(options[0].title, 'zh-cn'), /命令行选项被删除/);
+    for (const step of genericRule('generic.cli-option').checklist ?? []) assert.ok(RULE_STEPS_ZH[step.text], step.text);
+    assert.equal(report.impacts.some((i) => i.path === 'server/src/main/java/org/acme/node/cli/RpcOptions.java' && i.requiresNote), false);
+    assert.equal(report.impacts.some((i) => i.path === 'scripts/release_tool.py' && i.requiresNote), false);
+    assert.equal(report.impacts.some((i) => i.path.includes('/test/') && i.requiresNote), false);
+  });
+});
+
+describe('option declarations per parser', () => {
+  const decl = (path: string, text: string) => optionDeclarations(path, text).map((d) => d.name);
+  it('reads picocli, argparse, click, commander, OptionParser, Go flag / pflag / kingpin / urfave, clap', () => {
+    assert.deepEqual(decl('A.java', '@CommandLine.Option(names = "--x-y", arity = "1")\nint a;\n@Option(names = {"-v", "--verbose"}) boolean v;'), ['--x-y', '-v', '--verbose']);
+    assert.deepEqual(decl('a.py', '@click.option("--log-level", "-l", default="info")\ndef main(log_level): pass\nparser.add_option("--pid-file", dest="pid")'), ['--log-level', '--pid-file']);
+    assert.deepEqual(decl('a.rb', 'OptionParser.new do |o|\n  o.on("-b", "--bind URI", "bind") { |v| v }\nend\n'), ['--bind']);
+    assert.deepEqual(decl('a.go', 'var p = flag.Int("port", 80, "port")\nfunc f() { fs.DurationVar(&d, "timeout", 0, "t"); app.Flag("tls-cert", "c").String() }\nvar fl = &cli.StringFlag{Name: "db-url", EnvVars: []string{"DB_URL"}}\n'), ['--port', '--timeout', '--tls-cert', '--db-url']);
+    assert.deepEqual(decl('a.rs', 'struct A {\n    #[clap(long = "bind-addr")]\n    bind: String,\n    #[arg(short, long)]\n    #[arg(env = "X")]\n    pub(crate) r#type: String,\n}\nfn b() { Arg::new("cfg").long("config-file"); }\n'), ['--bind-addr', '--type', '--config-file']);
+  });
+  it('does not read look-alikes: a getter, a map lookup, a Ruby event handler, keyword arguments', () => {
+    assert.deepEqual(decl('a.go', 'v := cfg.String("port")\nm := flags["x"]\n'), []);
+    assert.deepEqual(decl('a.rb', 'emitter.on(:data) { }\nemitter.on("data") { }\n'), []);
+    assert.deepEqual(decl('a.js', 'socket.on("--x", cb);\nconst o = getOption("--y");\n'), []);
+    assert.deepEqual(decl('a.py', 'p.add_argument("name", help="--not-an-option")\n'), []);
+  });
+  it('an option whose name the new side still holds is not removed', () => {
+    const oldText = 'p.add_argument("--a")\np.add_argument("--b")\n';
+    const newText = 'p.add_argument("--b")\nRENAMED = {"--a": "--b"}  # normalised before parsing\n';
+    const change: Change = { status: 'modified', path: 'app/cli.py', oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 0, removed: ['p.add_argument("--a")'], added: [] }] };
+    assert.deepEqual(removedOptions(change, oldText, newText), []);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * The command-line option reader (analyzers/cliOptions.ts) is linear: every old line removed, so
+ * every declaration of the old side is a candidate and the new side's strings are read. Sites
+ * per parser family, the shared shapes that reach its loops (the lexers have their own suite),
+ * and shapes of its own: thousands of option
+ * declarations (each distinct, each removed), unclosed calls and attributes, nested brackets.
+ */
+import { describe, it } from 'node:test';
+import { removedOptions } from '../../../src/core/analyzers/cliOptions';
+import type { Change } from '../../../src/core/types';
+import { SHAPES, assertLinearPrepared, repeatTo } from './timing';
+
+const SITES: Array<[string, (s: string) => string]> = [
+  ['src/main/java/Cmd.java', (s) => `class Cmd {\n  static final String X = "--x";\n  @Option(names = {X, "${s}"})\n  int a;\n${s}\n}\n`],
+  ['cmd/app/flags.go', (s) => `package main\nfunc f() {\n\tcmd.Flags().StringVarP(&a, "${s}", "a", "", "")\n${s}\n}\n`],
+  ['src/args.rs', (s) => `struct A {\n    #[arg(long)]\n    pub a: String,\n${s}\n}\n`],
+  ['app/cli.py', (s) => `p.add_argument("--a", "${s}")\n${s}\n`],
+];
+
+let n = 0;
+const many = (unit: (k: number) => string) => (size: number) => {
+  let out = '';
+  for (let k = 0; out.length < size; k++) out += unit(k);
+  return out;
+};
+const OWN: Record<string, (size: number) => string> = {
+  picocli: many((k) => `@Option(names = {"--opt-${k}", C${k}}) int f${k};\n`),
+  pflag: many((k) => `cmd.Flags().String("opt-${k}", "", "")\n`),
+  urfave: many((k) => `&cli.StringFlag{Name: "opt-${k}", Value: {x}},\n`),
+  clap: many((k) => `#[arg(long)]\n#[arg(env = "E")]\npub f_${k}: u8,\n`),
+  argparse: many((k) => `p.add_argument("--opt-${k}", "-o", help="h")\n`),
+  unclosedOption: (size) => repeatTo('@Option(names = {"--a", ', size),
+  unclosedAttr: (size) => repeatTo('#[arg(long, ', size),
+  unclosedCall: (size) => repeatTo('add_argument("--a", option("--b", ', size),
+  dashes: (size) => `"${repeatTo('--a', size - 2)}"`,
+};
+
+/** The shared shapes that reach this reader's own loops (the lexers have their own suite, linear.lex). */
+const STRESS = Object.fromEntries(['quotes', 'backslashes', 'deepNesting', 'deepBraces', 'deepParens', 'unterminatedString', 'equalsRun', 'colonRun', 'hashRun', 'dashes', 'manyShortLines'].map((k) => [k, SHAPES[k]]));
+
+const prepare = (path: string) => (text: string) => {
+  const oldText = `${text}\n${'\n'.repeat(1 + (n++ % 64))}`;
+  const lines = oldText.split('\n');
+  const change: Change = { status: 'modified', path, oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: [{ oldStart: 1, oldLines: lines.length, newStart: 1, newLines: 1, removed: lines, added: ['x'] }] };
+  const newText = text.slice(0, Math.floor(text.length / 2));
+  return () => removedOptions(change, oldText, newText);
+};
+
+describe('the command-line option reader is linear on adversarial input', () => {
+  for (const [path, wrap] of SITES) {
+    it(path, () => {
+      for (const [name, make] of Object.entries({ ...STRESS, ...OWN })) {
+        assertLinearPrepared(`cli-options ${path} ${name}`, (size) => wrap(make(size)), prepare(path));
+      }
+    });
+  }
+});
