@@ -54,7 +54,7 @@ export function renderProfile(p: RepoProfile): string {
   section('Env registries', '环境变量注册表', p.envRegistries.map((r) => `${r.path}${r.line ? `:${r.line}` : ''}  ${r.shape}, ${t(`${r.names.length} keys`, `${r.names.length} 个键`)}  — ${ev(r.evidence)}`));
   section('Env readers', '环境变量读取函数', p.envReaders.map((r) => `${r.name}()  — ${ev(r.evidence)}`));
   section('Shipped in the container image', '随容器镜像发布', (p.imageContent ?? []).map((d) => `${d.path}  — ${ev(d.evidence)}`));
-  section('Env prefixes', '环境变量前缀', (p.envPrefixes ?? []).map((b) => `${b.prefix}_*  ${b.folder || '.'}/  — ${ev(b.evidence)}`));
+  section('Env prefixes', '环境变量前缀', (p.envPrefixes ?? []).map((b) => `${b.serde ? b.prefix : `${b.prefix}_`}*  ${b.folder || '.'}/  — ${ev(b.evidence)}`));
   section('Operator config templates', '运维配置模板', p.templates.map((x) => `${x.path}  [${x.kind}]  — ${ev(x.evidence)}`));
   section('Deployment docs', '部署文档', p.deploymentDocs.map((d) => `${d.path}  — ${ev(d.evidence)}`));
   section('Development/test only', '仅用于开发/测试', p.devOnly.map((d) => `${d.path}  — ${ev(d.evidence)}`));

@@ -420,6 +420,8 @@ const PY_CONTEXT_LINE = /^\s+[A-Za-z_]\w*\s*:\s*[^=]+(?:=.*)?$|BaseSettings|env_
 export function envNeedsFullText(path: string, changedLines?: Iterable<string>, context?: EnvContext): boolean {
   const lang = langOf(path);
   if (context?.registry && lang) return true;
+  // A field of a Rust settings struct under a prefixed environment source: its key path is in the file.
+  if (lang === 'rs' && context?.boundPrefix?.serde) return !changedLines || [...changedLines].some((l) => RS_FIELD_LINE.test(l));
   if (lang === 'sh' || lang === 'yaml' || lang === 'toml' || lang === 'envfile') return true;
   // An executable without an extension: its `#!` line says how to read it.
   if (lang === 'script') return !changedLines || [...changedLines].some((l) => l.includes('ENV{') || l.includes('${') || l.includes('getenv'));
@@ -432,6 +434,9 @@ export function envNeedsFullText(path: string, changedLines?: Iterable<string>, 
     // Constants holding env names, viper / Spring binding shapes: their meaning is in the file.
     if (!changedLines || !lang || !LEXED_LANGS.has(lang)) return false;
     for (const l of changedLines) if (UPPER_SNAKE_LITERAL.test(l) || BINDING_WORDS.test(l)) return true;
+    // A field of a Go settings struct a loader may bind to the environment (envconfig): its name
+    // comes from the struct's place in the file.
+    if (lang === 'go' && SETTINGS_FILE.test(baseName(path))) for (const l of changedLines) if (GO_FIELD_LINE.test(l)) return true;
     return false;
   }
   if (!changedLines) return true;
@@ -785,7 +790,12 @@ function scriptRefs(lang: ScriptLang, path: string, ctx: Ctx, out: Collector): v
 /** A quoted UPPER_SNAKE literal (`"SHOP_DATABASE_URL"`); each scan from a quote stops at the next quote. */
 const UPPER_SNAKE_LITERAL = /["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]/;
 const OPTION_WORDS = /\b(?:Option|option|AddOption)\s*\(\s*["']--|\benvvar\s*=|onfiguration\s*\[/;
-const BINDING_WORDS = /SetEnvPrefix|AutomaticEnv|ConfigurationProperties/;
+const BINDING_WORDS = /SetEnvPrefix|AutomaticEnv|ConfigurationProperties|envconfig\./;
+/** A Rust struct field (`pub(crate) max_width: u16,`) or a serde attribute line. */
+const RS_FIELD_LINE = /^\s*(?:pub(?:\([\w:]+\))?\s+)?[a-z_]\w*\s*:\s*[\w<]|^\s*#\[serde/;
+/** A Go file named for settings, and an exported struct field line (`PProf bool \`default:"false"\``). */
+const SETTINGS_FILE = /conf|setting|option|env/i;
+const GO_FIELD_LINE = /^\s*[A-Z]\w*\s+[*\[\]\w.]+(?:\s+`[^`]*`)?(?:\s+\/\/.*)?\s*$/;
 
 /** Code languages read through core/lex (envCode.ts); templates (ERB, EEx/HEEx) keep their line readers. */
 const LEXED_LANGS = new Set<Lang>(['js', 'py', 'rb', 'go', 'jvm', 'scala', 'cs', 'php', 'rs', 'c', 'ex']);

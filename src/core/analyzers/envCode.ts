@@ -14,6 +14,7 @@
  * (relaxed binding), Go struct tags, clap `env = "X"`, `@Value("${X}")`.
  */
 import { lex, type Language, type Token, isPunct as isP, isIdent as isId, isWholeString as isStr } from '../lex';
+import { envconfigReads, serdeEnvReads } from './envStruct';
 
 /** One read found: `idx` is the 0-based index of its line in the lexed lines. */
 export interface CodeRead {
@@ -62,6 +63,8 @@ export interface BoundPrefix {
   /** Keys with `-`/`.` map to `_` (the loader sets a key replacer). */
   replacer: boolean;
   evidence: string;
+  /** Rust serde settings (envStruct.ts serdeEnvBinding): names are prefix + key path joined by separator, from `root`. */
+  serde?: { separator: string; root: string };
 }
 
 const SET_ENV_PREFIX = /\bSetEnvPrefix\(\s*"([A-Za-z][A-Za-z0-9_]*)"\s*\)/;
@@ -458,6 +461,17 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     }
     return j;
   };
+
+  // envconfig: `envconfig.Process("app", &cfg)` reads each field of the struct as APP_FIELD (envStruct.ts).
+  if (lang === 'go' && opts.whole && text.includes('envconfig.')) {
+    for (const r of envconfigReads(T)) if (ok.registry(r.name)) add(r.name, r.at, r.optional, true, r.via);
+  }
+
+  // Rust serde settings under a prefixed environment source (the profile found the binding).
+  if (lang === 'rs' && opts.whole && opts.boundPrefix?.serde) {
+    const b = opts.boundPrefix;
+    for (const r of serdeEnvReads(T, { prefix: b.prefix, ...b.serde! }, b.evidence)) if (ok.registry(r.name)) add(r.name, r.at, r.optional, true, r.via);
+  }
 
   // viper: `SetEnvPrefix("app")` + `AutomaticEnv()` bind every key to PREFIX_KEY (with a
   // `SetEnvKeyReplacer(strings.NewReplacer(".", "_"))`, dotted keys too).

@@ -153,7 +153,7 @@ export class ProfileView {
     this.readers = profile.envReaders.map((r) => r.name);
     this.prefixes = profile.envPrefixes ?? [];
     // Head's env index selects lines by these: the readers, and the struct tags of prefix-bound packages.
-    this.needles = [...new Set([...this.readers, ...this.prefixes.map((b) => `${b.tag}:"`)])];
+    this.needles = [...new Set([...this.readers, ...this.prefixes.filter((b) => !b.serde).map((b) => `${b.tag}:"`)])];
     const first = profile.envReaders[0];
     this.readerContext = { readers: this.readers, ...(first ? { evidence: readerEvidence(profile) } : {}) };
   }
@@ -171,9 +171,14 @@ export class ProfileView {
     const reg = this.registries.get(p) ?? (this.registryGlobs?.(p) ? { path: p, line: 0, evidence: '' } : undefined);
     let ctx: EnvContext = reg ? { readers: this.readers, registry: true, evidence: `read through the env registry at ${reg.line ? `${reg.path}:${reg.line}` : reg.path}` } : this.readerContext;
     if (this.inImage(p)) ctx = { ...ctx, inImage: true };
+    if (this.prefixes.length && p.endsWith('.rs')) {
+      // A Rust crate's settings structs may live in any file below the loader's folder.
+      const r = this.prefixes.find((e) => e.serde && (e.folder === '' || p.startsWith(`${e.folder}/`)));
+      return r ? { ...ctx, boundPrefix: { prefix: r.prefix, tag: r.tag, replacer: false, evidence: `${r.tag} environment source with prefix "${r.prefix}" at ${r.path}:${r.line}`, serde: r.serde } } : ctx;
+    }
     if (!this.prefixes.length || !p.endsWith('.go')) return ctx;
     const folder = p.slice(0, Math.max(0, p.lastIndexOf('/')));
-    const b = this.prefixes.find((e) => e.folder === folder);
+    const b = this.prefixes.find((e) => e.folder === folder && !e.serde);
     return b ? { ...ctx, boundPrefix: { prefix: b.prefix, tag: b.tag, replacer: b.replacer, evidence: `viper AutomaticEnv with prefix "${b.prefix}" at ${b.path}:${b.line}` } } : ctx;
   }
 
@@ -186,7 +191,7 @@ export class ProfileView {
   /** How a line of a prefix-bound package names `name` (`cfg:"cookie_name` for OAUTH2_PROXY_COOKIE_NAME), for head's env index. */
   envAliases(name: string): string[] {
     const out: string[] = [];
-    for (const b of this.prefixes) if (name.startsWith(`${b.prefix}_`) && name.length > b.prefix.length + 1) out.push(`${b.tag}:"${name.slice(b.prefix.length + 1).toLowerCase()}`);
+    for (const b of this.prefixes) if (!b.serde && name.startsWith(`${b.prefix}_`) && name.length > b.prefix.length + 1) out.push(`${b.tag}:"${name.slice(b.prefix.length + 1).toLowerCase()}`);
     return out;
   }
 

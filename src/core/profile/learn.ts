@@ -4,6 +4,8 @@ import { isCodePath } from '../analyzers/ddlStrings';
 import { CONFIG_READER_MIN_READS } from '../analyzers/configReader';
 import { envReadersIn, extractEnvRefs, hasEnvLanguage, isComposePath, readsDefaultsByName } from '../analyzers/env';
 import { envPrefixBinding } from '../analyzers/envCode';
+import { serdeEnvBinding } from '../analyzers/envStruct';
+import { lex } from '../lex';
 import { BUILTIN_IGNORES } from '../config/types';
 import type { GrepHit } from '../git/gitSource';
 import { genericExcluded, ORM_SCHEMA_OP } from '../rules/packs/generic';
@@ -153,6 +155,18 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
       names: names.slice(0, 50),
       evidence: byDefaults.has(path) ? `${path}:${line} reads the env vars named by the keys of a map it iterates (${names.length} keys: \`"${names[0]}"\`, …)` : `${path}:${line} reads the whole environment and names ${names.length} keys (${shape === 'switch' ? '`case "' + names[0] + '"`' : '`"' + names[0] + '"` map key'}, …)`,
     } satisfies EnvRegistryEntry);
+  }
+  // Rust: a prefixed environment source deserialized into a serde struct (config crate, figment).
+  for (const path of envPaths) {
+    const text = envTexts.get(path);
+    if (text == null || !path.endsWith('.rs') || profile.envPrefixes.length >= 10 || !(text.includes('with_prefix') || text.includes('prefixed'))) continue;
+    const b = serdeEnvBinding([...lex('rust', text)].filter((t) => t.kind !== 'comment'));
+    if (!b) continue;
+    // The crate's source tree: the folder above `src/…`, else the loader's own folder.
+    const m = /^(.*?\/?src)\//.exec(path);
+    const folder = m ? m[1] : dirName(path);
+    const loader = b.loader === 'config' ? 'config' : 'figment';
+    profile.envPrefixes.push({ path, line: b.line, folder, prefix: b.prefix, tag: loader, replacer: false, serde: { separator: b.separator, root: b.root }, evidence: `${path}:${b.line} reads the environment into ${b.root} as ${b.prefix}<KEY${b.separator ? `${b.separator}KEY` : ''}> (${loader === 'config' ? 'config crate Environment::with_prefix' : 'figment Env::prefixed'})` });
   }
   const seenReaders = new Set<string>();
   for (const path of readerFiles) {
@@ -344,7 +358,9 @@ const GENERIC_PARTS = [
   String.raw`(getenv|env)\( ?\$`,
   String.raw`ENV(\[|\.fetch\() ?[a-z_]`,
 ];
-const ENV_GREP = [...ENUMERATION_PARTS, ...GENERIC_PARTS].join('|');
+/** Rust loaders that read a prefixed environment into a serde struct (config crate, figment). */
+const SERDE_ENV_PARTS = [String.raw`Environment::with_prefix\(`, String.raw`Env::prefixed\(`];
+const ENV_GREP = [...ENUMERATION_PARTS, ...GENERIC_PARTS, ...SERDE_ENV_PARTS].join('|');
 /** A config key read: `config.get("key"`, `self.cfg["key"]`, `viper.GetString("a.b"` (analyzers/configReader.ts). */
 const CONFIG_READ_GREP = String.raw`(conf|cfg|setting|option|opts|viper|koanf|props)[A-Za-z_]*(\.(get|get_[a-z_]+|Get[A-Za-z0-9]*|getString|getInt|getBoolean|getProperty|String|Int|Bool|Duration)\(|\[) ?["'][a-z][a-z0-9_.-]*["']`;
 /** Schema synced from model classes: GORM, xorm, Hibernate/Spring, DataNucleus/JDO, SQLAlchemy, TypeORM, Sequelize. */

@@ -5,7 +5,7 @@
  * asks it and hands what it learned to the analyzers as plain input.
  */
 
-export const PROFILE_VERSION = 8;
+export const PROFILE_VERSION = 9;
 
 export interface SchemaHistoryEntry {
   /** The folder (repository-relative, no trailing slash). */
@@ -51,6 +51,12 @@ export interface EnvPrefixEntry {
   /** Keys with `-`/`.` map to `_` (a key replacer is set). */
   replacer: boolean;
   evidence: string;
+  /**
+   * Rust (`config` crate `Environment::with_prefix`, figment `Env::prefixed`): the env name of a
+   * field is `prefix` (its separator included) + the key path joined by `separator`, from the
+   * serde struct `root`; `folder` is the crate's source tree (every file below it).
+   */
+  serde?: { separator: string; root: string };
 }
 
 /**

@@ -73,6 +73,8 @@ const envValue = (s: string) => `PORT=8080\nNAME=${s}\n`;
 const iniValue = (s: string) => `[app]\nname = ${s}\nport = 8080\n`;
 const tomlValue = (s: string) => `[app]\nname = "${s}"\nport = 8080\n`;
 const dockerRun = (s: string) => `FROM node:20 AS build\nENV NAME=${s}\nRUN ${s}\nEXPOSE 8080\n`;
+/** A settings struct handed to envconfig.Process: the adversarial run is the struct's body. */
+const goEnvconfig = (s: string) => `package config\nconst prefix = "app"\ntype Root struct {\n\tWeb Web\n${s}\n}\ntype Web struct {\n${s}\n}\nfunc P() { c := &Root{}; _ = envconfig.Process(prefix, c) }\n`;
 const nginx = (s: string) => `server {\n  listen 80;\n  server_name ${s};\n}\n`;
 const systemd = (s: string) => `[Service]\nEnvironment=NAME=${s}\nExecStart=/bin/app --port=8080 ${s}\n`;
 const jsCode = (s: string) => `const a = process.env.A;\nconst b = ${s};\n`;
@@ -117,7 +119,7 @@ export const ANALYZER_CASES: AnalyzerCase[] = [
   { analyzer: 'env-file', sites: [site('.env', envValue), site('.env.example', envValue), site('.env')] },
   { analyzer: 'env-manifest', sites: [site('docker-compose.yml', yamlValue), site('k8s/deployment.yaml', yamlValue), site('Dockerfile', dockerRun), site('.env.example', envValue), site('docker-compose.yml')], extraShapes: { aliasBomb } },
   { analyzer: 'env-refs', sites: [site('src/app.ts', jsCode), site('src/app.ts'), site('app/settings.py'), site('app/models/user.rb'), site('cmd/main.go'), site('src/Main.java'), site('src/index.php'), site('scripts/run.sh'), site('docker-compose.yml', yamlValue), site('.env', envValue), site('Dockerfile', dockerRun), site('config/app.toml', tomlValue), site('src/main.rs'), site('Program.cs'), site('rauthy.cfg', envValue), site('settings.json.docker', jsonValue), site('lib/shop.ex'),
-    site('lib/App/Shop.pm'), site('bin/shop', perlScript), site('rel/files/shop', shellScript), site('src/app/config.clj', cljConfig), site('src/shop.erl'), site('app/config.py', pyComposer), site('docker/entrypoint.sh', refusal)] },
+    site('lib/App/Shop.pm'), site('bin/shop', perlScript), site('rel/files/shop', shellScript), site('src/app/config.clj', cljConfig), site('src/shop.erl'), site('app/config.py', pyComposer), site('docker/entrypoint.sh', refusal), site('pkg/config/config.go', goEnvconfig)] },
   { analyzer: 'sql', sites: [site('db/migrations/001_init.sql'), site('db/migrations/002.up.sql', (s) => `ALTER TABLE t ADD COLUMN c text DEFAULT '${s}';\n`)] },
   { analyzer: 'migration-dsl', sites: [site('db/migrate/20240101000000_add_x.rb'), site('app/migrations/0002_x.py'), site('alembic/versions/abc_x.py'), site('database/migrations/2024_01_01_000000_x.php'), site('migrations/20240101_x.js'), site('src/migrations/1700000000000-X.ts'), site('priv/repo/migrations/20240101_x.exs'), site('Migrations/20240101_X.cs')] },
   { analyzer: 'ddl', sites: [site('src/db.ts', (s) => `db.query(\`CREATE TABLE t (${s})\`);\n`), site('src/db.ts'), site('app/db.py'), site('app/db.rb'), site('cmd/db.go'), site('kong/db/migrations/core/004_x.lua'), site('kong/db/migrations/core/004_x.lua', (s) => `return { postgres = { up = [[ CREATE TABLE t (${s}) ]] } }\n`), site('store/src/main/resources/journal-sql.properties', (s) => `create-table=CREATE TABLE %s (${s})\n`), site('store/src/main/resources/journal-sql.properties'), site('store/src/metadata.rs', (s) => `pub fn migrate() {}\npub const SQL_MARF_SCHEMA_VERSION: SchemaVersion = SchemaVersion(${s});\n`)],
