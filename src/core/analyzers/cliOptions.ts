@@ -29,8 +29,12 @@ export interface OptionDecl {
   line: number;
 }
 
-/** A removed line that may hold (part of) an option declaration: the cheap test before the files are read. */
-const HINT = /--[A-Za-z]|Flags\(\)|\bflag\.|Flag\b|\blong\b|\bnames\b|Name:/;
+/**
+ * A removed line that may hold (part of) an option declaration: the cheap test before the files are
+ * read (a `--x` string, `names =`, `Flags()`, `flag.`, `.Flag(`, `Flag{`, `Name: "`, a clap attribute,
+ * `.long(`). Narrow on purpose: Java's `long` type or a Go `Flag` word must not make every file read.
+ */
+const HINT = /--[A-Za-z]|\bnames\s*=|Flags\(\)|\bflag\.|\.Flag\(|Flag\{|Name:\s*"|#\[(?:arg|clap|structopt)\(|\.long\(/;
 
 /** Folders of things an operator does not run: developer tools, test harnesses, build scripts, benchmarks. */
 const NOT_OPERATOR_DIR = /^(?:scripts?|tools?|devtools|bench|benches|benchmarks?|[\w-]*tests?|[\w-]*testing|testdata|e2e|build|buildSrc|gradle|codegen|generators?|fuzz|xtask|ci)$/i;

@@ -10,7 +10,7 @@ import { analyze, localizeTitle, translateMessage } from '../../../src/core';
 import { RULE_STEPS_ZH } from '../../../src/core/l10n/ruleSteps';
 import { genericRule } from '../../../src/core/rules/packs/generic';
 import { notChinese } from '../l10n/english';
-import { optionDeclarations, removedOptions } from '../../../src/core/analyzers/cliOptions';
+import { optionDeclarations, removedOptions, removesOptionHint } from '../../../src/core/analyzers/cliOptions';
 import type { Change } from '../../../src/core/types';
 import { TestRepo } from '../../helpers/repo';
 
@@ -119,6 +119,13 @@ describe('option declarations per parser', () => {
     assert.deepEqual(decl('a.rb', 'emitter.on(:data) { }\nemitter.on("data") { }\n'), []);
     assert.deepEqual(decl('a.js', 'socket.on("--x", cb);\nconst o = getOption("--y");\n'), []);
     assert.deepEqual(decl('a.py', 'p.add_argument("name", help="--not-an-option")\n'), []);
+  });
+  it('reads the files only when a removed line may declare an option', () => {
+    const removing = (...removed: string[]): Change => ({ status: 'modified', path: 'A.java', oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: [{ oldStart: 1, oldLines: removed.length, newStart: 1, newLines: 0, removed, added: [] }] });
+    assert.equal(removesOptionHint(removing('  private long blockNumber = 0L;', '  boolean longRunning;', 'type Flag struct {')), false);
+    for (const line of ['      names = {MAX_LAYERS},', '    #[arg(long)]', '\tcmd.Flags().Bool("x", false, "")', '  .option("-p, --port <n>")', '\t\t\tName:    "db-url",', 'p = flag.Int("port", 80, "")']) {
+      assert.equal(removesOptionHint(removing(line)), true, line);
+    }
   });
   it('an option whose name the new side still holds is not removed', () => {
     const oldText = 'p.add_argument("--a")\np.add_argument("--b")\n';
