@@ -1165,7 +1165,8 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainO
   for (const [i, c] of code) {
     const line = ctx.targets.get(i)!;
     // `export X` (no value) passes an inherited variable on: a read.
-    for (const m of c.matchAll(/\$\{([A-Z][A-Z0-9_]*)(?:(:?[-=?])[^}]*|[:+#%/][^}]*)?\}|\$([A-Z][A-Z0-9_]*)\b/g)) {
+    // Bash case modification (`${X,,}`, `${X^^}`) reads X as well.
+    for (const m of c.matchAll(/\$\{([A-Z][A-Z0-9_]*)(?:(:?[-=?])[^}]*|[:+#%/,^][^}]*)?\}|\$([A-Z][A-Z0-9_]*)\b/g)) {
       const n = m[1] ?? m[3];
       // Without the whole script, a variable may be assigned out of sight: only the
       // "from the environment, with a default / required" forms are certain reads.

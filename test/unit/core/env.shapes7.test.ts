@@ -200,3 +200,23 @@ describe('a Rust serde settings struct under the config crate\'s prefixed enviro
     assert.deepEqual(r.envVars.added, []);
   });
 });
+
+describe('a container start script reading a setting through bash case modification (`${X,,}`)', () => {
+  const repo = new TestRepo('envshellcase');
+  after(() => repo.dispose());
+  const script = (extra: string[]) => ['#!/bin/bash -e', 'LDAP_PORT=${LDAP_PORT:-389}', ...extra, 'exec slapd -h "ldap://:${LDAP_PORT}"', ''].join('\n');
+  repo.commit('init', { 'image/service/slapd/startup.sh': script([]), 'README.md': '# ldap\n' });
+  repo.checkout('feature', true);
+  repo.commit('new switches', {
+    'image/service/slapd/startup.sh': script([
+      'if [ "${DISABLE_CHOWN,,}" == "false" ]; then chown -R openldap /var/lib/ldap; fi',
+      'if [ "${KEEP_EXISTING_CONFIG^^}" == "TRUE" ]; then echo keep; fi',
+      'MODE=replica',
+      'echo "${MODE,,}"',
+    ]),
+  });
+  it('the lower-cased or upper-cased variable is read from the environment; one the script assigns is not', async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(r.envVars.added, ['DISABLE_CHOWN', 'KEEP_EXISTING_CONFIG']);
+  });
+});
