@@ -7,7 +7,7 @@ import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, model
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, refusedEnvNames, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
-import { isOperatorCode, namesOption, removedOptionFinding, removedOptions, removesOptionHint, type OptionDecl } from './analyzers/cliOptions';
+import { isOperatorCode, optionNameSearch, removedOptionFinding, removedOptions, removesOptionHint, type OptionDecl } from './analyzers/cliOptions';
 import { oldToNewLine } from './analyzers/formats/lines';
 import { languageOfPath } from './lex';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK, WHOLE_FILE_TEMPLATES } from './analyzers/template';
@@ -517,10 +517,10 @@ export class AnalysisSession {
     if (before == null || after == null) return [];
     const gone = removedOptions(change, before, after);
     if (gone.length === 0) return [];
-    const needles = [...new Set(gone.flatMap((d) => [d.name, d.name.slice(2)]))];
+    const search = optionNameSearch(gone.map((d) => d.name), languageOfPath(change.path));
     let hits: GrepHit[];
     try {
-      hits = await this.grepHead(needles, [], { word: false });
+      hits = await this.grepHead(search.needles, [], { word: false });
     } catch (e) {
       this.logger.warn(`option check of ${change.path} failed: ${(e as Error).message}`);
       return [];
@@ -528,11 +528,7 @@ export class AnalysisSession {
     const named = new Set<string>();
     for (const h of hits) {
       if (h.path === change.path || !isCodePath(h.path) || this.matcher.isIgnored(h.path) || genericExcluded(h.path) || !isOperatorCode(h.path)) continue;
-      const language = languageOfPath(h.path);
-      for (const d of gone) {
-        const snake = d.name.slice(2).replace(/-/g, '_');
-        if (namesOption(h.text, d.name, language) || (language === 'rust' && h.text.includes(`${snake}:`))) named.add(d.name);
-      }
+      for (const n of search.named(h.text, languageOfPath(h.path))) named.add(n);
     }
     return gone.filter((d) => !named.has(d.name));
   }

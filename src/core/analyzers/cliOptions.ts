@@ -37,12 +37,15 @@ export interface OptionDecl {
 const HINT = /--[A-Za-z]|\bnames\s*=|Flags\(\)|\bflag\.|\.Flag\(|Flag\{|Name:\s*"|#\[(?:arg|clap|structopt)\(|\.long\(/;
 
 /** Folders of things an operator does not run: developer tools, test harnesses, build scripts, benchmarks. */
-const NOT_OPERATOR_DIR = /^(?:scripts?|tools?|devtools|bench|benches|benchmarks?|[\w-]*tests?|[\w-]*testing|testdata|e2e|build|buildSrc|gradle|codegen|generators?|fuzz|xtask|ci)$/i;
+const NOT_OPERATOR_DIR = /^(?:scripts?|tools?|devtools|bench|benches|benchmarks?|(?:[\w-]*[-_])?tests?|(?:[\w-]*[-_])?testing|testdata|e2e|build|buildSrc|gradle|codegen|generators?|fuzz|xtask|ci)$/i;
+
+/** A camel-case test folder (Gradle `integrationTest`, `acceptanceTests`); `latest`, `attest`, `contest` are none. */
+const CAMEL_TEST_DIR = /[a-z0-9]Test(?:s|ing)?$/;
 
 /** True when `path` may be code of the server an operator runs (not a dev tool, test harness or build script). */
 export function isOperatorCode(path: string): boolean {
   const segs = path.split('/');
-  for (let i = 0; i < segs.length - 1; i++) if (NOT_OPERATOR_DIR.test(segs[i])) return false;
+  for (let i = 0; i < segs.length - 1; i++) if (NOT_OPERATOR_DIR.test(segs[i]) || CAMEL_TEST_DIR.test(segs[i])) return false;
   return !/(?:^|[._-])(?:test|tests|spec|bench|benchmark|mock|fake)(?:[._-]|$)/i.test(segs[segs.length - 1].replace(/\.[^.]+$/, ''));
 }
 
@@ -79,7 +82,7 @@ export function optionDeclarations(path: string, text: string): OptionDecl[] {
       const end = closing(T, k + 1, 200);
       for (let j = k + 2; j < end; j++) {
         if (T[j].kind !== 'ident' || T[j].value !== 'names' || !isP(T[j + 1], '=')) continue;
-        const braced = isP(T[j + 2], '{');
+        const braced = isP(T[j + 2], '{') || isP(T[j + 2], '['); // Kotlin: names = ["--x"]
         const stop = braced ? closing(T, j + 2, 40) : j + 3;
         for (let i = braced ? j + 3 : j + 2; i < stop && i < end; i++) {
           const n = T[i];
@@ -106,17 +109,18 @@ export function optionDeclarations(path: string, text: string): OptionDecl[] {
         const recv = T[k - 2];
         const ok = t.value === 'Flag' || (recv?.kind === 'ident' && GO_FLAG_RECEIVER.test(recv.value)) || (isP(recv, ')') && isP(T[k - 3], '(') && T[k - 4]?.kind === 'ident' && /Flags$/.test(T[k - 4].value));
         if (!ok) continue;
-        for (let j = k + 2, args = 0; j < T.length && j < k + 12 && args < 2; j++) {
-          if (isP(T[j], ',')) args++;
-          else if (isStr(T[j])) {
-            if (BARE.test(T[j].value)) out.push({ name: `--${T[j].value}`, line: T[j].line });
-            break;
-          }
+        // only the string in the name position: argument 1 of the …Var / …VarP forms (after the pointer), else argument 0
+        // (`flag.String(name, "default", …)`: the name is a constant, the string is no name)
+        let j = k + 2;
+        for (let args = 0, want = /VarP?$/.test(t.value) ? 1 : 0; args < want && j < k + 12; j++) {
+          if (isP(T[j], '(') || isP(T[j], '[') || isP(T[j], '{')) j = closing(T, j, 12);
+          else if (isP(T[j], ',')) args++;
         }
+        if (j < k + 12 && isStr(T[j]) && BARE.test(T[j].value)) out.push({ name: `--${T[j].value}`, line: T[j].line });
         continue;
       }
-      // urfave/cli: &cli.StringFlag{Name: "x", …}
-      if (/Flag$/.test(t.value) && isP(T[k + 1], '{')) {
+      // urfave/cli: &cli.StringFlag{Name: "x", …} (not any `…Flag{Name: …}` literal: a feature flag is no option)
+      if (/Flag$/.test(t.value) && isP(T[k + 1], '{') && isP(T[k - 1], '.') && T[k - 2]?.value === 'cli') {
         const end = closing(T, k + 1, 120);
         for (let j = k + 2; j + 2 < end; j++) {
           if (isP(T[j], '{')) j = closing(T, j, 120);
@@ -204,16 +208,76 @@ function removedLineSet(change: Change): Set<number> {
   return s;
 }
 
-/** True when `text` (one line) holds `name` (`--x`, or bare `x` in Go / Rust) as a whole quoted string or the start of one (`"--x <value>"`, `"--x=…"`). */
+/** True when `text` (one line) holds `name` (`--x`, or bare `x` in Go / Rust) as a whole quoted string or the start of one (`"--x <value>"`, `"--x=…"`): the per-name rule `optionNameSearch` reads in one pass. */
 export function namesOption(text: string, name: string, language: Language | null): boolean {
   const bare = name.slice(2);
   for (const needle of [name, ...(language === 'go' || language === 'rust' ? [bare] : [])]) {
-    for (const q of ['"', "'", '`']) {
-      const i = text.indexOf(q + needle);
-      if (i >= 0 && !/[A-Za-z0-9_-]/.test(text[i + 1 + needle.length] ?? '')) return true;
+    for (const q of QUOTES) {
+      // every occurrence: `"--port-range", "--port"` names --port at its second one
+      for (let i = text.indexOf(q + needle); i >= 0; i = text.indexOf(q + needle, i + 1)) {
+        if (!/[A-Za-z0-9_-]/.test(text[i + 1 + needle.length] ?? '')) return true;
+      }
     }
   }
   return false;
+}
+
+const QUOTES = ['"', "'", '`'];
+const NAME_CHAR = /[A-Za-z0-9_.-]/;
+const IDENT_CHAR = /[A-Za-z0-9_]/;
+
+/**
+ * What the engine greps head for to learn whether another file still names one of `names`
+ * (options removed from a file of `language`), and the names a hit line holds. The needles are
+ * exactly the forms `namesOption` accepts — `"--x`, `'--x`, `` `--x ``; from Go / Rust also the
+ * bare `"x` (and quoted likewise), from Rust a field `x_snake:` — never a bare word (`v`, `config`)
+ * that would pull most of the tree.
+ */
+export function optionNameSearch(names: readonly string[], language: Language | null): { needles: string[]; named(text: string, lineLanguage: Language | null): string[] } {
+  const wanted = new Set(names);
+  const bareSide = language === 'go' || language === 'rust';
+  const snakes = new Map<string, string[]>();
+  const needles = new Set<string>();
+  for (const name of wanted) {
+    for (const q of QUOTES) {
+      needles.add(q + name);
+      if (bareSide) needles.add(q + name.slice(2));
+    }
+    if (language === 'rust') {
+      const snake = name.slice(2).replace(/-/g, '_');
+      needles.add(`${snake}:`);
+      snakes.set(snake, [...(snakes.get(snake) ?? []), name]);
+    }
+  }
+  /** One pass over the line: each quoted name (and each of its prefixes ending before a `.`, as namesOption reads `"--x.y`), then each `ident:`. */
+  const longest = Math.max(0, ...[...wanted].map((n) => n.length));
+  const named = (text: string, lineLanguage: Language | null): string[] => {
+    const out = new Set<string>();
+    const bare = lineLanguage === 'go' || lineLanguage === 'rust';
+    const take = (c: string) => {
+      if (wanted.has(c)) out.add(c);
+      if (bare && wanted.has(`--${c}`)) out.add(`--${c}`);
+    };
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] !== '"' && text[i] !== "'" && text[i] !== '`') continue;
+      let j = i + 1;
+      while (j < text.length && NAME_CHAR.test(text[j])) {
+        if (text[j] === '.' && j > i + 1 && j - i - 1 <= longest) take(text.slice(i + 1, j)); // a run of dots stays linear
+        j++;
+      }
+      if (j > i + 1) take(text.slice(i + 1, j));
+      i = j - 1;
+    }
+    if (lineLanguage === 'rust' && snakes.size > 0) {
+      for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+        let s = i;
+        while (s > 0 && IDENT_CHAR.test(text[s - 1])) s--;
+        for (const n of snakes.get(text.slice(s, i)) ?? []) out.add(n);
+      }
+    }
+    return [...out];
+  };
+  return { needles: [...needles], named };
 }
 
 /** Every option name a string literal of `text` holds: its `--x` words, and (Go / Rust) a bare name as a whole string. */

@@ -10,7 +10,8 @@ import { analyze, localizeTitle, translateMessage } from '../../../src/core';
 import { RULE_STEPS_ZH } from '../../../src/core/l10n/ruleSteps';
 import { genericRule } from '../../../src/core/rules/packs/generic';
 import { notChinese } from '../l10n/english';
-import { optionDeclarations, removedOptions, removesOptionHint } from '../../../src/core/analyzers/cliOptions';
+import { isOperatorCode, namesOption, optionDeclarations, optionNameSearch, removedOptions, removesOptionHint } from '../../../src/core/analyzers/cliOptions';
+import { SimpleGitSource } from '../../../src/core/git/simpleGitSource';
 import type { Change } from '../../../src/core/types';
 import { TestRepo } from '../../helpers/repo';
 
@@ -134,3 +135,94 @@ describe('option declarations per parser', () => {
     assert.deepEqual(removedOptions(change, oldText, newText), []);
   });
 });
+
+/**
+ * Review 8: the "named elsewhere in head?" grep asks only for the quoted forms an option is named
+ * in (never a bare `v` or `config`), every occurrence on a line counts, Go's look-alikes of a flag
+ * are no options, Kotlin's `names = [...]` is read, and a `latest/` folder is server code.
+ */
+describe('command-line options: the head grep and the look-alikes', () => {
+  const repo = new TestRepo('clioptions-grep');
+  after(() => repo.dispose());
+  const FLAGS = (lines: string) => `package main\n\nimport "flag"\n\nconst flagName = "name"\n\n${lines}var keep = flag.Bool("keep", false, "keep")\n`;
+  const KT = (opts: string) => `package org.acme.cli\n\nimport picocli.CommandLine.Option\n\nclass Cli {\n${opts}    @Option(names = ["--kkeep"]) var keep = false\n}\n`;
+  const PYCLI = (args: string) => `import argparse\n\n\ndef parser():\n    p = argparse.ArgumentParser()\n${args}    p.add_argument("--stay")\n    return p\n`;
+  repo.commit('init', {
+    'cmd/app/flags.go': FLAGS('var verbose = flag.Bool("v", false, "verbose")\nvar port = flag.Int("port", 8080, "port")\nvar name = flag.String(flagName, "default", "usage")\nvar timeout = flag.Duration("timeout", 0, "timeout")\n'),
+    // head still names -v (a one-letter flag) and --port (second of two strings on one line)
+    'cmd/other/main.go': 'package main\n\nfunc aliases() []string {\n\tshort := "v"\n\treturn []string{"--port-range", "--port", short}\n}\n',
+    'internal/features/features.go': 'package features\n\ntype FeatureFlag struct{ Name string }\n\nvar NewUI = FeatureFlag{Name: "new-ui"}\nvar OldUI = FeatureFlag{Name: "old-ui"}\n',
+    'src/main/kotlin/org/acme/cli/Cli.kt': KT('    @Option(names = ["--kport", "-k"]) var port = 0\n'),
+    'api/latest/cli.py': PYCLI('    p.add_argument("--latest-mode")\n'),
+    // a file full of the letter v: a grep for the bare name would return every line
+    'NOTES.txt': 'very verbose, vivid, valid values\n'.repeat(400),
+  });
+  repo.checkout('feature', true);
+  repo.commit('remove options', {
+    'cmd/app/flags.go': FLAGS(''),
+    'internal/features/features.go': 'package features\n\ntype FeatureFlag struct{ Name string }\n\nvar NewUI = FeatureFlag{Name: "new-ui"}\n',
+    'src/main/kotlin/org/acme/cli/Cli.kt': KT(''),
+    'api/latest/cli.py': PYCLI(''),
+  });
+
+  it('greps head for the quoted names only; an option named elsewhere (also second on its line) is no action; look-alikes are none', async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    const calls: Array<{ words: string[]; hits: number }> = [];
+    const grep = git.grep.bind(git);
+    git.grep = async (rev, words, pathspecs, opts) => {
+      const hits = await grep(rev, words, pathspecs, opts);
+      calls.push({ words, hits: hits.length });
+      return hits;
+    };
+    try {
+      const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature', git });
+      const options = report.impacts.filter((i) => i.rule === 'generic.cli-option');
+      const got = Object.fromEntries(options.map((i) => [i.path, i.findings.map((f) => f.subject).sort()]));
+      assert.deepEqual(got, {
+        // --v and --port are still named in cmd/other; flag.String(flagName, "default", …) declares no --default
+        'cmd/app/flags.go': ['--timeout'],
+        // Kotlin picocli names = [...]
+        'src/main/kotlin/org/acme/cli/Cli.kt': ['--kport'],
+        // latest/ is no test folder
+        'api/latest/cli.py': ['--latest-mode'],
+      });
+      // the Go flags' grep: quoted needles only, and not the 400 lines holding a bare v
+      const flagGrep = calls.find((c) => c.words.some((w) => /--v$/.test(w)));
+      assert.ok(flagGrep, JSON.stringify(calls.map((c) => c.words)));
+      assert.deepEqual(flagGrep.words.filter((w) => !/^["'`]/.test(w)), []);
+      assert.ok(flagGrep.hits < 10, `${flagGrep.hits} hits`);
+    } finally {
+      git.close();
+    }
+  });
+
+  it('reads every quoted name of a line, in one pass, as namesOption does per name', () => {
+    assert.equal(namesOption('[]string{"--port-range", "--port"}', '--port', 'go'), true);
+    assert.equal(namesOption('fmt.Println("version", "v")', '--v', 'go'), true);
+    assert.equal(namesOption('fmt.Println("version", "vv")', '--v', 'go'), false);
+    const go = optionNameSearch(['--v', '--port', '--a.b', '--max-width'], 'go');
+    assert.deepEqual(go.needles.filter((w) => !/^["'`]/.test(w)), []);
+    assert.deepEqual(go.named('x := []string{"--port-range", "--port"}; fmt.Println("version", "v")', 'go').sort(), ['--port', '--v']);
+    assert.deepEqual(go.named('"--a.b.c" "--max-widths" "vv"', 'go'), ['--a.b']);
+    assert.deepEqual(go.named('"v"', 'java'), []);
+    const rs = optionNameSearch(['--max-width'], 'rust');
+    assert.ok(rs.needles.includes('max_width:'));
+    assert.deepEqual(rs.named('Args { max_width: 3 }', 'rust'), ['--max-width']);
+  });
+
+  it('Go: only the string in the name position, and urfave only as cli.…Flag{}', () => {
+    assert.deepEqual(decl('a.go', 'flag.String(name, "default", "usage")\nx := FeatureFlag{Name: "new-ui"}\nfs.StringVar(&v, name, "default", "u")\n'), []);
+    assert.deepEqual(decl('a.go', 'flag.StringVar(&cfg.addr, "addr", ":80", "a")\ncmd.Flags().StringVarP(&s[0], "sel", "s", "", "")\nflag.Func("hook", "h", f)\n'), ['--addr', '--sel', '--hook']);
+  });
+
+  it('Kotlin picocli names = [...] is read', () => {
+    assert.deepEqual(decl('A.kt', 'class A { @Option(names = ["--kport", "-k"]) var port = 0 }'), ['--kport', '-k']);
+  });
+
+  it('a folder that merely ends in "test" is server code; test folders are not', () => {
+    for (const p of ['latest/cmd/main.go', 'api/attest/cli.py', 'contest/Cli.java', 'greatest/a.go']) assert.equal(isOperatorCode(p), true, p);
+    for (const p of ['test/a.go', 'tests/a.py', 'integration-test/A.java', 'acceptance_tests/a.py', 'src/integrationTest/java/A.java', 'testing/a.go', 'e2e_testing/a.go']) assert.equal(isOperatorCode(p), false, p);
+  });
+});
+
+const decl = (path: string, text: string) => optionDeclarations(path, text).map((d) => d.name);

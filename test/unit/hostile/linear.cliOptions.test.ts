@@ -6,7 +6,7 @@
  * declarations (each distinct, each removed), unclosed calls and attributes, nested brackets.
  */
 import { describe, it } from 'node:test';
-import { removedOptions } from '../../../src/core/analyzers/cliOptions';
+import { optionNameSearch, removedOptions } from '../../../src/core/analyzers/cliOptions';
 import type { Change } from '../../../src/core/types';
 import { SHAPES, assertLinearPrepared, repeatTo } from './timing';
 
@@ -54,4 +54,21 @@ describe('the command-line option reader is linear on adversarial input', () => 
       }
     });
   }
+});
+
+/** The engine's reading of a head grep hit (one line, maybe a minified file's): one pass, whatever the line. */
+describe('the head grep hits are read in linear time', () => {
+  const search = optionNameSearch(['--a', '--a.b', '--max-width'], 'rust');
+  const LINE: Record<string, (size: number) => string> = {
+    dots: (size) => `"--a${'.'.repeat(size)}`,
+    quotes: (size) => repeatTo('"', size),
+    quotedNames: (size) => repeatTo('"a.b', size),
+    colons: (size) => repeatTo(':', size),
+    identColon: (size) => `${repeatTo('max_width', size)}:`,
+  };
+  it('optionNameSearch().named', () => {
+    for (const [name, make] of Object.entries({ ...STRESS, ...LINE })) {
+      assertLinearPrepared(`cli-options grep hit ${name}`, make, (text) => () => search.named(text, 'rust'));
+    }
+  });
 });
