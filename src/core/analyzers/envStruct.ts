@@ -35,6 +35,12 @@ const GO_SCALARS = new Set(['string', 'bool', 'int', 'int8', 'int16', 'int32', '
 /** Standard-library types envconfig decodes from one variable. */
 const GO_STD_SCALARS = new Set(['time.Duration', 'time.Time', 'url.URL', 'net.IP']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Field visits of one walk from a root struct. The walk follows every field of a struct type,
+ * so a chain of structs of k such fields each is k^depth visits; real settings structs have a
+ * few hundred fields at most, and a walk stops quietly once this many are spent.
+ */
+const WALK_BUDGET = 4096;
 
 /** `key:"value"` pairs of a Go struct tag (indexOf only: linear). */
 function goTag(v: string): Map<string, string> {
@@ -96,7 +102,7 @@ function goStructs(T: Token[]): { structs: Map<string, GoField[]>; others: Set<s
       const x = T[b];
       if (isP(x, '{') || isP(x, '(') || isP(x, '[')) {
         depth++;
-        if (depth === 1) { const f = goField(T, b + 1); if (f && T[b + 1].line === x.line) fields.push(f); }
+        if (depth === 1 && b + 1 < n) { const f = goField(T, b + 1); if (f && T[b + 1].line === x.line) fields.push(f); }
         continue;
       }
       if (isP(x, '}') || isP(x, ')') || isP(x, ']')) {
@@ -116,6 +122,8 @@ function goStructs(T: Token[]): { structs: Map<string, GoField[]>; others: Set<s
 
 /** The field declared by the line starting at token `b`: `Name Type \`tag\``, `*Embedded`, `pkg.Embedded`. */
 function goField(T: Token[], b: number): GoField | null {
+  // A struct whose `{` is the file's last token (a file cut mid-edit) has no field.
+  if (b >= T.length) return null;
   const line = T[b].line;
   const toks: Token[] = [];
   for (let c = b; c < T.length && T[c].line === line && toks.length < 24; c++) toks.push(T[c]);
@@ -212,9 +220,11 @@ export function envconfigReads(T: Token[]): StructRead[] {
   const seen = new Set<string>();
   for (const call of calls) {
     const via = `envconfig with prefix "${call.prefix}" (a field of ${call.root})`;
+    let budget = WALK_BUDGET;
     const walk = (struct: string, prefix: string, depth: number, stack: string[]): void => {
       if (depth > 6 || stack.includes(struct)) return;
       for (const f of structs.get(struct) ?? []) {
+        if (--budget < 0) return;
         if (f.tag.get('ignored') === 'true') continue;
         if (f.name === null) {
           // An embedded struct's fields belong to the outer struct.
@@ -289,18 +299,22 @@ export function serdeEnvBinding(T: Token[]): SerdeEnvBinding | null {
     // `ConfigFile as Configuration` in a use list.
     if (isId(T[k + 1], 'as') && isId(T[k + 2]) && /^[A-Z]/.test(t.value)) aliases.set(T[k + 2].value, t.value);
     // `let c: Settings = ….try_deserialize()?` / `.extract()?`; `.try_deserialize::<Settings>()`, `.extract::<Settings>()`.
+    // Only a type named like a struct (upper-case first letter): `let n: u64 = len.try_into()?` is no root.
     if ((t.value === 'try_deserialize' || t.value === 'extract' || t.value === 'try_into') && isP(T[k - 1], '.') && root === null) {
-      if (isP(T[k + 1], ':') && isP(T[k + 2], ':') && isP(T[k + 3], '<') && isId(T[k + 4])) root = T[k + 4].value;
+      let ty: string | null = null;
+      if (isP(T[k + 1], ':') && isP(T[k + 2], ':') && isP(T[k + 3], '<') && isId(T[k + 4])) ty = T[k + 4].value;
       else {
         // back to the `let name: Type =` of the statement (bounded)
         for (let b = k - 2; b >= 0 && b > k - 80; b--) {
           if (isP(T[b], ';') || isP(T[b], '{') || isP(T[b], '}')) break;
-          if (isId(T[b], 'let') && isId(T[b + 1]) && isP(T[b + 2], ':') && isId(T[b + 3]) && isP(T[b + 4], '=')) { root = T[b + 3].value; break; }
+          if (isId(T[b], 'let') && isId(T[b + 1]) && isP(T[b + 2], ':') && isId(T[b + 3]) && isP(T[b + 4], '=')) { ty = T[b + 3].value; break; }
         }
       }
+      if (ty !== null && /^[A-Z]/.test(ty)) root = ty;
     }
   }
-  if (!found || root === null || !/^[A-Za-z][A-Za-z0-9_]*$/.test(found.prefix.replace(/_+$/, ''))) return null;
+  // (The name pattern accepts trailing `_` itself; a prefix is a short word, at most 64 characters.)
+  if (!found || root === null || found.prefix.length > 64 || !/^[A-Za-z][A-Za-z0-9_]*$/.test(found.prefix)) return null;
   // Nested keys need a separator; without one only the top-level fields are settable.
   const separator = found.separator ?? '';
   const prefix = found.loader === 'figment' ? found.prefix : `${found.prefix}${found.prefixSep ?? found.separator ?? '_'}`;
@@ -412,11 +426,13 @@ export function serdeEnvReads(T: Token[], b: { prefix: string; separator: string
   const out: StructRead[] = [];
   const { structs, unitEnums } = rsItems(T);
   if (!structs.has(b.root)) return out;
+  let budget = WALK_BUDGET;
   const walk = (struct: string, path: string[], depth: number, stack: string[]): void => {
     if (depth > 6 || stack.includes(struct)) return;
     const s = structs.get(struct)!;
     if (s.renameAll && s.renameAll !== 'snake_case' && s.renameAll !== 'lowercase') return;
     for (const f of s.fields) {
+      if (--budget < 0) return;
       if (f.skip || f.key === null) continue;
       if (f.flatten) {
         if (f.type && structs.has(f.type)) walk(f.type, path, depth + 1, [...stack, struct]);

@@ -4,7 +4,7 @@
  * bench-style measurements (before/after figures).
  */
 import type { AnalyzerInput } from '../../../src/core/analyzers/analyzer';
-import { extractEnvRefs } from '../../../src/core/analyzers/env';
+import { type EnvContext, extractEnvRefs } from '../../../src/core/analyzers/env';
 import { analyzerFor } from '../../../src/core/analyzers/index';
 import type { AnalyzerId, Rule } from '../../../src/core/rules/rule';
 import type { Change, Hunk } from '../../../src/core/types';
@@ -15,6 +15,8 @@ import { SHAPES, assertLinearPrepared, repeatTo } from './timing';
 export interface Site {
   path: string;
   wrap: (shape: string) => string;
+  /** env-refs only: what the repository profile learned (a bound serde settings root). */
+  context?: EnvContext;
 }
 
 export interface AnalyzerCase {
@@ -50,7 +52,7 @@ export function prepareCase(c: AnalyzerCase, site: Site, input: string): () => u
   const text = input + '\n'.repeat(1 + (salt++ % 64));
   if (c.analyzer === 'env-refs') {
     const ls = lines(text).map((t, i) => ({ line: i + 1, text: t }));
-    return () => [extractEnvRefs(site.path, ls, { fullText: text }), extractEnvRefs(site.path, ls, { presence: true })];
+    return () => [extractEnvRefs(site.path, ls, { fullText: text, context: site.context }), extractEnvRefs(site.path, ls, { presence: true, context: site.context })];
   }
   const analyzer = analyzerFor(c.analyzer);
   const change = rewrite(site.path, text + '\nX_OLD=1\n', text, c.analyzer);
@@ -63,7 +65,7 @@ export function runCase(c: AnalyzerCase, site: Site, input: string): unknown {
 }
 
 const raw = (s: string): string => s;
-const site = (path: string, wrap: (s: string) => string = raw): Site => ({ path, wrap });
+const site = (path: string, wrap: (s: string) => string = raw, context?: EnvContext): Site => ({ path, wrap, context });
 
 // file shapes around the adversarial run
 const yamlValue = (s: string) => `app:\n  name: ${s}\n  port: 8080\n`;
@@ -75,6 +77,17 @@ const tomlValue = (s: string) => `[app]\nname = "${s}"\nport = 8080\n`;
 const dockerRun = (s: string) => `FROM node:20 AS build\nENV NAME=${s}\nRUN ${s}\nEXPOSE 8080\n`;
 /** A settings struct handed to envconfig.Process: the adversarial run is the struct's body. */
 const goEnvconfig = (s: string) => `package config\nconst prefix = "app"\ntype Root struct {\n\tWeb Web\n${s}\n}\ntype Web struct {\n${s}\n}\nfunc P() { c := &Root{}; _ = envconfig.Process(prefix, c) }\n`;
+/**
+ * Settings structs of fan-out 10 over 7 levels (S0 has ten fields of type S1, … S6 ten scalars):
+ * a walk that follows every field without a budget makes 10^7 visits (envStruct.ts). The
+ * adversarial run is one more field line of the root struct.
+ */
+const fanOut = (field: (k: number, next: string) => string, struct: (name: string, body: string) => string): string =>
+  Array.from({ length: 7 }, (_, d) => struct(`S${d}`, Array.from({ length: 10 }, (_, k) => field(k, d < 6 ? `S${d + 1}` : '')).join(''))).join('');
+const goFanOut = (s: string) => `package config
+${fanOut((k, t) => `\tF${k} ${t || 'string'}\n`, (n, b) => `type ${n} struct {\n${b}${n === 'S0' ? `${s}\n` : ''}}\n`)}func P() { c := &S0{}; _ = envconfig.Process("app", c) }\n`;
+const rsFanOut = (s: string) => fanOut((k, t) => `    f${k}: ${t || 'String'},\n`, (n, b) => `#[derive(Deserialize)]\nstruct ${n} {\n${b}${n === 'S0' ? `${s}\n` : ''}}\n`);
+const rsFanOutContext: EnvContext = { evidence: 'src/settings.rs:1', boundPrefix: { prefix: 'APP__', tag: '', replacer: false, evidence: 'src/settings.rs:1', serde: { separator: '__', root: 'S0' } } };
 const nginx = (s: string) => `server {\n  listen 80;\n  server_name ${s};\n}\n`;
 const systemd = (s: string) => `[Service]\nEnvironment=NAME=${s}\nExecStart=/bin/app --port=8080 ${s}\n`;
 const jsCode = (s: string) => `const a = process.env.A;\nconst b = ${s};\n`;
@@ -119,7 +132,8 @@ export const ANALYZER_CASES: AnalyzerCase[] = [
   { analyzer: 'env-file', sites: [site('.env', envValue), site('.env.example', envValue), site('.env')] },
   { analyzer: 'env-manifest', sites: [site('docker-compose.yml', yamlValue), site('k8s/deployment.yaml', yamlValue), site('Dockerfile', dockerRun), site('.env.example', envValue), site('docker-compose.yml')], extraShapes: { aliasBomb } },
   { analyzer: 'env-refs', sites: [site('src/app.ts', jsCode), site('src/app.ts'), site('app/settings.py'), site('app/models/user.rb'), site('cmd/main.go'), site('src/Main.java'), site('src/index.php'), site('scripts/run.sh'), site('docker-compose.yml', yamlValue), site('.env', envValue), site('Dockerfile', dockerRun), site('config/app.toml', tomlValue), site('src/main.rs'), site('Program.cs'), site('rauthy.cfg', envValue), site('settings.json.docker', jsonValue), site('lib/shop.ex'),
-    site('lib/App/Shop.pm'), site('bin/shop', perlScript), site('rel/files/shop', shellScript), site('src/app/config.clj', cljConfig), site('src/shop.erl'), site('app/config.py', pyComposer), site('docker/entrypoint.sh', refusal), site('pkg/config/config.go', goEnvconfig)] },
+    site('lib/App/Shop.pm'), site('bin/shop', perlScript), site('rel/files/shop', shellScript), site('src/app/config.clj', cljConfig), site('src/shop.erl'), site('app/config.py', pyComposer), site('docker/entrypoint.sh', refusal), site('pkg/config/config.go', goEnvconfig),
+    site('pkg/config/fanout.go', goFanOut), site('src/settings.rs', rsFanOut, rsFanOutContext)] },
   { analyzer: 'sql', sites: [site('db/migrations/001_init.sql'), site('db/migrations/002.up.sql', (s) => `ALTER TABLE t ADD COLUMN c text DEFAULT '${s}';\n`)] },
   { analyzer: 'migration-dsl', sites: [site('db/migrate/20240101000000_add_x.rb'), site('app/migrations/0002_x.py'), site('alembic/versions/abc_x.py'), site('database/migrations/2024_01_01_000000_x.php'), site('migrations/20240101_x.js'), site('src/migrations/1700000000000-X.ts'), site('priv/repo/migrations/20240101_x.exs'), site('Migrations/20240101_X.cs')] },
   { analyzer: 'ddl', sites: [site('src/db.ts', (s) => `db.query(\`CREATE TABLE t (${s})\`);\n`), site('src/db.ts'), site('app/db.py'), site('app/db.rb'), site('cmd/db.go'), site('kong/db/migrations/core/004_x.lua'), site('kong/db/migrations/core/004_x.lua', (s) => `return { postgres = { up = [[ CREATE TABLE t (${s}) ]] } }\n`), site('store/src/main/resources/journal-sql.properties', (s) => `create-table=CREATE TABLE %s (${s})\n`), site('store/src/main/resources/journal-sql.properties'), site('store/src/metadata.rs', (s) => `pub fn migrate() {}\npub const SQL_MARF_SCHEMA_VERSION: SchemaVersion = SchemaVersion(${s});\n`)],
