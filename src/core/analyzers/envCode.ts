@@ -390,6 +390,11 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
   };
 
   /** A direct read: the name at `nameTok` (or resolved), found by the call at `open`. */
+  /** The call argument at `k` is an UPPER_SNAKE name, written or held by a constant of the file. */
+  const handsEnvName = (k: number): boolean => {
+    const name = isStr(T[k]) ? T[k].value : isId(T[k]) ? resolve(k)?.name ?? null : null;
+    return name !== null && UPPER_RE.test(name) && !name.endsWith('_') && ok.registry(name);
+  };
   const callRead = (callee: string, kind: CallKind, open: number, implicitOnly: boolean): void => {
     let k = open + 1;
     let name: string | null = null;
@@ -672,8 +677,9 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
         continue;
       }
       // A function named for the environment, handed an UPPER_SNAKE name: `getEnvVar("X")`,
-      // `requireEnv("X")`, `Utility::GetFromSysconfig("X")`, `EnvUtil.getString("X")`.
-      if (isP(follower, '(') && isStr(T[j + 1]) && UPPER_RE.test(T[j + 1].value) && ok.registry(T[j + 1].value)) {
+      // `requireEnv("X")`, `Utility::GetFromSysconfig("X")`, `EnvUtil.getString("X")`, or a
+      // constant of the file holding one (`env.ParseDurationFromEnv(EnvK8sTimeout, 0, …)`).
+      if (isP(follower, '(') && handsEnvName(j + 1)) {
         const kind = envNamedCall(parts);
         if (kind) {
           callRead(chain, kind, j, true);
@@ -833,6 +839,12 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       if (!isP(T[b], ',') || b === a) {
         const r = resolve(a);
         if (r && ok.registry(r.name)) add(r.name, T[a], false, true, opts.evidence ?? 'reader');
+        return;
+      }
+      // a constant holding the name, then the default (`ParseDurationFromEnv(EnvTimeout, 0, …)`)
+      const r = resolve(a);
+      if (r && r.end === b && UPPER_RE.test(r.name) && ok.registry(r.name)) {
+        add(r.name, T[a], true, true, opts.evidence ?? `read through ${reader}()`);
         return;
       }
       a = b + 1;
@@ -1087,6 +1099,8 @@ const NOT_READ_WORDS = new Set([
   'without', 'export', 'override', 'patch', 'write', 'assign', 'inject', 'save', 'replace', 'add', 'append', 'push', 'is', 'in', 'not', 'copy',
   'load', 'parse', 'name', 'names', 'list', 'keys', 'dump', 'print', 'log', 'test', 'expect', 'assert', 'should', 'mode', 'type', 'current', 'switch', 'to',
 ]);
+/** Words of a `…FromEnv` call that drops, fakes or writes the variable rather than reading it. */
+const NOT_FROM_ENV_WORDS = new Set(['delete', 'del', 'remove', 'unset', 'clear', 'reset', 'stub', 'mock', 'fake', 'patch', 'without', 'strip', 'filter']);
 const REQUEST_OBJECTS = new Set(['request', 'req', 'scope', 'ctx', 'context', 'event', 'wsgi']);
 const PRESENCE_WORDS = new Set(['has', 'exists', 'contains', 'defined', 'isset', 'present']);
 /** Getters on an object named for the environment (`Env.get("X")`, `EnvUtil.getString("X")`). */
@@ -1103,6 +1117,10 @@ function envNamedCall(parts: readonly string[]): CallKind | null {
   // `request.environ.get("X")` is a request's CGI variables, not the process environment.
   if (parts.length > 3 || parts.some((p) => REQUEST_OBJECTS.has(p))) return null;
   const last = identWords(parts[parts.length - 1].replace(/\(\)$/, ''));
+  // `…FromEnv` / `…_from_environment` reads, whatever it then does with the value
+  // (`ParseDurationFromEnv`, `loadIntFromEnv`), unless it drops or fakes the variable.
+  const fromEnv = last.length >= 2 && last[last.length - 2] === 'from' && ENV_WORDS.has(last[last.length - 1]);
+  if (fromEnv && !last.some((w) => NOT_FROM_ENV_WORDS.has(w))) return 'r';
   if (last.some((w) => NOT_READ_WORDS.has(w))) return null;
   let named = last.some((w) => ENV_WORDS.has(w));
   if (!named && parts.length === 2 && last.every((w) => GETTER_WORDS.has(w) || PRESENCE_WORDS.has(w))) {
