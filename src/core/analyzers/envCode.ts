@@ -14,7 +14,7 @@
  * (relaxed binding), Go struct tags, clap `env = "X"`, `@Value("${X}")`.
  */
 import { lex, type Language, type Token, isPunct as isP, isIdent as isId, isWholeString as isStr } from '../lex';
-import { envconfigReads, serdeEnvReads } from './envStruct';
+import { envconfigReads, goTag, serdeEnvReads } from './envStruct';
 
 /** One read found: `idx` is the 0-based index of its line in the lexed lines. */
 export interface CodeRead {
@@ -947,27 +947,16 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
   }
 
   function goTags(v: string, s: Token): void {
-    // key:"value" pairs, read left to right (indexOf only: linear).
-    let i = 0;
     let name: string | null = null;
     let optional = false;
     let required = false;
-    while (i < v.length) {
-      const colon = v.indexOf(':"', i);
-      if (colon < 0) break;
-      let ks = colon;
-      while (ks > i && v[ks - 1] !== ' ') ks--;
-      const key = v.slice(ks, colon);
-      const close = v.indexOf('"', colon + 2);
-      if (close < 0) break;
-      const val = v.slice(colon + 2, close);
+    for (const [key, val] of goTag(v)) {
       if (key === 'env' || key === 'envconfig') {
         const parts = val.split(',');
         if (parts[0]) name = parts[0];
         if (parts.includes('required')) required = true;
       } else if (key === 'envDefault' || key === 'default') optional = true;
       else if (key === 'required' && val === 'true') required = true;
-      i = close + 1;
     }
     if (name && ok.implicit(name)) add(name, s, optional && !required, true);
   }

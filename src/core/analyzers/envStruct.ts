@@ -43,7 +43,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const WALK_BUDGET = 4096;
 
 /** `key:"value"` pairs of a Go struct tag (indexOf only: linear). */
-function goTag(v: string): Map<string, string> {
+export function goTag(v: string): Map<string, string> {
   const out = new Map<string, string>();
   let i = 0;
   while (i < v.length) {
