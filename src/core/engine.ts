@@ -7,7 +7,7 @@ import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, model
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, refusedEnvNames, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
-import { isOperatorCode, optionNameSearch, removedOptionFinding, removedOptions, removesOptionHint, type OptionDecl } from './analyzers/cliOptions';
+import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionFinding, removedOptions, removesOptionHint, type OptionDecl } from './analyzers/cliOptions';
 import { oldToNewLine } from './analyzers/formats/lines';
 import { languageOfPath } from './lex';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK, WHOLE_FILE_TEMPLATES } from './analyzers/template';
@@ -98,6 +98,8 @@ interface FileResult {
   formattingOnly?: boolean;
   /** Review mode: the removed lines, joined by LF (what the merge-base had that head has not; see baseHitsFromDiff). */
   baseText?: string;
+  /** Command-line options the change removes, until resolveOptions asks head whether they are named elsewhere. */
+  options?: (OptionDecl & { newLine: number })[];
 }
 
 /**
@@ -453,15 +455,14 @@ export class AnalysisSession {
         }
       }
     }
-    // A command-line option of the server removed, its name left nowhere (analyzers/cliOptions.ts).
+    // A command-line option of the server removed, its name left nowhere (analyzers/cliOptions.ts):
+    // the declarations are read now, whether head names them elsewhere is asked once for the
+    // whole range (resolveOptions), so the file's rule and findings are set there.
     const optionPath = change.oldPath ?? change.path;
+    let options: FileResult['options'];
     if (rule === null && !devOnly && !machineOld && !change.contentSkipped && change.status !== 'added' && isCodePath(optionPath) && !genericExcluded(optionPath) && isOperatorCode(optionPath) && removesOptionHint(change)) {
       const gone = await this.removedCliOptions(change, oldText, newText);
-      const optionRule = gone.length ? this.generic.get('generic.cli-option') : undefined;
-      if (optionRule) {
-        rule = optionRule;
-        for (const d of gone) findings.push({ ...removedOptionFinding(d), line: oldToNewLine(change, d.line) });
-      }
+      if (gone.length) options = gone.map((d) => ({ ...d, newLine: oldToNewLine(change, d.line) }));
     }
     if (rule?.category === 'migration' && !change.contentSkipped && change.status !== 'deleted') {
       // Long-running work a migration queues runs after the deploy (issue 11).
@@ -504,33 +505,55 @@ export class AnalysisSession {
       h.added = NO_LINES;
       h.removed = NO_LINES;
     }
-    return { change, rule, findings, envRefs, commentOnly, formattingOnly, ...(devOnlyRule ? { devOnly: true } : {}), ...(baseText ? { baseText } : {}) };
+    return { change, rule, findings, envRefs, commentOnly, formattingOnly, ...(devOnlyRule ? { devOnly: true } : {}), ...(baseText ? { baseText } : {}), ...(options ? { options } : {}) };
   }
 
-  /**
-   * Options whose declaration the change removes and that head names nowhere else: not in
-   * the new file, not in another module of the server (a move, an alias kept elsewhere).
-   */
+  /** Options whose declaration the change removes and that the new file names nowhere (whether head names them elsewhere: resolveOptions). */
   private async removedCliOptions(change: Change, oldText: string | null, newText: string | null): Promise<OptionDecl[]> {
     const before = oldText ?? (await this.readOld(change));
     const after = change.status === 'deleted' ? '' : newText ?? (await this.readNew(change));
     if (before == null || after == null) return [];
-    const gone = removedOptions(change, before, after);
-    if (gone.length === 0) return [];
-    const search = optionNameSearch(gone.map((d) => d.name), languageOfPath(change.path));
-    let hits: GrepHit[];
+    return removedOptions(change, before, after);
+  }
+
+  /**
+   * The option check's question for every analysed file that removes options: does another
+   * module of the server (code, not ignored, not a test or tool) still name the option — a move,
+   * an alias kept elsewhere? One grep of head for the whole range (`combineOptionSearches`),
+   * each hit line given to the files whose own needles it holds (what one grep per file found).
+   * A file whose options are all named elsewhere keeps no rule, as if it removed none.
+   */
+  private async resolveOptions(files: FileResult[]): Promise<void> {
+    const pending = files.filter((f) => f.options);
+    if (!pending.length) return;
+    const searches = pending.map((f) => optionNameSearch(f.options!.map((d) => d.name), languageOfPath(f.change.path)));
+    const combined = combineOptionSearches(searches);
+    const named = pending.map(() => new Set<string>());
+    let failed = false;
     try {
-      hits = await this.grepHead(search.needles, [], { word: false });
+      const hits = combined.pattern ? await this.grepHead([combined.pattern], [], { word: false, extended: true }) : [];
+      for (const h of hits) {
+        if (!isCodePath(h.path) || this.matcher.isIgnored(h.path) || genericExcluded(h.path) || !isOperatorCode(h.path)) continue;
+        const owners = combined.owners(h.text);
+        if (!owners.size) continue;
+        const lineLanguage = languageOfPath(h.path);
+        for (const i of owners) {
+          if (h.path === pending[i].change.path) continue;
+          for (const n of searches[i].named(h.text, lineLanguage)) named[i].add(n);
+        }
+      }
     } catch (e) {
-      this.logger.warn(`option check of ${change.path} failed: ${(e as Error).message}`);
-      return [];
+      this.logger.warn(`option check failed: ${(e as Error).message}`);
+      failed = true;
     }
-    const named = new Set<string>();
-    for (const h of hits) {
-      if (h.path === change.path || !isCodePath(h.path) || this.matcher.isIgnored(h.path) || genericExcluded(h.path) || !isOperatorCode(h.path)) continue;
-      for (const n of search.named(h.text, languageOfPath(h.path))) named.add(n);
-    }
-    return gone.filter((d) => !named.has(d.name));
+    const optionRule = this.generic.get('generic.cli-option');
+    pending.forEach((f, i) => {
+      const gone = failed ? [] : f.options!.filter((d) => !named[i].has(d.name));
+      delete f.options;
+      if (!gone.length || !optionRule) return;
+      f.rule = optionRule;
+      for (const d of gone) f.findings.push({ ...removedOptionFinding(d), line: d.newLine });
+    });
   }
 
   private startHeadEnvIndex(): HeadEnvStore {
@@ -568,7 +591,9 @@ export class AnalysisSession {
 
   /** Adds analysed files (in diff order: a later change of a path replaces an earlier one) and the notes among the changes. */
   private async addResults(analysed: { files: Promise<FileResult>[]; noteChanges: Change[] }): Promise<void> {
-    for (const fr of await Promise.all(analysed.files)) this.files.set(fr.change.path, fr);
+    const results = await Promise.all(analysed.files);
+    await this.resolveOptions(results);
+    for (const fr of results) this.files.set(fr.change.path, fr);
     const noteChanges = analysed.noteChanges;
     if (noteChanges.length) {
       const texts = await this.git.readFiles(this.headRev(), noteChanges.map((c) => c.path), 5 * 1024 * 1024);

@@ -6,7 +6,7 @@
  * declarations (each distinct, each removed), unclosed calls and attributes, nested brackets.
  */
 import { describe, it } from 'node:test';
-import { optionNameSearch, removedOptions } from '../../../src/core/analyzers/cliOptions';
+import { combineOptionSearches, optionNameSearch, removedOptions } from '../../../src/core/analyzers/cliOptions';
 import type { Change } from '../../../src/core/types';
 import { SHAPES, assertLinearPrepared, repeatTo } from './timing';
 
@@ -69,6 +69,27 @@ describe('the head grep hits are read in linear time', () => {
   it('optionNameSearch().named', () => {
     for (const [name, make] of Object.entries({ ...STRESS, ...LINE })) {
       assertLinearPrepared(`cli-options grep hit ${name}`, make, (text) => () => search.named(text, 'rust'));
+    }
+  });
+});
+
+/** The combined search's reading of a hit line (which searches' needles it holds): one Aho–Corasick pass, whatever the line or the names. */
+describe('the combined option search reads a hit line in linear time', () => {
+  const long = `--${'a'.repeat(200)}`;
+  const combined = combineOptionSearches([
+    optionNameSearch(['--a', '--a.b', '--max-width', long, `--${'a'.repeat(199)}b`], 'rust'),
+    optionNameSearch(['--aa', '--port'], 'java'),
+    optionNameSearch(['--v'], 'go'),
+  ]);
+  const LINE: Record<string, (size: number) => string> = {
+    letters: (size) => `"${repeatTo('a', size)}`,
+    quotedLetters: (size) => repeatTo('"--aa', size),
+    fields: (size) => repeatTo('a_', size),
+    colons: (size) => repeatTo('a:', size),
+  };
+  it('owners', () => {
+    for (const [name, make] of Object.entries({ ...STRESS, ...LINE })) {
+      assertLinearPrepared(`cli-options combined ${name}`, make, (text) => () => combined.owners(text));
     }
   });
 });
