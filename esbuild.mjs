@@ -51,4 +51,13 @@ if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  // The minified CLI bundle stays ASCII (issue 17: start-up): V8 then keeps its 1 MB source as a
+  // one-byte string, read, hashed and checked against the code cache faster. esbuild escapes
+  // non-ASCII text everywhere but in regular-expression literals (and the comments a development
+  // build keeps): write those characters as \uXXXX.
+  if (production && builds.some((b) => b.entryPoints['cli-main'])) {
+    const text = readFileSync(`${outdir}/cli-main.js`, 'utf8');
+    const at = text.search(/[^\x00-\x7f]/);
+    if (at >= 0) console.warn(`esbuild.mjs: ${outdir}/cli-main.js is not ASCII (a regular expression with a non-ASCII character? write it as \\uXXXX): …${text.slice(Math.max(0, at - 60), at + 20)}…`);
+  }
 }

@@ -70,7 +70,7 @@ export function isPlaceholderValue(value: string): boolean {
   if (REFERENCE.test(v)) return true;
   if (/^[$%@]/.test(v) || /^<.*>$/.test(v) || /^\[.*\]$/.test(v) || /^\(.*\)$/.test(v)) return true;
   if (/^(\/|\.{1,2}\/|~\/|file:|[A-Za-z]:\\)/.test(v) || /\.(pem|key|crt|cer|p12|pfx|json|txt|ya?ml|env)$/i.test(v)) return true;
-  if (/^(.)\1*$/.test(v) || /^[xX*.\-_0#]+$/.test(v) || /\*{3,}|x{4,}|X{4,}|\.{3}|…/.test(v)) return true;
+  if (/^(.)\1*$/.test(v) || /^[xX*.\-_0#]+$/.test(v) || /\*{3,}|x{4,}|X{4,}|\.{3}|\u2026/.test(v)) return true;
   if (/^https?:\/\/[^@]*$/.test(v)) return true;
   if (hasPlaceholderWord(v)) return true;
   return false;

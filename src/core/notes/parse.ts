@@ -361,7 +361,7 @@ export function parseCoverEntry(raw: string): Omit<CoverEntry, 'raw' | 'line' | 
 }
 
 function splitReason(rest: string): { target: string; reason: string } | null {
-  const seps: RegExp[] = [/\s*—\s*/, /\s+--\s+/, /\s+-\s+/, /:\s+/];
+  const seps: RegExp[] = [/\s*\u2014\s*/, /\s+--\s+/, /\s+-\s+/, /:\s+/];
   for (const re of seps) {
     const m = re.exec(rest);
     if (m) return { target: rest.slice(0, m.index).trim(), reason: rest.slice(m.index + m[0].length).trim() };

@@ -36,7 +36,7 @@ const ALIASES: Record<string, RolloutPhase> = {
 /** The rollout phase a section heading names, in either language; null for other headings. */
 export function phaseOfHeading(title: string | null | undefined): RolloutPhase | null {
   if (!title) return null;
-  const t = title.trim().replace(/[:：]$/, '').trim().toLowerCase();
+  const t = title.trim().replace(/[:\uFF1A]$/, '').trim().toLowerCase();
   for (const p of ROLLOUT_PHASES) {
     if (p.toLowerCase() === t || PHASE_HEADINGS['zh-cn'][p] === t) return p;
   }

@@ -251,7 +251,7 @@ function findingActions(ctx: Ctx, f: Finding, mig: MigrationInfo | undefined): v
       add(ctx, `restore.irreversible:${impact.path}`, 'Rollback', 'dba', 40, L(`${p} cannot be migrated back: restore the backup taken before it ran`, `${p} 无法回滚：恢复它运行前所做的备份`));
       return;
     case 'dependency-major-upgrade': {
-      const v = /(\d+)[^→]*→\s*[\^~>=<v]*(\d+)/.exec(f.message);
+      const v = /(\d+)[^\u2192]*\u2192\s*[\^~>=<v]*(\d+)/.exec(f.message);
       add(ctx, `dep.guide:${f.subject ?? impact.path}`, 'Before deploy', 'dev', 15, f.subject ? L(`Read the upgrade guide of ${s}${v ? ` ${v[1]} → ${v[2]}` : ''} and check the code that uses it`, `阅读 ${s}${v ? ` ${v[1]} → ${v[2]}` : ''} 的升级指南，并检查使用它的代码`) : L(`Read the upgrade guides of the major upgrades in ${p}`, `阅读 ${p} 中各项主版本升级的升级指南`));
       add(ctx, `dep.smoke:${f.subject ?? impact.path}`, 'Verify', 'qa', 30, L(`Smoke-test the features that use ${s}`, `冒烟测试使用 ${s} 的功能`));
       return;
@@ -295,7 +295,7 @@ function riskParts(f: Finding): { en: { what: string; lock: string; recipe: stri
 
 /** Parentheses inside a fragment become commas, so that an item never nests them. */
 function flat(s: string): string {
-  return s.replace(/\s*[（(]([^()（）]*)[)）]/g, ', $1').replace(/`/g, "'");
+  return s.replace(/\s*[\uFF08(]([^()\uFF08\uFF09]*)[)\uFF09]/g, ', $1').replace(/`/g, "'");
 }
 
 /** The compose service or container a message names (`services.web.image: …`, `web: …`). */
@@ -307,13 +307,13 @@ function serviceOf(message: string): string | null {
 
 /** A message without its leading `label: ` (the item names the subject already). */
 function stripLabel(s: string): string {
-  const m = /^`?[\w.[\]/-]+`?[:：]\s*/.exec(s);
+  const m = /^`?[\w.[\]/-]+`?[:\uFF1A]\s*/.exec(s);
   return m && s.length > m[0].length ? s.slice(m[0].length) : s;
 }
 
 /** A message without an outer parenthesised tail, so items never nest parentheses. */
 function stripOuter(s: string): string {
-  return s.replace(/\s*[（(][^()（）]*[)）]\s*$/, '').trim();
+  return s.replace(/\s*[\uFF08(][^()\uFF08\uFF09]*[)\uFF09]\s*$/, '').trim();
 }
 
 function destructiveActions(ctx: Ctx, f: Finding, mig: MigrationInfo | undefined): void {

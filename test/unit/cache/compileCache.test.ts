@@ -50,6 +50,16 @@ describe('CLI code cache', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  it('loads an ASCII bundle (one-byte source: read, hashed and matched to its cache faster)', () => {
+    // The minified bundle, as shipped (a development build keeps comments).
+    const out = path.join(tmp, 'production');
+    const build = spawnSync(process.execPath, ['esbuild.mjs', '--production', '--only', 'cli', '--outdir', out], { cwd: path.resolve(__dirname, '../../..'), encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+    const bytes = fs.readFileSync(path.join(out, 'cli-main.js'));
+    const at = bytes.findIndex((b) => b > 0x7f);
+    assert.equal(at, -1, `dist/cli-main.js has a non-ASCII byte near: ${bytes.subarray(Math.max(0, at - 60), at + 10).toString('utf8')}`);
+  });
+
   it('is written by the first run, used by the next, and changes nothing in the output', () => {
     const dir = path.join(tmp, 'fresh');
     const first = run(dir);

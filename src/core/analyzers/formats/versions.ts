@@ -1,4 +1,15 @@
-import semver, { type SemVer } from 'semver';
+import type { SemVer } from 'semver';
+
+type Semver = typeof import('semver');
+let semverModule: Semver | null = null;
+/**
+ * semver, loaded on first use: most runs read no manifest, and loading it (its regexes are
+ * built when it loads) was ~10 ms of every CLI start (issue 17: start-up).
+ */
+function semverLib(): Semver {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (semverModule ??= require('semver') as Semver);
+}
 
 /** Version-spec dialects of the package ecosystems. */
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'cargo' | 'go' | 'maven' | 'nuget' | 'composer';
@@ -38,14 +49,14 @@ export function minVersion(spec: string | null | undefined, eco: Ecosystem): Sem
   // Exact pins outside npm's dialect (`5.3.20.RELEASE`, `1.2.3.4`, `==2.0.0rc1`): the numeric part is what counts.
   if (eco !== 'npm' && eco !== 'cargo' && eco !== 'composer') {
     const pin = /^(?:==?|v)?\s*(\d+(?:\.\d+)*)([.\-_+]?[A-Za-z][\w.\-+]*)?$/.exec(s);
-    if (pin) return semver.coerce(pin[1]);
+    if (pin) return semverLib().coerce(pin[1]);
   }
   // A plain version first (keeps prerelease tags), then a range, then the first number in the text.
-  const valid = semver.valid(s, { loose: true });
-  if (valid) return new semver.SemVer(valid, { loose: true });
+  const valid = semverLib().valid(s, { loose: true });
+  if (valid) return new (semverLib().SemVer)(valid, { loose: true });
   try {
-    if (semver.validRange(s, { loose: true })) {
-      const min = semver.minVersion(s, { loose: true });
+    if (semverLib().validRange(s, { loose: true })) {
+      const min = semverLib().minVersion(s, { loose: true });
       if (min && min.version !== '0.0.0') return min;
       if (min) return null;
     }
@@ -54,7 +65,7 @@ export function minVersion(spec: string | null | undefined, eco: Ecosystem): Sem
   }
   const first = /\d+(\.\d+){0,2}/.exec(s);
   if (!first) return null;
-  return semver.coerce(first[0]);
+  return semverLib().coerce(first[0]);
 }
 
 /**
@@ -99,5 +110,5 @@ export function majorChange(from: SemVer | null, to: SemVer | null, eco?: Ecosys
   const a = eco === 'go' && from.major === 0 ? '0' : line(from);
   const b = eco === 'go' && to.major === 0 ? '0' : line(to);
   if (a === b) return null;
-  return semver.gt(to, from) ? 'upgrade' : 'downgrade';
+  return semverLib().gt(to, from) ? 'upgrade' : 'downgrade';
 }
