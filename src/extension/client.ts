@@ -1,26 +1,28 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import {
-  AnalysisPushNotification,
-  AnalysisStatusRequest,
-  DEFAULT_SERVER_SETTINGS,
-  FollowRepositoryRequest,
-  NOTE_LANGUAGE_ID,
-  RepositoryChangedNotification,
-  SettingsChangedNotification,
-  type AnalysisPushParams,
-  type AnalysisStatus,
-  type ServerInitializationOptions,
-  type ServerSettings,
-} from '../shared/protocol';
+import type * as LanguageClientLib from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { NOTE_LANGUAGE_ID } from '../shared/noteLanguage';
+import type * as Protocol from '../shared/protocol';
+import type { AnalysisPushParams, AnalysisStatus, ServerInitializationOptions, ServerSettings } from '../shared/protocol';
+import { AnalysisPusher } from '../shared/reportDelta';
 import { SETTING_KEYS, SETTINGS_SECTION } from '../shared/settings';
 import type { HandoffModel } from './model/handoffModel';
 import type { RepositoryModel } from './model/repositoryModel';
 import type { Log } from './log';
 
+/**
+ * The language client library and the protocol's message types (vscode-languageserver-protocol):
+ * loaded the first time the server starts, never during activation (issue 17: their modules'
+ * initialisation was most of what loading the extension cost). esbuild makes these requires lazy
+ * module initialisers, as in src/bundle.ts.
+ */
+const languageClientLib = (): typeof LanguageClientLib => require('vscode-languageclient/node') as typeof LanguageClientLib;
+const protocol = (): typeof Protocol => require('../shared/protocol') as typeof Protocol;
+
 /** Maps the `handoff.*` configuration onto the server's typed settings (the only place that does). */
 function readServerSettings(): ServerSettings {
+  const { DEFAULT_SERVER_SETTINGS } = protocol();
   const cfg = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   const base = cfg.get<unknown>(SETTING_KEYS.baseBranch);
   const ignore = cfg.get<unknown>(SETTING_KEYS.ignore);
@@ -68,27 +70,32 @@ export function registerLanguageClient(context: vscode.ExtensionContext, logs: L
   let starting: Promise<void> | undefined;
   let disposed = false;
   const disposables: vscode.Disposable[] = [];
-  /** Repositories the running server asked for, and the report last pushed to it for each. */
-  const followed = new Map<string, { report: unknown; error: string | null } | undefined>();
-  let pushes = 0;
+  /** Repositories the running server asked for. */
+  const followed = new Set<string>();
 
   /** The client being started or running (requests from the server arrive before `start` resolves). */
   let live: LanguageClient | undefined;
+  /**
+   * What the running server holds of each repository: the first push after it asked to follow
+   * one is whole, each save's update after it a delta of it (src/shared/reportDelta.ts).
+   */
+  const pusher = new AnalysisPusher({
+    full: (params) => live?.sendNotification(protocol().AnalysisPushNotification.type, params) ?? Promise.resolve(),
+    delta: (params) => live?.sendNotification(protocol().AnalysisDeltaNotification.type, params) ?? Promise.resolve(),
+  });
   const push = (repo: RepositoryModel): void => {
-    const c = live;
-    if (!c || !followed.has(repo.root)) return;
+    if (!live || !followed.has(repo.root)) return;
     const params = pushOf(repo);
     if (!params) return;
-    const last = followed.get(repo.root);
-    if (last && last.report === params.report && last.error === params.error) return; // nothing new (a state change only)
-    followed.set(repo.root, { report: params.report, error: params.error });
-    pushes++;
-    c.sendNotification(AnalysisPushNotification.type, params).catch((e: unknown) => log.warn(`[client] could not send ${repo.name}'s analysis: ${e instanceof Error ? e.message : String(e)}`));
+    // Undefined: nothing new (a state change only).
+    pusher.push(params)?.catch((e: unknown) => log.warn(`[client] could not send ${repo.name}'s analysis: ${e instanceof Error ? e.message : String(e)}`));
   };
   disposables.push(model.onDidChange((repo) => (repo ? push(repo) : undefined)));
 
   const start = (): void => {
     if (client || starting || disposed) return;
+    const { LanguageClient, RevealOutputChannelOn, TransportKind } = languageClientLib();
+    const { AnalysisResyncNotification, FollowRepositoryRequest } = protocol();
     const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
     const serverOptions: ServerOptions = {
       run: { module: serverModule, transport: TransportKind.ipc },
@@ -117,14 +124,24 @@ export function registerLanguageClient(context: vscode.ExtensionContext, logs: L
     };
     const c = new LanguageClient('handoff', 'Handoff Notes Language Server', serverOptions, clientOptions);
     followed.clear();
+    pusher.reset();
     live = c;
     c.onRequest(FollowRepositoryRequest.type, async ({ dir }) => {
       const repo = await model.open(dir);
       if (!repo) return { root: null };
-      followed.set(repo.root, undefined);
+      // A server that asks holds nothing of it (it may have restarted): the next push is whole.
+      followed.add(repo.root);
+      pusher.reset(repo.root);
       // After the answer: the server maps the folder to this root first.
       setTimeout(() => push(repo), 0);
       return { root: repo.root };
+    });
+    // A delta the server could not apply: it gets the whole report.
+    c.onNotification(AnalysisResyncNotification.type, ({ root }) => {
+      log.info(`[client] the language server asked for the whole analysis of ${root}`);
+      pusher.reset(root);
+      const repo = model.get(root);
+      if (repo) push(repo);
     });
     log.info('[client] starting the note language server');
     starting = c.start().then(
@@ -149,7 +166,7 @@ export function registerLanguageClient(context: vscode.ExtensionContext, logs: L
   disposables.push(
     vscode.workspace.onDidOpenTextDocument(maybeStart),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (client && e.affectsConfiguration(SETTINGS_SECTION)) void client.sendNotification(SettingsChangedNotification.type, readServerSettings());
+      if (client && e.affectsConfiguration(SETTINGS_SECTION)) void client.sendNotification(protocol().SettingsChangedNotification.type, readServerSettings());
     }),
   );
 
@@ -161,10 +178,11 @@ export function registerLanguageClient(context: vscode.ExtensionContext, logs: L
     client = undefined;
   }) as NoteLanguageClient;
   handle.notifyRepositoryChanged = (repo, paths) => {
-    if (client) void client.sendNotification(RepositoryChangedNotification.type, { repo, ...(paths ? { paths } : {}) });
+    if (client) void client.sendNotification(protocol().RepositoryChangedNotification.type, { repo, ...(paths ? { paths } : {}) });
   };
-  handle.serverStatus = async (uri) => (client ? client.sendRequest(AnalysisStatusRequest.type, { uri: uri.toString(), wait: false }) : undefined);
-  handle.pushes = () => pushes;
+  handle.serverStatus = async (uri) => (client ? client.sendRequest(protocol().AnalysisStatusRequest.type, { uri: uri.toString(), wait: false }) : undefined);
+  handle.pushes = () => pusher.counts.full + pusher.counts.delta;
+  handle.pushCounts = () => ({ ...pusher.counts });
   return handle;
 }
 
@@ -179,4 +197,6 @@ export interface NoteLanguageClient extends vscode.Disposable {
   serverStatus(uri: vscode.Uri): Promise<AnalysisStatus | undefined>;
   /** How many reports this client pushed to the server. */
   pushes(): number;
+  /** Of those, how many went whole and how many as deltas of the one before. */
+  pushCounts(): { full: number; delta: number };
 }

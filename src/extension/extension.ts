@@ -60,6 +60,8 @@ export interface HandoffApi {
   serverStatus(uri: vscode.Uri): Promise<AnalysisStatus | undefined>;
   /** How many reports the extension pushed to the language server. */
   reportsPushed(): number;
+  /** Of those, how many went whole and how many as deltas of the one before (a save's update: a delta). */
+  reportPushes(): { full: number; delta: number };
   /** How long `activate` took (ms); `npm run bench` reports it. */
   readonly activationMs: number;
 }
@@ -155,6 +157,7 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
     },
     serverStatus: (uri) => client.serverStatus(uri),
     reportsPushed: () => client.pushes(),
+    reportPushes: () => client.pushCounts(),
     activationMs,
   };
 }

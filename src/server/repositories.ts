@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { CONFIG_PATH, gatherPlanFacts, NO_FACTS, readWorktreeFile, SimpleGitSource, validateConfigText, WORKTREE, type GitSource, type Logger, type PlanFacts, type Report, type TemplateOverrides } from '../core';
 import { InThreadBackend, WorkerBackend, type AnalysisBackend } from './analysis';
-import type { AnalysisPushParams, AnalysisStatus, FollowRepositoryResult, ServerSettings } from '../shared/protocol';
+import type { AnalysisDeltaParams, AnalysisPushParams, AnalysisStatus, FollowRepositoryResult, ServerSettings } from '../shared/protocol';
+import { applyReportDelta } from '../shared/reportDelta';
 
 /** What the language features know about one repository at one moment. Immutable. */
 export interface RepoSnapshot {
@@ -45,7 +46,7 @@ export interface RepoAnalysis {
   schedule(events: RepoFileEvent[] | 'all'): void;
   updateSettings(settings: ServerSettings): void;
   /** Counters and state for `handoff/analysisStatus` (tests, the log). */
-  stats(): Pick<AnalysisStatus, 'source' | 'analyses' | 'received' | 'running' | 'envGreps'>;
+  stats(): Pick<AnalysisStatus, 'source' | 'analyses' | 'received' | 'running' | 'envGreps' | 'deltas'>;
   dispose(): void;
 }
 
@@ -291,12 +292,16 @@ export class ClientFedRepository implements RepoAnalysis {
   }
 
   stats(): ReturnType<RepoAnalysis['stats']> {
-    return { source: 'client', analyses: { fullLoads: 0, updates: 0, cancelled: 0 }, received: this.received, running: !this.current, envGreps: { ...this.mentions.greps } };
+    return { source: 'client', analyses: { fullLoads: 0, updates: 0, cancelled: 0 }, received: this.received, running: !this.current, envGreps: { ...this.mentions.greps }, deltas: { ...this.deltas } };
   }
 
-  /** A report the client pushed for this repository. */
-  receive(push: AnalysisPushParams): void {
+  /** Of the reports received, those rebuilt from a delta; and the deltas of this repository's root that could not apply. */
+  readonly deltas = { applied: 0, refused: 0 };
+
+  /** A report the client pushed for this repository (whole, or rebuilt from a delta: `delta`). */
+  receive(push: AnalysisPushParams, delta = false): void {
     if (this.disposed) return;
+    if (delta) this.deltas.applied++;
     // A full load (the range may have moved, files may have changed unseen): names are read again.
     if (push.report && !isUpdateOf(this.last?.report ?? null, push.report)) this.mentions.clear();
     void this.publish(push, true);
@@ -548,11 +553,33 @@ export class Repositories {
   }
 
   /** A report the client pushed: every open repository the client follows under that root takes it. */
-  async receive(push: AnalysisPushParams): Promise<void> {
+  async receive(push: AnalysisPushParams, delta = false): Promise<void> {
     this.pushes.set(push.root, push);
     for (const repo of this.repos.values()) {
-      if (repo instanceof ClientFedRepository && (await repo.followed) === push.root && this.pushes.get(push.root) === push) repo.receive(push);
+      if (repo instanceof ClientFedRepository && (await repo.followed) === push.root && this.pushes.get(push.root) === push) repo.receive(push, delta);
     }
+  }
+
+  /**
+   * A report the client pushed as a delta of the last one it pushed for that root: applied to
+   * the report held, then taken as a whole push would be. False when it cannot apply (this
+   * server holds another version, or none: it restarted): the caller asks for a whole push.
+   */
+  receiveDelta(d: AnalysisDeltaParams): boolean {
+    const held = this.pushes.get(d.root);
+    let report: Report;
+    try {
+      if (!held?.report || held.version === undefined || held.version !== d.from) throw new Error(`holds version ${held?.report ? held.version : 'none'}, not ${d.from}`);
+      report = applyReportDelta(held.report, d);
+    } catch (e) {
+      this.logger.debug(`[repo] ${d.root}: a delta could not apply (${e instanceof Error ? e.message : String(e)}); asking for the whole report`);
+      for (const repo of this.repos.values()) if (repo instanceof ClientFedRepository) void repo.followed.then((r) => r === d.root && repo.deltas.refused++);
+      // Nothing held can be trusted any more: the whole push replaces it.
+      this.pushes.delete(d.root);
+      return false;
+    }
+    void this.receive({ root: d.root, report, error: null, roles: d.roles, templates: d.templates, version: d.version }, true);
+    return true;
   }
 
   /** The repository that holds the absolute path `file`, among those open. */

@@ -11,7 +11,9 @@ import {
 } from 'vscode-languageserver';
 import type { Logger } from '../core';
 import {
+  AnalysisDeltaNotification,
   AnalysisPushNotification,
+  AnalysisResyncNotification,
   AnalysisStatusRequest,
   DEFAULT_SERVER_SETTINGS,
   FollowRepositoryRequest,
@@ -252,6 +254,9 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   });
 
   connection.onNotification(AnalysisPushNotification.type, (push) => void repos.receive(push));
+  connection.onNotification(AnalysisDeltaNotification.type, (delta) => {
+    if (!repos.receiveDelta(delta)) void connection.sendNotification(AnalysisResyncNotification.type, { root: delta.root });
+  });
 
   connection.onRequest(AnalysisStatusRequest.type, async ({ uri, wait }): Promise<AnalysisStatus> => {
     const td = documents.get(uri);

@@ -4,11 +4,10 @@
  * runtime dependency beyond the protocol package's message types.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { Report, TemplateOverrides } from '../core';
+import type { Impact, Report, TemplateOverrides } from '../core';
 import { DEFAULT_SETTINGS, type HandoffSettings } from './settings';
 
-/** The language id of deployment notes (`.handoff/notes/*.md`). */
-export const NOTE_LANGUAGE_ID = 'handoff-note';
+export { NOTE_LANGUAGE_ID } from './noteLanguage';
 
 /** Repository-relative path of the configuration file the server also validates. */
 export const CONFIG_FILE_GLOB = '**/.handoff/config.yaml';
@@ -69,12 +68,59 @@ export interface AnalysisPushParams {
   /** Roles and templates of the repository's config as the analysis read it (absent when it failed). */
   roles?: string[];
   templates?: TemplateOverrides;
+  /**
+   * The client's number for this push; a later {@link AnalysisDeltaParams} names it as `from`.
+   * Absent: no delta can follow this push (another client).
+   */
+  version?: number;
 }
 
-/** Client → server: a followed repository's analysis finished (full load or update after a save). */
+/** Client → server: a followed repository's analysis finished (full load or update after a save), whole. */
 export namespace AnalysisPushNotification {
   export const method = 'handoff/analysis';
   export const type = new NotificationType<AnalysisPushParams>(method);
+}
+
+/**
+ * Parameters of {@link AnalysisDeltaNotification}: a new report of a repository, as what changed
+ * since the push numbered `from` (see src/shared/reportDelta.ts). Never carries a failed analysis.
+ */
+export interface AnalysisDeltaParams {
+  root: string;
+  /** The version of the report this delta applies to (the last push the client sent for `root`). */
+  from: number;
+  /** This report's version. */
+  version: number;
+  /** Impacts whose id the previous report had, now different (in its place). */
+  changed: Impact[];
+  /** Impacts new in this report, with their index in its impacts (ascending). */
+  added: { at: number; impact: Impact }[];
+  /** Ids of the previous report's impacts that are gone. */
+  removed: string[];
+  /** Everything of the report but its impacts, whole. */
+  rest: Omit<Report, 'impacts'>;
+  roles?: string[];
+  templates?: TemplateOverrides;
+}
+
+/**
+ * Client → server: a followed repository's new report, as a delta of the one the server holds
+ * (every save's update: only what the save changed crosses). Sent after a full push only.
+ */
+export namespace AnalysisDeltaNotification {
+  export const method = 'handoff/analysisDelta';
+  export const type = new NotificationType<AnalysisDeltaParams>(method);
+}
+
+/** Parameters of {@link AnalysisResyncNotification}. */
+export interface AnalysisResyncParams {
+  root: string;
+}
+
+/** Server → client: a delta for `root` did not apply (the server does not hold its `from`); push the whole report again. */
+export namespace AnalysisResyncNotification {
+  export const method = 'handoff/analysisResync';
+  export const type = new NotificationType<AnalysisResyncParams>(method);
 }
 
 /** Parameters of {@link RepositoryChangedNotification}. */
@@ -112,6 +158,8 @@ export interface AnalysisStatus {
   analyses: { fullLoads: number; updates: number; cancelled: number };
   /** Reports received from the client and in use (analysisFromClient). */
   received: number;
+  /** Of `received`, those that came as deltas ({@link AnalysisDeltaNotification}), and deltas that did not apply (a whole push was asked for). */
+  deltas?: { applied: number; refused: number };
   /** True while an analysis runs or waits (only meaningful with `wait: false`). */
   running: boolean;
   /** Greps for the env names notes cover (analysisFromClient): of the whole work tree, and of changed files only. */

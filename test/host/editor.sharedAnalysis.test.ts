@@ -1,7 +1,8 @@
 // One analysis per repository (issue 17): the extension and the note language server share
 // the extension's analysis. Opening a note makes the server ask for the repository's report
 // (no second analysis), and a save is read once: one incremental update in the extension,
-// whose report the server receives. Counted in the real extension host, in both processes.
+// whose report the server receives as a delta of the one it holds. Counted in the real extension
+// host, in both processes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -73,6 +74,7 @@ describe('editor: one analysis per repository (extension and language server)', 
 
     // A save of a source file: read once, one incremental update, pushed to the server.
     const pushedBefore = api.reportsPushed();
+    const kindsBefore = api.reportPushes();
     const src = vscode.Uri.file(path.join(root, 'src/app.js'));
     const doc = await vscode.workspace.openTextDocument(src);
     const editor = await vscode.window.showTextDocument(doc);
@@ -91,5 +93,11 @@ describe('editor: one analysis per repository (extension and language server)', 
     const server = (await api.serverStatus(noteUri))!;
     assert(server.analyses.fullLoads === 0 && server.analyses.updates === 0, `the language server ran no analysis of its own: ${JSON.stringify(server)}`);
     assert(server.received > opened.received && api.reportsPushed() > pushedBefore, `the update reached the server: ${JSON.stringify(server)}`);
+    // The save's report crossed as a delta of the one the server held, never whole again (issue 17: the whole
+    // report was most of a save's time on a large range); the server rebuilt the same report from it.
+    const kinds = api.reportPushes();
+    assert(kinds.full === kindsBefore.full && kinds.delta > kindsBefore.delta, `the save sent a delta, not the whole report: ${JSON.stringify({ before: kindsBefore, after: kinds })}`);
+    assert((server.deltas?.applied ?? 0) >= 1 && server.deltas?.refused === 0, `the server applied the delta: ${JSON.stringify(server.deltas)}`);
+    assert(server.impacts === api.report(root)!.impacts.length && server.uncovered === api.report(root)!.summary.uncovered, `the server holds the extension's report: ${JSON.stringify(server)}`);
   });
 });
