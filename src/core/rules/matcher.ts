@@ -133,6 +133,25 @@ export function globTester(globs: string[]): (path: string) => boolean {
   return (path) => set.test(path, baseName(path));
 }
 
+/**
+ * GlobSets by their glob list: the built-in rules carry their pack's exclusions (109 rules,
+ * 4,250 exclude globs in 24 distinct lists), so rules with the same list share one set, its
+ * per-extension and per-folder answers included (a GlobSet's state depends on its globs only).
+ * Issue 17: the matcher is built before the first change of every run is matched.
+ */
+const globSets = new Map<string, GlobSet>();
+const MAX_GLOB_SETS = 5000;
+
+function globSetOf(sources: string[]): GlobSet {
+  const key = sources.join('\0');
+  let set = globSets.get(key);
+  if (!set) {
+    set = new GlobSet(sources);
+    if (globSets.size < MAX_GLOB_SETS) globSets.set(key, set);
+  }
+  return set;
+}
+
 function compileGlob(source: string): Glob {
   let g = globCache.get(source);
   if (!g) globCache.set(source, (g = { source, tails: requiredTails(source), re: null }));
@@ -174,11 +193,11 @@ export class RuleMatcher {
       .map((rule, order) => ({
         rule,
         order,
-        paths: new GlobSet(rule.paths),
-        exclude: rule.exclude?.length ? new GlobSet(rule.exclude) : null,
+        paths: globSetOf(rule.paths),
+        exclude: rule.exclude?.length ? globSetOf(rule.exclude) : null,
         content: rule.content || null,
       }));
-    this.ignored = new GlobSet(ignore);
+    this.ignored = globSetOf(ignore);
   }
 
   isIgnored(path: string): boolean {
