@@ -99,6 +99,19 @@ function isSnapshotPath(p: string): 'rails' | 'prisma' | 'efcore' | null {
   return null;
 }
 
+/** Folders whose files never count as code reading a column (migrations, tests, fixtures), and their extensions (docs, data, lockfiles, SQL). */
+const NOT_CODE_DIR = /(?:^|\/)(?:db\/migrate|migrations?|alembic|\.handoff|test|tests|spec|__tests__|fixtures)\//;
+const NOT_CODE_EXT = /\.(?:md|txt|lock|sql)$/;
+
+/**
+ * Pathspecs for the pass's greps that leave out exactly files `notCode` drops by their path
+ * (NOT_CODE_DIR, NOT_CODE_EXT): git never reads them, and the pass's findings are the same.
+ */
+export const NOT_CODE_PATHSPECS: readonly string[] = [
+  ...['md', 'txt', 'lock', 'sql'].map((x) => `:(exclude)*.${x}`),
+  ...['db/migrate', 'migration', 'migrations', 'alembic', '.handoff', 'test', 'tests', 'spec', '__tests__', 'fixtures'].map((d) => `:(exclude,glob)**/${d}/**`),
+];
+
 const DESTRUCTIVE_HAZARDS = new Set(['drop-column', 'drop-table', 'rename-column', 'rename-table']);
 /** Identifiers too common to say anything when found in code. */
 const COMMON = new Set(['id', 'name', 'type', 'value', 'data', 'status', 'created_at', 'updated_at', 'user', 'users', 'key', 'text', 'title', 'state']);
@@ -224,7 +237,7 @@ export async function migrationOrderPass(input: OrderInput): Promise<OrderResult
     };
     const notCodeNow = (p: string): boolean => {
       const f = byPath.get(p);
-      return !!(f && f.rule && f.rule.category === 'migration') || !!isSnapshotPath(p) || /(?:^|\/)(?:db\/migrate|migrations?|alembic|\.handoff)\//.test(p) || /\.(?:md|txt|lock|sql)$/.test(p) || /(?:^|\/)(?:test|tests|spec|__tests__|fixtures)\//.test(p);
+      return !!(f && f.rule && f.rule.category === 'migration') || !!isSnapshotPath(p) || NOT_CODE_DIR.test(p) || NOT_CODE_EXT.test(p);
     };
     const [headHits, baseHits] = await Promise.all([input.grepHead(words), input.grepBase(words)]);
     const hitsOf = (hits: GrepHit[], word: string): GrepHit[] => hits.filter((h) => !notCode(h.path) && new RegExp(`(?<![\\w$])${word}(?![\\w$])`).test(h.text));

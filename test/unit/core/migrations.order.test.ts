@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze, type Report } from '../../../src/core';
 import { migrationVersion } from '../../../src/core/analyzers/migrationOrder';
+import { SimpleGitSource } from '../../../src/core/git/simpleGitSource';
 import { TestRepo } from '../../helpers/repo';
 
 /** Deploy-order findings, each on a real repository: main holds the released state, feature the range. */
@@ -35,6 +36,34 @@ describe('deploy-order findings (real repositories)', () => {
     assert.equal(f.severity, 'critical');
     assert.deepEqual(f.references, ['app/models/user.rb:3: legacy_plan || "free"']);
     assert.equal(impact.severity, 'critical');
+  });
+
+  it('the head grep leaves out what the pass drops by path (docs, data, lockfiles, SQL, migrations, tests, fixtures): same finding, those files never read', async (t) => {
+    const mention = 'legacy_plan = 1\n';
+    const dropped = ['README.md', 'notes/legacy.txt', 'Gemfile.lock', 'sql/seed.sql', 'db/migrate/20250101000000_add_plan.rb', 'other/migrations/0001.py', 'alembic/versions/1.py', 'spec/models/user_spec.rb', 'app/test/user_test.rb', 'web/tests/a.js', 'web/__tests__/a.js', 'spec2/fixtures/users.yml'];
+    const repo = new TestRepo();
+    t.after(() => repo.dispose());
+    repo.commit('base', { 'app/models/user.rb': 'class User < ApplicationRecord\n  def plan\n    legacy_plan || "free"\n  end\nend\n', ...Object.fromEntries(dropped.map((p) => [p, mention])), 'lib/tests_helper.rb': mention, 'lib/spec.rb': mention });
+    repo.checkout('feature', true);
+    repo.write({ 'db/migrate/20260201000000_drop_legacy_plan.rb': rb('DropLegacyPlan', '    remove_column :users, :legacy_plan, :string') });
+    repo.commit('feature');
+    const git = await SimpleGitSource.open(repo.dir);
+    const headHits: string[] = [];
+    const grep = git.grep.bind(git);
+    git.grep = async (rev, words, pathspecs, opts) => {
+      const hits = await grep(rev, words, pathspecs, opts);
+      if (words.includes('legacy_plan')) headHits.push(...hits.map((h) => h.path));
+      return hits;
+    };
+    try {
+      const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature', git });
+      const f = report.impacts.find((i) => i.path === 'db/migrate/20260201000000_drop_legacy_plan.rb')!.findings.find((x) => x.kind === 'migration-column-still-read');
+      // a folder merely starting with a dropped name (tests_helper.rb, spec.rb) is code
+      assert.deepEqual(f?.references, ['app/models/user.rb:3: legacy_plan || "free"', 'lib/spec.rb:1: legacy_plan = 1', 'lib/tests_helper.rb:1: legacy_plan = 1']);
+      assert.deepEqual([...new Set(headHits)].sort(), ['app/models/user.rb', 'lib/spec.rb', 'lib/tests_helper.rb']);
+    } finally {
+      git.close();
+    }
   });
 
   it('safe: the code stopped reading it in an earlier deploy (nothing reads it at head, nothing stopped in this range)', async (t) => {
