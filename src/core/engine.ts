@@ -404,6 +404,9 @@ export class AnalysisSession {
     const machineNew = !change.contentSkipped && hasMachineLine(addedLines(change));
     const machineOld = !change.contentSkipped && hasMachineLine(removedLines(change));
     let generic = rule === null && !devOnly && !machineNew ? this.genericCandidate(change) : null;
+    // A module the profile learned as the config file's reader is read as one, though an added line looks like DDL
+    // to the generic prefilter (a Go field `Timeout int \`toml:"timeout"\`` reads like a column definition).
+    if (generic?.id === 'generic.code-ddl' && change.status === 'modified' && this.profile.configReader(change.path)) generic = null;
     // Templates operators copy: the profile's reading wins over a generic config rule.
     const fromProfile = (rule === null && !generic) || (rule?.category === 'config' && rule.id !== 'generic.operator-template') ? (devOnly ? null : this.profileCandidate(change, rule !== null)) : null;
     if (fromProfile) generic = fromProfile.rule;

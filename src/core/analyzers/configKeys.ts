@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../types';
 import type { Analyzer, AnalyzerInput } from './analyzer';
-import { configSchemaFindings, isJsonSchema } from './configSchema';
+import { configSchemaFindings, cuttlefishFindings, isCuttlefishSchema, isJsonSchema } from './configSchema';
 import { diffFlat, flatten, parseConfig, type ConfigDiff, type ParsedConfig } from './formats/config';
 import { isTemplateFile, shorten } from './formats/files';
 import { oldToNewLine } from './formats/lines';
@@ -28,6 +28,10 @@ export const configKeysAnalyzer: Analyzer = {
 
 export function configKeyFindings({ change, oldText, newText }: AnalyzerInput): Finding[] {
   const path = change.path;
+  // An Erlang cuttlefish schema: the keys the `.conf` file may set (configSchema.ts).
+  if (isCuttlefishSchema(path, oldText) || isCuttlefishSchema(path, newText)) {
+    return change.status === 'deleted' || newText == null ? [] : capFindings(cuttlefishFindings(path, oldText, newText), MAX_CONFIG_FINDINGS);
+  }
   const template = isTemplateFile(path);
   const oldParsed = oldText != null ? parseConfig(change.oldPath ?? path, oldText) : null;
   const newParsed = newText != null ? parseConfig(path, newText) : null;

@@ -10,10 +10,18 @@
  *   to be accepted is now refused (a deprecated key whose read now raises);
  * - (Python) a new `config["key"]` read without a default: a setting that becomes required.
  *
+ * Go modules declare the keys of the config file instead of reading them one by one: a settings
+ * struct decoded from the file (viper/mapstructure, koanf, BurntSushi/pelletier TOML, yaml.v3, HCL)
+ * names each key in a field tag (`mapstructure:"refresh_cooldown"`, `toml:"insecureSNI"`). A field
+ * whose tag named a key removed, with no tag or string of the module naming that key any more, is
+ * the same config action as a key no longer read (Traefik's static config, Pomerium's options,
+ * Prometheus, Loki, Ergo, Tyk Pump). `json:` alone is not such a tag: it serialises API payloads too.
+ *
  * Read through core/lex tokens: one pass per side, bounded look-ahead.
  */
 import { languageOfPath, lex, type Token, isPunct as isP, isWholeString as isStr } from '../lex';
 import type { Change, Finding } from '../types';
+import { goTag } from './envStruct';
 
 /** Receivers that hold a configuration (`config`, `self.cfg`, `worker_config`, `viper`, `koanf`). */
 const RECEIVER = /conf|cfg|setting|option|opts|viper|koanf|props|properties/i;
@@ -21,12 +29,18 @@ const RECEIVER = /conf|cfg|setting|option|opts|viper|koanf|props|properties/i;
 const ACCESSOR = /^(?:get|get_\w+|Get\w*|getString|getInt|getBool|getBoolean|getLong|getList|getProperty|getOrDefault|String|Int|Int64|Bool|Float64|Duration|Strings|StringSlice|fetch|dig|value|read_\w+|parse_\w+)$/;
 const KEY = /^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$/;
 const RAISE = new Set(['raise', 'throw', 'panic', 'Fatal', 'Fatalf', 'bail', 'abort']);
+/** Go struct-tag keys that name a key of a config file (not `json`: API payloads use it too). */
+export const CONFIG_FILE_TAGS: readonly string[] = ['mapstructure', 'toml', 'yaml', 'koanf', 'hcl'];
+/** A key a tag names (`insecureSNI`, `refresh_cooldown`, `log-level`). */
+const TAG_KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 export interface KeyRead {
   key: string;
   line: number;
   /** `config["key"]` (no default; Python raises KeyError when it is absent). */
   required: boolean;
+  /** Go: the struct tag that declares the key (`toml`), for a key declared rather than read. */
+  tag?: string;
 }
 
 
@@ -37,6 +51,7 @@ export function configKeyReads(path: string, text: string): KeyRead[] {
   const T: Token[] = [];
   for (const t of lex(language, text)) if (t.kind !== 'comment') T.push(t);
   const out: KeyRead[] = [];
+  if (language === 'go') goTagKeys(T, out);
   for (let k = 0; k + 2 < T.length; k++) {
     const r = T[k];
     if (r.kind !== 'ident' || !RECEIVER.test(r.value)) continue;
@@ -51,6 +66,28 @@ export function configKeyReads(path: string, text: string): KeyRead[] {
     }
   }
   return out;
+}
+
+/**
+ * Go: keys named by the config-file tags of struct fields — a raw string that ends a line which
+ * starts with the field (`Name Type \`toml:"name,omitempty" yaml:"name"\``). One pass.
+ */
+function goTagKeys(T: Token[], out: KeyRead[]): void {
+  for (let k = 1; k < T.length; k++) {
+    const t = T[k];
+    if (t.kind !== 'string' || !t.text.startsWith('`') || T[k - 1].line !== t.line || (k + 1 < T.length && T[k + 1].line === t.line)) continue;
+    const tags = goTag(t.value);
+    const seen = new Set<string>();
+    for (const tag of CONFIG_FILE_TAGS) {
+      const v = tags.get(tag);
+      if (v === undefined) continue;
+      const comma = v.indexOf(',');
+      const key = comma < 0 ? v : v.slice(0, comma);
+      if (!TAG_KEY.test(key) || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ key, line: t.line, required: false, tag });
+    }
+  }
 }
 
 /** Lines (1-based) of a change's side. */
@@ -80,16 +117,25 @@ export function configReaderFindings(change: Change, oldText: string | null, new
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const oldKeys = new Set(oldReads.map((r) => r.key));
+  // Keys the new side still declares in a field tag (`toml:"key,omitempty"` is no quoted "key").
+  const tagged = oldReads.some((r) => r.tag) ? new Set(configKeyReads(path, newText).filter((r) => r.tag).map((r) => r.key)) : null;
 
   // Keys no longer read (nor named) anywhere in the module.
   for (const r of oldReads) {
-    if (!removedLines.has(r.line) || seen.has(r.key) || quoted(newText, r.key)) continue;
+    if (!removedLines.has(r.line) || seen.has(r.key) || quoted(newText, r.key) || tagged?.has(r.key)) continue;
     seen.add(r.key);
-    findings.push({ kind: 'config-key-removed', message: `no longer reads config key ${r.key} (a deployed config that sets it is ignored; learned by the repository profile: ${evidence})`, severity: 'warning', subject: r.key });
+    findings.push(
+      r.tag
+        ? { kind: 'config-key-removed', message: `no longer declares config key ${r.key} (its field tagged ${r.tag} was removed: a deployed config that sets it is ignored or refused; learned by the repository profile: ${evidence})`, severity: 'warning', subject: r.key }
+        : { kind: 'config-key-removed', message: `no longer reads config key ${r.key} (a deployed config that sets it is ignored; learned by the repository profile: ${evidence})`, severity: 'warning', subject: r.key },
+    );
   }
 
   // A new raise/throw/panic naming a key the module read before: the setting is now refused.
   const language = languageOfPath(path);
+  // A key only a field tag declares and that is a plain word (`timeout`, `address`) is refused only when a message is exactly it.
+  const plainTagWord = new Set(oldReads.filter((r) => r.tag && /^[a-z]+$/.test(r.key)).map((r) => r.key));
+  for (const r of oldReads) if (!r.tag) plainTagWord.delete(r.key);
   if (language && addedLines.size) {
     const T = lex(language, newText).filter((t) => t.kind !== 'comment');
     for (let k = 0; k < T.length; k++) {
@@ -98,7 +144,7 @@ export function configReaderFindings(change: Change, oldText: string | null, new
       for (let j = k + 1; j < T.length && j < k + 40 && T[j].line <= t.line + 6; j++) {
         const s = T[j];
         if (s.kind !== 'string' || !addedLines.has(s.line)) continue;
-        const key = [...oldKeys].find((key) => s.value === key || (key.length >= 6 && wordIn(s.value, key)));
+        const key = [...oldKeys].find((key) => s.value === key || (key.length >= 6 && !plainTagWord.has(key) && wordIn(s.value, key)));
         if (!key || seen.has(key)) continue;
         seen.add(key);
         findings.push({ kind: 'config-key-removed', message: `now refuses config key ${key}, which it used to read (learned by the repository profile: ${evidence})`, severity: 'warning', line: t.line, subject: key });

@@ -17,6 +17,7 @@
  * at most MAX_DEPTH deep; every node is visited a bounded number of times, so the cost is linear
  * in the parsed tree.
  */
+import { isPunct, lex } from '../lex';
 import type { Finding } from '../types';
 import type { CNode, Scalar } from './formats/tree';
 
@@ -156,6 +157,45 @@ export function configSchemaFindings(schemaPath: string, oldRoot: CNode, newRoot
     if (o.def !== undefined && n.def !== undefined && o.def !== n.def) {
       out.push({ kind: 'default-changed', subject: p, severity: 'warning', line: n.line, message: `default of \`${p}\` changes from ${clip(o.def)} to ${clip(n.def)} in ${why}: installations that do not set it change behaviour` });
     }
+  }
+  return out;
+}
+
+/**
+ * A cuttlefish schema (`priv/schema/rabbit.schema`, `priv/emqx.schema`, `priv/riak_kv.schema`,
+ * VerneMQ's `priv/vmq_server.schema`): the Erlang file that defines every key the `.conf` file
+ * may set, as `{mapping, "conf.key", "app.env_key", [...]}.` terms. Cuttlefish refuses to start
+ * with a `.conf` that sets a key no mapping defines, so a mapping removed is a config action
+ * (RabbitMQ 3.7.12 removed `inet_dist_listen_min`); a mapping added is an optional setting.
+ */
+export function isCuttlefishSchema(path: string, text: string | null): boolean {
+  return path.endsWith('.schema') && text != null && text.includes('{mapping,');
+}
+
+/** The keys a cuttlefish schema defines, with their lines (erlang lexer tokens: `{` `mapping` `,` "key"). */
+export function cuttlefishKeys(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  if (text.length > 5_000_000) return out;
+  const T = lex('erlang', text).filter((t) => t.kind !== 'comment');
+  for (let k = 0; k + 3 < T.length && out.size < MAX_PROPERTIES; k++) {
+    if (!isPunct(T[k], '{') || T[k + 1].kind !== 'ident' || T[k + 1].value !== 'mapping' || !isPunct(T[k + 2], ',') || T[k + 3].kind !== 'string') continue;
+    if (!out.has(T[k + 3].value)) out.set(T[k + 3].value, T[k + 3].line);
+  }
+  return out;
+}
+
+/** Findings of a changed cuttlefish schema: mappings removed (an action) and added (optional settings). */
+export function cuttlefishFindings(schemaPath: string, oldText: string | null, newText: string | null): Finding[] {
+  const before = oldText != null ? cuttlefishKeys(oldText) : new Map<string, number>();
+  const after = newText != null ? cuttlefishKeys(newText) : new Map<string, number>();
+  const why = `the config schema \`${schemaPath}\``;
+  const out: Finding[] = [];
+  for (const p of before.keys()) {
+    if (after.has(p)) continue;
+    out.push({ kind: 'config-key-removed', subject: p, severity: 'warning', message: `setting \`${p}\` is no longer defined by ${why}: a deployed config that sets it is refused or ignored — rename or remove it there` });
+  }
+  if (oldText != null) {
+    for (const [p, line] of after) if (!before.has(p)) out.push({ kind: 'config-key-added', subject: p, severity: 'info', line, message: `new optional setting \`${p}\` in ${why}` });
   }
   return out;
 }

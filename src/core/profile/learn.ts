@@ -181,15 +181,25 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
   }
 
   // ---- config readers: modules that read many keys of the operator's config file
+  // Go settings structs decoded from the config file declare its keys in field tags (`toml:"x"`): counted apart,
+  // so that a repository with many tagged structs does not crowd out the modules that read keys.
   const configCounts = new Map<string, { n: number; first: GrepHit }>();
+  const tagCounts = new Map<string, { n: number; first: GrepHit }>();
   for (const h of configHits) {
     if (ignored(h.path) || genericExcluded(h.path) || !isCodePath(h.path)) continue;
-    const c = configCounts.get(h.path);
+    const tagLine = !CONFIG_READ_LINE.test(h.text);
+    // A tag in another language's text (`yaml:"x"` in a Python string) declares nothing.
+    if (tagLine && (!h.path.endsWith('.go') || !CONFIG_TAG_LINE.test(h.text))) continue;
+    const counts = tagLine ? tagCounts : configCounts;
+    const c = counts.get(h.path);
     if (c) c.n++;
-    else configCounts.set(h.path, { n: 1, first: h });
+    else counts.set(h.path, { n: 1, first: h });
   }
   for (const [path, c] of [...configCounts].filter(([, c]) => c.n >= CONFIG_READER_MIN_READS).sort((a, b) => b[1].n - a[1].n).slice(0, 40)) {
     profile.configReaders.push({ path, evidence: `${path} reads ${c.n} config keys (${path}:${c.first.line} \`${c.first.text.trim().slice(0, 60)}\`)` });
+  }
+  for (const [path, c] of [...tagCounts].filter(([p, c]) => c.n >= CONFIG_READER_MIN_READS && !profile.configReaders.some((r) => r.path === p) && !/\.pb\.go$|(^|\/)zz_generated[^/]*$/.test(p)).sort((a, b) => b[1].n - a[1].n).slice(0, MAX_TAG_READERS)) {
+    profile.configReaders.push({ path, evidence: `${path} declares ${c.n} config keys in field tags (${path}:${c.first.line} \`${c.first.text.trim().slice(0, 60)}\`)` });
   }
 
   // ---- schema created from the models at start-up
@@ -362,7 +372,13 @@ const GENERIC_PARTS = [
 const SERDE_ENV_PARTS = [String.raw`Environment::with_prefix\(`, String.raw`Env::prefixed\(`];
 const ENV_GREP = [...ENUMERATION_PARTS, ...GENERIC_PARTS, ...SERDE_ENV_PARTS].join('|');
 /** A config key read: `config.get("key"`, `self.cfg["key"]`, `viper.GetString("a.b"` (analyzers/configReader.ts). */
-const CONFIG_READ_GREP = String.raw`(conf|cfg|setting|option|opts|viper|koanf|props)[A-Za-z_]*(\.(get|get_[a-z_]+|Get[A-Za-z0-9]*|getString|getInt|getBoolean|getProperty|String|Int|Bool|Duration)\(|\[) ?["'][a-z][a-z0-9_.-]*["']`;
+const CONFIG_READ_PART = String.raw`(conf|cfg|setting|option|opts|viper|koanf|props)[A-Za-z_]*(\.(get|get_[a-z_]+|Get[A-Za-z0-9]*|getString|getInt|getBoolean|getProperty|String|Int|Bool|Duration)\(|\[) ?["'][a-z][a-z0-9_.-]*["']`;
+const CONFIG_READ_LINE = new RegExp(CONFIG_READ_PART);
+const CONFIG_READ_GREP = `${CONFIG_READ_PART}|(mapstructure|toml|yaml|koanf|hcl):"[A-Za-z]`;
+/** A Go field tag naming a key of a config file (analyzers/configReader.ts CONFIG_FILE_TAGS); counted in .go files only. */
+const CONFIG_TAG_LINE = /(?:mapstructure|toml|yaml|koanf|hcl):"[A-Za-z]/;
+/** Go modules whose field tags declare the config file's keys, kept at most (besides the modules that read keys). */
+const MAX_TAG_READERS = 20;
 /** Schema synced from model classes: GORM, xorm, Hibernate/Spring, DataNucleus/JDO, SQLAlchemy, TypeORM, Sequelize. */
 const AUTOSYNC_GREP = String.raw`\.AutoMigrate\(|\.Sync2?\((new\(|&)|metadata\.create_all\(|hbm2ddl\.auto|ddl-auto|datanucleus\.schema\.autoCreate|autoCreateAll|autoCreateTables|autoCreateColumns|synchronize: ?true|sequelize\.sync\(|^@(PersistenceCapable|Entity)`;
 /** A JDO / JPA entity class annotation at the start of a line. */

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzerFor } from '../../../src/core/analyzers';
 import { rewrite } from './analyzerCases';
-import { SHAPES, assertLinearPrepared } from './timing';
+import { SHAPES, assertLinearPrepared, repeatTo } from './timing';
 
 const head = 'type: object\nadditionalProperties: false\nproperties:\n  name:\n    type: string\n    default: DEFAULT\n';
 const wrapDefault = (s: string) => `${head}  other:\n    type: string\n    default: ${JSON.stringify(s)}\n`;
@@ -48,5 +48,31 @@ describe('the config-schema reader is linear on adversarial input', () => {
     const shapes: Record<string, (size: number) => string> = { wide, deep, refFanOut };
     for (const [name, make] of Object.entries(SHAPES)) shapes[`default:${name}`] = (size) => wrapDefault(make(size));
     for (const [name, make] of Object.entries(shapes)) assertLinearPrepared(`config-schema ${name}`, make, prepare);
+  });
+});
+
+const cuttlefishPrepare = (text: string) => {
+  const t = text + '\n'.repeat(1 + (salt++ % 64));
+  const change = rewrite('priv/schema/app.schema', `{mapping, "gone.key", "app.gone", []}.\n${t}`, t, 'config-keys');
+  const analyzer = analyzerFor('config-keys');
+  return () => analyzer.analyze(change);
+};
+const mappings = (size: number) => {
+  let out = '{mapping, "kept", "app.kept", []}.\n';
+  for (let k = 0; out.length < size; k++) out += `{mapping, "listeners.k${k}", "app.k${k}", [{datatype, integer}]}.\n`;
+  return out;
+};
+
+describe('the cuttlefish schema reader is linear on adversarial input', () => {
+  it('every shape reaches the mapping scan (the removed mapping is reported)', () => {
+    for (const make of [mappings, (s: number) => `{mapping, "kept", "a", []}.\n${SHAPES.quotes(s)}`]) {
+      const findings = cuttlefishPrepare(make(10240))() as { kind: string; subject?: string }[];
+      assert.ok(findings.some((f) => f.kind === 'config-key-removed' && f.subject === 'gone.key'), JSON.stringify(findings.slice(0, 3)));
+    }
+  });
+  it('priv/schema/app.schema: many mappings, adversarial text after a mapping', () => {
+    const shapes: Record<string, (size: number) => string> = { mappings, unopened: (s) => repeatTo('{mapping, ', s) };
+    for (const [name, make] of Object.entries(SHAPES)) shapes[`text:${name}`] = (size) => `{mapping, "kept", "a", []}.\n${make(size)}`;
+    for (const [name, make] of Object.entries(shapes)) assertLinearPrepared(`cuttlefish ${name}`, make, cuttlefishPrepare);
   });
 });

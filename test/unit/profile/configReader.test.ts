@@ -84,3 +84,71 @@ describe('config readers corrected in .handoff/config.yaml', () => {
     assert.match(util!.findings[0].message, /set in \.handoff\/config\.yaml \(profile\.configReaders\)/);
   });
 });
+
+const GO_CONFIG = [
+  'package config',
+  '',
+  '// Global is the [global] section of the static configuration file.',
+  'type Global struct {',
+  '\tCheckNewVersion bool   `json:"checkNewVersion,omitempty" toml:"checkNewVersion,omitempty" yaml:"checkNewVersion,omitempty"`',
+  '\tInsecureSNI     bool   `json:"insecureSNI,omitempty" toml:"insecureSNI,omitempty" yaml:"insecureSNI,omitempty"`',
+  '\tLogLevel        string `toml:"logLevel" yaml:"logLevel"`',
+  '\tTimeout         int    `mapstructure:"timeout" yaml:"timeout,omitempty"`',
+  '\tDataDir         string `mapstructure:"data_dir" yaml:"data_dir,omitempty"`',
+  '\tInline          Extra  `yaml:",inline"`',
+  '}',
+  '',
+  'type Extra struct {',
+  '\tRefreshCooldown int `mapstructure:"refresh_cooldown" yaml:"refresh_cooldown,omitempty"`',
+  '}',
+  '',
+].join('\n');
+
+const GO_API = [
+  'package api',
+  '',
+  '// Route is a JSON payload of the HTTP API.',
+  'type Route struct {',
+  '\tName    string `json:"name"`',
+  '\tHost    string `json:"host"`',
+  '\tPath    string `json:"path"`',
+  '\tWeight  int    `json:"weight"`',
+  '\tLegacy  bool   `json:"legacy"`',
+  '\tTimeout int    `json:"timeout"`',
+  '}',
+  '',
+].join('\n');
+
+describe('config readers: Go settings structs whose field tags declare the config file\'s keys', () => {
+  const repo = new TestRepo('cfgreader-go');
+  after(() => repo.dispose());
+  repo.commit('init', { 'pkg/config/static.go': GO_CONFIG, 'pkg/api/route.go': GO_API, 'go.mod': 'module example.com/app\n' });
+  repo.checkout('feature', true);
+  repo.commit('drop insecureSNI; rename a field keeping its key; move a key; add an optional key; drop an API field', {
+    'pkg/config/static.go': GO_CONFIG
+      .replace('\tInsecureSNI     bool   `json:"insecureSNI,omitempty" toml:"insecureSNI,omitempty" yaml:"insecureSNI,omitempty"`\n', '')
+      .replace('\tLogLevel        string `toml:"logLevel" yaml:"logLevel"`', '\tLevel           string `toml:"logLevel" yaml:"logLevel"`')
+      .replace('\tTimeout         int    `mapstructure:"timeout" yaml:"timeout,omitempty"`\n', '\tMetricsAddr     string `mapstructure:"metrics_address" yaml:"metrics_address,omitempty"`\n')
+      .replace('\tRefreshCooldown int `mapstructure:"refresh_cooldown" yaml:"refresh_cooldown,omitempty"`', '\tRefreshCooldown int `mapstructure:"refresh_cooldown" yaml:"refresh_cooldown,omitempty"`\n\tTimeout int `mapstructure:"timeout"`'),
+    'pkg/api/route.go': GO_API.replace('\tLegacy  bool   `json:"legacy"`\n', ''),
+  });
+
+  it('the profile learns the tagged settings struct, not a JSON payload type', async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    const profile = await loadProfile(git, repo.git('rev-parse', 'feature').trim(), undefined).finally(() => git.close());
+    assert.deepEqual(profile.configReaders.map((c) => c.path), ['pkg/config/static.go']);
+    assert.match(profile.configReaders[0].evidence, /^pkg\/config\/static\.go declares \d+ config keys in field tags \(pkg\/config\/static\.go:\d+ `/);
+  });
+
+  it('a key whose tagged field was removed needs a note; a renamed field that keeps its key, a moved key and a new key do not', async () => {
+    const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    const impact = report.impacts.find((i) => i.path === 'pkg/config/static.go');
+    assert.ok(impact, JSON.stringify(report.impacts.map((i) => i.path)));
+    assert.equal(impact.rule, 'generic.config-reader');
+    assert.equal(impact.requiresNote, true);
+    assert.deepEqual(impact.findings.filter((f) => f.kind !== 'config-value-changed').map((f) => `${f.kind}:${f.subject}`), ['config-key-removed:insecureSNI']);
+    assert.match(impact.findings.find((f) => f.kind === 'config-key-removed')!.message, /^no longer declares config key insecureSNI \(its field tagged toml was removed/);
+    // the JSON payload type lost a field: no config action
+    assert.equal(report.impacts.some((i) => i.path === 'pkg/api/route.go' && i.requiresNote && (i.category === 'config' || i.category === 'env')), false);
+  });
+});

@@ -234,6 +234,8 @@ export const CONFIG_RULES: Rule[] = [
       '**/{config,settings,configuration}{-,_,.}schema.{json,yml,yaml}',
       '**/*-{config,settings}{-,.}schema.{json,yml,yaml}',
       '**/{config,conf,settings}/schema.{json,yml,yaml}',
+      // Erlang cuttlefish schemas: the keys a `.conf` may set (RabbitMQ and its plugins, EMQX 4, VerneMQ, Riak).
+      '**/priv/{,schema/}*.schema',
     ],
     exclude: ['**/{docs,doc,documentation,test,tests,spec,testdata,fixtures,examples,changelog,node_modules,vendor}/**', '**/.*/**'],
     severity: 'warning',
