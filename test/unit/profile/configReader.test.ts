@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { analyze, loadProfile, SimpleGitSource } from '../../../src/core';
+import { translateMessage } from '../../../src/core/l10n/catalog';
+import { englishSentences } from '../l10n/english';
 import { TestRepo } from '../../helpers/repo';
 
 const READER = [
@@ -147,7 +149,11 @@ describe('config readers: Go settings structs whose field tags declare the confi
     assert.equal(impact.rule, 'generic.config-reader');
     assert.equal(impact.requiresNote, true);
     assert.deepEqual(impact.findings.filter((f) => f.kind !== 'config-value-changed').map((f) => `${f.kind}:${f.subject}`), ['config-key-removed:insecureSNI']);
-    assert.match(impact.findings.find((f) => f.kind === 'config-key-removed')!.message, /^no longer declares config key insecureSNI \(its field tagged toml was removed/);
+    const removed = impact.findings.find((f) => f.kind === 'config-key-removed')!;
+    assert.match(removed.message, /^no longer declares config key insecureSNI \(its field tagged toml was removed/);
+    const zh = translateMessage(removed.message);
+    assert.ok(zh && zh.startsWith('不再声明配置键 insecureSNI') && zh.includes('在字段标签中声明了'), String(zh));
+    assert.equal(englishSentences(zh!), '');
     // the JSON payload type lost a field: no config action
     assert.equal(report.impacts.some((i) => i.path === 'pkg/api/route.go' && i.requiresNote && (i.category === 'config' || i.category === 'env')), false);
   });
