@@ -354,6 +354,7 @@ export class ClientFedRepository implements RepoAnalysis {
     if (this.disposed || this.last !== push) return; // a newer push is on its way
     const snap = await makeSnapshot({ root: this.root, generation: ++this.generation, report: push.report, error: push.error, files, git, roles: push.roles, templates: push.templates, mentions: this.mentions });
     if (fresh) this.received++;
+    this.mentions.newRound();
     this.current = snap;
     this.first.resolve(snap);
     this.onDidChange(this);
@@ -445,6 +446,8 @@ const MAX_TOUCHED = 200;
 class EnvMentions {
   private readonly byName = new Map<string, Set<string>>();
   private touched = new Set<string>();
+  /** Names asked about since the last snapshot: what validating the notes again would ask (see `stale`). */
+  private wanted = new Set<string>();
   private chain: Promise<unknown> = Promise.resolve();
   /** Greps run (AnalysisStatus.envGreps). */
   readonly greps = { whole: 0, changed: 0 };
@@ -464,12 +467,20 @@ class EnvMentions {
     return this.touched.size > 0;
   }
 
-  /** True when changed paths wait to be read. */
+  /** A new snapshot: the notes are validated again, and ask afresh. */
+  newRound(): void {
+    this.wanted.clear();
+  }
+
+  /** True when changed paths wait to be read for a name the notes ask about (validating them again could change an answer). */
   stale(): boolean {
-    return this.touched.size > 0;
+    if (!this.touched.size) return false;
+    for (const n of this.wanted) if (this.byName.has(n)) return true;
+    return false;
   }
 
   mentioned(names: readonly string[]): Promise<Set<string>> {
+    for (const n of names) this.wanted.add(n);
     const run = this.chain.then(() => this.answer(names));
     this.chain = run.catch(() => undefined);
     return run;
@@ -479,7 +490,10 @@ class EnvMentions {
     const git = await this.git();
     if (!git) return new Set(names);
     try {
-      if (this.touched.size && this.byName.size) {
+      // Changed paths are read when a name asked is known (its files may have changed); they wait
+      // otherwise: a note whose env names all come with the range's changes asks nothing, and a
+      // save then costs no grep.
+      if (this.touched.size && names.some((n) => this.byName.has(n))) {
         const paths = [...this.touched];
         this.touched = new Set();
         this.greps.changed++;

@@ -27,7 +27,7 @@ import {
 import { noteCodeActions } from './features/codeActions';
 import { completeNote } from './features/completion';
 import { completeConfig, diagnoseConfig, hoverConfig } from './features/configFile';
-import { diagnoseNote, envNamesToCheck } from './features/diagnostics';
+import { diagnoseNote, envChangedBy, envNamesToCheck } from './features/diagnostics';
 import { hoverNote } from './features/hover';
 import { noteLinks } from './features/links';
 import { makeNoteDoc, type NoteDoc } from './features/noteModel';
@@ -197,7 +197,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
         if (!current || current.version !== version) return;
         const doc = noteDoc(current, loc, snap);
         // Names the range itself changes need no look-up (diagnoseNote asks only about the others).
-        const changed = new Set(snap?.report?.impacts.flatMap((i) => i.findings.filter((f) => f.kind.startsWith('env-var-') && f.subject).map((f) => f.subject!)) ?? []);
+        const changed = snap?.report ? envChangedBy(snap.report) : new Set<string>();
         const env = snap ? await snap.envMentioned(envNamesToCheck(doc).filter((n) => !changed.has(n))) : new Set<string>();
         diagnostics = diagnoseNote(doc, snap, env);
       } else return;

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { KNOWN_KEYS, type NoteProblem, type SourceProblem } from '../../core';
+import { KNOWN_KEYS, type NoteProblem, type Report, type SourceProblem } from '../../core';
 import type { RepoSnapshot } from '../repositories';
 import { frontMatterLines, noteCoverage, pos, type NoteDoc } from './noteModel';
 
@@ -17,6 +17,19 @@ export const enum ServerCode {
 export const MAX_DIAGNOSTICS = 500;
 
 export const SOURCE = 'handoff';
+
+const envChangedCache = new WeakMap<Report, ReadonlySet<string>>();
+
+/** The env names a report's impacts add or remove (their `env-var-*` findings' subjects); once per report. */
+export function envChangedBy(report: Report): ReadonlySet<string> {
+  let set = envChangedCache.get(report);
+  if (!set) {
+    const names = new Set<string>();
+    for (const i of report.impacts) for (const f of i.findings) if (f.subject && f.kind.startsWith('env-var-')) names.add(f.subject);
+    envChangedCache.set(report, (set = names));
+  }
+  return set;
+}
 
 /** Env names (of `env:` entries) that `diagnose` needs mentioned-or-not facts about. */
 export function envNamesToCheck(doc: NoteDoc): string[] {
@@ -38,7 +51,7 @@ export function diagnoseNote(doc: NoteDoc, snap: RepoSnapshot | null, envMention
     out.push(...unknownKeys(doc));
     if (snap?.report) {
       const coverage = noteCoverage(doc, snap);
-      const envChanged = new Set(snap.report.impacts.flatMap((i) => i.findings.filter((f) => f.kind.startsWith('env-var-') && f.subject).map((f) => f.subject!)));
+      const envChanged = envChangedBy(snap.report);
       for (const e of coverage.entries) {
         const { entry } = e.span;
         if (entry.pattern !== undefined && e.files === 0 && e.impacts.length === 0) {

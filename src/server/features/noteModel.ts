@@ -139,10 +139,17 @@ export function noteCoverage(doc: NoteDoc, snap: RepoSnapshot | null): NoteCover
     return { span, impacts: matched, files };
   });
   const mine = new Set(entries.flatMap((e) => e.impacts.map((i) => i.id)));
-  const uncovered = impacts.filter((i) => i.requiresNote && !mine.has(i.id) && othersCovering(i, doc.path).length === 0);
   const otherNotes = new Map<string, string[]>();
-  for (const i of impacts) if (mine.has(i.id)) otherNotes.set(i.id, othersCovering(i, doc.path));
-  return { entries, uncovered, otherNotes };
+  for (const e of entries) for (const i of e.impacts) if (!otherNotes.has(i.id)) otherNotes.set(i.id, othersCovering(i, doc.path));
+  // Read by completion and code actions only: not computed for every diagnosis (a pass over every impact of a large range).
+  let uncovered: Impact[] | undefined;
+  return {
+    entries,
+    get uncovered() {
+      return (uncovered ??= impacts.filter((i) => i.requiresNote && !mine.has(i.id) && othersCovering(i, doc.path).length === 0));
+    },
+    otherNotes,
+  };
 }
 
 /** The note of a doc, or null when it cannot be used. */

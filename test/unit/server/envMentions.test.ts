@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { analyze, type Report } from '../../../src/core';
+import { analyze, AnalysisSession, type Report } from '../../../src/core';
 import { AnalysisPushNotification, FollowRepositoryRequest } from '../../../src/shared/protocol';
 import { TestRepo } from '../../helpers/repo';
 import { LspClient } from './lsp';
@@ -55,5 +55,57 @@ describe('env mentions of a client-fed repository', () => {
     assert.equal(status.source, 'client');
     assert.equal(status.envGreps?.whole, 1, 'the work tree was grepped once, for the first question');
     assert.ok((status.envGreps?.changed ?? 0) >= 2, `the changed file was grepped alone after each event (${JSON.stringify(status.envGreps)})`);
+  });
+
+  test('a save costs no grep while every env name the note asks about comes with the range; a changed file waits until a name needs it', async () => {
+    const repo2 = new TestRepo();
+    try {
+      repo2.commit('base', { 'src/app.js': 'module.exports = 1;\n', 'src/other.js': 'module.exports = 2;\n' });
+      repo2.checkout('wip', true);
+      const reads = 'module.exports = process.env.LATER_VAR;\n';
+      repo2.write({ 'src/app.js': reads, [NOTE]: NOTE_TEXT });
+      const session = await AnalysisSession.open({ repo: repo2.dir, base: 'main' });
+      let report = await session.result();
+      const c2 = await LspClient.start({ root: repo2.dir, initializationOptions: { analysisFromClient: true } });
+      try {
+        const push = () => c2.conn.sendNotification(AnalysisPushNotification.type, { root: repo2.dir, report, error: null, roles: [], templates: {} });
+        c2.conn.onRequest(FollowRepositoryRequest.type, () => {
+          setTimeout(() => void push(), 0);
+          return { root: repo2.dir };
+        });
+        const save = async (text: string) => {
+          repo2.write({ 'src/app.js': text });
+          void c2.filesChanged([path.join(repo2.dir, 'src/app.js')]);
+          report = await session.update(['src/app.js']);
+          await push();
+        };
+        const uri = await c2.open(path.join(repo2.dir, NOTE), NOTE_TEXT);
+        // The range adds LATER_VAR: nothing to ask, no grep.
+        await c2.diagnosticsFor(uri, (ds) => !unread(ds));
+        assert.deepEqual((await c2.status(uri)).envGreps, { whole: 0, changed: 0 });
+        // A save drops the read: the name is asked about, once, of the whole work tree.
+        await save('module.exports = 1;\n');
+        await c2.diagnosticsFor(uri, unread);
+        assert.deepEqual((await c2.status(uri)).envGreps, { whole: 1, changed: 0 });
+        // A save brings it back: the range adds it again, and the save is no grep (the file waits).
+        await save(reads);
+        await c2.diagnosticsFor(uri, (ds) => !unread(ds));
+        await new Promise((r) => setTimeout(r, 600)); // past the server's debounce: no late re-validation greps either
+        assert.deepEqual((await c2.status(uri)).envGreps, { whole: 1, changed: 0 }, 'no grep while the range itself adds the name');
+        // Read elsewhere, then dropped again: the waiting files are read for the name (the other file's mention counts).
+        repo2.write({ 'src/other.js': reads });
+        void c2.filesChanged([path.join(repo2.dir, 'src/other.js')]);
+        await save('module.exports = 1;\n');
+        await c2.diagnosticsFor(uri, (ds) => !unread(ds));
+        assert.deepEqual((await c2.status(uri)).envGreps, { whole: 1, changed: 1 });
+        repo2.write({ 'src/other.js': 'module.exports = 2;\n' });
+        await c2.filesChanged([path.join(repo2.dir, 'src/other.js')]);
+        await c2.diagnosticsFor(uri, unread);
+      } finally {
+        await c2.stop();
+      }
+    } finally {
+      repo2.dispose();
+    }
   });
 });
