@@ -39,9 +39,13 @@ interface Candidate {
 /** Compiled globs by source text, shared by every matcher (the editor re-opens sessions). */
 const globCache = new Map<string, Glob>();
 
-/** A glob array, as picomatch(array) would test it, with a cheap filter in front of each glob. */
+/**
+ * A glob array, as picomatch(array) would test it, with a cheap filter in front of each glob.
+ * Compiled on first use: a rule's exclusions are tried only once one of its globs matched a
+ * path, so a small range never compiles most of them (issue 17: start-up).
+ */
 class GlobSet {
-  readonly globs: Glob[];
+  private compiledGlobs: Glob[] | null = null;
   /** Per file extension, the globs a name with it can match and the tails still worth checking (see tailsFor). */
   private readonly byExt = new Map<string, { glob: Glob; tails: string[] | null }[]>();
 
@@ -54,18 +58,30 @@ class GlobSet {
   /** The segment globs as globs, for a path with a `.` or `..` segment (picomatch rejects those; git never writes them). */
   private readonly segmentGlobs: Glob[] = [];
 
+  private readonly sources: string[];
+
   constructor(sources: string[]) {
-    this.globs = sources.map(compileGlob);
-    for (const g of this.globs) {
+    this.sources = [...sources];
+  }
+
+  get globs(): Glob[] {
+    return this.compiledGlobs ?? this.compile();
+  }
+
+  private compile(): Glob[] {
+    const globs = (this.compiledGlobs = this.sources.map(compileGlob));
+    for (const g of globs) {
       const m = /^\*\*\/(?:([A-Za-z0-9_-]+)|\{([A-Za-z0-9_-]+(?:,[A-Za-z0-9_-]+)*)\})\/\*\*$/.exec(g.source);
       if (m) {
         for (const name of (m[1] ?? m[2]).split(',')) this.segments.add(name);
         this.segmentGlobs.push(g);
       } else this.rest.push(g);
     }
+    return globs;
   }
 
   test(path: string, base: string): boolean {
+    if (!this.compiledGlobs) this.compile();
     if (this.segments.size && DOT_SEGMENT.test(path)) {
       for (const g of this.segmentGlobs) if (globMatches(g, g.tails, path, base)) return true;
     } else if (this.segments.size) {
