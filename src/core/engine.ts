@@ -571,6 +571,9 @@ export class AnalysisSession {
       grepCommit: (words, pathspecs, opts) => this.grepCommit(words, pathspecs, opts),
       rangePaths: () => this.diffPaths,
       useIndex: process.env.HANDOFF_ENV_INDEX !== 'off',
+      willGrep: () => {
+        if (this.range.mode === 'review' && !this.updated) this.startHeadOnDisk();
+      },
       cold: this.deferEnvIndex ? 'defer' : 'build',
       onDeferred: this.deferEnvIndex,
       logger: this.logger,

@@ -4,8 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { AnalysisSession, analyze, type Report } from '../../../src/core';
-import { DEFER_MAX_NAMES, envIndexCounters } from '../../../src/core/cache/headEnv';
+import { AnalysisSession, analyze, SimpleGitSource, type Report } from '../../../src/core';
+import { ENV_READ_NEEDLES } from '../../../src/core/analyzers/env';
+import { nullLogger } from '../../../src/core/logger';
+import { DEFER_MAX_NAMES, envIndexCounters, HeadEnvStore } from '../../../src/core/cache/headEnv';
 import { ensureHandoffDir, indexFile, readIndex, writeIndex } from '../../../src/core/cache/store';
 import { ensureCliBuilt } from '../cli/checkHelpers';
 import { TestRepo } from '../../helpers/repo';
@@ -487,5 +489,59 @@ describe('env index builder: the repository deleted under it (a temporary clone 
     } finally {
       fs.rmSync(root, { recursive: true, force: true, maxRetries: 5 });
     }
+  });
+});
+
+describe('env index: what a run that greps head starts early', () => {
+  let repo: TestRepo;
+  before(() => {
+    repo = new TestRepo('early');
+    build(repo);
+    repo.git('checkout', '-q', 'feature');
+  });
+  after(() => repo.dispose());
+
+  /** A store over the real repository, as the engine builds it; `willGrep` counted. */
+  async function storeOf(cold: 'build' | 'defer'): Promise<{ store: HeadEnvStore; calls: () => number }> {
+    const git = await SimpleGitSource.open(repo.dir);
+    const range = await git.resolveRange({ base: 'main', head: 'feature' });
+    let calls = 0;
+    const store = new HeadEnvStore({
+      git,
+      range,
+      spec: { needles: ENV_READ_NEEDLES, context: () => ({}) },
+      fingerprint: 'early-test',
+      grepCommit: (words, pathspecs, opts) => git.grep(range.headSha, words, pathspecs, opts),
+      rangePaths: async () => [],
+      useIndex: true,
+      cold,
+      onDeferred: () => undefined,
+      willGrep: () => void calls++,
+      logger: nullLogger,
+    });
+    return { store, calls: () => calls };
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 200));
+
+  it('no index stored (a deferred cold run): the grep\'s preparation starts with the first env name, before any question', async () => {
+    for (const f of indexFiles(repo)) fs.rmSync(f);
+    const { store, calls } = await storeOf('defer');
+    store.start();
+    await settle();
+    assert.equal(calls(), 1, 'started on the first env name');
+    const files = await store.files(['SHARED_URL']);
+    assert.ok(files.get('src/shared.js')?.refs.some((r) => r.name === 'SHARED_URL'));
+    assert.equal(calls(), 1, 'once');
+  });
+
+  it('an index stored for head (warm): nothing is prepared, head is not grepped', async () => {
+    const { store: builder } = await storeOf('build');
+    assert.equal(await builder.build(), true);
+    const { store, calls } = await storeOf('defer');
+    store.start();
+    await settle();
+    await store.files(['SHARED_URL']);
+    assert.equal(calls(), 0);
+    assert.equal(envIndexCounters.mode, 'warm');
   });
 });
