@@ -162,8 +162,12 @@ export function registerLanguageClient(context: vscode.ExtensionContext, logs: L
     if (wantsServer(doc)) start();
   };
 
-  vscode.workspace.textDocuments.forEach(maybeStart);
+  // Notes already open (restored editors): the server starts just after activation returns, never
+  // inside it (loading the language client and spawning the server's process are tens of ms).
+  // A note opened meanwhile starts it through onDidOpenTextDocument; `start` runs once.
+  const openAtActivation = setTimeout(() => vscode.workspace.textDocuments.forEach(maybeStart), 0);
   disposables.push(
+    new vscode.Disposable(() => clearTimeout(openAtActivation)),
     vscode.workspace.onDidOpenTextDocument(maybeStart),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (client && e.affectsConfiguration(SETTINGS_SECTION)) void client.sendNotification(protocol().SettingsChangedNotification.type, readServerSettings());
