@@ -2,7 +2,7 @@ import { analyzerFor } from './analyzers';
 import { addedLines, removedLines } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
 import { markInstallOnlySchemas } from './analyzers/migrationInstall';
-import { isMigrationRule, migrationOrderPass, NOT_CODE_PATHSPECS, type OrderResult } from './analyzers/migrationOrder';
+import { droppedByPath, isMigrationRule, migrationOrderPass, NOT_CODE_PATHSPECS, type OrderResult } from './analyzers/migrationOrder';
 import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, refusedEnvNames, type EnvRef } from './analyzers/env';
@@ -720,7 +720,7 @@ export class AnalysisSession {
     for (const f of files) {
       const c = f.change;
       const p = c.path;
-      if (p.endsWith('.md') || p.startsWith('.handoff/')) continue; // the pass's pathspecs (specs) exclude these
+      if (droppedByPath(p)) continue; // the pass drops their hits (its pathspecs exclude most of them)
       if (c.status === 'added' || c.status === 'renamed') {
         // New at this path, unless the file there before was renamed away.
         if (renamedAway.has(p)) ask.push(p);

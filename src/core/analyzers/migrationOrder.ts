@@ -112,6 +112,11 @@ export const NOT_CODE_PATHSPECS: readonly string[] = [
   ...['db/migrate', 'migration', 'migrations', 'alembic', '.handoff', 'test', 'tests', 'spec', '__tests__', 'fixtures'].map((d) => `:(exclude,glob)**/${d}/**`),
 ];
 
+/** True when the pass drops a file's hits by its path alone (a schema snapshot, or NOT_CODE_DIR / NOT_CODE_EXT): no need to ask git about it. */
+export function droppedByPath(p: string): boolean {
+  return NOT_CODE_DIR.test(p) || NOT_CODE_EXT.test(p) || !!isSnapshotPath(p);
+}
+
 const DESTRUCTIVE_HAZARDS = new Set(['drop-column', 'drop-table', 'rename-column', 'rename-table']);
 /** Identifiers too common to say anything when found in code. */
 const COMMON = new Set(['id', 'name', 'type', 'value', 'data', 'status', 'created_at', 'updated_at', 'user', 'users', 'key', 'text', 'title', 'state']);

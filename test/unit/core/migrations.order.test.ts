@@ -66,6 +66,31 @@ describe('deploy-order findings (real repositories)', () => {
     }
   });
 
+  it('the base is not asked about changed files the pass drops by path (a binary .txt, a fixture): no git grep of the merge-base', async (t) => {
+    const repo = new TestRepo();
+    t.after(() => repo.dispose());
+    const user = 'class User < ApplicationRecord\n  def plan\n    legacy_plan || "free"\n  end\nend\n';
+    repo.commit('base', { 'app/models/user.rb': user, 'notes/dump.txt': 'legacy_plan\0\u0001', 'spec/fixtures/users.bin': 'legacy_plan\0' });
+    repo.checkout('feature', true);
+    repo.write({ 'db/migrate/20260201000000_drop_legacy_plan.rb': rb('DropLegacyPlan', '    remove_column :users, :legacy_plan, :string'), 'notes/dump.txt': 'legacy_plan\0\u0002', 'spec/fixtures/users.bin': 'legacy_plan\0\u0003', 'app/models/user.rb': user.replace('legacy_plan || "free"', '"free"') });
+    repo.commit('feature');
+    const git = await SimpleGitSource.open(repo.dir);
+    const revs: string[] = [];
+    const grep = git.grep.bind(git);
+    git.grep = async (rev, words, pathspecs, opts) => {
+      if (words.includes('legacy_plan')) revs.push(rev);
+      return grep(rev, words, pathspecs, opts);
+    };
+    try {
+      const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature', git });
+      // the code change that stops reading it ships with the drop (read from the diff's removed lines, not the base tree)
+      assert.deepEqual(kinds(report, 'db/migrate/20260201000000_drop_legacy_plan.rb').filter((k) => k === 'expand-contract-violated'), ['expand-contract-violated']);
+      assert.equal(revs.filter((r) => r === report.range.mergeBase).length, 0, JSON.stringify(revs));
+    } finally {
+      git.close();
+    }
+  });
+
   it('safe: the code stopped reading it in an earlier deploy (nothing reads it at head, nothing stopped in this range)', async (t) => {
     const { report, repo } = await run(
       { 'app/models/user.rb': 'class User < ApplicationRecord\nend\n', 'db/schema.rb': SCHEMA },
