@@ -55,7 +55,8 @@ function pushOf(repo: RepositoryModel): AnalysisPushParams | undefined {
 
 /**
  * Starts the note language server LAZILY: the first time a `handoff-note` document or a
- * `.handoff/config.yaml` is open (already-open documents count), never at activation.
+ * `.handoff/config.yaml` is open (already-open documents count, from `startForOpenDocuments`
+ * just after activation), never during activation.
  * The returned Disposable stops the client.
  *
  * One analysis per repository: the server is started with `analysisFromClient` and runs
@@ -162,12 +163,11 @@ export function registerLanguageClient(context: vscode.ExtensionContext, logs: L
     if (wantsServer(doc)) start();
   };
 
-  // Notes already open (restored editors): the server starts just after activation returns, never
-  // inside it (loading the language client and spawning the server's process are tens of ms).
-  // A note opened meanwhile starts it through onDidOpenTextDocument; `start` runs once.
-  const openAtActivation = setTimeout(() => vscode.workspace.textDocuments.forEach(maybeStart), 0);
+  // Notes already open (restored editors) start the server through `startForOpenDocuments`, which
+  // the extension calls just after activation returns, never inside it (loading the language client
+  // and spawning the server's process are tens of ms). A note opened meanwhile starts it through
+  // onDidOpenTextDocument; `start` runs once.
   disposables.push(
-    new vscode.Disposable(() => clearTimeout(openAtActivation)),
     vscode.workspace.onDidOpenTextDocument(maybeStart),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (client && e.affectsConfiguration(SETTINGS_SECTION)) void client.sendNotification(protocol().SettingsChangedNotification.type, readServerSettings());
@@ -181,6 +181,7 @@ export function registerLanguageClient(context: vscode.ExtensionContext, logs: L
     if (client) void client.stop();
     client = undefined;
   }) as NoteLanguageClient;
+  handle.startForOpenDocuments = () => vscode.workspace.textDocuments.forEach(maybeStart);
   handle.notifyRepositoryChanged = (repo, paths) => {
     if (client) void client.sendNotification(protocol().RepositoryChangedNotification.type, { repo, ...(paths ? { paths } : {}) });
   };
@@ -192,6 +193,8 @@ export function registerLanguageClient(context: vscode.ExtensionContext, logs: L
 
 /** The handle `registerLanguageClient` returns: dispose to stop the server. */
 export interface NoteLanguageClient extends vscode.Disposable {
+  /** Starts the server if a note or the config is already open (called once, just after activation). */
+  startForOpenDocuments(): void;
   /**
    * Tells a running server that a repository changed in a way file events may not show
    * (commit, checkout, base change). A no-op while the server is not started.

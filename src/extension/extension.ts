@@ -127,14 +127,19 @@ export function activate(context: vscode.ExtensionContext): HandoffApi {
   );
   const activationMs = performance.now() - startedPrecise;
 
-  // Discovery and the first analyses run after activation returns, never inside it; so does
-  // the log channel's creation (see Log).
+  // Discovery, the first analyses and the language server for notes already open run after
+  // activation returns, never inside it; so does the log channel's creation (see Log).
   setTimeout(() => {
     log.channel.info(`[activate] Handoff ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms, in ${vscode.env.appName} ${vscode.version}; settings ${JSON.stringify(config.settings)}; trusted: ${vscode.workspace.isTrusted}`);
     void watcher.start().then(() => {
       void vscode.commands.executeCommand('setContext', ContextKey.Ready, true);
       log.channel.info(`[activate] repositories found in ${Date.now() - started} ms: ${model.repositories.map((r) => r.root).join(', ') || 'none'}`);
     });
+    try {
+      client.startForOpenDocuments();
+    } catch (e) {
+      errors.report(e, 'language server');
+    }
   }, 0);
 
   return {
