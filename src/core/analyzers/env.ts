@@ -376,6 +376,7 @@ function isEnvNoisePathUncached(path: string, inImage = false): boolean {
   const p = path.toLowerCase();
   const b = baseName(p);
   if (isCiPath(path)) return true;
+  if (isTestCodePath(path)) return true;
   // test helpers outside the ignored test folders; dev/test-only env and compose files
   if (/(^|\/)(testing|test-?utils?|test-?helpers?|testutils?|mocks?|stubs?)\//.test(p) || /^(setup-?tests|test-?setup|jest\.setup|vitest\.setup)\.|\.stories\.[jt]sx?$/.test(b)) return true;
   // integration suites (a top-level `integration/` folder, `integration-tests/`, `itest/`) and mock servers (`mockoidc.go`)
@@ -394,6 +395,32 @@ function isEnvNoisePathUncached(path: string, inImage = false): boolean {
   if (b === 'build.rs' || b.endsWith('.gemspec') || b === 'rakefile' || b === 'gemfile' || b === 'pyproject.toml' || b === 'package.json' || b === 'cargo.toml') return true;
   if (/(^|\/)\.cargo\//.test(p)) return true;
   return false;
+}
+
+/**
+ * A test folder the engine's ignores do not cover: a test crate or project named for what it
+ * tests (`zebra-test/`, `Duplicati.Backend.Tests/`, `my_lib_tests/`, `unit-tests/`), a camel-case
+ * one (.NET `UnitTest/`, `LiveTests/`, Gradle `integrationTest/`). `latest/`, `contest/`,
+ * `attest/` are none (the word must follow a separator or a lower-case letter before a capital T).
+ */
+const TEST_DIR = /^(?:[\w.-]*[-_.])?(?:unit[-_]?|integration[-_]?)?(?:tests?|testing)$/i;
+const CAMEL_TEST_DIR = /[a-z0-9]Test(?:s|ing)?$/;
+/** A test file by its name: Rust's and Django's `tests.rs` / `tests.py`, `foo_tests.rs`, `test-utils.ts`, .NET `FooTests.cs`. */
+const TEST_STEM = /(?:^|[._-])tests?(?:[._-]|$)/i;
+const CAMEL_TEST_STEM = /[a-z0-9]Tests?$/;
+
+/**
+ * Test code outside the folders the engine ignores (BUILTIN_IGNORES has `test/`, `tests/`,
+ * `*.test.*`, `*_test.go`…): a name read only there is a test's switch (`SKIP_NETWORK_TESTS`,
+ * `TESTCREDENTIAL_…`, a coverage tool's `CARGO_LLVM_COV`), never an operator's setting.
+ */
+export function isTestCodePath(path: string): boolean {
+  const segs = path.split('/');
+  for (let i = 0; i < segs.length - 1; i++) if (TEST_DIR.test(segs[i]) || CAMEL_TEST_DIR.test(segs[i])) return true;
+  const b = segs[segs.length - 1];
+  const dot = b.lastIndexOf('.');
+  const stem = dot > 0 ? b.slice(0, dot) : b;
+  return TEST_STEM.test(stem) || CAMEL_TEST_STEM.test(stem);
 }
 
 const TEST_PATH = /(^|\/)(tests?|tst|spec|specs|__tests__|__mocks__|testdata|test-?data|fixtures?|e2e)\/|[._-](test|spec)s?\.[a-z]+$|_test\.go$|Tests?\.(php|java|kt|cs|scala)$|(^|\/)test_[^/]*\.py$/i;
@@ -432,6 +459,8 @@ export function envNeedsFullText(path: string, changedLines?: Iterable<string>, 
   // A Clojure config namespace: a schema entry, a spec or an env read needs the file's prefix.
   if (lang === 'clj') return !changedLines || [...changedLines].some((l) => CLJ_CONTEXT_LINE.test(l));
   if (lang === 'pl' || lang === 'erl') return false;
+  // A template may be a script (`#!` on its first line): an interpolation needs that line to be read.
+  if (lang === 'conf') return !changedLines || [...changedLines].some((l) => l.includes('${'));
   // Options bound to the environment by a prefix set elsewhere in the file (.NET, click), click's `envvar=`.
   if ((lang === 'cs' || lang === 'py') && changedLines) for (const l of changedLines) if (OPTION_WORDS.test(l)) return true;
   if (lang !== 'js' && lang !== 'py') {
@@ -730,13 +759,19 @@ function extractRefs(path: string, lines: EnvLine[], opts: ExtractOptions): EnvR
       commentedEntries(ctx, out);
       break;
     }
-    case 'conf':
+    case 'conf': {
+      // A template that is a script (`AppRun.template`, `start.sh.j2` starting with `#!/bin/sh`):
+      // read as the script it becomes, where `${HERE}` after `HERE=…` is the script's own variable.
+      const as = ctx.whole && ctx.lines[0]?.startsWith('#!') ? scriptLanguage(ctx, opts.fullText) : null;
+      if (as === 'sh') { shellRefs(ctx, code, out, true); break; }
+      if (as) { scriptRefs(as, path, ctx, out); break; }
       for (const [i, c] of code) {
         configLine(c, ctx.targets.get(i)!, out);
         dotenvEntryLine(c, ctx.targets.get(i)!, out);
       }
       commentedEntries(ctx, out);
       break;
+    }
     default:
       if (!lexed) for (const [i, c] of code) LINE_EXTRACTORS[lang]?.(c, ctx.targets.get(i)!, out, path);
   }
@@ -1154,17 +1189,19 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainO
   // Names the script first assigns from themselves with a default (`X=${X:-d}`, an image's
   // env-defaults file): settings read from the environment, whatever the script does with them next.
   const defaulted = new Map<string, boolean>();
+  let prev: string | null = null;
   for (const t of ctx.lines) {
-    if (t == null) continue;
+    if (t == null) { prev = null; continue; }
     const c = stripComment(t, 'sh');
     for (const m of c.matchAll(/(?:^\s*|[;&|({]\s*|\b(?:export|local|declare|readonly|typeset)\s+(?:-\w+\s+)*)([A-Za-z_]\w*)\+?=/g)) {
-      const how = !assigned.has(m[1]) && !defaulted.has(m[1]) ? selfDefault(c, m.index! + m[0].length, m[1]) : null;
+      const how = !assigned.has(m[1]) && !defaulted.has(m[1]) ? selfDefault(c, m.index! + m[0].length, m[1]) ?? guardedDefault(c.slice(0, m.index! + m[0].lastIndexOf(m[1])), prev, m[1]) : null;
       if (how) defaulted.set(m[1], how === 'optional');
       else assigned.add(m[1]);
     }
     for (const m of c.matchAll(/\b(?:for|select)\s+([A-Za-z_]\w*)\s+in\b/g)) assigned.add(m[1]);
     for (const m of c.matchAll(/\bread\s+(?:-\w+\s+(?:\S+\s+)?)*([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)/g)) for (const n of m[1].split(/\s+/)) assigned.add(n);
     for (const m of c.matchAll(/\bgetopts\s+\S+\s+([A-Za-z_]\w*)/g)) assigned.add(m[1]);
+    if (c.trim()) prev = c;
   }
   for (const [i, c] of code) {
     const line = ctx.targets.get(i)!;
@@ -1179,6 +1216,34 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainO
     }
     // In single-quoted strings nothing expands; rare enough that we accept it.
   }
+}
+
+/**
+ * An assignment that gives `name` a default only when the environment left it empty: the test
+ * before it on its line (`[ -n "$X" ] || X=…`, `[ -z "$X" ] && X=…`, `[ "x" = "x$X" ] && X=…`,
+ * `test -z "$X" && X=…`) or an `if [ -z "$X" ]; then` on the line before. The shell form of
+ * `${X:-…}`, common in the launch scripts of JVM and Erlang servers (Tomcat's `catalina.sh`, Kafka's
+ * `kafka-run-class.sh`, RabbitMQ's `rabbitmq-env`): X is an optional setting.
+ * `before` is the line up to the name; `prev` the previous non-blank line of the script.
+ */
+function guardedDefault(before: string, prev: string | null, name: string): 'optional' | null {
+  const pre = before.trimEnd();
+  let guard: string;
+  let empty: boolean; // true: the assignment runs when the test says "empty"
+  if (pre.endsWith('||') || pre.endsWith('&&')) {
+    guard = pre.slice(0, -2);
+    empty = pre.endsWith('&&');
+  } else if (pre === '' && prev != null && /^\s*if\b/.test(prev) && /\bthen\s*$/.test(prev)) {
+    guard = prev;
+    empty = true;
+  } else return null;
+  if (guard.length > 300 || guard.includes('||') || guard.includes('&&')) return null;
+  if (!guard.includes(`$${name}"`) && !guard.includes(`\${${name}}`) && !guard.endsWith(`$${name}`) && !guard.includes(`$${name} `)) return null;
+  const negated = /(?:^|[\s;])!\s/.test(guard);
+  const xForm = (guard.includes(`x$${name}`) || guard.includes(`x\${${name}}`)) && /["']x["']/.test(guard) && !guard.includes('!=');
+  if (/\s-z\s/.test(guard) || xForm) return empty !== negated ? 'optional' : null;
+  if (/\s-n\s/.test(guard)) return !empty !== negated ? 'optional' : null;
+  return null;
 }
 
 /**
