@@ -1194,7 +1194,7 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainO
     if (t == null) { prev = null; continue; }
     const c = stripComment(t, 'sh');
     for (const m of c.matchAll(/(?:^\s*|[;&|({]\s*|\b(?:export|local|declare|readonly|typeset)\s+(?:-\w+\s+)*)([A-Za-z_]\w*)\+?=/g)) {
-      const how = !assigned.has(m[1]) && !defaulted.has(m[1]) ? selfDefault(c, m.index! + m[0].length, m[1]) ?? guardedDefault(c.slice(0, m.index! + m[0].lastIndexOf(m[1])), prev, m[1]) : null;
+      const how = !assigned.has(m[1]) && !defaulted.has(m[1]) ? selfDefault(c, m.index! + m[0].length, m[1]) ?? guardedDefault(c, m.index! + m[0].lastIndexOf(m[1]), prev, m[1]) : null;
       if (how) defaulted.set(m[1], how === 'optional');
       else assigned.add(m[1]);
     }
@@ -1224,16 +1224,18 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainO
  * `test -z "$X" && X=…`) or an `if [ -z "$X" ]; then` on the line before. The shell form of
  * `${X:-…}`, common in the launch scripts of JVM and Erlang servers (Tomcat's `catalina.sh`, Kafka's
  * `kafka-run-class.sh`, RabbitMQ's `rabbitmq-env`): X is an optional setting.
- * `before` is the line up to the name; `prev` the previous non-blank line of the script.
+ * `at` is where the name starts on line `c`; `prev` the previous non-blank line of the script.
  */
-function guardedDefault(before: string, prev: string | null, name: string): 'optional' | null {
-  const pre = before.trimEnd();
+function guardedDefault(c: string, at: number, prev: string | null, name: string): 'optional' | null {
+  // The test is short: read at most 300 characters back (a line of many assignments stays linear).
+  const pre = c.slice(Math.max(0, at - 300), at).trimEnd();
+  if (pre === '' && at > 300) return null;
   let guard: string;
   let empty: boolean; // true: the assignment runs when the test says "empty"
   if (pre.endsWith('||') || pre.endsWith('&&')) {
     guard = pre.slice(0, -2);
     empty = pre.endsWith('&&');
-  } else if (pre === '' && prev != null && /^\s*if\b/.test(prev) && /\bthen\s*$/.test(prev)) {
+  } else if (pre === '' && prev != null && prev.length <= 300 && /^\s*if\s/.test(prev) && /[\s;]then$/.test(prev.trimEnd())) {
     guard = prev;
     empty = true;
   } else return null;
