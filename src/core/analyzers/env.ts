@@ -1228,7 +1228,10 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainO
  */
 function guardedDefault(c: string, at: number, prev: string | null, name: string): 'optional' | null {
   // The test is short: read at most 300 characters back (a line of many assignments stays linear).
-  const pre = c.slice(Math.max(0, at - 300), at).trimEnd();
+  let pre = c.slice(Math.max(0, at - 300), at).trimEnd();
+  // `export X=…` (Kafka's `if [ "x$KAFKA_HEAP_OPTS" = "x" ]; then export KAFKA_HEAP_OPTS=…`)
+  const kw = /(?:^|[\s;&|])(export|local|declare|readonly|typeset)$/.exec(pre);
+  if (kw) pre = pre.slice(0, pre.length - kw[1].length).trimEnd();
   if (pre === '' && at > 300) return null;
   let guard: string;
   let empty: boolean; // true: the assignment runs when the test says "empty"

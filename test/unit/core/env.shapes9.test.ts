@@ -100,10 +100,14 @@ describe('a shell default given only when the environment left the variable empt
         'if [ -z "$SRV_OUT" ] ; then',
         '  SRV_OUT=/var/log/server.out',
         'fi',
+        // Kafka's bin/kafka-console-consumer.sh
+        'if [ "x$SRV_HEAP_OPTS" = "x" ]; then',
+        '    export SRV_HEAP_OPTS="-Xmx512M"',
+        'fi',
       ]),
     });
     const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
-    assert.deepEqual(addedIn(r, 'bin/server-env.sh'), ['SRV_BIND?', 'SRV_MAX_PROCS?', 'SRV_OUT?']);
+    assert.deepEqual(addedIn(r, 'bin/server-env.sh'), ['SRV_BIND?', 'SRV_HEAP_OPTS?', 'SRV_MAX_PROCS?', 'SRV_OUT?']);
     for (const n of ['LOCAL_X', 'LOCAL_Y', 'DEFAULT_MAX_PROCS']) assert.ok(!r.envVars.added.includes(n), n);
   });
 });
