@@ -3,7 +3,7 @@ import { addedLines, removedLines } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
 import { markInstallOnlySchemas } from './analyzers/migrationInstall';
 import { droppedByPath, isMigrationRule, migrationOrderPass, NOT_CODE_PATHSPECS, type OrderResult } from './analyzers/migrationOrder';
-import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
+import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, modelColumnNames, modelTables, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, refusedEnvNames, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
@@ -13,7 +13,7 @@ import { languageOfPath } from './lex';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK, WHOLE_FILE_TEMPLATES } from './analyzers/template';
 import { HeadEnvStore } from './cache/headEnv';
 import { addUpperWords, isDeclarationPath } from './cache/lines';
-import { isHistoryFileName, loadProfile, ProfileView } from './profile';
+import { isHistoryFileName, isVersionFolderStep, loadProfile, ProfileView } from './profile';
 import type { TemplateKind } from './profile/types';
 import { loadConfig } from './config/load';
 import { BUILTIN_IGNORES, DEFAULT_MAX_FILE_BYTES, type HandoffConfig } from './config/types';
@@ -186,7 +186,7 @@ export class AnalysisSession {
     }
     const history = !templatesOnly && change.status === 'added' && !genericExcluded(change.path) ? this.profile.schemaHistoryOf(change.path) : null;
     const base = change.path.slice(change.path.lastIndexOf('/') + 1);
-    if (history && (/^[Vv]?\d/.test(base) || isHistoryFileName(base))) {
+    if (history && (/^[Vv]?\d/.test(base) || isHistoryFileName(base) || isVersionFolderStep(change.path, history.folder))) {
       const rule = this.generic.get('generic.schema-history');
       if (rule) return { rule, finding: { kind: 'schema-change', message: `added to the schema history at ${history.folder} (learned by the repository profile: ${history.evidence})`, severity: 'warning' } };
     }
@@ -455,8 +455,21 @@ export class AnalysisSession {
         if (later?.rule.id === 'generic.schema-history') {
           rule = later.rule;
           findings.push(later.finding);
+        } else if (generic.id !== 'generic.schema-autosync' && this.profile.schemaAutoSync() && modelColumnLines(change).length) {
+          // DDL the analyzer could not read (`ALTER TABLE {table}` built in an f-string) hid the models the file declares.
+          const sync = this.generic.get('generic.schema-autosync');
+          if (sync) {
+            rule = sync;
+            findings.push(...modelColumnFindings(change, this.profile.schemaAutoSync()?.evidence ?? ''));
+          }
         }
       }
+    }
+    // A model file added for tables the base already declares elsewhere, with the columns it
+    // already has (a plugin's copy of a shared table, a model moved to another file): no new table.
+    if (rule?.id === 'generic.schema-autosync' && change.status === 'added' && !change.contentSkipped && (await this.declaredAtBase(change, newText ?? (await this.readNew(change))))) {
+      rule = null;
+      findings.length = 0;
     }
     // A command-line option of the server removed, its name left nowhere (analyzers/cliOptions.ts):
     // the declarations are read now, whether head names them elsewhere is asked once for the
@@ -509,6 +522,36 @@ export class AnalysisSession {
       h.removed = NO_LINES;
     }
     return { change, rule, findings, envRefs, commentOnly, formattingOnly, ...(devOnlyRule ? { devOnly: true } : {}), ...(baseText ? { baseText } : {}), ...(options ? { options } : {}) };
+  }
+
+  /**
+   * Whether every table the models of an added file declare is declared by a model of another
+   * file of the merge-base, and (Python) every column it declares is declared there too.
+   */
+  private async declaredAtBase(change: Change, text: string | null): Promise<boolean> {
+    if (text == null) return false;
+    const tables = modelTables(change.path, text);
+    if (!tables.length) return false;
+    let hits: GrepHit[];
+    try {
+      hits = await this.git.grep(this.range.mergeBase, [...new Set(tables.map((t) => t.slice(t.lastIndexOf('.') + 1)))], [], { word: true });
+    } catch (e) {
+      this.logger.warn(`model check of ${change.path} failed: ${(e as Error).message}`);
+      return false;
+    }
+    const where = new Map<string, Set<string>>();
+    for (const h of hits) {
+      if (h.path === change.path || genericExcluded(h.path) || this.matcher.isIgnored(h.path)) continue;
+      for (const t of modelTables(h.path, h.text)) if (tables.includes(t)) where.set(t, (where.get(t) ?? new Set()).add(h.path));
+    }
+    if (!tables.every((t) => where.has(t))) return false;
+    const columns = modelColumnNames(change.path, text);
+    if (!columns.length) return true;
+    const paths = [...new Set([...where.values()].flatMap((w) => [...w]))].slice(0, 10);
+    const texts = await this.git.readFiles(this.range.mergeBase, paths, this.config.maxFileBytes);
+    const known = new Set<string>();
+    for (const [p, t] of texts) if (t) for (const c of modelColumnNames(p, t)) known.add(c);
+    return columns.every((c) => known.has(c));
   }
 
   /** Options whose declaration the change removes and that the new file names nowhere (whether head names them elsewhere: resolveOptions). */

@@ -395,27 +395,81 @@ function recreatedUnderKeptVersion(path: string, statements: DdlStatement[], old
 const MODEL_COLUMN: Array<[RegExp, RegExp]> = [
   [/\.go$/, /`[^`]*\b(?:gorm|xorm):"/],
   [/\.(?:java|kt|kts|groovy|scala|ts|mts|js|mjs)$/, /@(?:Column|Persistent|Index|Unique|JoinColumn|JoinTable|ManyToOne|OneToMany|OneToOne|ManyToMany|Lob|Embedded|Element|Serialized|Enumerated|Temporal|PrimaryColumn|CreateDateColumn|UpdateDateColumn)\b/],
-  [/\.py$/, /=\s?(?:db\.|sa\.|sqlalchemy\.)?(?:Column|mapped_column)\(/],
+  // SQLAlchemy: a column, or an index / unique constraint of `__table_args__` (JPA's `@Index` and GORM's
+  // `index:` tags are read above by the same lines).
+  [/\.py$/, /=\s?(?:db\.|sa\.|sqlalchemy\.)?(?:Column|mapped_column)\(|^\s{0,40}(?:db\.|sa\.|sqlalchemy\.)?(?:Index|UniqueConstraint)\(\s?["']/],
 ];
+/** A model line that declares an index or a constraint, not a column (SQLAlchemy `Index("ix_a", …)`). */
+const MODEL_INDEX_LINE = /^\s{0,40}(?:db\.|sa\.|sqlalchemy\.)?(?:Index|UniqueConstraint)\(/;
 
 /** The added lines of `change` that declare a model column (see MODEL_COLUMN). */
 export function modelColumnLines(change: Change): { line: number; text: string }[] {
   const re = MODEL_COLUMN.find(([p]) => p.test(change.path))?.[1];
   if (!re) return [];
   const out: { line: number; text: string }[] = [];
+  // A declaration the change only reformats (a formatter's spacing, a trailing comment edited) was there before.
+  let before: Set<string> | undefined;
   for (const h of change.hunks) {
     h.added.forEach((text, i) => {
-      if (text.length < 2000 && re.test(text) && !/^\s*(?:\/\/|#|\*|\/\*)/.test(text)) out.push({ line: h.newStart + i, text });
+      if (text.length < 2000 && re.test(text) && !/^\s*(?:\/\/|#|\*|\/\*)/.test(text)) {
+        before ??= new Set(change.hunks.flatMap((x) => x.removed.map((r) => declarationCore(change.path, r))));
+        if (!before.has(declarationCore(change.path, text))) out.push({ line: h.newStart + i, text });
+      }
     });
   }
   return out;
+}
+
+/** A declaration line without blanks and without a trailing comment (`# …`, `// …` after a blank). */
+function declarationCore(path: string, text: string): string {
+  if (text.length >= 2000) return text;
+  const mark = path.endsWith('.py') ? ' #' : ' //';
+  const at = text.indexOf(mark);
+  return (at >= 0 ? text.slice(0, at) : text).replace(/\s+/g, '');
+}
+
+/**
+ * The table a line of a model names, in the usual declarations: SQLAlchemy `__tablename__ = "x"` /
+ * `Table("x", metadata`, JPA `@Table(name = "x")`, TypeORM `@Entity("x")` / `@Entity({ name: "x" })`,
+ * GORM's `TableName() string { return "x" }` on one line. Each pattern has one bounded run.
+ */
+const MODEL_TABLE: Array<[RegExp, RegExp]> = [
+  [/\.py$/, /(?:__tablename__[ \t]{0,4}=[ \t]{0,4}|\bTable\([ \t]{0,4})["']([\w.]{1,80})["']/],
+  [/\.(?:java|kt|kts|groovy|scala)$/, /@Table\([^)"]{0,80}\bname[ \t]{0,4}=[ \t]{0,4}"([\w.]{1,80})"/],
+  [/\.(?:ts|mts|js|mjs)$/, /@Entity\([ \t]{0,4}(?:\{[^}"'`]{0,40}name:[ \t]{0,4})?["'`]([\w.]{1,80})["'`]/],
+  [/\.go$/, /\bTableName\(\)[ \t]{0,4}string[ \t]{0,4}\{[ \t]{0,4}return[ \t]{1,4}"([\w.]{1,80})"/],
+];
+
+/** The tables the model declarations of `text` name (see MODEL_TABLE). */
+export function modelTables(path: string, text: string): string[] {
+  const re = MODEL_TABLE.find(([p]) => p.test(path))?.[1];
+  if (!re) return [];
+  const out = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (line.length > 2000 || /^\s*(?:\/\/|#|\*|\/\*)/.test(line)) continue;
+    const m = re.exec(line);
+    if (m) out.add(m[1]);
+  }
+  return [...out];
+}
+
+/** The attribute names of a Python model's columns (`symbol = Column(String)` → symbol); other languages: none read. */
+export function modelColumnNames(path: string, text: string): string[] {
+  if (!path.endsWith('.py')) return [];
+  const out = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (line.length > 2000) continue;
+    const m = /^[ \t]{1,16}(\w{1,80})[ \t]{0,4}(?::[^=]{0,80})?=[ \t]?(?:db\.|sa\.|sqlalchemy\.)?(?:Column|mapped_column)\(/.exec(line);
+    if (m) out.add(m[1]);
+  }
+  return [...out];
 }
 
 /** `schema-change` findings for the model columns a change adds, in a repository whose schema is synced from its models. */
 export function modelColumnFindings(change: Change, evidence: string): Finding[] {
   return modelColumnLines(change).map(({ line, text }) => ({
     kind: 'schema-change' as const,
-    message: `adds a column to a model the schema is created from at start-up: \`${text.trim().slice(0, 80)}\` (learned by the repository profile: ${evidence})`,
+    message: `${MODEL_INDEX_LINE.test(text) ? 'adds an index to' : 'adds a column to'} a model the schema is created from at start-up: \`${text.trim().slice(0, 80)}\` (learned by the repository profile: ${evidence})`,
     line,
     severity: 'warning' as const,
   }));
@@ -429,8 +483,14 @@ export function modelColumnFindings(change: Change, evidence: string): Finding[]
  * `kSchemaVersion`, `currentDbVersion`), compared without case and underscores; with a
  * qualifier, the word `version` may be left out (`latestDbSchema`, `requiredSchema`). A
  * library's own version (`MDB_VERSION_MAJOR`) and API/manifest versions do not end so.
+ * A key-value store versions its on-disk format the same way (`DATABASE_FORMAT_VERSION`,
+ * `DB_FORMAT_VERSION`, with its `…_FORMAT_MINOR_VERSION` for in-place upgrades: Zebra's RocksDB
+ * state, db4o / LMDB / sled stores); a file format named for something else (`CACHE_FORMAT_VERSION`,
+ * `EXPORT_FORMAT_VERSION`) does not start with the database's word, and a qualified one is the storage
+ * engine's own file format (`ROCKSDB_FORMAT_VERSION`: RocksDB's table format, read back by any newer
+ * RocksDB), not the application's schema: only the plain name counts.
  */
-const SCHEMA_VERSION_NAME = /^(?:k|current|latest|required|target|expected)?(?:db|database|dbschema|databaseschema|schema)version$|^(?:latest|required|target|expected)(?:db|database)?schema$/;
+const SCHEMA_VERSION_NAME = /^(?:k|current|latest|required|target|expected)?(?:db|database|dbschema|databaseschema|schema)version$|^(?:latest|required|target|expected)(?:db|database)?schema$|^(?:k|current|latest|required|target|expected)?(?:db|database)format(?:major|minor)?version$/;
 /**
  * Qualified names that say by themselves they are the version the code expects (`latestDbSchema`,
  * `requiredSchemaVersion`): a constant even without `const` on their line (a Go `const ( … )`

@@ -50,6 +50,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['binary file: content not analysed', '二进制文件：未分析内容'],
   ['file too large: content not analysed', '文件过大：未分析内容'],
   ['adds a column to a model the schema is created from at start-up: {code} (learned by the repository profile: {evidence})', '向启动时用于创建数据库结构的模型添加了列：{code}（由仓库画像得知：{evidence}）'],
+  ['adds an index to a model the schema is created from at start-up: {code} (learned by the repository profile: {evidence})', '向启动时用于创建数据库结构的模型添加了索引：{code}（由仓库画像得知：{evidence}）'],
   ['removes command-line option {name} (a deployment that still passes it, in a command line, service unit or config file, fails or is ignored)', '删除了命令行选项 {name}（仍传入该选项的部署——无论在命令行、服务单元还是配置文件中——将启动失败或该设置被忽略）'],
   ['no longer declares config key {key} (its field tagged {tag} was removed: a deployed config that sets it is ignored or refused; learned by the repository profile: {evidence})', '不再声明配置键 {key}（带 {tag} 标签的字段已删除：已部署配置中的该设置将被忽略或拒绝；由仓库画像得知：{evidence:m}）'],
   ['no longer declares config key {key} (its field tagged {tag} was removed: a deployed config that sets it is ignored or refused; learned by the repository profile: {evidence})', '不再声明配置键 {key}（带 {tag} 标签的字段已删除：已部署配置中的该设置将被忽略或拒绝；由仓库画像得知：{evidence}）'],

@@ -10,7 +10,7 @@ import { isShippedConfigFile, learnProfile } from './learn';
 import { emptyProfile, PROFILE_VERSION, type RepoProfile } from './types';
 
 export * from './types';
-export { isHistoryFileName, learnProfile, type ProfileSource } from './learn';
+export { isHistoryFileName, isVersionFolderStep, learnProfile, type ProfileSource } from './learn';
 
 /**
  * The repository profile of the tree at `rev`, from the cache under the git folder

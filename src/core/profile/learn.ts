@@ -48,6 +48,19 @@ export function isHistoryFileName(base: string): boolean {
 }
 
 /**
+ * Whether `path` is a step of the version subfolder of the history at `folder`: `etc/upgrade/4.4.1/content`,
+ * `phpbb/db/migration/data/v330/x.php`. The version is the folder's name, so the step's own name
+ * need not be numbered (as learning counts it, above), nor its extension known (`schema.Pg`,
+ * `acl.Oracle`, a Perl `content` script): a README, notes or an image beside the steps is no step.
+ */
+export function isVersionFolderStep(path: string, folder: string): boolean {
+  const dir = dirName(path);
+  if (!NUMERIC_DIR.test(baseName(dir)) || dirName(dir) !== folder) return false;
+  const b = baseName(path);
+  return !/^(?:readme|changes|changelog|notes|license|copying)(?:\.|$)|\.(?:md|markdown|txt|rst|adoc|html?|pdf|png|jpe?g|gif|svg)$/i.test(b);
+}
+
+/**
  * Learns the profile of the tree at `rev` (a commit). Reads: the file list, one `git grep`
  * for env reads of the whole environment and generic readers, and a few files (at most
  * ~60) to confirm what the names suggest.
