@@ -101,9 +101,61 @@ function lineSet(change: Change, side: 'added' | 'removed'): Set<number> {
   return s;
 }
 
-/** True when `text` holds `key` as a quoted string ("key" or 'key' or `key`). */
-function quoted(text: string, key: string): boolean {
-  return text.includes(`"${key}"`) || text.includes(`'${key}'`) || text.includes(`\`${key}\``);
+/**
+ * The quoted spans of `text` no longer than `max` characters: for each quote character (" ' `)
+ * at i, the text up to the next same quote. A key holds no quote, so `text` holds `"key"` (or
+ * 'key', `key`) exactly when the set holds `key`. One pass per quote character: linear in `text`.
+ */
+function quotedSpans(text: string, max: number): Set<string> {
+  const out = new Set<string>();
+  for (const q of ['"', "'", '`']) {
+    let i = text.indexOf(q);
+    while (i >= 0) {
+      const j = text.indexOf(q, i + 1);
+      if (j < 0) break;
+      if (j - i - 1 <= max) out.add(text.slice(i + 1, j));
+      i = j;
+    }
+  }
+  return out;
+}
+
+/** Characters a config key is made of (KEY, TAG_KEY): a run of them holds every key a string names. */
+const KEY_CHAR = /[A-Za-z0-9_.-]/;
+/** Word characters around a key named in a message (`_` and `.` count). */
+const WORD_CHAR = /[\w.]/;
+/** Longest key looked for inside a longer string (a whole string equal to a key is found at any length). */
+const MAX_WORD_KEY = 256;
+/** Longest string searched for a key inside it: a message, not a data blob. */
+const MAX_WORD_TEXT = 2048;
+
+/**
+ * The key of `keys` (their order is `index`) that `text` is, or holds as a whole word (`_` and `.` count as word characters),
+ * among those `eligible` accepts: the same answer as testing every key in order, found by looking
+ * up the candidate substrings of `text` (from a word boundary to a word boundary, inside a run of
+ * key characters, at most MAX_WORD_KEY long) instead of scanning every key: O(text), not O(keys × text).
+ */
+function keyNamedIn(text: string, index: Map<string, number>, lengths: Set<number>, eligible: (key: string) => boolean): string | undefined {
+  let best: string | undefined;
+  let bestAt = Infinity;
+  const consider = (key: string): void => {
+    const at = index.get(key);
+    if (at !== undefined && at < bestAt) { best = key; bestAt = at; }
+  };
+  consider(text);
+  if (text.length > MAX_WORD_TEXT) return best;
+  for (let a = 0; a < text.length; a++) {
+    if (!KEY_CHAR.test(text[a]) || (a > 0 && WORD_CHAR.test(text[a - 1]))) continue;
+    for (let b = a + 1; b <= text.length && b - a <= MAX_WORD_KEY; b++) {
+      if (b < text.length && WORD_CHAR.test(text[b])) continue;
+      if (lengths.has(b - a)) {
+        const key = text.slice(a, b);
+        if (index.has(key) && eligible(key)) consider(key);
+      }
+      if (b === text.length || !KEY_CHAR.test(text[b])) break;
+    }
+  }
+  return best;
 }
 
 /** The findings of a changed config-reader module (see the file comment). */
@@ -121,8 +173,11 @@ export function configReaderFindings(change: Change, oldText: string | null, new
   const tagged = oldReads.some((r) => r.tag) ? new Set(configKeyReads(path, newText).filter((r) => r.tag).map((r) => r.key)) : null;
 
   // Keys no longer read (nor named) anywhere in the module.
+  let longest = 0;
+  for (const r of oldReads) longest = Math.max(longest, r.key.length);
+  const spans = quotedSpans(newText, longest);
   for (const r of oldReads) {
-    if (!removedLines.has(r.line) || seen.has(r.key) || quoted(newText, r.key) || tagged?.has(r.key)) continue;
+    if (!removedLines.has(r.line) || seen.has(r.key) || spans.has(r.key) || tagged?.has(r.key)) continue;
     seen.add(r.key);
     findings.push(
       r.tag
@@ -137,6 +192,11 @@ export function configReaderFindings(change: Change, oldText: string | null, new
   const plainTagWord = new Set(oldReads.filter((r) => r.tag && /^[a-z]+$/.test(r.key)).map((r) => r.key));
   for (const r of oldReads) if (!r.tag) plainTagWord.delete(r.key);
   if (language && addedLines.size) {
+    const index = new Map<string, number>();
+    const lengths = new Set<number>();
+    for (const key of oldKeys) { index.set(key, index.size); lengths.add(key.length); }
+    const eligible = (key: string): boolean => key.length >= 6 && !plainTagWord.has(key);
+    const named = new Map<number, string | undefined>();
     const T = lex(language, newText).filter((t) => t.kind !== 'comment');
     for (let k = 0; k < T.length; k++) {
       const t = T[k];
@@ -144,7 +204,8 @@ export function configReaderFindings(change: Change, oldText: string | null, new
       for (let j = k + 1; j < T.length && j < k + 40 && T[j].line <= t.line + 6; j++) {
         const s = T[j];
         if (s.kind !== 'string' || !addedLines.has(s.line)) continue;
-        const key = [...oldKeys].find((key) => s.value === key || (key.length >= 6 && !plainTagWord.has(key) && wordIn(s.value, key)));
+        if (!named.has(j)) named.set(j, keyNamedIn(s.value, index, lengths, eligible));
+        const key = named.get(j);
         if (!key || seen.has(key)) continue;
         seen.add(key);
         findings.push({ kind: 'config-key-removed', message: `now refuses config key ${key}, which it used to read (learned by the repository profile: ${evidence})`, severity: 'warning', line: t.line, subject: key });
@@ -161,18 +222,6 @@ export function configReaderFindings(change: Change, oldText: string | null, new
     }
   }
   return findings;
-}
-
-/** `key` as a whole word (`_` and `.` count as word characters) in `text`. */
-function wordIn(text: string, key: string): boolean {
-  let i = text.indexOf(key);
-  while (i >= 0) {
-    const before = i === 0 ? '' : text[i - 1];
-    const after = text[i + key.length] ?? '';
-    if (!/[\w.]/.test(before) && !/[\w.]/.test(after)) return true;
-    i = text.indexOf(key, i + 1);
-  }
-  return false;
 }
 
 /** Reads per file the profile needs to call a module a config reader. */

@@ -199,7 +199,9 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
   const configCounts = new Map<string, { n: number; first: GrepHit }>();
   const tagCounts = new Map<string, { n: number; first: GrepHit }>();
   for (const h of configHits) {
-    if (ignored(h.path) || genericExcluded(h.path) || !isCodePath(h.path)) continue;
+    // A field tag or a `cfg.get("k")` read is a short line; a longer one is minified or machine-written, and
+    // CONFIG_READ_LINE backtracks over each letter run (O(length²) on a line of `confconf…`).
+    if (h.text.length > CONFIG_HIT_LINE_MAX || ignored(h.path) || genericExcluded(h.path) || !isCodePath(h.path)) continue;
     const tagLine = !CONFIG_READ_LINE.test(h.text);
     // A tag in another language's text (`yaml:"x"` in a Python string) declares nothing.
     if (tagLine && (!h.path.endsWith('.go') || !CONFIG_TAG_LINE.test(h.text))) continue;
@@ -387,6 +389,8 @@ const ENV_GREP = [...ENUMERATION_PARTS, ...GENERIC_PARTS, ...SERDE_ENV_PARTS].jo
 /** A config key read: `config.get("key"`, `self.cfg["key"]`, `viper.GetString("a.b"` (analyzers/configReader.ts). */
 const CONFIG_READ_PART = String.raw`(conf|cfg|setting|option|opts|viper|koanf|props)[A-Za-z_]*(\.(get|get_[a-z_]+|Get[A-Za-z0-9]*|getString|getInt|getBoolean|getProperty|String|Int|Bool|Duration)\(|\[) ?["'][a-z][a-z0-9_.-]*["']`;
 const CONFIG_READ_LINE = new RegExp(CONFIG_READ_PART);
+/** Longest profile-grep hit line read as a config read or field tag (see learnProfile). */
+const CONFIG_HIT_LINE_MAX = 2000;
 const CONFIG_READ_GREP = `${CONFIG_READ_PART}|(mapstructure|toml|yaml|koanf|hcl):"[A-Za-z]`;
 /** A Go field tag naming a key of a config file (analyzers/configReader.ts CONFIG_FILE_TAGS); counted in .go files only. */
 const CONFIG_TAG_LINE = /(?:mapstructure|toml|yaml|koanf|hcl):"[A-Za-z]/;
