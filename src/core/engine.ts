@@ -106,6 +106,11 @@ interface FileResult {
  * One analysis of a range, kept alive by the editor so that a save re-reads only the
  * saved file (`update`). The CLI uses it once through `analyze`.
  */
+/** At most this many merge-base greps for the tables of added model files per session (declaredAtBase). */
+const MAX_MODEL_GREPS = 32;
+/** The files whose models modelTables reads (analyzers/ddl.ts MODEL_TABLE): declaredAtBase's grep reads no other. */
+const MODEL_PATHSPECS = ['py', 'java', 'kt', 'kts', 'groovy', 'scala', 'ts', 'mts', 'js', 'mjs', 'go'].map((x) => `*.${x}`);
+
 export class AnalysisSession {
   private files = new Map<string, FileResult>();
   /** Where ignored env files (a `.env` under `tests/`) changed: their added lines are no sign the base had a name. */
@@ -135,6 +140,8 @@ export class AnalysisSession {
   private headOnDisk: { likely: Promise<boolean>; confirmed: Promise<boolean> } | null = null;
   /** Each file's impact before coverage, valid for the env sets `impactEnv`. */
   private impactCache = new Map<string, Impact | null>();
+  /** declaredAtBase's greps of the merge-base, by merge-base and table names (at most MAX_MODEL_GREPS). */
+  private modelGreps = new Map<string, Promise<GrepHit[]>>();
   private impactEnv: { added: Set<string>; removed: Set<string>; undeclared: Set<string> } | null = null;
   private matcher: RuleMatcher;
   /** The generic layer's rules (issue 11), with `.handoff/config.yaml` overrides by id. */
@@ -532,9 +539,20 @@ export class AnalysisSession {
     if (text == null) return false;
     const tables = modelTables(change.path, text);
     if (!tables.length) return false;
+    const words = [...new Set(tables.map((t) => t.slice(t.lastIndexOf('.') + 1)))].sort();
+    const key = `${this.range.mergeBase}\0${words.join('\0')}`;
+    let search = this.modelGreps.get(key);
+    if (!search) {
+      // A whole-tree grep per added model file: bounded per session (a range that adds hundreds of
+      // model files keeps them flagged, as before this check existed), and asked again only for
+      // tables not asked yet (an editor save of the same file reuses the answer).
+      if (this.modelGreps.size >= MAX_MODEL_GREPS) return false;
+      search = this.git.grep(this.range.mergeBase, words, MODEL_PATHSPECS, { word: true });
+      this.modelGreps.set(key, search);
+    }
     let hits: GrepHit[];
     try {
-      hits = await this.git.grep(this.range.mergeBase, [...new Set(tables.map((t) => t.slice(t.lastIndexOf('.') + 1)))], [], { word: true });
+      hits = await search;
     } catch (e) {
       this.logger.warn(`model check of ${change.path} failed: ${(e as Error).message}`);
       return false;

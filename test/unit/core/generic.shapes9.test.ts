@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { analyze, translateMessage, type Impact, type Report } from '../../../src/core';
 import { isQualifiedSchemaVersionName, modelColumnNames, modelTables, schemaVersionDecls } from '../../../src/core/analyzers/ddl';
 import { isVersionFolderStep } from '../../../src/core/profile';
+import { SimpleGitSource } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
 
 // Issue 11, session 9: schema changes that generalize.
@@ -198,5 +199,52 @@ describe('generic layer: models added where the schema is created at start-up (r
     assert.deepEqual(modelTables('m.ts', '@Entity("orders")\n@Entity({ name: "items" })\n'), ['orders', 'items']);
     assert.deepEqual(modelTables('m.go', 'func (User) TableName() string { return "users" }\n'), ['users']);
     assert.deepEqual(modelColumnNames('m.py', '    id = Column(Integer)\n    name: Mapped[str] = mapped_column(String)\nx = Column(1)\n'), ['id', 'name']);
+  });
+});
+
+describe('generic layer: added model files ask the merge-base once per set of tables (real repository)', () => {
+  const repo = new TestRepo();
+  let report: Report;
+  let greps: string[];
+  const header = 'from sqlalchemy import Column, Integer, String\nfrom sqlalchemy.ext.declarative import declarative_base\n\nBase = declarative_base()\n\n';
+  const symtoken = `${header}class SymToken(Base):\n    __tablename__ = "symtoken"\n    id = Column(Integer, primary_key=True)\n    symbol = Column(String)\n\n\ndef init_db():\n    Base.metadata.create_all(bind=engine)\n`;
+  before(async () => {
+    repo.commit('init', {
+      'database/auth_db.py': `${header}class Auth(Base):\n    __tablename__ = "auth"\n    id = Column(Integer, primary_key=True)\n\n\ndef init_db():\n    Base.metadata.create_all(bind=engine)\n`,
+      'broker/alpha/database/master_contract_db.py': symtoken,
+      'broker/delta/database/master_contract_db.py': symtoken,
+      // the table's name in a file no model reader reads: git is not asked about it
+      'docs/symtoken.md': '# symtoken\n__tablename__ = "symtoken"\n',
+    });
+    repo.checkout('feature', true);
+    repo.commit('feature', {
+      'broker/beta/database/master_contract_db.py': symtoken,
+      'broker/epsilon/database/master_contract_db.py': symtoken,
+      'broker/zeta/database/master_contract_db.py': symtoken,
+    });
+    // The real git source, its greps counted.
+    const git = await SimpleGitSource.open(repo.dir);
+    greps = [];
+    const counted = new Proxy(git, {
+      get(target, prop, receiver) {
+        if (prop === 'grep') return (rev: string, words: string[], pathspecs?: string[], opts?: object) => {
+          if (words.includes('symtoken')) greps.push(`${words.join(',')} ${(pathspecs ?? []).join(' ')}`);
+          return target.grep(rev, words, pathspecs, opts);
+        };
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    report = await analyze({ repo: repo.dir, base: 'main', head: 'feature', git: counted });
+  });
+  after(() => repo.dispose());
+
+  it('three copies of a shared table: silent, and the merge-base grepped once, in model files only', () => {
+    for (const p of ['beta', 'epsilon', 'zeta']) {
+      const i = impactAt(report, `broker/${p}/database/master_contract_db.py`);
+      assert.ok(!i || i.category !== 'migration', JSON.stringify(i));
+    }
+    assert.equal(greps.length, 1, greps.join('\n'));
+    assert.match(greps[0], /\*\.py/);
   });
 });
