@@ -591,10 +591,11 @@ export class AnalysisSession {
     const pending = files.filter((f) => f.options);
     if (!pending.length) return;
     const searches = pending.map((f) => optionNameSearch(f.options!.map((d) => d.name), languageOfPath(f.change.path)));
-    const combined = combineOptionSearches(searches);
     const named = pending.map(() => new Set<string>());
     let failed = false;
     try {
+      // inside the try: a failure here (as of a grep) costs the option findings, not the run
+      const combined = combineOptionSearches(searches);
       const hits = combined.pattern ? await this.grepHead([combined.pattern], [], { word: false, extended: true }) : [];
       for (const h of hits) {
         if (!isCodePath(h.path) || this.matcher.isIgnored(h.path) || genericExcluded(h.path) || !isOperatorCode(h.path)) continue;

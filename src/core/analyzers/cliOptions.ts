@@ -61,6 +61,8 @@ const GO_FLAG_RECEIVER = /^(?:flag|pflag|flags|fs|flagset|flagSet|set)$/;
 const OPTION_CALL = /^(?:add_argument|add_option|option|Option|requiredOption|on)$/;
 const LONG = /--[A-Za-z0-9][A-Za-z0-9_.-]*/g;
 const BARE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** No real option name is longer (with its `--`); a longer string in an option call is data, not an option. */
+export const MAX_OPTION_NAME = 256;
 
 /** The options `text` (a code file) declares. */
 export function optionDeclarations(path: string, text: string): OptionDecl[] {
@@ -155,7 +157,7 @@ export function optionDeclarations(path: string, text: string): OptionDecl[] {
       }
     }
   }
-  return out;
+  return out.filter((d) => d.name.length <= MAX_OPTION_NAME);
 }
 
 /** The index of the punct closing the bracket at `open` (or `open + max`, or the end). */
@@ -344,14 +346,35 @@ function trieAdd(root: TrieNode, word: string, owner: number): void {
   else if (n.owners[n.owners.length - 1] !== owner) n.owners.push(owner);
 }
 
-/** A POSIX ERE matching the words of a trie (a prefix-factored alternation); a character that is special in an ERE becomes `.`, a superset the caller checks again. */
-function trieEre(n: TrieNode): string {
-  const alts: string[] = [];
-  for (const [ch, c] of n.next) {
-    const lit = /[A-Za-z0-9_:"'`-]/.test(ch) ? ch : '.';
-    alts.push(c.next.size ? `${lit}${c.owners ? `(${trieEre(c)})?` : trieEre(c)}` : lit);
+/**
+ * A POSIX ERE matching the words of a trie (a prefix-factored alternation); a character that is
+ * special in an ERE becomes `.`, a superset the caller checks again. Built children first with an
+ * explicit stack (no recursion: a trie is as deep as its longest word).
+ */
+function trieEre(root: TrieNode): string {
+  const built = new Map<TrieNode, string>();
+  const stack: Array<[TrieNode, boolean]> = [[root, false]];
+  while (stack.length) {
+    const [n, ready] = stack.pop()!;
+    if (!ready) {
+      stack.push([n, true]);
+      for (const c of n.next.values()) if (c.next.size) stack.push([c, false]);
+      continue;
+    }
+    const alts: string[] = [];
+    for (const [ch, c] of n.next) {
+      const lit = /[A-Za-z0-9_:"'`-]/.test(ch) ? ch : '.';
+      if (!c.next.size) {
+        alts.push(lit);
+        continue;
+      }
+      const sub = built.get(c)!;
+      built.delete(c);
+      alts.push(`${lit}${c.owners ? `(${sub})?` : sub}`);
+    }
+    built.set(n, alts.length === 1 ? alts[0] : `(${alts.join('|')})`);
   }
-  return alts.length === 1 ? alts[0] : `(${alts.join('|')})`;
+  return built.get(root)!;
 }
 
 /** Sets the Aho–Corasick links of a trie (breadth first). */
@@ -390,7 +413,7 @@ export function combineOptionSearches(searches: readonly { needles: readonly str
   const fields = trieNode();
   searches.forEach((s, i) => {
     for (const n of s.needles) {
-      if (n.length < 2) continue; // none is: a quote and a name, or a name and `:`
+      if (n.length < 2 || n.length > MAX_OPTION_NAME + 1) continue; // none is: a quote and a name, or a name and `:`
       trieAdd(exact, n, i);
       if (!QUOTES.includes(n[0])) trieAdd(fields, n.slice(0, -1), i);
       else if (n.startsWith('--', 1) && n.length > 3) trieAdd(long, n.slice(3), i);

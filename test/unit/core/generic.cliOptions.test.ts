@@ -10,7 +10,7 @@ import { analyze, localizeTitle, translateMessage } from '../../../src/core';
 import { RULE_STEPS_ZH } from '../../../src/core/l10n/ruleSteps';
 import { genericRule } from '../../../src/core/rules/packs/generic';
 import { notChinese } from '../l10n/english';
-import { combineOptionSearches, isOperatorCode, namesOption, optionDeclarations, optionNameSearch, removedOptions, removesOptionHint } from '../../../src/core/analyzers/cliOptions';
+import { MAX_OPTION_NAME, combineOptionSearches, isOperatorCode, namesOption, optionDeclarations, optionNameSearch, removedOptions, removesOptionHint } from '../../../src/core/analyzers/cliOptions';
 import { SimpleGitSource } from '../../../src/core/git/simpleGitSource';
 import type { Change } from '../../../src/core/types';
 import { TestRepo } from '../../helpers/repo';
@@ -106,82 +106,9 @@ describe('command-line options removed in the range', () => {
   });
 });
 
-describe('option declarations per parser', () => {
-  describe('command-line options: one head grep for the whole range', () => {
-  const repo = new TestRepo('clioptions-range');
-  after(() => repo.dispose());
-  const JAVA_OPT = (opts: string) => `package org.acme.cli;\n\nimport picocli.CommandLine.Option;\n\npublic class Cli {\n${opts}  @Option(names = {"--keep"})\n  boolean keep;\n}\n`;
-  const GO_FLAGS = (lines: string) => `package main\n\nimport "flag"\n\n${lines}var keep = flag.Bool("keep", false, "keep")\n`;
-  const RS = (field: string) => `use clap::Parser;\n\n#[derive(Parser)]\npub struct Args {\n    #[arg(long)]\n    pub keep: bool,\n${field}}\n`;
-  repo.commit('init', {
-    'server/src/main/java/org/acme/cli/Cli.java': JAVA_OPT('  @Option(names = {"--port"})\n  int port;\n  @Option(names = {"--moved"})\n  int moved;\n'),
-    'cmd/app/flags.go': GO_FLAGS('var logLevel = flag.String("log", "info", "level")\nvar dir = flag.String("dir", "/tmp", "dir")\n'),
-    'src/args.rs': RS('    #[arg(long)]\n    pub max_width: u32,\n    #[arg(long)]\n    pub min_width: u32,\n'),
-    // Go code naming the Go flag --log, on a line that also holds the bare word "port" (a needle of no Java search);
-    // and --dir as a bare string: the Go search's needle
-    'cmd/other/aliases.go': 'package main\n\nvar aliases = []string{"port", "--log"}\nvar dirs = []string{"dir"}\n',
-    // Java code naming --moved (the option moved there)
-    'server/src/main/java/org/acme/cli/Moved.java': 'package org.acme.cli;\n\nclass Moved {\n  static final String NAME = "--moved";\n}\n',
-    // Rust code naming min_width as a field
-    'src/other.rs': 'pub fn f(a: &Args) -> u32 {\n    let s = Sizes { min_width: 1 };\n    s.min_width\n}\n',
-  });
-  repo.checkout('feature', true);
-  repo.commit('remove options', {
-    'server/src/main/java/org/acme/cli/Cli.java': JAVA_OPT(''),
-    'cmd/app/flags.go': GO_FLAGS(''),
-    'src/args.rs': RS(''),
-  });
-
-  it('each file keeps what its own grep found: a line holding another file\'s needle does not name its option', async () => {
-    const git = await SimpleGitSource.open(repo.dir);
-    let greps = 0;
-    const grep = git.grep.bind(git);
-    git.grep = async (rev, words, pathspecs, opts) => {
-      if (opts?.extended && words.length === 1 && words[0].includes('--')) greps++;
-      return grep(rev, words, pathspecs, opts);
-    };
-    try {
-      const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature', git });
-      const got = Object.fromEntries(report.impacts.filter((i) => i.rule === 'generic.cli-option').map((i) => [i.path, i.findings.map((f) => [f.subject, f.line])]));
-      assert.deepEqual(got, {
-        // "port" on aliases.go's line is a bare Go string: the Java search asks for "--port only (its line is read for --log, not for --port)
-        'server/src/main/java/org/acme/cli/Cli.java': [['--port', 5]],
-        // --log and --dir are named in cmd/other
-        // --min-width is named as a field in src/other.rs
-        'src/args.rs': [['--max-width', 6]],
-      });
-      assert.equal(greps, 1);
-    } finally {
-      git.close();
-    }
-  });
-
-  it('the combined search: one expression, and each line given to the searches whose needles it holds', () => {
-    const java = optionNameSearch(['--port', '--port-range', '--a.b'], 'java');
-    const go = optionNameSearch(['--v', '--log-level'], 'go');
-    const rs = optionNameSearch(['--max-width'], 'rust');
-    const c = combineOptionSearches([java, go, rs]);
-    const re = new RegExp(c.pattern);
-    const cases: Array<[string, number[]]> = [
-      ['x := "port"', []],
-      ['names = {"--port-range"}', [0]],
-      ['"v"', [1]],
-      ['max_width: 3', [2]],
-      ["'--log-level=3'", [1]],
-      ['`--a.b` and "v"', [0, 1]],
-      ['"--a"', []],
-      ['nothing', []],
-    ];
-    for (const [line, owners] of cases) {
-      assert.deepEqual([...c.owners(line)].sort(), owners, line);
-      if (owners.length) assert.equal(re.test(line), true, line);
-    }
-    // the expression asks for no bare word: lines of plain text do not match
-    for (const line of ['very verbose', 'the port', 'v']) assert.equal(re.test(line), false, line);
-  });
-});
-
 const decl = (path: string, text: string) => optionDeclarations(path, text).map((d) => d.name);
+
+describe('option declarations per parser', () => {
   it('reads picocli, argparse, click, commander, OptionParser, Go flag / pflag / kingpin / urfave, clap', () => {
     assert.deepEqual(decl('A.java', '@CommandLine.Option(names = "--x-y", arity = "1")\nint a;\n@Option(names = {"-v", "--verbose"}) boolean v;'), ['--x-y', '-v', '--verbose']);
     assert.deepEqual(decl('a.py', '@click.option("--log-level", "-l", default="info")\ndef main(log_level): pass\nparser.add_option("--pid-file", dest="pid")'), ['--log-level', '--pid-file']);
@@ -375,4 +302,29 @@ describe('command-line options: one head grep for the whole range', () => {
   });
 });
 
-const decl = (path: string, text: string) => optionDeclarations(path, text).map((d) => d.name);
+
+describe('command-line options: a removed option name of thousands of characters', () => {
+  const repo = new TestRepo('clioptions-longname');
+  after(() => repo.dispose());
+  // a 4,060-character name on a 4,090-character line: under the machine-written line length, so the file is read
+  const huge = 'a'.repeat(4060);
+  const MAIN = (lines: string) => `package main\n\nimport "flag"\n\n${lines}var keep = flag.Bool("keep", false, "keep")\n`;
+  repo.commit('init', { 'cmd/server/main.go': MAIN(`var port = flag.Int("port", 8080, "port")\nvar long = flag.String("${huge}", "", "x")\n`) });
+  repo.checkout('feature', true);
+  repo.commit('remove flags', { 'cmd/server/main.go': MAIN('') });
+
+  it('analyses the range (no stack overflow) and reports the real option; a name past the cap is no option', async () => {
+    const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    const options = report.impacts.filter((i) => i.rule === 'generic.cli-option');
+    assert.deepEqual(options.map((i) => [i.path, i.findings.map((f) => f.subject)]), [['cmd/server/main.go', ['--port']]]);
+  });
+
+  it('declarations and the combined search skip names past the cap; names up to it are kept', () => {
+    const atCap = `--${'b'.repeat(MAX_OPTION_NAME - 2)}`;
+    assert.deepEqual(decl('a.go', `var a = flag.String("${atCap.slice(2)}", "", "x")\nvar b = flag.String("${huge}", "", "x")\n`), [atCap]);
+    const c = combineOptionSearches([optionNameSearch([atCap], 'go'), optionNameSearch([`--${'a'.repeat(20_000)}`], 'go')]);
+    assert.equal(new RegExp(c.pattern).test(`x := "${atCap}"`), true);
+    assert.deepEqual([...c.owners(`x := "${atCap}"`)], [0]);
+    assert.deepEqual([...c.owners(`x := "--${'a'.repeat(20_000)}"`)], []);
+  });
+});

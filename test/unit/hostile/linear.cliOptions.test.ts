@@ -93,3 +93,21 @@ describe('the combined option search reads a hit line in linear time', () => {
     }
   });
 });
+
+/** Building the combined search (its trie, links and expression) is linear in the names, long or many; no recursion as deep as a name. */
+describe('the combined option search is built in linear time', () => {
+  const NAMES: Record<string, (size: number) => string> = {
+    // one name as long as the input (past the cap: no option, dropped)
+    oneLong: (size) => `--${repeatTo('a', size)}`,
+    // short names sharing prefixes
+    shared: many((k) => `--opt-${k}\n`),
+  };
+  it('combineOptionSearches', () => {
+    for (const [name, make] of Object.entries(NAMES)) {
+      assertLinearPrepared(`cli-options combine ${name}`, make, (text) => {
+        const names = text.split('\n').filter(Boolean);
+        return () => combineOptionSearches([optionNameSearch(names, 'go'), optionNameSearch(names, 'rust')]);
+      });
+    }
+  });
+});
