@@ -102,15 +102,15 @@ interface FileResult {
   options?: (OptionDecl & { newLine: number })[];
 }
 
-/**
- * One analysis of a range, kept alive by the editor so that a save re-reads only the
- * saved file (`update`). The CLI uses it once through `analyze`.
- */
 /** At most this many merge-base greps for the tables of added model files per session (declaredAtBase). */
 const MAX_MODEL_GREPS = 32;
 /** The files whose models modelTables reads (analyzers/ddl.ts MODEL_TABLE): declaredAtBase's grep reads no other. */
 const MODEL_PATHSPECS = ['py', 'java', 'kt', 'kts', 'groovy', 'scala', 'ts', 'mts', 'js', 'mjs', 'go'].map((x) => `*.${x}`);
 
+/**
+ * One analysis of a range, kept alive by the editor so that a save re-reads only the
+ * saved file (`update`). The CLI uses it once through `analyze`.
+ */
 export class AnalysisSession {
   private files = new Map<string, FileResult>();
   /** Where ignored env files (a `.env` under `tests/`) changed: their added lines are no sign the base had a name. */
