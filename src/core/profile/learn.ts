@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import { DDL_LINE, isSqlPath } from '../analyzers/ddl';
 import { isCodePath } from '../analyzers/ddlStrings';
-import { CONFIG_READER_MIN_READS } from '../analyzers/configReader';
+import { CONFIG_FILE_TAGS, CONFIG_READER_MIN_READS } from '../analyzers/configReader';
 import { envReadersIn, extractEnvRefs, hasEnvLanguage, isComposePath, readsDefaultsByName } from '../analyzers/env';
 import { envPrefixBinding } from '../analyzers/envCode';
 import { serdeEnvBinding } from '../analyzers/envStruct';
@@ -391,9 +391,10 @@ const CONFIG_READ_PART = String.raw`(conf|cfg|setting|option|opts|viper|koanf|pr
 const CONFIG_READ_LINE = new RegExp(CONFIG_READ_PART);
 /** Longest profile-grep hit line read as a config read or field tag (see learnProfile). */
 const CONFIG_HIT_LINE_MAX = 2000;
-const CONFIG_READ_GREP = `${CONFIG_READ_PART}|(mapstructure|toml|yaml|koanf|hcl):"[A-Za-z]`;
 /** A Go field tag naming a key of a config file (analyzers/configReader.ts CONFIG_FILE_TAGS); counted in .go files only. */
-const CONFIG_TAG_LINE = /(?:mapstructure|toml|yaml|koanf|hcl):"[A-Za-z]/;
+const CONFIG_TAG_PART = `(${CONFIG_FILE_TAGS.join('|')}):"[A-Za-z]`;
+const CONFIG_READ_GREP = `${CONFIG_READ_PART}|${CONFIG_TAG_PART}`;
+const CONFIG_TAG_LINE = new RegExp(CONFIG_TAG_PART);
 /** Go modules whose field tags declare the config file's keys, kept at most (besides the modules that read keys). */
 const MAX_TAG_READERS = 20;
 /** Schema synced from model classes: GORM, xorm, Hibernate/Spring, DataNucleus/JDO, SQLAlchemy, TypeORM, Sequelize. */
