@@ -7,8 +7,8 @@ import { describe, it } from 'node:test';
 import { corpusProblems } from '../../../scripts/eval/corpus.mjs';
 
 const root = join(import.meta.dirname, '../../..');
-/** Holdout v8 was labelled project by project in session 9 (corpus8a, corpus8b); its minimums are asserted since its last project is in. */
-const V8_COMPLETE = true;
+/** Holdout v9 is labelled project by project in session 10 (corpus9a, corpus9b); its minimums are asserted from the commit that sets this true with its last project's labels. */
+const V9_COMPLETE = false;
 const sha = (c: string) => c.repeat(40);
 const range = (over: Record<string, unknown> = {}) => ({
   base: 'v1.0.0', head: 'v1.1.0', baseSha: sha('a'), headSha: sha('b'),
@@ -26,6 +26,7 @@ const project = (over: Record<string, unknown> = {}) => ({
 
 /** Holdouts whose misses were read: each moved to dev in the session after the one that labelled it. */
 const RETIRED: { holdout: string; session: number; ids: string[] }[] = [
+  { holdout: 'v8', session: 9, ids: ['chainweb-node', 'cardano-db-sync', 'emqx', 'electrumx', 'ory-hydra', 'anycable-rb', 'electrs', 'knot-dns', 'simplesamlphp', 'gitblit', 'apisix', 'postgrest', 'wire-server', 'loki', 'electric', 'eventstore', 'exim', 'kupo', 'docker-nginx-certbot', 'diun', 'kamailio', 'rivendell', 'gotosocial'] },
   { holdout: 'v7', session: 8, ids: ['zebra', 'docker-db-backup', 'duplicati', 'kanboard', 'openalgo', 'knot-resolver', 'rabbitmq', 'kea', 'traefik', 'request-tracker', 'dapr', 'jenkins', 'lnd', 'zwave-js-ui', 'pomerium', 'eclair', 'opennebula'] },
   { holdout: 'v6', session: 7, ids: ['lighthouse', 'pict-rs', 'besu', 'docker-jitsi-meet', 'argo-cd', 'kinto', 'thelounge', 'wg-easy', 'inbucket', 'docker-openldap', 'authelia', 'stacks-core', 'sensu', 'concordium-scan', 'puma'] },
   { holdout: 'v5', session: 6, ids: ['headscale', 'docker-gitlab', 'roundup', 'recyclarr', 'candig-server', 'nominatim', 'cyrus-imapd', 'borgmatic', 'passbolt', 'code-server'] },
@@ -40,26 +41,26 @@ describe('eval corpus', () => {
     assert.deepEqual(corpusProblems(corpus), []);
   });
 
-  it('holdout v8 (labelled in session 9, after holdout v7 was read): never-read generic projects; caps always (at most 2 projects from one organisation, 5 "no migration" labels, 8 env names, 5 config actions and 4 "no config change" labels from one project); minimums: 100 ranges from 14 projects and 6 ecosystems, 30 schema changes from 7 projects, 14 "no migration" labels from 3 (18 from 5 were asked), env names from 8 projects, 20 config actions from 8 projects, 15 "no config change" labels from 5', () => {
+  it('holdout v9 (labelled in session 10, after holdout v8 was read): never-read generic projects; caps always (at most 2 projects from one organisation, 5 "no migration" labels, 8 env names, 5 config actions and 4 "no config change" labels from one project); minimums: 100 ranges from 14 projects and 6 ecosystems, 30 schema changes from 7 projects, 14 "no migration" labels from 3 (18 from 5 were asked), env names from 8 projects, 20 config actions from 8 projects, 15 "no config change" labels from 5', () => {
     const corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
     type Evidence = { fields: string[]; quote: string };
     type Range = { labels: { migrations: boolean | null; configAction: boolean | null; envAdded: string[] | null; envRemoved: string[] | null }; evidence: Evidence[] };
     type Project = { id: string; repo: string; split: string; group: string; ecosystem: string; splitHistory?: string; ranges: Range[] };
     const holdout = (corpus.projects as Project[]).filter((p) => p.split === 'holdout');
-    // v8 is integrated project by project by two corpus helpers: the caps hold from its first project on, and the
-    // minimums from the commit that declares it complete (V8_COMPLETE = true, set with its last project's labels).
+    // v9 is integrated project by project by two corpus helpers: the caps hold from its first project on, and the
+    // minimums from the commit that declares it complete (V9_COMPLETE = true, set with its last project's labels).
     if (holdout.length === 0) return;
-    assert.ok(holdout.every((p) => p.group === 'generic' && p.splitHistory === undefined), 'holdout v8 is generic and was never read');
+    assert.ok(holdout.every((p) => p.group === 'generic' && p.splitHistory === undefined), 'holdout v9 is generic and was never read');
     const earlier = (corpus.projects as Project[]).filter((p) => p.splitHistory !== undefined || p.split === 'dev').map((p) => p.id);
-    for (const id of RETIRED.find((r) => r.holdout === 'v7')!.ids) {
-      assert.ok(earlier.includes(id), `${id} (holdout v7) is dev`);
+    for (const id of RETIRED.find((r) => r.holdout === 'v8')!.ids) {
+      assert.ok(earlier.includes(id), `${id} (holdout v8) is dev`);
     }
     assert.ok(holdout.every((p) => !earlier.includes(p.id)), 'no project of an earlier split is holdout again');
     const owners = new Map<string, number>();
     for (const p of holdout) { const o = p.repo.split('/')[3].toLowerCase(); owners.set(o, (owners.get(o) ?? 0) + 1); }
     assert.ok([...owners.values()].every((n) => n <= 2), `at most 2 holdout projects from one organisation: ${JSON.stringify([...owners])}`);
     const ranges = holdout.flatMap((p) => p.ranges);
-    const complete = V8_COMPLETE;
+    const complete = V9_COMPLETE;
     if (complete) assert.ok(holdout.length >= 14, `holdout projects: ${holdout.length}`);
     if (complete) assert.ok(ranges.length >= 100, `holdout ranges: ${ranges.length}`);
     const ecosystems = new Set(holdout.map((p) => p.ecosystem.split(' ')[0]));
@@ -77,9 +78,8 @@ describe('eval corpus', () => {
     const configFalse = (r: Range) => r.labels.configAction === false;
     if (complete) assert.ok(count((r) => r.labels.migrations === true) >= 30, 'schema-change releases');
     if (complete) assert.ok(projectsWith((r) => r.labels.migrations === true) >= 7, 'schema changes come from at least 7 projects');
-    // Asked of v8: 18 "no migration" labels from 5 projects. corpus8a / corpus8b found 14 from 3 (Kamailio 5, Rivendell 5,
-    // GoToSocial 4): no other project read says a release leaves its schema alone (eval/README.md, holdout v8).
-    // These floors keep it from shrinking unnoticed.
+    // Asked of v9: 18 "no migration" labels from 5 projects; v7 and v8 each found fewer (v8: 14 from 3). The floors below
+    // are what v8 reached; the helpers labelling v9 raise them to what v9 has, and say so here, when it is complete.
     if (complete) assert.ok(count(noMigration) >= 14, `"no migration" labels: ${count(noMigration)}`);
     if (complete) assert.ok(projectsWith(noMigration) >= 3, '"no migration" labels come from at least 3 projects');
     perProject(noMigration, 5, '"no migration" labels');
