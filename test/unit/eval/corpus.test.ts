@@ -8,7 +8,7 @@ import { corpusProblems } from '../../../scripts/eval/corpus.mjs';
 
 const root = join(import.meta.dirname, '../../..');
 /** Holdout v9 is labelled project by project in session 10 (corpus9a, corpus9b); its minimums are asserted from the commit that sets this true with its last project's labels. */
-const V9_COMPLETE = false;
+const V9_COMPLETE = true;
 const sha = (c: string) => c.repeat(40);
 const range = (over: Record<string, unknown> = {}) => ({
   base: 'v1.0.0', head: 'v1.1.0', baseSha: sha('a'), headSha: sha('b'),
@@ -41,7 +41,7 @@ describe('eval corpus', () => {
     assert.deepEqual(corpusProblems(corpus), []);
   });
 
-  it('holdout v9 (labelled in session 10, after holdout v8 was read): never-read generic projects; caps always (at most 2 projects from one organisation, 5 "no migration" labels, 8 env names, 5 config actions and 4 "no config change" labels from one project); minimums: 100 ranges from 14 projects and 6 ecosystems, 30 schema changes from 7 projects, 14 "no migration" labels from 3 (18 from 5 were asked), env names from 8 projects, 20 config actions from 8 projects, 15 "no config change" labels from 5', () => {
+  it('holdout v9 (labelled in session 10, after holdout v8 was read): never-read generic projects; caps always (at most 2 projects from one organisation, 5 "no migration" labels, 8 env names, 5 config actions and 4 "no config change" labels from one project); minimums: 100 ranges from 14 projects and 6 ecosystems, 30 schema changes from 7 projects, 16 "no migration" labels from 4 (18 from 5 were asked; v9 has 16 from 4), env names from 8 projects, 20 config actions from 8 projects, 15 "no config change" labels from 5', () => {
     const corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
     type Evidence = { fields: string[]; quote: string };
     type Range = { labels: { migrations: boolean | null; configAction: boolean | null; envAdded: string[] | null; envRemoved: string[] | null }; evidence: Evidence[] };
@@ -78,10 +78,11 @@ describe('eval corpus', () => {
     const configFalse = (r: Range) => r.labels.configAction === false;
     if (complete) assert.ok(count((r) => r.labels.migrations === true) >= 30, 'schema-change releases');
     if (complete) assert.ok(projectsWith((r) => r.labels.migrations === true) >= 7, 'schema changes come from at least 7 projects');
-    // Asked of v9: 18 "no migration" labels from 5 projects; v7 and v8 each found fewer (v8: 14 from 3). The floors below
-    // are what v8 reached; the helpers labelling v9 raise them to what v9 has, and say so here, when it is complete.
-    if (complete) assert.ok(count(noMigration) >= 14, `"no migration" labels: ${count(noMigration)}`);
-    if (complete) assert.ok(projectsWith(noMigration) >= 3, '"no migration" labels come from at least 3 projects');
+    // Asked of v9: 18 "no migration" labels from 5 projects; v7 and v8 each found fewer (v8: 14 from 3). v9, complete in
+    // session 10 (set by corpus9a at 23:23 UTC), has 16 from 4 (Bytebase 5, Garage 5, Koji 5, Sydent 1): the floors are
+    // raised to that, short of what was asked, as v7 and v8 did.
+    if (complete) assert.ok(count(noMigration) >= 16, `"no migration" labels: ${count(noMigration)}`);
+    if (complete) assert.ok(projectsWith(noMigration) >= 4, '"no migration" labels come from at least 4 projects');
     perProject(noMigration, 5, '"no migration" labels');
     if (complete) assert.ok(count(configTrue) >= 20, `config actions: ${count(configTrue)}`);
     if (complete) assert.ok(projectsWith(configTrue) >= 8, 'config actions come from at least 8 projects');
