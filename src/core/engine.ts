@@ -7,7 +7,6 @@ import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, model
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, refusedEnvNames, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
-import { ANNOUNCED_VIA, announcedEnvRefs, isReleaseDocPath } from './analyzers/envDocs';
 import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionFinding, removedOptions, removesOptionHint, type OptionDecl } from './analyzers/cliOptions';
 import { oldToNewLine } from './analyzers/formats/lines';
 import { languageOfPath } from './lex';
@@ -497,7 +496,7 @@ export class AnalysisSession {
     if (rule?.pathFindings) for (const f of rule.pathFindings) findings.push({ ...f, severity: 'warning' });
     // Names read only in dev/test-only paths the profile learned are not deployment impact.
     const envRefs = {
-      added: change.contentSkipped || devOnly || machineNew ? [] : hasEnvLanguage(change.path) ? extractEnvRefs(change.path, [...addedLines(change)], { fullText: newText, context: envContext }) : isReleaseDocPath(change.path) ? announcedEnvRefs(addedLines(change)) : [],
+      added: change.contentSkipped || devOnly || machineNew || !hasEnvLanguage(change.path) ? [] : extractEnvRefs(change.path, [...addedLines(change)], { fullText: newText, context: envContext }),
       removed: change.contentSkipped || devOnly || machineOld || !hasEnvLanguage(change.oldPath ?? change.path) ? [] : extractEnvRefs(change.oldPath ?? change.path, [...removedLines(change)], { fullText: oldText, context: envContext }),
     };
     // The env pass needs head's env index as soon as one env name changes, and the
@@ -920,7 +919,7 @@ export class AnalysisSession {
     }
     const added = new Set([...addedCandidates].filter((n) => !inBase.has(n) && !setByRepo.has(n)));
     const setAgain = new Set<string>();
-    for (const fr of this.files.values()) for (const r of fr.envRefs.added) if (!(r.kind === 'declare' && r.optional) && r.via !== ANNOUNCED_VIA) setAgain.add(r.name);
+    for (const fr of this.files.values()) for (const r of fr.envRefs.added) if (!(r.kind === 'declare' && r.optional)) setAgain.add(r.name);
     // A name the base only listed commented out is removed only when head lists it nowhere, not even commented out.
     const commentedOnly = new Set(removedCandidates);
     for (const fr of this.files.values()) for (const r of fr.envRefs.removed) if (!(r.kind === 'declare' && r.optional)) commentedOnly.delete(r.name);
@@ -931,43 +930,10 @@ export class AnalysisSession {
     const readsGone = (n: string): boolean => readRemoved.has(n) && !readAtHead.has(n);
     const removed = new Set([...removedCandidates].filter((n) => (!atHead.has(n) || readsGone(n)) && !setAgain.has(n) && !(commentedOnly.has(n) && listedAtHead(n)) && !setByRepo.has(n)));
 
-    for (const n of await this.namedAtBase(added)) added.delete(n);
     const newReads = [...readNames].filter((n) => added.has(n));
     const declared = newReads.length ? await this.declaredIn(newReads) : new Set<string>();
     const undeclared = new Set(newReads.filter((n) => !declared.has(n)));
     return { added, removed, undeclared };
-  }
-
-  /**
-   * Of the added names, those only the release's documents announce (analyzers/envDocs.ts)
-   * that the base already named: a document may describe an old setting in new words, so
-   * such a name is new only when no line of the base named it, other than lines of code or
-   * scripts the range rewrites (a script variable the range turns into a setting read from
-   * the environment). One grep of the merge-base, for those names only.
-   */
-  private async namedAtBase(added: Set<string>): Promise<string[]> {
-    const announced = new Set<string>();
-    const otherwise = new Set<string>();
-    for (const fr of this.files.values()) {
-      for (const r of fr.envRefs.added) {
-        if (!added.has(r.name)) continue;
-        if (r.via === ANNOUNCED_VIA) announced.add(r.name);
-        else otherwise.add(r.name);
-      }
-    }
-    for (const n of otherwise) announced.delete(n);
-    if (!announced.size) return [];
-    const rewritten = new Map<string, Change>();
-    for (const fr of this.files.values()) if (!isReleaseDocPath(fr.change.oldPath ?? fr.change.path)) rewritten.set(fr.change.oldPath ?? fr.change.path, fr.change);
-    const hits = await this.git.grep(this.range.mergeBase, [...announced], [], { onlyMatching: true });
-    const named = new Set<string>();
-    for (const h of hits) {
-      if (!announced.has(h.text) || named.has(h.text)) continue;
-      const change = rewritten.get(h.path);
-      if (change && isRemovedLine(change, h.line)) continue;
-      named.add(h.text);
-    }
-    return [...named];
   }
 
   private headRev(): string {
@@ -1132,7 +1098,7 @@ export class AnalysisSession {
       const severity = optional && !this.profile.optionalSettingsNeedNote ? 'info' : 'warning';
       const via = r.via && r.via !== 'registry' && r.via !== 'reader' ? r.via : r.via === 'registry' ? 'read through an env registry in this file' : r.via === 'reader' ? 'read through an env reader defined in this file' : null;
       const detail = [optional ? 'with a default' : null, via].filter(Boolean).join('; ');
-      findings.push({ kind: 'env-var-added', subject: r.name, line: r.line, severity, message: r.kind === 'read' ? `reads new environment variable ${r.name}${detail ? ` (${detail})` : ''}` : optional ? `declares new optional environment variable ${r.name} (commented out)` : r.via === ANNOUNCED_VIA ? `declares new environment variable ${r.name} (${ANNOUNCED_VIA})` : `declares new environment variable ${r.name}` });
+      findings.push({ kind: 'env-var-added', subject: r.name, line: r.line, severity, message: r.kind === 'read' ? `reads new environment variable ${r.name}${detail ? ` (${detail})` : ''}` : optional ? `declares new optional environment variable ${r.name} (commented out)` : `declares new environment variable ${r.name}` });
       if (r.kind === 'read' && !r.optional && env.undeclared.has(r.name)) {
         findings.push({ kind: 'env-var-undeclared', subject: r.name, line: r.line, severity: 'warning', message: `${r.name} is read here but declared in no env file, chart, manifest or doc of the repository` });
       }
@@ -1251,13 +1217,6 @@ function needsNote(f: Finding): boolean {
 function isAddedLine(change: Pick<Change, 'status' | 'copied' | 'hunks'>, line: number): boolean {
   if (change.status === 'added' && !change.copied) return true; // a new file: every line is new (even unanalysed ones)
   for (const h of change.hunks) if (line >= h.newStart && line < h.newStart + h.newLines) return true;
-  return false;
-}
-
-/** Whether line `line` of the merge-base's file is one the change removes. */
-function isRemovedLine(change: Pick<Change, 'status' | 'hunks'>, line: number): boolean {
-  if (change.status === 'deleted') return true;
-  for (const h of change.hunks) if (line >= h.oldStart && line < h.oldStart + h.oldLines) return true;
   return false;
 }
 

@@ -41,8 +41,6 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['command-line option {opt} read from the environment with the prefix {p}', '命令行选项 {opt}，以前缀 {p} 从环境变量读取'],
   ['click option {opt} with auto_envvar_prefix "{p}"', 'click 选项 {opt}，auto_envvar_prefix 为 "{p}"'],
   ['reads new environment variable {name}', '读取新的环境变量 {name}'],
-  ['declares new environment variable {name} ({via:m})', '声明新的环境变量 {name}（{via:m}）'],
-  ["announced in the repository's own release documentation", '见于仓库自身的发布文档'],
   ['declares new environment variable {name}', '声明新的环境变量 {name}'],
   ['declares new optional environment variable {name} (commented out)', '声明新的可选环境变量 {name}（已注释掉）'],
   ['{name} is read here but declared in no env file, chart, manifest or doc of the repository', '此处读取了 {name}，但仓库中没有任何 env 文件、chart、清单或文档声明它'],
