@@ -19,22 +19,26 @@ export interface ConfigChange {
 
 /**
  * The one typed reader of `handoff.*`. Values are read fresh from VS Code (it caches),
- * validated, and normalised; a change fires once with the keys that changed.
+ * validated, and normalised; a change fires once with the keys that changed. They are first
+ * read on first use or right after activation returns, not within it (issue 17: VS Code's
+ * first `getConfiguration` of an extension was a third of what `activate` cost).
  */
 export class Config extends Disposable {
   private readonly _onDidChange = this._register(new vscode.EventEmitter<ConfigChange>());
   readonly onDidChange = this._onDidChange.event;
-  private last: HandoffSettings;
+  private current: HandoffSettings | null = null;
 
   constructor() {
     super();
-    this.last = this.read();
+    const first = setTimeout(() => this.last, 0);
+    this._register({ dispose: () => clearTimeout(first) });
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration(SETTINGS_SECTION)) return;
+        // Not read yet: nobody holds a value that could be out of date; the first use reads the new ones.
+        if (!this.current || !e.affectsConfiguration(SETTINGS_SECTION)) return;
         const next = this.read();
         const keys = (Object.keys(next) as (keyof HandoffSettings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(this.last[k]));
-        this.last = next;
+        this.current = next;
         if (keys.length) this._onDidChange.fire({ keys, needsReload: keys.some((k) => SETTINGS_REQUIRING_RELOAD.includes(k)) });
       }),
     );
@@ -52,6 +56,10 @@ export class Config extends Disposable {
       ignore: stringList(cfg.get<unknown>(SETTING_KEYS.ignore)),
       maxFileSizeKb: typeof size === 'number' && Number.isFinite(size) && size > 0 ? Math.floor(size) : DEFAULT_SETTINGS.maxFileSizeKb,
     };
+  }
+
+  private get last(): HandoffSettings {
+    return (this.current ??= this.read());
   }
 
   get settings(): Readonly<HandoffSettings> {

@@ -26,6 +26,8 @@ export function registerContextKeys(model: HandoffModel, signoffs?: SignOffs): v
     set(ContextKey.MultipleEnvironments, repos.some((r) => (signoffs?.environments(r).length ?? 1) > 1));
     set(ContextKey.Initialized, repos.length > 0 && repos.every((r) => fs.existsSync(path.join(r.root, ...CONFIG_PATH.split('/')))));
   };
-  update();
-  return model.onDidChange(update);
+  // The first values (all false at activation: no repository is discovered yet) are sent
+  // after activation returns, not within it (issue 17).
+  const first = setTimeout(update, 0);
+  return vscode.Disposable.from(model.onDidChange(update), { dispose: () => clearTimeout(first) });
 }

@@ -15,8 +15,10 @@ export function registerDecorations(model: HandoffModel, config: Config): vscode
   const compute = () => {
     const next = new Map<string, vscode.FileDecoration>();
     const uris = new Map<string, vscode.Uri>();
-    if (config.prompting !== 'off') {
-      for (const repo of model.repositories) {
+    const repos = model.repositories;
+    // No repository (activation): no decoration, and the settings are not read for nothing.
+    if (repos.length && config.prompting !== 'off') {
+      for (const repo of repos) {
         if (repo.reviewing || !repo.report) continue;
         for (const impact of repo.report.impacts) {
           if (impact.status === 'deleted') continue;

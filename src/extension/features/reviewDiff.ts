@@ -59,7 +59,8 @@ export function registerReviewDiffFeatures(model: HandoffModel): vscode.Disposab
       return out;
     },
   };
-  publish();
+  // A new collection is empty: with no repository yet (activation) there is nothing to clear.
+  if (model.repositories.length) publish();
   return vscode.Disposable.from(
     collection,
     changed,

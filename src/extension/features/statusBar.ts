@@ -45,6 +45,7 @@ export function registerStatusBar(model: HandoffModel, config: Config): vscode.D
     item.show();
   };
 
-  render();
+  // A new item is hidden: with no repository yet (activation) there is nothing to show or hide.
+  if (model.repositories.length) render();
   return vscode.Disposable.from(item, model.onDidChange(render), config.onDidChange(render));
 }

@@ -77,24 +77,24 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
   private computing: Promise<void> | undefined;
   private recomputeAgain = false;
   private forceNext = false;
-  private _roles: string[];
+  /** The role filter; read from the settings on first use (not during activation). */
+  private _roles: string[] | null = null;
 
   /** Notes already offered "Write Sign-offs into Note" (once per note and session). */
   private readonly offered = new Set<string>();
 
   constructor(
     private readonly model: HandoffModel,
-    config: Config,
+    private readonly config: Config,
     private readonly logger: Logger,
     readonly signoffs: SignOffs,
   ) {
     super();
-    this._roles = [...config.roles];
     this._register(model.onDidChange(() => this.refresh()));
     this._register(signoffs.onDidChange(() => this.refresh()));
     this._register(
       config.onDidChange((c) => {
-        if (c.keys.includes('roles')) this.setRoleFilter(config.roles);
+        if (c.keys.includes('roles')) this.setRoleFilter(this.config.roles);
       }),
     );
     // Unsaved edits of an open note show at once (debounced while typing).
@@ -110,12 +110,12 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
   }
 
   get roleFilter(): readonly string[] {
-    return this._roles;
+    return (this._roles ??= [...this.config.roles]);
   }
 
   setRoleFilter(roles: string[]): void {
-    this._roles = roles.map((r) => r.replace(/^@/, ''));
-    void vscode.commands.executeCommand('setContext', ContextKey.RoleFilter, this._roles.length > 0);
+    const next = (this._roles = roles.map((r) => r.replace(/^@/, '')));
+    void vscode.commands.executeCommand('setContext', ContextKey.RoleFilter, next.length > 0);
     this.refresh();
   }
 
@@ -143,7 +143,7 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
   private async recompute(): Promise<void> {
     const repos = this.model.repositories;
     const data = await Promise.all(repos.map(async (repo) => ({ repo, notes: await this.notesOf(repo) })));
-    const signature = JSON.stringify([this._roles, data.map((d) => [d.repo.root, d.repo.rangeLabel(''), d.notes.map((n) => [n.path, n.title, n.items, n.signoffs, n.environment, n.writable])])]);
+    const signature = JSON.stringify([this.roleFilter, data.map((d) => [d.repo.root, d.repo.rangeLabel(''), d.notes.map((n) => [n.path, n.title, n.items, n.signoffs, n.environment, n.writable])])]);
     this.snapshot = data;
     for (const d of data) for (const n of d.notes) this.offerToWrite(d.repo, n);
     if (signature !== this.signature || this.forceNext) {
@@ -168,8 +168,9 @@ export class ChecklistTreeProvider extends Disposable implements vscode.TreeData
   }
 
   private visible(items: readonly NoteItem[]): NoteItem[] {
-    if (!this._roles.length) return [...items];
-    return items.filter((i) => i.role !== null && this._roles.includes(i.role));
+    const roles = this.roleFilter;
+    if (!roles.length) return [...items];
+    return items.filter((i) => i.role !== null && roles.includes(i.role));
   }
 
   /** The notes of a repository's range, each from its open document when there is one. */
@@ -376,8 +377,14 @@ export function registerChecklistView(model: HandoffModel, config: Config, logge
     const parts = [envs.length > 1 ? vscode.l10n.t('signing off: {0}', env) : '', roles.map((r) => `@${r}`).join(', ')].filter(Boolean);
     view.description = parts.length ? parts.join(' · ') : undefined;
   };
-  render();
+  // The first description (the role filter is a setting) and context key are sent after
+  // activation returns, not within it (issue 17).
+  const first = setTimeout(() => {
+    render();
+    void vscode.commands.executeCommand('setContext', ContextKey.RoleFilter, provider.roleFilter.length > 0);
+  }, 0);
   const disposable = vscode.Disposable.from(
+    { dispose: () => clearTimeout(first) },
     provider,
     view,
     view.onDidChangeCheckboxState((e) => {
@@ -389,7 +396,6 @@ export function registerChecklistView(model: HandoffModel, config: Config, logge
       if (e.visible) provider.refresh(true);
     }),
   );
-  void vscode.commands.executeCommand('setContext', ContextKey.RoleFilter, provider.roleFilter.length > 0);
   return { view, provider, disposable };
 }
 

@@ -345,7 +345,9 @@ export function registerImpactView(model: HandoffModel): { view: vscode.TreeView
     const uncovered = repos.reduce((n, r) => n + (r.report?.summary.uncovered ?? 0), 0);
     view.badge = uncovered ? { value: uncovered, tooltip: vscode.l10n.t('{0} changes need a deployment note', uncovered) } : undefined;
   };
-  render();
+  // A new view has no description, message or badge: with no repository yet (activation: discovery
+  // runs after it) there is nothing to send the workbench.
+  if (model.repositories.length) render();
   // A refresh fired while the view was being created or hidden can be dropped by the workbench
   // (seen in CI: the analysis ended as the side bar opened and the tree stayed empty): read the
   // children again whenever the view becomes visible. Building the nodes is cheap.
