@@ -2,7 +2,7 @@
  * The release's own upgrade text (issue 11, config actions): a changelog, news file, upgrade or
  * migration guide, or release-notes fragment that the range adds to the repository is where its
  * maintainers tell operators what to change. An entry added there that names a setting
- * (configuration, option, setting, directive, environment variable, command-line flag) in its
+ * (configuration, option, parameter, directive, environment variable, command-line flag) in its
  * prose and says it was removed, renamed or replaced, is no longer accepted, is now required, or
  * that operators must update it, is a config action, quoted with its line. Entries that only add
  * an option, change a default, deprecate (still works), or remove an unused/obsolete option are
@@ -40,7 +40,7 @@ export function isReleaseNotesPath(path: string): boolean {
 }
 
 /** A setting named in prose (code spans removed first: `parameters::network` is code, not a setting). */
-const CONFIG_WORD = /\b(?:config|configs|configuration|conf|options?|settings?|environment variables?|env vars?|command[- ]line flags?|directives?|propert(?:y|ies))\b/i;
+const CONFIG_WORD = /\b(?:config|configs|configuration|conf|options?|settings?|parameters?|params?|environment variables?|env vars?|command[- ]line flags?|directives?|propert(?:y|ies))\b/i;
 /** What operators must act on: a setting removed, renamed, refused, required, or an instruction to change it. */
 const CHANGE = /\b(?:removed?|removes|removing|renamed?|renames|renaming|replaced?|replaces|dropped|drops|no longer (?:supported|accepted|available|valid|used|recogni[sz]ed|works?|exists?|read|honou?red|allowed)|is gone|are gone|(?:must|need to|needs to|have to|has to|should) (?:now )?(?:be )?(?:updated?|changed?|set|adjust(?:ed)?|renamed?|removed?|replaced?|migrated?|added|edited|reviewed|review|enabled?|disabled?|specif(?:y|ied)|configured?)|(?:is|are|now|becomes?) (?:now )?(?:required|mandatory)|required (?:settings?|options?|parameters?|config|configuration|fields?|variables?)|please (?:update|change|check|adjust|set|rename|migrate|ensure)|(?:update|change|adjust|check|migrate|review) your)\b/i;
 /** Sentences that say nothing is to be done, or that only announce a future removal. */
@@ -50,9 +50,6 @@ const USELESS = /\b(?:useless|unused|obsolete|already ignored|no-op|never used)\
 const HEADING = /^\s{0,3}#{1,6}\s/;
 const RST_UNDERLINE = /^\s*([=\-~^*+#"'`])\1{2,}\s*$/;
 const BULLET = /^\s*(?:[-*+•]|\d{1,3}[.)])\s/;
-/** A release heading names its version (`## [1.2.0] - 2024-01-01`, `Version 4.94`, `v0.9.3`). */
-const VERSION = /\bv?\d+\.\d+/;
-const HEADING_UNDERLINE_ONLY = /^\s*[=\-~^*+#"'`]+\s*$/;
 const FENCE = /^\s*(?:```|~~~)/;
 const SPAN = /``[^`\n]+``|`[^`\n]*`/g;
 /** A code span naming a setting (`db-use-legacy-gucs`, `--max-concurrency`, `PGRST_X`, `server.tcp-reply-timeout`). */
@@ -103,7 +100,6 @@ export function releaseNoteFindings(change: Change, newText: string | null): Fin
     });
   };
   let fence = false;
-  let releases = 0;
   const lines = newText.split('\n');
   for (let i = 0; i < lines.length && out.length < MAX_FINDINGS; i++) {
     const line = lines[i];
@@ -111,8 +107,6 @@ export function releaseNoteFindings(change: Change, newText: string | null): Fin
     const isAdded = added === null || added.has(n);
     // An RST heading is a line above its underline.
     const heading = HEADING.test(line) || RST_UNDERLINE.test(line) || (i + 1 < lines.length && RST_UNDERLINE.test(lines[i + 1]) && line.trim() !== '');
-    // A note added whole (a changelog created with the project's history) is read up to its second release heading.
-    if (heading && added === null && !HEADING_UNDERLINE_ONLY.test(line) && VERSION.test(line) && ++releases > 1) break;
     if (FENCE.test(line)) {
       flush();
       fence = !fence;

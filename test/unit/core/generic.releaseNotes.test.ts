@@ -84,11 +84,6 @@ describe('which entries of a release note ask for a config change', () => {
     assert.deepEqual(read('## Removed config options\n\n- Added `server.suppress-lusers` option\n- Changed option `outgoing_s2s_families` default to IPv6\n- The `x-y` option is deprecated and will be removed\n- Remove useless option `persist`\n- There are no config changes needed with this release; nothing was removed\n- Removed `AtLeastOne<T>` struct from `parameters::network`\n'), []);
     assert.deepEqual(read('```\n# the old option was removed\nold-option = 1\n```\n'), []);
   });
-  it('reads a note added whole (a changelog created with the history) up to its second release', () => {
-    // cardano-db-sync created its CHANGELOG.md in a release, with every earlier release's entries
-    assert.deepEqual(read('# Revision history\n\n## 13.4.0.0\n\n- Removed the `new-key` config option\n\n## 13.3.0.0\n\n* Renamed the `old-key` option\n'), ['new-key']);
-    assert.deepEqual(read('Exim version 4.95\n-----------------\n\n1. The `long_names` option must be updated.\n\nExim version 4.94\n-----------------\n\n1. Removed the `x_y` option.\n', 'src/README.UPDATING'), ['long_names']);
-  });
   it('reads only the lines the change adds to an existing note', () => {
     const text = '# Changelog\n\n## 1.1\n\n- Fixed a crash\n\n## 1.0\n\n- Removed `old-key` config option\n';
     const change: Change = { status: 'modified', path: 'CHANGELOG.md', oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: [{ oldStart: 2, oldLines: 0, newStart: 3, newLines: 4, removed: [], added: ['## 1.1', '', '- Fixed a crash', ''] }] };
