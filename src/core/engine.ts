@@ -7,7 +7,6 @@ import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, model
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, refusedEnvNames, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
-import { isReleaseNotesPath, releaseNoteFindings } from './analyzers/releaseNotes';
 import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionFinding, removedOptions, removesOptionHint, type OptionDecl } from './analyzers/cliOptions';
 import { oldToNewLine } from './analyzers/formats/lines';
 import { languageOfPath } from './lex';
@@ -487,15 +486,6 @@ export class AnalysisSession {
     if (rule === null && !devOnly && !machineOld && !change.contentSkipped && change.status !== 'added' && isCodePath(optionPath) && !genericExcluded(optionPath) && isOperatorCode(optionPath) && removesOptionHint(change)) {
       const gone = await this.removedCliOptions(change, oldText, newText);
       if (gone.length) options = gone.map((d) => ({ ...d, newLine: oldToNewLine(change, d.line) }));
-    }
-    // The range's own release notes asking operators to change their configuration (analyzers/releaseNotes.ts).
-    if (rule === null && !options && !devOnly && !change.contentSkipped && change.status !== 'deleted' && isReleaseNotesPath(change.path)) {
-      const notes = releaseNoteFindings(change, newText ?? (await this.readNew(change)));
-      const notesRule = notes.length ? this.generic.get('generic.release-notes') : undefined;
-      if (notesRule) {
-        rule = notesRule;
-        findings.push(...notes);
-      }
     }
     if (rule?.category === 'migration' && !change.contentSkipped && change.status !== 'deleted') {
       // Long-running work a migration queues runs after the deploy (issue 11).

@@ -102,20 +102,6 @@ export const GENERIC_RULES: Rule[] = [
     priority: 90,
   },
   {
-    id: 'generic.release-notes',
-    category: 'config',
-    title: 'Release notes ask for a configuration change',
-    paths: ['**/*'],
-    severity: 'warning',
-    requiresNote: true,
-    // The engine reads the entries the range adds to a changelog or upgrade guide (analyzers/releaseNotes.ts).
-    checklist: [
-      { phase: 'Before deploy', text: 'Apply the configuration changes the release notes in `{path}` ask for to every deployment (config files, environment, command lines)', role: 'ops' },
-      ...CONFIG_STEPS.slice(1),
-    ],
-    priority: 90,
-  },
-  {
     id: 'generic.cli-option',
     category: 'config',
     title: 'Command-line option removed',
