@@ -43,6 +43,21 @@ describe('editor: Checklist view', function () {
     assert.equal(item?.item.role, 'ops');
   });
 
+  it('the handoff.roles setting filters the Checklist, and clearing it shows every item again', async () => {
+    // The settings are read after activation, not within it (issue 17): a change made later still reaches the view.
+    const api = await handoff();
+    const cfg = vscode.workspace.getConfiguration('handoff');
+    assert.ok(await findItem(api, 'Restart the app servers'), 'an @implementation item is listed with no filter');
+    await cfg.update('roles', ['ops'], vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(async () => !(await findItem(api, 'Restart the app servers')), 'the @implementation item to go with roles [ops]');
+      assert.equal((await findItem(api, 'Create a production API key'))?.item.role, 'ops', 'the @ops items stay');
+    } finally {
+      await cfg.update('roles', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor(() => findItem(api, 'Restart the app servers'), 'every item back once the setting is cleared');
+  });
+
   it('ticking a checkbox changes exactly that [ ] on disk, and unticking restores the file', async () => {
     const api = await handoff();
     const file = abs(DEMO_NOTE);
