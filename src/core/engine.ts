@@ -1,5 +1,5 @@
 import { analyzerFor } from './analyzers';
-import { addedLines, removedLines } from './analyzers/analyzer';
+import { addedLineList, removedLineList } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
 import { markInstallOnlySchemas } from './analyzers/migrationInstall';
 import { droppedByPath, isMigrationRule, migrationOrderPass, NOT_CODE_PATHSPECS, type OrderResult } from './analyzers/migrationOrder';
@@ -372,7 +372,7 @@ export class AnalysisSession {
     await this.git.changes(this.range, {
       maxBytes: this.config.maxFileBytes,
       paths,
-      onChange: (change) => {
+      onChange: (change, labelled) => {
         count++;
         if (seen) {
           seen.push(change.path);
@@ -387,7 +387,8 @@ export class AnalysisSession {
           if (isEnvDeclarationFile(change.path)) this.ignoredEnvChanges.set(change.path, { status: change.status, copied: change.copied, hunks: change.hunks.map((h) => ({ ...h, added: [], removed: [] })) });
           return;
         }
-        const fr = this.analyseChange(change);
+        // A binary change is read once its label is final; the ones after it do not wait.
+        const fr = labelled ? labelled.then(() => this.analyseChange(change)) : this.analyseChange(change);
         fr.catch(() => {}); // awaited below, once git is done; a failure must not go unhandled until then
         files.push(fr);
       },
@@ -408,8 +409,11 @@ export class AnalysisSession {
     }
     const devOnly = this.profile.isDevOnly(change.path);
     // Minified or bundled output (util/machineWritten): no generic evidence and no env reads of its own.
-    const machineNew = !change.contentSkipped && hasMachineLine(addedLines(change));
-    const machineOld = !change.contentSkipped && hasMachineLine(removedLines(change));
+    // The changed lines, read once here by every check below (the hunks' text is dropped at the end).
+    const added = change.contentSkipped ? [] : addedLineList(change);
+    const removed = change.contentSkipped ? [] : removedLineList(change);
+    const machineNew = !change.contentSkipped && hasMachineLine(added);
+    const machineOld = !change.contentSkipped && hasMachineLine(removed);
     let generic = rule === null && !devOnly && !machineNew ? this.genericCandidate(change) : null;
     // A module the profile learned as the config file's reader is read as one, though an added line looks like DDL
     // to the generic prefilter (a Go field `Timeout int \`toml:"timeout"\`` reads like a column definition).
@@ -448,7 +452,7 @@ export class AnalysisSession {
     } else if (generic) {
       // ORM operations are evidence by themselves; DDL must be found in the added lines.
       if (generic.id === 'generic.orm-migration') {
-        for (const { line, text } of addedLines(change)) {
+        for (const { line, text } of added) {
           const m = text.length < 2000 && !isCommentOrBlank(text, change.path) ? ORM_SCHEMA_OP.exec(text) : null;
           if (m) findings.push({ kind: 'schema-change', message: `schema operation ${m[0].trim().replace(/\s*\($/, '')}`, line, severity: 'warning' });
         }
@@ -491,19 +495,19 @@ export class AnalysisSession {
       // Long-running work a migration queues runs after the deploy (issue 11).
       if (isSqlPath(change.path)) {
         if (!rule.analyzers?.includes('ddl')) findings.push(...queuedWorkInSqlChange(change, newText));
-      } else findings.push(...queuedWorkInLines(addedLines(change)));
+      } else findings.push(...queuedWorkInLines(added));
     }
     if (rule?.pathFindings) for (const f of rule.pathFindings) findings.push({ ...f, severity: 'warning' });
     // Names read only in dev/test-only paths the profile learned are not deployment impact.
     const envRefs = {
-      added: change.contentSkipped || devOnly || machineNew || !hasEnvLanguage(change.path) ? [] : extractEnvRefs(change.path, [...addedLines(change)], { fullText: newText, context: envContext }),
-      removed: change.contentSkipped || devOnly || machineOld || !hasEnvLanguage(change.oldPath ?? change.path) ? [] : extractEnvRefs(change.oldPath ?? change.path, [...removedLines(change)], { fullText: oldText, context: envContext }),
+      added: change.contentSkipped || devOnly || machineNew || !hasEnvLanguage(change.path) ? [] : extractEnvRefs(change.path, added, { fullText: newText, context: envContext }),
+      removed: change.contentSkipped || devOnly || machineOld || !hasEnvLanguage(change.oldPath ?? change.path) ? [] : extractEnvRefs(change.oldPath ?? change.path, removed, { fullText: oldText, context: envContext }),
     };
     // The env pass needs head's env index as soon as one env name changes, and the
     // declared names once a required read is added: start them now, while git diffs on,
     // and not at all for a range that touches no env var (most of them).
     if (envRefs.removed.length && !change.contentSkipped) {
-      const refused = refusedEnvNames(newText ?? [...addedLines(change)].map((l) => l.text).join('\n'));
+      const refused = refusedEnvNames(newText ?? added.map((l) => l.text).join('\n'));
       if (refused.size) (envRefs as FileResult['envRefs']).refused = refused;
     }
     if (envRefs.added.length || envRefs.removed.length) this.startHeadEnvIndex().note([...envRefs.added, ...envRefs.removed].map((r) => r.name));

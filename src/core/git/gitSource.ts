@@ -58,9 +58,11 @@ export interface ChangeOptions {
   paths?: string[];
   /**
    * Called with each change as soon as git has written all of it, in diff order (untracked
-   * files last): the caller can work on it while git is still diffing the rest.
+   * files last): the caller can work on it while git is still diffing the rest. A binary
+   * change comes with `labelled`: its label (binary, or too large, then without hunks) is
+   * final once that settles (it never rejects); its path and status are final at once.
    */
-  onChange?: (change: Change) => void;
+  onChange?: (change: Change, labelled?: Promise<void>) => void;
 }
 
 /** What `readRaw` found. */

@@ -264,22 +264,18 @@ export class SimpleGitSource implements GitSource {
     this.startedDiff = null;
     let started = pending && pending.key === args.join('\0') ? pending.git : null;
     if (pending && !started) pending.git.kill();
-    // Changes go to onChange in diff order; a binary one waits for its sizes (and the ones
-    // after it wait for it; the checks themselves run at once). git applies the threshold
-    // to objects only: in working mode a large working-tree file is diffed as text, and its
-    // changed lines are analysed (within the changed-text limit). Checking every change's
-    // size there would cost more than the rest of the read.
-    let queue: Promise<unknown> | null = null;
+    // Changes go to onChange in diff order, each at once; a binary one with the check of its
+    // sizes (`labelled`), which the caller awaits before reading it. The ones after it do not
+    // wait for that check: their analysis keeps pace with git's diff and their lines are
+    // dropped as it goes (a large range held every change behind one binary file, issue 17).
+    // git applies the threshold to objects only: in working mode a large working-tree file is
+    // diffed as text, and its changed lines are analysed (within the changed-text limit).
+    // Checking every change's size there would cost more than the rest of the read.
+    const labels: Promise<void>[] = [];
     const deliver = (change: Change) => {
-      if (change.binary) {
-        const label = this.labelLarge(change, range, opts.maxBytes);
-        queue = queue ? Promise.all([queue, label]) : label;
-      }
-      if (opts.onChange) {
-        const onChange = opts.onChange;
-        if (queue) queue = queue.then(() => onChange(change));
-        else onChange(change);
-      }
+      let labelled: Promise<void> | undefined;
+      if (change.binary) labels.push((labelled = this.labelLarge(change, range, opts.maxBytes)));
+      opts.onChange?.(change, labelled);
     };
     // A blob git cannot read (a partial clone missing it) stops the diff: the file it belongs
     // to is left out of the next attempt and reported unreadable, and the rest is read again
@@ -332,7 +328,7 @@ export class SimpleGitSource implements GitSource {
       const late = (await among.deletedOnDisk).filter((p) => gone.has(p));
       if (late.length) untracked.push(...(await this.untracked(late)));
     }
-    await queue;
+    await Promise.all(labels);
     if (untracked.length) {
       const read = await Promise.all(untracked.map((p) => readWorktreeFile(this.root, p, opts.maxBytes * 4)));
       untracked.forEach((p, i) => {

@@ -118,8 +118,24 @@ describe('SimpleGitSource reads', () => {
       const check = async (head?: string) => {
         const range = await g.resolveRange({ base, head });
         const seen: string[] = [];
-        const all = await g.changes(range, { maxBytes: limit, onChange: (c) => seen.push(c.path) });
+        // A binary change comes with its size check; the changes after it do not wait for that.
+        const labels: Promise<void>[] = [];
+        let settled = 0;
+        let deliveredBeforeLabel = 0;
+        const all = await g.changes(range, {
+          maxBytes: limit,
+          onChange: (c, labelled) => {
+            seen.push(c.path);
+            if (labelled) {
+              assert.equal(c.binary, true, `${c.path}: only a binary change waits for a label`);
+              labels.push(labelled.then(() => void settled++));
+            } else if (settled < labels.length) deliveredBeforeLabel++;
+          },
+        });
         assert.deepEqual(seen, all.map((c) => c.path), 'onChange in diff order');
+        assert.ok(labels.length >= 1, 'img.bin (and, committed, huge.txt) came with a label');
+        assert.ok(deliveredBeforeLabel >= 1, 'z.txt was handed on before the binary change before it was labelled');
+        assert.equal(settled, labels.length, 'every label settled before changes() returned');
         const by = new Map(all.map((c) => [c.path, c]));
         if (head) {
           assert.equal(by.get('huge.txt')?.contentSkipped, 'too-large');
