@@ -31,4 +31,15 @@ describe('globTester equals picomatch', () => {
     const more = ['vendor', 'a/vendor/b', 'a/third_party', 'a/build/x', 'build', 'x/app.min.js', 'x/app.js', 'a.map', 'static/a', 'a/static/b', 'Makefile', 'a/Makefile', 'a/Makefile.am', 'a/vendors/x'];
     for (const p of [...paths, ...more]) assert.equal(tester(p), expected(p), p);
   });
+  it('with globs that name no literal among those that do (a path with none of the literals tries only those)', () => {
+    // `*.{js,ts}` and `**/?.md` name no literal of 2+ characters: a path without `vendor`,
+    // `.min.` or `migrations` must still reach them, in order, and regex characters in a
+    // literal (`a+b`, `x.y`) are text.
+    const globs = ['**/vendor/**/*.js', '**/*.min.js', '*.{js,ts}', '**/migrations/**', '**/?.md', 'a+b/**', '**/x.y/*.ts'];
+    const expected = picomatch(globs, { dot: true });
+    const tester = globTester(globs);
+    const more = ['app.js', 'src/app.js', 'a.ts', 'x/y/a.md', 'x/ab.md', 'a+b/c.txt', 'aab/c.txt', 'q/x.y/z.ts', 'q/xzy/z.ts', 'db/migrations/1.sql', 'lib/app.min.js', 'vendor/x/y.js'];
+    for (const p of [...paths, ...more]) assert.equal(tester(p), expected(p), p);
+    assert.deepEqual(more.filter((p) => tester(p)), ['app.js', 'a.ts', 'x/y/a.md', 'a+b/c.txt', 'q/x.y/z.ts', 'db/migrations/1.sql', 'lib/app.min.js', 'vendor/x/y.js']);
+  });
 });
