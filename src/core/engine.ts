@@ -487,7 +487,8 @@ export class AnalysisSession {
     // whole range (resolveOptions), so the file's rule and findings are set there.
     const optionPath = change.oldPath ?? change.path;
     let options: FileResult['options'];
-    if (rule === null && !devOnly && !machineOld && !change.contentSkipped && change.status !== 'added' && isCodePath(optionPath) && !genericExcluded(optionPath) && isOperatorCode(optionPath) && removesOptionHint(change)) {
+    // The cheap test of the removed lines first: most changes remove no option-like line (pure tests, same answer).
+    if (rule === null && !devOnly && !machineOld && !change.contentSkipped && change.status !== 'added' && removesOptionHint(change) && isCodePath(optionPath) && !genericExcluded(optionPath) && isOperatorCode(optionPath)) {
       const gone = await this.removedCliOptions(change, oldText, newText);
       if (gone.length) options = gone.map((d) => ({ ...d, newLine: oldToNewLine(change, d.line) }));
     }
