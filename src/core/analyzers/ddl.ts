@@ -492,6 +492,21 @@ export function modelColumnFindings(change: Change, evidence: string): Finding[]
  */
 const SCHEMA_VERSION_NAME = /^(?:k|current|latest|required|target|expected)?(?:db|database|dbschema|databaseschema|schema)version$|^(?:latest|required|target|expected)(?:db|database)?schema$|^(?:k|current|latest|required|target|expected)?(?:db|database)format(?:major|minor)?version$/;
 /**
+ * The versions of the database the code supports, as a list whose highest member is the one it
+ * upgrades to (`DB_VERSIONS = [6, 7, 8]`: electrumx's UTXO and history databases, upgraded in
+ * place at start-up when the stored version is lower).
+ */
+const SCHEMA_VERSIONS_NAME = /^(?:k|current|supported|known|valid)?(?:db|database|dbschema|databaseschema|schema)versions$/;
+/**
+ * In the module that opens the database (`db.rs`, `database.py`, `store.go`: DB_MODULE), the
+ * version of its format needs no database word (`CURRENT_FORMAT`, `FORMAT_VERSION`, `kFormatVersion`:
+ * electrs's RocksDB index, reindexed when the stored format differs).
+ */
+const FORMAT_VERSION_NAME = /^(?:(?:k|current|latest|required|target|expected)format(?:version)?|k?formatversion)$/;
+/** A module named for the database it opens: `src/db.rs`, `server/database.py`, `internal/store/store.go`, `chain_db.cpp`. */
+const DB_MODULE = /(?:^|[/_-])(?:db|database|datastore|store|storage)\.[a-z]{1,5}$/i;
+
+/**
  * Qualified names that say by themselves they are the version the code expects (`latestDbSchema`,
  * `requiredSchemaVersion`): a constant even without `const` on their line (a Go `const ( … )`
  * block). `current…` is not among them: a variable read from the database is often so named.
@@ -503,6 +518,8 @@ const EXPECTED_VERSION_NAME = /^(?:latest|required|target|expected)/;
  * `= 6;`), bare or as a string of digits (Go's `latestDbSchema = "12"`).
  */
 const AFTER_NAME = /^[ \t]*(?::[ \t]*[\w:<>]{1,40}[ \t]*)?(?:=|:=|\{)[ \t]*\(?[ \t]*(?:(\d{1,9})\b|(["'`])(\d{1,9})\2)/;
+/** After a plural name: a list of versions (`= [6, 7]`, `= (0, 1)`, `= {1, 2}`), at most 32 of them. */
+const AFTER_NAME_LIST = /^[ \t]*(?::[ \t]*[\w:<>[\]]{1,40}[ \t]*)?(?:=|:=)[ \t]*[[({][ \t]*(\d{1,9}(?:[ \t]*,[ \t]*\d{1,9}){0,31})[ \t]*,?[ \t]*[\])}]/;
 /**
  * The number wrapped in a newtype's constructor (`= SchemaVersion(9)`, `= new DbVersion(9)`,
  * `= Version::new(9)`): one argument, closed right after it (`Version(1, 2, 3)` is a release, not a schema).
@@ -547,7 +564,7 @@ const CONSTANT_WORD = /\b(?:const|constexpr|final|readonly|static|val)\b/;
 const AFTER_DEFINE = /^[ \t]+\(?[ \t]*(\d{1,9})\b/;
 
 /** The schema version constants a line declares, with their values: `#define SCHEMAVERSION 5` → [SCHEMAVERSION, 5]. */
-export function schemaVersionDecls(text: string, opts: { qualified?: boolean } = {}): { name: string; value: number; qualified?: true }[] {
+export function schemaVersionDecls(text: string, opts: { qualified?: boolean; dbModule?: boolean } = {}): { name: string; value: number; qualified?: true }[] {
   const t = text.length > 2000 ? text.slice(0, 2000) : text;
   const trimmed = t.trimStart();
   if (/^(?:\/\/|#(?!\s*define\b)|--|\*|\/\*)/.test(trimmed)) return [];
@@ -557,7 +574,9 @@ export function schemaVersionDecls(text: string, opts: { qualified?: boolean } =
   for (let m = ident.exec(t); m; m = ident.exec(t)) {
     const name = m[0];
     if (name.length > 60) continue;
-    const plain = SCHEMA_VERSION_NAME.test(name.toLowerCase().replace(/_/g, ''));
+    const folded = name.toLowerCase().replace(/_/g, '');
+    const list = SCHEMA_VERSIONS_NAME.test(folded);
+    const plain = list || SCHEMA_VERSION_NAME.test(folded) || (opts.dbModule === true && FORMAT_VERSION_NAME.test(folded));
     const qualified = !plain && opts.qualified === true && isQualifiedSchemaVersionName(name);
     if (!plain && !qualified) continue;
     // A type in its declaration's position (`CURRENT_SCHEMA_VERSION: SchemaVersion = SchemaVersion(9)`) is not a name.
@@ -569,6 +588,12 @@ export function schemaVersionDecls(text: string, opts: { qualified?: boolean } =
     const rest = t.slice(m.index + name.length, m.index + name.length + 80);
     // A Go `:=` declares a local, never the constant.
     if (expected && !define && /^[ \t]*:=/.test(rest)) continue;
+    if (list) {
+      // the highest version of the list is the one the code upgrades to
+      const l = define ? null : AFTER_NAME_LIST.exec(rest);
+      if (l) out.push({ name, value: Math.max(...l[1].split(',').map((n) => Number(n.trim()))) });
+      continue;
+    }
     const v = define ? AFTER_DEFINE.exec(rest) : AFTER_NAME.exec(rest) ?? AFTER_NAME_WRAPPED.exec(rest);
     if (v) out.push(qualified ? { name, value: Number(v[1] ?? v[3]), qualified: true } : { name, value: Number(v[1] ?? v[3]) });
   }
@@ -596,10 +621,14 @@ function namesMigration(path: string, text: string | null): boolean {
 
 /** A cheap test before schemaVersionDecls: every name it accepts holds one of these words. */
 const VERSION_WORD = /version|schema/i;
+/** The same in a database module (DB_MODULE), where a format's version counts. */
+const VERSION_OR_FORMAT_WORD = /version|schema|format/i;
 
 /** Whether an added line of `change` declares a schema version constant (the engine's prefilter). */
 export function addsSchemaVersionLine(change: Change): boolean {
-  for (const h of change.hunks) for (const l of h.added) if (VERSION_WORD.test(l.length < 2000 ? l : l.slice(0, 2000)) && schemaVersionDecls(l, { qualified: true }).length) return true;
+  const dbModule = DB_MODULE.test(change.path);
+  const word = dbModule ? VERSION_OR_FORMAT_WORD : VERSION_WORD;
+  for (const h of change.hunks) for (const l of h.added) if (word.test(l.length < 2000 ? l : l.slice(0, 2000)) && schemaVersionDecls(l, { qualified: true, dbModule }).length) return true;
   return false;
 }
 
@@ -611,10 +640,12 @@ export function addsSchemaVersionLine(change: Change): boolean {
  */
 export function schemaVersionFindings(change: Change, oldText: string | null, newText: string | null = null): Finding[] {
   const before = new Map<string, number>();
+  const dbModule = DB_MODULE.test(change.path);
+  const word = dbModule ? VERSION_OR_FORMAT_WORD : VERSION_WORD;
   if (oldText) {
     for (const line of oldText.split('\n')) {
-      if (!VERSION_WORD.test(line)) continue;
-      for (const d of schemaVersionDecls(line, { qualified: true })) if (!before.has(d.name)) before.set(d.name, d.value);
+      if (!word.test(line)) continue;
+      for (const d of schemaVersionDecls(line, { qualified: true, dbModule })) if (!before.has(d.name)) before.set(d.name, d.value);
     }
   }
   const out: Finding[] = [];
@@ -622,8 +653,8 @@ export function schemaVersionFindings(change: Change, oldText: string | null, ne
   let migrates: boolean | undefined;
   for (const h of change.hunks) {
     h.added.forEach((text, i) => {
-      if (!VERSION_WORD.test(text)) return;
-      for (const d of schemaVersionDecls(text, { qualified: true })) {
+      if (!word.test(text)) return;
+      for (const d of schemaVersionDecls(text, { qualified: true, dbModule })) {
         const old = before.get(d.name);
         if (old !== undefined && d.value <= old) continue;
         // A store-qualified name counts when raised (a new one beside is often a renamed step: `…_EXTERNAL_BLOBS_SCHEMA_VERSION = 2`)

@@ -137,7 +137,7 @@ export const ANALYZER_CASES: AnalyzerCase[] = [
   { analyzer: 'sql', sites: [site('db/migrations/001_init.sql'), site('db/migrations/002.up.sql', (s) => `ALTER TABLE t ADD COLUMN c text DEFAULT '${s}';\n`)] },
   { analyzer: 'migration-dsl', sites: [site('db/migrate/20240101000000_add_x.rb'), site('app/migrations/0002_x.py'), site('alembic/versions/abc_x.py'), site('database/migrations/2024_01_01_000000_x.php'), site('migrations/20240101_x.js'), site('src/migrations/1700000000000-X.ts'), site('priv/repo/migrations/20240101_x.exs'), site('Migrations/20240101_X.cs')] },
   { analyzer: 'ddl', sites: [site('src/db.ts', (s) => `db.query(\`CREATE TABLE t (${s})\`);\n`), site('src/db.ts'), site('app/db.py'), site('app/db.rb'), site('cmd/db.go'), site('kong/db/migrations/core/004_x.lua'), site('kong/db/migrations/core/004_x.lua', (s) => `return { postgres = { up = [[ CREATE TABLE t (${s}) ]] } }\n`), site('store/src/main/resources/journal-sql.properties', (s) => `create-table=CREATE TABLE %s (${s})\n`), site('store/src/main/resources/journal-sql.properties'), site('store/src/metadata.rs', (s) => `pub fn migrate() {}\npub const SQL_MARF_SCHEMA_VERSION: SchemaVersion = SchemaVersion(${s});\n`)],
-    extraShapes: { luaLongStrings, luaLongComments, schemaVersionDecls: (s) => repeatTo('static A_DB_SCHEMA_VERSION: V = V(', s) } },
+    extraShapes: { luaLongStrings, luaLongComments, schemaVersionDecls: (s) => repeatTo('static A_DB_SCHEMA_VERSION: V = V(', s), dbVersionsList: (s) => `    DB_VERSIONS = [${repeatTo('1, ', s)}`, dbVersionsRuns: (s) => repeatTo('DB_VERSIONS = [1, DB_VERSIONS = (', s), currentFormat: (s) => repeatTo('const CURRENT_FORMAT: u64 = CURRENT_FORMAT ', s) } },
 ];
 
 /** The shared shapes plus the case's own. */

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { analyze, translateMessage, type Impact, type Report } from '../../../src/core';
+import { schemaVersionDecls } from '../../../src/core/analyzers/ddl';
+import { TestRepo } from '../../helpers/repo';
+
+// Issue 11, session 10: the version of the database's format the code checks at start-up, in the
+// shapes holdout v8's key-value stores used, in two languages:
+// 1. a list of the database versions the code supports, whose highest member rises (electrumx,
+//    Python: `DB_VERSIONS = [6, 7]` → `[6, 7, 8]`, the UTXO and history databases upgraded in place);
+// 2. in the module that opens the database (`src/db.rs`), the format's version without a database
+//    word (electrs, Rust: `const CURRENT_FORMAT: u64 = 0;`, reindexed when the stored one differs).
+// Each with the look-alikes that must stay silent.
+
+function impactAt(report: Report, path: string): Impact | undefined {
+  return report.impacts.find((x) => x.path === path);
+}
+const isMigration = (i: Impact | undefined) => i?.category === 'migration' && i.requiresNote === true;
+
+describe('schema version: lists of supported versions and format versions in database modules', () => {
+  it('reads the highest member of a list of database versions', () => {
+    assert.deepEqual(schemaVersionDecls('    DB_VERSIONS = [6, 7, 8]'), [{ name: 'DB_VERSIONS', value: 8 }]);
+    assert.deepEqual(schemaVersionDecls('SCHEMA_VERSIONS = (0, 1)'), [{ name: 'SCHEMA_VERSIONS', value: 1 }]);
+    // API and protocol versions are no database's
+    assert.deepEqual(schemaVersionDecls('SUPPORTED_VERSIONS = [1, 2, 3]'), []);
+    assert.deepEqual(schemaVersionDecls('PROTOCOL_VERSIONS = [1, 2]'), []);
+  });
+  it('reads a format version without a database word only in a database module', () => {
+    assert.deepEqual(schemaVersionDecls('const CURRENT_FORMAT: u64 = 3;', { dbModule: true }), [{ name: 'CURRENT_FORMAT', value: 3 }]);
+    assert.deepEqual(schemaVersionDecls('const CURRENT_FORMAT: u64 = 3;'), []);
+    assert.deepEqual(schemaVersionDecls('let format = 3;', { dbModule: true }), []);
+  });
+});
+
+describe('schema version: raised in a real repository', () => {
+  const repo = new TestRepo();
+  let report: Report;
+  const db = (versions: string) => `class DB:\n    DB_VERSIONS = [${versions}]\n\n    def open(self):\n        if self.db_version != max(self.DB_VERSIONS):\n            self.upgrade_db()\n`;
+  before(async () => {
+    repo.commit('init', {
+      'README.md': '# server\n',
+      'server/db.py': db('6, 7'),
+      'server/history.py': db('0'),
+      'server/lists.py': db('6, 7, 8'),
+      'server/api.py': 'SUPPORTED_VERSIONS = [1, 2]\n',
+      'src/cache.rs': 'const CURRENT_FORMAT: u64 = 1;\n',
+      'store/src/db.rs': 'const CURRENT_FORMAT: u64 = 1;\n',
+    });
+    repo.checkout('feature', true);
+    repo.commit('feature', {
+      'server/db.py': db('6, 7, 8'),
+      'server/history.py': db('0, 1'),
+      // the oldest version dropped: the highest stays, nothing to upgrade
+      'server/lists.py': db('7, 8'),
+      'server/api.py': 'SUPPORTED_VERSIONS = [1, 2, 3]\n',
+      // a cache's format is rebuilt, not a database's
+      'src/cache.rs': 'const CURRENT_FORMAT: u64 = 2;\n',
+      'store/src/db.rs': 'const CURRENT_FORMAT: u64 = 2;\n',
+      // electrs 0.9: the module that opens the database is new, with its format's version
+      'src/db.rs': 'const CURRENT_FORMAT: u64 = 0;\n\nfn open() { if config.format != CURRENT_FORMAT { reindex(); } }\n',
+    });
+    report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+  });
+  after(() => repo.dispose());
+
+  it('the highest supported database version raised is a schema change that needs a note', () => {
+    for (const [p, from, to] of [['server/db.py', 7, 8], ['server/history.py', 0, 1]] as const) {
+      const i = impactAt(report, p);
+      assert.ok(isMigration(i), p);
+      const f = i!.findings.find((x) => x.kind === 'schema-change');
+      assert.equal(f?.message, `raises the schema version DB_VERSIONS from ${from} to ${to}: the database is upgraded when this version starts`);
+      assert.equal(f?.line, 2);
+      assert.match(translateMessage(f!.message!) ?? '', /将数据库结构版本 DB_VERSIONS 从/);
+    }
+  });
+  it('a format version in the database module, raised or new, is a schema change', () => {
+    assert.ok(isMigration(impactAt(report, 'store/src/db.rs')));
+    const i = impactAt(report, 'src/db.rs');
+    assert.ok(isMigration(i));
+    assert.match(i!.findings[0].message ?? '', /declares the schema version CURRENT_FORMAT = 0/);
+  });
+  it('a list whose highest member stays, an API version list and a cache format are nothing', () => {
+    for (const p of ['server/lists.py', 'server/api.py', 'src/cache.rs']) assert.equal(impactAt(report, p), undefined, p);
+  });
+});
