@@ -5,13 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { BUILTIN_IGNORES } from '../../../src/core/config/types';
 import { validateConfigText } from '../../../src/core/config/validate';
 import { compileLinear, PatternError } from '../../../src/core/rules/linearRegex';
 import { RuleMatcher } from '../../../src/core/rules/matcher';
 import { BUILTIN_RULES } from '../../../src/core/rules/packs';
 import type { Rule } from '../../../src/core/rules/rule';
 import type { Change } from '../../../src/core/types';
-import { SHAPES, assertLinear } from './timing';
+import { SHAPES, assertLinear, repeatTo } from './timing';
 
 const added = (path: string, text: string): Change => {
   const lines = text.split('\n');
@@ -58,6 +59,15 @@ describe('content conditions: linear engine', () => {
     const paths = ['api/schema.graphql', 'openapi.yaml', 'deploy/app.yaml', 'db/migrations/001.sql', 'app.json', 'template.yaml', 'config.py', 'main.go'];
     for (const name of ['blankLines', 'spaces', 'tabsCrLines', 'colonSpaces']) {
       assertLinear(`built-in rules ${name}`, SHAPES[name]!, (t) => paths.map((p) => m.match(added(p, t), t)));
+    }
+  });
+  it('the built-in rules and ignores match hostile paths in linear time (one test of all the literals first)', () => {
+    const m = new RuleMatcher(BUILTIN_RULES, BUILTIN_IGNORES);
+    // Folders named after the literals of many globs (each test finds one), and a name with none.
+    const near = (size: number) => `${repeatTo('migrations/config/', size)}x.js`;
+    const none = (size: number) => `${repeatTo('qqqq/', size)}x.js`;
+    for (const [name, make] of [['literal-rich path', near], ['literal-free path', none]] as const) {
+      assertLinear(`built-in rules on a ${name}`, make, (p) => [m.isIgnored(p), m.match(added(p, 'x'), 'x')]);
     }
   });
 });
