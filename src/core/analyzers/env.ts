@@ -280,7 +280,8 @@ export function isManifestPath(path: string): boolean {
 }
 
 function isCiPath(path: string): boolean {
-  return /(^|\/)action\.ya?ml$/.test(path) || /(^|\/)(\.github|\.gitea|\.forgejo|\.circleci|\.gitlab|\.buildkite|\.woodpecker|\.drone)(\/|$)|(^|\/)(\.gitlab-ci|\.travis|azure-pipelines|bitbucket-pipelines|\.drone|appveyor|cloudbuild|codecov|\.pre-commit-config|\.golangci|\.goreleaser|renovate|dependabot|mkdocs|\.readthedocs)\.ya?ml$/i.test(path);
+  // `.ci/` holds a CI's own compose files and scripts (its services' credentials, image tags); Cirrus, AppVeyor, Semaphore, TeamCity configure CI services too
+  return /(^|\/)action\.ya?ml$/.test(path) || /(^|\/)(\.github|\.gitea|\.forgejo|\.circleci|\.gitlab|\.buildkite|\.woodpecker|\.drone|\.ci|\.semaphore|\.teamcity)(\/|$)|(^|\/)(\.gitlab-ci|\.travis|azure-pipelines|bitbucket-pipelines|\.drone|\.?appveyor|\.cirrus|cloudbuild|codecov|\.pre-commit-config|\.golangci|\.goreleaser|renovate|dependabot|mkdocs|\.readthedocs)\.ya?ml$/i.test(path);
 }
 
 /** Languages by path: every changed file and every grep hit asks, often for the same path. */
@@ -392,6 +393,8 @@ function isEnvNoisePathUncached(path: string, inImage = false): boolean {
   if (!inImage && /(^|\/)(scripts?|tools|tooling|build|buildscripts|ci)\//.test(p) && !(/(entrypoint|docker|start|boot|run|launch|deploy)/.test(b) && /(\.(sh|bash)|^[^.]+)$/.test(b))) return true;
   if (/^(webpack|rollup|vite|vitest|jest|karma|babel|playwright|cypress|gulpfile|gruntfile|eslint|\.eslintrc|prettier|\.prettierrc|tsup|esbuild|commitlint|lint-staged|postcss|tailwind|stylelint|\.stylelintrc|wdio|protractor|nightwatch|dangerfile|jakefile|\.mocharc|ava|snowpack|turbo|knip|release|semantic-release|changeset)([.\-][\w.\-]*)?\.(c|m)?[jt]sx?$/.test(b)) return true;
   if (/^(setup|noxfile|conftest|fabfile|tasks|build|hatch_build)\.py$/.test(b)) return true;
+  // a script named for building the project (`build`, `build.sh`, `make.sh`): the builder's switches, not the operator's
+  if (/^(build|make|compile|bundle)(\.(sh|bash|zsh|ps1|cmd|bat))?$/.test(b)) return true;
   if (b === 'build.rs' || b.endsWith('.gemspec') || b === 'rakefile' || b === 'gemfile' || b === 'pyproject.toml' || b === 'package.json' || b === 'cargo.toml') return true;
   if (/(^|\/)\.cargo\//.test(p)) return true;
   return false;
