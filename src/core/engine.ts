@@ -7,6 +7,8 @@ import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, model
 import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, refusedEnvNames, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
+import { capFindings } from './analyzers/configKeys';
+import { isSettingsModule, removedSettingFinding, removedSettingNames, removesSettingHint, settingLanguage, settingNameSearch, type SettingDecl } from './analyzers/settingNames';
 import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionFinding, removedOptions, removesOptionHint, type OptionDecl } from './analyzers/cliOptions';
 import { oldToNewLine } from './analyzers/formats/lines';
 import { languageOfPath } from './lex';
@@ -100,10 +102,14 @@ interface FileResult {
   baseText?: string;
   /** Command-line options the change removes, until resolveOptions asks head whether they are named elsewhere. */
   options?: (OptionDecl & { newLine: number })[];
+  /** Setting names a settings module stops declaring, until resolveSettings asks head whether they are named elsewhere. */
+  settings?: (SettingDecl & { newLine: number })[];
 }
 
 /** At most this many merge-base greps for the tables of added model files per session (declaredAtBase). */
 const MAX_MODEL_GREPS = 32;
+/** Settings listed per module before the rest is summarised (a rewritten settings module is one fact). */
+const MAX_SETTING_FINDINGS = 20;
 /** The files whose models modelTables reads (analyzers/ddl.ts MODEL_TABLE): declaredAtBase's grep reads no other. */
 const MODEL_PATHSPECS = ['py', 'java', 'kt', 'kts', 'groovy', 'scala', 'ts', 'mts', 'js', 'mjs', 'go'].map((x) => `*.${x}`);
 
@@ -492,6 +498,15 @@ export class AnalysisSession {
       const gone = await this.removedCliOptions(change, oldText, newText);
       if (gone.length) options = gone.map((d) => ({ ...d, newLine: oldToNewLine(change, d.line) }));
     }
+    // A setting name a settings module stops declaring, named nowhere else (analyzers/settingNames.ts):
+    // whether head names it elsewhere is asked once for the whole range (resolveSettings).
+    let settings: FileResult['settings'];
+    if (rule === null && !options && !devOnly && !machineOld && !change.contentSkipped && change.status !== 'added' && !genericExcluded(optionPath) && isSettingsModule(optionPath) && removesSettingHint(change)) {
+      const before = oldText ?? (await this.readOld(change));
+      const after = change.status === 'deleted' ? '' : newText ?? (await this.readNew(change));
+      const gone = before != null && after != null ? removedSettingNames(change, before, after) : [];
+      if (gone.length) settings = gone.map((d) => ({ ...d, newLine: oldToNewLine(change, d.line) }));
+    }
     if (rule?.category === 'migration' && !change.contentSkipped && change.status !== 'deleted') {
       // Long-running work a migration queues runs after the deploy (issue 11).
       if (isSqlPath(change.path)) {
@@ -533,7 +548,7 @@ export class AnalysisSession {
       h.added = NO_LINES;
       h.removed = NO_LINES;
     }
-    return { change, rule, findings, envRefs, commentOnly, formattingOnly, ...(devOnlyRule ? { devOnly: true } : {}), ...(baseText ? { baseText } : {}), ...(options ? { options } : {}) };
+    return { change, rule, findings, envRefs, commentOnly, formattingOnly, ...(devOnlyRule ? { devOnly: true } : {}), ...(baseText ? { baseText } : {}), ...(options ? { options } : {}), ...(settings ? { settings } : {}) };
   }
 
   /**
@@ -626,6 +641,42 @@ export class AnalysisSession {
     });
   }
 
+  /**
+   * The settings check's question for every analysed file whose settings module stops declaring a
+   * name: does another code module of head (not ignored, not a test or tool) still name it as a
+   * quoted string — a move, a rename kept as an alias? One grep of head for the whole range.
+   */
+  private async resolveSettings(files: FileResult[]): Promise<void> {
+    const pending = files.filter((f) => f.settings);
+    if (!pending.length) return;
+    const searches = pending.map((f) => settingNameSearch(f.settings!.map((d) => d.name)));
+    const named = pending.map(() => new Set<string>());
+    let failed = false;
+    try {
+      const combined = combineOptionSearches(searches);
+      const hits = combined.pattern ? await this.grepHead([combined.pattern], [], { word: false, extended: true }) : [];
+      for (const h of hits) {
+        if (!settingLanguage(h.path) || this.matcher.isIgnored(h.path) || genericExcluded(h.path) || !isOperatorCode(h.path)) continue;
+        const owners = combined.owners(h.text);
+        for (const i of owners) {
+          if (h.path === pending[i].change.path) continue;
+          for (const n of searches[i].named(h.text)) named[i].add(n);
+        }
+      }
+    } catch (e) {
+      this.logger.warn(`settings check failed: ${(e as Error).message}`);
+      failed = true;
+    }
+    const settingRule = this.generic.get('generic.setting-removed');
+    pending.forEach((f, i) => {
+      const gone = failed ? [] : f.settings!.filter((d) => !named[i].has(d.name));
+      delete f.settings;
+      if (!gone.length || !settingRule || f.rule) return;
+      f.rule = settingRule;
+      f.findings.push(...capFindings(gone.map((d) => ({ ...removedSettingFinding(d, f.change.oldPath ?? f.change.path), line: d.newLine })), MAX_SETTING_FINDINGS));
+    });
+  }
+
   private startHeadEnvIndex(): HeadEnvStore {
     if (this.headStore) return this.headStore;
     const readers = [...ENV_READ_NEEDLES, ...this.profile.needles];
@@ -666,6 +717,7 @@ export class AnalysisSession {
   private async addResults(analysed: { files: Promise<FileResult>[]; noteChanges: Change[] }): Promise<void> {
     const results = await Promise.all(analysed.files);
     await this.resolveOptions(results);
+    await this.resolveSettings(results);
     for (const fr of results) this.files.set(fr.change.path, fr);
     const noteChanges = analysed.noteChanges;
     if (noteChanges.length) {

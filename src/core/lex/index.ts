@@ -25,6 +25,8 @@
  *   perl    #, POD, __END__, '…' "…", q{} qq() qw// m// qr{} s{}{} tr/// y///, /…/ as a term, heredocs
  *   lisp    (Clojure) ;, "…", #"…", \c characters, :keywords, whole symbols (`System/getenv`)
  *   erlang  %, "…", '…' atoms (quoted idents), $c characters
+ *   haskell --, nested {- -}, "…", 'c' characters, primes in names (`go'`); not mapped from `.hs` by
+ *           languageOfPath (the env and DDL readers do not read Haskell): asked for by name
  *
  * Tokens (see token.ts): { kind: 'string' | 'comment' | 'ident' | 'punct' | 'number' | 'regex',
  * text, value, start, end, line, unterminated?, template?, key?, quoted? }. Whitespace is not a
@@ -35,6 +37,7 @@
 import { lexCLike, type CLikeDialect } from './clike';
 import { lexElixir } from './elixir';
 import { lexErlang } from './erlang';
+import { lexHaskell } from './haskell';
 import { lexLisp } from './lisp';
 import { lexPerl } from './perl';
 import { lexPython } from './python';
@@ -48,14 +51,14 @@ export type { Token, TokenKind, Visitor } from './token';
 export { isIdent, isPunct, isWholeString } from './token';
 export type { CLikeDialect } from './clike';
 
-export type Language = CLikeDialect | 'python' | 'ruby' | 'elixir' | 'shell' | 'sql' | 'yaml' | 'perl' | 'clojure' | 'erlang';
-export type Family = 'c-like' | 'python' | 'ruby' | 'elixir' | 'shell' | 'sql' | 'yaml' | 'perl' | 'lisp' | 'erlang';
+export type Language = CLikeDialect | 'python' | 'ruby' | 'elixir' | 'shell' | 'sql' | 'yaml' | 'perl' | 'clojure' | 'erlang' | 'haskell';
+export type Family = 'c-like' | 'python' | 'ruby' | 'elixir' | 'shell' | 'sql' | 'yaml' | 'perl' | 'lisp' | 'erlang' | 'haskell';
 
-export const LANGUAGES: readonly Language[] = ['js', 'go', 'java', 'kotlin', 'csharp', 'rust', 'php', 'swift', 'scala', 'c', 'python', 'ruby', 'elixir', 'shell', 'sql', 'yaml', 'perl', 'clojure', 'erlang'];
+export const LANGUAGES: readonly Language[] = ['js', 'go', 'java', 'kotlin', 'csharp', 'rust', 'php', 'swift', 'scala', 'c', 'python', 'ruby', 'elixir', 'shell', 'sql', 'yaml', 'perl', 'clojure', 'erlang', 'haskell'];
 
 export function familyOf(language: Language): Family {
   switch (language) {
-    case 'python': case 'ruby': case 'elixir': case 'shell': case 'sql': case 'yaml': case 'perl': case 'erlang': return language;
+    case 'python': case 'ruby': case 'elixir': case 'shell': case 'sql': case 'yaml': case 'perl': case 'erlang': case 'haskell': return language;
     case 'clojure': return 'lisp';
     default: return 'c-like';
   }
@@ -88,6 +91,7 @@ function run(language: Language, text: string, sink: Sink): void {
     case 'perl': lexPerl(text, sink); break;
     case 'clojure': lexLisp(text, sink); break;
     case 'erlang': lexErlang(text, sink); break;
+    case 'haskell': lexHaskell(text, sink); break;
     default: lexCLike(text, language, sink);
   }
 }

@@ -15,6 +15,7 @@ describe('lex: every token', () => {
       python: 'a = """x\ny""" # c\nb', ruby: 'a = <<~X\n  b\nX\nc = "#{d}"', elixir: 'a = ~s(x) # c\nb = "#{c}"\n@doc """\nd\n"""', shell: 'echo "$A ${B}" # c\nx', sql: "select 'a''b' -- c\n$$x$$", yaml: 'a: b # c\nc: |\n  d\ne: "f"',
       perl: 'my $a = $ENV{X} // "d"; # c\n=pod\nx\n=cut\nprint <<EOF;\nbody\nEOF\ns{a}{b}g;', clojure: '(System/getenv "X") ; c\n(env :db-url) #"re" \\a',
       erlang: 'os:getenv("X"), % c\n\'atom\', $"',
+      haskell: 'go\' x = "a\\"b" -- c\n{- d {- e -} -} \'"\' <-- y',
     };
     for (const lang of LANGUAGES) {
       const text = samples[lang];
@@ -28,6 +29,16 @@ describe('lex: every token', () => {
         assert.equal(t.line, text.slice(0, t.start).split('\n').length, `${lang}: line of ${JSON.stringify(t.text)}`);
       }
     }
+  });
+});
+
+describe('lex: Haskell', () => {
+  it('comments (not the --> operator), nested block comments, strings, characters, primes in names', () => {
+    // PostgREST's Config.hs / kupo's Options.hs shapes: option names as string literals
+    const text = 'optString "db-uri" -- the URI\n{- old: {- optBool "db-use-legacy-gucs" -} -}\nlet go\' = \'"\' : xs --> long "max-concurrency"\nc = \'\\n\'';
+    assert.deepEqual(strings('haskell', text), ['db-uri', 'max-concurrency']);
+    assert.deepEqual(comments('haskell', text).map((c) => c.trim()), ['the URI', 'old: {- optBool "db-use-legacy-gucs" -}']);
+    assert.ok(idents('haskell', text).includes("go'"));
   });
 });
 

@@ -102,6 +102,20 @@ export const GENERIC_RULES: Rule[] = [
     priority: 90,
   },
   {
+    id: 'generic.setting-removed',
+    category: 'config',
+    title: 'Setting no longer declared',
+    paths: ['**/*'],
+    severity: 'warning',
+    requiresNote: 'findings',
+    // The engine reads the setting names of settings modules itself (analyzers/settingNames.ts) and checks head for the name.
+    checklist: [
+      { phase: 'Before deploy', text: 'Remove or rename the settings `{path}` no longer declares in every deployment (config files, command lines, environment)', role: 'ops' },
+      ...CONFIG_STEPS.slice(1),
+    ],
+    priority: 90,
+  },
+  {
     id: 'generic.cli-option',
     category: 'config',
     title: 'Command-line option removed',

@@ -1,0 +1,91 @@
+/**
+ * Setting names a settings module stops declaring (issue 11, config actions), on a real
+ * repository: a setting-shaped string literal that a config / options / settings module held and
+ * that no code module of head names any more is a config action that needs a note; a name moved
+ * to another module, a name the module still holds, a test's or tool's names, and strings of a
+ * module that declares no settings are not.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { analyze, localizeTitle, translateMessage } from '../../../src/core';
+import { isSettingsModule, removedSettingNames, settingNameSearch, settingNames } from '../../../src/core/analyzers/settingNames';
+import { RULE_STEPS_ZH } from '../../../src/core/l10n/ruleSteps';
+import { genericRule } from '../../../src/core/rules/packs/generic';
+import type { Change } from '../../../src/core/types';
+import { TestRepo } from '../../helpers/repo';
+import { notChinese } from '../l10n/english';
+
+// PostgREST's Config.hs shape: each option a string the parser reads
+const HS = (opts: string) => `module App.Config where\n\n-- | The options of the config file\nparser :: Parser AppConfig\nparser = AppConfig\n  <$> optString "db-uri"\n${opts}  <*> optInt "server-port"\n`;
+const GO = (keys: string) => `package config\n\nfunc load(v *viper.Viper) {\n\tv.SetDefault("log-level", "info")\n${keys}}\n`;
+const PY = (keys: string) => `SETTINGS = {\n    "worker_count": 4,\n${keys}}\n`;
+
+describe('setting names a settings module stops declaring', () => {
+  const repo = new TestRepo('settingnames');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'src/App/Config.hs': HS('  <*> optBool "db-use-legacy-gucs"\n  <*> optString "raw-media-types"\n'),
+    'internal/config/config.go': GO('\tv.SetDefault("cache-size", 10)\n\tv.SetDefault("listen-addr", ":80")\n'),
+    'app/options.py': PY('    "pool_stats": True,\n'),
+    'app/handlers.py': 'def f():\n    return {"status_code": 200, "error_kind": "none"}\n',
+    'internal/config/config_test.go': GO('\tv.SetDefault("test-only-key", 1)\n'),
+  });
+  repo.checkout('feature', true);
+  repo.commit('drop options', {
+    // removed: db-use-legacy-gucs; renamed: raw-media-types → media-types
+    'src/App/Config.hs': HS('  <*> optString "media-types"\n'),
+    // cache-size moved to another module (no action); listen-addr removed
+    'internal/config/config.go': GO(''),
+    'internal/cache/cache.go': 'package cache\n\nconst sizeKey = "cache-size"\n',
+    // renamed pool_stats → pool_stat
+    'app/options.py': PY('    "pool_stat": True,\n'),
+    // strings of a module that declares no settings
+    'app/handlers.py': 'def f():\n    return {"status_code": 200}\n',
+    'internal/config/config_test.go': GO(''),
+  });
+
+  it('a name left nowhere is a config action that needs a note; moves, other modules and tests are not', async () => {
+    const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    const got = Object.fromEntries(report.impacts.filter((i) => i.rule === 'generic.setting-removed').map((i) => [i.path, i.findings.map((f) => f.subject).sort()]));
+    assert.deepEqual(got, {
+      'src/App/Config.hs': ['db-use-legacy-gucs', 'raw-media-types'],
+      'internal/config/config.go': ['listen-addr'],
+      'app/options.py': ['pool_stats'],
+    });
+    const impacts = report.impacts.filter((i) => i.rule === 'generic.setting-removed');
+    for (const i of impacts) {
+      assert.equal(i.category, 'config');
+      assert.equal(i.requiresNote, true, i.path);
+      assert.ok(i.findings.every((f) => f.kind === 'config-key-removed' && f.severity === 'warning' && f.message.includes(`read through the settings module \`${i.path}\``)));
+    }
+    assert.equal(report.impacts.some((i) => (i.path === 'app/handlers.py' || i.path.endsWith('_test.go')) && i.requiresNote), false);
+    assert.deepEqual(notChinese(impacts.flatMap((i) => i.findings.map((f) => f.message)), translateMessage), []);
+    assert.match(localizeTitle(impacts[0].title, 'zh-cn'), /设置不再被声明/);
+    for (const step of genericRule('generic.setting-removed').checklist ?? []) assert.ok(RULE_STEPS_ZH[step.text], step.text);
+  });
+});
+
+describe('settings modules and setting names', () => {
+  it('knows settings modules by name and folder, in any lexed language and Haskell; not tests or tools', () => {
+    for (const p of ['src/PostgREST/Config.hs', 'src/Kupo/Options.hs', 'cardano-db-sync/src/Cardano/DbSync/Config/Types.hs', 'src/knot/conf/schema.h', 'internal/config/config.go', 'app/settings.py', 'src/ServerOptions.java', 'lib/app_config.rb', 'src/cli.rs']) {
+      assert.equal(isSettingsModule(p), true, p);
+    }
+    for (const p of ['src/handlers.py', 'internal/config/config_test.go', 'scripts/config.py', 'test/Config.hs', 'config/app.yaml', 'conf/nginx.conf', 'src/reconfigure.go']) {
+      assert.equal(isSettingsModule(p), false, p);
+    }
+  });
+  it('reads setting-shaped strings only: not words, file names, hosts, sentences', () => {
+    const names = settingNames('src/conf/schema.c', 'static const char *a = "tcp-handshake-timeout", *b = "timeout", *c = "options.h", *d = "instance1.tld", *e = "Some Message", *f = "server.tcp-reply-timeout";\n// "commented-out-key"\n');
+    assert.deepEqual(names.map((d) => d.name), ['tcp-handshake-timeout', 'server.tcp-reply-timeout']);
+  });
+  it('a name the new side still holds as a string is not removed', () => {
+    const change: Change = { status: 'modified', path: 'app/settings.py', oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, removed: ['A = "old-key"'], added: ['A = "new-key"'] }] };
+    assert.deepEqual(removedSettingNames(change, 'A = "old-key"\n', 'A = "new-key"\nALIASES = {"old-key": "new-key"}\n'), []);
+    assert.deepEqual(removedSettingNames(change, 'A = "old-key"\n', 'A = "new-key"\n').map((d) => d.name), ['old-key']);
+  });
+  it('a head line names a setting only as a whole quoted string', () => {
+    const s = settingNameSearch(['cache-size', 'pool_stats']);
+    assert.deepEqual(s.named('const k = "cache-size"; x := `pool_stats`'), ['cache-size', 'pool_stats']);
+    assert.deepEqual(s.named('"cache-size-max" \'pool_stats_v2\' cache-size'), []);
+  });
+});

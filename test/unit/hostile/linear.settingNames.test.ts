@@ -1,0 +1,43 @@
+/**
+ * The settings-module reader (analyzers/settingNames.ts) is linear: every old line removed, so
+ * every setting-shaped string of the old side is a candidate; the shared shapes, thousands of
+ * distinct setting names, endless quoted names, quote runs; and the head-grep hit reader.
+ */
+import { describe, it } from 'node:test';
+import { removedSettingNames, removesSettingHint, settingNameSearch } from '../../../src/core/analyzers/settingNames';
+import type { Change } from '../../../src/core/types';
+import { SHAPES, assertLinearPrepared, repeatTo } from './timing';
+
+const many = (unit: (k: number) => string) => (size: number) => {
+  let out = '';
+  for (let k = 0; out.length < size; k++) out += unit(k);
+  return out;
+};
+const OWN: Record<string, (size: number) => string> = {
+  names: many((k) => `  <*> optString "opt-name-${k}"\n`),
+  longName: (size) => `"${repeatTo('a-', size - 2)}"`,
+  quotes: (size) => repeatTo('"a-b" ', size),
+  unclosed: (size) => repeatTo('"a-b', size),
+};
+const STRESS = Object.fromEntries(['quotes', 'backslashes', 'unterminatedString', 'dashes', 'manyShortLines', 'hashRun'].filter((k) => SHAPES[k]).map((k) => [k, SHAPES[k]]));
+
+let n = 0;
+const prepare = (path: string) => (text: string) => {
+  const oldText = `${text}\n${'\n'.repeat(1 + (n++ % 64))}`;
+  const lines = oldText.split('\n');
+  const change: Change = { status: 'modified', path, oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: [{ oldStart: 1, oldLines: lines.length, newStart: 1, newLines: 1, removed: lines, added: ['x'] }] };
+  const newText = text.slice(0, Math.floor(text.length / 2));
+  return () => (removesSettingHint(change) ? removedSettingNames(change, oldText, newText) : []);
+};
+
+describe('the settings-module reader is linear on adversarial input', () => {
+  for (const path of ['src/App/Config.hs', 'internal/config/config.go', 'app/options.py']) {
+    it(path, () => {
+      for (const [name, make] of Object.entries({ ...STRESS, ...OWN })) assertLinearPrepared(`setting-names ${path} ${name}`, make, prepare(path));
+    });
+  }
+  it('settingNameSearch().named', () => {
+    const search = settingNameSearch(['a-b', 'cache-size']);
+    for (const [name, make] of Object.entries({ ...STRESS, ...OWN })) assertLinearPrepared(`setting-names grep hit ${name}`, make, (text) => () => search.named(text));
+  });
+});
