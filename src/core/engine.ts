@@ -611,29 +611,10 @@ export class AnalysisSession {
     const pending = files.filter((f) => f.options);
     if (!pending.length) return;
     const searches = pending.map((f) => optionNameSearch(f.options!.map((d) => d.name), languageOfPath(f.change.path)));
-    const named = pending.map(() => new Set<string>());
-    let failed = false;
-    try {
-      // inside the try: a failure here (as of a grep) costs the option findings, not the run
-      const combined = combineOptionSearches(searches);
-      const hits = combined.pattern ? await this.grepHead([combined.pattern], [], { word: false, extended: true }) : [];
-      for (const h of hits) {
-        if (!isCodePath(h.path) || this.matcher.isIgnored(h.path) || genericExcluded(h.path) || !isOperatorCode(h.path)) continue;
-        const owners = combined.owners(h.text);
-        if (!owners.size) continue;
-        const lineLanguage = languageOfPath(h.path);
-        for (const i of owners) {
-          if (h.path === pending[i].change.path) continue;
-          for (const n of searches[i].named(h.text, lineLanguage)) named[i].add(n);
-        }
-      }
-    } catch (e) {
-      this.logger.warn(`option check failed: ${(e as Error).message}`);
-      failed = true;
-    }
+    const named = await this.namedElsewhere('option', pending, searches, (path) => isCodePath(path), (i, text, path) => searches[i].named(text, languageOfPath(path)));
     const optionRule = this.generic.get('generic.cli-option');
     pending.forEach((f, i) => {
-      const gone = failed ? [] : f.options!.filter((d) => !named[i].has(d.name));
+      const gone = named ? f.options!.filter((d) => !named[i].has(d.name)) : [];
       delete f.options;
       if (!gone.length || !optionRule) return;
       f.rule = optionRule;
@@ -650,31 +631,40 @@ export class AnalysisSession {
     const pending = files.filter((f) => f.settings);
     if (!pending.length) return;
     const searches = pending.map((f) => settingNameSearch(f.settings!.map((d) => d.name)));
-    const named = pending.map(() => new Set<string>());
-    let failed = false;
-    try {
-      const combined = combineOptionSearches(searches);
-      const hits = combined.pattern ? await this.grepHead([combined.pattern], [], { word: false, extended: true }) : [];
-      for (const h of hits) {
-        if (!settingLanguage(h.path) || this.matcher.isIgnored(h.path) || genericExcluded(h.path) || !isOperatorCode(h.path)) continue;
-        const owners = combined.owners(h.text);
-        for (const i of owners) {
-          if (h.path === pending[i].change.path) continue;
-          for (const n of searches[i].named(h.text)) named[i].add(n);
-        }
-      }
-    } catch (e) {
-      this.logger.warn(`settings check failed: ${(e as Error).message}`);
-      failed = true;
-    }
+    const named = await this.namedElsewhere('settings', pending, searches, (path) => settingLanguage(path) !== null, (i, text) => searches[i].named(text));
     const settingRule = this.generic.get('generic.setting-removed');
     pending.forEach((f, i) => {
-      const gone = failed ? [] : f.settings!.filter((d) => !named[i].has(d.name));
+      const gone = named ? f.settings!.filter((d) => !named[i].has(d.name)) : [];
       delete f.settings;
       if (!gone.length || !settingRule || f.rule) return;
       f.rule = settingRule;
       f.findings.push(...capFindings(gone.map((d) => ({ ...removedSettingFinding(d, f.change.oldPath ?? f.change.path), line: d.newLine })), MAX_SETTING_FINDINGS));
     });
+  }
+
+  /**
+   * For each pending file, the names its search finds on lines of other modules of head: one grep
+   * of head for the whole range (`combineOptionSearches`), each hit line given to the files whose own
+   * needles it holds, in code modules `isCode` accepts that are not ignored, vendored, tests or tools.
+   * Null when the grep failed (the check then reports nothing: a failure costs findings, not the run).
+   */
+  private async namedElsewhere(what: string, pending: FileResult[], searches: { needles: readonly string[] }[], isCode: (path: string) => boolean, named: (i: number, text: string, path: string) => string[]): Promise<Set<string>[] | null> {
+    const out = pending.map(() => new Set<string>());
+    try {
+      const combined = combineOptionSearches(searches);
+      const hits = combined.pattern ? await this.grepHead([combined.pattern], [], { word: false, extended: true }) : [];
+      for (const h of hits) {
+        if (!isCode(h.path) || this.matcher.isIgnored(h.path) || genericExcluded(h.path) || !isOperatorCode(h.path)) continue;
+        for (const i of combined.owners(h.text)) {
+          if (h.path === pending[i].change.path) continue;
+          for (const n of named(i, h.text, h.path)) out[i].add(n);
+        }
+      }
+      return out;
+    } catch (e) {
+      this.logger.warn(`${what} check failed: ${(e as Error).message}`);
+      return null;
+    }
   }
 
   private startHeadEnvIndex(): HeadEnvStore {
