@@ -5,7 +5,8 @@
  * `settings.py`) — names each setting as a string literal (`optString "db-uri"`, `long
  * "max-concurrency"`, `"tcp-handshake-timeout"`, `o .:? "pool_stats"`). A setting-shaped literal
  * (two or more lowercase words joined by `-`, `_` or `.`) that such a module held on a removed line,
- * that the module's new side no longer holds, and that no other code module of head names, is a
+ * that the module's new side no longer holds, and that no other code module of head names (as that
+ * string or as the flag `--name`), is a
  * setting removed or renamed: a deployed config file or command line that still sets it is
  * refused or silently ignored.
  *
@@ -33,6 +34,13 @@ const STEM = /^(?:config|conf|configuration|settings|options|opts|cli|args|argum
 const DIR = /^(?:config|conf|configs|configuration|settings|options)$/i;
 /** A setting name: lowercase words joined by `-`, `_` or `.` (`db-use-legacy-gucs`, `pool_stats`, `server.tcp-reply-timeout`). */
 const NAME = /^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$/;
+/** More dots than a setting path has: a translation key (`repo.settings.general.visibility.public`). */
+const I18N_KEY = /^[^.]*(?:\.[^.]*){4,}$/;
+/** Web front-end code: its "settings" and "options" are screens of the user interface, not the operator's settings. */
+const FRONT_END_DIR = /^(?:web|ui|frontend|front-end|client|www|static|public|assets|screens|components|views|pages|javascript)$/i;
+const FRONT_END_FILE = /\.(?:vue|svelte|jsx|tsx)$/i;
+/** Framework files a `config/` folder holds that declare no settings (Rails routes, asset and locale lists). */
+const NOT_SETTINGS_STEM = /^(?:routes|assets|locales?|i18n|translations?|messages)$/i;
 const MAX_NAME = 64;
 /** A file name or host, not a setting (`options.h`, `emqx_auth.hrl`, `instance1.tld`, `config.yaml`). */
 const FILE_OR_HOST = /\.(?:h|hh|hpp|hrl|c|cc|cpp|go|rs|hs|erl|ex|exs|py|rb|js|ts|java|kt|cs|php|lua|json|ya?ml|toml|conf|cfg|ini|txt|log|sql|html?|so|dll|pem|crt|key|db|sock|pid|xml|md|lock|sh|tld|com|org|net|io|local|example|test|invalid)$/;
@@ -46,17 +54,20 @@ export function settingLanguage(path: string): Language | null {
 
 /** True when `path` is code that may declare the program's settings (not a test, tool or build script). */
 export function isSettingsModule(path: string): boolean {
-  if (!settingLanguage(path) || !isOperatorCode(path)) return false;
+  const language = settingLanguage(path);
+  if (!language || !isOperatorCode(path) || FRONT_END_FILE.test(path)) return false;
   const segs = path.split('/');
+  if (language === 'js') for (let i = 0; i < segs.length - 1; i++) if (FRONT_END_DIR.test(segs[i])) return false;
   const base = segs[segs.length - 1];
   const stem = base.slice(0, base.lastIndexOf('.') < 0 ? base.length : base.lastIndexOf('.'));
+  if (NOT_SETTINGS_STEM.test(stem)) return false;
   if (STEM.test(stem)) return true;
   for (let i = 0; i < segs.length - 1; i++) if (DIR.test(segs[i])) return true;
   return false;
 }
 
 function isSettingName(s: string): boolean {
-  return s.length <= MAX_NAME && NAME.test(s) && !FILE_OR_HOST.test(s);
+  return s.length <= MAX_NAME && NAME.test(s) && !FILE_OR_HOST.test(s) && !I18N_KEY.test(s);
 }
 
 /** Setting-shaped string literals of a settings module, with their lines. */
@@ -121,7 +132,8 @@ const NAME_CHAR = /[A-Za-z0-9_.-]/;
 export function settingNameSearch(names: readonly string[]): { needles: string[]; named(text: string): string[] } {
   const wanted = new Set(names);
   const needles: string[] = [];
-  for (const n of wanted) for (const q of QUOTES) needles.push(q + n);
+  // `"--log-level"`: the same setting spelled as a command-line flag
+  for (const n of wanted) for (const q of QUOTES) needles.push(q + n, `${q}--${n}`);
   const named = (text: string): string[] => {
     const out = new Set<string>();
     for (let i = 0; i < text.length; i++) {
@@ -129,7 +141,11 @@ export function settingNameSearch(names: readonly string[]): { needles: string[]
       if (q !== '"' && q !== "'" && q !== '`') continue;
       let j = i + 1;
       while (j < text.length && NAME_CHAR.test(text[j])) j++;
-      if (j > i + 1 && text[j] === q && wanted.has(text.slice(i + 1, j))) out.add(text.slice(i + 1, j));
+      if (j > i + 1 && text[j] === q) {
+        let from = i + 1;
+        while (from < i + 3 && text[from] === '-') from++;
+        if (wanted.has(text.slice(from, j))) out.add(text.slice(from, j));
+      }
       i = j - 1;
     }
     return [...out];

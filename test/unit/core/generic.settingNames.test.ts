@@ -70,12 +70,12 @@ describe('settings modules and setting names', () => {
     for (const p of ['src/PostgREST/Config.hs', 'src/Kupo/Options.hs', 'cardano-db-sync/src/Cardano/DbSync/Config/Types.hs', 'src/knot/conf/schema.h', 'internal/config/config.go', 'app/settings.py', 'src/ServerOptions.java', 'lib/app_config.rb', 'src/cli.rs']) {
       assert.equal(isSettingsModule(p), true, p);
     }
-    for (const p of ['src/handlers.py', 'internal/config/config_test.go', 'scripts/config.py', 'test/Config.hs', 'config/app.yaml', 'conf/nginx.conf', 'src/reconfigure.go']) {
+    for (const p of ['src/handlers.py', 'internal/config/config_test.go', 'scripts/config.py', 'test/Config.hs', 'config/app.yaml', 'conf/nginx.conf', 'src/reconfigure.go', 'web/src/screens/repo/settings/index.js', 'web/src/components/Options.vue', 'config/routes.rb', 'config/initializers/assets.rb']) {
       assert.equal(isSettingsModule(p), false, p);
     }
   });
   it('reads setting-shaped strings only: not words, file names, hosts, sentences', () => {
-    const names = settingNames('src/conf/schema.c', 'static const char *a = "tcp-handshake-timeout", *b = "timeout", *c = "options.h", *d = "instance1.tld", *e = "Some Message", *f = "server.tcp-reply-timeout";\n// "commented-out-key"\n');
+    const names = settingNames('src/conf/schema.c', 'static const char *a = "tcp-handshake-timeout", *b = "timeout", *c = "options.h", *d = "instance1.tld", *e = "Some Message", *f = "server.tcp-reply-timeout", *g = "repo.settings.general.visibility.public";\n// "commented-out-key"\n');
     assert.deepEqual(names.map((d) => d.name), ['tcp-handshake-timeout', 'server.tcp-reply-timeout']);
   });
   it('a name the new side still holds as a string is not removed', () => {
@@ -87,5 +87,8 @@ describe('settings modules and setting names', () => {
     const s = settingNameSearch(['cache-size', 'pool_stats']);
     assert.deepEqual(s.named('const k = "cache-size"; x := `pool_stats`'), ['cache-size', 'pool_stats']);
     assert.deepEqual(s.named('"cache-size-max" \'pool_stats_v2\' cache-size'), []);
+    // dapr moved `log-level` from its options module to the code that passes `"--log-level"`
+    assert.deepEqual(s.named('args = append(args, "--cache-size", "-pool_stats")'), ['cache-size', 'pool_stats']);
+    assert.ok(s.needles.includes('"--cache-size'));
   });
 });
