@@ -132,8 +132,9 @@ const NAME_CHAR = /[A-Za-z0-9_.-]/;
 export function settingNameSearch(names: readonly string[]): { needles: string[]; named(text: string): string[] } {
   const wanted = new Set(names);
   const needles: string[] = [];
-  // `"--log-level"`: the same setting spelled as a command-line flag
-  for (const n of wanted) for (const q of QUOTES) needles.push(q + n, `${q}--${n}`);
+  // `"--log-level"`: the same setting spelled as a command-line flag in code; prose quotes options in
+  // single quotes ('--max-concurrency' in an error message is a stale mention, not a reader)
+  for (const n of wanted) for (const q of QUOTES) needles.push(q + n, ...(q === "'" ? [] : [`${q}--${n}`]));
   const named = (text: string): string[] => {
     const out = new Set<string>();
     for (let i = 0; i < text.length; i++) {
@@ -143,7 +144,7 @@ export function settingNameSearch(names: readonly string[]): { needles: string[]
       while (j < text.length && NAME_CHAR.test(text[j])) j++;
       if (j > i + 1 && text[j] === q) {
         let from = i + 1;
-        while (from < i + 3 && text[from] === '-') from++;
+        while (q !== "'" && from < i + 3 && text[from] === '-') from++;
         if (wanted.has(text.slice(from, j))) out.add(text.slice(from, j));
       }
       i = j - 1;

@@ -89,6 +89,8 @@ describe('settings modules and setting names', () => {
     assert.deepEqual(s.named('"cache-size-max" \'pool_stats_v2\' cache-size'), []);
     // dapr moved `log-level` from its options module to the code that passes `"--log-level"`
     assert.deepEqual(s.named('args = append(args, "--cache-size", "-pool_stats")'), ['cache-size', 'pool_stats']);
+    // kupo's error message still says "increase '--max-concurrency'": prose, not a reader
+    assert.deepEqual(s.named('"raise \'--cache-size\' if needed"'), []);
     assert.ok(s.needles.includes('"--cache-size'));
   });
 });
