@@ -21,6 +21,7 @@ import { loadConfig } from './config/load';
 import { BUILTIN_IGNORES, DEFAULT_MAX_FILE_BYTES, type HandoffConfig } from './config/types';
 import { splitLines } from './git/diffParser';
 import { hasMachineLine } from './util/machineWritten';
+import { isReleaseDocument } from './util/releaseDocs';
 import type { GitSource, GrepHit, GrepOptions, ResolvedRange } from './git/gitSource';
 import { WORKTREE } from './git/gitSource';
 import { SimpleGitSource } from './git/simpleGitSource';
@@ -152,6 +153,8 @@ export class AnalysisSession {
   private matcher: RuleMatcher;
   /** The generic layer's rules (issue 11), with `.handoff/config.yaml` overrides by id. */
   private generic: Map<string, Rule>;
+  /** Ids of the rules the repository's config adds or overrides. */
+  private readonly ownRuleIds: Set<string>;
   private report: Report | null = null;
   /** The running `open`'s or `update`'s cancellation (see AnalyzeOptions.signal). */
   private signal: AbortSignal | undefined;
@@ -168,6 +171,7 @@ export class AnalysisSession {
     const genericIds = new Set(GENERIC_RULES.map((r) => r.id));
     this.matcher = new RuleMatcher(mergeRules(BUILTIN_RULES, config.rules.filter((r) => !genericIds.has(r.id))), [...BUILTIN_IGNORES, ...config.ignore, `${NOTES_DIR}/**`, '.handoff/**']);
     this.generic = new Map(mergeRules(GENERIC_RULES, config.rules.filter((r) => genericIds.has(r.id))).map((r) => [r.id, r]));
+    this.ownRuleIds = new Set(config.rules.map((r) => r.id));
   }
 
   /**
@@ -413,6 +417,10 @@ export class AnalysisSession {
       read = await this.readNew(change);
       rule = this.matcher.match(change, read);
     }
+    // Changelogs, upgrade guides and change fragments announce a release; they are no evidence of what
+    // it changes (util/releaseDocs.ts). Only a schema changelog named like one, or a rule of the repository's
+    // own config, still reads them.
+    if (isReleaseDocument(change.path) && rule?.category !== 'migration' && !(rule && this.ownRuleIds.has(rule.id))) return releaseDocumentResult(change);
     const devOnly = this.profile.isDevOnly(change.path);
     // Minified or bundled output (util/machineWritten): no generic evidence and no env reads of its own.
     // The changed lines, read once here by every check below (the hunks' text is dropped at the end).
@@ -1054,7 +1062,7 @@ export class AnalysisSession {
       index.set(p, refs);
     }
     for (const h of hits) {
-      if (this.matcher.isIgnored(h.path) && !isEnvDeclarationFile(h.path)) continue;
+      if ((this.matcher.isIgnored(h.path) && !isEnvDeclarationFile(h.path)) || isReleaseDocument(h.path)) continue;
       const key = `${h.path}\0${h.line}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -1229,6 +1237,15 @@ const SNAPSHOT_PATH = /(?:schema\.rb|structure\.sql|schema\.prisma|ModelSnapshot
 
 /** What a hunk's `added`/`removed` become once its change is analysed (see analyseChange). */
 const NO_LINES = Object.freeze([]) as unknown as string[];
+
+/** A release document's change (util/releaseDocs.ts): listed in the diff, read by nothing. */
+function releaseDocumentResult(change: Change): FileResult {
+  for (const h of change.hunks) {
+    h.added = NO_LINES;
+    h.removed = NO_LINES;
+  }
+  return { change, rule: null, findings: [], envRefs: { added: [], removed: [] }, commentOnly: false };
+}
 
 /**
  * Whether a change's removed lines can answer the deploy-order pass's base grep (see

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, extractEnvRefs, type EnvContext, type EnvRef } from '../analyzers/env';
+import { isReleaseDocument } from '../util/releaseDocs';
 
 /**
  * What head's env pass needs of one file, whichever way the file was read: the env refs of
@@ -37,8 +38,9 @@ function globsOf(specs: string[]): (p: string) => boolean {
 }
 /** Files where a line needs no env marker (ENV_NAME_PATHSPECS). */
 export const isEnvNamePath: (p: string) => boolean = globsOf(ENV_NAME_PATHSPECS);
-/** Files that declare or document env vars (ENV_DECLARATION_PATHSPECS). */
-export const isDeclarationPath: (p: string) => boolean = globsOf(ENV_DECLARATION_PATHSPECS);
+const declarationGlobs = globsOf(ENV_DECLARATION_PATHSPECS);
+/** Files that declare or document env vars (ENV_DECLARATION_PATHSPECS); never a release document (util/releaseDocs.ts). */
+export const isDeclarationPath = (p: string): boolean => declarationGlobs(p) && !isReleaseDocument(p);
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -96,8 +98,12 @@ export function addUpperWords(text: string, out: Set<string>): void {
   });
 }
 
-/** True when the head greps select this line of `path` (see FileEnv). */
-export function selectsLine(path: string, text: string, spec: LineSpec, namePath = isEnvNamePath(path)): boolean {
+/**
+ * True when the head greps select this line of `path` (see FileEnv). A release document's lines
+ * are never selected (util/releaseDocs.ts): what a changelog announces is not what head reads.
+ */
+export function selectsLine(path: string, text: string, spec: LineSpec, namePath = isEnvNamePath(path), release = isReleaseDocument(path)): boolean {
+  if (release) return false;
   for (const n of spec.needles) if (text.includes(n)) return true;
   return namePath && someToken(text, (s, e) => isNameToken(text, s, e));
 }
@@ -119,6 +125,7 @@ export function lineRefs(path: string, line: number, text: string, spec: LineSpe
 export function fileEnv(path: string, text: string, spec: LineSpec): FileEnv {
   const refs: EnvRef[] = [];
   const words = new Set<string>();
+  if (isReleaseDocument(path)) return { refs, words: [] };
   const namePath = isEnvNamePath(path);
   const decl = isDeclarationPath(path);
   let start = 0;
@@ -129,7 +136,7 @@ export function fileEnv(path: string, text: string, spec: LineSpec): FileEnv {
     if (end < 0) end = n;
     line++;
     const t = text.slice(start, end);
-    if (selectsLine(path, t, spec, namePath)) for (const r of lineRefs(path, line, t, spec)) refs.push(r);
+    if (selectsLine(path, t, spec, namePath, false)) for (const r of lineRefs(path, line, t, spec)) refs.push(r);
     if (decl) addUpperWords(t, words);
     start = end + 1;
   }

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { analyze } from '../../../src/core';
+import { isReleaseDocument } from '../../../src/core/util/releaseDocs';
 import { TestRepo } from '../../helpers/repo';
 
 const NOTES = [
@@ -45,5 +46,73 @@ describe('release notes are not evidence', () => {
     assert.deepEqual(r.envVars.removed, []);
     const needs = r.impacts.filter((i) => i.requiresNote).map((i) => `${i.category} ${i.path}`);
     assert.deepEqual(needs, []);
+  });
+});
+
+/** Release notes kept as data: the same announcements in the YAML/TOML fragments of reno, changie, ansible, towncrier. */
+const FRAGMENT_YAML = 'features:\n  - |\n    environment:\n      APP_QUEUE_URL: redis://x\nupgrade:\n  - ${APP_SECRET_KEY} is required.\n';
+const FRAGMENT_TOML = 'upgrade = "${APP_SECRET_KEY} is required"\n[env]\nAPP_QUEUE_URL = "x"\n';
+
+describe('release-note fragments in YAML, TOML and JSON are not evidence', () => {
+  const repo = new TestRepo('notesdata');
+  after(() => repo.dispose());
+  it('a range that only adds reno, changie, ansible, towncrier and CHANGELOG.yml fragments flags nothing', async () => {
+    repo.commit('init', { 'src/main.go': 'package main\n\nimport "os"\n\nfunc main() { _ = os.Getenv("APP_OLD_SETTING") }\n' });
+    repo.checkout('feature', true);
+    repo.commit('release notes as data', {
+      'releasenotes/notes/queue-1a2b.yaml': FRAGMENT_YAML, // OpenStack reno
+      'changelogs/fragments/queue.yml': FRAGMENT_YAML, // ansible collections
+      '.changes/unreleased/Added-20240101-120000.yaml': FRAGMENT_YAML, // changie
+      'changelog.d/20240101_queue.yml': FRAGMENT_YAML, // scriv
+      'changes/123.feature.yaml': FRAGMENT_YAML,
+      'changelog/unreleased/issue-1.yml': FRAGMENT_YAML,
+      'newsfragments/1.feature.toml': FRAGMENT_TOML, // towncrier
+      'CHANGELOG.yml': FRAGMENT_YAML,
+      'changelog.yaml': FRAGMENT_YAML,
+      'changelog.json': '{"2.0.0": {"env": {"APP_QUEUE_URL": "redis://x"}}}\n',
+    });
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(r.envVars.added, []);
+    assert.deepEqual(r.impacts.map((i) => `${i.category} ${i.path}`), []);
+    assert.equal(r.summary.changes, 10);
+  });
+});
+
+describe("head's release notes do not answer for the code", () => {
+  const repo = new TestRepo('notesatHead');
+  after(() => repo.dispose());
+  it('a name the code starts to read is added though a changelog fragment at head already names it', async () => {
+    repo.commit('init', {
+      'src/main.go': 'package main\n\nimport "os"\n\nfunc main() { _ = os.Getenv("APP_OLD_SETTING") }\n',
+      'releasenotes/notes/queue-1a2b.yaml': FRAGMENT_YAML,
+      'CHANGELOG.yml': FRAGMENT_YAML,
+    });
+    repo.checkout('feature', true);
+    repo.commit('read the queue', { 'src/main.go': 'package main\n\nimport "os"\n\nfunc main() {\n\t_ = os.Getenv("APP_OLD_SETTING")\n\t_ = os.Getenv("APP_SECRET_KEY")\n}\n' });
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    // Before: the fragments' `${APP_SECRET_KEY}` at head read as "the base already named it", so nothing was added.
+    assert.deepEqual(r.envVars.added, ['APP_SECRET_KEY']);
+  });
+  it('a Liquibase changelog named like a release document is still a migration', async () => {
+    repo.checkout('main');
+    repo.checkout('liquibase', true);
+    repo.commit('schema', {
+      'src/main/resources/changelog/changelog-master.yaml': 'databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: a\n      changes:\n        - dropColumn:\n            tableName: account\n            columnName: legacy\n',
+    });
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'liquibase' });
+    assert.deepEqual(r.impacts.map((i) => `${i.category} ${i.path}`), ['migration src/main/resources/changelog/changelog-master.yaml']);
+  });
+});
+
+describe('isReleaseDocument', () => {
+  it('names changelogs, upgrade guides, news and change fragments, in prose or as data', () => {
+    for (const p of ['CHANGELOG.md', 'docs/changelog.rst', 'NEWS', 'HISTORY.md', 'CHANGES.rst', 'RELEASE_NOTES.md', 'ReleaseNotes.md', 'UPGRADE.md', 'UPGRADING.md', 'docs/upgrading/v2.md', 'debian/changelog', 'CHANGELOG.yml', 'changelog.yaml', 'changelog.json', 'releasenotes/notes/a-1.yaml', 'changelogs/fragments/a.yml', '.changes/unreleased/Added-2024.yaml', 'changelog.d/20240101_a.yml', 'changes/123.feature.yaml', 'newsfragments/1.feature.toml', 'newsfragments/99.feature', 'news/1234.bugfix.rst', '.changeset/quiet-dogs.md', '.changelog/123.txt', 'docs/releases/1.2.md']) {
+      assert.equal(isReleaseDocument(p), true, p);
+    }
+  });
+  it('leaves code, deployment files and schema changelogs alone', () => {
+    for (const p of ['src/history.ts', 'src/changes/handler.go', 'scripts/upgrade.sh', 'upgrade', 'upgrade.yml', 'releases/prod.yaml', 'news/config.yaml', 'history.json', 'app/history.component.html', 'db/changelog/db.changelog-master.yaml', 'src/main/resources/db/changelog/changes/001.yaml', 'liquibase/changelog.yaml', 'x.changelog.json', 'db/changelog/001.sql', 'changelog/changes.xml', 'README.md', 'docs/install.md', 'docker-compose.yml']) {
+      assert.equal(isReleaseDocument(p), false, p);
+    }
   });
 });

@@ -12,6 +12,7 @@ import { RuleMatcher } from '../../../src/core/rules/matcher';
 import { BUILTIN_RULES } from '../../../src/core/rules/packs';
 import type { Rule } from '../../../src/core/rules/rule';
 import type { Change } from '../../../src/core/types';
+import { isReleaseDocument } from '../../../src/core/util/releaseDocs';
 import { SHAPES, assertLinear, repeatTo } from './timing';
 
 const added = (path: string, text: string): Change => {
@@ -69,5 +70,14 @@ describe('content conditions: linear engine', () => {
     for (const [name, make] of [['literal-rich path', near], ['literal-free path', none]] as const) {
       assertLinear(`built-in rules on a ${name}`, make, (p) => [m.isIgnored(p), m.match(added(p, 'x'), 'x')]);
     }
+  });
+  it('the release-document test (every changed path and head file) is linear in the path', () => {
+    const shapes: [string, (size: number) => string][] = [
+      ['fragment folders', (size) => `${repeatTo('changelogs/', size)}1.feature.yaml`],
+      ['schema folders', (size) => `${repeatTo('changes/db/', size)}changelog.yaml`],
+      ['a name of dots', (size) => repeatTo('.feature', size)],
+      ['a long changelog name', (size) => `CHANGELOG-${repeatTo('-', size)}.md`],
+    ];
+    for (const [name, make] of shapes) assertLinear(`isReleaseDocument on ${name}`, make, (p) => isReleaseDocument(p));
   });
 });
