@@ -564,19 +564,21 @@ const CONSTANT_WORD = /\b(?:const|constexpr|final|readonly|static|val)\b/;
 const AFTER_DEFINE = /^[ \t]+\(?[ \t]*(\d{1,9})\b/;
 
 /** The schema version constants a line declares, with their values: `#define SCHEMAVERSION 5` → [SCHEMAVERSION, 5]. */
-export function schemaVersionDecls(text: string, opts: { qualified?: boolean; dbModule?: boolean } = {}): { name: string; value: number; qualified?: true }[] {
+export function schemaVersionDecls(text: string, opts: { qualified?: boolean; dbModule?: boolean } = {}): { name: string; value: number; qualified?: true; format?: true }[] {
   const t = text.length > 2000 ? text.slice(0, 2000) : text;
   const trimmed = t.trimStart();
   if (/^(?:\/\/|#(?!\s*define\b)|--|\*|\/\*)/.test(trimmed)) return [];
   const define = /^#\s*define\b/.test(trimmed);
-  const out: { name: string; value: number; qualified?: true }[] = [];
+  const out: { name: string; value: number; qualified?: true; format?: true }[] = [];
   const ident = /[A-Za-z_]\w*/g;
   for (let m = ident.exec(t); m; m = ident.exec(t)) {
     const name = m[0];
     if (name.length > 60) continue;
     const folded = name.toLowerCase().replace(/_/g, '');
     const list = SCHEMA_VERSIONS_NAME.test(folded);
-    const plain = list || SCHEMA_VERSION_NAME.test(folded) || (opts.dbModule === true && FORMAT_VERSION_NAME.test(folded));
+    // A format's version without a database word (FORMAT_VERSION_NAME) is the database's only in a database module, and see schemaVersionFindings.
+    const format = !list && opts.dbModule === true && !SCHEMA_VERSION_NAME.test(folded) && FORMAT_VERSION_NAME.test(folded);
+    const plain = list || format || SCHEMA_VERSION_NAME.test(folded);
     const qualified = !plain && opts.qualified === true && isQualifiedSchemaVersionName(name);
     if (!plain && !qualified) continue;
     // A type in its declaration's position (`CURRENT_SCHEMA_VERSION: SchemaVersion = SchemaVersion(9)`) is not a name.
@@ -595,13 +597,16 @@ export function schemaVersionDecls(text: string, opts: { qualified?: boolean; db
       continue;
     }
     const v = define ? AFTER_DEFINE.exec(rest) : AFTER_NAME.exec(rest) ?? AFTER_NAME_WRAPPED.exec(rest);
-    if (v) out.push(qualified ? { name, value: Number(v[1] ?? v[3]), qualified: true } : { name, value: Number(v[1] ?? v[3]) });
+    if (v) out.push(qualified ? { name, value: Number(v[1] ?? v[3]), qualified: true } : format ? { name, value: Number(v[1] ?? v[3]), format: true } : { name, value: Number(v[1] ?? v[3]) });
   }
   return out;
 }
 
-/** An identifier that names a migration or an upgrade step (`migrate_schema`, `MigrateV3`, `upgradeDb`, `SQL_MIGRATIONS`). */
-const MIGRATION_IDENT = /migrat|upgrad/i;
+/**
+ * An identifier that names a migration, an upgrade step or a rebuild of the database's index
+ * (`migrate_schema`, `MigrateV3`, `upgradeDb`, `SQL_MIGRATIONS`, electrs's `auto_reindex`).
+ */
+const MIGRATION_IDENT = /migrat|upgrad|reindex/i;
 
 /**
  * Whether the code of `text` names a migration or an upgrade in an identifier (read through the
@@ -649,7 +654,7 @@ export function schemaVersionFindings(change: Change, oldText: string | null, ne
     }
   }
   const out: Finding[] = [];
-  /** Whether the new file migrates or upgrades something: asked once, for a store-qualified name only. */
+  /** Whether the new file migrates, upgrades or reindexes something: asked once, for a store-qualified or format name only. */
   let migrates: boolean | undefined;
   for (const h of change.hunks) {
     h.added.forEach((text, i) => {
@@ -660,6 +665,10 @@ export function schemaVersionFindings(change: Change, oldText: string | null, ne
         // A store-qualified name counts when raised (a new one beside is often a renamed step: `…_EXTERNAL_BLOBS_SCHEMA_VERSION = 2`)
         // in a file that migrates.
         if (d.qualified && (old === undefined || !(migrates ??= namesMigration(change.path, newText)))) continue;
+        // A format's version (`FORMAT_VERSION`, `CurrentFormat`) in a file named `store.ts` or `storage.go` is as often a
+        // browser state store's or an export file's: the database's only where the file also migrates, upgrades or
+        // reindexes it (electrs's db.rs: `auto_reindex` when the stored format differs).
+        if (d.format && !(migrates ??= namesMigration(change.path, newText))) continue;
         out.push({
           kind: 'schema-change',
           message: old !== undefined ? `raises the schema version ${d.name} from ${old} to ${d.value}: the database is upgraded when this version starts` : `declares the schema version ${d.name} = ${d.value}: the database is versioned and upgraded when this version starts`,
