@@ -3,7 +3,8 @@
  * `-->`), nested `{- … -}` block comments (pragmas `{-# … #-}` included), "…" strings with
  * escapes, character literals (`'a'`, `'\n'`, `'\''`), identifiers with primes (`go'`, `x''`:
  * a prime inside a name opens no literal), numbers, one-character punct. One forward pass,
- * best-effort, linear (a nested comment keeps a depth counter, never a stack of positions).
+ * best-effort, linear (a nested comment keeps a depth counter, never a stack of positions; a dash
+ * run that turns out to be an operator is consumed whole, never rescanned from its next dash).
  */
 import { scanString, type StringRules } from './strings';
 import { Sink, isDigit, isIdentPart, isIdentStart, isSpace, lineEnd, numberEnd, type Token } from './token';
@@ -31,6 +32,11 @@ export function lexHaskell(text: string, sink: Sink): void {
         i = e;
         continue;
       }
+      // an operator (`-->`, `---|>`): the dash run and its symbols are one punct token, never rescanned
+      while (j < n && (text.charCodeAt(j) === 45 || SYMBOL.includes(text[j]))) j++;
+      emit('punct', i, j);
+      i = j;
+      continue;
     }
     if (c === 123 /* { */ && text.charCodeAt(i + 1) === 45) {
       let depth = 1;

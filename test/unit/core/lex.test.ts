@@ -40,6 +40,13 @@ describe('lex: Haskell', () => {
     assert.deepEqual(comments('haskell', text).map((c) => c.trim()), ['the URI', 'old: {- optBool "db-use-legacy-gucs" -}']);
     assert.ok(idents('haskell', text).includes("go'"));
   });
+  it('a dash run ending in an operator symbol is one operator token, and what follows it is still code', () => {
+    const text = `a ${'-'.repeat(40)}>|> "db-pool" --- c\nb ---| "x-y"`;
+    const ops = lex('haskell', text).filter((t) => t.kind === 'punct').map((t) => text.slice(t.start, t.end));
+    assert.deepEqual(ops, [`${'-'.repeat(40)}>`, '|', '>']);
+    assert.deepEqual(strings('haskell', text), ['db-pool']);
+    assert.deepEqual(comments('haskell', text).map((c) => c.trim()), ['c', '| "x-y"']);
+  });
 });
 
 describe('lex: C-like', () => {

@@ -16,4 +16,7 @@ export const EXTRA: Record<string, (size: number) => string> = {
   tripleQuotes: (s) => repeatTo('"""', s),
   beginEnd: (s) => '=begin\n' + repeatTo('x\n', s - 7),
   lifetimes: (s) => repeatTo("'a ", s),
+  // Haskell: a dash run ending in an operator symbol (`------…--->`) is an operator, not a comment
+  dashRunOperator: (s) => '-'.repeat(s - 1) + '>',
+  dashPairsOperator: (s) => 'x' + '--'.repeat((s - 2) / 2) + '>',
 };

@@ -18,6 +18,8 @@ const OWN: Record<string, (size: number) => string> = {
   longName: (size) => `"${repeatTo('a-', size - 2)}"`,
   quotes: (size) => repeatTo('"a-b" ', size),
   unclosed: (size) => repeatTo('"a-b', size),
+  // a Haskell operator made of a long dash run (`------…--->`): the lexer once rescanned the run per dash
+  dashRunOperator: (size) => `x = "db-pool"\nop = ${'-'.repeat(size - 19)}>`,
 };
 const STRESS = Object.fromEntries(['quotes', 'backslashes', 'unterminatedString', 'dashes', 'manyShortLines', 'hashRun'].filter((k) => SHAPES[k]).map((k) => [k, SHAPES[k]]));
 
