@@ -31,7 +31,9 @@ export function isReleaseDocument(path: string): boolean {
   const base = path.slice(slash + 1);
   const dot = base.lastIndexOf('.');
   const ext = dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
-  const prose = ext === '' || PROSE.has(ext);
+  // A file without an extension is prose only when its own name says so (`NEWS`, `ChangeLog`): in a
+  // `releases/` or `changes/` folder a `Dockerfile`, `Makefile` or script is still what it is.
+  const prose = PROSE.has(ext) || (ext === '' && PROSE_NAME.test(base) && base !== 'upgrade');
   const data = DATA.has(ext);
   // `123.feature`, `1.feature.toml`: a towncrier-style fragment, by its name.
   const fragment = FRAGMENT_TYPES.has(ext) || ((prose || data) && hasFragmentType(base));

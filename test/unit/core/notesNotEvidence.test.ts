@@ -104,6 +104,18 @@ describe("head's release notes do not answer for the code", () => {
   });
 });
 
+describe('a file without an extension in a release-notes folder', () => {
+  const repo = new TestRepo('notesnotevidence-bare');
+  after(() => repo.dispose());
+  it('a Dockerfile under releases/ is still read as a Dockerfile (review F8)', async () => {
+    repo.commit('init', { 'releases/Dockerfile': 'FROM node:18\nCMD ["node", "server.js"]\n' });
+    repo.checkout('feature', true);
+    repo.commit('node 22', { 'releases/Dockerfile': 'FROM node:22\nCMD ["node", "server.js"]\n' });
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(r.impacts.map((i) => i.path), ['releases/Dockerfile']);
+  });
+});
+
 describe('isReleaseDocument', () => {
   it('names changelogs, upgrade guides, news and change fragments, in prose or as data', () => {
     for (const p of ['CHANGELOG.md', 'docs/changelog.rst', 'NEWS', 'HISTORY.md', 'CHANGES.rst', 'RELEASE_NOTES.md', 'ReleaseNotes.md', 'UPGRADE.md', 'UPGRADING.md', 'docs/upgrading/v2.md', 'debian/changelog', 'CHANGELOG.yml', 'changelog.yaml', 'changelog.json', 'releasenotes/notes/a-1.yaml', 'changelogs/fragments/a.yml', '.changes/unreleased/Added-2024.yaml', 'changelog.d/20240101_a.yml', 'changes/123.feature.yaml', 'newsfragments/1.feature.toml', 'newsfragments/99.feature', 'news/1234.bugfix.rst', '.changeset/quiet-dogs.md', '.changelog/123.txt', 'docs/releases/1.2.md']) {
@@ -111,7 +123,7 @@ describe('isReleaseDocument', () => {
     }
   });
   it('leaves code, deployment files and schema changelogs alone', () => {
-    for (const p of ['src/history.ts', 'src/changes/handler.go', 'scripts/upgrade.sh', 'upgrade', 'upgrade.yml', 'releases/prod.yaml', 'news/config.yaml', 'history.json', 'app/history.component.html', 'db/changelog/db.changelog-master.yaml', 'src/main/resources/db/changelog/changes/001.yaml', 'liquibase/changelog.yaml', 'x.changelog.json', 'db/changelog/001.sql', 'changelog/changes.xml', 'README.md', 'docs/install.md', 'docker-compose.yml']) {
+    for (const p of ['src/history.ts', 'src/changes/handler.go', 'scripts/upgrade.sh', 'upgrade', 'upgrade.yml', 'releases/prod.yaml', 'news/config.yaml', 'history.json', 'app/history.component.html', 'db/changelog/db.changelog-master.yaml', 'src/main/resources/db/changelog/changes/001.yaml', 'liquibase/changelog.yaml', 'x.changelog.json', 'db/changelog/001.sql', 'changelog/changes.xml', 'releases/Dockerfile', 'changes/Makefile', 'news/run', '.changeset/entrypoint', 'README.md', 'docs/install.md', 'docker-compose.yml']) {
       assert.equal(isReleaseDocument(p), false, p);
     }
   });
