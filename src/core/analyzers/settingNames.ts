@@ -18,7 +18,7 @@
  * Read through core/lex tokens (one pass per side); whether head names a setting elsewhere is asked
  * by the engine once per range (`combineOptionSearches` with `settingNameSearch`'s needles).
  */
-import { languageOfPath, lex, type Language } from '../lex';
+import { languageOfPath, lex, type Language, type Token } from '../lex';
 import type { Change, Finding } from '../types';
 import { isOperatorCode } from './cliOptions';
 
@@ -70,12 +70,90 @@ function isSettingName(s: string): boolean {
   return s.length <= MAX_NAME && NAME.test(s) && !FILE_OR_HOST.test(s) && !I18N_KEY.test(s);
 }
 
-/** Setting-shaped string literals of a settings module, with their lines. */
+/** A list bound to such a name lists setting names (PostgREST's `dbSettingsNames = … ["db_anon_role", …]`). */
+const NAMES_LIST = /(?:setting|option|flag|param|key|name)s$/i;
+/** Words before a string that make it a value, not a name (`return "json-lines"`, `else "en-us"`). */
+const VALUE_WORD = /^(?:return|yield|else|then|in|of|is|not|and|or|if|when|await|throw|raise|assert|print|pure)$/;
+/**
+ * A field or constant whose value names a setting (clap's `long = "max-conns"`, serde's `rename =
+ * "pool-stats"`, an option table's `name: "log-level"`, Go's `const sizeKey = "cache-size"`, C's
+ * `LOG_FORMAT_OPT = "log-format"`).
+ */
+const NAMING_FIELD = /^(?:long|short|name|key|flag|option|setting|env|alias|rename)$|(?:[a-z0-9]|^)(?:Key|Flag|Opt|Option|Setting)$|_(?:key|flag|opt|option|setting|KEY|FLAG|OPT|OPTION|SETTING)$/;
+
+/**
+ * True for each string token in a key position: where a settings module names a setting, not where
+ * it gives one a value (issue 11; review10 F4). A key is a call's first string argument
+ * (`SetDefault("log-format", "json")`, `StringVar(&x, "max-conns", 10, …)`), a string right after a
+ * name (`optString "db-uri"`, `long "max-concurrency"`, `toJsonIfSet "pool_stats"`,
+ * `#define C_X "tcp-handshake-timeout"`), after aeson's `.:` / `.:?`, a table's first field
+ * (`{ "tcp-handshake-timeout", YP_TINT }`, Haskell's `("db-use-legacy-gucs", show …)`), a map key
+ * (`"log-level": …`, `"a" => …`; not in Haskell, where `:` is a list's cons), or the value of a
+ * naming field (`long = "x"`). A default, a later argument (`SetDefault("k", "json-lines")`), a
+ * list element (`trustedHeaders: ["x-request-id", "x-forwarded-for"]`, unless the list's name says
+ * it lists names: `dbSettingsNames = … ["db_anon_role", …]`) or an assigned value (`locale: "en-us"`)
+ * is not. A string glued to the previous one (C's `"\x15""tcp-handshake-timeout"`) takes its position.
+ */
+function keyStrings(language: Language, tokens: readonly Token[], text: string): boolean[] {
+  const key: boolean[] = new Array(tokens.length).fill(false);
+  // open brackets: '(' groups record whether a string was already a direct argument
+  const groups: { open: string; sawString: boolean; naming: boolean }[] = [];
+  // the last name or map key given a value (`dbSettingsNames =`, `trustedHeaders:`, `"log_modes":`): a list it holds is a list of names when the name says so
+  let binding = '';
+  let prev = -1;
+  let prev2 = -1;
+  const punct = (k: number): string => (k >= 0 && k < tokens.length && tokens[k].kind === 'punct' ? text.slice(tokens[k].start, tokens[k].end) : '');
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.kind === 'comment') continue;
+    if (t.kind === 'punct') {
+      const p = text.slice(t.start, t.end);
+      if ((p === '=' || p === ':') && prev >= 0) binding = tokens[prev].kind === 'ident' ? text.slice(tokens[prev].start, tokens[prev].end) : tokens[prev].kind === 'string' ? tokens[prev].value : binding;
+      if (p === '(' || p === '[' || p === '{') groups.push({ open: p, sawString: false, naming: p === '[' && NAMES_LIST.test(binding) });
+      else if ((p === ')' || p === ']' || p === '}') && groups.length) groups.pop();
+    } else if (t.kind === 'string') {
+      const group = groups.length ? groups[groups.length - 1] : null;
+      const before = punct(prev);
+      let isKey = false;
+      if (prev >= 0 && tokens[prev].kind === 'string' && tokens[prev].end === t.start) isKey = key[prev];
+      else if (prev >= 0 && tokens[prev].kind === 'ident') isKey = !VALUE_WORD.test(text.slice(tokens[prev].start, tokens[prev].end));
+      else if (before === '(' || before === '{') isKey = true;
+      else if (before === '[') isKey = group !== null && group.naming;
+      else if (before === ',') isKey = group !== null && ((group.open === '(' && !group.sawString) || group.naming);
+      else if (before === ':' || before === '?' || before === '!') {
+        // aeson's `.:` / `.:?` / `.:!` (one-character punct tokens, glued)
+        const a = tokens[prev].start;
+        isKey = text.slice(Math.max(0, a - 2), a + 1).includes('.:');
+        if (!isKey && before === ':' && prev2 >= 0 && tokens[prev2].kind === 'ident') isKey = NAMING_FIELD.test(text.slice(tokens[prev2].start, tokens[prev2].end));
+      } else if (before === '=' && prev2 >= 0 && tokens[prev2].kind === 'ident') isKey = NAMING_FIELD.test(text.slice(tokens[prev2].start, tokens[prev2].end));
+      if (!isKey && language !== 'haskell') {
+        // a map key: the next code token is `:` (not `::`), `=>` or `=` (not `==`)
+        let q = k + 1;
+        while (q < tokens.length && tokens[q].kind === 'comment') q++;
+        const next = punct(q);
+        const after = punct(q + 1);
+        if ((next === ':' && after !== ':') || (next === '=' && after !== '=')) isKey = true;
+      }
+      key[k] = isKey;
+      if (group && group.open === '(' && (before === '(' || before === ',')) group.sawString = true;
+    }
+    prev2 = prev;
+    prev = k;
+  }
+  return key;
+}
+
+/** Setting-shaped string literals of a settings module in a key position, with their lines. */
 export function settingNames(path: string, text: string): SettingDecl[] {
   const language = settingLanguage(path);
   if (!language || text.length > 2_000_000) return [];
   const out: SettingDecl[] = [];
-  for (const t of lex(language, text)) if (t.kind === 'string' && isSettingName(t.value)) out.push({ name: t.value, line: t.line });
+  const tokens = lex(language, text);
+  const key = keyStrings(language, tokens, text);
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (key[k] && t.kind === 'string' && isSettingName(t.value)) out.push({ name: t.value, line: t.line });
+  }
   return out;
 }
 

@@ -65,6 +65,26 @@ describe('setting names a settings module stops declaring', () => {
   });
 });
 
+describe('a changed value of a settings module is not a removed setting (review10 F4)', () => {
+  const repo = new TestRepo('settingvalues');
+  after(() => repo.dispose());
+  const TS = (headers: string, locale: string) => `export const config = {\n  trustedHeaders: [${headers}],\n  locale: "${locale}",\n};\n`;
+  repo.commit('init', {
+    'internal/config/config.go': GO('\tv.SetDefault("log-format", "json-lines")\n'),
+    'src/config.ts': TS('"x-request-id", "x-forwarded-for"', 'en-us'),
+  });
+  repo.checkout('feature', true);
+  repo.commit('change values', {
+    'internal/config/config.go': GO('\tv.SetDefault("log-format", "json")\n'),
+    'src/config.ts': TS('"x-forwarded-for"', 'en-gb'),
+  });
+  it('a default value, a list element and an assigned locale need no note', async () => {
+    const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(report.impacts.filter((i) => i.rule === 'generic.setting-removed').map((i) => i.path), []);
+    assert.deepEqual(report.impacts.filter((i) => i.requiresNote).map((i) => i.path), []);
+  });
+});
+
 describe('settings modules and setting names', () => {
   it('knows settings modules by name and folder, in any lexed language and Haskell; not tests or tools', () => {
     for (const p of ['src/PostgREST/Config.hs', 'src/Kupo/Options.hs', 'cardano-db-sync/src/Cardano/DbSync/Config/Types.hs', 'src/knot/conf/schema.h', 'internal/config/config.go', 'app/settings.py', 'src/ServerOptions.java', 'lib/app_config.rb', 'src/cli.rs']) {
@@ -75,13 +95,25 @@ describe('settings modules and setting names', () => {
     }
   });
   it('reads setting-shaped strings only: not words, file names, hosts, sentences', () => {
-    const names = settingNames('src/conf/schema.c', 'static const char *a = "tcp-handshake-timeout", *b = "timeout", *c = "options.h", *d = "instance1.tld", *e = "Some Message", *f = "server.tcp-reply-timeout", *g = "repo.settings.general.visibility.public";\n// "commented-out-key"\n');
+    const names = settingNames('src/conf/schema.c', 'call("tcp-handshake-timeout"); call("timeout"); call("options.h"); call("instance1.tld"); call("Some Message"); call("server.tcp-reply-timeout"); call("repo.settings.general.visibility.public");\n// call("commented-out-key")\n');
     assert.deepEqual(names.map((d) => d.name), ['tcp-handshake-timeout', 'server.tcp-reply-timeout']);
   });
   it('a name the new side still holds as a string is not removed', () => {
-    const change: Change = { status: 'modified', path: 'app/settings.py', oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, removed: ['A = "old-key"'], added: ['A = "new-key"'] }] };
-    assert.deepEqual(removedSettingNames(change, 'A = "old-key"\n', 'A = "new-key"\nALIASES = {"old-key": "new-key"}\n'), []);
-    assert.deepEqual(removedSettingNames(change, 'A = "old-key"\n', 'A = "new-key"\n').map((d) => d.name), ['old-key']);
+    const change: Change = { status: 'modified', path: 'app/settings.py', oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, removed: ['A = get("old-key")'], added: ['A = get("new-key")'] }] };
+    assert.deepEqual(removedSettingNames(change, 'A = get("old-key")\n', 'A = get("new-key")\nALIASES = {"old-key": "new-key"}\n'), []);
+    assert.deepEqual(removedSettingNames(change, 'A = get("old-key")\n', 'A = get("new-key")\n').map((d) => d.name), ['old-key']);
+  });
+  it('reads names in a key position only: not a default, a later argument, a list element or an assigned value', () => {
+    // where real settings modules name their settings
+    const at = (path: string, text: string): string[] => settingNames(path, text).map((d) => d.name);
+    assert.deepEqual(at('src/PostgREST/Config.hs', '  <*> (fromMaybe True <$> optBool "db-use-legacy-gucs")\n      ,("raw-media-types", q . T.decodeUtf8 . BS.intercalate "," . f)\n    <*> obj .:? "pool_stats" .!= sioPoolStats baseOptions\n  , toJsonIfSet "pool-stat" x\n  xs = "a-b" : "c-d" : []\n'), ['db-use-legacy-gucs', 'raw-media-types', 'pool_stats', 'pool-stat']);
+    assert.deepEqual(at('src/knot/conf/schema.h', '#define C_TCP_HSHAKE_TIMEOUT\t"\\x15""tcp-handshake-timeout"\nstatic const yp_item_t t[] = { { "tcp-reply-timeout", YP_TINT } };\n'), ['tcp-handshake-timeout', 'tcp-reply-timeout']);
+    assert.deepEqual(at('pkg/util/server/config.go', 'f.StringVar(&cfg.LogFormat, "log.format", "logfmt-json", "Output log messages in the given format.")\nconst sizeKey = "cache-size"\nconst defaultMode = "read-write"\nswitch k {\ncase "listen-addr":\n\treturn "read-only"\n}\n'), ['log.format', 'cache-size', 'listen-addr']);
+    assert.deepEqual(at('src/cli.rs', '#[arg(long = "max-conns", default_value = "least-conn")]\nlet m = HashMap::from([("pool-size", "fixed-size")]);\n'), ['max-conns', 'pool-size']);
+    assert.deepEqual(at('app/settings.py', 'SETTINGS = {"worker_count": 4, "log_format": "json-lines", "log_modes": ["read-only", "read-write"]}\nLOCALE = "en-us"\n'), ['worker_count', 'log_format', 'log_modes']);
+    assert.deepEqual(at('src/config.ts', 'export const config = { locale: "en-us", trustedHeaders: ["x-request-id", "x-forwarded-for"], options: [{ name: "log-level" }] };\n'), ['log-level']);
+    // PostgREST's Config/Database.hs: a list whose name says it lists setting names
+    assert.deepEqual(at('src/PostgREST/Config/Database.hs', 'dbSettingsNames :: [Text]\ndbSettingsNames =\n  (prefix <>) <$>\n  ["db_anon_role"\n  ,"db_use_legacy_gucs"\n  ]\nmodes = ["read-only", "read-write"]\n'), ['db_anon_role', 'db_use_legacy_gucs']);
   });
   it('a head line names a setting only as a whole quoted string', () => {
     const s = settingNameSearch(['cache-size', 'pool_stats']);
