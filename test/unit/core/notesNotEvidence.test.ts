@@ -24,7 +24,7 @@ const NOTES = [
 describe('release notes are not evidence', () => {
   const repo = new TestRepo('notesnotevidence');
   after(() => repo.dispose());
-  it('a range that only changes its changelog, upgrade guide, change fragments and release notes flags nothing', async () => {
+  it('a range that changes its changelog, upgrade guide, change fragments and release notes flags only its one code change', async () => {
     repo.commit('init', {
       'CHANGELOG.md': '# Changes\n\n## 1.0.0\n- first release\n',
       'UPGRADE.md': '# Upgrading\n',
@@ -40,12 +40,15 @@ describe('release notes are not evidence', () => {
       'changes/ce/feat-1234.en.md': NOTES,
       '.changeset/quiet-dogs.md': `---\n"app": major\n---\n\n${NOTES}`,
       'newsfragments/99.feature': NOTES,
+      // the positive control (review10 F6): the one name code starts to read in the same commit is found,
+      // so an engine that read nothing, or skipped the range, fails here
+      'src/cache.go': 'package main\n\nimport "os"\n\nfunc cacheURL() string { return os.Getenv("APP_CACHE_URL") }\n',
     });
     const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
-    assert.deepEqual(r.envVars.added, []);
+    assert.deepEqual(r.envVars.added, ['APP_CACHE_URL']);
     assert.deepEqual(r.envVars.removed, []);
     const needs = r.impacts.filter((i) => i.requiresNote).map((i) => `${i.category} ${i.path}`);
-    assert.deepEqual(needs, []);
+    assert.deepEqual(needs, ['env src/cache.go']);
   });
 });
 
@@ -56,7 +59,7 @@ const FRAGMENT_TOML = 'upgrade = "${APP_SECRET_KEY} is required"\n[env]\nAPP_QUE
 describe('release-note fragments in YAML, TOML and JSON are not evidence', () => {
   const repo = new TestRepo('notesdata');
   after(() => repo.dispose());
-  it('a range that only adds reno, changie, ansible, towncrier and CHANGELOG.yml fragments flags nothing', async () => {
+  it('a range that adds reno, changie, ansible, towncrier and CHANGELOG.yml fragments flags only its one code change', async () => {
     repo.commit('init', { 'src/main.go': 'package main\n\nimport "os"\n\nfunc main() { _ = os.Getenv("APP_OLD_SETTING") }\n' });
     repo.checkout('feature', true);
     repo.commit('release notes as data', {
@@ -70,11 +73,14 @@ describe('release-note fragments in YAML, TOML and JSON are not evidence', () =>
       'CHANGELOG.yml': FRAGMENT_YAML,
       'changelog.yaml': FRAGMENT_YAML,
       'changelog.json': '{"2.0.0": {"env": {"APP_QUEUE_URL": "redis://x"}}}\n',
+      // the positive control (review10 F6)
+      'src/cache.go': 'package main\n\nimport "os"\n\nfunc cacheURL() string { return os.Getenv("APP_CACHE_URL") }\n',
     });
     const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
-    assert.deepEqual(r.envVars.added, []);
-    assert.deepEqual(r.impacts.map((i) => `${i.category} ${i.path}`), []);
-    assert.equal(r.summary.changes, 10);
+    assert.deepEqual(r.envVars.added, ['APP_CACHE_URL']);
+    assert.deepEqual(r.impacts.filter((i) => i.requiresNote).map((i) => `${i.category} ${i.path}`), ['env src/cache.go']);
+    assert.deepEqual(r.impacts.filter((i) => i.path !== 'src/cache.go').map((i) => `${i.category} ${i.path}`), []);
+    assert.equal(r.summary.changes, 11);
   });
 });
 
