@@ -88,7 +88,7 @@ const NAMING_FIELD = /^(?:long|short|name|key|flag|option|setting|env|alias|rena
  * name (`optString "db-uri"`, `long "max-concurrency"`, `toJsonIfSet "pool_stats"`,
  * `#define C_X "tcp-handshake-timeout"`), after aeson's `.:` / `.:?`, a table's first field
  * (`{ "tcp-handshake-timeout", YP_TINT }`, Haskell's `("db-use-legacy-gucs", show …)`), a map key
- * (`"log-level": …`, `"a" => …`; not in Haskell, where `:` is a list's cons), or the value of a
+ * (`"log-level": …`, `"a" => …`, aeson's `"pool_stats" .= x`; not `"a" : xs` in Haskell, a list's cons), or the value of a
  * naming field (`long = "x"`). A default, a later argument (`SetDefault("k", "json-lines")`), a
  * list element (`trustedHeaders: ["x-request-id", "x-forwarded-for"]`, unless the list's name says
  * it lists names: `dbSettingsNames = … ["db_anon_role", …]`) or an assigned value (`locale: "en-us"`)
@@ -126,14 +126,15 @@ function keyStrings(language: Language, tokens: readonly Token[], text: string):
         isKey = text.slice(Math.max(0, a - 2), a + 1).includes('.:');
         if (!isKey && before === ':' && prev2 >= 0 && tokens[prev2].kind === 'ident') isKey = NAMING_FIELD.test(text.slice(tokens[prev2].start, tokens[prev2].end));
       } else if (before === '=' && prev2 >= 0 && tokens[prev2].kind === 'ident') isKey = NAMING_FIELD.test(text.slice(tokens[prev2].start, tokens[prev2].end));
-      if (!isKey && language !== 'haskell') {
-        // a map key: the next code token is `:` (not `::`), `=>` or `=` (not `==`)
-        let q = k + 1;
-        while (q < tokens.length && tokens[q].kind === 'comment') q++;
-        const next = punct(q);
-        const after = punct(q + 1);
-        if ((next === ':' && after !== ':') || (next === '=' && after !== '=')) isKey = true;
-      }
+      // what follows: a map key is followed by `:` (not `::`), `=>` or `=` (not `==`); in Haskell, aeson's
+      // `"k" .= v`; a Haskell value with its type (`("read-only" :: Text)`) is no key
+      let q = k + 1;
+      while (q < tokens.length && tokens[q].kind === 'comment') q++;
+      const next = punct(q);
+      const after = punct(q + 1);
+      if (next === ':' && after === ':') isKey = false;
+      else if (language === 'haskell') isKey ||= next === '.' && after === '=' && punct(q + 2) !== '=';
+      else if ((next === ':' && after !== ':') || (next === '=' && after !== '=')) isKey = true;
       key[k] = isKey;
       if (group && group.open === '(' && (before === '(' || before === ',')) group.sawString = true;
     }
