@@ -5,6 +5,7 @@ import type { GitSource, GrepHit, GrepOptions, ResolvedRange } from '../git/gitS
 import { WORKTREE } from '../git/gitSource';
 import type { Logger } from '../logger';
 import { addUpperWords, fileEnv, isDeclarationPath, isEmpty, lineRefs, selectsLine, type FileEnv, type LineSpec } from './lines';
+import { isReleaseDocument } from '../util/releaseDocs';
 import { ensureHandoffDir, indexFile, indexKey, readIndex, writeIndex, type EnvIndexData } from './store';
 
 export { type FileEnv, type LineSpec } from './lines';
@@ -311,7 +312,7 @@ function fromHits(lines: GrepHit[], words: GrepHit[], spec: LineSpec, keep: (tex
     const k = `${h.path}\0${h.line}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    if (!selectsLine(h.path, h.text, spec) || !keep(h.text)) continue;
+    if (isReleaseDocument(h.path) || !selectsLine(h.path, h.text, spec) || !keep(h.text)) continue;
     const refs = lineRefs(h.path, h.line, h.text, spec);
     if (refs.length) entry(h.path).refs.push(...refs);
   }

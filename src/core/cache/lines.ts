@@ -99,11 +99,10 @@ export function addUpperWords(text: string, out: Set<string>): void {
 }
 
 /**
- * True when the head greps select this line of `path` (see FileEnv). A release document's lines
- * are never selected (util/releaseDocs.ts): what a changelog announces is not what head reads.
+ * True when the head greps select this line of `path` (see FileEnv). Callers skip release documents
+ * first, once per file (util/releaseDocs.ts): what a changelog announces is not what head reads.
  */
-export function selectsLine(path: string, text: string, spec: LineSpec, namePath = isEnvNamePath(path), release = isReleaseDocument(path)): boolean {
-  if (release) return false;
+export function selectsLine(path: string, text: string, spec: LineSpec, namePath = isEnvNamePath(path)): boolean {
   for (const n of spec.needles) if (text.includes(n)) return true;
   return namePath && someToken(text, (s, e) => isNameToken(text, s, e));
 }
@@ -136,7 +135,7 @@ export function fileEnv(path: string, text: string, spec: LineSpec): FileEnv {
     if (end < 0) end = n;
     line++;
     const t = text.slice(start, end);
-    if (selectsLine(path, t, spec, namePath, false)) for (const r of lineRefs(path, line, t, spec)) refs.push(r);
+    if (selectsLine(path, t, spec, namePath)) for (const r of lineRefs(path, line, t, spec)) refs.push(r);
     if (decl) addUpperWords(t, words);
     start = end + 1;
   }
