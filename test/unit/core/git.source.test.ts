@@ -115,10 +115,27 @@ describe('SimpleGitSource reads', () => {
       r.write({ 'a.env': 'A=2\n', 'huge.txt': line.repeat(100) + 'end 2\n', 'img.bin': Buffer.from([0, 1, 3]), 'new-huge.txt': line.repeat(200), 'z.txt': 'zz\n' });
       const g = await SimpleGitSource.open(r.dir);
       const limit = 50 * line.length; // huge.txt is twice that; only its last line changes
+      // A binary change comes with its size check; the changes after it do not wait for that.
+      // The check is held here until z.txt (the diff's last change) has been handed on, so the
+      // order does not depend on which git process ends first; a source that held z.txt behind
+      // the check would meet the hold's timeout instead.
+      const source = g as unknown as { labelLarge: (...a: unknown[]) => Promise<void> };
+      const labelLarge = source.labelLarge.bind(g);
+      let hold: { open: () => void; opened: Promise<void>; byTimeout: boolean } | undefined;
+      source.labelLarge = async (...a: unknown[]) => {
+        await labelLarge(...a);
+        await hold?.opened;
+      };
       const check = async (head?: string) => {
         const range = await g.resolveRange({ base, head });
+        let open = () => {};
+        const opened = new Promise<void>((resolve) => (open = resolve));
+        const h = (hold = { open, opened, byTimeout: false });
+        const timer = setTimeout(() => {
+          h.byTimeout = true;
+          h.open();
+        }, 5000);
         const seen: string[] = [];
-        // A binary change comes with its size check; the changes after it do not wait for that.
         const labels: Promise<void>[] = [];
         let settled = 0;
         let deliveredBeforeLabel = 0;
@@ -130,10 +147,13 @@ describe('SimpleGitSource reads', () => {
               assert.equal(c.binary, true, `${c.path}: only a binary change waits for a label`);
               labels.push(labelled.then(() => void settled++));
             } else if (settled < labels.length) deliveredBeforeLabel++;
+            if (c.path === 'z.txt') h.open();
           },
         });
+        clearTimeout(timer);
         assert.deepEqual(seen, all.map((c) => c.path), 'onChange in diff order');
         assert.ok(labels.length >= 1, 'img.bin (and, committed, huge.txt) came with a label');
+        assert.equal(h.byTimeout, false, 'z.txt was handed on while the binary change before it waited for its label');
         assert.ok(deliveredBeforeLabel >= 1, 'z.txt was handed on before the binary change before it was labelled');
         assert.equal(settled, labels.length, 'every label settled before changes() returned');
         const by = new Map(all.map((c) => [c.path, c]));
