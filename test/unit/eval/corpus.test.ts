@@ -7,8 +7,8 @@ import { describe, it } from 'node:test';
 import { corpusProblems } from '../../../scripts/eval/corpus.mjs';
 
 const root = join(import.meta.dirname, '../../..');
-/** Holdout v9 is labelled project by project in session 10 (corpus9a, corpus9b); its minimums are asserted from the commit that sets this true with its last project's labels. */
-const V9_COMPLETE = true;
+/** Holdout v10 is labelled project by project in session 11 (corpus10a, corpus10b); its minimums are asserted from the commit that sets this true with its last project's labels. */
+const V10_COMPLETE = false;
 const sha = (c: string) => c.repeat(40);
 const range = (over: Record<string, unknown> = {}) => ({
   base: 'v1.0.0', head: 'v1.1.0', baseSha: sha('a'), headSha: sha('b'),
@@ -25,7 +25,8 @@ const project = (over: Record<string, unknown> = {}) => ({
 });
 
 /** Holdouts whose misses were read: each moved to dev in the session after the one that labelled it. */
-const RETIRED: { holdout: string; session: number; ids: string[] }[] = [
+const RETIRED: { holdout: string; session: number; date?: string; ids: string[] }[] = [
+  { holdout: 'v9', session: 10, date: '2026-12-07', ids: ['bytebase', 'concourse', 'tiredofit-docker-nginx', 'centrifugo', 'sympa', 'graphhopper', 'couchdb', 'docker-rtorrent-rutorrent', 'overleaf-toolkit', 'ledgersmb', 'garage', 'sydent', 'varnish', 'convos', 'mattermost', 'logstash', 'koji', 'oathkeeper', 'bugzilla'] },
   { holdout: 'v8', session: 9, ids: ['chainweb-node', 'cardano-db-sync', 'emqx', 'electrumx', 'ory-hydra', 'anycable-rb', 'electrs', 'knot-dns', 'simplesamlphp', 'gitblit', 'apisix', 'postgrest', 'wire-server', 'loki', 'electric', 'eventstore', 'exim', 'kupo', 'docker-nginx-certbot', 'diun', 'kamailio', 'rivendell', 'gotosocial'] },
   { holdout: 'v7', session: 8, ids: ['zebra', 'docker-db-backup', 'duplicati', 'kanboard', 'openalgo', 'knot-resolver', 'rabbitmq', 'kea', 'traefik', 'request-tracker', 'dapr', 'jenkins', 'lnd', 'zwave-js-ui', 'pomerium', 'eclair', 'opennebula'] },
   { holdout: 'v6', session: 7, ids: ['lighthouse', 'pict-rs', 'besu', 'docker-jitsi-meet', 'argo-cd', 'kinto', 'thelounge', 'wg-easy', 'inbucket', 'docker-openldap', 'authelia', 'stacks-core', 'sensu', 'concordium-scan', 'puma'] },
@@ -41,26 +42,26 @@ describe('eval corpus', () => {
     assert.deepEqual(corpusProblems(corpus), []);
   });
 
-  it('holdout v9 (labelled in session 10, after holdout v8 was read): never-read generic projects; caps always (at most 2 projects from one organisation, 5 "no migration" labels, 8 env names, 5 config actions and 4 "no config change" labels from one project); minimums: 100 ranges from 14 projects and 6 ecosystems, 30 schema changes from 7 projects, 16 "no migration" labels from 4 (18 from 5 were asked; v9 has 16 from 4), env names from 8 projects, 20 config actions from 8 projects, 15 "no config change" labels from 5', () => {
+  it('holdout v10 (labelled in session 11, after holdout v9 was read): never-read generic projects; caps always (at most 2 projects from one organisation, 5 "no migration" labels, 8 env names, 5 config actions and 4 "no config change" labels from one project); minimums: 100 ranges from 14 projects and 6 ecosystems, 30 schema changes from 7 projects, 16 "no migration" labels from 4 (18 from 5 are asked: the floor is what v9 reached), env names from 8 projects, 20 config actions from 8 projects, 15 "no config change" labels from 5', () => {
     const corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
     type Evidence = { fields: string[]; quote: string };
     type Range = { labels: { migrations: boolean | null; configAction: boolean | null; envAdded: string[] | null; envRemoved: string[] | null }; evidence: Evidence[] };
     type Project = { id: string; repo: string; split: string; group: string; ecosystem: string; splitHistory?: string; ranges: Range[] };
     const holdout = (corpus.projects as Project[]).filter((p) => p.split === 'holdout');
-    // v9 is integrated project by project by two corpus helpers: the caps hold from its first project on, and the
-    // minimums from the commit that declares it complete (V9_COMPLETE = true, set with its last project's labels).
+    // v10 is integrated project by project by two corpus helpers: the caps hold from its first project on, and the
+    // minimums from the commit that declares it complete (V10_COMPLETE = true, set with its last project's labels).
     if (holdout.length === 0) return;
-    assert.ok(holdout.every((p) => p.group === 'generic' && p.splitHistory === undefined), 'holdout v9 is generic and was never read');
+    assert.ok(holdout.every((p) => p.group === 'generic' && p.splitHistory === undefined), 'holdout v10 is generic and was never read');
     const earlier = (corpus.projects as Project[]).filter((p) => p.splitHistory !== undefined || p.split === 'dev').map((p) => p.id);
-    for (const id of RETIRED.find((r) => r.holdout === 'v8')!.ids) {
-      assert.ok(earlier.includes(id), `${id} (holdout v8) is dev`);
+    for (const id of RETIRED.find((r) => r.holdout === 'v9')!.ids) {
+      assert.ok(earlier.includes(id), `${id} (holdout v9) is dev`);
     }
     assert.ok(holdout.every((p) => !earlier.includes(p.id)), 'no project of an earlier split is holdout again');
     const owners = new Map<string, number>();
     for (const p of holdout) { const o = p.repo.split('/')[3].toLowerCase(); owners.set(o, (owners.get(o) ?? 0) + 1); }
     assert.ok([...owners.values()].every((n) => n <= 2), `at most 2 holdout projects from one organisation: ${JSON.stringify([...owners])}`);
     const ranges = holdout.flatMap((p) => p.ranges);
-    const complete = V9_COMPLETE;
+    const complete = V10_COMPLETE;
     if (complete) assert.ok(holdout.length >= 14, `holdout projects: ${holdout.length}`);
     if (complete) assert.ok(ranges.length >= 100, `holdout ranges: ${ranges.length}`);
     const ecosystems = new Set(holdout.map((p) => p.ecosystem.split(' ')[0]));
@@ -78,9 +79,8 @@ describe('eval corpus', () => {
     const configFalse = (r: Range) => r.labels.configAction === false;
     if (complete) assert.ok(count((r) => r.labels.migrations === true) >= 30, 'schema-change releases');
     if (complete) assert.ok(projectsWith((r) => r.labels.migrations === true) >= 7, 'schema changes come from at least 7 projects');
-    // Asked of v9: 18 "no migration" labels from 5 projects; v7 and v8 each found fewer (v8: 14 from 3). v9, complete in
-    // session 10 (set by corpus9a at 23:23 UTC), has 16 from 4 (Bytebase 5, Garage 5, Koji 5, Sydent 1): the floors are
-    // raised to that, short of what was asked, as v7 and v8 did.
+    // Asked of v9 and v10: 18 "no migration" labels from 5 projects. v9 (session 10) reached 16 from 4 (Bytebase 5,
+    // Garage 5, Koji 5, Sydent 1): the floors are that until v10 is complete and shows what it reached.
     if (complete) assert.ok(count(noMigration) >= 16, `"no migration" labels: ${count(noMigration)}`);
     if (complete) assert.ok(projectsWith(noMigration) >= 4, '"no migration" labels come from at least 4 projects');
     perProject(noMigration, 5, '"no migration" labels');
@@ -97,14 +97,14 @@ describe('eval corpus', () => {
     }
   });
 
-  for (const { holdout, session, ids } of RETIRED) {
+  for (const { holdout, session, date = '2026-12-06', ids } of RETIRED) {
     it(`holdout ${holdout} was read after session ${session}: its projects are dev now and say so`, () => {
       const corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
       for (const id of ids) {
         const p = corpus.projects.find((x: { id: string }) => x.id === id);
         assert.ok(p, `${id} is still in the corpus`);
         assert.equal(p.split, 'dev', id);
-        assert.equal(p.splitHistory, `holdout ${holdout}, read after session ${session} (2026-12-06), now dev`, id);
+        assert.equal(p.splitHistory, `holdout ${holdout}, read after session ${session} (${date}), now dev`, id);
       }
     });
   }
