@@ -1,7 +1,7 @@
 import { analyzerFor } from './analyzers';
 import { addedLineList, removedLineList } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
-import { markInstallOnlySchemas } from './analyzers/migrationInstall';
+import { isUpgradeScriptPath, markInstallOnlySchemas } from './analyzers/migrationInstall';
 import { droppedByPath, isMigrationRule, migrationOrderPass, NOT_CODE_PATHSPECS, type OrderResult } from './analyzers/migrationOrder';
 import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, modelColumnNames, modelTables, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
@@ -432,6 +432,9 @@ export class AnalysisSession {
     // A module the profile learned as the config file's reader is read as one, though an added line looks like DDL
     // to the generic prefilter (a Go field `Timeout int \`toml:"timeout"\`` reads like a column definition).
     if (generic?.id === 'generic.code-ddl' && change.status === 'modified' && this.profile.configReader(change.path)) generic = null;
+    // An upgrade script added beside the older ones of its sequence is the schema's next step, though the
+    // scripts live in a documentation folder (`docs/schema-upgrade-1.25-1.26.sql`): operators are told to run them.
+    if (rule === null && !generic && !devOnly && !machineNew && isDocsUpgradeStep(change) && addsDdlLine(change) && (await this.hasUpgradeSiblings(change.path))) generic = this.generic.get('generic.sql-schema') ?? null;
     // Templates operators copy: the profile's reading wins over a generic config rule.
     const fromProfile = (rule === null && !generic) || (rule?.category === 'config' && rule.id !== 'generic.operator-template') ? (devOnly ? null : this.profileCandidate(change, rule !== null)) : null;
     if (fromProfile) generic = fromProfile.rule;
@@ -895,6 +898,16 @@ export class AnalysisSession {
    * in working mode the diff holds the staged, unstaged and untracked changes). After an
    * `update`, head is listed by git again.
    */
+  /** Whether the merge-base holds at least two other upgrade scripts in the folder of `path` (a sequence). */
+  private async hasUpgradeSiblings(path: string): Promise<boolean> {
+    const dir = path.slice(0, path.lastIndexOf('/') + 1);
+    let n = 0;
+    for (const p of await (this.basePathList ??= this.git.listFiles(this.range.mergeBase))) {
+      if (p !== path && p.startsWith(dir) && !p.includes('/', dir.length) && isUpgradeScriptPath(p) && ++n >= 2) return true;
+    }
+    return false;
+  }
+
   private async headPaths(): Promise<string[]> {
     if (this.updated) return this.git.listFiles(this.headRev());
     const list = new Set(await (this.basePathList ??= this.git.listFiles(this.range.mergeBase)));
@@ -1292,6 +1305,18 @@ function isEnvDeclarationFile(p: string): boolean {
 function addsQueueInsert(change: Change): boolean {
   for (const h of change.hunks) for (const l of h.added) if (/\bINSERT\s+INTO\s+\S*(?:background_updates|background_jobs|background_migrations)/i.test(l.slice(0, 2000))) return true;
   return false;
+}
+
+const DOCS_SEGMENT = /(^|\/)(?:docs|doc|documentation)\//g;
+
+/**
+ * An added SQL upgrade script (`schema-upgrade-1.25-1.26.sql`, `upgrade_042.sql`) that the generic layer skips
+ * only because it lies in a documentation folder (never in tests, examples or dev-only paths).
+ */
+function isDocsUpgradeStep(change: Change): boolean {
+  if (change.status !== 'added' || change.contentSkipped || !isUpgradeScriptPath(change.path)) return false;
+  const undocumented = change.path.replace(DOCS_SEGMENT, '$1');
+  return undocumented !== change.path && genericExcluded(change.path) && !genericExcluded(undocumented);
 }
 
 /** Added lines of a code file with an ORM schema operation (the generic layer's prefilter). */
