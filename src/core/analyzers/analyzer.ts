@@ -22,27 +22,11 @@ export interface Analyzer {
   analyze(input: AnalyzerInput): Finding[];
 }
 
-/** 1-based new-file line numbers of a change's added lines, in order, with their text. */
-export function* addedLines(change: Change): Generator<{ line: number; text: string }> {
-  for (const h of change.hunks) {
-    for (let i = 0; i < h.added.length; i++) yield { line: h.newStart + i, text: h.added[i] };
-  }
-}
-
 /**
- * Removed lines with their old-file line number, and `at`: where the removal shows in
- * the new file (the line after which it happened, at least 1).
- */
-export function* removedLines(change: Change): Generator<{ line: number; at: number; text: string }> {
-  for (const h of change.hunks) {
-    for (let i = 0; i < h.removed.length; i++) yield { line: h.oldStart + i, at: Math.max(1, h.newStart), text: h.removed[i] };
-  }
-}
-
-/**
- * `addedLines` as one array: the engine reads a change's added lines four or five times
- * (machine-written, queued work, env refs, refusals); a generator re-run and spread for each
- * cost a large range (10,000 files) more than the reads themselves.
+ * 1-based new-file line numbers of a change's added lines, in order, with their text. One array,
+ * not a generator: the engine reads a change's added lines four or five times (machine-written,
+ * queued work, env refs, refusals); a generator re-run and spread for each cost a large range
+ * (10,000 files) more than the reads themselves.
  */
 export function addedLineList(change: Change): { line: number; text: string }[] {
   const out: { line: number; text: string }[] = [];
@@ -50,7 +34,10 @@ export function addedLineList(change: Change): { line: number; text: string }[] 
   return out;
 }
 
-/** `removedLines` as one array (see addedLineList). */
+/**
+ * Removed lines with their old-file line number, and `at`: where the removal shows in
+ * the new file (the line after which it happened, at least 1). One array (see addedLineList).
+ */
 export function removedLineList(change: Change): { line: number; at: number; text: string }[] {
   const out: { line: number; at: number; text: string }[] = [];
   for (const h of change.hunks) for (let i = 0; i < h.removed.length; i++) out.push({ line: h.oldStart + i, at: Math.max(1, h.newStart), text: h.removed[i] });

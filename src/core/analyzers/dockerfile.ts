@@ -1,6 +1,6 @@
 import type { Change, Finding, Severity } from '../types';
 import type { Analyzer } from './analyzer';
-import { addedLines, removedLines } from './analyzer';
+import { addedLineList, removedLineList } from './analyzer';
 import { parseConfig } from './formats/config';
 import { parseDockerfile, parseImageRef, type Stage } from './formats/dockerfile';
 import { isDockerfile } from './formats/files';
@@ -163,10 +163,10 @@ const LINE_IMAGE = /\bimage\s*[:=]\s*["']?([\w.\-/:@${}]+)["']?/i;
 
 /** For formats without a tree here (Terraform, HCL…): `image = "…"` lines of the diff. */
 function lineBasedImageFindings(change: Change): Finding[] {
-  const removed = [...removedLines(change)].map((l) => LINE_IMAGE.exec(l.text)?.[1]).filter((r): r is string => !!r && looksLikeImage(r));
+  const removed = removedLineList(change).map((l) => LINE_IMAGE.exec(l.text)?.[1]).filter((r): r is string => !!r && looksLikeImage(r));
   const out: Finding[] = [];
   let i = 0;
-  for (const a of addedLines(change)) {
+  for (const a of addedLineList(change)) {
     const ref = LINE_IMAGE.exec(a.text)?.[1];
     if (!ref || !looksLikeImage(ref) || removed.includes(ref)) continue;
     const from = removed[i++];

@@ -1,6 +1,6 @@
 import type { Finding } from '../types';
 import type { Analyzer, AnalyzerInput } from './analyzer';
-import { addedLines, removedLines } from './analyzer';
+import { addedLineList, removedLineList } from './analyzer';
 import { isExampleEnvPath, stripComment } from './env';
 import { parseDotenv } from './formats/keyValue';
 import { isSecretKeyName, looksRandom } from './secrets';
@@ -47,7 +47,7 @@ export const envFileAnalyzer: Analyzer = {
     if (oldText != null && newText != null) return wholeFileChanges(change.path, oldText, newText);
     // Without both files (content skipped), the changed lines one by one.
     const before = new Map<string, string>();
-    for (const l of removedLines(change)) {
+    for (const l of removedLineList(change)) {
       const kv = parseEnvLine(l.text);
       if (kv) before.set(kv.key, kv.value);
     }
@@ -55,7 +55,7 @@ export const envFileAnalyzer: Analyzer = {
     const example = isExampleEnvPath(change.path);
     const findings: Finding[] = [];
     const seen = new Set<string>();
-    for (const l of addedLines(change)) {
+    for (const l of addedLineList(change)) {
       const kv = parseEnvLine(l.text);
       if (!kv || seen.has(kv.key)) continue;
       const old = before.get(kv.key);

@@ -1,6 +1,6 @@
 import type { Change, Finding } from '../types';
 import type { Analyzer } from './analyzer';
-import { addedLines, removedLines } from './analyzer';
+import { addedLineList, removedLineList } from './analyzer';
 import { flatten, parseConfig } from './formats/config';
 import { parseDockerfile } from './formats/dockerfile';
 import { isDockerfile } from './formats/files';
@@ -125,12 +125,12 @@ function lineBasedPortFindings(change: Change): Finding[] {
     return p ? [p[1].toLowerCase(), p[2]] : null;
   };
   const removed = new Map<string, string[]>();
-  for (const r of removedLines(change)) {
+  for (const r of removedLineList(change)) {
     const k = keyOf(r.text);
     if (k) removed.set(k[0], [...(removed.get(k[0]) ?? []), k[1]]);
   }
   const out: Finding[] = [];
-  for (const a of addedLines(change)) {
+  for (const a of addedLineList(change)) {
     const k = keyOf(a.text);
     if (!k) continue;
     const olds = removed.get(k[0]);

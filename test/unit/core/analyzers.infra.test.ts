@@ -78,6 +78,12 @@ describe('dockerfile: image-changed', () => {
     assert.deepEqual(brief(dockerfileAnalyzer, 'charts/redis/values.yaml', v('7.0.5'), v('7.2.4')), ['4 warning image: docker.io/bitnami/redis:7.0.5 → docker.io/bitnami/redis:7.2.4']);
   });
 
+  it('formats without a tree (Terraform): image = lines of the diff, paired in order', () => {
+    const tf = (a: string, b: string) => `resource "x" "api" {\n  image = "acme/api:${a}"\n}\nresource "x" "db" {\n  image = "postgres:${b}"\n}\n`;
+    assert.deepEqual(brief(dockerfileAnalyzer, 'deploy/main.tf', tf('1.0', '14'), tf('1.1', '16')), ['2 warning image acme/api:1.0 → acme/api:1.1', '5 warning image postgres:14 → postgres:16']);
+    assert.deepEqual(brief(dockerfileAnalyzer, 'deploy/main.tf', tf('1.0', '14'), tf('1.0', '14').replace('}\nresource', '  count = 2\n}\nresource')), []);
+  });
+
   it('nothing for unchanged images, templated images, a reformat, or a new file', () => {
     assert.deepEqual(brief(dockerfileAnalyzer, 'Dockerfile', 'FROM node:20\nRUN a\n', 'FROM node:20\nRUN b\n'), []);
     assert.deepEqual(brief(dockerfileAnalyzer, 'charts/x/templates/deploy.yaml', 'image: "{{ .Values.image.repository }}:{{ .Values.tag }}"\n', 'image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n'), []);
