@@ -101,9 +101,9 @@ interface FileResult {
   formattingOnly?: boolean;
   /** Review mode: the removed lines, joined by LF (what the merge-base had that head has not; see baseHitsFromDiff). */
   baseText?: string;
-  /** Command-line options the change removes, until resolveOptions asks head whether they are named elsewhere. */
+  /** Command-line options the change removes, until resolveNamedElsewhere asks head whether they are named elsewhere. */
   options?: (OptionDecl & { newLine: number })[];
-  /** Setting names a settings module stops declaring, until resolveSettings asks head whether they are named elsewhere. */
+  /** Setting names a settings module stops declaring, until resolveNamedElsewhere asks head whether they are named elsewhere. */
   settings?: (SettingDecl & { newLine: number })[];
 }
 
@@ -501,7 +501,7 @@ export class AnalysisSession {
     }
     // A command-line option of the server removed, its name left nowhere (analyzers/cliOptions.ts):
     // the declarations are read now, whether head names them elsewhere is asked once for the
-    // whole range (resolveOptions), so the file's rule and findings are set there.
+    // whole range (resolveNamedElsewhere), so the file's rule and findings are set there.
     const optionPath = change.oldPath ?? change.path;
     let options: FileResult['options'];
     // The cheap test of the removed lines first: most changes remove no option-like line (pure tests, same answer).
@@ -510,7 +510,7 @@ export class AnalysisSession {
       if (gone.length) options = gone.map((d) => ({ ...d, newLine: oldToNewLine(change, d.line) }));
     }
     // A setting name a settings module stops declaring, named nowhere else (analyzers/settingNames.ts):
-    // whether head names it elsewhere is asked once for the whole range (resolveSettings).
+    // whether head names it elsewhere is asked once for the whole range (resolveNamedElsewhere).
     let settings: FileResult['settings'];
     if (rule === null && !options && !devOnly && !machineOld && !change.contentSkipped && change.status !== 'added' && !genericExcluded(optionPath) && isSettingsModule(optionPath) && removesSettingHint(change)) {
       const before = oldText ?? (await this.readOld(change));
@@ -603,7 +603,7 @@ export class AnalysisSession {
     return columns.every((c) => known.has(c));
   }
 
-  /** Options whose declaration the change removes and that the new file names nowhere (whether head names them elsewhere: resolveOptions). */
+  /** Options whose declaration the change removes and that the new file names nowhere (whether head names them elsewhere: resolveNamedElsewhere). */
   private async removedCliOptions(change: Change, oldText: string | null, newText: string | null): Promise<OptionDecl[]> {
     const before = oldText ?? (await this.readOld(change));
     const after = change.status === 'deleted' ? '' : newText ?? (await this.readNew(change));
@@ -612,17 +612,30 @@ export class AnalysisSession {
   }
 
   /**
-   * The option check's question for every analysed file that removes options: does another
-   * module of the server (code, not ignored, not a test or tool) still name the option — a move,
-   * an alias kept elsewhere? One grep of head for the whole range (`combineOptionSearches`),
-   * each hit line given to the files whose own needles it holds (what one grep per file found).
-   * A file whose options are all named elsewhere keeps no rule, as if it removed none.
+   * The option and settings checks' question for every analysed file that removes options or whose
+   * settings module stops declaring a name: does another module of the server (code, not ignored,
+   * not a test or tool) still name it — a move, an alias or a rename kept elsewhere? One grep of
+   * head for the whole range and both checks (`namedElsewhere`).
    */
-  private async resolveOptions(files: FileResult[]): Promise<void> {
-    const pending = files.filter((f) => f.options);
-    if (!pending.length) return;
-    const searches = pending.map((f) => optionNameSearch(f.options!.map((d) => d.name), languageOfPath(f.change.path)));
-    const named = await this.namedElsewhere('option', pending, searches, (path) => isCodePath(path), (i, text, path) => searches[i].named(text, languageOfPath(path)));
+  private async resolveNamedElsewhere(files: FileResult[]): Promise<void> {
+    const options = files.filter((f) => f.options);
+    const settings = files.filter((f) => f.settings);
+    if (!options.length && !settings.length) return;
+    const optionSearches = options.map((f) => optionNameSearch(f.options!.map((d) => d.name), languageOfPath(f.change.path)));
+    const settingSearches = settings.map((f) => settingNameSearch(f.settings!.map((d) => d.name)));
+    const named = await this.namedElsewhere(options.length && settings.length ? 'option and settings' : options.length ? 'option' : 'settings', [
+      ...options.map((f, i) => ({ path: f.change.path, needles: optionSearches[i].needles, isCode: (path: string) => isCodePath(path), named: (text: string, path: string) => optionSearches[i].named(text, languageOfPath(path)) })),
+      ...settings.map((f, i) => ({ path: f.change.path, needles: settingSearches[i].needles, isCode: (path: string) => settingLanguage(path) !== null, named: (text: string) => settingSearches[i].named(text) })),
+    ]);
+    this.resolveOptions(options, named && named.slice(0, options.length));
+    this.resolveSettings(settings, named && named.slice(options.length));
+  }
+
+  /**
+   * Files that remove options: a file whose options are all named elsewhere (`named`, per file; null
+   * when the grep failed) keeps no rule, as if it removed none.
+   */
+  private resolveOptions(pending: FileResult[], named: Set<string>[] | null): void {
     const optionRule = this.generic.get('generic.cli-option');
     pending.forEach((f, i) => {
       const gone = named ? f.options!.filter((d) => !named[i].has(d.name)) : [];
@@ -633,16 +646,8 @@ export class AnalysisSession {
     });
   }
 
-  /**
-   * The settings check's question for every analysed file whose settings module stops declaring a
-   * name: does another code module of head (not ignored, not a test or tool) still name it as a
-   * quoted string — a move, a rename kept as an alias? One grep of head for the whole range.
-   */
-  private async resolveSettings(files: FileResult[]): Promise<void> {
-    const pending = files.filter((f) => f.settings);
-    if (!pending.length) return;
-    const searches = pending.map((f) => settingNameSearch(f.settings!.map((d) => d.name)));
-    const named = await this.namedElsewhere('settings', pending, searches, (path) => settingLanguage(path) !== null, (i, text) => searches[i].named(text));
+  /** Files whose settings module stops declaring names: those named nowhere else are removed settings (after resolveOptions: a file with an option rule keeps it). */
+  private resolveSettings(pending: FileResult[], named: Set<string>[] | null): void {
     const settingRule = this.generic.get('generic.setting-removed');
     pending.forEach((f, i) => {
       const gone = named ? f.settings!.filter((d) => !named[i].has(d.name)) : [];
@@ -654,21 +659,23 @@ export class AnalysisSession {
   }
 
   /**
-   * For each pending file, the names its search finds on lines of other modules of head: one grep
-   * of head for the whole range (`combineOptionSearches`), each hit line given to the files whose own
-   * needles it holds, in code modules `isCode` accepts that are not ignored, vendored, tests or tools.
-   * Null when the grep failed (the check then reports nothing: a failure costs findings, not the run).
+   * For each search, the names it finds on lines of other modules of head: one grep of head for all
+   * of them (`combineOptionSearches`), each hit line given to the searches whose own needles it holds
+   * (what one grep per search found), in code modules the search's `isCode` accepts that are not
+   * ignored, vendored, tests or tools, and not the search's own file. Null when the grep failed (the
+   * checks then report nothing: a failure costs findings, not the run).
    */
-  private async namedElsewhere(what: string, pending: FileResult[], searches: { needles: readonly string[] }[], isCode: (path: string) => boolean, named: (i: number, text: string, path: string) => string[]): Promise<Set<string>[] | null> {
-    const out = pending.map(() => new Set<string>());
+  private async namedElsewhere(what: string, searches: { path: string; needles: readonly string[]; isCode(path: string): boolean; named(text: string, path: string): string[] }[]): Promise<Set<string>[] | null> {
+    const out = searches.map(() => new Set<string>());
     try {
       const combined = combineOptionSearches(searches);
       const hits = combined.pattern ? await this.grepHead([combined.pattern], [], { word: false, extended: true }) : [];
       for (const h of hits) {
-        if (!isCode(h.path) || this.matcher.isIgnored(h.path) || genericExcluded(h.path) || !isOperatorCode(h.path)) continue;
+        if (this.matcher.isIgnored(h.path) || genericExcluded(h.path) || !isOperatorCode(h.path)) continue;
         for (const i of combined.owners(h.text)) {
-          if (h.path === pending[i].change.path) continue;
-          for (const n of named(i, h.text, h.path)) out[i].add(n);
+          const s = searches[i];
+          if (h.path === s.path || !s.isCode(h.path)) continue;
+          for (const n of s.named(h.text, h.path)) out[i].add(n);
         }
       }
       return out;
@@ -717,8 +724,7 @@ export class AnalysisSession {
   /** Adds analysed files (in diff order: a later change of a path replaces an earlier one) and the notes among the changes. */
   private async addResults(analysed: { files: Promise<FileResult>[]; noteChanges: Change[] }): Promise<void> {
     const results = await Promise.all(analysed.files);
-    await this.resolveOptions(results);
-    await this.resolveSettings(results);
+    await this.resolveNamedElsewhere(results);
     for (const fr of results) this.files.set(fr.change.path, fr);
     const noteChanges = analysed.noteChanges;
     if (noteChanges.length) {

@@ -302,6 +302,46 @@ describe('command-line options: one head grep for the whole range', () => {
   });
 });
 
+describe('command-line options and settings: one head grep for both checks', () => {
+  const repo = new TestRepo('clioptions-settings-grep');
+  after(() => repo.dispose());
+  const FLAGS = (lines: string) => `package main\n\nimport "flag"\n\n${lines}var keep = flag.Bool("keep", false, "keep")\n`;
+  const CONFIG = (keys: string) => `package config\n\nfunc load(v *viper.Viper) {\n\tv.SetDefault("log-level", "info")\n${keys}}\n`;
+  repo.commit('init', {
+    'cmd/app/flags.go': FLAGS('var gone = flag.String("gone-flag", "", "x")\nvar moved = flag.String("moved-flag", "", "x")\n'),
+    'internal/config/config.go': CONFIG('\tv.SetDefault("cache-size", 10)\n\tv.SetDefault("listen-addr", ":80")\n'),
+  });
+  repo.checkout('feature', true);
+  repo.commit('remove an option and settings', {
+    'cmd/app/flags.go': FLAGS(''),
+    'internal/config/config.go': CONFIG(''),
+    // one line names the moved flag and the moved setting: each check takes its own name from it
+    'internal/other/names.go': 'package other\n\nvar names = []string{"moved-flag", "cache-size"}\n',
+  });
+
+  it('each check keeps what its own grep found', async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    let greps = 0;
+    const grep = git.grep.bind(git);
+    git.grep = async (rev, words, pathspecs, opts) => {
+      // the names-elsewhere grep: a quote, then the names (the settings module reader's grep is another)
+      if (opts?.extended && words.length === 1 && words[0].startsWith('["\'`]')) greps++;
+      return grep(rev, words, pathspecs, opts);
+    };
+    try {
+      const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature', git });
+      const got = Object.fromEntries(report.impacts.filter((i) => i.rule === 'generic.cli-option' || i.rule === 'generic.setting-removed').map((i) => [i.path, [i.rule, ...i.findings.map((f) => f.subject)]]));
+      assert.deepEqual(got, {
+        'cmd/app/flags.go': ['generic.cli-option', '--gone-flag'],
+        'internal/config/config.go': ['generic.setting-removed', 'listen-addr'],
+      });
+      assert.equal(greps, 1);
+    } finally {
+      git.close();
+    }
+  });
+});
+
 
 describe('command-line options: a removed option name of thousands of characters', () => {
   const repo = new TestRepo('clioptions-longname');
