@@ -915,6 +915,8 @@ export function gitProcessesStarted(): number {
 interface StartedGit {
   read(onData: (chunk: Buffer) => void): Promise<void>;
   kill(): void;
+  /** Settles once the process has closed (test/unit/cache/startedDiff.test.ts reads a diff whose git has exited). */
+  closed: Promise<void>;
 }
 
 /**
@@ -960,6 +962,10 @@ function startGit(binary: string, cwd: string, env: Record<string, string>, args
       sink = () => undefined;
       child.kill();
     },
+    closed: done.then(
+      () => undefined,
+      () => undefined,
+    ),
   };
 }
 

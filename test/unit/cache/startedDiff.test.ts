@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { analyze } from '../../../src/core';
 import { gitProcessesStarted, SimpleGitSource } from '../../../src/core/git/simpleGitSource';
 import { TestRepo } from '../../helpers/repo';
@@ -27,7 +26,9 @@ describe('A diff started early', () => {
     assert.equal(range.mode, 'review');
     const before = gitProcessesStarted();
     git.startChanges(range, 1024 * 1024);
-    await sleep(400); // git is done; Node resumes an unread pipe when the process exits
+    // git is done (its close seen, not a guessed delay: a loaded machine can take longer); Node
+    // resumes an unread pipe when the process exits
+    await (git as unknown as { startedDiff: { git: { closed: Promise<void> } } }).startedDiff.git.closed;
     const changes = await git.changes(range, { maxBytes: 1024 * 1024 });
     assert.equal(gitProcessesStarted() - before, 1, 'the started diff is the one read');
     assert.deepEqual(summary(changes), EXPECTED);

@@ -134,21 +134,6 @@ describe('ddl statements', () => {
       assert.ok(got.length >= 1 && got.every((n) => /_t$|_u$/.test(n)), `${path}: ${JSON.stringify(got)}`);
     }
   });
-
-  it('is linear: 100 KB of DDL-looking strings costs about 10x 10 KB', () => {
-    const unit = 'x = "CREATE TABLE t' + ' '.repeat(50) + '(";\n/* ' + '"'.repeat(40) + ' */\n<<<X\n';
-    const time = (n: number) => {
-      const text = unit.repeat(n);
-      const t0 = process.hrtime.bigint();
-      codeDdl('a.php', text, () => true);
-      codeDdl('a.go', text, () => true);
-      return Number(process.hrtime.bigint() - t0) / 1e6;
-    };
-    time(100);
-    const small = Math.max(time(130), 1);
-    const big = time(1300);
-    assert.ok(big < small * 30, `10 KB ${small} ms, 100 KB ${big} ms`);
-  });
 });
 
 describe('generic layer: a table edited inside an install script, a statement spliced around its table name (real repository)', () => {

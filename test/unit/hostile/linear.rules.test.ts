@@ -13,7 +13,7 @@ import { BUILTIN_RULES } from '../../../src/core/rules/packs';
 import type { Rule } from '../../../src/core/rules/rule';
 import type { Change } from '../../../src/core/types';
 import { isReleaseDocument } from '../../../src/core/util/releaseDocs';
-import { SHAPES, assertLinear, repeatTo } from './timing';
+import { SHAPES, assertLinear, bestOf, repeatTo } from './timing';
 
 const added = (path: string, text: string): Change => {
   const lines = text.split('\n');
@@ -25,9 +25,11 @@ describe('content conditions: linear engine', () => {
     const rule: Rule = { id: 'x.evil', category: 'custom', title: 'Evil', paths: ['**'], severity: 'warning', requiresNote: true, priority: 1, content: '^(a+)+$' };
     const m = new RuleMatcher([rule], []);
     const text = 'a'.repeat(100 * 1024) + 'b';
-    const t0 = Date.now();
-    assert.equal(m.match(added('x.txt', text), text), null);
-    assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+    let got: unknown = 'unset';
+    // CPU time (timing.ts): the wall clock of a loaded 2-core machine measures the neighbours
+    const ms = bestOf(() => (got = m.match(added('x.txt', text), text)), 1);
+    assert.equal(got, null);
+    assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms of CPU`);
     assert.equal(m.match(added('x.txt', 'aaa'), 'aaa')?.id, 'x.evil');
     assertLinear('content ^(a+)+$', (size) => 'a'.repeat(size - 1) + 'b', (t) => m.match(added('x.txt', t), t));
   });

@@ -81,6 +81,23 @@ export class LspClient {
     conn.onNotification('window/logMessage', () => {});
   }
 
+  /**
+   * CPU time the server process has used so far (user + system, all its threads), in ms; null
+   * where /proc is not there. A bound on the wall clock of a loaded 2-core machine measures the
+   * neighbours; this measures the server's work (as test/unit/hostile/timing.ts does in process).
+   */
+  cpuMs(): number | null {
+    try {
+      const stat = fs.readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+      // after "pid (comm) ": state is the first field, utime the 12th, stime the 13th (clock ticks, USER_HZ 100)
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(f[11]) + Number(f[12]);
+      return Number.isFinite(ticks) ? ticks * 10 : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** Starts the server and completes the initialize handshake. */
   static async start(opts: { root?: string; initializationOptions?: ServerInitializationOptions } = {}): Promise<LspClient> {
     ensureServerBuilt();
