@@ -7,8 +7,8 @@ import { describe, it } from 'node:test';
 import { corpusProblems } from '../../../scripts/eval/corpus.mjs';
 
 const root = join(import.meta.dirname, '../../..');
-/** Holdout v10 is labelled project by project in session 11 (corpus10a, corpus10b); its minimums are asserted from the commit that sets this true with its last project's labels. */
-const V10_COMPLETE = false;
+/** Holdout v10 was labelled project by project in session 11 (corpus10a, corpus10b); its minimums are asserted since the commit that set this true after its last project's labels (corpus10b, 2026-12-07). */
+const V10_COMPLETE = true;
 const sha = (c: string) => c.repeat(40);
 const range = (over: Record<string, unknown> = {}) => ({
   base: 'v1.0.0', head: 'v1.1.0', baseSha: sha('a'), headSha: sha('b'),
@@ -42,7 +42,7 @@ describe('eval corpus', () => {
     assert.deepEqual(corpusProblems(corpus), []);
   });
 
-  it('holdout v10 (labelled in session 11, after holdout v9 was read): never-read generic projects; caps always (at most 2 projects from one organisation, 5 "no migration" labels, 8 env names, 5 config actions and 4 "no config change" labels from one project); minimums: 100 ranges from 14 projects and 6 ecosystems, 30 schema changes from 7 projects, 16 "no migration" labels from 4 (18 from 5 are asked: the floor is what v9 reached), env names from 8 projects, 20 config actions from 8 projects, 15 "no config change" labels from 5', () => {
+  it('holdout v10 (labelled in session 11, after holdout v9 was read): never-read generic projects; caps always (at most 2 projects from one organisation, 5 "no migration" labels, 8 env names, 5 config actions and 4 "no config change" labels from one project); minimums: 100 ranges from 14 projects and 6 ecosystems, 30 schema changes from 7 projects, 19 "no migration" labels from 4 (18 from 5 were asked; v10 has 19 from 4), env names from 8 projects, 20 config actions from 8 projects, 15 "no config change" labels from 5', () => {
     const corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
     type Evidence = { fields: string[]; quote: string };
     type Range = { labels: { migrations: boolean | null; configAction: boolean | null; envAdded: string[] | null; envRemoved: string[] | null }; evidence: Evidence[] };
@@ -80,8 +80,10 @@ describe('eval corpus', () => {
     if (complete) assert.ok(count((r) => r.labels.migrations === true) >= 30, 'schema-change releases');
     if (complete) assert.ok(projectsWith((r) => r.labels.migrations === true) >= 7, 'schema changes come from at least 7 projects');
     // Asked of v9 and v10: 18 "no migration" labels from 5 projects. v9 (session 10) reached 16 from 4 (Bytebase 5,
-    // Garage 5, Koji 5, Sydent 1): the floors are that until v10 is complete and shows what it reached.
-    if (complete) assert.ok(count(noMigration) >= 16, `"no migration" labels: ${count(noMigration)}`);
+    // Garage 5, Koji 5, Sydent 1). v10, complete in session 11 (set by corpus10b at 02:29 UTC), has 19 from 4 (Ditto 5,
+    // NUT 5, matrix-appservice-irc 5, SW360 4): the floors are raised to that, above v9's count but one project short of
+    // what was asked, as v7, v8 and v9 were.
+    if (complete) assert.ok(count(noMigration) >= 19, `"no migration" labels: ${count(noMigration)}`);
     if (complete) assert.ok(projectsWith(noMigration) >= 4, '"no migration" labels come from at least 4 projects');
     perProject(noMigration, 5, '"no migration" labels');
     if (complete) assert.ok(count(configTrue) >= 20, `config actions: ${count(configTrue)}`);
