@@ -21,6 +21,7 @@
  * Files of developer tools, test harnesses and build scripts are not read (see `isOperatorCode`).
  */
 import { languageOfPath, lex, type Language, type Token, isPunct as isP, isWholeString as isStr } from '../lex';
+import { isTestCodePath } from '../util/testPaths';
 import type { Change, Finding } from '../types';
 
 export interface OptionDecl {
@@ -36,17 +37,15 @@ export interface OptionDecl {
  */
 const HINT = /--[A-Za-z]|\bnames\s*=|Flags\(\)|\bflag\.|\.Flag\(|Flag\{|Name:\s*"|#\[(?:arg|clap|structopt)\(|\.long\(/;
 
-/** Folders of things an operator does not run: developer tools, test harnesses, build scripts, benchmarks. */
-const NOT_OPERATOR_DIR = /^(?:scripts?|tools?|devtools|bench|benches|benchmarks?|(?:[\w-]*[-_])?tests?|(?:[\w-]*[-_])?testing|testdata|e2e|build|buildSrc|gradle|codegen|generators?|fuzz|xtask|ci)$/i;
+/** Folders of things an operator does not run besides tests (util/testPaths.ts): developer tools, build scripts, benchmarks. */
+const NOT_OPERATOR_DIR = /^(?:scripts?|tools?|devtools|bench|benches|benchmarks?|build|buildSrc|gradle|codegen|generators?|fuzz|xtask|ci)$/i;
 
-/** A camel-case test folder (Gradle `integrationTest`, `acceptanceTests`); `latest`, `attest`, `contest` are none. */
-const CAMEL_TEST_DIR = /[a-z0-9]Test(?:s|ing)?$/;
-
-/** True when `path` may be code of the server an operator runs (not a dev tool, test harness or build script). */
+/** True when `path` may be code of the server an operator runs (not test code, a dev tool, a benchmark or a build script). */
 export function isOperatorCode(path: string): boolean {
+  if (isTestCodePath(path)) return false;
   const segs = path.split('/');
-  for (let i = 0; i < segs.length - 1; i++) if (NOT_OPERATOR_DIR.test(segs[i]) || CAMEL_TEST_DIR.test(segs[i])) return false;
-  return !/(?:^|[._-])(?:test|tests|spec|bench|benchmark|mock|fake)(?:[._-]|$)/i.test(segs[segs.length - 1].replace(/\.[^.]+$/, ''));
+  for (let i = 0; i < segs.length - 1; i++) if (NOT_OPERATOR_DIR.test(segs[i])) return false;
+  return !/(?:^|[._-])(?:spec|bench|benchmark|mock|fake)(?:[._-]|$)/i.test(segs[segs.length - 1].replace(/\.[^.]+$/, ''));
 }
 
 /** Whether any removed line of `change` may hold an option declaration. */

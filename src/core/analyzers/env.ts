@@ -2,6 +2,7 @@ import { codeReads, hasBindingShape, type BoundPrefix, type CodeLang } from './e
 import { composedReads } from './envCompose';
 import { scriptReads, type ScriptLang } from './envScript';
 import { parseDotenv } from './formats/keyValue';
+import { isTestCodePath } from '../util/testPaths';
 /**
  * Environment variables read by code, or declared by env files, Dockerfiles and
  * manifests, found in the changed lines of one file. The engine's cross-file env pass
@@ -398,32 +399,6 @@ function isEnvNoisePathUncached(path: string, inImage = false): boolean {
   if (b === 'build.rs' || b.endsWith('.gemspec') || b === 'rakefile' || b === 'gemfile' || b === 'pyproject.toml' || b === 'package.json' || b === 'cargo.toml') return true;
   if (/(^|\/)\.cargo\//.test(p)) return true;
   return false;
-}
-
-/**
- * A test folder the engine's ignores do not cover: a test crate or project named for what it
- * tests (`zebra-test/`, `Duplicati.Backend.Tests/`, `my_lib_tests/`, `unit-tests/`), a camel-case
- * one (.NET `UnitTest/`, `LiveTests/`, Gradle `integrationTest/`). `latest/`, `contest/`,
- * `attest/` are none (the word must follow a separator or a lower-case letter before a capital T).
- */
-const TEST_DIR = /^(?:[\w.-]*[-_.])?(?:unit[-_]?|integration[-_]?)?(?:tests?|testing)$/i;
-const CAMEL_TEST_DIR = /[a-z0-9]Test(?:s|ing)?$/;
-/** A test file by its name: Rust's and Django's `tests.rs` / `tests.py`, `foo_tests.rs`, `test-utils.ts`, .NET `FooTests.cs`. */
-const TEST_STEM = /(?:^|[._-])tests?(?:[._-]|$)/i;
-const CAMEL_TEST_STEM = /[a-z0-9]Tests?$/;
-
-/**
- * Test code outside the folders the engine ignores (BUILTIN_IGNORES has `test/`, `tests/`,
- * `*.test.*`, `*_test.go`…): a name read only there is a test's switch (`SKIP_NETWORK_TESTS`,
- * `TESTCREDENTIAL_…`, a coverage tool's `CARGO_LLVM_COV`), never an operator's setting.
- */
-export function isTestCodePath(path: string): boolean {
-  const segs = path.split('/');
-  for (let i = 0; i < segs.length - 1; i++) if (TEST_DIR.test(segs[i]) || CAMEL_TEST_DIR.test(segs[i])) return true;
-  const b = segs[segs.length - 1];
-  const dot = b.lastIndexOf('.');
-  const stem = dot > 0 ? b.slice(0, dot) : b;
-  return TEST_STEM.test(stem) || CAMEL_TEST_STEM.test(stem);
 }
 
 const TEST_PATH = /(^|\/)(tests?|tst|spec|specs|__tests__|__mocks__|testdata|test-?data|fixtures?|e2e)\/|[._-](test|spec)s?\.[a-z]+$|_test\.go$|Tests?\.(php|java|kt|cs|scala)$|(^|\/)test_[^/]*\.py$/i;

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { analyze } from '../../../src/core';
-import { isTestCodePath } from '../../../src/core/analyzers/env';
+import { isTestCodePath } from '../../../src/core/util/testPaths';
 import { TestRepo } from '../../helpers/repo';
 import { addedIn } from '../../helpers/envFindings';
 

@@ -1,0 +1,43 @@
+/**
+ * Test code by its path: the one definition the analyzers that set test code aside share (env's
+ * test switches, `isTestCodePath`; the option and settings checks' operator code,
+ * `analyzers/cliOptions.ts` isOperatorCode). The engine's ignores (BUILTIN_IGNORES: `test/`,
+ * `tests/`, `testdata/`, `*.test.*`, `*_test.go`…) already drop most test files from a range;
+ * these name the ones they miss, and the head lines of tests a check must not count.
+ */
+
+/**
+ * A test folder: a test crate or project named for what it tests (`zebra-test/`,
+ * `Duplicati.Backend.Tests/`, `my_lib_tests/`, `unit-tests/`, `unittest/`), a test data or
+ * browser end-to-end folder (`testdata/`, `e2e/`), a camel-case one (.NET `UnitTest/`,
+ * `LiveTests/`, Gradle `integrationTest/`). `latest/`, `contest/`, `attest/` are none (the word
+ * must follow a separator or a lower-case letter before a capital T).
+ */
+const TEST_DIR = /^(?:(?:[\w.-]*[-_.])?(?:unit[-_]?|integration[-_]?)?(?:tests?|testing)|testdata|e2e)$/i;
+const CAMEL_TEST_DIR = /[a-z0-9]Test(?:s|ing)?$/;
+/** A test file by its name: Rust's and Django's `tests.rs` / `tests.py`, `foo_tests.rs`, `test-utils.ts`, .NET `FooTests.cs`. */
+const TEST_STEM = /(?:^|[._-])tests?(?:[._-]|$)/i;
+const CAMEL_TEST_STEM = /[a-z0-9]Tests?$/;
+
+/** Whether one folder name of a path names a test folder. */
+export function isTestDirName(name: string): boolean {
+  return TEST_DIR.test(name) || CAMEL_TEST_DIR.test(name);
+}
+
+/** Whether a file's name (without its folders) names a test file; its last extension is not read. */
+export function isTestFileName(name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  return TEST_STEM.test(stem) || CAMEL_TEST_STEM.test(stem);
+}
+
+/**
+ * Test code outside the folders the engine ignores: a name read only there is a test's switch
+ * (`SKIP_NETWORK_TESTS`, `TESTCREDENTIAL_…`, a coverage tool's `CARGO_LLVM_COV`), never an
+ * operator's setting; an option or setting named only there is not kept by the server.
+ */
+export function isTestCodePath(path: string): boolean {
+  const segs = path.split('/');
+  for (let i = 0; i < segs.length - 1; i++) if (isTestDirName(segs[i])) return true;
+  return isTestFileName(segs[segs.length - 1]);
+}
