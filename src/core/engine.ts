@@ -143,8 +143,8 @@ export class AnalysisSession {
   private updated = false;
   /** The merge-base's file list, read once. */
   private basePathList: Promise<string[]> | null = null;
-  /** Review mode: whether HEAD is head (likely) and no tracked file differs (confirmed); see grepHead. */
-  private headOnDisk: { likely: Promise<boolean>; confirmed: Promise<boolean> } | null = null;
+  /** Review mode: whether head is checked out and clean, asked once (open's profile may have asked); see grepCommit. */
+  private disk: HeadOnDisk | null = null;
   /** Each file's impact before coverage, valid for the env sets `impactEnv`. */
   private impactCache = new Map<string, Impact | null>();
   /** declaredAtBase's greps of the merge-base, by merge-base and table names (at most MAX_MODEL_GREPS). */
@@ -248,8 +248,13 @@ export class AnalysisSession {
       logger.debug(`range ${range.base}…${range.head} (merge-base ${range.mergeBase.slice(0, 10)})`);
       opts.signal?.throwIfAborted();
       if (config.maxFileBytes !== DEFAULT_MAX_FILE_BYTES || !early) git.startChanges?.(range, config.maxFileBytes);
-      const profile = new ProfileView(await loadProfile(git, range.headSha, config.profile, logger), config.profile?.optionalSettingsNeedNote === true);
+      // A profile learned here (a tree not seen before: CI's new commit) greps head three times:
+      // from its files on disk when head is checked out and clean, as the env pass does after it.
+      const disk = range.mode === 'review' ? new HeadOnDisk(git, range) : null;
+      const learnFrom = disk ? { listFiles: (rev: string) => git.listFiles(rev), readFiles: (rev: string, paths: string[], max: number) => git.readFiles(rev, paths, max), grep: (rev: string, words: string[], pathspecs: string[] = [], o: GrepOptions = {}) => (rev === range.headSha ? disk.grep(words, pathspecs, o) : git.grep(rev, words, pathspecs, o)) } : git;
+      const profile = new ProfileView(await loadProfile(git, range.headSha, config.profile, logger, learnFrom), config.profile?.optionalSettingsNeedNote === true);
       session = new AnalysisSession(git, range, config, logger, profile);
+      if (disk) session.disk = disk;
       session.signal = opts.signal;
       session.deferEnvIndex = opts.deferEnvIndex;
       await session.load();
@@ -1133,34 +1138,14 @@ export class AnalysisSession {
   }
 
   /** Review mode: whether head is checked out with no tracked file changed (asked once per session). */
-  private startHeadOnDisk(): { likely: Promise<boolean>; confirmed: Promise<boolean> } {
-    if (!this.headOnDisk) {
-      const sha = this.range.headSha;
-      // HEAD as the range read it, if it did (one process fewer; valid as long as the range).
-      const known = this.range.checkedOut;
-      const likely = (known !== undefined ? Promise.resolve(known) : this.git.headCommit()).then((c) => c === sha);
-      const confirmed = likely.then((l) => l && this.git.worktreeMatches(sha, known));
-      confirmed.catch(() => undefined); // awaited by grepCommit
-      this.headOnDisk = { likely, confirmed };
-    }
-    return this.headOnDisk;
+  private startHeadOnDisk(): HeadOnDisk {
+    return (this.disk ??= new HeadOnDisk(this.git, this.range)).start();
   }
 
-  /**
-   * Greps head's commit. When it is checked out (CI), the files on disk: far faster than
-   * inflating every blob of its tree. The grep starts as soon as HEAD is known to be that
-   * commit, while git checks that no tracked file differs (the tree is grepped if one does).
-   */
-  private async grepCommit(words: string[], pathspecs: string[], opts: GrepOptions): Promise<GrepHit[]> {
-    const onDisk = this.startHeadOnDisk();
-    if (await onDisk.likely) {
-      const found = this.git.grep(WORKTREE, words, pathspecs, { ...opts, untracked: false });
-      found.catch(() => {}); // unused if the check below fails
-      if (await onDisk.confirmed) return found;
-    }
-    return this.git.grep(this.range.headSha, words, pathspecs, opts);
+  /** Greps head's commit (see HeadOnDisk.grep). */
+  private grepCommit(words: string[], pathspecs: string[], opts: GrepOptions): Promise<GrepHit[]> {
+    return this.startHeadOnDisk().grep(words, pathspecs, opts);
   }
-
 
   private toImpact(fr: FileResult, env: { added: Set<string>; removed: Set<string>; undeclared: Set<string> }): Impact | null {
     const { change, rule } = fr;
@@ -1362,5 +1347,47 @@ function applyMigrationOrder(impacts: Impact[], order: OrderResult | null): void
     impact.findings = [...own, ...(extra ?? [])];
     impact.severity = impact.findings.reduce<Severity>((s, f) => (f.severity ? maxSeverity(s, f.severity) : s), 'info');
     if (impact.findings.some((f) => f.severity === 'critical' || f.severity === 'warning')) impact.requiresNote = true;
+  }
+}
+
+/**
+ * Review mode: whether head's commit is what the work tree holds — HEAD is head (`likely`) and
+ * no tracked file differs from it (`confirmed`, a `git diff` that reads every file's status) —
+ * asked once, when a grep of head first needs it, and shared by the profile and the session.
+ */
+class HeadOnDisk {
+  private state: { likely: Promise<boolean>; confirmed: Promise<boolean> } | null = null;
+
+  constructor(
+    private readonly git: GitSource,
+    private readonly range: ResolvedRange,
+  ) {}
+
+  start(): this {
+    if (!this.state) {
+      const sha = this.range.headSha;
+      // HEAD as the range read it, if it did (one process fewer; valid as long as the range).
+      const known = this.range.checkedOut;
+      const likely = (known !== undefined ? Promise.resolve(known) : this.git.headCommit()).then((c) => c === sha);
+      const confirmed = likely.then((l) => l && this.git.worktreeMatches(sha, known));
+      confirmed.catch(() => undefined); // awaited by grep
+      this.state = { likely, confirmed };
+    }
+    return this;
+  }
+
+  /**
+   * Greps head's commit. When it is checked out (CI), the files on disk: far faster than
+   * inflating every blob of its tree. The grep starts as soon as HEAD is known to be that
+   * commit, while git checks that no tracked file differs (the tree is grepped if one does).
+   */
+  async grep(words: string[], pathspecs: string[], opts: GrepOptions): Promise<GrepHit[]> {
+    const { likely, confirmed } = this.start().state!;
+    if (await likely) {
+      const found = this.git.grep(WORKTREE, words, pathspecs, { ...opts, untracked: false });
+      found.catch(() => {}); // unused if the check below fails
+      if (await confirmed) return found;
+    }
+    return this.git.grep(this.range.headSha, words, pathspecs, opts);
   }
 }

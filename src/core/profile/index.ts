@@ -6,7 +6,7 @@ import type { ProfileConfig } from '../config/types';
 import type { GitSource } from '../git/gitSource';
 import type { Logger } from '../logger';
 import { ensureHandoffDir } from '../cache/store';
-import { isShippedConfigFile, learnProfile } from './learn';
+import { isShippedConfigFile, learnProfile, type ProfileSource } from './learn';
 import { emptyProfile, PROFILE_VERSION, type RepoProfile } from './types';
 
 export * from './types';
@@ -18,9 +18,10 @@ export { isHistoryFileName, isVersionFolderStep, learnProfile, type ProfileSourc
  * repository, the editor's and a hook's, keep a file each instead of re-learning in turn) or
  * learned and cached, with the
  * corrections of `.handoff/config.yaml` applied. Never throws: a profile that cannot be
- * learned is empty (the packs still work).
+ * learned is empty (the packs still work). `learnFrom`: what a profile not cached is learned
+ * from (the engine's greps head's files on disk when head is checked out and clean).
  */
-export async function loadProfile(git: GitSource, rev: string, config: ProfileConfig | undefined, logger?: Logger): Promise<RepoProfile> {
+export async function loadProfile(git: GitSource, rev: string, config: ProfileConfig | undefined, logger?: Logger, learnFrom: ProfileSource = git): Promise<RepoProfile> {
   let profile: RepoProfile;
   try {
     const tree = git.treeOf ? await git.treeOf(rev) : rev;
@@ -30,7 +31,7 @@ export async function loadProfile(git: GitSource, rev: string, config: ProfileCo
     if (cached) profile = { ...cached, cached: true };
     else {
       const started = Date.now();
-      profile = await learnProfile(git, rev, tree);
+      profile = await learnProfile(learnFrom, rev, tree);
       logger?.debug(`profile learned in ${Date.now() - started} ms`);
       if (dir && file) await writeCached(dir, file, profile).catch((e: unknown) => logger?.debug(`profile not cached: ${(e as Error).message}`));
     }

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { analyze } from '../../../src/core';
+import { AnalysisSession, analyze } from '../../../src/core';
+import { WORKTREE } from '../../../src/core/git/gitSource';
 import { SimpleGitSource } from '../../../src/core/git/simpleGitSource';
 import { TestRepo } from '../../helpers/repo';
 
@@ -47,6 +50,65 @@ describe('review mode: head greps on disk only when the checkout is head', () =>
       assert.ok(r.impacts.find((i) => i.path === 'src/b.js')?.findings.some((f) => f.kind === 'env-var-undeclared'));
     } finally {
       repo.remove('src/c.js');
+      repo.checkout('feature');
+    }
+  });
+});
+
+/**
+ * A profile not cached (a tree not seen before: CI's new commit) is learned from three greps
+ * of head: its files on disk when head is checked out and clean, as the env pass reads them,
+ * and its tree otherwise — an uncommitted edit must never change what the profile learns.
+ */
+describe('review mode: the profile of a checked-out head is learned from its files on disk', () => {
+  const repo = new TestRepo();
+  after(() => repo.dispose());
+  /** A registry: the whole environment read, its keys named in a map. */
+  const registry = (keys: string[]) => `import os\n\nHANDLERS = {\n${keys.map((k) => `    "${k}": lambda v: set_value("${k}", v),\n`).join('')}}\n\ndef load():\n    for key, value in os.environ.items():\n        if key in HANDLERS:\n            HANDLERS[key](value)\n`;
+  repo.commit('base', { 'app/other.py': 'X = 1\n' });
+  repo.checkout('feature', true);
+  const head = repo.commit('feature', { 'app/handlers.py': registry(['MAIL_HOST', 'MAIL_PORT']), 'app/b.py': 'import os\nURL = os.getenv("PAYMENT_URL")\n' });
+
+  /** Opens a review session with no cached profile; returns the registries it learned and the revisions its profile greps read. */
+  const learn = async () => {
+    rmSync(join(repo.dir, '.git', 'handoff'), { recursive: true, force: true });
+    const git = await SimpleGitSource.open(repo.dir);
+    const revs: string[] = [];
+    const grep = git.grep.bind(git);
+    git.grep = (rev, words, pathspecs, opts) => {
+      // The profile's greps are the extended ones over head (its env, config-reader and schema-sync patterns).
+      if (opts?.extended && words.some((w) => w.includes('os\\.environ\\.(items|keys|copy)') || w.includes('AutoMigrate') || w.includes('viper'))) revs.push(rev);
+      return grep(rev, words, pathspecs, opts);
+    };
+    const session = await AnalysisSession.open({ repo: repo.dir, git, base: 'main', head: 'feature' });
+    return { registries: session.profile.profile.envRegistries.map((r) => r.path), revs };
+  };
+
+  it('checked out and clean: the three greps read the work tree, and learn what the tree holds', async () => {
+    const { registries, revs } = await learn();
+    assert.deepEqual(registries, ['app/handlers.py']);
+    assert.deepEqual(revs, [WORKTREE, WORKTREE, WORKTREE]);
+  });
+
+  it('checked out with an uncommitted edit: head’s tree is grepped, the edit is not learned', async () => {
+    repo.write({ 'app/other.py': registry(['QUEUE_URL']) });
+    try {
+      const { registries, revs } = await learn();
+      assert.deepEqual(registries, ['app/handlers.py']);
+      // (the work tree's greps start while git checks it, and are dropped)
+      assert.deepEqual(revs.filter((r) => r !== WORKTREE), [head, head, head]);
+    } finally {
+      repo.git('checkout', '--', 'app/other.py');
+    }
+  });
+
+  it('another branch checked out: head’s tree is grepped', async () => {
+    repo.checkout('main');
+    try {
+      const { registries, revs } = await learn();
+      assert.deepEqual(registries, ['app/handlers.py']);
+      assert.deepEqual(revs, [head, head, head]);
+    } finally {
       repo.checkout('feature');
     }
   });
