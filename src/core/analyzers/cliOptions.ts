@@ -23,6 +23,7 @@
 import { languageOfPath, lex, type Language, type Token, isPunct as isP, isWholeString as isStr } from '../lex';
 import { isTestCodePath } from '../util/testPaths';
 import type { Change, Finding } from '../types';
+import { goTag } from './envStruct';
 
 export interface OptionDecl {
   /** As the operator writes it: `--host-allowlist`. */
@@ -35,7 +36,7 @@ export interface OptionDecl {
  * read (a `--x` string, `names =`, `Flags()`, `flag.`, `.Flag(`, `Flag{`, `Name: "`, a clap attribute,
  * `.long(`). Narrow on purpose: Java's `long` type or a Go `Flag` word must not make every file read.
  */
-const HINT = /--[A-Za-z]|\bnames\s*=|Flags\(\)|\bflag\.|\.Flag\(|Flag\{|Name:\s*"|#\[(?:arg|clap|structopt)\(|\.long\(/;
+const HINT = /--[A-Za-z]|\bnames\s*=|Flags\(\)|\bflag\.|\.Flag\(|Flag\{|Name:\s*"|#\[(?:arg|clap|structopt)\(|\.long\(|\blong:"/;
 
 /** Folders of things an operator does not run besides tests (util/testPaths.ts): developer tools, build scripts, benchmarks. */
 const NOT_OPERATOR_DIR = /^(?:scripts?|tools?|devtools|bench|benches|benchmarks?|build|buildSrc|gradle|codegen|generators?|fuzz|xtask|ci)$/i;
@@ -76,6 +77,11 @@ export function optionDeclarations(path: string, text: string): OptionDecl[] {
   const constants = language === 'java' || language === 'kotlin' ? stringConstants(T) : null;
   for (let k = 0; k + 2 < T.length; k++) {
     const t = T[k];
+    // Go struct tags of option structs: go-flags `long:"peer-url"`, go-arg `arg:"-p,--peer-url"`
+    if (language === 'go' && t.kind === 'string' && t.text.startsWith('`') && t.value.length <= 2000) {
+      goTagOptions(t, out);
+      continue;
+    }
     if (t.kind !== 'ident') continue;
     const open = isP(T[k + 1], '(');
     // picocli: @Option(names = …) / @CommandLine.Option(names = …)
@@ -157,6 +163,20 @@ export function optionDeclarations(path: string, text: string): OptionDecl[] {
     }
   }
   return out.filter((d) => d.name.length <= MAX_OPTION_NAME);
+}
+
+/**
+ * The options a Go struct tag declares: go-flags' `long:"x"` (`--x`; jessevdk/go-flags, Concourse,
+ * Garden) and go-arg's `arg:"-p,--x"` (its `--` parts). Other keys (`env`, `description`, `json`)
+ * name no option.
+ */
+function goTagOptions(t: Token, out: OptionDecl[]): void {
+  if (!t.value.includes('long:"') && !t.value.includes('arg:"')) return;
+  const tags = goTag(t.value);
+  const long = tags.get('long');
+  if (long !== undefined && BARE.test(long)) out.push({ name: `--${long}`, line: t.line });
+  const arg = tags.get('arg');
+  if (arg !== undefined) for (const part of arg.split(',')) if (/^--[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(part.trim())) out.push({ name: part.trim(), line: t.line });
 }
 
 /** The index of the punct closing the bracket at `open` (or `open + max`, or the end). */

@@ -237,7 +237,8 @@ export const CONFIG_RULES: Rule[] = [
       // Erlang cuttlefish schemas: the keys a `.conf` may set (RabbitMQ and its plugins, EMQX 4, VerneMQ, Riak).
       '**/priv/{,schema/}*.schema',
     ],
-    exclude: ['**/{docs,doc,documentation,test,tests,spec,testdata,fixtures,examples,changelog,node_modules,vendor}/**', '**/.*/**'],
+    // Tool folders (`.github/`, `.vscode/`) hold schemas of tools; a `.schema/` / `.schemas/` folder holds the program's own (ORY's `.schemas/config.schema.json`).
+    exclude: ['**/{docs,doc,documentation,test,tests,spec,testdata,fixtures,examples,changelog,node_modules,vendor}/**', '**/.!(schema|schemas)/**'],
     severity: 'warning',
     requiresNote: 'findings',
     analyzers: ['config-keys'],

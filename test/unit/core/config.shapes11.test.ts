@@ -1,0 +1,113 @@
+/**
+ * Config actions of issue 11's session-11 shapes, on real repositories:
+ * - a config schema kept in a `.schema/` / `.schemas/` folder (ORY's `.schemas/config.schema.json`)
+ *   is the program's own: a setting it stops defining is an action; decoy: a tool's schema under
+ *   `.github/` losing a property is not;
+ * - Go option structs declare command-line options in struct tags (go-flags `long:"peer-url"`,
+ *   go-arg `arg:"--peer-url"`): a tag's option removed and named nowhere is an action; decoys: a
+ *   renamed field keeping its `long:` name, a `json:` / `env:` tag removed, an option moved to
+ *   another module.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { analyze } from '../../../src/core';
+import type { Impact, Report } from '../../../src/core';
+import { optionDeclarations } from '../../../src/core/analyzers/cliOptions';
+import { TestRepo } from '../../helpers/repo';
+
+const schema = (retry: Record<string, unknown>) =>
+  JSON.stringify(
+    {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        serve: { type: 'object', properties: { port: { type: 'number', default: 4455 } } },
+        retry: { type: 'object', additionalProperties: false, properties: retry },
+      },
+    },
+    null,
+    2,
+  ) + '\n';
+
+describe('a config schema in a .schemas/ folder is the program\'s own', () => {
+  const repo = new TestRepo('cfg11-dotschema');
+  after(() => repo.dispose());
+  const v1 = { number_of_retries: { type: 'number', default: 100 }, delay_in_milliseconds: { type: 'number', default: 3 } };
+  const v2 = { give_up_after: { type: 'string', default: '1s' }, max_delay: { type: 'string', default: '100ms' } };
+  repo.commit('init', {
+    '.schemas/config.schema.json': schema(v1),
+    '.github/config.schema.json': schema(v1),
+    'main.go': 'package main\n\nfunc main() {}\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('retry durations', { '.schemas/config.schema.json': schema(v2), '.github/config.schema.json': schema(v2) });
+  let report: Report | null = null;
+  const impact = async (p: string): Promise<Impact | undefined> => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' })).impacts.find((i) => i.path === p);
+
+  it('settings the schema stops defining need a note, named', async () => {
+    const i = await impact('.schemas/config.schema.json');
+    assert.equal(i?.rule, 'config.schema');
+    assert.equal(i?.requiresNote, true);
+    assert.deepEqual(i!.findings.filter((f) => f.kind === 'config-key-removed').map((f) => f.subject).sort(), ['retry.delay_in_milliseconds', 'retry.number_of_retries']);
+  });
+
+  it('decoy: the same schema under a tool folder (.github/) is no config action', async () => {
+    const i = await impact('.github/config.schema.json');
+    assert.ok(!i || i.rule !== 'config.schema', JSON.stringify(i));
+    assert.ok(!i || !(i.category === 'config' || i.category === 'env') || !i.requiresNote, JSON.stringify(i));
+  });
+});
+
+const WEB = (fields: string) => `package atccmd
+
+import "time"
+
+type RunCommand struct {
+\tExternalURL string \`long:"external-url" description:"URL used to reach any ATC from the outside world."\`
+${fields}
+\tBindPort uint16 \`long:"bind-port" default:"8080" description:"Port on which to listen for HTTP traffic."\`
+}
+
+func (c *RunCommand) Interval() time.Duration { return 0 }
+`;
+
+describe('Go struct tags that declare command-line options', () => {
+  it('reads go-flags long:"x" and go-arg arg:"--x" as options, not json/env tags', () => {
+    const text = 'package x\n\ntype A struct {\n\tPeer string `long:"peer-url" env:"PEER_URL" json:"peer"`\n\tV bool `arg:"-v,--verbose,env:VERBOSE"`\n\tName string `json:"name-of-thing" yaml:"name"`\n}\n';
+    assert.deepEqual(optionDeclarations('cmd/a.go', text).map((d) => d.name), ['--peer-url', '--verbose']);
+  });
+
+  const repo = new TestRepo('cfg11-goflags');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'atc/atccmd/command.go': WEB('\tPeerURL string `long:"peer-url" description:"URL used to reach this ATC from other ATCs."`\n\tRunnerInterval time.Duration `long:"runner-interval" default:"10s"`'),
+    'tsa/tsacmd/command.go': 'package tsacmd\n\ntype TSACommand struct {\n\tPeerIP string `long:"peer-ip" description:"IP address of this TSA"`\n\tLogLevel string `long:"log-level" default:"info"`\n\tPayload string `json:"payload-kind"`\n}\n',
+    'atc/api/types.go': 'package api\n\ntype Build struct {\n\tTeamName string `json:"team-name"`\n}\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('peer address', {
+    // --peer-url removed, named nowhere: an action; --runner-interval's field renamed, its name kept: none
+    'atc/atccmd/command.go': WEB('\tPeerAddress string `long:"peer-address" default:"127.0.0.1"`\n\tComponentRunnerInterval time.Duration `long:"runner-interval" default:"10s"`'),
+    // --peer-ip moved to the web command's module of another package: named elsewhere, none; a json tag removed: none
+    'tsa/tsacmd/command.go': 'package tsacmd\n\ntype TSACommand struct {\n\tLogLevel string `long:"log-level" default:"info"`\n}\n',
+    'cmd/concourse/web.go': 'package main\n\ntype WebCommand struct {\n\tPeerIP string `long:"peer-ip" description:"IP address of this web node"`\n}\n',
+    'atc/api/types.go': 'package api\n\ntype Build struct {\n}\n',
+  });
+  let report: Report | null = null;
+  const impact = async (p: string): Promise<Impact | undefined> => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' })).impacts.find((i) => i.path === p);
+
+  it('an option struct tag removed, its name left nowhere, needs a note naming the option', async () => {
+    const i = await impact('atc/atccmd/command.go');
+    assert.equal(i?.rule, 'generic.cli-option');
+    assert.equal(i?.requiresNote, true);
+    assert.deepEqual(i!.findings.map((f) => `${f.kind}:${f.subject}`), ['config-key-removed:--peer-url']);
+  });
+
+  it('decoys: an option moved to another module, a json tag removed', async () => {
+    for (const p of ['tsa/tsacmd/command.go', 'atc/api/types.go']) {
+      const i = await impact(p);
+      assert.ok(!i || !i.requiresNote, `${p}: ${JSON.stringify(i)}`);
+    }
+  });
+});
