@@ -144,7 +144,34 @@ function keyStrings(language: Language, tokens: readonly Token[], text: string):
   return key;
 }
 
-/** Setting-shaped string literals of a settings module in a key position, with their lines. */
+/** A C / C++ header: where a table of settings is written as X-macro rows. */
+const HEADER = /\.(?:h|hh|hpp|hxx)$/i;
+/** The macro of an X-macro row (`PARAM`, `PARAM_SIMPLE`, `OPTION_INT`). */
+const ROW_MACRO = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * The rows of an X-macro table in a settings header (`include/tbl/params.h`, `options.h`): a line
+ * that starts with an all-caps macro whose first argument is a setting-shaped identifier
+ * (`PARAM_SIMPLE(\n\t/* name *\/ vsm_space, …)`, `OPTION(max_conns, int, 10)`). The table expands
+ * into the parser's list of settings, so its identifiers are the names the operator writes
+ * (`-p vsm_space=…`). A call inside a function body is no row: rows start their line.
+ */
+function macroRowNames(tokens: readonly Token[]): SettingDecl[] {
+  const out: SettingDecl[] = [];
+  for (let k = 0; k + 2 < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.kind !== 'ident' || !ROW_MACRO.test(t.value) || (k > 0 && tokens[k - 1].line === t.line)) continue;
+    if (tokens[k + 1].kind !== 'punct' || tokens[k + 1].value !== '(') continue;
+    let j = k + 2;
+    while (j < tokens.length && tokens[j].kind === 'comment') j++;
+    const name = tokens[j];
+    const after = tokens[j + 1];
+    if (name?.kind === 'ident' && after?.kind === 'punct' && (after.value === ',' || after.value === ')') && isSettingName(name.value)) out.push({ name: name.value, line: name.line });
+  }
+  return out;
+}
+
+/** Setting-shaped string literals of a settings module in a key position (and a settings header's X-macro rows), with their lines. */
 export function settingNames(path: string, text: string): SettingDecl[] {
   const language = settingLanguage(path);
   if (!language || text.length > 2_000_000) return [];
@@ -155,15 +182,17 @@ export function settingNames(path: string, text: string): SettingDecl[] {
     const t = tokens[k];
     if (key[k] && t.kind === 'string' && isSettingName(t.value)) out.push({ name: t.value, line: t.line });
   }
+  if (language === 'c' && HEADER.test(path)) out.push(...macroRowNames(tokens));
   return out;
 }
 
-/** Whole string literals of `text` (the names the new side still holds). */
+/** Whole string literals of `text` (the names the new side still holds; a settings header's identifiers too). */
 function stringValues(path: string, text: string): Set<string> {
   const language = settingLanguage(path);
   const out = new Set<string>();
   if (!language) return out;
-  for (const t of lex(language, text)) if (t.kind === 'string' && t.value.length <= MAX_NAME) out.add(t.value);
+  const header = language === 'c' && HEADER.test(path);
+  for (const t of lex(language, text)) if ((t.kind === 'string' || (header && t.kind === 'ident')) && t.value.length <= MAX_NAME) out.add(t.value);
   return out;
 }
 
@@ -187,9 +216,12 @@ export function removedSettingNames(change: Change, oldText: string, newText: st
 
 /** True when a removed line of `change` holds a quoted setting-shaped word: the cheap test before the files are read. */
 export function removesSettingHint(change: Change): boolean {
+  const header = HEADER.test(change.oldPath ?? change.path);
   for (const h of change.hunks) {
     for (const l of h.removed) {
       if (l.length > 2000) continue;
+      // an X-macro row's name: an identifier with `_` or `-` inside (its macro may be on the line before)
+      if (header && /^\s*(?:[A-Z][A-Z0-9_]*\(\s*)?(?:\/\*[^*]*\*\/\s*)?[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*[,)]/.test(l)) return true;
       for (let i = l.indexOf('"'); i >= 0; i = l.indexOf('"', i + 1)) {
         const j = l.indexOf('"', i + 1);
         if (j < 0) break;

@@ -111,3 +111,57 @@ describe('Go struct tags that declare command-line options', () => {
     }
   });
 });
+
+const PARAMS = (rows: string) => `/* The runtime parameters, as an X-macro table. */
+#ifdef PARAM_ALL
+#  define PARAM_SIMPLE(nm, ty, ...) PARAM(, , nm, tweak_##ty, &mgt_param.nm, __VA_ARGS__)
+#endif
+
+PARAM_SIMPLE(
+\t/* name */\tthread_pool_min,
+\t/* type */\tthread_pool_min,
+\t/* min */\t"5"
+)
+${rows}
+PARAM_SIMPLE(
+\t/* name */\tsend_timeout,
+\t/* type */\ttimeout,
+\t/* def */\t"600"
+)
+`;
+
+describe('a settings header written as X-macro rows', () => {
+  const repo = new TestRepo('cfg11-xmacro');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'include/tbl/params.h': PARAMS('PARAM_SIMPLE(\n\t/* name */\tvsm_space,\n\t/* type */\tbytes,\n\t/* def */\t"1M"\n)\n\nOPTION(pcre_match_limit, uint, 1000)\n'),
+    'src/options.h': '#ifndef OPTIONS_H\n#define OPTIONS_H\nOPTION(max_conns, int, 10)\nOPTION(log_format, str, "text")\n#endif\n',
+    'src/worker.h': 'struct worker;\nREGISTER(worker_pool, 4)\nvoid run(void);\n',
+    'src/main.c': '#include "options.h"\nint main(void) { return 0; }\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('drop deprecated parameters', {
+    // vsm_space's row removed: an action; pcre_match_limit renamed to pcre2_match_limit: the old name is gone, an action
+    'include/tbl/params.h': PARAMS('OPTION(pcre2_match_limit, uint, 1000)\n\nPARAM_SIMPLE(\n\t/* name */\tbackend_wait_limit,\n\t/* type */\tuint,\n\t/* def */\t"0"\n)\n'),
+    // a row only moved within the table and a row added: no action
+    'src/options.h': '#ifndef OPTIONS_H\n#define OPTIONS_H\nOPTION(log_format, str, "text")\nOPTION(max_conns, int, 10)\nOPTION(idle_timeout, int, 60)\n#endif\n',
+    // not a settings module (a header not named for settings): no action
+    'src/worker.h': 'struct worker;\nvoid run(void);\n',
+  });
+  let report: Report | null = null;
+  const impact = async (p: string): Promise<Impact | undefined> => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' })).impacts.find((i) => i.path === p);
+
+  it('a row removed or renamed names the setting the operator can no longer set', async () => {
+    const i = await impact('include/tbl/params.h');
+    assert.equal(i?.rule, 'generic.setting-removed');
+    assert.equal(i?.requiresNote, true);
+    assert.deepEqual(i!.findings.map((f) => f.subject).sort(), ['pcre_match_limit', 'vsm_space']);
+  });
+
+  it('decoys: rows reordered and added, a header not named for settings', async () => {
+    for (const p of ['src/options.h', 'src/worker.h']) {
+      const i = await impact(p);
+      assert.ok(!i || !i.requiresNote, `${p}: ${JSON.stringify(i)}`);
+    }
+  });
+});
