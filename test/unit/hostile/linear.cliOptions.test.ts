@@ -33,6 +33,8 @@ const OWN: Record<string, (size: number) => string> = {
   unclosedAttr: (size) => repeatTo('#[arg(long, ', size),
   unclosedCall: (size) => repeatTo('add_argument("--a", option("--b", ', size),
   dashes: (size) => `"${repeatTo('--a', size - 2)}"`,
+  goFlagsTags: many((k) => `\tF${k} string \`long:"opt-${k}" arg:"-o,--opt-${k}" env:"E"\`\n`),
+  goTagColons: (size) => `\tF string \`${repeatTo('long:"', size - 12)}\`\n`,
 };
 
 /** The shared shapes that reach this reader's own loops (the lexers have their own suite, linear.lex). */

@@ -20,6 +20,11 @@ const OWN: Record<string, (size: number) => string> = {
   unclosed: (size) => repeatTo('"a-b', size),
   // a Haskell operator made of a long dash run (`------…--->`): the lexer once rescanned the run per dash
   dashRunOperator: (size) => `x = "db-pool"\nop = ${'-'.repeat(size - 19)}>`,
+  // X-macro rows of a settings header: many rows, comment runs after the macro's bracket, a row with no name
+  macroRows: many((k) => `PARAM_SIMPLE(\n\t/* name */\tparam_name_${k},\n\t/* def */\t"1"\n)\n`),
+  macroComments: (size) => `PARAM(${repeatTo('/* c */ ', size - 20)}a_b, x)\n`,
+  macroOpens: (size) => repeatTo('\nA(', size),
+  hintLine: (size) => repeatTo('a_', size),
 };
 const STRESS = Object.fromEntries(['quotes', 'backslashes', 'unterminatedString', 'dashes', 'manyShortLines', 'hashRun'].filter((k) => SHAPES[k]).map((k) => [k, SHAPES[k]]));
 
@@ -33,7 +38,7 @@ const prepare = (path: string) => (text: string) => {
 };
 
 describe('the settings-module reader is linear on adversarial input', () => {
-  for (const path of ['src/App/Config.hs', 'internal/config/config.go', 'app/options.py']) {
+  for (const path of ['src/App/Config.hs', 'internal/config/config.go', 'app/options.py', 'include/tbl/params.h']) {
     it(path, () => {
       for (const [name, make] of Object.entries({ ...STRESS, ...OWN })) assertLinearPrepared(`setting-names ${path} ${name}`, make, prepare(path));
     });
