@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import { DDL_LINE, isSqlPath } from '../analyzers/ddl';
 import { isCodePath } from '../analyzers/ddlStrings';
 import { CONFIG_FILE_TAGS, CONFIG_READER_MIN_READS } from '../analyzers/configReader';
@@ -7,6 +6,7 @@ import { envPrefixBinding } from '../analyzers/envCode';
 import { serdeEnvBinding } from '../analyzers/envStruct';
 import { lex } from '../lex';
 import { BUILTIN_IGNORES } from '../config/types';
+import { prefilteredGlobs } from '../util/globFilter';
 import type { GrepHit } from '../git/gitSource';
 import { genericExcluded, ORM_SCHEMA_OP } from '../rules/packs/generic';
 import { emptyProfile, type EnvReaderEntry, type EnvRegistryEntry, type PathEntry, type RepoProfile, type SchemaHistoryEntry, type TemplateEntry, type TemplateKind } from './types';
@@ -21,7 +21,7 @@ export interface ProfileSource {
 const MAX_READ = 256 * 1024;
 /** Compiled when a profile is first learned, not when the module loads (a cached profile never needs it). */
 let ignoredGlobs: ((path: string) => boolean) | null = null;
-const ignored = (path: string): boolean => (ignoredGlobs ??= picomatch(BUILTIN_IGNORES, { dot: true }))(path);
+const ignored = (path: string): boolean => (ignoredGlobs ??= prefilteredGlobs(BUILTIN_IGNORES))(path);
 
 function baseName(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
