@@ -20,7 +20,7 @@
  *
  * Files of developer tools, test harnesses and build scripts are not read (see `isOperatorCode`).
  */
-import { languageOfPath, lex, type Language, type Token, isPunct as isP, isWholeString as isStr } from '../lex';
+import { closingBracket, languageOfPath, lex, type Language, type Token, isPunct as isP, isWholeString as isStr } from '../lex';
 import { isTestCodePath } from '../util/testPaths';
 import type { Change, Finding } from '../types';
 import { goTag } from './envStruct';
@@ -179,18 +179,10 @@ function goTagOptions(t: Token, out: OptionDecl[]): void {
   if (arg !== undefined) for (const part of arg.split(',')) if (/^--[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(part.trim())) out.push({ name: part.trim(), line: t.line });
 }
 
-/** The index of the punct closing the bracket at `open` (or `open + max`, or the end). */
+/** The index of the punct closing the bracket at `open` (or `open + max`, or the end: where a walk of its contents stops). */
 function closing(T: Token[], open: number, max: number): number {
-  const o = T[open]?.text;
-  const c = o === '(' ? ')' : o === '{' ? '}' : ']';
-  let depth = 0;
-  const last = Math.min(T.length, open + max);
-  for (let i = open; i < last; i++) {
-    if (T[i].kind !== 'punct') continue;
-    if (T[i].text === o) depth++;
-    else if (T[i].text === c && --depth === 0) return i;
-  }
-  return last;
+  const end = closingBracket(T, open, max);
+  return end < 0 ? Math.min(T.length, open + max) : end;
 }
 
 /** The field a derive attribute stands on: past further `#[…]` attributes and `pub`/`pub(crate)`, the ident before `:`. */

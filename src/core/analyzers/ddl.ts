@@ -1,7 +1,7 @@
 import type { Change, Finding } from '../types';
 import type { Analyzer } from './analyzer';
 import { codeStrings } from './ddlStrings';
-import { languageOfPath, scan } from '../lex';
+import { identWords, languageOfPath, scan } from '../lex';
 import { analyzeSqlText, detectFlavor, flavorFromHint, lineIndex, maskSql, splitStatements, sqlAnalyzer, type SqlFlavor } from './sql';
 
 /**
@@ -539,11 +539,6 @@ const QUALIFIED_TAIL = /^(?:(?:db|database)(?:schema)?|schema)$/;
  * but tolerates (`MIN_DB_VERSION`, `OLDEST_SCHEMA_VERSION`).
  */
 const NOT_A_STORE = new Set(['api', 'json', 'jsonschema', 'openapi', 'swagger', 'graphql', 'gql', 'config', 'cfg', 'conf', 'settings', 'manifest', 'protocol', 'proto', 'wire', 'message', 'msg', 'event', 'events', 'cache', 'payload', 'export', 'report', 'min', 'minimum', 'max', 'maximum', 'oldest', 'earliest', 'lowest', 'prev', 'previous', 'old', 'legacy', 'test', 'mock', 'fake']);
-
-/** Lower-case words of an identifier: `SQL_MARF_SCHEMA_VERSION`, `sqlMarfSchemaVersion`, `DBVersion` → sql marf schema version / db version. */
-function identWords(name: string): string[] {
-  return name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g)?.map((w) => w.toLowerCase()) ?? [];
-}
 
 /** Whether `name` is a schema version qualified by its store's name (`SQL_MARF_SCHEMA_VERSION`), not by a non-database word. */
 export function isQualifiedSchemaVersionName(name: string): boolean {

@@ -13,7 +13,7 @@
  * `SetEnvPrefix` + `AutomaticEnv` keys, Spring `@ConfigurationProperties` fields
  * (relaxed binding), Go struct tags, clap `env = "X"`, `@Value("${X}")`.
  */
-import { lex, type Language, type Token, isPunct as isP, isIdent as isId, isWholeString as isStr } from '../lex';
+import { closingBracket, identWords, lex, type Language, type Token, isPunct as isP, isIdent as isId, isWholeString as isStr } from '../lex';
 import { envconfigReads, goTag, serdeEnvReads } from './envStruct';
 
 /** One read found: `idx` is the 0-based index of its line in the lexed lines. */
@@ -370,17 +370,7 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     return false;
   };
   /** Index of the `)` closing the `(` at `open`, or -1 (looked for within 64 tokens). */
-  const closeOf = (open: number): number => {
-    let depth = 0;
-    for (let j = open; j < n && j < open + 64; j++) {
-      if (isP(T[j], '(') || isP(T[j], '[') || isP(T[j], '{')) depth++;
-      else if (isP(T[j], ')') || isP(T[j], ']') || isP(T[j], '}')) {
-        depth--;
-        if (depth === 0) return j;
-      }
-    }
-    return -1;
-  };
+  const closeOf = (open: number): number => closingBracket(T, open, 64);
   /** An assignment to the read (`process.env.X = 1`, `os.environ["X"] = v`): a write, not a read. */
   const assigned = (j: number): boolean => {
     const a = T[j];
@@ -1055,29 +1045,6 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       if (env && ok.registry(env)) add(env, c.tok, true, true, `viper AutomaticEnv with prefix "${viperPrefix}"`);
     }
   }
-}
-
-/** Words of an identifier: `GetFromSysconfig` → get, from, sysconfig; `env_or` → env, or. */
-function identWords(id: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (let i = 0; i < id.length; i++) {
-    const c = id[i];
-    if (c === '_' || c === '$' || c === '!' || c === '?') {
-      if (cur) out.push(cur.toLowerCase());
-      cur = '';
-      continue;
-    }
-    // a lower-to-upper step (`getEnv`), or the last capital of a run before a lower (`ENVVar`)
-    const up = c >= 'A' && c <= 'Z';
-    if (up && cur && ((cur[cur.length - 1] >= 'a' && cur[cur.length - 1] <= 'z') || (id[i + 1] >= 'a' && id[i + 1] <= 'z' && cur[cur.length - 1] >= 'A' && cur[cur.length - 1] <= 'Z'))) {
-      out.push(cur.toLowerCase());
-      cur = '';
-    }
-    cur += c;
-  }
-  if (cur) out.push(cur.toLowerCase());
-  return out;
 }
 
 /** Words naming the process environment (sysconfig: the environment file a service is started with). */

@@ -48,7 +48,7 @@ import { Sink, type Token, type Visitor } from './token';
 import { lexYaml } from './yaml';
 
 export type { Token, TokenKind, Visitor } from './token';
-export { isIdent, isPunct, isWholeString } from './token';
+export { closingBracket, identWords, isIdent, isPunct, isWholeString } from './token';
 export type { CLikeDialect } from './clike';
 
 export type Language = CLikeDialect | 'python' | 'ruby' | 'elixir' | 'shell' | 'sql' | 'yaml' | 'perl' | 'clojure' | 'erlang' | 'haskell';

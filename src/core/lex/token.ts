@@ -177,3 +177,46 @@ export const isPunct = (t: Token | undefined, ch: string): boolean => t !== unde
 export const isIdent = (t: Token | undefined, name?: string): boolean => t !== undefined && t.kind === 'ident' && (name === undefined || t.value === name);
 /** A whole string literal (not a piece of one with interpolations). */
 export const isWholeString = (t: Token | undefined): boolean => t !== undefined && t.kind === 'string' && t.template === undefined;
+
+/**
+ * Index of the punctuation closing the bracket (`(`, `[`, `{`) at `open`, looked for within `max`
+ * tokens from it; -1 when none closes it there. Brackets of every kind nest in one depth.
+ */
+export function closingBracket(T: readonly Token[], open: number, max: number): number {
+  let depth = 0;
+  for (let j = open; j < T.length && j < open + max; j++) {
+    if (isPunct(T[j], '(') || isPunct(T[j], '[') || isPunct(T[j], '{')) depth++;
+    else if (isPunct(T[j], ')') || isPunct(T[j], ']') || isPunct(T[j], '}')) {
+      depth--;
+      if (depth === 0) return j;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Lower-case words of an identifier: `GetFromSysconfig` → get, from, sysconfig; `env_or` → env, or;
+ * `SQL_MARF_SCHEMA_VERSION` → sql, marf, schema, version; `DBVersion` → db, version. `_ $ ! ?`
+ * separate words; a digit stays with the word before it (`sqlite3`); linear.
+ */
+export function identWords(id: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < id.length; i++) {
+    const c = id[i];
+    if (c === '_' || c === '$' || c === '!' || c === '?') {
+      if (cur) out.push(cur.toLowerCase());
+      cur = '';
+      continue;
+    }
+    // a lower-to-upper step (`getEnv`), or the last capital of a run before a lower (`ENVVar`)
+    const up = c >= 'A' && c <= 'Z';
+    if (up && cur && ((cur[cur.length - 1] >= 'a' && cur[cur.length - 1] <= 'z') || (id[i + 1] >= 'a' && id[i + 1] <= 'z' && cur[cur.length - 1] >= 'A' && cur[cur.length - 1] <= 'Z'))) {
+      out.push(cur.toLowerCase());
+      cur = '';
+    }
+    cur += c;
+  }
+  if (cur) out.push(cur.toLowerCase());
+  return out;
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LANGUAGES, lex, languageOfPath, type Language, type Token } from '../../../src/core/lex';
+import { LANGUAGES, closingBracket, identWords, lex, languageOfPath, type Language, type Token } from '../../../src/core/lex';
 
 const kinds = (lang: Language, text: string, kind: Token['kind']): string[] => lex(lang, text).filter((t) => t.kind === kind).map((t) => t.value);
 const strings = (lang: Language, text: string): string[] => kinds(lang, text, 'string');
@@ -226,5 +226,34 @@ describe('lex: Perl, Clojure, Erlang', () => {
     assert.deepEqual(languageOfPath('src/a.erl'), 'erlang');
     assert.deepEqual(languageOfPath('lib/App/X.pm'), 'perl');
     assert.deepEqual(languageOfPath('src/app/config.clj'), 'clojure');
+  });
+});
+
+describe('lex: what the analyzers share over tokens and identifiers', () => {
+  it('identWords: snake, camel and acronym steps; a digit stays with its word', () => {
+    const cases: Array<[string, string[]]> = [
+      ['GetFromSysconfig', ['get', 'from', 'sysconfig']],
+      ['env_or', ['env', 'or']],
+      ['SQL_MARF_SCHEMA_VERSION', ['sql', 'marf', 'schema', 'version']],
+      ['sqlMarfSchemaVersion', ['sql', 'marf', 'schema', 'version']],
+      ['DBVersion', ['db', 'version']],
+      ['kIndexDatabaseVersion', ['k', 'index', 'database', 'version']],
+      ['ENVVar', ['env', 'var']],
+      ['$env!', ['env']],
+      ['fetch?', ['fetch']],
+      ['SQLITE3_SCHEMA_VERSION', ['sqlite3', 'schema', 'version']],
+      ['__', []],
+    ];
+    for (const [id, want] of cases) assert.deepEqual(identWords(id), want, id);
+  });
+
+  it('closingBracket: brackets of every kind nest; -1 past the window or without a close', () => {
+    const T = lex('js', 'f(a[1], {b: g(2)}) + h(');
+    const at = (text: string, from = 0) => T.findIndex((t, i) => i >= from && t.text === text);
+    assert.equal(closingBracket(T, at('('), 64), at('+') - 1);
+    assert.equal(T[closingBracket(T, at('['), 64)].text, ']');
+    assert.equal(T[closingBracket(T, at('{'), 64)].text, '}');
+    assert.equal(closingBracket(T, at('('), 5), -1);
+    assert.equal(closingBracket(T, T.length - 1, 64), -1);
   });
 });
