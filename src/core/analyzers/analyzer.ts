@@ -44,6 +44,20 @@ export function removedLineList(change: Change): { line: number; at: number; tex
   return out;
 }
 
+/** The 1-based new-file line numbers of a change's added lines. */
+export function addedLineNumbers(change: Change): Set<number> {
+  const s = new Set<number>();
+  for (const h of change.hunks) for (let i = 0; i < h.added.length; i++) s.add(h.newStart + i);
+  return s;
+}
+
+/** The 1-based old-file line numbers of a change's removed lines. */
+export function removedLineNumbers(change: Change): Set<number> {
+  const s = new Set<number>();
+  for (const h of change.hunks) for (let i = 0; i < h.removed.length; i++) s.add(h.oldStart + i);
+  return s;
+}
+
 /**
  * Appends `items` to `out` one by one: `out.push(...items)` passes every item as an argument,
  * and past ~100 K of them (a 1 MB migration of one-line statements) the stack overflows.

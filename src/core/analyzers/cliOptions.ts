@@ -23,6 +23,7 @@
 import { closingBracket, languageOfPath, lex, type Language, type Token, isPunct as isP, isWholeString as isStr } from '../lex';
 import { isTestCodePath } from '../util/testPaths';
 import type { Change, Finding } from '../types';
+import { removedLineNumbers } from './analyzer';
 import { goTag } from './envStruct';
 
 export interface OptionDecl {
@@ -214,12 +215,6 @@ function stringConstants(T: Token[]): Map<string, string> {
   return m;
 }
 
-/** Lines (1-based) of the removed side. */
-function removedLineSet(change: Change): Set<number> {
-  const s = new Set<number>();
-  for (const h of change.hunks) for (let i = 0; i < h.removed.length; i++) s.add(h.oldStart + i);
-  return s;
-}
 
 /** True when `text` (one line) holds `name` (`--x`, or bare `x` in Go / Rust) as a whole quoted string or the start of one (`"--x <value>"`, `"--x=…"`): the per-name rule `optionNameSearch` reads in one pass. */
 export function namesOption(text: string, name: string, language: Language | null): boolean {
@@ -314,7 +309,7 @@ export function removedOptions(change: Change, oldText: string, newText: string)
   const path = change.path;
   const before = optionDeclarations(change.oldPath ?? path, oldText);
   if (before.length === 0) return [];
-  const removed = removedLineSet(change);
+  const removed = removedLineNumbers(change);
   const now = new Set(optionDeclarations(path, newText).map((d) => d.name));
   let named: Set<string> | null = null;
   const out: OptionDecl[] = [];

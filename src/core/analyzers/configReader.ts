@@ -21,6 +21,7 @@
  */
 import { languageOfPath, lex, type Token, isPunct as isP, isWholeString as isStr } from '../lex';
 import type { Change, Finding } from '../types';
+import { addedLineNumbers, removedLineNumbers } from './analyzer';
 import { goTag } from './envStruct';
 
 /** Receivers that hold a configuration (`config`, `self.cfg`, `worker_config`, `viper`, `koanf`). */
@@ -90,17 +91,6 @@ function goTagKeys(T: Token[], out: KeyRead[]): void {
   }
 }
 
-/** Lines (1-based) of a change's side. */
-function lineSet(change: Change, side: 'added' | 'removed'): Set<number> {
-  const s = new Set<number>();
-  for (const h of change.hunks) {
-    const start = side === 'added' ? h.newStart : h.oldStart;
-    const n = side === 'added' ? h.added.length : h.removed.length;
-    for (let i = 0; i < n; i++) s.add(start + i);
-  }
-  return s;
-}
-
 /**
  * The quoted spans of `text` no longer than `max` characters: for each quote character (" ' `)
  * at i, the text up to the next same quote. A key holds no quote, so `text` holds `"key"` (or
@@ -164,8 +154,8 @@ export function configReaderFindings(change: Change, oldText: string | null, new
   const path = change.path;
   const oldReads = configKeyReads(change.oldPath ?? path, oldText);
   if (oldReads.length === 0) return [];
-  const removedLines = lineSet(change, 'removed');
-  const addedLines = lineSet(change, 'added');
+  const removedLines = removedLineNumbers(change);
+  const addedLines = addedLineNumbers(change);
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const oldKeys = new Set(oldReads.map((r) => r.key));

@@ -1,5 +1,5 @@
 import type { Finding } from '../types';
-import type { Analyzer, AnalyzerInput } from './analyzer';
+import { addedLineNumbers, type Analyzer, type AnalyzerInput } from './analyzer';
 import { extractEnvRefs, isExampleEnvPath } from './env';
 import { describeValueChange, unquote } from './envFile';
 
@@ -84,8 +84,7 @@ export const envManifestAnalyzer: Analyzer = {
   needsContent: true,
   analyze({ change, oldText, newText }: AnalyzerInput): Finding[] {
     if (oldText == null || newText == null) return [];
-    const changed = new Set<number>();
-    for (const h of change.hunks) for (let i = 0; i < h.added.length; i++) changed.add(h.newStart + i);
+    const changed = addedLineNumbers(change);
     if (changed.size === 0) return [];
     const before = keyed(scanEnvEntries(change.oldPath ?? change.path, oldText));
     const after = keyed(scanEnvEntries(change.path, newText));

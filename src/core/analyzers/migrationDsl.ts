@@ -1,5 +1,5 @@
 import type { Change, Finding, Severity } from '../types';
-import { pushAll, type Analyzer } from './analyzer';
+import { addedLineNumbers, pushAll, type Analyzer } from './analyzer';
 import { riskFinding, type RiskOp } from './migrationRisk';
 import { analyzeSqlText, charCodes, detectFlavor, flavorFromHint, fromCharCodes, lineIndex, volatileDefault, type SqlFlavor } from './sql';
 
@@ -1667,12 +1667,6 @@ export function analyzeDsl(
   return ctx.findings;
 }
 
-function changedLines(change: Change): Set<number> {
-  const set = new Set<number>();
-  for (const h of change.hunks) for (let i = 0; i < h.added.length; i++) set.add(h.newStart + i);
-  return set;
-}
-
 export const migrationDslAnalyzer: Analyzer = {
   id: 'migration-dsl',
   needsContent: true,
@@ -1683,7 +1677,7 @@ export const migrationDslAnalyzer: Analyzer = {
       const text = newText.replace(/\r\n/g, '\n');
       const family = dslFamily(rule.dialect, change.path, text);
       if (!family) return [];
-      const set = changedLines(change);
+      const set = addedLineNumbers(change);
       return analyzeDsl(family, text, { changed: (l) => set.has(l), whole: change.status === 'added', flavor: hint });
     }
     const findings: Finding[] = [];

@@ -20,6 +20,7 @@
  */
 import { languageOfPath, lex, type Language, type Token } from '../lex';
 import type { Change, Finding } from '../types';
+import { removedLineNumbers } from './analyzer';
 import { isOperatorCode } from './cliOptions';
 
 export interface SettingDecl {
@@ -200,8 +201,7 @@ function stringValues(path: string, text: string): Set<string> {
 export function removedSettingNames(change: Change, oldText: string, newText: string): SettingDecl[] {
   const before = settingNames(change.oldPath ?? change.path, oldText);
   if (!before.length) return [];
-  const removed = new Set<number>();
-  for (const h of change.hunks) for (let i = 0; i < h.removed.length; i++) removed.add(h.oldStart + i);
+  const removed = removedLineNumbers(change);
   let now: Set<string> | null = null;
   const out: SettingDecl[] = [];
   const seen = new Set<string>();
