@@ -517,7 +517,7 @@ export class AnalysisSession {
     // A setting name a settings module stops declaring, named nowhere else (analyzers/settingNames.ts):
     // whether head names it elsewhere is asked once for the whole range (resolveNamedElsewhere).
     let settings: FileResult['settings'];
-    if (rule === null && !options && !devOnly && !machineOld && !change.contentSkipped && change.status !== 'added' && !genericExcluded(optionPath) && isSettingsModule(optionPath) && removesSettingHint(change)) {
+    if (rule === null && !options && !devOnly && !machineOld && !change.contentSkipped && change.status !== 'added' && removesSettingHint(change) && !genericExcluded(optionPath) && isSettingsModule(optionPath)) {
       const before = oldText ?? (await this.readOld(change));
       const after = change.status === 'deleted' ? '' : newText ?? (await this.readNew(change));
       const gone = before != null && after != null ? removedSettingNames(change, before, after) : [];

@@ -255,7 +255,8 @@ export function isEnvFilePath(path: string): boolean {
   // `NAME.sysconfig` or in a `sysconfig/` folder), Debian `debian/NAME.default`.
   // A profile a start script sources (`etc/artemis.profile`: `NAME='value'` lines).
   if (b.endsWith('.profile') && b.length > 8) return true;
-  if (b.endsWith('.sysconfig') || /(^|\/)sysconfig\/[^/.]+$/i.test(path) || /(^|\/)debian\/[^/]+\.default$/i.test(path)) return true;
+  // (each pattern's file name first: most paths end here without running either)
+  if (b.endsWith('.sysconfig') || (!b.includes('.') && /(^|\/)sysconfig\/[^/.]+$/i.test(path)) || (b.endsWith('.default') && /(^|\/)debian\/[^/]+\.default$/i.test(path))) return true;
   if (b.startsWith('.env.')) return !/\.(m?[jt]sx?|cjs|py|rb|go|php|d\.ts)$/.test(b);
   if (/^env\.(example|sample|template|dist|defaults?|local|tmpl|tpl)$/.test(b)) return true;
   return b.endsWith('.env') && b.length > 4;
@@ -928,7 +929,8 @@ function jsDestructuring(ctx: Ctx, out: Collector): void {
   // Both patterns name an env object ("process.env", "Bun.env"…): lines without "env" are skipped.
   for (const [i, line] of ctx.targets) {
     const raw = ctx.lines[i] ?? '';
-    if (!raw.includes('env')) continue;
+    // DESTRUCTURE_ONE needs a `}` too, and stripping a comment adds none.
+    if (!raw.includes('env') || !raw.includes('}')) continue;
     const text = stripComment(raw, 'js');
     for (const m of text.matchAll(DESTRUCTURE_ONE)) for (const d of destructuredNames(m[1])) if (explicitOk(d.name)) out.add(d.name, line, 'read', d.optional);
   }
@@ -941,7 +943,7 @@ function jsDestructuring(ctx: Ctx, out: Collector): void {
   for (const t of targetIdx) { if (t < lo) lo = t; if (t > hi) hi = t; }
   for (let end = lo; end < Math.min(ctx.lines.length, hi + 200); end++) {
     const endText = ctx.lines[end];
-    if (endText == null || !endText.includes('env')) continue;
+    if (endText == null || !endText.includes('env') || !endText.includes('}')) continue;
     const endCode = stripComment(endText, 'js');
     const close = endCode.search(DESTRUCTURE_END);
     if (close < 0 || endCode.slice(0, close).includes('{')) continue;

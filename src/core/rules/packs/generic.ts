@@ -156,9 +156,17 @@ export const GENERIC_EXCLUDE = [
 /** Tried for most changed files no pack rule matched: each glob behind a string search (matcher.ts). */
 const excluded = globTester(GENERIC_EXCLUDE);
 
+/** genericExcluded's answers by path: the engine asks for one changed file up to four times. */
+const excludedCache = new Map<string, boolean>();
+
 /** True when the generic layer does not read `path` (docs, examples, tests, dev-only files). */
 export function genericExcluded(path: string): boolean {
-  return excluded(path);
+  let hit = excludedCache.get(path);
+  if (hit === undefined) {
+    if (excludedCache.size > 100_000) excludedCache.clear();
+    excludedCache.set(path, (hit = excluded(path)));
+  }
+  return hit;
 }
 
 /**
