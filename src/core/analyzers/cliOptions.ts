@@ -39,7 +39,12 @@ export interface OptionDecl {
  */
 const HINT = /--[A-Za-z]|\bnames\s*=|Flags\(\)|\bflag\.|\.Flag\(|Flag\{|Name:\s*"|#\[(?:arg|clap|structopt)\(|\.long\(|\blong:"/;
 
-/** Folders of things an operator does not run besides tests (util/testPaths.ts): developer tools, build scripts, benchmarks. */
+/**
+ * Folders of things an operator does not run besides tests (util/testPaths.ts): developer tools,
+ * build scripts, benchmarks. Not env's dev folders (env.ts isEnvNoisePath), on purpose: a
+ * container entrypoint or start script kept in `scripts/` reads the operator's environment (the
+ * image runs it), while a command-line parser there is a developer tool's, not the server's.
+ */
 const NOT_OPERATOR_DIR = /^(?:scripts?|tools?|devtools|bench|benches|benchmarks?|build|buildSrc|gradle|codegen|generators?|fuzz|xtask|ci)$/i;
 
 /** True when `path` may be code of the server an operator runs (not test code, a dev tool, a benchmark or a build script). */
