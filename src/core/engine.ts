@@ -8,7 +8,7 @@ import { isCodePath } from './analyzers/ddlStrings';
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, refusedEnvNames, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
 import { capFindings } from './analyzers/configKeys';
-import { isSettingsModule, removedSettingFinding, removedSettingNames, removesSettingHint, settingLanguage, settingNameSearch, type SettingDecl } from './analyzers/settingNames';
+import { isSettingsModule, removedConfigReads, removedSettingFinding, removedSettingNames, removesConfigReadHint, removesSettingHint, settingLanguage, settingNameSearch, type SettingDecl } from './analyzers/settingNames';
 import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionFinding, removedOptions, removesOptionHint, type OptionDecl } from './analyzers/cliOptions';
 import { oldToNewLine } from './analyzers/formats/lines';
 import { languageOfPath } from './lex';
@@ -521,6 +521,12 @@ export class AnalysisSession {
       const before = oldText ?? (await this.readOld(change));
       const after = change.status === 'deleted' ? '' : newText ?? (await this.readNew(change));
       const gone = before != null && after != null ? removedSettingNames(change, before, after) : [];
+      if (gone.length) settings = gone.map((d) => ({ ...d, newLine: oldToNewLine(change, d.line) }));
+    } else if (rule === null && !options && !devOnly && !machineOld && !change.contentSkipped && change.status === 'modified' && !genericExcluded(optionPath) && isCodePath(optionPath) && isOperatorCode(optionPath) && settingLanguage(optionPath) !== null && removesConfigReadHint(change)) {
+      // A config key other code read on a removed line, quoted nowhere in the new file (settingNames.ts removedConfigReads).
+      const before = oldText ?? (await this.readOld(change));
+      const after = newText ?? (await this.readNew(change));
+      const gone = before != null && after != null ? removedConfigReads(change, before, after) : [];
       if (gone.length) settings = gone.map((d) => ({ ...d, newLine: oldToNewLine(change, d.line) }));
     }
     if (rule?.category === 'migration' && !change.contentSkipped && change.status !== 'deleted') {

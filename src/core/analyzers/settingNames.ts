@@ -22,11 +22,14 @@ import { languageOfPath, lex, type Language, type Token } from '../lex';
 import type { Change, Finding } from '../types';
 import { removedLineNumbers } from './analyzer';
 import { isOperatorCode } from './cliOptions';
+import { configKeyReads } from './configReader';
 
 export interface SettingDecl {
   name: string;
   /** Line on the old side. */
   line: number;
+  /** Read through a config accessor in code (`properties.getBool("block_barriers", …)`), not declared by a settings module. */
+  read?: boolean;
 }
 
 /** File stems of modules that declare the program's settings (case-insensitive). */
@@ -233,6 +236,66 @@ export function removesSettingHint(change: Change): boolean {
   return false;
 }
 
+/** Receivers of config reads (configReader's RECEIVER), as lowercase words a removed line must hold before the file is read. */
+const READ_RECEIVER_WORDS = ['conf', 'cfg', 'setting', 'option', 'opts', 'viper', 'koanf', 'props', 'properties'];
+
+/**
+ * True when a removed line of `change` may hold a config read with a setting-shaped key
+ * (`properties.getBool("block_barriers", …)`, `cfg["log_dir"]`): the cheap test before the files are read.
+ */
+export function removesConfigReadHint(change: Change): boolean {
+  for (const h of change.hunks) {
+    for (const l of h.removed) {
+      if (l.length > 2000 || (!l.includes('"') && !l.includes("'"))) continue;
+      const lower = l.toLowerCase();
+      if (!READ_RECEIVER_WORDS.some((w) => lower.includes(w))) continue;
+      for (const q of ['"', "'"]) {
+        for (let i = l.indexOf(q); i >= 0; i = l.indexOf(q, i + 1)) {
+          const j = l.indexOf(q, i + 1);
+          if (j < 0) break;
+          if (isSettingName(l.slice(i + 1, j))) return true;
+          i = j;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Config keys that code outside the settings modules read on a removed line — through a receiver
+ * that holds the configuration (`properties.getBool("block_barriers", true)`, `cfg.get("log_dir")`,
+ * `viper.GetString("tls.cert_path")`) — and that the new side no longer quotes anywhere. Whether
+ * another module of head still names the key is asked by the engine for the whole range, as for the
+ * names a settings module stops declaring: a key read nowhere any more is a setting a deployed
+ * config still sets to no effect.
+ */
+export function removedConfigReads(change: Change, oldText: string, newText: string): SettingDecl[] {
+  const reads = configKeyReads(change.oldPath ?? change.path, oldText).filter((r) => !r.tag && isSettingName(r.key));
+  if (!reads.length) return [];
+  const removed = new Set<number>();
+  for (const h of change.hunks) for (let i = 0; i < h.removed.length; i++) removed.add(h.oldStart + i);
+  let now: Set<string> | null = null;
+  const out: SettingDecl[] = [];
+  const seen = new Set<string>();
+  for (const r of reads) {
+    if (seen.has(r.key) || !removed.has(r.line)) continue;
+    seen.add(r.key);
+    now ??= quotedValues(change.path, newText);
+    if (!now.has(r.key)) out.push({ name: r.key, line: r.line, read: true });
+  }
+  return out;
+}
+
+/** Whole string literals of a code file's text. */
+function quotedValues(path: string, text: string): Set<string> {
+  const language = languageOfPath(path);
+  const out = new Set<string>();
+  if (!language) return out;
+  for (const t of lex(language, text)) if (t.kind === 'string' && t.value.length <= MAX_NAME) out.add(t.value);
+  return out;
+}
+
 const QUOTES = ['"', "'", '`'];
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
 
@@ -267,5 +330,6 @@ export function settingNameSearch(names: readonly string[]): { needles: string[]
 
 /** The finding of one setting no longer declared (the engine drops it when head still names the setting elsewhere). */
 export function removedSettingFinding(d: SettingDecl, path: string): Finding {
+  if (d.read) return { kind: 'config-key-removed', severity: 'warning', subject: d.name, message: `no longer reads config key \`${d.name}\`, and no other module names it (read in \`${path}\`: a deployed config that still sets it is ignored)` };
   return { kind: 'config-key-removed', severity: 'warning', subject: d.name, message: `no longer declares setting \`${d.name}\`, and no other module names it (read through the settings module \`${path}\`: a deployed config or command line that still sets it is refused or ignored)` };
 }

@@ -165,3 +165,60 @@ describe('a settings header written as X-macro rows', () => {
     }
   });
 });
+
+const ENCODER = (ctor: string) => `package com.acme.routing;
+
+public class CarEncoder extends AbstractEncoder {
+    public CarEncoder(PMap properties) {
+        super(properties.getInt("speed_bits", 5));
+${ctor}
+    }
+}
+`;
+
+describe('a config key code read on a removed line, read nowhere any more', () => {
+  const repo = new TestRepo('cfg11-reads');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'core/src/main/java/com/acme/routing/CarEncoder.java': ENCODER('        blockBarriers(properties.getBool("block_barriers", true));\n        maxSpeed(properties.getDouble("max_speed", 140));'),
+    'core/src/main/java/com/acme/routing/BikeEncoder.java': 'package com.acme.routing;\n\nclass BikeEncoder {\n    BikeEncoder(PMap properties) {\n        turnCosts(properties.getBool("turn_costs", false));\n    }\n}\n',
+    'core/src/main/java/com/acme/routing/FootEncoder.java': 'package com.acme.routing;\n\nclass FootEncoder {\n    FootEncoder(PMap conf) {\n        speed(conf.getInt("foot_speed", 5));\n    }\n}\n',
+    'app/worker.py': 'def start(config):\n    pool = config.get("worker_pool_size", 4)\n    return pool\n',
+    'core/src/test/java/com/acme/routing/CarEncoderTest.java': 'class CarEncoderTest {\n  void t() { new CarEncoder(new PMap("block_barriers=false")); }\n}\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('barriers no longer block by default', {
+    // block_barriers read removed and named by no other module (a test does not count): an action
+    'core/src/main/java/com/acme/routing/CarEncoder.java': ENCODER('        maxSpeed(properties.getDouble("max_speed", 140));'),
+    // turn_costs read moved to another module: no action
+    'core/src/main/java/com/acme/routing/BikeEncoder.java': 'package com.acme.routing;\n\nclass BikeEncoder {\n    BikeEncoder(PMap properties) {\n        turnCosts(TurnCosts.of(properties));\n    }\n}\n',
+    'core/src/main/java/com/acme/routing/TurnCosts.java': 'package com.acme.routing;\n\nclass TurnCosts {\n    static boolean of(PMap properties) {\n        return properties.getBool("turn_costs", false);\n    }\n}\n',
+    // read rewritten on another line of the same file: no action
+    'core/src/main/java/com/acme/routing/FootEncoder.java': 'package com.acme.routing;\n\nclass FootEncoder {\n    FootEncoder(PMap conf) {\n        int s = conf.getInt("foot_speed", 6);\n        speed(s);\n    }\n}\n',
+    // a Python read removed with its use: an action
+    'app/worker.py': 'def start(config):\n    return 4\n',
+  });
+  let report: Report | null = null;
+  const impact = async (p: string): Promise<Impact | undefined> => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' })).impacts.find((i) => i.path === p);
+
+  it('the key read nowhere any more needs a note naming it', async () => {
+    const i = await impact('core/src/main/java/com/acme/routing/CarEncoder.java');
+    assert.equal(i?.rule, 'generic.setting-removed');
+    assert.equal(i?.requiresNote, true);
+    assert.deepEqual(i!.findings.map((f) => `${f.kind}:${f.subject}`), ['config-key-removed:block_barriers']);
+    assert.match(i!.findings[0].message, /^no longer reads config key `block_barriers`/);
+  });
+
+  it('a Python read of a setting-shaped key removed with its use is an action too', async () => {
+    const i = await impact('app/worker.py');
+    assert.equal(i?.rule, 'generic.setting-removed');
+    assert.deepEqual(i!.findings.map((f) => f.subject), ['worker_pool_size']);
+  });
+
+  it('decoys: a read moved to another module, a read rewritten in the same file', async () => {
+    for (const p of ['core/src/main/java/com/acme/routing/BikeEncoder.java', 'core/src/main/java/com/acme/routing/FootEncoder.java', 'core/src/main/java/com/acme/routing/TurnCosts.java']) {
+      const i = await impact(p);
+      assert.ok(!i || !i.requiresNote, `${p}: ${JSON.stringify(i)}`);
+    }
+  });
+});

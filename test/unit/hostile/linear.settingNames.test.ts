@@ -4,7 +4,7 @@
  * distinct setting names, endless quoted names, quote runs; and the head-grep hit reader.
  */
 import { describe, it } from 'node:test';
-import { removedSettingNames, removesSettingHint, settingNameSearch } from '../../../src/core/analyzers/settingNames';
+import { removedConfigReads, removedSettingNames, removesConfigReadHint, removesSettingHint, settingNameSearch } from '../../../src/core/analyzers/settingNames';
 import type { Change } from '../../../src/core/types';
 import { SHAPES, assertLinearPrepared, repeatTo } from './timing';
 
@@ -43,6 +43,23 @@ describe('the settings-module reader is linear on adversarial input', () => {
       for (const [name, make] of Object.entries({ ...STRESS, ...OWN })) assertLinearPrepared(`setting-names ${path} ${name}`, make, prepare(path));
     });
   }
+  it('config reads removed from other code (removedConfigReads)', () => {
+    const reads: Record<string, (size: number) => string> = {
+      reads: many((k) => `  x = properties.getBool("read_key_${k}", true);\n`),
+      receivers: (size) => repeatTo('confconf', size),
+      quotedNames: (size) => repeatTo('cfg "a_b" ', size),
+    };
+    const prepareReads = (path: string) => (text: string) => {
+      const oldText = `${text}\n${'\n'.repeat(1 + (n++ % 64))}`;
+      const lines = oldText.split('\n');
+      const change: Change = { status: 'modified', path, oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: [{ oldStart: 1, oldLines: lines.length, newStart: 1, newLines: 1, removed: lines, added: ['x'] }] };
+      const newText = text.slice(0, Math.floor(text.length / 2));
+      return () => (removesConfigReadHint(change) ? removedConfigReads(change, oldText, newText) : []);
+    };
+    for (const path of ['core/src/main/java/a/CarEncoder.java', 'app/worker.py']) {
+      for (const [name, make] of Object.entries({ ...STRESS, ...reads })) assertLinearPrepared(`config-reads ${path} ${name}`, make, prepareReads(path));
+    }
+  });
   it('settingNameSearch().named', () => {
     const search = settingNameSearch(['a-b', 'cache-size']);
     for (const [name, make] of Object.entries({ ...STRESS, ...OWN })) assertLinearPrepared(`setting-names grep hit ${name}`, make, (text) => () => search.named(text));
