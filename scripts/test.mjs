@@ -1,8 +1,9 @@
 // `npm test`: every tier, in order, then one closing line "N passed, N failed".
+//   types  — tsc --noEmit over src, test, scripts and bench (tsx runs the tests without checking types)
 //   unit   — node:test on the engine, CLI and server (real git, real LSP child process)
 //   host   — mocha inside a real VS Code extension host (code-server, see VSCODE-HOST.md)
 //   e2e    — Playwright + Chromium clicking through the real workbench
-// `node scripts/test.mjs unit` runs one tier (build, unit, host, e2e). host and e2e first run
+// `node scripts/test.mjs unit` runs one tier (build, types, unit, host, e2e). host and e2e first run
 // scripts/ensure-vscode-host.sh (Node 24 + code-server from npm, Debian chromium; ~2 min once).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -51,6 +52,13 @@ const tiers = {
     if (r.status !== 0) failed += 1;
     return r.status === 0;
   },
+  types() {
+    // One check: every type error is one failure's worth (tsc lists them).
+    const r = run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.', '--noEmit']);
+    if (r.status === 0) passed += 1;
+    else failed += 1;
+    return r.status === 0;
+  },
   unit() {
     // test/unit/package builds the production bundles and the .vsix: it runs after the others,
     // not beside tests that read dist/.
@@ -83,7 +91,7 @@ const tiers = {
   },
 };
 
-const order = only ? [only] : ['build', 'unit', 'host', 'e2e'];
+const order = only ? [only] : ['build', 'types', 'unit', 'host', 'e2e'];
 for (const name of order) {
   const tier = tiers[name];
   if (!tier) { console.error(`unknown tier ${name}`); process.exit(2); }
