@@ -175,7 +175,33 @@ function macroRowNames(tokens: readonly Token[]): SettingDecl[] {
   return out;
 }
 
-/** Setting-shaped string literals of a settings module in a key position (and a settings header's X-macro rows), with their lines. */
+/** A C# property name of more than one word (`PrepareCount`, `EnableExternalTcp`; not `Name`, `Id`). */
+const PASCAL = /^[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$/;
+
+/**
+ * C#: the public auto-properties of an options class (`public int PrepareCount { get; init; } = -1;`,
+ * `public bool EnableExternalTcp { get; set; }`): .NET's configuration binder fills them from the
+ * config file, the command line and the environment by their names, so each is a setting the
+ * operator writes. A property whose declaration starts its line with `public` and whose accessor
+ * list opens with get / set / init; computed properties (`=> …`) are none.
+ */
+function csharpProperties(tokens: readonly Token[]): SettingDecl[] {
+  const T = tokens.filter((t) => t.kind !== 'comment');
+  const out: SettingDecl[] = [];
+  for (let k = 2; k < T.length; k++) {
+    const t = T[k];
+    if (t.kind !== 'ident' || (t.value !== 'get' && t.value !== 'set' && t.value !== 'init')) continue;
+    const open = T[k - 1];
+    const name = T[k - 2];
+    if (open.kind !== 'punct' || open.value !== '{' || name.kind !== 'ident' || !PASCAL.test(name.value)) continue;
+    let j = k - 3;
+    while (j >= 0 && j > k - 14 && T[j].line === name.line && !(T[j].kind === 'ident' && T[j].value === 'public')) j--;
+    if (j >= 0 && T[j].kind === 'ident' && T[j].value === 'public' && (j === 0 || T[j - 1].line < T[j].line) && name.value.length <= MAX_NAME) out.push({ name: name.value, line: name.line });
+  }
+  return out;
+}
+
+/** Setting-shaped string literals of a settings module in a key position (and a settings header's X-macro rows, a C# options class's properties), with their lines. */
 export function settingNames(path: string, text: string): SettingDecl[] {
   const language = settingLanguage(path);
   if (!language || text.length > 2_000_000) return [];
@@ -187,6 +213,7 @@ export function settingNames(path: string, text: string): SettingDecl[] {
     if (key[k] && t.kind === 'string' && isSettingName(t.value)) out.push({ name: t.value, line: t.line });
   }
   if (language === 'c' && HEADER.test(path)) out.push(...macroRowNames(tokens));
+  if (language === 'csharp') out.push(...csharpProperties(tokens));
   return out;
 }
 
@@ -195,7 +222,8 @@ function stringValues(path: string, text: string): Set<string> {
   const language = settingLanguage(path);
   const out = new Set<string>();
   if (!language) return out;
-  const header = language === 'c' && HEADER.test(path);
+  // a settings header's row names and a C# class's property names are identifiers
+  const header = (language === 'c' && HEADER.test(path)) || language === 'csharp';
   for (const t of lex(language, text)) if ((t.kind === 'string' || (header && t.kind === 'ident')) && t.value.length <= MAX_NAME) out.add(t.value);
   return out;
 }
@@ -220,11 +248,14 @@ export function removedSettingNames(change: Change, oldText: string, newText: st
 /** True when a removed line of `change` holds a quoted setting-shaped word: the cheap test before the files are read. */
 export function removesSettingHint(change: Change): boolean {
   const header = HEADER.test(change.oldPath ?? change.path);
+  const csharp = /\.cs$/i.test(change.oldPath ?? change.path);
   for (const h of change.hunks) {
     for (const l of h.removed) {
       if (l.length > 2000) continue;
       // an X-macro row's name: an identifier with `_` or `-` inside (its macro may be on the line before)
       if (header && /^\s*(?:[A-Z][A-Z0-9_]*\(\s*)?(?:\/\*[^*]*\*\/\s*)?[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*[,)]/.test(l)) return true;
+      // a C# options class's property
+      if (csharp && /^\s*public\b[^{]*\{\s*(?:get|set|init)\b/.test(l)) return true;
       for (let i = l.indexOf('"'); i >= 0; i = l.indexOf('"', i + 1)) {
         const j = l.indexOf('"', i + 1);
         if (j < 0) break;

@@ -222,3 +222,45 @@ describe('a config key code read on a removed line, read nowhere any more', () =
     }
   });
 });
+
+const NODE_OPTIONS = (props: string) => `namespace Acme.Core;
+
+public partial record ClusterNodeOptions {
+\tpublic record DatabaseOptions {
+\t\tpublic int ChunkSize { get; init; } = 268435456;
+${props}
+\t\tpublic int QuorumSize => ClusterSize == 1 ? 1 : ClusterSize / 2 + 1;
+\t}
+}
+`;
+
+describe('a C# options class\'s public properties are the settings the binder fills', () => {
+  const repo = new TestRepo('cfg11-csharp');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'src/Acme.Core/ClusterNodeOptions.cs': NODE_OPTIONS('\t\tpublic int PrepareCount { get; init; } = -1;\n\t\tpublic int CommitCount { get; init; } = -1;\n\t\tpublic bool EnableExternalTcp { get; set; }'),
+    'src/Acme.Core/Services/StreamService.cs': 'namespace Acme.Core.Services;\n\npublic class StreamService {\n\tpublic int PendingWrites { get; set; }\n}\n',
+    'src/Acme.Core/Program.cs': 'namespace Acme.Core;\n\npublic static class Program {\n\tpublic static void Main() {}\n}\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('remove prepare/commit counts', {
+    // PrepareCount and CommitCount removed: an action; EnableExternalTcp renamed in place with its old name kept: none
+    'src/Acme.Core/ClusterNodeOptions.cs': NODE_OPTIONS('\t\tpublic bool EnableTcpApi { get; set; }\n\t\t[Obsolete("use EnableTcpApi")] public bool EnableExternalTcp { get => EnableTcpApi; set => EnableTcpApi = value; }'),
+    // a property of a class that is no options class: none
+    'src/Acme.Core/Services/StreamService.cs': 'namespace Acme.Core.Services;\n\npublic class StreamService {\n}\n',
+  });
+  let report: Report | null = null;
+  const impact = async (p: string): Promise<Impact | undefined> => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' })).impacts.find((i) => i.path === p);
+
+  it('properties removed from the options class need a note naming them', async () => {
+    const i = await impact('src/Acme.Core/ClusterNodeOptions.cs');
+    assert.equal(i?.rule, 'generic.setting-removed');
+    assert.equal(i?.requiresNote, true);
+    assert.deepEqual(i!.findings.map((f) => f.subject).sort(), ['CommitCount', 'PrepareCount']);
+  });
+
+  it('decoy: a property removed from a class that is no options module', async () => {
+    const i = await impact('src/Acme.Core/Services/StreamService.cs');
+    assert.ok(!i || !i.requiresNote, JSON.stringify(i));
+  });
+});

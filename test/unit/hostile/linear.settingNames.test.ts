@@ -25,6 +25,10 @@ const OWN: Record<string, (size: number) => string> = {
   macroComments: (size) => `PARAM(${repeatTo('/* c */ ', size - 20)}a_b, x)\n`,
   macroOpens: (size) => repeatTo('\nA(', size),
   hintLine: (size) => repeatTo('a_', size),
+  // C# options properties: many properties, a long modifier run before the accessor list, `public` and `{ get` runs
+  csharpProps: many((k) => `\tpublic int PrepareCount${k} { get; init; } = -1;\n`),
+  modifierRun: (size) => `public ${repeatTo('static ', size - 30)}int PrepareCount { get; }\n`,
+  publicRun: (size) => repeatTo('public { get ', size),
 };
 const STRESS = Object.fromEntries(['quotes', 'backslashes', 'unterminatedString', 'dashes', 'manyShortLines', 'hashRun'].filter((k) => SHAPES[k]).map((k) => [k, SHAPES[k]]));
 
@@ -38,7 +42,7 @@ const prepare = (path: string) => (text: string) => {
 };
 
 describe('the settings-module reader is linear on adversarial input', () => {
-  for (const path of ['src/App/Config.hs', 'internal/config/config.go', 'app/options.py', 'include/tbl/params.h']) {
+  for (const path of ['src/App/Config.hs', 'internal/config/config.go', 'app/options.py', 'include/tbl/params.h', 'src/Acme.Core/ClusterNodeOptions.cs']) {
     it(path, () => {
       for (const [name, make] of Object.entries({ ...STRESS, ...OWN })) assertLinearPrepared(`setting-names ${path} ${name}`, make, prepare(path));
     });
