@@ -145,6 +145,10 @@ export function start(): void {
     }
     process.exit(EXIT_USAGE);
   });
+  // Nor is a reader of standard error that went away (`handoff check 2>&1 | head -1` with
+  // HANDOFF_DEBUG set): what was for it is lost and the run goes on. Unhandled, the error was
+  // reported on standard error again, failed again, and so on: a process spinning for ever.
+  process.stderr.on('error', () => {});
   process.on('uncaughtException', (e) => {
     process.exitCode = reportError(e);
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -85,6 +85,27 @@ describe('handoff check: errors', () => {
     const version = runCli(['--version']);
     assert.equal(version.code, 0);
     assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('a reader of standard error that goes away (2>&1 | head -1) loses the log, not the run', async () => {
+    const cli = path.join(__dirname, '../../../dist/cli.js');
+    const child = spawn(process.execPath, [cli, 'check', '--repo', repo.dir, '--base', 'main', '--head', 'quiet', '--format', 'json'], { env: { ...process.env, HANDOFF_DEBUG: '1', HANDOFF_LANG: 'en', CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stderr.destroy(); // every write to standard error now fails (EPIPE)
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    const code = await new Promise<number | string>((resolve) => {
+      // Before the fix the process spun on its own error reports and never exited.
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve('timeout');
+      }, 60_000);
+      child.on('close', (c) => {
+        clearTimeout(timer);
+        resolve(c ?? 'signal');
+      });
+    });
+    assert.equal(code, 0);
+    assert.equal(JSON.parse(out).range.head, 'quiet');
   });
 
   it('works with --repo pointing at a path with a space and CJK characters', () => {
