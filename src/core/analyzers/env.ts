@@ -169,6 +169,18 @@ export const ENV_NAME_PATHSPECS: string[] = [
 ];
 
 /**
+ * Pathspecs of executables without an extension (`bin/app`, a container's `cont-init.d/10-app`):
+ * every file whose name has no dot. Their `#!` line says how to read them (langOf: 'script'); a
+ * line of one is read on its own like a `.sh` line (reads with a default or a required mark).
+ */
+export const ENV_SCRIPT_PATHSPECS: string[] = [':(glob)**', ':(exclude,glob)**/*.*'];
+
+/** True for an executable without an extension that env extraction reads (ENV_SCRIPT_PATHSPECS, less NOT_SCRIPT_NAMES). */
+export function isScriptPath(path: string): boolean {
+  return langOf(path) === 'script';
+}
+
+/**
  * Variables every platform, shell or CI sets, or that a toolchain defines: a new read of
  * one is no deployment action. Compared upper-cased.
  */
@@ -395,8 +407,9 @@ function isEnvNoisePathUncached(path: string, inImage = false): boolean {
   if (!inImage && /(^|\/)(scripts?|tools|tooling|build|buildscripts|ci)\//.test(p) && !(/(entrypoint|docker|start|boot|run|launch|deploy)/.test(b) && /(\.(sh|bash)|^[^.]+)$/.test(b))) return true;
   if (/^(webpack|rollup|vite|vitest|jest|karma|babel|playwright|cypress|gulpfile|gruntfile|eslint|\.eslintrc|prettier|\.prettierrc|tsup|esbuild|commitlint|lint-staged|postcss|tailwind|stylelint|\.stylelintrc|wdio|protractor|nightwatch|dangerfile|jakefile|\.mocharc|ava|snowpack|turbo|knip|release|semantic-release|changeset)([.\-][\w.\-]*)?\.(c|m)?[jt]sx?$/.test(b)) return true;
   if (/^(setup|noxfile|conftest|fabfile|tasks|build|hatch_build)\.py$/.test(b)) return true;
-  // a script named for building the project (`build`, `build.sh`, `make.sh`): the builder's switches, not the operator's
-  if (/^(build|make|compile|bundle)(\.(sh|bash|zsh|ps1|cmd|bat))?$/.test(b)) return true;
+  // a script named for building the project (`build`, `build.sh`, `make.sh`, autotools' `configure`, `autogen.sh`,
+  // `install-sh`, `depcomp`) or a build tool's wrapper (`gradlew`, `mvnw`): the builder's switches, not the operator's
+  if (/^(build|make|compile|bundle|configure|bootstrap|autogen|install-sh|missing|depcomp|libtool|mkinstalldirs|test-driver|ylwrap|gradlew|mvnw)(\.(sh|bash|zsh|ps1|cmd|bat))?$/.test(b)) return true;
   if (b === 'build.rs' || b.endsWith('.gemspec') || b === 'rakefile' || b === 'gemfile' || b === 'pyproject.toml' || b === 'package.json' || b === 'cargo.toml') return true;
   if (/(^|\/)\.cargo\//.test(p)) return true;
   return false;
@@ -434,7 +447,7 @@ export function envNeedsFullText(path: string, changedLines?: Iterable<string>, 
   if (lang === 'rs' && context?.boundPrefix?.serde) return !changedLines || [...changedLines].some((l) => RS_FIELD_LINE.test(l));
   if (lang === 'sh' || lang === 'yaml' || lang === 'toml' || lang === 'envfile') return true;
   // An executable without an extension: its `#!` line says how to read it.
-  if (lang === 'script') return !changedLines || [...changedLines].some((l) => l.includes('ENV{') || l.includes('${') || l.includes('getenv'));
+  if (lang === 'script') return !changedLines || [...changedLines].some((l) => l.includes('ENV{') || l.includes('${') || l.includes('getenv') || SHELL_VAR.test(l));
   // A Clojure config namespace: a schema entry, a spec or an env read needs the file's prefix.
   if (lang === 'clj') return !changedLines || [...changedLines].some((l) => CLJ_CONTEXT_LINE.test(l));
   if (lang === 'pl' || lang === 'erl') return false;
@@ -704,7 +717,10 @@ function extractRefs(path: string, lines: EnvLine[], opts: ExtractOptions): EnvR
   const lexed = LEXED_LANGS.has(lang) && !/\.(?:erb|eex|heex|leex)$/i.test(path);
   if (lang === 'pl' || lang === 'clj' || lang === 'erl' || lang === 'script') {
     const as = lang === 'script' ? scriptLanguage(ctx, opts.fullText) : lang;
-    if (as === 'sh') shellRefs(ctx, code, out, true);
+    // An executable whose `#!` line names a shell is read as a `.sh` file is: with the whole
+    // script at hand, a variable it reads and never assigns comes from the environment
+    // (a container's `cont-init.d/10-app`, a `bin/app` launcher).
+    if (as === 'sh') shellRefs(ctx, code, out, !opts.presence && !!opts.context?.inImage && isEnvNoisePath(path));
     else if (as) scriptRefs(as, path, ctx, out);
     return out.result();
   }
@@ -775,7 +791,9 @@ function scriptLanguage(ctx: Ctx, fullText: string | null | undefined): ScriptLa
     if (/\bescript\b/.test(first)) return 'erl';
     return null;
   }
-  return ctx.lines.some((l) => l != null && l.includes('$ENV{')) ? 'pl' : null;
+  if (ctx.lines.some((l) => l != null && l.includes('$ENV{'))) return 'pl';
+  // A shell's read with a default or a required mark (`X=${X:-d}`, `${X:?}`) needs no `#!` line to be told.
+  return ctx.lines.some((l) => l != null && SHELL_DEFAULT.test(l)) ? 'sh' : null;
 }
 
 const SCRIPT_OK = { explicit: explicitOk, registry: (n: string) => registryName(n) };
@@ -805,6 +823,12 @@ function scriptRefs(lang: ScriptLang, path: string, ctx: Ctx, out: Collector): v
   }
 }
 
+/** A shell read of an upper-case variable with a default or a required mark (`${X:-d}`, `${X=d}`, `${X:?}`). */
+const SHELL_DEFAULT = /\$\{[A-Z][A-Z0-9_]*:?[-=?]/;
+/** A shell expansion of an upper-case variable without braces (`$APP_MODE`). */
+const SHELL_VAR = /\$[A-Z]/;
+/** A shell emptiness test of a variable (`-z "$X"`, `-n "${X}"`): the name is group 1 or 2. */
+const SHELL_EMPTY_TEST = /(?:^|\s)-[zn]\s+"?(?:\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*))/g;
 /** A quoted UPPER_SNAKE literal (`"SHOP_DATABASE_URL"`); each scan from a quote stops at the next quote. */
 const UPPER_SNAKE_LITERAL = /["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]/;
 const OPTION_WORDS = /\b(?:Option|option|AddOption)\s*\(\s*["']--|\benvvar\s*=|onfiguration\s*\[/;
@@ -1080,7 +1104,11 @@ function exLine(code: string, line: number, out: Collector): void {
 // Dockerfile: ENV X=1 Y=2 | ENV X value | ARG X[=default]
 function dockerfileLine(code: string, line: number, out: Collector): void {
   const m = /^\s*(ENV|ARG)\s+(.*)$/i.exec(code);
-  if (!m) return;
+  if (!m) {
+    // A continuation line of a multi-line `ENV A=1 \` (`    IMAGE_NAME="org/app" \`): indented, nothing but assignments.
+    if (/^\s+[A-Za-z_]\w*=/.test(code)) for (const n of envContinuationNames(code) ?? []) if (implicitOk(n)) out.add(n, line, 'declare');
+    return;
+  }
   const rest = m[2].trim();
   if (m[1].toUpperCase() === 'ARG' || !/^[A-Za-z_]\w*\s*=/.test(rest)) {
     const first = /^([A-Za-z_]\w*)/.exec(rest);
@@ -1089,6 +1117,35 @@ function dockerfileLine(code: string, line: number, out: Collector): void {
     return;
   }
   for (const kv of rest.matchAll(/(?:^|\s)([A-Za-z_]\w*)=("(?:\\.|[^"])*"|'[^']*'|\S*)/g)) if (explicitOk(kv[1])) out.add(kv[1], line, 'declare');
+}
+
+/**
+ * The names of a line of `NAME=value` pairs only (values quoted or without spaces), ending in
+ * `\` or not; null for any other line. One pass, left to right.
+ */
+function envContinuationNames(code: string): string[] | null {
+  const names: string[] = [];
+  const n = code.length;
+  let i = 0;
+  for (;;) {
+    const ws = i;
+    while (i < n && (code[i] === ' ' || code[i] === '\t')) i++;
+    if (i >= n) return names.length ? names : null;
+    if (code[i] === '\\') return names.length && code.slice(i + 1).trim() === '' ? names : null;
+    if (i === ws && i > 0) return null; // pairs are separated by blanks
+    const start = i;
+    while (i < n && /\w/.test(code[i])) i++;
+    if (i === start || code[i] !== '=' || /\d/.test(code[start])) return null;
+    names.push(code.slice(start, i));
+    i++;
+    const q = code[i];
+    if (q === '"' || q === "'") {
+      i++;
+      while (i < n && code[i] !== q) i += q === '"' && code[i] === '\\' ? 2 : 1;
+      if (i >= n) return null;
+      i++;
+    } else while (i < n && code[i] !== ' ' && code[i] !== '\t' && code[i] !== '"' && code[i] !== "'" && code[i] !== '\\') i++;
+  }
 }
 
 // .env files: X=1, export X=1
@@ -1169,19 +1226,40 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainO
   // Names the script first assigns from themselves with a default (`X=${X:-d}`, an image's
   // env-defaults file): settings read from the environment, whatever the script does with them next.
   const defaulted = new Map<string, boolean>();
+  // Names tested for emptiness (`if [ -z "${X}" ] && …`) before the script first assigns them, and
+  // the line of that test: the test reads what the environment gave (the assignment further down
+  // is the script's own fallback). A test on the assignment's line or the line before it is
+  // guardedDefault's to judge (`[ -z "$X" ] || X=…` transforms X).
+  const testedFirst = new Map<string, number>();
   let prev: string | null = null;
-  for (const t of ctx.lines) {
+  let prevAt = -1;
+  for (let li = 0; li < ctx.lines.length; li++) {
+    const t = ctx.lines[li];
     if (t == null) { prev = null; continue; }
     const c = stripComment(t, 'sh');
+    if (c.includes('-z') || c.includes('-n')) {
+      for (const m of c.matchAll(SHELL_EMPTY_TEST)) {
+        const n = m[1] ?? m[2];
+        if (!assigned.has(n) && !defaulted.has(n) && !testedFirst.has(n)) testedFirst.set(n, li);
+      }
+    }
     for (const m of c.matchAll(/(?:^\s*|[;&|({]\s*|\b(?:export|local|declare|readonly|typeset)\s+(?:-\w+\s+)*)([A-Za-z_]\w*)\+?=/g)) {
-      const how = !assigned.has(m[1]) && !defaulted.has(m[1]) ? selfDefault(c, m.index! + m[0].length, m[1]) ?? guardedDefault(c, m.index! + m[0].lastIndexOf(m[1]), prev, m[1]) : null;
+      // `${X=d}` / `: "${X:=d}"` assigns X only when the environment left it unset: a read with a default.
+      if (m[0][0] === '{' && c[m.index! - 1] === '$') {
+        if (!assigned.has(m[1]) && !defaulted.has(m[1])) defaulted.set(m[1], true);
+        continue;
+      }
+      const tested = testedFirst.get(m[1]);
+      const early = tested !== undefined && tested < li && tested !== prevAt ? 'optional' : null;
+      const how = !assigned.has(m[1]) && !defaulted.has(m[1]) ? selfDefault(c, m.index! + m[0].length, m[1]) ?? guardedDefault(c, m.index! + m[0].lastIndexOf(m[1]), prev, m[1]) ?? early : null;
       if (how) defaulted.set(m[1], how === 'optional');
       else assigned.add(m[1]);
     }
     for (const m of c.matchAll(/\b(?:for|select)\s+([A-Za-z_]\w*)\s+in\b/g)) assigned.add(m[1]);
-    for (const m of c.matchAll(/\bread\s+(?:-\w+\s+(?:\S+\s+)?)*([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)/g)) for (const n of m[1].split(/\s+/)) assigned.add(n);
+    // `read -r X`, `read -p "…" -t 5 X`: only -a -d -i -n -N -p -t -u take an argument (`read -r X; do` names X, not `do`).
+    for (const m of c.matchAll(/\bread\s/g)) for (const n of readNames(c, m.index! + 5)) assigned.add(n);
     for (const m of c.matchAll(/\bgetopts\s+\S+\s+([A-Za-z_]\w*)/g)) assigned.add(m[1]);
-    if (c.trim()) prev = c;
+    if (c.trim()) { prev = c; prevAt = li; }
   }
   for (const [i, c] of code) {
     const line = ctx.targets.get(i)!;
@@ -1196,6 +1274,20 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainO
     }
     // In single-quoted strings nothing expands; rare enough that we accept it.
   }
+}
+
+/**
+ * The variables a shell `read` assigns, its words from `at` on: options first (only -a -d -i -n
+ * -N -p -t -u take an argument), then names up to the first word that is none. One pass.
+ */
+function readNames(c: string, at: number): string[] {
+  const words = c.slice(at, at + 300).split(/[;&|<>)]/, 1)[0].split(/\s+/);
+  const names: string[] = [];
+  let i = 0;
+  while (i < words.length && words[i] === '') i++;
+  for (; i < words.length && words[i].startsWith('-'); i++) if (/^-[A-Za-z]*[adinNptu]$/.test(words[i])) i++;
+  for (; i < words.length && /^[A-Za-z_]\w*$/.test(words[i]); i++) names.push(words[i]);
+  return names;
 }
 
 /**

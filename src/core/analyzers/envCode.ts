@@ -473,15 +473,19 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
   let viperPrefix: string | null = null;
   let viperDots = false;
   let viperAuto = false;
+  // The prefix `BindEnv("key")` names its variable with (viper: PREFIX_KEY, AutomaticEnv or not); '' when the file sets none.
+  let bindPrefix: string | null = null;
   if (lang === 'go' && opts.whole) {
     for (let k = 0; k + 2 < n; k++) {
       if (!isId(T[k])) continue;
       const v = T[k].value;
-      if (v === 'SetEnvPrefix' && isP(T[k + 1], '(') && isStr(T[k + 2])) viperPrefix = T[k + 2].value;
+      if (v === 'SetEnvPrefix' && isP(T[k + 1], '(') && isStr(T[k + 2])) viperPrefix = bindPrefix = T[k + 2].value;
       else if (v === 'AutomaticEnv' && isP(T[k + 1], '(')) viperAuto = true;
       else if (v === 'NewReplacer' && isP(T[k + 1], '(') && isStr(T[k + 2]) && T[k + 2].value === '.') viperDots = true;
     }
     if (!viperAuto || viperPrefix === null || !NAME_RE.test(viperPrefix)) viperPrefix = null;
+    if (bindPrefix !== null && !NAME_RE.test(bindPrefix)) bindPrefix = null;
+    else bindPrefix ??= '';
   }
   // .NET: an environment prefix the configuration is read with (`AddEnvironmentVariables("SHOP_")`,
   // `EnvironmentVariablePrefix => "SHOP_"`): keys and command-line options of the file bind to PREFIX + KEY.
@@ -647,6 +651,11 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
         const names: Token[] = [];
         for (let a = j + 1; a < n && a < j + 20 && !isP(T[a], ')'); a++) if (isStr(T[a])) names.push(T[a]);
         for (const s of names.length > 1 ? names.slice(1) : names) if (ok.implicit(s.value)) add(s.value, s, false, true);
+        // `viper.BindEnv("web")` under `viper.SetEnvPrefix("app")` in the file: APP_WEB (viper upper-cases prefix and key).
+        if (names.length === 1 && bindPrefix && NAME_RE.test(names[0].value) && !ok.implicit(names[0].value)) {
+          const env = `${bindPrefix}_${names[0].value}`.toUpperCase();
+          if (ok.registry(env)) add(env, names[0], true, true, `viper BindEnv with prefix "${bindPrefix}"`);
+        }
         continue;
       }
       // urfave/cli v3 `Sources: cli.EnvVars("X", "Y")`, `EnvSource("X")`.
@@ -659,6 +668,12 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       if (viperPrefix !== null && /^(?:Get\w*|SetDefault|IsSet|Set|BindPFlag)$/.test(last) && isStr(T[j + 1]) && (DOTTED_KEY.test(T[j + 1].value) || NAME_RE.test(T[j + 1].value))) {
         const env = viperName(T[j + 1].value);
         if (env && ok.registry(env)) add(env, T[j + 1], true, true, `viper AutomaticEnv with prefix "${viperPrefix}"`);
+        continue;
+      }
+      // `viper.GetString("DATABASE_URL")` in a file that sets no env prefix: an UPPER_SNAKE key is the
+      // environment variable itself (viper's AutomaticEnv looks the key up upper-cased).
+      if (lang === 'go' && bindPrefix === '' && parts[0] === 'viper' && parts.length === 2 && /^Get\w*$/.test(last) && isStr(T[j + 1]) && T[j + 1].value.includes('_') && ok.implicit(T[j + 1].value)) {
+        add(T[j + 1].value, T[j + 1], true, true, 'viper key read from the environment');
         continue;
       }
       // A generic reader the profile learned (or the file defines): `envbool("X")`, `get(cfg, "X")`.

@@ -1,6 +1,6 @@
 import { constants as fsc, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS } from '../analyzers/env';
+import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, ENV_SCRIPT_PATHSPECS } from '../analyzers/env';
 import type { GitSource, GrepHit, GrepOptions, ResolvedRange } from '../git/gitSource';
 import { WORKTREE } from '../git/gitSource';
 import type { Logger } from '../logger';
@@ -256,12 +256,14 @@ export class HeadEnvStore {
   /** Every file of head's commit, from three greps (read needles, env names, declared words). */
   private async grepAll(): Promise<Map<string, FileEnv>> {
     const { spec, grepCommit } = this.deps;
-    const [reads, names, words] = await Promise.all([
+    const [reads, names, scripts, words] = await Promise.all([
       grepCommit([...spec.needles], [], { word: false }),
       grepCommit(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], ENV_NAME_PATHSPECS, { extended: true }),
+      // executables without an extension: an exclusion pathspec applies to a whole grep, so a grep of their own
+      grepCommit(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], ENV_SCRIPT_PATHSPECS, { extended: true }),
       grepCommit(['[A-Z][A-Z0-9_]*[A-Z0-9]'], ENV_DECLARATION_PATHSPECS, { extended: true }),
     ]);
-    return fromHits(reads.concat(names), words, spec, () => true);
+    return fromHits(reads.concat(names, scripts), words, spec, () => true);
   }
 
   /** Names mode: the lines of head that contain one of `names`. */

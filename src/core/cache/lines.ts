@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, extractEnvRefs, type EnvContext, type EnvRef } from '../analyzers/env';
+import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, extractEnvRefs, isScriptPath, type EnvContext, type EnvRef } from '../analyzers/env';
 import { isReleaseDocument } from '../util/releaseDocs';
 
 /**
@@ -36,8 +36,9 @@ function globsOf(specs: string[]): (p: string) => boolean {
   let match: ((p: string) => boolean) | null = null;
   return (p) => (match ??= picomatch(specs.map((s) => s.replace(/^:\([^)]*\)/, '')), { dot: true }))(p);
 }
-/** Files where a line needs no env marker (ENV_NAME_PATHSPECS). */
-export const isEnvNamePath: (p: string) => boolean = globsOf(ENV_NAME_PATHSPECS);
+const namePathGlobs = globsOf(ENV_NAME_PATHSPECS);
+/** Files where a line needs no env marker (ENV_NAME_PATHSPECS, and executables without an extension: ENV_SCRIPT_PATHSPECS). */
+export const isEnvNamePath = (p: string): boolean => namePathGlobs(p) || isScriptPath(p);
 const declarationGlobs = globsOf(ENV_DECLARATION_PATHSPECS);
 /** Files that declare or document env vars (ENV_DECLARATION_PATHSPECS); never a release document (util/releaseDocs.ts). */
 export const isDeclarationPath = (p: string): boolean => declarationGlobs(p) && !isReleaseDocument(p);

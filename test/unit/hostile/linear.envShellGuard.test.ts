@@ -20,6 +20,10 @@ const SHAPES: Record<string, (size: number) => string> = {
   ifThenLines: many((k) => `if [ -z "$A${k}" ] ; then\n  A${k}=d\nfi\n`),
   longIfThen: (s) => 'if [ -z "$A" ] ' + repeatTo(' ', s - 30) + '; then\nA=d\n',
   unclosedGuard: (s) => '[ -z "$A' + repeatTo('" && ', s - 10) + 'A=d',
+  // emptiness tests before the first assignment (testedFirst), a `read` of thousands of options, `${A=d}` groups
+  testsThenAssignments: many((k) => `[ -z "\${A${k}}" ] && [ -n "$B${k}" ]\n`),
+  readManyOptions: (s) => 'read ' + repeatTo('-p ', s - 8) + 'A',
+  assignDefaults: many((k) => `: "\${A${k}=d}" {A${k}=1; `),
 };
 
 describe('guarded shell defaults are read in linear time', () => {
@@ -31,4 +35,15 @@ describe('guarded shell defaults are read in linear time', () => {
       });
     });
   }
+  it('an executable without an extension, one long line', () => {
+    assertLinearPrepared('shell script without extension', (size) => `#!/command/with-contenv bash\n${SHAPES.testsThenAssignments(size)}\n`, (text) => {
+      const lines = text.split('\n').map((t, i) => ({ line: i + 1, text: t }));
+      return () => extractEnvRefs('rootfs/etc/cont-init.d/10-app', lines, { fullText: text });
+    });
+  });
+  it("a Dockerfile's ENV continuation line of many pairs, and one that never closes its quote", () => {
+    for (const make of [many((k) => ` A${k}_X="v ${k}"`), (s: number) => ' A_X="' + repeatTo('\\" ', s - 8)]) {
+      assertLinearPrepared('dockerfile env continuation', (size) => make(size), (text) => () => extractEnvRefs('Dockerfile', [{ line: 1, text }], { presence: true }));
+    }
+  });
 });
