@@ -1,10 +1,11 @@
 import { analyzerFor } from './analyzers';
 import { addedLineList, removedLineList } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
-import { isUpgradeScriptPath, markInstallOnlySchemas } from './analyzers/migrationInstall';
+import { isUpgradeScriptPath, markDevOnlyMigrations, markInstallOnlySchemas } from './analyzers/migrationInstall';
 import { droppedByPath, isMigrationRule, migrationOrderPass, NOT_CODE_PATHSPECS, type OrderResult } from './analyzers/migrationOrder';
 import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, modelColumnNames, modelTables, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
+import { isDataMigrationModule, mayAddSchemaCall, schemaCallFindings } from './analyzers/schemaCalls';
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, refusedEnvNames, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
 import { capFindings } from './analyzers/configKeys';
@@ -183,10 +184,12 @@ export class AnalysisSession {
     if (change.contentSkipped || change.status === 'deleted' || genericExcluded(change.path)) return null;
     if (isSqlPath(change.path)) return addsDdlLine(change) || addsQueueInsert(change) ? this.generic.get('generic.sql-schema') ?? null : null;
     if (isSqlResourcePath(change.path)) return addsDdlLine(change) ? this.generic.get('generic.code-ddl') ?? null : null;
-    if (!isCodePath(change.path)) return null;
+    // Schema operations the project's own upgrade code calls (analyzers/schemaCalls.ts), Perl included.
+    if (!isCodePath(change.path)) return addsSchemaCallHint(change) ? this.generic.get('generic.schema-call') ?? null : null;
     // DDL in strings, or a schema version constant raised (analyzers/ddl.ts).
     if (addsDdlLine(change) || addsSchemaVersionLine(change)) return this.generic.get('generic.code-ddl') ?? null;
     if (addsOrmOp(change)) return this.generic.get('generic.orm-migration') ?? null;
+    if (addsSchemaCallHint(change)) return this.generic.get('generic.schema-call') ?? null;
     // A column added to a model, where the schema is created from the models at start-up (issue 11).
     if (this.profile.schemaAutoSync() && modelColumnLines(change).length) return this.generic.get('generic.schema-autosync') ?? null;
     return null;
@@ -440,6 +443,13 @@ export class AnalysisSession {
     // An upgrade script added beside the older ones of its sequence is the schema's next step, though the
     // scripts live in a documentation folder (`docs/schema-upgrade-1.25-1.26.sql`): operators are told to run them.
     if (rule === null && !generic && !devOnly && !machineNew && isDocsUpgradeStep(change) && addsDdlLine(change) && (await this.hasUpgradeSiblings(change.path))) generic = this.generic.get('generic.sql-schema') ?? null;
+    // A migration module added to the data layer (`src/model/migrate.rs`, `channeldb/migration31/migration.go`):
+    // the release brings code that converts the stored data (analyzers/schemaCalls.ts, isDataMigrationModule).
+    let migrationModule: Finding | null = null;
+    if (rule === null && !generic && !devOnly && !machineNew && change.status === 'added' && !change.contentSkipped && !genericExcluded(change.path) && isDataMigrationModule(change.path)) {
+      generic = this.generic.get('generic.schema-call') ?? null;
+      if (generic) migrationModule = { kind: 'schema-change', message: `adds the data migration module ${change.path.slice(change.path.lastIndexOf('/') + 1)}: the stored data is converted when this version starts or runs its migration`, line: 1, severity: 'warning' };
+    }
     // Templates operators copy: the profile's reading wins over a generic config rule.
     const fromProfile = (rule === null && !generic) || (rule?.category === 'config' && rule.id !== 'generic.operator-template') ? (devOnly ? null : this.profileCandidate(change, rule !== null)) : null;
     if (fromProfile) generic = fromProfile.rule;
@@ -478,6 +488,12 @@ export class AnalysisSession {
           const m = text.length < 2000 && !isCommentOrBlank(text, change.path) ? ORM_SCHEMA_OP.exec(text) : null;
           if (m) findings.push({ kind: 'schema-change', message: `schema operation ${m[0].trim().replace(/\s*\($/, '')}`, line, severity: 'warning' });
         }
+      }
+      // Schema operations called by name in upgrade code (`CreateColumnIfNotExists("Sessions", …)`), where no DDL was read.
+      if (migrationModule) findings.push(migrationModule);
+      if ((generic.id === 'generic.schema-call' || generic.id === 'generic.code-ddl') && !findings.some((f) => f.kind === 'schema-change') && addsSchemaCallHint(change)) {
+        const before = oldText ?? (change.status === 'added' ? null : await this.readOld(change));
+        findings.push(...schemaCallFindings(change.path, before, newText ?? (await this.readNew(change)), (l) => isAddedLine(change, l)));
       }
       if (generic.id === 'generic.schema-autosync') findings.push(...modelColumnFindings(change, this.profile.schemaAutoSync()?.evidence ?? ''));
       if (!findings.some((f) => f.kind === 'schema-change' || f.kind === 'post-deploy-migration')) {
@@ -795,6 +811,7 @@ export class AnalysisSession {
     }
     applyMigrationOrder(impacts, await order);
     await markInstallOnlySchemas(impacts, () => (this.basePathList ??= this.git.listFiles(this.range.mergeBase)));
+    await markDevOnlyMigrations(impacts, () => (this.basePathList ??= this.git.listFiles(this.range.mergeBase)));
     impacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.category.localeCompare(b.category)));
     const notes = [...this.notes.values()].sort((a, b) => a.path.localeCompare(b.path));
     applyCoverage(impacts, notes);
@@ -1314,6 +1331,12 @@ function isDocsUpgradeStep(change: Change): boolean {
   if (change.status !== 'added' || change.contentSkipped || !isUpgradeScriptPath(change.path)) return false;
   const undocumented = change.path.replace(DOCS_SEGMENT, '$1');
   return undocumented !== change.path && genericExcluded(change.path) && !genericExcluded(undocumented);
+}
+
+/** Added lines of a code file that may call a schema operation by name (analyzers/schemaCalls.ts; the generic layer's prefilter). */
+function addsSchemaCallHint(change: Change): boolean {
+  for (const h of change.hunks) if (mayAddSchemaCall(change.path, h.added)) return true;
+  return false;
 }
 
 /** Added lines of a code file with an ORM schema operation (the generic layer's prefilter). */

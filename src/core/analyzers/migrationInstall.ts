@@ -76,3 +76,58 @@ export function isUpgradeScriptPath(p: string): boolean {
   if (!isSqlPath(p)) return false;
   return UPGRADE_NAME.test(p.slice(p.lastIndexOf('/') + 1)) || UPGRADE_DIR.test(p);
 }
+
+const DEV_ONLY = ' (development only)';
+/** A folder of migrations for a development environment, and the folders of the released ones beside it. */
+const DEV_FOLDER = /^(?:dev|development|local)$/i;
+const RELEASED_FOLDER = /^(?:prod|production|release|releases)$/i;
+
+/**
+ * Migrations kept for a development environment (issue 11): a migration tree split by environment
+ * (bytebase: `migration/dev/2024…##release.sql` beside `migration/prod/3.1/0000##x.sql`) applies
+ * the `dev/` steps only in development mode; production runs the released folder. Such an impact
+ * is listed at `info`, with the reason, and needs no note. Applies only when the `dev` folder
+ * (`dev`, `development`, `local`) has a sibling folder of released steps (`prod`, `production`,
+ * `release`) at the base.
+ */
+export async function markDevOnlyMigrations(impacts: Impact[], basePaths: () => Promise<string[]>): Promise<void> {
+  const candidates = impacts.map((i) => ({ i, parent: devParent(i.path) })).filter((c) => c.parent !== null && c.i.category === 'migration' && c.i.requiresNote);
+  if (!candidates.length) return;
+  let paths: string[];
+  try {
+    paths = await basePaths();
+  } catch {
+    return;
+  }
+  const released = new Set<string>();
+  for (const { parent } of candidates) {
+    const prefix = parent === '' ? '' : `${parent}/`;
+    for (const p of paths) {
+      if (!p.startsWith(prefix)) continue;
+      const rest = p.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash > 0 && RELEASED_FOLDER.test(rest.slice(0, slash))) {
+        released.add(parent!);
+        break;
+      }
+    }
+  }
+  for (const { i, parent } of candidates) {
+    if (!released.has(parent!)) continue;
+    const dev = i.path.slice(parent === '' ? 0 : parent!.length + 1).split('/')[0];
+    i.findings = [
+      { kind: 'schema-change', severity: 'info', message: `a development environment's migration: ${parent ? `${parent}/` : ''}${dev}/ is applied in development only (the released steps are in a sibling folder)` },
+      ...i.findings.map((f) => (f.severity === 'warning' || f.severity === 'critical' ? { ...f, severity: 'info' as const } : f)),
+    ];
+    i.requiresNote = false;
+    i.severity = 'info';
+    i.title = `${i.title}${DEV_ONLY}`;
+  }
+}
+
+/** The folder holding the `dev` folder `path` lies in (not its own name), or null. */
+function devParent(path: string): string | null {
+  const segs = path.split('/');
+  for (let k = segs.length - 2; k >= 0; k--) if (DEV_FOLDER.test(segs[k])) return segs.slice(0, k).join('/');
+  return null;
+}

@@ -53,6 +53,18 @@ export const GENERIC_RULES: Rule[] = [
     priority: 90,
   },
   {
+    // Schema operations the project's own upgrade code calls by name, a data migration module added
+    // (analyzers/schemaCalls.ts); the engine reads them.
+    id: 'generic.schema-call',
+    category: 'migration',
+    title: 'Schema migration code',
+    paths: ['**/*'],
+    severity: 'warning',
+    requiresNote: true,
+    checklist: GENERIC_MIGRATION_STEPS,
+    priority: 90,
+  },
+  {
     id: 'generic.schema-history',
     category: 'migration',
     title: 'Schema history file',

@@ -1,0 +1,152 @@
+import type { Finding } from '../types';
+import { languageOfPath, scan, type Language } from '../lex';
+
+/**
+ * Schema operations a project's own upgrade code calls by name, in any language: a call whose
+ * name is a schema verb and a schema object (`CreateColumnIfNotExists("Sessions", …)` in Go,
+ * `$dbh->bz_add_column('bugs', …)` in Perl, `self.add_index("users", …)`, `AlterPrimaryKey("Reactions", …)`)
+ * with a literal first argument (the table or index it changes). The frameworks the packs and
+ * ORM_SCHEMA_OP know are one spelling each of this shape; a project with its own upgrade code
+ * writes its own helpers with the same words.
+ *
+ * Read through the linear lexers of core/lex (strings and comments never count), in a file
+ * whose code names a migration or an upgrade (an identifier with migrat/upgrad: the upgrade
+ * module, not a schema editor or an ORM's own implementation). A call already in the old file
+ * with the same tokens (reformatted, moved) is nothing new.
+ */
+
+const VERBS = new Set(['create', 'add', 'alter', 'drop', 'remove', 'rename', 'change', 'modify']);
+/** One-word schema objects, and the first words of two-word ones. */
+const OBJECTS = new Set(['column', 'columns', 'index', 'indexes', 'indices', 'table', 'tables', 'constraint', 'constraints', 'fk', 'fks']);
+const TWO_WORD = new Map([['primary', new Set(['key'])], ['foreign', new Set(['key', 'keys'])], ['unique', new Set(['index', 'constraint', 'key'])]]);
+/** Words a helper's name may end with after its object (`…IfNotExists`, `…NoDefault`, `…Type`). */
+const TAILS = new Set(['if', 'not', 'exists', 'exist', 'no', 'default', 'defaults', 'type', 'nullable', 'null', 'safe', 'safely', 'concurrently', 'online']);
+/** Words before the verb that make the call a question, a builder or a test, not an operation. */
+const NOT_AN_OPERATION = new Set(['get', 'has', 'is', 'does', 'should', 'can', 'check', 'validate', 'gen', 'generate', 'build', 'render', 'print', 'format', 'to', 'parse', 'test', 'mock', 'fake', 'handle', 'on', 'new', 'make', 'emit', 'visit', 'sql', 'ddl', 'stmt', 'statement', 'query', 'diff', 'ui', 'view', 'show', 'can', 'allow', 'deny', 'permission']);
+
+/** A cheap test of one added line before the lexer runs (the engine's prefilter). */
+export const SCHEMA_CALL_HINT = /(?:create|add|alter|drop|remove|rename|change|modify)_?(?:column|index|table|primary_?key|foreign_?key|constraint|fk|unique_?(?:index|constraint|key))/i;
+
+function identWords(name: string): string[] {
+  return name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g)?.map((w) => w.toLowerCase()) ?? [];
+}
+
+/** Whether `name` names a schema operation: `CreateColumnIfNotExists`, `bz_add_column`, `AlterPrimaryKey`, `dropIndex`. */
+export function isSchemaOperationName(name: string): boolean {
+  if (name.length > 60) return false;
+  const w = identWords(name);
+  for (let i = 0; i < w.length - 1 && i <= 2; i++) {
+    if (!VERBS.has(w[i])) continue;
+    if (w.slice(0, i).some((p) => NOT_AN_OPERATION.has(p))) return false;
+    let end = i + 1;
+    if (OBJECTS.has(w[end])) end++;
+    else if (TWO_WORD.get(w[end])?.has(w[end + 1] ?? '')) end += 2;
+    else return false;
+    return w.slice(end).every((t) => TAILS.has(t));
+  }
+  return false;
+}
+
+/** Languages whose code is read here (not SQL, YAML or shell: their own readers see them). */
+function codeLanguage(path: string): Language | null {
+  const l = languageOfPath(path);
+  return l && l !== 'sql' && l !== 'yaml' && l !== 'shell' ? l : null;
+}
+
+const MIGRATION_IDENT = /migrat|upgrad/i;
+const MAX_CALL_TOKENS = 80;
+
+interface SchemaCall { name: string; table: string; line: number; key: string }
+
+/** The schema operation calls of `text`, and whether its code names a migration or an upgrade. */
+function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; migrates: boolean } {
+  const calls: SchemaCall[] = [];
+  let migrates = false;
+  // A call being read: its name, line, the tokens from its `(` on, and the depth of parentheses.
+  let cur: { name: string; line: number; parts: string[]; depth: number; table: string | null } | null = null;
+  let prev: { kind: string; text: string; line: number } | null = null;
+  let pending: { name: string; line: number } | null = null;
+  scan(language, text, (tok) => {
+    if (tok.kind === 'comment') return;
+    if (tok.kind === 'ident' && !migrates && tok.text.length < 200 && MIGRATION_IDENT.test(tok.text)) migrates = true;
+    if (cur) {
+      if (cur.parts.length === 1 && cur.table === null) {
+        // the first argument must be a literal: the table or index the operation changes
+        if (tok.kind !== 'string' || tok.template) cur = null;
+        else cur.table = tok.value;
+      }
+      if (cur) {
+        cur.parts.push(tok.kind === 'string' ? JSON.stringify(tok.value) : tok.text);
+        if (tok.kind === 'punct' && tok.text === '(') cur.depth++;
+        else if (tok.kind === 'punct' && tok.text === ')') cur.depth--;
+        if (cur.depth === 0 || cur.parts.length >= MAX_CALL_TOKENS) {
+          calls.push({ name: cur.name, table: cur.table ?? '', line: cur.line, key: `${cur.name}\u0001${cur.parts.join('\u0001')}` });
+          cur = null;
+        }
+      }
+      prev = tok;
+      return;
+    }
+    if (pending && tok.kind === 'punct' && tok.text === '(') {
+      cur = { name: pending.name, line: pending.line, parts: ['('], depth: 1, table: null };
+      pending = null;
+      prev = tok;
+      return;
+    }
+    pending = null;
+    // `func (s *Store) CreateColumnIfNotExists(`, `sub bz_add_column`, `def add_column(`: a declaration, not a call.
+    const declared = prev !== null && prev.kind === 'ident' && /^(?:func|def|sub|function|fn|fun)$/.test(prev.text);
+    if (tok.kind === 'ident' && !declared && isSchemaOperationName(tok.text)) pending = { name: tok.text, line: tok.line };
+    prev = tok;
+  });
+  return { calls, migrates };
+}
+
+/**
+ * `schema-change` findings for the schema operation calls the change adds to upgrade code
+ * (see the module comment). `changed(line)` tells the new file's added lines.
+ */
+export function schemaCallFindings(path: string, oldText: string | null, newText: string | null, changed: (line: number) => boolean): Finding[] {
+  const language = codeLanguage(path);
+  if (!language || newText == null) return [];
+  const now = schemaCalls(language, newText);
+  if (!now.migrates) return [];
+  const fresh = now.calls.filter((c) => changed(c.line));
+  if (!fresh.length) return [];
+  const before = oldText ? new Set(schemaCalls(language, oldText).calls.map((c) => c.key)) : new Set<string>();
+  const out: Finding[] = [];
+  for (const c of fresh) {
+    if (before.has(c.key)) continue;
+    out.push({ kind: 'schema-change', message: `schema operation ${c.name} on ${c.table}`, line: c.line, severity: 'warning' });
+  }
+  return out;
+}
+
+/** The engine's prefilter: whether an added line of a code file may call a schema operation. */
+export function mayAddSchemaCall(path: string, added: readonly string[]): boolean {
+  if (!codeLanguage(path)) return false;
+  for (const l of added) if (l.length < 2000 && SCHEMA_CALL_HINT.test(l)) return true;
+  return false;
+}
+
+/** A code module named for migrating or upgrading data: `migrate.rs`, `migration.go`, `migrator.py`, `Upgrade.cs`. */
+const MIGRATION_MODULE = /^(?:migrate|migration|migrations|migrator|upgrade|upgrades)\.[a-z]+$/i;
+/** A folder of the data layer: `model`, `sqldb`, `channeldb`, `store`, `storage`, `database`, `persistence`, `DatabaseTool`. */
+const DATA_FOLDER = /(?:model|db|store|storage|data|persist)/i;
+
+/**
+ * Whether `path` is a migration module of the data layer (the engine asks for an added file): its
+ * name says it migrates or upgrades, it is code, and a folder above it holds the data (models,
+ * a store, a database). A `config/migrate.go` or a `cmd/upgrade.go` is not.
+ */
+export function isDataMigrationModule(path: string): boolean {
+  const slash = path.lastIndexOf('/');
+  const language = slash < 0 || !MIGRATION_MODULE.test(path.slice(slash + 1)) ? null : codeLanguage(path);
+  if (!language) return false;
+  const segs = path.slice(0, slash).split('/');
+  // A browser's state store migrates its own saved state (redux-persist's `store/migrations.ts`): no database.
+  if (language === 'js' && segs.some((seg) => FRONT_END.has(seg.toLowerCase()))) return false;
+  return segs.some((seg) => DATA_FOLDER.test(seg));
+}
+
+const FRONT_END = new Set(['web', 'webapp', 'frontend', 'front-end', 'ui', 'client', 'www', 'store', 'stores', 'redux', 'vuex', 'pinia']);
