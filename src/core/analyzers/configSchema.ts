@@ -76,7 +76,9 @@ export function schemaProperties(root: CNode): Map<string, Prop> {
     if (d && d.t === 'map') for (const [k, v] of d.entries) defs.set(`#/${holder}/${k}`, v);
   }
   let budget = MAX_PROPERTIES * 4;
-  const visit = (node: CNode, path: string, depth: number, into: Prop | null): void => {
+  // `choice`: a branch of oneOf / anyOf — its `required` holds only when that branch is the one chosen
+  // (`token_from` is one of `header`, `query_parameter`, `cookie`): no setting becomes required for everyone.
+  const visit = (node: CNode, path: string, depth: number, into: Prop | null, choice = false): void => {
     if (node.t !== 'map' || depth > MAX_DEPTH || budget-- <= 0) return;
     if (into) {
       for (const t of typesOf(node)) into.types.add(t);
@@ -87,7 +89,7 @@ export function schemaProperties(root: CNode): Map<string, Prop> {
     if (typeof ref === 'string' && defs.has(ref)) visit(defs.get(ref)!, path, depth + 1, into);
     for (const branch of ['oneOf', 'anyOf', 'allOf']) {
       const b = get(node, branch);
-      if (b && b.t === 'seq') for (const item of b.items) visit(item, path, depth + 1, into);
+      if (b && b.t === 'seq') for (const item of b.items) visit(item, path, depth + 1, into, branch !== 'allOf' && b.items.length > 1);
     }
     const props = get(node, 'properties');
     if (props && props.t === 'map') {
@@ -98,7 +100,7 @@ export function schemaProperties(root: CNode): Map<string, Prop> {
         const p = path === '' ? k : `${path}.${k}`;
         let prop = out.get(p);
         if (!prop) out.set(p, (prop = { path: p, types: new Set(), required: false, line: v.line }));
-        if (names.has(k)) prop.required = true;
+        if (names.has(k) && !choice) prop.required = true;
         visit(v, p, depth + 1, prop);
       }
     }

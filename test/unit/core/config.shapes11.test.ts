@@ -13,6 +13,8 @@ import { after, describe, it } from 'node:test';
 import { analyze } from '../../../src/core';
 import type { Impact, Report } from '../../../src/core';
 import { optionDeclarations } from '../../../src/core/analyzers/cliOptions';
+import { configSchemaFindings } from '../../../src/core/analyzers/configSchema';
+import { parseConfig } from '../../../src/core/analyzers/formats/config';
 import { TestRepo } from '../../helpers/repo';
 
 const schema = (retry: Record<string, unknown>) =>
@@ -262,5 +264,27 @@ describe('a C# options class\'s public properties are the settings the binder fi
   it('decoy: a property removed from a class that is no options module', async () => {
     const i = await impact('src/Acme.Core/Services/StreamService.cs');
     assert.ok(!i || !i.requiresNote, JSON.stringify(i));
+  });
+});
+
+describe('a config schema: required inside one branch of oneOf / anyOf is not required for everyone', () => {
+  const tokenFrom = (branches: string[]) => JSON.stringify({
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    properties: {
+      token_from: { type: 'object', oneOf: branches.map((b) => ({ required: [b], properties: { [b]: { type: 'string' } } })) },
+      jwks_urls: { type: 'array' },
+      ...(branches.length > 2 ? { issuer: { type: 'string' } } : {}),
+    },
+    required: branches.length > 2 ? ['jwks_urls', 'issuer'] : ['jwks_urls'],
+  }, null, 2);
+  const findings = () => {
+    const a = parseConfig('.schemas/config.schema.json', tokenFrom(['header', 'query_parameter']))!;
+    const b = parseConfig('.schemas/config.schema.json', tokenFrom(['header', 'query_parameter', 'cookie']))!;
+    return configSchemaFindings('.schemas/config.schema.json', a.root, b.root).map((f) => `${f.kind}:${f.subject}:${f.severity}`).sort();
+  };
+
+  it('a new branch property is optional; a property required at the top is required', () => {
+    assert.deepEqual(findings(), ['config-key-added:issuer:warning', 'config-key-added:token_from.cookie:info']);
   });
 });
