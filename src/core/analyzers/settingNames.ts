@@ -15,6 +15,12 @@
  * (Haskell), Knot DNS's removed `tcp-handshake-timeout` (C); Go, Rust, Java and Python settings
  * modules the same way.
  *
+ * Besides quoted names (issue 11, session 11): a C/C++ settings header's X-macro rows
+ * (`PARAM_SIMPLE(/* name *\/ vsm_space, …)`: Varnish's `-p` parameters), a C# options class's public
+ * auto-properties (`public int PrepareCount { get; init; }`: .NET's configuration binder), and, in
+ * code that is no settings module, a config key read through a config receiver on a removed line
+ * (`properties.getBool("block_barriers", true)`) that the new file no longer quotes.
+ *
  * Read through core/lex tokens (one pass per side); whether head names a setting elsewhere is asked
  * by the engine once per range (`combineOptionSearches` with `settingNameSearch`'s needles).
  */
