@@ -55,6 +55,10 @@ const dirname = (p: string): string => (p.includes('/') ? p.slice(0, p.lastIndex
  */
 export function migrationVersion(path: string): { folder: string; version: number[] } | null {
   let name = basename(path);
+  // Asked of every path of the merge-base: a name that starts with no digit, V or U, and is not
+  // a folder-per-migration file, has no version (the patterns below need one of those).
+  const c = name.charCodeAt(0);
+  if (!(c >= 48 && c <= 57) && c !== 86 && c !== 85 && name !== 'migration.sql' && name !== 'up.sql' && name !== 'down.sql') return null;
   let folder = dirname(path);
   if (/^(?:migration|up|down)\.sql$/.test(name)) {
     name = basename(folder);
@@ -164,10 +168,13 @@ export async function migrationOrderPass(input: OrderInput): Promise<OrderResult
     const base = await input.basePaths();
     const newestAtBase = new Map<string, { path: string; version: number[] }>();
     const versionsAtBase = new Map<string, string>();
+    // The range's first file per path (a lookup per base path, not a scan of the range's files).
+    const firstByPath = new Map<string, (typeof input.files)[number]>();
+    for (const x of input.files) if (!firstByPath.has(x.change.path)) firstByPath.set(x.change.path, x);
     for (const p of base) {
       const v = migrationVersion(p);
       if (!v) continue;
-      const f = input.files.find((x) => x.change.path === p);
+      const f = firstByPath.get(p);
       if (f && f.change.status === 'deleted') continue;
       const cur = newestAtBase.get(v.folder);
       if (!cur || compareVersions(v.version, cur.version) > 0) newestAtBase.set(v.folder, { path: p, version: v.version });
@@ -245,7 +252,11 @@ export async function migrationOrderPass(input: OrderInput): Promise<OrderResult
       return !!(f && f.rule && f.rule.category === 'migration') || !!isSnapshotPath(p) || NOT_CODE_DIR.test(p) || NOT_CODE_EXT.test(p);
     };
     const [headHits, baseHits] = await Promise.all([input.grepHead(words), input.grepBase(words)]);
-    const hitsOf = (hits: GrepHit[], word: string): GrepHit[] => hits.filter((h) => !notCode(h.path) && new RegExp(`(?<![\\w$])${word}(?![\\w$])`).test(h.text));
+    const hitsOf = (hits: GrepHit[], word: string): GrepHit[] => {
+      // One expression per word, not per hit (words × hits compilations on a large range).
+      const re = new RegExp(`(?<![\\w$])${word}(?![\\w$])`);
+      return hits.filter((h) => !notCode(h.path) && re.test(h.text));
+    };
     for (const word of words) {
       const atHead = hitsOf(headHits, word);
       const headFiles = new Set(atHead.map((h) => h.path));
