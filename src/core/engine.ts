@@ -1,7 +1,7 @@
 import { analyzerFor } from './analyzers';
 import { addedLineList, removedLineList } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
-import { isUpgradeScriptPath, markDevOnlyMigrations, markInstallOnlySchemas } from './analyzers/migrationInstall';
+import { isUpgradeScriptPath, markDevOnlyMigrations, markInstallOnlySchemas, markNewBackendSchemas } from './analyzers/migrationInstall';
 import { droppedByPath, isMigrationRule, migrationOrderPass, NOT_CODE_PATHSPECS, type OrderResult } from './analyzers/migrationOrder';
 import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, modelColumnNames, modelTables, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
@@ -810,6 +810,7 @@ export class AnalysisSession {
       if (impact) impacts.push({ ...impact, coveredBy: [] });
     }
     applyMigrationOrder(impacts, await order);
+    await markNewBackendSchemas(impacts, () => (this.basePathList ??= this.git.listFiles(this.range.mergeBase)));
     await markInstallOnlySchemas(impacts, () => (this.basePathList ??= this.git.listFiles(this.range.mergeBase)));
     await markDevOnlyMigrations(impacts, () => (this.basePathList ??= this.git.listFiles(this.range.mergeBase)));
     impacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.category.localeCompare(b.category)));

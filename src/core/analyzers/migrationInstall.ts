@@ -131,3 +131,57 @@ function devParent(path: string): string | null {
   for (let k = segs.length - 2; k >= 0; k--) if (DEV_FOLDER.test(segs[k])) return segs.slice(0, k).join('/');
   return null;
 }
+
+/** Database names written inside a folder or file name (`gmysqlbackend`, `schema.mssql.sql`), longest first. */
+const DIALECT_IN_NAME = /postgresql|postgres|pgsql|mariadb|mysql|sqlite3|sqlite|mssql|sqlserver|odbc|oracle|cockroachdb|clickhouse/gi;
+/** Short database names that count only as a whole word of a name (`pg.sql`, `lite.sql`, `h2/`). */
+const DIALECT_WORD = /(^|[._/-])(?:pg|psql|lite|h2|db2|tidb)(?=$|[._/-])/gi;
+
+/** `path` with every database name in it replaced by `*`: two paths with the same form are one schema in two dialects. */
+function dialectForm(path: string): string {
+  return path.replace(DIALECT_IN_NAME, '*').replace(DIALECT_WORD, '$1*');
+}
+
+/**
+ * The schema of a new database backend (issue 11): a file added with only CREATE statements that is
+ * another dialect's copy of a schema the base already has (`irc/postgresql/history.go` beside
+ * `irc/mysql/history.go`; `godbcbackend/schema.mssql.sql` beside `gmysqlbackend/schema.mysql.sql`).
+ * It creates the tables of databases nobody runs yet: no existing database changes. Listed at `info`,
+ * with the reason, and needs no note. Not an upgrade script, not a numbered step of a history.
+ */
+export async function markNewBackendSchemas(impacts: Impact[], basePaths: () => Promise<string[]>): Promise<void> {
+  const candidates = impacts.filter(isNewBackendCandidate);
+  if (!candidates.length) return;
+  let paths: string[];
+  try {
+    paths = await basePaths();
+  } catch {
+    return;
+  }
+  const forms = new Map<string, string>();
+  for (const p of paths) {
+    const f = dialectForm(p);
+    if (f !== p && !forms.has(f)) forms.set(f, p);
+  }
+  for (const impact of candidates) {
+    const form = dialectForm(impact.path);
+    const other = form !== impact.path ? forms.get(form) : undefined;
+    if (!other || other === impact.path) continue;
+    impact.findings = [
+      { kind: 'schema-change', severity: 'info', message: `creates the schema of a new database backend (the same schema exists for ${other}): no existing database changes` },
+      ...impact.findings.map((f) => (f.severity === 'warning' || f.severity === 'critical' ? { ...f, severity: 'info' as const } : f)),
+    ];
+    impact.requiresNote = false;
+    impact.severity = 'info';
+    impact.title = `${impact.title}${INSTALL_ONLY}`;
+  }
+}
+
+function isNewBackendCandidate(i: Impact): boolean {
+  if ((i.rule !== 'generic.sql-schema' && i.rule !== 'generic.code-ddl') || i.status !== 'added' || !i.requiresNote || isUpgradeScriptPath(i.path)) return false;
+  if (/^[Vv]?\d/.test(i.path.slice(i.path.lastIndexOf('/') + 1))) return false;
+  // its tables created, and the schema version the copy declares (`latestDbSchema = 2`, as the other dialect's)
+  const ddl = i.findings.filter((f) => f.kind === 'schema-change');
+  if (!ddl.some((f) => f.message.startsWith('creates ')) || !ddl.every((f) => f.message.startsWith('creates ') || f.message.startsWith('declares the schema version '))) return false;
+  return i.findings.every((f) => f.kind === 'schema-change' || f.kind === 'locking-migration' || f.severity === 'info');
+}

@@ -264,6 +264,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['removes {what:w} {name}', '删除{what:w} {name}'],
   // DDL statements found by the generic layer (analyzers/ddl.ts ddlFindings)
   ["a development environment's migration: {p} is applied in development only (the released steps are in a sibling folder)", '开发环境的迁移：{p} 仅在开发环境中应用（已发布的迁移步骤在同级文件夹中）'],
+  ['creates the schema of a new database backend (the same schema exists for {p}): no existing database changes', '创建新数据库后端的结构（{p} 已有相同结构）：现有数据库不变'],
   ['changes the schema of new installations only: no upgrade script in this range changes existing databases (this repository keeps {n} upgrade scripts, e.g. {p})', '只改变新安装的数据库结构：本范围内没有升级脚本改变现有数据库（本仓库有 {n} 个升级脚本，例如 {p}）'],
   ['edits the creation of {names} in place while the schema version {name} stays {v}: changes new databases only', '原地修改 {names} 的创建语句，而数据库结构版本 {name} 仍为 {v}：只改变新建的数据库'],
   ['schema operation {name} on {table}', '数据库结构操作 {name}（作用于 {table}）'],

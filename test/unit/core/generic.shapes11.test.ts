@@ -198,3 +198,42 @@ describe('migrations of a development environment beside the released ones', () 
     assert.ok(isMigration(impactAt(report, 'service/db/local/0002_users.sql')));
   });
 });
+
+// 5. The schema of a new database backend: another dialect's copy of a schema the base already has
+//    (ergo 2.18: `irc/postgresql/history.go` and `irc/sqlite/history.go` beside `irc/mysql/history.go`).
+describe('the schema of a new database backend', () => {
+  const repo = new TestRepo();
+  let report: Report;
+  const store = (pkg: string) => `package ${pkg}\n\nconst latestDbSchema = 2\n\nconst initialSchema = \`\nCREATE TABLE history (id BIGINT PRIMARY KEY, data BLOB);\nCREATE INDEX idx_history_id ON history (id);\n\`\n`;
+  before(async () => {
+    repo.commit('init', {
+      'README.md': '# server\n',
+      'irc/mysql/history.go': store('mysql'),
+      'sql/schema.mysql.sql': 'CREATE TABLE users (id INT);\n',
+    });
+    repo.checkout('feature', true);
+    repo.commit('feature', {
+      'irc/postgresql/history.go': store('postgresql'),
+      'sql/schema.pgsql.sql': 'CREATE TABLE users (id INT);\n',
+      // a new table for every backend is a schema change, and so is a new store of another name
+      'irc/mysql/accounts.go': 'package mysql\n\nconst accounts = `CREATE TABLE accounts (id BIGINT);`\n',
+      'sql/schema.mssql.sql': 'CREATE TABLE users (id INT);\nALTER TABLE users ADD COLUMN name TEXT;\n',
+    });
+    report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+  });
+  after(() => repo.dispose());
+
+  it('a creates-only copy for another database is listed as a new backend and needs no note', () => {
+    for (const [p, other] of [['irc/postgresql/history.go', 'irc/mysql/history.go'], ['sql/schema.pgsql.sql', 'sql/schema.mysql.sql']] as const) {
+      const i = impactAt(report, p);
+      assert.ok(i && i.category === 'migration', JSON.stringify(report.impacts.map((x) => [x.path, x.rule, x.requiresNote])));
+      assert.equal(i!.requiresNote, false, p);
+      assert.equal(i!.findings[0].message, `creates the schema of a new database backend (the same schema exists for ${other}): no existing database changes`);
+      assert.match(translateMessage(i!.findings[0].message!) ?? '', /创建新数据库后端的结构/);
+    }
+  });
+  it('a new table under an existing backend and a copy that also alters are still schema changes', () => {
+    assert.ok(isMigration(impactAt(report, 'irc/mysql/accounts.go')));
+    assert.ok(isMigration(impactAt(report, 'sql/schema.mssql.sql')));
+  });
+});
