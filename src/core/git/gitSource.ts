@@ -40,6 +40,12 @@ export interface GrepOptions {
   untracked?: boolean;
   /** Use every core (default: half of them, the greps usually run beside the analysis). */
   allThreads?: boolean;
+  /**
+   * A read-bound grep of the work tree's tracked files (`untracked: false`, no pathspecs) that
+   * waits for nothing else: with two cores or more and enough files, two git processes each
+   * read half of the files (same hits, same order; see SimpleGitSource.grep).
+   */
+  split?: boolean;
 }
 
 export interface RefList {
@@ -111,6 +117,8 @@ export interface GitSource {
    * are skipped.
    */
   grep(rev: string, words: string[], pathspecs?: string[], opts?: GrepOptions): Promise<GrepHit[]>;
+  /** Starts what a `split` grep needs (the list of tracked files) before its words are known. */
+  prepareGrepSplit?(): void;
   /** True when HEAD is `sha` and no tracked file differs from it (the checkout is head). */
   worktreeMatches(sha: string, head?: string | null): Promise<boolean>;
   /** The commit HEAD points to, or null (no commits yet). */

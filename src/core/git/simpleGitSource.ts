@@ -19,6 +19,13 @@ const CORES = typeof os.availableParallelism === 'function' ? os.availableParall
 const GREP_THREADS = Math.max(1, Math.floor(CORES / 2));
 
 /**
+ * GrepOptions.split: with a listing of the tracked files under `minBytes` (~4,000 files) or
+ * fewer than two `cores`, one process reads them all (a second one would cost more than it
+ * saves); `runs` counts the split greps (tests, the bench).
+ */
+export const grepSplit = { minBytes: 100_000, cores: CORES, runs: 0 };
+
+/**
  * The one module that runs git. Every command goes through `runGit`/`streamGit` or a
  * long-lived `cat-file`, all of which start git the same way: with the neutralizing
  * options of `guard.ts` (no hooks, filters, fsmonitor, pager, external diff, textconv,
@@ -539,27 +546,42 @@ export class SimpleGitSource implements GitSource {
     if (rev === WORKTREE) {
       if (opts.untracked !== false) args.push('--untracked');
     } else args.push(rev);
-    args.push('--', ...pathspecs.map(cheapPathspec));
-    let out: Buffer;
+    const input = words.join('\n') + '\n';
+    const prefix = rev === WORKTREE ? '' : `${rev}:`;
+    const half = rev === WORKTREE && opts.split && opts.untracked === false && pathspecs.length === 0 ? await this.worktreeHalf() : null;
     try {
-      out = await this.run(args, words.join('\n') + '\n', [0, 1]);
+      if (half) {
+        // Reading every file costs git four system calls per file, and its own threads add ~30%
+        // of CPU to share them out; two processes, each reading one half (pathspecs and their
+        // exclusion: every file in exactly one), cost what one does and take half the time
+        // (bench repository, 50,000 files: 0.20 s instead of 0.36 s, the same CPU).
+        const both = await Promise.all([this.run([...args, '--', ...half], input, [0, 1]), this.run([...args, '--', '.', ...half.map(excluded)], input, [0, 1])]).catch(() => null);
+        if (both) {
+          grepSplit.runs++;
+          return mergeInIndexOrder(parseGrep(both[0], prefix), parseGrep(both[1], prefix));
+        }
+        // (a git that refuses the pathspecs: one grep, as without the split)
+      }
+      return parseGrep(await this.run([...args, '--', ...pathspecs.map(cheapPathspec)], input, [0, 1]), prefix);
     } catch (e) {
       throw classify(e, this.root);
     }
-    const hits: GrepHit[] = [];
-    const prefix = rev === WORKTREE ? '' : `${rev}:`;
-    const text = out.toString('utf8');
-    let pos = 0;
-    while (pos < text.length) {
-      const a = text.indexOf('\0', pos);
-      if (a < 0) break;
-      const b = text.indexOf('\0', a + 1);
-      const nl = text.indexOf('\n', b + 1);
-      const end = nl < 0 ? text.length : nl;
-      hits.push({ path: text.slice(pos + prefix.length, a), line: Number(text.slice(a + 1, b)), text: text.slice(b + 1, end) });
-      pos = end + 1;
-    }
-    return hits;
+  }
+
+  /** GitSource.prepareGrepSplit: lists the tracked files now, while the range is still being read. */
+  prepareGrepSplit(): void {
+    if (grepSplit.cores >= 2) void this.worktreeHalf();
+  }
+
+  private half: Promise<string[] | null> | null = null;
+  /** Pathspecs of about half of the tracked files (GrepOptions.split); null: no split. */
+  private worktreeHalf(): Promise<string[] | null> {
+    if (grepSplit.cores < 2) return Promise.resolve(null);
+    // Listed once per source: a listing grown stale only makes the halves uneven, never wrong.
+    return (this.half ??= this.run(['ls-files', '-z']).then(
+      (out) => halfOfListing(out, grepSplit.minBytes),
+      () => null,
+    ));
   }
 
   headCommit(): Promise<string | null> {
@@ -661,6 +683,96 @@ function quickRangeArgs(base: string, head: string): string[] | null {
   const plain = /^[A-Za-z0-9_@][A-Za-z0-9_./@^~+-]*$/;
   if (!plain.test(base) || !plain.test(head) || base.includes('..') || head.includes('..')) return null;
   return ['rev-parse', `${base}^{commit}...${head}^{commit}`, `${head}^{tree}`, ...(head === 'HEAD' ? [] : ['HEAD'])];
+}
+
+/** `git grep -z -n` output as hits; `prefix` (`<rev>:`) is cut from the paths of a tree's grep. */
+function parseGrep(out: Buffer, prefix: string): GrepHit[] {
+  const hits: GrepHit[] = [];
+  const text = out.toString('utf8');
+  let pos = 0;
+  while (pos < text.length) {
+    const a = text.indexOf('\0', pos);
+    if (a < 0) break;
+    const b = text.indexOf('\0', a + 1);
+    const nl = text.indexOf('\n', b + 1);
+    const end = nl < 0 ? text.length : nl;
+    hits.push({ path: text.slice(pos + prefix.length, a), line: Number(text.slice(a + 1, b)), text: text.slice(b + 1, end) });
+    pos = end + 1;
+  }
+  return hits;
+}
+
+/**
+ * The hits of two greps over disjoint sets of files, in the order one grep of both lists them:
+ * git's index order (paths compared byte by byte, as UTF-8), a file's hits together, in line order.
+ */
+export function mergeInIndexOrder(a: GrepHit[], b: GrepHit[]): GrepHit[] {
+  if (!a.length) return b;
+  if (!b.length) return a;
+  const bytes = new Map<string, Buffer>();
+  const key = (p: string) => {
+    let k = bytes.get(p);
+    if (!k) bytes.set(p, (k = Buffer.from(p, 'utf8')));
+    return k;
+  };
+  const out: GrepHit[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(Buffer.compare(key(a[i].path), key(b[j].path)) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
+
+/**
+ * Pathspecs matching about the first half of the tracked files, from `git ls-files -z`'s output
+ * (index order: byte order), few of them: near the middle of the listing, the boundary between
+ * two paths that the shortest prefix `x` tells apart, then every path below `x` as "a prefix of
+ * x, then a smaller character, then anything" (`src/mod[\x01-\1]*` below `src/mod2`). Only the
+ * paths near the middle are decoded. Null for a listing under `minBytes` or a boundary that is
+ * not plain ASCII. Only how even the halves are depends on this: the other half is its
+ * exclusion, so every file is read exactly once.
+ */
+export function halfOfListing(listing: Buffer, minBytes: number): string[] | null {
+  if (listing.length < minBytes) return null;
+  // Up to WINDOW paths on each side of the middle byte.
+  const WINDOW = 256;
+  const mid = listing.indexOf(0, listing.length >> 1);
+  if (mid < 0) return null;
+  let start = mid;
+  for (let i = 0; i < WINDOW && start > 0; i++) start = listing.lastIndexOf(0, start - 1);
+  let end = mid;
+  for (let i = 0; i < WINDOW && end >= 0 && end < listing.length - 1; i++) {
+    const next = listing.indexOf(0, end + 1);
+    if (next < 0) break;
+    end = next;
+  }
+  const paths = listing.toString('utf8', start <= 0 ? 0 : start + 1, end).split('\0');
+  if (paths.length < 2) return null;
+  const middle = paths.length >> 1;
+  let at = -1;
+  let len = Infinity;
+  for (let i = 1; i < paths.length; i++) {
+    const a = paths[i - 1];
+    const b = paths[i];
+    let k = 0;
+    while (k < a.length && k < b.length && a.charCodeAt(k) === b.charCodeAt(k)) k++;
+    if (k + 1 < len || (k + 1 === len && Math.abs(i - middle) < Math.abs(at - middle))) {
+      at = i;
+      len = k + 1;
+    }
+  }
+  const x = paths[at].slice(0, len);
+  if (!/^[\x20-\x7e]+$/.test(x) || x.startsWith(':')) return null;
+  const glob = (t: string) => t.replace(/[\\*?[]/g, (c) => `\\${c}`);
+  const specs: string[] = [];
+  for (let k = 0; k < x.length; k++) specs.push(`${glob(x.slice(0, k))}[\x01-\\${String.fromCharCode(x.charCodeAt(k) - 1)}]*`);
+  return specs;
+}
+
+/** The same pathspec as an exclusion (`:(exclude)` added to its magic). */
+function excluded(spec: string): string {
+  return spec.startsWith(':(') ? `:(exclude,${spec.slice(2)}` : `:(exclude)${spec}`;
 }
 
 function literalPathspec(p: string): string {
