@@ -15,7 +15,6 @@ import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { tuneTierUp } from './v8Tiering';
 
 const MAIN = path.join(__dirname, 'cli-main.js');
 /** The file's first bytes: the magic and a SHA-1 of what follows. */
@@ -41,9 +40,6 @@ type ModuleWithCache = typeof Module & {
 };
 
 function run(): void {
-  // Before the bundle is loaded: its functions tier up by the raised budget (v8Tiering.ts).
-  const tiering = tuneTierUp();
-  if (process.env.HANDOFF_DEBUG) process.stderr.write(`v8 tiering ${tiering ?? 'default'}\n`);
   const M = Module as ModuleWithCache;
   const dir = process.env.HANDOFF_COMPILE_CACHE === 'off' ? null : userCacheDir();
   if (!dir) {
