@@ -80,8 +80,8 @@ describe('eval corpus', () => {
     if (complete) assert.ok(count((r) => r.labels.migrations === true) >= 30, 'schema-change releases');
     if (complete) assert.ok(projectsWith((r) => r.labels.migrations === true) >= 7, 'schema changes come from at least 7 projects');
     // Asked of v9 and v10: 18 "no migration" labels from 5 projects. v9 (session 10) reached 16 from 4 (Bytebase 5,
-    // Garage 5, Koji 5, Sydent 1). v10, complete in session 11 (set by corpus10b at 02:29 UTC), has 19 from 4 (Ditto 5,
-    // NUT 5, matrix-appservice-irc 5, SW360 4): the floors are raised to that, above v9's count but one project short of
+    // Garage 5, Koji 5, Sydent 1). v10, complete in session 11 (set by corpus10b at 02:29 UTC), has 19 from 4 projects
+    // (which ones: eval/README.md): the floors are raised to that, above v9's count but one project short of
     // what was asked, as v7, v8 and v9 were.
     if (complete) assert.ok(count(noMigration) >= 19, `"no migration" labels: ${count(noMigration)}`);
     if (complete) assert.ok(projectsWith(noMigration) >= 4, '"no migration" labels come from at least 4 projects');
