@@ -1231,6 +1231,8 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainO
   // is the script's own fallback). A test on the assignment's line or the line before it is
   // guardedDefault's to judge (`[ -z "$X" ] || X=…` transforms X).
   const testedFirst = new Map<string, number>();
+  // Names the script tests for emptiness anywhere (`if [ -n "${X}" ]; then …`): it runs without them, so they are optional.
+  const emptyTested = new Set<string>();
   let prev: string | null = null;
   let prevAt = -1;
   for (let li = 0; li < ctx.lines.length; li++) {
@@ -1240,6 +1242,7 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainO
     if (c.includes('-z') || c.includes('-n')) {
       for (const m of c.matchAll(SHELL_EMPTY_TEST)) {
         const n = m[1] ?? m[2];
+        emptyTested.add(n);
         if (!assigned.has(n) && !defaulted.has(n) && !testedFirst.has(n)) testedFirst.set(n, li);
       }
     }
@@ -1270,7 +1273,7 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainO
       // Without the whole script, a variable may be assigned out of sight: only the
       // "from the environment, with a default / required" forms are certain reads.
       if ((!ctx.whole || certainOnly) && !m[2]) continue;
-      if (implicitOk(n) && (!assigned.has(n) || defaulted.has(n))) out.add(n, line, 'read', defaulted.get(n) || (m[2] != null && !m[2].includes('?')));
+      if (implicitOk(n) && (!assigned.has(n) || defaulted.has(n))) out.add(n, line, 'read', defaulted.get(n) || (m[2] != null && !m[2].includes('?')) || (ctx.whole && emptyTested.has(n)));
     }
     // In single-quoted strings nothing expands; rare enough that we accept it.
   }

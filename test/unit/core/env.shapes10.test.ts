@@ -75,15 +75,16 @@ describe('an executable shell script without an extension', () => {
         '    _app_webroot=${APP_WEBROOT}${APP_WEBROOT_SUFFIX}',
         'fi',
         'LOCAL_MODE=quiet',
-        'echo "$LOCAL_MODE ${PROCESS_NAME}"',
+        'echo "$LOCAL_MODE ${PROCESS_NAME} $APP_BANNER"',
         // `read -r X` assigns X (-r takes no argument)
         'while read -r APP_DOMAIN; do mkdir -p "/keys/${APP_DOMAIN}"; done < /etc/domains',
       ]),
     });
     for (const r of await bothWays(repo, 'main', 'feature')) {
-      assert.deepEqual(addedIn(r, 'install/etc/cont-init.d/10-app'), ['APP_POST_INIT_SCRIPT', 'APP_WEBROOT_SUFFIX']);
+      // tested for emptiness (`if [ -n "${X}" ]`): the script runs without them, optional settings; APP_BANNER is read untested
+      assert.deepEqual(addedIn(r, 'install/etc/cont-init.d/10-app'), ['APP_BANNER', 'APP_POST_INIT_SCRIPT?', 'APP_WEBROOT_SUFFIX?']);
       // APP_WEBROOT: the unchanged defaults file reads it at head (a line of an executable without an extension)
-      assert.deepEqual(r.envVars.added, ['APP_POST_INIT_SCRIPT', 'APP_WEBROOT_SUFFIX']);
+      assert.deepEqual(r.envVars.added, ['APP_BANNER', 'APP_POST_INIT_SCRIPT', 'APP_WEBROOT_SUFFIX']);
       assert.deepEqual(r.envVars.removed, []);
     }
   });
