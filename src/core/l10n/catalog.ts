@@ -52,6 +52,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['adds a column to a model the schema is created from at start-up: {code} (learned by the repository profile: {evidence})', '向启动时用于创建数据库结构的模型添加了列：{code}（由仓库画像得知：{evidence}）'],
   ['adds an index to a model the schema is created from at start-up: {code} (learned by the repository profile: {evidence})', '向启动时用于创建数据库结构的模型添加了索引：{code}（由仓库画像得知：{evidence}）'],
   ['no longer declares setting `{name}`, and no other module names it (read through the settings module `{path}`: a deployed config or command line that still sets it is refused or ignored)', '不再声明设置 `{name}`，且没有其他模块提及它（经由设置模块 `{path}` 读取：仍设置它的已部署配置或命令行将被拒绝或忽略）'],
+  ['no longer reads config key `{name}`, and no other module names it (read in `{path}`: a deployed config that still sets it is ignored)', '不再读取配置键 `{name}`，且没有其他模块提及它（在 `{path}` 中读取：仍设置它的已部署配置将被忽略）'],
   ['removes command-line option {name} (a deployment that still passes it, in a command line, service unit or config file, fails or is ignored)', '删除了命令行选项 {name}（仍传入该选项的部署——无论在命令行、服务单元还是配置文件中——将启动失败或该设置被忽略）'],
   ['no longer declares config key {key} (its field tagged {tag} was removed: a deployed config that sets it is ignored or refused; learned by the repository profile: {evidence})', '不再声明配置键 {key}（带 {tag} 标签的字段已删除：已部署配置中的该设置将被忽略或拒绝；由仓库画像得知：{evidence:m}）'],
   ['no longer reads config key {key} (a deployed config that sets it is ignored; learned by the repository profile: {evidence})', '不再读取配置键 {key}（已部署配置中的该设置将被忽略；由仓库画像得知：{evidence:m}）'],

@@ -12,6 +12,9 @@ import { runtimeAnalyzer } from '../../../src/core/analyzers/runtime';
 import { secretsAnalyzer } from '../../../src/core/analyzers/secrets';
 import { sqlAnalyzer } from '../../../src/core/analyzers/sql';
 import type { Analyzer } from '../../../src/core/analyzers/analyzer';
+import { removedOptionFinding } from '../../../src/core/analyzers/cliOptions';
+import { removedSettingFinding } from '../../../src/core/analyzers/settingNames';
+import { AnalysisSession } from '../../../src/core/engine';
 import { localizeTitle, TITLES_ZH, translateMessage } from '../../../src/core/l10n/catalog';
 import { BUILTIN_RULES } from '../../../src/core/rules/packs';
 import { GENERIC_RULES } from '../../../src/core/rules/packs/generic';
@@ -35,12 +38,29 @@ for (const a of analyzers) {
   };
 }
 
+// The engine makes findings of its own (removed settings and options, schema calls, data migration
+// modules, learned rules, env findings): every report a session returns is recorded too (review11 F5).
+const engine = new Map<string, string>();
+const originalResult = AnalysisSession.prototype.result;
+AnalysisSession.prototype.result = async function (this: AnalysisSession) {
+  const report = await originalResult.call(this);
+  for (const i of report.impacts) for (const f of i.findings) if (f.message && !engine.has(f.message)) engine.set(f.message, `${i.rule} ${f.kind} (${i.path})`);
+  return report;
+};
+// Each shape of the engine's setting and option messages, whether or not a test below reaches it.
+for (const f of [removedSettingFinding({ name: 'pool_stats', line: 1 }, 'src/Config.hs'), removedSettingFinding({ name: 'block_barriers', line: 1, read: true }, 'core/CarEncoder.java'), removedOptionFinding({ name: '--peer-url', line: 1 })]) engine.set(f.message, `${f.kind} (made by hand)`);
+
 const ANALYZER_TESTS = ['analyzers.apiSchema', 'analyzers.configKeys', 'analyzers.dependencies', 'analyzers.infra', 'migrations.dsl', 'migrations.sql', 'secrets', 'env.analyzers'];
+/** Tests whose findings the engine makes (settings, options, schema calls, config shapes). */
+const ENGINE_TESTS = ['generic.settingNames', 'generic.cliOptions', 'config.shapes11', 'generic.shapes11'];
 // Loaded after the wrapping (synchronously: the tests register their suites here, before ours).
-for (const name of ANALYZER_TESTS) require(`../core/${name}.test.ts`);
+for (const name of [...ANALYZER_TESTS, ...ENGINE_TESTS]) require(`../core/${name}.test.ts`);
 
 describe('l10n catalog', () => {
-  after(() => analyzers.forEach((a, k) => (a.analyze = originals[k])));
+  after(() => {
+    analyzers.forEach((a, k) => (a.analyze = originals[k]));
+    AnalysisSession.prototype.result = originalResult;
+  });
 
   it('has a zh-cn row for every message the analyzers produce on their test inputs', () => {
     assert.ok(seen.size > 150, `the analyzer tests produced ${seen.size} distinct messages`);
@@ -48,8 +68,14 @@ describe('l10n catalog', () => {
     assert.deepEqual(missing, [], `messages without a row in src/core/l10n/catalog.ts:\n${missing.join('\n')}`);
   });
 
+  it('has a zh-cn row for every message the engine makes on its tests\' repositories (settings, options, schema calls)', () => {
+    assert.ok(engine.size > 10, `the engine tests produced ${engine.size} distinct messages`);
+    const missing = [...engine].filter(([msg]) => translateMessage(msg) === null).map(([msg, where]) => `${msg}    ← ${where}`);
+    assert.deepEqual(missing, [], `messages without a row in src/core/l10n/catalog.ts:\n${missing.join('\n')}`);
+  });
+
   it('translations are Chinese: no English sentence left (names, values and code excepted)', () => {
-    const english = [...seen.keys()].map((m) => [m, translateMessage(m)!] as const).filter(([, zh]) => zh !== null && englishSentences(zh) !== '');
+    const english = [...seen.keys(), ...engine.keys()].map((m) => [m, translateMessage(m)!] as const).filter(([, zh]) => zh !== null && englishSentences(zh) !== '');
     assert.deepEqual(english.map(([m, zh]) => `${m} → ${zh}`), []);
   });
 
