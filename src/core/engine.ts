@@ -1382,7 +1382,8 @@ function applyMigrationOrder(impacts: Impact[], order: OrderResult | null): void
 
 /**
  * Review mode: whether head's commit is what the work tree holds — HEAD is head (`likely`) and
- * no tracked file differs from it (`confirmed`, a `git diff` that reads every file's status) —
+ * no tracked file differs from it or is left out of it (`confirmed`: a `git diff` that reads every
+ * file's status, and no skip-worktree file, which a sparse checkout leaves off disk) —
  * asked once, when a grep of head first needs it, and shared by the profile and the session.
  */
 class HeadOnDisk {

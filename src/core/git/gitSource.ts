@@ -119,7 +119,7 @@ export interface GitSource {
   grep(rev: string, words: string[], pathspecs?: string[], opts?: GrepOptions): Promise<GrepHit[]>;
   /** Starts what a `split` grep needs (the list of tracked files) before its words are known. */
   prepareGrepSplit?(): void;
-  /** True when HEAD is `sha` and no tracked file differs from it (the checkout is head). */
+  /** True when HEAD is `sha`, no tracked file differs from it and none is skip-worktree (sparse): the checkout is head. */
   worktreeMatches(sha: string, head?: string | null): Promise<boolean>;
   /** The commit HEAD points to, or null (no commits yet). */
   headCommit(): Promise<string | null>;

@@ -588,16 +588,19 @@ export class SimpleGitSource implements GitSource {
     return this.tryRaw(['rev-parse', '--verify', '--quiet', 'HEAD']);
   }
 
-  /** Whether HEAD is `sha` and no tracked file differs from it; `head`: HEAD's commit as the caller's range read it. */
+  /**
+   * Whether HEAD is `sha` and no tracked file differs from it; `head`: HEAD's commit as the caller's range read it.
+   * False too when a file is marked skip-worktree (a sparse checkout, or by hand): `git diff` counts it
+   * as unchanged, yet a grep of the work tree skips it.
+   */
   async worktreeMatches(sha: string, head?: string | null): Promise<boolean> {
     if ((head !== undefined ? head : await this.headCommit()) !== sha) return false;
     await this.refreshGuard();
-    try {
-      await this.run(['diff', '--quiet', '--no-ext-diff', '--no-textconv', 'HEAD', '--']);
-      return true;
-    } catch {
-      return false;
-    }
+    const clean = this.run(['diff', '--quiet', '--no-ext-diff', '--no-textconv', 'HEAD', '--']).then(() => true, () => false);
+    // `ls-files -t`: each path after its tag, "S " for skip-worktree.
+    const skipped = this.run(['ls-files', '-z', '-t']).then((out) => (out.length >= 2 && out[0] === 0x53 && out[1] === 0x20) || out.includes('\0S '), () => true);
+    const [c, s] = await Promise.all([clean, skipped]);
+    return c && !s;
   }
 
   async treeOf(rev: string): Promise<string> {

@@ -156,3 +156,62 @@ describe('head env index: only when an env name changes', () => {
     git.close();
   });
 });
+
+/**
+ * A sparse checkout (or a file marked skip-worktree) is "head, clean" to `git diff`, yet a grep
+ * of the work tree skips every file outside the cone: head's tree is grepped instead, and the
+ * profile and the env pass learn what a full checkout learns.
+ */
+describe('review mode: a sparse checkout greps head’s tree', () => {
+  const repo = new TestRepo();
+  after(() => repo.dispose());
+  const registry = (keys: string[]) => `import os\n\nHANDLERS = {\n${keys.map((k) => `    "${k}": lambda v: set_value("${k}", v),\n`).join('')}}\n\ndef load():\n    for key, value in os.environ.items():\n        if key in HANDLERS:\n            HANDLERS[key](value)\n`;
+  repo.commit('base', { 'app/a.py': 'X = 1\n', 'server/s.py': 'import os\nU = os.environ["BILLING_URL"]\n' });
+  repo.checkout('feature', true);
+  repo.commit('feature', { 'app/a.py': 'import os\nX = os.environ["BILLING_URL"]\n', 'server/handlers.py': registry(['MAIL_HOST', 'MAIL_PORT']) });
+
+  /** Analyzes the range with nothing cached: app/a.py's findings, the registries the profile learned. */
+  const run = async () => {
+    rmSync(join(repo.dir, '.git', 'handoff'), { recursive: true, force: true });
+    const git = await SimpleGitSource.open(repo.dir);
+    try {
+      const session = await AnalysisSession.open({ repo: repo.dir, git, base: 'main', head: 'feature' });
+      const r = await session.result();
+      return { registries: session.profile.profile.envRegistries.map((r) => r.path), impacts: r.impacts.filter((i) => i.path === 'app/a.py').map((i) => `${i.path}: ${i.findings.map((f) => f.kind).join(' ')}`) };
+    } finally {
+      git.close();
+    }
+  };
+
+  it('full checkout: the registry outside app/ is learned, app/a.py’s read is made at base already (server/s.py): not new', async () => {
+    const { registries, impacts } = await run();
+    assert.deepEqual(registries, ['server/handlers.py']);
+    assert.ok(!impacts.some((i) => i.includes('env-var')), impacts.join('\n'));
+  });
+
+  it('sparse checkout of app/: the same answers', async () => {
+    repo.git('sparse-checkout', 'set', 'app');
+    try {
+      const git = await SimpleGitSource.open(repo.dir);
+      assert.equal(await git.worktreeMatches(repo.git('rev-parse', 'HEAD').trim()), false);
+      git.close();
+      const { registries, impacts } = await run();
+      assert.deepEqual(registries, ['server/handlers.py']);
+      assert.ok(!impacts.some((i) => i.includes('env-var')), impacts.join('\n'));
+    } finally {
+      repo.git('sparse-checkout', 'disable');
+    }
+  });
+
+  it('a file marked skip-worktree by hand (sparse checkout off): the same answers', async () => {
+    repo.git('update-index', '--skip-worktree', 'server/s.py');
+    repo.remove('server/s.py');
+    try {
+      const { impacts } = await run();
+      assert.ok(!impacts.some((i) => i.includes('env-var')), impacts.join('\n'));
+    } finally {
+      repo.git('update-index', '--no-skip-worktree', 'server/s.py');
+      repo.git('checkout', '--', 'server/s.py');
+    }
+  });
+});
