@@ -6,9 +6,9 @@ import { envPrefixBinding } from '../analyzers/envCode';
 import { serdeEnvBinding } from '../analyzers/envStruct';
 import { lex } from '../lex';
 import { BUILTIN_IGNORES } from '../config/types';
-import { prefilteredGlobs } from '../util/globFilter';
 import type { GrepHit } from '../git/gitSource';
 import { genericExcluded, ORM_SCHEMA_OP } from '../rules/packs/generic';
+import { globTester } from '../rules/matcher';
 import { emptyProfile, type EnvReaderEntry, type EnvRegistryEntry, type PathEntry, type RepoProfile, type SchemaHistoryEntry, type TemplateEntry, type TemplateKind } from './types';
 
 /** What learning needs of git, at one commit (the engine passes its GitSource). */
@@ -21,7 +21,7 @@ export interface ProfileSource {
 const MAX_READ = 256 * 1024;
 /** Compiled when a profile is first learned, not when the module loads (a cached profile never needs it). */
 let ignoredGlobs: ((path: string) => boolean) | null = null;
-const ignored = (path: string): boolean => (ignoredGlobs ??= prefilteredGlobs(BUILTIN_IGNORES))(path);
+const ignored = (path: string): boolean => (ignoredGlobs ??= globTester([...BUILTIN_IGNORES]))(path);
 
 function baseName(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);

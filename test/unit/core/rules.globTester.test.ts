@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import picomatch from 'picomatch';
 import { globTester } from '../../../src/core/rules/matcher';
+import { BUILTIN_IGNORES } from '../../../src/core/config/types';
 import { GENERIC_EXCLUDE } from '../../../src/core/rules/packs/generic';
 
 /**
@@ -42,5 +43,24 @@ describe('globTester equals picomatch', () => {
     // Many rounds: the one test of the literals is built once an extension's globs were tried on 32 paths.
     for (let round = 0; round < 40; round++) for (const p of [...paths, ...more]) assert.equal(tester(p), expected(p), `${p} (round ${round})`);
     assert.deepEqual(more.filter((p) => tester(p)), ['app.js', 'a.ts', 'x/y/a.md', 'a+b/c.txt', 'q/x.y/z.ts', 'db/migrations/1.sql', 'lib/app.min.js', 'vendor/x/y.js']);
+  });
+  it('on the built-in ignores (the repository profile asks them of every file of head), for paths built from their words and near misses', () => {
+    const expected = picomatch([...BUILTIN_IGNORES], { dot: true });
+    const tester = globTester([...BUILTIN_IGNORES]);
+    const segs = ['src', 'node_modules', 'node_module', 'vendor', 'vendors', 'third_party', 'test', 'tests', 'testing', 'spec', 'specs', '__tests__', '__mocks__', 'fixtures', 'testdata', 'test-data', '.hidden', 'a.b'];
+    const names = ['x.js', 'x.test.js', 'x.spec.ts', 'x_test.go', 'x_test.py', 'test_x.py', 'x_spec.rb', 'x.snap', 'snap', '.test.', 'test', 'spec', 'vendor', 'latest.js', 'x.snapshot', 'contest_x.py', 'x.tests.js', '.env', 'README.md'];
+    let checked = 0;
+    let ignored = 0;
+    for (const a of segs)
+      for (const b of ['', ...segs])
+        for (const n of names) {
+          const p = [a, b, n].filter(Boolean).join('/');
+          for (const path of [p, n]) {
+            assert.equal(tester(path), expected(path), path);
+            checked++;
+            if (expected(path)) ignored++;
+          }
+        }
+    assert.ok(checked > 10_000 && ignored > 1_000 && ignored < checked - 1_000, `${ignored} of ${checked}`);
   });
 });
