@@ -769,8 +769,45 @@ export function halfOfListing(listing: Buffer, minBytes: number): string[] | nul
   if (!/^[\x20-\x7e]+$/.test(x) || x.startsWith(':')) return null;
   const glob = (t: string) => t.replace(/[\\*?[]/g, (c) => `\\${c}`);
   const specs: string[] = [];
-  for (let k = 0; k < x.length; k++) specs.push(`${glob(x.slice(0, k))}[\x01-\\${String.fromCharCode(x.charCodeAt(k) - 1)}]*`);
-  return specs;
+  // Only the characters of x where some path of the listing branches off below it (deep paths
+  // share long prefixes: services/x/src/main/java/com/…/module42/ needs one pathspec, not 60).
+  for (let k = 0; k < x.length; k++) if (branchesBelow(listing, x, k)) specs.push(`${glob(x.slice(0, k))}[\x01-\\${String.fromCharCode(x.charCodeAt(k) - 1)}]*`);
+  // Git tries every pathspec on every file, in both processes: too many cost more than the split saves.
+  return specs.length > 0 && specs.length <= MAX_HALF_PATHSPECS ? specs : null;
+}
+
+/** halfOfListing: above this many pathspecs, one grep (each costs a match per file in both halves). */
+const MAX_HALF_PATHSPECS = 24;
+
+/**
+ * Whether a path of `listing` (`ls-files -z`: byte order) starts with x's first k characters and
+ * then one below x's k-th (x: plain ASCII, a prefix of a listed path): the path just before the
+ * first that starts with x's first k + 1 characters, found by a binary search over the bytes.
+ */
+function branchesBelow(listing: Buffer, x: string, k: number): boolean {
+  const q = Buffer.from(x.slice(0, k + 1), 'latin1');
+  const startOf = (i: number) => (i <= 0 ? 0 : listing.lastIndexOf(0, i - 1) + 1);
+  // Lower bound: the start of the first path not below q.
+  let lo = 0;
+  let hi = listing.length;
+  while (lo < hi) {
+    const s = startOf((lo + hi) >> 1);
+    if (s < lo) {
+      // (the middle falls in the path that starts at lo's left: compare that one)
+      const e = listing.indexOf(0, lo);
+      const cut = listing.subarray(lo, Math.min(e < 0 ? listing.length : e, lo + q.length));
+      if (Buffer.compare(cut, q) < 0) lo = e < 0 ? listing.length : e + 1;
+      else hi = lo;
+      continue;
+    }
+    const e = listing.indexOf(0, s);
+    const end = e < 0 ? listing.length : e;
+    if (Buffer.compare(listing.subarray(s, Math.min(end, s + q.length)), q) < 0) lo = end + 1;
+    else hi = s;
+  }
+  if (lo <= 0) return false;
+  const prev = listing.subarray(startOf(lo - 1), lo - 1);
+  return prev.length > k && Buffer.compare(prev.subarray(0, k), q.subarray(0, k)) === 0;
 }
 
 /** The same pathspec as an exclusion (`:(exclude)` added to its magic). */

@@ -107,3 +107,76 @@ describe('names asked of a checked-out head (no env index) through the split gre
     }
   });
 });
+
+/**
+ * Deep paths (a Java layout) share long prefixes: the shortest prefix that tells two middle paths
+ * apart is ~70 characters, and one pathspec per character made git match ~70 wildcards against
+ * every file in both processes (review11 F15). Only the characters where a listed path branches
+ * off below it are pathspecs; a listing that still needs many gets one grep.
+ */
+describe('split grep of a deep-path layout: a few pathspecs', () => {
+  const repo = new TestRepo();
+  after(() => repo.dispose());
+  afterEach(restore);
+  const files: Record<string, string> = {};
+  for (let m = 0; m < 3; m++)
+    for (let p = 0; p < (m === 0 ? 8 : 3); p++)
+      for (let c = 0; c < 6; c++) files[`services/billing-service-${m}/src/main/java/com/example/platform/billing/module${String(p).padStart(2, '0')}/Class${c}.java`] = c % 2 ? `class C { String s = System.getenv("NEEDLE_X"); }\n` : 'class C {}\n';
+  repo.commit('base', files);
+
+  it('halfOfListing: one pathspec, the halves still a run of the listing and its rest', () => {
+    const listing = execFileSync('git', ['ls-files', '-z'], { cwd: repo.dir });
+    const all = listing.toString('utf8').split('\0').filter(Boolean);
+    const specs = halfOfListing(listing, 0);
+    assert.ok(specs && specs.length === 1, JSON.stringify(specs));
+    const a = lsFiles(repo.dir, specs);
+    const b = lsFiles(repo.dir, ['.', ...specs.map((s) => `:(exclude)${s}`)]);
+    assert.deepEqual(a, all.slice(0, a.length));
+    assert.deepEqual([...a, ...b].sort(), [...all].sort());
+    assert.ok(a.length > all.length * 0.25 && a.length < all.length * 0.75, `${a.length} of ${all.length}`);
+  });
+
+  it('the split grep gives the hits of one grep', async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    try {
+      grepSplit.minBytes = 0;
+      grepSplit.cores = 2;
+      const opts = { word: false, untracked: false };
+      const one = await git.grep(WORKTREE, ['NEEDLE_X'], [], opts);
+      const before = grepSplit.runs;
+      assert.deepEqual(await git.grep(WORKTREE, ['NEEDLE_X'], [], { ...opts, split: true }), one);
+      assert.equal(grepSplit.runs, before + 1);
+      assert.equal(one.length, 42);
+    } finally {
+      git.close();
+    }
+  });
+
+  it('halfOfListing on random listings: its pathspecs match a run of the listing from its start, each matches a path, none when too many are needed', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const alphabet = ['a', 'b', 'c', '-', '.', '/', 'Z', '0', '1'];
+    const matches = (spec: string, p: string) => {
+      const m = /^(.*)\[\x01-\\(.)\]\*$/s.exec(spec)!;
+      const pre = m[1].replace(/\\(.)/g, '$1');
+      return p.startsWith(pre) && p.length > pre.length && p.charCodeAt(pre.length) <= m[2].charCodeAt(0);
+    };
+    let split = 0;
+    for (let round = 0; round < 300; round++) {
+      const stem = Array.from({ length: rnd(60) }, () => alphabet[rnd(alphabet.length)]).join('');
+      const set = new Set<string>();
+      for (let i = 0, n = 2 + rnd(200); i < n; i++) set.add((rnd(4) ? stem : stem.slice(0, rnd(stem.length + 1))) + Array.from({ length: 1 + rnd(12) }, () => alphabet[rnd(alphabet.length)]).join(''));
+      const all = [...set].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      const specs = halfOfListing(Buffer.from(all.join('\0') + '\0'), 0);
+      if (!specs) continue;
+      split++;
+      assert.ok(specs.length <= 24);
+      const first = all.filter((p) => specs.some((s) => matches(s, p)));
+      assert.deepEqual(first, all.slice(0, first.length), `round ${round}`);
+      assert.ok(first.length > 0 && first.length < all.length, `round ${round}`);
+      for (const s of specs) assert.ok(all.some((p) => matches(s, p)), `${s} matches no path (round ${round})`);
+    }
+    assert.ok(split > 200, `${split} of 300 split`);
+  });
+});
+
