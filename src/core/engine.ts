@@ -655,7 +655,7 @@ export class AnalysisSession {
       ...settings.map((f, i) => ({ path: f.change.path, needles: settingSearches[i].needles, isCode: (path: string) => settingLanguage(path) !== null, named: (text: string) => settingSearches[i].named(text) })),
     ]);
     this.resolveOptions(options, named && named.slice(0, options.length));
-    this.resolveSettings(settings, named && named.slice(options.length));
+    this.resolveSettings(settings, named && named.slice(options.length), files);
   }
 
   /**
@@ -673,11 +673,18 @@ export class AnalysisSession {
     });
   }
 
-  /** Files whose settings module stops declaring names: those named nowhere else are removed settings (after resolveOptions: a file with an option rule keeps it). */
-  private resolveSettings(pending: FileResult[], named: Set<string>[] | null): void {
+  /**
+   * Files whose settings module stops declaring names: those named nowhere else are removed settings (after
+   * resolveOptions: a file with an option rule keeps it). A key that a config reader or settings module of
+   * the same files stops declaring is that module's fact: code that only read it adds no second impact.
+   */
+  private resolveSettings(pending: FileResult[], named: Set<string>[] | null, files: FileResult[]): void {
     const settingRule = this.generic.get('generic.setting-removed');
+    const goneOf = pending.map((f, i) => (named ? f.settings!.filter((d) => !named[i].has(d.name)) : []));
+    const declared = new Set(files.flatMap((f) => f.findings.filter((x) => x.kind === 'config-key-removed' && x.subject).map((x) => x.subject!)));
+    for (const d of goneOf.flat()) if (!d.read) declared.add(d.name);
     pending.forEach((f, i) => {
-      const gone = named ? f.settings!.filter((d) => !named[i].has(d.name)) : [];
+      const gone = goneOf[i].filter((d) => !d.read || !declared.has(d.name));
       delete f.settings;
       if (!gone.length || !settingRule || f.rule) return;
       f.rule = settingRule;
