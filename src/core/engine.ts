@@ -6,7 +6,7 @@ import { droppedByPath, isMigrationRule, migrationOrderPass, NOT_CODE_PATHSPECS,
 import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, modelColumnNames, modelTables, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
 import { isDataMigrationModule, mayAddSchemaCall, schemaCallFindings } from './analyzers/schemaCalls';
-import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, refusedEnvNames, type EnvRef } from './analyzers/env';
+import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, isScriptPath, refusedEnvNames, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
 import { capFindings } from './analyzers/configKeys';
 import { isSettingsModule, removedConfigReads, removedSettingFinding, removedSettingNames, removesConfigReadHint, removesSettingHint, settingLanguage, settingNameSearch, type SettingDecl } from './analyzers/settingNames';
@@ -15,7 +15,7 @@ import { oldToNewLine } from './analyzers/formats/lines';
 import { languageOfPath } from './lex';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK, WHOLE_FILE_TEMPLATES } from './analyzers/template';
 import { HeadEnvStore } from './cache/headEnv';
-import { addUpperWords, isDeclarationPath } from './cache/lines';
+import { addUpperWords, isDeclarationPath, SHEBANG_PATTERN, shebangPaths } from './cache/lines';
 import { isHistoryFileName, isVersionFolderStep, loadProfile, ProfileView } from './profile';
 import type { TemplateKind } from './profile/types';
 import { loadConfig } from './config/load';
@@ -1105,10 +1105,12 @@ export class AnalysisSession {
       const specs = paths.map((p) => `:(literal)${p}`);
       const [reads, decls] = await Promise.all([
         this.grepHead([...ENV_READ_NEEDLES, ...this.profile.needles], specs, { word: false }),
-        this.grepHead(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], specs, { extended: true }),
+        this.grepHead(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*', SHEBANG_PATTERN], specs, { extended: true }),
       ]);
       hits = reads.concat(decls);
     }
+    // An executable without an extension counts only with a `#!` line (cache/lines.ts SHEBANG_PATTERN).
+    const shebangs = shebangPaths(hits);
     const index = new Map<string, EnvRef[]>();
     const seen = new Set<string>();
     const registry = await this.readRegistries(paths);
@@ -1118,6 +1120,7 @@ export class AnalysisSession {
     }
     for (const h of hits) {
       if ((this.matcher.isIgnored(h.path) && !isEnvDeclarationFile(h.path)) || isReleaseDocument(h.path)) continue;
+      if (!shebangs.has(h.path) && isScriptPath(h.path)) continue;
       const key = `${h.path}\0${h.line}`;
       if (seen.has(key)) continue;
       seen.add(key);

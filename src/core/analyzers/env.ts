@@ -784,16 +784,33 @@ function extractRefs(path: string, lines: EnvLine[], opts: ExtractOptions): EnvR
 function scriptLanguage(ctx: Ctx, fullText: string | null | undefined): ScriptLang | 'sh' | null {
   if (ctx.whole && fullText != null) {
     const nl = fullText.indexOf('\n');
-    const first = fullText.slice(0, Math.min(200, nl < 0 ? fullText.length : nl));
-    if (!first.startsWith('#!')) return null;
-    if (/\bperl\b/.test(first)) return 'pl';
-    if (/\b(?:ba|da|k|z)?sh\b/.test(first)) return 'sh';
-    if (/\bescript\b/.test(first)) return 'erl';
-    return null;
+    return shebangLanguage(fullText.slice(0, nl < 0 ? fullText.length : nl));
   }
+  // A line read alone (head's env index): the caller has checked the file's `#!` line
+  // (hasScriptShebang); the line's own shape tells the language.
   if (ctx.lines.some((l) => l != null && l.includes('$ENV{'))) return 'pl';
-  // A shell's read with a default or a required mark (`X=${X:-d}`, `${X:?}`) needs no `#!` line to be told.
+  // A shell's read with a default or a required mark (`X=${X:-d}`, `${X:?}`).
   return ctx.lines.some((l) => l != null && SHELL_DEFAULT.test(l)) ? 'sh' : null;
+}
+
+/** The language an executable's `#!` line names (Perl, a shell, escript); null for any other first line. */
+function shebangLanguage(firstLine: string): ScriptLang | 'sh' | null {
+  const first = firstLine.slice(0, 200);
+  if (!first.startsWith('#!')) return null;
+  if (/\bperl\b/.test(first)) return 'pl';
+  if (/\b(?:ba|da|k|z)?sh\b/.test(first)) return 'sh';
+  if (/\bescript\b/.test(first)) return 'erl';
+  return null;
+}
+
+/**
+ * True when `firstLine`, the first line of an executable without an extension (isScriptPath),
+ * is a `#!` line naming a language env extraction reads. Head's env index reads such a file's
+ * lines only then: an extension-less note or doc (`NOTES`, `MIGRATING`, `docs/configuration`)
+ * quoting `QUEUE_URL=${QUEUE_URL:?}` is no script that reads it.
+ */
+export function hasScriptShebang(firstLine: string): boolean {
+  return shebangLanguage(firstLine) !== null;
 }
 
 const SCRIPT_OK = { explicit: explicitOk, registry: (n: string) => registryName(n) };

@@ -1,10 +1,10 @@
 import { constants as fsc, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, ENV_SCRIPT_PATHSPECS } from '../analyzers/env';
+import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, ENV_SCRIPT_PATHSPECS, isScriptPath } from '../analyzers/env';
 import type { GitSource, GrepHit, GrepOptions, ResolvedRange } from '../git/gitSource';
 import { WORKTREE } from '../git/gitSource';
 import type { Logger } from '../logger';
-import { addUpperWords, fileEnv, isDeclarationPath, isEmpty, lineRefs, selectsLine, type FileEnv, type LineSpec } from './lines';
+import { addUpperWords, fileEnv, isDeclarationPath, isEmpty, lineRefs, selectsLine, SHEBANG_PATTERN, shebangPaths, type FileEnv, type LineSpec } from './lines';
 import { isReleaseDocument } from '../util/releaseDocs';
 import { ensureHandoffDir, indexFile, indexKey, readIndex, writeIndex, type EnvIndexData } from './store';
 
@@ -262,11 +262,11 @@ export class HeadEnvStore {
     const [reads, names, scripts, words] = await Promise.all([
       grepCommit([...spec.needles], [], { word: false }),
       grepCommit(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], ENV_NAME_PATHSPECS, { extended: true }),
-      // executables without an extension: an exclusion pathspec applies to a whole grep, so a grep of their own
-      grepCommit(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*'], ENV_SCRIPT_PATHSPECS, { extended: true }),
+      // executables without an extension, and their `#!` lines: an exclusion pathspec applies to a whole grep, so a grep of their own
+      grepCommit(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*', SHEBANG_PATTERN], ENV_SCRIPT_PATHSPECS, { extended: true }),
       grepCommit(['[A-Z][A-Z0-9_]*[A-Z0-9]'], ENV_DECLARATION_PATHSPECS, { extended: true }),
     ]);
-    return fromHits(reads.concat(names, scripts), words, spec, () => true);
+    return fromHits(reads.concat(names, scripts), words, spec, () => true, shebangPaths(scripts));
   }
 
   /** Names mode: the lines of head that contain one of `names`. */
@@ -279,8 +279,15 @@ export class HeadEnvStore {
     // CPU (0.84 vs 0.57 s on the bench's 50,000 files). Two processes, each reading half of the
     // files (`split`, a checked-out head only), cost what one does.
     const opts = { word: false, split: true };
-    const hits = range.mode === 'working' ? await git.grep(WORKTREE, needles, [], opts) : await grepCommit(needles, [], opts);
-    return fromHits(hits, hits, spec, (t) => needles.some((n) => t.includes(n)));
+    const grep = (words: string[], pathspecs: string[], o: GrepOptions) => (range.mode === 'working' ? git.grep(WORKTREE, words, pathspecs, o) : grepCommit(words, pathspecs, o));
+    const hits = await grep(needles, [], opts);
+    const keep = (t: string) => needles.some((n) => t.includes(n));
+    // Executables without an extension that hold a name: their `#!` lines, asked of git for those files alone.
+    // (Past a command line's worth of paths, of every such file.)
+    const scripts = [...new Set(hits.filter((h) => isScriptPath(h.path) && keep(h.text)).map((h) => `:(literal)${h.path}`))];
+    const few = scripts.reduce((n, s) => n + s.length + 1, 0) <= 24_000;
+    const shebangs = scripts.length ? shebangPaths(await grep([SHEBANG_PATTERN], few ? scripts : ENV_SCRIPT_PATHSPECS, { extended: true, word: false })) : new Set<string>();
+    return fromHits(hits, hits, spec, keep, shebangs);
   }
 
   /** Working mode: the files that may differ from HEAD's commit, read from disk. */
@@ -304,9 +311,10 @@ export class HeadEnvStore {
 /**
  * FileEnv per path from grep hits: `lines` are candidate lines (selected again here, so a
  * grep that matched more than lines.ts selects changes nothing); `words` hits add the
- * upper-case words of declaration files.
+ * upper-case words of declaration files. An executable without an extension counts only when
+ * it is in `shebangs` (its first line is a `#!` line env extraction reads).
  */
-function fromHits(lines: GrepHit[], words: GrepHit[], spec: LineSpec, keep: (text: string) => boolean): Map<string, FileEnv> {
+function fromHits(lines: GrepHit[], words: GrepHit[], spec: LineSpec, keep: (text: string) => boolean, shebangs: Set<string>): Map<string, FileEnv> {
   const out = new Map<string, { refs: FileEnv['refs']; words: Set<string> }>();
   const entry = (p: string) => {
     let e = out.get(p);
@@ -319,6 +327,7 @@ function fromHits(lines: GrepHit[], words: GrepHit[], spec: LineSpec, keep: (tex
     if (seen.has(k)) continue;
     seen.add(k);
     if (isReleaseDocument(h.path) || !selectsLine(h.path, h.text, spec) || !keep(h.text)) continue;
+    if (!shebangs.has(h.path) && isScriptPath(h.path)) continue;
     const refs = lineRefs(h.path, h.line, h.text, spec);
     if (refs.length) entry(h.path).refs.push(...refs);
   }

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
-import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, extractEnvRefs, isScriptPath, type EnvContext, type EnvRef } from '../analyzers/env';
+import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, extractEnvRefs, hasScriptShebang, isScriptPath, type EnvContext, type EnvRef } from '../analyzers/env';
+import type { GrepHit } from '../git/gitSource';
 import { isReleaseDocument } from '../util/releaseDocs';
 
 /**
@@ -30,6 +31,20 @@ export interface LineSpec {
 
 /** Longer lines are cut here before extraction (minified files). */
 export const MAX_LINE = 4000;
+
+/**
+ * The first line of an executable without an extension (isScriptPath) tells whether head's env
+ * index reads it at all (hasScriptShebang): the cold and the names-only greps ask git for the
+ * `#!` lines with this extended expression, fileEnv looks at the text's first line.
+ */
+export const SHEBANG_PATTERN = '^#!.*';
+
+/** The paths among `hits` whose first line is a `#!` line env extraction reads (hasScriptShebang). */
+export function shebangPaths(hits: readonly GrepHit[]): Set<string> {
+  const out = new Set<string>();
+  for (const h of hits) if (h.line === 1 && hasScriptShebang(h.text)) out.add(h.path);
+  return out;
+}
 
 /** A matcher of git pathspecs, compiled on first use (a run that touches no env name never needs it). */
 function globsOf(specs: string[]): (p: string) => boolean {
@@ -126,6 +141,11 @@ export function fileEnv(path: string, text: string, spec: LineSpec): FileEnv {
   const refs: EnvRef[] = [];
   const words = new Set<string>();
   if (isReleaseDocument(path)) return { refs, words: [] };
+  // An executable without an extension is read only with a `#!` line (SHEBANG_PATTERN).
+  if (isScriptPath(path)) {
+    const nl = text.indexOf('\n');
+    if (!hasScriptShebang(text.slice(0, nl < 0 ? text.length : nl))) return { refs, words: [] };
+  }
   const namePath = isEnvNamePath(path);
   const decl = isDeclarationPath(path);
   let start = 0;

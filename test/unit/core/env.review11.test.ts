@@ -1,0 +1,101 @@
+/**
+ * review11's env findings, each on a real repository:
+ * - F0: head's env index read every file without an extension as a shell script when one of its
+ *   lines held `${X:-d}` / `${X:?}`, so an extension-less note or doc (`NOTES`, `MIGRATING`,
+ *   `RELEASE`, `docs/configuration`) quoting `QUEUE_URL=${QUEUE_URL:?}` made a new read of
+ *   QUEUE_URL old and declared. Such a file is read at head only with a `#!` line naming a shell
+ *   (or Perl, escript), as the range reads it: cold, warm (a blob read since the indexed commit),
+ *   names only (HANDOFF_ENV_INDEX=off, as the eval runs), working mode and an editor's save alike.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { analyze, AnalysisSession } from '../../../src/core';
+import { envIndexCounters } from '../../../src/core/cache/headEnv';
+import { TestRepo } from '../../helpers/repo';
+import { addedIn, type Report } from '../../helpers/envFindings';
+
+async function withIndex(mode: 'index' | 'off', run: () => Promise<Report>): Promise<Report> {
+  const old = process.env.HANDOFF_ENV_INDEX;
+  if (mode === 'off') process.env.HANDOFF_ENV_INDEX = 'off';
+  try {
+    return await run();
+  } finally {
+    if (old === undefined) delete process.env.HANDOFF_ENV_INDEX;
+    else process.env.HANDOFF_ENV_INDEX = old;
+  }
+}
+
+const undeclaredIn = (r: Report, path: string) =>
+  (r.impacts.find((i) => i.path === path)?.findings ?? []).filter((f) => f.kind === 'env-var-undeclared').map((f) => f.subject).sort();
+
+describe('an extension-less file at head without a `#!` line (review11 F0)', () => {
+  const repo = new TestRepo('envnoextdoc');
+  after(() => repo.dispose());
+  const note = (names: string[]) => ['2.0', '===', '', 'Set these before you upgrade:', '', ...names.map((n) => `    ${n}=\${${n}:?set ${n}}`), '    export QUEUE_URL', ''].join('\n');
+  const decoys = (names: string[]) => ({ NOTES: note(names), MIGRATING: note(names), RELEASE: note(names), 'docs/configuration': note(names) });
+
+  it('a note or doc quoting a required shell read neither makes a new read old nor declares it; a `#!` script does', async () => {
+    repo.commit('init', {
+      'src/app.py': 'import os\nX = 1\n',
+      ...decoys(['QUEUE_URL']),
+      // the positive beside it: a shell script without an extension that reads BILLING_URL
+      'bin/worker': '#!/bin/sh\nBILLING_URL=${BILLING_URL:?set BILLING_URL}\nexec worker "$BILLING_URL"\n',
+    });
+    repo.checkout('feature', true);
+    repo.commit('code', { 'src/app.py': 'import os\nX = os.environ["QUEUE_URL"]\nY = os.environ["BILLING_URL"]\n' });
+    for (const mode of ['index', 'off'] as const) {
+      const r = await withIndex(mode, () => analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
+      assert.deepEqual(addedIn(r, 'src/app.py'), ['QUEUE_URL'], mode);
+      assert.deepEqual(undeclaredIn(r, 'src/app.py'), ['QUEUE_URL'], mode);
+    }
+  });
+
+  it('the same in working mode (head is the working tree)', async () => {
+    repo.checkout('main');
+    repo.checkout('working', true);
+    repo.write({ 'src/app.py': 'import os\nX = os.environ["QUEUE_URL"]\nY = os.environ["BILLING_URL"]\n', NOTES: note(['QUEUE_URL', 'SMTP_HOST']) });
+    try {
+      for (const mode of ['index', 'off'] as const) {
+        const r = await withIndex(mode, () => analyze({ repo: repo.dir, base: 'main' }));
+        assert.deepEqual(addedIn(r, 'src/app.py'), ['QUEUE_URL'], mode);
+      }
+    } finally {
+      repo.git('checkout', '-q', '--', '.');
+    }
+  });
+
+  it("an editor's save of a note (session.update) neither makes a new read old nor keeps a dropped one; a saved `#!` script does", async () => {
+    repo.checkout('main');
+    repo.checkout('saves', true);
+    repo.commit('reads', { 'src/app.py': 'import os\nX = os.environ["SMTP_HOST"]\n' });
+    repo.write({ 'src/app.py': 'import os\nX = os.environ["QUEUE_URL"]\n' });
+    try {
+      const session = await AnalysisSession.open({ repo: repo.dir, base: 'saves' });
+      const opened = await session.result();
+      assert.deepEqual([opened.envVars.added, opened.envVars.removed], [['QUEUE_URL'], ['SMTP_HOST']]);
+      repo.write({ 'docs/configuration': note(['QUEUE_URL', 'SMTP_HOST']) });
+      const saved = await session.update(['docs/configuration']);
+      assert.deepEqual([saved.envVars.added, saved.envVars.removed], [['QUEUE_URL'], ['SMTP_HOST']]);
+      repo.write({ 'bin/mailer': '#!/bin/bash\nSMTP_HOST=${SMTP_HOST:?set SMTP_HOST}\nexec mailer\n' });
+      assert.deepEqual((await session.update(['bin/mailer'])).envVars.removed, []);
+    } finally {
+      repo.git('checkout', '-q', '--', '.');
+      repo.git('clean', '-qfd');
+    }
+  });
+
+  it('warm: a note changed since the indexed commit (read from its blob) counts for nothing either', async () => {
+    repo.checkout('main');
+    repo.commit('notes 2.1', decoys(['QUEUE_URL', 'MAIL_FROM']));
+    repo.checkout('feature2', true);
+    repo.commit('mail', { 'src/app.py': 'import os\nX = os.environ["MAIL_FROM"]\nY = os.environ["BILLING_URL"]\n' });
+    // the index was built at `feature` by the first test; head moved: the changed notes are read from their blobs
+    const r = await withIndex('index', () => analyze({ repo: repo.dir, base: 'main', head: 'feature2' }));
+    assert.equal(envIndexCounters.mode, 'warm');
+    assert.ok(envIndexCounters.blobsRead >= 4, `blobs read: ${envIndexCounters.blobsRead}`);
+    assert.deepEqual(addedIn(r, 'src/app.py'), ['MAIL_FROM']);
+    assert.deepEqual(undeclaredIn(r, 'src/app.py'), ['MAIL_FROM']);
+    const off = await withIndex('off', () => analyze({ repo: repo.dir, base: 'main', head: 'feature2' }));
+    assert.deepEqual(addedIn(off, 'src/app.py'), ['MAIL_FROM']);
+  });
+});
