@@ -1,5 +1,5 @@
 import type { Finding } from '../types';
-import { languageOfPath, scan, type Language } from '../lex';
+import { identWords, languageOfPath, scan, type Language } from '../lex';
 
 /**
  * Schema operations a project's own upgrade code calls by name, in any language: a call whose
@@ -22,14 +22,10 @@ const TWO_WORD = new Map([['primary', new Set(['key'])], ['foreign', new Set(['k
 /** Words a helper's name may end with after its object (`…IfNotExists`, `…NoDefault`, `…Type`). */
 const TAILS = new Set(['if', 'not', 'exists', 'exist', 'no', 'default', 'defaults', 'type', 'nullable', 'null', 'safe', 'safely', 'concurrently', 'online']);
 /** Words before the verb that make the call a question, a builder or a test, not an operation. */
-const NOT_AN_OPERATION = new Set(['get', 'has', 'is', 'does', 'should', 'can', 'check', 'validate', 'gen', 'generate', 'build', 'render', 'print', 'format', 'to', 'parse', 'test', 'mock', 'fake', 'handle', 'on', 'new', 'make', 'emit', 'visit', 'sql', 'ddl', 'stmt', 'statement', 'query', 'diff', 'ui', 'view', 'show', 'can', 'allow', 'deny', 'permission']);
+const NOT_AN_OPERATION = new Set(['get', 'has', 'is', 'does', 'should', 'can', 'check', 'validate', 'gen', 'generate', 'build', 'render', 'print', 'format', 'to', 'parse', 'test', 'mock', 'fake', 'handle', 'on', 'new', 'make', 'emit', 'visit', 'sql', 'ddl', 'stmt', 'statement', 'query', 'diff', 'ui', 'view', 'show', 'allow', 'deny', 'permission']);
 
 /** A cheap test of one added line before the lexer runs (the engine's prefilter). */
 export const SCHEMA_CALL_HINT = /(?:create|add|alter|drop|remove|rename|change|modify)_?(?:column|index|table|primary_?key|foreign_?key|constraint|fk|unique_?(?:index|constraint|key))/i;
-
-function identWords(name: string): string[] {
-  return name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g)?.map((w) => w.toLowerCase()) ?? [];
-}
 
 /** Whether `name` names a schema operation: `CreateColumnIfNotExists`, `bz_add_column`, `AlterPrimaryKey`, `dropIndex`. */
 export function isSchemaOperationName(name: string): boolean {
@@ -131,8 +127,19 @@ export function mayAddSchemaCall(path: string, added: readonly string[]): boolea
 
 /** A code module named for migrating or upgrading data: `migrate.rs`, `migration.go`, `migrator.py`, `Upgrade.cs`. */
 const MIGRATION_MODULE = /^(?:migrate|migration|migrations|migrator|upgrade|upgrades)\.[a-z]+$/i;
-/** A folder of the data layer: `model`, `sqldb`, `channeldb`, `store`, `storage`, `database`, `persistence`, `DatabaseTool`. */
-const DATA_FOLDER = /(?:model|db|store|storage|data|persist)/i;
+/**
+ * A word of a data layer's folder name: it starts with a data word (`models`, `database`, `dbutil`,
+ * `persistence`) or is a compound ending in one (`sqldb`, `channeldb`, `sqlstore`, `datastore`) —
+ * a word's start or end, never its middle (`feedback`, `sandbox`) nor `metadata`'s end.
+ */
+const DATA_WORD = /^(?:model|db|store|storage|data|persist)|(?:db|dbs|store|stores|storage)$/;
+/** Words that start or end like a data word and are none (`restore` is no store, D-Bus no database). */
+const NOT_DATA_WORD = new Set(['restore', 'restores', 'dbus']);
+
+/** Whether a folder name is the data layer's (`model`, `channeldb`, `core/storage`, `DatabaseTool`, `sql-store`). */
+function isDataFolder(seg: string): boolean {
+  return seg.split(/[-.\s]/).some((part) => identWords(part).some((w) => DATA_WORD.test(w) && !NOT_DATA_WORD.has(w)));
+}
 
 /**
  * Whether `path` is a migration module of the data layer (the engine asks for an added file): its
@@ -146,7 +153,7 @@ export function isDataMigrationModule(path: string): boolean {
   const segs = path.slice(0, slash).split('/');
   // A browser's state store migrates its own saved state (redux-persist's `store/migrations.ts`): no database.
   if (language === 'js' && segs.some((seg) => FRONT_END.has(seg.toLowerCase()))) return false;
-  return segs.some((seg) => DATA_FOLDER.test(seg));
+  return segs.some(isDataFolder);
 }
 
 const FRONT_END = new Set(['web', 'webapp', 'frontend', 'front-end', 'ui', 'client', 'www', 'store', 'stores', 'redux', 'vuex', 'pinia']);

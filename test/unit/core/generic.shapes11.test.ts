@@ -121,10 +121,10 @@ describe('generic: schema operations called by name in upgrade code', () => {
 //    the 0.5 tables; lnd: `channeldb/migration31/migration.go`; kinto: `core/storage/postgresql/migrator.py`).
 describe('generic: a data migration module added', () => {
   it('is a migration module of the data layer only by its name and a data folder above it', () => {
-    for (const p of ['src/model/migrate.rs', 'channeldb/migration31/migration.go', 'kinto/core/storage/postgresql/migrator.py', 'Duplicati/CommandLine/DatabaseTool/Commands/Upgrade.cs', 'server/store/datastore/migration/migration.go']) {
+    for (const p of ['src/model/migrate.rs', 'channeldb/migration31/migration.go', 'kinto/core/storage/postgresql/migrator.py', 'Duplicati/CommandLine/DatabaseTool/Commands/Upgrade.cs', 'server/store/datastore/migration/migration.go', 'store/sqlstore/upgrade.go', 'pkg/db_util/migrate.go', 'internal/kvstore/migrate.go', 'app/Models/Upgrade.php', 'lib/sql-store/migrator.rb']) {
       assert.equal(isDataMigrationModule(p), true, p);
     }
-    for (const p of ['src/config/migrate.go', 'cmd/upgrade.go', 'migrate.rs', 'src/model/migrate.md', 'src/model/migrate_test_data.rs', 'web/src/store/migrations.ts', 'src/model/migrations.json']) {
+    for (const p of ['src/config/migrate.go', 'cmd/upgrade.go', 'migrate.rs', 'src/model/migrate.md', 'src/model/migrate_test_data.rs', 'web/src/store/migrations.ts', 'src/model/migrations.json', 'internal/restore/migrate.go', 'pkg/feedback/upgrade.go', 'internal/metadata/migration.go', 'lib/sandbox/migrate.py', 'internal/dbus/migrate.go']) {
       assert.equal(isDataMigrationModule(p), false, p);
     }
   });
@@ -147,6 +147,13 @@ describe('generic: a data migration module added', () => {
       'src/config/migrate.rs': 'pub fn migrate_config() {}\n',
       'web/src/store/migrations.ts': 'export const migrations = { 1: (s: unknown) => s };\n',
       'src/model/migrate_test.rs': 'fn t() {}\n',
+      // folders whose names hold a data word inside another word (review11 F14): no data layer
+      'internal/restore/migrate.go': 'package restore\n\nfunc Migrate() {}\n',
+      'pkg/feedback/upgrade.go': 'package feedback\n\nfunc Upgrade() {}\n',
+      'internal/metadata/migration.go': 'package metadata\n\nfunc Migrate() {}\n',
+      'lib/sandbox/migrate.py': 'def migrate():\n    pass\n',
+      // a compound data word is one: a key-value store's
+      'internal/kvstore/migrate.go': 'package kvstore\n\nfunc Migrate() {}\n',
     });
     report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
   });
@@ -160,6 +167,10 @@ describe('generic: a data migration module added', () => {
   });
   it('a config migration, a browser store\'s migrations and a test are nothing', () => {
     for (const p of ['src/config/migrate.rs', 'web/src/store/migrations.ts', 'src/model/migrate_test.rs']) assert.equal(isMigration(impactAt(report, p)), false, p);
+  });
+  it('a data word inside another folder name (restore, feedback, metadata, sandbox) is no data layer; a compound store is', () => {
+    for (const p of ['internal/restore/migrate.go', 'pkg/feedback/upgrade.go', 'internal/metadata/migration.go', 'lib/sandbox/migrate.py']) assert.equal(isMigration(impactAt(report, p)), false, p);
+    assert.ok(isMigration(impactAt(report, 'internal/kvstore/migrate.go')));
   });
 });
 
