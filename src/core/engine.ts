@@ -935,11 +935,6 @@ export class AnalysisSession {
     return literal.length ? [...literal, ...specs] : specs;
   }
 
-  /**
-   * Head's file list: the merge-base's with the range's diff applied (one `ls-tree` fewer;
-   * in working mode the diff holds the staged, unstaged and untracked changes). After an
-   * `update`, head is listed by git again.
-   */
   /** Whether the merge-base holds at least two other upgrade scripts in the folder of `path` (a sequence). */
   private async hasUpgradeSiblings(path: string): Promise<boolean> {
     const dir = path.slice(0, path.lastIndexOf('/') + 1);
@@ -950,6 +945,11 @@ export class AnalysisSession {
     return false;
   }
 
+  /**
+   * Head's file list: the merge-base's with the range's diff applied (one `ls-tree` fewer;
+   * in working mode the diff holds the staged, unstaged and untracked changes). After an
+   * `update`, head is listed by git again.
+   */
   private async headPaths(): Promise<string[]> {
     if (this.updated) return this.git.listFiles(this.headRev());
     const list = new Set(await (this.basePathList ??= this.git.listFiles(this.range.mergeBase)));

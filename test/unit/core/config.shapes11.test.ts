@@ -1,8 +1,8 @@
 /**
  * Config actions of issue 11's session-11 shapes, on real repositories:
  * - a config schema kept in a `.schema/` / `.schemas/` folder (ORY's `.schemas/config.schema.json`)
- *   is the program's own: a setting it stops defining is an action; decoy: a tool's schema under
- *   `.github/` losing a property is not;
+ *   is the program's own: a setting it stops defining is an action; decoys: a tool's schema under
+ *   `.github/` (or `.schemastore/`, `.schema-old/`: only `.schema` and `.schemas` are kept) losing a property is not;
  * - Go option structs declare command-line options in struct tags (go-flags `long:"peer-url"`,
  *   go-arg `arg:"--peer-url"`): a tag's option removed and named nowhere is an action; decoys: a
  *   renamed field keeping its `long:` name, a `json:` / `env:` tag removed, an option moved to
@@ -39,25 +39,39 @@ describe('a config schema in a .schemas/ folder is the program\'s own', () => {
   const v2 = { give_up_after: { type: 'string', default: '1s' }, max_delay: { type: 'string', default: '100ms' } };
   repo.commit('init', {
     '.schemas/config.schema.json': schema(v1),
+    '.schema/config.schema.json': schema(v1),
     '.github/config.schema.json': schema(v1),
+    // dot-folders that only start like `.schema`: a tool's store of schemas, an old copy (review11 F9)
+    '.schemastore/config.schema.json': schema(v1),
+    '.schema-old/config.schema.json': schema(v1),
     'main.go': 'package main\n\nfunc main() {}\n',
   });
   repo.checkout('feature', true);
-  repo.commit('retry durations', { '.schemas/config.schema.json': schema(v2), '.github/config.schema.json': schema(v2) });
+  repo.commit('retry durations', {
+    '.schemas/config.schema.json': schema(v2),
+    '.schema/config.schema.json': schema(v2),
+    '.github/config.schema.json': schema(v2),
+    '.schemastore/config.schema.json': schema(v2),
+    '.schema-old/config.schema.json': schema(v2),
+  });
   let report: Report | null = null;
   const impact = async (p: string): Promise<Impact | undefined> => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' })).impacts.find((i) => i.path === p);
 
-  it('settings the schema stops defining need a note, named', async () => {
-    const i = await impact('.schemas/config.schema.json');
-    assert.equal(i?.rule, 'config.schema');
-    assert.equal(i?.requiresNote, true);
-    assert.deepEqual(i!.findings.filter((f) => f.kind === 'config-key-removed').map((f) => f.subject).sort(), ['retry.delay_in_milliseconds', 'retry.number_of_retries']);
+  it('settings the schema stops defining need a note, named (.schemas/ and .schema/)', async () => {
+    for (const p of ['.schemas/config.schema.json', '.schema/config.schema.json']) {
+      const i = await impact(p);
+      assert.equal(i?.rule, 'config.schema', p);
+      assert.equal(i?.requiresNote, true, p);
+      assert.deepEqual(i!.findings.filter((f) => f.kind === 'config-key-removed').map((f) => f.subject).sort(), ['retry.delay_in_milliseconds', 'retry.number_of_retries'], p);
+    }
   });
 
-  it('decoy: the same schema under a tool folder (.github/) is no config action', async () => {
-    const i = await impact('.github/config.schema.json');
-    assert.ok(!i || i.rule !== 'config.schema', JSON.stringify(i));
-    assert.ok(!i || !(i.category === 'config' || i.category === 'env') || !i.requiresNote, JSON.stringify(i));
+  it('decoy: the same schema under a tool folder (.github/, .schemastore/, .schema-old/) is no config action', async () => {
+    for (const p of ['.github/config.schema.json', '.schemastore/config.schema.json', '.schema-old/config.schema.json']) {
+      const i = await impact(p);
+      assert.ok(!i || i.rule !== 'config.schema', `${p}: ${JSON.stringify(i)}`);
+      assert.ok(!i || !(i.category === 'config' || i.category === 'env') || !i.requiresNote, `${p}: ${JSON.stringify(i)}`);
+    }
   });
 });
 

@@ -27,6 +27,9 @@ describe('generic: an upgrade script added to its sequence in a documentation fo
       'docs/schema-upgrade-1.2-1.3.sql': step('1.2', '1.3', 'CREATE INDEX channels_name ON channels(name);'),
       // a folder of documentation with one lone upgrade script: no sequence
       'doc/admin/upgrade-2.sql': step('1', '2', 'ALTER TABLE hosts ADD COLUMN arch TEXT;'),
+      // numbered steps in an upgrade folder of the documentation: a sequence of another spelling
+      'doc/upgrade/040.sql': 'ALTER TABLE hosts ADD COLUMN kernel TEXT;\n',
+      'doc/upgrade/041.sql': 'CREATE INDEX hosts_kernel ON hosts(kernel);\n',
       // the examples of a tutorial
       'docs/tutorial/example-1.sql': 'CREATE TABLE pets (id INT);\n',
       'docs/tutorial/example-2.sql': 'CREATE TABLE owners (id INT);\n',
@@ -37,6 +40,7 @@ describe('generic: an upgrade script added to its sequence in a documentation fo
       // the next release's script, with no change: "this version introduced no changes in db schema"
       'docs/schema-upgrade-1.4-1.5.sql': '-- upgrade script to migrate the database schema\n-- from version 1.4 to 1.5\n\n-- This version introduced no changes in db schema\n',
       'doc/admin/upgrade-3.sql': step('2', '3', 'ALTER TABLE hosts ADD COLUMN os TEXT;'),
+      'doc/upgrade/042.sql': 'ALTER TABLE hosts ADD COLUMN release TEXT;\n',
       'docs/tutorial/example-3.sql': 'CREATE TABLE visits (id INT);\n',
       'docs/tutorial/upgrade-example-3.sql': 'ALTER TABLE pets ADD COLUMN name TEXT;\n',
     });
@@ -49,6 +53,12 @@ describe('generic: an upgrade script added to its sequence in a documentation fo
     assert.ok(isMigration(i), JSON.stringify(report.impacts.map((x) => x.path)));
     assert.equal(i!.rule, 'generic.sql-schema');
     assert.ok(i!.findings.some((f) => f.kind === 'schema-change' && /channels/.test(f.message ?? '')));
+  });
+  it('a numbered step added beside the older ones of an upgrade folder is one too (doc/upgrade/042.sql)', () => {
+    const i = impactAt(report, 'doc/upgrade/042.sql');
+    assert.ok(isMigration(i), JSON.stringify(report.impacts.map((x) => x.path)));
+    assert.equal(i!.rule, 'generic.sql-schema');
+    assert.ok(i!.findings.some((f) => f.kind === 'schema-change' && /hosts/.test(f.message ?? '')));
   });
   it('a step that changes nothing, a lone upgrade script and a tutorial\'s examples are nothing', () => {
     for (const p of ['docs/schema-upgrade-1.4-1.5.sql', 'doc/admin/upgrade-3.sql', 'docs/tutorial/example-3.sql', 'docs/tutorial/upgrade-example-3.sql']) {

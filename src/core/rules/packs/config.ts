@@ -237,8 +237,10 @@ export const CONFIG_RULES: Rule[] = [
       // Erlang cuttlefish schemas: the keys a `.conf` may set (RabbitMQ and its plugins, EMQX 4, VerneMQ, Riak).
       '**/priv/{,schema/}*.schema',
     ],
-    // Tool folders (`.github/`, `.vscode/`) hold schemas of tools; a `.schema/` / `.schemas/` folder holds the program's own (ORY's `.schemas/config.schema.json`).
-    exclude: ['**/{docs,doc,documentation,test,tests,spec,testdata,fixtures,examples,changelog,node_modules,vendor}/**', '**/.!(schema|schemas)/**'],
+    // Tool folders (`.github/`, `.vscode/`, `.schemastore/`) hold schemas of tools; a `.schema/` / `.schemas/` folder holds the
+    // program's own (ORY's `.schemas/config.schema.json`). picomatch reads `.!(schema|schemas)` as "not STARTING with schema",
+    // so the dot-folders that start with it and are neither (`.schema-old/`, `.schemastore/`) are excluded by the next two.
+    exclude: ['**/{docs,doc,documentation,test,tests,spec,testdata,fixtures,examples,changelog,node_modules,vendor}/**', '**/.!(schema|schemas)/**', '**/.schema[^s]*/**', '**/.schemas?*/**'],
     severity: 'warning',
     requiresNote: 'findings',
     analyzers: ['config-keys'],
