@@ -223,14 +223,16 @@ export function settingNames(path: string, text: string): SettingDecl[] {
   return out;
 }
 
-/** Whole string literals of `text` (the names the new side still holds; a settings header's identifiers too). */
-function stringValues(path: string, text: string): Set<string> {
+/**
+ * Whole string literals of `text` (the names the new side still holds); with `identifiers`, a
+ * settings header's and a C# file's identifiers too (X-macro row names and property names are identifiers).
+ */
+function stringValues(path: string, text: string, identifiers: boolean): Set<string> {
   const language = settingLanguage(path);
   const out = new Set<string>();
   if (!language) return out;
-  // a settings header's row names and a C# class's property names are identifiers
-  const header = (language === 'c' && HEADER.test(path)) || language === 'csharp';
-  for (const t of lex(language, text)) if ((t.kind === 'string' || (header && t.kind === 'ident')) && t.value.length <= MAX_NAME) out.add(t.value);
+  const idents = identifiers && ((language === 'c' && HEADER.test(path)) || language === 'csharp');
+  for (const t of lex(language, text)) if ((t.kind === 'string' || (idents && t.kind === 'ident')) && t.value.length <= MAX_NAME) out.add(t.value);
   return out;
 }
 
@@ -245,7 +247,7 @@ export function removedSettingNames(change: Change, oldText: string, newText: st
   for (const d of before) {
     if (seen.has(d.name) || !removed.has(d.line)) continue;
     seen.add(d.name);
-    now ??= stringValues(change.path, newText);
+    now ??= stringValues(change.path, newText, true);
     if (!now.has(d.name)) out.push(d);
   }
   return out;
@@ -310,26 +312,16 @@ export function removesConfigReadHint(change: Change): boolean {
 export function removedConfigReads(change: Change, oldText: string, newText: string): SettingDecl[] {
   const reads = configKeyReads(change.oldPath ?? change.path, oldText).filter((r) => !r.tag && isSettingName(r.key));
   if (!reads.length) return [];
-  const removed = new Set<number>();
-  for (const h of change.hunks) for (let i = 0; i < h.removed.length; i++) removed.add(h.oldStart + i);
+  const removed = removedLineNumbers(change);
   let now: Set<string> | null = null;
   const out: SettingDecl[] = [];
   const seen = new Set<string>();
   for (const r of reads) {
     if (seen.has(r.key) || !removed.has(r.line)) continue;
     seen.add(r.key);
-    now ??= quotedValues(change.path, newText);
+    now ??= stringValues(change.path, newText, false);
     if (!now.has(r.key)) out.push({ name: r.key, line: r.line, read: true });
   }
-  return out;
-}
-
-/** Whole string literals of a code file's text. */
-function quotedValues(path: string, text: string): Set<string> {
-  const language = languageOfPath(path);
-  const out = new Set<string>();
-  if (!language) return out;
-  for (const t of lex(language, text)) if (t.kind === 'string' && t.value.length <= MAX_NAME) out.add(t.value);
   return out;
 }
 
