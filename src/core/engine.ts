@@ -649,10 +649,10 @@ export class AnalysisSession {
     const settings = files.filter((f) => f.settings);
     if (!options.length && !settings.length) return;
     const optionSearches = options.map((f) => optionNameSearch(f.options!.map((d) => d.name), languageOfPath(f.change.path)));
-    const settingSearches = settings.map((f) => settingNameSearch(f.settings!.map((d) => d.name)));
+    const settingSearches = settings.map((f) => settingNameSearch(f.settings!, f.change.oldPath ?? f.change.path));
     const named = await this.namedElsewhere(options.length && settings.length ? 'option and settings' : options.length ? 'option' : 'settings', [
       ...options.map((f, i) => ({ path: f.change.path, needles: optionSearches[i].needles, isCode: (path: string) => isCodePath(path), named: (text: string, path: string) => optionSearches[i].named(text, languageOfPath(path)) })),
-      ...settings.map((f, i) => ({ path: f.change.path, needles: settingSearches[i].needles, isCode: (path: string) => settingLanguage(path) !== null, named: (text: string) => settingSearches[i].named(text) })),
+      ...settings.map((f, i) => ({ path: f.change.path, needles: settingSearches[i].needles, words: settingSearches[i].words, isCode: (path: string) => settingLanguage(path) !== null, named: (text: string, path: string) => settingSearches[i].named(text, path) })),
     ]);
     this.resolveOptions(options, named && named.slice(0, options.length));
     this.resolveSettings(settings, named && named.slice(options.length), files);
@@ -699,7 +699,7 @@ export class AnalysisSession {
    * ignored, vendored, tests or tools, and not the search's own file. Null when the grep failed (the
    * checks then report nothing: a failure costs findings, not the run).
    */
-  private async namedElsewhere(what: string, searches: { path: string; needles: readonly string[]; isCode(path: string): boolean; named(text: string, path: string): string[] }[]): Promise<Set<string>[] | null> {
+  private async namedElsewhere(what: string, searches: { path: string; needles: readonly string[]; words?: readonly string[]; isCode(path: string): boolean; named(text: string, path: string): string[] }[]): Promise<Set<string>[] | null> {
     const out = searches.map(() => new Set<string>());
     try {
       const combined = combineOptionSearches(searches);

@@ -416,13 +416,20 @@ function linkTrie(root: TrieNode): void {
  * The expression may match more lines than the needles (quoted bare names of any search,
  * special characters widened); `owners` is exact.
  */
-export function combineOptionSearches(searches: readonly { needles: readonly string[] }[]): { pattern: string; owners(text: string): Set<number> } {
+export function combineOptionSearches(searches: readonly { needles: readonly string[]; words?: readonly string[] }[]): { pattern: string; owners(text: string): Set<number> } {
   const exact = trieNode();
-  // The expression: a quote and `--x`; a quote and a bare `x` (Go, Rust); a Rust field name and `:`.
+  // The expression: a quote and `--x`; a quote and a bare `x` (Go, Rust); a Rust field name and `:`;
+  // a search's bare words (identifiers: a settings header's row names, a C# class name), anywhere on the line.
   const long = trieNode();
   const bare = trieNode();
   const fields = trieNode();
+  const words = trieNode();
   searches.forEach((s, i) => {
+    for (const w of s.words ?? []) {
+      if (w.length < 2 || w.length > MAX_OPTION_NAME) continue;
+      trieAdd(exact, w, i);
+      trieAdd(words, w, i);
+    }
     for (const n of s.needles) {
       if (n.length < 2 || n.length > MAX_OPTION_NAME + 1) continue; // none is: a quote and a name, or a name and `:`
       trieAdd(exact, n, i);
@@ -436,6 +443,7 @@ export function combineOptionSearches(searches: readonly { needles: readonly str
   if (long.next.size) parts.push(`["'\`]--${trieEre(long)}`);
   if (bare.next.size) parts.push(`["'\`]${trieEre(bare)}`);
   if (fields.next.size) parts.push(`${trieEre(fields)}:`);
+  if (words.next.size) parts.push(trieEre(words));
   const owners = (text: string): Set<number> => {
     const out = new Set<number>();
     const reported = new Set<TrieNode>();

@@ -36,6 +36,8 @@ export interface SettingDecl {
   line: number;
   /** Read through a config accessor in code (`properties.getBool("block_barriers", …)`), not declared by a settings module. */
   read?: boolean;
+  /** Declared as an identifier (an X-macro row's name, a C# property), not as a string: head may name it bare (review11 F2). */
+  ident?: boolean;
 }
 
 /** File stems of modules that declare the program's settings (case-insensitive). */
@@ -158,6 +160,10 @@ function keyStrings(language: Language, tokens: readonly Token[], text: string):
 const HEADER = /\.(?:h|hh|hpp|hxx)$/i;
 /** The macro of an X-macro row (`PARAM`, `PARAM_SIMPLE`, `OPTION_INT`). */
 const ROW_MACRO = /^[A-Z][A-Z0-9_]*$/;
+/** Line-initial calls of one macro family a header needs before they are a table's rows. */
+const MIN_TABLE_ROWS = 3;
+/** A C type name (`int32_t`, `size_t`): the first argument of `ABSL_DECLARE_FLAG(int32_t, x)`, not a setting. */
+const C_TYPE = /_t$/;
 
 /**
  * The rows of an X-macro table in a settings header (`include/tbl/params.h`, `options.h`): a line
@@ -167,7 +173,7 @@ const ROW_MACRO = /^[A-Z][A-Z0-9_]*$/;
  * (`-p vsm_space=…`). A call inside a function body is no row: rows start their line.
  */
 function macroRowNames(tokens: readonly Token[]): SettingDecl[] {
-  const out: SettingDecl[] = [];
+  const rows: { macro: string; decl: SettingDecl | null }[] = [];
   for (let k = 0; k + 2 < tokens.length; k++) {
     const t = tokens[k];
     if (t.kind !== 'ident' || !ROW_MACRO.test(t.value) || (k > 0 && tokens[k - 1].line === t.line)) continue;
@@ -176,9 +182,16 @@ function macroRowNames(tokens: readonly Token[]): SettingDecl[] {
     while (j < tokens.length && tokens[j].kind === 'comment') j++;
     const name = tokens[j];
     const after = tokens[j + 1];
-    if (name?.kind === 'ident' && after?.kind === 'punct' && (after.value === ',' || after.value === ')') && isSettingName(name.value)) out.push({ name: name.value, line: name.line });
+    const row = name?.kind === 'ident' && after?.kind === 'punct' && (after.value === ',' || after.value === ')') && isSettingName(name.value) && !C_TYPE.test(name.value);
+    rows.push({ macro: t.value, decl: row ? { name: name.value, line: name.line, ident: true } : null });
   }
-  return out;
+  // A table is a macro family (the macros' first word: PARAM, PARAM_SIMPLE, PARAM_PCRE, PARAM_VCC are
+  // Varnish's one table) that opens at least MIN_TABLE_ROWS line-initial rows: a single
+  // `TAILQ_HEAD(listener_head, listener);` or `STATIC_ASSERT(…)` in a config.h is no table (review11 F2).
+  const family = (macro: string): string => macro.split('_', 1)[0];
+  const count = new Map<string, number>();
+  for (const r of rows) count.set(family(r.macro), (count.get(family(r.macro)) ?? 0) + 1);
+  return rows.filter((r) => r.decl && count.get(family(r.macro))! >= MIN_TABLE_ROWS).map((r) => r.decl!);
 }
 
 /** A C# property name of more than one word (`PrepareCount`, `EnableExternalTcp`; not `Name`, `Id`). */
@@ -202,7 +215,7 @@ function csharpProperties(tokens: readonly Token[]): SettingDecl[] {
     if (open.kind !== 'punct' || open.value !== '{' || name.kind !== 'ident' || !PASCAL.test(name.value)) continue;
     let j = k - 3;
     while (j >= 0 && j > k - 14 && T[j].line === name.line && !(T[j].kind === 'ident' && T[j].value === 'public')) j--;
-    if (j >= 0 && T[j].kind === 'ident' && T[j].value === 'public' && (j === 0 || T[j - 1].line < T[j].line) && name.value.length <= MAX_NAME) out.push({ name: name.value, line: name.line });
+    if (j >= 0 && T[j].kind === 'ident' && T[j].value === 'public' && (j === 0 || T[j - 1].line < T[j].line) && name.value.length <= MAX_NAME) out.push({ name: name.value, line: name.line, ident: true });
   }
   return out;
 }
@@ -329,16 +342,21 @@ const QUOTES = ['"', "'", '`'];
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
 
 /**
- * What the engine greps head for (each name right after a quote) and the names a hit line holds
- * as a whole quoted string: one pass over the line.
+ * What the engine greps head for (each name right after a quote; the bare `words`: names declared as
+ * identifiers) and, for a hit line of `hitPath`, the names it holds as a whole quoted string or (in a
+ * file of the declaring file's language) as a whole identifier (review11 F2). One pass over the line.
  */
-export function settingNameSearch(names: readonly string[]): { needles: string[]; named(text: string): string[] } {
-  const wanted = new Set(names);
+export function settingNameSearch(decls: readonly (string | SettingDecl)[], path?: string): { needles: string[]; words: string[]; named(text: string, hitPath?: string): string[] } {
+  const all = decls.map((d) => (typeof d === 'string' ? { name: d, line: 0 } : d));
+  const wanted = new Set(all.map((d) => d.name));
+  const idents = new Set(all.filter((d) => d.ident).map((d) => d.name));
+  const language = path ? settingLanguage(path) : null;
   const needles: string[] = [];
   // `"--log-level"`: the same setting spelled as a command-line flag in code; prose quotes options in
   // single quotes ('--max-concurrency' in an error message is a stale mention, not a reader)
   for (const n of wanted) for (const q of QUOTES) needles.push(q + n, ...(q === "'" ? [] : [`${q}--${n}`]));
-  const named = (text: string): string[] => {
+  const words = [...idents];
+  const named = (text: string, hitPath?: string): string[] => {
     const out = new Set<string>();
     for (let i = 0; i < text.length; i++) {
       const q = text[i];
@@ -352,9 +370,14 @@ export function settingNameSearch(names: readonly string[]): { needles: string[]
       }
       i = j - 1;
     }
+    if (idents.size && hitPath && language && settingLanguage(hitPath) === language && text.length <= 4000) {
+      // a row moved to another header, a property moved to another class: the bare identifier
+      // (an identifier of the code: not a word of a string or a comment, `"see vcc_acl_pedantic parameter"`)
+      for (const t of lex(language, text)) if (t.kind === 'ident' && idents.has(t.value)) out.add(t.value);
+    }
     return [...out];
   };
-  return { needles, named };
+  return { needles, words, named };
 }
 
 /** The finding of one setting no longer declared (the engine drops it when head still names the setting elsewhere). */

@@ -150,17 +150,19 @@ describe('a settings header written as X-macro rows', () => {
   const repo = new TestRepo('cfg11-xmacro');
   after(() => repo.dispose());
   repo.commit('init', {
-    'include/tbl/params.h': PARAMS('PARAM_SIMPLE(\n\t/* name */\tvsm_space,\n\t/* type */\tbytes,\n\t/* def */\t"1M"\n)\n\nOPTION(pcre_match_limit, uint, 1000)\n'),
-    'src/options.h': '#ifndef OPTIONS_H\n#define OPTIONS_H\nOPTION(max_conns, int, 10)\nOPTION(log_format, str, "text")\n#endif\n',
+    'include/tbl/params.h': PARAMS('PARAM_SIMPLE(\n\t/* name */\tvsm_space,\n\t/* type */\tbytes,\n\t/* def */\t"1M"\n)\n\nPARAM_SIMPLE(pcre_match_limit, uint, 1000)\nPARAM_SIMPLE(\n\t/* name */\tshm_reclen,\n\t/* def */\t"255"\n)\n'),
+    'src/options.h': '#ifndef OPTIONS_H\n#define OPTIONS_H\nOPTION(max_conns, int, 10)\nOPTION(log_format, str, "text")\nOPTION(read_timeout, int, 5)\n#endif\n',
     'src/worker.h': 'struct worker;\nREGISTER(worker_pool, 4)\nvoid run(void);\n',
     'src/main.c': '#include "options.h"\nint main(void) { return 0; }\n',
   });
   repo.checkout('feature', true);
   repo.commit('drop deprecated parameters', {
     // vsm_space's row removed: an action; pcre_match_limit renamed to pcre2_match_limit: the old name is gone, an action
-    'include/tbl/params.h': PARAMS('OPTION(pcre2_match_limit, uint, 1000)\n\nPARAM_SIMPLE(\n\t/* name */\tbackend_wait_limit,\n\t/* type */\tuint,\n\t/* def */\t"0"\n)\n'),
+    // shm_reclen's row moved to another table header (still a parameter): no action (review11 F2)
+    'include/tbl/params.h': PARAMS('PARAM_SIMPLE(pcre2_match_limit, uint, 1000)\n\nPARAM_SIMPLE(\n\t/* name */\tbackend_wait_limit,\n\t/* type */\tuint,\n\t/* def */\t"0"\n)\n'),
+    'include/tbl/params_vsl.h': 'PARAM_SIMPLE(\n\t/* name */\tshm_reclen,\n\t/* def */\t"255"\n)\n',
     // a row only moved within the table and a row added: no action
-    'src/options.h': '#ifndef OPTIONS_H\n#define OPTIONS_H\nOPTION(log_format, str, "text")\nOPTION(max_conns, int, 10)\nOPTION(idle_timeout, int, 60)\n#endif\n',
+    'src/options.h': '#ifndef OPTIONS_H\n#define OPTIONS_H\nOPTION(log_format, str, "text")\nOPTION(read_timeout, int, 5)\nOPTION(max_conns, int, 10)\nOPTION(idle_timeout, int, 60)\n#endif\n',
     // not a settings module (a header not named for settings): no action
     'src/worker.h': 'struct worker;\nvoid run(void);\n',
   });
@@ -177,6 +179,35 @@ describe('a settings header written as X-macro rows', () => {
   it('decoys: rows reordered and added, a header not named for settings', async () => {
     for (const p of ['src/options.h', 'src/worker.h']) {
       const i = await impact(p);
+      assert.ok(!i || !i.requiresNote, `${p}: ${JSON.stringify(i)}`);
+    }
+  });
+});
+
+describe('X-macro rows: a row moved to another header, a config.h\'s one-off macros (review11 F2)', () => {
+  const repo = new TestRepo('cfg11-xmacro-moved');
+  after(() => repo.dispose());
+  const row = (name: string, def: string) => `PARAM_SIMPLE(\n\t/* name */\t${name},\n\t/* def */\t"${def}"\n)\n`;
+  repo.commit('init', {
+    'include/tbl/params.h': row('vsm_space', '1M') + row('send_timeout', '600') + row('idle_send_timeout', '60'),
+    'src/config.h': '#include <sys/queue.h>\nTAILQ_HEAD(listener_head, listener);\nSTATIC_ASSERT(max_workers, 64);\nDECLARE_MUTEX(config_lock);\nint config_parse(const char *p);\n',
+    'src/listener.c': '#include "config.h"\nstruct listener_head all;\n',
+    'src/mgt.c': 'int x;\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('move', {
+    // vsm_space's row moved to another table file: still a parameter
+    'include/tbl/params.h': row('send_timeout', '600') + row('idle_send_timeout', '60'),
+    'include/tbl/params_vsm.h': row('vsm_space', '1M'),
+    // the queue head, the assertion and the lock moved out of config.h: no table, no settings
+    'src/config.h': 'int config_parse(const char *p);\n',
+    'src/listener.h': '#include <sys/queue.h>\nTAILQ_HEAD(listener_head, listener);\nSTATIC_ASSERT(max_workers, 64);\nDECLARE_MUTEX(config_lock);\n',
+  });
+
+  it('both are silent', async () => {
+    const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    for (const p of ['include/tbl/params.h', 'src/config.h']) {
+      const i = report.impacts.find((x) => x.path === p);
       assert.ok(!i || !i.requiresNote, `${p}: ${JSON.stringify(i)}`);
     }
   });
@@ -279,6 +310,7 @@ describe('a C# options class\'s public properties are the settings the binder fi
     const i = await impact('src/Acme.Core/Services/StreamService.cs');
     assert.ok(!i || !i.requiresNote, JSON.stringify(i));
   });
+
 });
 
 describe('a config schema: required inside one branch of oneOf / anyOf is not required for everyone', () => {

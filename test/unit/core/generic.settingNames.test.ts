@@ -115,6 +115,21 @@ describe('settings modules and setting names', () => {
     // PostgREST's Config/Database.hs: a list whose name says it lists setting names
     assert.deepEqual(at('src/PostgREST/Config/Database.hs', 'dbSettingsNames :: [Text]\ndbSettingsNames =\n  (prefix <>) <$>\n  ["db_anon_role"\n  ,"db_use_legacy_gucs"\n  ]\nmodes = ["read-only", "read-write"]\n'), ['db_anon_role', 'db_use_legacy_gucs']);
   });
+  it('X-macro rows: a macro opening three or more rows is a table; a one-off macro and a C type are no settings (review11 F2)', () => {
+    const at = (path: string, text: string): string[] => settingNames(path, text).map((d) => d.name);
+    assert.deepEqual(at('src/options.h', 'OPTION(max_conns, int, 10)\nOPTION(log_format, str, "text")\nOPTION(read_timeout, int, 5)\nTAILQ_HEAD(listener_head, listener);\nSTATIC_ASSERT(max_workers, 64);\n'), ['max_conns', 'log_format', 'read_timeout']);
+    assert.deepEqual(at('src/config.h', 'TAILQ_HEAD(listener_head, listener);\nLIST_HEAD(peer_list, peer);\nDECLARE_MUTEX(config_lock);\n'), []);
+    // one table of several macros of a family (Varnish: PARAM_SIMPLE ×80, PARAM_PCRE ×2, PARAM_VCC ×4)
+    assert.deepEqual(at('include/tbl/params.h', 'PARAM_SIMPLE(\n\t/* name */\tsend_timeout,\n)\nPARAM_SIMPLE(idle_timeout, 5)\nPARAM_PCRE(\n\t/* name */\tpcre_match_limit,\n)\n'), ['send_timeout', 'idle_timeout', 'pcre_match_limit']);
+    assert.deepEqual(at('src/flags.h', 'ABSL_DECLARE_FLAG(int32_t, port);\nABSL_DECLARE_FLAG(uint64_t, cache_bytes);\nABSL_DECLARE_FLAG(size_t, max_items);\n'), []);
+  });
+  it('a head line of the same language names an identifier-declared setting bare; (review11 F2)', () => {
+    const h = settingNameSearch([{ name: 'vsm_space', line: 1, ident: true }, { name: 'send_timeout', line: 2 }], 'include/tbl/params.h');
+    assert.deepEqual(h.named('PARAM_SIMPLE(/* name */ vsm_space, send_timeout)', 'include/tbl/params_vsm.h'), ['vsm_space']);
+    assert.deepEqual(h.named('x = vsm_space_max; y = my_vsm_space;', 'bin/mgt.c'), []);
+    assert.deepEqual(h.named('vsm_space', 'tools/gen.py'), [], 'another language');
+    assert.deepEqual(h.named('"\\t+- Fixed entry (see vsm_space parameter)\\n" /* vsm_space */', 'include/tbl/vsl_tags.h'), [], 'a word of a string or a comment');
+  });
   it('a head line names a setting only as a whole quoted string', () => {
     const s = settingNameSearch(['cache-size', 'pool_stats']);
     assert.deepEqual(s.named('const k = "cache-size"; x := `pool_stats`'), ['cache-size', 'pool_stats']);

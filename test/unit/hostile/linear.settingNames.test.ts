@@ -68,4 +68,15 @@ describe('the settings-module reader is linear on adversarial input', () => {
     const search = settingNameSearch(['a-b', 'cache-size']);
     for (const [name, make] of Object.entries({ ...STRESS, ...OWN })) assertLinearPrepared(`setting-names grep hit ${name}`, make, (text) => () => search.named(text));
   });
+  it('settingNameSearch().named on identifiers and C# bindings (review11 F1, F2)', () => {
+    const search = settingNameSearch([{ name: 'PrepareCount', line: 1, ident: true }, { name: 'vsm_space', line: 2, ident: true }], 'src/Acme/SmtpOptions.cs');
+    const binds = {
+      ...STRESS,
+      ...OWN,
+      bindRuns: (size: number) => repeatTo('Configure<SmtpOptions> IOptions<a.b.SmtpOptions>', size),
+      dottedRun: (size: number) => `Get<${repeatTo('a.', size - 5)}`,
+      identRun: (size: number) => repeatTo('PrepareCount ', size),
+    };
+    for (const [name, make] of Object.entries(binds)) assertLinearPrepared(`setting-names C# hit ${name}`, make, (text) => () => search.named(text, 'src/Acme/Program.cs'));
+  });
 });
