@@ -655,7 +655,7 @@ export class AnalysisSession {
       ...settings.map((f, i) => ({ path: f.change.path, needles: settingSearches[i].needles, words: settingSearches[i].words, isCode: (path: string) => settingLanguage(path) !== null, named: (text: string, path: string) => settingSearches[i].named(text, path) })),
     ]);
     this.resolveOptions(options, named && named.slice(0, options.length));
-    this.resolveSettings(settings, named && named.slice(options.length), files);
+    this.resolveSettings(settings, named && named.slice(options.length), files, settingSearches.map((s) => s.bound));
   }
 
   /**
@@ -676,11 +676,12 @@ export class AnalysisSession {
   /**
    * Files whose settings module stops declaring names: those named nowhere else are removed settings (after
    * resolveOptions: a file with an option rule keeps it). A key that a config reader or settings module of
-   * the same files stops declaring is that module's fact: code that only read it adds no second impact.
+   * the same files stops declaring is that module's fact: code that only read it adds no second impact. A C#
+   * property counts only when its class is bound to configuration (`bound`, per file: settingNames.ts SettingDecl.owner).
    */
-  private resolveSettings(pending: FileResult[], named: Set<string>[] | null, files: FileResult[]): void {
+  private resolveSettings(pending: FileResult[], named: Set<string>[] | null, files: FileResult[], bound: Set<string>[]): void {
     const settingRule = this.generic.get('generic.setting-removed');
-    const goneOf = pending.map((f, i) => (named ? f.settings!.filter((d) => !named[i].has(d.name)) : []));
+    const goneOf = pending.map((f, i) => (named ? f.settings!.filter((d) => !named[i].has(d.name) && (!d.owner || bound[i].has(d.owner))) : []));
     const declared = new Set(files.flatMap((f) => f.findings.filter((x) => x.kind === 'config-key-removed' && x.subject).map((x) => x.subject!)));
     for (const d of goneOf.flat()) if (!d.read) declared.add(d.name);
     pending.forEach((f, i) => {

@@ -38,6 +38,12 @@ export interface SettingDecl {
   read?: boolean;
   /** Declared as an identifier (an X-macro row's name, a C# property), not as a string: head may name it bare (review11 F2). */
   ident?: boolean;
+  /**
+   * C#: the class that declares the property, when its own file does not read configuration: a
+   * setting only if head binds that class to configuration (`Configure<Owner>(`, `IOptions<Owner>`,
+   * `.Get<Owner>()`; review11 F1).
+   */
+  owner?: string;
 }
 
 /** File stems of modules that declare the program's settings (case-insensitive). */
@@ -207,18 +213,42 @@ const PASCAL = /^[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$/;
 function csharpProperties(tokens: readonly Token[]): SettingDecl[] {
   const T = tokens.filter((t) => t.kind !== 'comment');
   const out: SettingDecl[] = [];
+  // the class, record or struct each open brace belongs to (null: a block, a namespace, an accessor list)
+  const braces: (string | null)[] = [];
+  let pending: string | null = null;
+  const owner = (): string | undefined => {
+    for (let b = braces.length - 1; b >= 0; b--) if (braces[b]) return braces[b]!;
+    return undefined;
+  };
   for (let k = 2; k < T.length; k++) {
     const t = T[k];
+    if (t.kind === 'ident' && (t.value === 'class' || t.value === 'record' || t.value === 'struct') && T[k + 1]?.kind === 'ident') pending = T[k + 1].value === 'struct' || T[k + 1].value === 'class' ? (T[k + 2]?.kind === 'ident' ? T[k + 2].value : null) : T[k + 1].value;
+    else if (t.kind === 'punct' && t.value === '{') {
+      braces.push(pending);
+      pending = null;
+    } else if (t.kind === 'punct' && t.value === '}') braces.pop();
+    else if (t.kind === 'punct' && t.value === ';') pending = null;
     if (t.kind !== 'ident' || (t.value !== 'get' && t.value !== 'set' && t.value !== 'init')) continue;
     const open = T[k - 1];
     const name = T[k - 2];
     if (open.kind !== 'punct' || open.value !== '{' || name.kind !== 'ident' || !PASCAL.test(name.value)) continue;
     let j = k - 3;
     while (j >= 0 && j > k - 14 && T[j].line === name.line && !(T[j].kind === 'ident' && T[j].value === 'public')) j--;
-    if (j >= 0 && T[j].kind === 'ident' && T[j].value === 'public' && (j === 0 || T[j - 1].line < T[j].line) && name.value.length <= MAX_NAME) out.push({ name: name.value, line: name.line, ident: true });
+    if (j >= 0 && T[j].kind === 'ident' && T[j].value === 'public' && (j === 0 || T[j - 1].line < T[j].line) && name.value.length <= MAX_NAME) {
+      // the accessor list's `{` belongs to no class: the innermost class around it is the property's
+      const cls = owner();
+      out.push({ name: name.value, line: name.line, ident: true, ...(cls ? { owner: cls } : {}) });
+    }
   }
   return out;
 }
+
+/**
+ * An options file that reads configuration itself (`configurationRoot.GetValue<int>(nameof(PrepareCount))`,
+ * `IConfiguration`, `GetSection("…")`, `[ConfigurationKeyName("…")]`): its classes' properties are settings
+ * without asking head who binds them.
+ */
+const CSHARP_READS_CONFIG = /\bIConfiguration(?:Root|Section)?\b|\.GetValue<|\.GetSection\(|\[ConfigurationKeyName\(/;
 
 /** Setting-shaped string literals of a settings module in a key position (and a settings header's X-macro rows, a C# options class's properties), with their lines. */
 export function settingNames(path: string, text: string): SettingDecl[] {
@@ -232,7 +262,11 @@ export function settingNames(path: string, text: string): SettingDecl[] {
     if (key[k] && t.kind === 'string' && isSettingName(t.value)) out.push({ name: t.value, line: t.line });
   }
   if (language === 'c' && HEADER.test(path)) out.push(...macroRowNames(tokens));
-  if (language === 'csharp') out.push(...csharpProperties(tokens));
+  if (language === 'csharp') {
+    // a property is a setting when configuration fills its class: this file reads it, or (asked of head) some code binds the class
+    const local = CSHARP_READS_CONFIG.test(text);
+    for (const d of csharpProperties(tokens)) out.push(local || !d.owner ? { name: d.name, line: d.line, ident: true } : d);
+  }
   return out;
 }
 
@@ -341,21 +375,27 @@ export function removedConfigReads(change: Change, oldText: string, newText: str
 const QUOTES = ['"', "'", '`'];
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
 
+/** A line of C# that binds a class to configuration (`services.Configure<SmtpOptions>(…)`, `IOptions<SmtpOptions>`, `GetSection("Smtp").Get<SmtpOptions>()`); group 1 is the class, maybe qualified (`Outer.SmtpOptions`). */
+const CSHARP_BINDS = /\b(?:Configure|IOptions|IOptionsMonitor|IOptionsSnapshot|AddOptions|Get|GetValue|Bind|BindConfiguration)\s*<\s*([\w.]+)\s*>/g;
+
 /**
  * What the engine greps head for (each name right after a quote; the bare `words`: names declared as
- * identifiers) and, for a hit line of `hitPath`, the names it holds as a whole quoted string or (in a
- * file of the declaring file's language) as a whole identifier (review11 F2). One pass over the line.
+ * identifiers, C# classes to find bound) and, for a hit line of `hitPath`, the names it holds as a
+ * whole quoted string or (in a file of the declaring file's language) as a whole identifier; the
+ * classes a C# line binds to configuration are added to `bound` (review11 F1, F2). One pass over the line.
  */
-export function settingNameSearch(decls: readonly (string | SettingDecl)[], path?: string): { needles: string[]; words: string[]; named(text: string, hitPath?: string): string[] } {
+export function settingNameSearch(decls: readonly (string | SettingDecl)[], path?: string): { needles: string[]; words: string[]; bound: Set<string>; named(text: string, hitPath?: string): string[] } {
   const all = decls.map((d) => (typeof d === 'string' ? { name: d, line: 0 } : d));
   const wanted = new Set(all.map((d) => d.name));
   const idents = new Set(all.filter((d) => d.ident).map((d) => d.name));
+  const owners = new Set(all.flatMap((d) => (d.owner ? [d.owner] : [])));
   const language = path ? settingLanguage(path) : null;
   const needles: string[] = [];
   // `"--log-level"`: the same setting spelled as a command-line flag in code; prose quotes options in
   // single quotes ('--max-concurrency' in an error message is a stale mention, not a reader)
   for (const n of wanted) for (const q of QUOTES) needles.push(q + n, ...(q === "'" ? [] : [`${q}--${n}`]));
-  const words = [...idents];
+  const words = [...new Set([...idents, ...owners])];
+  const bound = new Set<string>();
   const named = (text: string, hitPath?: string): string[] => {
     const out = new Set<string>();
     for (let i = 0; i < text.length; i++) {
@@ -370,14 +410,18 @@ export function settingNameSearch(decls: readonly (string | SettingDecl)[], path
       }
       i = j - 1;
     }
-    if (idents.size && hitPath && language && settingLanguage(hitPath) === language && text.length <= 4000) {
+    if (words.length && hitPath && language && settingLanguage(hitPath) === language && text.length <= 4000) {
       // a row moved to another header, a property moved to another class: the bare identifier
       // (an identifier of the code: not a word of a string or a comment, `"see vcc_acl_pedantic parameter"`)
-      for (const t of lex(language, text)) if (t.kind === 'ident' && idents.has(t.value)) out.add(t.value);
+      if (idents.size) for (const t of lex(language, text)) if (t.kind === 'ident' && idents.has(t.value)) out.add(t.value);
+      if (owners.size && language === 'csharp') for (const m of text.matchAll(CSHARP_BINDS)) {
+        const cls = m[1].slice(m[1].lastIndexOf('.') + 1);
+        if (owners.has(cls)) bound.add(cls);
+      }
     }
     return [...out];
   };
-  return { needles, words, named };
+  return { needles, words, bound, named };
 }
 
 /** The finding of one setting no longer declared (the engine drops it when head still names the setting elsewhere). */

@@ -277,9 +277,16 @@ public partial record ClusterNodeOptions {
 \t\tpublic int ChunkSize { get; init; } = 268435456;
 ${props}
 \t\tpublic int QuorumSize => ClusterSize == 1 ? 1 : ClusterSize / 2 + 1;
+
+\t\tpublic static DatabaseOptions FromConfiguration(IConfigurationRoot configurationRoot) => new() {
+\t\t\tChunkSize = configurationRoot.GetValue<int>(nameof(ChunkSize)),
+\t\t};
 \t}
 }
 `;
+const SMTP = (props: string) => `namespace Acme.Core.Mail;\n\npublic sealed class SmtpOptions\n{\n    public string HostName { get; set; } = "localhost";\n${props}}\n`;
+const DTO = (props: string) => `namespace Acme.Api.Models;\n\npublic class SearchOptions\n{\n    public string QueryText { get; set; } = "";\n${props}    public int PageNumber { get; set; } = 1;\n}\n`;
+const ENTITY = (props: string) => `namespace Acme.Domain;\n\npublic class UserSettings\n{\n    public Guid UserId { get; set; }\n${props}    public string ThemeName { get; set; } = "light";\n}\n`;
 
 describe('a C# options class\'s public properties are the settings the binder fills', () => {
   const repo = new TestRepo('cfg11-csharp');
@@ -288,6 +295,13 @@ describe('a C# options class\'s public properties are the settings the binder fi
     'src/Acme.Core/ClusterNodeOptions.cs': NODE_OPTIONS('\t\tpublic int PrepareCount { get; init; } = -1;\n\t\tpublic int CommitCount { get; init; } = -1;\n\t\tpublic bool EnableExternalTcp { get; set; }'),
     'src/Acme.Core/Services/StreamService.cs': 'namespace Acme.Core.Services;\n\npublic class StreamService {\n\tpublic int PendingWrites { get; set; }\n}\n',
     'src/Acme.Core/Program.cs': 'namespace Acme.Core;\n\npublic static class Program {\n\tpublic static void Main() {}\n}\n',
+    // bound by the host: a setting; a request DTO and a domain entity: bound by nothing (review11 F1)
+    'src/Acme.Core/Mail/SmtpOptions.cs': SMTP('    public int RetryCount { get; set; } = 3;\n    public bool UseStartTls { get; set; }\n'),
+    'src/Acme.Core/Mail/MailSetup.cs': 'namespace Acme.Core.Mail;\n\npublic static class MailSetup {\n\tpublic static void Add(IServiceCollection services, IConfiguration c) {\n\t\tservices.Configure<SmtpOptions>(c.GetSection("Smtp"));\n\t}\n}\n',
+    'src/Acme.Api/Models/SearchOptions.cs': DTO('    public int PageSize { get; set; } = 20;\n'),
+    'src/Acme.Api/Controllers/SearchController.cs': 'namespace Acme.Api.Controllers;\n\npublic class SearchController {\n\tpublic IActionResult Get([FromQuery] SearchOptions options) => Ok(options.PageNumber);\n}\n',
+    'src/Acme.Domain/UserSettings.cs': ENTITY('    public bool EmailDigest { get; set; }\n'),
+    'src/Acme.Domain/AppDbContext.cs': 'namespace Acme.Domain;\n\npublic class AppDbContext : DbContext {\n\tpublic DbSet<UserSettings> UserSettings => Set<UserSettings>();\n}\n',
   });
   repo.checkout('feature', true);
   repo.commit('remove prepare/commit counts', {
@@ -295,6 +309,11 @@ describe('a C# options class\'s public properties are the settings the binder fi
     'src/Acme.Core/ClusterNodeOptions.cs': NODE_OPTIONS('\t\tpublic bool EnableTcpApi { get; set; }\n\t\t[Obsolete("use EnableTcpApi")] public bool EnableExternalTcp { get => EnableTcpApi; set => EnableTcpApi = value; }'),
     // a property of a class that is no options class: none
     'src/Acme.Core/Services/StreamService.cs': 'namespace Acme.Core.Services;\n\npublic class StreamService {\n}\n',
+    // RetryCount removed from the bound class: an action; UseStartTls moved to another bound class: none
+    'src/Acme.Core/Mail/SmtpOptions.cs': SMTP(''),
+    'src/Acme.Core/Mail/TlsOptions.cs': 'namespace Acme.Core.Mail;\n\npublic sealed class TlsOptions\n{\n    public bool UseStartTls { get; set; }\n}\n',
+    'src/Acme.Api/Models/SearchOptions.cs': DTO(''),
+    'src/Acme.Domain/UserSettings.cs': ENTITY(''),
   });
   let report: Report | null = null;
   const impact = async (p: string): Promise<Impact | undefined> => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' })).impacts.find((i) => i.path === p);
@@ -311,6 +330,18 @@ describe('a C# options class\'s public properties are the settings the binder fi
     assert.ok(!i || !i.requiresNote, JSON.stringify(i));
   });
 
+  it('a property removed from a class the host binds to configuration (Configure<SmtpOptions>) needs a note', async () => {
+    const i = await impact('src/Acme.Core/Mail/SmtpOptions.cs');
+    assert.equal(i?.rule, 'generic.setting-removed');
+    assert.deepEqual(i!.findings.map((f) => f.subject), ['RetryCount']);
+  });
+
+  it('decoys (review11 F1): a request DTO and a domain entity named *Options / *Settings, bound to no configuration', async () => {
+    for (const p of ['src/Acme.Api/Models/SearchOptions.cs', 'src/Acme.Domain/UserSettings.cs']) {
+      const i = await impact(p);
+      assert.ok(!i || !i.requiresNote, `${p}: ${JSON.stringify(i)}`);
+    }
+  });
 });
 
 describe('a config schema: required inside one branch of oneOf / anyOf is not required for everyone', () => {

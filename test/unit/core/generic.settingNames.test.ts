@@ -123,12 +123,20 @@ describe('settings modules and setting names', () => {
     assert.deepEqual(at('include/tbl/params.h', 'PARAM_SIMPLE(\n\t/* name */\tsend_timeout,\n)\nPARAM_SIMPLE(idle_timeout, 5)\nPARAM_PCRE(\n\t/* name */\tpcre_match_limit,\n)\n'), ['send_timeout', 'idle_timeout', 'pcre_match_limit']);
     assert.deepEqual(at('src/flags.h', 'ABSL_DECLARE_FLAG(int32_t, port);\nABSL_DECLARE_FLAG(uint64_t, cache_bytes);\nABSL_DECLARE_FLAG(size_t, max_items);\n'), []);
   });
-  it('a head line of the same language names an identifier-declared setting bare; (review11 F2)', () => {
+  it('a head line of the same language names an identifier-declared setting bare; C# lines bind classes (review11 F1, F2)', () => {
     const h = settingNameSearch([{ name: 'vsm_space', line: 1, ident: true }, { name: 'send_timeout', line: 2 }], 'include/tbl/params.h');
     assert.deepEqual(h.named('PARAM_SIMPLE(/* name */ vsm_space, send_timeout)', 'include/tbl/params_vsm.h'), ['vsm_space']);
     assert.deepEqual(h.named('x = vsm_space_max; y = my_vsm_space;', 'bin/mgt.c'), []);
     assert.deepEqual(h.named('vsm_space', 'tools/gen.py'), [], 'another language');
     assert.deepEqual(h.named('"\\t+- Fixed entry (see vsm_space parameter)\\n" /* vsm_space */', 'include/tbl/vsl_tags.h'), [], 'a word of a string or a comment');
+    const c = settingNameSearch([{ name: 'RetryCount', line: 1, ident: true, owner: 'SmtpOptions' }], 'src/Mail/SmtpOptions.cs');
+    c.named('services.Configure<SmtpOptions>(c.GetSection("Smtp"));', 'src/Program.cs');
+    c.named('public Mailer(IOptions<Mail.SmtpOptions> o) {}', 'src/Mailer.cs');
+    assert.deepEqual([...c.bound], ['SmtpOptions']);
+    const d = settingNameSearch([{ name: 'RetryCount', line: 1, ident: true, owner: 'SmtpOptions' }], 'src/Mail/SmtpOptions.cs');
+    d.named('public IActionResult Get([FromQuery] SmtpOptions o) => Ok(new List<SmtpOptions>());', 'src/Api.cs');
+    assert.deepEqual([...d.bound], []);
+    assert.deepEqual(d.words.sort(), ['RetryCount', 'SmtpOptions']);
   });
   it('a head line names a setting only as a whole quoted string', () => {
     const s = settingNameSearch(['cache-size', 'pool_stats']);

@@ -69,7 +69,7 @@ describe('the settings-module reader is linear on adversarial input', () => {
     for (const [name, make] of Object.entries({ ...STRESS, ...OWN })) assertLinearPrepared(`setting-names grep hit ${name}`, make, (text) => () => search.named(text));
   });
   it('settingNameSearch().named on identifiers and C# bindings (review11 F1, F2)', () => {
-    const search = settingNameSearch([{ name: 'PrepareCount', line: 1, ident: true }, { name: 'vsm_space', line: 2, ident: true }], 'src/Acme/SmtpOptions.cs');
+    const search = settingNameSearch([{ name: 'PrepareCount', line: 1, ident: true, owner: 'SmtpOptions' }, { name: 'vsm_space', line: 2, ident: true }], 'src/Acme/SmtpOptions.cs');
     const binds = {
       ...STRESS,
       ...OWN,
