@@ -22,6 +22,12 @@ const NOTES_DIRS = new Set(['news', 'releases', 'whatsnew', 'upgrading', 'upgrad
 const DATA_NAME = /^(change-?log|release[-_ ]?notes?)(?:[._-]|$)/i;
 /** Names of release documents in prose or without an extension (`NEWS`, `HISTORY.rst`, `UPGRADING.md`, `whatsnew.rst`). */
 const PROSE_NAME = /^(change-?log|changes|news|history|upgrad(?:e|ing)|release[-_ ]?notes?|releases|whats-?new)(?:[._-]|$)/i;
+/**
+ * Names of upgrade and release guides in prose only (`UPDATING.md`, `MIGRATING.md`, `MIGRATION.md`,
+ * `docs/migration-guide.md`, `BREAKING_CHANGES.md`, `RELEASE.md`). Without an extension only in
+ * capitals (`RELEASE`, `MIGRATING`): a lower-case `release` or `migration` is a script's name.
+ */
+const GUIDE_NAME = /^(updating|migrating|migration|breaking[-_ ]?changes?|release)(?:[._-]|$)/i;
 /** Folders of a database's schema history (Liquibase's `db/changelog/`): never release notes. */
 const SCHEMA_DIRS = new Set(['db', 'database', 'liquibase', 'migrations', 'migration', 'migrate', 'schema', 'sql']);
 
@@ -33,7 +39,8 @@ export function isReleaseDocument(path: string): boolean {
   const ext = dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
   // A file without an extension is prose only when its own name says so (`NEWS`, `ChangeLog`): in a
   // `releases/` or `changes/` folder a `Dockerfile`, `Makefile` or script is still what it is.
-  const prose = PROSE.has(ext) || (ext === '' && PROSE_NAME.test(base) && base !== 'upgrade');
+  const guide = GUIDE_NAME.test(base) && (ext === '' ? base === base.toUpperCase() : PROSE.has(ext));
+  const prose = PROSE.has(ext) || (ext === '' && PROSE_NAME.test(base) && base !== 'upgrade') || guide;
   const data = DATA.has(ext);
   // `123.feature`, `1.feature.toml`: a towncrier-style fragment, by its name.
   const fragment = FRAGMENT_TYPES.has(ext) || ((prose || data) && hasFragmentType(base));
@@ -52,7 +59,7 @@ export function isReleaseDocument(path: string): boolean {
   }
   if (fragmentDir || (notesDir && (prose || fragment))) return true;
   // A lower-case `upgrade` without an extension is a script more often than a guide.
-  if (prose) return PROSE_NAME.test(base) && base !== 'upgrade';
+  if (prose) return (PROSE_NAME.test(base) && base !== 'upgrade') || guide;
   return data && DATA_NAME.test(base);
 }
 

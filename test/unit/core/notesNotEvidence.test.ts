@@ -122,14 +122,57 @@ describe('a file without an extension in a release-notes folder', () => {
   });
 });
 
+describe('upgrade and release guides by other names (review11 F11)', () => {
+  const repo = new TestRepo('notesguides');
+  after(() => repo.dispose());
+  const GUIDES = ['UPDATING.md', 'MIGRATING.md', 'MIGRATION.md', 'docs/migration-guide.md', 'BREAKING_CHANGES.md', 'RELEASE.md'];
+  const guide = '# Upgrading to 2.0\n\nSet `APP_QUEUE_URL` before you start 2.0:\n\n    APP_QUEUE_URL=redis://queue:6379\n';
+  it('at head they declare nothing: a name the code starts to read that only they name is undeclared; a doc does declare', async () => {
+    repo.commit('init', {
+      'src/main.go': 'package main\n\nimport "os"\n\nfunc main() { _ = os.Getenv("APP_OLD_SETTING") }\n',
+      ...Object.fromEntries(GUIDES.map((g) => [g, guide])),
+      // the positive control: a configuration doc that names APP_BILLING_URL declares it
+      'docs/configuration.md': '# Configuration\n\n| `APP_BILLING_URL` | where invoices go |\n',
+    });
+    repo.checkout('feature', true);
+    repo.commit('read the queue', { 'src/main.go': 'package main\n\nimport "os"\n\nfunc main() {\n\t_ = os.Getenv("APP_OLD_SETTING")\n\t_ = os.Getenv("APP_QUEUE_URL")\n\t_ = os.Getenv("APP_BILLING_URL")\n}\n' });
+    for (const mode of ['index', 'off']) {
+      const old = process.env.HANDOFF_ENV_INDEX;
+      if (mode === 'off') process.env.HANDOFF_ENV_INDEX = 'off';
+      try {
+        const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+        assert.deepEqual(r.envVars.added, ['APP_BILLING_URL', 'APP_QUEUE_URL'], mode);
+        const undeclared = r.impacts.flatMap((i) => i.findings).filter((f) => f.kind === 'env-var-undeclared').map((f) => f.subject);
+        assert.deepEqual(undeclared, ['APP_QUEUE_URL'], mode);
+      } finally {
+        if (old === undefined) delete process.env.HANDOFF_ENV_INDEX;
+        else process.env.HANDOFF_ENV_INDEX = old;
+      }
+    }
+  });
+  it('a range that changes them flags only its one code change', async () => {
+    repo.checkout('main');
+    repo.checkout('notes', true);
+    repo.commit('notes for 2.0', {
+      ...Object.fromEntries(GUIDES.map((g) => [g, `${guide}\n${NOTES}`])),
+      RELEASE: NOTES,
+      MIGRATING: NOTES,
+      'src/cache.go': 'package main\n\nimport "os"\n\nfunc cacheURL() string { return os.Getenv("APP_CACHE_URL") }\n',
+    });
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'notes' });
+    assert.deepEqual(r.envVars.added, ['APP_CACHE_URL']);
+    assert.deepEqual(r.impacts.filter((i) => i.requiresNote).map((i) => `${i.category} ${i.path}`), ['env src/cache.go']);
+  });
+});
+
 describe('isReleaseDocument', () => {
   it('names changelogs, upgrade guides, news and change fragments, in prose or as data', () => {
-    for (const p of ['CHANGELOG.md', 'docs/changelog.rst', 'NEWS', 'HISTORY.md', 'CHANGES.rst', 'RELEASE_NOTES.md', 'ReleaseNotes.md', 'UPGRADE.md', 'UPGRADING.md', 'docs/upgrading/v2.md', 'debian/changelog', 'CHANGELOG.yml', 'changelog.yaml', 'changelog.json', 'releasenotes/notes/a-1.yaml', 'changelogs/fragments/a.yml', '.changes/unreleased/Added-2024.yaml', 'changelog.d/20240101_a.yml', 'changes/123.feature.yaml', 'newsfragments/1.feature.toml', 'newsfragments/99.feature', 'news/1234.bugfix.rst', '.changeset/quiet-dogs.md', '.changelog/123.txt', 'docs/releases/1.2.md']) {
+    for (const p of ['CHANGELOG.md', 'docs/changelog.rst', 'NEWS', 'HISTORY.md', 'CHANGES.rst', 'RELEASE_NOTES.md', 'ReleaseNotes.md', 'UPGRADE.md', 'UPGRADING.md', 'docs/upgrading/v2.md', 'debian/changelog', 'CHANGELOG.yml', 'changelog.yaml', 'changelog.json', 'releasenotes/notes/a-1.yaml', 'changelogs/fragments/a.yml', '.changes/unreleased/Added-2024.yaml', 'changelog.d/20240101_a.yml', 'changes/123.feature.yaml', 'newsfragments/1.feature.toml', 'newsfragments/99.feature', 'news/1234.bugfix.rst', '.changeset/quiet-dogs.md', '.changelog/123.txt', 'docs/releases/1.2.md', 'UPDATING.md', 'MIGRATING.md', 'MIGRATION.md', 'docs/migration-guide.md', 'docs/Migration_Guide.rst', 'BREAKING_CHANGES.md', 'BREAKING-CHANGES.txt', 'RELEASE.md', 'RELEASE', 'MIGRATING', 'UPDATING']) {
       assert.equal(isReleaseDocument(p), true, p);
     }
   });
   it('leaves code, deployment files and schema changelogs alone', () => {
-    for (const p of ['src/history.ts', 'src/changes/handler.go', 'scripts/upgrade.sh', 'upgrade', 'upgrade.yml', 'releases/prod.yaml', 'news/config.yaml', 'history.json', 'app/history.component.html', 'db/changelog/db.changelog-master.yaml', 'src/main/resources/db/changelog/changes/001.yaml', 'liquibase/changelog.yaml', 'x.changelog.json', 'db/changelog/001.sql', 'changelog/changes.xml', 'releases/Dockerfile', 'changes/Makefile', 'news/run', '.changeset/entrypoint', 'README.md', 'docs/install.md', 'docker-compose.yml']) {
+    for (const p of ['src/history.ts', 'src/changes/handler.go', 'scripts/upgrade.sh', 'upgrade', 'upgrade.yml', 'releases/prod.yaml', 'news/config.yaml', 'history.json', 'app/history.component.html', 'db/changelog/db.changelog-master.yaml', 'src/main/resources/db/changelog/changes/001.yaml', 'liquibase/changelog.yaml', 'x.changelog.json', 'db/changelog/001.sql', 'changelog/changes.xml', 'releases/Dockerfile', 'changes/Makefile', 'news/run', '.changeset/entrypoint', 'README.md', 'docs/install.md', 'docker-compose.yml', 'release', 'bin/release', 'scripts/migration', 'migrating', 'src/migration.ts', 'db/migration.sql', 'release.yml', 'migration.json', 'docs/migrations.md', 'src/release/index.md.ts']) {
       assert.equal(isReleaseDocument(p), false, p);
     }
   });
