@@ -15,7 +15,7 @@ import { oldToNewLine } from './analyzers/formats/lines';
 import { languageOfPath } from './lex';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK, WHOLE_FILE_TEMPLATES } from './analyzers/template';
 import { HeadEnvStore } from './cache/headEnv';
-import { addUpperWords, isDeclarationPath, SHEBANG_PATTERN, shebangPaths } from './cache/lines';
+import { addUpperWords, confirmFileRefs, isDeclarationPath, needsFileContext, SHEBANG_PATTERN, shebangPaths } from './cache/lines';
 import { isHistoryFileName, isVersionFolderStep, loadProfile, ProfileView } from './profile';
 import type { TemplateKind } from './profile/types';
 import { loadConfig } from './config/load';
@@ -1112,6 +1112,7 @@ export class AnalysisSession {
     }
     // An executable without an extension counts only with a `#!` line (cache/lines.ts SHEBANG_PATTERN).
     const shebangs = shebangPaths(hits);
+    const confirm = new Set<string>();
     const index = new Map<string, EnvRef[]>();
     const seen = new Set<string>();
     const registry = await this.readRegistries(paths);
@@ -1127,9 +1128,21 @@ export class AnalysisSession {
       seen.add(key);
       const refs = extractEnvRefs(h.path, [{ line: h.line, text: h.text.length > 4000 ? h.text.slice(0, 4000) : h.text }], { presence: true, context: this.profile.envContext(h.path) });
       if (!refs.length) continue;
+      if (needsFileContext(h.path, h.text)) confirm.add(h.path);
       const list = index.get(h.path);
       if (list) list.push(...refs);
       else index.set(h.path, refs);
+    }
+    // A Dockerfile's continuation line declares only under an `ENV`: its whole text tells (cache/lines.ts).
+    if (confirm.size) {
+      const texts = await this.git.readFiles(this.headRev(), [...confirm], this.config.maxFileBytes);
+      for (const p of confirm) {
+        const text = texts.get(p);
+        if (text == null) continue;
+        const refs = confirmFileRefs(p, index.get(p) ?? [], text);
+        if (refs.length) index.set(p, refs);
+        else index.delete(p);
+      }
     }
     return index;
   }

@@ -743,10 +743,14 @@ function extractRefs(path: string, lines: EnvLine[], opts: ExtractOptions): EnvR
     case 'toml':
       tomlRefs(path, ctx, code, out);
       break;
-    case 'dockerfile':
-      // An image's own ENV/ARG needs no deploy action (the image sets it): presence only.
-      if (opts.presence) for (const [i, c] of code) dockerfileLine(c, ctx.targets.get(i)!, out);
+    case 'dockerfile': {
+      // An image's own ENV/ARG needs no deploy action (the image sets it): presence only. With the
+      // whole file, a continuation line declares only under an `ENV`; a line read alone is taken
+      // for one (head's env index confirms it against the file: cache/lines.ts confirmFileRefs).
+      const envLines = ctx.whole ? dockerEnvContinuations(ctx.lines) : null;
+      if (opts.presence) for (const [i, c] of code) dockerfileLine(c, ctx.targets.get(i)!, out, !envLines || envLines.has(i));
       break;
+    }
     case 'envfile': {
       // With the whole file, only lines where a dotenv entry starts (not the inside of a multi-line value).
       const starts = ctx.whole && opts.fullText != null ? new Set(parseDotenv(opts.fullText).map((e) => e.line - 1)) : null;
@@ -1119,11 +1123,11 @@ function exLine(code: string, line: number, out: Collector): void {
   scan(/\{\s*:system\s*,\s*"([A-Z][A-Z0-9_]*)"/g, code, line, out, 'read', implicitOk);
 }
 // Dockerfile: ENV X=1 Y=2 | ENV X value | ARG X[=default]
-function dockerfileLine(code: string, line: number, out: Collector): void {
+function dockerfileLine(code: string, line: number, out: Collector, continuesEnv: boolean): void {
   const m = /^\s*(ENV|ARG)\s+(.*)$/i.exec(code);
   if (!m) {
     // A continuation line of a multi-line `ENV A=1 \` (`    IMAGE_NAME="org/app" \`): indented, nothing but assignments.
-    if (/^\s+[A-Za-z_]\w*=/.test(code)) for (const n of envContinuationNames(code) ?? []) if (implicitOk(n)) out.add(n, line, 'declare');
+    if (continuesEnv && /^\s+[A-Za-z_]\w*=/.test(code)) for (const n of envContinuationNames(code) ?? []) if (implicitOk(n)) out.add(n, line, 'declare');
     return;
   }
   const rest = m[2].trim();
@@ -1134,6 +1138,36 @@ function dockerfileLine(code: string, line: number, out: Collector): void {
     return;
   }
   for (const kv of rest.matchAll(/(?:^|\s)([A-Za-z_]\w*)=("(?:\\.|[^"])*"|'[^']*'|\S*)/g)) if (explicitOk(kv[1])) out.add(kv[1], line, 'declare');
+}
+
+/** True for a Dockerfile or Containerfile (`Dockerfile.prod`, `app.dockerfile`). */
+export function isDockerfilePath(path: string): boolean {
+  return langOf(path) === 'dockerfile';
+}
+
+/** A Dockerfile line that starts an `ENV` or `ARG` instruction. */
+export const DOCKER_DECLARE_LINE = /^\s*(?:ENV|ARG)\s/i;
+
+/**
+ * The lines (0-based) of a Dockerfile that continue an `ENV` instruction: every line from `ENV …`
+ * down to them ends in `\` (comment and blank lines inside are skipped, as Docker does). A `RUN`
+ * line's continuation (`    CGO_ENABLED=0 GOOS=linux \`) is none. A null line (text not at hand) ends
+ * what was open. One pass.
+ */
+export function dockerEnvContinuations(lines: readonly (string | null | undefined)[]): Set<number> {
+  const out = new Set<number>();
+  let open: 'env' | 'other' | null = null; // the instruction a `\` left open
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i];
+    if (t == null) {
+      open = null;
+      continue;
+    }
+    if (/^\s*#/.test(t) || (open !== null && t.trim() === '')) continue;
+    if (open === 'env') out.add(i);
+    open = t.trimEnd().endsWith('\\') ? (open ?? (/^\s*ENV\s/i.test(t) ? 'env' : 'other')) : null;
+  }
+  return out;
 }
 
 /**

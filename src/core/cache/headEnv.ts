@@ -4,7 +4,7 @@ import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, ENV_SCRIPT_PATHSPECS, is
 import type { GitSource, GrepHit, GrepOptions, ResolvedRange } from '../git/gitSource';
 import { WORKTREE } from '../git/gitSource';
 import type { Logger } from '../logger';
-import { addUpperWords, fileEnv, isDeclarationPath, isEmpty, lineRefs, selectsLine, SHEBANG_PATTERN, shebangPaths, type FileEnv, type LineSpec } from './lines';
+import { addUpperWords, confirmFileRefs, fileEnv, isDeclarationPath, isEmpty, lineRefs, needsFileContext, selectsLine, SHEBANG_PATTERN, shebangPaths, type FileEnv, type LineSpec } from './lines';
 import { isReleaseDocument } from '../util/releaseDocs';
 import { ensureHandoffDir, indexFile, indexKey, readIndex, writeIndex, type EnvIndexData } from './store';
 
@@ -266,7 +266,24 @@ export class HeadEnvStore {
       grepCommit(['[A-Za-z_][A-Z0-9_]*[A-Z][A-Z0-9_]*', SHEBANG_PATTERN], ENV_SCRIPT_PATHSPECS, { extended: true }),
       grepCommit(['[A-Z][A-Z0-9_]*[A-Z0-9]'], ENV_DECLARATION_PATHSPECS, { extended: true }),
     ]);
-    return fromHits(reads.concat(names, scripts), words, spec, () => true, shebangPaths(scripts));
+    const confirm = new Set<string>();
+    const files = fromHits(reads.concat(names, scripts), words, spec, () => true, shebangPaths(scripts), confirm);
+    return this.confirmed(files, confirm, this.deps.range.headSha);
+  }
+
+  /** `files` with the refs of the paths in `confirm` checked against their whole text at `rev` (lines.ts needsFileContext). */
+  private async confirmed(files: Map<string, FileEnv>, confirm: Set<string>, rev: string): Promise<Map<string, FileEnv>> {
+    if (!confirm.size) return files;
+    const texts = await this.deps.git.readFiles(rev, [...confirm], MAX_BLOB_BYTES);
+    for (const p of confirm) {
+      const f = files.get(p);
+      const text = texts.get(p);
+      if (!f || text == null) continue;
+      const refs = confirmFileRefs(p, f.refs, text);
+      if (refs.length || f.words.length) files.set(p, { refs, words: f.words });
+      else files.delete(p);
+    }
+    return files;
   }
 
   /** Names mode: the lines of head that contain one of `names`. */
@@ -287,7 +304,9 @@ export class HeadEnvStore {
     const scripts = [...new Set(hits.filter((h) => isScriptPath(h.path) && keep(h.text)).map((h) => `:(literal)${h.path}`))];
     const few = scripts.reduce((n, s) => n + s.length + 1, 0) <= 24_000;
     const shebangs = scripts.length ? shebangPaths(await grep([SHEBANG_PATTERN], few ? scripts : ENV_SCRIPT_PATHSPECS, { extended: true, word: false })) : new Set<string>();
-    return fromHits(hits, hits, spec, keep, shebangs);
+    const confirm = new Set<string>();
+    const files = fromHits(hits, hits, spec, keep, shebangs, confirm);
+    return this.confirmed(files, confirm, range.mode === 'working' ? WORKTREE : range.headSha);
   }
 
   /** Working mode: the files that may differ from HEAD's commit, read from disk. */
@@ -312,9 +331,10 @@ export class HeadEnvStore {
  * FileEnv per path from grep hits: `lines` are candidate lines (selected again here, so a
  * grep that matched more than lines.ts selects changes nothing); `words` hits add the
  * upper-case words of declaration files. An executable without an extension counts only when
- * it is in `shebangs` (its first line is a `#!` line env extraction reads).
+ * it is in `shebangs` (its first line is a `#!` line env extraction reads). The paths whose refs
+ * need their whole text (lines.ts needsFileContext) are added to `confirm`.
  */
-function fromHits(lines: GrepHit[], words: GrepHit[], spec: LineSpec, keep: (text: string) => boolean, shebangs: Set<string>): Map<string, FileEnv> {
+function fromHits(lines: GrepHit[], words: GrepHit[], spec: LineSpec, keep: (text: string) => boolean, shebangs: Set<string>, confirm: Set<string>): Map<string, FileEnv> {
   const out = new Map<string, { refs: FileEnv['refs']; words: Set<string> }>();
   const entry = (p: string) => {
     let e = out.get(p);
@@ -329,7 +349,9 @@ function fromHits(lines: GrepHit[], words: GrepHit[], spec: LineSpec, keep: (tex
     if (isReleaseDocument(h.path) || !selectsLine(h.path, h.text, spec) || !keep(h.text)) continue;
     if (!shebangs.has(h.path) && isScriptPath(h.path)) continue;
     const refs = lineRefs(h.path, h.line, h.text, spec);
-    if (refs.length) entry(h.path).refs.push(...refs);
+    if (!refs.length) continue;
+    entry(h.path).refs.push(...refs);
+    if (needsFileContext(h.path, h.text)) confirm.add(h.path);
   }
   const wordLines = new Set<string>();
   for (const h of words) {

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, extractEnvRefs, hasScriptShebang, isScriptPath, type EnvContext, type EnvRef } from '../analyzers/env';
+import { DOCKER_DECLARE_LINE, dockerEnvContinuations, ENV_DECLARATION_PATHSPECS, ENV_NAME_PATHSPECS, extractEnvRefs, hasScriptShebang, isDockerfilePath, isScriptPath, type EnvContext, type EnvRef } from '../analyzers/env';
 import type { GrepHit } from '../git/gitSource';
 import { isReleaseDocument } from '../util/releaseDocs';
 
@@ -44,6 +44,21 @@ export function shebangPaths(hits: readonly GrepHit[]): Set<string> {
   const out = new Set<string>();
   for (const h of hits) if (h.line === 1 && hasScriptShebang(h.text)) out.add(h.path);
   return out;
+}
+
+/**
+ * True when the refs of this line, read alone, need the whole file to be confirmed (confirmFileRefs):
+ * a Dockerfile line that is no `ENV`/`ARG` instruction declares only if it continues an `ENV`.
+ */
+export function needsFileContext(path: string, text: string): boolean {
+  return isDockerfilePath(path) && !DOCKER_DECLARE_LINE.test(text);
+}
+
+/** The refs of `path` that its whole `text` confirms (needsFileContext): a continuation line's only under an `ENV`. */
+export function confirmFileRefs(path: string, refs: EnvRef[], text: string): EnvRef[] {
+  const lines = text.split('\n');
+  let cont: Set<number> | null = null;
+  return refs.filter((r) => !needsFileContext(path, lines[r.line - 1] ?? '') || (cont ??= dockerEnvContinuations(lines)).has(r.line - 1));
 }
 
 /** A matcher of git pathspecs, compiled on first use (a run that touches no env name never needs it). */
@@ -160,7 +175,7 @@ export function fileEnv(path: string, text: string, spec: LineSpec): FileEnv {
     if (decl) addUpperWords(t, words);
     start = end + 1;
   }
-  return { refs, words: [...words] };
+  return { refs: isDockerfilePath(path) && refs.length ? confirmFileRefs(path, refs, text) : refs, words: [...words] };
 }
 
 /** True when a FileEnv holds nothing (most files: not stored). */

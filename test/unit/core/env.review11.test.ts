@@ -99,3 +99,60 @@ describe('an extension-less file at head without a `#!` line (review11 F0)', () 
     assert.deepEqual(addedIn(off, 'src/app.py'), ['MAIL_FROM']);
   });
 });
+
+/**
+ * F13: an indented `NAME=value \` line of a Dockerfile was read as a continuation of a multi-line
+ * `ENV` whatever instruction it continued, `RUN` included: the image "set" build-time variables.
+ * Only a line that continues an `ENV` sets its names; read alone at head, the line is confirmed
+ * against the whole file.
+ */
+describe("a Dockerfile's RUN continuation line (review11 F13)", () => {
+  const repo = new TestRepo('envdockerrun');
+  after(() => repo.dispose());
+  const dockerfile = [
+    'FROM golang:1.22 AS build',
+    'RUN apk add --no-cache git && \\',
+    '    APP_CGO_MODE=0 APP_TARGET_OS=linux \\',
+    '    go build -o /app .',
+    'RUN set -eux; \\',
+    '    cd /src; \\',
+    '    APP_BUILD_TAG="v1" \\',
+    '    make release',
+    'FROM alpine',
+    'ENV APP_HOME=/app \\',
+    '    # the image name',
+    '    IMAGE_NAME="org/app" \\',
+    '    IMAGE_PORT=8080',
+    'COPY entrypoint.sh /',
+    '',
+  ].join('\n');
+  const entrypoint = (reads: string[]) => ['#!/bin/sh', ...reads.map((n) => `echo "\${${n}}"`), 'exec /app', ''].join('\n');
+  const names = ['APP_BUILD_TAG', 'APP_CGO_MODE', 'APP_TARGET_OS', 'IMAGE_NAME', 'IMAGE_PORT'];
+
+  it('sets no name in the image: a script that starts reading one adds it; a name an ENV continuation sets is not added', async () => {
+    repo.commit('init', { Dockerfile: dockerfile, 'entrypoint.sh': entrypoint([]) });
+    repo.checkout('feature', true);
+    repo.commit('banner', { 'entrypoint.sh': entrypoint(names) });
+    for (const mode of ['index', 'off'] as const) {
+      const r = await withIndex(mode, () => analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
+      assert.deepEqual(r.envVars.added, ['APP_BUILD_TAG', 'APP_CGO_MODE', 'APP_TARGET_OS'], mode);
+    }
+  });
+
+  it('the same in working mode and after a save of the Dockerfile (session.update)', async () => {
+    repo.checkout('main');
+    repo.checkout('work', true);
+    repo.write({ 'entrypoint.sh': entrypoint(names) });
+    try {
+      for (const mode of ['index', 'off'] as const) {
+        const r = await withIndex(mode, () => analyze({ repo: repo.dir, base: 'main' }));
+        assert.deepEqual(r.envVars.added, ['APP_BUILD_TAG', 'APP_CGO_MODE', 'APP_TARGET_OS'], mode);
+      }
+      const session = await AnalysisSession.open({ repo: repo.dir, base: 'main' });
+      repo.write({ Dockerfile: dockerfile.replace('FROM alpine', 'FROM alpine:3.20') });
+      assert.deepEqual((await session.update(['Dockerfile'])).envVars.added, ['APP_BUILD_TAG', 'APP_CGO_MODE', 'APP_TARGET_OS']);
+    } finally {
+      repo.git('checkout', '-q', '--', '.');
+    }
+  });
+});
