@@ -480,7 +480,10 @@ describe('env index builder: the repository deleted under it (a temporary clone 
       child.stderr.on('data', (d) => (out += d));
       const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
       const lock = path.join(indexDir(repo), 'env-index.building');
-      for (let i = 0; i < 3000 && !fs.existsSync(lock) && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 2));
+      // Until the builder takes its lock or ends: a loaded machine can take seconds to start it (a
+      // cap of 3,000 polls, about 6 s, failed there); 60 s only bounds a builder that never starts.
+      const giveUp = Date.now() + 60_000;
+      while (!fs.existsSync(lock) && child.exitCode === null && Date.now() < giveUp) await new Promise((r) => setTimeout(r, 2));
       assert.ok(fs.existsSync(lock), 'the builder holds its lock: the build is under way when the repository goes');
       fs.rmSync(root, { recursive: true, force: true, maxRetries: 20, retryDelay: 20 });
       assert.equal(await closed, 0);
