@@ -285,7 +285,14 @@ function stringValues(path: string, text: string, identifiers: boolean): Set<str
 
 /** Setting names on the removed lines of the old side that the new side holds nowhere as a string. */
 export function removedSettingNames(change: Change, oldText: string, newText: string): SettingDecl[] {
-  const before = settingNames(change.oldPath ?? change.path, oldText);
+  return goneFromNewSide(change, settingNames(change.oldPath ?? change.path, oldText), newText, true);
+}
+
+/**
+ * The first declaration of each name of `before` that stands on a removed line and whose name the new
+ * side holds nowhere (as a string; with `identifiers`, as an identifier of a header or C# file too).
+ */
+function goneFromNewSide(change: Change, before: readonly SettingDecl[], newText: string, identifiers: boolean): SettingDecl[] {
   if (!before.length) return [];
   const removed = removedLineNumbers(change);
   let now: Set<string> | null = null;
@@ -294,7 +301,7 @@ export function removedSettingNames(change: Change, oldText: string, newText: st
   for (const d of before) {
     if (seen.has(d.name) || !removed.has(d.line)) continue;
     seen.add(d.name);
-    now ??= stringValues(change.path, newText, true);
+    now ??= stringValues(change.path, newText, identifiers);
     if (!now.has(d.name)) out.push(d);
   }
   return out;
@@ -358,18 +365,7 @@ export function removesConfigReadHint(change: Change): boolean {
  */
 export function removedConfigReads(change: Change, oldText: string, newText: string): SettingDecl[] {
   const reads = configKeyReads(change.oldPath ?? change.path, oldText).filter((r) => !r.tag && isSettingName(r.key));
-  if (!reads.length) return [];
-  const removed = removedLineNumbers(change);
-  let now: Set<string> | null = null;
-  const out: SettingDecl[] = [];
-  const seen = new Set<string>();
-  for (const r of reads) {
-    if (seen.has(r.key) || !removed.has(r.line)) continue;
-    seen.add(r.key);
-    now ??= stringValues(change.path, newText, false);
-    if (!now.has(r.key)) out.push({ name: r.key, line: r.line, read: true });
-  }
-  return out;
+  return goneFromNewSide(change, reads.map((r) => ({ name: r.key, line: r.line, read: true })), newText, false);
 }
 
 const QUOTES = ['"', "'", '`'];
