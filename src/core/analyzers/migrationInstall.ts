@@ -34,12 +34,8 @@ export async function markInstallOnlySchemas(impacts: Impact[], basePaths: () =>
     impact.title = `${impact.title}${INSTALL_ONLY}`;
   }
   if (!candidates.length) return;
-  let paths: string[];
-  try {
-    paths = await basePaths();
-  } catch {
-    return;
-  }
+  const paths = await listedOrNull(basePaths);
+  if (!paths) return;
   const upgrades = paths.filter((p) => isUpgradeScriptPath(p) && !genericExcluded(p));
   if (upgrades.length < 2) return;
   const example = upgrades[upgrades.length - 1];
@@ -93,12 +89,8 @@ const RELEASED_FOLDER = /^(?:prod|production|release|releases)$/i;
 export async function markDevOnlyMigrations(impacts: Impact[], basePaths: () => Promise<string[]>): Promise<void> {
   const candidates = impacts.map((i) => ({ i, parent: devParent(i.path) })).filter((c) => c.parent !== null && c.i.category === 'migration' && c.i.requiresNote);
   if (!candidates.length) return;
-  let paths: string[];
-  try {
-    paths = await basePaths();
-  } catch {
-    return;
-  }
+  const paths = await listedOrNull(basePaths);
+  if (!paths) return;
   const released = new Set<string>();
   for (const { parent } of candidates) {
     const prefix = parent === '' ? '' : `${parent}/`;
@@ -152,12 +144,8 @@ function dialectForm(path: string): string {
 export async function markNewBackendSchemas(impacts: Impact[], basePaths: () => Promise<string[]>): Promise<void> {
   const candidates = impacts.filter(isNewBackendCandidate);
   if (!candidates.length) return;
-  let paths: string[];
-  try {
-    paths = await basePaths();
-  } catch {
-    return;
-  }
+  const paths = await listedOrNull(basePaths);
+  if (!paths) return;
   const forms = new Map<string, string>();
   for (const p of paths) {
     const f = dialectForm(p);
@@ -184,4 +172,13 @@ function isNewBackendCandidate(i: Impact): boolean {
   const ddl = i.findings.filter((f) => f.kind === 'schema-change');
   if (!ddl.some((f) => f.message.startsWith('creates ')) || !ddl.every((f) => f.message.startsWith('creates ') || f.message.startsWith('declares the schema version '))) return false;
   return i.findings.every((f) => f.kind === 'schema-change' || f.kind === 'locking-migration' || f.severity === 'info');
+}
+
+/** The merge-base's paths, or null when git could not list them (each pass then leaves the impacts as they are). */
+async function listedOrNull(basePaths: () => Promise<string[]>): Promise<string[] | null> {
+  try {
+    return await basePaths();
+  } catch {
+    return null;
+  }
 }
