@@ -1424,7 +1424,8 @@ class HeadOnDisk {
       // HEAD as the range read it, if it did (one process fewer; valid as long as the range).
       const known = this.range.checkedOut;
       const likely = (known !== undefined ? Promise.resolve(known) : this.git.headCommit()).then((c) => c === sha);
-      const confirmed = likely.then((l) => l && this.git.worktreeMatches(sha, known));
+      // Known: asked now, so that git lists the tracked files once for this check and a split grep (prepareGrepSplit).
+      const confirmed = known === sha ? this.git.worktreeMatches(sha, known) : likely.then((l) => l && this.git.worktreeMatches(sha, known));
       confirmed.catch(() => undefined); // awaited by grep
       this.state = { likely, confirmed };
     }

@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, afterEach, describe, it } from 'node:test';
+import { analyze } from '../../../src/core';
+import { WORKTREE } from '../../../src/core/git/gitSource';
+import { grepSplit, literalAlternation, SimpleGitSource, untagged } from '../../../src/core/git/simpleGitSource';
+import { TestRepo } from '../../helpers/repo';
+
+/**
+ * A git that logs its arguments (one line per command, NUL-separated) and runs the real one;
+ * `noPcre`: refuses `-P` the way a git built without PCRE does.
+ */
+function loggingGit(noPcre = false): { bin: string; calls(): string[][]; dispose(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-gitlog-'));
+  const log = path.join(dir, 'log');
+  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  const bin = path.join(dir, 'git');
+  const refuse = noPcre ? `for a in "$@"; do [ "$a" = "-P" ] && { echo "fatal: cannot use Perl-compatible regexes when not compiled with USE_LIBPCRE" >&2; exit 128; }; done\n` : '';
+  fs.writeFileSync(bin, `#!/bin/sh\nprintf '%s\\0' "$@" >> '${log}'\nprintf '\\n' >> '${log}'\n${refuse}exec '${real}' "$@"\n`, { mode: 0o755 });
+  return {
+    bin,
+    calls: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\0').filter(Boolean)) : []),
+    dispose: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Lines that hold the needles (and near misses) with every character a regular expression would read. */
+const TEXT = [
+  "$token = $_SERVER['API_TOKEN'];",
+  '$token = $SERVER_API_TOKEN;',
+  "url = config('services.url')",
+  'url = config.services.url',
+  '@Value("${app.mode}") String mode;',
+  'var v = Configuration["Feature:Flag"];',
+  'var w = Configurationx"Feature:Flag"];',
+  'a.b+c*d?(e)|f{2}^g\\E h',
+  'a-b+c*d?(e)|f{2}^g\\E h',
+  'x = "two words"',
+  'x = "two  words"',
+  'plain line',
+].join('\n');
+const NEEDLES = ['$_SERVER', 'config(', '@Value', 'onfiguration[', 'a.b+c*d?(e)|f{2}^g\\E', 'two words'];
+
+const gitGrepF = (dir: string, rev: string | null) =>
+  execFileSync('git', ['grep', '-I', '-n', '-z', '-F', ...NEEDLES.flatMap((n) => ['-e', n]), ...(rev ? [rev] : []), '--'], { cwd: dir })
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [p, line, text] = l.split('\0');
+      return { path: rev ? p.slice(rev.length + 1) : p, line: Number(line), text };
+    });
+
+describe('several fixed strings asked as one PCRE alternation of literals (git grep -P)', () => {
+  const repo = new TestRepo();
+  after(() => repo.dispose());
+  afterEach(() => Object.assign(grepSplit, { minBytes: 100_000, cores: os.availableParallelism?.() ?? os.cpus().length }));
+  repo.commit('base', { 'a.php': TEXT, 'b/c.cs': TEXT, 'd.txt': 'nothing here\n' });
+  const head = repo.git('rev-parse', 'HEAD').trim();
+
+  it('literalAlternation: each character that is not a letter, digit or underscore escaped; none for one string, an empty one or non-ASCII', () => {
+    assert.equal(literalAlternation(['$_SERVER', 'config(', 'A_B']), '\\$_SERVER|config\\(|A_B');
+    assert.equal(literalAlternation(['two words', 'x|y']), 'two\\x20words|x\\|y');
+    assert.equal(literalAlternation(['ONLY_ONE']), null);
+    assert.equal(literalAlternation(['A', '']), null);
+    assert.equal(literalAlternation(['A', 'caf\u00e9']), null);
+  });
+
+  it('the hits of git grep -F, of the work tree and of a commit, from one -P grep each', async () => {
+    const g = loggingGit();
+    const git = await SimpleGitSource.open(repo.dir, g.bin);
+    try {
+      const tree = await git.grep(head, NEEDLES, [], { word: false });
+      const disk = await git.grep(WORKTREE, NEEDLES, [], { word: false, untracked: false });
+      assert.deepEqual(tree, gitGrepF(repo.dir, head));
+      assert.deepEqual(disk, gitGrepF(repo.dir, null));
+      assert.equal(disk.length, 12, JSON.stringify(disk));
+      const greps = g.calls().filter((c) => c.includes('grep'));
+      assert.equal(greps.length, 2);
+      assert.ok(greps.every((c) => c.includes('-P') && !c.includes('-F')), JSON.stringify(greps));
+    } finally {
+      git.close();
+      g.dispose();
+    }
+  });
+
+  it('whole words (-w) and extended expressions are asked as before', async () => {
+    const g = loggingGit();
+    const git = await SimpleGitSource.open(repo.dir, g.bin);
+    try {
+      await git.grep(head, ['API_TOKEN', 'Flag']);
+      await git.grep(head, ['[A-Z]+_TOKEN', 'Flag'], [], { extended: true, word: false });
+      const greps = g.calls().filter((c) => c.includes('grep'));
+      assert.ok(greps[0].includes('-F') && greps[0].includes('-w'), JSON.stringify(greps[0]));
+      assert.ok(greps[1].includes('-E'), JSON.stringify(greps[1]));
+      assert.ok(!greps.some((c) => c.includes('-P')));
+    } finally {
+      git.close();
+      g.dispose();
+    }
+  });
+
+  it('a git without PCRE: the same hits from -F, and -P is not asked again', async () => {
+    const g = loggingGit(true);
+    const git = await SimpleGitSource.open(repo.dir, g.bin);
+    try {
+      assert.deepEqual(await git.grep(head, NEEDLES, [], { word: false }), gitGrepF(repo.dir, head));
+      assert.deepEqual(await git.grep(WORKTREE, NEEDLES, [], { word: false, untracked: false }), gitGrepF(repo.dir, null));
+      const kinds = g.calls().filter((c) => c.includes('grep')).map((c) => (c.includes('-P') ? 'P' : c.includes('-F') ? 'F' : '?'));
+      assert.deepEqual(kinds, ['P', 'F', 'F']);
+    } finally {
+      git.close();
+      g.dispose();
+    }
+  });
+});
+
+describe('a checked-out head asked about names: the tracked files listed once, for the clean check and the split grep', () => {
+  const repo = new TestRepo();
+  after(() => repo.dispose());
+  afterEach(() => Object.assign(grepSplit, { minBytes: 100_000, cores: os.availableParallelism?.() ?? os.cpus().length }));
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 60; i++) files[`src/m${i % 6}/f${i}.js`] = i % 5 ? `module.exports = ${i};\n` : 'module.exports = process.env.SHARED_URL;\n';
+  repo.commit('base', files);
+  repo.checkout('feature', true);
+  repo.commit('feature', { 'src/m1/new.js': 'module.exports = [process.env.SHARED_URL, process.env.BRAND_NEW_URL];\n' });
+
+  it('untagged: ls-files -t output without its tags is ls-files output', () => {
+    const tagged = execFileSync('git', ['ls-files', '-z', '-t'], { cwd: repo.dir });
+    assert.deepEqual(untagged(tagged), execFileSync('git', ['ls-files', '-z'], { cwd: repo.dir }));
+    assert.deepEqual(untagged(Buffer.alloc(0)), Buffer.alloc(0));
+  });
+
+  it('review mode, HANDOFF_ENV_INDEX=off: one ls-files, a split grep, the report of one grep', async () => {
+    const env = process.env.HANDOFF_ENV_INDEX;
+    process.env.HANDOFF_ENV_INDEX = 'off';
+    const g = loggingGit();
+    try {
+      grepSplit.minBytes = 0;
+      grepSplit.cores = 1;
+      const plain = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+      grepSplit.cores = 2;
+      const before = grepSplit.runs;
+      const git = await SimpleGitSource.open(repo.dir, g.bin, { base: 'main', head: 'feature' });
+      const split = await analyze({ repo: repo.dir, base: 'main', head: 'feature', git });
+      git.close();
+      assert.equal(grepSplit.runs, before + 1, 'the names were asked through the split grep');
+      assert.deepEqual(split.envVars, plain.envVars);
+      assert.deepEqual(split.envVars.added, ['BRAND_NEW_URL']);
+      const listings = g.calls().filter((c) => c.includes('ls-files'));
+      assert.equal(listings.length, 1, JSON.stringify(listings));
+      assert.ok(listings[0].includes('-t'));
+    } finally {
+      g.dispose();
+      if (env === undefined) delete process.env.HANDOFF_ENV_INDEX;
+      else process.env.HANDOFF_ENV_INDEX = env;
+    }
+  });
+});
