@@ -127,6 +127,43 @@ const COMMON = new Set(['id', 'name', 'type', 'value', 'data', 'status', 'create
 const MAX_IDENTIFIERS = 20;
 const MAX_REFERENCES = 5;
 
+/** The identifiers a migration's findings drop or rename, each with its finding, as the pass greps head for them. */
+function destructiveTargets(f: Pick<OrderFile, 'findings'>): { word: string; finding: Finding }[] {
+  const out: { word: string; finding: Finding }[] = [];
+  for (const finding of f.findings) {
+    if (!finding.hazard || !DESTRUCTIVE_HAZARDS.has(finding.hazard) || !finding.subject) continue;
+    const word = finding.subject.split('.').pop()!.replace(/[^\w$]/g, '');
+    if (word.length < 3 || COMMON.has(word.toLowerCase())) continue;
+    out.push({ word, finding });
+  }
+  return out;
+}
+
+/**
+ * The words the pass will grep head for, known before it runs (engine.ts starts that grep while
+ * the range is still read, issue 17): fed the range's files in order, `add` returns the pass's
+ * words (the first MAX_IDENTIFIERS identifiers of added or renamed migrations) once it has them
+ * all, then null for ever. Fewer than that: never (the pass greps when it runs). The engine uses
+ * the early grep only if the pass asks for these words (a superset answers too: the pass keeps
+ * a word's hits by its own stricter test of the line).
+ */
+export class LeadingTargetWords {
+  private readonly words = new Set<string>();
+  private done = false;
+
+  add(f: Pick<OrderFile, 'change' | 'rule' | 'findings'>): string[] | null {
+    if (this.done || !isMigrationRule(f.rule) || f.change.status === 'deleted' || f.change.status === 'modified') return null;
+    for (const { word } of destructiveTargets(f)) {
+      this.words.add(word);
+      if (this.words.size === MAX_IDENTIFIERS) {
+        this.done = true;
+        return [...this.words];
+      }
+    }
+    return null;
+  }
+}
+
 /** Extra findings per path, and paths whose own findings are replaced (edited migrations). */
 export interface OrderResult {
   add: Map<string, Finding[]>;
@@ -229,10 +266,7 @@ export async function migrationOrderPass(input: OrderInput): Promise<OrderResult
   const targets = new Map<string, { path: string; finding: Finding }[]>();
   for (const f of migrations) {
     if (replace.has(f.change.path)) continue;
-    for (const finding of f.findings) {
-      if (!finding.hazard || !DESTRUCTIVE_HAZARDS.has(finding.hazard) || !finding.subject) continue;
-      const word = finding.subject.split('.').pop()!.replace(/[^\w$]/g, '');
-      if (word.length < 3 || COMMON.has(word.toLowerCase())) continue;
+    for (const { word, finding } of destructiveTargets(f)) {
       const list = targets.get(word) ?? [];
       list.push({ path: f.change.path, finding });
       targets.set(word, list);
