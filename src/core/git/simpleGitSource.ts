@@ -624,7 +624,7 @@ export class SimpleGitSource implements GitSource {
     // `ls-files -t`: each path after its tag, "S " for skip-worktree. Without the tags, the listing a split grep halves.
     const listing = guarded.then(() => this.run(['ls-files', '-z', '-t']));
     listing.catch(() => undefined); // read below, unless the guard failed first
-    if (grepSplit.cores >= 2) this.half ??= listing.then((out) => halfOfListing(untagged(out), grepSplit.minBytes), () => null);
+    if (grepSplit.cores >= 2) this.half ??= listing.then((out) => halfOfListing(out, grepSplit.minBytes, 2), () => null);
     await guarded;
     const clean = this.run(['diff', '--quiet', '--no-ext-diff', '--no-textconv', 'HEAD', '--']).then(() => true, () => false);
     const skipped = listing.then((out) => (out.length >= 2 && out[0] === 0x53 && out[1] === 0x20) || out.includes('\0S '), () => true);
@@ -773,9 +773,10 @@ export function mergeInIndexOrder(a: GrepHit[], b: GrepHit[]): GrepHit[] {
  * x, then a smaller character, then anything" (`src/mod[\x01-\1]*` below `src/mod2`). Only the
  * paths near the middle are decoded. Null for a listing under `minBytes` or a boundary that is
  * not plain ASCII. Only how even the halves are depends on this: the other half is its
- * exclusion, so every file is read exactly once.
+ * exclusion, so every file is read exactly once. `tag`: bytes before each path (2 for
+ * `ls-files -z -t`'s "H ", which the clean check of a checked-out head lists anyway).
  */
-export function halfOfListing(listing: Buffer, minBytes: number): string[] | null {
+export function halfOfListing(listing: Buffer, minBytes: number, tag = 0): string[] | null {
   if (listing.length < minBytes) return null;
   // Up to WINDOW paths on each side of the middle byte.
   const WINDOW = 256;
@@ -789,7 +790,7 @@ export function halfOfListing(listing: Buffer, minBytes: number): string[] | nul
     if (next < 0) break;
     end = next;
   }
-  const paths = listing.toString('utf8', start <= 0 ? 0 : start + 1, end).split('\0');
+  const paths = listing.toString('utf8', start <= 0 ? 0 : start + 1, end).split('\0').map((p) => p.slice(tag));
   if (paths.length < 2) return null;
   const middle = paths.length >> 1;
   let at = -1;
@@ -810,7 +811,7 @@ export function halfOfListing(listing: Buffer, minBytes: number): string[] | nul
   const specs: string[] = [];
   // Only the characters of x where some path of the listing branches off below it (deep paths
   // share long prefixes: services/x/src/main/java/com/…/module42/ needs one pathspec, not 60).
-  for (let k = 0; k < x.length; k++) if (branchesBelow(listing, x, k)) specs.push(`${glob(x.slice(0, k))}[\x01-\\${String.fromCharCode(x.charCodeAt(k) - 1)}]*`);
+  for (let k = 0; k < x.length; k++) if (branchesBelow(listing, x, k, tag)) specs.push(`${glob(x.slice(0, k))}[\x01-\\${String.fromCharCode(x.charCodeAt(k) - 1)}]*`);
   // Git tries every pathspec on every file, in both processes: too many cost more than the split saves.
   return specs.length > 0 && specs.length <= MAX_HALF_PATHSPECS ? specs : null;
 }
@@ -823,46 +824,33 @@ const MAX_HALF_PATHSPECS = 24;
  * then one below x's k-th (x: plain ASCII, a prefix of a listed path): the path just before the
  * first that starts with x's first k + 1 characters, found by a binary search over the bytes.
  */
-function branchesBelow(listing: Buffer, x: string, k: number): boolean {
+function branchesBelow(listing: Buffer, x: string, k: number, tag: number): boolean {
   const q = Buffer.from(x.slice(0, k + 1), 'latin1');
   const startOf = (i: number) => (i <= 0 ? 0 : listing.lastIndexOf(0, i - 1) + 1);
-  // Lower bound: the start of the first path not below q.
+  // Lower bound: the start of the first entry whose path is not below q (`tag` bytes before each path).
   let lo = 0;
   let hi = listing.length;
   while (lo < hi) {
     const s = startOf((lo + hi) >> 1);
     if (s < lo) {
-      // (the middle falls in the path that starts at lo's left: compare that one)
+      // (the middle falls in the entry that starts at lo's left: compare that one)
       const e = listing.indexOf(0, lo);
-      const cut = listing.subarray(lo, Math.min(e < 0 ? listing.length : e, lo + q.length));
+      const cut = listing.subarray(lo + tag, Math.min(e < 0 ? listing.length : e, lo + tag + q.length));
       if (Buffer.compare(cut, q) < 0) lo = e < 0 ? listing.length : e + 1;
       else hi = lo;
       continue;
     }
     const e = listing.indexOf(0, s);
     const end = e < 0 ? listing.length : e;
-    if (Buffer.compare(listing.subarray(s, Math.min(end, s + q.length)), q) < 0) lo = end + 1;
+    if (Buffer.compare(listing.subarray(s + tag, Math.min(end, s + tag + q.length)), q) < 0) lo = end + 1;
     else hi = s;
   }
   if (lo <= 0) return false;
-  const prev = listing.subarray(startOf(lo - 1), lo - 1);
+  const prev = listing.subarray(startOf(lo - 1) + tag, lo - 1);
   return prev.length > k && Buffer.compare(prev.subarray(0, k), q.subarray(0, k)) === 0;
 }
 
 /** The same pathspec as an exclusion (`:(exclude)` added to its magic). */
-/** `ls-files -z -t` output without its tags (a letter and a space before each path): `ls-files -z`'s. */
-export function untagged(out: Buffer): Buffer {
-  const parts: Buffer[] = [];
-  let pos = 0;
-  while (pos < out.length) {
-    let end = out.indexOf(0, pos);
-    if (end < 0) end = out.length - 1;
-    parts.push(out.subarray(pos + 2, end + 1));
-    pos = end + 1;
-  }
-  return Buffer.concat(parts);
-}
-
 function excluded(spec: string): string {
   return spec.startsWith(':(') ? `:(exclude,${spec.slice(2)}` : `:(exclude)${spec}`;
 }

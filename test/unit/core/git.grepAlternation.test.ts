@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, afterEach, describe, it } from 'node:test';
 import { analyze } from '../../../src/core';
 import { WORKTREE } from '../../../src/core/git/gitSource';
-import { grepSplit, literalAlternation, SimpleGitSource, untagged } from '../../../src/core/git/simpleGitSource';
+import { grepSplit, halfOfListing, literalAlternation, SimpleGitSource } from '../../../src/core/git/simpleGitSource';
 import { TestRepo } from '../../helpers/repo';
 
 /**
@@ -128,10 +128,26 @@ describe('a checked-out head asked about names: the tracked files listed once, f
   repo.checkout('feature', true);
   repo.commit('feature', { 'src/m1/new.js': 'module.exports = [process.env.SHARED_URL, process.env.BRAND_NEW_URL];\n' });
 
-  it('untagged: ls-files -t output without its tags is ls-files output', () => {
+  it('halfOfListing of ls-files -t output (tag 2): the pathspecs of ls-files output', () => {
     const tagged = execFileSync('git', ['ls-files', '-z', '-t'], { cwd: repo.dir });
-    assert.deepEqual(untagged(tagged), execFileSync('git', ['ls-files', '-z'], { cwd: repo.dir }));
-    assert.deepEqual(untagged(Buffer.alloc(0)), Buffer.alloc(0));
+    const plain = execFileSync('git', ['ls-files', '-z'], { cwd: repo.dir });
+    const specs = halfOfListing(plain, 0);
+    assert.ok(specs && specs.length > 0);
+    assert.deepEqual(halfOfListing(tagged, 0, 2), specs);
+    // and on random listings, with random one-letter tags
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const alphabet = ['a', 'b', '-', '.', '/', 'Z', '0'];
+    let compared = 0;
+    for (let round = 0; round < 200; round++) {
+      const set = new Set<string>();
+      for (let i = 0, n = 2 + rnd(150); i < n; i++) set.add(Array.from({ length: 1 + rnd(14) }, () => alphabet[rnd(alphabet.length)]).join(''));
+      const all = [...set].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      const want = halfOfListing(Buffer.from(all.join('\0') + '\0'), 0);
+      assert.deepEqual(halfOfListing(Buffer.from(all.map((p) => `${'HSM'[rnd(3)]} ${p}`).join('\0') + '\0'), 0, 2), want, `round ${round}`);
+      if (want) compared++;
+    }
+    assert.ok(compared > 100, `${compared} of 200 split`);
   });
 
   it('review mode, HANDOFF_ENV_INDEX=off: one ls-files, a split grep, the report of one grep', async () => {
