@@ -14,7 +14,7 @@ import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionF
 import { oldToNewLine } from './analyzers/formats/lines';
 import { languageOfPath } from './lex';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK, WHOLE_FILE_TEMPLATES } from './analyzers/template';
-import { HeadEnvStore } from './cache/headEnv';
+import { HeadEnvStore, type HeadEnvDeps } from './cache/headEnv';
 import { addUpperWords, confirmFileRefs, isDeclarationPath, needsFileContext, SHEBANG_PATTERN, shebangPaths } from './cache/lines';
 import { isHistoryFileName, isVersionFolderStep, loadProfile, ProfileView } from './profile';
 import type { TemplateKind } from './profile/types';
@@ -307,6 +307,7 @@ export class AnalysisSession {
     this.notes.clear();
     this.noteWarnings.clear();
     this.readWarnings.clear();
+    this.primeHeadOnDisk();
     const count = await this.ingest();
     this.report = null;
     this.logger.debug(`read ${count} changes in ${Date.now() - started} ms`);
@@ -747,8 +748,35 @@ export class AnalysisSession {
 
   private startHeadEnvIndex(): HeadEnvStore {
     if (this.headStore) return this.headStore;
+    this.headStore = new HeadEnvStore(this.headEnvDeps());
+    this.headStore.start();
+    return this.headStore;
+  }
+
+  /**
+   * A cold CLI run (no env index: it asks git about its names) of a checked-out head, or names
+   * mode: the greps of head wait for git to check that the work tree is head and to list the
+   * tracked files (HeadOnDisk). Started before the range is read, they run on the core the
+   * analysis leaves idle instead of beside the greps; if the range names no env var, `analyze`
+   * stops them (HeadOnDisk.drop).
+   */
+  private primeHeadOnDisk(): void {
+    const { range } = this;
+    if (range.mode !== 'review' || range.checkedOut !== range.headSha || (this.disk && this.disk.started)) return;
+    const deps = this.headEnvDeps();
+    if (deps.useIndex && !this.deferEnvIndex) return;
+    void HeadEnvStore.asksNames(deps).then(
+      (yes) => {
+        if (yes && !this.headStore) (this.disk ??= new HeadOnDisk(this.git, this.range)).prime();
+      },
+      () => undefined,
+    );
+  }
+
+  /** What head's env store reads with (startHeadEnvIndex). */
+  private headEnvDeps(): HeadEnvDeps {
     const readers = [...ENV_READ_NEEDLES, ...this.profile.needles];
-    this.headStore = new HeadEnvStore({
+    return {
       git: this.git,
       range: this.range,
       spec: { needles: readers, context: (p) => this.profile.envContext(p), aliases: (n) => this.profile.envAliases(n) },
@@ -763,9 +791,12 @@ export class AnalysisSession {
       cold: this.deferEnvIndex ? 'defer' : 'build',
       onDeferred: this.deferEnvIndex,
       logger: this.logger,
-    });
-    this.headStore.start();
-    return this.headStore;
+    };
+  }
+
+  /** Stops what primeHeadOnDisk started for greps that never came (a range that names no env var). */
+  dropUnusedHeadCheck(): void {
+    this.disk?.drop();
   }
 
   /** The merge-base side of a change (by blob id: no path lookup in the tree). */
@@ -1315,7 +1346,9 @@ export class AnalysisSession {
 /** Analyses a range once: `handoff check`. */
 export async function analyze(opts: AnalyzeOptions): Promise<Report> {
   const session = await AnalysisSession.open(opts);
-  return session.result();
+  const report = await session.result();
+  session.dropUnusedHeadCheck();
+  return report;
 }
 
 export function isNotePath(p: string): boolean {
@@ -1453,20 +1486,44 @@ function applyMigrationOrder(impacts: Impact[], order: OrderResult | null): void
  */
 class HeadOnDisk {
   private state: { likely: Promise<boolean>; confirmed: Promise<boolean> } | null = null;
+  /** Set by prime: stops the check if no grep comes (drop). */
+  private speculative: AbortController | null = null;
+  private used = false;
 
   constructor(
     private readonly git: GitSource,
     private readonly range: ResolvedRange,
   ) {}
 
-  start(): this {
+  get started(): boolean {
+    return this.state !== null;
+  }
+
+  /** Starts the check before any grep asks for it; `drop` stops it if none does. */
+  prime(): this {
+    if (!this.state) {
+      this.speculative = new AbortController();
+      this.start(this.speculative.signal);
+    }
+    return this;
+  }
+
+  /** After the analysis: a check that prime started and no grep used is stopped (and forgotten: a later grep asks again). */
+  drop(): void {
+    if (this.used || !this.speculative) return;
+    this.speculative.abort();
+    this.speculative = null;
+    this.state = null;
+  }
+
+  start(signal?: AbortSignal): this {
     if (!this.state) {
       const sha = this.range.headSha;
       // HEAD as the range read it, if it did (one process fewer; valid as long as the range).
       const known = this.range.checkedOut;
       const likely = (known !== undefined ? Promise.resolve(known) : this.git.headCommit()).then((c) => c === sha);
       // Known: asked now, so that git lists the tracked files once for this check and a split grep (prepareGrepSplit).
-      const confirmed = known === sha ? this.git.worktreeMatches(sha, known) : likely.then((l) => l && this.git.worktreeMatches(sha, known));
+      const confirmed = known === sha ? this.git.worktreeMatches(sha, known, signal) : likely.then((l) => l && this.git.worktreeMatches(sha, known, signal));
       confirmed.catch(() => undefined); // awaited by grep
       this.state = { likely, confirmed };
     }
@@ -1479,6 +1536,7 @@ class HeadOnDisk {
    * commit, while git checks that no tracked file differs (the tree is grepped if one does).
    */
   async grep(words: string[], pathspecs: string[], opts: GrepOptions): Promise<GrepHit[]> {
+    this.used = true;
     const { likely, confirmed } = this.start().state!;
     if (await likely) {
       const found = this.git.grep(WORKTREE, words, pathspecs, { ...opts, untracked: false });

@@ -119,8 +119,11 @@ export interface GitSource {
   grep(rev: string, words: string[], pathspecs?: string[], opts?: GrepOptions): Promise<GrepHit[]>;
   /** Starts what a `split` grep needs (the list of tracked files) before its words are known. */
   prepareGrepSplit?(): void;
-  /** True when HEAD is `sha`, no tracked file differs from it and none is skip-worktree (sparse): the checkout is head. */
-  worktreeMatches(sha: string, head?: string | null): Promise<boolean>;
+  /**
+   * True when HEAD is `sha`, no tracked file differs from it and none is skip-worktree (sparse): the checkout is head.
+   * `signal` stops the check (it answers false).
+   */
+  worktreeMatches(sha: string, head?: string | null, signal?: AbortSignal): Promise<boolean>;
   /** The commit HEAD points to, or null (no commits yet). */
   headCommit(): Promise<string | null>;
   /** The tree id of a commit (what the repository profile is keyed by). */

@@ -130,8 +130,8 @@ export class SimpleGitSource implements GitSource {
   }
 
   /** Runs one git command of this repository (neutralized as guard.ts says); rejects on an exit code not in okCodes. */
-  private run(args: string[], input?: string, okCodes = [0]): Promise<Buffer> {
-    return runGit(this.gitBinary, this.root, this.guard.env, args, input, okCodes);
+  private run(args: string[], input?: string, okCodes = [0], signal?: AbortSignal): Promise<Buffer> {
+    return runGit(this.gitBinary, this.root, this.guard.env, args, input, okCodes, signal);
   }
 
   private async raw(args: string[]): Promise<string> {
@@ -617,16 +617,26 @@ export class SimpleGitSource implements GitSource {
    * False too when a file is marked skip-worktree (a sparse checkout, or by hand): `git diff` counts it
    * as unchanged, yet a grep of the work tree skips it.
    */
-  async worktreeMatches(sha: string, head?: string | null): Promise<boolean> {
+  async worktreeMatches(sha: string, head?: string | null, signal?: AbortSignal): Promise<boolean> {
     if ((head !== undefined ? head : await this.headCommit()) !== sha) return false;
     // (with `head` given, this much runs before the call returns: a prepareGrepSplit right after it finds the listing started)
     const guarded = this.refreshGuard();
     // `ls-files -t`: each path after its tag, "S " for skip-worktree. Without the tags, the listing a split grep halves.
-    const listing = guarded.then(() => this.run(['ls-files', '-z', '-t']));
+    const listing = guarded.then(() => this.run(['ls-files', '-z', '-t'], undefined, [0], signal));
     listing.catch(() => undefined); // read below, unless the guard failed first
-    if (grepSplit.cores >= 2) this.half ??= listing.then((out) => halfOfListing(out, grepSplit.minBytes, 2), () => null);
+    if (grepSplit.cores >= 2 && !this.half) {
+      const half = listing.then(
+        (out) => halfOfListing(out, grepSplit.minBytes, 2),
+        () => {
+          // (stopped or failed: the next split grep lists the files itself)
+          if (this.half === half) this.half = null;
+          return null;
+        },
+      );
+      this.half = half;
+    }
     await guarded;
-    const clean = this.run(['diff', '--quiet', '--no-ext-diff', '--no-textconv', 'HEAD', '--']).then(() => true, () => false);
+    const clean = this.run(['diff', '--quiet', '--no-ext-diff', '--no-textconv', 'HEAD', '--'], undefined, [0], signal).then(() => true, () => false);
     const skipped = listing.then((out) => (out.length >= 2 && out[0] === 0x53 && out[1] === 0x20) || out.includes('\0S '), () => true);
     const [c, s] = await Promise.all([clean, skipped]);
     return c && !s;

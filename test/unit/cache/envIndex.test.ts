@@ -10,6 +10,7 @@ import { nullLogger } from '../../../src/core/logger';
 import { DEFER_MAX_NAMES, envIndexCounters, HeadEnvStore } from '../../../src/core/cache/headEnv';
 import { ensureHandoffDir, indexFile, readIndex, writeIndex } from '../../../src/core/cache/store';
 import { ensureCliBuilt } from '../cli/checkHelpers';
+import { loggingGit } from '../../helpers/loggingGit';
 import { TestRepo } from '../../helpers/repo';
 
 /**
@@ -546,5 +547,105 @@ describe('env index: what a run that greps head starts early', () => {
     await store.files(['SHARED_URL']);
     assert.equal(calls(), 0);
     assert.equal(envIndexCounters.mode, 'warm');
+  });
+});
+
+/**
+ * A cold CLI run (deferEnvIndex, no index stored) of a checked-out head asks git about its
+ * names on disk, which waits for git to check the work tree against head and to list the
+ * tracked files: those start with the load, before the range is read, and are stopped when
+ * the range names no env var.
+ */
+describe('env index: a cold deferred run of a checked-out head checks the work tree before the range is read', () => {
+  let repo: TestRepo;
+  let uncached: Report;
+  before(async () => {
+    repo = new TestRepo('prime');
+    build(repo);
+    repo.git('checkout', '-q', 'feature');
+    // a second head that names no env var
+    repo.git('checkout', '-q', 'main');
+    repo.checkout('quiet', true);
+    repo.commit('quiet', { 'README.md': '# read me\n\nNothing to deploy.\n' });
+    repo.git('checkout', '-q', 'feature');
+    uncached = await run(repo, { off: true });
+  });
+  after(() => repo.dispose());
+
+  const checks = (calls: string[][]) => calls.filter((c) => c.includes('diff') && c.includes('--quiet')).length;
+  const listings = (calls: string[][]) => calls.filter((c) => c.includes('ls-files')).length;
+  async function check(g: { bin: string }, head: string, defer: (() => void) | undefined): Promise<Report> {
+    const git = await SimpleGitSource.open(repo.dir, g.bin, { base: 'main', head });
+    try {
+      return await analyze({ repo: repo.dir, base: 'main', head, git, ...(defer ? { deferEnvIndex: defer } : {}) });
+    } finally {
+      git.close();
+    }
+  }
+
+  it('names in the range: the report of a run without the index, one check and one listing of the work tree', async () => {
+    for (const f of indexFiles(repo)) fs.rmSync(f);
+    const g = loggingGit();
+    try {
+      let asked = 0;
+      assert.deepEqual(await check(g, 'feature', () => asked++), uncached);
+      assert.equal(asked, 1);
+      assert.equal(envIndexCounters.mode, 'names');
+      assert.equal(checks(g.calls()), 1);
+      assert.equal(listings(g.calls()), 1);
+    } finally {
+      g.dispose();
+    }
+  });
+
+  it('no env name in the range: the check was started with the load and is stopped when the analysis ends', async () => {
+    for (const f of indexFiles(repo)) fs.rmSync(f);
+    repo.git('checkout', '-q', 'quiet');
+    await run(repo, { head: 'quiet', off: true }); // the profile of quiet's tree, learned from head on disk (which waits for the check), is stored
+    // (the range's diff a second late: the analysis outlasts the start of the check)
+    const g = loggingGit({ sleepOn: '--quiet', seconds: 30, delayOn: '--raw' });
+    try {
+      const t0 = Date.now();
+      const report = await check(g, 'quiet', () => assert.fail('nothing to defer'));
+      assert.deepEqual(report.envVars.added, []);
+      assert.ok(Date.now() - t0 < 20_000);
+      assert.equal(checks(g.calls()), 1, 'started before the range was read');
+      // the sleeping "git diff --quiet" is killed, not left to run on (a CLI would wait for it before exiting)
+      let pid = 0;
+      for (let i = 0; i < 500 && !pid; i++) {
+        if (fs.existsSync(g.pidFile)) pid = Number(fs.readFileSync(g.pidFile, 'utf8').trim());
+        else await new Promise((r) => setTimeout(r, 10));
+      }
+      assert.ok(pid > 0);
+      const alive = () => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      for (let i = 0; i < 300 && alive(); i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(alive(), false, 'stopped');
+    } finally {
+      repo.git('checkout', '-q', 'feature');
+      g.dispose();
+    }
+  });
+
+  it('an index stored, or no deferral (the editor builds the index within the run): nothing is started before an env name', async () => {
+    const g = loggingGit({ delayOn: '--raw' });
+    try {
+      for (const f of indexFiles(repo)) fs.rmSync(f);
+      assert.equal(await AnalysisSession.buildEnvIndex({ repo: repo.dir, base: 'main', head: 'feature' }), true);
+      repo.git('checkout', '-q', 'quiet');
+      await check(g, 'quiet', () => assert.fail('nothing to defer'));
+      for (const f of indexFiles(repo)) fs.rmSync(f);
+      await check(g, 'quiet', undefined);
+      assert.equal(checks(g.calls()), 0);
+    } finally {
+      repo.git('checkout', '-q', 'feature');
+      g.dispose();
+    }
   });
 });

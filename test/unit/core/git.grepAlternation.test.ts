@@ -1,31 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { after, afterEach, describe, it } from 'node:test';
 import { analyze } from '../../../src/core';
 import { WORKTREE } from '../../../src/core/git/gitSource';
 import { grepSplit, halfOfListing, literalAlternation, SimpleGitSource } from '../../../src/core/git/simpleGitSource';
+import { loggingGit } from '../../helpers/loggingGit';
 import { TestRepo } from '../../helpers/repo';
-
-/**
- * A git that logs its arguments (one line per command, NUL-separated) and runs the real one;
- * `noPcre`: refuses `-P` the way a git built without PCRE does.
- */
-function loggingGit(noPcre = false): { bin: string; calls(): string[][]; dispose(): void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-gitlog-'));
-  const log = path.join(dir, 'log');
-  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-  const bin = path.join(dir, 'git');
-  const refuse = noPcre ? `for a in "$@"; do [ "$a" = "-P" ] && { echo "fatal: cannot use Perl-compatible regexes when not compiled with USE_LIBPCRE" >&2; exit 128; }; done\n` : '';
-  fs.writeFileSync(bin, `#!/bin/sh\nprintf '%s\\0' "$@" >> '${log}'\nprintf '\\n' >> '${log}'\n${refuse}exec '${real}' "$@"\n`, { mode: 0o755 });
-  return {
-    bin,
-    calls: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\0').filter(Boolean)) : []),
-    dispose: () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-}
 
 /** Lines that hold the needles (and near misses) with every character a regular expression would read. */
 const TEXT = [
@@ -104,7 +85,7 @@ describe('several fixed strings asked as one PCRE alternation of literals (git g
   });
 
   it('a git without PCRE: the same hits from -F, and -P is not asked again', async () => {
-    const g = loggingGit(true);
+    const g = loggingGit({ noPcre: true });
     const git = await SimpleGitSource.open(repo.dir, g.bin);
     try {
       assert.deepEqual(await git.grep(head, NEEDLES, [], { word: false }), gitGrepF(repo.dir, head));
