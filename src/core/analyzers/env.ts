@@ -215,10 +215,16 @@ const UBIQUITOUS = new Set([
   'NOTIFY_SOCKET', 'WATCHDOG_USEC', 'WATCHDOG_PID', 'LISTEN_FDS', 'LISTEN_PID', 'LISTEN_FDNAMES', 'INVOCATION_ID',
   'JOURNAL_STREAM', 'MAINPID', 'MANAGERPID', 'SYSTEMD_EXEC_PID', 'RUNTIME_DIRECTORY', 'STATE_DIRECTORY', 'CACHE_DIRECTORY',
   'LOGS_DIRECTORY', 'CONFIGURATION_DIRECTORY', 'CREDENTIALS_DIRECTORY',
+  // a build's toolchain switches (compilers, linker, make, pkg-config) and the dynamic loader's search paths:
+  // read by build and CI scripts, and by programs that start others; never a setting of the program itself
+  'CFLAGS', 'CXXFLAGS', 'CPPFLAGS', 'LDFLAGS', 'LDLIBS', 'MAKEFLAGS', 'MAKE_FLAGS', 'MAKELEVEL', 'PKG_CONFIG_PATH', 'PKG_CONFIG_LIBDIR',
+  'LD_LIBRARY_PATH', 'LD_LIBRARY_PATH_32', 'LD_LIBRARY_PATH_64', 'LD_PRELOAD', 'DYLD_LIBRARY_PATH', 'DYLD_FALLBACK_LIBRARY_PATH',
+  'DYLD_INSERT_LIBRARIES', 'LIBPATH', 'SHLIB_PATH',
   // Docker BuildKit's predefined build args
   'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
 ]);
-const UBIQUITOUS_PREFIXES = ['LC_', 'XDG_', 'NPM_CONFIG_', 'NPM_PACKAGE_', 'NPM_LIFECYCLE_', 'CARGO_PKG_', 'CARGO_CFG_', 'CARGO_MANIFEST_', 'BASH_'];
+// (AWS_LAMBDA_: what the Lambda runtime sets for every function: its name, memory size, version, log group, runtime API)
+const UBIQUITOUS_PREFIXES = ['LC_', 'XDG_', 'NPM_CONFIG_', 'NPM_PACKAGE_', 'NPM_LIFECYCLE_', 'CARGO_PKG_', 'CARGO_CFG_', 'CARGO_MANIFEST_', 'BASH_', 'AWS_LAMBDA_'];
 /** PHP's `$_SERVER` also holds the request: CGI variables are no deployment setting. */
 const CGI_VAR = /^(HTTP_|REQUEST_|REMOTE_|SERVER_|SCRIPT_|PHP_|REDIRECT_|ORIG_)|^(QUERY_STRING|DOCUMENT_ROOT|PATH_INFO|PATH_TRANSLATED|CONTENT_TYPE|CONTENT_LENGTH|HTTPS|GATEWAY_INTERFACE|AUTH_TYPE|argv|argc)$/;
 
@@ -295,7 +301,7 @@ export function isManifestPath(path: string): boolean {
 
 function isCiPath(path: string): boolean {
   // `.ci/` holds a CI's own compose files and scripts (its services' credentials, image tags); Cirrus, AppVeyor, Semaphore, TeamCity configure CI services too
-  return /(^|\/)action\.ya?ml$/.test(path) || /(^|\/)(\.github|\.gitea|\.forgejo|\.circleci|\.gitlab|\.buildkite|\.woodpecker|\.drone|\.ci|\.semaphore|\.teamcity)(\/|$)|(^|\/)(\.gitlab-ci|\.travis|azure-pipelines|bitbucket-pipelines|\.drone|\.?appveyor|\.cirrus|cloudbuild|codecov|\.pre-commit-config|\.golangci|\.goreleaser|renovate|dependabot|mkdocs|\.readthedocs)\.ya?ml$/i.test(path);
+  return /(^|\/)action\.ya?ml$/.test(path) || /(^|\/)(\.github|\.gitea|\.forgejo|\.circleci|\.gitlab|\.buildkite|\.woodpecker|\.drone|\.ci|\.semaphore|\.teamcity|\.azure|\.azure-pipelines|\.travis|\.jenkins|\.tekton)(\/|$)|(^|\/)(\.gitlab-ci|\.travis|azure-pipelines|bitbucket-pipelines|\.drone|\.?appveyor|\.cirrus|cloudbuild|codecov|\.pre-commit-config|\.golangci|\.goreleaser|renovate|dependabot|mkdocs|\.readthedocs)\.ya?ml$/i.test(path);
 }
 
 /** Languages by path: every changed file and every grep hit asks, often for the same path. */
@@ -387,6 +393,23 @@ export function isEnvNoisePath(path: string): boolean {
 
 const noiseCache = new Map<string, boolean>();
 
+/** Extensions of the scripts a CI runs (shell, PowerShell, batch, Python). */
+const CI_SCRIPT_EXT = new Set(['sh', 'bash', 'zsh', 'ksh', 'ps1', 'psm1', 'cmd', 'bat', 'py']);
+/** Words of a script's name that say CI runs it: `ci` or a CI service's name. */
+const CI_WORDS = new Set(['ci', 'travis', 'appveyor', 'jenkins', 'circleci', 'buildkite']);
+
+/**
+ * A script (see CI_SCRIPT_EXT, or no extension) whose name has `ci` or a CI service's name as a
+ * word: `ci_build.sh`, `run-ci.sh`, `ci-tests.sh`, `ci.sh`, `travis_before_install.sh`, `bin/ci-test`.
+ * `oci-login.sh`, `civic.sh` and a `ci.go` source file are none. `b`: the base name, lower-cased.
+ */
+function isCiScriptName(b: string): boolean {
+  const dot = b.lastIndexOf('.');
+  if (dot > 0 && !CI_SCRIPT_EXT.has(b.slice(dot + 1))) return false;
+  const stem = dot > 0 ? b.slice(0, dot) : b;
+  return stem.split(/[-_.]/).some((w) => CI_WORDS.has(w));
+}
+
 function isEnvNoisePathUncached(path: string, inImage = false): boolean {
   const p = path.toLowerCase();
   const b = baseName(p);
@@ -399,10 +422,12 @@ function isEnvNoisePathUncached(path: string, inImage = false): boolean {
   if (/^\.env\.(test|testing|development|dev|local|ci|e2e)(\.|$)/.test(b) || (isComposePath(path) && /[.\-_](dev|development|test|testing|local|ci|e2e|override|debug|gitpod|devcontainer|codespaces?)[.\-_]/.test(b))) return true;
   // hidden scripts (`.drone.sh`, `.cli.sh`): CI and developer helpers; a deployed entrypoint is not hidden
   if (/^\.[\w.-]+\.(sh|bash|zsh)$/.test(b)) return true;
+  // a script named for CI (`ci_build.sh`, `run-ci.sh`, `ci-tests.sh`, `travis_before_install.sh`): the CI's switches
+  if (isCiScriptName(b)) return true;
   // cloud development environments (Gitpod, Codespaces, Coder): a developer's workspace, not a deployment
   if (/^\.?(gitpod|codespaces?|coder)\.ya?ml$/.test(b)) return true;
   if (b.endsWith('.rake')) return true; // rake task arguments (`VERSION=… rake db:migrate`), not settings
-  if (/(^|\/)(examples?|samples?|docs?|documentation|website|benchmarks?|bench|e2e|cypress|playwright|storybook|\.storybook|stories|\.husky|\.vscode|\.devcontainer|\.idea|fastlane|demo|demos|playground|sandbox|hack)\//.test(p)) return true;
+  if (/(^|\/)(examples?|samples?|docs?|documentation|website|benchmarks?|bench|benches|e2e|cypress|playwright|storybook|\.storybook|stories|\.husky|\.vscode|\.devcontainer|\.idea|fastlane|demo|demos|playground|sandbox|hack)\//.test(p)) return true;
   // Scripts folders hold dev/release tooling; a container entrypoint or start script kept there is deployed.
   if (!inImage && /(^|\/)(scripts?|tools|tooling|build|buildscripts|ci)\//.test(p) && !(/(entrypoint|docker|start|boot|run|launch|deploy)/.test(b) && /(\.(sh|bash)|^[^.]+)$/.test(b))) return true;
   if (/^(webpack|rollup|vite|vitest|jest|karma|babel|playwright|cypress|gulpfile|gruntfile|eslint|\.eslintrc|prettier|\.prettierrc|tsup|esbuild|commitlint|lint-staged|postcss|tailwind|stylelint|\.stylelintrc|wdio|protractor|nightwatch|dangerfile|jakefile|\.mocharc|ava|snowpack|turbo|knip|release|semantic-release|changeset)([.\-][\w.\-]*)?\.(c|m)?[jt]sx?$/.test(b)) return true;
@@ -1459,6 +1484,7 @@ function yamlRefs(path: string, ctx: Ctx, code: Map<number, string>, out: Collec
     }
   }
 }
+
 
 // TOML: fly.toml [env], netlify.toml [build.environment], wrangler.toml [vars]; `${X}` reads.
 function tomlRefs(path: string, ctx: Ctx, code: Map<number, string>, out: Collector): void {

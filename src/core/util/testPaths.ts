@@ -8,12 +8,13 @@
 
 /**
  * A test folder: a test crate or project named for what it tests (`zebra-test/`,
- * `Duplicati.Backend.Tests/`, `my_lib_tests/`, `unit-tests/`, `unittest/`), a test data or
+ * `Duplicati.Backend.Tests/`, `my_lib_tests/`, `unit-tests/`, `unittest/`, `systemtest/`, `acceptance-tests/`,
+ * `smoketests/`, `loadtest/`), a test data or
  * browser end-to-end folder (`testdata/`, `e2e/`), a camel-case one (.NET `UnitTest/`,
  * `LiveTests/`, Gradle `integrationTest/`). `latest/`, `contest/`, `attest/` are none (the word
  * must follow a separator or a lower-case letter before a capital T).
  */
-const TEST_DIR = /^(?:(?:[\w.-]*[-_.])?(?:unit[-_]?|integration[-_]?)?(?:tests?|testing)|testdata|e2e)$/i;
+const TEST_DIR = /^(?:(?:[\w.-]*[-_.])?(?:unit[-_]?|integration[-_]?|system[-_]?|acceptance[-_]?|functional[-_]?|smoke[-_]?|load[-_]?|perf[-_]?|stress[-_]?|regression[-_]?)?(?:tests?|testing)|testdata|e2e)$/i;
 const CAMEL_TEST_DIR = /[a-z0-9]Test(?:s|ing)?$/;
 /** A test file by its name: Rust's and Django's `tests.rs` / `tests.py`, `foo_tests.rs`, `test-utils.ts`, .NET `FooTests.cs`. */
 const TEST_STEM = /(?:^|[._-])tests?(?:[._-]|$)/i;

@@ -1,0 +1,51 @@
+/**
+ * Env precision read in session 12 from the whole dev corpus's unannounced names (issue 11): names
+ * that are nobody's deployment setting, each class seen in projects of different ecosystems —
+ * - a script named for CI (`ci_build.sh` of a C project, `run-ci.sh` of a Clojure one, `bin/ci-tests.sh`
+ *   of a Go one, `ci-fuzz.sh` of a Scala one) and CI services' folders (`.azure/`, `.travis/`): the CI's switches;
+ * - system, acceptance, smoke or load test suites (`systemtest/` of a Java and a C++ project) and Rust's
+ *   `benches/` (every Rust workspace's benchmarks): a test's switches;
+ * - a build's toolchain switches and the dynamic loader's paths (`CFLAGS`, `LDFLAGS`, `PKG_CONFIG_PATH`,
+ *   `LD_LIBRARY_PATH`) and what the Lambda runtime sets (`AWS_LAMBDA_FUNCTION_MEMORY_SIZE`).
+ * Each beside a positive: the deployed read next to it stays new.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { analyze } from '../../../src/core';
+import { isEnvNoisePath, isUbiquitousEnvVar } from '../../../src/core/analyzers/env';
+import { isTestCodePath } from '../../../src/core/util/testPaths';
+import { TestRepo } from '../../helpers/repo';
+
+describe('names only CI scripts, system tests, benchmarks and toolchains read', () => {
+  const repo = new TestRepo('envshapes12noise');
+  after(() => repo.dispose());
+  it('a CI-named script, a systemtest suite, a Rust bench and toolchain variables add nothing; the server\'s own reads do', async () => {
+    repo.commit('init', { 'README.md': '# app\n', 'src/main.c': 'int main(void) { return 0; }\n' });
+    repo.checkout('feature', true);
+    repo.commit('change', {
+      'ci_build.sh': '#!/bin/sh\nBUILD_PREFIX="${BUILD_PREFIX:-/usr}"\nif [ -n "$CI_CCACHE_USE" ]; then ccache -s; fi\nmake $MAKE_FLAGS\n',
+      'bin/ci-tests.sh': '#!/bin/sh\ngo test -timeout "${CI_TEST_TIMEOUT:-10m}" ./...\n',
+      '.azure/templates/steps/minikube.yaml': 'steps:\n- bash: ./install.sh\n  env:\n    TEST_CLUSTER: minikube\n',
+      'systemtest/src/main/java/org/app/systemtest/Environment.java':
+        'package org.app.systemtest;\npublic class Environment {\n  public static final String KRAFT = System.getenv().getOrDefault("APP_USE_KRAFT_IN_TESTS", "false");\n}\n',
+      'crates/metrics/benches/baseline.rs': 'fn main() { let r = std::env::var("RECORDER").unwrap(); println!("{r}"); }\n',
+      'src/main.c':
+        '#include <stdlib.h>\nint main(void) {\n  const char *lp = getenv("LD_LIBRARY_PATH");\n  const char *cf = getenv("CFLAGS");\n  const char *t = getenv("APP_CONNECT_TIMEOUT");\n  return lp && cf && t ? 0 : 1;\n}\n',
+      'src/lambda.rs': 'pub fn memory() -> String { std::env::var("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").unwrap_or_default() }\npub fn queue() -> String { std::env::var("APP_QUEUE").expect("APP_QUEUE") }\n',
+    });
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(r.envVars.added, ['APP_CONNECT_TIMEOUT', 'APP_QUEUE']);
+  });
+
+  it('which paths are CI scripts, system tests and benchmarks; look-alikes are none', () => {
+    for (const p of ['ci_build.sh', 'run-ci.sh', 'bin/ci-tests.sh', 'ci.sh', 'bin/ci-test', 'eclair-fuzz/ci-fuzz.sh', '.travis/travis_before_install.sh', 'tools/appveyor-install.ps1', '.azure/templates/steps/x.yaml', 'crates/metrics/benches/baseline.rs', 'systemtest/src/main/java/E.java', 'systemtests/tests/a.sh']) assert.ok(isEnvNoisePath(p), p);
+    for (const p of ['ci.go', 'src/circleci.go', 'civic.sh', 'bin/oci-push', 'docker/entrypoint.sh', 'bin/server', 'src/ecosystem/a.go', 'src/benchmark_result.rs']) assert.ok(!isEnvNoisePath(p), p);
+    for (const p of ['systemtest/a.java', 'acceptance-tests/a.py', 'smoketests/a.go', 'loadtest/main.go', 'system_tests/a.rb']) assert.ok(isTestCodePath(p), p);
+    for (const p of ['system/a.go', 'src/loader/a.go', 'src/overload/a.go', 'loadtesting.go', 'acceptance/a.go']) assert.ok(!isTestCodePath(p), p);
+  });
+
+  it('toolchain, loader and Lambda runtime variables are the platform\'s; proxies, TZ and colour switches stay settings', () => {
+    for (const n of ['CFLAGS', 'CXXFLAGS', 'CPPFLAGS', 'LDFLAGS', 'PKG_CONFIG_PATH', 'LD_LIBRARY_PATH', 'LD_LIBRARY_PATH_64', 'LD_PRELOAD', 'DYLD_LIBRARY_PATH', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_RUNTIME_API']) assert.ok(isUbiquitousEnvVar(n), n);
+    for (const n of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'TZ', 'NO_COLOR', 'JAVA_TOOL_OPTIONS', 'AWS_REGION', 'APP_LDFLAGS']) assert.ok(!isUbiquitousEnvVar(n), n);
+  });
+});
