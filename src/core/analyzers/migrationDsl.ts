@@ -472,12 +472,16 @@ function enclosing(ctx: Ctx, re: RegExp, offset: number): string | null {
   return found;
 }
 
+/** Global copies of the patterns matchesOf runs, by source and flags (the code's own literals: a few dozen; matchAll clones its argument, so one copy serves every analysis). */
+const GLOBAL_COPIES = new Map<string, RegExp>();
+
 /** Every match of `re` in the masked code, computed once per analysis (searches binary-search it). */
 function matchesOf(ctx: Ctx, re: RegExp): { index: number; groups: (string | undefined)[] }[] {
   const key = `${re.source}/${re.flags}`;
   let list = ctx.memo.get(key);
   if (!list) {
-    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    let g = GLOBAL_COPIES.get(key);
+    if (!g) GLOBAL_COPIES.set(key, (g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`)));
     list = [...ctx.code.masked.matchAll(g)].map((m) => ({ index: m.index ?? 0, groups: [...m] }));
     ctx.memo.set(key, list);
   }
@@ -1189,9 +1193,10 @@ function braceBody(ctx: Ctx, from: number): { start: number; end: number } | nul
 }
 
 function emptyDownIrreversible(startRe: RegExp, emptyRe: RegExp): Dsl['irreversible'] {
+  const start = new RegExp(startRe.source, startRe.flags.replace('g', ''));
   return (ctx, whole) => {
     if (!whole) return;
-    const m = new RegExp(startRe.source, startRe.flags.replace('g', '')).exec(ctx.code.masked);
+    const m = start.exec(ctx.code.masked);
     if (!m) return;
     const body = braceBody(ctx, m.index + m[0].length - 1);
     if (!body) return;

@@ -425,7 +425,7 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
     return;
   }
 
-  if ((m = new RegExp(String.raw`^DROP\s+INDEX\s+(CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?((?:${NAME}\s*,\s*)*${NAME})`, 'i').exec(s))) {
+  if ((m = DROP_INDEX.exec(s))) {
     if (ctx.flavor === 'mysql' || ctx.flavor === 'sqlite' || ctx.flavor === 'sqlserver') return;
     const name = cleanName(m[2]);
     if (m[1]) {
@@ -436,7 +436,7 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
     return;
   }
 
-  if ((m = new RegExp(String.raw`^(?:ALTER\s+DOMAIN\s+(${NAME})\s+ADD\b|CREATE\s+DOMAIN\s+(${NAME})\b[^;]*?\b(CHECK|NOT\s+NULL)\b)`, 'i').exec(s))) {
+  if ((m = DOMAIN_CONSTRAINT.exec(s))) {
     const name = cleanName(m[1] ?? m[2]);
     risk(ctx, 'domain-constraint', name, base, end, m[1] ? 'adds a constraint' : 'creates a constraint');
     return;
@@ -468,7 +468,7 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
     return;
   }
 
-  if ((m = new RegExp(String.raw`^DROP\s+(TABLE|SCHEMA|DATABASE)\s+(?:IF\s+EXISTS\s+)?((?:${NAME}\s*,\s*)*${NAME})`, 'i').exec(s))) {
+  if ((m = DROP_TABLE_SCHEMA.exec(s))) {
     const what = m[1].toLowerCase();
     const namesAt = at(m, 2);
     for (const part of splitTopLevel(m[2], namesAt)) {
@@ -491,7 +491,7 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
     return;
   }
 
-  if ((m = new RegExp(String.raw`^TRUNCATE\s+(?:TABLE\s+)?(?:ONLY\s+)?((?:${NAME}\s*,\s*)*${NAME})`, 'i').exec(s))) {
+  if ((m = TRUNCATE.exec(s))) {
     for (const part of splitTopLevel(m[1], at(m, 1))) {
       const name = cleanName(part.text);
       if (isNew(name)) continue;
@@ -500,7 +500,7 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
     return;
   }
 
-  if ((m = new RegExp(String.raw`^DELETE\s+(?:TOP\s*\([^)]*\)\s+)?(?:LOW_PRIORITY\s+|QUICK\s+|IGNORE\s+)*(?:FROM\s+)?(?:ONLY\s+)?(${NAME})`, 'i').exec(s))) {
+  if ((m = DELETE_FROM.exec(s))) {
     const name = cleanName(m[1]);
     if (isNew(name)) return;
     if (!/\bWHERE\b/i.test(s)) {
@@ -511,21 +511,21 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
     return;
   }
 
-  if ((m = new RegExp(String.raw`^UPDATE\s+(?:LOW_PRIORITY\s+|IGNORE\s+)*(?:ONLY\s+)?(${NAME})`, 'i').exec(s))) {
+  if ((m = UPDATE_TABLE.exec(s))) {
     const name = cleanName(m[1]);
     if (isNew(name)) return;
     ctx.report({ kind: 'data-migration', message: '', subject: name, offset: base, group: { verb: 'update', table: name, allRows: !/\bWHERE\b/i.test(s) } }, base, end);
     return;
   }
 
-  if ((m = new RegExp(String.raw`^(INSERT|REPLACE|MERGE)\s+(?:LOW_PRIORITY\s+|DELAYED\s+|HIGH_PRIORITY\s+|IGNORE\s+|OR\s+\w+\s+)*(?:INTO\s+)?(${NAME})`, 'i').exec(s))) {
+  if ((m = INSERT_INTO.exec(s))) {
     const name = cleanName(m[2]);
     if (isNew(name) || COLUMN_KEYWORDS.test(name)) return;
     ctx.report({ kind: 'data-migration', message: '', subject: name, offset: base, group: { verb: m[1].toLowerCase() === 'merge' ? 'merge' : 'insert', table: name, allRows: false } }, base, end);
     return;
   }
 
-  if ((m = new RegExp(String.raw`^COPY\s+(${NAME})[^;]*?\bFROM\b`, 'i').exec(s))) {
+  if ((m = COPY_FROM.exec(s))) {
     const name = cleanName(m[1]);
     if (isNew(name)) return;
     ctx.report({ kind: 'data-migration', message: '', subject: name, offset: base, group: { verb: 'copy', table: name, allRows: false } }, base, end);
@@ -544,9 +544,9 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
     return;
   }
 
-  if ((m = new RegExp(String.raw`^RENAME\s+TABLES?\s+((?:${NAME}\s+TO\s+${NAME}\s*,\s*)*${NAME}\s+TO\s+${NAME})`, 'i').exec(s))) {
+  if ((m = RENAME_TABLES.exec(s))) {
     for (const part of splitTopLevel(m[1], at(m, 1))) {
-      const pair = new RegExp(String.raw`^(${NAME})\s+TO\s+(${NAME})$`, 'i').exec(part.text);
+      const pair = RENAME_PAIR.exec(part.text);
       if (!pair) continue;
       const from = cleanName(pair[1]);
       if (isNew(from)) continue;
@@ -573,7 +573,7 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
     return;
   }
 
-  if ((m = new RegExp(String.raw`^CREATE\s+(?:UNIQUE\s+)?(?:(?:NON)?CLUSTERED\s+)?INDEX\s+(CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(?:${NAME}\s+)?ON\s+(?:ONLY\s+)?(${NAME})`, 'i').exec(s))) {
+  if ((m = CREATE_INDEX.exec(s))) {
     const name = cleanName(m[2]);
     if (m[1]) {
       if (st.tx !== null) risk(ctx, 'concurrently-in-transaction', name, base, end, 'CREATE INDEX');
@@ -602,7 +602,7 @@ function classifyStatement(masked: string, off: number, ctx: ClassifyContext): v
     return;
   }
 
-  if ((m = new RegExp(String.raw`^ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(${NAME})\s*`, 'i').exec(s))) {
+  if ((m = ALTER_TABLE.exec(s))) {
     const table = cleanName(m[1]);
     const actionsAt = base + m[0].length;
     classifyAlterTable(table, s.slice(m[0].length), actionsAt, ctx);
@@ -663,14 +663,14 @@ function classifyAlterTable(table: string, actionText: string, actionTextAt: num
     const report = (op: RiskOp, subject: string, detail?: string): void => risk(ctx, op, subject, a.offset, aEnd, detail);
     let m: RegExpExecArray | null;
 
-    if ((m = new RegExp(String.raw`^RENAME\s+(?:TO|AS)\s+(${NAME})`, 'i').exec(t)) || (ctx.flavor === 'mysql' && (m = new RegExp(String.raw`^RENAME\s+(${NAME})$`, 'i').exec(t)))) {
+    if ((m = RENAME_TO.exec(t)) || (ctx.flavor === 'mysql' && (m = RENAME_TO_MYSQL.exec(t)))) {
       const to = cleanName(m[1]);
       if (isNew) ctx.rebuiltInto.add(tableKey(to));
       else report('rename-table', table, to);
       lastVerb = null;
       continue;
     }
-    if ((m = new RegExp(String.raw`^RENAME\s+(?:COLUMN\s+)?(${NAME})\s+TO\s+(${NAME})`, 'i').exec(t))) {
+    if ((m = RENAME_COLUMN.exec(t))) {
       if (/^(?:CONSTRAINT|INDEX|KEY)$/i.test(m[1])) continue;
       if (!isNew) report('rename-column', `${table}.${cleanName(m[1])}`, cleanName(m[2]));
       lastVerb = null;
@@ -688,7 +688,7 @@ function classifyAlterTable(table: string, actionText: string, actionTextAt: num
       } else if (!/\bFINALIZE\b/i.test(t) && !isNew) report('detach-partition', table, cleanName(m[1]));
       continue;
     }
-    if ((m = new RegExp(String.raw`^VALIDATE\s+CONSTRAINT\s+(${NAME})`, 'i').exec(t))) {
+    if ((m = VALIDATE_CONSTRAINT.exec(t))) {
       lastVerb = null;
       const name = cleanName(m[1]).toLowerCase();
       st.validated.set(name, tableKey(table));
@@ -696,7 +696,7 @@ function classifyAlterTable(table: string, actionText: string, actionTextAt: num
       if (added && added.tx !== null && added.tx === st.tx) report('validate-in-transaction', table, cleanName(m[1]));
       continue;
     }
-    if ((m = new RegExp(String.raw`^DROP\s+(?:(COLUMN)\s+)?(?:IF\s+EXISTS\s+)?(${NAME})`, 'i').exec(t))) {
+    if ((m = DROP_COLUMN.exec(t))) {
       if (!m[1] && COLUMN_KEYWORDS.test(m[2])) {
         lastVerb = null;
         continue;
@@ -705,7 +705,7 @@ function classifyAlterTable(table: string, actionText: string, actionTextAt: num
       lastVerb = 'drop';
       continue;
     }
-    if ((m = new RegExp(String.raw`^(?:ALTER\s+(?:COLUMN\s+)?|MODIFY\s+(?:COLUMN\s+)?)(${NAME})\s*(\S*)\s*(\S*)\s*(\S*)`, 'i').exec(t))) {
+    if ((m = ALTER_COLUMN.exec(t))) {
       lastVerb = null;
       if (isNew || /^(?:CONSTRAINT|INDEX)$/i.test(m[1])) continue;
       const colName = cleanName(m[1]);
@@ -725,7 +725,7 @@ function classifyAlterTable(table: string, actionText: string, actionTextAt: num
       }
       continue;
     }
-    if ((m = new RegExp(String.raw`^CHANGE\s+(?:COLUMN\s+)?(${NAME})\s+(${NAME})`, 'i').exec(t))) {
+    if ((m = CHANGE_COLUMN.exec(t))) {
       lastVerb = null;
       if (isNew) continue;
       const from = cleanName(m[1]);
@@ -734,7 +734,7 @@ function classifyAlterTable(table: string, actionText: string, actionTextAt: num
       else report('change-type', `${table}.${from}`, ' (CHANGE redefines it)');
       continue;
     }
-    if ((m = new RegExp(String.raw`^ADD\s+(?:CONSTRAINT\s+(${NAME})\s+)?(FOREIGN\s+KEY|CHECK|UNIQUE|PRIMARY\s+KEY|EXCLUDE)\b`, 'i').exec(t))) {
+    if ((m = ADD_CONSTRAINT.exec(t))) {
       lastVerb = null;
       const what = m[2].replace(/\s+/g, ' ').toUpperCase();
       const notValid = /\bNOT\s+VALID\b/i.test(t) || noCheck;
@@ -751,8 +751,8 @@ function classifyAlterTable(table: string, actionText: string, actionTextAt: num
       }
       continue;
     }
-    const addCol = new RegExp(String.raw`^ADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(${NAME})\s+(.*)$`, 'is').exec(t);
-    const bareCol = !addCol && lastVerb && new RegExp(String.raw`^(${NAME})(?:\s+(.*))?$`, 'is').exec(t);
+    const addCol = ADD_COLUMN.exec(t);
+    const bareCol = !addCol && lastVerb && BARE_COLUMN.exec(t);
     if (addCol || (bareCol && lastVerb === 'add')) {
       const [, rawName, def = ''] = (addCol ?? bareCol) as RegExpExecArray;
       if (COLUMN_KEYWORDS.test(rawName)) {
@@ -843,6 +843,32 @@ export function lineIndex(text: string): (offset: number) => number {
 
 const CREATE_TABLE = String.raw`\bCREATE\s+(?:(?:GLOBAL\s+|LOCAL\s+)?(?:TEMP|TEMPORARY|UNLOGGED)\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(${NAME})`;
 
+/** The statement shapes classifyStatement and analyzeSqlText try, compiled once (a `new RegExp` per statement cost ~0.2 ms a file cold: issue 17). */
+const DROP_INDEX = new RegExp(String.raw`^DROP\s+INDEX\s+(CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?((?:${NAME}\s*,\s*)*${NAME})`, 'i');
+const DOMAIN_CONSTRAINT = new RegExp(String.raw`^(?:ALTER\s+DOMAIN\s+(${NAME})\s+ADD\b|CREATE\s+DOMAIN\s+(${NAME})\b[^;]*?\b(CHECK|NOT\s+NULL)\b)`, 'i');
+const DROP_TABLE_SCHEMA = new RegExp(String.raw`^DROP\s+(TABLE|SCHEMA|DATABASE)\s+(?:IF\s+EXISTS\s+)?((?:${NAME}\s*,\s*)*${NAME})`, 'i');
+const TRUNCATE = new RegExp(String.raw`^TRUNCATE\s+(?:TABLE\s+)?(?:ONLY\s+)?((?:${NAME}\s*,\s*)*${NAME})`, 'i');
+const DELETE_FROM = new RegExp(String.raw`^DELETE\s+(?:TOP\s*\([^)]*\)\s+)?(?:LOW_PRIORITY\s+|QUICK\s+|IGNORE\s+)*(?:FROM\s+)?(?:ONLY\s+)?(${NAME})`, 'i');
+const UPDATE_TABLE = new RegExp(String.raw`^UPDATE\s+(?:LOW_PRIORITY\s+|IGNORE\s+)*(?:ONLY\s+)?(${NAME})`, 'i');
+const INSERT_INTO = new RegExp(String.raw`^(INSERT|REPLACE|MERGE)\s+(?:LOW_PRIORITY\s+|DELAYED\s+|HIGH_PRIORITY\s+|IGNORE\s+|OR\s+\w+\s+)*(?:INTO\s+)?(${NAME})`, 'i');
+const COPY_FROM = new RegExp(String.raw`^COPY\s+(${NAME})[^;]*?\bFROM\b`, 'i');
+const RENAME_TABLES = new RegExp(String.raw`^RENAME\s+TABLES?\s+((?:${NAME}\s+TO\s+${NAME}\s*,\s*)*${NAME}\s+TO\s+${NAME})`, 'i');
+const RENAME_PAIR = new RegExp(String.raw`^(${NAME})\s+TO\s+(${NAME})$`, 'i');
+const CREATE_INDEX = new RegExp(String.raw`^CREATE\s+(?:UNIQUE\s+)?(?:(?:NON)?CLUSTERED\s+)?INDEX\s+(CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(?:${NAME}\s+)?ON\s+(?:ONLY\s+)?(${NAME})`, 'i');
+const ALTER_TABLE = new RegExp(String.raw`^ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(${NAME})\s*`, 'i');
+const RENAME_TO = new RegExp(String.raw`^RENAME\s+(?:TO|AS)\s+(${NAME})`, 'i');
+const RENAME_TO_MYSQL = new RegExp(String.raw`^RENAME\s+(${NAME})$`, 'i');
+const RENAME_COLUMN = new RegExp(String.raw`^RENAME\s+(?:COLUMN\s+)?(${NAME})\s+TO\s+(${NAME})`, 'i');
+const VALIDATE_CONSTRAINT = new RegExp(String.raw`^VALIDATE\s+CONSTRAINT\s+(${NAME})`, 'i');
+const DROP_COLUMN = new RegExp(String.raw`^DROP\s+(?:(COLUMN)\s+)?(?:IF\s+EXISTS\s+)?(${NAME})`, 'i');
+const ALTER_COLUMN = new RegExp(String.raw`^(?:ALTER\s+(?:COLUMN\s+)?|MODIFY\s+(?:COLUMN\s+)?)(${NAME})\s*(\S*)\s*(\S*)\s*(\S*)`, 'i');
+const CHANGE_COLUMN = new RegExp(String.raw`^CHANGE\s+(?:COLUMN\s+)?(${NAME})\s+(${NAME})`, 'i');
+const ADD_CONSTRAINT = new RegExp(String.raw`^ADD\s+(?:CONSTRAINT\s+(${NAME})\s+)?(FOREIGN\s+KEY|CHECK|UNIQUE|PRIMARY\s+KEY|EXCLUDE)\b`, 'i');
+const ADD_COLUMN = new RegExp(String.raw`^ADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(${NAME})\s+(.*)$`, 'is');
+const BARE_COLUMN = new RegExp(String.raw`^(${NAME})(?:\s+(.*))?$`, 'is');
+const CREATE_TABLE_AS = new RegExp(String.raw`${CREATE_TABLE}\s*(AS\b)?`, 'gi');
+const RENAME_TABLE_TO = new RegExp(String.raw`\bALTER\s+TABLE\s+(${NAME})\s+RENAME\s+TO\s+(${NAME})`, 'gi');
+
 /** Tables that a text creates (`CREATE TABLE`), lower-cased last name part. */
 export function createdTables(masked: string): Set<string> {
   return new Set(firstCreates(masked).keys());
@@ -851,7 +877,7 @@ export function createdTables(masked: string): Set<string> {
 /** Where a text first creates each table, and whether that create is `CREATE TABLE … AS`. */
 function firstCreates(masked: string): Map<string, { offset: number; asSelect: boolean }> {
   const out = new Map<string, { offset: number; asSelect: boolean }>();
-  for (const m of masked.matchAll(new RegExp(String.raw`${CREATE_TABLE}\s*(AS\b)?`, 'gi'))) {
+  for (const m of masked.matchAll(CREATE_TABLE_AS)) {
     const key = tableKey(m[1]);
     if (!out.has(key)) out.set(key, { offset: m.index, asSelect: !!m[2] });
   }
@@ -870,7 +896,7 @@ export function analyzeSqlText(text: string, opts: SqlAnalysisOptions & { skipLi
   const facts: Fact[] = [];
   const rebuiltInto = new Set<string>();
   // ALTER TABLE new_x RENAME TO x marks x as rebuilt; find those first so DROP TABLE x reads right.
-  for (const m of masked.matchAll(new RegExp(String.raw`\bALTER\s+TABLE\s+(${NAME})\s+RENAME\s+TO\s+(${NAME})`, 'gi'))) {
+  for (const m of masked.matchAll(RENAME_TABLE_TO)) {
     if (created.has(tableKey(m[1]))) rebuiltInto.add(tableKey(m[2]));
   }
   const ctx: ClassifyContext = {
