@@ -9,6 +9,7 @@ import { isDataMigrationModule, mayAddSchemaCall, schemaCallFindings } from './a
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, isScriptPath, refusedEnvNames, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
 import { capFindings } from './analyzers/configKeys';
+import { changedDefaultFinding, changedSettingDefaults, mayChangeSettingDefaults } from './analyzers/settingDefaults';
 import { isSettingsModule, removedConfigReads, removedSettingFinding, removedSettingNames, removesConfigReadHint, removesSettingHint, settingLanguage, settingNameSearch, type SettingDecl } from './analyzers/settingNames';
 import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionFinding, removedOptions, removesOptionHint, type OptionDecl } from './analyzers/cliOptions';
 import { oldToNewLine } from './analyzers/formats/lines';
@@ -571,6 +572,17 @@ export class AnalysisSession {
       const gone = before != null && after != null ? removedConfigReads(change, before, after) : [];
       if (gone.length) settings = gone.map((d) => ({ ...d, newLine: oldToNewLine(change, d.line) }));
     }
+    // A setting's default changed in place in a settings module (analyzers/settingDefaults.ts): installations that never set it change behaviour.
+    // A pack's settings module (`settings.py`, `config.py`) keeps its rule and gains the findings.
+    if ((rule === null || (rule.category === 'config' && !findings.some(needsNote))) && !options && !devOnly && !machineOld && !genericExcluded(change.path) && isOperatorCode(change.path) && mayChangeSettingDefaults(change)) {
+      const after = newText ?? (await this.readNew(change));
+      const changed = after != null ? changedSettingDefaults(change, after) : [];
+      const defaultRule = changed.length ? rule ?? this.generic.get('generic.setting-default') : undefined;
+      if (defaultRule) {
+        rule = defaultRule;
+        findings.push(...changed.map((d) => changedDefaultFinding(d, change.path)));
+      }
+    }
     if (rule?.category === 'migration' && !change.contentSkipped && change.status !== 'deleted') {
       // Long-running work a migration queues runs after the deploy (issue 11).
       if (isSqlPath(change.path)) {
@@ -713,7 +725,8 @@ export class AnalysisSession {
     pending.forEach((f, i) => {
       const gone = goneOf[i].filter((d) => !d.read || !declared.has(d.name));
       delete f.settings;
-      if (!gone.length || !settingRule || f.rule) return;
+      // A file whose changed defaults are its only finding so far takes the removed settings' rule too (its findings stay).
+      if (!gone.length || !settingRule || (f.rule && f.rule.id !== 'generic.setting-default')) return;
       f.rule = settingRule;
       f.findings.push(...capFindings(gone.map((d) => ({ ...removedSettingFinding(d, f.change.oldPath ?? f.change.path), line: d.newLine })), MAX_SETTING_FINDINGS));
     });

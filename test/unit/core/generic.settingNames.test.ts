@@ -78,10 +78,11 @@ describe('a changed value of a settings module is not a removed setting (review1
     'internal/config/config.go': GO('\tv.SetDefault("log-format", "json")\n'),
     'src/config.ts': TS('"x-forwarded-for"', 'en-gb'),
   });
-  it('a default value, a list element and an assigned locale need no note', async () => {
+  it('a default value, a list element and an assigned locale are no removed setting; only the changed default needs a note', async () => {
     const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
     assert.deepEqual(report.impacts.filter((i) => i.rule === 'generic.setting-removed').map((i) => i.path), []);
-    assert.deepEqual(report.impacts.filter((i) => i.requiresNote).map((i) => i.path), []);
+    // The default of log-format switches (json-lines → json): the changed-default check's finding (generic.settingDefaults.test.ts), nothing else.
+    assert.deepEqual(report.impacts.filter((i) => i.requiresNote).map((i) => [i.path, i.rule, i.findings.map((f) => f.kind)]), [['internal/config/config.go', 'generic.setting-default', ['default-changed']]]);
   });
 });
 

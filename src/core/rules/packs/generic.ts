@@ -114,6 +114,20 @@ export const GENERIC_RULES: Rule[] = [
     priority: 90,
   },
   {
+    id: 'generic.setting-default',
+    category: 'config',
+    title: 'Setting default changed',
+    paths: ['**/*'],
+    severity: 'warning',
+    requiresNote: 'findings',
+    // The engine reads the defaults a settings module changes in place itself (analyzers/settingDefaults.ts).
+    checklist: [
+      { phase: 'Before deploy', text: 'Check which deployments rely on the defaults `{path}` changes; set the old value explicitly where the old behaviour is needed', role: 'ops' },
+      ...CONFIG_STEPS.slice(1),
+    ],
+    priority: 90,
+  },
+  {
     id: 'generic.setting-removed',
     category: 'config',
     title: 'Setting no longer declared',
