@@ -32,7 +32,8 @@ export interface OrderInput {
   files: OrderFile[];
   /** All paths at the base (merge-base) and at head. */
   basePaths(): Promise<string[]>;
-  headPaths(): Promise<string[]>;
+  /** Whether some path at head passes `test` (asked once per snapshot place; the caller need not list head). */
+  headHas(test: (path: string) => boolean): Promise<boolean>;
   /** Whole-word fixed-string grep of head / of the base, restricted to pathspecs. */
   grepHead(words: string[]): Promise<GrepHit[]>;
   grepBase(words: string[]): Promise<GrepHit[]>;
@@ -237,7 +238,6 @@ export async function migrationOrderPass(input: OrderInput): Promise<OrderResult
 
   // Migration without its schema snapshot, and the reverse.
   const changed = [...changedPaths];
-  let headList: Promise<string[]> | null = null;
   // Whether a snapshot place needs its snapshot updated, answered once per place: a range
   // of thousands of migrations must not scan every changed and head path once per migration.
   const missing = new Map<string, boolean>();
@@ -247,9 +247,8 @@ export async function migrationOrderPass(input: OrderInput): Promise<OrderResult
     if (!snap) continue;
     let isMissing = missing.get(snap.key);
     if (isMissing === undefined) {
-      headList ??= input.headPaths();
       // Not updated in the range, while the project keeps one at head.
-      isMissing = !changed.some(snap.test) && (await headList).some(snap.test);
+      isMissing = !changed.some(snap.test) && (await input.headHas(snap.test));
       missing.set(snap.key, isMissing);
     }
     if (!isMissing) continue;

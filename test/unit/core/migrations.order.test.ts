@@ -156,6 +156,14 @@ describe('deploy-order findings (real repositories)', () => {
     assert.ok(kinds(report, 'prisma/schema.prisma').includes('schema-snapshot-missing'));
   });
 
+  it('no schema snapshot at head (renamed away in the range): a new migration misses none', async (t) => {
+    const { report, repo } = await run({ 'db/schema.rb': SCHEMA }, { 'archive/schema_2025.rb.bak': SCHEMA, 'db/migrate/20260201000000_add_b.rb': rb('AddB', '    add_column :users, :b, :string') }, ['db/schema.rb']);
+    t.after(() => repo.dispose());
+    assert.match(repo.git('diff', '--name-status', '-M', 'main...feature'), /^R\d+\tdb\/schema\.rb\tarchive\/schema_2025\.rb\.bak$/m);
+    assert.ok(report.impacts.some((i) => i.path === 'db/migrate/20260201000000_add_b.rb'));
+    assert.ok(!kinds(report, 'db/migrate/20260201000000_add_b.rb').includes('schema-snapshot-missing'), kinds(report, 'db/migrate/20260201000000_add_b.rb').join());
+  });
+
   it('migration versions: Rails timestamps, Django numbers, Flyway V1_2, Prisma folders', () => {
     assert.deepEqual(migrationVersion('db/migrate/20260201000000_x.rb'), { folder: 'db/migrate', version: [20260201000000] });
     assert.deepEqual(migrationVersion('shop/migrations/0002_y.py'), { folder: 'shop/migrations', version: [2] });

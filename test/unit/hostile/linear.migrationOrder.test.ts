@@ -25,7 +25,7 @@ function input(n: number) {
   return {
     files,
     basePaths: async () => base,
-    headPaths: async () => [...base, ...files.map((f) => f.change.path)],
+    headHas: async (test: (p: string) => boolean) => [...base, ...files.map((f) => f.change.path)].some(test),
     grepHead: async () => [],
     grepBase: async () => [],
   };
