@@ -192,7 +192,11 @@ export class AnalysisSession {
     if (isSqlPath(change.path)) return addsDdlLine(change) || addsQueueInsert(change) ? this.generic.get('generic.sql-schema') ?? null : null;
     if (isSqlResourcePath(change.path)) return addsDdlLine(change) ? this.generic.get('generic.code-ddl') ?? null : null;
     // Schema operations the project's own upgrade code calls (analyzers/schemaCalls.ts), Perl included.
-    if (!isCodePath(change.path)) return addsSchemaCallHint(change) ? this.generic.get('generic.schema-call') ?? null : null;
+    if (!isCodePath(change.path)) {
+      if (addsSchemaCallHint(change)) return this.generic.get('generic.schema-call') ?? null;
+      // A schema version raised in code of a language the DDL reader does not scan (a Perl DBIx::Class schema class's `$VERSION`).
+      return isLexedCode(change.path) && addsSchemaVersionLine(change) ? this.generic.get('generic.code-ddl') ?? null : null;
+    }
     // DDL in strings, or a schema version constant raised (analyzers/ddl.ts).
     if (addsDdlLine(change) || addsSchemaVersionLine(change)) return this.generic.get('generic.code-ddl') ?? null;
     if (addsOrmOp(change)) return this.generic.get('generic.orm-migration') ?? null;
@@ -1454,6 +1458,12 @@ function isDocsUpgradeStep(change: Change): boolean {
 function addsSchemaCallHint(change: Change): boolean {
   for (const h of change.hunks) if (mayAddSchemaCall(change.path, h.added)) return true;
   return false;
+}
+
+/** Code the lexers read that the DDL reader's string scanners do not (Perl, Erlang, Haskell, Clojure, Swift): not SQL, YAML or shell. */
+function isLexedCode(path: string): boolean {
+  const l = languageOfPath(path);
+  return l !== null && l !== 'sql' && l !== 'yaml' && l !== 'shell';
 }
 
 /** Added lines of a code file with an ORM schema operation (the generic layer's prefilter). */

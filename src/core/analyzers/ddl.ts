@@ -503,6 +503,26 @@ const SCHEMA_VERSIONS_NAME = /^(?:k|current|supported|known|valid)?(?:db|databas
  * electrs's RocksDB index, reindexed when the stored format differs).
  */
 const FORMAT_VERSION_NAME = /^(?:(?:k|current|latest|required|target|expected)format(?:version)?|k?formatversion)$/;
+/**
+ * In the same module, the class's or package's own version with no qualifier at all (`$VERSION = 76`
+ * of a Perl DBIx::Class schema class, "schema version used for upgrades"; `__version__ = 4` of a Python
+ * database class whose code upgrades older files; `const version = 2` of a Go store): read like a
+ * format's version (the file must also migrate or upgrade), and only as a whole number (`$VERSION =
+ * '1.02'` is a release).
+ */
+const BARE_VERSION_NAME = /^k?version$/;
+/** After the name: a decimal number, quoted or not. */
+const DECIMAL_VALUE = /^[ \t]*(?::[ \t]*[\w:<>]{1,40}[ \t]*)?(?:=|:=)[ \t]*["'`]?\d+\.\d/;
+/**
+ * Whether a bare version constant in `path` may be its database's: a database module (DB_MODULE), not a
+ * browser app's state store (`web/src/store.js`: redux-persist's `version` for its own saved state).
+ */
+function bareVersionModule(path: string): boolean {
+  if (!DB_MODULE.test(path)) return false;
+  if (!/\.(?:[cm]?[jt]sx?)$/i.test(path)) return true;
+  return !path.split('/').slice(0, -1).some((seg) => FRONT_END_FOLDER.has(seg.toLowerCase()));
+}
+const FRONT_END_FOLDER = new Set(['web', 'webapp', 'frontend', 'front-end', 'ui', 'client', 'www', 'public', 'static', 'store', 'stores', 'redux', 'vuex', 'pinia', 'browser', 'extension']);
 /** A module named for the database it opens: `src/db.rs`, `server/database.py`, `internal/store/store.go`, `chain_db.cpp`. */
 const DB_MODULE = /(?:^|[/_-])(?:db|database|datastore|store|storage)\.[a-z]{1,5}$/i;
 
@@ -559,7 +579,7 @@ const CONSTANT_WORD = /\b(?:const|constexpr|final|readonly|static|val)\b/;
 const AFTER_DEFINE = /^[ \t]+\(?[ \t]*(\d{1,9})\b/;
 
 /** The schema version constants a line declares, with their values: `#define SCHEMAVERSION 5` → [SCHEMAVERSION, 5]. */
-export function schemaVersionDecls(text: string, opts: { qualified?: boolean; dbModule?: boolean } = {}): { name: string; value: number; qualified?: true; format?: true }[] {
+export function schemaVersionDecls(text: string, opts: { qualified?: boolean; dbModule?: boolean; bare?: boolean } = {}): { name: string; value: number; qualified?: true; format?: true }[] {
   const t = text.length > 2000 ? text.slice(0, 2000) : text;
   const trimmed = t.trimStart();
   if (/^(?:\/\/|#(?!\s*define\b)|--|\*|\/\*)/.test(trimmed)) return [];
@@ -572,7 +592,8 @@ export function schemaVersionDecls(text: string, opts: { qualified?: boolean; db
     const folded = name.toLowerCase().replace(/_/g, '');
     const list = SCHEMA_VERSIONS_NAME.test(folded);
     // A format's version without a database word (FORMAT_VERSION_NAME) is the database's only in a database module, and see schemaVersionFindings.
-    const format = !list && opts.dbModule === true && !SCHEMA_VERSION_NAME.test(folded) && FORMAT_VERSION_NAME.test(folded);
+    const bare = !list && opts.bare === true && BARE_VERSION_NAME.test(folded);
+    const format = bare || (!list && opts.dbModule === true && !SCHEMA_VERSION_NAME.test(folded) && FORMAT_VERSION_NAME.test(folded));
     const plain = list || format || SCHEMA_VERSION_NAME.test(folded);
     const qualified = !plain && opts.qualified === true && isQualifiedSchemaVersionName(name);
     if (!plain && !qualified) continue;
@@ -581,8 +602,11 @@ export function schemaVersionDecls(text: string, opts: { qualified?: boolean; db
     // A constant: `#define`, `const`/`constexpr`/`final`/`readonly`, or a constant's name
     // (`SCHEMA_VERSION`, `kSchemaVersion`); a local `uint32_t schemaversion = 0;` is a variable.
     const expected = plain && EXPECTED_VERSION_NAME.test(name.toLowerCase());
-    if (!define && !expected && !CONSTANT_WORD.test(t.slice(0, m.index)) && !/^(?:[A-Z][A-Z0-9_]*|k[A-Z]\w*)$/.test(name)) continue;
+    // Python's dunder names (`__version__`) are constants by convention.
+    if (!define && !expected && !CONSTANT_WORD.test(t.slice(0, m.index)) && !/^(?:[A-Z][A-Z0-9_]*|k[A-Z]\w*|__[a-z]\w*__)$/.test(name)) continue;
     const rest = t.slice(m.index + name.length, m.index + name.length + 80);
+    // A release number (`$VERSION = 1.02`, `__version__ = "2.1"`) is the package's, not a schema's.
+    if (bare && DECIMAL_VALUE.test(rest)) continue;
     // A Go `:=` declares a local, never the constant.
     if (expected && !define && /^[ \t]*:=/.test(rest)) continue;
     if (list) {
@@ -627,8 +651,9 @@ const VERSION_OR_FORMAT_WORD = /version|schema|format/i;
 /** Whether an added line of `change` declares a schema version constant (the engine's prefilter). */
 export function addsSchemaVersionLine(change: Change): boolean {
   const dbModule = DB_MODULE.test(change.path);
+  const bare = bareVersionModule(change.path);
   const word = dbModule ? VERSION_OR_FORMAT_WORD : VERSION_WORD;
-  for (const h of change.hunks) for (const l of h.added) if (word.test(l.length < 2000 ? l : l.slice(0, 2000)) && schemaVersionDecls(l, { qualified: true, dbModule }).length) return true;
+  for (const h of change.hunks) for (const l of h.added) if (word.test(l.length < 2000 ? l : l.slice(0, 2000)) && schemaVersionDecls(l, { qualified: true, dbModule, bare }).length) return true;
   return false;
 }
 
@@ -641,11 +666,12 @@ export function addsSchemaVersionLine(change: Change): boolean {
 export function schemaVersionFindings(change: Change, oldText: string | null, newText: string | null = null): Finding[] {
   const before = new Map<string, number>();
   const dbModule = DB_MODULE.test(change.path);
+  const bare = bareVersionModule(change.path);
   const word = dbModule ? VERSION_OR_FORMAT_WORD : VERSION_WORD;
   if (oldText) {
     for (const line of oldText.split('\n')) {
       if (!word.test(line)) continue;
-      for (const d of schemaVersionDecls(line, { qualified: true, dbModule })) if (!before.has(d.name)) before.set(d.name, d.value);
+      for (const d of schemaVersionDecls(line, { qualified: true, dbModule, bare })) if (!before.has(d.name)) before.set(d.name, d.value);
     }
   }
   const out: Finding[] = [];
@@ -654,7 +680,7 @@ export function schemaVersionFindings(change: Change, oldText: string | null, ne
   for (const h of change.hunks) {
     h.added.forEach((text, i) => {
       if (!word.test(text)) return;
-      for (const d of schemaVersionDecls(text, { qualified: true, dbModule })) {
+      for (const d of schemaVersionDecls(text, { qualified: true, dbModule, bare })) {
         const old = before.get(d.name);
         if (old !== undefined && d.value <= old) continue;
         // A store-qualified name counts when raised (a new one beside is often a renamed step: `…_EXTERNAL_BLOBS_SCHEMA_VERSION = 2`)
