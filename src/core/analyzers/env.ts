@@ -393,15 +393,19 @@ export function isEnvNoisePath(path: string): boolean {
 
 const noiseCache = new Map<string, boolean>();
 
-/** Extensions of the scripts a CI runs (shell, PowerShell, batch, Python). */
-const CI_SCRIPT_EXT = new Set(['sh', 'bash', 'zsh', 'ksh', 'ps1', 'psm1', 'cmd', 'bat', 'py']);
+/**
+ * Extensions of the scripts a CI runs (shell, PowerShell, batch). Not a language applications are
+ * written in: a Python module named for the CI service it integrates with (`app/integrations/jenkins.py`,
+ * `app/ci.py`) is application code, and its reads are settings.
+ */
+const CI_SCRIPT_EXT = new Set(['sh', 'bash', 'zsh', 'ksh', 'ps1', 'psm1', 'cmd', 'bat']);
 /** Words of a script's name that say CI runs it: `ci` or a CI service's name. */
 const CI_WORDS = new Set(['ci', 'travis', 'appveyor', 'jenkins', 'circleci', 'buildkite']);
 
 /**
  * A script (see CI_SCRIPT_EXT, or no extension) whose name has `ci` or a CI service's name as a
  * word: `ci_build.sh`, `run-ci.sh`, `ci-tests.sh`, `ci.sh`, `travis_before_install.sh`, `bin/ci-test`.
- * `oci-login.sh`, `civic.sh` and a `ci.go` source file are none. `b`: the base name, lower-cased.
+ * `oci-login.sh`, `civic.sh` and a `ci.go` or `jenkins.py` source file are none. `b`: the base name, lower-cased.
  */
 function isCiScriptName(b: string): boolean {
   const dot = b.lastIndexOf('.');

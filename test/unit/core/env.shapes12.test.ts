@@ -37,9 +37,27 @@ describe('names only CI scripts, system tests, benchmarks and toolchains read', 
     assert.deepEqual(r.envVars.added, ['APP_CONNECT_TIMEOUT', 'APP_QUEUE']);
   });
 
+  it('an application module named for the CI service it integrates with is code: its required reads are new (review12 F2)', async () => {
+    const app = new TestRepo('envshapes12cimodule');
+    try {
+      app.commit('init', { 'app/__init__.py': 'import os\n' });
+      app.checkout('feature', true);
+      app.commit('change', {
+        'app/integrations/jenkins.py': 'import os\nTOKEN = os.environ["JENKINS_API_TOKEN"]\n',
+        'app/ci.py': 'import os\nSECRET = os.environ["CI_WEBHOOK_SECRET"]\n',
+        'app/settings.py': 'import os\nS = os.environ["APP_SECRET"]\n',
+        'ci_build.sh': '#!/bin/sh\nmake -j"${CI_JOBS:-2}"\n',
+      });
+      const r = await analyze({ repo: app.dir, base: 'main', head: 'feature' });
+      assert.deepEqual(r.envVars.added, ['APP_SECRET', 'CI_WEBHOOK_SECRET', 'JENKINS_API_TOKEN']);
+    } finally {
+      app.dispose();
+    }
+  });
+
   it('which paths are CI scripts, system tests and benchmarks; look-alikes are none', () => {
     for (const p of ['ci_build.sh', 'run-ci.sh', 'bin/ci-tests.sh', 'ci.sh', 'bin/ci-test', 'eclair-fuzz/ci-fuzz.sh', '.travis/travis_before_install.sh', 'tools/appveyor-install.ps1', '.azure/templates/steps/x.yaml', 'crates/metrics/benches/baseline.rs', 'systemtest/src/main/java/E.java', 'systemtests/tests/a.sh']) assert.ok(isEnvNoisePath(p), p);
-    for (const p of ['ci.go', 'src/circleci.go', 'civic.sh', 'bin/oci-push', 'docker/entrypoint.sh', 'bin/server', 'src/ecosystem/a.go', 'src/benchmark_result.rs']) assert.ok(!isEnvNoisePath(p), p);
+    for (const p of ['ci.go', 'src/circleci.go', 'app/integrations/jenkins.py', 'app/ci.py', 'src/travis_client.py', 'civic.sh', 'bin/oci-push', 'docker/entrypoint.sh', 'bin/server', 'src/ecosystem/a.go', 'src/benchmark_result.rs']) assert.ok(!isEnvNoisePath(p), p);
     for (const p of ['systemtest/a.java', 'acceptance-tests/a.py', 'smoketests/a.go', 'loadtest/main.go', 'system_tests/a.rb']) assert.ok(isTestCodePath(p), p);
     for (const p of ['system/a.go', 'src/loader/a.go', 'src/overload/a.go', 'loadtesting.go', 'acceptance/a.go']) assert.ok(!isTestCodePath(p), p);
   });
