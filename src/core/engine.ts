@@ -130,6 +130,8 @@ export class AnalysisSession {
   private readWarnings = new Map<string, string>();
   /** Head's env refs and declared words per file (cache/headEnv.ts), started by the first env change. */
   private headStore: HeadEnvStore | null = null;
+  /** The store primeHeadOnDisk made before the range was read, until an env name starts it. */
+  private earlyStore: HeadEnvStore | null = null;
   /** Env registry files of head, read whole (see registryRefs). */
   private registries: Promise<{ refs: Map<string, EnvRef[]>; lines: Map<string, Set<number>> }> | null = null;
   /** Files re-read by `update` since: their head refs and declared words replace the store's. */
@@ -299,6 +301,7 @@ export class AnalysisSession {
   private async load(): Promise<void> {
     const started = Date.now();
     this.headStore = null;
+    this.earlyStore = null;
     this.registries = null;
     this.mergedIndex = null;
     this.updated = false;
@@ -312,7 +315,7 @@ export class AnalysisSession {
     this.notes.clear();
     this.noteWarnings.clear();
     this.readWarnings.clear();
-    this.primeHeadOnDisk();
+    await this.primeHeadOnDisk();
     const count = await this.ingest();
     this.report = null;
     this.logger.debug(`read ${count} changes in ${Date.now() - started} ms`);
@@ -765,7 +768,8 @@ export class AnalysisSession {
 
   private startHeadEnvIndex(): HeadEnvStore {
     if (this.headStore) return this.headStore;
-    this.headStore = new HeadEnvStore(this.headEnvDeps());
+    this.headStore = this.earlyStore ?? new HeadEnvStore(this.headEnvDeps());
+    this.earlyStore = null;
     this.headStore.start();
     return this.headStore;
   }
@@ -777,17 +781,16 @@ export class AnalysisSession {
    * analysis leaves idle instead of beside the greps; if the range names no env var, `analyze`
    * stops them (HeadOnDisk.drop).
    */
-  private primeHeadOnDisk(): void {
+  private async primeHeadOnDisk(): Promise<void> {
     const { range } = this;
     if (range.mode !== 'review' || range.checkedOut !== range.headSha || (this.disk && this.disk.started)) return;
     const deps = this.headEnvDeps();
     if (deps.useIndex && !this.deferEnvIndex) return;
-    void HeadEnvStore.asksNames(deps).then(
-      (yes) => {
-        if (yes && !this.headStore) (this.disk ??= new HeadOnDisk(this.git, this.range)).prime();
-      },
-      () => undefined,
-    );
+    // The store the range's first env name starts (startHeadEnvIndex), its mode asked now. Awaited: a
+    // few file-system calls while git diffs the range (started with the session), where the analysis
+    // would leave their answers waiting behind it.
+    const store = (this.earlyStore = new HeadEnvStore(deps));
+    if (await store.asksNames().catch(() => false)) await (this.disk ??= new HeadOnDisk(this.git, this.range)).prime();
   }
 
   /** What head's env store reads with (startHeadEnvIndex). */
@@ -1527,13 +1530,14 @@ class HeadOnDisk {
     return this.state !== null;
   }
 
-  /** Starts the check before any grep asks for it; `drop` stops it if none does. */
-  prime(): this {
-    if (!this.state) {
-      this.speculative = new AbortController();
-      this.start(this.speculative.signal);
-    }
-    return this;
+  /** Starts the check before any grep asks for it, resolved once its git processes are (`drop` stops them if no grep comes). */
+  prime(): Promise<void> {
+    if (this.state) return Promise.resolve();
+    this.speculative = new AbortController();
+    return new Promise<void>((resolve) => {
+      this.start(this.speculative!.signal, resolve);
+      this.state!.confirmed.then(() => resolve(), () => resolve());
+    });
   }
 
   /** After the analysis: a check that prime started and no grep used is stopped (and forgotten: a later grep asks again). */
@@ -1544,14 +1548,14 @@ class HeadOnDisk {
     this.state = null;
   }
 
-  start(signal?: AbortSignal): this {
+  start(signal?: AbortSignal, onStarted?: () => void): this {
     if (!this.state) {
       const sha = this.range.headSha;
       // HEAD as the range read it, if it did (one process fewer; valid as long as the range).
       const known = this.range.checkedOut;
       const likely = (known !== undefined ? Promise.resolve(known) : this.git.headCommit()).then((c) => c === sha);
       // Known: asked now, so that git lists the tracked files once for this check and a split grep (prepareGrepSplit).
-      const confirmed = known === sha ? this.git.worktreeMatches(sha, known, signal) : likely.then((l) => l && this.git.worktreeMatches(sha, known, signal));
+      const confirmed = known === sha ? this.git.worktreeMatches(sha, known, signal, onStarted) : likely.then((l) => l && this.git.worktreeMatches(sha, known, signal, onStarted));
       confirmed.catch(() => undefined); // awaited by grep
       this.state = { likely, confirmed };
     }

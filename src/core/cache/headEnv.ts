@@ -86,18 +86,21 @@ export class HeadEnvStore {
   constructor(private readonly deps: HeadEnvDeps) {}
 
   /**
-   * Whether a store of these deps would grep head for the range's names, were the range to
-   * name one: no index can be kept (names mode), or a deferred run finds no index file for
-   * its key (its content is not read here). The engine starts what that grep waits for early.
+   * Whether this store would grep head for the range's names, were the range to name one: no
+   * index can be kept (names mode), or a deferred run finds no index file for its key (its
+   * content is not read here). Asked before the range is read: the engine then starts what that
+   * grep waits for, and the store its mode, so that the range's first env name finds both ready.
    */
-  static async asksNames(deps: Pick<HeadEnvDeps, 'git' | 'useIndex' | 'cold' | 'fingerprint'>): Promise<boolean> {
-    if (!deps.useIndex || !deps.git.gitDir || !deps.git.diffTrees) return true;
-    if (deps.cold !== 'defer') return false;
-    const file = indexFile(path.join(await deps.git.gitDir(), 'handoff'), indexKey(deps.fingerprint));
-    return fsp.access(file).then(
+  async asksNames(): Promise<boolean> {
+    if (!(await this.usable())) return true;
+    if (this.deps.cold !== 'defer') return false;
+    const file = indexFile(await this.dir(), indexKey(this.deps.fingerprint));
+    const absent = await fsp.access(file).then(
       () => false,
       (e: NodeJS.ErrnoException) => e.code === 'ENOENT',
     );
+    if (absent) this.modeOf().catch(() => undefined);
+    return absent;
   }
 
   /** Starts reading (index mode): called as soon as the range is known to touch an env name. */

@@ -121,9 +121,9 @@ export interface GitSource {
   prepareGrepSplit?(): void;
   /**
    * True when HEAD is `sha`, no tracked file differs from it and none is skip-worktree (sparse): the checkout is head.
-   * `signal` stops the check (it answers false).
+   * `signal` stops the check (it answers false); `onStarted` is called once its git processes are started.
    */
-  worktreeMatches(sha: string, head?: string | null, signal?: AbortSignal): Promise<boolean>;
+  worktreeMatches(sha: string, head?: string | null, signal?: AbortSignal, onStarted?: () => void): Promise<boolean>;
   /** The commit HEAD points to, or null (no commits yet). */
   headCommit(): Promise<string | null>;
   /** The tree id of a commit (what the repository profile is keyed by). */

@@ -617,8 +617,11 @@ export class SimpleGitSource implements GitSource {
    * False too when a file is marked skip-worktree (a sparse checkout, or by hand): `git diff` counts it
    * as unchanged, yet a grep of the work tree skips it.
    */
-  async worktreeMatches(sha: string, head?: string | null, signal?: AbortSignal): Promise<boolean> {
-    if ((head !== undefined ? head : await this.headCommit()) !== sha) return false;
+  async worktreeMatches(sha: string, head?: string | null, signal?: AbortSignal, onStarted?: () => void): Promise<boolean> {
+    if ((head !== undefined ? head : await this.headCommit()) !== sha) {
+      onStarted?.();
+      return false;
+    }
     // (with `head` given, this much runs before the call returns: a prepareGrepSplit right after it finds the listing started)
     const guarded = this.refreshGuard();
     // `ls-files -t`: each path after its tag, "S " for skip-worktree. Without the tags, the listing a split grep halves.
@@ -635,8 +638,12 @@ export class SimpleGitSource implements GitSource {
       );
       this.half = half;
     }
-    await guarded;
+    await guarded.catch((e: unknown) => {
+      onStarted?.();
+      throw e;
+    });
     const clean = this.run(['diff', '--quiet', '--no-ext-diff', '--no-textconv', 'HEAD', '--'], undefined, [0], signal).then(() => true, () => false);
+    onStarted?.();
     const skipped = listing.then((out) => (out.length >= 2 && out[0] === 0x53 && out[1] === 0x20) || out.includes('\0S '), () => true);
     const [c, s] = await Promise.all([clean, skipped]);
     return c && !s;
