@@ -9,6 +9,7 @@ import { isDataMigrationModule, mayAddSchemaCall, schemaCallFindings } from './a
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, isScriptPath, refusedEnvNames, type EnvRef } from './analyzers/env';
 import { configReaderFindings } from './analyzers/configReader';
 import { capFindings } from './analyzers/configKeys';
+import { addedRefusals, addsRefusalHint, mayRefuseSettings, refusalFinding } from './analyzers/configRefusals';
 import { changedDefaultFinding, changedSettingDefaults, mayChangeSettingDefaults } from './analyzers/settingDefaults';
 import { isSettingsModule, removedConfigReads, removedSettingFinding, removedSettingNames, removesConfigReadHint, removesSettingHint, settingLanguage, settingNameSearch, type SettingDecl } from './analyzers/settingNames';
 import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionFinding, removedOptions, removesOptionHint, type OptionDecl } from './analyzers/cliOptions';
@@ -580,6 +581,16 @@ export class AnalysisSession {
       if (gone.length) settings = gone.map((d) => ({ ...d, newLine: oldToNewLine(change, d.line) }));
     }
     // A setting's default changed in place in a settings module (analyzers/settingDefaults.ts): installations that never set it change behaviour.
+    // A setting the program now requires or refuses: a stop added whose message names it (analyzers/configRefusals.ts).
+    if (rule === null && !options && !devOnly && !machineNew && change.status !== 'deleted' && !change.contentSkipped && !genericExcluded(change.path) && mayRefuseSettings(change.path) && addsRefusalHint(change)) {
+      const after = newText ?? (await this.readNew(change));
+      const refusals = after != null ? addedRefusals(change, after) : [];
+      const refusalRule = refusals.length ? this.generic.get('generic.setting-refusal') : undefined;
+      if (refusalRule) {
+        rule = refusalRule;
+        findings.push(...refusals.map(refusalFinding));
+      }
+    }
     // A pack's settings module (`settings.py`, `config.py`) keeps its rule and gains the findings.
     if ((rule === null || (rule.category === 'config' && !findings.some(needsNote))) && !options && !devOnly && !machineOld && !genericExcluded(change.path) && isOperatorCode(change.path) && mayChangeSettingDefaults(change)) {
       const after = newText ?? (await this.readNew(change));
@@ -732,8 +743,8 @@ export class AnalysisSession {
     pending.forEach((f, i) => {
       const gone = goneOf[i].filter((d) => !d.read || !declared.has(d.name));
       delete f.settings;
-      // A file whose changed defaults are its only finding so far takes the removed settings' rule too (its findings stay).
-      if (!gone.length || !settingRule || (f.rule && f.rule.id !== 'generic.setting-default')) return;
+      // A file whose changed defaults or refusals are its only findings so far takes the removed settings' rule too (its findings stay).
+      if (!gone.length || !settingRule || (f.rule && f.rule.id !== 'generic.setting-default' && f.rule.id !== 'generic.setting-refusal')) return;
       f.rule = settingRule;
       f.findings.push(...capFindings(gone.map((d) => ({ ...removedSettingFinding(d, f.change.oldPath ?? f.change.path), line: d.newLine })), MAX_SETTING_FINDINGS));
     });
@@ -1336,7 +1347,7 @@ export class AnalysisSession {
       requiresNote = findings.some((f) => (f.kind === 'env-var-added' || f.kind === 'env-var-removed' || f.kind === 'default-changed') && f.severity !== 'info');
     }
     if (rule && findings.some(needsNote) && rule.requiresNote !== false) requiresNote = true;
-    if (rule?.id === 'generic.operator-template' || rule?.id === 'generic.config-reader') requiresNote = findings.some((f) => f.severity === 'warning' || f.severity === 'critical');
+    if (rule?.id === 'generic.operator-template' || rule?.id === 'generic.config-reader' || rule?.id === 'generic.setting-refusal') requiresNote = findings.some((f) => f.severity === 'warning' || f.severity === 'critical');
     for (const f of findings) if (f.severity) severity = maxSeverity(severity, f.severity);
     if (fr.commentOnly && !findings.some(needsNote)) {
       requiresNote = false;

@@ -6,6 +6,7 @@ import type { Localized } from './locale';
  * drafted in English in both locales; add its row here when adding a step to a pack.
  */
 export const RULE_STEPS_ZH: Readonly<Record<string, string>> = {
+  'Set the settings `{path}` now requires, and remove those it now refuses, in every deployment': '在每个部署中设置 `{path}` 现在要求的设置，并删除它现在拒绝的设置',
   'Check which deployments rely on the defaults `{path}` changes; set the old value explicitly where the old behaviour is needed': '检查哪些部署依赖 `{path}` 所更改的默认值；需要保留旧行为时显式设置旧值',
   'Remove or rename the settings `{path}` no longer declares in every deployment (config files, command lines, environment)': '在每个部署中（配置文件、命令行、环境变量）删除或重命名 `{path}` 不再声明的设置',
   'Remove or replace the command-line options `{path}` no longer accepts in every deployment (command lines, service units, compose files, the options\' config file)': '在每个部署中（命令行、服务单元、compose 文件、选项的配置文件）删除或替换 `{path}` 不再接受的命令行选项',

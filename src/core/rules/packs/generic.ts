@@ -114,6 +114,20 @@ export const GENERIC_RULES: Rule[] = [
     priority: 90,
   },
   {
+    id: 'generic.setting-refusal',
+    category: 'config',
+    title: 'Setting now required or refused',
+    paths: ['**/*'],
+    severity: 'warning',
+    requiresNote: 'findings',
+    // The engine reads the stops code adds whose message names a setting itself (analyzers/configRefusals.ts).
+    checklist: [
+      { phase: 'Before deploy', text: 'Set the settings `{path}` now requires, and remove those it now refuses, in every deployment', role: 'ops' },
+      ...CONFIG_STEPS.slice(1),
+    ],
+    priority: 90,
+  },
+  {
     id: 'generic.setting-default',
     category: 'config',
     title: 'Setting default changed',
