@@ -1137,6 +1137,9 @@ export class AnalysisSession {
       }
     }
     const added = new Set([...addedCandidates].filter((n) => !inBase.has(n) && !setByRepo.has(n)));
+    // A compose file's entries for another project's image (a `postgres` service's POSTGRES_PASSWORD, a
+    // `kafka-broker`'s KAFKA_LISTENERS): that image's settings, unless the repository reads the name or builds the image.
+    for (const n of await this.foreignImageNames(added, readAtHead)) added.delete(n);
     const setAgain = new Set<string>();
     for (const fr of this.files.values()) for (const r of fr.envRefs.added) if (!(r.kind === 'declare' && r.optional)) setAgain.add(r.name);
     // A name the base only listed commented out is removed only when head lists it nowhere, not even commented out.
@@ -1153,6 +1156,37 @@ export class AnalysisSession {
     const declared = newReads.length ? await this.declaredIn(newReads) : new Set<string>();
     const undeclared = new Set(newReads.filter((n) => !declared.has(n)));
     return { added, removed, undeclared };
+  }
+
+  /**
+   * Added names whose every added ref is a compose entry for a service running another project's
+   * image (EnvRef.image), read by no file of head, for an image no Dockerfile of head builds (in a
+   * folder named like the image: `prosody/Dockerfile` for `jitsi/prosody`, beside the compose file,
+   * or under `docker/` or `images/`).
+   */
+  private async foreignImageNames(added: Set<string>, readAtHead: Set<string>): Promise<string[]> {
+    const images = new Map<string, { image: string; dir: string }[]>();
+    const other = new Set<string>();
+    for (const fr of this.files.values()) {
+      for (const r of fr.envRefs.added) {
+        if (!added.has(r.name)) continue;
+        if (r.kind !== 'declare' || !r.image) other.add(r.name);
+        else {
+          const p = fr.change.path;
+          const list = images.get(r.name) ?? [];
+          list.push({ image: r.image, dir: p.includes('/') ? p.slice(0, p.lastIndexOf('/') + 1) : '' });
+          images.set(r.name, list);
+        }
+      }
+    }
+    const names = [...images.keys()].filter((n) => !other.has(n) && !readAtHead.has(n));
+    if (!names.length) return [];
+    const candidates = new Set<string>();
+    const where = (image: string, dir: string): string[] => [...new Set([`${image}/Dockerfile`, `${dir}${image}/Dockerfile`, `docker/${image}/Dockerfile`, `images/${image}/Dockerfile`, `${image}/Containerfile`])];
+    for (const n of names) for (const { image, dir } of images.get(n)!) for (const c of where(image, dir)) candidates.add(c);
+    const texts = await this.git.readFiles(this.headRev(), [...candidates], this.config.maxFileBytes);
+    const built = (image: string, dir: string): boolean => where(image, dir).some((c) => texts.get(c) != null);
+    return names.filter((n) => images.get(n)!.every(({ image, dir }) => !built(image, dir)));
   }
 
   private headRev(): string {

@@ -31,6 +31,14 @@ export interface EnvRef {
   via?: string;
   /** The default a read supplies, when it is a plain literal, as written (`"8080"`, `true`). */
   fallback?: string;
+  /**
+   * A compose file's entry for a service that runs an image without building it, when the image is
+   * another project's (a library image such as `postgres`, `mariadb:lts`) or the name's first word
+   * names the service or its image (`KAFKA_LISTENERS` under `kafka-broker`, `KEYCLOAK_USER` under
+   * `jboss/keycloak`): the image's last path segment (`postgres`, `keycloak`). The engine keeps the
+   * name only when the repository reads it or builds that image (composeServiceImage).
+   */
+  image?: string;
 }
 
 /** One line to analyse. */
@@ -1453,6 +1461,12 @@ function yamlRefs(path: string, ctx: Ctx, code: Map<number, string>, out: Collec
   const compose = isComposePath(path);
   const manifest = isManifestPath(path);
   const helmTemplate = /\.tpl$/.test(path) || /(^|\/)templates\//.test(path);
+  const services = new Map<number, ComposeService | null>();
+  const declare = (name: string, line: number, i: number): void => {
+    const image = compose ? composeServiceImage(composeServiceAt(ctx, i, services), name) : null;
+    out.add(name, line, 'declare');
+    if (image) out.refs[out.refs.length - 1].image = image;
+  };
   for (const [i, c] of code) {
     const line = ctx.targets.get(i)!;
     rbLine(c, line, out); // ERB in Rails configs: <%= ENV["X"] %>
@@ -1470,25 +1484,131 @@ function yamlRefs(path: string, ctx: Ctx, code: Map<number, string>, out: Collec
     const named = /^\s*-\s*(?:name|key)\s*:\s*['"]?([A-Za-z_]\w*)['"]?\s*$/.exec(c);
     if (named && implicitOk(named[1])) {
       const env = inEnvBlock();
-      if (env === true || (env === null && (manifest || compose || named[1].includes('_')))) out.add(named[1], line, 'declare');
+      if (env === true || (env === null && (manifest || compose || named[1].includes('_')))) declare(named[1], line, i);
       continue;
     }
     // compose list: `- X=value`, `- X` (passed through from the host); kustomize literals.
     const listed = /^\s*-\s*['"]?([A-Za-z_]\w*)(=|['"]?\s*$)/.exec(c);
     if (listed && implicitOk(listed[1])) {
       const env = inEnvBlock();
-      if (env === true || (env === null && listed[2] === '=' && (compose || manifest))) out.add(listed[1], line, 'declare');
+      if (env === true || (env === null && listed[2] === '=' && (compose || manifest))) declare(listed[1], line, i);
       continue;
     }
     // Map entries: `X: value` under environment:/env:/data: — or any upper-case key in compose/manifests.
     const key = /^\s*['"]?([A-Z][A-Z0-9_]*)['"]?\s*:(?:\s|$)/.exec(c);
     if (key && implicitOk(key[1])) {
       const env = inEnvBlock();
-      if (env === true || ((compose || manifest) && (env === null || key[1].includes('_')))) out.add(key[1], line, 'declare');
+      if (env === true || ((compose || manifest) && (env === null || key[1].includes('_')))) declare(key[1], line, i);
     }
   }
 }
 
+/** One compose service (or `x-` extension block) by the line of its key: what it runs. */
+interface ComposeService {
+  name: string;
+  /** The `image:` value (a `${VAR:-default}` read as its default), or null. */
+  image: string | null;
+  build: boolean;
+}
+
+/**
+ * The compose service whose `environment:` block holds line `i` of a whole compose file: the
+ * block key above the environment key, with its own `image:` and `build:` keys. Null when the
+ * line is in no such block.
+ */
+function composeServiceAt(ctx: Ctx, i: number, cache: Map<number, ComposeService | null>): ComposeService | null {
+  const self = ctx.lines[i];
+  if (!ctx.whole || self == null) return null;
+  let indent = self.length - self.trimStart().length;
+  let envSeen = false;
+  for (let j = i - 1; j >= 0; j--) {
+    const t = ctx.lines[j];
+    if (t == null) return null;
+    const k = yamlKeyOf(t);
+    if (!k) continue;
+    const ind = t.length - t.trimStart().length;
+    if (ind >= indent) continue;
+    indent = ind;
+    if (!envSeen) {
+      if (!k.key || !/^(environment|env)$/i.test(k.key.trim()) || k.listItem) return null;
+      envSeen = true;
+      continue;
+    }
+    if (!k.key || k.listItem) return null;
+    if (cache.has(j)) return cache.get(j)!;
+    const svc = composeServiceBlock(ctx, j, k.key.trim());
+    cache.set(j, svc);
+    return svc;
+  }
+  return null;
+}
+
+/** The direct `image:` and `build:` keys of the block whose key is on line `at`. */
+function composeServiceBlock(ctx: Ctx, at: number, name: string): ComposeService {
+  const head = ctx.lines[at] ?? '';
+  const own = head.length - head.trimStart().length;
+  let child = -1;
+  let image: string | null = null;
+  let build = false;
+  for (let j = at + 1; j < ctx.lines.length; j++) {
+    const t = ctx.lines[j];
+    if (t == null) break;
+    const k = yamlKeyOf(t);
+    if (!k) continue;
+    const ind = t.length - t.trimStart().length;
+    if (ind <= own) break;
+    if (child < 0) child = ind;
+    if (ind !== child || !k.key) continue;
+    const key = k.key.trim();
+    if (key === 'build') build = true;
+    else if (key === 'image') image = yamlScalar(t.slice(t.indexOf(':') + 1));
+  }
+  return { name, image, build };
+}
+
+function yamlScalar(v: string): string | null {
+  let s = v.trim();
+  const hash = s.search(/\s#/);
+  if (hash >= 0) s = s.slice(0, hash).trim();
+  s = s.replace(/^['"]|['"]$/g, '');
+  // `${KANBOARD_IMAGE:-kanboard/kanboard:latest}`: the default is the image run unless the operator picks another
+  const whole = /^\$\{[A-Za-z_]\w*:?-([^}]*)\}$/.exec(s);
+  if (whole) s = whole[1];
+  return s && !s.startsWith('$') ? s : null;
+}
+
+/** Docker official images of the services compose files run beside an application (no owner in their name). */
+const OFFICIAL_SERVICE_IMAGES = new Set([
+  'postgres', 'mysql', 'mariadb', 'mongo', 'redis', 'memcached', 'rabbitmq', 'couchdb', 'cassandra', 'neo4j',
+  'elasticsearch', 'kibana', 'logstash', 'influxdb', 'telegraf', 'chronograf', 'zookeeper', 'nats', 'eclipse-mosquitto',
+  'nginx', 'httpd', 'haproxy', 'traefik', 'caddy', 'registry', 'adminer', 'phpmyadmin', 'mongo-express', 'solr',
+  'clickhouse', 'percona', 'consul', 'vault', 'busybox', 'alpine', 'ubuntu', 'debian', 'memgraph', 'arangodb', 'orientdb',
+]);
+
+/**
+ * When `name`, declared for a compose service, is plausibly the setting of another project's image
+ * (see EnvRef.image): that image's last path segment, else null. A service the compose file builds
+ * is this repository's.
+ */
+export function composeServiceImage(svc: ComposeService | null, name: string): string | null {
+  if (!svc || svc.build || !svc.image) return null;
+  // registry host and tag or digest off: `ghcr.io/onedr0p/radarr:rolling` → onedr0p/radarr
+  let ref = svc.image.replace(/@.*$/, '');
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.indexOf(':', slash + 1);
+  if (colon >= 0) ref = ref.slice(0, colon);
+  const parts = ref.split('/').filter(Boolean);
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0])) parts.shift();
+  if (parts.length === 0 || parts.some((p) => p.includes('$'))) return null;
+  const segment = parts[parts.length - 1].toLowerCase();
+  // A Docker official image of a database, cache, broker or proxy (`postgres`, `library/redis`): built by its
+  // own project, never by this repository. Any other bare name (`image: app`) is an image built locally.
+  const library = parts.length === 1 || (parts.length === 2 && parts[0] === 'library');
+  if (library) return OFFICIAL_SERVICE_IMAGES.has(segment) ? segment : null;
+  const first = name.split('_').find((w) => w !== '')?.toLowerCase() ?? '';
+  const words = new Set([...svc.name.replace(/^x-/, '').toLowerCase().split(/[-_.]/), ...segment.split(/[-_.]/)]);
+  return first.length >= 3 && words.has(first) ? segment : null;
+}
 
 // TOML: fly.toml [env], netlify.toml [build.environment], wrangler.toml [vars]; `${X}` reads.
 function tomlRefs(path: string, ctx: Ctx, code: Map<number, string>, out: Collector): void {

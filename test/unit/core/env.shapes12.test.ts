@@ -7,12 +7,16 @@
  *   `benches/` (every Rust workspace's benchmarks): a test's switches;
  * - a build's toolchain switches and the dynamic loader's paths (`CFLAGS`, `LDFLAGS`, `PKG_CONFIG_PATH`,
  *   `LD_LIBRARY_PATH`) and what the Lambda runtime sets (`AWS_LAMBDA_FUNCTION_MEMORY_SIZE`).
+ * - a compose service that runs another project's image (a library `postgres` / `mariadb` image, a
+ *   `kafka-broker` running `confluentinc/confluent-local` with KAFKA_*, `jboss/keycloak` with KEYCLOAK_*, an
+ *   `x-radarr` block with RADARR__*: seen in a PHP, a Rust, a Go, a Clojure and a C# project): that image's
+ *   settings — unless the repository reads the name or builds the image (`prosody/Dockerfile` for `jitsi/prosody`).
  * Each beside a positive: the deployed read next to it stays new.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { analyze } from '../../../src/core';
-import { isEnvNoisePath, isUbiquitousEnvVar } from '../../../src/core/analyzers/env';
+import { composeServiceImage, isEnvNoisePath, isUbiquitousEnvVar } from '../../../src/core/analyzers/env';
 import { isTestCodePath } from '../../../src/core/util/testPaths';
 import { TestRepo } from '../../helpers/repo';
 
@@ -65,5 +69,77 @@ describe('names only CI scripts, system tests, benchmarks and toolchains read', 
   it('toolchain, loader and Lambda runtime variables are the platform\'s; proxies, TZ and colour switches stay settings', () => {
     for (const n of ['CFLAGS', 'CXXFLAGS', 'CPPFLAGS', 'LDFLAGS', 'PKG_CONFIG_PATH', 'LD_LIBRARY_PATH', 'LD_LIBRARY_PATH_64', 'LD_PRELOAD', 'DYLD_LIBRARY_PATH', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_RUNTIME_API']) assert.ok(isUbiquitousEnvVar(n), n);
     for (const n of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'TZ', 'NO_COLOR', 'JAVA_TOOL_OPTIONS', 'AWS_REGION', 'APP_LDFLAGS']) assert.ok(!isUbiquitousEnvVar(n), n);
+  });
+});
+
+describe('compose services that run another project\'s image', () => {
+  const repo = new TestRepo('envshapes12compose');
+  after(() => repo.dispose());
+  it('a library image\'s, a kafka broker\'s and a keycloak\'s settings add nothing; the app\'s own, a built image\'s and a read name do', async () => {
+    repo.commit('init', { 'README.md': '# app\n', 'prosody/Dockerfile': 'FROM debian\nCOPY rootfs/ /\n', 'src/app.py': 'import os\n' });
+    repo.checkout('feature', true);
+    repo.commit('change', {
+      'docker-compose.yml': [
+        'x-radarr: &radarr',
+        '  image: ghcr.io/onedr0p/radarr:rolling',
+        '  environment:',
+        '    RADARR__AUTH__METHOD: Forms',
+        'services:',
+        '  app:',
+        '    image: acme/app:latest',
+        '    environment:',
+        '      APP_DATABASE_URL: postgres://db/app',
+        '      POSTGRES_SSLMODE: require',
+        '  db:',
+        '    image: postgres:16-alpine',
+        '    environment:',
+        '      POSTGRES_PASSWORD: secret',
+        '      POSTGRES_USER: app',
+        '  kafka-broker:',
+        '    image: confluentinc/confluent-local:${CP_VERSION:-7.4.11}',
+        '    environment:',
+        '      KAFKA_LISTENERS: EXTERNAL://0.0.0.0:9092',
+        '  keycloak:',
+        '    image: quay.io/jboss/keycloak:10.0.0',
+        '    environment:',
+        '      - KEYCLOAK_USER=admin',
+        '  prosody:',
+        '    image: acme/prosody:stable',
+        '    environment:',
+        '      - PROSODY_C2S_LIMIT',
+        '  worker:',
+        '    image: acme/worker',
+        '    build: ./worker',
+        '    environment:',
+        '      WORKER_THREADS: 4',
+        '  cache:',
+        '    image: redis:7',
+        '    environment:',
+        '      REDIS_APP_NAMESPACE: app',
+        '',
+      ].join('\n'),
+      // the app reads its own settings, and one name that a library image's block also sets
+      'src/app.py': 'import os\nDB = os.environ["APP_DATABASE_URL"]\nNS = os.environ["REDIS_APP_NAMESPACE"]\n',
+    });
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    // CP_VERSION: a compose variable of the image's tag, read by compose itself (unchanged here)
+    assert.deepEqual(r.envVars.added, ['APP_DATABASE_URL', 'CP_VERSION', 'POSTGRES_SSLMODE', 'PROSODY_C2S_LIMIT', 'REDIS_APP_NAMESPACE', 'WORKER_THREADS']);
+  });
+
+  it('which services run another project\'s image', () => {
+    const svc = (name: string, image: string | null, build = false) => ({ name, image, build });
+    assert.equal(composeServiceImage(svc('db', 'mariadb:lts'), 'MYSQL_PASSWORD'), 'mariadb');
+    assert.equal(composeServiceImage(svc('db', 'docker.io/library/postgres:16'), 'POSTGRES_DB'), 'postgres');
+    assert.equal(composeServiceImage(svc('penpot-valkey', 'valkey/valkey:8.1'), 'VALKEY_EXTRA_FLAGS'), 'valkey');
+    assert.equal(composeServiceImage(svc('kafka-broker', 'confluentinc/confluent-local:${CP_VERSION:-7.4.11}'), 'KAFKA_LISTENERS'), 'confluent-local');
+    assert.equal(composeServiceImage(svc('app', 'registry.local:5000/acme/app:1.0'), 'APP_PORT'), 'app');
+    assert.equal(composeServiceImage(svc('x-sonarr', 'ghcr.io/home-operations/sonarr:rolling'), 'SONARR__AUTH__APIKEY'), 'sonarr');
+    // the project's own service: no name of the service's or image's words, a build, or an image chosen by a variable
+    assert.equal(composeServiceImage(svc('policies', 'docker.io/eclipse/ditto-policies:${DITTO_VERSION:-latest}'), 'JAVA_TOOL_OPTIONS'), null);
+    assert.equal(composeServiceImage(svc('web', 'concourse/concourse:local', true), 'CONCOURSE_ENABLE_ARCHIVE_PIPELINE'), null);
+    assert.equal(composeServiceImage(svc('web', null), 'WEB_PORT'), null);
+    assert.equal(composeServiceImage(svc('db', 'postgres', true), 'POSTGRES_DB'), null);
+    // a bare local image name is no official image
+    assert.equal(composeServiceImage(svc('web', 'app'), 'QUEUE_URL'), null);
   });
 });
