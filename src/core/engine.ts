@@ -580,6 +580,11 @@ export class AnalysisSession {
       const gone = before != null && after != null ? removedConfigReads(change, before, after) : [];
       if (gone.length) settings = gone.map((d) => ({ ...d, newLine: oldToNewLine(change, d.line) }));
     }
+    // Names read only in dev/test-only paths the profile learned are not deployment impact.
+    const envRefs = {
+      added: change.contentSkipped || devOnly || machineNew || !hasEnvLanguage(change.path) ? [] : extractEnvRefs(change.path, added, { fullText: newText, context: envContext }),
+      removed: change.contentSkipped || devOnly || machineOld || !hasEnvLanguage(change.oldPath ?? change.path) ? [] : extractEnvRefs(change.oldPath ?? change.path, removed, { fullText: oldText, context: envContext }),
+    };
     // A setting's default changed in place in a settings module (analyzers/settingDefaults.ts): installations that never set it change behaviour.
     // A setting the program now requires or refuses: a stop added whose message names it (analyzers/configRefusals.ts).
     if (rule === null && !options && !devOnly && !machineNew && change.status !== 'deleted' && !change.contentSkipped && !genericExcluded(change.path) && mayRefuseSettings(change.path) && addsRefusalHint(change)) {
@@ -594,7 +599,13 @@ export class AnalysisSession {
     // A pack's settings module (`settings.py`, `config.py`) keeps its rule and gains the findings.
     if ((rule === null || (rule.category === 'config' && !findings.some(needsNote))) && !options && !devOnly && !machineOld && !genericExcluded(change.path) && isOperatorCode(change.path) && mayChangeSettingDefaults(change)) {
       const after = newText ?? (await this.readNew(change));
-      const changed = after != null ? changedSettingDefaults(change, after) : [];
+      // A line whose changed default is an env read's fallback (`DEFAULT_MODE = os.getenv("APP_MODE", "fast")`) is the env
+      // variable's default changed (envDefaultChanges, reported in toImpact): one fact, one finding, named for what operators set.
+      let changed = after != null ? changedSettingDefaults(change, after) : [];
+      if (changed.length && envRefs.removed.length) {
+        const envDefaultLines = new Set(envDefaultChanges(envRefs).map((c) => c.line));
+        changed = changed.filter((d) => !envDefaultLines.has(d.line));
+      }
       const defaultRule = changed.length ? rule ?? this.generic.get('generic.setting-default') : undefined;
       if (defaultRule) {
         rule = defaultRule;
@@ -608,11 +619,6 @@ export class AnalysisSession {
       } else findings.push(...queuedWorkInLines(added));
     }
     if (rule?.pathFindings) for (const f of rule.pathFindings) findings.push({ ...f, severity: 'warning' });
-    // Names read only in dev/test-only paths the profile learned are not deployment impact.
-    const envRefs = {
-      added: change.contentSkipped || devOnly || machineNew || !hasEnvLanguage(change.path) ? [] : extractEnvRefs(change.path, added, { fullText: newText, context: envContext }),
-      removed: change.contentSkipped || devOnly || machineOld || !hasEnvLanguage(change.oldPath ?? change.path) ? [] : extractEnvRefs(change.oldPath ?? change.path, removed, { fullText: oldText, context: envContext }),
-    };
     // The env pass needs head's env index as soon as one env name changes, and the
     // declared names once a required read is added: start them now, while git diffs on,
     // and not at all for a range that touches no env var (most of them).

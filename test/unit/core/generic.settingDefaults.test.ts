@@ -107,6 +107,25 @@ describe('a settings module whose defaults stay (negatives beside the positives)
   });
 });
 
+describe('a settings module line whose default is an env read\'s fallback (review12 F4)', () => {
+  const repo = new TestRepo('settingdefaults-env');
+  after(() => repo.dispose());
+  const CONFIG = (mode: string, format: string) => `import os\nDEFAULT_MODE = os.getenv("APP_MODE", "${mode}")\nDEFAULT_FORMAT = "${format}"\n`;
+  repo.commit('init', { 'app/config.py': CONFIG('fast', 'text'), 'app/main.py': 'from app.config import DEFAULT_MODE\nprint(DEFAULT_MODE)\n' });
+  repo.checkout('feature', true);
+  repo.commit('change defaults', { 'app/config.py': CONFIG('safe', 'json') });
+
+  it('is reported once, as the env variable\'s default; the module\'s other default stays its own finding', async () => {
+    const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    const config = report.impacts.find((i) => i.path === 'app/config.py');
+    assert.ok(config);
+    const defaults = config.findings.filter((f) => f.kind === 'default-changed').map((f) => [f.line, f.subject]).sort((a, b) => Number(a[0]) - Number(b[0]));
+    assert.deepEqual(defaults, [[2, 'APP_MODE'], [3, 'DEFAULT_FORMAT']]);
+    assert.equal(config.requiresNote, true);
+    assert.match(config.findings.find((f) => f.subject === 'APP_MODE')!.message, /default of environment variable APP_MODE changes from "fast" to "safe"/);
+  });
+});
+
 describe('changedSettingDefaults (pure)', () => {
   const change = (path: string, removed: string[], added: string[], newStart = 2): Change => ({
     status: 'modified', path, hunks: [{ oldStart: newStart, oldLines: removed.length, newStart, newLines: added.length, removed, added }],
