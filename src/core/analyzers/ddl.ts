@@ -579,12 +579,12 @@ const CONSTANT_WORD = /\b(?:const|constexpr|final|readonly|static|val)\b/;
 const AFTER_DEFINE = /^[ \t]+\(?[ \t]*(\d{1,9})\b/;
 
 /** The schema version constants a line declares, with their values: `#define SCHEMAVERSION 5` → [SCHEMAVERSION, 5]. */
-export function schemaVersionDecls(text: string, opts: { qualified?: boolean; dbModule?: boolean; bare?: boolean } = {}): { name: string; value: number; qualified?: true; format?: true }[] {
+export function schemaVersionDecls(text: string, opts: { qualified?: boolean; dbModule?: boolean; bare?: boolean; variable?: boolean } = {}): { name: string; value: number; qualified?: true; format?: true; variable?: true }[] {
   const t = text.length > 2000 ? text.slice(0, 2000) : text;
   const trimmed = t.trimStart();
   if (/^(?:\/\/|#(?!\s*define\b)|--|\*|\/\*)/.test(trimmed)) return [];
   const define = /^#\s*define\b/.test(trimmed);
-  const out: { name: string; value: number; qualified?: true; format?: true }[] = [];
+  const out: { name: string; value: number; qualified?: true; format?: true; variable?: true }[] = [];
   const ident = /[A-Za-z_]\w*/g;
   for (let m = ident.exec(t); m; m = ident.exec(t)) {
     const name = m[0];
@@ -603,7 +603,14 @@ export function schemaVersionDecls(text: string, opts: { qualified?: boolean; db
     // (`SCHEMA_VERSION`, `kSchemaVersion`); a local `uint32_t schemaversion = 0;` is a variable.
     const expected = plain && EXPECTED_VERSION_NAME.test(name.toLowerCase());
     // Python's dunder names (`__version__`) are constants by convention.
-    if (!define && !expected && !CONSTANT_WORD.test(t.slice(0, m.index)) && !/^(?:[A-Z][A-Z0-9_]*|k[A-Z]\w*|__[a-z]\w*__)$/.test(name)) continue;
+    let variable = false;
+    if (!define && !expected && !CONSTANT_WORD.test(t.slice(0, m.index)) && !/^(?:[A-Z][A-Z0-9_]*|k[A-Z]\w*|__[a-z]\w*__)$/.test(name)) {
+      // A name that says it is the schema version, not spelled as a constant (`current_db_version = 5` in a class
+      // body, `schema_version = 18`, a Go `const ( … )` block's `currentSchemaVersion = 12`): read only when the
+      // caller asks (see bumpedInPlace), marked as such.
+      if (!opts.variable || !plain || list || format) continue;
+      variable = true;
+    }
     const rest = t.slice(m.index + name.length, m.index + name.length + 80);
     // A release number (`$VERSION = 1.02`, `__version__ = "2.1"`) is the package's, not a schema's.
     if (bare && DECIMAL_VALUE.test(rest)) continue;
@@ -616,7 +623,7 @@ export function schemaVersionDecls(text: string, opts: { qualified?: boolean; db
       continue;
     }
     const v = define ? AFTER_DEFINE.exec(rest) : AFTER_NAME.exec(rest) ?? AFTER_NAME_WRAPPED.exec(rest);
-    if (v) out.push(qualified ? { name, value: Number(v[1] ?? v[3]), qualified: true } : format ? { name, value: Number(v[1] ?? v[3]), format: true } : { name, value: Number(v[1] ?? v[3]) });
+    if (v) out.push(qualified ? { name, value: Number(v[1] ?? v[3]), qualified: true } : format ? { name, value: Number(v[1] ?? v[3]), format: true } : variable ? { name, value: Number(v[1] ?? v[3]), variable: true } : { name, value: Number(v[1] ?? v[3]) });
   }
   return out;
 }
@@ -648,12 +655,43 @@ const VERSION_WORD = /version|schema/i;
 /** The same in a database module (DB_MODULE), where a format's version counts. */
 const VERSION_OR_FORMAT_WORD = /version|schema|format/i;
 
+/**
+ * The schema versions a hunk raises in place where the name is not spelled as a constant: an added
+ * `current_db_version = 6` whose hunk removes `current_db_version = 5` (roundup's rdbms_common.py class
+ * attribute, kinto's `schema_version = 18`, ntfy's Go `currentSchemaVersion = 13` in a `const ( … )` block).
+ * A local read from the database is never assigned a literal that a release raises; the removed line with
+ * the same name and a lower number is what tells the schema's version from such a variable.
+ */
+function bumpedInPlace(h: { added: readonly string[]; removed: readonly string[] }, word: RegExp): Map<number, { name: string; value: number; old: number }[]> {
+  const out = new Map<number, { name: string; value: number; old: number }[]>();
+  let removed: Map<string, number> | null = null;
+  h.added.forEach((text, i) => {
+    if (text.length > 2000 || !word.test(text)) return;
+    const vars = schemaVersionDecls(text, { variable: true }).filter((d) => d.variable);
+    if (!vars.length) return;
+    if (!removed) {
+      removed = new Map();
+      for (const r of h.removed) {
+        if (r.length > 2000 || !word.test(r)) continue;
+        for (const d of schemaVersionDecls(r, { variable: true })) if (d.variable && !removed.has(d.name)) removed.set(d.name, d.value);
+      }
+    }
+    const raised = vars.flatMap((d) => {
+      const old = removed!.get(d.name);
+      return old !== undefined && d.value > old ? [{ name: d.name, value: d.value, old }] : [];
+    });
+    if (raised.length) out.set(i, raised);
+  });
+  return out;
+}
+
 /** Whether an added line of `change` declares a schema version constant (the engine's prefilter). */
 export function addsSchemaVersionLine(change: Change): boolean {
   const dbModule = DB_MODULE.test(change.path);
   const bare = bareVersionModule(change.path);
   const word = dbModule ? VERSION_OR_FORMAT_WORD : VERSION_WORD;
   for (const h of change.hunks) for (const l of h.added) if (word.test(l.length < 2000 ? l : l.slice(0, 2000)) && schemaVersionDecls(l, { qualified: true, dbModule, bare }).length) return true;
+  for (const h of change.hunks) if (h.removed.length && bumpedInPlace(h, word).size) return true;
   return false;
 }
 
@@ -678,8 +716,12 @@ export function schemaVersionFindings(change: Change, oldText: string | null, ne
   /** Whether the new file migrates, upgrades or reindexes something: asked once, for a store-qualified or format name only. */
   let migrates: boolean | undefined;
   for (const h of change.hunks) {
+    const bumped = h.removed.length ? bumpedInPlace(h, word) : null;
     h.added.forEach((text, i) => {
       if (!word.test(text)) return;
+      for (const d of bumped?.get(i) ?? []) {
+        out.push({ kind: 'schema-change', message: `raises the schema version ${d.name} from ${d.old} to ${d.value}: the database is upgraded when this version starts`, line: h.newStart + i, severity: 'warning', subject: d.name });
+      }
       for (const d of schemaVersionDecls(text, { qualified: true, dbModule, bare })) {
         const old = before.get(d.name);
         if (old !== undefined && d.value <= old) continue;

@@ -83,3 +83,58 @@ describe('schema version: a bare version constant in the database module', () =>
     });
   });
 });
+
+// 2. A schema version whose name says so but is not spelled as a constant, raised in place: the hunk that
+//    adds `current_db_version = 6` removes `current_db_version = 5` (roundup, Python: a class attribute of
+//    rdbms_common.py; kinto, Python: `schema_version = 18`; ntfy, Go: `currentSchemaVersion = 13` in a
+//    `const ( … )` block). A local read from the database is never a literal a release raises.
+describe('schema version: a lower-case schema version raised in place', () => {
+  it('reads such a name only when asked, marked as a variable', () => {
+    assert.deepEqual(schemaVersionDecls('    current_db_version = 6', { variable: true }), [{ name: 'current_db_version', value: 6, variable: true }]);
+    assert.deepEqual(schemaVersionDecls('    current_db_version = 6'), []);
+    assert.deepEqual(schemaVersionDecls('\tcurrentSchemaVersion          = 13', { variable: true }), [{ name: 'currentSchemaVersion', value: 13, variable: true }]);
+    // not a schema's name
+    assert.deepEqual(schemaVersionDecls('    current_version = 6', { variable: true }), []);
+  });
+
+  describe('in a real repository', () => {
+    const repo = new TestRepo();
+    let report: Report;
+    const backend = (v: string, extra = '') => `class Database(object):\n    current_db_version = ${v}\n\n    def upgrade_db(self):\n        version = self.load_dbschema()\n${extra}        return version\n`;
+    const goStore = (v: string) => `package store\n\nconst (\n\tcurrentSchemaVersion          = ${v}\n\tcreateTablesQuery = "SELECT 1"\n)\n`;
+    before(async () => {
+      repo.commit('init', {
+        'README.md': '# tracker\n',
+        'tracker/backends/rdbms_common.py': backend('5'),
+        'server/message_cache.go': goStore('12'),
+        // a local that starts at a literal, in code the release adds
+        'tracker/tools/check.py': 'def check(conn):\n    return conn\n',
+        // lowered
+        'tracker/backends/other.py': 'class Other(object):\n    current_db_version = 3\n',
+      });
+      repo.checkout('feature', true);
+      repo.commit('feature', {
+        'tracker/backends/rdbms_common.py': backend('6', '        if version < 6:\n            self.fix_version_5_tables()\n'),
+        'server/message_cache.go': goStore('13'),
+        'tracker/tools/check.py': 'def check(conn):\n    current_db_version = 0\n    schema_version = 1\n    current_db_version = conn.version()\n    return current_db_version\n',
+        'tracker/backends/other.py': 'class Other(object):\n    current_db_version = 2\n',
+      });
+      report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    });
+    after(() => repo.dispose());
+
+    it('the class attribute raised from 5 to 6 is a schema change', () => {
+      const i = impactAt(report, 'tracker/backends/rdbms_common.py');
+      assert.ok(isMigration(i), JSON.stringify(report.impacts.map((x) => [x.path, x.rule])));
+      assert.ok(i!.findings.some((f) => f.kind === 'schema-change' && /current_db_version from 5 to 6/.test(f.message ?? '')), JSON.stringify(i!.findings));
+    });
+    it('the Go const block\'s currentSchemaVersion raised is one too', () => {
+      const i = impactAt(report, 'server/message_cache.go');
+      assert.ok(isMigration(i), JSON.stringify(report.impacts.map((x) => [x.path, x.rule])));
+      assert.ok(i!.findings.some((f) => f.kind === 'schema-change' && /currentSchemaVersion from 12 to 13/.test(f.message ?? '')), JSON.stringify(i!.findings));
+    });
+    it('locals assigned a literal with no lower value removed beside them, and a lowered version, are nothing', () => {
+      for (const p of ['tracker/tools/check.py', 'tracker/backends/other.py']) assert.equal(isMigration(impactAt(report, p)), false, p);
+    });
+  });
+});
