@@ -481,7 +481,8 @@ export class AnalysisSession {
     // A migration module added to the data layer (`src/model/migrate.rs`, `channeldb/migration31/migration.go`):
     // the release brings code that converts the stored data (analyzers/schemaCalls.ts, isDataMigrationModule).
     let migrationModule: Finding | null = null;
-    if (rule === null && !generic && !devOnly && !machineNew && change.status === 'added' && !change.contentSkipped && !genericExcluded(change.path) && isDataMigrationModule(change.path)) {
+    // Also in a `scripts/` or `tools/` folder the profile calls development-only by its name alone: operators run such a script on upgrade.
+    if (rule === null && !generic && (!devOnly || this.profile.isDevOnlyByToolingFolder(change.path)) && !machineNew && change.status === 'added' && !change.contentSkipped && !genericExcluded(change.path) && isDataMigrationModule(change.path)) {
       generic = this.generic.get('generic.schema-call') ?? null;
       if (generic) migrationModule = { kind: 'schema-change', message: `adds the data migration module ${change.path.slice(change.path.lastIndexOf('/') + 1)}: the stored data is converted when this version starts or runs its migration`, line: 1, severity: 'warning' };
     }

@@ -131,6 +131,8 @@ export class ProfileView {
   private readonly templateGlobs: ((p: string) => boolean) | null;
   private readonly shippedFolders: RepoProfile['templates'];
   private readonly dev: ((p: string) => boolean) | null;
+  /** `dev` without the tooling folders learned by name (isDevOnlyByToolingFolder). */
+  private readonly devBeyondTooling: ((p: string) => boolean) | null;
   private readonly configReaderGlobs: ((p: string) => boolean) | null;
   readonly readers: string[];
   private readonly readerContext: EnvContext;
@@ -149,6 +151,9 @@ export class ProfileView {
     this.templateGlobs = tg.length ? picomatch(tg, { dot: true }) : null;
     const devGlobs = profile.devOnly.map((d) => (d.path.endsWith('/') ? `${d.path}**` : d.path));
     this.dev = devGlobs.length ? picomatch(devGlobs, { dot: true }) : null;
+    // The same, without the `scripts/` and `tools/` folders learned by their name alone (learn.ts DEV_DIR).
+    const otherDev = profile.devOnly.filter((d) => !isToolingFolder(d)).map((d) => (d.path.endsWith('/') ? `${d.path}**` : d.path));
+    this.devBeyondTooling = otherDev.length === devGlobs.length ? this.dev : otherDev.length ? picomatch(otherDev, { dot: true }) : null;
     const cg = profile.configReaders.filter((c) => /[*?{[]/.test(c.path)).map((c) => c.path);
     this.configReaderGlobs = cg.length ? picomatch(cg, { dot: true }) : null;
     this.readers = profile.envReaders.map((r) => r.name);
@@ -222,6 +227,20 @@ export class ProfileView {
   isDevOnly(p: string): boolean {
     return this.dev ? this.dev(p) : false;
   }
+
+  /**
+   * Whether `p` is development-only for no other reason than lying in a `scripts/` or `tools/` folder the
+   * container image does not ship: such a folder holds the operator's tooling as often as a developer's
+   * (a database migration script run by hand on upgrade: `scripts/database_migration/migration.py`).
+   */
+  isDevOnlyByToolingFolder(p: string): boolean {
+    return this.isDevOnly(p) && !(this.devBeyondTooling ? this.devBeyondTooling(p) : false);
+  }
+}
+
+/** A `scripts/` or `tools/` folder the profile learned as development-only by its name alone. */
+function isToolingFolder(d: { path: string; evidence: string }): boolean {
+  return /(?:^|\/)(?:scripts|tools)\/$/.test(d.path) && /^a (?:scripts|tools) folder$/.test(d.evidence);
 }
 
 function readerEvidence(profile: RepoProfile): string {

@@ -138,3 +138,41 @@ describe('schema version: a lower-case schema version raised in place', () => {
     });
   });
 });
+
+// 3. A data migration module added in a `scripts/` or `tools/` folder, which the profile calls development-only by
+//    its name alone (not shipped in the image): operators run such a script on upgrade (candig-server, Python:
+//    `scripts/database_migration/migration.py` with peewee's migrator; the same folders hold sw360's
+//    `scripts/migrations/NNN_*.py`, Kea's `src/share/database/scripts/*/upgrade_*.sh.in`, MongooseIM's
+//    `tools/migration/*.escript`). Other development-only folders (`hack/`, `e2e/`) still hide it.
+describe('generic: a data migration module in a scripts/ or tools/ folder', () => {
+  const repo = new TestRepo();
+  let report: Report;
+  before(async () => {
+    repo.commit('init', {
+      'README.md': '# server\n',
+      'Dockerfile': 'FROM python:3.12\nCOPY server /app/server\nCMD ["python", "-m", "server"]\n',
+      'server/__init__.py': '',
+      'server/repo/models.py': 'class Patient(object):\n    pass\n',
+      'scripts/release.sh': '#!/bin/sh\necho release\n',
+      'hack/lint.sh': '#!/bin/sh\necho lint\n',
+    });
+    repo.checkout('feature', true);
+    repo.commit('feature', {
+      'scripts/database_migration/migration.py': 'from playhouse import migrate as mgt\n\ndef add_columns(migrator, columns):\n    for table, column in columns:\n        mgt.migrate(migrator.add_column(table, column, mgt.TextField(null=True)))\n',
+      'hack/db/migration.py': 'def run():\n    pass\n',
+      'scripts/bench_postmigration.py': 'def bench():\n    pass\n',
+      'scripts/migrate.py': 'def run():\n    pass\n',
+    });
+    report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+  });
+  after(() => repo.dispose());
+
+  it('the migration module of the scripts folder is a schema change', () => {
+    const i = impactAt(report, 'scripts/database_migration/migration.py');
+    assert.ok(isMigration(i), JSON.stringify(report.impacts.map((x) => [x.path, x.rule])));
+    assert.equal(i!.rule, 'generic.schema-call');
+  });
+  it('one in another development-only folder, a benchmark and a migration script beside no data folder are nothing', () => {
+    for (const p of ['hack/db/migration.py', 'scripts/bench_postmigration.py', 'scripts/migrate.py']) assert.equal(isMigration(impactAt(report, p)), false, p);
+  });
+});
