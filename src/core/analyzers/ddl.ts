@@ -667,13 +667,14 @@ function bumpedInPlace(h: { added: readonly string[]; removed: readonly string[]
   let removed: Map<string, number> | null = null;
   h.added.forEach((text, i) => {
     if (text.length > 2000 || !word.test(text)) return;
-    const vars = schemaVersionDecls(text, { variable: true }).filter((d) => d.variable);
+    // The name opens the line (a class attribute, a `const ( … )` entry): not a local declared with its type inside code.
+    const vars = schemaVersionDecls(text, { variable: true }).filter((d) => d.variable && text.trimStart().startsWith(d.name));
     if (!vars.length) return;
     if (!removed) {
       removed = new Map();
       for (const r of h.removed) {
         if (r.length > 2000 || !word.test(r)) continue;
-        for (const d of schemaVersionDecls(r, { variable: true })) if (d.variable && !removed.has(d.name)) removed.set(d.name, d.value);
+        for (const d of schemaVersionDecls(r, { variable: true })) if (d.variable && r.trimStart().startsWith(d.name) && !removed.has(d.name)) removed.set(d.name, d.value);
       }
     }
     const raised = vars.flatMap((d) => {

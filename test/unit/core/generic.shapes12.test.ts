@@ -111,6 +111,8 @@ describe('schema version: a lower-case schema version raised in place', () => {
         'tracker/tools/check.py': 'def check(conn):\n    return conn\n',
         // lowered
         'tracker/backends/other.py': 'class Other(object):\n    current_db_version = 3\n',
+        // a local declared with its type inside a function, raised
+        'server/kv.cc': 'int f() {\n  uint32_t schemaversion = 0;\n  return schemaversion;\n}\n',
       });
       repo.checkout('feature', true);
       repo.commit('feature', {
@@ -118,6 +120,7 @@ describe('schema version: a lower-case schema version raised in place', () => {
         'server/message_cache.go': goStore('13'),
         'tracker/tools/check.py': 'def check(conn):\n    current_db_version = 0\n    schema_version = 1\n    current_db_version = conn.version()\n    return current_db_version\n',
         'tracker/backends/other.py': 'class Other(object):\n    current_db_version = 2\n',
+        'server/kv.cc': 'int f() {\n  uint32_t schemaversion = 1;\n  return schemaversion;\n}\n',
       });
       report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
     });
@@ -133,8 +136,8 @@ describe('schema version: a lower-case schema version raised in place', () => {
       assert.ok(isMigration(i), JSON.stringify(report.impacts.map((x) => [x.path, x.rule])));
       assert.ok(i!.findings.some((f) => f.kind === 'schema-change' && /currentSchemaVersion from 12 to 13/.test(f.message ?? '')), JSON.stringify(i!.findings));
     });
-    it('locals assigned a literal with no lower value removed beside them, and a lowered version, are nothing', () => {
-      for (const p of ['tracker/tools/check.py', 'tracker/backends/other.py']) assert.equal(isMigration(impactAt(report, p)), false, p);
+    it('locals assigned a literal with no lower value removed beside them, a local declared with its type, and a lowered version, are nothing', () => {
+      for (const p of ['tracker/tools/check.py', 'tracker/backends/other.py', 'server/kv.cc']) assert.equal(isMigration(impactAt(report, p)), false, p);
     });
   });
 });
