@@ -542,9 +542,10 @@ export class SimpleGitSource implements GitSource {
       try {
         return await this.grepWith(rev, '-P', alternation + '\n', pathspecs, opts);
       } catch (e) {
-        // A git without PCRE (or one that cannot compile the pattern): fixed strings, as before, from now on.
-        if (this.pcre) throw e;
-        this.pcre = false;
+        // A git built without PCRE: fixed strings, as before, from now on. Any other failure (a pattern
+        // this PCRE will not compile, ...): fixed strings for this grep only; a failure that is not -P's
+        // is -F's too, and thrown from there.
+        if (/USE_LIBPCRE|Perl-compatible/i.test((e as Error).message)) this.pcre = false;
       }
     }
     return this.grepWith(rev, opts.extended ? '-E' : '-F', words.join('\n') + '\n', pathspecs, opts);
@@ -737,12 +738,24 @@ function quickRangeArgs(base: string, head: string): string[] | null {
 /**
  * Fixed strings as one PCRE alternation of literals (`git grep -P`), each character that is not a
  * letter, digit or underscore escaped; null where a literal would not stay byte for byte what `-F` matches (an
- * empty string, non-ASCII or control characters) or for a single string (nothing to gain).
+ * empty string, non-ASCII or control characters), for a single string (nothing to gain) or above
+ * MAX_ALTERNATION_BYTES.
  */
 export function literalAlternation(words: readonly string[]): string | null {
   if (words.length < 2 || words.some((w) => !/^[\x20-\x7e]+$/.test(w))) return null;
-  return words.map((w) => w.replace(/[^A-Za-z0-9_]/g, (c) => (c === ' ' ? '\\x20' : `\\${c}`))).join('|');
+  const pattern = words.map((w) => w.replace(/[^A-Za-z0-9_]/g, (c) => (c === ' ' ? '\\x20' : `\\${c}`))).join('|');
+  return pattern.length <= MAX_ALTERNATION_BYTES ? pattern : null;
 }
+
+/**
+ * The longest alternation asked with -P. PCRE compiles a pattern into at most 64 KB (its default link
+ * size): about two bytes per literal character and three per alternative, so git 2.39 with PCRE2 refuses
+ * ("regular expression is too large") an alternation of env-like names above ~31.9 KB (1,737 names of
+ * 15-18 characters), of two- to five-character words above ~30 KB. A 16 KB pattern compiles to at most
+ * ~40 KB (2.5 bytes a pattern byte, at worst), whatever its words; longer lists (about 900 names or more)
+ * are asked with -F, as before -P was used.
+ */
+export const MAX_ALTERNATION_BYTES = 16 * 1024;
 
 /** `git grep -z -n` output as hits; `prefix` (`<rev>:`) is cut from the paths of a tree's grep. */
 function parseGrep(out: Buffer, prefix: string): GrepHit[] {

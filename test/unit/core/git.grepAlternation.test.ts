@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import { after, afterEach, describe, it } from 'node:test';
 import { analyze } from '../../../src/core';
 import { WORKTREE } from '../../../src/core/git/gitSource';
-import { grepSplit, halfOfListing, literalAlternation, SimpleGitSource } from '../../../src/core/git/simpleGitSource';
+import { grepSplit, halfOfListing, literalAlternation, MAX_ALTERNATION_BYTES, SimpleGitSource } from '../../../src/core/git/simpleGitSource';
 import { loggingGit } from '../../helpers/loggingGit';
 import { TestRepo } from '../../helpers/repo';
 
@@ -48,6 +48,67 @@ describe('several fixed strings asked as one PCRE alternation of literals (git g
     assert.equal(literalAlternation(['ONLY_ONE']), null);
     assert.equal(literalAlternation(['A', '']), null);
     assert.equal(literalAlternation(['A', 'caf\u00e9']), null);
+  });
+
+  it('literalAlternation: none above MAX_ALTERNATION_BYTES (a pattern PCRE could refuse to compile)', () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `SOME_ENV_NAME_${i}`);
+    let n = 2;
+    while (n < 3000 && literalAlternation(names(n + 1))) n++;
+    const longest = literalAlternation(names(n))!;
+    assert.ok(longest.length <= MAX_ALTERNATION_BYTES && longest.length + `|SOME_ENV_NAME_${n}`.length > MAX_ALTERNATION_BYTES, String(longest.length));
+    assert.ok(n > 800 && n < 1000, String(n));
+    assert.equal(literalAlternation(names(2500)), null);
+  });
+
+  it('2,500 names after a -P grep of the same source (the extension keeps one per repository): the hits of -F, asked with -F', async () => {
+    const names = Array.from({ length: 2500 }, (_, i) => `SOME_ENV_NAME_${i}`);
+    const big = new TestRepo();
+    const g = loggingGit();
+    try {
+      big.commit('base', { 'a.js': 'const u = process.env.SOME_ENV_NAME_1999;\nconst v = config("x");\n' });
+      const git = await SimpleGitSource.open(big.dir, g.bin);
+      try {
+        assert.equal((await git.grep('HEAD', ['env', 'config('], [], { word: false })).length, 2);
+        const hits = await git.grep('HEAD', names, [], { word: false });
+        assert.deepEqual(hits, [{ path: 'a.js', line: 1, text: 'const u = process.env.SOME_ENV_NAME_1999;' }]);
+        assert.equal((await git.grep('HEAD', ['env', 'config('], [], { word: false })).length, 2);
+      } finally {
+        git.close();
+      }
+      const kinds = g.calls().filter((c) => c.includes('grep')).map((c) => (c.includes('-P') ? 'P' : c.includes('-F') ? 'F' : '?'));
+      assert.deepEqual(kinds, ['P', 'F', 'P']);
+    } finally {
+      big.dispose();
+      g.dispose();
+    }
+  });
+
+  it('-P refused for another reason than a git without PCRE: -F for that grep only, -P asked again next time', async () => {
+    const g = loggingGit({ pcreError: "fatal: In '-' at 1, 'A|B': regular expression is too large" });
+    const git = await SimpleGitSource.open(repo.dir, g.bin);
+    try {
+      assert.deepEqual(await git.grep(head, NEEDLES, [], { word: false }), gitGrepF(repo.dir, head));
+      assert.deepEqual(await git.grep(head, NEEDLES, [], { word: false }), gitGrepF(repo.dir, head));
+      const kinds = g.calls().filter((c) => c.includes('grep')).map((c) => (c.includes('-P') ? 'P' : c.includes('-F') ? 'F' : '?'));
+      assert.deepEqual(kinds, ['P', 'F', 'P', 'F']);
+    } finally {
+      git.close();
+      g.dispose();
+    }
+  });
+
+  it('a failure that is not -P\'s (an unknown revision): thrown (from -F), and -P asked again next time', async () => {
+    const g = loggingGit();
+    const git = await SimpleGitSource.open(repo.dir, g.bin);
+    try {
+      await assert.rejects(git.grep('no-such-rev', NEEDLES, [], { word: false }), /no-such-rev/);
+      assert.deepEqual(await git.grep(head, NEEDLES, [], { word: false }), gitGrepF(repo.dir, head));
+      const kinds = g.calls().filter((c) => c.includes('grep')).map((c) => (c.includes('-P') ? 'P' : c.includes('-F') ? 'F' : '?'));
+      assert.deepEqual(kinds, ['P', 'F', 'P']);
+    } finally {
+      git.close();
+      g.dispose();
+    }
   });
 
   it('the hits of git grep -F, of the work tree and of a commit, from one -P grep each', async () => {
