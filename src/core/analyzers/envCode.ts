@@ -1070,6 +1070,10 @@ const NOT_READ_WORDS = new Set([
   'without', 'export', 'override', 'patch', 'write', 'assign', 'inject', 'save', 'replace', 'add', 'append', 'push', 'is', 'in', 'not', 'copy',
   'load', 'parse', 'name', 'names', 'list', 'keys', 'dump', 'print', 'log', 'test', 'expect', 'assert', 'should', 'mode', 'type', 'current', 'switch', 'to',
 ]);
+/** The last word of a call named for one environment variable (`parse_bool_env_var`, `getEnvVariable`). */
+const ENV_VAR_WORDS = new Set(['var', 'variable']);
+/** Words that convert what they read; of a call named for one env variable, a typed read. */
+const PARSE_WORDS = new Set(['parse', 'load']);
 /** Words of a `…FromEnv` call that drops, fakes or writes the variable rather than reading it. */
 const NOT_FROM_ENV_WORDS = new Set(['delete', 'del', 'remove', 'unset', 'clear', 'reset', 'stub', 'mock', 'fake', 'patch', 'without', 'strip', 'filter']);
 const REQUEST_OBJECTS = new Set(['request', 'req', 'scope', 'ctx', 'context', 'event', 'wsgi']);
@@ -1088,11 +1092,15 @@ function envNamedCall(parts: readonly string[]): CallKind | null {
   // `request.environ.get("X")` is a request's CGI variables, not the process environment.
   if (parts.length > 3 || parts.some((p) => REQUEST_OBJECTS.has(p))) return null;
   const last = identWords(parts[parts.length - 1].replace(/\(\)$/, ''));
+  // `…_env_var` / `…EnvVariable`: the environment variable the argument names, read and converted
+  // (`parse_bool_env_var("X", "false")`, `parse_config_from_env_var("X")`): parsing it is reading it.
+  const envVar = last.length >= 2 && ENV_VAR_WORDS.has(last[last.length - 1]) && ENV_WORDS.has(last[last.length - 2]);
+  const core = envVar ? last.slice(0, -1) : last;
   // `…FromEnv` / `…_from_environment` reads, whatever it then does with the value
   // (`ParseDurationFromEnv`, `loadIntFromEnv`), unless it drops or fakes the variable.
-  const fromEnv = last.length >= 2 && last[last.length - 2] === 'from' && ENV_WORDS.has(last[last.length - 1]);
-  if (fromEnv && !last.some((w) => NOT_FROM_ENV_WORDS.has(w))) return 'r';
-  if (last.some((w) => NOT_READ_WORDS.has(w))) return null;
+  const fromEnv = core.length >= 2 && core[core.length - 2] === 'from' && ENV_WORDS.has(core[core.length - 1]);
+  if (fromEnv && !core.some((w) => NOT_FROM_ENV_WORDS.has(w))) return 'r';
+  if (last.some((w) => NOT_READ_WORDS.has(w) && !(envVar && PARSE_WORDS.has(w)))) return null;
   let named = last.some((w) => ENV_WORDS.has(w));
   if (!named && parts.length === 2 && last.every((w) => GETTER_WORDS.has(w) || PRESENCE_WORDS.has(w))) {
     const owner = identWords(parts[parts.length - 2].replace(/\(\)$/, ''));

@@ -20,7 +20,7 @@ import type { FileEnv } from './lines';
  */
 
 /** Bump when what is stored, or how it is extracted, changes shape. */
-export const ENV_INDEX_FORMAT = 5;
+export const ENV_INDEX_FORMAT = 6;
 /** Blobs kept beside the commit's own files (the most recently used). */
 export const MAX_BLOBS = 5000;
 /** A body larger than this is not written (a repository with env names on most lines). */

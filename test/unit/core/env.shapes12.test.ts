@@ -143,3 +143,23 @@ describe('compose services that run another project\'s image', () => {
     assert.equal(composeServiceImage(svc('web', 'app'), 'QUEUE_URL'), null);
   });
 });
+
+describe('a call named for one environment variable that parses it', () => {
+  const repo = new TestRepo('envshapes12envvar');
+  after(() => repo.dispose());
+  it('`parse_bool_env_var("X", d)` (Elixir) and `parse_config_from_env_var("Y")` (Rust) read; loading an env file or setting a variable does not', async () => {
+    repo.commit('init', { 'config/runtime.exs': 'import Config\n', 'src/drand.rs': 'pub fn a() {}\n', 'lib/boot.ex': 'defmodule Boot do\nend\n' });
+    repo.checkout('feature', true);
+    repo.commit('change', {
+      // blockscout's ConfigHelper, forest's drand config
+      'config/runtime.exs': 'import Config\nconfig :indexer, receipts_by_block?: ConfigHelper.parse_bool_env_var("INDEXER_RECEIPTS_BY_BLOCK", "false"),\n  max: ConfigHelper.parse_integer_env_var("INDEXER_MAX_RECEIPTS", 1000)\n',
+      'src/drand.rs': 'pub fn a() -> Cfg { parse_drand_config_from_env_var("APP_DRAND_CONFIG").unwrap_or(default()) }\n',
+      'lib/boot.ex': 'defmodule Boot do\n  def start do\n    ConfigHelper.load_env_file(".env")\n    EnvHelper.set_env_var("BOOT_CHILD_MODE", "1")\n  end\nend\n',
+    });
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(r.envVars.added, ['APP_DRAND_CONFIG', 'INDEXER_MAX_RECEIPTS', 'INDEXER_RECEIPTS_BY_BLOCK']);
+    // each with the default it is read with: optional settings (info)
+    const sev = r.impacts.flatMap((i) => i.findings).filter((f) => f.kind === 'env-var-added' && f.subject?.startsWith('INDEXER_')).map((f) => f.severity);
+    assert.deepEqual(sev, ['info', 'info']);
+  });
+});
