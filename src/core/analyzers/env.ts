@@ -1431,9 +1431,32 @@ const ENV_BLOCK_KEY = /^(env|envs|environment|environments?_?variables|env_?vars
 
 function yamlKeyOf(text: string): { indent: number; key: string | null; listItem: boolean } | null {
   if (text.trim() === '' || /^\s*#/.test(text)) return null;
-  const m = /^(\s*)(-\s+)?(?:['"]?([^'":#\s][^'":#]*?)['"]?\s*:(?:\s|$))?/.exec(text);
-  if (!m) return null;
-  return { indent: m[1].length + (m[2] ? m[2].length : 0), key: m[3] ?? null, listItem: !!m[2] };
+  const m = /^(\s*)(-\s+)?/.exec(text)!;
+  return { indent: m[0].length, key: yamlKeyAt(text, m[0].length), listItem: !!m[2] };
+}
+
+const SPACE = /\s/;
+/**
+ * The mapping key starting at `at` (`key:`, `'key':`, `"a b" :`, followed by a space or the end),
+ * read in one pass: what /['"]?([^'":#\s][^'":#]*?)['"]?\s*:(?:\s|$)/ read, without its lazy key
+ * and `\s*` overlapping (quadratic on a long run of spaces without a colon).
+ */
+function yamlKeyAt(text: string, at: number): string | null {
+  const s = text[at] === "'" || text[at] === '"' ? at + 1 : at;
+  if (s >= text.length || `'":#`.includes(text[s]) || SPACE.test(text[s])) return null;
+  let p = s + 1;
+  while (p < text.length && !`'":#`.includes(text[p])) p++;
+  if (p >= text.length || text[p] === '#') return null;
+  let key: string;
+  let colon = p;
+  if (text[p] === ':') key = text.slice(s, p).trimEnd();
+  else {
+    key = text.slice(s, p); // a closing quote: the key as quoted
+    colon = p + 1;
+    while (colon < text.length && SPACE.test(text[colon])) colon++;
+    if (text[colon] !== ':') return null;
+  }
+  return colon + 1 >= text.length || SPACE.test(text[colon + 1]) ? key : null;
 }
 
 /** Keys of the blocks enclosing line `i`, innermost first; null when the context runs out. */
