@@ -35,6 +35,15 @@ const REFUSED = /\bno longer (?:supported|accepted|allowed|available|valid)\b|\b
 const CONDITIONAL = /\b(?:when|if|once|while)\b[^.]*\b(?:enabled|used|set|on|configured|active)\b|\b(?:when|if|while) (?:using|running|enabling)\b|\bto (?:enable|use)\b|\b(?:query|request|path|url|form) (?:parameter|param|field)s?\b|\bargument\b|\bsubcommand\b/i;
 /** Front-end folders: their "options" are screens, their throws the browser's. */
 const FRONT_END_DIR = /^(?:web|ui|frontend|front-end|client|www|static|public|assets|components|views|pages|javascript|vendor|third_party|node_modules)$/i;
+/** Request-handler folders: their "option is required" is a request's (a poll's options, a user's settings), not the operator's. */
+const HANDLER_DIR = /^(?:routes?|handlers?|controllers?|api|endpoints?|resolvers?)$/i;
+/** HTTP / validation error types and status codes: a request refused, not a start-up. */
+const REQUEST_ERROR = /^(?:BadRequest\w*|\w*Http\w*(?:Error|Exception)|HTTPException|\w*Validation\w*(?:Error|Exception)|Unprocessable\w*|Status[A-Z]\w*|NotFound\w*|Forbidden\w*|Unauthorized\w*)$/;
+const STATUS_CODE = /^(?:400|401|403|404|409|422)$/;
+/** A settings module: the file that reads the configuration (`config.go`, `src/config/Config.ts`, `Conf.pm`, `settings.py`). */
+const SETTINGS_MODULE = /(?:^|[/._-])(?:conf|config|configuration|settings|options|cfg)(?:[/._-]|s?\.[a-z]+$)/i;
+/** A message that names the configuration itself: a flag, the word config, a dotted or quoted key, an env name. */
+const NAMES_CONFIG = /(?:^|[\s'"`(])--(?:[a-z][a-z0-9-]*|%s|\{\})|\bconfig(?:uration)?s?\b|\b[a-z_][\w-]*\.[a-z_][\w.-]*|['"`][\w.-]+['"`]|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/;
 const MAX_MESSAGE = 400;
 const MAX_FINDINGS = 5;
 
@@ -48,7 +57,7 @@ export interface Refusal {
 export function mayRefuseSettings(path: string): boolean {
   if (!languageOfPath(path) || !isOperatorCode(path)) return false;
   const segs = path.split('/');
-  for (let i = 0; i < segs.length - 1; i++) if (FRONT_END_DIR.test(segs[i])) return false;
+  for (let i = 0; i < segs.length - 1; i++) if (FRONT_END_DIR.test(segs[i]) || HANDLER_DIR.test(segs[i])) return false;
   return !/\.min\.[cm]?js$/i.test(path);
 }
 
@@ -65,23 +74,38 @@ export function addedRefusals(change: Change, newText: string): Refusal[] {
   const added = addedLineNumbers(change);
   const T: Token[] = [];
   for (const t of lex(language, newText)) if (t.kind !== 'comment') T.push(t);
+  const settingsModule = SETTINGS_MODULE.test(change.path);
   const out: Refusal[] = [];
   const seen = new Set<number>();
   for (let k = 0; k < T.length && out.length < MAX_FINDINGS; k++) {
     const t = T[k];
     const errorsNew = t.value === 'New' && k >= 2 && T[k - 1].text === '.' && T[k - 2].value === 'errors';
     if (t.kind !== 'ident' || !(STOP.test(t.value) || CONFIG_ERROR.test(t.value) || errorsNew) || !added.has(t.line)) continue;
-    // The message: the added strings of the statement (up to its end or a few lines on).
+    // The message: the added strings of the call (up to its closing parenthesis, or the end of the
+    // line holding a message where none opened: Perl's `die sprintf\n "…"`) — never the next
+    // statement's in languages without `;`.
     let message = '';
+    let depth = 0;
+    let opened = false;
+    let request = false;
+    let configType = CONFIG_ERROR.test(t.value);
     for (let j = k + 1; j < T.length && j < k + 60 && T[j].line <= t.line + 4; j++) {
       const s = T[j];
       if (s.kind === 'punct' && s.text === ';') break;
+      if (depth === 0 && message && s.line !== T[j - 1].line) break;
+      if (s.kind === 'punct' && (s.text === '(' || s.text === '[' || s.text === '{')) { depth++; opened = true; }
+      if (s.kind === 'ident' && REQUEST_ERROR.test(s.value)) request = true;
+      if (s.kind === 'ident' && CONFIG_ERROR.test(s.value)) configType = true;
+      if (s.kind === 'number' && STATUS_CODE.test(s.text)) request = true;
       if (s.kind === 'string' && added.has(s.line)) message += (message ? ' ' : '') + s.value;
       if (message.length > MAX_MESSAGE) break;
+      if (s.kind === 'punct' && (s.text === ')' || s.text === ']' || s.text === '}') && --depth <= 0 && opened && message) break;
     }
-    if (!message || message.length > MAX_MESSAGE || seen.has(t.line)) continue;
+    if (!message || message.length > MAX_MESSAGE || seen.has(t.line) || request) continue;
     const required = REQUIRED.test(message);
     if (!(required || REFUSED.test(message)) || !NAMES_SETTING.test(message) || CONDITIONAL.test(message)) continue;
+    // A config-loading context: the settings module, a configuration error type, or a message naming the configuration.
+    if (!settingsModule && !configType && !NAMES_CONFIG.test(message)) continue;
     seen.add(t.line);
     out.push({ message: message.replace(/\s+/g, ' ').trim(), line: t.line, required });
   }

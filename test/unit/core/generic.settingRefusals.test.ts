@@ -87,3 +87,35 @@ describe('addedRefusals (pure)', () => {
     assert.deepEqual(addedRefusals(modified('src/main/java/app/S.java', text, [3, 4]), text), []);
   });
 });
+
+describe('a request handler validating its input (review12 F6)', () => {
+  const repo = new TestRepo('settingrefusals-requests');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'src/routes/polls.ts': 'export function createPoll(body: any) {\n  return body;\n}\n',
+    'internal/server/polls.go': 'package server\n\nfunc CreatePoll(n int) error {\n\treturn nil\n}\n',
+    'internal/server/prefs.go': 'package server\n\nfunc SaveSetting(name string) error {\n\treturn nil\n}\n',
+    'app/settings.py': 'def check(choice):\n    return choice\n',
+    'internal/config/load.go': 'package config\n\nfunc Load(c Config) error {\n\treturn nil\n}\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('add validation', {
+    // a handler folder
+    'src/routes/polls.ts': 'export function createPoll(body: any) {\n  if (!body.options?.length) throw new Error("At least one option is required");\n  return body;\n}\n',
+    // an HTTP error type outside a handler folder
+    'internal/server/polls.go': 'package server\n\nfunc CreatePoll(n int) error {\n\tif n == 0 {\n\t\tpanic(NewHTTPError(400, "at least one option is required"))\n\t}\n\treturn nil\n}\n',
+    // no config-loading context: not a settings module, no flag, key or env name in the message
+    'internal/server/prefs.go': 'package server\n\nimport "fmt"\n\nfunc SaveSetting(name string) error {\n\tif name == "" {\n\t\treturn fmt.Errorf("setting name must be provided")\n\t}\n\treturn nil\n}\n',
+    // two statements without `;`: the first message must not run into the second
+    'app/settings.py': 'def check(choice):\n    if choice is None:\n        raise ValueError("unknown option")\n    if not choice.label:\n        raise ValueError("a label is required")\n    return choice\n',
+    // the control: the configuration loader refusing to start
+    'internal/config/load.go': 'package config\n\nimport "fmt"\n\nfunc Load(c Config) error {\n\tif c.Secret == "" {\n\t\treturn fmt.Errorf("config option --secret must be set")\n\t}\n\treturn nil\n}\n',
+  });
+
+  it('is no config action; the configuration loader beside them still is', async () => {
+    const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    const impacts = report.impacts.filter((i) => i.rule === 'generic.setting-refusal');
+    assert.deepEqual(impacts.map((i) => i.path), ['internal/config/load.go']);
+    assert.match(impacts[0].findings[0].message, /\(`config option --secret must be set`\)/);
+  });
+});
