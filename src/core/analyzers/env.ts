@@ -597,6 +597,8 @@ interface Ctx {
   targets: Map<number, number>;
   /** True when `lines` is the whole file. */
   whole: boolean;
+  /** The YAML blocks of `lines` (yamlTree), read once when a YAML env entry first asks. */
+  yaml?: YamlTree;
 }
 
 function buildCtx(lines: EnvLine[], fullText: string | null | undefined): Ctx {
@@ -1459,25 +1461,65 @@ function yamlKeyAt(text: string, at: number): string | null {
   return colon + 1 >= text.length || SPACE.test(text[colon + 1]) ? key : null;
 }
 
-/** Keys of the blocks enclosing line `i`, innermost first; null when the context runs out. */
-function yamlAncestors(ctx: Ctx, i: number): string[] | null {
-  const self = ctx.lines[i];
-  if (self == null) return null;
-  let indent = self.length - self.trimStart().length;
-  const keys: string[] = [];
-  for (let j = i - 1; j >= 0; j--) {
+/**
+ * The blocks of a YAML context, read in one forward pass with a stack of the open keys (each entry
+ * then finds its blocks in constant time, not by walking back line by line: review12 F8).
+ */
+interface YamlTree {
+  /** Per line: the nearest key line above it with less indentation, in the same run of context; -1 when none. */
+  parent: Int32Array;
+  /** Per line: yamlKeyOf of it. */
+  keys: (ReturnType<typeof yamlKeyOf>)[];
+  /** Per key line: 1 when it or a block enclosing it has an env block key; 2 when its blocks reach indentation 0. */
+  flags: Uint8Array;
+}
+
+function yamlTree(ctx: Ctx): YamlTree {
+  if (ctx.yaml) return ctx.yaml;
+  const n = ctx.lines.length;
+  const parent = new Int32Array(n).fill(-1);
+  const indent = new Int32Array(n);
+  const keys: (ReturnType<typeof yamlKeyOf>)[] = new Array(n).fill(null);
+  const flags = new Uint8Array(n);
+  const open: number[] = []; // key lines of strictly increasing indentation
+  for (let j = 0; j < n; j++) {
     const t = ctx.lines[j];
-    if (t == null) return ctx.whole ? keys : null;
-    const k = yamlKeyOf(t);
-    if (!k) continue;
-    const ind = t.length - t.trimStart().length;
-    if (ind < indent) {
-      if (k.key) keys.push(k.key.trim());
-      indent = ind;
-      if (ind === 0) return keys;
+    if (t == null) {
+      open.length = 0; // a gap: nothing above it encloses what follows, as far as the context tells
+      continue;
     }
+    const ind = t.length - t.trimStart().length;
+    indent[j] = ind;
+    let lo = 0;
+    let hi = open.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (indent[open[mid]] < ind) lo = mid + 1;
+      else hi = mid;
+    }
+    const p = lo > 0 ? open[lo - 1] : -1;
+    parent[j] = p;
+    const k = yamlKeyOf(t);
+    keys[j] = k;
+    if (!k) continue;
+    open.length = lo;
+    open.push(j);
+    const env = !!k.key && ENV_BLOCK_KEY.test(k.key.trim());
+    flags[j] = (env || (p >= 0 && flags[p] & 1) ? 1 : 0) | (ind === 0 || (p >= 0 && flags[p] & 2) ? 2 : 0);
   }
-  return ctx.whole ? keys : null;
+  return (ctx.yaml = { parent, keys, flags });
+}
+
+/**
+ * Whether a block enclosing line `i` has an env block key (ENV_BLOCK_KEY); null when the context
+ * runs out before a block at indentation 0.
+ */
+function yamlInEnvBlock(ctx: Ctx, i: number): boolean | null {
+  if (ctx.lines[i] == null) return null;
+  const p = yamlTree(ctx).parent[i];
+  if (p < 0) return ctx.whole ? false : null;
+  const f = ctx.yaml!.flags[p];
+  return ctx.whole || f & 2 ? (f & 1) === 1 : null;
 }
 
 function yamlRefs(path: string, ctx: Ctx, code: Map<number, string>, out: Collector): void {
@@ -1497,12 +1539,7 @@ function yamlRefs(path: string, ctx: Ctx, code: Map<number, string>, out: Collec
     scan(/\blookup\s*\(\s*['"]env['"]\s*,\s*['"]([A-Za-z_]\w*)['"]/g, c, line, out, 'read');
     if (!helmTemplate) scan(INTERPOLATION, c.replace(/\$\{\{[^}]*\}\}/g, ''), line, out, 'read', implicitOk);
 
-    let ancestors: string[] | null | undefined;
-    const anc = (): string[] | null => (ancestors === undefined ? (ancestors = yamlAncestors(ctx, i)) : ancestors);
-    const inEnvBlock = (): boolean | null => {
-      const a = anc();
-      return a == null ? null : a.some((k) => ENV_BLOCK_KEY.test(k));
-    };
+    const inEnvBlock = (): boolean | null => yamlInEnvBlock(ctx, i);
     // Kubernetes / ECS style: `- name: X` (container env entries).
     const named = /^\s*-\s*(?:name|key)\s*:\s*['"]?([A-Za-z_]\w*)['"]?\s*$/.exec(c);
     if (named && implicitOk(named[1])) {
@@ -1540,30 +1577,18 @@ interface ComposeService {
  * line is in no such block.
  */
 function composeServiceAt(ctx: Ctx, i: number, cache: Map<number, ComposeService | null>): ComposeService | null {
-  const self = ctx.lines[i];
-  if (!ctx.whole || self == null) return null;
-  let indent = self.length - self.trimStart().length;
-  let envSeen = false;
-  for (let j = i - 1; j >= 0; j--) {
-    const t = ctx.lines[j];
-    if (t == null) return null;
-    const k = yamlKeyOf(t);
-    if (!k) continue;
-    const ind = t.length - t.trimStart().length;
-    if (ind >= indent) continue;
-    indent = ind;
-    if (!envSeen) {
-      if (!k.key || !/^(environment|env)$/i.test(k.key.trim()) || k.listItem) return null;
-      envSeen = true;
-      continue;
-    }
-    if (!k.key || k.listItem) return null;
-    if (cache.has(j)) return cache.get(j)!;
-    const svc = composeServiceBlock(ctx, j, k.key.trim());
-    cache.set(j, svc);
-    return svc;
-  }
-  return null;
+  if (!ctx.whole || ctx.lines[i] == null) return null;
+  const { parent, keys } = yamlTree(ctx);
+  const env = parent[i];
+  const e = env >= 0 ? keys[env] : null;
+  if (!e || !e.key || !/^(environment|env)$/i.test(e.key.trim()) || e.listItem) return null;
+  const j = parent[env];
+  const k = j >= 0 ? keys[j] : null;
+  if (!k || !k.key || k.listItem) return null;
+  if (cache.has(j)) return cache.get(j)!;
+  const svc = composeServiceBlock(ctx, j, k.key.trim());
+  cache.set(j, svc);
+  return svc;
 }
 
 /** The direct `image:` and `build:` keys of the block whose key is on line `at`. */
