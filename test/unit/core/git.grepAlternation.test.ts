@@ -43,40 +43,49 @@ describe('several fixed strings asked as one PCRE alternation of literals (git g
   const head = repo.git('rev-parse', 'HEAD').trim();
 
   it('literalAlternation: each character that is not a letter, digit or underscore escaped; none for one string, an empty one or non-ASCII', () => {
-    assert.equal(literalAlternation(['$_SERVER', 'config(', 'A_B']), '\\$_SERVER|config\\(|A_B');
-    assert.equal(literalAlternation(['two words', 'x|y']), 'two\\x20words|x\\|y');
+    assert.deepEqual(literalAlternation(['$_SERVER', 'config(', 'A_B']), ['\\$_SERVER|config\\(|A_B']);
+    assert.deepEqual(literalAlternation(['two words', 'x|y']), ['two\\x20words|x\\|y']);
     assert.equal(literalAlternation(['ONLY_ONE']), null);
     assert.equal(literalAlternation(['A', '']), null);
     assert.equal(literalAlternation(['A', 'caf\u00e9']), null);
   });
 
-  it('literalAlternation: none above MAX_ALTERNATION_BYTES (a pattern PCRE could refuse to compile)', () => {
+  it('literalAlternation: a long list is several alternations, each at most MAX_ALTERNATION_BYTES (a pattern PCRE could refuse to compile), every name in one of them, in order', () => {
     const names = (n: number) => Array.from({ length: n }, (_, i) => `SOME_ENV_NAME_${i}`);
     let n = 2;
-    while (n < 3000 && literalAlternation(names(n + 1))) n++;
-    const longest = literalAlternation(names(n))!;
+    while (n < 3000 && literalAlternation(names(n + 1))!.length === 1) n++;
+    const [longest] = literalAlternation(names(n))!;
     assert.ok(longest.length <= MAX_ALTERNATION_BYTES && longest.length + `|SOME_ENV_NAME_${n}`.length > MAX_ALTERNATION_BYTES, String(longest.length));
     assert.ok(n > 800 && n < 1000, String(n));
-    assert.equal(literalAlternation(names(2500)), null);
+    const many = literalAlternation(names(2500))!;
+    assert.equal(many.length, 3);
+    assert.ok(many.every((p) => p.length <= MAX_ALTERNATION_BYTES));
+    assert.deepEqual(many.join('|').split('|'), names(2500));
+    assert.equal(literalAlternation(['A', 'B'.repeat(MAX_ALTERNATION_BYTES + 1)]), null, 'one string over the bound alone: -F');
   });
 
-  it('2,500 names after a -P grep of the same source (the extension keeps one per repository): the hits of -F, asked with -F', async () => {
+  it('2,500 names after a -P grep of the same source (the extension keeps one per repository): the hits of -F, asked with -P as three patterns', async () => {
     const names = Array.from({ length: 2500 }, (_, i) => `SOME_ENV_NAME_${i}`);
     const big = new TestRepo();
     const g = loggingGit();
     try {
-      big.commit('base', { 'a.js': 'const u = process.env.SOME_ENV_NAME_1999;\nconst v = config("x");\n' });
+      big.commit('base', { 'a.js': 'const u = process.env.SOME_ENV_NAME_1999;\nconst v = config("x");\nconst w = process.env.SOME_ENV_NAME_5;\n' });
       const git = await SimpleGitSource.open(big.dir, g.bin);
       try {
-        assert.equal((await git.grep('HEAD', ['env', 'config('], [], { word: false })).length, 2);
+        assert.equal((await git.grep('HEAD', ['env', 'config('], [], { word: false })).length, 3);
         const hits = await git.grep('HEAD', names, [], { word: false });
-        assert.deepEqual(hits, [{ path: 'a.js', line: 1, text: 'const u = process.env.SOME_ENV_NAME_1999;' }]);
-        assert.equal((await git.grep('HEAD', ['env', 'config('], [], { word: false })).length, 2);
+        assert.deepEqual(hits, [
+          { path: 'a.js', line: 1, text: 'const u = process.env.SOME_ENV_NAME_1999;' },
+          { path: 'a.js', line: 3, text: 'const w = process.env.SOME_ENV_NAME_5;' },
+        ]);
+        const byF = execFileSync('git', ['grep', '-n', '-F', '-f', '-', 'HEAD', '--'], { cwd: big.dir, input: names.join('\n') + '\n' }).toString('utf8');
+        assert.deepEqual(hits.map((h) => `HEAD:${h.path}:${h.line}:${h.text}`), byF.split('\n').filter(Boolean), 'what git grep -F finds');
+        assert.equal((await git.grep('HEAD', ['env', 'config('], [], { word: false })).length, 3);
       } finally {
         git.close();
       }
       const kinds = g.calls().filter((c) => c.includes('grep')).map((c) => (c.includes('-P') ? 'P' : c.includes('-F') ? 'F' : '?'));
-      assert.deepEqual(kinds, ['P', 'F', 'P']);
+      assert.deepEqual(kinds, ['P', 'P', 'P']);
     } finally {
       big.dispose();
       g.dispose();
