@@ -8,7 +8,7 @@ import { corpusProblems } from '../../../scripts/eval/corpus.mjs';
 
 const root = join(import.meta.dirname, '../../..');
 /** Holdout v12 is labelled project by project in session 13; its minimums are asserted from the commit that sets this true with its last project's labels. */
-const V12_COMPLETE = false;
+const V12_COMPLETE = true;
 const sha = (c: string) => c.repeat(40);
 const range = (over: Record<string, unknown> = {}) => ({
   base: 'v1.0.0', head: 'v1.1.0', baseSha: sha('a'), headSha: sha('b'),
@@ -44,7 +44,7 @@ describe('eval corpus', () => {
     assert.deepEqual(corpusProblems(corpus), []);
   });
 
-  it('holdout v12 (labelled in session 13, after holdout v11 was read): never-read generic projects; caps always (at most 2 projects from one organisation, 5 "no migration" labels, 8 env names, 5 config actions and 4 "no config change" labels from one project); minimums: 100 ranges from 14 projects and 6 ecosystems, 30 schema changes from 7 projects, 10 "no migration" labels from 2 (18 from 5 are asked; v11 reached 10 from 2), env names from 8 projects, 20 config actions from 8 projects, 15 "no config change" labels from 5', () => {
+  it('holdout v12 (labelled in session 13, after holdout v11 was read): never-read generic projects; caps always (at most 2 projects from one organisation, 5 "no migration" labels, 8 env names, 5 config actions and 4 "no config change" labels from one project); minimums: 100 ranges from 14 projects and 6 ecosystems, 30 schema changes from 7 projects, 11 "no migration" labels from 5 (18 from 5 are asked; v12 reached 11 from 5), env names from 8 projects, 20 config actions from 8 projects, 15 "no config change" labels from 5', () => {
     const corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
     type Evidence = { fields: string[]; quote: string };
     type Range = { labels: { migrations: boolean | null; configAction: boolean | null; envAdded: string[] | null; envRemoved: string[] | null }; evidence: Evidence[] };
@@ -82,11 +82,11 @@ describe('eval corpus', () => {
     if (complete) assert.ok(count((r) => r.labels.migrations === true) >= 30, 'schema-change releases');
     if (complete) assert.ok(projectsWith((r) => r.labels.migrations === true) >= 7, 'schema changes come from at least 7 projects');
     // Asked of v9 to v12: 18 "no migration" labels from 5 projects. v9 (session 10) reached 16 from 4; v10
-    // (session 11) 19 from 4; v11 (session 12) only 10 from 2, below what was
-    // asked and below v10: three helpers found no other notes that say a release leaves the schema alone (eval/README.md
-    // lists what they looked at). The floors stay at what v11 reached, so they guard against losing such labels, no more.
-    if (complete) assert.ok(count(noMigration) >= 10, `"no migration" labels: ${count(noMigration)}`);
-    if (complete) assert.ok(projectsWith(noMigration) >= 2, '"no migration" labels come from at least 2 projects');
+    // (session 11) 19 from 4; v11 (session 12) only 10 from 2; v12 (session 13) 11 from 5, after a fourth helper
+    // searched for nothing else (eval/README.md lists what was looked at). Such statements are rare in generic
+    // projects' own notes; the floors are what v12 reached, so they guard against losing these labels, no more.
+    if (complete) assert.ok(count(noMigration) >= 11, `"no migration" labels: ${count(noMigration)}`);
+    if (complete) assert.ok(projectsWith(noMigration) >= 5, '"no migration" labels come from at least 5 projects');
     perProject(noMigration, 5, '"no migration" labels');
     if (complete) assert.ok(count(configTrue) >= 20, `config actions: ${count(configTrue)}`);
     if (complete) assert.ok(projectsWith(configTrue) >= 8, 'config actions come from at least 8 projects');
