@@ -86,9 +86,7 @@ export function templateFindings(change: Change, evidence: string, kind?: Templa
   const why = `; ${evidence}`;
   // Renamed (`conf.ini.sample` → `conf.sample.php`): the copies operators made from it are
   // named after the old file, and the new version reads the new one.
-  if (change.status === 'renamed' && change.oldPath && !change.copied && change.oldPath !== change.path) {
-    out.push({ kind: 'config-value-changed', subject: change.oldPath, severity: 'warning', message: `operator template renamed from \`${change.oldPath}\`: rename or convert the copies deployed from it${why}` });
-  }
+  if (change.status === 'renamed' && change.oldPath && !change.copied && change.oldPath !== change.path) out.push(renameFinding(change.oldPath, change.path, why));
   for (const [key, list] of after) {
     const old = before.get(key);
     const e = list[0];
@@ -118,6 +116,47 @@ export function templateFindings(change: Change, evidence: string, kind?: Templa
     out.push({ kind: 'config-key-removed', subject: key, line: list[0].line, severity: 'warning', message: `operator template drops key \`${key}\`: remove or rename it in deployed copies${why}` });
   }
   return out.slice(0, 100);
+}
+
+/**
+ * A renamed template. The copy operators deploy is named after the template without its marker
+ * (`x.conf.sample` → `x.conf`): a rename that moves only the marker (`addressbook.conf.sample` →
+ * `addressbook.sample.conf`, LDAP Account Manager) or makes the template a build input
+ * (`upssched.conf.sample` → `upssched.conf.sample.in`, NUT) leaves that name as it was: nothing
+ * to rename, listed as info. A rename that changes it (`conf.ini.sample` → `conf.sample.php`) is a warning.
+ */
+function renameFinding(oldPath: string, path: string, why: string): Finding {
+  const deployed = deployedName(path);
+  if (deployed !== null && deployed === deployedName(oldPath)) {
+    return { kind: 'config-value-changed', subject: oldPath, severity: 'info', message: `operator template renamed from \`${oldPath}\`; the copy deployed from it keeps its name \`${deployed}\`${why}` };
+  }
+  return { kind: 'config-value-changed', subject: oldPath, severity: 'warning', message: `operator template renamed from \`${oldPath}\`: rename or convert the copies deployed from it${why}` };
+}
+
+/** Dot-separated name parts that mark a template rather than the file operators deploy. */
+const TEMPLATE_PART = new Set(['example', 'examples', 'sample', 'samples', 'dist', 'template', 'tmpl', 'tpl', 'default', 'defaults', 'orig', 'new']);
+/** A part that ends in a marker (`config-example`, `settings_sample`). */
+const TEMPLATE_SUFFIX = /[-_](?:example|sample|dist|template|default)$/i;
+
+/**
+ * The path of the copy an operator deploys from template `path`: the folder and the file name
+ * without its template markers and without a build input's `.in` (`lam/config/unix.sample.conf` →
+ * `lam/config/unix.conf`). Null when the name holds no marker (then there is nothing to compare).
+ */
+export function deployedName(path: string): string | null {
+  const slash = path.lastIndexOf('/');
+  const dir = path.slice(0, slash + 1);
+  let parts = path.slice(slash + 1).split('.');
+  let marked = false;
+  if (parts.length > 1 && parts[parts.length - 1] === 'in') { parts = parts.slice(0, -1); marked = true; }
+  const kept: string[] = [];
+  parts.forEach((p, i) => {
+    if (i > 0 && TEMPLATE_PART.has(p.toLowerCase())) { marked = true; return; }
+    const m = TEMPLATE_SUFFIX.exec(p);
+    if (m && m.index > 0) { marked = true; kept.push(p.slice(0, m.index)); return; }
+    kept.push(p);
+  });
+  return marked && kept.length ? dir + kept.join('.') : null;
 }
 
 /** A config file's own version key (`config_version`, `configVersion`, `version` of a config file) raised: the application compares it with deployed copies. */
@@ -281,9 +320,7 @@ export function shippedConfigFindings(change: Change, oldText: string | null, ne
     return [{ kind: 'config-key-added', subject: change.path, severity: 'info', line: 1, message: `new config file shipped (${lines(after.length, 'setting line')}): installations set up before this version do not have it${why}` }];
   }
   const out: Finding[] = [];
-  if (change.status === 'renamed' && change.oldPath && !change.copied && change.oldPath !== change.path) {
-    out.push({ kind: 'config-value-changed', subject: change.oldPath, severity: 'warning', message: `operator template renamed from \`${change.oldPath}\`: rename or convert the copies deployed from it${why}` });
-  }
+  if (change.status === 'renamed' && change.oldPath && !change.copied && change.oldPath !== change.path) out.push(renameFinding(change.oldPath, change.path, why));
   const before = settingLines(oldText);
   const gone = minus(before, after);
   const added = minus(after, before);

@@ -85,6 +85,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['a task runner file (Taskfile/justfile): developer and CI chores', '任务运行器文件（Taskfile/justfile）：开发者和 CI 的杂务'],
   ['set in .handoff/config.yaml (profile.{key})', '在 .handoff/config.yaml 中设置（profile.{key}）'],
   // operator templates
+  ['operator template renamed from `{path}`; the copy deployed from it keeps its name `{name}`; {why:m}', '运维配置模板已从 `{path}` 改名；据此部署的副本仍沿用原名 `{name}`；{why:m}'],
   ['operator template renamed from `{path}`: rename or convert the copies deployed from it; {why:m}', '运维配置模板已从 `{path}` 改名：请对据此部署的副本同样改名或转换；{why:m}'],
   ['operator template gains key `{key}`: merge it into deployed copies; {why:m}', '运维配置模板新增键 `{key}`：请合并到已部署的副本中；{why:m}'],
   ['operator template gains key `{key}` with an example value: an optional new setting; {why:m}', '运维配置模板新增键 `{key}`（附示例值）：这是可选的新设置；{why:m}'],

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { analyze } from '../../../src/core';
+import { deployedName } from '../../../src/core/analyzers/template';
 import type { Report } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
 
@@ -40,5 +41,47 @@ describe('a renamed operator template, on a real repository', () => {
     const r = await get();
     assert.equal(r.impacts.find((x) => x.path === 'config/app.example.yml')?.requiresNote ?? false, false);
     assert.notEqual(r.impacts.find((x) => x.path === 'lib/runtime/erl_dist.ex')?.rule, 'generic.operator-template');
+  });
+});
+
+describe('a renamed template whose deployed copy keeps its name, on a real repository', () => {
+  const repo = new TestRepo('tplrename-same');
+  after(() => repo.dispose());
+  const PROFILE = ['# LAM-style server profile', 'ServerURL: ldap://localhost:389', 'Admins: cn=admin,dc=example,dc=com', 'treesuffix: dc=example,dc=com', 'defaultLanguage: en_GB.utf8:UTF-8:English (Great Britain)', ''].join('\n');
+  const UPSSCHED = ['# upssched.conf', 'CMDSCRIPT /usr/bin/upssched-cmd', 'PIPEFN /var/run/upssched.pipe', 'LOCKFN /var/run/upssched.lock', ''].join('\n');
+  repo.commit('init', { 'lam/config/unix.conf.sample': PROFILE, 'conf/upssched.conf.sample': UPSSCHED, 'cfg/conf.ini.sample': SAMPLE });
+  repo.checkout('feature', true);
+  repo.git('mv', 'lam/config/unix.conf.sample', 'lam/config/unix.sample.conf');
+  repo.git('mv', 'conf/upssched.conf.sample', 'conf/upssched.conf.sample.in');
+  repo.git('mv', 'cfg/conf.ini.sample', 'cfg/conf.sample.ini');
+  repo.commit('rename', {
+    'lam/config/unix.sample.conf': PROFILE.replace('# LAM-style', '# LAM'),
+    'conf/upssched.conf.sample.in': UPSSCHED.replace('/usr/bin/', '@BINDIR@/'),
+  });
+  let report: Report | null = null;
+  const get = async () => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
+
+  for (const [path, old, deployed] of [['lam/config/unix.sample.conf', 'lam/config/unix.conf.sample', 'lam/config/unix.conf'], ['conf/upssched.conf.sample.in', 'conf/upssched.conf.sample', 'conf/upssched.conf'], ['cfg/conf.sample.ini', 'cfg/conf.ini.sample', 'cfg/conf.ini']]) {
+    it(`${old} → ${path}: listed, no note (the deployed copy stays ${deployed})`, async () => {
+      const i = (await get()).impacts.find((x) => x.path === path);
+      assert.ok(i, `an impact for ${path}`);
+      assert.equal(i.requiresNote, false, JSON.stringify(i.findings));
+      assert.ok(i.findings.some((f) => f.subject === old && f.severity === 'info' && f.message.includes(`keeps its name \`${deployed}\``)), JSON.stringify(i.findings));
+    });
+  }
+});
+
+describe('deployedName', () => {
+  it('drops template markers and a build input\'s .in; null without a marker', () => {
+    assert.equal(deployedName('lam/config/unix.conf.sample'), 'lam/config/unix.conf');
+    assert.equal(deployedName('lam/config/unix.sample.conf'), 'lam/config/unix.conf');
+    assert.equal(deployedName('conf/upssched.conf.sample.in'), 'conf/upssched.conf');
+    assert.equal(deployedName('cfg/conf.sample.php'), 'cfg/conf.php');
+    assert.equal(deployedName('cfg/conf.ini.sample'), 'cfg/conf.ini');
+    assert.equal(deployedName('contrib/oauth2_proxy.cfg.example'), 'contrib/oauth2_proxy.cfg');
+    assert.equal(deployedName('config/settings-example.yml'), 'config/settings.yml');
+    assert.equal(deployedName('.env.example'), '.env');
+    assert.equal(deployedName('config/app.yml'), null);
+    assert.equal(deployedName('sample.conf'), null);
   });
 });
