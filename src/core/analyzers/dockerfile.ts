@@ -104,14 +104,37 @@ function sitesOf(path: string, text: string): ImageSite[] | null {
   return imageSites(parsed.root);
 }
 
-/** Describes a reference change: tag, digest, or repository. */
-function describe(from: string, to: string): { text: string; severity: Severity } {
+/**
+ * Describes a reference change: tag, digest, or repository. `deployed`: the site is a deployed
+ * image's default (Helm values, a manifest), not a Dockerfile's base image: there a tag that moves
+ * within one major version (`jertel/elastalert2:2.18.0` → `2.19.0`, a chart following its app's
+ * release; `postgres:15.1` → `15.4`) is the release itself, nothing for operators to do; a new
+ * major version (`bitnami/postgresql` 15 → 16: a data upgrade), a new repository or registry, or a
+ * tag that is not a version still needs a note.
+ */
+function describe(from: string, to: string, deployed = false): { text: string; severity: Severity } {
   const a = parseImageRef(from);
   const b = parseImageRef(to);
   if (a.repository === b.repository && a.registry === b.registry && a.tag === b.tag && a.digest !== b.digest) {
     return { text: `${stripDigest(to)} digest updated`, severity: 'info' };
   }
+  if (deployed && a.repository === b.repository && a.registry === b.registry && sameMajor(a.tag, b.tag)) {
+    return { text: `${from} → ${to} (same major version)`, severity: 'info' };
+  }
   return { text: `${from} → ${to}`, severity: 'warning' };
+}
+
+/** A version tag: `2.19.0`, `v1.5`, `15.1.0-debian-11-r0` (numbers, then an optional variant). */
+const VERSION_TAG = /^v?(\d{1,9})(?:\.(\d{1,9}))?(?:\.\d{1,9}){0,2}(?:[-+_][\w.+-]{0,120})?$/;
+
+/** Both tags are versions of the same major (for 0.x, the same minor: semver's breaking position). */
+export function sameMajor(from: string | null, to: string | null): boolean {
+  if (!from || !to || from.length > 160 || to.length > 160) return false;
+  const a = VERSION_TAG.exec(from);
+  const b = VERSION_TAG.exec(to);
+  if (!a || !b || a[1] !== b[1]) return false;
+  if (Number(a[1]) === 0) return a[2] !== undefined && a[2] === b[2];
+  return true;
 }
 
 function stripDigest(ref: string): string {
@@ -140,7 +163,7 @@ export function imageFindings(change: Change, oldText: string | null, newText: s
     const o = oldByWhere.get(s.where) ?? (positional ? oldSites[i] : undefined);
     if (o) {
       if (o.ref === s.ref || o.ref.includes('{{') || s.ref.includes('{{')) return;
-      const d = describe(o.ref, s.ref);
+      const d = describe(o.ref, s.ref, !isDockerfile(change.path));
       out.push({ kind: 'image-changed', severity: d.severity, subject: s.ref, line: s.line, message: `${label(s.where)}${d.text}` });
     } else if (!oldRefs.has(s.ref)) {
       out.push({ kind: 'image-changed', severity: 'warning', subject: s.ref, line: s.line, message: `${label(s.where)}new image ${s.ref}` });

@@ -318,6 +318,8 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['{where}: new image {ref}', '{where}：新镜像 {ref}'],
   ['{where}: no longer uses image {ref}', '{where}：不再使用镜像 {ref}'],
   ['{where}: {ref} digest updated', '{where}：{ref} 的摘要已更新'],
+  ['{a}: {b} → {c} (same major version)', '{a}：{b} → {c}（同一主版本）'],
+  ['{a} → {b} (same major version)', '{a} → {b}（同一主版本）'],
   ['{a} → {b}', '{a} → {b}'],
   ['{a}: {b} → {c}', '{a}：{b} → {c}'],
   ['{a}: adds {list}', '{a}：新增 {list}'],

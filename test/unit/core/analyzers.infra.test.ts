@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dockerfileAnalyzer } from '../../../src/core/analyzers/dockerfile';
+import { dockerfileAnalyzer, sameMajor } from '../../../src/core/analyzers/dockerfile';
 import { parseDockerfile, parseImageRef } from '../../../src/core/analyzers/formats/dockerfile';
 import { portsAnalyzer } from '../../../src/core/analyzers/ports';
 import { imageRuntime, runtimeAnalyzer } from '../../../src/core/analyzers/runtime';
@@ -70,12 +70,40 @@ describe('dockerfile: image-changed', () => {
 
   it('kustomize image overrides', () => {
     const k = (tag: string) => `resources:\n  - deployment.yaml\nimages:\n  - name: ghcr.io/acme/api\n    newTag: ${tag}\n  - name: redis\n    newName: redis/redis-stack\n    newTag: "7.2"\n`;
-    assert.deepEqual(brief(dockerfileAnalyzer, 'deploy/overlays/prod/kustomization.yaml', k('v1.4.0'), k('v1.5.0')), ['5 warning images[name=ghcr.io/acme/api]: ghcr.io/acme/api:v1.4.0 → ghcr.io/acme/api:v1.5.0']);
+    assert.deepEqual(brief(dockerfileAnalyzer, 'deploy/overlays/prod/kustomization.yaml', k('v1.4.0'), k('v2.0.0')), ['5 warning images[name=ghcr.io/acme/api]: ghcr.io/acme/api:v1.4.0 → ghcr.io/acme/api:v2.0.0']);
+    assert.deepEqual(brief(dockerfileAnalyzer, 'deploy/overlays/prod/kustomization.yaml', k('v1.4.0'), k('v1.5.0')), ['5 info images[name=ghcr.io/acme/api]: ghcr.io/acme/api:v1.4.0 → ghcr.io/acme/api:v1.5.0 (same major version)']);
   });
 
   it('Helm values image maps', () => {
     const v = (tag: string) => `image:\n  registry: docker.io\n  repository: bitnami/redis\n  tag: "${tag}"\n  pullPolicy: IfNotPresent\n`;
-    assert.deepEqual(brief(dockerfileAnalyzer, 'charts/redis/values.yaml', v('7.0.5'), v('7.2.4')), ['4 warning image: docker.io/bitnami/redis:7.0.5 → docker.io/bitnami/redis:7.2.4']);
+    assert.deepEqual(brief(dockerfileAnalyzer, 'charts/redis/values.yaml', v('6.2.14'), v('7.2.4')), ['4 warning image: docker.io/bitnami/redis:6.2.14 → docker.io/bitnami/redis:7.2.4']);
+  });
+
+  it('a deployed image whose tag moves within one major version is info; a new major, repository or non-version tag is a warning', () => {
+    const v = (repo: string, tag: string) => `image:\n  repository: ${repo}\n  tag: "${tag}"\n`;
+    // a chart following its own application's release (ElastAlert 2, Dapr)
+    assert.deepEqual(brief(dockerfileAnalyzer, 'chart/elastalert2/values.yaml', v('jertel/elastalert2', '2.18.0'), v('jertel/elastalert2', '2.19.0')), ['3 info image: jertel/elastalert2:2.18.0 → jertel/elastalert2:2.19.0 (same major version)']);
+    assert.deepEqual(brief(dockerfileAnalyzer, 'charts/db/values.yaml', v('bitnami/postgresql', '15.1.0-debian-11-r0'), v('bitnami/postgresql', '15.4.0-debian-11-r2')), ['3 info image: bitnami/postgresql:15.1.0-debian-11-r0 → bitnami/postgresql:15.4.0-debian-11-r2 (same major version)']);
+    // a new major version of a database image is a data upgrade (Dendrite's chart: PostgreSQL 15 → 16)
+    assert.deepEqual(brief(dockerfileAnalyzer, 'helm/dendrite/values.yaml', v('bitnami/postgresql', '15.1.0'), v('bitnami/postgresql', '16.2.0')), ['3 warning image: bitnami/postgresql:15.1.0 → bitnami/postgresql:16.2.0']);
+    // 0.x: the minor is semver's breaking position
+    assert.deepEqual(brief(dockerfileAnalyzer, 'charts/d/values.yaml', v('daprio/dashboard', '0.8.0'), v('daprio/dashboard', '0.9.0')), ['3 warning image: daprio/dashboard:0.8.0 → daprio/dashboard:0.9.0']);
+    assert.deepEqual(brief(dockerfileAnalyzer, 'charts/d/values.yaml', v('daprio/dashboard', '0.9.0'), v('daprio/dashboard', '0.9.1')), ['3 info image: daprio/dashboard:0.9.0 → daprio/dashboard:0.9.1 (same major version)']);
+    assert.deepEqual(brief(dockerfileAnalyzer, 'charts/a/values.yaml', v('acme/api', '1.4.0'), v('acme/api-next', '1.4.1')), ['3 warning image: acme/api:1.4.0 → acme/api-next:1.4.1']);
+    assert.deepEqual(brief(dockerfileAnalyzer, 'charts/a/values.yaml', v('acme/api', 'stable'), v('acme/api', 'edge')), ['3 warning image: acme/api:stable → acme/api:edge']);
+    assert.deepEqual(brief(dockerfileAnalyzer, 'charts/a/values.yaml', v('acme/api', 'latest'), v('acme/api', '1.2.0')), ['3 warning image: acme/api:latest → acme/api:1.2.0']);
+    // a Dockerfile's base image keeps its warning: the image is built on it
+    assert.deepEqual(brief(dockerfileAnalyzer, 'Dockerfile', 'FROM nginx:1.24\n', 'FROM nginx:1.25\n'), ['1 warning base image nginx:1.24 → nginx:1.25']);
+  });
+
+  it('the version-tag check is linear on hostile tags (1 MB near-misses)', () => {
+    const near = [`1${'.1'.repeat(500_000)}x`, `1-${'.'.repeat(1_000_000)}!`, `${'9'.repeat(1_000_000)}`, `1.2.3-${'a-'.repeat(500_000)}!`];
+    const t0 = Date.now();
+    for (const t of near) assert.equal(sameMajor(t, `${t}y`), false);
+    // the bounded pattern itself, on the longest tag it accepts
+    assert.equal(sameMajor(`1.2.3-${'a'.repeat(120)}`, `1.2.4-${'a'.repeat(119)}!`), false);
+    assert.equal(sameMajor(`1.2.3-${'a'.repeat(120)}`, `1.2.4-${'a'.repeat(120)}`), true);
+    assert.ok(Date.now() - t0 < 1000, `took ${Date.now() - t0} ms`);
   });
 
   it('formats without a tree (Terraform): image = lines of the diff, paired in order', () => {

@@ -117,3 +117,23 @@ describe('config rules in working mode (uncommitted changes)', () => {
     assert.equal(env.requiresNote, true);
   });
 });
+
+describe('Helm values: the chart follows its own release (a real repository)', () => {
+  const repo = new TestRepo();
+  after(() => repo.dispose());
+  const values = (app: string, db: string) => `replicaCount: 1\nimage:\n  repository: acme/alerter\n  tag: "${app}"\npostgresql:\n  image:\n    repository: bitnami/postgresql\n    tag: "${db}"\n`;
+
+  it('an image tag moved within its major version needs no note; a new major version of the database image does', async () => {
+    repo.commit('init', { 'README.md': '# alerter\n', 'chart/alerter/values.yaml': values('2.18.0', '15.1.0') });
+    repo.checkout('release', true);
+    repo.commit('2.19.0', { 'chart/alerter/values.yaml': values('2.19.0', '15.1.0') });
+    const minor = impactAt(await analyze({ repo: repo.dir, base: 'main', head: 'release' }), 'chart/alerter/values.yaml');
+    assert.equal(minor.rule, 'helm.values');
+    assert.equal(minor.requiresNote, false);
+    assert.ok(minor.findings.some((f) => f.kind === 'image-changed' && f.severity === 'info' && /2\.18\.0 → acme\/alerter:2\.19\.0 \(same major version\)/.test(f.message)));
+    repo.commit('3.0.0', { 'chart/alerter/values.yaml': values('2.19.0', '16.2.0') });
+    const major = impactAt(await analyze({ repo: repo.dir, base: 'main', head: 'release' }), 'chart/alerter/values.yaml');
+    assert.equal(major.requiresNote, true);
+    assert.ok(major.findings.some((f) => f.kind === 'image-changed' && f.severity === 'warning' && f.subject === 'bitnami/postgresql:16.2.0'));
+  });
+});
