@@ -3,23 +3,18 @@ import { addedLineList, removedLineList } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
 import { isUpgradeScriptPath, markDevOnlyMigrations, markInstallOnlySchemas, markNewBackendSchemas } from './analyzers/migrationInstall';
 import { droppedByPath, isMigrationRule, LeadingTargetWords, migrationOrderPass, NOT_CODE_PATHSPECS, type OrderResult } from './analyzers/migrationOrder';
-import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, modelColumnNames, modelTables, queuedWorkInLines, queuedWorkInSqlChange } from './analyzers/ddl';
+import { modelColumnNames, modelTables } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
-import { isDataMigrationModule, mayAddSchemaCall, schemaCallFindings } from './analyzers/schemaCalls';
 import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, isScriptPath, refusedEnvNames, type EnvRef } from './analyzers/env';
-import { configReaderFindings } from './analyzers/configReader';
 import { capFindings } from './analyzers/configKeys';
-import { addedRefusals, addsRefusalHint, mayRefuseSettings, refusalFinding } from './analyzers/configRefusals';
-import { changedDefaultFinding, changedSettingDefaults, mayChangeSettingDefaults } from './analyzers/settingDefaults';
-import { isSettingsModule, removedConfigReads, removedSettingFinding, removedSettingNames, removesConfigReadHint, removesSettingHint, settingLanguage, settingNameSearch, type SettingDecl } from './analyzers/settingNames';
-import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionFinding, removedOptions, removesOptionHint, type OptionDecl } from './analyzers/cliOptions';
-import { oldToNewLine } from './analyzers/formats/lines';
+import { removedSettingFinding, settingLanguage, settingNameSearch, type SettingDecl } from './analyzers/settingNames';
+import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionFinding, type OptionDecl } from './analyzers/cliOptions';
 import { languageOfPath } from './lex';
-import { operatorTemplateFindings, TEMPLATE_OVER_PACK, WHOLE_FILE_TEMPLATES } from './analyzers/template';
+import { WHOLE_FILE_TEMPLATES } from './analyzers/template';
 import { HeadEnvStore, type HeadEnvDeps } from './cache/headEnv';
+import { ChangeContext, isAddedLine, runDetectors, type DetectorServices } from './detect/contentDetectors';
 import { addUpperWords, confirmFileRefs, isDeclarationPath, needsFileContext, SHEBANG_PATTERN, shebangPaths } from './cache/lines';
-import { isHistoryFileName, isVersionFolderStep, loadProfile, ProfileView } from './profile';
-import type { TemplateKind } from './profile/types';
+import { loadProfile, ProfileView } from './profile';
 import { loadConfig } from './config/load';
 import { BUILTIN_IGNORES, DEFAULT_MAX_FILE_BYTES, type HandoffConfig } from './config/types';
 import { splitLines } from './git/diffParser';
@@ -31,20 +26,22 @@ import { SimpleGitSource } from './git/simpleGitSource';
 import { nullLogger, type Logger } from './logger';
 import { applyCoverage, NOTES_DIR, parseNote, type Note } from './notes';
 import { BUILTIN_RULES } from './rules/packs';
-import { genericExcluded, GENERIC_RULES, ORM_SCHEMA_OP } from './rules/packs/generic';
+import { genericExcluded, GENERIC_RULES } from './rules/packs/generic';
 import { mergeRules, RuleMatcher } from './rules/matcher';
 import type { Rule } from './rules/rule';
 import { VERSION } from './version';
 import {
   maxSeverity,
+  needsNote,
   type Category,
   type Change,
   type Finding,
-  type FindingKind,
   type Impact,
   type Report,
   type Severity,
 } from './types';
+
+export { NOTE_REQUIRING_KINDS } from './types';
 
 export interface AnalyzeOptions {
   /** Any folder inside the repository. */
@@ -71,23 +68,6 @@ export interface AnalyzeOptions {
   deferEnvIndex?: () => void;
 }
 
-/** Finding kinds that, on their own, mean someone must act at deploy time. */
-export const NOTE_REQUIRING_KINDS: ReadonlySet<FindingKind> = new Set<FindingKind>([
-  'env-var-added',
-  'env-var-removed',
-  'config-key-removed',
-  'destructive-sql',
-  'locking-migration',
-  'irreversible-migration',
-  'data-migration',
-  'post-deploy-migration',
-  'dependency-major-upgrade',
-  'runtime-version-changed',
-  'image-changed',
-  'port-changed',
-  'schema-breaking-change',
-  'default-changed',
-]);
 
 /** What one changed file contributes, before the cross-file passes. */
 interface FileResult {
@@ -171,6 +151,8 @@ export class AnalysisSession {
   private signal: AbortSignal | undefined;
   /** AnalyzeOptions.deferEnvIndex. */
   private deferEnvIndex: (() => void) | undefined;
+  /** What the content detectors (detect/contentDetectors.ts) may ask of the session. */
+  private readonly detectorServices: DetectorServices;
 
   private constructor(
     readonly git: GitSource,
@@ -183,61 +165,14 @@ export class AnalysisSession {
     this.matcher = new RuleMatcher(mergeRules(BUILTIN_RULES, config.rules.filter((r) => !genericIds.has(r.id))), [...BUILTIN_IGNORES, ...config.ignore, `${NOTES_DIR}/**`, '.handoff/**']);
     this.generic = new Map(mergeRules(GENERIC_RULES, config.rules.filter((r) => genericIds.has(r.id))).map((r) => [r.id, r]));
     this.ownRuleIds = new Set(config.rules.map((r) => r.id));
-  }
-
-  /**
-   * The generic layer (issue 11), for a change no pack rule matched: DDL added to any SQL
-   * file or inside a code file's strings, ORM schema operations outside known folders.
-   * Returns the generic rule to try; the caller drops it when its analyzers find nothing.
-   */
-  private genericCandidate(change: Change): Rule | null {
-    if (change.contentSkipped || change.status === 'deleted' || genericExcluded(change.path)) return null;
-    if (isSqlPath(change.path)) return addsDdlLine(change) || addsQueueInsert(change) ? this.generic.get('generic.sql-schema') ?? null : null;
-    if (isSqlResourcePath(change.path)) return addsDdlLine(change) ? this.generic.get('generic.code-ddl') ?? null : null;
-    // Schema operations the project's own upgrade code calls (analyzers/schemaCalls.ts), Perl included.
-    if (!isCodePath(change.path)) {
-      if (addsSchemaCallHint(change)) return this.generic.get('generic.schema-call') ?? null;
-      // A schema version raised in code of a language the DDL reader does not scan (a Perl DBIx::Class schema class's `$VERSION`).
-      return isLexedCode(change.path) && addsSchemaVersionLine(change) ? this.generic.get('generic.code-ddl') ?? null : null;
-    }
-    // DDL in strings, or a schema version constant raised (analyzers/ddl.ts).
-    if (addsDdlLine(change) || addsSchemaVersionLine(change)) return this.generic.get('generic.code-ddl') ?? null;
-    if (addsOrmOp(change)) return this.generic.get('generic.orm-migration') ?? null;
-    if (addsSchemaCallHint(change)) return this.generic.get('generic.schema-call') ?? null;
-    // A column added to a model, where the schema is created from the models at start-up (issue 11).
-    if (this.profile.schemaAutoSync() && modelColumnLines(change).length) return this.generic.get('generic.schema-autosync') ?? null;
-    return null;
-  }
-
-  /** Profile-enabled rules for a change no pack rule and no content evidence matched. */
-  private profileCandidate(change: Change, templatesOnly: boolean): { rule: Rule; finding: Finding; kind?: TemplateKind } | null {
-    if (change.contentSkipped) return null;
-    // A config file removed from a shipped config folder (`etc/`) still matters to operators.
-    if (change.status === 'deleted') {
-      const gone = this.profile.template(change.path);
-      const rule = gone?.kind === 'shipped' || gone?.kind === 'installed' ? this.generic.get('generic.operator-template') : undefined;
-      return gone && rule ? { rule, kind: gone.kind, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${gone.evidence}`, severity: 'info' } } : null;
-    }
-    const history = !templatesOnly && change.status === 'added' && !genericExcluded(change.path) ? this.profile.schemaHistoryOf(change.path) : null;
-    const base = change.path.slice(change.path.lastIndexOf('/') + 1);
-    if (history && (/^[Vv]?\d/.test(base) || isHistoryFileName(base) || isVersionFolderStep(change.path, history.folder))) {
-      const rule = this.generic.get('generic.schema-history');
-      if (rule) return { rule, finding: { kind: 'schema-change', message: `added to the schema history at ${history.folder} (learned by the repository profile: ${history.evidence})`, severity: 'warning' } };
-    }
-    // A module that reads the operator's config file: removed, refused or required keys (analyzers/configReader.ts).
-    const reader = !templatesOnly && change.status === 'modified' && !genericExcluded(change.path) ? this.profile.configReader(change.path) : null;
-    if (reader) {
-      const rule = this.generic.get('generic.config-reader');
-      if (rule) return { rule, finding: { kind: 'config-value-changed', message: reader.evidence, severity: 'info' } };
-    }
-    const tpl = this.profile.template(change.path);
-    // A pack rule that knows the file (systemd, Helm values) keeps it; generic config rules give way,
-    // and so does a pack's reading of a reverse-proxy config shipped as an example for operators.
-    if (tpl && tpl.kind !== 'env-example' && (!templatesOnly || TEMPLATE_OVER_PACK.has(tpl.kind))) {
-      const rule = this.generic.get('generic.operator-template');
-      if (rule) return { rule, kind: tpl.kind, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${tpl.evidence}`, severity: 'info' } };
-    }
-    return null;
+    this.detectorServices = {
+      profile,
+      generic: (id) => this.generic.get(id),
+      readOld: (change) => this.readOld(change),
+      readNew: (change) => this.readNew(change),
+      hasUpgradeSiblings: (path) => this.hasUpgradeSiblings(path),
+      declaredAtBase: (change, text) => this.declaredAtBase(change, text),
+    };
   }
 
   static async open(opts: AnalyzeOptions): Promise<AnalysisSession> {
@@ -452,7 +387,6 @@ export class AnalysisSession {
   private async analyseChange(change: Change): Promise<FileResult> {
     this.signal?.throwIfAborted();
     let rule = this.matcher.matchChanged(change);
-    let oldText: string | null = null;
     /** The whole new file: undefined until read (null: unreadable). */
     let read: string | null | undefined;
     if (rule === undefined) {
@@ -465,167 +399,56 @@ export class AnalysisSession {
     // own config, still reads them.
     if (isReleaseDocument(change.path) && rule?.category !== 'migration' && !(rule && this.ownRuleIds.has(rule.id))) return releaseDocumentResult(change);
     const devOnly = this.profile.isDevOnly(change.path);
-    // Minified or bundled output (util/machineWritten): no generic evidence and no env reads of its own.
     // The changed lines, read once here by every check below (the hunks' text is dropped at the end).
     const added = change.contentSkipped ? [] : addedLineList(change);
     const removed = change.contentSkipped ? [] : removedLineList(change);
+    // Minified or bundled output (util/machineWritten): no generic evidence and no env reads of its own.
     const machineNew = !change.contentSkipped && hasMachineLine(added);
     const machineOld = !change.contentSkipped && hasMachineLine(removed);
-    let generic = rule === null && !devOnly && !machineNew ? this.genericCandidate(change) : null;
-    // A module the profile learned as the config file's reader is read as one, though an added line looks like DDL
-    // to the generic prefilter (a Go field `Timeout int \`toml:"timeout"\`` reads like a column definition).
-    if (generic?.id === 'generic.code-ddl' && change.status === 'modified' && this.profile.configReader(change.path)) generic = null;
-    // An upgrade script added beside the older ones of its sequence is the schema's next step, though the
-    // scripts live in a documentation folder (`docs/schema-upgrade-1.25-1.26.sql`): operators are told to run them.
-    if (rule === null && !generic && !devOnly && !machineNew && isDocsUpgradeStep(change) && addsDdlLine(change) && (await this.hasUpgradeSiblings(change.path))) generic = this.generic.get('generic.sql-schema') ?? null;
-    // A migration module added to the data layer (`src/model/migrate.rs`, `channeldb/migration31/migration.go`):
-    // the release brings code that converts the stored data (analyzers/schemaCalls.ts, isDataMigrationModule).
-    let migrationModule: Finding | null = null;
-    // Also in a `scripts/` or `tools/` folder the profile calls development-only by its name alone: operators run such a script on upgrade.
-    if (rule === null && !generic && (!devOnly || this.profile.isDevOnlyByToolingFolder(change.path)) && !machineNew && change.status === 'added' && !change.contentSkipped && !genericExcluded(change.path) && isDataMigrationModule(change.path)) {
-      generic = this.generic.get('generic.schema-call') ?? null;
-      if (generic) migrationModule = { kind: 'schema-change', message: `adds the data migration module ${change.path.slice(change.path.lastIndexOf('/') + 1)}: the stored data is converted when this version starts or runs its migration`, line: 1, severity: 'warning' };
-    }
-    // Templates operators copy: the profile's reading wins over a generic config rule.
-    const fromProfile = (rule === null && !generic) || (rule?.category === 'config' && rule.id !== 'generic.operator-template') ? (devOnly ? null : this.profileCandidate(change, rule !== null)) : null;
-    if (fromProfile) generic = fromProfile.rule;
-    if (generic) rule = generic;
+    const c = new ChangeContext(change, this.detectorServices, rule, devOnly, added, removed, machineNew, machineOld);
+    // The generic or profile rule a change no pack rule matched is tried under (detect/contentDetectors.ts, stage 'candidate').
+    await runDetectors(c, 'candidate');
+    if (c.candidate) c.rule = c.candidate;
+    const fromProfile = c.fromProfile;
     // Dev/test-only files the profile learned (a compose file "for local development only"): listed, never a deployment action.
-    const devOnlyRule = devOnly && rule !== null && (rule.category === 'config' || rule.category === 'env' || rule.category === 'infrastructure');
-    const envContext = this.profile.envContext(change.path);
+    const devOnlyRule = devOnly && c.rule !== null && (c.rule.category === 'config' || c.rule.category === 'env' || c.rule.category === 'infrastructure');
     // Whole files, both sides, only for the analyzers that need them.
-    if (!change.contentSkipped && ((rule && (rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || fromProfile?.rule.id === 'generic.config-reader' || fromProfile?.rule.id === 'generic.operator-template' || (fromProfile?.kind !== undefined && WHOLE_FILE_TEMPLATES.has(fromProfile.kind)) || envNeedsFullText(change.path, changedText(change), envContext))) {
+    if (!change.contentSkipped && ((c.rule && (c.rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || fromProfile?.rule.id === 'generic.config-reader' || fromProfile?.rule.id === 'generic.operator-template' || (fromProfile?.kind !== undefined && WHOLE_FILE_TEMPLATES.has(fromProfile.kind)) || envNeedsFullText(change.path, changedText(change), c.envContext))) {
+      let oldText: string | null;
       [oldText, read] = await Promise.all([change.status === 'added' ? null : this.readOld(change), change.status === 'deleted' ? null : read !== undefined ? read : this.readNew(change)]);
+      c.oldText = oldText;
     }
-    const newText = read ?? null;
-    const findings: Finding[] = [];
+    const newText = (c.newText = read ?? null);
+    const findings = c.findings;
     if (change.contentSkipped) {
       findings.push({ kind: 'content-skipped', message: change.contentSkipped === 'binary' ? 'binary file: content not analysed' : change.contentSkipped === 'unreadable' ? 'git could not read this file (a blob missing from a partial clone): content not analysed' : 'file too large: content not analysed', severity: 'info' });
       if (change.contentSkipped === 'unreadable') this.readWarnings.set(change.path, `${change.path}: git could not read it (unable to read ${change.newBlob ?? change.oldBlob}); its content was not analysed`);
     }
-    if (!change.contentSkipped && rule) {
-      for (const id of rule.analyzers ?? []) {
+    if (!change.contentSkipped && c.rule) {
+      for (const id of c.rule.analyzers ?? []) {
         try {
-          findings.push(...analyzerFor(id).analyze({ change, rule, oldText, newText }));
+          findings.push(...analyzerFor(id).analyze({ change, rule: c.rule, oldText: c.oldText, newText }));
         } catch (e) {
           this.logger.warn(`analyzer ${id} failed on ${change.path}: ${(e as Error).message}`);
         }
       }
     }
-    if (fromProfile) {
-      if (fromProfile.rule.id === 'generic.operator-template') findings.push(...operatorTemplateFindings(change, fromProfile.kind, oldText, newText, fromProfile.finding.message));
-      else if (fromProfile.rule.id === 'generic.config-reader') findings.push(...configReaderFindings(change, oldText, newText, fromProfile.finding.message));
-      else findings.unshift(fromProfile.finding);
-      if (!findings.length) rule = null;
-    } else if (generic) {
-      // ORM operations are evidence by themselves; DDL must be found in the added lines.
-      if (generic.id === 'generic.orm-migration') {
-        for (const { line, text } of added) {
-          const m = text.length < 2000 && !isCommentOrBlank(text, change.path) ? ORM_SCHEMA_OP.exec(text) : null;
-          if (m) findings.push({ kind: 'schema-change', message: `schema operation ${m[0].trim().replace(/\s*\($/, '')}`, line, severity: 'warning' });
-        }
-      }
-      // Schema operations called by name in upgrade code (`CreateColumnIfNotExists("Sessions", …)`), where no DDL was read.
-      if (migrationModule) findings.push(migrationModule);
-      if ((generic.id === 'generic.schema-call' || generic.id === 'generic.code-ddl') && !findings.some((f) => f.kind === 'schema-change') && addsSchemaCallHint(change)) {
-        const before = oldText ?? (change.status === 'added' ? null : await this.readOld(change));
-        findings.push(...schemaCallFindings(change.path, before, newText ?? (await this.readNew(change)), (l) => isAddedLine(change, l)));
-      }
-      if (generic.id === 'generic.schema-autosync') findings.push(...modelColumnFindings(change, this.profile.schemaAutoSync()?.evidence ?? ''));
-      if (!findings.some((f) => f.kind === 'schema-change' || f.kind === 'post-deploy-migration')) {
-        rule = null;
-        findings.length = 0;
-        // The prefilter's hope was wrong; a step added to a schema history the profile learned still is one.
-        const later = devOnly || change.status !== 'added' ? null : this.profileCandidate(change, false);
-        if (later?.rule.id === 'generic.schema-history') {
-          rule = later.rule;
-          findings.push(later.finding);
-        } else if (generic.id !== 'generic.schema-autosync' && this.profile.schemaAutoSync() && modelColumnLines(change).length) {
-          // DDL the analyzer could not read (`ALTER TABLE {table}` built in an f-string) hid the models the file declares.
-          const sync = this.generic.get('generic.schema-autosync');
-          if (sync) {
-            rule = sync;
-            findings.push(...modelColumnFindings(change, this.profile.schemaAutoSync()?.evidence ?? ''));
-          }
-        }
-      }
-    }
-    // A model file added for tables the base already declares elsewhere, with the columns it
-    // already has (a plugin's copy of a shared table, a model moved to another file): no new table.
-    if (rule?.id === 'generic.schema-autosync' && change.status === 'added' && !change.contentSkipped && (await this.declaredAtBase(change, newText ?? (await this.readNew(change))))) {
-      rule = null;
-      findings.length = 0;
-    }
-    // A command-line option of the server removed, its name left nowhere (analyzers/cliOptions.ts):
-    // the declarations are read now, whether head names them elsewhere is asked once for the
-    // whole range (resolveNamedElsewhere), so the file's rule and findings are set there.
-    const optionPath = change.oldPath ?? change.path;
-    let options: FileResult['options'];
-    // The cheap test of the removed lines first: most changes remove no option-like line (pure tests, same answer).
-    if (rule === null && !devOnly && !machineOld && !change.contentSkipped && change.status !== 'added' && removesOptionHint(change) && isCodePath(optionPath) && !genericExcluded(optionPath) && isOperatorCode(optionPath)) {
-      const gone = await this.removedCliOptions(change, oldText, newText);
-      if (gone.length) options = gone.map((d) => ({ ...d, newLine: oldToNewLine(change, d.line) }));
-    }
-    // A setting name a settings module stops declaring, named nowhere else (analyzers/settingNames.ts):
-    // whether head names it elsewhere is asked once for the whole range (resolveNamedElsewhere).
-    let settings: FileResult['settings'];
-    if (rule === null && !options && !devOnly && !machineOld && !change.contentSkipped && change.status !== 'added' && removesSettingHint(change) && !genericExcluded(optionPath) && isSettingsModule(optionPath)) {
-      const before = oldText ?? (await this.readOld(change));
-      const after = change.status === 'deleted' ? '' : newText ?? (await this.readNew(change));
-      const gone = before != null && after != null ? removedSettingNames(change, before, after) : [];
-      if (gone.length) settings = gone.map((d) => ({ ...d, newLine: oldToNewLine(change, d.line) }));
-    } else if (rule === null && !options && !devOnly && !machineOld && !change.contentSkipped && change.status === 'modified' && !genericExcluded(optionPath) && isCodePath(optionPath) && isOperatorCode(optionPath) && settingLanguage(optionPath) !== null && removesConfigReadHint(change)) {
-      // A config key other code read on a removed line, quoted nowhere in the new file (settingNames.ts removedConfigReads).
-      const before = oldText ?? (await this.readOld(change));
-      const after = newText ?? (await this.readNew(change));
-      const gone = before != null && after != null ? removedConfigReads(change, before, after) : [];
-      if (gone.length) settings = gone.map((d) => ({ ...d, newLine: oldToNewLine(change, d.line) }));
-    }
     // Names read only in dev/test-only paths the profile learned are not deployment impact.
-    const envRefs = {
-      added: change.contentSkipped || devOnly || machineNew || !hasEnvLanguage(change.path) ? [] : extractEnvRefs(change.path, added, { fullText: newText, context: envContext }),
-      removed: change.contentSkipped || devOnly || machineOld || !hasEnvLanguage(change.oldPath ?? change.path) ? [] : extractEnvRefs(change.oldPath ?? change.path, removed, { fullText: oldText, context: envContext }),
-    };
-    // A setting's default changed in place in a settings module (analyzers/settingDefaults.ts): installations that never set it change behaviour.
-    // A setting the program now requires or refuses: a stop added whose message names it (analyzers/configRefusals.ts).
-    if (rule === null && !options && !devOnly && !machineNew && change.status !== 'deleted' && !change.contentSkipped && !genericExcluded(change.path) && mayRefuseSettings(change.path) && addsRefusalHint(change)) {
-      const after = newText ?? (await this.readNew(change));
-      const refusals = after != null ? addedRefusals(change, after) : [];
-      const refusalRule = refusals.length ? this.generic.get('generic.setting-refusal') : undefined;
-      if (refusalRule) {
-        rule = refusalRule;
-        findings.push(...refusals.map(refusalFinding));
-      }
-    }
-    // A pack's settings module (`settings.py`, `config.py`) keeps its rule and gains the findings.
-    if ((rule === null || (rule.category === 'config' && !findings.some(needsNote))) && !options && !devOnly && !machineOld && !genericExcluded(change.path) && isOperatorCode(change.path) && mayChangeSettingDefaults(change)) {
-      const after = newText ?? (await this.readNew(change));
-      // A line whose changed default is an env read's fallback (`DEFAULT_MODE = os.getenv("APP_MODE", "fast")`) is the env
-      // variable's default changed (envDefaultChanges, reported in toImpact): one fact, one finding, named for what operators set.
-      let changed = after != null ? changedSettingDefaults(change, after) : [];
-      if (changed.length && envRefs.removed.length) {
-        const envDefaultLines = new Set(envDefaultChanges(envRefs).map((c) => c.line));
-        changed = changed.filter((d) => !envDefaultLines.has(d.line));
-      }
-      const defaultRule = changed.length ? rule ?? this.generic.get('generic.setting-default') : undefined;
-      if (defaultRule) {
-        rule = defaultRule;
-        findings.push(...changed.map((d) => changedDefaultFinding(d, change.path)));
-      }
-    }
-    if (rule?.category === 'migration' && !change.contentSkipped && change.status !== 'deleted') {
-      // Long-running work a migration queues runs after the deploy (issue 11).
-      if (isSqlPath(change.path)) {
-        if (!rule.analyzers?.includes('ddl')) findings.push(...queuedWorkInSqlChange(change, newText));
-      } else findings.push(...queuedWorkInLines(added));
-    }
-    if (rule?.pathFindings) for (const f of rule.pathFindings) findings.push({ ...f, severity: 'warning' });
+    const envRefs: FileResult['envRefs'] = (c.envRefs = {
+      added: change.contentSkipped || devOnly || machineNew || !hasEnvLanguage(change.path) ? [] : extractEnvRefs(change.path, added, { fullText: newText, context: c.envContext }),
+      removed: change.contentSkipped || devOnly || machineOld || !hasEnvLanguage(change.oldPath ?? change.path) ? [] : extractEnvRefs(change.oldPath ?? change.path, removed, { fullText: c.oldText, context: c.envContext }),
+    });
+    // The engine's own detectors, in order (detect/contentDetectors.ts, stage 'content'): profile and generic
+    // findings, removed options and settings, refusals, changed defaults, queued work, path findings.
+    await runDetectors(c, 'content');
+    const { options, settings } = c;
+    rule = c.rule;
     // The env pass needs head's env index as soon as one env name changes, and the
     // declared names once a required read is added: start them now, while git diffs on,
     // and not at all for a range that touches no env var (most of them).
     if (envRefs.removed.length && !change.contentSkipped) {
       const refused = refusedEnvNames(newText ?? added.map((l) => l.text).join('\n'));
-      if (refused.size) (envRefs as FileResult['envRefs']).refused = refused;
+      if (refused.size) envRefs.refused = refused;
     }
     if (envRefs.added.length || envRefs.removed.length) this.startHeadEnvIndex().note([...envRefs.added, ...envRefs.removed].map((r) => r.name));
     // The deploy-order pass lists the merge-base's files for an added migration: start that
@@ -691,14 +514,6 @@ export class AnalysisSession {
     const known = new Set<string>();
     for (const [p, t] of texts) if (t) for (const c of modelColumnNames(p, t)) known.add(c);
     return columns.every((c) => known.has(c));
-  }
-
-  /** Options whose declaration the change removes and that the new file names nowhere (whether head names them elsewhere: resolveNamedElsewhere). */
-  private async removedCliOptions(change: Change, oldText: string | null, newText: string | null): Promise<OptionDecl[]> {
-    const before = oldText ?? (await this.readOld(change));
-    const after = change.status === 'deleted' ? '' : newText ?? (await this.readNew(change));
-    if (before == null || after == null) return [];
-    return removedOptions(change, before, after);
   }
 
   /**
@@ -1472,59 +1287,8 @@ function changedText(change: Change): string[] {
   return out;
 }
 
-/**
- * A finding that on its own needs a deployment note: a note-requiring kind the analyzer
- * did not itself rate `info` (a dev-only major upgrade, an image digest refresh).
- */
-function needsNote(f: Finding): boolean {
-  return NOTE_REQUIRING_KINDS.has(f.kind) && f.severity !== 'info';
-}
-
-/** True when new-file line `line` is an added line of the change. */
-function isAddedLine(change: Pick<Change, 'status' | 'copied' | 'hunks'>, line: number): boolean {
-  if (change.status === 'added' && !change.copied) return true; // a new file: every line is new (even unanalysed ones)
-  for (const h of change.hunks) if (line >= h.newStart && line < h.newStart + h.newLines) return true;
-  return false;
-}
-
 function isEnvDeclarationFile(p: string): boolean {
   return /(^|\/)\.env[^/]*$|\.env(\.[^/]*)?$/.test(p);
-}
-
-/** Added lines of a SQL file that insert into a job/update queue (the generic layer's prefilter). */
-function addsQueueInsert(change: Change): boolean {
-  for (const h of change.hunks) for (const l of h.added) if (/\bINSERT\s+INTO\s+\S*(?:background_updates|background_jobs|background_migrations)/i.test(l.slice(0, 2000))) return true;
-  return false;
-}
-
-const DOCS_SEGMENT = /(^|\/)(?:docs|doc|documentation)\//g;
-
-/**
- * An added SQL upgrade script (`schema-upgrade-1.25-1.26.sql`, `upgrade_042.sql`) that the generic layer skips
- * only because it lies in a documentation folder (never in tests, examples or dev-only paths).
- */
-function isDocsUpgradeStep(change: Change): boolean {
-  if (change.status !== 'added' || change.contentSkipped || !isUpgradeScriptPath(change.path)) return false;
-  const undocumented = change.path.replace(DOCS_SEGMENT, '$1');
-  return undocumented !== change.path && genericExcluded(change.path) && !genericExcluded(undocumented);
-}
-
-/** Added lines of a code file that may call a schema operation by name (analyzers/schemaCalls.ts; the generic layer's prefilter). */
-function addsSchemaCallHint(change: Change): boolean {
-  for (const h of change.hunks) if (mayAddSchemaCall(change.path, h.added)) return true;
-  return false;
-}
-
-/** Code the lexers read that the DDL reader's string scanners do not (Perl, Erlang, Haskell, Clojure, Swift): not SQL, YAML or shell. */
-function isLexedCode(path: string): boolean {
-  const l = languageOfPath(path);
-  return l !== null && l !== 'sql' && l !== 'yaml' && l !== 'shell';
-}
-
-/** Added lines of a code file with an ORM schema operation (the generic layer's prefilter). */
-function addsOrmOp(change: Change): boolean {
-  for (const h of change.hunks) for (const l of h.added) if (l.length < 2000 && ORM_SCHEMA_OP.test(l)) return true;
-  return false;
 }
 
 function isCommentOnlyChange(change: Change): boolean {

@@ -178,6 +178,32 @@ export interface Report {
   warnings?: string[];
 }
 
+/** Finding kinds that, on their own, mean someone must act at deploy time. */
+export const NOTE_REQUIRING_KINDS: ReadonlySet<FindingKind> = new Set<FindingKind>([
+  'env-var-added',
+  'env-var-removed',
+  'config-key-removed',
+  'destructive-sql',
+  'locking-migration',
+  'irreversible-migration',
+  'data-migration',
+  'post-deploy-migration',
+  'dependency-major-upgrade',
+  'runtime-version-changed',
+  'image-changed',
+  'port-changed',
+  'schema-breaking-change',
+  'default-changed',
+]);
+
+/**
+ * A finding that on its own needs a deployment note: a note-requiring kind the analyzer
+ * did not itself rate `info` (a dev-only major upgrade, an image digest refresh).
+ */
+export function needsNote(f: Finding): boolean {
+  return NOTE_REQUIRING_KINDS.has(f.kind) && f.severity !== 'info';
+}
+
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
 export function maxSeverity(a: Severity, b: Severity): Severity {
