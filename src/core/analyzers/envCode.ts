@@ -67,6 +67,8 @@ export interface BoundPrefix {
   serde?: { separator: string; root: string };
 }
 
+/** An env prefix as a loader option spells it: `APP_`, `App_` (upper-cased by nothing: caarlos0/env uses it as written). */
+const ENV_PREFIX_RE = /^[A-Z][A-Z0-9_]*_$/;
 const SET_ENV_PREFIX = /\bSetEnvPrefix\(\s*"([A-Za-z][A-Za-z0-9_]*)"\s*\)/;
 const TAG_NAME = /\bTagName\s*[:=]\s*"([a-z][a-z0-9_]*)"/;
 const TAG_GET = /\bTag\.(?:Get|Lookup)\(\s*"([a-z][a-z0-9_]*)"\s*\)/;
@@ -486,6 +488,24 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     if (!viperAuto || viperPrefix === null || !NAME_RE.test(viperPrefix)) viperPrefix = null;
     if (bindPrefix !== null && !NAME_RE.test(bindPrefix)) bindPrefix = null;
     else bindPrefix ??= '';
+  }
+  // caarlos0/env: `env.Parse(&cfg, env.Options{Prefix: "APP_"})` reads every `env:"X"` tag of the
+  // struct as APP_X. Only in a file that imports the library (another `Options{Prefix: …}` is no env).
+  let tagPrefix = '';
+  if (lang === 'go' && opts.whole && text.includes('caarlos0/env')) {
+    for (let k = 0; k + 4 < n && !tagPrefix; k++) {
+      if (!isId(T[k], 'Options') || !isP(T[k + 1], '{')) continue;
+      // the fields of this literal only: a bounded scan to its closing brace
+      for (let a = k + 2, depth = 0; a < n && a < k + 64; a++) {
+        if (isP(T[a], '{') || isP(T[a], '(')) depth++;
+        else if (isP(T[a], '}') || isP(T[a], ')')) {
+          if (depth-- === 0) break;
+        } else if (depth === 0 && isId(T[a], 'Prefix') && isP(T[a + 1], ':') && isStr(T[a + 2]) && ENV_PREFIX_RE.test(T[a + 2].value)) {
+          tagPrefix = T[a + 2].value;
+          break;
+        }
+      }
+    }
   }
   // .NET: an environment prefix the configuration is read with (`AddEnvironmentVariables("SHOP_")`,
   // `EnvironmentVariablePrefix => "SHOP_"`): keys and command-line options of the file bind to PREFIX + KEY.
@@ -955,15 +975,23 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     let name: string | null = null;
     let optional = false;
     let required = false;
+    let envTag = false;
     for (const [key, val] of goTag(v)) {
       if (key === 'env' || key === 'envconfig') {
+        envTag = key === 'env';
         const parts = val.split(',');
         if (parts[0]) name = parts[0];
         if (parts.includes('required')) required = true;
       } else if (key === 'envDefault' || key === 'default') optional = true;
       else if (key === 'required' && val === 'true') required = true;
     }
-    if (name && ok.implicit(name)) add(name, s, optional && !required, true);
+    if (!name) return;
+    if (tagPrefix && envTag) {
+      const full = tagPrefix + name;
+      if (ok.implicit(full)) add(full, s, optional && !required, true, `caarlos0/env with prefix "${tagPrefix}"`);
+      return;
+    }
+    if (ok.implicit(name)) add(name, s, optional && !required, true);
   }
 
   function boundTag(v: string, s: Token, b: BoundPrefix): void {

@@ -37,6 +37,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['{loc} reads the environment into {name} as {p} (config crate Environment::with_prefix)', '{loc} 将环境变量读入 {name}，名称为 {p}（config crate Environment::with_prefix）'],
   ['{loc} reads the environment into {name} as {p} (figment Env::prefixed)', '{loc} 将环境变量读入 {name}，名称为 {p}（figment Env::prefixed）'],
   ['envconfig with prefix "{p}" (a field of {name})', 'envconfig，前缀为 "{p}"（{name} 的字段）'],
+  ['caarlos0/env with prefix "{p}"', 'caarlos0/env，前缀为 "{p}"'],
   ['@ConfigurationProperties("{p}") (relaxed binding)', '@ConfigurationProperties("{p}")（宽松绑定）'],
   ['command-line option {opt} read from the environment with the prefix {p}', '命令行选项 {opt}，以前缀 {p} 从环境变量读取'],
   ['click option {opt} with auto_envvar_prefix "{p}"', 'click 选项 {opt}，auto_envvar_prefix 为 "{p}"'],

@@ -77,6 +77,8 @@ const tomlValue = (s: string) => `[app]\nname = "${s}"\nport = 8080\n`;
 const dockerRun = (s: string) => `FROM node:20 AS build\nENV NAME=${s}\nRUN ${s}\nEXPOSE 8080\n`;
 /** A settings struct handed to envconfig.Process: the adversarial run is the struct's body. */
 const goEnvconfig = (s: string) => `package config\nconst prefix = "app"\ntype Root struct {\n\tWeb Web\n${s}\n}\ntype Web struct {\n${s}\n}\nfunc P() { c := &Root{}; _ = envconfig.Process(prefix, c) }\n`;
+/** A struct read by caarlos0/env with an `Options{Prefix}`: the adversarial run is the struct's body and the options' fields. */
+const goEnvOptions = (s: string) => `package config\nimport env "github.com/caarlos0/env/v6"\ntype Root struct {\n\tPort int \`env:"PORT"\`\n${s}\n}\nfunc P() { c := Root{}; _ = env.Parse(&c, env.Options{${s}, Prefix: "APP_"}) }\n`;
 /**
  * Settings structs of fan-out 10 over 7 levels (S0 has ten fields of type S1, … S6 ten scalars):
  * a walk that follows every field without a budget makes 10^7 visits (envStruct.ts). The
@@ -132,7 +134,7 @@ export const ANALYZER_CASES: AnalyzerCase[] = [
   { analyzer: 'env-file', sites: [site('.env', envValue), site('.env.example', envValue), site('.env')] },
   { analyzer: 'env-manifest', sites: [site('docker-compose.yml', yamlValue), site('k8s/deployment.yaml', yamlValue), site('Dockerfile', dockerRun), site('.env.example', envValue), site('docker-compose.yml')], extraShapes: { aliasBomb } },
   { analyzer: 'env-refs', sites: [site('src/app.ts', jsCode), site('src/app.ts'), site('app/settings.py'), site('app/models/user.rb'), site('cmd/main.go'), site('src/Main.java'), site('src/index.php'), site('scripts/run.sh'), site('docker-compose.yml', yamlValue), site('.env', envValue), site('Dockerfile', dockerRun), site('config/app.toml', tomlValue), site('src/main.rs'), site('Program.cs'), site('rauthy.cfg', envValue), site('settings.json.docker', jsonValue), site('lib/shop.ex'),
-    site('lib/App/Shop.pm'), site('bin/shop', perlScript), site('rel/files/shop', shellScript), site('src/app/config.clj', cljConfig), site('src/shop.erl'), site('app/config.py', pyComposer), site('docker/entrypoint.sh', refusal), site('pkg/config/config.go', goEnvconfig),
+    site('lib/App/Shop.pm'), site('bin/shop', perlScript), site('rel/files/shop', shellScript), site('src/app/config.clj', cljConfig), site('src/shop.erl'), site('app/config.py', pyComposer), site('docker/entrypoint.sh', refusal), site('pkg/config/config.go', goEnvconfig), site('pkg/config/env.go', goEnvOptions),
     site('pkg/config/fanout.go', goFanOut), site('src/settings.rs', rsFanOut, rsFanOutContext)] },
   { analyzer: 'sql', sites: [site('db/migrations/001_init.sql'), site('db/migrations/002.up.sql', (s) => `ALTER TABLE t ADD COLUMN c text DEFAULT '${s}';\n`)] },
   { analyzer: 'migration-dsl', sites: [site('db/migrate/20240101000000_add_x.rb'), site('app/migrations/0002_x.py'), site('alembic/versions/abc_x.py'), site('database/migrations/2024_01_01_000000_x.php'), site('migrations/20240101_x.js'), site('src/migrations/1700000000000-X.ts'), site('priv/repo/migrations/20240101_x.exs'), site('Migrations/20240101_X.cs')] },
