@@ -205,6 +205,29 @@ export const MIGRATION_RULES: Rule[] = [
     priority: 20,
   },
   {
+    // Alembic keeps its revisions in the `versions/` folder of its script location, whatever the
+    // location is called (`contrib/ast-db-manage/config/versions/`): a revision file anywhere
+    // declares its place in the chain (`down_revision = '…'`, the framework's own signature).
+    id: 'alembic.revision',
+    category: 'migration',
+    title: 'Alembic migration',
+    paths: ['**/versions/**/*.py'],
+    exclude: ['**/__init__.py'],
+    content: String.raw`^down_revision[ \t]*(?::[^=]{0,80})?=`,
+    severity: 'warning',
+    requiresNote: true,
+    analyzers: ['migration-dsl'],
+    dialect: 'alembic',
+    checklist: [
+      ...MIGRATION_BEFORE,
+      { phase: 'Deploy', text: 'Run `alembic upgrade head` (Flask-Migrate: `flask db upgrade`) before starting the new version', role: 'implementation' },
+      { phase: 'Verify', text: '`alembic current` shows the new revision', role: 'implementation' },
+      MIGRATION_VERIFY,
+      { phase: 'Rollback', text: '`alembic downgrade -1`', role: 'implementation' },
+    ],
+    priority: 21,
+  },
+  {
     id: 'django.migration',
     category: 'migration',
     title: 'Django migration',
@@ -434,6 +457,27 @@ export const MIGRATION_RULES: Rule[] = [
       { phase: 'Rollback', text: '`php bin/console doctrine:migrations:migrate prev`', role: 'implementation' },
     ],
     priority: 20,
+  },
+  {
+    // A Doctrine migration outside a folder named for migrations (`src/Entity/Migration/Version20240702170603.php`):
+    // Doctrine's own file name and base class say what it is.
+    id: 'doctrine.version',
+    category: 'migration',
+    title: 'Doctrine migration',
+    paths: ['**/Version[0-9]*.php'],
+    content: String.raw`\bextends[ \t]+\\?(?:Doctrine\\Migrations\\)?AbstractMigration\b`,
+    severity: 'warning',
+    requiresNote: true,
+    analyzers: ['migration-dsl'],
+    dialect: 'doctrine',
+    checklist: [
+      ...MIGRATION_BEFORE,
+      { phase: 'Deploy', text: 'Run `php bin/console doctrine:migrations:migrate --no-interaction`', role: 'implementation' },
+      { phase: 'Verify', text: '`php bin/console doctrine:migrations:status` shows no new migrations', role: 'implementation' },
+      MIGRATION_VERIFY,
+      { phase: 'Rollback', text: '`php bin/console doctrine:migrations:migrate prev`', role: 'implementation' },
+    ],
+    priority: 21,
   },
   {
     id: 'efcore.migration',
