@@ -48,7 +48,7 @@ const unescaped = (e: string | undefined): string => (e === 'n' ? '\n' : e === '
 
 export function codeStrings(path: string, text: string): CodeString[] {
   const fam = familyOf(path);
-  if (!fam) return [];
+  if (!fam) return isShellScriptPath(path) ? shellStrings(text) : [];
   if (fam === 'lua') return scanLua(text);
   const language = fam === 'ex' ? null : languageOfPath(path);
   if (language) {
@@ -62,6 +62,60 @@ export function codeStrings(path: string, text: string): CodeString[] {
     return out;
   }
   return scanStrings(fam, text);
+}
+
+/** A shell script, or its autotools template (`upgrade_6.2_to_7.0.sh.in`). */
+export function isShellScriptPath(path: string): boolean {
+  return languageOfPath(path.endsWith('.in') ? path.slice(0, -3) : path) === 'shell';
+}
+
+/**
+ * A shell script named for an upgrade between versions (`sql-update-5.5.1_to_5.6.0.sh`,
+ * `upgrade_6.2_to_7.0.sh.in`): operators run it on upgrade, and the SQL in its strings or
+ * heredocs is the schema's next step.
+ */
+export function isShellUpgradeScript(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return base.length < 120 && /upgrade|update|migrat/i.test(base) && /\d[._]\d/.test(base) && isShellScriptPath(path);
+}
+
+/**
+ * The strings of a shell script, read through the shell lexer: quoted strings and heredoc
+ * bodies. A double-quoted string cut by `$X` / `${X}` / `$(…)` is joined back with `$X` where
+ * a name was spliced in (`"ALTER TABLE $table ALTER COLUMN c TYPE TEXT;"`), as the database
+ * receives it but for the name; a string inside a `$(…)` of an open one stands alone.
+ */
+function shellStrings(text: string, depth = 0): CodeString[] {
+  const out: CodeString[] = [];
+  /** A string, and those of the commands it runs in backquotes (`"\`echo -e \"ALTER TABLE …\"\`"`, two levels at most). */
+  const push = (o: CodeString): void => {
+    out.push(o);
+    if (depth >= 2 || !o.value.includes('`')) return;
+    for (const inner of shellStrings(o.value.replace(/`/g, ' '), depth + 1)) out.push({ value: inner.value, line: o.line + inner.line - 1, endLine: o.line + inner.endLine - 1 });
+  };
+  /** Strings cut by an interpolation, innermost last. */
+  const open: { value: string; line: number; endLine: number }[] = [];
+  scan('shell', text, (t) => {
+    const top = open[open.length - 1];
+    if (t.kind === 'ident') {
+      // `$X` / `${X}` spliced into the open string (a command's own words inside `$(…)` are not)
+      if (top && t.text.startsWith('$') && t.value.length < 200) top.value += `$${t.value}`;
+      return;
+    }
+    if (t.kind !== 'string') return;
+    let nl = 0;
+    for (let i = t.text.indexOf('\n'); i >= 0; i = t.text.indexOf('\n', i + 1)) nl++;
+    const endLine = t.line + nl;
+    if (t.template === 'head') open.push({ value: t.value, line: t.line, endLine });
+    else if (t.template && top) {
+      top.value += t.value;
+      top.endLine = endLine;
+      if (t.template === 'tail') push(open.pop()!);
+    } else push({ value: t.value, line: t.line, endLine });
+  });
+  // an unterminated string at the end of the file
+  for (const o of open) push(o);
+  return out;
 }
 
 function scanStrings(fam: Family, text: string): CodeString[] {

@@ -22,7 +22,7 @@ import { configReaderFindings } from '../analyzers/configReader';
 import { addedRefusals, addsRefusalHint, mayRefuseSettings, refusalFinding } from '../analyzers/configRefusals';
 import { isUpgradeScriptPath } from '../analyzers/migrationInstall';
 import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from '../analyzers/ddl';
-import { isCodePath } from '../analyzers/ddlStrings';
+import { isCodePath, isShellUpgradeScript } from '../analyzers/ddlStrings';
 import { isDataMigrationModule, mayAddSchemaCall, schemaCallFindings } from '../analyzers/schemaCalls';
 import { envDefaultChanges, type EnvContext, type EnvRef } from '../analyzers/env';
 import { changedDefaultFinding, changedSettingDefaults, mayChangeSettingDefaults } from '../analyzers/settingDefaults';
@@ -378,6 +378,8 @@ function genericCandidate(c: ChangeContext): Rule | null {
   if (isSqlResourcePath(change.path)) return addsDdlLine(change) ? services.generic('generic.code-ddl') ?? null : null;
   // Schema operations the project's own upgrade code calls (analyzers/schemaCalls.ts), Perl included.
   if (!isCodePath(change.path)) {
+    // A version-named upgrade script in shell whose strings or heredocs carry DDL (analyzers/ddlStrings.ts).
+    if (isShellUpgradeScript(change.path) && addsDdlLine(change)) return services.generic('generic.code-ddl') ?? null;
     if (addsSchemaCallHint(change)) return services.generic('generic.schema-call') ?? null;
     // A schema version raised in code of a language the DDL reader does not scan (a Perl DBIx::Class schema class's `$VERSION`).
     return isLexedCode(change.path) && addsSchemaVersionLine(change) ? services.generic('generic.code-ddl') ?? null : null;
