@@ -1336,18 +1336,24 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainO
         if (!assigned.has(n) && !defaulted.has(n) && !testedFirst.has(n)) testedFirst.set(n, li);
       }
     }
+    const assignment = (name: string, at: number, value: number): void => {
+      const tested = testedFirst.get(name);
+      const early = tested !== undefined && tested < li && tested !== prevAt ? 'optional' : null;
+      const how = !assigned.has(name) && !defaulted.has(name) ? selfDefault(c, value, name) ?? guardedDefault(c, at, prev, name) ?? early : null;
+      if (how) defaulted.set(name, how === 'optional');
+      else assigned.add(name);
+    };
     for (const m of c.matchAll(/(?:^\s*|[;&|({]\s*|\b(?:export|local|declare|readonly|typeset)\s+(?:-\w+\s+)*)([A-Za-z_]\w*)\+?=/g)) {
       // `${X=d}` / `: "${X:=d}"` assigns X only when the environment left it unset: a read with a default.
       if (m[0][0] === '{' && c[m.index! - 1] === '$') {
         if (!assigned.has(m[1]) && !defaulted.has(m[1])) defaulted.set(m[1], true);
         continue;
       }
-      const tested = testedFirst.get(m[1]);
-      const early = tested !== undefined && tested < li && tested !== prevAt ? 'optional' : null;
-      const how = !assigned.has(m[1]) && !defaulted.has(m[1]) ? selfDefault(c, m.index! + m[0].length, m[1]) ?? guardedDefault(c, m.index! + m[0].lastIndexOf(m[1]), prev, m[1]) ?? early : null;
-      if (how) defaulted.set(m[1], how === 'optional');
-      else assigned.add(m[1]);
+      assignment(m[1], m.index! + m[0].lastIndexOf(m[1]), m.index! + m[0].length);
     }
+    // `declare APP="$1" REV="$2"`, `local -i A=1 B=2`, `local X Y`: every name of the declaration
+    // is the script's own variable, not only the first.
+    if (DECLARATION_WORD.test(c)) for (const d of declaredNames(c)) assignment(d.name, d.at, d.value);
     for (const m of c.matchAll(/\b(?:for|select)\s+([A-Za-z_]\w*)\s+in\b/g)) assigned.add(m[1]);
     // `read -r X`, `read -p "…" -t 5 X`: only -a -d -i -n -N -p -t -u take an argument (`read -r X; do` names X, not `do`).
     for (const m of c.matchAll(/\bread\s/g)) for (const n of readNames(c, m.index! + 5)) assigned.add(n);
@@ -1367,6 +1373,78 @@ function shellRefs(ctx: Ctx, code: Map<number, string>, out: Collector, certainO
     }
     // In single-quoted strings nothing expands; rare enough that we accept it.
   }
+}
+
+const DECLARATION_WORD = /\b(?:export|local|declare|readonly|typeset)\s/;
+
+/**
+ * The names a shell declaration command assigns after its first (`declare A="$1" B="$2"`,
+ * `local -i X=1 Y=2`, `export A=1 B=2`), and the bare names of `local`/`declare`/`typeset`
+ * (`local X Y`). A first name with a value is the caller's (the assignment pattern sees it). `at` is where a name starts,
+ * `value` where its value starts. Each character is read once: a declaration's words are skipped
+ * by one cursor that never goes back, and the scan stops at the first word that is not an option,
+ * a name or an assignment.
+ */
+function declaredNames(c: string): { name: string; at: number; value: number }[] {
+  const out: { name: string; at: number; value: number }[] = [];
+  const kw = /(?:^|[;&|(]\s*|\s)(export|local|declare|readonly|typeset)\s+/g;
+  let cursor = 0;
+  for (let m = kw.exec(c); m; m = kw.exec(c)) {
+    if (m.index < cursor) continue;
+    // a command word: at the start, after a separator or after `then` / `do` / `else`
+    let b = m.index + m[0].indexOf(m[1]);
+    while (b > 0 && (c[b - 1] === ' ' || c[b - 1] === '\t')) b--;
+    if (b > 0 && !';&|({'.includes(c[b - 1]) && !/(?:^|[\s;])(?:then|do|else)$/.test(c.slice(Math.max(0, b - 5), b))) continue;
+    const bare = m[1] !== 'export' && m[1] !== 'readonly';
+    let i = m.index + m[0].length;
+    let first = true;
+    while (i < c.length) {
+      while (c[i] === ' ' || c[i] === '\t') i++;
+      const start = i;
+      if (c[i] === '-' || c[i] === '+') {
+        while (i < c.length && c[i] !== ' ' && c[i] !== '\t') i++;
+        continue;
+      }
+      while (i < c.length && /\w/.test(c[i])) i++;
+      if (i === start || !/[A-Za-z_]/.test(c[start])) break;
+      const name = c.slice(start, i);
+      if (c[i] === '+' && c[i + 1] === '=') i++;
+      if (c[i] === '=') {
+        i++;
+        const value = i;
+        i = shellWordEnd(c, i);
+        if (!first) out.push({ name, at: start, value });
+      } else if (c[i] === undefined || c[i] === ' ' || c[i] === '\t' || c[i] === ';') {
+        // (the assignment pattern sees only a first name with a value)
+        if (bare) out.push({ name, at: start, value: i });
+      } else break;
+      first = false;
+      if (c[i] !== ' ' && c[i] !== '\t') break;
+    }
+    cursor = i;
+    kw.lastIndex = Math.max(kw.lastIndex, i);
+  }
+  return out;
+}
+
+/** The end of the shell word that starts at `i`: quotes and `$(…)` / `${…}` kept together (one forward pass). */
+function shellWordEnd(c: string, i: number): number {
+  let depth = 0;
+  let quote = '';
+  for (; i < c.length; i++) {
+    const ch = c[i];
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === '\\') { i++; continue; }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '(' || ch === '{') depth++;
+    else if ((ch === ')' || ch === '}') && depth > 0) depth--;
+    else if (depth === 0 && (ch === ' ' || ch === '\t' || ch === ';' || ch === '&' || ch === '|' || ch === ')')) break;
+  }
+  return i;
 }
 
 /**

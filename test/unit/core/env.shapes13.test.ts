@@ -66,3 +66,45 @@ describe('caarlos0/env with a prefix option', () => {
     assert.deepEqual(r.envVars.added, ['AWS_BUCKET', 'ENABLE_HOTLINK_VIDEOS']);
   });
 });
+
+/**
+ * - Shell declarations of several names (`declare APP="$1" REV="$2"`, `local -i A=1 B=2`, `local X Y`):
+ *   every name is the script's own variable, not only the first. Dokku's plugin triggers (Shell) and
+ *   NUT's enphase-monitor (C project) declare their arguments so; Handoff took REV, URL, SOURCE_IMAGE …
+ *   for removed settings when a trigger was deleted.
+ */
+describe('a shell declaration of several names', () => {
+  const repo = new TestRepo('envshapes13declare');
+  after(() => repo.dispose());
+  const trigger = [
+    '#!/usr/bin/env bash',
+    'set -eo pipefail',
+    '[[ $DOKKU_TRACE ]] && set -x',
+    '',
+    'trigger-tags-create() {',
+    '  declare desc="tags-create plugin trigger"',
+    '  declare DOKKU_SCHEDULER="$1" APP="$2" SOURCE_IMAGE="$3" TARGET_IMAGE="$4"',
+    '  local -i RETRIES=3 WAIT_SECONDS=10',
+    '  local TAG_OPTS IMAGE_REPO',
+    '  IMAGE_REPO="$(echo "$SOURCE_IMAGE" | cut -d: -f1)"',
+    '  docker image tag $TAG_OPTS "$SOURCE_IMAGE" "$TARGET_IMAGE" --retries "$RETRIES" --wait "$WAIT_SECONDS" "$IMAGE_REPO" "${DOKKU_TAG_TIMEOUT:-60}"',
+    '}',
+    '',
+    'trigger-tags-create "$@"',
+    '',
+  ].join('\n');
+  it('the declared names are no settings when the trigger goes; the variable it reads from the environment is', async () => {
+    repo.commit('init', { 'plugins/scheduler/tags-create': trigger, 'README.md': '# paas\n' });
+    repo.checkout('feature', true);
+    repo.remove('plugins/scheduler/tags-create').commit('drop the trigger');
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(r.envVars.removed, ['DOKKU_TAG_TIMEOUT', 'DOKKU_TRACE']);
+  });
+  it('a name used but declared by no one stays a read', async () => {
+    repo.checkout('main');
+    repo.checkout('outside', true);
+    repo.commit('read an outside name', { 'plugins/scheduler/tags-create': trigger.replace('"$IMAGE_REPO"', '"$IMAGE_REPO" "$DOKKU_REGISTRY_URL"') });
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'outside' });
+    assert.deepEqual(r.envVars.added, ['DOKKU_REGISTRY_URL']);
+  });
+});

@@ -2,7 +2,7 @@
  * The shell reader's guarded defaults (`[ -n "$X" ] || X=…`, `if [ -z "$X" ]; then` before
  * `X=…`; analyzers/env.ts guardedDefault) stay linear: one line of thousands of distinct guarded
  * assignments, a line of spaces before an assignment, thousands of `if … then` lines each before
- * one, and a guard that never closes.
+ * one, a guard that never closes, and declarations of many names (`declare A="$1" B="$2" …`).
  */
 import { describe, it } from 'node:test';
 import { extractEnvRefs } from '../../../src/core/analyzers/env';
@@ -24,6 +24,11 @@ const SHAPES: Record<string, (size: number) => string> = {
   testsThenAssignments: many((k) => `[ -z "\${A${k}}" ] && [ -n "$B${k}" ]\n`),
   readManyOptions: (s) => 'read ' + repeatTo('-p ', s - 8) + 'A',
   assignDefaults: many((k) => `: "\${A${k}=d}" {A${k}=1; `),
+  // declarations of many names (env.ts declaredNames): keywords as names, values that never close
+  declareManyNames: many((k) => `declare A${k}="$${k}" `),
+  localOfLocals: (s) => 'local ' + repeatTo('local ', s - 8),
+  declareUnclosedValue: (s) => 'declare A=1 B="$(' + repeatTo('( ${ ', s - 20),
+  manyDeclarationKeywords: (s) => repeatTo('x local ', s),
 };
 
 describe('guarded shell defaults are read in linear time', () => {
