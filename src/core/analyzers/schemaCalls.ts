@@ -49,14 +49,43 @@ function codeLanguage(path: string): Language | null {
   return l && l !== 'sql' && l !== 'yaml' && l !== 'shell' ? l : null;
 }
 
+/**
+ * A numbered step of a project's own upgrade code, by its declared name: `upgrade_1844` (PostfixAdmin's
+ * upgrade.php runs every `upgrade_N` not yet applied), `upgrade_318_mysql`, `upgradeDatabaseToVersion516`
+ * (Mattermost's store), `migrateFrom12` (ntfy), `migrationSpecialUp24` (Authelia), `migrate_v0_12`. The
+ * name starts with the verb, ends with the step's number (a database's name may follow), and every word
+ * between says which step (`upgradeToHttp2`, `upgrade_to_eip4844` are no steps of a schema).
+ */
+const STEP_VERBS = new Set(['upgrade', 'migrate', 'migration']);
+const STEP_WORDS = new Set(['database', 'db', 'schema', 'to', 'version', 'from', 'v', 'step', 'special', 'up', 'data']);
+const DIALECTS = new Set(['mysql', 'pgsql', 'postgres', 'postgresql', 'sqlite', 'mssql', 'oracle', 'db2']);
+
+export function isUpgradeStepName(name: string): boolean {
+  if (name.length > 60) return false;
+  const parts: string[] = [];
+  for (const w of identWords(name)) for (const m of w.match(/[a-z]+|\d+/g) ?? []) parts.push(m);
+  if (parts.length < 2 || !STEP_VERBS.has(parts[0])) return false;
+  let end = parts.length;
+  while (end > 1 && DIALECTS.has(parts[end - 1])) end--;
+  if (!/^\d+$/.test(parts[end - 1] ?? '')) return false;
+  // the step's number, maybe dotted (`v0_12`); the words before it say which step
+  let i = end - 1;
+  while (i > 1 && /^\d+$/.test(parts[i - 1])) i--;
+  // A one-digit number alone is a format's or an API's version (`MigrateToV2`), not a step of a
+  // schema's history, unless a database's name says which script it is (`upgrade_4_pgsql`).
+  if (parts.slice(i, end).join('').length < 2 && end === parts.length) return false;
+  return parts.slice(1, i).every((w) => STEP_WORDS.has(w));
+}
+
 const MIGRATION_IDENT = /migrat|upgrad/i;
 const MAX_CALL_TOKENS = 80;
 
 interface SchemaCall { name: string; table: string; line: number; key: string }
 
-/** The schema operation calls of `text`, and whether its code names a migration or an upgrade. */
-function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; migrates: boolean } {
+/** The schema operation calls of `text`, the numbered upgrade steps it declares, and whether its code names a migration or an upgrade. */
+function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; steps: { name: string; line: number }[]; migrates: boolean } {
   const calls: SchemaCall[] = [];
+  const steps: { name: string; line: number }[] = [];
   let migrates = false;
   // A call being read: its name, line, the tokens from its `(` on, and the depth of parentheses.
   let cur: { name: string; line: number; parts: string[]; depth: number; table: string | null } | null = null;
@@ -93,9 +122,10 @@ function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; m
     // `func (s *Store) CreateColumnIfNotExists(`, `sub bz_add_column`, `def add_column(`: a declaration, not a call.
     const declared = prev !== null && prev.kind === 'ident' && /^(?:func|def|sub|function|fn|fun)$/.test(prev.text);
     if (tok.kind === 'ident' && !declared && isSchemaOperationName(tok.text)) pending = { name: tok.text, line: tok.line };
+    if (tok.kind === 'ident' && declared && steps.length < 1000 && isUpgradeStepName(tok.text)) steps.push({ name: tok.text, line: tok.line });
     prev = tok;
   });
-  return { calls, migrates };
+  return { calls, steps, migrates };
 }
 
 /**
@@ -108,20 +138,38 @@ export function schemaCallFindings(path: string, oldText: string | null, newText
   const now = schemaCalls(language, newText);
   if (!now.migrates) return [];
   const fresh = now.calls.filter((c) => changed(c.line));
-  if (!fresh.length) return [];
-  const before = oldText ? new Set(schemaCalls(language, oldText).calls.map((c) => c.key)) : new Set<string>();
+  const freshSteps = now.steps.filter((st) => changed(st.line));
+  if (!fresh.length && !freshSteps.length) return [];
+  const old = oldText ? schemaCalls(language, oldText) : null;
+  const before = new Set(old?.calls.map((c) => c.key));
   const out: Finding[] = [];
   for (const c of fresh) {
     if (before.has(c.key)) continue;
     out.push({ kind: 'schema-change', message: `schema operation ${c.name} on ${c.table}`, line: c.line, severity: 'warning' });
   }
+  // A numbered upgrade step declared anew (not one the old file declared, moved or reformatted), where
+  // no operation it calls was read: the step is then the evidence.
+  if (out.length) return out;
+  const stepsBefore = new Set(old?.steps.map((st) => st.name));
+  for (const st of freshSteps) {
+    if (stepsBefore.has(st.name)) continue;
+    out.push({ kind: 'schema-change', message: `adds the upgrade step ${st.name}: the project's upgrade code runs it on the stored data when this version is installed`, line: st.line, severity: 'warning' });
+  }
   return out;
 }
 
-/** The engine's prefilter: whether an added line of a code file may call a schema operation. */
+/** A cheap test of one added line for a numbered upgrade step's declaration (`function upgrade_1844()`). */
+const UPGRADE_STEP_HINT = /\b(?:func|function|def|sub|fn|fun)[ \t]+&?(_?(?:upgrade|migrat)\w{0,60})/i;
+
+function declaresUpgradeStep(line: string): boolean {
+  const m = UPGRADE_STEP_HINT.exec(line);
+  return m !== null && isUpgradeStepName(m[1]);
+}
+
+/** The engine's prefilter: whether an added line of a code file may call a schema operation or declare an upgrade step. */
 export function mayAddSchemaCall(path: string, added: readonly string[]): boolean {
   if (!codeLanguage(path)) return false;
-  for (const l of added) if (l.length < 2000 && SCHEMA_CALL_HINT.test(l)) return true;
+  for (const l of added) if (l.length < 2000 && (SCHEMA_CALL_HINT.test(l) || declaresUpgradeStep(l))) return true;
   return false;
 }
 

@@ -274,6 +274,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['changes the schema of new installations only: no upgrade script in this range changes existing databases (this repository keeps {n} upgrade scripts, e.g. {p})', '只改变新安装的数据库结构：本范围内没有升级脚本改变现有数据库（本仓库有 {n} 个升级脚本，例如 {p}）'],
   ['edits the creation of {names} in place while the schema version {name} stays {v}: changes new databases only', '原地修改 {names} 的创建语句，而数据库结构版本 {name} 仍为 {v}：只改变新建的数据库'],
   ['schema operation {name} on {table}', '数据库结构操作 {name}（作用于 {table}）'],
+  ["adds the upgrade step {name}: the project's upgrade code runs it on the stored data when this version is installed", '新增升级步骤 {name}：安装此版本时，项目的升级代码会对已存储的数据执行它'],
   ['adds the data migration module {name}: the stored data is converted when this version starts or runs its migration', '新增数据迁移模块 {name}：此版本启动或运行迁移时会转换已存储的数据'],
   ['raises the schema version {name} from {a} to {b}: the database is upgraded when this version starts', '将数据库结构版本 {name} 从 {a} 提升到 {b}：此版本启动时会升级数据库'],
   ['declares the schema version {name} = {v}: the database is versioned and upgraded when this version starts', '声明数据库结构版本 {name} = {v}：数据库开始按版本管理，此版本启动时会升级'],
