@@ -10,7 +10,7 @@ import { capFindings } from './analyzers/configKeys';
 import { removedSettingFinding, settingLanguage, settingNameSearch, type SettingDecl } from './analyzers/settingNames';
 import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionFinding, type OptionDecl } from './analyzers/cliOptions';
 import { languageOfPath } from './lex';
-import { WHOLE_FILE_TEMPLATES } from './analyzers/template';
+import { droppedTemplateKeys, isServerCodePath, keepNamedTemplateKeys, keysNamedIn, WHOLE_FILE_TEMPLATES } from './analyzers/template';
 import { HeadEnvStore, type HeadEnvDeps } from './cache/headEnv';
 import { ChangeContext, isAddedLine, runDetectors, type DetectorServices } from './detect/contentDetectors';
 import { addUpperWords, confirmFileRefs, isDeclarationPath, needsFileContext, SHEBANG_PATTERN, shebangPaths } from './cache/lines';
@@ -525,15 +525,19 @@ export class AnalysisSession {
   private async resolveNamedElsewhere(files: FileResult[]): Promise<void> {
     const options = files.filter((f) => f.options);
     const settings = files.filter((f) => f.settings);
-    if (!options.length && !settings.length) return;
+    // Example templates that drop a key: does the server's code still name it (template.ts keepNamedTemplateKeys)?
+    const dropped = files.filter((f) => f.rule?.id === 'generic.operator-template').map((f) => ({ f, keys: new Set(droppedTemplateKeys(f.findings)) })).filter((d) => d.keys.size);
+    if (!options.length && !settings.length && !dropped.length) return;
     const optionSearches = options.map((f) => optionNameSearch(f.options!.map((d) => d.name), languageOfPath(f.change.path)));
     const settingSearches = settings.map((f) => settingNameSearch(f.settings!, f.change.oldPath ?? f.change.path));
-    const named = await this.namedElsewhere(options.length && settings.length ? 'option and settings' : options.length ? 'option' : 'settings', [
+    const named = await this.namedElsewhere(options.length && settings.length ? 'option and settings' : options.length ? 'option' : settings.length ? 'settings' : 'template key', [
       ...options.map((f, i) => ({ path: f.change.path, needles: optionSearches[i].needles, isCode: (path: string) => isCodePath(path), named: (text: string, path: string) => optionSearches[i].named(text, languageOfPath(path)) })),
       ...settings.map((f, i) => ({ path: f.change.path, needles: settingSearches[i].needles, words: settingSearches[i].words, isCode: (path: string) => settingLanguage(path) !== null, named: (text: string, path: string) => settingSearches[i].named(text, path) })),
+      ...dropped.map((d) => ({ path: d.f.change.path, needles: [], words: [...d.keys], isCode: isServerCodePath, named: (text: string) => keysNamedIn(text, d.keys) })),
     ]);
     this.resolveOptions(options, named && named.slice(0, options.length));
-    this.resolveSettings(settings, named && named.slice(options.length), files, settingSearches.map((s) => s.bound));
+    this.resolveSettings(settings, named && named.slice(options.length, options.length + settings.length), files, settingSearches.map((s) => s.bound));
+    if (named) dropped.forEach((d, i) => keepNamedTemplateKeys(d.f.findings, named[options.length + settings.length + i]));
   }
 
   /**

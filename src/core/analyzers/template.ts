@@ -113,7 +113,7 @@ export function templateFindings(change: Change, evidence: string, kind?: Templa
   }
   for (const [key, list] of before) {
     if (after.has(key)) continue;
-    out.push({ kind: 'config-key-removed', subject: key, line: list[0].line, severity: 'warning', message: `operator template drops key \`${key}\`: remove or rename it in deployed copies${why}` });
+    out.push({ kind: 'config-key-removed', subject: key, line: list[0].line, severity: 'warning', message: `${DROPS_KEY}\`${key}\`: remove or rename it in deployed copies${why}` });
   }
   return out.slice(0, 100);
 }
@@ -157,6 +157,61 @@ export function deployedName(path: string): string | null {
     kept.push(p);
   });
   return marked && kept.length ? dir + kept.join('.') : null;
+}
+
+const DROPS_KEY = 'operator template drops key ';
+
+/**
+ * Keys an example template drops that are worth asking the code about: the `drops key` findings'
+ * subjects distinctive enough that a whole-word hit in code is that setting (`starttls_required`,
+ * `mod_muc_occupantid`, `allow-plaintext-resume`), not a common word (`port`, `enabled`, `hidden`).
+ */
+export function droppedTemplateKeys(findings: readonly Finding[]): string[] {
+  const out = new Set<string>();
+  for (const f of findings) {
+    if (f.kind !== 'config-key-removed' || f.severity !== 'warning' || !f.subject || !f.message.startsWith(DROPS_KEY)) continue;
+    const leaf = f.subject.slice(f.subject.lastIndexOf('.') + 1);
+    if (leaf.length <= 64 && /^[A-Za-z][\w-]*$/.test(leaf) && (leaf.length >= 10 || (leaf.length >= 6 && /[_-]|[a-z][A-Z]/.test(leaf)))) out.add(leaf);
+  }
+  return [...out];
+}
+
+/**
+ * A key the example no longer shows that the server's code still names (read, defaulted, or
+ * transformed from an old config): the example was tidied, the setting is still accepted, so
+ * deployed copies that set it keep working (ejabberd's `starttls_required`, still read by
+ * src/ejabberd_c2s.erl). Listed as info; a key the code names nowhere stays a warning.
+ */
+export function keepNamedTemplateKeys(findings: Finding[], named: ReadonlySet<string>): void {
+  findings.forEach((f, i) => {
+    if (f.kind !== 'config-key-removed' || f.severity !== 'warning' || !f.subject || !f.message.startsWith(DROPS_KEY)) return;
+    const leaf = f.subject.slice(f.subject.lastIndexOf('.') + 1);
+    if (!named.has(leaf)) return;
+    const why = f.message.slice(f.message.indexOf(': remove or rename it in deployed copies') + ': remove or rename it in deployed copies'.length);
+    findings[i] = { ...f, severity: 'info', message: `${DROPS_KEY}\`${f.subject}\`; the code still names it, so deployed copies that set it keep working${why}` };
+  });
+}
+
+/** Source files of a server (any language it may read its config in): where a template key counts as still named. */
+const SERVER_CODE = /\.(?:go|java|kt|kts|scala|groovy|cs|rs|js|mjs|cjs|ts|mts|py|rb|php|ex|exs|erl|hrl|c|h|cc|cpp|hpp|lua|pl|pm|m|swift|clj|cljs|cljc|hs|ml|cr|nim|zig|dart)$/i;
+
+export function isServerCodePath(path: string): boolean {
+  return SERVER_CODE.test(path);
+}
+
+/** Whole-word occurrences (word characters and `-`) of `keys` in `text`: one pass. */
+export function keysNamedIn(text: string, keys: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  const isWord = (c: string | undefined) => c !== undefined && /[\w-]/.test(c);
+  for (let i = 0; i < text.length; ) {
+    if (!isWord(text[i])) { i++; continue; }
+    let j = i;
+    while (j < text.length && isWord(text[j])) j++;
+    const w = text.slice(i, j);
+    if (keys.has(w)) out.add(w);
+    i = j;
+  }
+  return [...out];
 }
 
 /** A config file's own version key (`config_version`, `configVersion`, `version` of a config file) raised: the application compares it with deployed copies. */

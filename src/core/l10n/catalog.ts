@@ -107,6 +107,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['installed config', '安装的配置'],
   ['installed by the release manifest {loc} ({code}): the copy operators keep and edit', '由发布清单 {loc}（{code}）安装：运维人员保留并编辑的副本'],
   ['a config file a release manifest installs as the operators\' own configuration', '由发布清单安装、作为运维人员自有配置的配置文件'],
+  ['operator template drops key `{key}`; the code still names it, so deployed copies that set it keep working; {why:m}', '运维配置模板删除了键 `{key}`；代码仍引用它，因此设置了它的已部署副本仍可正常工作；{why:m}'],
   ['operator template drops key `{key}`: remove or rename it in deployed copies; {why:m}', '运维配置模板删除了键 `{key}`：请在已部署的副本中删除或重命名它；{why:m}'],
   ['default of `{key}` changes from {a} to {b}; {why:m}', '`{key}` 的默认值从 {a} 改为 {b}；{why:m}'],
   ['example value of `{key}` changes from {a} to {b}; {why:m}', '`{key}` 的示例值从 {a} 改为 {b}；{why:m}'],
