@@ -107,10 +107,11 @@ function sitesOf(path: string, text: string): ImageSite[] | null {
 /**
  * Describes a reference change: tag, digest, or repository. `deployed`: the site is a deployed
  * image's default (Helm values, a manifest), not a Dockerfile's base image: there a tag that moves
- * within one major version (`jertel/elastalert2:2.18.0` → `2.19.0`, a chart following its app's
+ * UP within one major version (`jertel/elastalert2:2.18.0` → `2.19.0`, a chart following its app's
  * release; `postgres:15.1` → `15.4`) is the release itself, nothing for operators to do; a new
- * major version (`bitnami/postgresql` 15 → 16: a data upgrade), a new repository or registry, or a
- * tag that is not a version still needs a note.
+ * major version (`bitnami/postgresql` 15 → 16: a data upgrade; for database servers the major is
+ * the data-format major, see `sameMajor`), a downgrade (data written by the newer server), a new
+ * repository or registry, or a tag that is not a version still needs a note.
  */
 function describe(from: string, to: string, deployed = false): { text: string; severity: Severity } {
   const a = parseImageRef(from);
@@ -118,22 +119,45 @@ function describe(from: string, to: string, deployed = false): { text: string; s
   if (a.repository === b.repository && a.registry === b.registry && a.tag === b.tag && a.digest !== b.digest) {
     return { text: `${stripDigest(to)} digest updated`, severity: 'info' };
   }
-  if (deployed && a.repository === b.repository && a.registry === b.registry && sameMajor(a.tag, b.tag)) {
+  if (deployed && a.repository === b.repository && a.registry === b.registry && sameMajor(a.tag, b.tag, b.repository)) {
     return { text: `${from} → ${to} (same major version)`, severity: 'info' };
   }
   return { text: `${from} → ${to}`, severity: 'warning' };
 }
 
 /** A version tag: `2.19.0`, `v1.5`, `15.1.0-debian-11-r0` (numbers, then an optional variant). */
-const VERSION_TAG = /^v?(\d{1,9})(?:\.(\d{1,9}))?(?:\.\d{1,9}){0,2}(?:[-+_][\w.+-]{0,120})?$/;
+const VERSION_TAG = /^v?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:[-+_][\w.+-]{0,120})?$/;
 
-/** Both tags are versions of the same major (for 0.x, the same minor: semver's breaking position). */
-export function sameMajor(from: string | null, to: string | null): boolean {
+/** The numbers of a version tag (`15.1.0-debian-11-r0` → [15, 1, 0]), or null. No length guard: callers bound it. */
+export function versionNumbers(tag: string): number[] | null {
+  const m = VERSION_TAG.exec(tag);
+  return m ? m.slice(1, 5).filter((n): n is string => n !== undefined).map(Number) : null;
+}
+
+/**
+ * Database servers whose minor release is a data-format major (an upgrade step on the data
+ * directory): PostgreSQL before 10 (9.5 → 9.6: pg_upgrade), MySQL (5.6 → 5.7: mysql_upgrade),
+ * MariaDB (10.5 → 10.11: mariadb-upgrade), MongoDB (4.2 → 4.4: featureCompatibilityVersion).
+ */
+const DATA_FORMAT_MINOR = /^(?:postgres|postgresql|postgresql-repmgr|postgis|mysql|mysql-server|percona-server|mariadb|mariadb-galera|mongo|mongodb|mongodb-sharded|percona-server-mongodb)$/;
+const POSTGRES = /^(?:postgres|postgresql|postgresql-repmgr|postgis)$/;
+
+/**
+ * The tag moves up (or to a variant of the same version) within one major version: the same
+ * major (for 0.x, the same minor: semver's breaking position; for `repository` a database server
+ * of DATA_FORMAT_MINOR, the same major.minor), and no number lower than before. A downgrade or a
+ * year-numbered (CalVer) tag is never the same major.
+ */
+export function sameMajor(from: string | null, to: string | null, repository = ''): boolean {
   if (!from || !to || from.length > 160 || to.length > 160) return false;
-  const a = VERSION_TAG.exec(from);
-  const b = VERSION_TAG.exec(to);
-  if (!a || !b || a[1] !== b[1]) return false;
-  if (Number(a[1]) === 0) return a[2] !== undefined && a[2] === b[2];
+  const a = versionNumbers(from);
+  const b = versionNumbers(to);
+  if (!a || !b || a[0] !== b[0] || a[0] >= 1000) return false;
+  const name = repository.slice(repository.lastIndexOf('/') + 1).toLowerCase();
+  const fixed = a[0] === 0 || (DATA_FORMAT_MINOR.test(name) && !(POSTGRES.test(name) && a[0] >= 10)) ? 2 : 1;
+  for (let i = 1; i < fixed; i++) if (a[i] === undefined || a[i] !== b[i]) return false;
+  // upward only: the first number that differs (over the numbers both tags give) must grow
+  for (let i = fixed; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return b[i] > a[i];
   return true;
 }
 

@@ -96,6 +96,32 @@ describe('dockerfile: image-changed', () => {
     assert.deepEqual(brief(dockerfileAnalyzer, 'Dockerfile', 'FROM nginx:1.24\n', 'FROM nginx:1.25\n'), ['1 warning base image nginx:1.24 → nginx:1.25']);
   });
 
+  it('review13 F1: a downgrade, a database server\'s data-format major (major.minor) or a CalVer tag is not the same major version', () => {
+    const c = (img: string) => `services:\n  db:\n    image: ${img}\n`;
+    const sev = (a: string, b: string) => brief(dockerfileAnalyzer, 'docker-compose.yml', c(a), c(b)).map((l) => l.split(' ')[1]).join(',');
+    // downgrades: data written by the newer server
+    assert.equal(sev('postgres:9.6-alpine', 'postgres:9.4-alpine'), 'warning');
+    assert.equal(sev('elasticsearch:7.17.0', 'elasticsearch:7.10.0'), 'warning');
+    assert.equal(sev('acme/app:2.19.0', 'acme/app:2.18.0'), 'warning');
+    assert.equal(sev('acme/app:2.19.1', 'acme/app:2.19.0'), 'warning');
+    // minor releases that are data-format majors
+    assert.equal(sev('postgres:9.5', 'postgres:9.6'), 'warning');
+    assert.equal(sev('mariadb:10.5', 'mariadb:10.11'), 'warning');
+    assert.equal(sev('mysql:5.6', 'mysql:5.7'), 'warning');
+    assert.equal(sev('mongo:4.2', 'mongo:4.4'), 'warning');
+    assert.equal(sev('docker.io/bitnami/mongodb:4.2.21', 'docker.io/bitnami/mongodb:4.4.15'), 'warning');
+    assert.equal(sev('mariadb:10', 'mariadb:10.11'), 'warning');
+    // CalVer: the year is no major
+    assert.equal(sev('homeassistant/home-assistant:2023.1', 'homeassistant/home-assistant:2023.12'), 'warning');
+    // still info: patch releases of those servers, PostgreSQL 10+ minors, upward moves of anything else
+    assert.equal(sev('postgres:9.6.1', 'postgres:9.6.24'), 'info');
+    assert.equal(sev('postgres:15.1-alpine', 'postgres:15.4-alpine'), 'info');
+    assert.equal(sev('mariadb:10.11.5', 'mariadb:10.11.6'), 'info');
+    assert.equal(sev('elasticsearch:7.10.0', 'elasticsearch:7.17.0'), 'info');
+    assert.equal(sev('nginx:1.25', 'nginx:1.25.3-alpine'), 'info');
+    assert.equal(sev('acme/app:1.2.3-r0', 'acme/app:1.2.3-r2'), 'info');
+  });
+
   it('the version-tag check is linear on hostile tags (1 MB near-misses)', () => {
     const near = [`1${'.1'.repeat(500_000)}x`, `1-${'.'.repeat(1_000_000)}!`, `${'9'.repeat(1_000_000)}`, `1.2.3-${'a-'.repeat(500_000)}!`];
     const t0 = Date.now();

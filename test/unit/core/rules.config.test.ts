@@ -136,4 +136,22 @@ describe('Helm values: the chart follows its own release (a real repository)', (
     assert.equal(major.requiresNote, true);
     assert.ok(major.findings.some((f) => f.kind === 'image-changed' && f.severity === 'warning' && f.subject === 'bitnami/postgresql:16.2.0'));
   });
+
+  it('review13 F1: a database subchart\'s minor release that is a data-format major, or the app moved down, still needs a note', async () => {
+    const sub = (app: string, db: string) => `image:\n  repository: acme/alerter\n  tag: "${app}"\nmariadb:\n  image:\n    repository: bitnami/mariadb\n    tag: "${db}"\n`;
+    repo.checkout('main');
+    repo.checkout('f1', true);
+    repo.commit('f1 init', { 'chart/alerter/values.yaml': sub('2.19.0', '10.5.19') });
+    repo.checkout('f1-db', true);
+    repo.commit('mariadb 10.11', { 'chart/alerter/values.yaml': sub('2.19.0', '10.11.6') });
+    const db = impactAt(await analyze({ repo: repo.dir, base: 'f1', head: 'f1-db' }), 'chart/alerter/values.yaml');
+    assert.equal(db.requiresNote, true);
+    assert.ok(db.findings.some((f) => f.kind === 'image-changed' && f.severity === 'warning' && f.subject === 'bitnami/mariadb:10.11.6'));
+    repo.checkout('f1');
+    repo.checkout('f1-down', true);
+    repo.commit('app back to 2.18.0', { 'chart/alerter/values.yaml': sub('2.18.0', '10.5.19') });
+    const down = impactAt(await analyze({ repo: repo.dir, base: 'f1', head: 'f1-down' }), 'chart/alerter/values.yaml');
+    assert.equal(down.requiresNote, true);
+    assert.ok(down.findings.some((f) => f.kind === 'image-changed' && f.severity === 'warning' && f.subject === 'acme/alerter:2.18.0'));
+  });
 });
