@@ -147,6 +147,17 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
     },
   },
   {
+    // A version-named upgrade script in shell carrying DDL (generic-prefilter reads it) also in a `scripts/` or `tools/`
+    // folder the profile calls development-only by its name alone: operators run it on upgrade (Kea's
+    // `src/share/database/scripts/pgsql/upgrade_6.2_to_7.0.sh.in`).
+    id: 'shell-upgrade-script',
+    stage: 'candidate',
+    gate: (c) => c.rule === null && !c.candidate && c.devOnly && c.services.profile.isDevOnlyByToolingFolder(c.change.path) && !c.machineNew && c.change.status !== 'deleted' && !c.change.contentSkipped && !genericExcluded(c.change.path) && isShellUpgradeScript(c.change.path) && addsDdlLine(c.change),
+    run: (c) => {
+      c.candidate = c.services.generic('generic.code-ddl') ?? null;
+    },
+  },
+  {
     // A migration module added to the data layer (`src/model/migrate.rs`, `channeldb/migration31/migration.go`):
     // the release brings code that converts the stored data (analyzers/schemaCalls.ts, isDataMigrationModule).
     // Also in a `scripts/` or `tools/` folder the profile calls development-only by its name alone: operators run such a script on upgrade.

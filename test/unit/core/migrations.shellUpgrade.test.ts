@@ -86,6 +86,10 @@ describe('generic: a version-named upgrade script in shell carrying DDL', () => 
         'Scripts/sql-update-5.5.1_to_5.6.0.sh': SOGO,
         'Scripts/sql-update-3.2.10_to_4.0.0.sh': SOGO_OLD,
         'src/share/database/pgsql/upgrade_6.2_to_7.0.sh.in': KEA,
+        // Kea's own place: a scripts/ folder the profile calls development-only by its name
+        'src/share/database/scripts/mysql/upgrade_7.0_to_8.0.sh.in': KEA,
+        // a dev script in that folder, not named for an upgrade
+        'src/share/database/scripts/reset-dev-db.sh': '#!/bin/sh\npsql -c "DROP TABLE leases; CREATE TABLE leases (id int);"\n',
         // not named for an upgrade: a backup script that re-creates a scratch table
         'Scripts/backup.sh': '#!/bin/bash\npsql -c "CREATE TABLE backup_runs (id int);"\npg_dump sogo > /tmp/sogo.sql\n',
         // named for an upgrade, without DDL
@@ -106,6 +110,12 @@ describe('generic: a version-named upgrade script in shell carrying DDL', () => 
       }
       const kea = impactAt(report, 'src/share/database/pgsql/upgrade_6.2_to_7.0.sh.in')!;
       assert.ok(kea.findings.some((f) => f.kind === 'schema-change' && /dhcp4_server/.test(f.message)), JSON.stringify(kea.findings));
+    });
+
+    it('an upgrade script in a scripts/ folder is one too (the profile calls the folder development-only by its name alone)', () => {
+      const i = impactAt(report, 'src/share/database/scripts/mysql/upgrade_7.0_to_8.0.sh.in');
+      assert.ok(isMigration(i), `${i?.rule} ${JSON.stringify(report.impacts.map((x) => [x.path, x.rule]))}`);
+      assert.ok(!isMigration(impactAt(report, 'src/share/database/scripts/reset-dev-db.sh')));
     });
 
     it('a script not named for an upgrade, one without DDL, and a test\'s script are no schema change', () => {
