@@ -14,7 +14,7 @@
  * (relaxed binding), Go struct tags, clap `env = "X"`, `@Value("${X}")`.
  */
 import { closingBracket, identWords, lex, type Language, type Token, isPunct as isP, isIdent as isId, isWholeString as isStr } from '../lex';
-import { envconfigReads, goTag, serdeEnvReads } from './envStruct';
+import { caarlos0TagPrefixes, envconfigReads, goTag, serdeEnvReads } from './envStruct';
 
 /** One read found: `idx` is the 0-based index of its line in the lexed lines. */
 export interface CodeRead {
@@ -489,24 +489,11 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     if (bindPrefix !== null && !NAME_RE.test(bindPrefix)) bindPrefix = null;
     else bindPrefix ??= '';
   }
-  // caarlos0/env: `env.Parse(&cfg, env.Options{Prefix: "APP_"})` reads every `env:"X"` tag of the
-  // struct as APP_X. Only in a file that imports the library (another `Options{Prefix: …}` is no env).
-  let tagPrefix = '';
-  if (lang === 'go' && opts.whole && text.includes('caarlos0/env')) {
-    for (let k = 0; k + 4 < n && !tagPrefix; k++) {
-      if (!isId(T[k], 'Options') || !isP(T[k + 1], '{')) continue;
-      // the fields of this literal only: a bounded scan to its closing brace
-      for (let a = k + 2, depth = 0; a < n && a < k + 64; a++) {
-        if (isP(T[a], '{') || isP(T[a], '(')) depth++;
-        else if (isP(T[a], '}') || isP(T[a], ')')) {
-          if (depth-- === 0) break;
-        } else if (depth === 0 && isId(T[a], 'Prefix') && isP(T[a + 1], ':') && isStr(T[a + 2]) && ENV_PREFIX_RE.test(T[a + 2].value)) {
-          tagPrefix = T[a + 2].value;
-          break;
-        }
-      }
-    }
-  }
+  // caarlos0/env: `env.Parse(&cfg, env.Options{Prefix: "APP_"})` reads every `env:"X"` tag of
+  // cfg's struct as APP_X (envStruct.ts: the prefix is bound to the struct of its Parse call). Only
+  // in a file that imports the library (another `Options{Prefix: …}` is no env).
+  let tagPrefixes: { byLine: Map<number, string>; file: string } | null = null;
+  if (lang === 'go' && opts.whole && text.includes('caarlos0/env')) tagPrefixes = caarlos0TagPrefixes(T, (p) => ENV_PREFIX_RE.test(p));
   // .NET: an environment prefix the configuration is read with (`AddEnvironmentVariables("SHOP_")`,
   // `EnvironmentVariablePrefix => "SHOP_"`): keys and command-line options of the file bind to PREFIX + KEY.
   let dotnetPrefix = '';
@@ -986,7 +973,8 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       else if (key === 'required' && val === 'true') required = true;
     }
     if (!name) return;
-    if (tagPrefix && envTag) {
+    const tagPrefix = envTag && tagPrefixes ? tagPrefixes.byLine.get(s.line) ?? tagPrefixes.file : '';
+    if (tagPrefix) {
       const full = tagPrefix + name;
       if (ok.implicit(full)) add(full, s, optional && !required, true, `caarlos0/env with prefix "${tagPrefix}"`);
       return;

@@ -252,6 +252,85 @@ export function envconfigReads(T: Token[]): StructRead[] {
   return out;
 }
 
+// ─── Go: caarlos0/env's Options{Prefix} bound to the struct it parses ─────────
+
+const CAARLOS_PARSE = /^(?:Parse|ParseWithOptions|ParseAs|ParseAsWithOptions|Must)$/;
+
+/**
+ * caarlos0/env: `env.Parse(&cfg, env.Options{Prefix: "APP_"})` (v6) or `env.ParseWithOptions(&cfg, …)`,
+ * `env.ParseAsWithOptions[Config](…)` reads every `env:"X"` tag of cfg's struct (and of the structs
+ * its fields hold) as APP_X. The prefix belongs to the struct of that call, not to the file
+ * (review13 F2): the answer maps the line of each field of such a struct to its prefix. A struct
+ * reached from calls with different prefixes gets none; so does every struct when a prefixed call's
+ * struct cannot be resolved in the file, except in a file of one Parse call and one prefixed
+ * Options literal (`file`: then every tag of the file has that prefix, as the loader's file).
+ * `ok` tests a prefix. Bounded: 16 literals, a 64-token look-back each, WALK_BUDGET fields.
+ */
+export function caarlos0TagPrefixes(T: Token[], ok: (prefix: string) => boolean): { byLine: Map<number, string>; file: string } {
+  const byLine = new Map<number, string>();
+  const n = T.length;
+  const literals: { at: number; prefix: string }[] = [];
+  let parseCalls = 0;
+  for (let k = 0; k + 4 < n; k++) {
+    if (isId(T[k]) && CAARLOS_PARSE.test(T[k].value) && isP(T[k - 1], '.') && (isP(T[k + 1], '(') || isP(T[k + 1], '['))) parseCalls++;
+    if (literals.length >= 16 || !isId(T[k], 'Options') || !isP(T[k + 1], '{')) continue;
+    // the fields of this literal only: a bounded scan to its closing brace
+    for (let a = k + 2, depth = 0; a < n && a < k + 64; a++) {
+      if (isP(T[a], '{') || isP(T[a], '(')) depth++;
+      else if (isP(T[a], '}') || isP(T[a], ')')) {
+        if (depth-- === 0) break;
+      } else if (depth === 0 && isId(T[a], 'Prefix') && isP(T[a + 1], ':') && isStr(T[a + 2]) && ok(T[a + 2].value)) {
+        literals.push({ at: k, prefix: T[a + 2].value });
+        break;
+      }
+    }
+  }
+  if (!literals.length) return { byLine, file: '' };
+  const parsed = goStructs(T);
+  const roots = new Map<string, string | null>();
+  let unresolved = false;
+  for (const lit of literals) {
+    // the call whose argument list holds the literal: the nearest unclosed `(` before it
+    let open = -1;
+    for (let j = lit.at - 1, depth = 0; j >= 0 && j > lit.at - 64; j--) {
+      if (isP(T[j], ')')) depth++;
+      else if (isP(T[j], '(')) {
+        if (depth === 0) { open = j; break; }
+        depth--;
+      }
+    }
+    let root: string | null = null;
+    if (open > 0 && isId(T[open - 1]) && CAARLOS_PARSE.test(T[open - 1].value)) {
+      let b = open + 1;
+      if (isP(T[b], '&')) b++;
+      if (isId(T[b]) && isP(T[b + 1], '{') && parsed.structs.has(T[b].value)) root = T[b].value;
+      else if (isId(T[b]) && isP(T[b + 1], ',')) root = typeOfVar(T, T[b].value, parsed.structs);
+    } else if (open > 3 && isP(T[open - 1], ']') && isId(T[open - 2]) && isP(T[open - 3], '[') && isId(T[open - 4]) && CAARLOS_PARSE.test(T[open - 4].value)) {
+      // ParseAsWithOptions[Config](opts)
+      if (parsed.structs.has(T[open - 2].value)) root = T[open - 2].value;
+    }
+    if (root === null) { unresolved = true; continue; }
+    // the same struct under two prefixes: ambiguous, none
+    roots.set(root, roots.has(root) && roots.get(root) !== lit.prefix ? null : lit.prefix);
+  }
+  if (unresolved) return { byLine, file: literals.length === 1 && parseCalls === 1 ? literals[0].prefix : '' };
+  let budget = WALK_BUDGET;
+  const conflict = new Set<number>();
+  const walk = (struct: string, prefix: string, stack: string[]): void => {
+    if (stack.length > 6 || stack.includes(struct)) return;
+    for (const f of parsed.structs.get(struct) ?? []) {
+      if (--budget < 0) return;
+      const line = f.nameTok.line;
+      if (byLine.has(line) && byLine.get(line) !== prefix) conflict.add(line);
+      byLine.set(line, prefix);
+      if (f.type && parsed.structs.has(f.type)) walk(f.type, prefix, [...stack, struct]);
+    }
+  };
+  for (const [root, prefix] of roots) if (prefix !== null) walk(root, prefix, []);
+  for (const line of conflict) byLine.delete(line);
+  return { byLine, file: '' };
+}
+
 // ─── Rust: serde settings structs under an environment source ────────────────
 
 /**

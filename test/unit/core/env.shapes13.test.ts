@@ -67,6 +67,39 @@ describe('caarlos0/env with a prefix option', () => {
   });
 });
 
+describe('review13 F2: caarlos0/env prefixes belong to the struct of their Parse call', () => {
+  const repo = new TestRepo('envshapes13prefix2');
+  after(() => repo.dispose());
+  const file = (dbFields: string[], httpFields: string[], httpOpts: string) => [
+    'package config', '', 'import (', '\tenv "github.com/caarlos0/env/v11"', ')', '',
+    'type DB struct {', '\tHost string `env:"HOST"`', ...dbFields, '}', '',
+    'type HTTP struct {', '\tAddr string `env:"ADDR"`', ...httpFields, '}', '',
+    'func Load() (DB, HTTP) {', '\tvar d DB', '\th := HTTP{}',
+    '\t_ = env.ParseWithOptions(&d, env.Options{Prefix: "DB_"})',
+    `\t_ = env.ParseWithOptions(&h, ${httpOpts})`,
+    '\treturn d, h', '}', '',
+  ].join('\n');
+  const timeout = ['\tTimeout int `env:"TIMEOUT_SECONDS"`'];
+  async function added(name: string, base: string, head: string): Promise<string[]> {
+    repo.checkout('main');
+    repo.checkout(`${name}-a`, true);
+    repo.commit('base', { 'internal/config/config.go': base });
+    repo.checkout(`${name}-b`, true);
+    repo.commit('head', { 'internal/config/config.go': head });
+    return (await analyze({ repo: repo.dir, base: `${name}-a`, head: `${name}-b` })).envVars.added;
+  }
+  it('two structs, two prefixes: each tag takes its own struct\'s prefix; a struct parsed without one takes none', async () => {
+    repo.commit('init', { 'README.md': '# x\n' });
+    assert.deepEqual(await added('two', file([], [], 'env.Options{Prefix: "HTTP_"}'), file([], timeout, 'env.Options{Prefix: "HTTP_"}')), ['HTTP_TIMEOUT_SECONDS']);
+    assert.deepEqual(await added('none', file([], [], 'env.Options{}'), file([], timeout, 'env.Options{}')), ['TIMEOUT_SECONDS']);
+    assert.deepEqual(await added('db', file([], [], 'env.Options{}'), file(['\tPort int `env:"PORT"`'], [], 'env.Options{}')), ['DB_PORT']);
+  });
+  it('a prefixed call whose struct is not in the file: no prefix when the file parses more than once', async () => {
+    const other = (fields: string[]) => file(fields, [], 'env.Options{}').replace('env.ParseWithOptions(&d, env.Options{Prefix: "DB_"})', 'env.ParseWithOptions(ext.Config(), env.Options{Prefix: "DB_"})');
+    assert.deepEqual(await added('ext', other([]), other(['\tPort int `env:"PORT"`'])), ['PORT']);
+  });
+});
+
 /**
  * - Shell declarations of several names (`declare APP="$1" REV="$2"`, `local -i A=1 B=2`, `local X Y`):
  *   every name is the script's own variable, not only the first. Dokku's plugin triggers (Shell) and
