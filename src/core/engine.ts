@@ -27,7 +27,7 @@ import { nullLogger, type Logger } from './logger';
 import { applyCoverage, NOTES_DIR, parseNote, type Note } from './notes';
 import { BUILTIN_RULES } from './rules/packs';
 import { genericExcluded, GENERIC_RULES } from './rules/packs/generic';
-import { mergeRules, RuleMatcher } from './rules/matcher';
+import { mergeRules, RuleMatcher, uniformRule } from './rules/matcher';
 import type { Rule } from './rules/rule';
 import { VERSION } from './version';
 import {
@@ -162,8 +162,9 @@ export class AnalysisSession {
     readonly profile: ProfileView,
   ) {
     const genericIds = new Set(GENERIC_RULES.map((r) => r.id));
-    this.matcher = new RuleMatcher(mergeRules(BUILTIN_RULES, config.rules.filter((r) => !genericIds.has(r.id))), [...BUILTIN_IGNORES, ...config.ignore, `${NOTES_DIR}/**`, '.handoff/**']);
-    this.generic = new Map(mergeRules(GENERIC_RULES, config.rules.filter((r) => genericIds.has(r.id))).map((r) => [r.id, r]));
+    // Rules of one shape (uniformRule): the engine's reads of their fields stay monomorphic.
+    this.matcher = new RuleMatcher(mergeRules(BUILTIN_RULES, config.rules.filter((r) => !genericIds.has(r.id))).map(uniformRule), [...BUILTIN_IGNORES, ...config.ignore, `${NOTES_DIR}/**`, '.handoff/**']);
+    this.generic = new Map(mergeRules(GENERIC_RULES, config.rules.filter((r) => genericIds.has(r.id))).map((r) => [r.id, uniformRule(r)]));
     this.ownRuleIds = new Set(config.rules.map((r) => r.id));
     this.detectorServices = {
       profile,
@@ -465,7 +466,7 @@ export class AnalysisSession {
     const formattingOnly = commentOnly || ((isMigrationRule(rule) || SNAPSHOT_PATH.test(change.path)) && change.status === 'modified' && change.hunks.length > 0 && squeeze(change.hunks.flatMap((h) => h.removed)) === squeeze(change.hunks.flatMap((h) => h.added)));
     // The deploy-order pass asks which files of the base read a dropped column: the removed
     // lines answer that for the files the range changes (baseHitsFromDiff), not a grep of the base tree.
-    const baseText = this.range.mode === 'review' && !this.updated && keepsBaseText(change, rule) ? change.hunks.map((h) => h.removed.join('\n')).join('\n') : undefined;
+    const baseText = this.range.mode === 'review' && !this.updated && keepsBaseText(change, rule) ? removedText(change) : undefined;
     // The lines' text is not needed any more (only where the hunks are: isAddedLine):
     // a session of thousands of changes keeps megabytes less.
     for (const h of change.hunks) {
@@ -1278,6 +1279,17 @@ function keepsBaseText(change: Change, rule: Rule | null): boolean {
   if (change.status !== 'modified' && change.status !== 'deleted') return false;
   if (change.contentSkipped || change.oldNotFile || rule?.category === 'migration') return false;
   return change.hunks.some((h) => h.removed.length > 0);
+}
+
+/**
+ * The removed lines of a change, hunk after hunk. A loop, not `hunks.map(…).join(…)`: the arrays
+ * `map` returns do not all have one shape, and analyseChange's optimized code was thrown away
+ * when it met the other one (issue 17).
+ */
+function removedText(change: Change): string {
+  let out = '';
+  for (let i = 0; i < change.hunks.length; i++) out += (i ? '\n' : '') + change.hunks[i].removed.join('\n');
+  return out;
 }
 
 /** The added and removed lines of a change, in one array (a generator cost ~100 ms on 10,000 files). */

@@ -47,8 +47,20 @@ const HINT = /--[A-Za-z]|\bnames\s*=|Flags\(\)|\bflag\.|\.Flag\(|Flag\{|Name:\s*
  */
 const NOT_OPERATOR_DIR = /^(?:scripts?|tools?|devtools|bench|benches|benchmarks?|build|buildSrc|gradle|codegen|generators?|fuzz|xtask|ci)$/i;
 
+/** isOperatorCode's answers by path: the detector table's gates ask for one changed file up to four times (issue 17). */
+const operatorCache = new Map<string, boolean>();
+
 /** True when `path` may be code of the server an operator runs (not test code, a dev tool, a benchmark or a build script). */
 export function isOperatorCode(path: string): boolean {
+  let operator = operatorCache.get(path);
+  if (operator === undefined) {
+    if (operatorCache.size > 100_000) operatorCache.clear();
+    operatorCache.set(path, (operator = isOperatorCodeUncached(path)));
+  }
+  return operator;
+}
+
+function isOperatorCodeUncached(path: string): boolean {
   if (isTestCodePath(path)) return false;
   const segs = path.split('/');
   for (let i = 0; i < segs.length - 1; i++) if (NOT_OPERATOR_DIR.test(segs[i])) return false;

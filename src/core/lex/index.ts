@@ -117,12 +117,24 @@ const BY_NAME: Record<string, Language> = {
   '.envrc': 'shell', '.env': 'shell', '.flaskenv': 'shell', '.bashrc': 'shell', '.profile': 'shell', '.zshrc': 'shell',
 };
 
+/** languageOfPath's answers by path: the engine's checks ask for one changed file up to five times (issue 17). */
+const languageCache = new Map<string, Language | null>();
+
 /**
  * The lexer for a path (by file name, then extension; `.env.production` and
  * `Dockerfile.dev` included), or null when none fits (Markdown, JSON, images…).
  * GraphQL reads as python (`#` comments, "…"/"""…"""), Terraform/HCL as shell, proto as c.
  */
 export function languageOfPath(path: string): Language | null {
+  let language = languageCache.get(path);
+  if (language === undefined) {
+    if (languageCache.size > 100_000) languageCache.clear();
+    languageCache.set(path, (language = languageOfPathUncached(path)));
+  }
+  return language;
+}
+
+function languageOfPathUncached(path: string): Language | null {
   const base = path.slice(path.lastIndexOf('/') + 1);
   const named = BY_NAME[base];
   if (named) return named;

@@ -32,12 +32,24 @@ export function isTestFileName(name: string): boolean {
   return TEST_STEM.test(stem) || CAMEL_TEST_STEM.test(stem);
 }
 
+/** isTestCodePath's answers by path: env, the option and settings checks ask for one changed file several times (issue 17). */
+const testCache = new Map<string, boolean>();
+
 /**
  * Test code outside the folders the engine ignores: a name read only there is a test's switch
  * (`SKIP_NETWORK_TESTS`, `TESTCREDENTIAL_…`, a coverage tool's `CARGO_LLVM_COV`), never an
  * operator's setting; an option or setting named only there is not kept by the server.
  */
 export function isTestCodePath(path: string): boolean {
+  let test = testCache.get(path);
+  if (test === undefined) {
+    if (testCache.size > 100_000) testCache.clear();
+    testCache.set(path, (test = isTestCodePathUncached(path)));
+  }
+  return test;
+}
+
+function isTestCodePathUncached(path: string): boolean {
   const segs = path.split('/');
   for (let i = 0; i < segs.length - 1; i++) if (isTestDirName(segs[i])) return true;
   return isTestFileName(segs[segs.length - 1]);
