@@ -117,6 +117,14 @@ const BY_NAME: Record<string, Language> = {
   '.envrc': 'shell', '.env': 'shell', '.flaskenv': 'shell', '.bashrc': 'shell', '.profile': 'shell', '.zshrc': 'shell',
 };
 
+/**
+ * The two tables as Maps: a property read with a different name each time (`BY_EXT[ext]`) made
+ * V8 throw away the optimized code of every function it was inlined into, once per new name
+ * (issue 17), and it found Object.prototype's members too (a file named `constructor`).
+ */
+const EXT_LANGUAGE = new Map(Object.entries(BY_EXT));
+const NAME_LANGUAGE = new Map(Object.entries(BY_NAME));
+
 /** languageOfPath's answers by path: the engine's checks ask for one changed file up to five times (issue 17). */
 const languageCache = new Map<string, Language | null>();
 
@@ -136,11 +144,11 @@ export function languageOfPath(path: string): Language | null {
 
 function languageOfPathUncached(path: string): Language | null {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  const named = BY_NAME[base];
+  const named = NAME_LANGUAGE.get(base);
   if (named) return named;
   if (/^(?:Dockerfile|Containerfile)[.-]/.test(base) || /\.(?:dockerfile|containerfile)$/i.test(base)) return 'shell';
   if (/^\.env(?:\.|$)/.test(base)) return 'shell';
   const dot = base.lastIndexOf('.');
   if (dot < 0) return null;
-  return BY_EXT[base.slice(dot + 1).toLowerCase()] ?? null;
+  return EXT_LANGUAGE.get(base.slice(dot + 1).toLowerCase()) ?? null;
 }

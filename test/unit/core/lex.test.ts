@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { isCommentOrBlank } from '../../../src/core/analyzers/comments';
 import { LANGUAGES, closingBracket, identWords, lex, languageOfPath, type Language, type Token } from '../../../src/core/lex';
 
 const kinds = (lang: Language, text: string, kind: Token['kind']): string[] => lex(lang, text).filter((t) => t.kind === kind).map((t) => t.value);
@@ -190,6 +191,23 @@ describe('languageOfPath', () => {
       ['Dockerfile.dev', 'shell'], ['db/001.sql', 'sql'], ['.github/workflows/ci.yml', 'yaml'], ['README.md', null], ['package.json', null], ['LICENSE', null],
     ];
     for (const [path, lang] of cases) assert.equal(languageOfPath(path), lang, path);
+  });
+
+  it("answers the same when asked again, and knows no Object.prototype member's name", () => {
+    for (let i = 0; i < 2; i++) {
+      assert.equal(languageOfPath('src/a.ts'), 'js');
+      assert.equal(languageOfPath('src/constructor'), null);
+      assert.equal(languageOfPath('a.toString'), null);
+      assert.equal(languageOfPath('lib/__proto__'), null);
+    }
+  });
+
+  it("comment-only lines by extension: an extension named like an Object.prototype member has no comment syntax (no error)", () => {
+    assert.equal(isCommentOrBlank('# x', 'a.py'), true);
+    assert.equal(isCommentOrBlank('// x', 'a.go'), true);
+    assert.equal(isCommentOrBlank('# x', 'a.constructor'), false);
+    assert.equal(isCommentOrBlank('# x', 'b.toString'), false);
+    assert.equal(isCommentOrBlank('   ', 'b.toString'), true);
   });
 });
 
