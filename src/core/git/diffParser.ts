@@ -122,6 +122,9 @@ export class DiffStreamParser {
     const needed = rec.status === 'R' || rec.status === 'C' ? 2 : 1;
     if (this.rawFields.length < needed) return false;
     const zero = /^0+$/;
+    // Every change of one shape, its optional fields present (undefined when not set): a rename's
+    // `similarity` or a binary file's `contentSkipped` added later gave the engine's objects new
+    // shapes mid-range, and each threw away the optimized code that had read the others (issue 17).
     const change: Change = {
       status: mapStatus(rec.status),
       path: needed === 2 ? this.rawFields[1] : this.rawFields[0],
@@ -129,12 +132,13 @@ export class DiffStreamParser {
       oldBlob: zero.test(rec.oldBlob) ? null : rec.oldBlob,
       newBlob: zero.test(rec.newBlob) ? null : rec.newBlob,
       binary: false,
+      contentSkipped: undefined,
+      similarity: rec.score,
+      // The old side is a symlink or a submodule (git grep of a tree reads neither): see Change.oldNotFile.
+      oldNotFile: rec.oldMode !== '000000' && rec.oldMode !== '100644' && rec.oldMode !== '100755' ? true : undefined,
+      copied: rec.status === 'C' ? true : undefined,
       hunks: [],
     };
-    if (rec.score !== undefined) change.similarity = rec.score;
-    // The old side is a symlink or a submodule (git grep of a tree reads neither): see Change.oldNotFile.
-    if (rec.oldMode !== '000000' && rec.oldMode !== '100644' && rec.oldMode !== '100755') change.oldNotFile = true;
-    if (rec.status === 'C') change.copied = true;
     if (rec.status === 'T') this.typeChanges.add(this.changes.length);
     this.changes.push(change);
     this.pendingRawRecord = null;
