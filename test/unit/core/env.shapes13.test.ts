@@ -141,3 +141,24 @@ describe('a shell declaration of several names', () => {
     assert.deepEqual(r.envVars.added, ['DOKKU_REGISTRY_URL']);
   });
 });
+
+/**
+ * - Names only Docker Compose and the Docker CLI read (COMPOSE_PROJECT_NAME, COMPOSE_HTTP_TIMEOUT,
+ *   DOCKER_BUILDKIT …): they configure the tool that starts the containers, not the program. Seen in
+ *   AzuraCast's azuracast.env (PHP), Mailu's mailu.env (Python), Ghostfolio's .env.example (TypeScript).
+ */
+describe('Docker Compose and Docker CLI variables', () => {
+  const repo = new TestRepo('envshapes13compose');
+  after(() => repo.dispose());
+  it('are no setting of the program; the program\'s own names beside them are', async () => {
+    repo.commit('init', { '.env.example': 'APP_PORT=8080\n', 'README.md': '# app\n' });
+    repo.checkout('feature', true);
+    repo.commit('new settings', {
+      '.env.example': 'APP_PORT=8080\nCOMPOSE_PROJECT_NAME=app\nCOMPOSE_HTTP_TIMEOUT=300\nAPP_LOG_LEVEL=info\n',
+      'scripts/deploy.sh': '#!/bin/sh\nDOCKER_BUILDKIT=1 docker compose -f "${COMPOSE_FILE:-docker-compose.yml}" up -d --wait "${APP_SERVICE:-app}"\n',
+    });
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(r.envVars.added.filter((n) => /COMPOSE|DOCKER/.test(n)), []);
+    assert.ok(r.envVars.added.includes('APP_LOG_LEVEL'), r.envVars.added.join(', '));
+  });
+});
