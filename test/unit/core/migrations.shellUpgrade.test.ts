@@ -125,6 +125,52 @@ describe('generic: a version-named upgrade script in shell carrying DDL', () => 
     });
   });
 
+  // review13 F7: `scripts/` and `tools/` are development-only by their name alone (profile isDevOnlyByToolingFolder):
+  // the commonest home of an operator's upgrade script, and Kea's real one (`src/share/database/scripts/pgsql/`).
+  describe('in a scripts/ or tools/ folder the profile calls development-only by its name (review13 F7)', () => {
+    const repo = new TestRepo();
+    let report: Report;
+    const psql = (v: string) => `#!/bin/sh\n# upgrade the database from ${v}\npsql "$DB_URL" -c "ALTER TABLE app_user_profile ALTER COLUMN c_defaults TYPE TEXT;"\n`;
+    before(async () => {
+      repo.commit('init', {
+        'README.md': '# server\n',
+        // the image ships src/ only: scripts/, tools/ and dev/ are development-only in the profile
+        Dockerfile: 'FROM debian:12\nCOPY src /app/src\nCMD ["/app/src/server"]\n',
+        'src/server.c': 'int main(void) { return 0; }\n',
+        'src/share/database/scripts/pgsql/upgrade_6.1_to_6.2.sh.in': '#!/bin/sh\necho "nothing to do"\n',
+        'scripts/build.sh': '#!/bin/sh\nmake\n',
+        'scripts/sql-update-1.1_to_1.2.sh': psql('1.1'),
+        'tools/lint.sh': '#!/bin/sh\nshellcheck scripts/*.sh\n',
+        'dev/run.sh': '#!/bin/sh\n./src/server\n',
+      });
+      repo.checkout('feature', true);
+      repo.commit('feature', {
+        'scripts/sql-update-1.2_to_1.3.sh': psql('1.2'),
+        'tools/upgrade_6.2_to_7.0.sh': KEA,
+        'src/share/database/scripts/pgsql/upgrade_6.2_to_7.0.sh.in': KEA,
+        // look-alikes: not named for an upgrade, named so without DDL, and a folder development-only for another reason
+        'scripts/reset-db.sh': '#!/bin/sh\npsql -c "CREATE TABLE scratch (id int);"\n',
+        'scripts/update-1.3_to_1.4.sh': '#!/bin/sh\nsystemctl restart server\necho "UPDATE done"\n',
+        'dev/upgrade_1.0_to_1.1.sh': KEA,
+      });
+      report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    });
+    after(() => repo.dispose());
+
+    it('the scripts/ and tools/ upgrade scripts carrying DDL are schema changes (Kea at its real path)', () => {
+      for (const p of ['scripts/sql-update-1.2_to_1.3.sh', 'tools/upgrade_6.2_to_7.0.sh', 'src/share/database/scripts/pgsql/upgrade_6.2_to_7.0.sh.in']) {
+        const i = impactAt(report, p);
+        assert.ok(isMigration(i), `${p}: ${i?.rule} ${JSON.stringify(i?.findings)}`);
+        assert.equal(i!.rule, 'generic.code-ddl');
+        assert.ok(i!.findings.some((f) => f.kind === 'schema-change'), `${p}: ${JSON.stringify(i!.findings)}`);
+      }
+    });
+
+    it('a tooling script not named for an upgrade, one without DDL, and a dev/ script are no schema change', () => {
+      for (const p of ['scripts/reset-db.sh', 'scripts/update-1.3_to_1.4.sh', 'dev/upgrade_1.0_to_1.1.sh']) assert.ok(!isMigration(impactAt(report, p)), p);
+    });
+  });
+
   it('reading a shell script\'s strings is linear (cut strings, unclosed ones, many $X)', () => {
     for (const unit of ['"ALTER TABLE $t ', '"$a$b$c', '"x $(y "z $w', 'psql <<EOF\nALTER TABLE t ADD c int;\n', '"`echo \\"`x \\"$a', '"`"`"`']) {
       const r = assertLinear(`shell strings: ${JSON.stringify(unit)}`, (n) => repeatTo(unit, n), (text) => codeStrings('x.sh', text));
