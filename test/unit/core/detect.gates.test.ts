@@ -1,0 +1,73 @@
+/**
+ * review13 F3: a behaviour test of one interaction the detector table's order test (detect.table.test.ts)
+ * pins only by position — removed command-line options suppress the settings checks of the same file
+ * (the `!c.options` gates of 'removed-settings', 'setting-refusals' and 'setting-defaults'). On a real
+ * repository, one settings module removes an option, a setting name and a setting default's value and
+ * adds a refusal: it is judged as a removed option only. A second module with the same setting changes
+ * and no option removed shows they are found there (so the first file's silence is the gate, not the shape).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { analyze, type Report } from '../../../src/core';
+import { CONTENT_DETECTORS, ChangeContext, type DetectorServices } from '../../../src/core/detect/contentDetectors';
+import type { Change } from '../../../src/core/types';
+import { TestRepo } from '../../helpers/repo';
+
+const CONFIG = (option: string, settings: string, check: string) =>
+  `import argparse\n\nSETTINGS = {\n    "worker_count": 4,\n${settings}}\n\nTIMEOUT_SECONDS = ${check ? 60 : 30}\n\n\ndef parser():\n    p = argparse.ArgumentParser()\n${option}    p.add_argument("--config", help="config file")\n    return p\n\n\ndef load(config):\n${check}    return config\n`;
+const OLD = CONFIG('    p.add_argument("--legacy-mode", help="old")\n', '    "pool_stats": True,\n', '');
+const NEW_NO_OPTION = CONFIG('', '', '    if "legacy_mode" in config:\n        raise ConfigError("The legacy_mode setting has been removed")\n');
+// a module with no option (so the one removed above is named nowhere else in head)
+const OLD_WORKER = CONFIG('', '    "pool_stats": True,\n', '');
+const NEW_WORKER = CONFIG('', '', '    if "legacy_mode" in config:\n        raise ConfigError("The legacy_mode setting has been removed")\n');
+
+describe('removed options suppress the settings checks of the same file (review13 F3)', () => {
+  const repo = new TestRepo('detectgates');
+  let report: Report;
+  before(async () => {
+    repo.commit('init', { 'app/config.py': OLD, 'worker/config.py': OLD_WORKER });
+    repo.checkout('feature', true);
+    repo.commit('drop legacy mode', { 'app/config.py': NEW_NO_OPTION, 'worker/config.py': NEW_WORKER });
+    report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+  });
+  after(() => repo.dispose());
+
+  it('a file that removes an option is judged as a removed option, with no setting finding', () => {
+    const i = report.impacts.find((x) => x.path === 'app/config.py');
+    assert.equal(i?.rule, 'generic.cli-option', JSON.stringify(i));
+    assert.ok(i!.findings.length > 0 && i!.findings.every((f) => /--legacy-mode/.test(f.message)), JSON.stringify(i!.findings));
+    assert.ok(!i!.findings.some((f) => /pool_stats|legacy_mode|TIMEOUT_SECONDS/.test(f.message)), JSON.stringify(i!.findings));
+  });
+
+  it('the same setting changes in a file that removes no option are found', () => {
+    const i = report.impacts.find((x) => x.path === 'worker/config.py');
+    assert.ok(i && i.rule !== 'generic.cli-option', JSON.stringify(i));
+    assert.ok(i!.findings.some((f) => /pool_stats|legacy_mode|TIMEOUT_SECONDS/.test(f.message)), JSON.stringify(i!.findings));
+  });
+});
+
+describe('the gates that removed options close (review13 F3)', () => {
+  // One settings module's change that every one of the three settings checks would read: a setting name removed,
+  // a default edited in place, a refusal added.
+  const change: Change = {
+    status: 'modified', path: 'app/config.py', oldPath: null, oldBlob: null, newBlob: null, binary: false,
+    hunks: [
+      { oldStart: 5, oldLines: 1, newStart: 5, newLines: 0, removed: ['    "pool_stats": True,'], added: [] },
+      { oldStart: 8, oldLines: 1, newStart: 7, newLines: 1, removed: ['TIMEOUT_SECONDS = 30'], added: ['TIMEOUT_SECONDS = 60'] },
+      { oldStart: 20, oldLines: 0, newStart: 19, newLines: 2, removed: [], added: ['    if "legacy_mode" in config:', '        raise ConfigError("The legacy_mode setting has been removed")'] },
+    ],
+  };
+  // The gates read no service; the context's constructor asks the profile for the file's env context only.
+  const services = { profile: { envContext: () => ({}) } } as unknown as DetectorServices;
+  const context = () => new ChangeContext(change, services, null, false, [], [], false, false);
+  const gate = (id: string) => CONTENT_DETECTORS.find((d) => d.id === id)!.gate;
+
+  for (const id of ['removed-settings', 'setting-refusals', 'setting-defaults']) {
+    it(`${id}: open for the change, closed once options were removed`, () => {
+      const c = context();
+      assert.equal(gate(id)(c), true, 'the change is one the check reads');
+      c.options = [{ name: '--legacy-mode', line: 10, newLine: 10 } as unknown as NonNullable<ChangeContext['options']>[number]];
+      assert.equal(gate(id)(c), false);
+    });
+  }
+});
