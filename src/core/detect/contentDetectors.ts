@@ -8,7 +8,8 @@
  * hand the pure analyzers what those answered. AnalysisSession.analyseChange runs the table:
  *
  *   match a pack rule → stage 'candidate' (which generic or profile rule to try) → read whole
- *   files when needed → pack analyzers → stage 'content' (findings, in order) → env bookkeeping.
+ *   files when needed → pack analyzers → env refs (ctx.envRefs) → stage 'content' (findings, in order)
+ *   → env bookkeeping.
  *
  * Each entry has an id, what it finds, a cheap gate (a predicate on the ChangeContext, computed once
  * per change: nothing is read to answer it) and its run step (which may read either side of the file
@@ -70,7 +71,10 @@ export class ChangeContext {
   /** Both sides as read for the analyzers (null: not read, absent or unreadable); fixed once set by the engine. */
   oldText: string | null = null;
   newText: string | null = null;
-  /** The env names the change reads and stops reading (the engine's env pass). */
+  /**
+   * The env names the change reads and stops reading (the engine's env pass). Set by the engine after the pack
+   * analyzers and before the 'content' stage only: a 'candidate' entry sees the empty default ('setting-defaults' reads it).
+   */
   envRefs: { added: EnvRef[]; removed: EnvRef[]; refused?: Set<string> } = { added: [], removed: [] };
   findings: Finding[] = [];
   /** Command-line options the change removes (resolved for the whole range by the engine). */
