@@ -77,16 +77,31 @@ export function isUpgradeStepName(name: string): boolean {
   return parts.slice(1, i).every((w) => STEP_WORDS.has(w));
 }
 
+/**
+ * What says the code of a file works on a database (review13 F8): a step's name alone is no evidence in a
+ * browser store's `migrateFrom12(state)`. An identifier with a database's word (`db_query`, `_db_add_field`,
+ * `sqlStore`, `$dbh`, `PDO`, `sqlite3`), or a string that reads as a SQL statement.
+ */
+const DB_WORDS = new Set(['db', 'dbh', 'dbal', 'sql', 'database', 'databases', 'pdo', 'mysqli', 'sqlx', 'gorm', 'knex', 'sequelize', 'adodb', ...DIALECTS, 'sqlite3']);
+const SQL_STATEMENT = /\b(?:SELECT\s+(?:\*|DISTINCT\b|COUNT\s*\()|INSERT\s+INTO|UPDATE\s+[\w.`"[\]]+\s+SET|DELETE\s+FROM|(?:CREATE|ALTER|DROP)\s+(?:TABLE|INDEX|UNIQUE\s+INDEX|VIEW|SEQUENCE))\b/i;
+
+function isDatabaseIdent(id: string): boolean {
+  if (id.length >= 200) return false;
+  for (const w of identWords(id)) if (DB_WORDS.has(w) || DB_WORDS.has(w.replace(/\d+$/, ''))) return true;
+  return false;
+}
+
 const MIGRATION_IDENT = /migrat|upgrad/i;
 const MAX_CALL_TOKENS = 80;
 
 interface SchemaCall { name: string; table: string; line: number; key: string }
 
 /** The schema operation calls of `text`, the numbered upgrade steps it declares, and whether its code names a migration or an upgrade. */
-function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; steps: { name: string; line: number }[]; migrates: boolean } {
+function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; steps: { name: string; line: number }[]; migrates: boolean; database: boolean } {
   const calls: SchemaCall[] = [];
   const steps: { name: string; line: number }[] = [];
   let migrates = false;
+  let database = false;
   // A call being read: its name, line, the tokens from its `(` on, and the depth of parentheses.
   let cur: { name: string; line: number; parts: string[]; depth: number; table: string | null } | null = null;
   let prev: { kind: string; text: string; line: number } | null = null;
@@ -94,6 +109,7 @@ function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; s
   scan(language, text, (tok) => {
     if (tok.kind === 'comment') return;
     if (tok.kind === 'ident' && !migrates && tok.text.length < 200 && MIGRATION_IDENT.test(tok.text)) migrates = true;
+    if (!database && (tok.kind === 'ident' ? isDatabaseIdent(tok.text) : tok.kind === 'string' && tok.value.length < 4000 && SQL_STATEMENT.test(tok.value))) database = true;
     if (cur) {
       if (cur.parts.length === 1 && cur.table === null) {
         // the first argument must be a literal: the table or index the operation changes
@@ -125,7 +141,7 @@ function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; s
     if (tok.kind === 'ident' && declared && steps.length < 1000 && isUpgradeStepName(tok.text)) steps.push({ name: tok.text, line: tok.line });
     prev = tok;
   });
-  return { calls, steps, migrates };
+  return { calls, steps, migrates, database };
 }
 
 /**
@@ -148,8 +164,9 @@ export function schemaCallFindings(path: string, oldText: string | null, newText
     out.push({ kind: 'schema-change', message: `schema operation ${c.name} on ${c.table}`, line: c.line, severity: 'warning' });
   }
   // A numbered upgrade step declared anew (not one the old file declared, moved or reformatted), where
-  // no operation it calls was read: the step is then the evidence.
-  if (out.length) return out;
+  // no operation it calls was read: the step is then the evidence, in code that works on a database
+  // (not a browser store's `migrateFrom12(state)`, a config file's `migrate_from_12(cfg)`).
+  if (out.length || !now.database) return out;
   const stepsBefore = new Set(old?.steps.map((st) => st.name));
   for (const st of freshSteps) {
     if (stepsBefore.has(st.name)) continue;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { analyze, type Impact, type Report } from '../../../src/core';
-import { isUpgradeStepName, mayAddSchemaCall } from '../../../src/core/analyzers/schemaCalls';
+import { isUpgradeStepName, mayAddSchemaCall, schemaCallFindings } from '../../../src/core/analyzers/schemaCalls';
 import { translateMessage } from '../../../src/core/l10n/catalog';
 import { TestRepo } from '../../helpers/repo';
 import { assertLinear, repeatTo } from '../hostile/timing';
@@ -71,6 +71,8 @@ describe('generic: a numbered upgrade step declared anew', () => {
         'store/sqlstore/upgrade.go': MM_OLD,
         'server/http.go': 'package server\n\nfunc serve() {}\n',
         'lib/steps.py': 'def migrate_0041(db):\n    db.run("x")\n',
+        'src/store/persist.js': 'export const version = 12;\n',
+        'server/cache.go': 'package server\n',
       });
       repo.checkout('feature', true);
       repo.commit('feature', {
@@ -82,6 +84,10 @@ describe('generic: a numbered upgrade step declared anew', () => {
         'lib/steps.py': 'def helper():\n    pass\n\n\ndef migrate_0041(db):\n    db.run("x")\n',
         // a test's step
         'tests/upgrade_test.php': '<?php\nfunction upgrade_9999() {}\n',
+        // review13 F8 (probe p6): a browser store's migration, in code that names no database
+        'src/store/persist.js': 'export const version = 13;\nfunction migrateFrom12(state) {\n  return { ...state, ui: { theme: state.theme } };\n}\nexport const migrations = { 13: migrateFrom12 };\n',
+        // a step whose only database evidence is its SQL statement (ntfy's migrateFrom12 shape)
+        'server/cache.go': 'package server\n\nconst updateTo13 = `UPDATE messages SET sender = \'\' WHERE sender IS NULL`\n\nfunc migrateFrom12(tx *Tx) error {\n\t_, err := tx.Exec(updateTo13)\n\treturn err\n}\n',
       });
       report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
     });
@@ -97,6 +103,13 @@ describe('generic: a numbered upgrade step declared anew', () => {
       assert.ok(isMigration(mm), `${mm?.rule} ${JSON.stringify(mm?.findings)}`);
       assert.ok(mm!.findings.some((x) => x.message.includes('upgradeDatabaseToVersion516')), JSON.stringify(mm!.findings));
       assert.ok(!mm!.findings.some((x) => x.message.includes('upgradeDatabaseToVersion515')), 'the old step is not new');
+      const cache = impactAt(report, 'server/cache.go');
+      assert.ok(isMigration(cache) && cache!.findings.some((x) => x.message.includes('migrateFrom12')), `${cache?.rule} ${JSON.stringify(cache?.findings)}`);
+    });
+
+    it('a step in code that names no database (a browser store\'s migrateFrom12(state)) is no schema change (review13 F8)', () => {
+      const store = impactAt(report, 'src/store/persist.js');
+      assert.ok(!isMigration(store), `${store?.rule} ${JSON.stringify(store?.findings)}`);
     });
 
     it('a protocol upgrade, a moved step and a test\'s step are no schema change', () => {
@@ -109,6 +122,11 @@ describe('generic: a numbered upgrade step declared anew', () => {
   it('the prefilter is linear on near-miss lines (1 MB included)', () => {
     for (const unit of ['function ', 'func upgrade', 'def _migrat', 'fn upgrade_x_y_z ']) {
       const r = assertLinear(`upgrade step hint: ${JSON.stringify(unit)}`, (n) => repeatTo(unit, n), (text) => mayAddSchemaCall('a.go', [text]));
+      assert.ok(r.large < 2000);
+    }
+    // the database evidence (review13 F8): identifiers' words and SQL-looking strings, on near misses
+    for (const unit of ['"UPDATE ', '"UPDATE a.b.c ', '"SELECT  ', 'dbx_sqlz_', 'func upgrade_1844() { "DELETE  "} ']) {
+      const r = assertLinear(`upgrade step evidence: ${JSON.stringify(unit)}`, (n) => repeatTo(unit, n), (text) => schemaCallFindings('a.go', null, `package x\n${text}`, () => true));
       assert.ok(r.large < 2000);
     }
     const t0 = process.cpuUsage();
