@@ -12,7 +12,8 @@ import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionF
 import { languageOfPath } from './lex';
 import { droppedTemplateKeys, isServerCodePath, keepNamedTemplateKeys, keysNamedIn, WHOLE_FILE_TEMPLATES } from './analyzers/template';
 import { HeadEnvStore, type HeadEnvDeps } from './cache/headEnv';
-import { ChangeContext, isAddedLine, runDetectors, type DetectorServices } from './detect/contentDetectors';
+import { ChangeContext, runDetectors, type DetectorServices } from './detect/contentDetectors';
+import { isAddedLine } from './analyzers/formats/lines';
 import { addUpperWords, confirmFileRefs, isDeclarationPath, needsFileContext, SHEBANG_PATTERN, shebangPaths } from './cache/lines';
 import { loadProfile, ProfileView } from './profile';
 import { loadConfig } from './config/load';

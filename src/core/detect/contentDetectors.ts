@@ -29,7 +29,7 @@ import { envDefaultChanges, type EnvContext, type EnvRef } from '../analyzers/en
 import { changedDefaultFinding, changedSettingDefaults, mayChangeSettingDefaults } from '../analyzers/settingDefaults';
 import { isSettingsModule, removedConfigReads, removedSettingNames, removesConfigReadHint, removesSettingHint, settingLanguage, type SettingDecl } from '../analyzers/settingNames';
 import { isOperatorCode, removedOptions, removesOptionHint, type OptionDecl } from '../analyzers/cliOptions';
-import { oldToNewLine } from '../analyzers/formats/lines';
+import { isAddedLine, oldToNewLine } from '../analyzers/formats/lines';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK } from '../analyzers/template';
 import { languageOfPath } from '../lex';
 import { isHistoryFileName, isVersionFolderStep, type ProfileView } from '../profile';
@@ -439,13 +439,6 @@ function profileCandidate(c: ChangeContext, templatesOnly: boolean): ProfileCand
     if (rule) return { rule, kind: tpl.kind, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${tpl.evidence}`, severity: 'info' } };
   }
   return null;
-}
-
-/** True when new-file line `line` is an added line of the change. */
-export function isAddedLine(change: Pick<Change, 'status' | 'copied' | 'hunks'>, line: number): boolean {
-  if (change.status === 'added' && !change.copied) return true; // a new file: every line is new (even unanalysed ones)
-  for (const h of change.hunks) if (line >= h.newStart && line < h.newStart + h.newLines) return true;
-  return false;
 }
 
 /** Added lines of a SQL file that insert into a job/update queue (the generic layer's prefilter). */

@@ -18,3 +18,10 @@ export function oldToNewLine(change: Change, oldLine: number): number {
   }
   return Math.max(1, oldLine + offset);
 }
+
+/** True when new-file line `line` is an added line of the change. */
+export function isAddedLine(change: Pick<Change, 'status' | 'copied' | 'hunks'>, line: number): boolean {
+  if (change.status === 'added' && !change.copied) return true; // a new file: every line is new (even unanalysed ones)
+  for (const h of change.hunks) if (line >= h.newStart && line < h.newStart + h.newLines) return true;
+  return false;
+}
