@@ -407,7 +407,7 @@ export class AnalysisSession {
     // Minified or bundled output (util/machineWritten): no generic evidence and no env reads of its own.
     const machineNew = !change.contentSkipped && hasMachineLine(added);
     const machineOld = !change.contentSkipped && hasMachineLine(removed);
-    const c = new ChangeContext(change, this.detectorServices, rule, devOnly, added, removed, machineNew, machineOld);
+    const c = new ChangeContext(change, this.detectorServices, rule, devOnly, added, removed, machineNew, machineOld, read);
     // The generic or profile rule a change no pack rule matched is tried under (detect/contentDetectors.ts, stage 'candidate').
     await runDetectors(c, 'candidate');
     if (c.candidate) c.rule = c.candidate;
@@ -417,7 +417,8 @@ export class AnalysisSession {
     // Whole files, both sides, only for the analyzers that need them.
     if (!change.contentSkipped && ((c.rule && (c.rule.analyzers ?? []).some((id) => analyzerFor(id).needsContent)) || fromProfile?.rule.id === 'generic.config-reader' || fromProfile?.rule.id === 'generic.operator-template' || (fromProfile?.kind !== undefined && WHOLE_FILE_TEMPLATES.has(fromProfile.kind)) || envNeedsFullText(change.path, changedText(change), c.envContext))) {
       let oldText: string | null;
-      [oldText, read] = await Promise.all([change.status === 'added' ? null : this.readOld(change), change.status === 'deleted' ? null : read !== undefined ? read : this.readNew(change)]);
+      // Through the context's memo: a side a candidate entry already read is not read again.
+      [oldText, read] = await Promise.all([change.status === 'added' ? null : c.old(), change.status === 'deleted' ? null : c.new()]);
       c.oldText = oldText;
     }
     const newText = (c.newText = read ?? null);

@@ -84,12 +84,15 @@ export class ChangeContext {
   /** The path of the file at base (options and settings are declared there). */
   readonly optionPath: string;
   readonly envContext: EnvContext;
+  /** What a detector may ask the session; the file's two sides only through old()/new() (read at most once). */
+  readonly services: Omit<DetectorServices, 'readOld' | 'readNew'>;
+  private readonly reader: Pick<DetectorServices, 'readOld' | 'readNew'>;
   private oldRead: Promise<string | null> | null = null;
   private newRead: Promise<string | null> | null = null;
 
   constructor(
     readonly change: Change,
-    readonly services: DetectorServices,
+    services: DetectorServices,
     rule: Rule | null,
     /** A dev/test-only file the profile learned. */
     readonly devOnly: boolean,
@@ -99,7 +102,12 @@ export class ChangeContext {
     /** Minified or bundled output on the new / old side (util/machineWritten): no generic evidence. */
     readonly machineNew: boolean,
     readonly machineOld: boolean,
+    /** The new side when the engine already read it (a pack rule's content condition): seeds the memo. */
+    newText?: string | null,
   ) {
+    this.services = services;
+    this.reader = services;
+    if (newText !== undefined) this.newRead = Promise.resolve(newText);
     this.rule = rule;
     this.optionPath = change.oldPath ?? change.path;
     this.envContext = services.profile.envContext(change.path);
@@ -107,12 +115,12 @@ export class ChangeContext {
 
   /** The merge-base side: as read for the analyzers, else read now (once). */
   async old(): Promise<string | null> {
-    return this.oldText ?? (await (this.oldRead ??= this.services.readOld(this.change)));
+    return this.oldText ?? (await (this.oldRead ??= this.reader.readOld(this.change)));
   }
 
   /** The head side: as read for the analyzers, else read now (once). */
   async new(): Promise<string | null> {
-    return this.newText ?? (await (this.newRead ??= this.services.readNew(this.change)));
+    return this.newText ?? (await (this.newRead ??= this.reader.readNew(this.change)));
   }
 }
 

@@ -71,3 +71,24 @@ describe('the gates that removed options close (review13 F3)', () => {
     });
   }
 });
+
+describe('the context reads each side of a file at most once (review13 F5)', () => {
+  const change: Change = { status: 'modified', path: 'app/config.py', oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: [] };
+  const counting = () => {
+    const n = { old: 0, new: 0 };
+    const services = { profile: { envContext: () => ({}) }, readOld: async () => (n.old++, 'old text'), readNew: async () => (n.new++, 'new text') } as unknown as DetectorServices;
+    return { n, services };
+  };
+
+  it('reads a side on first ask only, and never the side the engine seeded', async () => {
+    const { n, services } = counting();
+    const c = new ChangeContext(change, services, null, false, [], [], false, false, 'seeded new');
+    assert.deepEqual(await Promise.all([c.old(), c.old(), c.new(), c.new()]), ['old text', 'old text', 'seeded new', 'seeded new']);
+    assert.deepEqual(n, { old: 1, new: 0 });
+    const d = new ChangeContext(change, counting().services, null, false, [], [], false, false);
+    assert.equal(await d.new(), 'new text');
+    // A detector sees no reader of its own: old()/new() are the only read path (a compile error otherwise).
+    // @ts-expect-error readOld is not part of the detectors' services
+    void d.services.readOld;
+  });
+});
