@@ -10,7 +10,7 @@ import { capFindings } from './analyzers/configKeys';
 import { removedSettingFinding, settingLanguage, settingNameSearch, type SettingDecl } from './analyzers/settingNames';
 import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionFinding, type OptionDecl } from './analyzers/cliOptions';
 import { languageOfPath } from './lex';
-import { droppedTemplateKeys, isServerCodePath, keepNamedTemplateKeys, keysNamedIn, WHOLE_FILE_TEMPLATES } from './analyzers/template';
+import { droppedTemplateKeys, isServerCodePath, keepNamedTemplateKeys, templateKeyHits, WHOLE_FILE_TEMPLATES } from './analyzers/template';
 import { HeadEnvStore, type HeadEnvDeps } from './cache/headEnv';
 import { ChangeContext, runDetectors, type DetectorServices } from './detect/contentDetectors';
 import { isAddedLine } from './analyzers/formats/lines';
@@ -529,18 +529,23 @@ export class AnalysisSession {
     const options = files.filter((f) => f.options);
     const settings = files.filter((f) => f.settings);
     // Example templates that drop a key: does the server's code still name it (template.ts keepNamedTemplateKeys)?
-    const dropped = files.filter((f) => f.rule?.id === 'generic.operator-template').map((f) => ({ f, keys: new Set(droppedTemplateKeys(f.findings)) })).filter((d) => d.keys.size);
+    const dropped = files.filter((f) => f.rule?.id === 'generic.operator-template').map((f) => ({ f, keys: new Set(droppedTemplateKeys(f.findings)), refused: new Set<string>() })).filter((d) => d.keys.size);
     if (!options.length && !settings.length && !dropped.length) return;
     const optionSearches = options.map((f) => optionNameSearch(f.options!.map((d) => d.name), languageOfPath(f.change.path)));
     const settingSearches = settings.map((f) => settingNameSearch(f.settings!, f.change.oldPath ?? f.change.path));
     const named = await this.namedElsewhere(options.length && settings.length ? 'option and settings' : options.length ? 'option' : settings.length ? 'settings' : 'template key', [
       ...options.map((f, i) => ({ path: f.change.path, needles: optionSearches[i].needles, isCode: (path: string) => isCodePath(path), named: (text: string, path: string) => optionSearches[i].named(text, languageOfPath(path)) })),
       ...settings.map((f, i) => ({ path: f.change.path, needles: settingSearches[i].needles, words: settingSearches[i].words, isCode: (path: string) => settingLanguage(path) !== null, named: (text: string, path: string) => settingSearches[i].named(text, path) })),
-      ...dropped.map((d) => ({ path: d.f.change.path, needles: [], words: [...d.keys], isCode: isServerCodePath, named: (text: string) => keysNamedIn(text, d.keys) })),
+      ...dropped.map((d) => ({ path: d.f.change.path, needles: [], words: [...d.keys], isCode: isServerCodePath, named: (text: string, path: string) => {
+        const hits = templateKeyHits(text, path, d.keys);
+        for (const k of hits.refused) d.refused.add(k);
+        return hits.named;
+      } })),
     ]);
     this.resolveOptions(options, named && named.slice(0, options.length));
     this.resolveSettings(settings, named && named.slice(options.length, options.length + settings.length), files, settingSearches.map((s) => s.bound));
-    if (named) dropped.forEach((d, i) => keepNamedTemplateKeys(d.f.findings, named[options.length + settings.length + i]));
+    // A key some line refuses (a removal notice) is not still accepted, whatever other lines name it.
+    if (named) dropped.forEach((d, i) => keepNamedTemplateKeys(d.f.findings, new Set([...named[options.length + settings.length + i]].filter((k) => !d.refused.has(k)))));
   }
 
   /**

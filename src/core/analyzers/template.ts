@@ -1,5 +1,6 @@
 import type { TemplateKind } from '../profile/types';
 import type { Change, Finding } from '../types';
+import { isCommentOrBlank } from './comments';
 import { capFindings } from './configKeys';
 import { diffFlat, flatten, parseConfig } from './formats/config';
 import { oldToNewLine } from './formats/lines';
@@ -197,6 +198,21 @@ const SERVER_CODE = /\.(?:go|java|kt|kts|scala|groovy|cs|rs|js|mjs|cjs|ts|mts|py
 
 export function isServerCodePath(path: string): boolean {
   return SERVER_CODE.test(path);
+}
+
+/** Wording of code that refuses a setting (`log.Fatal("x is no longer supported")`): a key named there is not still accepted. */
+const REFUSAL_WORDING = /\b(?:no longer|not supported|unsupported|removed|refus\w*)\b/i;
+
+/**
+ * What one line of head's code says of the dropped template keys: `named`, a key the code still
+ * reads or names; `refused`, a key named where the code refuses or retires it (a removal notice,
+ * a fatal error) — that vetoes `named` from any other line (review13 F9). A comment line says
+ * neither (`// x was removed in 3.0` is documentation, not a read).
+ */
+export function templateKeyHits(text: string, path: string, keys: ReadonlySet<string>): { named: string[]; refused: string[] } {
+  if (isCommentOrBlank(text, path)) return { named: [], refused: [] };
+  const found = keysNamedIn(text, keys);
+  return REFUSAL_WORDING.test(text) ? { named: [], refused: found } : { named: found, refused: [] };
 }
 
 /** Whole-word occurrences (word characters and `-`) of `keys` in `text`: one pass. */

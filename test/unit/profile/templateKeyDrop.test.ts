@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { analyze } from '../../../src/core';
 import type { Report } from '../../../src/core';
-import { keysNamedIn } from '../../../src/core/analyzers/template';
+import { keysNamedIn, templateKeyHits } from '../../../src/core/analyzers/template';
 import { TestRepo } from '../../helpers/repo';
 
 const EXAMPLE = (keys: string[]) => ['# example server config: copy to server.yml', 'listen:', '  port: 5222', ...keys.map((k) => `  ${k}: true`), ''].join('\n');
@@ -59,6 +59,44 @@ describe('an example that only drops keys the code still reads needs no note', (
     assert.ok(i, r.impacts.map((x) => x.path).join(', '));
     assert.equal(i.requiresNote, false, JSON.stringify(i.findings));
     assert.ok(i.findings.some((f) => f.subject === 'allow-plaintext-resume' && f.severity === 'info'));
+  });
+});
+
+describe('review13 F9: a dropped key the code names only in a comment, or where it refuses it, is not still accepted', () => {
+  const repo = new TestRepo('tpldrop-f9');
+  after(() => repo.dispose());
+  const example = (keys: string[]) => ['# example server config: copy to server.yml', 'server:', '  port: 8080', ...keys.map((k) => `  ${k}: true`), ''].join('\n');
+  repo.commit('init', {
+    'config/server.example.yml': example(['legacy_listen_address', 'legacy_proxy_protocol', 'allow_plaintext_resume']),
+    'internal/server/notes.go': 'package server\n\n// legacy_listen_address was dropped in 3.0: set listen instead.\nfunc Listen() string { return ":8080" }\n',
+    'internal/server/check.go': 'package server\n\nimport "log"\n\nfunc Check(cfg map[string]any) {\n\tif _, ok := cfg["legacy_proxy_protocol"]; ok {\n\t\tlog.Fatal("legacy_proxy_protocol is no longer supported: use proxy")\n\t}\n}\n',
+    'internal/server/config.go': 'package server\n\ntype Config struct {\n\tAllowPlaintextResume bool `yaml:"allow_plaintext_resume"`\n}\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('tidy', { 'config/server.example.yml': example([]) });
+
+  it('the comment-only and the refused key stay warnings (a note); the key a struct tag reads is info', async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    const i = r.impacts.find((x) => x.path === 'config/server.example.yml');
+    const sev = (k: string) => i?.findings.find((f) => f.kind === 'config-key-removed' && f.subject?.endsWith(k))?.severity;
+    assert.equal(sev('legacy_listen_address'), 'warning', JSON.stringify(i?.findings));
+    assert.equal(sev('legacy_proxy_protocol'), 'warning', JSON.stringify(i?.findings));
+    assert.equal(sev('allow_plaintext_resume'), 'info', JSON.stringify(i?.findings));
+    assert.equal(i?.requiresNote, true);
+  });
+});
+
+describe('templateKeyHits', () => {
+  const keys = new Set(['legacy_proxy_protocol']);
+  it('a comment line names nothing; a refusal vetoes; a read names', () => {
+    assert.deepEqual(templateKeyHits('  // legacy_proxy_protocol was dropped', 'a.go', keys), { named: [], refused: [] });
+    assert.deepEqual(templateKeyHits('log.Fatal("legacy_proxy_protocol is no longer supported")', 'a.go', keys), { named: [], refused: ['legacy_proxy_protocol'] });
+    assert.deepEqual(templateKeyHits('v := cfg["legacy_proxy_protocol"]', 'a.go', keys), { named: ['legacy_proxy_protocol'], refused: [] });
+  });
+  it('is linear on a long near-miss line', () => {
+    const t0 = performance.now();
+    templateKeyHits('no longer legacy_proxy_protoco '.repeat(40_000), 'a.go', keys);
+    assert.ok(performance.now() - t0 < 2000);
   });
 });
 
