@@ -232,7 +232,8 @@ const UBIQUITOUS = new Set([
   // build front end): they configure the tool that starts the containers, not the program in them. Seen in the
   // .env files operators copy (AzuraCast's azuracast.env, Mailu's mailu.env, Ghostfolio's .env.example) and in
   // release scripts (Lemmy, Dokku). DOCKER_HOST / DOCKER_CONFIG stay: programs that drive Docker read them.
-  'COMPOSE_API_VERSION', 'COMPOSE_CONVERT_WINDOWS_PATHS', 'COMPOSE_FILE', 'COMPOSE_PROFILES', 'COMPOSE_PROJECT_NAME', 'COMPOSE_STATUS_STDOUT',
+  // COMPOSE_PROFILES stays too: a profile set in the env file operators copy decides which services run (review13 F13).
+  'COMPOSE_API_VERSION', 'COMPOSE_CONVERT_WINDOWS_PATHS', 'COMPOSE_FILE', 'COMPOSE_PROJECT_NAME', 'COMPOSE_STATUS_STDOUT',
   'COMPOSE_ENV_FILES', 'COMPOSE_MENU', 'COMPOSE_EXPERIMENTAL', 'COMPOSE_PARALLEL_LIMIT', 'COMPOSE_IGNORE_ORPHANS', 'COMPOSE_REMOVE_ORPHANS',
   'COMPOSE_PATH_SEPARATOR', 'COMPOSE_ANSI', 'COMPOSE_HTTP_TIMEOUT', 'COMPOSE_TLS_VERSION', 'COMPOSE_DOCKER_CLI_BUILD', 'COMPOSE_BAKE',
   'DOCKER_BUILDKIT', 'DOCKER_DEFAULT_PLATFORM', 'DOCKER_CLI_EXPERIMENTAL', 'DOCKER_CLI_HINTS', 'DOCKER_SCAN_SUGGEST', 'BUILDKIT_PROGRESS', 'BUILDKIT_INLINE_CACHE',

@@ -161,4 +161,10 @@ describe('Docker Compose and Docker CLI variables', () => {
     assert.deepEqual(r.envVars.added.filter((n) => /COMPOSE|DOCKER/.test(n)), []);
     assert.ok(r.envVars.added.includes('APP_LOG_LEVEL'), r.envVars.added.join(', '));
   });
+  it('but a compose profile set in the env file operators copy is reported: it decides which services run (review13 F13)', async () => {
+    repo.commit('a monitoring profile', { '.env.example': 'APP_PORT=8080\nCOMPOSE_PROJECT_NAME=app\nCOMPOSE_HTTP_TIMEOUT=300\nAPP_LOG_LEVEL=info\nCOMPOSE_PROFILES=monitoring\n' });
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.ok(r.envVars.added.includes('COMPOSE_PROFILES'), r.envVars.added.join(', '));
+    assert.deepEqual(r.envVars.added.filter((n) => /COMPOSE|DOCKER/.test(n)), ['COMPOSE_PROFILES']);
+  });
 });
