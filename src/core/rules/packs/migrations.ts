@@ -11,6 +11,22 @@ import { MIGRATION_BEFORE, MIGRATION_VERIFY } from './common';
 const JS_MIGRATION_PATHS = ['**/migrations/**/*.{js,ts,mjs,cjs,mts,cts}', '**/migration/**/*.{js,ts,mjs,cjs,mts,cts}', '**/db/migrate/**/*.{js,ts}', '**/database/migrations/**/*.{js,ts}'];
 const JS_MIGRATION_EXCLUDE = ['**/*.d.ts', '**/index.{js,ts,mjs,cjs}', '**/*.{config,spec,test}.{js,ts}'];
 
+/** One framework, one checklist: the rules that find its migrations by folder and by signature share it. */
+const ALEMBIC_STEPS: Rule['checklist'] = [
+  ...MIGRATION_BEFORE,
+  { phase: 'Deploy', text: 'Run `alembic upgrade head` (Flask-Migrate: `flask db upgrade`) before starting the new version', role: 'implementation' },
+  { phase: 'Verify', text: '`alembic current` shows the new revision', role: 'implementation' },
+  MIGRATION_VERIFY,
+  { phase: 'Rollback', text: '`alembic downgrade -1`', role: 'implementation' },
+];
+const DOCTRINE_STEPS: Rule['checklist'] = [
+  ...MIGRATION_BEFORE,
+  { phase: 'Deploy', text: 'Run `php bin/console doctrine:migrations:migrate --no-interaction`', role: 'implementation' },
+  { phase: 'Verify', text: '`php bin/console doctrine:migrations:status` shows no new migrations', role: 'implementation' },
+  MIGRATION_VERIFY,
+  { phase: 'Rollback', text: '`php bin/console doctrine:migrations:migrate prev`', role: 'implementation' },
+];
+
 export const MIGRATION_RULES: Rule[] = [
   {
     id: 'sql.down-migration',
@@ -195,13 +211,7 @@ export const MIGRATION_RULES: Rule[] = [
     requiresNote: true,
     analyzers: ['migration-dsl'],
     dialect: 'alembic',
-    checklist: [
-      ...MIGRATION_BEFORE,
-      { phase: 'Deploy', text: 'Run `alembic upgrade head` (Flask-Migrate: `flask db upgrade`) before starting the new version', role: 'implementation' },
-      { phase: 'Verify', text: '`alembic current` shows the new revision', role: 'implementation' },
-      MIGRATION_VERIFY,
-      { phase: 'Rollback', text: '`alembic downgrade -1`', role: 'implementation' },
-    ],
+    checklist: ALEMBIC_STEPS,
     priority: 20,
   },
   {
@@ -218,13 +228,7 @@ export const MIGRATION_RULES: Rule[] = [
     requiresNote: true,
     analyzers: ['migration-dsl'],
     dialect: 'alembic',
-    checklist: [
-      ...MIGRATION_BEFORE,
-      { phase: 'Deploy', text: 'Run `alembic upgrade head` (Flask-Migrate: `flask db upgrade`) before starting the new version', role: 'implementation' },
-      { phase: 'Verify', text: '`alembic current` shows the new revision', role: 'implementation' },
-      MIGRATION_VERIFY,
-      { phase: 'Rollback', text: '`alembic downgrade -1`', role: 'implementation' },
-    ],
+    checklist: ALEMBIC_STEPS,
     priority: 21,
   },
   {
@@ -449,13 +453,7 @@ export const MIGRATION_RULES: Rule[] = [
     requiresNote: true,
     analyzers: ['migration-dsl'],
     dialect: 'doctrine',
-    checklist: [
-      ...MIGRATION_BEFORE,
-      { phase: 'Deploy', text: 'Run `php bin/console doctrine:migrations:migrate --no-interaction`', role: 'implementation' },
-      { phase: 'Verify', text: '`php bin/console doctrine:migrations:status` shows no new migrations', role: 'implementation' },
-      MIGRATION_VERIFY,
-      { phase: 'Rollback', text: '`php bin/console doctrine:migrations:migrate prev`', role: 'implementation' },
-    ],
+    checklist: DOCTRINE_STEPS,
     priority: 20,
   },
   {
@@ -470,13 +468,7 @@ export const MIGRATION_RULES: Rule[] = [
     requiresNote: true,
     analyzers: ['migration-dsl'],
     dialect: 'doctrine',
-    checklist: [
-      ...MIGRATION_BEFORE,
-      { phase: 'Deploy', text: 'Run `php bin/console doctrine:migrations:migrate --no-interaction`', role: 'implementation' },
-      { phase: 'Verify', text: '`php bin/console doctrine:migrations:status` shows no new migrations', role: 'implementation' },
-      MIGRATION_VERIFY,
-      { phase: 'Rollback', text: '`php bin/console doctrine:migrations:migrate prev`', role: 'implementation' },
-    ],
+    checklist: DOCTRINE_STEPS,
     priority: 21,
   },
   {
