@@ -21,6 +21,7 @@
  * Files of developer tools, test harnesses and build scripts are not read (see `isOperatorCode`).
  */
 import { closingBracket, languageOfPath, lex, type Language, type Token, isPunct as isP, isWholeString as isStr } from '../lex';
+import { memoByPath } from '../util/memoByPath';
 import { isTestCodePath } from '../util/testPaths';
 import type { Change, Finding } from '../types';
 import { removedLineNumbers } from './analyzer';
@@ -47,18 +48,8 @@ const HINT = /--[A-Za-z]|\bnames\s*=|Flags\(\)|\bflag\.|\.Flag\(|Flag\{|Name:\s*
  */
 const NOT_OPERATOR_DIR = /^(?:scripts?|tools?|devtools|bench|benches|benchmarks?|build|buildSrc|gradle|codegen|generators?|fuzz|xtask|ci)$/i;
 
-/** isOperatorCode's answers by path: the detector table's gates ask for one changed file up to four times (issue 17). */
-const operatorCache = new Map<string, boolean>();
-
-/** True when `path` may be code of the server an operator runs (not test code, a dev tool, a benchmark or a build script). */
-export function isOperatorCode(path: string): boolean {
-  let operator = operatorCache.get(path);
-  if (operator === undefined) {
-    if (operatorCache.size > 100_000) operatorCache.clear();
-    operatorCache.set(path, (operator = isOperatorCodeUncached(path)));
-  }
-  return operator;
-}
+/** True when `path` may be code of the server an operator runs (not test code, a dev tool, a benchmark or a build script); kept by path: the detector table's gates ask for one changed file up to four times (issue 17). */
+export const isOperatorCode: (path: string) => boolean = memoByPath(isOperatorCodeUncached);
 
 function isOperatorCodeUncached(path: string): boolean {
   if (isTestCodePath(path)) return false;

@@ -44,6 +44,7 @@ import { lexPython } from './python';
 import { lexRuby } from './ruby';
 import { lexShell } from './shell';
 import { lexSql } from './sql';
+import { memoByPath } from '../util/memoByPath';
 import { Sink, type Token, type Visitor } from './token';
 import { lexYaml } from './yaml';
 
@@ -125,22 +126,13 @@ const BY_NAME: Record<string, Language> = {
 const EXT_LANGUAGE = new Map(Object.entries(BY_EXT));
 const NAME_LANGUAGE = new Map(Object.entries(BY_NAME));
 
-/** languageOfPath's answers by path: the engine's checks ask for one changed file up to five times (issue 17). */
-const languageCache = new Map<string, Language | null>();
-
 /**
  * The lexer for a path (by file name, then extension; `.env.production` and
  * `Dockerfile.dev` included), or null when none fits (Markdown, JSON, images…).
  * GraphQL reads as python (`#` comments, "…"/"""…"""), Terraform/HCL as shell, proto as c.
+ * Kept by path: the engine's checks ask for one changed file up to five times (issue 17).
  */
-export function languageOfPath(path: string): Language | null {
-  let language = languageCache.get(path);
-  if (language === undefined) {
-    if (languageCache.size > 100_000) languageCache.clear();
-    languageCache.set(path, (language = languageOfPathUncached(path)));
-  }
-  return language;
-}
+export const languageOfPath: (path: string) => Language | null = memoByPath(languageOfPathUncached);
 
 function languageOfPathUncached(path: string): Language | null {
   const base = path.slice(path.lastIndexOf('/') + 1);

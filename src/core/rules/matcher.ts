@@ -525,7 +525,6 @@ function contentMeets(source: string, change: Change, text: NewText): boolean | 
   return text !== null && re.test(text);
 }
 
-/** Merges config rules into the built-ins: same id overrides field by field, new ids are added. */
 /**
  * A rule with every field of `Rule` present, in one order (absent ones undefined), and any other
  * key after them. The engine reads its rules' fields on every change, and in one function for
@@ -541,6 +540,7 @@ export function uniformRule(r: Rule): Rule {
   return { id, category, title, paths, exclude, content, severity, requiresNote, analyzers, pathFindings, checklist, priority, dialect, ...rest };
 }
 
+/** Merges config rules into the built-ins: same id overrides field by field, new ids are added. */
 export function mergeRules(builtin: Rule[], overrides: (Partial<Rule> & { id: string })[]): Rule[] {
   const byId = new Map(builtin.map((r) => [r.id, r] as const));
   for (const o of overrides) {

@@ -5,6 +5,7 @@
  * `tests/`, `testdata/`, `*.test.*`, `*_test.go`…) already drop most test files from a range;
  * these name the ones they miss, and the head lines of tests a check must not count.
  */
+import { memoByPath } from './memoByPath';
 
 /**
  * A test folder: a test crate or project named for what it tests (`zebra-test/`,
@@ -32,22 +33,13 @@ export function isTestFileName(name: string): boolean {
   return TEST_STEM.test(stem) || CAMEL_TEST_STEM.test(stem);
 }
 
-/** isTestCodePath's answers by path: env, the option and settings checks ask for one changed file several times (issue 17). */
-const testCache = new Map<string, boolean>();
-
 /**
  * Test code outside the folders the engine ignores: a name read only there is a test's switch
  * (`SKIP_NETWORK_TESTS`, `TESTCREDENTIAL_…`, a coverage tool's `CARGO_LLVM_COV`), never an
- * operator's setting; an option or setting named only there is not kept by the server.
+ * operator's setting; an option or setting named only there is not kept by the server. Kept by
+ * path: env, the option and settings checks ask for one changed file several times (issue 17).
  */
-export function isTestCodePath(path: string): boolean {
-  let test = testCache.get(path);
-  if (test === undefined) {
-    if (testCache.size > 100_000) testCache.clear();
-    testCache.set(path, (test = isTestCodePathUncached(path)));
-  }
-  return test;
-}
+export const isTestCodePath: (path: string) => boolean = memoByPath(isTestCodePathUncached);
 
 function isTestCodePathUncached(path: string): boolean {
   const segs = path.split('/');

@@ -1,6 +1,7 @@
 import { globTester } from '../matcher';
 import type { Rule } from '../rule';
 import { CI_FOLDERS, CONFIG_STEPS, DEV_ONLY, DOCS, MIGRATION_BEFORE, MIGRATION_VERIFY, NOT_DEPLOYED } from './common';
+import { memoByPath } from '../../util/memoByPath';
 
 /**
  * Rules of the generic layer (issue 11): evidence found in the content, or learned by the
@@ -196,18 +197,8 @@ export const GENERIC_EXCLUDE = [
 /** Tried for most changed files no pack rule matched: each glob behind a string search (matcher.ts). */
 const excluded = globTester(GENERIC_EXCLUDE);
 
-/** genericExcluded's answers by path: the engine asks for one changed file up to four times. */
-const excludedCache = new Map<string, boolean>();
-
-/** True when the generic layer does not read `path` (docs, examples, tests, dev-only files). */
-export function genericExcluded(path: string): boolean {
-  let hit = excludedCache.get(path);
-  if (hit === undefined) {
-    if (excludedCache.size > 100_000) excludedCache.clear();
-    excludedCache.set(path, (hit = excluded(path)));
-  }
-  return hit;
-}
+/** True when the generic layer does not read `path` (docs, examples, tests, dev-only files); kept by path: the engine asks for one changed file up to four times. */
+export const genericExcluded: (path: string) => boolean = memoByPath(excluded);
 
 /**
  * ORM schema operations on one line (outside the framework folders the packs know):
