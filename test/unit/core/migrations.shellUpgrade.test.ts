@@ -54,6 +54,17 @@ function impactAt(report: Report, path: string): Impact | undefined {
 }
 const isMigration = (i: Impact | undefined) => i?.category === 'migration' && i.requiresNote === true;
 
+
+/** Each path is a schema change read from the script's DDL (generic.code-ddl, with schema-change findings). */
+function assertShellSchemaChanges(report: Report, paths: string[]): void {
+  for (const p of paths) {
+    const i = impactAt(report, p);
+    assert.ok(isMigration(i), `${p}: ${i?.rule} ${JSON.stringify(i?.findings)}`);
+    assert.equal(i!.rule, 'generic.code-ddl');
+    assert.ok(i!.findings.some((f) => f.kind === 'schema-change'), `${p}: ${JSON.stringify(i!.findings)}`);
+  }
+}
+
 describe('generic: a version-named upgrade script in shell carrying DDL', () => {
   it('knows such a script by its name and language', () => {
     assert.equal(isShellUpgradeScript('Scripts/sql-update-5.5.1_to_5.6.0.sh'), true);
@@ -102,12 +113,7 @@ describe('generic: a version-named upgrade script in shell carrying DDL', () => 
     after(() => repo.dispose());
 
     it('the SOGo scripts (psql -c, a backquoted echo) and the Kea heredoc are schema changes with their statements', () => {
-      for (const p of ['Scripts/sql-update-5.5.1_to_5.6.0.sh', 'Scripts/sql-update-3.2.10_to_4.0.0.sh', 'src/share/database/pgsql/upgrade_6.2_to_7.0.sh.in']) {
-        const i = impactAt(report, p);
-        assert.ok(isMigration(i), `${p}: ${i?.rule} ${JSON.stringify(i?.findings)}`);
-        assert.equal(i!.rule, 'generic.code-ddl');
-        assert.ok(i!.findings.some((f) => f.kind === 'schema-change'), `${p}: ${JSON.stringify(i!.findings)}`);
-      }
+      assertShellSchemaChanges(report, ['Scripts/sql-update-5.5.1_to_5.6.0.sh', 'Scripts/sql-update-3.2.10_to_4.0.0.sh', 'src/share/database/pgsql/upgrade_6.2_to_7.0.sh.in']);
       const kea = impactAt(report, 'src/share/database/pgsql/upgrade_6.2_to_7.0.sh.in')!;
       assert.ok(kea.findings.some((f) => f.kind === 'schema-change' && /dhcp4_server/.test(f.message)), JSON.stringify(kea.findings));
     });
@@ -158,12 +164,7 @@ describe('generic: a version-named upgrade script in shell carrying DDL', () => 
     after(() => repo.dispose());
 
     it('the scripts/ and tools/ upgrade scripts carrying DDL are schema changes (Kea at its real path)', () => {
-      for (const p of ['scripts/sql-update-1.2_to_1.3.sh', 'tools/upgrade_6.2_to_7.0.sh', 'src/share/database/scripts/pgsql/upgrade_6.2_to_7.0.sh.in']) {
-        const i = impactAt(report, p);
-        assert.ok(isMigration(i), `${p}: ${i?.rule} ${JSON.stringify(i?.findings)}`);
-        assert.equal(i!.rule, 'generic.code-ddl');
-        assert.ok(i!.findings.some((f) => f.kind === 'schema-change'), `${p}: ${JSON.stringify(i!.findings)}`);
-      }
+      assertShellSchemaChanges(report, ['scripts/sql-update-1.2_to_1.3.sh', 'tools/upgrade_6.2_to_7.0.sh', 'src/share/database/scripts/pgsql/upgrade_6.2_to_7.0.sh.in']);
     });
 
     it('a tooling script not named for an upgrade, one without DDL, and a dev/ script are no schema change', () => {
