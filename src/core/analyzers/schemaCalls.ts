@@ -206,19 +206,30 @@ function isDataFolder(seg: string): boolean {
   return seg.split(/[-.\s]/).some((part) => identWords(part).some((w) => DATA_WORD.test(w) && !NOT_DATA_WORD.has(w)));
 }
 
+/** A folder named for the migrations it holds (`storage/migration/`, `Update/Migration/V7/`, `app/migrations/`). */
+const MIGRATION_FOLDER = /^(?:migrations?|migrate|upgrades?)$/i;
+
 /**
  * Whether `path` is a migration module of the data layer (the engine asks for an added file): its
  * name says it migrates or upgrades, it is code, and a folder above it holds the data (models,
  * a store, a database). A `config/migrate.go` or a `cmd/upgrade.go` is not.
+ * A module named for one numbered step of the upgrade (isUpgradeStepName: Marathon's
+ * `storage/migration/MigrationTo152.scala`, Ampache's `Update/Migration/V7/Migration750001.php`, Penpot's
+ * `app/migrations/migration_0023.clj`) is one too, under a data folder or in a folder named for migrations.
  */
 export function isDataMigrationModule(path: string): boolean {
   const slash = path.lastIndexOf('/');
-  const language = slash < 0 || !MIGRATION_MODULE.test(path.slice(slash + 1)) ? null : codeLanguage(path);
+  if (slash < 0) return false;
+  const base = path.slice(slash + 1);
+  const named = MIGRATION_MODULE.test(base);
+  const dot = base.lastIndexOf('.');
+  const step = !named && dot > 0 && isUpgradeStepName(base.slice(0, dot));
+  const language = named || step ? codeLanguage(path) : null;
   if (!language) return false;
   const segs = path.slice(0, slash).split('/');
   // A browser's state store migrates its own saved state (redux-persist's `store/migrations.ts`): no database.
   if (language === 'js' && segs.some((seg) => FRONT_END.has(seg.toLowerCase()))) return false;
-  return segs.some(isDataFolder);
+  return segs.some(isDataFolder) || (step && segs.some((seg) => MIGRATION_FOLDER.test(seg)));
 }
 
 const FRONT_END = new Set(['web', 'webapp', 'frontend', 'front-end', 'ui', 'client', 'www', 'store', 'stores', 'redux', 'vuex', 'pinia']);
