@@ -21,6 +21,9 @@
  * code that is no settings module, a config key read through a config receiver on a removed line
  * (`properties.getBool("block_barriers", true)`) that the new file no longer quotes.
  *
+ * A key read by subscript is named the same way (session 14): `data["deploy_timeout_rollback_ms"]` in
+ * DeployEx's Elixir config provider, `$config['global_config_backend']` in Icinga Web 2's PHP config forms.
+ *
  * Read through core/lex tokens (one pass per side); whether head names a setting elsewhere is asked
  * by the engine once per range (`combineOptionSearches` with `settingNameSearch`'s needles).
  */
@@ -112,7 +115,7 @@ const NAMING_FIELD = /^(?:long|short|name|key|flag|option|setting|env|alias|rena
  * it lists names: `dbSettingsNames = … ["db_anon_role", …]`) or an assigned value (`locale: "en-us"`)
  * is not. A string glued to the previous one (C's `"\x15""tcp-handshake-timeout"`) takes its position.
  */
-function keyStrings(language: Language, tokens: readonly Token[], text: string): boolean[] {
+function keyStrings(language: Language, tokens: readonly Token[], text: string, subscripts?: boolean[]): boolean[] {
   const key: boolean[] = new Array(tokens.length).fill(false);
   // open brackets: '(' groups record whether a string was already a direct argument
   const groups: { open: string; sawString: boolean; naming: boolean }[] = [];
@@ -136,7 +139,13 @@ function keyStrings(language: Language, tokens: readonly Token[], text: string):
       if (prev >= 0 && tokens[prev].kind === 'string' && tokens[prev].end === t.start) isKey = key[prev];
       else if (prev >= 0 && tokens[prev].kind === 'ident') isKey = !VALUE_WORD.test(text.slice(tokens[prev].start, tokens[prev].end));
       else if (before === '(' || before === '{') isKey = true;
-      else if (before === '[') isKey = group !== null && group.naming;
+      else if (before === '[') {
+        isKey = group !== null && group.naming;
+        if (!isKey && subscriptKey(language, tokens, prev, k)) {
+          isKey = true;
+          if (subscripts) subscripts[k] = true;
+        }
+      }
       else if (before === ',') isKey = group !== null && ((group.open === '(' && !group.sawString) || group.naming);
       else if (before === ':' || before === '?' || before === '!') {
         // aeson's `.:` / `.:?` / `.:!` (one-character punct tokens, glued)
@@ -160,6 +169,21 @@ function keyStrings(language: Language, tokens: readonly Token[], text: string):
     prev = k;
   }
   return key;
+}
+
+/**
+ * A key read by subscript (`data["deploy_rollback_timeout_ms"]`, `application["initial_port"]`,
+ * `$config['preferences_store']`, `cfg["log_dir"]`): the string is the whole index of a `[` glued to the
+ * value it indexes (a name, `]` or `)`), so it is no list literal (`= ["x-request-id"]`, `f ["a"]`).
+ * A settings module that reads the operator's parsed config file this way names each key it reads.
+ * Not in Haskell, where `f["a"]` applies `f` to a list.
+ */
+function subscriptKey(language: Language, tokens: readonly Token[], open: number, k: number): boolean {
+  if (language === 'haskell' || open < 1) return false;
+  const v = tokens[open - 1];
+  const glued = v.end === tokens[open].start && (v.kind === 'ident' || (v.kind === 'punct' && (v.value === ']' || v.value === ')')));
+  const close = tokens[k + 1];
+  return glued && close !== undefined && close.kind === 'punct' && close.value === ']';
 }
 
 /** A C / C++ header: where a table of settings is written as X-macro rows. */
@@ -251,16 +275,18 @@ function csharpProperties(tokens: readonly Token[]): SettingDecl[] {
 const CSHARP_READS_CONFIG = /\bIConfiguration(?:Root|Section)?\b|\.GetValue<|\.GetSection\(|\[ConfigurationKeyName\(/;
 
 /** Setting-shaped string literals of a settings module in a key position (and a settings header's X-macro rows, a C# options class's properties), with their lines. */
-export function settingNames(path: string, text: string): SettingDecl[] {
+export function settingNames(path: string, text: string, subscriptsOnly = false): SettingDecl[] {
   const language = settingLanguage(path);
   if (!language || text.length > 2_000_000) return [];
   const out: SettingDecl[] = [];
   const tokens = lex(language, text);
-  const key = keyStrings(language, tokens, text);
+  const subscripts: boolean[] = [];
+  const key = keyStrings(language, tokens, text, subscripts);
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
-    if (key[k] && t.kind === 'string' && isSettingName(t.value)) out.push({ name: t.value, line: t.line });
+    if (key[k] && (!subscriptsOnly || subscripts[k]) && t.kind === 'string' && isSettingName(t.value)) out.push({ name: t.value, line: t.line });
   }
+  if (subscriptsOnly) return out;
   if (language === 'c' && HEADER.test(path)) out.push(...macroRowNames(tokens));
   if (language === 'csharp') {
     // a property is a setting when configuration fills its class: this file reads it, or (asked of head) some code binds the class
@@ -283,9 +309,12 @@ function stringValues(path: string, text: string, identifiers: boolean): Set<str
   return out;
 }
 
-/** Setting names on the removed lines of the old side that the new side holds nowhere as a string. */
-export function removedSettingNames(change: Change, oldText: string, newText: string): SettingDecl[] {
-  return goneFromNewSide(change, settingNames(change.oldPath ?? change.path, oldText), newText, true);
+/**
+ * Setting names on the removed lines of the old side that the new side holds nowhere as a string; with
+ * `subscriptsOnly`, only keys read by subscript (a change whose removed lines hold no other quoted setting name).
+ */
+export function removedSettingNames(change: Change, oldText: string, newText: string, subscriptsOnly = false): SettingDecl[] {
+  return goneFromNewSide(change, settingNames(change.oldPath ?? change.path, oldText, subscriptsOnly), newText, true);
 }
 
 /**
@@ -322,6 +351,26 @@ export function removesSettingHint(change: Change): boolean {
         const j = l.indexOf('"', i + 1);
         if (j < 0) break;
         if (isSettingName(l.slice(i + 1, j))) return true;
+        i = j;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * True when a removed line of `change` holds a single-quoted subscript key (`$config['preferences_store']`,
+ * `cfg['log_dir']`): the cheap test for a settings module whose removed lines hold no double-quoted name
+ * (then only its subscript keys are read: `removedSettingNames(…, true)`).
+ */
+export function removesSubscriptKeyHint(change: Change): boolean {
+  for (const h of change.hunks) {
+    for (const l of h.removed) {
+      if (l.length > 2000) continue;
+      for (let i = l.indexOf("['"); i >= 0; i = l.indexOf("['", i + 1)) {
+        const j = l.indexOf("']", i + 2);
+        if (j < 0) break;
+        if (isSettingName(l.slice(i + 2, j))) return true;
         i = j;
       }
     }

@@ -27,7 +27,7 @@ import { isCodePath, isShellUpgradeScript } from '../analyzers/ddlStrings';
 import { isDataMigrationModule, mayAddSchemaCall, schemaCallFindings } from '../analyzers/schemaCalls';
 import { envDefaultChanges, type EnvContext, type EnvRef } from '../analyzers/env';
 import { changedDefaultFinding, changedSettingDefaults, mayChangeSettingDefaults } from '../analyzers/settingDefaults';
-import { isSettingsModule, removedConfigReads, removedSettingNames, removesConfigReadHint, removesSettingHint, settingLanguage, type SettingDecl } from '../analyzers/settingNames';
+import { isSettingsModule, removedConfigReads, removedSettingNames, removesConfigReadHint, removesSettingHint, removesSubscriptKeyHint, settingLanguage, type SettingDecl } from '../analyzers/settingNames';
 import { isOperatorCode, removedOptions, removesOptionHint, type OptionDecl } from '../analyzers/cliOptions';
 import { isAddedLine, oldToNewLine } from '../analyzers/formats/lines';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK } from '../analyzers/template';
@@ -309,10 +309,12 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
     run: async (c) => {
       const { change, optionPath } = c;
       let gone: SettingDecl[] = [];
-      if (change.status !== 'added' && removesSettingHint(change) && isSettingsModule(optionPath)) {
+      // a change whose removed lines quote no setting name in double quotes is read for its single-quoted subscript keys only
+      const quoted = change.status !== 'added' && removesSettingHint(change);
+      if (change.status !== 'added' && (quoted || removesSubscriptKeyHint(change)) && isSettingsModule(optionPath)) {
         const before = await c.old();
         const after = change.status === 'deleted' ? '' : await c.new();
-        gone = before != null && after != null ? removedSettingNames(change, before, after) : [];
+        gone = before != null && after != null ? removedSettingNames(change, before, after, !quoted) : [];
       } else if (change.status === 'modified' && isCodePath(optionPath) && isOperatorCode(optionPath) && settingLanguage(optionPath) !== null && removesConfigReadHint(change)) {
         const before = await c.old();
         const after = await c.new();

@@ -4,7 +4,7 @@
  * distinct setting names, endless quoted names, quote runs; and the head-grep hit reader.
  */
 import { describe, it } from 'node:test';
-import { removedConfigReads, removedSettingNames, removesConfigReadHint, removesSettingHint, settingNameSearch } from '../../../src/core/analyzers/settingNames';
+import { removedConfigReads, removedSettingNames, removesConfigReadHint, removesSettingHint, removesSubscriptKeyHint, settingNameSearch } from '../../../src/core/analyzers/settingNames';
 import type { Change } from '../../../src/core/types';
 import { SHAPES, assertLinearPrepared, repeatTo } from './timing';
 
@@ -62,6 +62,24 @@ describe('the settings-module reader is linear on adversarial input', () => {
     };
     for (const path of ['core/src/main/java/a/CarEncoder.java', 'app/worker.py']) {
       for (const [name, make] of Object.entries({ ...STRESS, ...reads })) assertLinearPrepared(`config-reads ${path} ${name}`, make, prepareReads(path));
+    }
+  });
+  it('subscript keys (session 14): the single-quote hint and the subscript-only read', () => {
+    const subs: Record<string, (size: number) => string> = {
+      subscripts: many((k) => `    $x = $config['sub_key_${k}'];\n`),
+      openRun: (size) => repeatTo("['a b", size - 3) + "']",
+      bracketRun: (size) => repeatTo('a[', size),
+      gluedRun: (size) => repeatTo('a["a_b"]', size),
+    };
+    const prepareSubs = (path: string) => (text: string) => {
+      const oldText = `${text}\n${'\n'.repeat(1 + (n++ % 64))}`;
+      const lines = oldText.split('\n');
+      const change: Change = { status: 'modified', path, oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: [{ oldStart: 1, oldLines: lines.length, newStart: 1, newLines: 1, removed: lines, added: ['x'] }] };
+      const newText = text.slice(0, Math.floor(text.length / 2));
+      return () => (removesSubscriptKeyHint(change) ? removedSettingNames(change, oldText, newText, true) : []);
+    };
+    for (const path of ['application/forms/Config/Store.php', 'lib/config_provider/config.ex']) {
+      for (const [name, make] of Object.entries({ ...STRESS, ...subs })) assertLinearPrepared(`subscript-keys ${path} ${name}`, make, prepareSubs(path));
     }
   });
   it('settingNameSearch().named', () => {
