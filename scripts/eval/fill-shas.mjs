@@ -1,5 +1,6 @@
 // Fills baseSha/headSha of eval/corpus.json from the tags in the eval cache (see scripts/eval.mjs).
-// Run after adding ranges: node scripts/eval/fill-shas.mjs. A SHA already there is checked, never changed; a range
+// Run after adding ranges: node scripts/eval/fill-shas.mjs [--project ID]... (only the projects named: checking every
+// range of the corpus spawns git ~4,000 times, minutes on a loaded machine). A SHA already there is checked, never changed; a range
 // whose base/head is a version name the cache has no tag for (an untagged mirror) is accepted when its SHA is there.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,8 +10,12 @@ const root = new URL('../..', import.meta.url).pathname;
 const file = join(root, 'eval/corpus.json');
 const corpus = JSON.parse(readFileSync(file, 'utf8'));
 const cacheRoot = process.env.HANDOFF_EVAL_CACHE || '/work/.mirror';
+const args = process.argv.slice(2);
+const only = new Set(args.flatMap((a, i) => (a === '--project' && args[i + 1] ? [args[i + 1]] : [])));
+for (const id of only) if (!corpus.projects.some((p) => p.id === id)) { console.error(`fill-shas: no project ${id} in the corpus`); process.exit(2); }
 let failed = 0;
 for (const p of corpus.projects) {
+  if (only.size && !only.has(p.id)) continue;
   const name = p.repo.replace(/^https:\/\/github\.com\//, '').replace('/', '+');
   const dir = [join(cacheRoot, name, 'repo'), join(cacheRoot, name), join(cacheRoot, `${name}.git`)].find((d) => existsSync(d));
   if (!dir) { console.error(`${p.id}: not in the cache`); failed++; continue; }
