@@ -176,11 +176,11 @@ function addedLineSet(change: Change): Set<number> {
 }
 
 /**
- * A column definition on its own line (`"url" VARCHAR(32768) NOT NULL,`): a change inside a
- * `CREATE TABLE` whose first line the hunk does not show (an install script's table edited in
- * place). The analyzer then decides from the whole statement.
+ * A column definition on its own line (`"url" VARCHAR(32768) NOT NULL,`; SQL Server's bracketed
+ * `[Priority] [int] NULL`): a change inside a `CREATE TABLE` whose first line the hunk does not show
+ * (an install script's table edited in place). The analyzer then decides from the whole statement.
  */
-const COLUMN_DEF_LINE = /^\s*[`"[]?[A-Za-z_]\w{0,63}[`"\]]?[ \t]+(?:VARCHAR|NVARCHAR|CHAR|CHARACTER|TEXT|MEDIUMTEXT|LONGTEXT|TINYINT|SMALLINT|INT|INTEGER|BIGINT|BOOLEAN|BOOL|TIMESTAMP|TIMESTAMPTZ|DATETIME|DATE|REAL|DOUBLE|FLOAT|NUMERIC|DECIMAL|BLOB|BYTEA|JSONB?|UUID|SERIAL|BIGSERIAL)\b/i;
+const COLUMN_DEF_LINE = /^\s*[`"[]?[A-Za-z_]\w{0,63}[`"\]]?[ \t]+\[?(?:VARCHAR|NVARCHAR|CHAR|CHARACTER|TEXT|MEDIUMTEXT|LONGTEXT|TINYINT|SMALLINT|INT|INTEGER|BIGINT|BOOLEAN|BOOL|TIMESTAMP|TIMESTAMPTZ|DATETIME|DATE|REAL|DOUBLE|FLOAT|NUMERIC|DECIMAL|BLOB|BYTEA|JSONB?|UUID|SERIAL|BIGSERIAL)\b/i;
 
 /** A literal that ends where a table's name is spliced in: `ALTER TABLE "`, `DROP TABLE IF EXISTS `. */
 const DDL_OPEN_TAIL = /\b(?:ALTER|CREATE)[ \t]+(?:TABLE|INDEX)(?:[ \t]+IF(?:[ \t]+NOT)?[ \t]+EXISTS)?[ \t]*[`"[]?$/i;

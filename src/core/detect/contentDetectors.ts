@@ -25,6 +25,7 @@ import { isUpgradeScriptPath } from '../analyzers/migrationInstall';
 import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from '../analyzers/ddl';
 import { isCodePath, isShellUpgradeScript } from '../analyzers/ddlStrings';
 import { isDataMigrationModule, mayAddSchemaCall, schemaCallFindings } from '../analyzers/schemaCalls';
+import { mayRaiseSchemaVersionRow, raisedSchemaVersionRows, raisedVersionRowFinding } from '../analyzers/schemaVersionRow';
 import { envDefaultChanges, type EnvContext, type EnvRef } from '../analyzers/env';
 import { changedDefaultFinding, changedSettingDefaults, mayChangeSettingDefaults } from '../analyzers/settingDefaults';
 import { isSettingsModule, removedConfigReads, removedSettingNames, removesConfigReadHint, removesSettingHint, removesSubscriptKeyHint, settingLanguage, type SettingDecl } from '../analyzers/settingNames';
@@ -159,6 +160,17 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
     },
   },
   {
+    // An install schema kept in a documentation folder whose recorded schema version a release raises in place
+    // (gammu's `docs/sql/mysql.sql`: `INSERT INTO gammu (Version) VALUES (17)` → `(18)`): the schema operators
+    // install, not a document (analyzers/schemaVersionRow.ts).
+    id: 'docs-schema-version',
+    stage: 'candidate',
+    gate: (c) => c.rule === null && !c.candidate && !c.devOnly && !c.machineNew && c.change.status === 'modified' && !c.change.contentSkipped && isSqlPath(c.change.path) && excludedOnlyAsDocs(c.change.path) && mayRaiseSchemaVersionRow(c.change),
+    run: (c) => {
+      if (raisedSchemaVersionRows(c.change).length) c.candidate = c.services.generic('generic.sql-schema') ?? null;
+    },
+  },
+  {
     // A version-named upgrade script in shell carrying DDL (generic-prefilter reads it) also in a `scripts/` or `tools/`
     // folder the profile calls development-only by its name alone: operators run it on upgrade (Kea's
     // `src/share/database/scripts/pgsql/upgrade_6.2_to_7.0.sh.in`).
@@ -226,6 +238,15 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
     gate: (c) => !c.fromProfile && c.candidate !== null && c.migrationModule !== null,
     run: (c) => {
       c.findings.push(c.migrationModule!);
+    },
+  },
+  {
+    // A schema version row raised in place in a SQL file (analyzers/schemaVersionRow.ts): evidence by itself.
+    id: 'schema-version-row',
+    stage: 'content',
+    gate: (c) => !c.fromProfile && c.candidate?.id === 'generic.sql-schema' && c.change.status === 'modified' && mayRaiseSchemaVersionRow(c.change),
+    run: (c) => {
+      c.findings.push(...raisedSchemaVersionRows(c.change).map(raisedVersionRowFinding));
     },
   },
   {
@@ -399,7 +420,7 @@ export async function runDetectors(ctx: ChangeContext, stage: ContentDetector['s
 function genericCandidate(c: ChangeContext): Rule | null {
   const { change, services } = c;
   if (change.contentSkipped || change.status === 'deleted' || genericExcluded(change.path)) return null;
-  if (isSqlPath(change.path)) return addsDdlLine(change) || addsQueueInsert(change) ? services.generic('generic.sql-schema') ?? null : null;
+  if (isSqlPath(change.path)) return addsDdlLine(change) || addsQueueInsert(change) || raisesVersionRow(change) ? services.generic('generic.sql-schema') ?? null : null;
   if (isSqlResourcePath(change.path)) return addsDdlLine(change) ? services.generic('generic.code-ddl') ?? null : null;
   // Schema operations the project's own upgrade code calls (analyzers/schemaCalls.ts), Perl included.
   if (!isCodePath(change.path)) {
@@ -465,8 +486,18 @@ const DOCS_SEGMENT = /(^|\/)(?:docs|doc|documentation)\//g;
  */
 function isDocsUpgradeStep(change: Change): boolean {
   if (change.status !== 'added' || change.contentSkipped || !isUpgradeScriptPath(change.path)) return false;
-  const undocumented = change.path.replace(DOCS_SEGMENT, '$1');
-  return undocumented !== change.path && genericExcluded(change.path) && !genericExcluded(undocumented);
+  return excludedOnlyAsDocs(change.path);
+}
+
+/** A path the generic layer skips only because it lies in a documentation folder (never in tests, examples or dev-only paths). */
+function excludedOnlyAsDocs(path: string): boolean {
+  const undocumented = path.replace(DOCS_SEGMENT, '$1');
+  return undocumented !== path && genericExcluded(path) && !genericExcluded(undocumented);
+}
+
+/** A modified SQL file that raises the schema version row it records (the generic layer's prefilter). */
+function raisesVersionRow(change: Change): boolean {
+  return change.status === 'modified' && mayRaiseSchemaVersionRow(change) && raisedSchemaVersionRows(change).length > 0;
 }
 
 /** Added lines of a code file that may call a schema operation by name (analyzers/schemaCalls.ts; the generic layer's prefilter). */

@@ -25,8 +25,10 @@ describe('the content detector table', () => {
   it('keeps the order the interactions need', () => {
     // The generic prefilter's candidate wins; the docs step and a data migration module only when it found none; the profile last.
     assert.ok(at('generic-prefilter') < at('docs-upgrade-step') && at('docs-upgrade-step') < at('data-migration-module') && at('data-migration-module') < at('profile-candidate'));
+    // A documentation folder's install schema whose version row is raised, only when the prefilter found nothing (mig13a).
+    assert.ok(at('generic-prefilter') < at('docs-schema-version') && at('docs-schema-version') < at('profile-candidate'));
     // The generic rule is confirmed on every schema finding found before it, then an added model file may be no new table.
-    for (const id of ['orm-ops', 'data-migration-module-finding', 'schema-calls', 'schema-autosync']) assert.ok(at(id) < at('generic-confirm'), id);
+    for (const id of ['orm-ops', 'data-migration-module-finding', 'schema-version-row', 'schema-calls', 'schema-autosync']) assert.ok(at(id) < at('generic-confirm'), id);
     assert.ok(at('generic-confirm') < at('declared-at-base'));
     // Removed options suppress the settings checks; refusals set the rule the default check then keeps.
     assert.ok(at('declared-at-base') < at('removed-cli-options'));

@@ -52,7 +52,7 @@ for (const f of [removedSettingFinding({ name: 'pool_stats', line: 1 }, 'src/Con
 
 const ANALYZER_TESTS = ['analyzers.apiSchema', 'analyzers.configKeys', 'analyzers.dependencies', 'analyzers.infra', 'migrations.dsl', 'migrations.sql', 'secrets', 'env.analyzers'];
 /** Tests whose findings the engine makes (settings and their defaults, options, schema calls, config shapes). */
-const ENGINE_TESTS = ['generic.settingNames', 'generic.settingDefaults', 'generic.settingRefusals', 'generic.cliOptions', 'config.shapes11', 'generic.shapes11'];
+const ENGINE_TESTS = ['generic.settingNames', 'generic.settingDefaults', 'generic.settingRefusals', 'generic.cliOptions', 'config.shapes11', 'generic.shapes11', 'generic.versionRow'];
 // Loaded after the wrapping (synchronously: the tests register their suites here, before ours).
 for (const name of [...ANALYZER_TESTS, ...ENGINE_TESTS]) require(`../core/${name}.test.ts`);
 
