@@ -187,7 +187,8 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
     // Also in a `scripts/` or `tools/` folder the profile calls development-only by its name alone: operators run such a script on upgrade.
     id: 'data-migration-module',
     stage: 'candidate',
-    gate: (c) => c.rule === null && !c.candidate && (!c.devOnly || c.services.profile.isDevOnlyByToolingFolder(c.change.path)) && !c.machineNew && c.change.status === 'added' && !c.change.contentSkipped && !genericExcluded(c.change.path) && isDataMigrationModule(c.change.path),
+    // A step of a schema history the profile learned is left to 'profile-candidate', whose finding gives the profile's evidence.
+    gate: (c) => c.rule === null && !c.candidate && (!c.devOnly || c.services.profile.isDevOnlyByToolingFolder(c.change.path)) && !c.machineNew && c.change.status === 'added' && !c.change.contentSkipped && !genericExcluded(c.change.path) && isDataMigrationModule(c.change.path) && !historyStepOf(c.change, c.services.profile),
     run: (c) => {
       c.candidate = c.services.generic('generic.schema-call') ?? null;
       const path = c.change.path;
@@ -450,9 +451,8 @@ function profileCandidate(c: ChangeContext, templatesOnly: boolean): ProfileCand
     const rule = gone?.kind === 'shipped' || gone?.kind === 'installed' ? services.generic('generic.operator-template') : undefined;
     return gone && rule ? { rule, kind: gone.kind, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${gone.evidence}`, severity: 'info' } } : null;
   }
-  const history = !templatesOnly && change.status === 'added' && !genericExcluded(change.path) ? profile.schemaHistoryOf(change.path) : null;
-  const base = change.path.slice(change.path.lastIndexOf('/') + 1);
-  if (history && (/^[Vv]?\d/.test(base) || isHistoryFileName(base) || isVersionFolderStep(change.path, history.folder))) {
+  const history = templatesOnly ? null : historyStepOf(change, profile);
+  if (history) {
     const rule = services.generic('generic.schema-history');
     if (rule) return { rule, finding: { kind: 'schema-change', message: `added to the schema history at ${history.folder} (learned by the repository profile: ${history.evidence})`, severity: 'warning' } };
   }
@@ -470,6 +470,13 @@ function profileCandidate(c: ChangeContext, templatesOnly: boolean): ProfileCand
     if (rule) return { rule, kind: tpl.kind, finding: { kind: 'config-value-changed', message: `learned by the repository profile: ${tpl.evidence}`, severity: 'info' } };
   }
   return null;
+}
+
+/** The learned schema history an added file is a step of (by its numbered name or its version folder), or null. */
+function historyStepOf(change: Change, profile: ProfileView): ReturnType<ProfileView['schemaHistoryOf']> {
+  const history = change.status === 'added' && !genericExcluded(change.path) ? profile.schemaHistoryOf(change.path) : null;
+  const base = change.path.slice(change.path.lastIndexOf('/') + 1);
+  return history && (/^[Vv]?\d/.test(base) || isHistoryFileName(base) || isVersionFolderStep(change.path, history.folder)) ? history : null;
 }
 
 /** Added lines of a SQL file that insert into a job/update queue (the generic layer's prefilter). */
