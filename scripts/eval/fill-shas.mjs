@@ -3,21 +3,20 @@
 // range of the corpus spawns git ~4,000 times, minutes on a loaded machine). A SHA already there is checked, never changed; a range
 // whose base/head is a version name the cache has no tag for (an untagged mirror) is accepted when its SHA is there.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cachedGitDir } from './cache.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const file = join(root, 'eval/corpus.json');
 const corpus = JSON.parse(readFileSync(file, 'utf8'));
-const cacheRoot = process.env.HANDOFF_EVAL_CACHE || '/work/.mirror';
 const args = process.argv.slice(2);
 const only = new Set(args.flatMap((a, i) => (a === '--project' && args[i + 1] ? [args[i + 1]] : [])));
 for (const id of only) if (!corpus.projects.some((p) => p.id === id)) { console.error(`fill-shas: no project ${id} in the corpus`); process.exit(2); }
 let failed = 0;
 for (const p of corpus.projects) {
   if (only.size && !only.has(p.id)) continue;
-  const name = p.repo.replace(/^https:\/\/github\.com\//, '').replace('/', '+');
-  const dir = [join(cacheRoot, name, 'repo'), join(cacheRoot, name), join(cacheRoot, `${name}.git`)].find((d) => existsSync(d));
+  const dir = cachedGitDir(p.repo);
   if (!dir) { console.error(`${p.id}: not in the cache`); failed++; continue; }
   const rev = (ref) => {
     const r = spawnSync('git', ['--git-dir', dir, 'rev-parse', '-q', '--verify', `${ref}^{commit}`], { encoding: 'utf8' });
