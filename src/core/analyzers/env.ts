@@ -174,6 +174,8 @@ export const ENV_NAME_PATHSPECS: string[] = [
   ':(glob)**/Dockerfile*',
   ':(glob)**/Containerfile*',
   ':(glob)**/*.dockerfile',
+  // Haskell: envparse's `var str "X"` carries no env marker
+  ':(glob)**/*.hs',
 ];
 
 /**
@@ -275,8 +277,8 @@ function implicitOk(name: string): boolean {
 export type Lang =
   | 'js' | 'py' | 'rb' | 'go' | 'jvm' | 'scala' | 'cs' | 'php' | 'rs' | 'ex' | 'c' | 'sh'
   | 'dockerfile' | 'envfile' | 'yaml' | 'properties' | 'toml' | 'json' | 'systemd' | 'conf'
-  // Perl, Clojure, Erlang (envScript.ts); an executable without an extension (its `#!` line decides)
-  | 'pl' | 'clj' | 'erl' | 'script';
+  // Perl, Clojure, Erlang, Lua, Haskell (envScript.ts); an executable without an extension (its `#!` line decides)
+  | 'pl' | 'clj' | 'erl' | 'lua' | 'hs' | 'script';
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -375,6 +377,8 @@ function langOfUncached(path: string): Lang | null {
     case 'pl': case 'pm': case 'psgi': case 'cgi': return 'pl';
     case 'clj': case 'cljc': return 'clj';
     case 'erl': case 'hrl': case 'escript': return 'erl';
+    case 'lua': return 'lua';
+    case 'hs': return 'hs';
     case 'sh': case 'bash': case 'zsh': case 'ksh': return 'sh';
     case 'yml': case 'yaml': return 'yaml';
     case 'properties': return 'properties';
@@ -496,7 +500,7 @@ export function envNeedsFullText(path: string, changedLines?: Iterable<string>, 
   if (lang === 'script') return !changedLines || [...changedLines].some((l) => l.includes('ENV{') || l.includes('${') || l.includes('getenv') || SHELL_VAR.test(l));
   // A Clojure config namespace: a schema entry, a spec or an env read needs the file's prefix.
   if (lang === 'clj') return !changedLines || [...changedLines].some((l) => CLJ_CONTEXT_LINE.test(l));
-  if (lang === 'pl' || lang === 'erl') return false;
+  if (lang === 'pl' || lang === 'erl' || lang === 'lua' || lang === 'hs') return false;
   // A template may be a script (`#!` on its first line): an interpolation needs that line to be read.
   if (lang === 'conf') return !changedLines || [...changedLines].some((l) => l.includes('${'));
   // Options bound to the environment by a prefix set elsewhere in the file (.NET, click), click's `envvar=`.
@@ -534,7 +538,7 @@ const STYLE: Record<Lang, CommentStyle> = {
   sh: { line: ['#'], hashNeedsSpace: true }, dockerfile: { line: ['#'], hashNeedsSpace: true },
   envfile: { line: ['#'], hashNeedsSpace: true }, yaml: { line: ['#'], hashNeedsSpace: true },
   toml: { line: ['#'] }, properties: { line: [] }, json: { line: [] }, systemd: { line: [] }, conf: { line: [] },
-  pl: { line: ['#'] }, clj: { line: [';'] }, erl: { line: ['%'] }, script: { line: ['#'], hashNeedsSpace: true },
+  pl: { line: ['#'] }, clj: { line: [';'] }, erl: { line: ['%'] }, lua: { line: ['--'] }, hs: { line: ['--'] }, script: { line: ['#'], hashNeedsSpace: true },
 };
 
 const COMMENT_OR_QUOTE = /["'`/#]/;
@@ -763,7 +767,7 @@ function extractRefs(path: string, lines: EnvLine[], opts: ExtractOptions): EnvR
   }
 
   const lexed = LEXED_LANGS.has(lang) && !/\.(?:erb|eex|heex|leex)$/i.test(path);
-  if (lang === 'pl' || lang === 'clj' || lang === 'erl' || lang === 'script') {
+  if (lang === 'pl' || lang === 'clj' || lang === 'erl' || lang === 'lua' || lang === 'hs' || lang === 'script') {
     const as = lang === 'script' ? scriptLanguage(ctx, opts.fullText) : lang;
     // An executable whose `#!` line names a shell is read as a `.sh` file is: with the whole
     // script at hand, a variable it reads and never assigns comes from the environment
@@ -878,7 +882,7 @@ function composedRefs(path: string, ctx: Ctx, out: Collector): void {
   }
 }
 
-/** Reads of a Perl, Clojure or Erlang file (envScript.ts), on the target lines. */
+/** Reads of a Perl, Clojure, Erlang, Lua or Haskell file (envScript.ts), on the target lines. */
 function scriptRefs(lang: ScriptLang, path: string, ctx: Ctx, out: Collector): void {
   const reads = scriptReads(lang, path, ctx.lines, ctx.whole, SCRIPT_OK);
   // A key the prefix shape also finds on a line the change did not touch (the schema and the

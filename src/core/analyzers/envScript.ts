@@ -13,20 +13,25 @@
  *   (`[:db-uri {:optional true} :string]`, `(s/def ::db-uri …)`) and of its default map
  *   (`(def defaults {:db-uri "…"})`) are PREFIX_DB_URI.
  * - Erlang: `os:getenv("X")` (required), `os:getenv("X", Default)` (optional).
+ * - Lua: `os.getenv("X")` (`os.getenv "X"` too; optional before `or`), and the env modules of
+ *   OpenResty code (`resty.env`, kept in a local named `env` or `…_env`): `env.get('X')`,
+ *   `resty_env.value('X')`, `env.enabled('X')` (optional: unset is off); `env.set('X', v)` writes.
+ * - Haskell: `lookupEnv "X"` (optional: a Maybe), `getEnv "X"` (required), `getEnvDefault "X" d`,
+ *   and envparse's `var reader "X" mods` (optional inside `optional (…)` or with `def` among its mods).
  *
  * One forward pass over the tokens; every look-ahead is bounded, so the cost is linear.
  */
 import { lex, type Language, type Token, isPunct as isP, isIdent as isId, isWholeString as isStr } from '../lex';
 import type { CodeRead } from './envCode';
 
-export type ScriptLang = 'pl' | 'clj' | 'erl';
+export type ScriptLang = 'pl' | 'clj' | 'erl' | 'lua' | 'hs';
 
 export interface ScriptOk {
   explicit: (n: string) => boolean;
   registry: (n: string) => boolean;
 }
 
-const LANGUAGE: Record<ScriptLang, Language> = { pl: 'perl', clj: 'clojure', erl: 'erlang' };
+const LANGUAGE: Record<ScriptLang, Language> = { pl: 'perl', clj: 'clojure', erl: 'erlang', lua: 'lua', hs: 'haskell' };
 
 
 /**
@@ -43,6 +48,8 @@ export function scriptReads(lang: ScriptLang, path: string, lines: readonly (str
       const T = lex(LANGUAGE[lang], text).filter((t) => t.kind !== 'comment');
       if (lang === 'pl') perlReads(T, start, ok, out);
       else if (lang === 'clj') clojureReads(T, text, start, whole, path, ok, out);
+      else if (lang === 'lua') luaReads(T, start, ok, out);
+      else if (lang === 'hs') haskellReads(T, start, ok, out);
       else erlangReads(T, start, ok, out);
     }
     start = i + 1;
@@ -256,6 +263,98 @@ function erlangReads(T: Token[], offset: number, ok: ScriptOk, out: CodeRead[]):
       const f = literal(T[k + 6], T[k + 7]);
       if (f !== undefined && isP(T[k + 7], ')')) r.fallback = f;
     }
+    out.push(r);
+  }
+}
+
+// ─── Lua ─────────────────────────────────────────────────────────────────────
+
+/** Functions of an env module (`resty.env`) that read the variable their argument names. */
+const LUA_ENV_READS = new Set(['get', 'value', 'enabled']);
+/** A local holding an env module: `env`, `resty_env`, `_env` endings (`local resty_env = require('resty.env')`). */
+const LUA_ENV_MODULE = /^(?:[A-Za-z]\w{0,40}_)?env$/i;
+
+function luaReads(T: Token[], offset: number, ok: ScriptOk, out: CodeRead[]): void {
+  const n = T.length;
+  for (let k = 0; k + 3 < n; k++) {
+    const t = T[k];
+    if (t.kind !== 'ident' || !(isP(T[k + 1], '.') || isP(T[k + 1], ':')) || !isId(T[k + 2])) continue;
+    // a member of another table (`ngx.var.env.get`) is no module local
+    if (isP(T[k - 1], '.') || isP(T[k - 1], ':')) continue;
+    const fn = T[k + 2].value;
+    const osGetenv = t.value === 'os' && fn === 'getenv';
+    if (!osGetenv && !(LUA_ENV_MODULE.test(t.value) && (LUA_ENV_READS.has(fn) || fn === 'set'))) continue;
+    // `f("X")`, `f('X')`, and a call with one string and no parentheses (`os.getenv "X"`)
+    const paren = isP(T[k + 3], '(');
+    const s = paren ? T[k + 4] : T[k + 3];
+    if (!isStr(s) || (paren && !(isP(T[k + 5], ')') || isP(T[k + 5], ',')))) continue;
+    const name = s.value;
+    if (fn === 'set' || !(osGetenv ? ok.explicit(name) : ok.registry(name))) continue;
+    const after = paren ? k + 6 : k + 4;
+    let optional = fn === 'enabled';
+    const r: CodeRead = { name, idx: offset + s.line - 1, optional };
+    if (isId(T[after], 'or') || (paren && isP(T[k + 5], ','))) {
+      r.optional = optional = true;
+      const f = isId(T[after], 'or') ? literal(T[after + 1], T[after + 2]) : undefined;
+      if (f !== undefined) r.fallback = f;
+    }
+    out.push(r);
+    k = after - 1;
+  }
+}
+
+// ─── Haskell ─────────────────────────────────────────────────────────────────
+
+/** System.Environment's readers: required (`getEnv` throws when unset) or not. */
+const HS_READS: Record<string, boolean> = { getEnv: true, lookupEnv: false, getEnvDefault: false, lookupEnvironment: false };
+
+function haskellReads(T: Token[], offset: number, ok: ScriptOk, out: CodeRead[]): void {
+  const n = T.length;
+  for (let k = 0; k + 1 < n; k++) {
+    const t = T[k];
+    if (t.kind !== 'ident') continue;
+    const required = Object.prototype.hasOwnProperty.call(HS_READS, t.value) ? HS_READS[t.value] : undefined;
+    if (required !== undefined) {
+      // `lookupEnv "X"`, `System.Environment.lookupEnv "X"`, `lookupEnv ("X")`
+      const s = isP(T[k + 1], '(') ? T[k + 2] : T[k + 1];
+      if (!isStr(s) || !ok.explicit(s.value)) continue;
+      const r: CodeRead = { name: s.value, idx: offset + s.line - 1, optional: !required };
+      if (t.value === 'getEnvDefault') {
+        const f = literal(T[k + 2], T[k + 3]);
+        if (f !== undefined) r.fallback = f;
+      }
+      out.push(r);
+      continue;
+    }
+    // envparse: `var reader "X" (mods)`; the reader may be a composition in parentheses (`(str <=< nonempty)`)
+    if (t.value !== 'var' || isP(T[k - 1], '.')) continue;
+    let a = k + 1;
+    if (isId(T[a])) a++;
+    else if (isP(T[a], '(')) {
+      const stop = Math.min(n, a + 12);
+      let depth = 0;
+      for (; a < stop; a++) {
+        if (isP(T[a], '(')) depth++;
+        else if (isP(T[a], ')') && --depth === 0) break;
+      }
+      if (depth !== 0) continue;
+      a++;
+    } else continue;
+    const s = T[a];
+    if (!isStr(s) || !ok.registry(s.value)) continue;
+    // `optional (var …)`, or `def` among the mods that follow (up to the next `<*>` or a bounded look)
+    let optional = isP(T[k - 1], '(') && isId(T[k - 2], 'optional');
+    let fallback: string | undefined;
+    for (let b = a + 1; !optional && b < n && b < a + 40; b++) {
+      if (isP(T[b], '<') && isP(T[b + 1], '*') && isP(T[b + 2], '>')) break;
+      if (isId(T[b], 'var')) break;
+      if (isId(T[b], 'def')) {
+        optional = true;
+        fallback = literal(T[b + 1], T[b + 2]);
+      }
+    }
+    const r: CodeRead = { name: s.value, idx: offset + s.line - 1, optional };
+    if (fallback !== undefined) r.fallback = fallback;
     out.push(r);
   }
 }

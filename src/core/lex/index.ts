@@ -26,7 +26,9 @@
  *   lisp    (Clojure) ;, "…", #"…", \c characters, :keywords, whole symbols (`System/getenv`)
  *   erlang  %, "…", '…' atoms (quoted idents), $c characters
  *   haskell --, nested {- -}, "…", 'c' characters, primes in names (`go'`); not mapped from `.hs` by
- *           languageOfPath (the env and DDL readers do not read Haskell): asked for by name
+ *           languageOfPath (the DDL readers do not read Haskell): asked for by name
+ *   lua     --, --[[ ]] / --[==[ ]==] long comments, '…' "…", [[ ]] long strings; not mapped from `.lua`
+ *           by languageOfPath either (only the env reader reads Lua): asked for by name
  *
  * Tokens (see token.ts): { kind: 'string' | 'comment' | 'ident' | 'punct' | 'number' | 'regex',
  * text, value, start, end, line, unterminated?, template?, key?, quoted? }. Whitespace is not a
@@ -39,6 +41,7 @@ import { lexElixir } from './elixir';
 import { lexErlang } from './erlang';
 import { lexHaskell } from './haskell';
 import { lexLisp } from './lisp';
+import { lexLua } from './lua';
 import { lexPerl } from './perl';
 import { lexPython } from './python';
 import { lexRuby } from './ruby';
@@ -52,14 +55,14 @@ export type { Token, TokenKind, Visitor } from './token';
 export { closingBracket, identWords, isIdent, isPunct, isWholeString } from './token';
 export type { CLikeDialect } from './clike';
 
-export type Language = CLikeDialect | 'python' | 'ruby' | 'elixir' | 'shell' | 'sql' | 'yaml' | 'perl' | 'clojure' | 'erlang' | 'haskell';
-export type Family = 'c-like' | 'python' | 'ruby' | 'elixir' | 'shell' | 'sql' | 'yaml' | 'perl' | 'lisp' | 'erlang' | 'haskell';
+export type Language = CLikeDialect | 'python' | 'ruby' | 'elixir' | 'shell' | 'sql' | 'yaml' | 'perl' | 'clojure' | 'erlang' | 'haskell' | 'lua';
+export type Family = 'c-like' | 'python' | 'ruby' | 'elixir' | 'shell' | 'sql' | 'yaml' | 'perl' | 'lisp' | 'erlang' | 'haskell' | 'lua';
 
-export const LANGUAGES: readonly Language[] = ['js', 'go', 'java', 'kotlin', 'csharp', 'rust', 'php', 'swift', 'scala', 'c', 'python', 'ruby', 'elixir', 'shell', 'sql', 'yaml', 'perl', 'clojure', 'erlang', 'haskell'];
+export const LANGUAGES: readonly Language[] = ['js', 'go', 'java', 'kotlin', 'csharp', 'rust', 'php', 'swift', 'scala', 'c', 'python', 'ruby', 'elixir', 'shell', 'sql', 'yaml', 'perl', 'clojure', 'erlang', 'haskell', 'lua'];
 
 export function familyOf(language: Language): Family {
   switch (language) {
-    case 'python': case 'ruby': case 'elixir': case 'shell': case 'sql': case 'yaml': case 'perl': case 'erlang': case 'haskell': return language;
+    case 'python': case 'ruby': case 'elixir': case 'shell': case 'sql': case 'yaml': case 'perl': case 'erlang': case 'haskell': case 'lua': return language;
     case 'clojure': return 'lisp';
     default: return 'c-like';
   }
@@ -93,6 +96,7 @@ function run(language: Language, text: string, sink: Sink): void {
     case 'clojure': lexLisp(text, sink); break;
     case 'erlang': lexErlang(text, sink); break;
     case 'haskell': lexHaskell(text, sink); break;
+    case 'lua': lexLua(text, sink); break;
     default: lexCLike(text, language, sink);
   }
 }

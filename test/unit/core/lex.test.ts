@@ -17,6 +17,7 @@ describe('lex: every token', () => {
       perl: 'my $a = $ENV{X} // "d"; # c\n=pod\nx\n=cut\nprint <<EOF;\nbody\nEOF\ns{a}{b}g;', clojure: '(System/getenv "X") ; c\n(env :db-url) #"re" \\a',
       erlang: 'os:getenv("X"), % c\n\'atom\', $"',
       haskell: 'go\' x = "a\\"b" -- c\n{- d {- e -} -} \'"\' <-- y',
+      lua: 'local a = os.getenv("X") -- c\n--[==[ d\n]==] b = [[e\n]] .. \'f\'',
     };
     for (const lang of LANGUAGES) {
       const text = samples[lang];
@@ -30,6 +31,15 @@ describe('lex: every token', () => {
         assert.equal(t.line, text.slice(0, t.start).split('\n').length, `${lang}: line of ${JSON.stringify(t.text)}`);
       }
     }
+  });
+});
+
+describe('lex: Lua', () => {
+  it('line and long comments, quoted and long strings (APIcast\'s env module shapes)', () => {
+    const text = "local resty_env = require('resty.env') -- the env module\n--[[ old: os.getenv(\"GONE\")\n]]\nlocal x = os.getenv \"A_B\" or [==[long ]] still]==]\nlocal y = '--not a comment' .. \"q\\\"\"";
+    assert.deepEqual(strings('lua', text), ['resty.env', 'A_B', 'long ]] still', '--not a comment', 'q"']);
+    assert.deepEqual(comments('lua', text).map((c) => c.trim()), ['the env module', 'old: os.getenv("GONE")']);
+    assert.ok(idents('lua', text).includes('getenv'));
   });
 });
 

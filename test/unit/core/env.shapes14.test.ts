@@ -1,0 +1,131 @@
+/**
+ * Env reads of two languages Handoff had not read (issue 11, session 14: the ex-holdout-v12 misses),
+ * each on a real repository with decoys beside it:
+ * - Lua (APIcast, Kong, APISIX): `os.getenv("X")` (also `os.getenv "X"`), and OpenResty's env module
+ *   in a local named `env` / `resty_env`: `resty_env.get('X')`, `env.value('X')`, `env.enabled('X')`;
+ *   `env.set('X', v)` writes, comments and other tables' members (`ngx.var.env.get`) read nothing;
+ * - Haskell (postgres-websockets, PostgREST, kupo, hydra): `lookupEnv "X"`, `getEnv "X"`, and
+ *   envparse's `var str "X" (…)` (optional inside `optional (…)` or with `def`), which carries no env
+ *   marker on its line: head's index reads `.hs` lines by their upper-case names.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { analyze } from '../../../src/core';
+import { TestRepo } from '../../helpers/repo';
+import { addedIn, type Report } from '../../helpers/envFindings';
+
+async function withIndex(mode: 'index' | 'off', run: () => Promise<Report>): Promise<Report> {
+  const old = process.env.HANDOFF_ENV_INDEX;
+  if (mode === 'off') process.env.HANDOFF_ENV_INDEX = 'off';
+  try {
+    return await run();
+  } finally {
+    if (old === undefined) delete process.env.HANDOFF_ENV_INDEX;
+    else process.env.HANDOFF_ENV_INDEX = old;
+  }
+}
+
+describe('Lua: os.getenv and the resty.env module', () => {
+  const repo = new TestRepo('envlua');
+  after(() => repo.dispose());
+  const http = (extra: string[]) => [
+    "local resty_env = require('resty.env')",
+    "local pool_size = resty_env.get('APICAST_HTTP_POOL_SIZE') or 100",
+    ...extra,
+    '-- os.getenv("COMMENTED_DECOY") is not read',
+    '--[[ resty_env.value("LONG_COMMENT_DECOY") ]]',
+    'return _M',
+    '',
+  ].join('\n');
+  repo.commit('init', {
+    'gateway/src/resty/resolver/http.lua': http([]),
+    'gateway/src/apicast/store.lua': "local env = require 'resty.env'\nlocal _M = { path_routing = env.enabled('APICAST_PATH_ROUTING') }\nreturn _M\n",
+    'README.md': '# gateway\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('settings', {
+    'gateway/src/resty/resolver/http.lua': http([
+      "local keepalive = resty_env.get('APICAST_LUA_SOCKET_KEEPALIVE_REQUESTS')",
+      "local log_file = resty_env.value('APICAST_ACCESS_LOG_FILE') or '/dev/stdout'",
+      'local home = os.getenv "GATEWAY_HOME"',
+      "resty_env.set('SET_BY_CODE_DECOY', 'true')",
+      "local v = ngx.var.env.get('OTHER_TABLE_DECOY')",
+      "local w = cfg.get('NOT_AN_ENV_MODULE_DECOY')",
+    ]),
+    // a changed line naming a variable base already read: not new
+    'gateway/src/apicast/store.lua': "local env = require 'resty.env'\nlocal _M = { path_routing = env.enabled('APICAST_PATH_ROUTING'), only = env.enabled('APICAST_PATH_ROUTING_ONLY') }\nreturn _M\n",
+    // the test suite's own switches
+    'spec/resolver_spec.lua': "local x = os.getenv('SPEC_ONLY_DECOY')\n",
+  });
+
+  for (const mode of ['index', 'off'] as const) {
+    it(`finds the reads, optional with a fallback or as a switch; writes, comments, tests and other tables are none (${mode})`, async () => {
+      const r = await withIndex(mode, () => analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
+      assert.deepEqual(addedIn(r, 'gateway/src/resty/resolver/http.lua'), ['APICAST_ACCESS_LOG_FILE?', 'APICAST_LUA_SOCKET_KEEPALIVE_REQUESTS', 'GATEWAY_HOME']);
+      assert.deepEqual(r.envVars.added, ['APICAST_ACCESS_LOG_FILE', 'APICAST_LUA_SOCKET_KEEPALIVE_REQUESTS', 'APICAST_PATH_ROUTING_ONLY', 'GATEWAY_HOME']);
+      assert.deepEqual(r.envVars.removed, []);
+    });
+  }
+
+  it('a read the range drops is removed', async () => {
+    repo.checkout('drop', true);
+    repo.commit('drop', { 'gateway/src/resty/resolver/http.lua': http(["local log_file = resty_env.value('APICAST_ACCESS_LOG_FILE') or '/dev/stdout'"]) });
+    const r = await analyze({ repo: repo.dir, base: 'feature', head: 'drop' });
+    assert.deepEqual(r.envVars.removed, ['APICAST_LUA_SOCKET_KEEPALIVE_REQUESTS', 'GATEWAY_HOME']);
+    assert.deepEqual(r.envVars.added, []);
+  });
+});
+
+describe('Haskell: System.Environment and envparse', () => {
+  const repo = new TestRepo('envhaskell');
+  after(() => repo.dispose());
+  const config = (extra: string[]) => [
+    'module App.Config (readOptions) where',
+    'import Env',
+    'readOptions :: IO AppConfig',
+    'readOptions =',
+    '  Env.parse (header "configure the service") $',
+    '    AppConfig <$> var (str <=< nonempty) "APP_DB_URI" (help "String to connect to PostgreSQL")',
+    '      <*> var auto "APP_PORT" (def 3000 <> helpDef show <> help "Port the server will listen on")',
+    ...extra,
+    '-- var str "COMMENTED_DECOY" (help "x")',
+    '',
+  ].join('\n');
+  repo.commit('init', { 'src/App/Config.hs': config([]), 'app/Main.hs': 'main :: IO ()\nmain = pure ()\n', 'README.md': '# app\n' });
+  repo.checkout('feature', true);
+  repo.commit('settings', {
+    'src/App/Config.hs': config([
+      '      <*> optional (var str "APP_META_CHANNEL" (help "Channel for server events"))',
+      '      <*> var auto "APP_RETRIES" (def 5 <> helpDef show <> help "How many times to retry")',
+      '      <*> var str "APP_JWT_SECRET" (help "Secret used to sign tokens")',
+    ]),
+    'app/Main.hs': 'import System.Environment (lookupEnv, getEnv)\nmain :: IO ()\nmain = do\n  dir <- lookupEnv "APP_DATA_DIR"\n  key <- getEnv "APP_LICENSE_KEY"\n  let s = show "NOT_A_READ_DECOY"\n  pure ()\n',
+    'test/SpecHelper.hs': 'setup = lookupEnv "TEST_ONLY_DECOY"\n',
+  });
+
+  for (const mode of ['index', 'off'] as const) {
+    it(`finds lookupEnv, getEnv and envparse's var; optional ones need no note (${mode})`, async () => {
+      const r = await withIndex(mode, () => analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
+      assert.deepEqual(addedIn(r, 'src/App/Config.hs'), ['APP_JWT_SECRET', 'APP_META_CHANNEL?', 'APP_RETRIES?']);
+      assert.deepEqual(addedIn(r, 'app/Main.hs'), ['APP_DATA_DIR?', 'APP_LICENSE_KEY']);
+      assert.deepEqual(r.envVars.added, ['APP_DATA_DIR', 'APP_JWT_SECRET', 'APP_LICENSE_KEY', 'APP_META_CHANNEL', 'APP_RETRIES']);
+    });
+  }
+
+  it('an envparse read of a name base already reads on an unchanged line is not new; a dropped read is removed', async () => {
+    repo.checkout('reword', true);
+    repo.commit('reword', {
+      'src/App/Config.hs': config([
+        '      <*> optional (var str "APP_META_CHANNEL" (help "Channel for server state events"))',
+        '      <*> var auto "APP_RETRIES" (def 10 <> helpDef show <> help "How many times to retry")',
+      ]),
+      // a second reader of APP_PORT: Config.hs's unchanged line already reads it (no env marker on that line)
+      'src/App/Admin.hs': 'module App.Admin where\nimport Env\nadminPort = var auto "APP_PORT" (def 3001 <> help "Admin port")\n',
+    });
+    for (const mode of ['index', 'off'] as const) {
+      const r = await withIndex(mode, () => analyze({ repo: repo.dir, base: 'feature', head: 'reword' }));
+      assert.deepEqual(r.envVars.added, [], mode);
+      assert.deepEqual(r.envVars.removed, ['APP_JWT_SECRET'], mode);
+    }
+  });
+});
