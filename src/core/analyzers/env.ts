@@ -458,8 +458,9 @@ function isEnvNoisePathUncached(path: string, inImage = false): boolean {
   if (/^(webpack|rollup|vite|vitest|jest|karma|babel|playwright|cypress|gulpfile|gruntfile|eslint|\.eslintrc|prettier|\.prettierrc|tsup|esbuild|commitlint|lint-staged|postcss|tailwind|stylelint|\.stylelintrc|wdio|protractor|nightwatch|dangerfile|jakefile|\.mocharc|ava|snowpack|turbo|knip|release|semantic-release|changeset)([.\-][\w.\-]*)?\.(c|m)?[jt]sx?$/.test(b)) return true;
   if (/^(setup|noxfile|conftest|fabfile|tasks|build|hatch_build)\.py$/.test(b)) return true;
   // a script named for building the project (`build`, `build.sh`, `make.sh`, autotools' `configure`, `autogen.sh`,
-  // `install-sh`, `depcomp`) or a build tool's wrapper (`gradlew`, `mvnw`): the builder's switches, not the operator's
-  if (/^(build|make|compile|bundle|configure|bootstrap|autogen|install-sh|missing|depcomp|libtool|mkinstalldirs|test-driver|ylwrap|gradlew|mvnw)(\.(sh|bash|zsh|ps1|cmd|bat))?$/.test(b)) return true;
+  // `install-sh`, `depcomp`, libtool's `ltmain.sh`, `ar-lib`) or a build tool's wrapper (`gradlew`, `mvnw`): the
+  // builder's switches, not the operator's (a vendored library's `ltmain.sh` reads AUTOCONF, DLLTOOL, LIPO…)
+  if (/^(build|make|compile|bundle|configure|bootstrap|autogen|install-sh|missing|depcomp|libtool|ltmain|ar-lib|py-compile|mkinstalldirs|test-driver|ylwrap|gradlew|mvnw)(\.(sh|bash|zsh|ps1|cmd|bat))?$/.test(b) || b === 'config.guess' || b === 'config.sub') return true;
   if (b === 'build.rs' || b.endsWith('.gemspec') || b === 'rakefile' || b === 'gemfile' || b === 'pyproject.toml' || b === 'package.json' || b === 'cargo.toml') return true;
   if (/(^|\/)\.cargo\//.test(p)) return true;
   return false;

@@ -129,3 +129,22 @@ describe('Haskell: System.Environment and envparse', () => {
     }
   });
 });
+
+describe("autotools' generated helpers are build tooling (a vendored library's ltmain.sh)", () => {
+  const repo = new TestRepo('envltmain');
+  after(() => repo.dispose());
+  const helper = (names: string[]) => ['#! /bin/sh', ...names.map((n) => `: \${${n}:-${n.toLowerCase()}}`), 'exit 0', ''].join('\n');
+  repo.commit('init', { 'docker-entrypoint.sh': '#!/bin/sh\nexec app\n', 'README.md': '# app\n' });
+  repo.checkout('feature', true);
+  repo.commit('vendor pcre', {
+    'dependencies/pcre-8.44/ltmain.sh': helper(['AUTOCONF', 'DLLTOOL', 'LIPO']),
+    'dependencies/pcre-8.44/config.guess': helper(['CC_FOR_BUILD']),
+    'dependencies/pcre-8.44/ar-lib': helper(['AR_FLAGS_DECOY']),
+    'docker-entrypoint.sh': '#!/bin/sh\nMODE=${APP_MODE:-production}\nexec app --mode "$MODE"\n',
+  });
+
+  it('their reads are no settings; the entrypoint beside them still is', async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(r.envVars.added, ['APP_MODE']);
+  });
+});
