@@ -1,4 +1,4 @@
-import { languageOfPath, scan } from '../lex';
+import { languageOfPath, scan, type Language } from '../lex';
 
 /**
  * The string literals of a code file, for the DDL analyzer, read through the linear lexers
@@ -36,6 +36,22 @@ export function familyOf(path: string): Family | null {
   }
 }
 
+/**
+ * Code the lexers read whose strings the DDL reader scans only when an added line looks like DDL
+ * (the generic layer's prefilter; not a code path for the other readers): Perl ('…', "…", q{},
+ * qq{}, heredocs), Erlang ("…", the "…" of `<<"…">>`), Clojure ("…"), Swift ("…", """…"""),
+ * Haskell ("…" with string gaps, and quasi-quotes `[sql|…|]`, `[r|…|]`).
+ */
+export function lexedDdlLanguage(path: string): Language | null {
+  // tests by these languages' own conventions, wherever they lie: Perl's `*.t`, hspec's and Quick's `*Spec.hs` /
+  // `*Spec.swift`, Common Test's `*_SUITE.erl`
+  if (/(?:\.t|Spec\.(?:hs|swift)|_SUITE\.erl)$/.test(path)) return null;
+  const dot = path.lastIndexOf('.');
+  if (dot > path.lastIndexOf('/') && path.slice(dot + 1).toLowerCase() === 'hs') return 'haskell';
+  const l = languageOfPath(path);
+  return l === 'perl' || l === 'erlang' || l === 'clojure' || l === 'swift' ? l : null;
+}
+
 /** Whether the DDL analyzer reads files at `path` (a language it scans). */
 export function isCodePath(path: string): boolean {
   return familyOf(path) !== null;
@@ -48,7 +64,11 @@ const unescaped = (e: string | undefined): string => (e === 'n' ? '\n' : e === '
 
 export function codeStrings(path: string, text: string): CodeString[] {
   const fam = familyOf(path);
-  if (!fam) return isShellScriptPath(path) ? shellStrings(text) : [];
+  if (!fam) {
+    const lexed = lexedDdlLanguage(path);
+    if (lexed) return lexedStrings(lexed, text);
+    return isShellScriptPath(path) ? shellStrings(text) : [];
+  }
   if (fam === 'lua') return scanLua(text);
   const language = fam === 'ex' ? null : languageOfPath(path);
   if (language) {
@@ -62,6 +82,60 @@ export function codeStrings(path: string, text: string): CodeString[] {
     return out;
   }
   return scanStrings(fam, text);
+}
+
+/** The string tokens of `text` read by the lexer of `language`; Haskell's quasi-quotes too. */
+function lexedStrings(language: Language, text: string): CodeString[] {
+  const out: CodeString[] = [];
+  const src = language === 'haskell' ? quasiQuotes(text, out) : text;
+  scan(language, src, (t) => {
+    if (t.kind !== 'string') return;
+    let nl = 0;
+    for (let i = t.text.indexOf('\n'); i >= 0; i = t.text.indexOf('\n', i + 1)) nl++;
+    out.push({ value: t.value, line: t.line, endLine: t.line + nl });
+  });
+  return out.sort((a, b) => a.line - b.line);
+}
+
+/** A quasi-quote's opener: `[sql|`, `[r|`, `[QQ.sql|` (a name glued to both brackets; `[x | x <- xs]` has spaces). */
+const QUASI_OPEN = /\[([A-Za-z_][\w']{0,30}(?:\.[A-Za-z_][\w']{0,30}){0,3})\|/g;
+
+const INNER_OPEN = new RegExp(QUASI_OPEN.source, 'g');
+
+/**
+ * Haskell quasi-quotes (`[sql| CREATE TABLE … |]`): each body pushed to `out` as a string, and
+ * `text` returned with the bodies blanked (newlines kept) so the lexer does not read SQL as
+ * Haskell. Linear: the opener regex is bounded and moves forward; a body's end is searched from
+ * its opener on, and a missing `|]` ends the search for good.
+ */
+function quasiQuotes(text: string, out: CodeString[]): string {
+  if (!text.includes('|]')) return text;
+  let res = '';
+  let from = 0;
+  let line = 1;
+  let counted = 0;
+  QUASI_OPEN.lastIndex = 0;
+  for (let m = QUASI_OPEN.exec(text); m; m = QUASI_OPEN.exec(text)) {
+    const end = text.indexOf('|]', m.index + m[0].length);
+    if (end < 0) break;
+    // `[x|x<-xs] … [sql| … |]`: the last opener before the close is the quote's own
+    let open = m.index;
+    let start = m.index + m[0].length;
+    INNER_OPEN.lastIndex = start;
+    for (let k = INNER_OPEN.exec(text); k && k.index + k[0].length <= end; k = INNER_OPEN.exec(text)) {
+      open = k.index;
+      start = k.index + k[0].length;
+    }
+    for (; counted < open; counted++) if (text.charCodeAt(counted) === 10) line++;
+    const body = text.slice(start, end);
+    const startLine = line;
+    for (; counted < end; counted++) if (text.charCodeAt(counted) === 10) line++;
+    out.push({ value: body, line: startLine, endLine: line });
+    res += text.slice(from, start) + body.replace(/[^\n]/g, ' ');
+    from = end;
+    QUASI_OPEN.lastIndex = end + 2;
+  }
+  return from === 0 ? text : res + text.slice(from);
 }
 
 /** A shell script, or its autotools template (`upgrade_6.2_to_7.0.sh.in`). */

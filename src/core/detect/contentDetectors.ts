@@ -23,7 +23,7 @@ import { configReaderFindings } from '../analyzers/configReader';
 import { addedRefusals, addsRefusalHint, mayRefuseSettings, refusalFinding } from '../analyzers/configRefusals';
 import { isUpgradeScriptPath } from '../analyzers/migrationInstall';
 import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from '../analyzers/ddl';
-import { isCodePath, isShellUpgradeScript } from '../analyzers/ddlStrings';
+import { isCodePath, isShellUpgradeScript, lexedDdlLanguage } from '../analyzers/ddlStrings';
 import { isDataMigrationModule, mayAddSchemaCall, schemaCallFindings } from '../analyzers/schemaCalls';
 import { mayRaiseSchemaVersionRow, raisedSchemaVersionRows, raisedVersionRowFinding } from '../analyzers/schemaVersionRow';
 import { envDefaultChanges, type EnvContext, type EnvRef } from '../analyzers/env';
@@ -428,6 +428,9 @@ function genericCandidate(c: ChangeContext): Rule | null {
     // A version-named upgrade script in shell whose strings or heredocs carry DDL (analyzers/ddlStrings.ts).
     if (isShellUpgradeScript(change.path) && addsDdlLine(change)) return services.generic('generic.code-ddl') ?? null;
     if (addsSchemaCallHint(change)) return services.generic('generic.schema-call') ?? null;
+    // DDL in the strings of Perl, Erlang, Haskell, Clojure or Swift code (a Perl upgrade patch's `$dbh->do(q{ALTER TABLE …})`,
+    // a Haskell `execute_ conn "CREATE TABLE …"`).
+    if (lexedDdlLanguage(change.path) && addsDdlLine(change)) return services.generic('generic.code-ddl') ?? null;
     // A schema version raised in code of a language the DDL reader does not scan (a Perl DBIx::Class schema class's `$VERSION`).
     return isLexedCode(change.path) && addsSchemaVersionLine(change) ? services.generic('generic.code-ddl') ?? null : null;
   }
