@@ -461,6 +461,9 @@ function isEnvNoisePathUncached(path: string, inImage = false): boolean {
   // `install-sh`, `depcomp`, libtool's `ltmain.sh`, `ar-lib`) or a build tool's wrapper (`gradlew`, `mvnw`): the
   // builder's switches, not the operator's (a vendored library's `ltmain.sh` reads AUTOCONF, DLLTOOL, LIPO…)
   if (/^(build|make|compile|bundle|configure|bootstrap|autogen|install-sh|missing|depcomp|libtool|ltmain|ar-lib|py-compile|mkinstalldirs|test-driver|ylwrap|gradlew|mvnw)(\.(sh|bash|zsh|ps1|cmd|bat))?$/.test(b) || b === 'config.guess' || b === 'config.sub') return true;
+  // Lua and Haskell build scripts (premake, xmake, Cabal's Setup.hs, Shake's Shakefile.hs or a shake/ folder's
+  // Build.hs): like build.rs and setup.py, they read the builder's SDK paths and flags, not the operator's settings
+  if (/^(premake\d*|xmake)\.lua$/.test(b) || /^(setup|shakefile)\.l?hs$/.test(b) || (b === 'build.hs' && /(^|\/)shake\//.test(p))) return true;
   if (b === 'build.rs' || b.endsWith('.gemspec') || b === 'rakefile' || b === 'gemfile' || b === 'pyproject.toml' || b === 'package.json' || b === 'cargo.toml') return true;
   if (/(^|\/)\.cargo\//.test(p)) return true;
   return false;

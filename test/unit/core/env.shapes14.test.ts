@@ -148,3 +148,31 @@ describe("autotools' generated helpers are build tooling (a vendored library's l
     assert.deepEqual(r.envVars.added, ['APP_MODE']);
   });
 });
+
+describe('Lua and Haskell build scripts are build tooling (premake, xmake, Setup.hs, Shake)', () => {
+  const repo = new TestRepo('envluahsbuild');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'premake5.lua': 'workspace "app"\n',
+    'xmake.lua': 'target("app")\n',
+    'Setup.hs': 'import Distribution.Simple\nmain = defaultMain\n',
+    'Shakefile.hs': 'main = pure ()\n',
+    'shake/Build.hs': 'main = pure ()\n',
+    'src/app.lua': 'return {}\n',
+    'README.md': '# app\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('build', {
+    'premake5.lua': 'workspace "app"\nlocal sdk = os.getenv("VULKAN_SDK_ROOT")\n',
+    'xmake.lua': 'target("app")\nlocal ndk = os.getenv("ANDROID_NDK_ROOT")\n',
+    'Setup.hs': 'import Distribution.Simple\nimport System.Environment (getEnv)\nmain = do\n  x <- getEnv "PKG_CONFIG_EXTRA"\n  defaultMain\n',
+    'Shakefile.hs': 'import System.Environment (getEnv)\nmain = do\n  f <- getEnv "GHC_FLAVOUR_BUILD"\n  pure ()\n',
+    'shake/Build.hs': 'import System.Environment (getEnv)\nmain = do\n  f <- getEnv "SHAKE_DIR_BUILD"\n  pure ()\n',
+    'src/app.lua': 'local port = os.getenv("APP_LISTEN_PORT")\nreturn {}\n',
+  });
+
+  it("their reads are no settings; the program's own read still is", async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(r.envVars.added, ['APP_LISTEN_PORT']);
+  });
+});
