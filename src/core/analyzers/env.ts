@@ -1,6 +1,6 @@
 import { codeReads, hasBindingShape, type BoundPrefix, type CodeLang } from './envCode';
 import { composedReads } from './envCompose';
-import { scriptReads, type ScriptLang } from './envScript';
+import { isTemplateHaskellIO, scriptReads, type ScriptLang } from './envScript';
 import { parseDotenv } from './formats/keyValue';
 import { isTestCodePath } from '../util/testPaths';
 /**
@@ -215,7 +215,10 @@ const UBIQUITOUS = new Set([
   // toolchains
   'VIRTUAL_ENV', 'CONDA_PREFIX', 'PYTHONPATH', 'JAVA_HOME', 'GOPATH', 'GOROOT', 'GOOS', 'GOARCH', 'GOFLAGS', 'OUT_DIR',
   // orchestrators set these for every container
-  'KUBERNETES_SERVICE_HOST', 'KUBERNETES_SERVICE_PORT',
+  // (the kubelet also injects the API service's Docker-link style KUBERNETES_PORT and KUBERNETES_PORT_443_TCP*)
+  'KUBERNETES_SERVICE_HOST', 'KUBERNETES_SERVICE_PORT', 'KUBERNETES_SERVICE_PORT_HTTPS', 'KUBERNETES_PORT',
+  // a launcher's own argv[0], handed down by a wrapper script (`os.getenv('ARGV0') or 'apicast'`)
+  'ARGV0',
   // set by test runners, and by hosting platforms themselves for every deployment
   'JEST_WORKER_ID', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'PYTEST_CURRENT_TEST', 'NEXT_RUNTIME', 'NEXT_PHASE',
   'VERCEL', 'VERCEL_ENV', 'VERCEL_URL', 'VERCEL_REGION', 'NETLIFY', 'RENDER', 'DYNO', 'FLY_APP_NAME', 'FLY_REGION',
@@ -243,7 +246,7 @@ const UBIQUITOUS = new Set([
   'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
 ]);
 // (AWS_LAMBDA_: what the Lambda runtime sets for every function: its name, memory size, version, log group, runtime API)
-const UBIQUITOUS_PREFIXES = ['LC_', 'XDG_', 'NPM_CONFIG_', 'NPM_PACKAGE_', 'NPM_LIFECYCLE_', 'CARGO_PKG_', 'CARGO_CFG_', 'CARGO_MANIFEST_', 'BASH_', 'AWS_LAMBDA_'];
+const UBIQUITOUS_PREFIXES = ['LC_', 'XDG_', 'NPM_CONFIG_', 'NPM_PACKAGE_', 'NPM_LIFECYCLE_', 'CARGO_PKG_', 'CARGO_CFG_', 'CARGO_MANIFEST_', 'BASH_', 'AWS_LAMBDA_', 'KUBERNETES_PORT_'];
 /** PHP's `$_SERVER` also holds the request: CGI variables are no deployment setting. */
 const CGI_VAR = /^(HTTP_|REQUEST_|REMOTE_|SERVER_|SCRIPT_|PHP_|REDIRECT_|ORIG_)|^(QUERY_STRING|DOCUMENT_ROOT|PATH_INFO|PATH_TRANSLATED|CONTENT_TYPE|CONTENT_LENGTH|HTTPS|GATEWAY_INTERFACE|AUTH_TYPE|argv|argc)$/;
 
@@ -504,7 +507,9 @@ export function envNeedsFullText(path: string, changedLines?: Iterable<string>, 
   if (lang === 'script') return !changedLines || [...changedLines].some((l) => l.includes('ENV{') || l.includes('${') || l.includes('getenv') || SHELL_VAR.test(l));
   // A Clojure config namespace: a schema entry, a spec or an env read needs the file's prefix.
   if (lang === 'clj') return !changedLines || [...changedLines].some((l) => CLJ_CONTEXT_LINE.test(l));
-  if (lang === 'pl' || lang === 'erl' || lang === 'lua' || lang === 'hs') return false;
+  // A Haskell read may sit in a Template Haskell splice's helper (isTemplateHaskellIO): the imports say.
+  if (lang === 'hs') return !changedLines || [...changedLines].some((l) => /\b(?:lookupEnv|getEnv|getEnvDefault|lookupEnvironment)\b/.test(l));
+  if (lang === 'pl' || lang === 'erl' || lang === 'lua') return false;
   // A template may be a script (`#!` on its first line): an interpolation needs that line to be read.
   if (lang === 'conf') return !changedLines || [...changedLines].some((l) => l.includes('${'));
   // Options bound to the environment by a prefix set elsewhere in the file (.NET, click), click's `envvar=`.
@@ -777,6 +782,7 @@ function extractRefs(path: string, lines: EnvLine[], opts: ExtractOptions): EnvR
     // script at hand, a variable it reads and never assigns comes from the environment
     // (a container's `cont-init.d/10-app`, a `bin/app` launcher).
     if (as === 'sh') shellRefs(ctx, code, out, !opts.presence && !!opts.context?.inImage && isEnvNoisePath(path));
+    else if (as === 'hs' && opts.fullText != null && isTemplateHaskellIO(opts.fullText)) return out.result();
     else if (as) scriptRefs(as, path, ctx, out);
     return out.result();
   }

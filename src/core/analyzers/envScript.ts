@@ -57,6 +57,15 @@ export function scriptReads(lang: ScriptLang, path: string, lines: readonly (str
   return out;
 }
 
+/**
+ * True when a Haskell file is a Template Haskell module that runs IO in a splice (it imports
+ * Language.Haskell.TH and calls `runIO`, as kupo's Version/TH.hs does to read GIT_SHA): its env
+ * reads happen in the compiler at build time, like a Rust build.rs, not in the deployed program.
+ */
+export function isTemplateHaskellIO(text: string): boolean {
+  return /^\s*import\s+(?:qualified\s+)?Language\.Haskell\.TH\b/m.test(text) && /\brunIO\b/.test(text);
+}
+
 /** Values that end an expression as a default, as written (`'d'`, `5000`, `undef`). */
 function literal(t: Token | undefined, next: Token | undefined): string | undefined {
   if (!t || !(t.kind === 'string' || t.kind === 'number')) return undefined;

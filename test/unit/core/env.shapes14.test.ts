@@ -176,3 +176,48 @@ describe('Lua and Haskell build scripts are build tooling (premake, xmake, Setup
     assert.deepEqual(r.envVars.added, ['APP_LISTEN_PORT']);
   });
 });
+
+describe("what the platform injects and what the compiler reads are no settings (kubelet's KUBERNETES_PORT*, ARGV0, a TH splice)", () => {
+  const repo = new TestRepo('envplatform14');
+  after(() => repo.dispose());
+  const th = (read: string) => [
+    'module Kupo.Version.TH where',
+    'import Language.Haskell.TH',
+    '    ( Exp (..), Lit (..), Q, runIO )',
+    'gitRevisionTH :: Q Exp',
+    'gitRevisionTH = do',
+    '    LitE . StringL <$> runIO lookupGitSha',
+    '  where',
+    '    lookupGitSha :: IO String',
+    '    lookupGitSha = do',
+    `        ${read}`,
+    '',
+  ].join('\n');
+  repo.commit('init', {
+    'gateway/src/apicast/cli/environment.lua': 'local resty_env = require(\'resty.env\')\nreturn {}\n',
+    'src/Kupo/Version/TH.hs': th('pure ""'),
+    'src/Kupo/Options.hs': 'module Kupo.Options where\n',
+    'README.md': '# gw\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('reads', {
+    'gateway/src/apicast/cli/environment.lua': [
+      "local resty_env = require('resty.env')",
+      "local k8s = resty_env.value('KUBERNETES_PORT')",
+      "local k8s_addr = os.getenv('KUBERNETES_PORT_443_TCP_ADDR')",
+      "local name = os.getenv('ARGV0') or 'apicast'",
+      "local workers = os.getenv('APICAST_WORKERS_COUNT')",
+      'return {}',
+      '',
+    ].join('\n'),
+    'src/Kupo/Version/TH.hs': th('lookupEnv "GIT_SHA" <&> maybe "" id'),
+    'src/Kupo/Options.hs': 'module Kupo.Options where\nimport System.Environment (lookupEnv)\ndir = lookupEnv "KUPO_WORKDIR"\n',
+  });
+
+  for (const mode of ['index', 'off'] as const) {
+    it(`only the program's own settings are new (${mode})`, async () => {
+      const r = await withIndex(mode, () => analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
+      assert.deepEqual(r.envVars.added, ['APICAST_WORKERS_COUNT', 'KUPO_WORKDIR']);
+    });
+  }
+});
