@@ -123,6 +123,8 @@ function keyStrings(language: Language, tokens: readonly Token[], text: string, 
   let binding = '';
   let prev = -1;
   let prev2 = -1;
+  let bound: Set<string> | null = null;
+  const holders = (): Set<string> => (bound ??= loaderBound(tokens, text));
   const punct = (k: number): string => (k >= 0 && k < tokens.length && tokens[k].kind === 'punct' ? text.slice(tokens[k].start, tokens[k].end) : '');
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
@@ -141,7 +143,7 @@ function keyStrings(language: Language, tokens: readonly Token[], text: string, 
       else if (before === '(' || before === '{') isKey = true;
       else if (before === '[') {
         isKey = group !== null && group.naming;
-        if (!isKey && subscriptKey(language, tokens, prev, k)) {
+        if (!isKey && subscriptKey(language, tokens, prev, k, holders)) {
           isKey = true;
           if (subscripts) subscripts[k] = true;
         }
@@ -172,18 +174,77 @@ function keyStrings(language: Language, tokens: readonly Token[], text: string, 
 }
 
 /**
- * A key read by subscript (`data["deploy_rollback_timeout_ms"]`, `application["initial_port"]`,
- * `$config['preferences_store']`, `cfg["log_dir"]`): the string is the whole index of a `[` glued to the
- * value it indexes (a name, `]` or `)`), so it is no list literal (`= ["x-request-id"]`, `f ["a"]`).
- * A settings module that reads the operator's parsed config file this way names each key it reads.
- * Not in Haskell, where `f["a"]` applies `f` to a list.
+ * Words of a name that holds the operator's parsed configuration (`config`, `$config`, `cfg`, `settings`,
+ * `options`, DeployEx's `application` entry of its YAML file), lowercase: READ_RECEIVER_WORDS plus `application`,
+ * and a settings form's values (Zend / Laminas and Icinga Web's `createElements(array $formData)` of a config
+ * form: `$formData['global_config_backend']` is the config.ini key the form edits).
  */
-function subscriptKey(language: Language, tokens: readonly Token[], open: number, k: number): boolean {
+const CONFIG_HOLDER_WORDS = ['conf', 'cfg', 'setting', 'option', 'opts', 'viper', 'koanf', 'props', 'properties', 'application', 'formdata'];
+
+/**
+ * A config file loader (YAML, TOML, INI): the value it returns is the operator's config, whatever its name
+ * (`{:ok, data} -> data["initial_port"]` after `YamlElixir.read_from_file(path)`). JSON parsers are none:
+ * `json.loads(r.read())` parses an HTTP response as often as a config file (review14 F4).
+ */
+const CONFIG_LOADER = /\b(?:YamlElixir\.read_(?:from_file|all_from_file)!?|(?:yaml|YAML|Psych)\.(?:safe_load|load|load_file|safe_load_file|full_load|parse_file)|(?:toml|tomllib|tomli|Toml|TOML)\.(?:load|loads|decode_file|parse_file)|parse_ini_file|yaml_parse_file|Yaml::parse(?:File)?|ConfigParser\(\))/;
+
+/**
+ * The names a config loader's value is bound to in this file: the identifiers on a loader's line
+ * (`data = yaml.safe_load(f)`, `{:ok, data} <- YamlElixir.read_from_file(p)`) and on the line after it
+ * (Elixir's `case YamlElixir.read_from_file(p) do` / `{:ok, data} ->`).
+ */
+function loaderBound(tokens: readonly Token[], text: string): Set<string> {
+  const out = new Set<string>();
+  if (!CONFIG_LOADER.test(text)) return out;
+  const lines = text.split('\n');
+  const bound = new Set<number>();
+  lines.forEach((l, i) => {
+    if (l.length <= 2000 && CONFIG_LOADER.test(l)) bound.add(i + 1).add(i + 2);
+  });
+  for (const t of tokens) if (t.kind === 'ident' && bound.has(t.line)) out.add(t.value);
+  return out;
+}
+
+/**
+ * A key read by subscript from the config object itself (`config["log_dir"]`, `application["initial_port"]`,
+ * `$config['preferences_store']`, `cfg["a"]["b"]`, `data["deploy_rollback_timeout_ms"]` where `data` is what
+ * a YAML loader returned): the string is the whole index of a `[` glued to the value it indexes (a name, `]`
+ * or `)`), so it is no list literal (`= ["x-request-id"]`, `f ["a"]`), and a name of the indexed chain
+ * (`self.config[…]`, `cfg["a"][…]`) says config or was bound from a config loader in this file. A settings
+ * module's other dicts (an OAuth response's `data["access_token"]`, `profile._json["given_name"]`) are data,
+ * not the operator's settings (review14 F4). Not in Haskell, where `f["a"]` applies `f` to a list.
+ */
+function subscriptKey(language: Language, tokens: readonly Token[], open: number, k: number, holders: () => Set<string>): boolean {
   if (language === 'haskell' || open < 1) return false;
   const v = tokens[open - 1];
   const glued = v.end === tokens[open].start && (v.kind === 'ident' || (v.kind === 'punct' && (v.value === ']' || v.value === ')')));
   const close = tokens[k + 1];
-  return glued && close !== undefined && close.kind === 'punct' && close.value === ']';
+  if (!glued || close === undefined || close.kind !== 'punct' || close.value !== ']') return false;
+  // walk the indexed chain back: `a.b`, `a->b`, `a::b`, `x[…]`, `f(…)`
+  for (let j = open - 1, steps = 0; j >= 0 && steps < 40; steps++) {
+    const t = tokens[j];
+    if (t.kind === 'ident') {
+      const lower = t.value.toLowerCase();
+      if (CONFIG_HOLDER_WORDS.some((w) => lower.includes(w)) || holders().has(t.value)) return true;
+      const sep = tokens[j - 1];
+      if (!sep || sep.kind !== 'punct' || sep.end !== t.start) return false;
+      if (sep.value === '.' || sep.value === ':' || sep.value === '>') j -= sep.value === '.' ? 2 : tokens[j - 2]?.kind === 'punct' ? 3 : 2;
+      else return false;
+    } else if (t.kind === 'punct' && (t.value === ']' || t.value === ')')) {
+      const o = t.value === ']' ? '[' : '(';
+      let depth = 0;
+      let m = j;
+      for (; m >= 0; m--) {
+        const u = tokens[m];
+        if (u.kind !== 'punct') continue;
+        if (u.value === t.value) depth++;
+        else if (u.value === o && --depth === 0) break;
+      }
+      if (m < 1 || tokens[m - 1].end !== tokens[m].start) return false;
+      j = m - 1;
+    } else return false;
+  }
+  return false;
 }
 
 /** A C / C++ header: where a table of settings is written as X-macro rows. */
