@@ -507,8 +507,9 @@ export function envNeedsFullText(path: string, changedLines?: Iterable<string>, 
   if (lang === 'script') return !changedLines || [...changedLines].some((l) => l.includes('ENV{') || l.includes('${') || l.includes('getenv') || SHELL_VAR.test(l));
   // A Clojure config namespace: a schema entry, a spec or an env read needs the file's prefix.
   if (lang === 'clj') return !changedLines || [...changedLines].some((l) => CLJ_CONTEXT_LINE.test(l));
-  // A Haskell read may sit in a Template Haskell splice's helper (isTemplateHaskellIO): the imports say.
-  if (lang === 'hs') return !changedLines || [...changedLines].some((l) => /\b(?:lookupEnv|getEnv|getEnvDefault|lookupEnvironment)\b/.test(l));
+  // A Haskell read may sit in a Template Haskell splice's helper (isTemplateHaskellIO), and an envparse `X.var`
+  // may be of an alias (`import qualified Env as X`): the imports say.
+  if (lang === 'hs') return !changedLines || [...changedLines].some((l) => /\b(?:lookupEnv|getEnv|getEnvDefault|lookupEnvironment)\b|\w\.var\b/.test(l));
   if (lang === 'pl' || lang === 'erl' || lang === 'lua') return false;
   // A template may be a script (`#!` on its first line): an interpolation needs that line to be read.
   if (lang === 'conf') return !changedLines || [...changedLines].some((l) => l.includes('${'));

@@ -319,6 +319,17 @@ const HS_READS: Record<string, boolean> = { getEnv: true, lookupEnv: false, getE
 
 function haskellReads(T: Token[], offset: number, ok: ScriptOk, out: CodeRead[]): void {
   const n = T.length;
+  // envparse's module and its aliases (`import qualified Env as E`)
+  const envAliases = new Set(['Env']);
+  for (let k = 0; k + 3 < n; k++) {
+    if (!isId(T[k], 'import')) continue;
+    let m = k + 1;
+    if (isId(T[m], 'qualified')) m++;
+    if (!isId(T[m], 'Env') || isP(T[m + 1], '.')) continue;
+    m++;
+    if (isId(T[m], 'qualified')) m++;
+    if (isId(T[m], 'as') && isId(T[m + 1])) envAliases.add(T[m + 1].value);
+  }
   for (let k = 0; k + 1 < n; k++) {
     const t = T[k];
     if (t.kind !== 'ident') continue;
@@ -335,10 +346,18 @@ function haskellReads(T: Token[], offset: number, ok: ScriptOk, out: CodeRead[])
       out.push(r);
       continue;
     }
-    // envparse: `var reader "X" (mods)`; the reader may be a composition in parentheses (`(str <=< nonempty)`)
-    if (t.value !== 'var' || isP(T[k - 1], '.')) continue;
+    // envparse: `var reader "X" (mods)`; the reader may be a composition in parentheses (`(str <=< nonempty)`).
+    // Qualified (`import qualified Env` … `Env.var Env.str "X"`): `var` of the module Env or of its alias;
+    // another module's `var` (`Foo.var`) is none.
+    if (t.value !== 'var') continue;
+    let q = k;
+    if (isP(T[k - 1], '.')) {
+      if (!isId(T[k - 2]) || !envAliases.has(T[k - 2].value) || isP(T[k - 3], '.')) continue;
+      q = k - 2;
+    }
     let a = k + 1;
-    if (isId(T[a])) a++;
+    if (isId(T[a]) && isP(T[a + 1], '.') && isId(T[a + 2]) && envAliases.has(T[a].value)) a += 3;
+    else if (isId(T[a])) a++;
     else if (isP(T[a], '(')) {
       const stop = Math.min(n, a + 12);
       let depth = 0;
@@ -352,7 +371,7 @@ function haskellReads(T: Token[], offset: number, ok: ScriptOk, out: CodeRead[])
     const s = T[a];
     if (!isStr(s) || !ok.registry(s.value)) continue;
     // `optional (var …)`, or `def` among the mods that follow (up to the next `<*>` or a bounded look)
-    let optional = isP(T[k - 1], '(') && isId(T[k - 2], 'optional');
+    let optional = isP(T[q - 1], '(') && isId(T[q - 2], 'optional');
     let fallback: string | undefined;
     for (let b = a + 1; !optional && b < n && b < a + 40; b++) {
       if (isP(T[b], '<') && isP(T[b + 1], '*') && isP(T[b + 2], '>')) break;

@@ -221,3 +221,41 @@ describe("what the platform injects and what the compiler reads are no settings 
     });
   }
 });
+
+describe("envparse imported qualified: `Env.var Env.str \"X\"` and an alias's `E.var`", () => {
+  const repo = new TestRepo('envhsqualified');
+  after(() => repo.dispose());
+  const config = (extra: string[]) => [
+    'module App.Config (readOptions) where',
+    'import qualified Env',
+    'import qualified Data.Map as Foo',
+    'readOptions =',
+    '  Env.parse (Env.header "configure the service") $',
+    '    AppConfig <$> Env.var (Env.str <=< Env.nonempty) "APP_DB_URI" (Env.help "db")',
+    ...extra,
+    '',
+  ].join('\n');
+  repo.commit('init', {
+    'src/App/Config.hs': config([]),
+    'src/App/Admin.hs': 'module App.Admin where\nimport qualified Env as E\nadmin = E.var E.auto "ADMIN_PORT" (E.def 3001)\n',
+    'README.md': '# app\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('settings', {
+    'src/App/Config.hs': config([
+      '      <*> Env.var Env.str "APP_JWT_SECRET" (Env.help "jwt secret")',
+      '      <*> optional (Env.var Env.str "APP_META_CHANNEL" (Env.help "events"))',
+      '      <*> var str "APP_UNQUALIFIED_SECRET" (help "x")',
+      '      <*> Foo.var Foo.str "OTHER_MODULE_DECOY" (help "x")',
+    ]),
+    'src/App/Admin.hs': 'module App.Admin where\nimport qualified Env as E\nadmin = E.var E.auto "ADMIN_PORT" (E.def 3001)\nhost = E.var E.str "ADMIN_HOST" (E.help "host")\n',
+  });
+
+  for (const mode of ['index', 'off'] as const) {
+    it(`reads the qualified and the aliased var, not another module's (${mode})`, async () => {
+      const r = await withIndex(mode, () => analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
+      assert.deepEqual(addedIn(r, 'src/App/Config.hs'), ['APP_JWT_SECRET', 'APP_META_CHANNEL?', 'APP_UNQUALIFIED_SECRET']);
+      assert.deepEqual(r.envVars.added, ['ADMIN_HOST', 'APP_JWT_SECRET', 'APP_META_CHANNEL', 'APP_UNQUALIFIED_SECRET']);
+    });
+  }
+});
