@@ -205,6 +205,9 @@ function loaderBound(tokens: readonly Token[], text: string): Set<string> {
   return out;
 }
 
+/** The tokens subscriptKey's chain walk may look back over (`self.app.config["a"]["b"][…]`, a call's arguments). */
+const CHAIN_TOKENS = 64;
+
 /**
  * A key read by subscript from the config object itself (`config["log_dir"]`, `application["initial_port"]`,
  * `$config['preferences_store']`, `cfg["a"]["b"]`, `data["deploy_rollback_timeout_ms"]` where `data` is what
@@ -220,8 +223,10 @@ function subscriptKey(language: Language, tokens: readonly Token[], open: number
   const glued = v.end === tokens[open].start && (v.kind === 'ident' || (v.kind === 'punct' && (v.value === ']' || v.value === ')')));
   const close = tokens[k + 1];
   if (!glued || close === undefined || close.kind !== 'punct' || close.value !== ']') return false;
-  // walk the indexed chain back: `a.b`, `a->b`, `a::b`, `x[…]`, `f(…)`
-  for (let j = open - 1, steps = 0; j >= 0 && steps < 40; steps++) {
+  // walk the indexed chain back: `a.b`, `a->b`, `a::b`, `x[…]`, `f(…)`; at most CHAIN_TOKENS tokens in all, so a
+  // run of unmatched `]` costs each key a bounded look-back (linear)
+  let budget = CHAIN_TOKENS;
+  for (let j = open - 1; j >= 0 && budget-- > 0; ) {
     const t = tokens[j];
     if (t.kind === 'ident') {
       const lower = t.value.toLowerCase();
@@ -234,13 +239,13 @@ function subscriptKey(language: Language, tokens: readonly Token[], open: number
       const o = t.value === ']' ? '[' : '(';
       let depth = 0;
       let m = j;
-      for (; m >= 0; m--) {
+      for (; m >= 0 && budget-- > 0; m--) {
         const u = tokens[m];
         if (u.kind !== 'punct') continue;
         if (u.value === t.value) depth++;
         else if (u.value === o && --depth === 0) break;
       }
-      if (m < 1 || tokens[m - 1].end !== tokens[m].start) return false;
+      if (m < 1 || budget <= 0 || tokens[m - 1].end !== tokens[m].start) return false;
       j = m - 1;
     } else return false;
   }
