@@ -402,6 +402,20 @@ function goneFromNewSide(change: Change, before: readonly SettingDecl[], newText
   return out;
 }
 
+/**
+ * True when some span of `line` from an `open` to the next `close` (a pair of quotes, `['` … `']`) is a
+ * setting-shaped name: the quote scan the cheap hints share.
+ */
+function quotesSettingName(line: string, open: string, close = open): boolean {
+  for (let i = line.indexOf(open); i >= 0; i = line.indexOf(open, i + 1)) {
+    const j = line.indexOf(close, i + open.length);
+    if (j < 0) break;
+    if (isSettingName(line.slice(i + open.length, j))) return true;
+    i = j;
+  }
+  return false;
+}
+
 /** True when a removed line of `change` holds a quoted setting-shaped word: the cheap test before the files are read. */
 export function removesSettingHint(change: Change): boolean {
   const header = HEADER.test(change.oldPath ?? change.path);
@@ -413,12 +427,7 @@ export function removesSettingHint(change: Change): boolean {
       if (header && /^\s*(?:[A-Z][A-Z0-9_]*\(\s*)?(?:\/\*[^*]*\*\/\s*)?[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*[,)]/.test(l)) return true;
       // a C# options class's property
       if (csharp && /^\s*public\b[^{]*\{\s*(?:get|set|init)\b/.test(l)) return true;
-      for (let i = l.indexOf('"'); i >= 0; i = l.indexOf('"', i + 1)) {
-        const j = l.indexOf('"', i + 1);
-        if (j < 0) break;
-        if (isSettingName(l.slice(i + 1, j))) return true;
-        i = j;
-      }
+      if (quotesSettingName(l, '"')) return true;
     }
   }
   return false;
@@ -433,12 +442,7 @@ export function removesSubscriptKeyHint(change: Change): boolean {
   for (const h of change.hunks) {
     for (const l of h.removed) {
       if (l.length > 2000) continue;
-      for (let i = l.indexOf("['"); i >= 0; i = l.indexOf("['", i + 1)) {
-        const j = l.indexOf("']", i + 2);
-        if (j < 0) break;
-        if (isSettingName(l.slice(i + 2, j))) return true;
-        i = j;
-      }
+      if (quotesSettingName(l, "['", "']")) return true;
     }
   }
   return false;
@@ -457,14 +461,7 @@ export function removesConfigReadHint(change: Change): boolean {
       if (l.length > 2000 || (!l.includes('"') && !l.includes("'"))) continue;
       const lower = l.toLowerCase();
       if (!READ_RECEIVER_WORDS.some((w) => lower.includes(w))) continue;
-      for (const q of ['"', "'"]) {
-        for (let i = l.indexOf(q); i >= 0; i = l.indexOf(q, i + 1)) {
-          const j = l.indexOf(q, i + 1);
-          if (j < 0) break;
-          if (isSettingName(l.slice(i + 1, j))) return true;
-          i = j;
-        }
-      }
+      if (quotesSettingName(l, '"') || quotesSettingName(l, "'")) return true;
     }
   }
   return false;
