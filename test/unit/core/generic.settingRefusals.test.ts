@@ -13,6 +13,7 @@ import { addedRefusals } from '../../../src/core/analyzers/configRefusals';
 import { RULE_STEPS_ZH } from '../../../src/core/l10n/ruleSteps';
 import { genericRule } from '../../../src/core/rules/packs/generic';
 import type { Change } from '../../../src/core/types';
+import { assertConfigNotes } from '../../helpers/impacts';
 import { TestRepo } from '../../helpers/repo';
 import { notChinese } from '../l10n/english';
 
@@ -52,11 +53,9 @@ describe('a setting the program now requires or refuses', () => {
 
   it('is a config action quoting the check; parameters, conditional requirements, warnings, tests and front-end code are not', async () => {
     const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
-    const impacts = report.impacts.filter((i) => i.rule === 'generic.setting-refusal');
+    const impacts = assertConfigNotes(report, 'generic.setting-refusal');
     assert.deepEqual(impacts.map((i) => i.path).sort(), ['app/loader.py', 'cmd/server.go', 'core/src/main/java/app/Router.java', 'src/App/Node.cs', 'src/config/Config.ts']);
     for (const i of impacts) {
-      assert.equal(i.category, 'config');
-      assert.equal(i.requiresNote, true, i.path);
       assert.equal(i.findings.length, 1, i.path);
     }
     const go = impacts.find((i) => i.path === 'cmd/server.go')!;

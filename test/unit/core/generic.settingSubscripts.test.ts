@@ -13,6 +13,7 @@ import { after, describe, it } from 'node:test';
 import { analyze } from '../../../src/core';
 import { removesSettingHint, removesSubscriptKeyHint, settingNames } from '../../../src/core/analyzers/settingNames';
 import type { Change } from '../../../src/core/types';
+import { assertConfigNotes, subjectsByPath } from '../../helpers/impacts';
 import { TestRepo } from '../../helpers/repo';
 
 const EX = (reads: string) => `defmodule Foundation.ConfigProvider.Env.Config do\n  def load(config, path) do\n    data = YamlElixir.read_from_file!(path)\n${reads}    config\n  end\nend\n`;
@@ -46,15 +47,11 @@ describe('a settings module stops reading a config key by subscript', () => {
 
   it('a subscript key left nowhere is a removed setting that needs a note; kept, moved, listed and non-settings keys are not', async () => {
     const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
-    const got = Object.fromEntries(report.impacts.filter((i) => i.rule === 'generic.setting-removed').map((i) => [i.path, i.findings.map((f) => f.subject).sort()]));
-    assert.deepEqual(got, {
+    assert.deepEqual(subjectsByPath(report, 'generic.setting-removed'), {
       'apps/foundation/lib/config_provider/env/config.ex': ['deploy_timeout_rollback_ms', 'initial_port'],
       'library/Icinga/Application/config/Store.php': ['preferences_store'],
     });
-    for (const i of report.impacts.filter((x) => x.rule === 'generic.setting-removed')) {
-      assert.equal(i.category, 'config');
-      assert.equal(i.requiresNote, true, i.path);
-    }
+    assertConfigNotes(report, 'generic.setting-removed');
   });
 });
 

@@ -33,11 +33,15 @@ const OWN: Record<string, (size: number) => string> = {
 const STRESS = Object.fromEntries(['quotes', 'backslashes', 'unterminatedString', 'dashes', 'manyShortLines', 'hashRun'].filter((k) => SHAPES[k]).map((k) => [k, SHAPES[k]]));
 
 let n = 0;
-const prepare = (path: string) => (text: string) => {
+/** A change of `path` whose every old line is removed (a varying tail of blank lines defeats caching), the new side half the text. */
+const removedLinesChange = (path: string, text: string): { change: Change; oldText: string; newText: string } => {
   const oldText = `${text}\n${'\n'.repeat(1 + (n++ % 64))}`;
   const lines = oldText.split('\n');
   const change: Change = { status: 'modified', path, oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: [{ oldStart: 1, oldLines: lines.length, newStart: 1, newLines: 1, removed: lines, added: ['x'] }] };
-  const newText = text.slice(0, Math.floor(text.length / 2));
+  return { change, oldText, newText: text.slice(0, Math.floor(text.length / 2)) };
+};
+const prepare = (path: string) => (text: string) => {
+  const { change, oldText, newText } = removedLinesChange(path, text);
   return () => (removesSettingHint(change) ? removedSettingNames(change, oldText, newText) : []);
 };
 
@@ -54,10 +58,7 @@ describe('the settings-module reader is linear on adversarial input', () => {
       quotedNames: (size) => repeatTo('cfg "a_b" ', size),
     };
     const prepareReads = (path: string) => (text: string) => {
-      const oldText = `${text}\n${'\n'.repeat(1 + (n++ % 64))}`;
-      const lines = oldText.split('\n');
-      const change: Change = { status: 'modified', path, oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: [{ oldStart: 1, oldLines: lines.length, newStart: 1, newLines: 1, removed: lines, added: ['x'] }] };
-      const newText = text.slice(0, Math.floor(text.length / 2));
+      const { change, oldText, newText } = removedLinesChange(path, text);
       return () => (removesConfigReadHint(change) ? removedConfigReads(change, oldText, newText) : []);
     };
     for (const path of ['core/src/main/java/a/CarEncoder.java', 'app/worker.py']) {
@@ -72,10 +73,7 @@ describe('the settings-module reader is linear on adversarial input', () => {
       gluedRun: (size) => repeatTo('a["a_b"]', size),
     };
     const prepareSubs = (path: string) => (text: string) => {
-      const oldText = `${text}\n${'\n'.repeat(1 + (n++ % 64))}`;
-      const lines = oldText.split('\n');
-      const change: Change = { status: 'modified', path, oldPath: null, oldBlob: null, newBlob: null, binary: false, hunks: [{ oldStart: 1, oldLines: lines.length, newStart: 1, newLines: 1, removed: lines, added: ['x'] }] };
-      const newText = text.slice(0, Math.floor(text.length / 2));
+      const { change, oldText, newText } = removedLinesChange(path, text);
       return () => (removesSubscriptKeyHint(change) ? removedSettingNames(change, oldText, newText, true) : []);
     };
     for (const path of ['application/forms/Config/Store.php', 'lib/config_provider/config.ex']) {
