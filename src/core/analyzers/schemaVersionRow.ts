@@ -15,7 +15,11 @@ import type { Change, Finding } from '../types';
  * statement that writes a row (`INSERT`, `VALUES`, `UPDATE … SET`, a tuple of a values list), and the
  * number rises. An application's release recorded in a row (`('version', '1.2.19')`) is no schema's:
  * a dotted number counts only under a name that says database or schema (`db_version`,
- * `database_version`, `schema_version`); a whole number (a schema counter) under any version name.
+ * `database_version`, `schema_version`); a whole number under a version name only where the row is the
+ * schema's: a version table (`INSERT INTO Version …`, `UPDATE Version SET …`) or a one-column row
+ * (`INSERT INTO gammu (Version)`). A `version` column of another table (`INSERT INTO documents (id,
+ * title, version)`, `SET version = 3`, an optimistic lock) and a key such as `min_client_version` are
+ * the row's data; with a column list the name is paired with the value at its own position.
  * Column metadata (`('plugin_config', 7, 'version', 'varchar(20)')`) has words between the name and
  * the number, and is nothing. Linear: lines over 2000 characters are skipped, one pass per line.
  */
@@ -36,7 +40,11 @@ const STORE_VERSION = /(?:db|database|schema)[_-]?version/i;
 const WRITES_ROW = /\b(?:INSERT|VALUES|UPDATE|REPLACE|SET)\b|^[ \t]*\(/i;
 const COMMENT = /^[ \t]*(?:--|#|\/\*|\*|\/\/)/;
 /** What may stand between a version's name and its value once quotes, brackets and separators are dropped. */
-const GAP_AFTER = /^(?:|VALUES)$/i;
+const GAP_AFTER = /^$/;
+/** A table that holds the schema's version (`INSERT INTO Version (VersionId)`, `UPDATE "Version" SET`). */
+const VERSION_TABLE = /\b(?:INSERT[ \t]+INTO|REPLACE[ \t]+INTO|UPDATE)[ \t]+[`"[]?(?:\w{1,40}\.)?\w{0,40}version\w{0,40}[`"\]]?/i;
+/** `INSERT INTO t (c1, c2) VALUES (v1, v2)` on one line: the column list and the values tuple. */
+const COLUMN_LIST_INSERT = /\b(?:INSERT|REPLACE)[ \t]+INTO[ \t]+[^\s(]{1,120}[ \t]*\(([^()]{1,1000})\)[ \t]*VALUES[ \t]*\(([^()]{0,1500})\)/i;
 /** `SET value = '9.1.0' WHERE name = 'database_version'`: the value first, then the row's key. */
 const GAP_BEFORE = /^WHERE[A-Za-z_]{1,40}$/i;
 const PUNCT = /[\s'"`()[\],=.]/g;
@@ -82,7 +90,66 @@ function numbersOf(text: string): { value: string; start: number; end: number }[
   return out;
 }
 
+/** The values of a one-line tuple, split at the commas outside quotes. */
+function tupleValues(text: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote = '';
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = '';
+      cur += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      cur += ch;
+    } else if (ch === ',') {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur.trim());
+  return out;
+}
+
+const WHOLE_OR_DOTTED = /^['"]?(\d{1,12}(?:\.\d{1,9}){0,4})['"]?$/;
+
+/**
+ * A version column of a one-line `INSERT INTO t (…) VALUES (…)`: the name is paired with the value at its
+ * own position of the tuple, and counts only as the schema's version when the name says so (`db_version`),
+ * the table is a version table (`INSERT INTO Version (VersionId)`), or the row holds the version alone
+ * (`INSERT INTO gammu (Version) VALUES (17)`). A `version` column of someone else's table (an optimistic
+ * lock, a document's revision) is the row's data.
+ */
+function raisedInColumnList(before: string, after: string): { name: string; from: string; to: string } | null {
+  const a = COLUMN_LIST_INSERT.exec(after);
+  if (!a) return null;
+  const b = COLUMN_LIST_INSERT.exec(before);
+  if (!b) return null;
+  const cols = a[1].split(',').map((c) => c.trim().replace(/^[`"[]|[`"\]]$/g, ''));
+  const newVals = tupleValues(a[2]);
+  const oldVals = tupleValues(b[2]);
+  if (newVals.length !== cols.length || oldVals.length !== cols.length) return null;
+  const versionTable = VERSION_TABLE.test(after);
+  for (let k = 0; k < cols.length; k++) {
+    const name = cols[k];
+    if (!VERSION.test(name)) continue;
+    if (!STORE_VERSION.test(name) && !versionTable && cols.length !== 1) continue;
+    const from = WHOLE_OR_DOTTED.exec(oldVals[k])?.[1];
+    const to = WHOLE_OR_DOTTED.exec(newVals[k])?.[1];
+    if (!from || !to || compareVersions(to, from) <= 0) continue;
+    if (to.includes('.') && !STORE_VERSION.test(name)) continue;
+    return { name, from, to };
+  }
+  return null;
+}
+
 function raisedNextToVersion(before: string, after: string): { name: string; from: string; to: string } | null {
+  // a column of the list, paired by position; else a key the values name (`VALUES ('db_version', '7')`)
+  const listed = raisedInColumnList(before, after);
+  if (listed) return listed;
+  // elsewhere the name must say the database's or schema's version, or the row be in a version table:
+  // `('min_client_version', 42)`, `SET version = 3` of a documents table are a row's data
+  const versionTable = VERSION_TABLE.test(after);
   const oldNums = numbersOf(before);
   const newNums = numbersOf(after);
   if (oldNums.length !== newNums.length) return null;
@@ -91,6 +158,7 @@ function raisedNextToVersion(before: string, after: string): { name: string; fro
     const name = m[0];
     // a name made of digits only, or one a number continues, is not a name
     if (!VERSION.test(name) || /^\d/.test(name)) continue;
+    if (!STORE_VERSION.test(name) && !versionTable) continue;
     const end = m.index + name.length;
     // the value right after the name (`'db_version', '700029'`, `(Version) VALUES (18)`) …
     let k = newNums.findIndex((n) => n.start >= end);

@@ -39,6 +39,18 @@ describe('generic: a schema version row raised in place in a SQL file', () => {
     assert.deepEqual(raised('-- schema Version 17', '-- schema Version 18'), []);
     assert.deepEqual(raised('  `Version` varchar(10) NOT NULL,', '  `Version` varchar(20) NOT NULL,'), []);
     assert.deepEqual(raised("INSERT INTO hosts (name, port, version) VALUES ('a', 8080, 3);", "INSERT INTO hosts (name, port, version) VALUES ('a', 8081, 3);"), []);
+    // review14 F5: a version column or key of a row's data, not the schema's; with a column list the value
+    // paired with the name is the one at its position (here the id changed, not the version)
+    assert.deepEqual(raised("INSERT INTO documents (id, title, version) VALUES (1, 'Welcome', 0);", "INSERT INTO documents (id, title, version) VALUES (2, 'Welcome', 0);"), []);
+    assert.deepEqual(raised("INSERT INTO documents (id, title, version) VALUES (1, 'Welcome', 0);", "INSERT INTO documents (id, title, version) VALUES (1, 'Welcome', 1);"), []);
+    assert.deepEqual(raised('UPDATE documents SET version = 2 WHERE id = 5;', 'UPDATE documents SET version = 3 WHERE id = 5;'), []);
+    assert.deepEqual(raised("  ('min_client_version', 41),", "  ('min_client_version', 42),"), []);
+    assert.deepEqual(raised("INSERT INTO plugins (name, api_version) VALUES ('auth', 3);", "INSERT INTO plugins (name, api_version) VALUES ('auth', 4);"), []);
+    // the schema's version: a version table, a one-column row, a name that says so (any column position)
+    assert.deepEqual(raised('INSERT INTO "Version" ("Version") VALUES (9);', 'INSERT INTO "Version" ("Version") VALUES (11);').map((r) => [r.from, r.to]), [['9', '11']]);
+    assert.deepEqual(raised('UPDATE Version SET VersionId = 2171;', 'UPDATE Version SET VersionId = 2192;').map((r) => r.to), ['2192']);
+    assert.deepEqual(raised("INSERT INTO meta (id, schema_version) VALUES (1, 4);", "INSERT INTO meta (id, schema_version) VALUES (1, 5);").map((r) => [r.name, r.from, r.to]), [['schema_version', '4', '5']]);
+    assert.deepEqual(raised("INSERT INTO settings (name, value) VALUES ('db_version', '7');", "INSERT INTO settings (name, value) VALUES ('db_version', '8');").map((r) => r.to), ['8']);
   });
 
   it('stays linear on a long line of names and numbers', () => {
@@ -59,6 +71,9 @@ describe('generic: a schema version row raised in place in a SQL file', () => {
   const ampache = (v: string) => `INSERT INTO \`update_info\` (\`key\`, \`value\`) VALUES\n  ('db_version', '${v}'),\n  ('Plugin_Last.FM', '000005');\n`;
   const atlas = (v: string) => `INSERT INTO web.settings (name, value) VALUES\n  ('database_version', '${v}'),\n  ('default_language', 'en');\n`;
   const appRelease = (v: string) => `INSERT INTO settings (name, value) VALUES ('version', '${v}');\n`;
+  // review14 F5's probe: seed data whose rows carry a version column or key
+  const clientRow = (v: number) => `INSERT INTO app_settings (key, value) VALUES\n  ('min_client_version', ${v}),\n  ('motd', 'hi');\n`;
+  const content = (id: number, v: number) => `INSERT INTO documents (id, title, version) VALUES (${id}, 'Welcome', 0);\nUPDATE documents SET version = ${v} WHERE id = 5;\n`;
   before(async () => {
     repo.commit('init', {
       'README.md': '# sms\n',
@@ -72,6 +87,8 @@ describe('generic: a schema version row raised in place in a SQL file', () => {
       'docs/examples/config/mysql.sql': gammu(3, ''),
       'docs/sql/notes.sql': gammu(17, ''),
       'tests/fixtures/schema.sql': gammu(17, ''),
+      'sql/install.sql': clientRow(41),
+      'database/content.sql': content(1, 2),
     });
     repo.checkout('feature', true);
     repo.commit('feature', {
@@ -85,6 +102,8 @@ describe('generic: a schema version row raised in place in a SQL file', () => {
       // a documentation folder's SQL edited without raising its version: still documentation
       'docs/sql/notes.sql': gammu(17, '  `MessageID` integer unsigned NOT NULL default 0,\n'),
       'tests/fixtures/schema.sql': gammu(18, ''),
+      'sql/install.sql': clientRow(42),
+      'database/content.sql': content(2, 3),
     });
     report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
   });
@@ -112,6 +131,11 @@ describe('generic: a schema version row raised in place in a SQL file', () => {
   it("an application's release in a row, an example config's schema, tests, and documentation that raises nothing are nothing", () => {
     for (const p of ['sql/release.sql', 'docs/examples/config/mysql.sql', 'docs/sql/notes.sql', 'tests/fixtures/schema.sql']) {
       assert.equal(isMigration(impactAt(report, p)), false, p);
+    }
+  });
+  it("a data row's version column or key (min_client_version, a documents table's version) is no schema version (review14 F5)", () => {
+    for (const p of ['sql/install.sql', 'database/content.sql']) {
+      assert.equal(isMigration(impactAt(report, p)), false, `${p}: ${JSON.stringify(impactAt(report, p)?.findings)}`);
     }
   });
 });
