@@ -210,26 +210,53 @@ function isDataFolder(seg: string): boolean {
 const MIGRATION_FOLDER = /^(?:migrations?|migrate|upgrades?)$/i;
 
 /**
- * Whether `path` is a migration module of the data layer (the engine asks for an added file): its
- * name says it migrates or upgrades, it is code, and a folder above it holds the data (models,
- * a store, a database). A `config/migrate.go` or a `cmd/upgrade.go` is not.
+ * Where an added file may be a migration module of the data layer (path only; the gate's question): its
+ * name says it migrates or upgrades, it is code, and a folder above it holds the data (models, a store, a
+ * database) — 'data'. A `config/migrate.go` or a `cmd/upgrade.go` is not.
  * A module named for one numbered step of the upgrade (isUpgradeStepName: Marathon's
  * `storage/migration/MigrationTo152.scala`, Ampache's `Update/Migration/V7/Migration750001.php`, Penpot's
- * `app/migrations/migration_0023.clj`) is one too, under a data folder or in a folder named for migrations.
+ * `app/migrations/migration_0023.clj`) is one too under a data folder ('data'), or in a folder named for
+ * migrations ('steps'): there the path is no evidence by itself (isDataMigrationModule reads the code).
  */
-export function isDataMigrationModule(path: string): boolean {
+export function dataMigrationModulePlace(path: string): 'data' | 'steps' | null {
   const slash = path.lastIndexOf('/');
-  if (slash < 0) return false;
+  if (slash < 0) return null;
   const base = path.slice(slash + 1);
   const named = MIGRATION_MODULE.test(base);
   const dot = base.lastIndexOf('.');
   const step = !named && dot > 0 && isUpgradeStepName(base.slice(0, dot));
   const language = named || step ? codeLanguage(path) : null;
-  if (!language) return false;
+  if (!language) return null;
   const segs = path.slice(0, slash).split('/');
   // A browser's state store migrates its own saved state (redux-persist's `store/migrations.ts`): no database.
-  if (language === 'js' && segs.some((seg) => FRONT_END.has(seg.toLowerCase()))) return false;
-  return segs.some(isDataFolder) || (step && segs.some((seg) => MIGRATION_FOLDER.test(seg)));
+  if (language === 'js' && segs.some((seg) => FRONT_END.has(seg.toLowerCase()))) return null;
+  if (segs.some(isDataFolder)) return 'data';
+  return step && segs.some((seg) => MIGRATION_FOLDER.test(seg)) ? 'steps' : null;
+}
+
+/**
+ * A store's words (review14 F3): a step's code that migrates a key-value or document store names it
+ * (`zk`, `zookeeper`, `mongo`, `kv`, `bolt`, `badger`, a `collection`) where a SQL one names its database.
+ */
+const STORE_WORDS = new Set(['zk', 'zookeeper', 'mongo', 'mongodb', 'mongoose', 'kv', 'bolt', 'boltdb', 'badger', 'leveldb', 'rocksdb', 'redis', 'etcd', 'collection', 'collections', 'dba']);
+
+/**
+ * Whether the added file `path` (its head text `text`) is a migration module of the data layer: under a data
+ * folder by its name alone; a numbered step in a folder of migrations only when its code works on a
+ * database or a store (review13 F8: a step's name alone is no evidence — a CLI's
+ * `settings/upgrades/upgradeTo12.ts` converts a settings object, no stored data).
+ */
+export function isDataMigrationModule(path: string, text: string | null): boolean {
+  const place = dataMigrationModulePlace(path);
+  if (place !== 'steps') return place === 'data';
+  const language = codeLanguage(path);
+  if (!language || text === null || text.length > 400_000) return false;
+  if (schemaCalls(language, text).database) return true;
+  let store = false;
+  scan(language, text, (tok) => {
+    if (!store && tok.kind === 'ident' && tok.text.length < 200) for (const w of identWords(tok.text)) if (STORE_WORDS.has(w)) store = true;
+  });
+  return store;
 }
 
 const FRONT_END = new Set(['web', 'webapp', 'frontend', 'front-end', 'ui', 'client', 'www', 'store', 'stores', 'redux', 'vuex', 'pinia']);

@@ -24,7 +24,7 @@ import { addedRefusals, addsRefusalHint, mayRefuseSettings, refusalFinding } fro
 import { isUpgradeScriptPath } from '../analyzers/migrationInstall';
 import { addsDdlLine, addsSchemaVersionLine, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from '../analyzers/ddl';
 import { isCodePath, isShellUpgradeScript, lexedDdlLanguage } from '../analyzers/ddlStrings';
-import { isDataMigrationModule, mayAddSchemaCall, schemaCallFindings } from '../analyzers/schemaCalls';
+import { dataMigrationModulePlace, isDataMigrationModule, mayAddSchemaCall, schemaCallFindings } from '../analyzers/schemaCalls';
 import { mayRaiseSchemaVersionRow, raisedSchemaVersionRows, raisedVersionRowFinding } from '../analyzers/schemaVersionRow';
 import { envDefaultChanges, type EnvContext, type EnvRef } from '../analyzers/env';
 import { changedDefaultFinding, changedSettingDefaults, mayChangeSettingDefaults } from '../analyzers/settingDefaults';
@@ -188,8 +188,10 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
     id: 'data-migration-module',
     stage: 'candidate',
     // A step of a schema history the profile learned is left to 'profile-candidate', whose finding gives the profile's evidence.
-    gate: (c) => c.rule === null && !c.candidate && (!c.devOnly || c.services.profile.isDevOnlyByToolingFolder(c.change.path)) && !c.machineNew && c.change.status === 'added' && !c.change.contentSkipped && !genericExcluded(c.change.path) && isDataMigrationModule(c.change.path) && !historyStepOf(c.change, c.services.profile),
-    run: (c) => {
+    gate: (c) => c.rule === null && !c.candidate && (!c.devOnly || c.services.profile.isDevOnlyByToolingFolder(c.change.path)) && !c.machineNew && c.change.status === 'added' && !c.change.contentSkipped && !genericExcluded(c.change.path) && dataMigrationModulePlace(c.change.path) !== null && !historyStepOf(c.change, c.services.profile),
+    run: async (c) => {
+      // a step in a folder of migrations needs its code's database or store (review14 F3)
+      if (dataMigrationModulePlace(c.change.path) === 'steps' && !isDataMigrationModule(c.change.path, await c.new())) return;
       c.candidate = c.services.generic('generic.schema-call') ?? null;
       const path = c.change.path;
       if (c.candidate) c.migrationModule = { kind: 'schema-change', message: `adds the data migration module ${path.slice(path.lastIndexOf('/') + 1)}: the stored data is converted when this version starts or runs its migration`, line: 1, severity: 'warning' };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { analyze, translateMessage, type Impact, type Report } from '../../../src/core';
-import { isDataMigrationModule } from '../../../src/core/analyzers/schemaCalls';
+import { dataMigrationModulePlace, isDataMigrationModule } from '../../../src/core/analyzers/schemaCalls';
 import { TestRepo } from '../../helpers/repo';
 
 // Issue 11, session 14 (mig13b): schema changes ex-holdout v12 showed and the generic layer missed,
@@ -23,7 +23,7 @@ describe('generic: a numbered migration step module added', () => {
       'src/Module/System/Update/Migration/V7/Migration750001.php',
       'backend/src/app/migrations/migration_0023.clj',
       'internal/store/upgrade_1844.go',
-    ]) assert.equal(isDataMigrationModule(p), true, p);
+    ]) assert.notEqual(dataMigrationModulePlace(p), null, p);
     for (const p of [
       // no data folder, no folder of migrations
       'src/main/scala/mesosphere/marathon/core/MigrationTo152.scala',
@@ -34,7 +34,18 @@ describe('generic: a numbered migration step module added', () => {
       'storage/migration/MigrationTo152.md',
       // a browser store's saved state
       'web/src/store/migrations/migrate_v12.ts',
-    ]) assert.equal(isDataMigrationModule(p), false, p);
+    ]) assert.equal(dataMigrationModulePlace(p), null, p);
+  });
+  it('a step in a folder of migrations counts only when its code works on a database or a store (review14 F3)', () => {
+    // a CLI's settings object upgraded: no database anywhere
+    assert.equal(isDataMigrationModule('src/settings/upgrades/upgradeTo12.ts', 'export const upgradeTo12 = (s: any) => ({ ...s, v: 12 });\n'), false);
+    assert.equal(isDataMigrationModule('src/settings/upgrades/upgradeTo12.ts', null), false);
+    // Penpot's step names its db, Ampache's updates its database, a store's step names its ZooKeeper
+    assert.equal(isDataMigrationModule('backend/src/app/migrations/migration_0023.clj', '(ns app.migrations.migration-0023\n  (:require [app.db :as db]))\n(defn migrate [conn] (db/exec! conn ["select * from file;"]))\n'), true);
+    assert.equal(isDataMigrationModule('src/Module/System/Update/Migration/V7/Migration750001.php', '<?php\nfinal class Migration750001 extends AbstractMigration {\n  public function migrate(): void { $this->updateDatabase("ALTER TABLE `user` ADD `x` int"); }\n}\n'), true);
+    assert.equal(isDataMigrationModule('app/migrate/MigrationTo152.scala', 'class MigrationTo152(zk: ZooKeeperClient) {\n  def migrate(): Unit = zk.set("/flag")\n}\n'), true);
+    // under a data folder the name is enough (the path's own evidence)
+    assert.equal(isDataMigrationModule('src/main/scala/app/storage/migration/MigrationTo152.scala', 'object MigrationTo152\n'), true);
   });
 
   const repo = new TestRepo();
@@ -54,6 +65,8 @@ describe('generic: a numbered migration step module added', () => {
       'src/main/scala/app/storage/migration/MigrateToV2.scala': 'package app.storage.migration\n\nobject MigrateToV2\n',
       // the step's test
       'src/test/scala/app/storage/migration/MigrationTo152Test.scala': 'package app.storage.migration\n\nclass MigrationTo152Test\n',
+      // review14 F3's probe: a settings object's upgrade step in an `upgrades/` folder, no database anywhere
+      'src/settings/upgrades/upgradeTo12.ts': 'export const upgradeTo12 = (s: any) => ({ ...s, v: 12 });\n',
     });
     report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
   });
@@ -66,7 +79,7 @@ describe('generic: a numbered migration step module added', () => {
     assert.match(translateMessage(i!.findings[0].message!) ?? '', /新增数据迁移模块 MigrationTo152\.scala/);
   });
   it('a step name outside the data layer, a one-digit version and a test are nothing', () => {
-    for (const p of ['src/main/scala/app/core/MigrationTo152.scala', 'src/main/scala/app/storage/migration/MigrateToV2.scala', 'src/test/scala/app/storage/migration/MigrationTo152Test.scala']) {
+    for (const p of ['src/main/scala/app/core/MigrationTo152.scala', 'src/main/scala/app/storage/migration/MigrateToV2.scala', 'src/test/scala/app/storage/migration/MigrationTo152Test.scala', 'src/settings/upgrades/upgradeTo12.ts']) {
       assert.equal(isMigration(impactAt(report, p)), false, p);
     }
   });
