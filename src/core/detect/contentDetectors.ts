@@ -163,6 +163,11 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
     // An install schema kept in a documentation folder whose recorded schema version a release raises in place
     // (gammu's `docs/sql/mysql.sql`: `INSERT INTO gammu (Version) VALUES (17)` → `(18)`): the schema operators
     // install, not a document (analyzers/schemaVersionRow.ts).
+    // This rescue rests on one project (review14 F11): over the 284 mirrored repositories only gammu has version-row
+    // lines in a docs/ SQL file. No install evidence backs it: gammu's docs/sql/CMakeLists.txt installs `*.sql` by a
+    // glob into the documentation folder as examples, so "a build file in the folder names the file" would not hold
+    // even there. Kept narrow (a modified SQL file skipped only as docs, a raised schema version row); widen only
+    // with a second project.
     id: 'docs-schema-version',
     stage: 'candidate',
     gate: (c) => c.rule === null && !c.candidate && !c.devOnly && !c.machineNew && c.change.status === 'modified' && !c.change.contentSkipped && isSqlPath(c.change.path) && excludedOnlyAsDocs(c.change.path) && mayRaiseSchemaVersionRow(c.change),
