@@ -510,7 +510,9 @@ export function envNeedsFullText(path: string, changedLines?: Iterable<string>, 
   // A Haskell read may sit in a Template Haskell splice's helper (isTemplateHaskellIO), and an envparse `X.var`
   // may be of an alias (`import qualified Env as X`): the imports say.
   if (lang === 'hs') return !changedLines || [...changedLines].some((l) => /\b(?:lookupEnv|getEnv|getEnvDefault|lookupEnvironment)\b|\w\.var\b/.test(l));
-  if (lang === 'pl' || lang === 'erl' || lang === 'lua') return false;
+  // Lua: a `getenv` alias (`local getenv = os.getenv`) and the resty.env module shape need the file's head
+  if (lang === 'lua') return !changedLines || [...changedLines].some((l) => /env/i.test(l));
+  if (lang === 'pl' || lang === 'erl') return false;
   // A template may be a script (`#!` on its first line): an interpolation needs that line to be read.
   if (lang === 'conf') return !changedLines || [...changedLines].some((l) => l.includes('${'));
   // Options bound to the environment by a prefix set elsewhere in the file (.NET, click), click's `envvar=`.

@@ -48,7 +48,7 @@ export function scriptReads(lang: ScriptLang, path: string, lines: readonly (str
       const T = lex(LANGUAGE[lang], text).filter((t) => t.kind !== 'comment');
       if (lang === 'pl') perlReads(T, start, ok, out);
       else if (lang === 'clj') clojureReads(T, text, start, whole, path, ok, out);
-      else if (lang === 'lua') luaReads(T, start, ok, out);
+      else if (lang === 'lua') luaReads(T, start, whole, ok, out);
       else if (lang === 'hs') haskellReads(T, start, ok, out);
       else erlangReads(T, start, ok, out);
     }
@@ -283,26 +283,43 @@ const LUA_ENV_READS = new Set(['get', 'value', 'enabled']);
 /** A local holding an env module: `env`, `resty_env`, `_env` endings (`local resty_env = require('resty.env')`). */
 const LUA_ENV_MODULE = /^(?:[A-Za-z]\w{0,40}_)?env$/i;
 
-function luaReads(T: Token[], offset: number, ok: ScriptOk, out: CodeRead[]): void {
+function luaReads(T: Token[], offset: number, whole: boolean, ok: ScriptOk, out: CodeRead[]): void {
   const n = T.length;
-  for (let k = 0; k + 3 < n; k++) {
+  // lua-resty-env (APIcast's library, `require('resty.env')`): its module shape counts only in a file requiring it,
+  // when the whole file is at hand (head's env index reads a file's lines, without its require)
+  const restyEnv = !whole || T.some((t) => isStr(t) && t.value === 'resty.env');
+  // the function localised (`local getenv = os.getenv`), OpenResty's idiom (APISIX's cli/ops.lua)
+  const aliases = new Set<string>();
+  for (let k = 0; k + 4 < n; k++) {
+    if (isId(T[k]) && isP(T[k + 1], '=') && isId(T[k + 2], 'os') && isP(T[k + 3], '.') && isId(T[k + 4], 'getenv') && !isP(T[k + 5], '(') && !isStr(T[k + 5])) aliases.add(T[k].value);
+  }
+  for (let k = 0; k + 2 < n; k++) {
     const t = T[k];
-    if (t.kind !== 'ident' || !(isP(T[k + 1], '.') || isP(T[k + 1], ':')) || !isId(T[k + 2])) continue;
+    if (t.kind !== 'ident') continue;
     // a member of another table (`ngx.var.env.get`) is no module local
     if (isP(T[k - 1], '.') || isP(T[k - 1], ':')) continue;
-    const fn = T[k + 2].value;
-    const osGetenv = t.value === 'os' && fn === 'getenv';
-    if (!osGetenv && !(LUA_ENV_MODULE.test(t.value) && (LUA_ENV_READS.has(fn) || fn === 'set'))) continue;
+    let fn: string;
+    let at: number; // the token after the function's name
+    if (aliases.has(t.value) && (isP(T[k + 1], '(') || isStr(T[k + 1]))) {
+      fn = 'getenv';
+      at = k + 1;
+    } else if ((isP(T[k + 1], '.') || isP(T[k + 1], ':')) && isId(T[k + 2])) {
+      fn = T[k + 2].value;
+      at = k + 3;
+      const osGetenv = t.value === 'os' && fn === 'getenv';
+      if (!osGetenv && !(restyEnv && LUA_ENV_MODULE.test(t.value) && (LUA_ENV_READS.has(fn) || fn === 'set'))) continue;
+    } else continue;
+    const osGetenv = fn === 'getenv';
     // `f("X")`, `f('X')`, and a call with one string and no parentheses (`os.getenv "X"`)
-    const paren = isP(T[k + 3], '(');
-    const s = paren ? T[k + 4] : T[k + 3];
-    if (!isStr(s) || (paren && !(isP(T[k + 5], ')') || isP(T[k + 5], ',')))) continue;
+    const paren = isP(T[at], '(');
+    const s = paren ? T[at + 1] : T[at];
+    if (!isStr(s) || (paren && !(isP(T[at + 2], ')') || isP(T[at + 2], ',')))) continue;
     const name = s.value;
     if (fn === 'set' || !(osGetenv ? ok.explicit(name) : ok.registry(name))) continue;
-    const after = paren ? k + 6 : k + 4;
+    const after = paren ? at + 3 : at + 1;
     let optional = fn === 'enabled';
     const r: CodeRead = { name, idx: offset + s.line - 1, optional };
-    if (isId(T[after], 'or') || (paren && isP(T[k + 5], ','))) {
+    if (isId(T[after], 'or') || (paren && isP(T[at + 2], ','))) {
       r.optional = optional = true;
       const f = isId(T[after], 'or') ? literal(T[after + 1], T[after + 2]) : undefined;
       if (f !== undefined) r.fallback = f;

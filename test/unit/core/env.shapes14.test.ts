@@ -259,3 +259,33 @@ describe("envparse imported qualified: `Env.var Env.str \"X\"` and an alias's `E
     });
   }
 });
+
+describe("Lua: os.getenv localised (`local getenv = os.getenv`); resty.env's shape only where it is required", () => {
+  const repo = new TestRepo('envluaalias');
+  after(() => repo.dispose());
+  const ops = (extra: string[]) => ['local getenv = os.getenv', 'local _M = {}', ...extra, 'return _M', ''].join('\n');
+  repo.commit('init', {
+    'apisix/cli/ops.lua': ops([]),
+    'apisix/core/config.lua': 'local env = require("apisix.core.table")\nreturn {}\n',
+    'README.md': '# gw\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('settings', {
+    'apisix/cli/ops.lua': ops([
+      'if getenv("APISIX_STAND_ALONE_MODE") then _M.standalone = true end',
+      "local workers = getenv 'APISIX_WORKER_COUNT' or 'auto'",
+      'local direct = os.getenv("APISIX_DIRECT_READ")',
+      'local t = _M.getenv("MEMBER_DECOY")',
+    ]),
+    // a local named `env` that is no resty.env module: its `get` reads a table
+    'apisix/core/config.lua': 'local env = require("apisix.core.table")\nlocal v = env.get(\'TABLE_KEY_DECOY\')\nreturn {}\n',
+  });
+
+  for (const mode of ['index', 'off'] as const) {
+    it(`reads the alias's calls; another module's env.get is none (${mode})`, async () => {
+      const r = await withIndex(mode, () => analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
+      assert.deepEqual(addedIn(r, 'apisix/cli/ops.lua'), ['APISIX_DIRECT_READ', 'APISIX_STAND_ALONE_MODE', 'APISIX_WORKER_COUNT?']);
+      assert.deepEqual(r.envVars.added, ['APISIX_DIRECT_READ', 'APISIX_STAND_ALONE_MODE', 'APISIX_WORKER_COUNT']);
+    });
+  }
+});
