@@ -12,18 +12,7 @@ import { after, describe, it } from 'node:test';
 import { analyze, AnalysisSession } from '../../../src/core';
 import { envIndexCounters } from '../../../src/core/cache/headEnv';
 import { TestRepo } from '../../helpers/repo';
-import { addedIn, type Report } from '../../helpers/envFindings';
-
-async function withIndex(mode: 'index' | 'off', run: () => Promise<Report>): Promise<Report> {
-  const old = process.env.HANDOFF_ENV_INDEX;
-  if (mode === 'off') process.env.HANDOFF_ENV_INDEX = 'off';
-  try {
-    return await run();
-  } finally {
-    if (old === undefined) delete process.env.HANDOFF_ENV_INDEX;
-    else process.env.HANDOFF_ENV_INDEX = old;
-  }
-}
+import { addedIn, withIndex, type Report } from '../../helpers/envFindings';
 
 const undeclaredIn = (r: Report, path: string) =>
   (r.impacts.find((i) => i.path === path)?.findings ?? []).filter((f) => f.kind === 'env-var-undeclared').map((f) => f.subject).sort();

@@ -12,18 +12,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { analyze } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
-import { addedIn, type Report } from '../../helpers/envFindings';
-
-async function withIndex(mode: 'index' | 'off', run: () => Promise<Report>): Promise<Report> {
-  const old = process.env.HANDOFF_ENV_INDEX;
-  if (mode === 'off') process.env.HANDOFF_ENV_INDEX = 'off';
-  try {
-    return await run();
-  } finally {
-    if (old === undefined) delete process.env.HANDOFF_ENV_INDEX;
-    else process.env.HANDOFF_ENV_INDEX = old;
-  }
-}
+import { addedIn, withIndex } from '../../helpers/envFindings';
 
 describe('Lua: os.getenv and the resty.env module', () => {
   const repo = new TestRepo('envlua');
