@@ -63,7 +63,7 @@ export function scriptReads(lang: ScriptLang, path: string, lines: readonly (str
  * reads happen in the compiler at build time, like a Rust build.rs, not in the deployed program.
  */
 export function isTemplateHaskellIO(text: string): boolean {
-  return /^\s*import\s+(?:qualified\s+)?Language\.Haskell\.TH\b/m.test(text) && /\brunIO\b/.test(text);
+  return /^[ \t]*import[ \t]+(?:qualified[ \t]+)?Language\.Haskell\.TH\b/m.test(text) && /\brunIO\b/.test(text);
 }
 
 /** Values that end an expression as a default, as written (`'d'`, `5000`, `undef`). */
