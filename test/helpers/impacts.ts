@@ -21,3 +21,18 @@ export function assertConfigNotes(report: Report, rule: string): Impact[] {
   }
   return impacts;
 }
+
+/** The impact `report` gives `path`, if any. */
+export function impactAt(report: Report, path: string): Impact | undefined {
+  return report.impacts.find((x) => x.path === path);
+}
+
+/** The impact `report` gives `path`; fails the test, naming the paths it has, when there is none. */
+export function expectImpactAt(report: Report, path: string): Impact {
+  const i = impactAt(report, path);
+  assert.ok(i, `an impact for ${path} (got ${report.impacts.map((x) => x.path).join(', ')})`);
+  return i;
+}
+
+/** A migration impact that needs a deployment note. */
+export const isMigration = (i: Impact | undefined): boolean => i?.category === 'migration' && i.requiresNote === true;

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { analyze, type Impact, type Report } from '../../../src/core';
+import { analyze, type Impact } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
+import { impactAt } from '../../helpers/impacts';
 
 /** `kind@line` of an impact's findings, sorted, for compact assertions. */
 function kinds(impact: Impact | undefined, ...only: string[]): string[] {
   assert.ok(impact, 'impact expected');
   return impact.findings.filter((f) => !only.length || only.includes(f.kind)).map((f) => `${f.kind}@${f.line ?? '-'}`).sort();
-}
-
-function impactAt(report: Report, path: string): Impact | undefined {
-  return report.impacts.find((i) => i.path === path);
 }
 
 const PACKAGE_JSON = (react: string, node: string, extra = '') => `{

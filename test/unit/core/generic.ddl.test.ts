@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, translateMessage, type Impact, type Report } from '../../../src/core';
+import { analyze, translateMessage, type Report } from '../../../src/core';
 import { codeDdl, ddlStatements } from '../../../src/core/analyzers/ddl';
 import { lineIndex } from '../../../src/core/analyzers/sql';
+import { impactAt } from '../../helpers/impacts';
 import { TestRepo } from '../../helpers/repo';
-
-function impactAt(report: Report, path: string): Impact | undefined {
-  return report.impacts.find((x) => x.path === path);
-}
 
 const GO_MIGRATIONS_BASE = `package database
 

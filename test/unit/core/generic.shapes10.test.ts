@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, translateMessage, type Impact, type Report } from '../../../src/core';
+import { analyze, translateMessage, type Report } from '../../../src/core';
 import { schemaVersionDecls } from '../../../src/core/analyzers/ddl';
 import { TestRepo } from '../../helpers/repo';
+import { impactAt, isMigration } from '../../helpers/impacts';
 
 // Issue 11, session 10: the version of the database's format the code checks at start-up, in the
 // shapes holdout v8's key-value stores used, in two languages:
@@ -11,11 +12,6 @@ import { TestRepo } from '../../helpers/repo';
 // 2. in the module that opens the database (`src/db.rs`), the format's version without a database
 //    word (electrs, Rust: `const CURRENT_FORMAT: u64 = 0;`, reindexed when the stored one differs).
 // Each with the look-alikes that must stay silent.
-
-function impactAt(report: Report, path: string): Impact | undefined {
-  return report.impacts.find((x) => x.path === path);
-}
-const isMigration = (i: Impact | undefined) => i?.category === 'migration' && i.requiresNote === true;
 
 describe('schema version: lists of supported versions and format versions in database modules', () => {
   it('reads the highest member of a list of database versions', () => {

@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, translateMessage, type Impact, type Report } from '../../../src/core';
+import { analyze, translateMessage, type Report } from '../../../src/core';
 import { dataMigrationModulePlace, isSchemaOperationName } from '../../../src/core/analyzers/schemaCalls';
 import { TestRepo } from '../../helpers/repo';
+import { impactAt, isMigration } from '../../helpers/impacts';
 
 // Issue 11, session 11 (mig10): schema changes in shapes ex-holdout v9 showed and the generic layer missed.
 // 1. An upgrade script added beside the older scripts of its sequence in a documentation folder
 //    (koji: `docs/schema-upgrade-1.25-1.26.sql`, the script operators run; docs are otherwise never read).
 // Each with the look-alikes that must stay silent.
-
-function impactAt(report: Report, path: string): Impact | undefined {
-  return report.impacts.find((x) => x.path === path);
-}
-const isMigration = (i: Impact | undefined) => i?.category === 'migration' && i.requiresNote === true;
 
 describe('generic: an upgrade script added to its sequence in a documentation folder', () => {
   const repo = new TestRepo();

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, type Impact, type Report } from '../../../src/core';
+import { analyze, type Report } from '../../../src/core';
 import { schemaVersionDecls } from '../../../src/core/analyzers/ddl';
 import { TestRepo } from '../../helpers/repo';
+import { impactAt, isMigration } from '../../helpers/impacts';
 
 // Issue 11, session 12 (mig11): the database module's own version with no qualifier, raised, where the
 // module upgrades the database. Seen in two ecosystems of the dev corpus: Perl (netdisco's DBIx::Class
@@ -13,11 +14,6 @@ import { TestRepo } from '../../helpers/repo';
 // languages whose strings it scans. Each with the look-alikes that must stay silent: a release number
 // (`$VERSION = '1.02'`), a bare version outside a database module, a database module that upgrades
 // nothing, a browser app's state store.
-
-function impactAt(report: Report, path: string): Impact | undefined {
-  return report.impacts.find((x) => x.path === path);
-}
-const isMigration = (i: Impact | undefined) => i?.category === 'migration' && i.requiresNote === true;
 
 describe('schema version: a bare version constant in the database module', () => {
   it('reads it only where the caller says the module may hold one, and only as a whole number', () => {

@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, translateMessage, type Impact, type Report } from '../../../src/core';
+import { analyze, translateMessage, type Report } from '../../../src/core';
 import { dataMigrationModulePlace, isDataMigrationModule } from '../../../src/core/analyzers/schemaCalls';
 import { TestRepo } from '../../helpers/repo';
+import { impactAt, isMigration } from '../../helpers/impacts';
 
 // Issue 11, session 14 (mig13b): schema changes ex-holdout v12 showed and the generic layer missed,
 // in projects that keep their data in their own code. Each with the look-alikes that must stay silent.
-
-function impactAt(report: Report, path: string): Impact | undefined {
-  return report.impacts.find((x) => x.path === path);
-}
-const isMigration = (i: Impact | undefined) => i?.category === 'migration' && i.requiresNote === true;
 
 // 1. A module named for one numbered step of the upgrade, added under the data layer or in a folder of
 //    migrations (Marathon, Scala: `storage/migration/MigrationTo152.scala`, its ZooKeeper state migrated at

@@ -1,19 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, translateMessage, type Impact, type Report } from '../../../src/core';
+import { analyze, translateMessage, type Report } from '../../../src/core';
 import { codeStrings } from '../../../src/core/analyzers/ddlStrings';
 import { schemaVersionDecls } from '../../../src/core/analyzers/ddl';
 import { isUpgradeScriptPath } from '../../../src/core/analyzers/migrationInstall';
 import { localizeTitle } from '../../../src/core/l10n/catalog';
 import { TestRepo } from '../../helpers/repo';
+import { impactAt } from '../../helpers/impacts';
 
 // Issue 11, shapes of schema changes read on never-seen layouts (session 5): DDL in Lua
 // strings, a schema version constant raised, a fresh-install schema changed with no upgrade,
 // a folder of numbered queries that is not a schema history. Each with decoys.
 
-function impactAt(report: Report, path: string): Impact | undefined {
-  return report.impacts.find((x) => x.path === path);
-}
 const needsMigrationNote = (r: Report) => r.impacts.some((i) => i.category === 'migration' && i.requiresNote);
 
 const LUA_BASE = `return {

@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, translateMessage, type Impact, type Report } from '../../../src/core';
+import { analyze, translateMessage, type Report } from '../../../src/core';
 import { schemaVersionDecls } from '../../../src/core/analyzers/ddl';
 import { isHistoryFileName } from '../../../src/core/profile';
 import { TestRepo } from '../../helpers/repo';
+import { impactAt } from '../../helpers/impacts';
 
 // Issue 11, shapes of schema changes read on never-seen layouts (session 6, from the misses of
 // ex-holdout v4): an embedded store's schema version held in a Go const block as a string, a
 // history of migration classes named by their version, a table's options changed in place.
 // Each with decoys.
 
-function impactAt(report: Report, path: string): Impact | undefined {
-  return report.impacts.find((x) => x.path === path);
-}
 const notMigration = (report: Report, p: string) => {
   const i = impactAt(report, p);
   assert.ok(!i || i.category !== 'migration' || !i.requiresNote, `${p}: ${i?.rule} ${i?.findings.map((f) => f.message).join(' | ')}`);

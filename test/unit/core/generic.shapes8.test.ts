@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, translateMessage, type Impact, type Report } from '../../../src/core';
+import { analyze, translateMessage, type Report } from '../../../src/core';
 import { isQualifiedSchemaVersionName, schemaVersionDecls } from '../../../src/core/analyzers/ddl';
 import { TestRepo } from '../../helpers/repo';
+import { impactAt, isMigration } from '../../helpers/impacts';
 
 // Issue 11, session 8: a schema version constant in the shapes key-value stores and embedded
 // SQLite use in any language — the number wrapped in a newtype (`SchemaVersion(9)`: LevelDB /
 // RocksDB stores in Rust, a `new DbVersion(3)` in Java) and a version named after the store it
 // versions (`SQL_MARF_SCHEMA_VERSION`, `CHAINSTATE_DB_VERSION`), the latter only beside a
 // migration. Each with the look-alikes that must stay silent.
-
-function impactAt(report: Report, path: string): Impact | undefined {
-  return report.impacts.find((x) => x.path === path);
-}
-const isMigration = (i: Impact | undefined) => i?.category === 'migration' && i.requiresNote;
 
 describe('generic layer: a schema version in a newtype or named after its store (real repository)', () => {
   const repo = new TestRepo();

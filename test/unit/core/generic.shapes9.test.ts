@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, translateMessage, type Impact, type Report } from '../../../src/core';
+import { analyze, translateMessage, type Report } from '../../../src/core';
 import { isQualifiedSchemaVersionName, modelColumnNames, modelTables, schemaVersionDecls } from '../../../src/core/analyzers/ddl';
 import { isVersionFolderStep } from '../../../src/core/profile';
 import { SimpleGitSource } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
+import { impactAt, isMigration } from '../../helpers/impacts';
 
 // Issue 11, session 9: schema changes that generalize.
 // 1. A key-value store versions its on-disk format as `DATABASE_FORMAT_VERSION` (Zebra's RocksDB
@@ -18,11 +19,6 @@ import { TestRepo } from '../../helpers/repo';
 //    the base already declares with the same columns (each plugin's copy of a shared table, a model
 //    moved between files) creates nothing.
 // Each with the look-alikes that must stay silent.
-
-function impactAt(report: Report, path: string): Impact | undefined {
-  return report.impacts.find((x) => x.path === path);
-}
-const isMigration = (i: Impact | undefined) => i?.category === 'migration' && i.requiresNote === true;
 
 describe('generic layer: a database format version raised (real repository)', () => {
   const repo = new TestRepo();

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, translateMessage, type Impact, type Report } from '../../../src/core';
+import { analyze, translateMessage, type Report } from '../../../src/core';
 import { raisedSchemaVersionRows } from '../../../src/core/analyzers/schemaVersionRow';
 import type { Change } from '../../../src/core/types';
 import { TestRepo } from '../../helpers/repo';
+import { impactAt, isMigration } from '../../helpers/impacts';
 
 // Issue 11, session 14 (mig13a): schema changes ex-holdout v12 showed and the generic layer missed.
 // 1. A schema version row raised in place in a SQL install script: gammu's `docs/sql/mysql.sql`
@@ -12,11 +13,6 @@ import { TestRepo } from '../../helpers/repo';
 //    OpenAtlas's `('database_version', '9.0.0'),` in its data script: the program compares that row with the
 //    version it expects, so existing databases must be upgraded.
 // With the look-alikes that must stay silent.
-
-function impactAt(report: Report, path: string): Impact | undefined {
-  return report.impacts.find((x) => x.path === path);
-}
-const isMigration = (i: Impact | undefined) => i?.category === 'migration' && i.requiresNote === true;
 
 function hunkChange(removed: string[], added: string[]): Pick<Change, 'hunks'> {
   return { hunks: [{ oldStart: 3, oldLines: removed.length, newStart: 3, newLines: added.length, removed, added }] };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, type Impact, type Report } from '../../../src/core';
+import { analyze, type Report } from '../../../src/core';
 import { codeStrings, lexedDdlLanguage } from '../../../src/core/analyzers/ddlStrings';
 import { TestRepo } from '../../helpers/repo';
 import { assertLinear, repeatTo } from '../hostile/timing';
@@ -28,6 +28,7 @@ selectLastEventId :: Connection -> IO [Only Word64]
 selectLastEventId conn =
   query_ conn "SELECT event_id FROM events ORDER BY event_id DESC LIMIT 1"
 `;
+import { impactAt, isMigration } from '../../helpers/impacts';
 
 const HASKELL_QQ = `module Store.Schema where
 
@@ -80,11 +81,6 @@ CREATE TABLE IF NOT EXISTS bookmarks (
 );
 """
 `;
-
-function impactAt(report: Report, path: string): Impact | undefined {
-  return report.impacts.find((x) => x.path === path);
-}
-const isMigration = (i: Impact | undefined) => i?.category === 'migration' && i.requiresNote === true;
 
 describe('generic: DDL in the strings of Perl, Erlang, Haskell, Clojure and Swift code', () => {
   it('knows these languages by their extension (Haskell included, which languageOfPath leaves out)', () => {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, type Impact, type Report } from '../../../src/core';
+import { analyze, type Report } from '../../../src/core';
 import { codeStrings, isShellUpgradeScript } from '../../../src/core/analyzers/ddlStrings';
 import { TestRepo } from '../../helpers/repo';
 import { assertLinear, repeatTo } from '../hostile/timing';
+import { impactAt, isMigration } from '../../helpers/impacts';
 
 // Issue 11, session 13 (mig12): a version-named upgrade script in shell whose strings or heredocs carry
 // the DDL. Seen in two dev projects of different ecosystems: SOGo (Objective-C; `Scripts/sql-update-
@@ -48,11 +49,6 @@ UPDATE schema_version SET version = '7', minor = '0';
 COMMIT;
 EOF
 `;
-
-function impactAt(report: Report, path: string): Impact | undefined {
-  return report.impacts.find((x) => x.path === path);
-}
-const isMigration = (i: Impact | undefined) => i?.category === 'migration' && i.requiresNote === true;
 
 
 /** Each path is a schema change read from the script's DDL (generic.code-ddl, with schema-change findings). */

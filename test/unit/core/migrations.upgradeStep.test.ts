@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, type Impact, type Report } from '../../../src/core';
+import { analyze, type Report } from '../../../src/core';
 import { isUpgradeStepName, mayAddSchemaCall, schemaCallFindings } from '../../../src/core/analyzers/schemaCalls';
 import { translateMessage } from '../../../src/core/l10n/catalog';
 import { TestRepo } from '../../helpers/repo';
 import { assertLinear, repeatTo } from '../hostile/timing';
+import { impactAt, isMigration } from '../../helpers/impacts';
 
 // Issue 11, session 13 (mig12): a numbered step added to a project's own upgrade code, known by its
 // declared name. Seen in the dev corpus in PHP (PostfixAdmin's public/upgrade.php: `function upgrade_1844()`,
@@ -50,11 +51,6 @@ func upgradeDatabaseToVersion516(sqlStore *SqlStore) {
 \t}
 }
 `;
-
-function impactAt(report: Report, path: string): Impact | undefined {
-  return report.impacts.find((x) => x.path === path);
-}
-const isMigration = (i: Impact | undefined) => i?.category === 'migration' && i.requiresNote === true;
 
 describe('generic: a numbered upgrade step declared anew', () => {
   it('knows a step by its name', () => {

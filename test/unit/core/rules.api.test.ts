@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, type Impact, type Report } from '../../../src/core';
+import { analyze, type Report } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
-
-function impactAt(report: Report, path: string): Impact {
-  const i = report.impacts.find((x) => x.path === path);
-  assert.ok(i, `an impact for ${path} (got ${report.impacts.map((x) => x.path).join(', ')})`);
-  return i;
-}
+import { expectImpactAt } from '../../helpers/impacts';
 
 const OPENAPI = (paths: string) => `openapi: 3.0.3\ninfo:\n  title: Shop\n  version: 1.0.0\npaths:\n${paths}`;
 const ORDERS = '  /orders:\n    get:\n      responses:\n        "200":\n          description: ok\n';
@@ -38,7 +33,7 @@ describe('API schema rules on a real repository (review mode)', () => {
   after(() => repo.dispose());
 
   it('a removed OpenAPI path needs a note', () => {
-    const i = impactAt(report, 'api/openapi.yaml');
+    const i = expectImpactAt(report, 'api/openapi.yaml');
     assert.equal(i.category, 'api');
     assert.equal(i.rule, 'openapi.spec');
     assert.equal(i.requiresNote, true);
@@ -47,17 +42,17 @@ describe('API schema rules on a real repository (review mode)', () => {
   });
 
   it('a new document under docs/ with another name is found by its content, and is listed only', () => {
-    const i = impactAt(report, 'docs/api/public.yaml');
+    const i = expectImpactAt(report, 'docs/api/public.yaml');
     assert.equal(i.rule, 'openapi.spec-content');
     assert.equal(i.status, 'added');
     assert.equal(i.requiresNote, false);
   });
 
   it('a removed protobuf field needs a note; an added GraphQL field does not', () => {
-    const proto = impactAt(report, 'proto/shop/v1/order.proto');
+    const proto = expectImpactAt(report, 'proto/shop/v1/order.proto');
     assert.equal(proto.rule, 'protobuf.schema');
     assert.equal(proto.requiresNote, true);
-    const gql = impactAt(report, 'schema.graphql');
+    const gql = expectImpactAt(report, 'schema.graphql');
     assert.equal(gql.rule, 'graphql.schema');
     assert.equal(gql.requiresNote, false);
   });
@@ -78,10 +73,10 @@ describe('API schema rules in working mode (uncommitted changes)', () => {
       'proto/shop/v1/coupon.proto': 'syntax = "proto3";\npackage shop.v1;\n\nmessage Coupon {\n  string code = 1;\n}\n',
     });
     const report = await analyze({ repo: repo.dir, base: 'main' });
-    const spec = impactAt(report, 'openapi.json');
+    const spec = expectImpactAt(report, 'openapi.json');
     assert.equal(spec.rule, 'openapi.spec');
     assert.equal(spec.requiresNote, true);
-    const proto = impactAt(report, 'proto/shop/v1/coupon.proto');
+    const proto = expectImpactAt(report, 'proto/shop/v1/coupon.proto');
     assert.equal(proto.status, 'added');
     assert.equal(proto.requiresNote, false);
   });

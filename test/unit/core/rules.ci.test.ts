@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, type Impact, type Report } from '../../../src/core';
+import { analyze, type Report } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
-
-function impactAt(report: Report, path: string): Impact {
-  const i = report.impacts.find((x) => x.path === path);
-  assert.ok(i, `an impact for ${path} (got ${report.impacts.map((x) => x.path).join(', ')})`);
-  return i;
-}
+import { expectImpactAt } from '../../helpers/impacts';
 
 const WORKFLOW = (extra: string) => `name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      DATABASE_URL: postgres://localhost/test\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test${extra}\n`;
 
@@ -39,7 +34,7 @@ describe('CI rules on a real repository (review mode)', () => {
       ['.gitlab-ci.yml', 'gitlab.ci'],
       ['Jenkinsfile', 'jenkins.pipeline'],
     ] as const) {
-      const i = impactAt(report, path);
+      const i = expectImpactAt(report, path);
       assert.equal(i.category, 'ci', path);
       assert.equal(i.rule, rule, path);
       assert.equal(i.severity, 'info', path);
@@ -48,7 +43,7 @@ describe('CI rules on a real repository (review mode)', () => {
   });
 
   it('the CI image of a job is not a deployment runtime', () => {
-    assert.ok(!impactAt(report, '.gitlab-ci.yml').findings.some((f) => f.kind === 'runtime-version-changed'));
+    assert.ok(!expectImpactAt(report, '.gitlab-ci.yml').findings.some((f) => f.kind === 'runtime-version-changed'));
   });
 
   it('repository housekeeping under .github is not an impact', () => {
@@ -65,8 +60,8 @@ describe('CI rules in working mode (uncommitted changes)', () => {
     repo.commit('init', { 'README.md': '# shop\n' });
     repo.write({ '.github/workflows/release.yml': WORKFLOW(''), '.circleci/config.yml': 'version: 2.1\njobs: {}\n' });
     const report = await analyze({ repo: repo.dir, base: 'main' });
-    assert.equal(impactAt(report, '.github/workflows/release.yml').category, 'ci');
-    assert.equal(impactAt(report, '.circleci/config.yml').rule, 'circleci.config');
+    assert.equal(expectImpactAt(report, '.github/workflows/release.yml').category, 'ci');
+    assert.equal(expectImpactAt(report, '.circleci/config.yml').rule, 'circleci.config');
     assert.ok(report.impacts.every((i) => !i.requiresNote));
   });
 });

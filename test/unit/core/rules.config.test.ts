@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, type Impact, type Report } from '../../../src/core';
+import { analyze, type Report } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
-
-function impactAt(report: Report, path: string): Impact {
-  const i = report.impacts.find((x) => x.path === path);
-  assert.ok(i, `an impact for ${path} (got ${report.impacts.map((x) => x.path).join(', ')})`);
-  return i;
-}
+import { expectImpactAt } from '../../helpers/impacts';
 
 const APP_YML = 'server:\n  port: 8080\n  timeout: 30\ncache:\n  ttl: 60\n  size: 100\n';
 const MAILER_YML = 'mailer:\n  host: smtp.internal\n  from: shop@example.com\n';
@@ -45,7 +40,7 @@ describe('config and env rules on a real repository (review mode)', () => {
   after(() => repo.dispose());
 
   it('a removed key in a config folder file needs a note', () => {
-    const i = impactAt(report, 'config/app.yml');
+    const i = expectImpactAt(report, 'config/app.yml');
     assert.equal(i.category, 'config');
     assert.equal(i.rule, 'config.file');
     assert.equal(i.requiresNote, true);
@@ -54,7 +49,7 @@ describe('config and env rules on a real repository (review mode)', () => {
   });
 
   it('an optional key with a default and a comment do not', () => {
-    const i = impactAt(report, 'config/mailer.yml');
+    const i = expectImpactAt(report, 'config/mailer.yml');
     assert.equal(i.rule, 'config.file');
     assert.equal(i.requiresNote, false);
     assert.equal(i.severity, 'info');
@@ -65,25 +60,25 @@ describe('config and env rules on a real repository (review mode)', () => {
   });
 
   it('a variable added to .env.example needs a note; one added to .env.test does not', () => {
-    const example = impactAt(report, '.env.example');
+    const example = expectImpactAt(report, '.env.example');
     assert.equal(example.category, 'env');
     assert.equal(example.rule, 'env.example');
     assert.equal(example.requiresNote, true);
     assert.ok(example.findings.some((f) => f.kind === 'env-var-added' && f.subject === 'BILLING_API_KEY' && f.line === 2));
-    const test = impactAt(report, '.env.test');
+    const test = expectImpactAt(report, '.env.test');
     assert.equal(test.rule, 'env.local-file');
     assert.equal(test.requiresNote, false);
   });
 
   it('Spring application.yml: a removed key needs a note', () => {
-    const i = impactAt(report, 'src/main/resources/application.yml');
+    const i = expectImpactAt(report, 'src/main/resources/application.yml');
     assert.equal(i.rule, 'spring.config');
     assert.equal(i.requiresNote, true);
     assert.ok(i.findings.some((f) => f.kind === 'config-key-removed' && f.subject === 'shop'));
   });
 
   it('Django settings: a new env var read needs a note', () => {
-    const i = impactAt(report, 'shop/settings.py');
+    const i = expectImpactAt(report, 'shop/settings.py');
     assert.equal(i.rule, 'python.settings');
     assert.equal(i.category, 'config');
     assert.equal(i.requiresNote, true);
@@ -103,15 +98,15 @@ describe('config rules in working mode (uncommitted changes)', () => {
       'deploy/.env.sample': 'REDIS_URL=redis://localhost:6379\n',
     });
     const report = await analyze({ repo: repo.dir, base: 'main' });
-    const app = impactAt(report, 'config/app.yml');
+    const app = expectImpactAt(report, 'config/app.yml');
     assert.equal(app.status, 'modified');
     assert.equal(app.requiresNote, true);
     assert.ok(app.findings.some((f) => f.kind === 'config-key-removed' && f.subject === 'server.timeout'));
-    const values = impactAt(report, 'charts/shop/values.yaml');
+    const values = expectImpactAt(report, 'charts/shop/values.yaml');
     assert.equal(values.rule, 'helm.values');
     assert.equal(values.category, 'config');
     assert.equal(values.requiresNote, false, 'a changed replica count is a value change, not a removed key');
-    const env = impactAt(report, 'deploy/.env.sample');
+    const env = expectImpactAt(report, 'deploy/.env.sample');
     assert.equal(env.rule, 'env.example');
     assert.equal(env.status, 'added');
     assert.equal(env.requiresNote, true);
@@ -127,12 +122,12 @@ describe('Helm values: the chart follows its own release (a real repository)', (
     repo.commit('init', { 'README.md': '# alerter\n', 'chart/alerter/values.yaml': values('2.18.0', '15.1.0') });
     repo.checkout('release', true);
     repo.commit('2.19.0', { 'chart/alerter/values.yaml': values('2.19.0', '15.1.0') });
-    const minor = impactAt(await analyze({ repo: repo.dir, base: 'main', head: 'release' }), 'chart/alerter/values.yaml');
+    const minor = expectImpactAt(await analyze({ repo: repo.dir, base: 'main', head: 'release' }), 'chart/alerter/values.yaml');
     assert.equal(minor.rule, 'helm.values');
     assert.equal(minor.requiresNote, false);
     assert.ok(minor.findings.some((f) => f.kind === 'image-changed' && f.severity === 'info' && /2\.18\.0 → acme\/alerter:2\.19\.0 \(same major version\)/.test(f.message)));
     repo.commit('3.0.0', { 'chart/alerter/values.yaml': values('2.19.0', '16.2.0') });
-    const major = impactAt(await analyze({ repo: repo.dir, base: 'main', head: 'release' }), 'chart/alerter/values.yaml');
+    const major = expectImpactAt(await analyze({ repo: repo.dir, base: 'main', head: 'release' }), 'chart/alerter/values.yaml');
     assert.equal(major.requiresNote, true);
     assert.ok(major.findings.some((f) => f.kind === 'image-changed' && f.severity === 'warning' && f.subject === 'bitnami/postgresql:16.2.0'));
   });
@@ -144,13 +139,13 @@ describe('Helm values: the chart follows its own release (a real repository)', (
     repo.commit('f1 init', { 'chart/alerter/values.yaml': sub('2.19.0', '10.5.19') });
     repo.checkout('f1-db', true);
     repo.commit('mariadb 10.11', { 'chart/alerter/values.yaml': sub('2.19.0', '10.11.6') });
-    const db = impactAt(await analyze({ repo: repo.dir, base: 'f1', head: 'f1-db' }), 'chart/alerter/values.yaml');
+    const db = expectImpactAt(await analyze({ repo: repo.dir, base: 'f1', head: 'f1-db' }), 'chart/alerter/values.yaml');
     assert.equal(db.requiresNote, true);
     assert.ok(db.findings.some((f) => f.kind === 'image-changed' && f.severity === 'warning' && f.subject === 'bitnami/mariadb:10.11.6'));
     repo.checkout('f1');
     repo.checkout('f1-down', true);
     repo.commit('app back to 2.18.0', { 'chart/alerter/values.yaml': sub('2.18.0', '10.5.19') });
-    const down = impactAt(await analyze({ repo: repo.dir, base: 'f1', head: 'f1-down' }), 'chart/alerter/values.yaml');
+    const down = expectImpactAt(await analyze({ repo: repo.dir, base: 'f1', head: 'f1-down' }), 'chart/alerter/values.yaml');
     assert.equal(down.requiresNote, true);
     assert.ok(down.findings.some((f) => f.kind === 'image-changed' && f.severity === 'warning' && f.subject === 'acme/alerter:2.18.0'));
   });

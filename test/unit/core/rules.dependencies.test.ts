@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, type Impact, type Report } from '../../../src/core';
+import { analyze, type Report } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
-
-function impactAt(report: Report, path: string): Impact {
-  const i = report.impacts.find((x) => x.path === path);
-  assert.ok(i, `an impact for ${path} (got ${report.impacts.map((x) => x.path).join(', ')})`);
-  return i;
-}
+import { expectImpactAt } from '../../helpers/impacts';
 
 const PKG = (name: string, deps: Record<string, string>) => `${JSON.stringify({ name, version: '1.0.0', dependencies: deps }, null, 2)}\n`;
 const LOCK = (v: string) => `# yarn lockfile v1\n\nexpress@^4.18.2:\n  version "${v}"\n  resolved "https://registry.yarnpkg.com/express/-/express-${v}.tgz"\n`;
@@ -39,7 +34,7 @@ describe('dependency and runtime rules on a real repository (review mode)', () =
   after(() => repo.dispose());
 
   it('a major upgrade in package.json needs a note', () => {
-    const i = impactAt(report, 'web/package.json');
+    const i = expectImpactAt(report, 'web/package.json');
     assert.equal(i.category, 'dependency');
     assert.equal(i.rule, 'npm.manifest');
     assert.equal(i.requiresNote, true);
@@ -48,29 +43,29 @@ describe('dependency and runtime rules on a real repository (review mode)', () =
 
   it('a minor bump and a patch bump do not', () => {
     for (const path of ['api/package.json', 'requirements.txt']) {
-      const i = impactAt(report, path);
+      const i = expectImpactAt(report, path);
       assert.equal(i.category, 'dependency', path);
       assert.equal(i.requiresNote, false, path);
       assert.equal(i.severity, 'info', path);
     }
-    assert.equal(impactAt(report, 'requirements.txt').rule, 'python.manifest');
+    assert.equal(expectImpactAt(report, 'requirements.txt').rule, 'python.manifest');
   });
 
   it('a lockfile is listed as info and never needs a note', () => {
-    const i = impactAt(report, 'yarn.lock');
+    const i = expectImpactAt(report, 'yarn.lock');
     assert.equal(i.rule, 'npm.lockfile');
     assert.equal(i.requiresNote, false);
     assert.equal(i.severity, 'info');
   });
 
   it('a major upgrade of a development-only requirement does not need a note', () => {
-    const i = impactAt(report, 'requirements-dev.txt');
+    const i = expectImpactAt(report, 'requirements-dev.txt');
     assert.equal(i.rule, 'python.dev-requirements');
     assert.equal(i.requiresNote, false);
   });
 
   it('a new Node.js version in .nvmrc needs a note', () => {
-    const i = impactAt(report, '.nvmrc');
+    const i = expectImpactAt(report, '.nvmrc');
     assert.equal(i.rule, 'runtime.version-file');
     assert.equal(i.requiresNote, true);
     assert.ok(i.findings.some((f) => f.kind === 'runtime-version-changed' && f.line === 1));
@@ -85,13 +80,13 @@ describe('dependency rules in working mode (uncommitted changes)', () => {
     repo.commit('init', { 'README.md': '# shop\n', 'go.mod': 'module example.com/shop\n\ngo 1.21\n\nrequire github.com/lib/pq v1.10.9\n', 'go.sum': 'github.com/lib/pq v1.10.9 h1:abc=\n', '.tool-versions': 'nodejs 20.11.0\n' });
     repo.write({ 'go.sum': 'github.com/lib/pq v1.10.9 h1:abc=\ngithub.com/lib/pq v1.10.9/go.mod h1:def=\n', '.tool-versions': '# pinned for the build image\nnodejs 20.11.0\n', 'Cargo.toml': '[package]\nname = "shop"\nversion = "0.1.0"\n\n[dependencies]\nserde = "1"\n' });
     const report = await analyze({ repo: repo.dir, base: 'main' });
-    const sum = impactAt(report, 'go.sum');
+    const sum = expectImpactAt(report, 'go.sum');
     assert.equal(sum.rule, 'go.sum');
     assert.equal(sum.requiresNote, false);
-    const tools = impactAt(report, '.tool-versions');
+    const tools = expectImpactAt(report, '.tool-versions');
     assert.equal(tools.rule, 'runtime.version-file');
     assert.equal(tools.requiresNote, false);
-    const cargo = impactAt(report, 'Cargo.toml');
+    const cargo = expectImpactAt(report, 'Cargo.toml');
     assert.equal(cargo.rule, 'cargo.manifest');
     assert.equal(cargo.status, 'added');
     assert.equal(cargo.requiresNote, false, 'a new manifest lists its dependencies; nothing to act on');

@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, type Impact, type Report } from '../../../src/core';
+import { analyze, type Report } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
-
-function impactAt(report: Report, path: string): Impact {
-  const i = report.impacts.find((x) => x.path === path);
-  assert.ok(i, `an impact for ${path} (got ${report.impacts.map((x) => x.path).join(', ')})`);
-  return i;
-}
+import { expectImpactAt } from '../../helpers/impacts';
 
 describe('feature-flag rules on a real repository (review mode)', () => {
   const repo = new TestRepo();
@@ -31,7 +26,7 @@ describe('feature-flag rules on a real repository (review mode)', () => {
   after(() => repo.dispose());
 
   it('a removed flag needs a note', () => {
-    const i = impactAt(report, 'config/flags.yml');
+    const i = expectImpactAt(report, 'config/flags.yml');
     assert.equal(i.category, 'feature-flag');
     assert.equal(i.rule, 'feature-flags.definitions');
     assert.equal(i.requiresNote, true);
@@ -40,7 +35,7 @@ describe('feature-flag rules on a real repository (review mode)', () => {
 
   it('an added flag is listed with rollout steps but needs no note', () => {
     for (const path of ['flagd/flags.flagd.json', 'config/feature_flags/development/bulk_refunds.yml']) {
-      const i = impactAt(report, path);
+      const i = expectImpactAt(report, path);
       assert.equal(i.category, 'feature-flag', path);
       assert.equal(i.requiresNote, false, path);
       assert.ok(i.checklist?.some((s) => s.phase === 'After deploy'), path);
@@ -56,7 +51,7 @@ describe('feature-flag rules in working mode (uncommitted changes)', () => {
     repo.commit('init', { 'README.md': '# shop\n', 'features.yml': 'search_v2: true\nwishlist: false\n' });
     repo.write({ 'features.yml': 'search_v2: true\n' });
     const report = await analyze({ repo: repo.dir, base: 'main' });
-    const i = impactAt(report, 'features.yml');
+    const i = expectImpactAt(report, 'features.yml');
     assert.equal(i.category, 'feature-flag');
     assert.equal(i.requiresNote, true);
   });

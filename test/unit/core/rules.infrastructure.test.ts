@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, type Impact, type Report } from '../../../src/core';
+import { analyze, type Report } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
-
-function impactAt(report: Report, path: string): Impact {
-  const i = report.impacts.find((x) => x.path === path);
-  assert.ok(i, `an impact for ${path} (got ${report.impacts.map((x) => x.path).join(', ')})`);
-  return i;
-}
+import { expectImpactAt } from '../../helpers/impacts';
 
 const DOCKERFILE = (from: string) => `FROM ${from}\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nEXPOSE 3000\nCMD ["node", "server.js"]\n`;
 const COMPOSE = (port: string) => `services:\n  web:\n    build: .\n    ports:\n      - "${port}:3000"\n  db:\n    image: postgres:16\n`;
@@ -43,7 +38,7 @@ describe('infrastructure rules on a real repository (review mode)', () => {
   after(() => repo.dispose());
 
   it('Dockerfile: a new base image needs a note, with the runtime change found', () => {
-    const i = impactAt(report, 'Dockerfile');
+    const i = expectImpactAt(report, 'Dockerfile');
     assert.equal(i.category, 'infrastructure');
     assert.equal(i.rule, 'docker.dockerfile');
     assert.equal(i.requiresNote, true);
@@ -58,13 +53,13 @@ describe('infrastructure rules on a real repository (review mode)', () => {
       ['infra/main.tf', 'terraform.config'],
       ['Procfile', 'paas.manifest'],
     ] as const) {
-      const i = impactAt(report, path);
+      const i = expectImpactAt(report, path);
       assert.equal(i.category, 'infrastructure', path);
       assert.equal(i.rule, rule, path);
       assert.equal(i.requiresNote, true, path);
     }
-    assert.ok(impactAt(report, 'docker-compose.yml').findings.some((f) => f.kind === 'port-changed'));
-    assert.ok(impactAt(report, 'infra/main.tf').checklist?.some((s) => s.text.includes('terraform plan')));
+    assert.ok(expectImpactAt(report, 'docker-compose.yml').findings.some((f) => f.kind === 'port-changed'));
+    assert.ok(expectImpactAt(report, 'infra/main.tf').checklist?.some((s) => s.text.includes('terraform plan')));
   });
 
   it('development-only files (compose override, dev container) are not impacts', () => {
@@ -73,7 +68,7 @@ describe('infrastructure rules on a real repository (review mode)', () => {
   });
 
   it('a CI workflow is CI, not infrastructure, and its node-version is no runtime change', () => {
-    const i = impactAt(report, '.github/workflows/ci.yml');
+    const i = expectImpactAt(report, '.github/workflows/ci.yml');
     assert.equal(i.category, 'ci');
     assert.equal(i.rule, 'github.workflow');
     assert.equal(i.requiresNote, false);
@@ -89,10 +84,10 @@ describe('infrastructure rules in working mode (uncommitted changes)', () => {
     repo.commit('init', { 'README.md': '# shop\n', 'docker/api.Dockerfile': DOCKERFILE('python:3.11-slim') });
     repo.write({ 'docker/api.Dockerfile': DOCKERFILE('python:3.12-slim'), 'deploy/k8s/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  ports:\n    - port: 80\n' });
     const report = await analyze({ repo: repo.dir, base: 'main' });
-    const df = impactAt(report, 'docker/api.Dockerfile');
+    const df = expectImpactAt(report, 'docker/api.Dockerfile');
     assert.equal(df.rule, 'docker.dockerfile');
     assert.equal(df.requiresNote, true);
-    const svc = impactAt(report, 'deploy/k8s/service.yaml');
+    const svc = expectImpactAt(report, 'deploy/k8s/service.yaml');
     assert.equal(svc.rule, 'kubernetes.manifest');
     assert.equal(svc.status, 'added');
     assert.equal(svc.requiresNote, true);
@@ -103,7 +98,7 @@ describe('infrastructure rules in working mode (uncommitted changes)', () => {
     repo.commit('base image bump');
     repo.write({ 'docker/api.Dockerfile': DOCKERFILE('python:3.12-slim').replace('RUN npm ci --omit=dev', 'RUN npm ci --omit=dev && npm cache clean --force') });
     const report = await analyze({ repo: repo.dir, base: 'HEAD' });
-    const df = impactAt(report, 'docker/api.Dockerfile');
+    const df = expectImpactAt(report, 'docker/api.Dockerfile');
     assert.equal(df.requiresNote, false);
     assert.equal(df.severity, 'info');
   });

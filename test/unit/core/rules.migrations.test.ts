@@ -2,12 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { analyze, type Impact, type Report } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
-
-function impactAt(report: Report, path: string): Impact {
-  const i = report.impacts.find((x) => x.path === path);
-  assert.ok(i, `an impact for ${path} (got ${report.impacts.map((x) => x.path).join(', ')})`);
-  return i;
-}
+import { expectImpactAt } from '../../helpers/impacts';
 
 /** `kind@line` of an impact's findings, sorted. */
 function kinds(i: Impact): string[] {
@@ -48,7 +43,7 @@ describe('migration rules on a real repository (review mode)', () => {
   after(() => repo.dispose());
 
   it('Rails: a destructive migration is critical and needs a note; its finding has the line', () => {
-    const i = impactAt(report, 'db/migrate/20261124093000_drop_legacy_plan.rb');
+    const i = expectImpactAt(report, 'db/migrate/20261124093000_drop_legacy_plan.rb');
     assert.equal(i.category, 'migration');
     assert.equal(i.rule, 'rails.migration');
     assert.equal(i.title, 'Rails migration added');
@@ -61,13 +56,13 @@ describe('migration rules on a real repository (review mode)', () => {
   });
 
   it('Rails: a comment-only edit of an old migration does not need a note', () => {
-    const i = impactAt(report, 'db/migrate/20260101000000_add_plan.rb');
+    const i = expectImpactAt(report, 'db/migrate/20260101000000_add_plan.rb');
     assert.equal(i.requiresNote, false);
     assert.equal(i.severity, 'info');
   });
 
   it('Rails post-deployment migration: post-deploy and data findings', () => {
-    const i = impactAt(report, 'db/post_migrate/20261124093100_cleanup_plans.rb');
+    const i = expectImpactAt(report, 'db/post_migrate/20261124093100_cleanup_plans.rb');
     assert.equal(i.rule, 'rails.post-deploy-migration');
     assert.equal(i.requiresNote, true);
     assert.deepEqual(kinds(i), ['data-migration@3', 'post-deploy-migration@-']);
@@ -75,50 +70,50 @@ describe('migration rules on a real repository (review mode)', () => {
   });
 
   it('Django, Alembic, Laravel, EF Core: the DSL analyzer reads each framework', () => {
-    const django = impactAt(report, 'shop/migrations/0002_remove_coupon.py');
+    const django = expectImpactAt(report, 'shop/migrations/0002_remove_coupon.py');
     assert.equal(django.rule, 'django.migration');
     assert.deepEqual(kinds(django), ['destructive-sql@7']);
     assert.ok(django.checklist?.some((s) => s.text.includes('python manage.py migrate')));
 
-    const alembic = impactAt(report, 'migrations/versions/ab12cd_plan.py');
+    const alembic = expectImpactAt(report, 'migrations/versions/ab12cd_plan.py');
     assert.equal(alembic.rule, 'alembic.migration');
     assert.equal(alembic.requiresNote, true);
     assert.deepEqual(kinds(alembic), ['irreversible-migration@9']);
     assert.ok(alembic.checklist?.some((s) => s.text.includes('alembic upgrade head')));
     assert.ok(alembic.checklist?.some((s) => s.text.includes('alembic downgrade -1')));
 
-    const laravel = impactAt(report, 'database/migrations/2026_11_24_000000_rename_plan.php');
+    const laravel = expectImpactAt(report, 'database/migrations/2026_11_24_000000_rename_plan.php');
     assert.equal(laravel.rule, 'laravel.migration');
     assert.deepEqual(kinds(laravel), ['destructive-sql@6']);
 
-    const ef = impactAt(report, 'Data/Migrations/20261124_Plan.cs');
+    const ef = expectImpactAt(report, 'Data/Migrations/20261124_Plan.cs');
     assert.equal(ef.rule, 'efcore.migration');
     assert.deepEqual(kinds(ef), ['destructive-sql@5']);
     assert.ok(!report.impacts.some((x) => x.path.endsWith('.Designer.cs')), 'the designer file is not an impact');
   });
 
   it('SQL tools: Flyway locking, Prisma NOT NULL, golang-migrate up needs a note and its down does not', () => {
-    const flyway = impactAt(report, 'src/main/resources/db/migration/V2__index_plan.sql');
+    const flyway = expectImpactAt(report, 'src/main/resources/db/migration/V2__index_plan.sql');
     assert.equal(flyway.rule, 'flyway.migration');
     assert.deepEqual(kinds(flyway), ['locking-migration@1']);
 
-    const prisma = impactAt(report, 'prisma/migrations/20261124_plan/migration.sql');
+    const prisma = expectImpactAt(report, 'prisma/migrations/20261124_plan/migration.sql');
     assert.equal(prisma.rule, 'prisma.migration');
     assert.deepEqual(kinds(prisma), ['locking-migration@2']);
 
-    const up = impactAt(report, 'migrations/000002_plan.up.sql');
+    const up = expectImpactAt(report, 'migrations/000002_plan.up.sql');
     assert.equal(up.rule, 'golang-migrate.migration');
     assert.equal(up.requiresNote, true);
     assert.deepEqual(kinds(up), []);
 
-    const down = impactAt(report, 'migrations/000002_plan.down.sql');
+    const down = expectImpactAt(report, 'migrations/000002_plan.down.sql');
     assert.equal(down.rule, 'sql.down-migration');
     assert.equal(down.requiresNote, false);
     assert.deepEqual(kinds(down), [], 'a down script dropping what its up adds is not destructive');
   });
 
   it('dbmate: the down section is not destructive', () => {
-    const i = impactAt(report, 'db/migrations/20261124000000_tier.sql');
+    const i = expectImpactAt(report, 'db/migrations/20261124000000_tier.sql');
     assert.equal(i.rule, 'dbmate.migration');
     assert.equal(i.requiresNote, true);
     assert.deepEqual(kinds(i), []);
@@ -144,12 +139,12 @@ describe('migration rules in working mode (uncommitted changes)', () => {
     });
     const report = await analyze({ repo: repo.dir, base: 'main' });
     assert.equal(report.range.head, 'WORKTREE');
-    const dropped = impactAt(report, 'priv/repo/migrations/20261124000000_drop_plan.exs');
+    const dropped = expectImpactAt(report, 'priv/repo/migrations/20261124000000_drop_plan.exs');
     assert.equal(dropped.rule, 'ecto.migration');
     assert.equal(dropped.status, 'added');
     assert.equal(dropped.requiresNote, true);
     assert.deepEqual(kinds(dropped), ['destructive-sql@6']);
-    const edited = impactAt(report, 'priv/repo/migrations/20260101000000_create_accounts.exs');
+    const edited = expectImpactAt(report, 'priv/repo/migrations/20260101000000_create_accounts.exs');
     assert.equal(edited.status, 'modified');
     assert.equal(edited.requiresNote, true);
     // It exists at the base: editing it is the finding, not the index on the table it creates.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { analyze, loadProfile, SimpleGitSource, type Impact, type Report, type RepoProfile } from '../../../src/core';
+import { analyze, loadProfile, SimpleGitSource, type Report, type RepoProfile } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
 import { PROFILE_VERSION } from '../../../src/core/profile/types';
 import { ensureCliBuilt, runCli } from '../cli/checkHelpers';
@@ -33,6 +33,7 @@ func (p *Parser) parseLines(lines []string) error {
 	return nil
 }
 `;
+import { impactAt } from '../../helpers/impacts';
 
 const PY_MAP = `import os
 
@@ -70,10 +71,6 @@ end
 
 base_url = Helpers.get_var_from_path_or_env(config_dir, "BASE_URL")
 `;
-
-function impactAt(r: Report, p: string): Impact | undefined {
-  return r.impacts.find((i) => i.path === p);
-}
 
 describe('repository profile on a real repository', () => {
   const repo = new TestRepo();
