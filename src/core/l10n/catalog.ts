@@ -56,6 +56,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['adds a check that requires a setting (`{msg}`): a deployed configuration without it stops the program', '新增了要求某项设置的检查（`{msg}`）：缺少该设置的已部署配置将使程序停止'],
   ['adds a check that refuses a setting (`{msg}`): a deployed configuration that still sets it stops the program', '新增了拒绝某项设置的检查（`{msg}`）：仍设置它的已部署配置将使程序停止'],
   ['default of setting `{name}` changes from {a} to {b} in the settings module `{path}`: installations that do not set it change behaviour', '设置模块 `{path}` 中设置 `{name}` 的默认值从 {a} 改为 {b}：未设置它的安装实例行为将改变'],
+  ['no longer lists config key `{name}` in the table of keys the config parser accepts (`{path}`), and no other module names it: a deployed config that still sets it is refused or ignored', '不再在配置解析器接受的键表（`{path}`）中列出配置键 `{name}`，且没有其他模块提及它：仍设置它的已部署配置将被拒绝或忽略'],
   ['no longer reads config key `{name}`, and no other module names it (read in `{path}`: a deployed config that still sets it is ignored)', '不再读取配置键 `{name}`，且没有其他模块提及它（在 `{path}` 中读取：仍设置它的已部署配置将被忽略）'],
   ['removes command-line option {name} (a deployment that still passes it, in a command line, service unit or config file, fails or is ignored)', '删除了命令行选项 {name}（仍传入该选项的部署——无论在命令行、服务单元还是配置文件中——将启动失败或该设置被忽略）'],
   ['no longer declares config key {key} (its field tagged {tag} was removed: a deployed config that sets it is ignored or refused; learned by the repository profile: {evidence})', '不再声明配置键 {key}（带 {tag} 标签的字段已删除：已部署配置中的该设置将被忽略或拒绝；由仓库画像得知：{evidence:m}）'],
