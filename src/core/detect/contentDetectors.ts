@@ -350,7 +350,11 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
         const before = await c.old();
         const after = change.status === 'deleted' ? '' : await c.new();
         gone = before != null && after != null ? (isSettingsModule(optionPath) ? removedSettingNames(change, before, after) : removedTableKeys(change, before, after)) : [];
-        if (!gone.length && change.status === 'modified' && settingLanguage(optionPath) !== null && removesConfigReadHint(change) && before != null && after != null) gone = removedConfigReads(change, before, after);
+        // config reads the change removes too (the next branch's reading), each name once
+        if (change.status === 'modified' && !isSettingsModule(optionPath) && settingLanguage(optionPath) !== null && removesConfigReadHint(change) && before != null && after != null) {
+          const names = new Set(gone.map((d) => d.name));
+          gone = [...gone, ...removedConfigReads(change, before, after).filter((d) => !names.has(d.name))];
+        }
       } else if (change.status === 'modified' && isCodePath(optionPath) && isOperatorCode(optionPath) && settingLanguage(optionPath) !== null && removesConfigReadHint(change)) {
         const before = await c.old();
         const after = await c.new();

@@ -23,6 +23,8 @@ const DKIM = (rows: string) => `struct configdef dkimf_config[] =\n{\n\t{ "AutoR
 const COMMANDS = (rows: string) => `static struct cmd cmds[] = {\n  {"help", cmd_help},\n  {"list", cmd_list},\n${rows}};\n`;
 const PRIMITIVES = (rows: string) => `struct prim prims[] = {\n  {"src_host", 1, 1},\n  {"dst_host", 1, 1},\n${rows}};\n`;
 
+const GO_SERVER = (row: string, read: string) => `package server\n\nvar keys = []key{\n\t{"alpha_key", cfgString},\n\t{"beta_key", cfgInt},\n${row}}\n\nfunc start() {\n${read}}\n`;
+
 describe('rows removed from a config key table', () => {
   const repo = new TestRepo('keytables');
   after(() => repo.dispose());
@@ -34,6 +36,8 @@ describe('rows removed from a config key table', () => {
     'src/prims.h': PRIMITIVES('  {"src_mac", 1, 1},\n'),
     'src/small.c': 'static const struct opt two[] = {\n  {"alpha_one", cfg_alpha},\n  {"beta_two", cfg_beta},\n};\n',
     'tests/t-conf.c': PMACCT('  {"test_only_key", cfg_key_test_only_key},\n'),
+    // Go: a key table and a config read removed in one file that is no settings module: both are named
+    'internal/server/server.go': GO_SERVER('\t{"gamma_key", cfgBool},\n', '\tdelta := viper.GetString("delta_key")\n\t_ = delta\n'),
   });
   repo.checkout('feature', true);
   repo.commit('drop keys', {
@@ -46,6 +50,7 @@ describe('rows removed from a config key table', () => {
     'src/prims.h': PRIMITIVES(''),
     'src/small.c': 'static const struct opt two[] = {\n  {"alpha_one", cfg_alpha},\n};\n',
     'tests/t-conf.c': PMACCT(''),
+    'internal/server/server.go': GO_SERVER('', ''),
   });
 
   it('a key left nowhere is a removed setting that needs a note; moves, case changes, other tables, two rows and tests are not', async () => {
@@ -53,10 +58,11 @@ describe('rows removed from a config key table', () => {
     assert.deepEqual(subjectsByPath(report, 'generic.setting-removed'), {
       'src/pmacct-data.h': ['sql_aggressive_classification'],
       'opendkim/opendkim-config.h': ['ResolvConf'],
+      'internal/server/server.go': ['delta_key', 'gamma_key'],
     });
     const impacts = assertConfigNotes(report, 'generic.setting-removed');
     for (const i of impacts) {
-      assert.ok(i.findings.every((f) => f.kind === 'config-key-removed' && f.severity === 'warning' && f.message.includes(`in the table of keys the config parser accepts (\`${i.path}\`)`)), i.path);
+      assert.ok(i.findings.every((f) => f.kind === 'config-key-removed' && f.severity === 'warning' && (f.message.includes(`in the table of keys the config parser accepts (\`${i.path}\`)`) || f.subject === 'delta_key')), i.path);
     }
     for (const path of ['src/commands.c', 'src/prims.h', 'src/small.c', 'tests/t-conf.c', 'src/cfg.c']) {
       assert.equal(report.impacts.some((i) => i.path === path && i.requiresNote), false, path);
