@@ -195,6 +195,62 @@ const SPLICED_CLAUSE = /^[`"\]]?[ \t\n]*(?:ADD\b|DROP[ \t]+(?:COLUMN|INDEX|CONST
  */
 const TABLE_OPTIONS_LINE = /^[ \t]*\)[ \t]*(?:ENGINE|TYPE[ \t]*=|(?:DEFAULT[ \t]+)?(?:CHARSET|CHARACTER[ \t]+SET|COLLATE)|ROW_FORMAT|WITHOUT[ \t]+ROWID|STRICT\b|PARTITION[ \t]+BY|TABLESPACE|INHERITS|WITH[ \t]*\()/i;
 
+/**
+ * A key or index declared on its own line inside a table's body (`KEY(msgtime),`, `UNIQUE KEY name (a, b)`,
+ * `CONSTRAINT fk FOREIGN KEY (x)`, `INDEX idx_date (date)`): an index added to or dropped from a table an
+ * install schema creates in place. Every run is bounded (one attempt per line, linear).
+ */
+const KEY_DEF_LINE = /^[ \t]{0,40}(?:CONSTRAINT[ \t]{1,8}[`"[]?\w{1,64}[`"\]]?[ \t]{1,8})?(?:(?:UNIQUE|FULLTEXT|SPATIAL|PRIMARY|FOREIGN)[ \t]{1,8})?(?:KEY|INDEX)\b[ \t]{0,8}(?:[`"[]?\w{1,64}[`"\]]?[ \t]{0,8})?\(/i;
+
+/** A removed line that closed or opened a statement (`);`, `CREATE TABLE …`): the hunk removed more than a table's line. */
+const STATEMENT_EDGE_LINE = /^[ \t]{0,40}\)|;[ \t]{0,40}$/;
+
+/**
+ * The new-file lines where a hunk of a SQL file only removed lines of a table's body: a column or a key
+ * dropped from a `CREATE TABLE` edited in place (an install schema's `lastsent TIMESTAMP …` removed). The
+ * line after the removal lies in the same statement; a hunk that removed a statement's edge (its head, its
+ * closing `)` or `;`) is not read here (a whole table removed is not a table edited).
+ */
+function removedBodyLines(change: Change): number[] {
+  const out: number[] = [];
+  for (const h of change.hunks) {
+    if (h.added.length || !h.removed.length || h.removed.length > 200) continue;
+    let body = false;
+    let edge = false;
+    for (const r of h.removed) {
+      const t = r.length < 4000 ? r : r.slice(0, 4000);
+      if (DDL_LINE.test(t) || STATEMENT_EDGE_LINE.test(t)) edge = true;
+      else if (COLUMN_DEF_LINE.test(t) || KEY_DEF_LINE.test(t)) body = true;
+    }
+    if (body && !edge) out.push(h.newStart + 1);
+  }
+  return out;
+}
+
+/** A table body's line without its blanks and trailing separator: `PRIMARY KEY (token),` = `PRIMARY KEY (token)`. */
+function bodyLineShape(line: string): string {
+  return line.replace(/\s+/g, '').replace(/,$/, '').toLowerCase();
+}
+
+/**
+ * Whether a SQL file's change edits a table's body without an added DDL or column line: a key or index line
+ * added, or only column or key lines removed (analyzers/ddl.ts; the generic layer's prefilter for SQL files).
+ * The analyzer then decides from the whole statement the line lies in.
+ */
+export function editsTableBody(change: Change): boolean {
+  if (!isSqlPath(change.path) || change.status !== 'modified') return false;
+  for (const h of change.hunks) {
+    let removed: Set<string> | null = null;
+    for (const l of h.added) {
+      if (l.length >= 4000 || !KEY_DEF_LINE.test(l)) continue;
+      // the same key with only its separator changed (a trailing comma fixed) is no new key
+      removed ??= new Set(h.removed.filter((r) => r.length < 4000).map(bodyLineShape));
+      if (!removed.has(bodyLineShape(l))) return true;
+    }
+  }
+  return removedBodyLines(change).length > 0;
+}
+
 /** Whether any added line of `change` looks like DDL or a column definition (the engine's prefilter). */
 export function addsDdlLine(change: Change): boolean {
   for (const h of change.hunks) {
@@ -275,6 +331,8 @@ export const ddlAnalyzer: Analyzer = {
     if (change.status === 'deleted' || change.hunks.length === 0) return [];
     const changed = addedLineSet(change);
     if (isSqlPath(change.path)) {
+      // a column or key dropped from a table edited in place: the statement the removal lies in changed
+      if (change.status === 'modified') for (const l of removedBodyLines(change)) changed.add(l);
       const findings: Finding[] = [];
       if (newText != null) {
         const text = newText.replace(/\r\n/g, '\n');
@@ -289,7 +347,12 @@ export const ddlAnalyzer: Analyzer = {
     if (isSqlResourcePath(change.path)) return propertiesDdl(change);
     if (newText == null) return [];
     const text = newText.replace(/\r\n/g, '\n');
-    const { statements, risks } = codeDdl(change.path, text, (l) => changed.has(l));
+    const found = codeDdl(change.path, text, (l) => changed.has(l));
+    // a statement the base already ran, its literal value now spliced in by a placeholder (a column type per dialect)
+    const rewritten = change.status === 'modified' ? placeholderRewrites(change.path, found.statements, input.oldText) : null;
+    const statements = rewritten ? found.statements.filter((st) => !rewritten.has(st)) : found.statements;
+    const dropped = new Set([...(rewritten ?? [])].map((st) => st.line));
+    const risks = rewritten ? found.risks.filter((f) => f.line === undefined || !dropped.has(f.line) || statements.some((st) => st.line === f.line)) : found.risks;
     const versions = schemaVersionFindings(change, input.oldText, newText);
     const kept = !versions.length && statements.length ? recreatedUnderKeptVersion(change.path, statements, input.oldText, text) : null;
     if (kept) {
@@ -355,6 +418,61 @@ export function queuedWorkInSqlChange(change: Change, newText: string | null): F
   return out;
 }
 
+// ─── a DDL literal made dialect-dependent by a placeholder (issue 11) ───
+
+/** A value spliced into a SQL literal: `%s`, `%[1]v`, `{}`, `{0}`, `{name}`, `${name}`, `#{name}`, `?`, `$1`. */
+const SQL_PLACEHOLDER = /%(?:\[\d{1,2}\])?[-+ #0]{0,4}\d{0,4}[sdvqi]|[$#]?\{\w{0,64}\}|\?|\$\d{1,2}/;
+
+/** Blanks collapsed, lower case: statements compared as the database reads them. */
+function sqlShape(sql: string): string {
+  return sql.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * Whether `old` is `template` with each placeholder filled by a non-empty run (a glob match: the first
+ * fragment a prefix, the last a suffix, the middle ones found leftmost in order; linear in both).
+ */
+function fillsTemplate(old: string, frags: string[]): boolean {
+  const last = frags.length - 1;
+  if (!old.startsWith(frags[0])) return false;
+  let pos = frags[0].length;
+  for (let i = 1; i < last; i++) {
+    const at = old.indexOf(frags[i], pos + 1);
+    if (at < 0) return false;
+    pos = at + frags[i].length;
+  }
+  return old.length - frags[last].length >= pos + 1 && old.endsWith(frags[last]);
+}
+
+/**
+ * Statements of a modified code file that the base already held, now with a literal part spliced in by a
+ * placeholder (marchat's `ALTER TABLE messages ADD COLUMN edited BOOLEAN DEFAULT 0` → `fmt.Sprintf("ALTER
+ * TABLE messages ADD COLUMN edited %s", boolMigrationDefault)`, the type chosen per database): the same
+ * statement made dialect-dependent, no new schema. Null when no statement carries a placeholder.
+ */
+export function placeholderRewrites(path: string, statements: DdlStatement[], oldText: string | null): Set<DdlStatement> | null {
+  if (!oldText || statements.length > 200) return null;
+  const templated = statements.filter((st) => st.sql.length < 4000 && SQL_PLACEHOLDER.test(st.sql));
+  if (!templated.length) return null;
+  // the base's statements without placeholders, by what they work on (at most 20 compared per statement: bounded)
+  const before = new Map<string, string[]>();
+  for (const b of codeDdl(path, oldText.replace(/\r\n/g, '\n'), () => true).statements) {
+    if (b.sql.length >= 4000 || SQL_PLACEHOLDER.test(b.sql)) continue;
+    const key = `${b.verb} ${b.object} ${b.name.toLowerCase()}`;
+    const list = before.get(key) ?? [];
+    if (list.length < 20) list.push(sqlShape(b.sql));
+    before.set(key, list);
+  }
+  const out = new Set<DdlStatement>();
+  for (const st of templated) {
+    const frags = sqlShape(st.sql).split(SQL_PLACEHOLDER);
+    // the statement's head and name before the first placeholder (`alter table messages add column edited `)
+    if (frags.length < 2 || frags[0].length < 16) continue;
+    if ((before.get(`${st.verb} ${st.object} ${st.name.toLowerCase()}`) ?? []).some((b) => fillsTemplate(b, frags))) out.add(st);
+  }
+  return out.size ? out : null;
+}
+
 // ─── a CREATE edited in place under a schema version that stays (issue 11) ───
 
 /** How the in-place finding starts (migrationInstall.ts recognizes it). */
@@ -387,9 +505,6 @@ function recreatedUnderKeptVersion(path: string, statements: DdlStatement[], old
 
 // ─── schemas synced from model classes at start-up (issue 11, item 6) ────────
 
-const GRAILS_PROPERTY = /^(?: {4}| {2}|\t)(?:[A-Z][\w.]{0,60}(?:<[\w ,.<>?]{0,80}>)?(?:\[\])?|boolean|int|long|double|float|short|byte|char)[ \t]{1,8}([a-z_]\w{0,60})[ \t]{0,8}(?:=|\/\/|$)/;
-const GRAILS_CONSTRAINT = /^[ \t]{4,24}[a-z_]\w{0,60}(?:[ \t]{1,4}|[ \t]{0,4}\([ \t]{0,4})(?:nullable|maxSize|minSize|blank|unique|index|column|sqlType|type|size|scale|length|precision|defaultValue)[ \t]{0,4}:/;
-
 /**
  * A column declared on a model, in one line: a Go struct field tagged for GORM/xorm, a JPA /
  * JDO / TypeORM column or relation annotation, an SQLAlchemy `Column(` / `mapped_column(`.
@@ -397,11 +512,6 @@ const GRAILS_CONSTRAINT = /^[ \t]{4,24}[a-z_]\w{0,60}(?:[ \t]{1,4}|[ \t]{0,4}\([
  */
 const MODEL_COLUMN: Array<[RegExp, RegExp]> = [
   [/\.go$/, /`[^`]*\b(?:gorm|xorm):"/],
-  // A Grails domain class (GORM persists each typed property): a property at the class body's indent
-  // (`    String url`, `    Boolean suppressStackTrace`, `    boolean userAlerted = false`; not `static`,
-  // `transient` or `def` ones, not methods), or a column's constraint or mapping (`url(nullable: true, maxSize: 500)`,
-  // `category nullable: true, maxSize: 100`, `username index: 'idx_…'`). Anchored at the line start, bounded runs.
-  [/(^|\/)grails-app\/domain\/.+\.groovy$/, new RegExp(`${GRAILS_PROPERTY.source}|${GRAILS_CONSTRAINT.source}`)],
   [/\.(?:java|kt|kts|groovy|scala|ts|mts|js|mjs)$/, /@(?:Column|Persistent|Index|Unique|JoinColumn|JoinTable|ManyToOne|OneToMany|OneToOne|ManyToMany|Lob|Embedded|Element|Serialized|Enumerated|Temporal|PrimaryColumn|CreateDateColumn|UpdateDateColumn)\b/],
   // SQLAlchemy: a column, or an index / unique constraint of `__table_args__` (JPA's `@Index` and GORM's
   // `index:` tags are read above by the same lines).
@@ -475,34 +585,12 @@ export function modelColumnNames(path: string, text: string): string[] {
 
 /** `schema-change` findings for the model columns a change adds, in a repository whose schema is synced from its models. */
 export function modelColumnFindings(change: Change, evidence: string): Finding[] {
-  const re = MODEL_COLUMN.find(([p]) => p.test(change.path))?.[1];
-  // A declaration whose column a removed line declared too (`length = 200` → `2000`, `maxSize: 30` → `100`) changes that column.
-  const removed = new Set<string>();
-  if (re) for (const h of change.hunks) for (const r of h.removed) if (r.length < 2000 && re.test(r)) removed.add(modelColumnKey(r) ?? '');
-  removed.delete('');
-  return modelColumnLines(change).map(({ line, text }) => {
-    const key = modelColumnKey(text);
-    const verb = MODEL_INDEX_LINE.test(text) ? 'adds an index to' : key !== null && removed.has(key) ? 'changes a column of' : 'adds a column to';
-    return {
-      kind: 'schema-change' as const,
-      message: `${verb} a model the schema is created from at start-up: \`${text.trim().slice(0, 80)}\` (learned by the repository profile: ${evidence})`,
-      line,
-      severity: 'warning' as const,
-    };
-  });
-}
-
-/**
- * The column a model line declares, when the line names it: `@Column(name = "x")` / `@Column(name = X)`, a Grails
- * property's name, else the line's first identifier (a Go field, a Python attribute, a Grails constraint). Bounded runs.
- */
-function modelColumnKey(text: string): string | null {
-  if (text.length >= 2000) return null;
-  const named = /@Column\([^)]{0,200}\bname[ \t]{0,4}=[ \t]{0,4}"?([\w.]{1,80})/.exec(text);
-  if (named) return named[1];
-  const property = GRAILS_PROPERTY.exec(text);
-  if (property) return property[1];
-  return /^[ \t]{0,40}([A-Za-z_]\w{0,80})/.exec(text)?.[1] ?? null;
+  return modelColumnLines(change).map(({ line, text }) => ({
+    kind: 'schema-change' as const,
+    message: `${MODEL_INDEX_LINE.test(text) ? 'adds an index to' : 'adds a column to'} a model the schema is created from at start-up: \`${text.trim().slice(0, 80)}\` (learned by the repository profile: ${evidence})`,
+    line,
+    severity: 'warning' as const,
+  }));
 }
 
 // ─── a schema version constant bumped (issue 11) ─────────────────────────────
