@@ -27,7 +27,7 @@
  * Read through core/lex tokens (one pass per side); whether head names a setting elsewhere is asked
  * by the engine once per range (`combineOptionSearches` with `settingNameSearch`'s needles).
  */
-import { languageOfPath, lex, type Language, type Token } from '../lex';
+import { familyOf, identWords, languageOfPath, lex, type Language, type Token } from '../lex';
 import type { Change, Finding } from '../types';
 import { removedLineNumbers } from './analyzer';
 import { isOperatorCode } from './cliOptions';
@@ -47,6 +47,11 @@ export interface SettingDecl {
    * `.Get<Owner>()`; review11 F1).
    */
   owner?: string;
+  /**
+   * A row of a config key table (`{ "ResolvConf", CONFIG_TYPE_STRING, FALSE }`, `{"sql_history_since_epoch", cfg_key_…}`):
+   * the parser matches its keys without regard to case, so the new side is read caseless too.
+   */
+  table?: boolean;
 }
 
 /** File stems of modules that declare the program's settings (case-insensitive). */
@@ -333,6 +338,76 @@ function csharpProperties(tokens: readonly Token[]): SettingDecl[] {
   return out;
 }
 
+/** A key of a config key table's row, in any case (`ResolvConf`, `sql_history_since_epoch`, `On-Security`). */
+const TABLE_KEY = /^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$/;
+/** Words of a row's second field that say the row declares a config key (`cfg_key_debug`, `CONFIG_TYPE_BOOLEAN`, Exim's `opt_stringptr`). */
+const TABLE_FIELD_WORDS = new Set(['cfg', 'conf', 'config', 'configuration', 'setting', 'settings', 'opt', 'option', 'options', 'param']);
+/** Languages whose tables are brace-initialised rows: the C-like family. */
+const bracedRows = (language: Language): boolean => familyOf(language) === 'c-like';
+
+/** True when `id` (a row's second field) is a config handler or type constant: one of its words says so. */
+function isConfigField(id: string): boolean {
+  if (id.length > 80) return false;
+  for (const w of identWords(id)) if (TABLE_FIELD_WORDS.has(w)) return true;
+  return false;
+}
+
+/**
+ * The rows of a config key table (issue 11, session 15): the list of keys a hand-written config parser accepts,
+ * one brace-initialised row per line whose first field is the key and whose second is a bare identifier that
+ * names config handling — the key's handler or type (pmacct's `{"sql_aggressive_classification",
+ * cfg_key_sql_aggressive_classification},`, OpenDKIM's and OpenDMARC's `{ "ResolvConf", CONFIG_TYPE_STRING, FALSE },`,
+ * Exim's `{ "gnutls_require_kx", opt_stringptr, … }`, FreeRADIUS' `{ "default_pool", FR_CONF_OFFSET(PW_TYPE_STRING, …), … }`).
+ * The file need not be named as a settings module (pmacct's `pmacct-data.h`, `cfg.c`, a FreeRADIUS module's
+ * `rlm_sqlippool.c`): the table says what it is. A table needs MIN_TABLE_ROWS such rows; a row starts its line; a
+ * qualified field (`EDNSOptionCode::NSID`) is no such row. Keys are read in any case (these
+ * parsers match them caseless: `ResolvConf`, `On-Security`).
+ */
+export function keyTableRows(language: Language, tokens: readonly Token[]): SettingDecl[] {
+  if (!bracedRows(language)) return [];
+  const T = tokens.filter((t) => t.kind !== 'comment');
+  const out: SettingDecl[] = [];
+  for (let k = 0; k + 4 < T.length; k++) {
+    const open = T[k];
+    if (open.kind !== 'punct' || open.value !== '{' || (k > 0 && T[k - 1].line === open.line)) continue;
+    const key = T[k + 1];
+    const comma = T[k + 2];
+    const field = T[k + 3];
+    const end = T[k + 4];
+    if (key.kind !== 'string' || key.line !== open.line || comma.kind !== 'punct' || comma.value !== ',' || field.kind !== 'ident') continue;
+    if (end.kind !== 'punct' || (end.value !== ',' && end.value !== '}' && end.value !== '(')) continue;
+    if (key.value.length > MAX_NAME || !TABLE_KEY.test(key.value) || FILE_OR_HOST.test(key.value) || !isConfigField(field.value)) continue;
+    out.push({ name: key.value, line: key.line, table: true });
+  }
+  return out.length >= MIN_TABLE_ROWS ? out : [];
+}
+
+/** A removed line that may be a config key table's row (`{ "ResolvConf", CONFIG_TYPE_STRING, FALSE },`): the cheap test before the files are read. */
+const KEY_ROW_HINT = /^\s*\{\s*"([A-Za-z][A-Za-z0-9_.-]*)"\s*,\s*([A-Za-z_][A-Za-z0-9_]*)\s*[,}(]/;
+
+/** True when a removed line of `change` (a C-like code file) looks like a config key table's row. */
+export function removesKeyTableRowHint(change: Change): boolean {
+  const language = languageOfPath(change.oldPath ?? change.path);
+  if (!language || !bracedRows(language)) return false;
+  for (const h of change.hunks) {
+    for (const l of h.removed) {
+      const m = l.length <= 2000 ? KEY_ROW_HINT.exec(l) : null;
+      if (m && m[1].length <= MAX_NAME && isConfigField(m[2])) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Keys of a config key table (keyTableRows) on the removed lines of the old side that the new side holds
+ * nowhere as a string, in any case: for code that is no settings module by its name (pmacct's `pmacct-data.h`).
+ */
+export function removedTableKeys(change: Change, oldText: string, newText: string): SettingDecl[] {
+  const language = settingLanguage(change.oldPath ?? change.path);
+  if (!language || oldText.length > 2_000_000) return [];
+  return goneFromNewSide(change, keyTableRows(language, lex(language, oldText)), newText, false);
+}
+
 /**
  * An options file that reads configuration itself (`configurationRoot.GetValue<int>(nameof(PrepareCount))`,
  * `IConfiguration`, `GetSection("…")`, `[ConfigurationKeyName("…")]`): its classes' properties are settings
@@ -354,6 +429,7 @@ export function settingNames(path: string, text: string, subscriptsOnly = false)
   }
   if (subscriptsOnly) return out;
   if (language === 'c' && HEADER.test(path)) out.push(...macroRowNames(tokens));
+  out.push(...keyTableRows(language, tokens));
   if (language === 'csharp') {
     // a property is a setting when configuration fills its class: this file reads it, or (asked of head) some code binds the class
     const local = CSHARP_READS_CONFIG.test(text);
@@ -391,13 +467,18 @@ function goneFromNewSide(change: Change, before: readonly SettingDecl[], newText
   if (!before.length) return [];
   const removed = removedLineNumbers(change);
   let now: Set<string> | null = null;
+  let caseless: Set<string> | null = null;
   const out: SettingDecl[] = [];
   const seen = new Set<string>();
   for (const d of before) {
     if (seen.has(d.name) || !removed.has(d.line)) continue;
     seen.add(d.name);
     now ??= stringValues(change.path, newText, identifiers);
-    if (!now.has(d.name)) out.push(d);
+    if (d.table) {
+      // a table's keys are matched caseless: a key whose case changed (`"name"` → `"Name"`) is the same key
+      caseless ??= new Set([...now].map((v) => v.toLowerCase()));
+      if (!caseless.has(d.name.toLowerCase())) out.push(d);
+    } else if (!now.has(d.name)) out.push(d);
   }
   return out;
 }
@@ -534,6 +615,7 @@ export function settingNameSearch(decls: readonly (string | SettingDecl)[], path
 
 /** The finding of one setting no longer declared (the engine drops it when head still names the setting elsewhere). */
 export function removedSettingFinding(d: SettingDecl, path: string): Finding {
+  if (d.table) return { kind: 'config-key-removed', severity: 'warning', subject: d.name, message: `no longer lists config key \`${d.name}\` in the table of keys the config parser accepts (\`${path}\`), and no other module names it: a deployed config that still sets it is refused or ignored` };
   if (d.read) return { kind: 'config-key-removed', severity: 'warning', subject: d.name, message: `no longer reads config key \`${d.name}\`, and no other module names it (read in \`${path}\`: a deployed config that still sets it is ignored)` };
   return { kind: 'config-key-removed', severity: 'warning', subject: d.name, message: `no longer declares setting \`${d.name}\`, and no other module names it (read through the settings module \`${path}\`: a deployed config or command line that still sets it is refused or ignored)` };
 }

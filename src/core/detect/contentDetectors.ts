@@ -28,7 +28,7 @@ import { dataMigrationModulePlace, isDataMigrationModule, mayAddSchemaCall, sche
 import { mayRaiseSchemaVersionRow, raisedSchemaVersionRows, raisedVersionRowFinding } from '../analyzers/schemaVersionRow';
 import { envDefaultChanges, type EnvContext, type EnvRef } from '../analyzers/env';
 import { changedDefaultFinding, changedSettingDefaults, mayChangeSettingDefaults } from '../analyzers/settingDefaults';
-import { isSettingsModule, removedConfigReads, removedSettingNames, removesConfigReadHint, removesSettingHint, removesSubscriptKeyHint, settingLanguage, type SettingDecl } from '../analyzers/settingNames';
+import { isSettingsModule, removedConfigReads, removedSettingNames, removedTableKeys, removesConfigReadHint, removesKeyTableRowHint, removesSettingHint, removesSubscriptKeyHint, settingLanguage, type SettingDecl } from '../analyzers/settingNames';
 import { isOperatorCode, removedOptions, removesOptionHint, type OptionDecl } from '../analyzers/cliOptions';
 import { isAddedLine, oldToNewLine } from '../analyzers/formats/lines';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK } from '../analyzers/template';
@@ -344,6 +344,17 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
         const before = await c.old();
         const after = change.status === 'deleted' ? '' : await c.new();
         gone = before != null && after != null ? removedSettingNames(change, before, after, !quoted) : [];
+      } else if (change.status !== 'added' && isCodePath(optionPath) && isOperatorCode(optionPath) && removesKeyTableRowHint(change)) {
+        // a config key table in code that is no settings module by its name (pmacct's `pmacct-data.h`), or whose
+        // removed rows hold no lowercase setting-shaped name (OpenDKIM's `{ "ResolvConf", CONFIG_TYPE_STRING, FALSE }`)
+        const before = await c.old();
+        const after = change.status === 'deleted' ? '' : await c.new();
+        gone = before != null && after != null ? (isSettingsModule(optionPath) ? removedSettingNames(change, before, after) : removedTableKeys(change, before, after)) : [];
+        // config reads the change removes too (the next branch's reading), each name once
+        if (change.status === 'modified' && !isSettingsModule(optionPath) && settingLanguage(optionPath) !== null && removesConfigReadHint(change) && before != null && after != null) {
+          const names = new Set(gone.map((d) => d.name));
+          gone = [...gone, ...removedConfigReads(change, before, after).filter((d) => !names.has(d.name))];
+        }
       } else if (change.status === 'modified' && isCodePath(optionPath) && isOperatorCode(optionPath) && settingLanguage(optionPath) !== null && removesConfigReadHint(change)) {
         const before = await c.old();
         const after = await c.new();

@@ -8,7 +8,7 @@ import { corpusProblems } from '../../../scripts/eval/corpus.mjs';
 
 const root = join(import.meta.dirname, '../../..');
 /** Holdout v14 is labelled project by project in session 15; its minimums are asserted from the commit that sets this true with its last project's labels. */
-const V14_COMPLETE = false;
+const V14_COMPLETE = true;
 const sha = (c: string) => c.repeat(40);
 const range = (over: Record<string, unknown> = {}) => ({
   base: 'v1.0.0', head: 'v1.1.0', baseSha: sha('a'), headSha: sha('b'),
@@ -46,7 +46,7 @@ describe('eval corpus', () => {
     assert.deepEqual(corpusProblems(corpus), []);
   });
 
-  it('holdout v14 (labelled in session 15, after holdout v13 was read): never-read generic projects; caps always (at most 2 projects from one organisation, 5 "no migration" labels, 8 env names, 5 config actions and 4 "no config change" labels from one project); minimums: 100 ranges from 14 projects and 6 ecosystems, 30 schema changes from 7 projects, 11 "no migration" labels from 5 (18 from 5 are asked; v12 reached 11 from 5), env names from 8 projects, 20 config actions from 8 projects, 6 "no config change" labels from 2 (15 from 5 are asked; v13 reached 6 from 2)', () => {
+  it('holdout v14 (labelled in session 15, after holdout v13 was read): never-read generic projects; caps always (at most 2 projects from one organisation, 5 "no migration" labels, 8 env names, 5 config actions and 4 "no config change" labels from one project); minimums: 100 ranges from 14 projects and 6 ecosystems, 30 schema changes from 7 projects, 11 "no migration" labels from 5 (18 from 5 are asked; v12 reached 11 from 5), env names from 8 projects, 20 config actions from 8 projects, 15 "no config change" labels from 5 (v14 reached 30 from 10)', () => {
     const corpus = JSON.parse(readFileSync(join(root, 'eval/corpus.json'), 'utf8'));
     type Evidence = { fields: string[]; quote: string };
     type Range = { labels: { migrations: boolean | null; configAction: boolean | null; envAdded: string[] | null; envRemoved: string[] | null }; evidence: Evidence[] };
@@ -85,20 +85,20 @@ describe('eval corpus', () => {
     if (complete) assert.ok(projectsWith((r) => r.labels.migrations === true) >= 7, 'schema changes come from at least 7 projects');
     // Asked of v9 to v14: 18 "no migration" labels from 5 projects. v9 (session 10) reached 16 from 4; v10
     // (session 11) 19 from 4; v11 (session 12) only 10 from 2; v12 (session 13) 11 from 5, after a fourth helper
-    // searched for nothing else (eval/README.md lists what was looked at). Such statements are rare in generic
-    // projects' own notes; the floors are what v12 reached, so they guard against losing these labels, no more.
+    // searched for nothing else (eval/README.md lists what was looked at); v13 (session 14) 11 from 5; v14 (session
+    // 15) 17 from 5, two helpers searching for such statements only. Such statements are rare in generic projects'
+    // own notes; the floors are what v12 reached, so they guard against losing these labels, no more.
     if (complete) assert.ok(count(noMigration) >= 11, `"no migration" labels: ${count(noMigration)}`);
     if (complete) assert.ok(projectsWith(noMigration) >= 5, '"no migration" labels come from at least 5 projects');
     perProject(noMigration, 5, '"no migration" labels');
     if (complete) assert.ok(count(configTrue) >= 20, `config actions: ${count(configTrue)}`);
     if (complete) assert.ok(projectsWith(configTrue) >= 8, 'config actions come from at least 8 projects');
     perProject(configTrue, 5, 'config actions');
-    // Asked of v13 and v14: 15 "no config change" labels from 5 projects (v12 had 20 from 7). v13 (session 14) reached 6 from 2:
-    // six helpers, one of them searching for such statements only, found no other project outside the corpus whose
-    // notes say per release that no configuration change is needed (eval/README.md lists what was looked at). The
-    // floors are what v13 reached; its config specificity rests on those 6 ranges and says so.
-    if (complete) assert.ok(count(configFalse) >= 6, `"no config change" labels: ${count(configFalse)}`);
-    if (complete) assert.ok(projectsWith(configFalse) >= 2, '"no config change" labels come from at least 2 projects');
+    // Asked of v13 and v14: 15 "no config change" labels from 5 projects (v12 had 20 from 7). v13 (session 14) reached
+    // only 6 from 2 and its floors were lowered to that; v14 (session 15) reached 30 from 10, so the floors are the
+    // asked ones again.
+    if (complete) assert.ok(count(configFalse) >= 15, `"no config change" labels: ${count(configFalse)}`);
+    if (complete) assert.ok(projectsWith(configFalse) >= 5, '"no config change" labels come from at least 5 projects');
     perProject(configFalse, 4, '"no config change" labels');
     if (complete) assert.ok(projectsWith((r) => (r.labels.envAdded ?? []).length > 0) >= 8, 'env names come from at least 8 projects');
     for (const p of holdout) {

@@ -4,7 +4,7 @@
  * distinct setting names, endless quoted names, quote runs; and the head-grep hit reader.
  */
 import { describe, it } from 'node:test';
-import { removedConfigReads, removedSettingNames, removesConfigReadHint, removesSettingHint, removesSubscriptKeyHint, settingNameSearch } from '../../../src/core/analyzers/settingNames';
+import { removedConfigReads, removedSettingNames, removedTableKeys, removesConfigReadHint, removesKeyTableRowHint, removesSettingHint, removesSubscriptKeyHint, settingNameSearch } from '../../../src/core/analyzers/settingNames';
 import type { Change } from '../../../src/core/types';
 import { SHAPES, assertLinearPrepared, repeatTo } from './timing';
 
@@ -78,6 +78,23 @@ describe('the settings-module reader is linear on adversarial input', () => {
     };
     for (const path of ['application/forms/Config/Store.php', 'lib/config_provider/config.ex']) {
       for (const [name, make] of Object.entries({ ...STRESS, ...subs })) assertLinearPrepared(`subscript-keys ${path} ${name}`, make, prepareSubs(path));
+    }
+  });
+  it('config key tables (session 15): the row hint and the table read, in a settings header and other C code', () => {
+    const tables: Record<string, (size: number) => string> = {
+      rows: many((k) => `  {"table_key_${k}", cfg_key_table_${k}},\n`),
+      camelRows: many((k) => `\t{ "TableKey${k}",\t\tCONFIG_TYPE_STRING,\tFALSE },\n`),
+      macroRows: many((k) => `\t{ "table-key-${k}", FR_CONF_OFFSET(PW_TYPE_STRING, t, k${k}), NULL },\n`),
+      openRuns: (size) => repeatTo('{ "a", ', size),
+      spaceRun: (size) => `{${' '.repeat(size - 20)}"a_b", cfg_x}`,
+      fieldRun: (size) => `{ "a_b", ${repeatTo('cfg_', size - 12)} }`,
+    };
+    const prepareTables = (path: string) => (text: string) => {
+      const { change, oldText, newText } = removedLinesChange(path, text);
+      return () => (removesKeyTableRowHint(change) ? [...removedTableKeys(change, oldText, newText), ...removedSettingNames(change, oldText, newText)] : []);
+    };
+    for (const path of ['src/pmacct-data.h', 'opendkim/opendkim-config.h']) {
+      for (const [name, make] of Object.entries({ ...STRESS, ...tables })) assertLinearPrepared(`key-tables ${path} ${name}`, make, prepareTables(path));
     }
   });
   it('settingNameSearch().named', () => {

@@ -112,3 +112,90 @@ describe('JDO/JPA entities in a repository that keeps no migrations', () => {
     }
   });
 });
+
+describe('Grails domain classes in a repository that keeps no migrations (issue 11, hoist-core)', () => {
+  const repos: TestRepo[] = [];
+  after(() => repos.forEach((r) => r.dispose()));
+  const domain = (name: string, extra = '', constraints = '') =>
+    `package io.xh.app\n\nclass ${name} implements JSONFormat {\n\n    def logLevelService\n    static transients = ['effectiveLevel']\n\n    String name\n    String level\n${extra}    Date dateCreated\n\n    static mapping = {\n        table 'xh_${name.toLowerCase()}'\n        cache true\n    }\n\n    static constraints = {\n        name(maxSize: 50, unique: true)\n        level(nullable: true, maxSize: 20)\n${constraints}    }\n\n    String getEffectiveLevel() { logLevelService.getEffectiveLevel(name) }\n\n    Map formatForJSON() {\n        return [\n            id  : id,\n            name: name\n        ]\n    }\n}\n`;
+  const models = { 'grails-app/domain/io/xh/app/LogLevel.groovy': domain('LogLevel'), 'grails-app/domain/io/xh/app/ClientError.groovy': domain('ClientError'), 'grails-app/domain/io/xh/app/TrackLog.groovy': domain('TrackLog') };
+  const path = 'grails-app/domain/io/xh/app/ClientError.groovy';
+
+  it('a property added to a domain class is a schema change, with its constraint line', async () => {
+    const repo = repoWith(models, { [path]: domain('ClientError', '    String url\n', '        url(nullable: true, maxSize: 500)\n') });
+    repos.push(repo);
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    const i = r.impacts.find((x) => x.path === path);
+    assert.equal(i?.rule, 'generic.schema-autosync');
+    assert.equal(i?.requiresNote, true);
+    const lines = i!.findings.filter((f) => f.kind === 'schema-change').map((f) => f.line);
+    assert.deepEqual(lines, [10, 21]);
+    assert.match(i!.findings[0].message, /^adds a column to a model .*`String url`.*3 Grails domain classes .* no migration history/);
+  });
+
+  it("a column's constraint changed in place (maxSize 20 → 100) is a schema change", async () => {
+    const repo = repoWith(models, { [path]: domain('ClientError').replace('level(nullable: true, maxSize: 20)', 'level(nullable: true, maxSize: 100)') });
+    repos.push(repo);
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    const i = r.impacts.find((x) => x.path === path);
+    assert.equal(i?.rule, 'generic.schema-autosync');
+    assert.match(i!.findings[0].message, /^changes a column of a model .*`level\(nullable: true, maxSize: 100\)`/);
+  });
+
+  it('methods, static or injected properties and the JSON map of a domain class are no schema change', async () => {
+    const edited = domain('ClientError')
+      .replace('    def logLevelService\n', '    def logLevelService\n    def trackService\n    static hasTimestamps = true\n')
+      .replace('    Map formatForJSON() {', '    Boolean getEffectiveSuppress() { logLevelService.suppress(name) }\n\n    def afterUpdate() {\n        String msg = "changed"\n        noteChanged(msg)\n    }\n\n    Map formatForJSON() {')
+      .replace('            name: name\n', '            name: name,\n            level: level\n');
+    const repo = repoWith(models, { [path]: edited });
+    repos.push(repo);
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.equal(r.impacts.find((x) => x.path === path), undefined, JSON.stringify(r.impacts.map((x) => [x.path, x.findings])));
+  });
+
+  it('not with the database-migration plugin’s changelog, nor with fewer than three domain classes, nor outside grails-app/domain', async () => {
+    const added = { [path]: domain('ClientError', '    String url\n') };
+    const migrations = repoWith({ ...models, 'grails-app/migrations/changelog.groovy': 'databaseChangeLog = {\n}\n' }, added);
+    const few = repoWith({ [path]: domain('ClientError') }, added);
+    const src = repoWith({ 'src/main/groovy/io/xh/app/A.groovy': domain('A'), 'src/main/groovy/io/xh/app/B.groovy': domain('B'), 'src/main/groovy/io/xh/app/C.groovy': domain('C') }, { 'src/main/groovy/io/xh/app/A.groovy': domain('A', '    String url\n') });
+    repos.push(migrations, few, src);
+    for (const repo of [migrations, few, src]) {
+      const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+      assert.equal(r.impacts.some((x) => x.rule === 'generic.schema-autosync'), false, repo.dir);
+    }
+  });
+});
+
+describe('model classes with column-annotated fields and no JPA @Entity (issue 11, SkyWalking storage models)', () => {
+  const repos: TestRepo[] = [];
+  after(() => repos.forEach((r) => r.dispose()));
+  const model = (name: string, extra = '') =>
+    `package org.apache.skywalking.oap.server.core.alarm;\n\n@Stream(name = ${name}.INDEX_NAME, scopeId = 1)\npublic class ${name} extends Record {\n    public static final String INDEX_NAME = "${name.toLowerCase()}";\n\n    @Column(name = "scope")\n    private int scope;\n    @Column(name = "message", length = 200)\n    private String message;\n${extra}}\n`;
+  const base = 'oap-server/server-core/src/main/java/org/apache/skywalking/oap/server/core/alarm/';
+  const models = { [`${base}AlarmRecord.java`]: model('AlarmRecord'), [`${base}TopNRecord.java`]: model('TopNRecord'), [`${base}EventRecord.java`]: model('EventRecord') };
+  const path = `${base}AlarmRecord.java`;
+  const grown = { [path]: model('AlarmRecord').replace('length = 200', 'length = 2000') };
+
+  it("a column's length changed on a storage model is a schema change, though a protobuf file is named migrate.proto", async () => {
+    const repo = repoWith({ ...models, 'oap-server/receiver-proto/src/main/proto/udpa/annotations/migrate.proto': 'syntax = "proto3";\n' }, grown);
+    repos.push(repo);
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    const i = r.impacts.find((x) => x.path === path);
+    assert.equal(i?.rule, 'generic.schema-autosync');
+    assert.equal(i?.requiresNote, true);
+    assert.equal(i!.findings[0].line, 9);
+    assert.match(i!.findings[0].message, /^changes a column of a model .*length = 2000/);
+    assert.match(i!.findings[0].message, /3 model classes with column fields .* no migration history/);
+  });
+
+  it('a field without a column annotation is none; nor when the repository keeps migrations or has fewer than three such models', async () => {
+    const plain = repoWith(models, { [path]: model('AlarmRecord', '    private transient String cache;\n') });
+    const flyway = repoWith({ ...models, 'src/main/resources/db/migration/V1__init.sql': 'CREATE TABLE alarm (id bigint);\n' }, grown);
+    const few = repoWith({ [path]: model('AlarmRecord'), [`${base}TopNRecord.java`]: model('TopNRecord') }, grown);
+    repos.push(plain, flyway, few);
+    for (const repo of [plain, flyway, few]) {
+      const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+      assert.equal(r.impacts.some((x) => x.rule === 'generic.schema-autosync'), false, repo.dir);
+    }
+  });
+});
