@@ -21,6 +21,7 @@ import { languageOfPath, lex, type Token } from '../lex';
 import type { Change, Finding } from '../types';
 import { addedLineNumbers } from './analyzer';
 import { isOperatorCode } from './cliOptions';
+import { memoByPath } from '../util/memoByPath';
 
 /** Identifiers that stop the program with a message (a raise, a throw, a panic, an error returned or logged fatally). */
 const STOP = /^(?:raise|throw|panic|bail|die|croak|confess|abort|Fatal|Fatalf|Fatalln|Panicf|Errorf|exit_with_error)$/;
@@ -53,8 +54,10 @@ export interface Refusal {
   required: boolean;
 }
 
-/** Whether `path` is server code whose start-up checks an operator meets (not tests, tools, front-end or vendored code). */
-export function mayRefuseSettings(path: string): boolean {
+/** Whether `path` is server code whose start-up checks an operator meets (not tests, tools, front-end or vendored code); kept by path (issue 17). */
+export const mayRefuseSettings: (path: string) => boolean = memoByPath(mayRefuseSettingsUncached);
+
+function mayRefuseSettingsUncached(path: string): boolean {
   if (!languageOfPath(path) || !isOperatorCode(path)) return false;
   const segs = path.split('/');
   for (let i = 0; i < segs.length - 1; i++) if (FRONT_END_DIR.test(segs[i]) || HANDLER_DIR.test(segs[i])) return false;

@@ -31,6 +31,7 @@ import { familyOf, identWords, languageOfPath, lex, type Language, type Token } 
 import type { Change, Finding } from '../types';
 import { removedLineNumbers } from './analyzer';
 import { isOperatorCode } from './cliOptions';
+import { memoByPath } from '../util/memoByPath';
 import { configKeyReads } from './configReader';
 
 export interface SettingDecl {
@@ -78,8 +79,10 @@ export function settingLanguage(path: string): Language | null {
   return language && language !== 'sql' && language !== 'yaml' && language !== 'shell' ? language : null;
 }
 
-/** True when `path` is code that may declare the program's settings (not a test, tool or build script). */
-export function isSettingsModule(path: string): boolean {
+/** True when `path` is code that may declare the program's settings (not a test, tool or build script); kept by path: three detector gates ask it of one changed file (issue 17). */
+export const isSettingsModule: (path: string) => boolean = memoByPath(isSettingsModuleUncached);
+
+function isSettingsModuleUncached(path: string): boolean {
   const language = settingLanguage(path);
   if (!language || !isOperatorCode(path) || FRONT_END_FILE.test(path)) return false;
   const segs = path.split('/');

@@ -25,7 +25,7 @@ import { isUpgradeScriptPath } from '../analyzers/migrationInstall';
 import { addsDdlLine, addsSchemaVersionLine, editsTableBody, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from '../analyzers/ddl';
 import { isCodePath, isShellUpgradeScript, lexedDdlLanguage } from '../analyzers/ddlStrings';
 import { dataMigrationModulePlace, isDataMigrationModule, mayAddSchemaCall, schemaCallFindings } from '../analyzers/schemaCalls';
-import { mayRaiseSchemaVersionRow, raisedSchemaVersionRows, raisedVersionRowFinding } from '../analyzers/schemaVersionRow';
+import { mayRaiseSchemaVersionRow, raisedSchemaVersionRows, raisedVersionRowFinding, type RaisedVersionRow } from '../analyzers/schemaVersionRow';
 import { envDefaultChanges, type EnvContext, type EnvRef } from '../analyzers/env';
 import { changedDefaultFinding, changedSettingDefaults, mayChangeSettingDefaults } from '../analyzers/settingDefaults';
 import { isSettingsModule, removedConfigReads, removedSettingNames, removedTableKeys, removesConfigReadHint, removesKeyTableRowHint, removesSettingHint, removesSubscriptKeyHint, settingLanguage, type SettingDecl } from '../analyzers/settingNames';
@@ -90,6 +90,11 @@ export class ChangeContext {
   private readonly reader: Pick<DetectorServices, 'readOld' | 'readNew'>;
   private oldRead: Promise<string | null> | null = null;
   private newRead: Promise<string | null> | null = null;
+  /** Line tests of the change's hunks that several entries ask (memoised: the hunks do not change while the table runs). */
+  private ddlLine: boolean | undefined;
+  private schemaCallHint: boolean | undefined;
+  private versionRowHint: boolean | undefined;
+  private versionRows: RaisedVersionRow[] | undefined;
 
   constructor(
     readonly change: Change,
@@ -123,6 +128,26 @@ export class ChangeContext {
   async new(): Promise<string | null> {
     return this.newText ?? (await (this.newRead ??= this.reader.readNew(this.change)));
   }
+
+  /** Whether an added line looks like DDL (analyzers/ddl.ts addsDdlLine), asked once. */
+  addsDdlLine(): boolean {
+    return (this.ddlLine ??= addsDdlLine(this.change));
+  }
+
+  /** Whether an added line may call a schema operation by name (analyzers/schemaCalls.ts), asked once. */
+  addsSchemaCallHint(): boolean {
+    return (this.schemaCallHint ??= addsSchemaCallHint(this.change));
+  }
+
+  /** Whether a changed hunk may raise a schema version row (the cheap test), asked once. */
+  mayRaiseVersionRow(): boolean {
+    return (this.versionRowHint ??= mayRaiseSchemaVersionRow(this.change));
+  }
+
+  /** The schema version rows the change raises (analyzers/schemaVersionRow.ts), parsed once: the prefilter and the finding ask. */
+  raisedVersionRows(): RaisedVersionRow[] {
+    return (this.versionRows ??= this.mayRaiseVersionRow() ? raisedSchemaVersionRows(this.change) : []);
+  }
 }
 
 export interface ContentDetector {
@@ -154,7 +179,7 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
     // scripts live in a documentation folder (`docs/schema-upgrade-1.25-1.26.sql`): operators are told to run them.
     id: 'docs-upgrade-step',
     stage: 'candidate',
-    gate: (c) => c.rule === null && !c.candidate && !c.devOnly && !c.machineNew && isDocsUpgradeStep(c.change) && addsDdlLine(c.change),
+    gate: (c) => c.rule === null && !c.candidate && !c.devOnly && !c.machineNew && isDocsUpgradeStep(c.change) && c.addsDdlLine(),
     run: async (c) => {
       if (await c.services.hasUpgradeSiblings(c.change.path)) c.candidate = c.services.generic('generic.sql-schema') ?? null;
     },
@@ -170,9 +195,9 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
     // with a second project.
     id: 'docs-schema-version',
     stage: 'candidate',
-    gate: (c) => c.rule === null && !c.candidate && !c.devOnly && !c.machineNew && c.change.status === 'modified' && !c.change.contentSkipped && isSqlPath(c.change.path) && excludedOnlyAsDocs(c.change.path) && mayRaiseSchemaVersionRow(c.change),
+    gate: (c) => c.rule === null && !c.candidate && !c.devOnly && !c.machineNew && c.change.status === 'modified' && !c.change.contentSkipped && isSqlPath(c.change.path) && excludedOnlyAsDocs(c.change.path) && c.mayRaiseVersionRow(),
     run: (c) => {
-      if (raisedSchemaVersionRows(c.change).length) c.candidate = c.services.generic('generic.sql-schema') ?? null;
+      if (c.raisedVersionRows().length) c.candidate = c.services.generic('generic.sql-schema') ?? null;
     },
   },
   {
@@ -181,7 +206,7 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
     // `src/share/database/scripts/pgsql/upgrade_6.2_to_7.0.sh.in`).
     id: 'shell-upgrade-script',
     stage: 'candidate',
-    gate: (c) => c.rule === null && !c.candidate && c.devOnly && c.services.profile.isDevOnlyByToolingFolder(c.change.path) && !c.machineNew && c.change.status !== 'deleted' && !c.change.contentSkipped && !genericExcluded(c.change.path) && isShellUpgradeScript(c.change.path) && addsDdlLine(c.change),
+    gate: (c) => c.rule === null && !c.candidate && c.devOnly && c.services.profile.isDevOnlyByToolingFolder(c.change.path) && !c.machineNew && c.change.status !== 'deleted' && !c.change.contentSkipped && !genericExcluded(c.change.path) && isShellUpgradeScript(c.change.path) && c.addsDdlLine(),
     run: (c) => {
       c.candidate = c.services.generic('generic.code-ddl') ?? null;
     },
@@ -252,16 +277,16 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
     // A schema version row raised in place in a SQL file (analyzers/schemaVersionRow.ts): evidence by itself.
     id: 'schema-version-row',
     stage: 'content',
-    gate: (c) => !c.fromProfile && c.candidate?.id === 'generic.sql-schema' && c.change.status === 'modified' && mayRaiseSchemaVersionRow(c.change),
+    gate: (c) => !c.fromProfile && c.candidate?.id === 'generic.sql-schema' && c.change.status === 'modified' && c.mayRaiseVersionRow(),
     run: (c) => {
-      c.findings.push(...raisedSchemaVersionRows(c.change).map(raisedVersionRowFinding));
+      c.findings.push(...c.raisedVersionRows().map(raisedVersionRowFinding));
     },
   },
   {
     // Schema operations called by name in upgrade code (`CreateColumnIfNotExists("Sessions", …)`), where no DDL was read.
     id: 'schema-calls',
     stage: 'content',
-    gate: (c) => !c.fromProfile && (c.candidate?.id === 'generic.schema-call' || c.candidate?.id === 'generic.code-ddl') && !c.findings.some((f) => f.kind === 'schema-change') && addsSchemaCallHint(c.change),
+    gate: (c) => !c.fromProfile && (c.candidate?.id === 'generic.schema-call' || c.candidate?.id === 'generic.code-ddl') && !c.findings.some((f) => f.kind === 'schema-change') && c.addsSchemaCallHint(),
     run: async (c) => {
       const before = c.oldText ?? (c.change.status === 'added' ? null : await c.old());
       c.findings.push(...schemaCallFindings(c.change.path, before, await c.new(), (l) => isAddedLine(c.change, l)));
@@ -439,23 +464,23 @@ export async function runDetectors(ctx: ChangeContext, stage: ContentDetector['s
 function genericCandidate(c: ChangeContext): Rule | null {
   const { change, services } = c;
   if (change.contentSkipped || change.status === 'deleted' || genericExcluded(change.path)) return null;
-  if (isSqlPath(change.path)) return addsDdlLine(change) || editsTableBody(change) || addsQueueInsert(change) || raisesVersionRow(change) ? services.generic('generic.sql-schema') ?? null : null;
-  if (isSqlResourcePath(change.path)) return addsDdlLine(change) ? services.generic('generic.code-ddl') ?? null : null;
+  if (isSqlPath(change.path)) return c.addsDdlLine() || editsTableBody(change) || addsQueueInsert(change) || (change.status === 'modified' && c.raisedVersionRows().length > 0) ? services.generic('generic.sql-schema') ?? null : null;
+  if (isSqlResourcePath(change.path)) return c.addsDdlLine() ? services.generic('generic.code-ddl') ?? null : null;
   // Schema operations the project's own upgrade code calls (analyzers/schemaCalls.ts), Perl included.
   if (!isCodePath(change.path)) {
     // A version-named upgrade script in shell whose strings or heredocs carry DDL (analyzers/ddlStrings.ts).
-    if (isShellUpgradeScript(change.path) && addsDdlLine(change)) return services.generic('generic.code-ddl') ?? null;
-    if (addsSchemaCallHint(change)) return services.generic('generic.schema-call') ?? null;
+    if (isShellUpgradeScript(change.path) && c.addsDdlLine()) return services.generic('generic.code-ddl') ?? null;
+    if (c.addsSchemaCallHint()) return services.generic('generic.schema-call') ?? null;
     // DDL in the strings of Perl, Erlang, Haskell, Clojure or Swift code (a Perl upgrade patch's `$dbh->do(q{ALTER TABLE …})`,
     // a Haskell `execute_ conn "CREATE TABLE …"`).
-    if (lexedDdlLanguage(change.path) && addsDdlLine(change)) return services.generic('generic.code-ddl') ?? null;
+    if (lexedDdlLanguage(change.path) && c.addsDdlLine()) return services.generic('generic.code-ddl') ?? null;
     // A schema version raised in code of a language the DDL reader does not scan (a Perl DBIx::Class schema class's `$VERSION`).
     return isLexedCode(change.path) && addsSchemaVersionLine(change) ? services.generic('generic.code-ddl') ?? null : null;
   }
   // DDL in strings, or a schema version constant raised (analyzers/ddl.ts).
-  if (addsDdlLine(change) || addsSchemaVersionLine(change)) return services.generic('generic.code-ddl') ?? null;
+  if (c.addsDdlLine() || addsSchemaVersionLine(change)) return services.generic('generic.code-ddl') ?? null;
   if (addsOrmOp(change)) return services.generic('generic.orm-migration') ?? null;
-  if (addsSchemaCallHint(change)) return services.generic('generic.schema-call') ?? null;
+  if (c.addsSchemaCallHint()) return services.generic('generic.schema-call') ?? null;
   // A column added to a model, where the schema is created from the models at start-up (issue 11).
   if (services.profile.schemaAutoSync() && modelColumnLines(change).length) return services.generic('generic.schema-autosync') ?? null;
   return null;
@@ -521,11 +546,6 @@ function isDocsUpgradeStep(change: Change): boolean {
 function excludedOnlyAsDocs(path: string): boolean {
   const undocumented = path.replace(DOCS_SEGMENT, '$1');
   return undocumented !== path && genericExcluded(path) && !genericExcluded(undocumented);
-}
-
-/** A modified SQL file that raises the schema version row it records (the generic layer's prefilter). */
-function raisesVersionRow(change: Change): boolean {
-  return change.status === 'modified' && mayRaiseSchemaVersionRow(change) && raisedSchemaVersionRows(change).length > 0;
 }
 
 /** Added lines of a code file that may call a schema operation by name (analyzers/schemaCalls.ts; the generic layer's prefilter). */

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { analyze, type Report } from '../../../src/core';
 import { CONTENT_DETECTORS, ChangeContext, type DetectorServices } from '../../../src/core/detect/contentDetectors';
 import type { Change } from '../../../src/core/types';
+import { raisedSchemaVersionRows } from '../../../src/core/analyzers/schemaVersionRow';
 import { TestRepo } from '../../helpers/repo';
 
 const CONFIG = (option: string, settings: string, check: string) =>
@@ -90,5 +91,49 @@ describe('the context reads each side of a file at most once (review13 F5)', () 
     // A detector sees no reader of its own: old()/new() are the only read path (a compile error otherwise).
     // @ts-expect-error readOld is not part of the detectors' services
     void d.services.readOld;
+  });
+});
+
+describe('the context tests the hunks of a change once for what several entries ask (issue 17)', () => {
+  // A modified SQL install script that adds a table and raises its schema version row: the prefilter
+  // ('generic-prefilter', 'docs-schema-version') and the finding ('schema-version-row') ask the same questions.
+  const sql = (): Change => ({
+    status: 'modified', path: 'db/schema.sql', oldPath: null, oldBlob: null, newBlob: null, binary: false,
+    hunks: [
+      { oldStart: 3, oldLines: 1, newStart: 3, newLines: 1, removed: ['INSERT INTO gammu (Version) VALUES (17);'], added: ['INSERT INTO gammu (Version) VALUES (18);'] },
+      { oldStart: 9, oldLines: 0, newStart: 9, newLines: 1, removed: [], added: ['CREATE TABLE jobs (id int);'] },
+    ],
+  });
+  const services = { profile: { envContext: () => ({}) } } as unknown as DetectorServices;
+
+  it('parses the raised version rows once, with the same answer as the analyzer', () => {
+    const change = sql();
+    const c = new ChangeContext(change, services, null, false, [], [], false, false);
+    const rows = c.raisedVersionRows();
+    assert.deepEqual(rows, raisedSchemaVersionRows(sql()));
+    assert.equal(rows.length, 1);
+    assert.equal(c.mayRaiseVersionRow(), true);
+    // asked again (the finding after the prefilter): the parse is not run again
+    assert.equal(c.raisedVersionRows(), rows);
+    change.hunks = [];
+    assert.equal(c.raisedVersionRows(), rows);
+    assert.equal(c.mayRaiseVersionRow(), true);
+  });
+
+  it('tests the added lines for DDL and schema calls once', () => {
+    const change = sql();
+    const c = new ChangeContext(change, services, null, false, [], [], false, false);
+    assert.equal(c.addsDdlLine(), true);
+    assert.equal(c.addsSchemaCallHint(), false);
+    change.hunks = [];
+    assert.equal(c.addsDdlLine(), true);
+    assert.equal(new ChangeContext(change, services, null, false, [], [], false, false).addsDdlLine(), false);
+  });
+
+  it('a change that raises no row parses none', () => {
+    const change: Change = { ...sql(), hunks: [{ oldStart: 1, oldLines: 0, newStart: 1, newLines: 1, removed: [], added: ['CREATE TABLE t (id int);'] }] };
+    const c = new ChangeContext(change, services, null, false, [], [], false, false);
+    assert.equal(c.mayRaiseVersionRow(), false);
+    assert.deepEqual(c.raisedVersionRows(), []);
   });
 });
