@@ -505,9 +505,6 @@ function recreatedUnderKeptVersion(path: string, statements: DdlStatement[], old
 
 // ─── schemas synced from model classes at start-up (issue 11, item 6) ────────
 
-const GRAILS_PROPERTY = /^(?: {4}| {2}|\t)(?:[A-Z][\w.]{0,60}(?:<[\w ,.<>?]{0,80}>)?(?:\[\])?|boolean|int|long|double|float|short|byte|char)[ \t]{1,8}([a-z_]\w{0,60})[ \t]{0,8}(?:=|\/\/|$)/;
-const GRAILS_CONSTRAINT = /^[ \t]{4,24}[a-z_]\w{0,60}(?:[ \t]{1,4}|[ \t]{0,4}\([ \t]{0,4})(?:nullable|maxSize|minSize|blank|unique|index|column|sqlType|type|size|scale|length|precision|defaultValue)[ \t]{0,4}:/;
-
 /**
  * A column declared on a model, in one line: a Go struct field tagged for GORM/xorm, a JPA /
  * JDO / TypeORM column or relation annotation, an SQLAlchemy `Column(` / `mapped_column(`.
@@ -515,11 +512,6 @@ const GRAILS_CONSTRAINT = /^[ \t]{4,24}[a-z_]\w{0,60}(?:[ \t]{1,4}|[ \t]{0,4}\([
  */
 const MODEL_COLUMN: Array<[RegExp, RegExp]> = [
   [/\.go$/, /`[^`]*\b(?:gorm|xorm):"/],
-  // A Grails domain class (GORM persists each typed property): a property at the class body's indent
-  // (`    String url`, `    Boolean suppressStackTrace`, `    boolean userAlerted = false`; not `static`,
-  // `transient` or `def` ones, not methods), or a column's constraint or mapping (`url(nullable: true, maxSize: 500)`,
-  // `category nullable: true, maxSize: 100`, `username index: 'idx_…'`). Anchored at the line start, bounded runs.
-  [/(^|\/)grails-app\/domain\/.+\.groovy$/, new RegExp(`${GRAILS_PROPERTY.source}|${GRAILS_CONSTRAINT.source}`)],
   [/\.(?:java|kt|kts|groovy|scala|ts|mts|js|mjs)$/, /@(?:Column|Persistent|Index|Unique|JoinColumn|JoinTable|ManyToOne|OneToMany|OneToOne|ManyToMany|Lob|Embedded|Element|Serialized|Enumerated|Temporal|PrimaryColumn|CreateDateColumn|UpdateDateColumn)\b/],
   // SQLAlchemy: a column, or an index / unique constraint of `__table_args__` (JPA's `@Index` and GORM's
   // `index:` tags are read above by the same lines).
@@ -593,34 +585,12 @@ export function modelColumnNames(path: string, text: string): string[] {
 
 /** `schema-change` findings for the model columns a change adds, in a repository whose schema is synced from its models. */
 export function modelColumnFindings(change: Change, evidence: string): Finding[] {
-  const re = MODEL_COLUMN.find(([p]) => p.test(change.path))?.[1];
-  // A declaration whose column a removed line declared too (`length = 200` → `2000`, `maxSize: 30` → `100`) changes that column.
-  const removed = new Set<string>();
-  if (re) for (const h of change.hunks) for (const r of h.removed) if (r.length < 2000 && re.test(r)) removed.add(modelColumnKey(r) ?? '');
-  removed.delete('');
-  return modelColumnLines(change).map(({ line, text }) => {
-    const key = modelColumnKey(text);
-    const verb = MODEL_INDEX_LINE.test(text) ? 'adds an index to' : key !== null && removed.has(key) ? 'changes a column of' : 'adds a column to';
-    return {
-      kind: 'schema-change' as const,
-      message: `${verb} a model the schema is created from at start-up: \`${text.trim().slice(0, 80)}\` (learned by the repository profile: ${evidence})`,
-      line,
-      severity: 'warning' as const,
-    };
-  });
-}
-
-/**
- * The column a model line declares, when the line names it: `@Column(name = "x")` / `@Column(name = X)`, a Grails
- * property's name, else the line's first identifier (a Go field, a Python attribute, a Grails constraint). Bounded runs.
- */
-function modelColumnKey(text: string): string | null {
-  if (text.length >= 2000) return null;
-  const named = /@Column\([^)]{0,200}\bname[ \t]{0,4}=[ \t]{0,4}"?([\w.]{1,80})/.exec(text);
-  if (named) return named[1];
-  const property = GRAILS_PROPERTY.exec(text);
-  if (property) return property[1];
-  return /^[ \t]{0,40}([A-Za-z_]\w{0,80})/.exec(text)?.[1] ?? null;
+  return modelColumnLines(change).map(({ line, text }) => ({
+    kind: 'schema-change' as const,
+    message: `${MODEL_INDEX_LINE.test(text) ? 'adds an index to' : 'adds a column to'} a model the schema is created from at start-up: \`${text.trim().slice(0, 80)}\` (learned by the repository profile: ${evidence})`,
+    line,
+    severity: 'warning' as const,
+  }));
 }
 
 // ─── a schema version constant bumped (issue 11) ─────────────────────────────

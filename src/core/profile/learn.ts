@@ -219,17 +219,12 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
 
   // ---- schema created from the models at start-up
   const entityHits: GrepHit[] = [];
-  const columnHits: GrepHit[] = [];
   let syncOff = false;
   for (const h of syncHits) {
     if (ignored(h.path) || genericExcluded(h.path)) continue;
     const t = h.text.trim();
     if (ENTITY_LINE.test(t)) {
       entityHits.push(h);
-      continue;
-    }
-    if (COLUMN_FIELD_LINE.test(h.text)) {
-      columnHits.push(h);
       continue;
     }
     // a setting must switch it on (`ddl-auto=update`, `autoCreateAll=true`, `synchronize: true`)
@@ -243,27 +238,10 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
   // JDO/JPA entity classes in a repository that keeps no migrations at all (no schema history,
   // no migration/changelog folder or file): its schema can only follow the models (DataNucleus /
   // Hibernate creating columns at start-up, set up by a framework outside the repository).
-  // The same for the other ways a JVM project declares the classes its storage is built from (issue 11):
-  // - model classes whose fields carry a column annotation without a JPA `@Entity` (SkyWalking's storage
-  //   models: `@Stream(…)` classes with `@Column(name = "…")` fields, from which each storage plugin creates
-  //   and alters its tables and indices at start-up);
-  // - Grails domain classes (`grails-app/domain/**.groovy`): GORM persists every class there, its tables
-  //   created and updated from the class by `dbCreate: update` (Hoist's `xh_*` tables).
-  // Each needs at least three such files and the same absence of any migration kept in the repository.
   const entityFiles = new Set(entityHits.map((h) => h.path));
-  const noMigrations = !syncOff && profile.schemaAutoSync.length === 0 && profile.schemaHistory.length === 0 && !live.some((f) => MIGRATION_PATH.test(f) && !NOT_SCHEMA_FILE.test(f));
-  if (noMigrations && entityFiles.size >= 3) {
+  if (!syncOff && profile.schemaAutoSync.length === 0 && profile.schemaHistory.length === 0 && entityFiles.size >= 3 && !live.some((f) => MIGRATION_PATH.test(f))) {
     const h = entityHits[0];
     profile.schemaAutoSync.push({ path: `${h.path}:${h.line}`, evidence: `${entityFiles.size} entity classes (${h.path}:${h.line} \`${h.text.trim().slice(0, 40)}\`) and no migration history in the repository: the schema follows the models` });
-  }
-  const columnFiles = new Set(columnHits.map((h) => h.path));
-  if (noMigrations && profile.schemaAutoSync.length === 0 && columnFiles.size >= 3) {
-    const h = columnHits[0];
-    profile.schemaAutoSync.push({ path: `${h.path}:${h.line}`, evidence: `${columnFiles.size} model classes with column fields (${h.path}:${h.line} \`${h.text.trim().slice(0, 40)}\`) and no migration history in the repository: the schema follows the models` });
-  }
-  const domainFiles = live.filter((f) => GRAILS_DOMAIN.test(f) && !genericExcluded(f));
-  if (noMigrations && profile.schemaAutoSync.length === 0 && domainFiles.length >= 3) {
-    profile.schemaAutoSync.push({ path: domainFiles[0], evidence: `${domainFiles.length} Grails domain classes (${domainFiles[0]}) and no migration history in the repository: GORM builds their tables from the classes` });
   }
 
   // ---- operator templates, deployment docs, dev-only paths (names, and the compose files' own words)
@@ -420,15 +398,9 @@ const CONFIG_TAG_LINE = new RegExp(CONFIG_TAG_PART);
 /** Go modules whose field tags declare the config file's keys, kept at most (besides the modules that read keys). */
 const MAX_TAG_READERS = 20;
 /** Schema synced from model classes: GORM, xorm, Hibernate/Spring, DataNucleus/JDO, SQLAlchemy, TypeORM, Sequelize. */
-const AUTOSYNC_GREP = String.raw`\.AutoMigrate\(|\.Sync2?\((new\(|&)|metadata\.create_all\(|hbm2ddl\.auto|ddl-auto|datanucleus\.schema\.autoCreate|autoCreateAll|autoCreateTables|autoCreateColumns|synchronize: ?true|sequelize\.sync\(|^@(PersistenceCapable|Entity)|^[[:space:]]+@Column\(`;
+const AUTOSYNC_GREP = String.raw`\.AutoMigrate\(|\.Sync2?\((new\(|&)|metadata\.create_all\(|hbm2ddl\.auto|ddl-auto|datanucleus\.schema\.autoCreate|autoCreateAll|autoCreateTables|autoCreateColumns|synchronize: ?true|sequelize\.sync\(|^@(PersistenceCapable|Entity)`;
 /** A JDO / JPA entity class annotation at the start of a line. */
 const ENTITY_LINE = /^@(?:PersistenceCapable|Entity)\b/;
-/** A field's column annotation, indented (a member of a class): `    @Column(name = "x")`. */
-const COLUMN_FIELD_LINE = /^[ \t]{1,40}@Column\(/;
-/** A Grails domain class: GORM persists every class under `grails-app/domain/`. */
-export const GRAILS_DOMAIN = /(^|\/)grails-app\/domain\/.+\.groovy$/;
-/** Files that a migration-named path can hold without being a migration: a protobuf annotation (`udpa/annotations/migrate.proto`), a document, an image. */
-const NOT_SCHEMA_FILE = /\.(?:proto|md|markdown|rst|adoc|txt|html?|png|svg|jpe?g|gif)$/i;
 /** Any trace of migrations kept in the repository (Flyway, Liquibase, Rails/Django/EF, a `changelog` of the schema). */
 const MIGRATION_PATH = /(^|\/)[^/]*(migrat|liquibase|flyway|changelog[^/]*\.(xml|ya?ml|json|sql))[^/]*(\/|$)/i;
 const CODE_PATHSPECS = ['*.py', '*.go', '*.rb', '*.java', '*.kt', '*.scala', '*.cs', '*.php', '*.rs', '*.js', '*.ts', '*.mjs', '*.cjs'].map((e) => `:(glob)**/${e}`);
