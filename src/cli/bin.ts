@@ -16,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { tunedV8Flags } from './v8Flags';
 
 const MAIN = path.join(__dirname, 'cli-main.js');
 /** The file's first bytes: the magic and a SHA-1 of what follows. */
@@ -40,24 +41,10 @@ type ModuleWithCache = typeof Module & {
   _nodeModulePaths(dir: string): string[];
 };
 
-/**
- * V8's optimizing compiler (TurboFan) tuned for a command that runs for seconds (issue 17 / issue 11: the
- * large range's CPU). With V8's defaults it optimized ~300 functions of the bundle on its background
- * threads during a 10,000-file `check`, the largest several times over (the engine's per-change function,
- * the detector table with its gates inlined): those threads' CPU was ~40 % of the Node process's, the main
- * thread's ~60 %, and much of the optimized code arrived too late to pay for itself. A function now has
- * to run eight times as long before it is optimized (only the really hot ones are), and inlines less
- * (a quarter of V8's cumulative inlining budget). Results do
- * not depend on it (the same bytes, compared by the bench and the eval); set before the bundle is
- * compiled, so that the code cache below is made and checked under the same flags.
- * HANDOFF_V8_FLAGS=default keeps V8's defaults (to measure against them).
- */
-const V8_FLAGS = ['--interrupt-budget=540672', '--max-inlined-bytecode-size-cumulative=230'];
-
+/** Set before the bundle is compiled, so that the code cache below is made and checked under the same flags. */
 function tuneV8(): void {
-  if (process.env.HANDOFF_V8_FLAGS === 'default') return;
   try {
-    for (const f of V8_FLAGS) v8.setFlagsFromString(f);
+    for (const f of tunedV8Flags(process.versions.v8, process.env.HANDOFF_V8_FLAGS)) v8.setFlagsFromString(f);
   } catch {
     // V8's defaults: slower to no one's harm
   }

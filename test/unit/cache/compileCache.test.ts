@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { tunedV8Flags } from '../../../src/cli/v8Flags';
 import { TestRepo } from '../../helpers/repo';
 import { ensureCliBuilt } from '../cli/checkHelpers';
 
@@ -26,6 +27,7 @@ describe('CLI code cache', () => {
       env: { ...process.env, HANDOFF_LANG: 'en', HANDOFF_DEBUG: '1', HANDOFF_CACHE_DIR: cacheDir, HANDOFF_COMPILE_CACHE: 'v8', ...env },
     });
     assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /unrecognized flag/);
     const state = /^compile cache (none|used|rejected): (.+)$/m.exec(r.stderr);
     return { stdout: r.stdout, state: state?.[1] ?? 'off', file: state?.[2] ?? '' };
   };
@@ -88,6 +90,13 @@ describe('CLI code cache', () => {
     assert.equal(plain.stdout, expected);
     assert.equal(tuned.stdout, expected);
     assert.equal(run(dir).state, 'rejected');
+  });
+
+  it("sets the tuned flags only on the V8 they were measured on (V8 11, Node 20): Node 24's V8 13 rejects them on stderr", () => {
+    assert.deepEqual(tunedV8Flags('11.3.244.8-node.33', undefined), ['--interrupt-budget=540672', '--max-inlined-bytecode-size-cumulative=230']);
+    assert.deepEqual(tunedV8Flags('13.6.233.17-node.53', undefined), []);
+    assert.deepEqual(tunedV8Flags('12.4.254.21-node.33', undefined), []);
+    assert.deepEqual(tunedV8Flags('11.3.244.8-node.33', 'default'), []);
   });
 
   it('ignores a corrupt or truncated cache file and writes a good one', () => {
