@@ -4,6 +4,7 @@ import { analyze, type Report } from '../../../src/core';
 import { codeStrings, lexedDdlLanguage } from '../../../src/core/analyzers/ddlStrings';
 import { TestRepo } from '../../helpers/repo';
 import { assertLinear, repeatTo } from '../hostile/timing';
+import { impactAt, isMigration } from '../../helpers/impacts';
 
 // Issue 11, session 14 (mig13c): DDL in the string literals of Perl, Erlang, Haskell, Clojure and Swift
 // code, which the lexers read but the DDL reader skipped. Seen in dev projects of two ecosystems:
@@ -28,7 +29,6 @@ selectLastEventId :: Connection -> IO [Only Word64]
 selectLastEventId conn =
   query_ conn "SELECT event_id FROM events ORDER BY event_id DESC LIMIT 1"
 `;
-import { impactAt, isMigration } from '../../helpers/impacts';
 
 const HASKELL_QQ = `module Store.Schema where
 

@@ -6,6 +6,7 @@ import { analyze, loadProfile, SimpleGitSource, type Report, type RepoProfile } 
 import { TestRepo } from '../../helpers/repo';
 import { PROFILE_VERSION } from '../../../src/core/profile/types';
 import { ensureCliBuilt, runCli } from '../cli/checkHelpers';
+import { impactAt } from '../../helpers/impacts';
 
 const GO_PARSER = `package config
 
@@ -33,7 +34,6 @@ func (p *Parser) parseLines(lines []string) error {
 	return nil
 }
 `;
-import { impactAt } from '../../helpers/impacts';
 
 const PY_MAP = `import os
 
