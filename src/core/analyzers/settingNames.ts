@@ -343,15 +343,47 @@ function csharpProperties(tokens: readonly Token[]): SettingDecl[] {
 
 /** A key of a config key table's row, in any case (`ResolvConf`, `sql_history_since_epoch`, `On-Security`). */
 const TABLE_KEY = /^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$/;
-/** Words of a row's second field that say the row declares a config key (`cfg_key_debug`, `CONFIG_TYPE_BOOLEAN`, Exim's `opt_stringptr`). */
-const TABLE_FIELD_WORDS = new Set(['cfg', 'conf', 'config', 'configuration', 'setting', 'settings', 'opt', 'option', 'options', 'param']);
+/** Words that say a name is config handling (`cfg_key_debug`, `CONFIG_TYPE_BOOLEAN`, `FR_CONF_OFFSET`, `dkimf_config`). */
+const CONFIG_WORDS = new Set(['cfg', 'conf', 'config', 'configuration', 'setting', 'settings']);
+/**
+ * Words of a row's second field that name an option or parameter of anything (Exim's `opt_stringptr`, but also a
+ * command line's `OPT_TEXT` and an HTTP query's `PARAM_LIMIT`): such rows are config keys only in a table whose own
+ * declaration or file says config (`optionlist optionlist_config[]`, review15 F3).
+ */
+const OPTION_WORDS = new Set(['opt', 'option', 'options', 'param']);
 /** Languages whose tables are brace-initialised rows: the C-like family. */
 const bracedRows = (language: Language): boolean => familyOf(language) === 'c-like';
 
-/** True when `id` (a row's second field) is a config handler or type constant: one of its words says so. */
+/** 2 when `id` (a row's second field) names config handling, 1 when it names an option or parameter only, else 0. */
+function configFieldStrength(id: string): 0 | 1 | 2 {
+  if (id.length > 80) return 0;
+  let out: 0 | 1 | 2 = 0;
+  for (const w of identWords(id)) {
+    if (CONFIG_WORDS.has(w)) return 2;
+    if (OPTION_WORDS.has(w)) out = 1;
+  }
+  return out;
+}
+
+/** True when `id` (a row's second field) is a config handler or type constant, or an option word (the cheap hint's test). */
 function isConfigField(id: string): boolean {
-  if (id.length > 80) return false;
-  for (const w of identWords(id)) if (TABLE_FIELD_WORDS.has(w)) return true;
+  return configFieldStrength(id) > 0;
+}
+
+/** True when a word of the file name of `path` says config (`cfg.c`, `opendkim-config.h`, `conf_parse.c`). */
+function configFileName(path: string | undefined): boolean {
+  if (!path) return false;
+  const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+  return base.split(/[^A-Za-z0-9_]+/).some((part) => identWords(part).some((w) => CONFIG_WORDS.has(w)));
+}
+
+/** True when the declaration before the table's `{` at `open` (`struct configdef dkimf_config[] =`) has a config word. */
+function configDeclaration(T: readonly Token[], open: number): boolean {
+  for (let j = open - 1; j >= 0 && j >= open - 24; j--) {
+    const t = T[j];
+    if (t.kind === 'punct' && (t.value === ';' || t.value === '{' || t.value === '}')) return false;
+    if (t.kind === 'ident' && identWords(t.value).some((w) => CONFIG_WORDS.has(w))) return true;
+  }
   return false;
 }
 
@@ -360,26 +392,44 @@ function isConfigField(id: string): boolean {
  * one brace-initialised row per line whose first field is the key and whose second is a bare identifier that
  * names config handling — the key's handler or type (pmacct's `{"sql_aggressive_classification",
  * cfg_key_sql_aggressive_classification},`, OpenDKIM's and OpenDMARC's `{ "ResolvConf", CONFIG_TYPE_STRING, FALSE },`,
- * Exim's `{ "gnutls_require_kx", opt_stringptr, … }`, FreeRADIUS' `{ "default_pool", FR_CONF_OFFSET(PW_TYPE_STRING, …), … }`).
+ * FreeRADIUS' `{ "default_pool", FR_CONF_OFFSET(PW_TYPE_STRING, …), … }`). A second field that names only an
+ * option or parameter (Exim's `{ "gnutls_require_kx", opt_stringptr, … }`) counts in a table whose own declaration
+ * or file name says config (`optionlist optionlist_config[]`), decided once per table: the same rows list a command
+ * line's options (`{"text", OPT_TEXT, '-', …}`) and an endpoint's query parameters (`{"limit", PARAM_LIMIT}`).
  * The file need not be named as a settings module (pmacct's `pmacct-data.h`, `cfg.c`, a FreeRADIUS module's
  * `rlm_sqlippool.c`): the table says what it is. A table needs MIN_TABLE_ROWS such rows; a row starts its line; a
  * qualified field (`EDNSOptionCode::NSID`) is no such row. Keys are read in any case (these
  * parsers match them caseless: `ResolvConf`, `On-Security`).
  */
-export function keyTableRows(language: Language, tokens: readonly Token[]): SettingDecl[] {
+export function keyTableRows(language: Language, tokens: readonly Token[], path?: string): SettingDecl[] {
   if (!bracedRows(language)) return [];
   const T = tokens.filter((t) => t.kind !== 'comment');
   const out: SettingDecl[] = [];
-  for (let k = 0; k + 4 < T.length; k++) {
+  const opens: number[] = [];
+  const tableSaysConfig = new Map<number, boolean>();
+  const fileSaysConfig = configFileName(path);
+  for (let k = 0; k < T.length; k++) {
     const open = T[k];
-    if (open.kind !== 'punct' || open.value !== '{' || (k > 0 && T[k - 1].line === open.line)) continue;
+    if (open.kind !== 'punct') continue;
+    if (open.value === '}') opens.pop();
+    if (open.value !== '{') continue;
+    const table = opens.length ? opens[opens.length - 1] : -1;
+    opens.push(k);
+    if (k + 4 >= T.length || (k > 0 && T[k - 1].line === open.line)) continue;
     const key = T[k + 1];
     const comma = T[k + 2];
     const field = T[k + 3];
     const end = T[k + 4];
     if (key.kind !== 'string' || key.line !== open.line || comma.kind !== 'punct' || comma.value !== ',' || field.kind !== 'ident') continue;
     if (end.kind !== 'punct' || (end.value !== ',' && end.value !== '}' && end.value !== '(')) continue;
-    if (key.value.length > MAX_NAME || !TABLE_KEY.test(key.value) || FILE_OR_HOST.test(key.value) || !isConfigField(field.value)) continue;
+    if (key.value.length > MAX_NAME || !TABLE_KEY.test(key.value) || FILE_OR_HOST.test(key.value)) continue;
+    const strength = configFieldStrength(field.value);
+    if (strength === 0) continue;
+    if (strength === 1 && !fileSaysConfig) {
+      let says = tableSaysConfig.get(table);
+      if (says === undefined) tableSaysConfig.set(table, (says = table >= 0 && configDeclaration(T, table)));
+      if (!says) continue;
+    }
     out.push({ name: key.value, line: key.line, table: true });
   }
   return out.length >= MIN_TABLE_ROWS ? out : [];
@@ -408,7 +458,7 @@ export function removesKeyTableRowHint(change: Change): boolean {
 export function removedTableKeys(change: Change, oldText: string, newText: string): SettingDecl[] {
   const language = settingLanguage(change.oldPath ?? change.path);
   if (!language || oldText.length > 2_000_000) return [];
-  return goneFromNewSide(change, keyTableRows(language, lex(language, oldText)), newText, false);
+  return goneFromNewSide(change, keyTableRows(language, lex(language, oldText), change.oldPath ?? change.path), newText, false);
 }
 
 /**
@@ -432,7 +482,7 @@ export function settingNames(path: string, text: string, subscriptsOnly = false)
   }
   if (subscriptsOnly) return out;
   if (language === 'c' && HEADER.test(path)) out.push(...macroRowNames(tokens));
-  out.push(...keyTableRows(language, tokens));
+  out.push(...keyTableRows(language, tokens, path));
   if (language === 'csharp') {
     // a property is a setting when configuration fills its class: this file reads it, or (asked of head) some code binds the class
     const local = CSHARP_READS_CONFIG.test(text);

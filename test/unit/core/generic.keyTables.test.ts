@@ -23,6 +23,10 @@ const DKIM = (rows: string) => `struct configdef dkimf_config[] =\n{\n\t{ "AutoR
 const COMMANDS = (rows: string) => `static struct cmd cmds[] = {\n  {"help", cmd_help},\n  {"list", cmd_list},\n${rows}};\n`;
 const PRIMITIVES = (rows: string) => `struct prim prims[] = {\n  {"src_host", 1, 1},\n  {"dst_host", 1, 1},\n${rows}};\n`;
 
+// review15 F3: an endpoint's query parameters and a command line's options, rows whose second field says param / opt
+const QUERY = (rows: string) => `static const struct query_param list_params[] = {\n  {"limit", PARAM_LIMIT},\n  {"offset", PARAM_OFFSET},\n${rows}  {NULL, 0}\n};\n`;
+const X509 = (rows: string) => `const OPTIONS x509_options[] = {\n    {"help", OPT_HELP, '-', "Display this summary"},\n    {"in", OPT_IN, '<', "Input file"},\n${rows}    {NULL}\n};\n`;
+
 const GO_SERVER = (row: string, read: string) => `package server\n\nvar keys = []key{\n\t{"alpha_key", cfgString},\n\t{"beta_key", cfgInt},\n${row}}\n\nfunc start() {\n${read}}\n`;
 
 describe('rows removed from a config key table', () => {
@@ -36,6 +40,8 @@ describe('rows removed from a config key table', () => {
     'src/prims.h': PRIMITIVES('  {"src_mac", 1, 1},\n'),
     'src/small.c': 'static const struct opt two[] = {\n  {"alpha_one", cfg_alpha},\n  {"beta_two", cfg_beta},\n};\n',
     'tests/t-conf.c': PMACCT('  {"test_only_key", cfg_key_test_only_key},\n'),
+    'src/api_list.c': QUERY('  {"order", PARAM_ORDER},\n'),
+    'src/cmd.c': X509(`    {"text", OPT_TEXT, '-', "Print as text"},\n`),
     // Go: a key table and a config read removed in one file that is no settings module: both are named
     'internal/server/server.go': GO_SERVER('\t{"gamma_key", cfgBool},\n', '\tdelta := viper.GetString("delta_key")\n\t_ = delta\n'),
   });
@@ -50,6 +56,8 @@ describe('rows removed from a config key table', () => {
     'src/prims.h': PRIMITIVES(''),
     'src/small.c': 'static const struct opt two[] = {\n  {"alpha_one", cfg_alpha},\n};\n',
     'tests/t-conf.c': PMACCT(''),
+    'src/api_list.c': QUERY(''),
+    'src/cmd.c': X509(''),
     'internal/server/server.go': GO_SERVER('', ''),
   });
 
@@ -66,6 +74,10 @@ describe('rows removed from a config key table', () => {
     }
     for (const path of ['src/commands.c', 'src/prims.h', 'src/small.c', 'tests/t-conf.c', 'src/cfg.c']) {
       assert.equal(report.impacts.some((i) => i.path === path && i.requiresNote), false, path);
+    }
+    // an endpoint's query parameter and a command line's option are no config keys (review15 F3)
+    for (const path of ['src/api_list.c', 'src/cmd.c']) {
+      assert.equal(report.impacts.some((i) => i.path === path && i.findings.some((f) => f.kind === 'config-key-removed')), false, path);
     }
     assert.deepEqual(notChinese(impacts.flatMap((i) => i.findings.map((f) => f.message)), translateMessage), []);
   });
@@ -87,6 +99,10 @@ describe('config key table rows', () => {
     assert.deepEqual(rows('x = {\n  {"a_b", cfg_a},\n  {"c_d", cfg_c},\n};\n'), []);
     assert.deepEqual(rows('m = {\n  {"NSID", EDNSOptionCode::NSID},\n  {"ECS", EDNSOptionCode::ECS},\n  {"DAU", EDNSOptionCode::DAU},\n};\n'), []);
     assert.deepEqual(rows('f(); {"a_b", cfg_a}, {"c_d", cfg_c}, {"e_f", cfg_e},\n'), []);
+    // option and parameter rows in a table that says nothing of config (review15 F3); the same rows in a config table are keys
+    assert.deepEqual(rows(QUERY('  {"order", PARAM_ORDER},\n')), []);
+    assert.deepEqual(rows(X509(`    {"text", OPT_TEXT, '-', "Print as text"},\n`)), []);
+    assert.deepEqual(rows('static const struct opt_def server_config[] = {\n  {"listen_addr", OPT_STRING},\n  {"max_conns", OPT_INT},\n  {"log_file", OPT_STRING},\n};\n'), ['listen_addr', 'max_conns', 'log_file']);
     assert.deepEqual(rows('x = {\n  {"a.conf", cfg_a},\n  {"b.conf", cfg_b},\n  {"c.conf", cfg_c},\n};\n'), []);
   });
 
