@@ -349,7 +349,7 @@ export const ddlAnalyzer: Analyzer = {
     const text = newText.replace(/\r\n/g, '\n');
     const found = codeDdl(change.path, text, (l) => changed.has(l));
     // a statement the base already ran, its literal value now spliced in by a placeholder (a column type per dialect)
-    const rewritten = change.status === 'modified' ? placeholderRewrites(change.path, found.statements, input.oldText) : null;
+    const rewritten = change.status === 'modified' ? placeholderRewrites(change.path, found.statements, input.oldText, text) : null;
     const statements = rewritten ? found.statements.filter((st) => !rewritten.has(st)) : found.statements;
     const dropped = new Set([...(rewritten ?? [])].map((st) => st.line));
     const risks = rewritten ? found.risks.filter((f) => f.line === undefined || !dropped.has(f.line) || statements.some((st) => st.line === f.line)) : found.risks;
@@ -423,6 +423,9 @@ export function queuedWorkInSqlChange(change: Change, newText: string | null): F
 /** A value spliced into a SQL literal: `%s`, `%[1]v`, `{}`, `{0}`, `{name}`, `${name}`, `#{name}`, `?`, `$1`. */
 const SQL_PLACEHOLDER = /%(?:\[\d{1,2}\])?[-+ #0]{0,4}\d{0,4}[sdvqi]|[$#]?\{\w{0,64}\}|\?|\$\d{1,2}/;
 
+/** A statement head that ends where a column's name goes (`alter table t add column `, `… modify `, `… add if not exists `). */
+const COLUMN_SLOT_HEAD = /\b(?:add|alter|modify|change|drop|rename)(?: column)?(?: if (?:not )?exists)? ?$/;
+
 /** Blanks collapsed, lower case: statements compared as the database reads them. */
 function sqlShape(sql: string): string {
   return sql.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -448,9 +451,12 @@ function fillsTemplate(old: string, frags: string[]): boolean {
  * Statements of a modified code file that the base already held, now with a literal part spliced in by a
  * placeholder (marchat's `ALTER TABLE messages ADD COLUMN edited BOOLEAN DEFAULT 0` → `fmt.Sprintf("ALTER
  * TABLE messages ADD COLUMN edited %s", boolMigrationDefault)`, the type chosen per database): the same
- * statement made dialect-dependent, no new schema. Null when no statement carries a placeholder.
+ * statement made dialect-dependent, no new schema. Only a base statement this change replaced counts (it is
+ * gone from `newText`), and only when the placeholder stands for a value after the column's name: a new
+ * `ADD COLUMN %s` next to the base's still-run `ADD COLUMN email TEXT` is a new column (review15 F10). Null
+ * when no statement carries a placeholder.
  */
-export function placeholderRewrites(path: string, statements: DdlStatement[], oldText: string | null): Set<DdlStatement> | null {
+export function placeholderRewrites(path: string, statements: DdlStatement[], oldText: string | null, newText: string): Set<DdlStatement> | null {
   if (!oldText || statements.length > 200) return null;
   const templated = statements.filter((st) => st.sql.length < 4000 && SQL_PLACEHOLDER.test(st.sql));
   if (!templated.length) return null;
@@ -463,12 +469,18 @@ export function placeholderRewrites(path: string, statements: DdlStatement[], ol
     if (list.length < 20) list.push(sqlShape(b.sql));
     before.set(key, list);
   }
+  if (!before.size) return null;
+  // the statements the new side still runs literally: a base statement among them was not rewritten
+  const still = new Set<string>();
+  for (const n of codeDdl(path, newText, () => true).statements) if (n.sql.length < 4000 && !SQL_PLACEHOLDER.test(n.sql)) still.add(sqlShape(n.sql));
   const out = new Set<DdlStatement>();
   for (const st of templated) {
     const frags = sqlShape(st.sql).split(SQL_PLACEHOLDER);
     // the statement's head and name before the first placeholder (`alter table messages add column edited `)
     if (frags.length < 2 || frags[0].length < 16) continue;
-    if ((before.get(`${st.verb} ${st.object} ${st.name.toLowerCase()}`) ?? []).some((b) => fillsTemplate(b, frags))) out.add(st);
+    // a placeholder right after `add column` / `alter column` / `modify` stands for the column itself
+    if (COLUMN_SLOT_HEAD.test(frags[0])) continue;
+    if ((before.get(`${st.verb} ${st.object} ${st.name.toLowerCase()}`) ?? []).some((b) => !still.has(b) && fillsTemplate(b, frags))) out.add(st);
   }
   return out.size ? out : null;
 }

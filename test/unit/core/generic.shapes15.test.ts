@@ -93,6 +93,7 @@ describe('generic: a DDL literal made dialect-dependent by a placeholder', () =>
       'README.md': '# chat server\n',
       'server/handlers.go': go('\t\t`ALTER TABLE messages ADD COLUMN edited BOOLEAN DEFAULT 0`,\n\t\t`ALTER TABLE messages ADD COLUMN deleted BOOLEAN DEFAULT 0`,\n'),
       'server/store.go': go('\t\t`ALTER TABLE messages ADD COLUMN edited BOOLEAN DEFAULT 0`,\n'),
+      'internal/db/migrate.go': go('\t\t"ALTER TABLE users ADD COLUMN email TEXT",\n'),
     });
     repo.checkout('feature', true);
     repo.commit('feature', {
@@ -100,6 +101,9 @@ describe('generic: a DDL literal made dialect-dependent by a placeholder', () =>
       'server/handlers.go': go('\t\tfmt.Sprintf("ALTER TABLE messages ADD COLUMN edited %s", boolMigrationDefault),\n\t\tfmt.Sprintf("ALTER TABLE messages ADD COLUMN deleted %s", boolMigrationDefault),\n'),
       // a statement the base did not run, written with a placeholder: a new column
       'server/store.go': go('\t\t`ALTER TABLE messages ADD COLUMN edited BOOLEAN DEFAULT 0`,\n\t\tfmt.Sprintf("ALTER TABLE messages ADD COLUMN pinned %s", boolMigrationDefault),\n'),
+      // a new column whose name and type are the placeholder, next to a base statement it would fill that still
+      // runs (review15 F10: `email text` fills `%s`, but nothing was replaced)
+      'internal/db/migrate.go': go('\t\t"ALTER TABLE users ADD COLUMN email TEXT",\n\t\tfmt.Sprintf("ALTER TABLE users ADD COLUMN %s", avatarColumn()),\n') + 'func avatarColumn() string { return "avatar BLOB" }\n',
     });
     report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
   });
@@ -112,5 +116,10 @@ describe('generic: a DDL literal made dialect-dependent by a placeholder', () =>
     const i = impactAt(report, 'server/store.go');
     assert.ok(isMigration(i), JSON.stringify(report.impacts.map((x) => [x.path, x.rule])));
     assert.deepEqual(i!.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), ['alters table messages']);
+  });
+  it('a new ADD COLUMN whose column is the placeholder is a new column, though a base statement fills it', () => {
+    const i = impactAt(report, 'internal/db/migrate.go');
+    assert.ok(isMigration(i), JSON.stringify(report.impacts.map((x) => [x.path, x.rule])));
+    assert.deepEqual(i!.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), ['alters table users']);
   });
 });

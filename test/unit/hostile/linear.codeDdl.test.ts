@@ -32,7 +32,8 @@ describe('table body edits and placeholder rewrites (mig14b): linear', () => {
     const unit = 'x := fmt.Sprintf("ALTER TABLE messages ADD COLUMN edited %s %s %s %s", a, b, c, d)\ny := "ALTER TABLE messages ADD COLUMN edited BOOLEAN DEFAULT 0 NOT NULL"\n';
     assertLinear('placeholderRewrites', (size) => repeatTo(unit, size), (text) => {
       const { statements } = codeDdl('a.go', text, () => true);
-      placeholderRewrites('a.go', statements.slice(0, 200), text);
+      // the new side without the literals: every base statement was replaced, so each template is matched
+      placeholderRewrites('a.go', statements.slice(0, 200), text, text.replace(/^y := .*$/gm, ''));
     });
   });
 });
