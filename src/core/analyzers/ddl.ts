@@ -212,19 +212,84 @@ const STATEMENT_EDGE_LINE = /^[ \t]{0,40}\)|;[ \t]{0,40}$/;
  * closing `)` or `;`) is not read here (a whole table removed is not a table edited).
  */
 function removedBodyLines(change: Change): number[] {
-  const out: number[] = [];
+  return removedBodyEdits(change).map((e) => e.line);
+}
+
+/** A table's body edited in place: the new-file line it lies at, and what changed (`column lastsent removed`). */
+interface BodyEdit {
+  line: number;
+  what: string;
+}
+
+/** How an install schema's table edited in place is reported (migrationInstall.ts reads it as a create). */
+export const EDITS_TABLE_IN_PLACE = 'edits table';
+
+/** A key line's columns (`KEY idx (a, b),` → `(a, b)`), else its text. */
+function keyColumns(line: string): string {
+  const m = /\(([^()]{1,200})\)/.exec(line);
+  return m ? `(${m[1].trim()})` : line.trim().replace(/,$/, '');
+}
+
+/** removedBodyLines, each with the column or key it removed (the first of its hunk). */
+function removedBodyEdits(change: Change): BodyEdit[] {
+  const out: BodyEdit[] = [];
   for (const h of change.hunks) {
     if (h.added.length || !h.removed.length || h.removed.length > 200) continue;
-    let body = false;
+    let what = '';
     let edge = false;
     for (const r of h.removed) {
       const t = r.length < 4000 ? r : r.slice(0, 4000);
       if (DDL_LINE.test(t) || STATEMENT_EDGE_LINE.test(t)) edge = true;
-      else if (COLUMN_DEF_LINE.test(t) || KEY_DEF_LINE.test(t)) body = true;
+      else if (KEY_DEF_LINE.test(t)) what ||= `key ${keyColumns(t)} removed`;
+      else if (COLUMN_DEF_LINE.test(t)) what ||= `column ${/^[ \t]{0,40}[`"[]?(\w{1,64})/.exec(t)?.[1] ?? '?'} removed`;
     }
-    if (body && !edge) out.push(h.newStart + 1);
+    if (what && !edge) out.push({ line: h.newStart + 1, what });
   }
   return out;
+}
+
+/** The key lines added to a table's body (not the same key with only its separator changed), with their columns. */
+function addedKeyEdits(change: Change): BodyEdit[] {
+  const out: BodyEdit[] = [];
+  for (const h of change.hunks) {
+    let removed: Set<string> | null = null;
+    h.added.forEach((l, i) => {
+      if (l.length >= 4000 || !KEY_DEF_LINE.test(l)) return;
+      removed ??= new Set(h.removed.filter((r) => r.length < 4000).map(bodyLineShape));
+      if (!removed.has(bodyLineShape(l))) out.push({ line: h.newStart + i, what: `key ${keyColumns(l)} added` });
+    });
+  }
+  return out;
+}
+
+/**
+ * The `CREATE TABLE` findings of a SQL file whose statement changed only by a column or key dropped from its body
+ * or a key added to it (review15 F11): the table exists already, so the finding says it is edited in place and
+ * the live table needs altering, not that a table is created.
+ */
+function inPlaceBodyEdits(findings: Finding[], statements: DdlStatement[], change: Change): Finding[] {
+  const edits = [...removedBodyEdits(change), ...addedKeyEdits(change)];
+  if (!edits.length) return findings;
+  // the other added lines: not a key line, not a line whose separator alone changed (`body TEXT` → `body TEXT,`)
+  const other: number[] = [];
+  for (const h of change.hunks) {
+    let removed: Set<string> | null = null;
+    h.added.forEach((l, i) => {
+      if (!l.trim() || (l.length < 4000 && KEY_DEF_LINE.test(l))) return;
+      removed ??= new Set(h.removed.filter((r) => r.length < 4000).map(bodyLineShape));
+      if (l.length >= 4000 || !removed.has(bodyLineShape(l))) other.push(h.newStart + i);
+    });
+  }
+  return findings.map((f, i) => {
+    const st = statements[i];
+    if (!st || st.verb !== 'creates' || st.object !== 'table') return f;
+    const last = st.line + st.sql.split('\n').length - 1;
+    if (other.some((l) => l >= st.line && l <= last)) return f;
+    const inside = edits.filter((e) => e.line >= st.line && e.line <= last);
+    if (!inside.length) return f;
+    const what = inside.length === 1 ? inside[0].what : `${inside.length} columns or keys changed`;
+    return { ...f, message: `${EDITS_TABLE_IN_PLACE} ${st.name} in place (${what}): existing databases keep the old table until it is altered` };
+  });
 }
 
 /** A table body's line without its blanks and trailing separator: `PRIMARY KEY (token),` = `PRIMARY KEY (token)`. */
@@ -338,7 +403,8 @@ export const ddlAnalyzer: Analyzer = {
         const text = newText.replace(/\r\n/g, '\n');
         const flavor = flavorFromHint(input.rule.dialect) ?? flavorOfPath(change.path) ?? detectFlavor(text);
         const lineOf = lineIndex(text);
-        findings.push(...ddlFindings(ddlStatements(text, flavor, lineOf, (l) => changed.has(l))));
+        const statements = ddlStatements(text, flavor, lineOf, (l) => changed.has(l));
+        findings.push(...(change.status === 'modified' ? inPlaceBodyEdits(ddlFindings(statements), statements, change) : ddlFindings(statements)));
         findings.push(...queuedWorkInSql(text, flavor, lineOf, (l) => changed.has(l)));
       }
       findings.push(...sqlAnalyzer.analyze(input).filter((f) => !(f.kind === 'irreversible-migration' && !input.rule.dialect)));

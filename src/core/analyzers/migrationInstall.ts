@@ -1,6 +1,6 @@
 import { genericExcluded } from '../rules/packs/generic';
 import type { Impact } from '../types';
-import { EDITS_CREATE_IN_PLACE, isSqlPath } from './ddl';
+import { EDITS_CREATE_IN_PLACE, EDITS_TABLE_IN_PLACE, isSqlPath } from './ddl';
 
 /**
  * A fresh-install schema changed with no upgrade for existing databases (issue 11).
@@ -59,7 +59,8 @@ function isRecreatedInCode(i: Impact): boolean {
 function isInstallSchemaCandidate(i: Impact): boolean {
   if (i.rule !== 'generic.sql-schema' || i.status !== 'modified' || !i.requiresNote || isUpgradeScriptPath(i.path)) return false;
   const ddl = i.findings.filter((f) => f.kind === 'schema-change');
-  if (!ddl.length || !ddl.every((f) => f.message.startsWith('creates '))) return false;
+  // a table of it created, or edited in place (a column or key dropped, a key added: ddl.ts inPlaceBodyEdits)
+  if (!ddl.length || !ddl.every((f) => f.message.startsWith('creates ') || f.message.startsWith(`${EDITS_TABLE_IN_PLACE} `))) return false;
   // Nothing else in it that an operator must act on (a destructive statement, a queued job).
   return i.findings.every((f) => f.kind === 'schema-change' || f.kind === 'locking-migration' || f.severity === 'info');
 }

@@ -281,6 +281,11 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['raises the schema version {name} from {a} to {b}: the database is upgraded when this version starts', '将数据库结构版本 {name} 从 {a} 提升到 {b}：此版本启动时会升级数据库'],
   ['raises the schema version the database records ({name}: {a} → {b}): existing databases must be upgraded to it', '提升数据库记录的结构版本（{name}：{a} → {b}）：现有数据库必须升级到该版本'],
   ['declares the schema version {name} = {v}: the database is versioned and upgraded when this version starts', '声明数据库结构版本 {name} = {v}：数据库开始按版本管理，此版本启动时会升级'],
+  // a table an install schema creates, edited in place (analyzers/ddl.ts inPlaceBodyEdits)
+  ['edits table {name} in place (column {c} removed): existing databases keep the old table until it is altered', '原地修改表 {name}（删除列 {c}）：现有数据库保留旧表，直到对其执行 ALTER'],
+  ['edits table {name} in place (key {k} removed): existing databases keep the old table until it is altered', '原地修改表 {name}（删除键 {k}）：现有数据库保留旧表，直到对其执行 ALTER'],
+  ['edits table {name} in place (key {k} added): existing databases keep the old table until it is altered', '原地修改表 {name}（新增键 {k}）：现有数据库保留旧表，直到对其执行 ALTER'],
+  ['edits table {name} in place ({n} columns or keys changed): existing databases keep the old table until it is altered', '原地修改表 {name}（{n} 处列或键变更）：现有数据库保留旧表，直到对其执行 ALTER'],
   ['creates {what:w} {name}', '创建{what:w} {name}'],
   ['alters {what:w} {name}', '修改{what:w} {name}'],
   ['drops {what:w} {name}', '删除{what:w} {name}'],

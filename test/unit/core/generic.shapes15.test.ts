@@ -63,16 +63,20 @@ describe('generic: a table body edited in an install schema', () => {
   });
   after(() => repo.dispose());
 
-  it('a column removed from a table names the table it was removed from, in English and Chinese', () => {
+  // review15 F11: the table exists already, so the finding says it is edited in place (not "creates table")
+  it('a column removed from a table names the table and the column, edited in place, in English and Chinese', () => {
     const i = impactAt(report, 'db/schema.mysql');
     assert.ok(isMigration(i), JSON.stringify(report.impacts.map((x) => [x.path, x.rule])));
-    assert.deepEqual(i!.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), ['creates table requests']);
-    assert.equal(translateMessage('creates table requests'), '创建表 requests');
+    const message = 'edits table requests in place (column lastsent removed): existing databases keep the old table until it is altered';
+    assert.deepEqual(i!.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), [message]);
+    assert.equal(translateMessage(message), '原地修改表 requests（删除列 lastsent）：现有数据库保留旧表，直到对其执行 ALTER');
   });
-  it('a key added to a table names that table', () => {
+  it('a key added to a table names the table and the key, edited in place, in English and Chinese', () => {
     const i = impactAt(report, 'stats/mkdb.mysql');
     assert.ok(isMigration(i), JSON.stringify(report.impacts.map((x) => [x.path, x.rule])));
-    assert.deepEqual(i!.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), ['creates table messages']);
+    const message = 'edits table messages in place (key (msgtime) added): existing databases keep the old table until it is altered';
+    assert.deepEqual(i!.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), [message]);
+    assert.equal(translateMessage(message), '原地修改表 messages（新增键 (msgtime)）：现有数据库保留旧表，直到对其执行 ALTER');
   });
   it('a row removed from a data file and a table removed whole stay silent (no neighbouring table named)', () => {
     assert.ok(!isMigration(impactAt(report, 'db/seed.sql')), JSON.stringify(impactAt(report, 'db/seed.sql')));
