@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { analyze, translateMessage, type Impact, type Report } from '../../../src/core';
+import { analyze, translateMessage, type Report } from '../../../src/core';
 import { editsTableBody } from '../../../src/core/analyzers/ddl';
 import type { Change } from '../../../src/core/types';
+import { expectImpactAt, impactAt, isMigration } from '../../helpers/impacts';
 import { TestRepo } from '../../helpers/repo';
 
 // Issue 11, session 15 (mig14b): schema changes ex-holdout v13 showed and the generic layer missed, with the
 // look-alikes that must stay silent.
-
-function impactAt(report: Report, path: string): Impact | undefined {
-  return report.impacts.find((x) => x.path === path);
-}
-const isMigration = (i: Impact | undefined) => i?.category === 'migration' && i.requiresNote === true;
 
 function modified(path: string, hunks: { newStart: number; removed: string[]; added: string[] }[]): Change {
   return { status: 'modified', path, hunks: hunks.map((h) => ({ ...h, oldStart: h.newStart, oldLines: h.removed.length, newLines: h.added.length })) } as unknown as Change;
@@ -65,17 +61,17 @@ describe('generic: a table body edited in an install schema', () => {
 
   // review15 F11: the table exists already, so the finding says it is edited in place (not "creates table")
   it('a column removed from a table names the table and the column, edited in place, in English and Chinese', () => {
-    const i = impactAt(report, 'db/schema.mysql');
+    const i = expectImpactAt(report, 'db/schema.mysql');
     assert.ok(isMigration(i), JSON.stringify(report.impacts.map((x) => [x.path, x.rule])));
     const message = 'edits table requests in place (column lastsent removed): existing databases keep the old table until it is altered';
-    assert.deepEqual(i!.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), [message]);
+    assert.deepEqual(i.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), [message]);
     assert.equal(translateMessage(message), '原地修改表 requests（删除列 lastsent）：现有数据库保留旧表，直到对其执行 ALTER');
   });
   it('a key added to a table names the table and the key, edited in place, in English and Chinese', () => {
-    const i = impactAt(report, 'stats/mkdb.mysql');
+    const i = expectImpactAt(report, 'stats/mkdb.mysql');
     assert.ok(isMigration(i), JSON.stringify(report.impacts.map((x) => [x.path, x.rule])));
     const message = 'edits table messages in place (key (msgtime) added): existing databases keep the old table until it is altered';
-    assert.deepEqual(i!.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), [message]);
+    assert.deepEqual(i.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), [message]);
     assert.equal(translateMessage(message), '原地修改表 messages（新增键 (msgtime)）：现有数据库保留旧表，直到对其执行 ALTER');
   });
   it('a row removed from a data file and a table removed whole stay silent (no neighbouring table named)', () => {
@@ -117,13 +113,13 @@ describe('generic: a DDL literal made dialect-dependent by a placeholder', () =>
     assert.ok(!isMigration(impactAt(report, 'server/handlers.go')), JSON.stringify(impactAt(report, 'server/handlers.go')));
   });
   it('a new statement with a placeholder still is one', () => {
-    const i = impactAt(report, 'server/store.go');
+    const i = expectImpactAt(report, 'server/store.go');
     assert.ok(isMigration(i), JSON.stringify(report.impacts.map((x) => [x.path, x.rule])));
-    assert.deepEqual(i!.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), ['alters table messages']);
+    assert.deepEqual(i.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), ['alters table messages']);
   });
   it('a new ADD COLUMN whose column is the placeholder is a new column, though a base statement fills it', () => {
-    const i = impactAt(report, 'internal/db/migrate.go');
+    const i = expectImpactAt(report, 'internal/db/migrate.go');
     assert.ok(isMigration(i), JSON.stringify(report.impacts.map((x) => [x.path, x.rule])));
-    assert.deepEqual(i!.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), ['alters table users']);
+    assert.deepEqual(i.findings.filter((f) => f.kind === 'schema-change').map((f) => f.message), ['alters table users']);
   });
 });
