@@ -535,7 +535,7 @@ export class AnalysisSession {
     const settingSearches = settings.map((f) => settingNameSearch(f.settings!, f.change.oldPath ?? f.change.path));
     const named = await this.namedElsewhere(options.length && settings.length ? 'option and settings' : options.length ? 'option' : settings.length ? 'settings' : 'template key', [
       ...options.map((f, i) => ({ path: f.change.path, needles: optionSearches[i].needles, isCode: (path: string) => isCodePath(path), named: (text: string, path: string) => optionSearches[i].named(text, languageOfPath(path)) })),
-      ...settings.map((f, i) => ({ path: f.change.path, needles: settingSearches[i].needles, words: settingSearches[i].words, isCode: (path: string) => settingLanguage(path) !== null, named: (text: string, path: string) => settingSearches[i].named(text, path) })),
+      ...settings.map((f, i) => ({ path: f.change.path, needles: settingSearches[i].needles, caseless: settingSearches[i].caseless, words: settingSearches[i].words, isCode: (path: string) => settingLanguage(path) !== null, named: (text: string, path: string) => settingSearches[i].named(text, path) })),
       ...dropped.map((d) => ({ path: d.f.change.path, needles: [], words: [...d.keys], isCode: isServerCodePath, named: (text: string, path: string) => {
         const hits = templateKeyHits(text, path, d.keys);
         for (const k of hits.refused) d.refused.add(k);
@@ -591,7 +591,7 @@ export class AnalysisSession {
    * ignored, vendored, tests or tools, and not the search's own file. Null when the grep failed (the
    * checks then report nothing: a failure costs findings, not the run).
    */
-  private async namedElsewhere(what: string, searches: { path: string; needles: readonly string[]; words?: readonly string[]; isCode(path: string): boolean; named(text: string, path: string): string[] }[]): Promise<Set<string>[] | null> {
+  private async namedElsewhere(what: string, searches: { path: string; needles: readonly string[]; caseless?: readonly string[]; words?: readonly string[]; isCode(path: string): boolean; named(text: string, path: string): string[] }[]): Promise<Set<string>[] | null> {
     const out = searches.map(() => new Set<string>());
     try {
       const combined = combineOptionSearches(searches);

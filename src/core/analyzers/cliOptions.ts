@@ -365,7 +365,7 @@ function trieAdd(root: TrieNode, word: string, owner: number): void {
  * special in an ERE becomes `.`, a superset the caller checks again. Built children first with an
  * explicit stack (no recursion: a trie is as deep as its longest word).
  */
-function trieEre(root: TrieNode): string {
+function trieEre(root: TrieNode, caseless = false): string {
   const built = new Map<TrieNode, string>();
   const stack: Array<[TrieNode, boolean]> = [[root, false]];
   while (stack.length) {
@@ -377,7 +377,7 @@ function trieEre(root: TrieNode): string {
     }
     const alts: string[] = [];
     for (const [ch, c] of n.next) {
-      const lit = /[A-Za-z0-9_:"'`-]/.test(ch) ? ch : '.';
+      const lit = caseless && /[a-z]/.test(ch) ? `[${ch}${ch.toUpperCase()}]` : /[A-Za-z0-9_:"'`-]/.test(ch) ? ch : '.';
       if (!c.next.size) {
         alts.push(lit);
         continue;
@@ -416,11 +416,15 @@ function linkTrie(root: TrieNode): void {
  * names: a `git grep -F` of 1,170 needles ran over 44 s), and, for a line it returned, which of
  * the searches holds one of its needles there — the lines each per-file grep of
  * `optionNameSearch`'s needles would have returned (an Aho–Corasick scan: linear in the line).
+ * A search's `caseless` needles (a quote and a name, lower case) match in any case: a config key
+ * table's key, which its parser matches caseless (review15 F5).
  * The expression may match more lines than the needles (quoted bare names of any search,
  * special characters widened); `owners` is exact.
  */
-export function combineOptionSearches(searches: readonly { needles: readonly string[]; words?: readonly string[] }[]): { pattern: string; owners(text: string): Set<number> } {
+export function combineOptionSearches(searches: readonly { needles: readonly string[]; words?: readonly string[]; caseless?: readonly string[] }[]): { pattern: string; owners(text: string): Set<number> } {
   const exact = trieNode();
+  const folded = trieNode();
+  const foldedBare = trieNode();
   // The expression: a quote and `--x`; a quote and a bare `x` (Go, Rust); a Rust field name and `:`;
   // a search's bare words (identifiers: a settings header's row names, a C# class name), anywhere on the line.
   const long = trieNode();
@@ -433,6 +437,12 @@ export function combineOptionSearches(searches: readonly { needles: readonly str
       trieAdd(exact, w, i);
       trieAdd(words, w, i);
     }
+    for (const c of s.caseless ?? []) {
+      if (c.length < 2 || c.length > MAX_OPTION_NAME + 1 || !QUOTES.includes(c[0])) continue;
+      const n = c.toLowerCase();
+      trieAdd(folded, n, i);
+      trieAdd(foldedBare, n.slice(1), i);
+    }
     for (const n of s.needles) {
       if (n.length < 2 || n.length > MAX_OPTION_NAME + 1) continue; // none is: a quote and a name, or a name and `:`
       trieAdd(exact, n, i);
@@ -442,24 +452,30 @@ export function combineOptionSearches(searches: readonly { needles: readonly str
     }
   });
   linkTrie(exact);
+  linkTrie(folded);
   const parts: string[] = [];
   if (long.next.size) parts.push(`["'\`]--${trieEre(long)}`);
   if (bare.next.size) parts.push(`["'\`]${trieEre(bare)}`);
   if (fields.next.size) parts.push(`${trieEre(fields)}:`);
   if (words.next.size) parts.push(trieEre(words));
-  const owners = (text: string): Set<number> => {
-    const out = new Set<number>();
+  if (foldedBare.next.size) parts.push(`["'\`]${trieEre(foldedBare, true)}`);
+  const scan = (root: TrieNode, text: string, out: Set<number>): void => {
     const reported = new Set<TrieNode>();
-    let n = exact;
+    let n = root;
     for (let i = 0; i < text.length; i++) {
       const ch = text[i];
-      while (n !== exact && !n.next.has(ch)) n = n.fail!;
-      n = n.next.get(ch) ?? exact;
+      while (n !== root && !n.next.has(ch)) n = n.fail!;
+      n = n.next.get(ch) ?? root;
       for (let o: TrieNode | null = n.owners ? n : n.dict; o && !reported.has(o); o = o.dict) {
         reported.add(o);
         for (const x of o.owners!) out.add(x);
       }
     }
+  };
+  const owners = (text: string): Set<number> => {
+    const out = new Set<number>();
+    scan(exact, text, out);
+    if (folded.next.size) scan(folded, text.toLowerCase(), out);
     return out;
   };
   return { pattern: parts.join('|'), owners };

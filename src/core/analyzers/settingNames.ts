@@ -626,9 +626,12 @@ const CSHARP_BINDS = /\b(?:Configure|IOptions|IOptionsMonitor|IOptionsSnapshot|A
  * whole quoted string or (in a file of the declaring file's language) as a whole identifier; the
  * classes a C# line binds to configuration are added to `bound` (review11 F1, F2). One pass over the line.
  */
-export function settingNameSearch(decls: readonly (string | SettingDecl)[], path?: string): { needles: string[]; words: string[]; bound: Set<string>; named(text: string, hitPath?: string): string[] } {
-  const all = decls.map((d) => (typeof d === 'string' ? { name: d, line: 0 } : d));
+export function settingNameSearch(decls: readonly (string | SettingDecl)[], path?: string): { needles: string[]; caseless: string[]; words: string[]; bound: Set<string>; named(text: string, hitPath?: string): string[] } {
+  const all = decls.map((d): SettingDecl => (typeof d === 'string' ? { name: d, line: 0 } : d));
   const wanted = new Set(all.map((d) => d.name));
+  // a config key table's key is named in any case (its parser matches keys caseless: goneFromNewSide), in head too (review15 F5)
+  const folded = new Map(all.filter((d) => d.table).map((d) => [d.name.toLowerCase(), d.name]));
+  const caseless = [...folded.keys()].flatMap((n) => QUOTES.map((q) => q + n));
   const idents = new Set(all.filter((d) => d.ident).map((d) => d.name));
   const owners = new Set(all.flatMap((d) => (d.owner ? [d.owner] : [])));
   const language = path ? settingLanguage(path) : null;
@@ -648,7 +651,9 @@ export function settingNameSearch(decls: readonly (string | SettingDecl)[], path
       if (j > i + 1 && text[j] === q) {
         let from = i + 1;
         while (q !== "'" && from < i + 3 && text[from] === '-') from++;
-        if (wanted.has(text.slice(from, j))) out.add(text.slice(from, j));
+        const name = text.slice(from, j);
+        if (wanted.has(name)) out.add(name);
+        else if (folded.size && folded.has(name.toLowerCase())) out.add(folded.get(name.toLowerCase())!);
       }
       i = j - 1;
     }
@@ -663,7 +668,7 @@ export function settingNameSearch(decls: readonly (string | SettingDecl)[], path
     }
     return [...out];
   };
-  return { needles, words, bound, named };
+  return { needles, caseless, words, bound, named };
 }
 
 /** The finding of one setting no longer declared (the engine drops it when head still names the setting elsewhere). */

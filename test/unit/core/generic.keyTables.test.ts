@@ -10,7 +10,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { analyze, translateMessage } from '../../../src/core';
-import { keyTableRows, removedTableKeys, removesKeyTableRowHint } from '../../../src/core/analyzers/settingNames';
+import { combineOptionSearches } from '../../../src/core/analyzers/cliOptions';
+import { keyTableRows, removedTableKeys, removesKeyTableRowHint, settingNameSearch } from '../../../src/core/analyzers/settingNames';
 import { lex } from '../../../src/core/lex';
 import type { Change } from '../../../src/core/types';
 import { assertConfigNotes, subjectsByPath } from '../../helpers/impacts';
@@ -80,6 +81,37 @@ describe('rows removed from a config key table', () => {
       assert.equal(report.impacts.some((i) => i.path === path && i.findings.some((f) => f.kind === 'config-key-removed')), false, path);
     }
     assert.deepEqual(notChinese(impacts.flatMap((i) => i.findings.map((f) => f.message)), translateMessage), []);
+  });
+});
+
+describe('a config key table row moved to a read in another file, in another case (review15 F5)', () => {
+  const repo = new TestRepo('keytables-case');
+  after(() => repo.dispose());
+  const TABLE = (rows: string) => DKIM(`${rows}\t{ "Selector",\t\tCONFIG_TYPE_STRING,\tFALSE },\n`);
+  repo.commit('init', {
+    'opendkim/opendkim-config.h': TABLE('\t{ "ResolvConf",\t\tCONFIG_TYPE_STRING,\tFALSE },\n\t{ "SignHeaders",\t\tCONFIG_TYPE_STRING,\tFALSE },\n'),
+    'opendkim/opendkim.c': 'int main(void) { return 0; }\n',
+  });
+  repo.checkout('feature', true);
+  // ResolvConf is now read directly in lower case (the parser matches keys caseless); SignHeaders is gone
+  repo.commit('read resolvconf directly', {
+    'opendkim/opendkim-config.h': TABLE(''),
+    'opendkim/opendkim.c': 'int main(void) {\n\t(void) config_get(conf, "resolvconf", &resolv, sizeof resolv);\n\treturn 0;\n}\n',
+  });
+
+  it('the head search: a table key is found and named in any case, other names in their own case', () => {
+    const search = settingNameSearch([{ name: 'ResolvConf', line: 3, table: true }, { name: 'log_dir', line: 9 }]);
+    assert.deepEqual(search.named('config_get(conf, "resolvconf", &r);'), ['ResolvConf']);
+    assert.deepEqual(search.named('get("LOG_DIR")'), []);
+    const combined = combineOptionSearches([{ needles: search.needles, caseless: search.caseless }]);
+    assert.match('x = "RESOLVCONF";', new RegExp(combined.pattern));
+    assert.deepEqual([...combined.owners('x = "RESOLVCONF";')], [0]);
+    assert.deepEqual([...combined.owners('x = "LOG_DIR";')], []);
+  });
+
+  it('a key head names in any case is not removed; a key named nowhere is', async () => {
+    const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    assert.deepEqual(subjectsByPath(report, 'generic.setting-removed'), { 'opendkim/opendkim-config.h': ['SignHeaders'] });
   });
 });
 
