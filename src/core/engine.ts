@@ -5,7 +5,7 @@ import { isUpgradeScriptPath, markDevOnlyMigrations, markInstallOnlySchemas, mar
 import { droppedByPath, isMigrationRule, LeadingTargetWords, migrationOrderPass, NOT_CODE_PATHSPECS, type OrderResult } from './analyzers/migrationOrder';
 import { modelColumnNames, modelTables } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
-import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, isScriptPath, refusedEnvNames, type EnvRef } from './analyzers/env';
+import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, isScriptPath, refusedEnvNames, type EnvContext, type EnvRef } from './analyzers/env';
 import { capFindings } from './analyzers/configKeys';
 import { removedSettingFinding, settingLanguage, settingNameSearch, type SettingDecl } from './analyzers/settingNames';
 import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionFinding, type OptionDecl } from './analyzers/cliOptions';
@@ -77,7 +77,7 @@ interface FileResult {
   rule: Rule | null;
   findings: Finding[];
   /** `refused`: names the new file reads only to refuse them ("X is no longer supported"): no read at head. */
-  envRefs: { added: EnvRef[]; removed: EnvRef[]; refused?: Set<string> };
+  envRefs: { added: EnvRef[]; removed: EnvRef[]; refused?: Set<string>; kept?: Set<string> };
   commentOnly: boolean;
   /** A dev/test-only file the profile learned: its impact is informational. */
   devOnly?: boolean;
@@ -449,6 +449,13 @@ export class AnalysisSession {
     // The env pass needs head's env index as soon as one env name changes, and the
     // declared names once a required read is added: start them now, while git diffs on,
     // and not at all for a range that touches no env var (most of them).
+    // A name the changed file also reads on a line the range left alone was there before (that line is in the base
+    // too). Read here with the whole file, as the added line was: head's index reads each line on its own and misses
+    // what only the file's context makes a read (a script's `${X}` of a variable it never assigns).
+    if ((envRefs.added.length || envRefs.removed.length) && newText && c.oldText && change.status !== 'added' && !change.copied) {
+      const kept = keptEnvNames(change, c.oldText, newText, [...envRefs.added, ...envRefs.removed], c.envContext);
+      if (kept.size) envRefs.kept = kept;
+    }
     if (envRefs.removed.length && !change.contentSkipped) {
       const refused = refusedEnvNames(newText ?? added.map((l) => l.text).join('\n'));
       if (refused.size) envRefs.refused = refused;
@@ -946,6 +953,8 @@ export class AnalysisSession {
     if (addedCandidates.size === 0 && removedCandidates.size === 0) return { added: new Set(), removed: new Set(), undeclared: new Set() };
     const index = await this.headEnvIndex(new Set([...addedCandidates, ...removedCandidates]));
     const inBase = new Set<string>(removedCandidates);
+    // Read on a line of a changed file the range left alone: in the base and at head (keptEnvNames).
+    for (const fr of this.files.values()) if (fr.envRefs.kept) for (const n of fr.envRefs.kept) inBase.add(n);
     const atHead = new Set<string>();
     /** Names some file of head still reads (not only declares). */
     const readAtHead = new Set<string>();
@@ -968,6 +977,13 @@ export class AnalysisSession {
         if (r.kind === 'read') readAtHead.add(r.name);
         const change = fr?.change ?? this.ignoredEnvChanges.get(path);
         if (!inBase.has(r.name) && !(change && isAddedLine(change, r.line))) inBase.add(r.name);
+      }
+    }
+    for (const fr of this.files.values()) {
+      if (!fr.envRefs.kept) continue;
+      for (const n of fr.envRefs.kept) {
+        atHead.add(n);
+        readAtHead.add(n);
       }
     }
     const added = new Set([...addedCandidates].filter((n) => !inBase.has(n) && !setByRepo.has(n)));
@@ -1416,4 +1432,38 @@ class HeadOnDisk {
     }
     return this.git.grep(this.range.headSha, words, pathspecs, opts);
   }
+}
+
+/**
+ * Names of `refs` (the refs of a file's added and removed lines) that the file reads or declares on a line
+ * the change left alone, both in the old file (with the old file as context) and in the new one (with the
+ * new file): the name is neither new nor gone. Both sides, because a line can become a read only by the
+ * change around it (a script that stops assigning `X` makes its untouched `${X}` an env read). A name the
+ * change reads with a default is not kept: the default is news to the operator. Only lines
+ * that mention a name are read (at most 2000 a side, of at most 4000 characters).
+ */
+export function keptEnvNames(change: Pick<Change, 'path' | 'oldPath' | 'status' | 'copied' | 'hunks'>, oldText: string, newText: string, refs: readonly EnvRef[], context?: EnvContext): Set<string> {
+  // A read that now supplies a default (`[ -n "$X" ] || X=d` before an old `"$X"`) still tells the operator something new: kept only plain ones.
+  const optional = new Set(refs.filter((r) => r.optional).map((r) => r.name));
+  const names = [...new Set(refs.filter((r) => r.kind !== 'set' && !optional.has(r.name)).map((r) => r.name))].slice(0, 50);
+  if (!names.length) return new Set();
+  const readOn = (path: string, text: string, touched: (line: number) => boolean): Set<string> => {
+    const lines: { line: number; text: string }[] = [];
+    const all = text.split('\n');
+    for (let i = 0; i < all.length && lines.length < 2000; i++) {
+      const t = all[i];
+      if (t.length > 4000 || !names.some((n) => t.includes(n)) || touched(i + 1)) continue;
+      lines.push({ line: i + 1, text: t });
+    }
+    const found = new Set<string>();
+    if (!lines.length) return found;
+    const wanted = new Set(names);
+    for (const r of extractEnvRefs(path, lines, { fullText: text, context })) if (r.kind !== 'set' && !(r.kind === 'declare' && r.optional) && wanted.has(r.name)) found.add(r.name);
+    return found;
+  };
+  const atHead = readOn(change.path, newText, (line) => isAddedLine(change, line));
+  if (!atHead.size) return atHead;
+  const removedLine = (line: number): boolean => change.hunks.some((h) => line >= h.oldStart && line < h.oldStart + h.oldLines);
+  const inBase = readOn(change.oldPath ?? change.path, oldText, removedLine);
+  return new Set([...atHead].filter((n) => inBase.has(n)));
 }

@@ -197,6 +197,9 @@ export function codeReads(lang: CodeLang, path: string, lines: readonly (string 
 
 /** Words before a `{` that opens a code block rather than a group of members. */
 const BLOCK_WORDS = new Set(['else', 'try', 'do', 'finally', 'static', 'get', 'set', 'init', 'unsafe', 'async', 'loop', 'then', 'begin']);
+/** A whole UPPER_SNAKE variable name of two words or more (`AZURE_ACCOUNT_NAME`), not a prefix (`APP_`); linear. */
+const FULL_ENV_NAME = { test: (s: string): boolean => s.length <= 200 && /^[A-Z][A-Z0-9_]*$/.test(s) && s.includes('_') && !s.endsWith('_') };
+
 /** Declaration keywords and modifiers skipped when naming a constant. */
 const DECL_WORDS = new Set(['const', 'let', 'var', 'val', 'static', 'final', 'public', 'private', 'protected', 'internal', 'readonly', 'export', 'pub', 'mut', 'lazy', 'override', 'open', 'abstract', 'new', 'global', 'nonlocal', 'def']);
 
@@ -316,7 +319,17 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
     if (last !== null && j > k) {
       let base = constants.get(last) ?? null;
       if (base === null && (last === 'value' || last === 'name') && isId(T[j - 3])) base = constants.get(T[j - 3].value) ?? null;
-      if (base === null) return null;
+      if (base === null) {
+        // A prefix the caller passes in (`os.Getenv(prefix + "AZURE_ACCOUNT_NAME")`, a backend's settings read
+        // under a prefix that is empty in production): the literal names the setting.
+        if (j === k + 1 && /^[a-z_]\w*$/.test(last) && isP(T[j], '+') && isStr(T[j + 1]) && FULL_ENV_NAME.test(T[j + 1].value) && (isP(T[j + 2], ')') || isP(T[j + 2], ']') || isP(T[j + 2], ','))) return { name: T[j + 1].value, end: j + 2 };
+        // A constant of a type or module named for the environment, defined elsewhere and named after the variable it
+        // holds (`env::var(EnvVars::UV_OFFLINE)`, `System.getenv(EnvKeys.APP_TOKEN)`).
+        let q = j - 2;
+        while (q > k && !isId(T[q])) q--;
+        if (q < j - 2 && isId(T[q]) && /env/i.test(T[q].value) && FULL_ENV_NAME.test(last) && !isP(T[j], '(')) return { name: last, end: j };
+        return null;
+      }
       if ((isP(T[j], '+') || isP(T[j], '.')) && isStr(T[j + 1])) return { name: base + T[j + 1].value, end: j + 2 };
       // `PREFIX + name.upper()`: a prefix joined with a variable names no one setting (envCompose.ts reads that shape).
       if (isP(T[j], '+')) return null;
@@ -718,9 +731,14 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       }
       continue;
     }
-    // clap / structopt: `#[arg(long, env = "X")]`
+    // clap / structopt: `#[arg(long, env = "X")]`, or a constant named for the variable (`env = EnvVars::UV_OFFLINE`).
     if (lang === 'rs' && t.value === 'env' && isP(follower, '=') && isStr(T[j + 1]) && inRustAttribute(k)) {
       if (ok.explicit(T[j + 1].value)) add(T[j + 1].value, T[j + 1], false);
+      continue;
+    }
+    if (lang === 'rs' && t.value === 'env' && isP(follower, '=') && isId(T[j + 1]) && inRustAttribute(k)) {
+      const r = resolve(j + 1);
+      if (r && ok.explicit(r.name)) add(r.name, T[j + 1], false);
       continue;
     }
     // Command-line options bound to the environment through a prefix: .NET `app.Option("--name | -n", …)`
