@@ -5,7 +5,7 @@ import { isUpgradeScriptPath, markDevOnlyMigrations, markInstallOnlySchemas, mar
 import { droppedByPath, isMigrationRule, LeadingTargetWords, migrationOrderPass, NOT_CODE_PATHSPECS, type OrderResult } from './analyzers/migrationOrder';
 import { modelColumnNames, modelTables } from './analyzers/ddl';
 import { isCodePath } from './analyzers/ddlStrings';
-import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, isScriptPath, refusedEnvNames, type EnvContext, type EnvRef } from './analyzers/env';
+import { ENV_READ_NEEDLES, envNeedsFullText, envDefaultChanges, envSetCounts, extractEnvRefs, hasEnvLanguage, isScriptPath, keptEnvNames, refusedEnvNames, type EnvContext, type EnvRef } from './analyzers/env';
 import { capFindings } from './analyzers/configKeys';
 import { removedSettingFinding, settingLanguage, settingNameSearch, type SettingDecl } from './analyzers/settingNames';
 import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionFinding, type OptionDecl } from './analyzers/cliOptions';
@@ -1432,38 +1432,4 @@ class HeadOnDisk {
     }
     return this.git.grep(this.range.headSha, words, pathspecs, opts);
   }
-}
-
-/**
- * Names of `refs` (the refs of a file's added and removed lines) that the file reads or declares on a line
- * the change left alone, both in the old file (with the old file as context) and in the new one (with the
- * new file): the name is neither new nor gone. Both sides, because a line can become a read only by the
- * change around it (a script that stops assigning `X` makes its untouched `${X}` an env read). A name the
- * change reads with a default is not kept: the default is news to the operator. Only lines
- * that mention a name are read (at most 2000 a side, of at most 4000 characters).
- */
-export function keptEnvNames(change: Pick<Change, 'path' | 'oldPath' | 'status' | 'copied' | 'hunks'>, oldText: string, newText: string, refs: readonly EnvRef[], context?: EnvContext): Set<string> {
-  // A read that now supplies a default (`[ -n "$X" ] || X=d` before an old `"$X"`) still tells the operator something new: kept only plain ones.
-  const optional = new Set(refs.filter((r) => r.optional).map((r) => r.name));
-  const names = [...new Set(refs.filter((r) => r.kind !== 'set' && !optional.has(r.name)).map((r) => r.name))].slice(0, 50);
-  if (!names.length) return new Set();
-  const readOn = (path: string, text: string, touched: (line: number) => boolean): Set<string> => {
-    const lines: { line: number; text: string }[] = [];
-    const all = text.split('\n');
-    for (let i = 0; i < all.length && lines.length < 2000; i++) {
-      const t = all[i];
-      if (t.length > 4000 || !names.some((n) => t.includes(n)) || touched(i + 1)) continue;
-      lines.push({ line: i + 1, text: t });
-    }
-    const found = new Set<string>();
-    if (!lines.length) return found;
-    const wanted = new Set(names);
-    for (const r of extractEnvRefs(path, lines, { fullText: text, context })) if (r.kind !== 'set' && !(r.kind === 'declare' && r.optional) && wanted.has(r.name)) found.add(r.name);
-    return found;
-  };
-  const atHead = readOn(change.path, newText, (line) => isAddedLine(change, line));
-  if (!atHead.size) return atHead;
-  const removedLine = (line: number): boolean => change.hunks.some((h) => line >= h.oldStart && line < h.oldStart + h.oldLines);
-  const inBase = readOn(change.oldPath ?? change.path, oldText, removedLine);
-  return new Set([...atHead].filter((n) => inBase.has(n)));
 }
