@@ -1,4 +1,4 @@
-import type { Change, Finding } from '../types';
+import type { Change, Finding, Hunk } from '../types';
 import type { Analyzer } from './analyzer';
 import { codeStrings } from './ddlStrings';
 import { identWords, languageOfPath, scan } from '../lex';
@@ -205,16 +205,6 @@ const KEY_DEF_LINE = /^[ \t]{0,40}(?:CONSTRAINT[ \t]{1,8}[`"[]?\w{1,64}[`"\]]?[ 
 /** A removed line that closed or opened a statement (`);`, `CREATE TABLE …`): the hunk removed more than a table's line. */
 const STATEMENT_EDGE_LINE = /^[ \t]{0,40}\)|;[ \t]{0,40}$/;
 
-/**
- * The new-file lines where a hunk of a SQL file only removed lines of a table's body: a column or a key
- * dropped from a `CREATE TABLE` edited in place (an install schema's `lastsent TIMESTAMP …` removed). The
- * line after the removal lies in the same statement; a hunk that removed a statement's edge (its head, its
- * closing `)` or `;`) is not read here (a whole table removed is not a table edited).
- */
-function removedBodyLines(change: Change): number[] {
-  return removedBodyEdits(change).map((e) => e.line);
-}
-
 /** A table's body edited in place: the new-file line it lies at, and what changed (`column lastsent removed`). */
 interface BodyEdit {
   line: number;
@@ -230,7 +220,12 @@ function keyColumns(line: string): string {
   return m ? `(${m[1].trim()})` : line.trim().replace(/,$/, '');
 }
 
-/** removedBodyLines, each with the column or key it removed (the first of its hunk). */
+/**
+ * Where a hunk of a SQL file only removed lines of a table's body, with the column or key it removed (the first of
+ * its hunk): a column or a key dropped from a `CREATE TABLE` edited in place (an install schema's `lastsent
+ * TIMESTAMP …` removed). The new-file line after the removal lies in the same statement; a hunk that removed a
+ * statement's edge (its head, its closing `)` or `;`) is not read here (a whole table removed is not a table edited).
+ */
 function removedBodyEdits(change: Change): BodyEdit[] {
   const out: BodyEdit[] = [];
   for (const h of change.hunks) {
@@ -252,14 +247,21 @@ function removedBodyEdits(change: Change): BodyEdit[] {
 function addedKeyEdits(change: Change): BodyEdit[] {
   const out: BodyEdit[] = [];
   for (const h of change.hunks) {
-    let removed: Set<string> | null = null;
+    const reshaped = reshapedRemoval(h);
     h.added.forEach((l, i) => {
-      if (l.length >= 4000 || !KEY_DEF_LINE.test(l)) return;
-      removed ??= new Set(h.removed.filter((r) => r.length < 4000).map(bodyLineShape));
-      if (!removed.has(bodyLineShape(l))) out.push({ line: h.newStart + i, what: `key ${keyColumns(l)} added` });
+      if (l.length < 4000 && KEY_DEF_LINE.test(l) && !reshaped(l)) out.push({ line: h.newStart + i, what: `key ${keyColumns(l)} added` });
     });
   }
   return out;
+}
+
+/**
+ * Per hunk: whether an added line is one of the hunk's removed lines again with only its blanks or trailing
+ * separator changed (`body TEXT` → `body TEXT,`): no edit of its own. The removed lines are shaped on first ask.
+ */
+function reshapedRemoval(h: Hunk): (added: string) => boolean {
+  let removed: Set<string> | null = null;
+  return (l) => l.length < 4000 && (removed ??= new Set(h.removed.filter((r) => r.length < 4000).map(bodyLineShape))).has(bodyLineShape(l));
 }
 
 /**
@@ -267,17 +269,16 @@ function addedKeyEdits(change: Change): BodyEdit[] {
  * or a key added to it (review15 F11): the table exists already, so the finding says it is edited in place and
  * the live table needs altering, not that a table is created.
  */
-function inPlaceBodyEdits(findings: Finding[], statements: DdlStatement[], change: Change): Finding[] {
-  const edits = [...removedBodyEdits(change), ...addedKeyEdits(change)];
+function inPlaceBodyEdits(findings: Finding[], statements: DdlStatement[], change: Change, removedEdits: BodyEdit[]): Finding[] {
+  const edits = [...removedEdits, ...addedKeyEdits(change)];
   if (!edits.length) return findings;
   // the other added lines: not a key line, not a line whose separator alone changed (`body TEXT` → `body TEXT,`)
   const other: number[] = [];
   for (const h of change.hunks) {
-    let removed: Set<string> | null = null;
+    const reshaped = reshapedRemoval(h);
     h.added.forEach((l, i) => {
       if (!l.trim() || (l.length < 4000 && KEY_DEF_LINE.test(l))) return;
-      removed ??= new Set(h.removed.filter((r) => r.length < 4000).map(bodyLineShape));
-      if (l.length >= 4000 || !removed.has(bodyLineShape(l))) other.push(h.newStart + i);
+      if (!reshaped(l)) other.push(h.newStart + i);
     });
   }
   return findings.map((f, i) => {
@@ -304,16 +305,8 @@ function bodyLineShape(line: string): string {
  */
 export function editsTableBody(change: Change): boolean {
   if (!isSqlPath(change.path) || change.status !== 'modified') return false;
-  for (const h of change.hunks) {
-    let removed: Set<string> | null = null;
-    for (const l of h.added) {
-      if (l.length >= 4000 || !KEY_DEF_LINE.test(l)) continue;
-      // the same key with only its separator changed (a trailing comma fixed) is no new key
-      removed ??= new Set(h.removed.filter((r) => r.length < 4000).map(bodyLineShape));
-      if (!removed.has(bodyLineShape(l))) return true;
-    }
-  }
-  return removedBodyLines(change).length > 0;
+  // a key whose separator alone changed (a trailing comma fixed) is no new key (addedKeyEdits)
+  return addedKeyEdits(change).length > 0 || removedBodyEdits(change).length > 0;
 }
 
 /** Whether any added line of `change` looks like DDL or a column definition (the engine's prefilter). */
@@ -397,14 +390,15 @@ export const ddlAnalyzer: Analyzer = {
     const changed = addedLineSet(change);
     if (isSqlPath(change.path)) {
       // a column or key dropped from a table edited in place: the statement the removal lies in changed
-      if (change.status === 'modified') for (const l of removedBodyLines(change)) changed.add(l);
+      const removedEdits = change.status === 'modified' ? removedBodyEdits(change) : [];
+      for (const e of removedEdits) changed.add(e.line);
       const findings: Finding[] = [];
       if (newText != null) {
         const text = newText.replace(/\r\n/g, '\n');
         const flavor = flavorFromHint(input.rule.dialect) ?? flavorOfPath(change.path) ?? detectFlavor(text);
         const lineOf = lineIndex(text);
         const statements = ddlStatements(text, flavor, lineOf, (l) => changed.has(l));
-        findings.push(...(change.status === 'modified' ? inPlaceBodyEdits(ddlFindings(statements), statements, change) : ddlFindings(statements)));
+        findings.push(...(change.status === 'modified' ? inPlaceBodyEdits(ddlFindings(statements), statements, change, removedEdits) : ddlFindings(statements)));
         findings.push(...queuedWorkInSql(text, flavor, lineOf, (l) => changed.has(l)));
       }
       findings.push(...sqlAnalyzer.analyze(input).filter((f) => !(f.kind === 'irreversible-migration' && !input.rule.dialect)));
