@@ -1,7 +1,7 @@
 import { codeReads, hasBindingShape, type BoundPrefix, type CodeLang } from './envCode';
 import { composedReads } from './envCompose';
 import { isTemplateHaskellIO, scriptReads, type ScriptLang } from './envScript';
-import { isAddedLine } from './formats/lines';
+import { changedLineTests } from './formats/lines';
 import { parseDotenv } from './formats/keyValue';
 import type { Change } from '../types';
 import { isTestCodePath } from '../util/testPaths';
@@ -2056,9 +2056,9 @@ export function keptEnvNames(change: Pick<Change, 'path' | 'oldPath' | 'status' 
     for (const r of extractEnvRefs(path, lines, { fullText: text, context })) if (r.kind !== 'set' && !(r.kind === 'declare' && r.optional) && wanted.has(r.name)) found.add(r.name);
     return found;
   };
-  const atHead = readOn(change.path, newText, (line) => isAddedLine(change, line));
+  const touched = changedLineTests(change);
+  const atHead = readOn(change.path, newText, touched.added);
   if (!atHead.size) return atHead;
-  const removedLine = (line: number): boolean => change.hunks.some((h) => line >= h.oldStart && line < h.oldStart + h.oldLines);
-  const inBase = readOn(change.oldPath ?? change.path, oldText, removedLine);
+  const inBase = readOn(change.oldPath ?? change.path, oldText, touched.removed);
   return new Set([...atHead].filter((n) => inBase.has(n)));
 }

@@ -25,3 +25,19 @@ export function isAddedLine(change: Pick<Change, 'status' | 'copied' | 'hunks'>,
   for (const h of change.hunks) if (line >= h.newStart && line < h.newStart + h.newLines) return true;
   return false;
 }
+
+/**
+ * `isAddedLine` for many lines of one change, and its old-file side (an old line inside a hunk's replaced or
+ * removed block): built once from the hunks (linear in their lines), each answer a set lookup — asking
+ * `isAddedLine` line by line walks every hunk each time (lines × hunks).
+ */
+export function changedLineTests(change: Pick<Change, 'status' | 'copied' | 'hunks'>): { added(line: number): boolean; removed(line: number): boolean } {
+  const added = new Set<number>();
+  const removed = new Set<number>();
+  for (const h of change.hunks) {
+    for (let l = h.newStart; l < h.newStart + h.newLines; l++) added.add(l);
+    for (let l = h.oldStart; l < h.oldStart + h.oldLines; l++) removed.add(l);
+  }
+  const allNew = change.status === 'added' && !change.copied; // a new file: every line is new (isAddedLine)
+  return { added: (line) => allNew || added.has(line), removed: (line) => removed.has(line) };
+}
