@@ -50,7 +50,10 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['no longer declares environment variable {name} (nothing else does)', '不再声明环境变量 {name}（其他地方也不再声明）'],
   ['binary file: content not analysed', '二进制文件：未分析内容'],
   ['file too large: content not analysed', '文件过大：未分析内容'],
+  // the profile's evidence is a sentence (translated) or a code location (copied)
+  ['adds a column to a model the schema is created from at start-up: {code} (learned by the repository profile: {evidence})', '向启动时用于创建数据库结构的模型添加了列：{code}（由仓库画像得知：{evidence:m}）'],
   ['adds a column to a model the schema is created from at start-up: {code} (learned by the repository profile: {evidence})', '向启动时用于创建数据库结构的模型添加了列：{code}（由仓库画像得知：{evidence}）'],
+  ['adds an index to a model the schema is created from at start-up: {code} (learned by the repository profile: {evidence})', '向启动时用于创建数据库结构的模型添加了索引：{code}（由仓库画像得知：{evidence:m}）'],
   ['adds an index to a model the schema is created from at start-up: {code} (learned by the repository profile: {evidence})', '向启动时用于创建数据库结构的模型添加了索引：{code}（由仓库画像得知：{evidence}）'],
   ['no longer declares setting `{name}`, and no other module names it (read through the settings module `{path}`: a deployed config or command line that still sets it is refused or ignored)', '不再声明设置 `{name}`，且没有其他模块提及它（经由设置模块 `{path}` 读取：仍设置它的已部署配置或命令行将被拒绝或忽略）'],
   ['adds a check that requires a setting (`{msg}`): a deployed configuration without it stops the program', '新增了要求某项设置的检查（`{msg}`）：缺少该设置的已部署配置将使程序停止'],

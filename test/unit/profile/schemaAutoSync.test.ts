@@ -6,8 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { analyze } from '../../../src/core';
+import { analyze, translateMessage } from '../../../src/core';
 import { TestRepo } from '../../helpers/repo';
+import { notChinese } from '../l10n/english';
 
 const USER_GO = 'package models\n\ntype User struct {\n\tID   uint   `gorm:"primaryKey"`\n\tName string `gorm:"size:64"`\n}\n';
 const USER_GO_NEW = USER_GO.replace('\tName string `gorm:"size:64"`\n', '\tName string `gorm:"size:64"`\n\tEmail string `gorm:"uniqueIndex"`\n');
@@ -100,6 +101,14 @@ describe('JDO/JPA entities in a repository that keeps no migrations', () => {
     assert.equal(i?.rule, 'generic.schema-autosync');
     assert.equal(i?.requiresNote, true);
     assert.match(i?.findings[0]?.message ?? '', /3 entity classes .* no migration history/);
+  });
+  it('the finding reads fully in Chinese, the profile evidence inside it included', async () => {
+    const repo = repoWith(models, added);
+    repos.push(repo);
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    const messages = r.impacts.filter((x) => x.rule === 'generic.schema-autosync').flatMap((x) => x.findings.map((f) => f.message));
+    assert.ok(messages.some((m) => m.startsWith('adds a column to a model')), JSON.stringify(messages));
+    assert.deepEqual(notChinese(messages, translateMessage), []);
   });
   it('not when the repository keeps migrations (Flyway) or turns the sync off, nor with fewer than three entities', async () => {
     const flyway = repoWith({ ...models, 'src/main/resources/db/migration/V1__init.sql': 'CREATE TABLE project (id bigint);\n' }, added);
