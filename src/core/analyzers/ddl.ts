@@ -90,6 +90,23 @@ function cleanIdent(raw: string): string {
   return raw.replace(/[`"[\]]/g, '');
 }
 
+/**
+ * What a `schema-change` finding of this module says, for the passes that read an impact's findings again
+ * (migrationInstall.ts): a table or index created, a table's body or a CREATE edited in place, a schema version
+ * declared; null for anything else. The messages are built in this module, so this is the one place that knows
+ * their shapes.
+ */
+export type DdlFindingShape = 'creates' | 'edits-table-in-place' | 'edits-create-in-place' | 'declares-version';
+
+export function ddlFindingShape(f: Finding): DdlFindingShape | null {
+  if (f.kind !== 'schema-change') return null;
+  if (f.message.startsWith('creates ')) return 'creates';
+  if (f.message.startsWith(`${EDITS_TABLE_IN_PLACE} `)) return 'edits-table-in-place';
+  if (f.message.startsWith(`${EDITS_CREATE_IN_PLACE} `)) return 'edits-create-in-place';
+  if (f.message.startsWith('declares the schema version ')) return 'declares-version';
+  return null;
+}
+
 /** `schema-change` findings of DDL statements: "creates table users". */
 export function ddlFindings(statements: DdlStatement[], via?: string): Finding[] {
   return statements.map((s) => ({
@@ -211,8 +228,8 @@ interface BodyEdit {
   what: string;
 }
 
-/** How an install schema's table edited in place is reported (migrationInstall.ts reads it as a create). */
-export const EDITS_TABLE_IN_PLACE = 'edits table';
+/** How an install schema's table edited in place is reported (ddlFindingShape reads it back). */
+const EDITS_TABLE_IN_PLACE = 'edits table';
 
 /** A key line's columns (`KEY idx (a, b),` → `(a, b)`), else its text. */
 function keyColumns(line: string): string {
@@ -547,8 +564,8 @@ export function placeholderRewrites(path: string, statements: DdlStatement[], ol
 
 // ─── a CREATE edited in place under a schema version that stays (issue 11) ───
 
-/** How the in-place finding starts (migrationInstall.ts recognizes it). */
-export const EDITS_CREATE_IN_PLACE = 'edits the creation of';
+/** How the in-place finding starts (ddlFindingShape reads it back). */
+const EDITS_CREATE_IN_PLACE = 'edits the creation of';
 
 /**
  * A code file that versions its schema with a constant (`latestDbSchema = "2"`) and whose

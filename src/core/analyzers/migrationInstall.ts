@@ -1,6 +1,6 @@
 import { genericExcluded } from '../rules/packs/generic';
 import type { Impact } from '../types';
-import { EDITS_CREATE_IN_PLACE, EDITS_TABLE_IN_PLACE, isSqlPath } from './ddl';
+import { ddlFindingShape, isSqlPath } from './ddl';
 
 /**
  * A fresh-install schema changed with no upgrade for existing databases (issue 11).
@@ -53,14 +53,14 @@ export async function markInstallOnlySchemas(impacts: Impact[], basePaths: () =>
 const INSTALL_ONLY = ' (new installations only)';
 
 function isRecreatedInCode(i: Impact): boolean {
-  return i.rule === 'generic.code-ddl' && i.requiresNote && i.findings[0]?.message.startsWith(EDITS_CREATE_IN_PLACE) === true && i.findings.every((f) => f.severity === 'info');
+  return i.rule === 'generic.code-ddl' && i.requiresNote && i.findings.length > 0 && ddlFindingShape(i.findings[0]) === 'edits-create-in-place' && i.findings.every((f) => f.severity === 'info');
 }
 
 function isInstallSchemaCandidate(i: Impact): boolean {
   if (i.rule !== 'generic.sql-schema' || i.status !== 'modified' || !i.requiresNote || isUpgradeScriptPath(i.path)) return false;
   const ddl = i.findings.filter((f) => f.kind === 'schema-change');
   // a table of it created, or edited in place (a column or key dropped, a key added: ddl.ts inPlaceBodyEdits)
-  if (!ddl.length || !ddl.every((f) => f.message.startsWith('creates ') || f.message.startsWith(`${EDITS_TABLE_IN_PLACE} `))) return false;
+  if (!ddl.length || !ddl.every((f) => ddlFindingShape(f) === 'creates' || ddlFindingShape(f) === 'edits-table-in-place')) return false;
   // Nothing else in it that an operator must act on (a destructive statement, a queued job).
   return i.findings.every((f) => f.kind === 'schema-change' || f.kind === 'locking-migration' || f.severity === 'info');
 }
@@ -171,7 +171,7 @@ function isNewBackendCandidate(i: Impact): boolean {
   if (/^[Vv]?\d/.test(i.path.slice(i.path.lastIndexOf('/') + 1))) return false;
   // its tables created, and the schema version the copy declares (`latestDbSchema = 2`, as the other dialect's)
   const ddl = i.findings.filter((f) => f.kind === 'schema-change');
-  if (!ddl.some((f) => f.message.startsWith('creates ')) || !ddl.every((f) => f.message.startsWith('creates ') || f.message.startsWith('declares the schema version '))) return false;
+  if (!ddl.some((f) => ddlFindingShape(f) === 'creates') || !ddl.every((f) => ddlFindingShape(f) === 'creates' || ddlFindingShape(f) === 'declares-version')) return false;
   return i.findings.every((f) => f.kind === 'schema-change' || f.kind === 'locking-migration' || f.severity === 'info');
 }
 
