@@ -4,7 +4,7 @@ import { isTemplateHaskellIO, scriptReads, type ScriptLang } from './envScript';
 import { changedLineTests } from './formats/lines';
 import { parseDotenv } from './formats/keyValue';
 import type { Change } from '../types';
-import { isTestCodePath } from '../util/testPaths';
+import { isDevToolFileName, isTestCodePath } from '../util/testPaths';
 /**
  * Environment variables read by code, or declared by env files, Dockerfiles and
  * manifests, found in the changed lines of one file. The engine's cross-file env pass
@@ -460,8 +460,7 @@ function isEnvNoisePathUncached(path: string, inImage = false): boolean {
   if (/(^|\/)(examples?|samples?|docs?|documentation|website|benchmarks?|bench|benches|e2e|cypress|playwright|storybook|\.storybook|stories|\.husky|\.vscode|\.devcontainer|\.idea|fastlane|demo|demos|playground|sandbox|hack)\//.test(p)) return true;
   // Scripts folders hold dev/release tooling; a container entrypoint or start script kept there is deployed.
   if (!inImage && /(^|\/)(scripts?|tools|tooling|build|buildscripts|ci)\//.test(p) && !(/(entrypoint|docker|start|boot|run|launch|deploy)/.test(b) && /(\.(sh|bash)|^[^.]+)$/.test(b))) return true;
-  if (/^(webpack|rollup|vite|vitest|jest|karma|babel|playwright|cypress|gulpfile|gruntfile|eslint|\.eslintrc|prettier|\.prettierrc|tsup|esbuild|commitlint|lint-staged|postcss|tailwind|stylelint|\.stylelintrc|wdio|protractor|nightwatch|dangerfile|jakefile|\.mocharc|ava|snowpack|turbo|knip|release|semantic-release|changeset)([.\-][\w.\-]*)?\.(c|m)?[jt]sx?$/.test(b)) return true;
-  if (/^(setup|noxfile|conftest|fabfile|tasks|build|hatch_build)\.py$/.test(b)) return true;
+  if (isDevToolFileName(b)) return true;
   // a script named for building the project (`build`, `build.sh`, `make.sh`, autotools' `configure`, `autogen.sh`,
   // `install-sh`, `depcomp`, libtool's `ltmain.sh`, `ar-lib`) or a build tool's wrapper (`gradlew`, `mvnw`): the
   // builder's switches, not the operator's (a vendored library's `ltmain.sh` reads AUTOCONF, DLLTOOL, LIPO…)
@@ -469,7 +468,6 @@ function isEnvNoisePathUncached(path: string, inImage = false): boolean {
   // Lua and Haskell build scripts (premake, xmake, Cabal's Setup.hs, Shake's Shakefile.hs or a shake/ folder's
   // Build.hs): like build.rs and setup.py, they read the builder's SDK paths and flags, not the operator's settings
   if (/^(premake\d*|xmake)\.lua$/.test(b) || /^(setup|shakefile)\.l?hs$/.test(b) || (b === 'build.hs' && /(^|\/)shake\//.test(p))) return true;
-  if (b === 'build.rs' || b.endsWith('.gemspec') || b === 'rakefile' || b === 'gemfile' || b === 'pyproject.toml' || b === 'package.json' || b === 'cargo.toml') return true;
   if (/(^|\/)\.cargo\//.test(p)) return true;
   return false;
 }

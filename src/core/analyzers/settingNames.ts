@@ -377,15 +377,22 @@ function configFileName(path: string | undefined): boolean {
   return base.split(/[^A-Za-z0-9_]+/).some((part) => identWords(part).some((w) => CONFIG_WORDS.has(w)));
 }
 
-/** True when the declaration before the table's `{` at `open` (`struct configdef dkimf_config[] =`) has a config word. */
-function configDeclaration(T: readonly Token[], open: number): boolean {
+/** True when the declaration before the table's `{` at `open` (`struct configdef dkimf_config[] =`) has a word of `words`. */
+function configDeclaration(T: readonly Token[], open: number, words: ReadonlySet<string> = CONFIG_WORDS): boolean {
   for (let j = open - 1; j >= 0 && j >= open - 24; j--) {
     const t = T[j];
     if (t.kind === 'punct' && (t.value === ';' || t.value === '{' || t.value === '}')) return false;
-    if (t.kind === 'ident' && identWords(t.value).some((w) => CONFIG_WORDS.has(w))) return true;
+    if (t.kind === 'ident' && identWords(t.value).some((w) => words.has(w))) return true;
   }
   return false;
 }
+
+/**
+ * Words of a table's declaration that make its `{ "key", "default" }` rows a program's settings with their default
+ * values (WeeChat's `char *irc_server_options[…][2] = {`, Kopano's `configsetting_t lpDefaults[] = {`): a config word,
+ * or one that names options or defaults. Not `param`: `params = { {"method", "track.scrobble"}, … }` is a request.
+ */
+const DEFAULTS_TABLE_WORDS: ReadonlySet<string> = new Set([...CONFIG_WORDS, 'option', 'options', 'opts', 'defaults']);
 
 /**
  * The rows of a config key table (issue 11, session 15): the list of keys a hand-written config parser accepts,
@@ -396,6 +403,10 @@ function configDeclaration(T: readonly Token[], open: number): boolean {
  * option or parameter (Exim's `{ "gnutls_require_kx", opt_stringptr, … }`) counts in a table whose own declaration
  * or file name says config (`optionlist optionlist_config[]`), decided once per table: the same rows list a command
  * line's options (`{"text", OPT_TEXT, '-', …}`) and an endpoint's query parameters (`{"limit", PARAM_LIMIT}`).
+ * A row whose second field is a string is a key with its default value (WeeChat's `{ "anti_flood_prio_high", "2" },`
+ * in `char *irc_server_options[…][2] = {`, Kopano's `{"server_bind", "", CONFIGSETTING_RELOADABLE},` in
+ * `configsetting_t lpDefaults[] = {`; session 16): such a row counts only in a table whose own declaration says
+ * config, options or defaults (DEFAULTS_TABLE_WORDS), since string pairs list anything (a MIME map, a request's fields).
  * The file need not be named as a settings module (pmacct's `pmacct-data.h`, `cfg.c`, a FreeRADIUS module's
  * `rlm_sqlippool.c`): the table says what it is. A table needs MIN_TABLE_ROWS such rows; a row starts its line; a
  * qualified field (`EDNSOptionCode::NSID`) is no such row. Keys are read in any case (these
@@ -407,6 +418,7 @@ export function keyTableRows(language: Language, tokens: readonly Token[], path?
   const out: SettingDecl[] = [];
   const opens: number[] = [];
   const tableSaysConfig = new Map<number, boolean>();
+  const defaultsTables = new Map<number, boolean>();
   const fileSaysConfig = configFileName(path);
   for (let k = 0; k < T.length; k++) {
     const open = T[k];
@@ -415,14 +427,22 @@ export function keyTableRows(language: Language, tokens: readonly Token[], path?
     if (open.value !== '{') continue;
     const table = opens.length ? opens[opens.length - 1] : -1;
     opens.push(k);
-    if (k + 4 >= T.length || (k > 0 && T[k - 1].line === open.line)) continue;
+    // a row starts its line, or follows its table's own `{` there (WeeChat's `{ { "addresses", "" },`)
+    if (k + 4 >= T.length || (k > 0 && T[k - 1].line === open.line && table !== k - 1)) continue;
     const key = T[k + 1];
     const comma = T[k + 2];
     const field = T[k + 3];
     const end = T[k + 4];
-    if (key.kind !== 'string' || key.line !== open.line || comma.kind !== 'punct' || comma.value !== ',' || field.kind !== 'ident') continue;
-    if (end.kind !== 'punct' || (end.value !== ',' && end.value !== '}' && end.value !== '(')) continue;
+    if (key.kind !== 'string' || key.line !== open.line || comma.kind !== 'punct' || comma.value !== ',' || (field.kind !== 'ident' && field.kind !== 'string')) continue;
+    if (end.kind !== 'punct' || (end.value !== ',' && end.value !== '}' && (end.value !== '(' || field.kind === 'string'))) continue;
     if (key.value.length > MAX_NAME || !TABLE_KEY.test(key.value) || FILE_OR_HOST.test(key.value)) continue;
+    if (field.kind === 'string') {
+      // a key with its default value (`{ "anti_flood_prio_high", "2" },`): a settings table only by its own declaration
+      let says = defaultsTables.get(table);
+      if (says === undefined) defaultsTables.set(table, (says = table >= 0 && configDeclaration(T, table, DEFAULTS_TABLE_WORDS)));
+      if (says) out.push({ name: key.value, line: key.line, table: true });
+      continue;
+    }
     const strength = configFieldStrength(field.value);
     if (strength === 0) continue;
     if (strength === 1 && !fileSaysConfig) {
@@ -436,7 +456,7 @@ export function keyTableRows(language: Language, tokens: readonly Token[], path?
 }
 
 /** A removed line that may be a config key table's row (`{ "ResolvConf", CONFIG_TYPE_STRING, FALSE },`): the cheap test before the files are read. */
-const KEY_ROW_HINT = /^\s*\{\s*"([A-Za-z][A-Za-z0-9_.-]*)"\s*,\s*([A-Za-z_][A-Za-z0-9_]*)\s*[,}(]/;
+const KEY_ROW_HINT = /^\s*\{\s*"([A-Za-z][A-Za-z0-9_.-]*)"\s*,\s*(?:([A-Za-z_][A-Za-z0-9_]*)\s*[,}(]|"[^"\\]{0,200}"\s*[,}])/;
 
 /** True when a removed line of `change` (a C-like code file) looks like a config key table's row. */
 export function removesKeyTableRowHint(change: Change): boolean {
@@ -445,7 +465,8 @@ export function removesKeyTableRowHint(change: Change): boolean {
   for (const h of change.hunks) {
     for (const l of h.removed) {
       const m = l.length <= 2000 ? KEY_ROW_HINT.exec(l) : null;
-      if (m && m[1].length <= MAX_NAME && isConfigField(m[2])) return true;
+      // a handler or type field that names config, or a default value (the table's declaration decides: keyTableRows)
+      if (m && m[1].length <= MAX_NAME && (m[2] === undefined || isConfigField(m[2]))) return true;
     }
   }
   return false;

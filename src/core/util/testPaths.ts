@@ -46,3 +46,18 @@ function isTestCodePathUncached(path: string): boolean {
   for (let i = 0; i < segs.length - 1; i++) if (isTestDirName(segs[i])) return true;
   return isTestFileName(segs[segs.length - 1]);
 }
+
+/**
+ * A developer tool's own config or task script by its name (`b`: the base name, lower-cased): a linter's,
+ * bundler's, test runner's or build tool's (`eslint.config.mjs`, `webpack.config.js`, `vite.config.ts`,
+ * `jest.config.cjs`, `gulpfile.js`, `noxfile.py`, `conftest.py`, `setup.py`, `build.rs`, a gemspec, `Rakefile`).
+ * What it reads (`plugin.configs['recommended-flat']`, `process.env.CI`) is the developer's, never the operator's:
+ * env leaves its reads out (analyzers/env.ts isEnvNoisePath) and the option and settings checks do not read it
+ * as the server's code (analyzers/cliOptions.ts isOperatorCode). One definition for both (session 16: Lactoserv's
+ * `src/eslint.config.mjs` switching a plugin preset read as a config key the program stopped reading).
+ */
+export function isDevToolFileName(b: string): boolean {
+  if (/^(webpack|rollup|vite|vitest|jest|karma|babel|playwright|cypress|gulpfile|gruntfile|eslint|\.eslintrc|prettier|\.prettierrc|tsup|esbuild|commitlint|lint-staged|postcss|tailwind|stylelint|\.stylelintrc|wdio|protractor|nightwatch|dangerfile|jakefile|\.mocharc|ava|snowpack|turbo|knip|release|semantic-release|changeset)([.\-][\w.\-]*)?\.(c|m)?[jt]sx?$/.test(b)) return true;
+  if (/^(setup|noxfile|conftest|fabfile|tasks|build|hatch_build)\.py$/.test(b)) return true;
+  return b === 'build.rs' || b.endsWith('.gemspec') || b === 'rakefile' || b === 'gemfile' || b === 'pyproject.toml' || b === 'package.json' || b === 'cargo.toml';
+}
