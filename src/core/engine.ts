@@ -1002,9 +1002,16 @@ export class AnalysisSession {
     const readsGone = (n: string): boolean => readRemoved.has(n) && !readAtHead.has(n);
     const removed = new Set([...removedCandidates].filter((n) => (!atHead.has(n) || readsGone(n)) && !setAgain.has(n) && !(commentedOnly.has(n) && listedAtHead(n)) && !setByRepo.has(n)));
 
+    // A name only a binding composes (EnvRef.composed: a settings struct's field under envconfig's prefix, a
+    // Spring @ConfigurationProperties field), that no env file, compose file, chart or doc of head spells: a new
+    // configuration-file setting the environment can also reach, not a variable the deployment is told to set.
+    const composedOnly = new Set(added);
+    for (const fr of this.files.values()) for (const r of fr.envRefs.added) if (!r.composed) composedOnly.delete(r.name);
     const newReads = [...readNames].filter((n) => added.has(n));
-    const declared = newReads.length ? await this.declaredIn(newReads) : new Set<string>();
-    const undeclared = new Set(newReads.filter((n) => !declared.has(n)));
+    const asked = [...new Set([...newReads, ...composedOnly])];
+    const declared = asked.length ? await this.declaredIn(asked) : new Set<string>();
+    for (const n of composedOnly) if (!declared.has(n)) added.delete(n);
+    const undeclared = new Set(newReads.filter((n) => added.has(n) && !declared.has(n)));
     return { added, removed, undeclared };
   }
 

@@ -41,6 +41,15 @@ export interface EnvRef {
    * name only when the repository reads it or builds that image (composeServiceImage).
    */
   image?: string;
+  /**
+   * A settings struct's field that a binding composes into a name (envconfig's prefix + the field,
+   * a serde field under a prefixed environment source, a Spring `@ConfigurationProperties` field
+   * under relaxed binding: CodeRead.field), the name spelled nowhere in the file. The engine keeps
+   * it as added only when the repository spells it somewhere at head (an env file, compose file,
+   * chart or doc): every field of a settings struct is reachable through the environment, but a
+   * field nobody names as a variable is a configuration-file setting first.
+   */
+  composed?: boolean;
 }
 
 /** One line to analyse. */
@@ -267,8 +276,11 @@ export function isUbiquitousEnvVar(name: string): boolean {
 
 /** A name read through an explicit env API (`getenv("x")`): any identifier. */
 const EXPLICIT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** A name recognised by its shape only (YAML keys, shell, `${X}`): upper case. */
-const IMPLICIT_NAME = /^[A-Z][A-Z0-9_]*$/;
+/**
+ * A name recognised by its shape only (YAML keys, shell, `${X}`): upper case, after at most one
+ * underscore (Appwrite's `_APP_DOMAIN` settings; the JVM's `_JAVA_OPTIONS`).
+ */
+const IMPLICIT_NAME = /^_?[A-Z][A-Z0-9_]*$/;
 
 function explicitOk(name: string): boolean {
   return name.length >= 2 && EXPLICIT_NAME.test(name) && !isUbiquitousEnvVar(name);
@@ -683,11 +695,12 @@ function literalValue(text: string): string {
 
 class Collector {
   readonly refs: EnvRef[] = [];
-  add(name: string, line: number, kind: EnvRef['kind'], optional = false, via?: string, fallback?: string): void {
+  add(name: string, line: number, kind: EnvRef['kind'], optional = false, via?: string, fallback?: string, composed = false): void {
     if (USER_CONVENTIONS.has(name)) optional = true;
     const r: EnvRef = optional ? { name, line, kind, optional } : { name, line, kind };
     if (via) r.via = via;
     if (fallback !== undefined) r.fallback = fallback;
+    if (composed) r.composed = true;
     this.refs.push(r);
   }
   /** One ref per name and line; a declaration wins over a read; optional only if every read is. */
@@ -704,7 +717,10 @@ class Collector {
         byKey.set(k, { ...r, ...(opt ? { optional: true } : {}) });
         if (!opt) delete byKey.get(k)!.optional;
       }
-      else if (prev.kind === 'read' && r.kind === 'read' && prev.optional && !r.optional) delete prev.optional;
+      else if (prev.kind === 'read' && r.kind === 'read') {
+        if (prev.optional && !r.optional) delete prev.optional;
+        if (prev.composed && !r.composed) delete prev.composed; // the name is spelled on the line after all
+      }
     }
     return [...byKey.values()].sort((a, b) => a.line - b.line || a.name.localeCompare(b.name));
   }
@@ -949,6 +965,8 @@ function lexedRefs(lang: CodeLang, path: string, ctx: Ctx, opts: ExtractOptions,
   // A file that reads a name and also sets it (a default for itself, a test setting it up) does not
   // build a child's environment: its write is no "set by the repository".
   let readHere: Set<string> | null = null;
+  /** The words of the context, once a registry read asks whether its name is spelled in the file (EnvRef.composed). */
+  let words: Set<string> | null = null;
   for (const r of reads) {
     if (r.set) {
       readHere ??= new Set(reads.filter((x) => !x.set).map((x) => x.name));
@@ -956,8 +974,17 @@ function lexedRefs(lang: CodeLang, path: string, ctx: Ctx, opts: ExtractOptions,
     }
     const line = ctx.targets.get(r.idx);
     if (line === undefined) continue;
-    out.add(r.name, line, r.set ? 'set' : 'read', r.optional, r.via, r.fallback);
+    out.add(r.name, line, r.set ? 'set' : 'read', r.optional, r.via, r.fallback, r.field === true && !(words ??= wordsOf(ctx.lines)).has(r.name));
   }
+}
+
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+/** Every identifier-like word of `lines` (one linear scan per line). */
+function wordsOf(lines: readonly (string | null)[]): Set<string> {
+  const out = new Set<string>();
+  for (const l of lines) if (l) for (const m of l.matchAll(WORD)) out.add(m[0]);
+  return out;
 }
 
 const JS_LINE_WORDS = /env|Env|ENV|:/;

@@ -28,6 +28,12 @@ export interface CodeRead {
   /** The registry shape that explains it (absent for a direct read). */
   via?: string;
   /**
+   * The name is a settings struct's field bound by its shape (envconfig's prefix + the field, a
+   * serde field under a prefixed environment source, a Spring `@ConfigurationProperties` field):
+   * composed from an identifier, not from a string the code hands an env API.
+   */
+  field?: boolean;
+  /**
    * The default the read supplies when it is a plain literal (`os.getenv("X", "8080")`,
    * `process.env.X ?? 'info'`): as written, quotes included. A changed default of a setting
    * that exists on both sides is a behaviour change operators must hear about.
@@ -164,6 +170,8 @@ const CONDITION_WORDS = new Set(['if', 'elif', 'unless', 'while', 'not', 'and', 
 const NOT_READER_CALLEES = new Set(['get', 'set', 'fetch', 'env', 'getenv', 'config']);
 
 const UPPER_RE = /^[A-Z][A-Z0-9_]*$/;
+/** The name a learned env reader is handed (`App::getEnv('_APP_REDIS_PASS', '')`): upper case, after at most one underscore. */
+const READER_ARG_RE = /^_?[A-Z][A-Z0-9_]*$/;
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DOTTED_KEY = /^[a-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9_]+)+$/;
 
@@ -214,10 +222,11 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
   const idx = (t: Token): number => offset + t.line - 1;
   /** The default of the read just added, when one of the fallback shapes is followed by a plain literal. */
   let pendingFallback: string | undefined;
-  const add = (name: string, at: Token, optional: boolean, implicit = false, via?: string): void => {
+  const add = (name: string, at: Token, optional: boolean, implicit = false, via?: string, field = false): void => {
     const r: CodeRead = { name, idx: idx(at), optional };
     if (implicit) r.implicit = true;
     if (via) r.via = via;
+    if (field) r.field = true;
     if (optional && pendingFallback !== undefined) r.fallback = pendingFallback;
     pendingFallback = undefined;
     out.push(r);
@@ -474,13 +483,13 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
 
   // envconfig: `envconfig.Process("app", &cfg)` reads each field of the struct as APP_FIELD (envStruct.ts).
   if (lang === 'go' && opts.whole && text.includes('envconfig.')) {
-    for (const r of envconfigReads(T)) if (ok.registry(r.name)) add(r.name, r.at, r.optional, true, r.via);
+    for (const r of envconfigReads(T)) if (ok.registry(r.name)) add(r.name, r.at, r.optional, true, r.via, true);
   }
 
   // Rust serde settings under a prefixed environment source (the profile found the binding).
   if (lang === 'rs' && opts.whole && opts.boundPrefix?.serde) {
     const b = opts.boundPrefix;
-    for (const r of serdeEnvReads(T, { prefix: b.prefix, ...b.serde! }, b.evidence)) if (ok.registry(r.name)) add(r.name, r.at, r.optional, true, r.via);
+    for (const r of serdeEnvReads(T, { prefix: b.prefix, ...b.serde! }, b.evidence)) if (ok.registry(r.name)) add(r.name, r.at, r.optional, true, r.via, true);
   }
 
   // viper: `SetEnvPrefix("app")` + `AutomaticEnv()` bind every key to PREFIX_KEY (with a
@@ -880,7 +889,7 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       a = b + 1;
     }
     const s = T[a];
-    if (!isStr(s) || !UPPER_RE.test(s.value) || !ok.registry(s.value)) return;
+    if (!isStr(s) || !READER_ARG_RE.test(s.value) || !ok.registry(s.value)) return;
     let optional = isP(T[a + 1], ',') && !isP(T[a + 2], ')');
     if (!optional && isP(T[a + 1], ')')) {
       const after = T[a + 2];
@@ -935,7 +944,7 @@ function readRun(lang: CodeLang, language: Language, text: string, offset: numbe
       } else if ((isId(T[b - 1], 'val') || isId(T[b - 1], 'var')) && isP(T[b + 1], ':')) field = x.value;
       if (field === null || !NAME_RE.test(field)) continue;
       const name = `${envPrefix}_${field.toUpperCase()}`;
-      if (ok.registry(name)) add(name, x, true, true, via);
+      if (ok.registry(name)) add(name, x, true, true, via, true);
     }
   }
 

@@ -263,7 +263,8 @@ describe('env reads in tokens and registry shapes, on a real repository', () => 
   after(() => repo.dispose());
   repo.commit('init', { 'README.md': '# shop\n' });
   repo.checkout('feature', true);
-  repo.commit('shapes', Object.fromEntries(Object.values(SHAPES).map((s) => [s.path, s.text])));
+  // Names a binding composes from a settings class's fields count once a doc of the repository spells them (env.shapes16).
+  repo.commit('shapes', { ...Object.fromEntries(Object.values(SHAPES).map((s) => [s.path, s.text])), 'README.md': '# shop\n\nMail: SHOP_MAIL_HOST, SHOP_MAIL_PORT.\n' });
   let report: Awaited<ReturnType<typeof analyze>> | null = null;
   const get = async () => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
 

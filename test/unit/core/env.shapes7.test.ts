@@ -86,6 +86,8 @@ describe('a Go settings struct read from the environment by envconfig.Process', 
       ['\tColor string'],
     ),
     'pkg/other/settings.go': decoy(['\tPProf bool']),
+    // Names the binding composes count once a doc spells them (env.shapes16).
+    'README.md': '# shop\n\nSettings: SHOP_MAILBOXNAMING, SHOP_MAX_SIZE, SHOP_PUBLIC_URL, SHOP_QUEUEURL, SHOP_WEB_ORIGINS, SHOP_WEB_PPROF.\n',
   });
   let report: Report | null = null;
   const get = async () => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
@@ -179,6 +181,8 @@ describe('a Rust serde settings struct under the config crate\'s prefixed enviro
       ['', '#[derive(serde::Deserialize)]', 'struct Unrelated {', '    color: String,', '}'],
     ).replace('    pub(crate) max_width: u16,\n', '    pub(crate) max_width: u16,\n    pub(crate) magick: Magick,\n}\n\n#[derive(Clone, Debug, serde::Deserialize)]\npub(crate) struct Magick {\n    pub(crate) max_area: u32,\n'),
     'src/api.rs': api(['    backgrounded: bool,']),
+    // Names the binding composes count once a doc spells them (env.shapes16).
+    'README.md': '# shop\n\n- `SHOP__SERVER__CERTIFICATE`\n- `SHOP__MEDIA__MAGICK__MAX_AREA`\n',
   });
 
   it('each new field reachable from the deserialized root is PREFIX + key path joined by the separator', async () => {
