@@ -96,18 +96,78 @@ const MAX_CALL_TOKENS = 80;
 
 interface SchemaCall { name: string; table: string; line: number; key: string }
 
-/** The schema operation calls of `text`, the numbered upgrade steps it declares, and whether its code names a migration or an upgrade. */
-function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; steps: { name: string; line: number }[]; migrates: boolean; database: boolean } {
+/**
+ * A named data migration the code declares or registers with the project's own migration runner, which runs
+ * each name once (session 16, issue 11): a class named for a migration that extends a migration base
+ * (beets' `class RemoveInheritedArtpathMigration(Migration):` in `beets/library/migrations.py`, a PHP
+ * `class UsersMigration extends Migration`), or a call that adds a migration under a literal name to a
+ * migration registry (ApostropheCMS's `self.apos.migration.add('deduplicate-widget-ids', …)`, an
+ * `addMigration("name", …)`). Read by the same scan as the schema calls: bounded state, one pass.
+ */
+interface NamedMigration { name: string; line: number }
+
+/** Whether an identifier's last word is `migration` (`Migration`, `BaseMigration`, `DataMigration`, `ADD_MIGRATION` no: a verb first). */
+function endsInMigration(id: string): boolean {
+  if (id.length > 80) return false;
+  const w = identWords(id);
+  return w.length > 0 && w[w.length - 1] === 'migration';
+}
+
+/** A registry's method that adds a named migration: `<…>.migration.add(`, `migrations.register(`; or `addMigration(`, `registerMigration(`. */
+const REGISTER_METHODS = new Set(['add', 'register']);
+function isRegisterMigrationName(id: string): boolean {
+  if (id.length > 40) return false;
+  const w = identWords(id);
+  return w.length === 2 && REGISTER_METHODS.has(w[0]) && w[1] === 'migration';
+}
+
+/** The schema operation calls of `text`, the numbered upgrade steps and named migrations it declares, and whether its code names a migration or an upgrade. */
+function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; steps: { name: string; line: number }[]; named: NamedMigration[]; migrates: boolean; database: boolean } {
   const calls: SchemaCall[] = [];
   const steps: { name: string; line: number }[] = [];
+  const named: NamedMigration[] = [];
   let migrates = false;
   let database = false;
   // A call being read: its name, line, the tokens from its `(` on, and the depth of parentheses.
   let cur: { name: string; line: number; parts: string[]; depth: number; table: string | null } | null = null;
   let prev: { kind: string; text: string; line: number } | null = null;
+  // the token before `prev` (`migration` in `migration.add`)
+  let prev2: { kind: string; text: string } | null = null;
   let pending: { name: string; line: number } | null = null;
+  // A class named for a migration: its head's next tokens (at most 8) are read for a migration base.
+  let classHead: { name: string; line: number; left: number } | null = null;
+  // A registry call being read: 'open' waits for `(`, 'arg' for its first argument (a literal name).
+  // A template literal's pieces as the name (`${self.__meta.name}:clean-naughty-link-href` → `…:clean-naughty-link-href`), read for at most 16 tokens.
+  let register: { line: number; state: 'open' | 'arg' | 'template'; name?: string; left?: number } | null = null;
   scan(language, text, (tok) => {
     if (tok.kind === 'comment') return;
+    if (classHead) {
+      if (tok.kind === 'ident' && endsInMigration(tok.text) && named.length < 1000) {
+        named.push({ name: classHead.name, line: classHead.line });
+        classHead = null;
+      } else if (--classHead.left <= 0 || (tok.kind === 'punct' && (tok.text === '{' || (tok.text === ':' && language === 'python')))) classHead = null;
+    }
+    if (register) {
+      if (register.state === 'open') register = tok.kind === 'punct' && tok.text === '(' ? { line: register.line, state: 'arg' } : null;
+      else if (register.state === 'arg') {
+        if (tok.kind === 'string' && tok.template === 'head') register = { line: register.line, state: 'template', name: tok.value || '…', left: 16 };
+        else {
+          if (tok.kind === 'string' && !tok.template && tok.value.length > 0 && tok.value.length <= 120 && named.length < 1000) named.push({ name: tok.value, line: register.line });
+          register = null;
+        }
+      } else if (tok.kind === 'string' && (tok.template === 'middle' || tok.template === 'tail')) {
+        register.name = `${register.name}${register.name!.endsWith('…') ? '' : '…'}${tok.value}`;
+        if (tok.template === 'tail') {
+          if (register.name.length <= 120 && register.name !== '…' && named.length < 1000) named.push({ name: register.name, line: register.line });
+          register = null;
+        }
+      } else if (--register.left! <= 0) register = null;
+    }
+    if (tok.kind === 'ident' && prev?.kind === 'ident' && prev.text === 'class' && endsInMigration(tok.text)) classHead = { name: tok.text, line: tok.line, left: 8 };
+    if (tok.kind === 'ident' && !(prev?.kind === 'ident' && /^(?:func|def|sub|function|fn|fun)$/.test(prev.text))) {
+      const viaRegistry = REGISTER_METHODS.has(tok.text) && prev?.kind === 'punct' && prev.text === '.' && prev2?.kind === 'ident' && /^migrations?$/i.test(prev2.text);
+      if (viaRegistry || isRegisterMigrationName(tok.text)) register = { line: tok.line, state: 'open' };
+    }
     if (tok.kind === 'ident' && !migrates && tok.text.length < 200 && MIGRATION_IDENT.test(tok.text)) migrates = true;
     if (!database && (tok.kind === 'ident' ? isDatabaseIdent(tok.text) : tok.kind === 'string' && tok.value.length < 4000 && SQL_STATEMENT.test(tok.value))) database = true;
     if (cur) {
@@ -125,12 +185,14 @@ function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; s
           cur = null;
         }
       }
+      prev2 = prev;
       prev = tok;
       return;
     }
     if (pending && tok.kind === 'punct' && tok.text === '(') {
       cur = { name: pending.name, line: pending.line, parts: ['('], depth: 1, table: null };
       pending = null;
+      prev2 = prev;
       prev = tok;
       return;
     }
@@ -139,9 +201,10 @@ function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; s
     const declared = prev !== null && prev.kind === 'ident' && /^(?:func|def|sub|function|fn|fun)$/.test(prev.text);
     if (tok.kind === 'ident' && !declared && isSchemaOperationName(tok.text)) pending = { name: tok.text, line: tok.line };
     if (tok.kind === 'ident' && declared && steps.length < 1000 && isUpgradeStepName(tok.text)) steps.push({ name: tok.text, line: tok.line });
+    prev2 = prev;
     prev = tok;
   });
-  return { calls, steps, migrates, database };
+  return { calls, steps, named, migrates, database };
 }
 
 /**
@@ -155,7 +218,7 @@ export function schemaCallFindings(path: string, oldText: string | null, newText
   if (!now.migrates) return [];
   const fresh = now.calls.filter((c) => changed(c.line));
   const freshSteps = now.steps.filter((st) => changed(st.line));
-  if (!fresh.length && !freshSteps.length) return [];
+  if (!fresh.length && !freshSteps.length && !now.named.some((m) => changed(m.line))) return [];
   const old = oldText ? schemaCalls(language, oldText) : null;
   const before = new Set(old?.calls.map((c) => c.key));
   const out: Finding[] = [];
@@ -172,6 +235,16 @@ export function schemaCallFindings(path: string, oldText: string | null, newText
     if (stepsBefore.has(st.name)) continue;
     out.push({ kind: 'schema-change', message: `adds the upgrade step ${st.name}: the project's upgrade code runs it on the stored data when this version is installed`, line: st.line, severity: 'warning' });
   }
+  if (out.length) return out;
+  // A named data migration declared or registered anew (not one the old file had, moved or reformatted), in
+  // code that works on a database: the project's migration runner runs it once on the stored data.
+  const namedBefore = new Set(old?.named.map((m) => m.name));
+  const seen = new Set<string>();
+  for (const m of now.named) {
+    if (!changed(m.line) || namedBefore.has(m.name) || seen.has(m.name)) continue;
+    seen.add(m.name);
+    out.push({ kind: 'schema-change', message: `adds the data migration ${m.name}: the project's migration code runs it once on the stored data when this version starts or migrates`, line: m.line, severity: 'warning' });
+  }
   return out;
 }
 
@@ -183,10 +256,13 @@ function declaresUpgradeStep(line: string): boolean {
   return m !== null && isUpgradeStepName(m[1]);
 }
 
-/** The engine's prefilter: whether an added line of a code file may call a schema operation or declare an upgrade step. */
+/** A cheap test of one added line for a named migration declared or registered (NamedMigration). */
+const NAMED_MIGRATION_HINT = /\bclass[ \t]{1,8}\w{0,80}Migration\b|\bmigrations?[ \t]{0,4}\.[ \t]{0,4}(?:add|register)[ \t]{0,4}\(|\b(?:add|register)_?Migration[ \t]{0,4}\(/i;
+
+/** The engine's prefilter: whether an added line of a code file may call a schema operation, declare an upgrade step or add a named migration. */
 export function mayAddSchemaCall(path: string, added: readonly string[]): boolean {
   if (!codeLanguage(path)) return false;
-  for (const l of added) if (l.length < 2000 && (SCHEMA_CALL_HINT.test(l) || declaresUpgradeStep(l))) return true;
+  for (const l of added) if (l.length < 2000 && (SCHEMA_CALL_HINT.test(l) || declaresUpgradeStep(l) || NAMED_MIGRATION_HINT.test(l))) return true;
   return false;
 }
 
