@@ -414,7 +414,11 @@ export const ddlAnalyzer: Analyzer = {
         const text = newText.replace(/\r\n/g, '\n');
         const flavor = flavorFromHint(input.rule.dialect) ?? flavorOfPath(change.path) ?? detectFlavor(text);
         const lineOf = lineIndex(text);
-        const statements = ddlStatements(text, flavor, lineOf, (l) => changed.has(l));
+        const found = ddlStatements(text, flavor, lineOf, (l) => changed.has(l));
+        // a statement the base already ran, at most made idempotent (`CREATE TABLE t (…)` → `CREATE TABLE IF NOT EXISTS t (…)`)
+        const oldText = change.status === 'modified' ? input.oldText?.replace(/\r\n/g, '\n') : undefined;
+        const guarded = oldText ? guardOnlyRewrites(found, () => ddlStatements(oldText, flavor, lineIndex(oldText), () => true)) : null;
+        const statements = guarded ? found.filter((st) => !guarded.has(st)) : found;
         findings.push(...(change.status === 'modified' ? inPlaceBodyEdits(ddlFindings(statements), statements, change, removedEdits) : ddlFindings(statements)));
         findings.push(...queuedWorkInSql(text, flavor, lineOf, (l) => changed.has(l)));
       }
@@ -426,7 +430,10 @@ export const ddlAnalyzer: Analyzer = {
     const text = newText.replace(/\r\n/g, '\n');
     const found = codeDdl(change.path, text, (l) => changed.has(l));
     // a statement the base already ran, its literal value now spliced in by a placeholder (a column type per dialect)
-    const rewritten = change.status === 'modified' ? placeholderRewrites(change.path, found.statements, input.oldText, text) : null;
+    const placeholders = change.status === 'modified' ? placeholderRewrites(change.path, found.statements, input.oldText, text) : null;
+    // a statement the base already ran, at most made idempotent (`create table t` → `create table if not exists t`)
+    const guarded = change.status === 'modified' && input.oldText ? guardOnlyRewrites(found.statements, () => codeDdl(change.path, input.oldText!.replace(/\r\n/g, '\n'), () => true).statements) : null;
+    const rewritten = placeholders || guarded ? new Set([...(placeholders ?? []), ...(guarded ?? [])]) : null;
     const statements = rewritten ? found.statements.filter((st) => !rewritten.has(st)) : found.statements;
     const dropped = new Set([...(rewritten ?? [])].map((st) => st.line));
     const risks = rewritten ? found.risks.filter((f) => f.line === undefined || !dropped.has(f.line) || statements.some((st) => st.line === f.line)) : found.risks;
@@ -559,6 +566,34 @@ export function placeholderRewrites(path: string, statements: DdlStatement[], ol
     if (COLUMN_SLOT_HEAD.test(frags[0])) continue;
     if ((before.get(`${st.verb} ${st.object} ${st.name.toLowerCase()}`) ?? []).some((b) => !still.has(b) && fillsTemplate(b, frags))) out.add(st);
   }
+  return out.size ? out : null;
+}
+
+// ─── a statement made idempotent (issue 11, session 16) ───
+
+/** A statement's shape without its existence guard: `create table if not exists t` = `create table t`. */
+function unguardedShape(sql: string): string {
+  return sqlShape(sql).replace(/\bif (?:not )?exists /g, '');
+}
+
+/**
+ * Statements of a modified file that the base already ran, the same once blanks, case and an existence guard
+ * (`IF NOT EXISTS`, `IF EXISTS`) are set aside (Overwatch's `s"create table ${target.tableFullName} "` →
+ * `s"create table if not exists ${…} "`, labelled "no upgrade script is required"): the statement made
+ * idempotent, or its literal touched for another reason, creates or changes nothing new. A statement whose body
+ * changed too keeps its finding (its shape differs). Null when there is none, or no changed statement carries a
+ * guard (the base is then not read). `before` lists the base's statements (read once, on demand).
+ */
+export function guardOnlyRewrites(statements: DdlStatement[], before: () => DdlStatement[]): Set<DdlStatement> | null {
+  if (!statements.length || statements.length > 200) return null;
+  if (!statements.some((st) => st.sql.length < 4000 && /\bIF\s+(?:NOT\s+)?EXISTS\b/i.test(st.sql))) return null;
+  const old = new Set<string>();
+  for (const b of before()) {
+    if (old.size >= 2000) break;
+    if (b.sql.length < 4000) old.add(`${b.verb} ${b.object} ${unguardedShape(b.sql)}`);
+  }
+  const out = new Set<DdlStatement>();
+  for (const st of statements) if (st.sql.length < 4000 && old.has(`${st.verb} ${st.object} ${unguardedShape(st.sql)}`)) out.add(st);
   return out.size ? out : null;
 }
 

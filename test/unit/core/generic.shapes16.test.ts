@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { analyze, type Report } from '../../../src/core';
+import { codeDdl, guardOnlyRewrites } from '../../../src/core/analyzers/ddl';
+import { impactAt, isMigration } from '../../helpers/impacts';
+import { TestRepo } from '../../helpers/repo';
+import { assertLinear, repeatTo } from '../hostile/timing';
+
+// Issue 11, session 16 (mig15): schema changes and look-alikes ex-holdout v14 showed.
+
+// 1. A statement the base already ran, made idempotent: Overwatch (Scala, labelled "No upgrade script is required")
+//    turned `s"create table ${target.tableFullName} "` into `s"create table if not exists ${…} "`; an install schema
+//    whose `CREATE TABLE t (…)` becomes `CREATE TABLE IF NOT EXISTS t (…)` the same. Nothing new is created; a
+//    statement whose body changed too, or a guarded statement the base did not run, is still a schema change.
+describe('generic: a statement made idempotent is no schema change', () => {
+  const OLD_SCALA = 'class Database {\n  def registerTarget(t: Target): Unit = {\n    val createStatement = s"create table ${t.tableFullName} " +\n      s"USING DELTA location \'${t.tableLocation}\'"\n    spark.sql(createStatement)\n  }\n}\n';
+  const NEW_SCALA = OLD_SCALA.replace('s"create table ${', 's"create table if not exists ${');
+  const OLD_SQL = '-- schema\n\nCREATE TABLE jobs (\n  id INT NOT NULL,\n  name VARCHAR(64)\n);\n\nCREATE TABLE runs (\n  id INT NOT NULL\n);\n';
+  const OLD_KT = 'object Schema {\n  fun create(db: Db) {\n    db.exec("CREATE TABLE events (id INTEGER PRIMARY KEY, at TEXT)")\n  }\n}\n';
+
+  it('names the statements of a change that the base ran without their guard', () => {
+    const oldSt = codeDdl('Db.kt', OLD_KT, () => true).statements;
+    const guarded = codeDdl('Db.kt', OLD_KT.replace('CREATE TABLE events', 'CREATE TABLE IF NOT EXISTS events'), () => true).statements;
+    assert.equal(guardOnlyRewrites(guarded, () => oldSt)?.size, 1);
+    // a column added as well: a new shape
+    const widened = codeDdl('Db.kt', OLD_KT.replace('CREATE TABLE events (id INTEGER PRIMARY KEY, at TEXT)', 'CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, at TEXT, kind TEXT)'), () => true).statements;
+    assert.equal(guardOnlyRewrites(widened, () => oldSt), null);
+    // a guarded table the base did not create
+    const fresh = codeDdl('Db.kt', OLD_KT.replace('CREATE TABLE events', 'CREATE TABLE IF NOT EXISTS audits'), () => true).statements;
+    assert.equal(guardOnlyRewrites(fresh, () => oldSt), null);
+    // no guard in the change: the base is not read
+    assert.equal(guardOnlyRewrites(oldSt, () => { throw new Error('read'); }), null);
+  });
+
+  const repo = new TestRepo();
+  let report: Report;
+  before(async () => {
+    repo.commit('init', {
+      'src/main/scala/env/Database.scala': OLD_SCALA,
+      'db/schema.sql': OLD_SQL,
+      'db/install.sql': OLD_SQL,
+      'app/src/main/kotlin/Schema.kt': OLD_KT,
+    });
+    repo.checkout('feature', true);
+    repo.commit('feature', {
+      'src/main/scala/env/Database.scala': NEW_SCALA,
+      'db/schema.sql': OLD_SQL.replace(/CREATE TABLE /g, 'CREATE TABLE IF NOT EXISTS '),
+      // made idempotent and a column added to jobs
+      'db/install.sql': OLD_SQL.replace(/CREATE TABLE /g, 'CREATE TABLE IF NOT EXISTS ').replace('  name VARCHAR(64)\n', '  name VARCHAR(64),\n  owner VARCHAR(64)\n'),
+      // a guarded table the base did not create
+      'app/src/main/kotlin/Schema.kt': OLD_KT.replace('  }\n}', '    db.exec("CREATE TABLE IF NOT EXISTS audits (id INTEGER PRIMARY KEY)")\n  }\n}'),
+    });
+    report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+  });
+  after(() => repo.dispose());
+
+  it('Overwatch\'s create table made `if not exists`, and an install schema\'s tables made idempotent, stay silent', () => {
+    assert.ok(!isMigration(impactAt(report, 'src/main/scala/env/Database.scala')), JSON.stringify(impactAt(report, 'src/main/scala/env/Database.scala')));
+    assert.ok(!isMigration(impactAt(report, 'db/schema.sql')), JSON.stringify(impactAt(report, 'db/schema.sql')));
+  });
+
+  it('a table whose body changed too, and a guarded table the base did not create, are schema changes', () => {
+    const install = impactAt(report, 'db/install.sql');
+    assert.ok(isMigration(install), JSON.stringify(install));
+    assert.ok(install!.findings.some((f) => f.kind === 'schema-change' && f.message.includes('jobs')), JSON.stringify(install!.findings));
+    assert.ok(!install!.findings.some((f) => f.kind === 'schema-change' && f.message.includes('runs')), JSON.stringify(install!.findings));
+    const kt = impactAt(report, 'app/src/main/kotlin/Schema.kt');
+    assert.ok(isMigration(kt) && kt!.findings.some((f) => f.message.includes('audits')), JSON.stringify(kt));
+  });
+
+  it('is linear on near-miss statements', () => {
+    const oldSt = codeDdl('a.kt', OLD_KT, () => true).statements;
+    for (const unit of [' if not exists', ' IF  NOT  EXISTS ', 'if exists if']) {
+      const r = assertLinear(`guard: ${JSON.stringify(unit)}`, (n) => repeatTo(unit, n), (text) => guardOnlyRewrites([{ ...oldSt[0], sql: `CREATE TABLE IF NOT EXISTS t ${text.slice(0, 3900)}` }], () => oldSt));
+      assert.ok(r.large < 2000);
+    }
+  });
+});
