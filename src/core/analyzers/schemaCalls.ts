@@ -136,14 +136,27 @@ function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; s
   let pending: { name: string; line: number } | null = null;
   // A class named for a migration: its head's next tokens (at most 8) are read for a migration base.
   let classHead: { name: string; line: number; left: number } | null = null;
+  // A migration class just found: its body is read up to its first token; an empty one (`{ }`, `: pass`) adds no step of its own
+  // (Open XDMoD's `class DatabasesMigration extends \…\Version660To700\DatabasesMigration {}` for a release with no schema change).
+  let classBody: { at: number; open: boolean; left: number } | null = null;
   // A registry call being read: 'open' waits for `(`, 'arg' for its first argument (a literal name).
   // A template literal's pieces as the name (`${self.__meta.name}:clean-naughty-link-href` → `…:clean-naughty-link-href`), read for at most 16 tokens.
   let register: { line: number; state: 'open' | 'arg' | 'template'; name?: string; left?: number } | null = null;
   scan(language, text, (tok) => {
     if (tok.kind === 'comment') return;
+    if (classBody) {
+      if (classBody.open) {
+        if ((tok.kind === 'punct' && tok.text === '}') || (tok.kind === 'ident' && tok.text === 'pass') || (tok.kind === 'punct' && tok.text === '.' && language === 'python')) {
+          if (named.length - 1 === classBody.at) named.pop();
+        }
+        classBody = null;
+      } else if (tok.kind === 'punct' && (tok.text === '{' || (tok.text === ':' && language === 'python'))) classBody.open = true;
+      else if (--classBody.left <= 0) classBody = null;
+    }
     if (classHead) {
       if (tok.kind === 'ident' && endsInMigration(tok.text) && named.length < 1000) {
         named.push({ name: classHead.name, line: classHead.line });
+        classBody = { at: named.length - 1, open: false, left: 16 };
         classHead = null;
       } else if (--classHead.left <= 0 || (tok.kind === 'punct' && (tok.text === '{' || (tok.text === ':' && language === 'python')))) classHead = null;
     }

@@ -101,6 +101,11 @@ describe('generic: a named data migration added to the project\'s own migration 
     // a class named for a migration with no migration base (a settings file's converter)
     const conv = 'import json\n\nclass SettingsMigration(object):\n    def run(self, db):\n        db.execute("UPDATE settings SET v = 1")\n';
     assert.deepEqual(schemaCallFindings('app/settings.py', 'import json\n', conv, () => true), []);
+    // a release's migration class with an empty body, inheriting the previous release's steps (Open XDMoD 7.0.1,
+    // labelled "does not include any database schema changes"), in PHP and in Python
+    const empty = '<?php\nnamespace OpenXdmod\\Migration\\Version700To701;\n\nuse CCR\\DB;\n\nclass DatabasesMigration extends \\OpenXdmod\\Migration\\Version660To700\\DatabasesMigration\n{\n}\n';
+    assert.deepEqual(schemaCallFindings('classes/OpenXdmod/Migration/Version700To701/DatabasesMigration.php', null, empty, () => true), []);
+    assert.deepEqual(schemaCallFindings('lib/migrations.py', BEETS_OLD, `${BEETS_OLD}\n\nclass KeepMigration(RelativePathMigration):\n    pass\n`, (l) => l >= 10), []);
     // a migration the old file had, moved below a new helper
     const moved = `const helper = () => 1;\n${APOS_OLD}`;
     assert.deepEqual(schemaCallFindings('modules/page/index.js', APOS_OLD, moved, (l) => l === 1 || l >= 9), []);
