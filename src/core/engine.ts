@@ -1,6 +1,7 @@
 import { analyzerFor } from './analyzers';
 import { addedLineList, removedLineList } from './analyzers/analyzer';
 import { isCommentOrBlank } from './analyzers/comments';
+import { isMustSetFinding } from './analyzers/mustSet';
 import { isUpgradeScriptPath, markDevOnlyMigrations, markInstallOnlySchemas, markNewBackendSchemas } from './analyzers/migrationInstall';
 import { droppedByPath, isMigrationRule, LeadingTargetWords, migrationOrderPass, NOT_CODE_PATHSPECS, type OrderResult } from './analyzers/migrationOrder';
 import { modelColumnNames, modelTables } from './analyzers/ddl';
@@ -1240,11 +1241,13 @@ export class AnalysisSession {
     if (rule && findings.some(needsNote) && rule.requiresNote !== false) requiresNote = true;
     if (rule?.id === 'generic.operator-template' || rule?.id === 'generic.config-reader' || rule?.id === 'generic.setting-refusal') requiresNote = findings.some((f) => f.severity === 'warning' || f.severity === 'critical');
     for (const f of findings) if (f.severity) severity = maxSeverity(severity, f.severity);
-    if (fr.commentOnly && !findings.some(needsNote)) {
+    if (fr.commentOnly && !findings.some(needsNote) && !findings.some(isMustSetFinding)) {
       requiresNote = false;
       severity = 'info';
       title = `${rule?.title ?? 'File'} comments changed`;
     }
+    // A setting whose added comment tells operators to set it (analyzers/mustSet.ts), though the rest of the change is comments.
+    if (category === 'config' && findings.some(isMustSetFinding)) requiresNote = true;
     if (fr.devOnly) {
       requiresNote = false;
       severity = 'info';

@@ -32,6 +32,7 @@ import { isSettingsModule, removedConfigReads, removedSettingNames, removedTable
 import { isOperatorCode, removedOptions, removesOptionHint, type OptionDecl } from '../analyzers/cliOptions';
 import { isAddedLine, oldToNewLine } from '../analyzers/formats/lines';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK } from '../analyzers/template';
+import { addsMustSetComment, isConfigFileName, mustSetFindings } from '../analyzers/mustSet';
 import { languageOfPath } from '../lex';
 import { isHistoryFileName, isVersionFolderStep, type ProfileView } from '../profile';
 import type { TemplateKind } from '../profile/types';
@@ -422,6 +423,27 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
       if (defaultRule) {
         c.rule = defaultRule;
         c.findings.push(...changed.map((d) => changedDefaultFinding(d, c.change.path)));
+      }
+    },
+  },
+  {
+    // A setting added to a config file under a comment telling operators to set it (analyzers/mustSet.ts): the key
+    // comes with a value that keeps the old behaviour, so it reads as optional; its comment says deployments must change it.
+    // A config-named file no rule knows (a plugin's `sample.conf`) is read as an operator template for it.
+    id: 'setting-must-set',
+    stage: 'content',
+    gate: (c) => !c.devOnly && !c.machineNew && !c.change.contentSkipped && c.change.status !== 'deleted' && !genericExcluded(c.change.path) && (c.rule ? c.rule.category === 'config' : isConfigFileName(c.change.path)) && addsMustSetComment(c.added),
+    run: (c) => {
+      const found = mustSetFindings(c.added);
+      const rule = found.length ? c.rule ?? c.services.generic('generic.operator-template') : undefined;
+      if (rule) {
+        c.rule = rule;
+        // It replaces the key-by-key reading's `adds config key` of the same line (the engine keeps one finding per kind, line and key).
+        for (const f of found) {
+          const i = c.findings.findIndex((g) => g.kind === f.kind && g.subject === f.subject && g.line === f.line);
+          if (i >= 0) c.findings[i] = f;
+          else c.findings.push(f);
+        }
       }
     },
   },

@@ -92,6 +92,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   // operator templates
   ['operator template renamed from `{path}`; the copy deployed from it keeps its name `{name}`; {why:m}', '运维配置模板已从 `{path}` 改名；据此部署的副本仍沿用原名 `{name}`；{why:m}'],
   ['operator template renamed from `{path}`: rename or convert the copies deployed from it; {why:m}', '运维配置模板已从 `{path}` 改名：请对据此部署的副本同样改名或转换；{why:m}'],
+  ['adds setting `{key}` whose comment tells operators to set it: {quote}', '新增设置 `{key}`，其注释要求运维人员设置它：{quote}'],
   ['operator template gains key `{key}`: merge it into deployed copies; {why:m}', '运维配置模板新增键 `{key}`：请合并到已部署的副本中；{why:m}'],
   ['operator template gains key `{key}` with an example value: an optional new setting; {why:m}', '运维配置模板新增键 `{key}`（附示例值）：这是可选的新设置；{why:m}'],
   ['config version `{key}` raised from {a} to {b}: deployed copies at version {c} must be updated with the template\'s changes; {why:m}', '配置版本 `{key}` 从 {a} 升到 {b}：版本仍为 {c} 的已部署副本必须按模板的改动更新；{why:m}'],

@@ -1,0 +1,71 @@
+import type { Finding } from '../types';
+import { keyOfLine } from './template';
+
+/**
+ * A setting added to a config file with a comment that tells operators to set it (issue 11):
+ * `# When using Google Cloud Secret Manager you have to configure this to 'true'` above
+ * `quarkus.google.cloud.secret-manager-enabled=false` (Nessie's application.properties, Java),
+ * `## … Set this to false as soon as possible!` above `# report_counters_as_int = true`
+ * (Telegraf's plugin sample.conf, Go). The key is added with a value that keeps the old
+ * behaviour, so a key-by-key reading calls it optional; its own comment says deployments must change it.
+ *
+ * Only a comment that names the setting itself (`this` / `it`) with an imperative counts: "you need
+ * to list imgur explicitly" (Lemmy's defaults.hjson) tells how to use a value, not to set this one.
+ */
+const MUST_SET = /\b(?:(?:you|users|operators)\s+(?:must|have to|need to|will have to|should)\s+(?:configure|set|change|enable|update)\s+(?:this|it)\b|set this to\s+\S+\s+as soon as possible|(?:this|it)\s+must be\s+(?:set|configured|changed|enabled)\b)/i;
+/** A comment line of the config formats (`#`, `;`, `//`, `--`, `%`). */
+const COMMENT_LINE = /^\s*(?:#+|;+|\/\/|--|%)\s?/;
+/** A key commented out with its value (`# report_counters_as_int = true`, `#key: v`): lower-case name, no prose. */
+const COMMENTED_KEY = /^\s*(?:#+|;+|\/\/|--|%)\s*([a-z_][\w.-]{0,100})\s*[:=]\s*\S/;
+/** Config file names the check reads when no rule knows the file. */
+const CONFIG_NAME = /\.(?:conf|ini|cfg|toml|properties|ya?ml|hjson)(?:\.(?:example|sample|dist|template|in))?$|\.(?:example|sample|dist|template)$/i;
+/** Lines after the comment that may separate it from its key (more comment lines). */
+const LOOKAHEAD = 4;
+
+export const MUST_SET_PREFIX = 'adds setting ';
+
+/** Whether a changed file no rule matched is named like a config file operators keep. */
+export function isConfigFileName(path: string): boolean {
+  return CONFIG_NAME.test(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/** Cheap gate: an added line that says operators must set a setting. */
+export function addsMustSetComment(added: readonly { text: string }[]): boolean {
+  return added.some((l) => l.text.length <= 2000 && COMMENT_LINE.test(l.text) && MUST_SET.test(l.text));
+}
+
+/** The `config-key-added` warnings of keys whose added comment tells operators to set them. */
+export function mustSetFindings(added: readonly { line: number; text: string }[]): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < added.length && out.length < 20; i++) {
+    const t = added[i].text;
+    if (t.length > 2000 || !COMMENT_LINE.test(t) || !MUST_SET.test(t)) continue;
+    // The setting the comment is about: the first key on the added lines right below it.
+    for (let j = i + 1; j < added.length && j <= i + LOOKAHEAD && added[j].line === added[i].line + (j - i); j++) {
+      const u = added[j].text;
+      if (u.length > 2000) break;
+      let key: string | null = null;
+      if (COMMENT_LINE.test(u)) {
+        if (MUST_SET.test(u)) break;
+        key = COMMENTED_KEY.exec(u)?.[1] ?? null;
+      } else {
+        key = keyOfLine(u)?.key ?? null;
+        if (!key) break;
+      }
+      if (!key) continue;
+      if (!seen.has(key)) {
+        seen.add(key);
+        const quote = t.replace(COMMENT_LINE, '').trim();
+        out.push({ kind: 'config-key-added', severity: 'warning', subject: key, line: added[j].line, message: `${MUST_SET_PREFIX}\`${key}\` whose comment tells operators to set it: "${quote.length > 160 ? `${quote.slice(0, 157)}…` : quote}"` });
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+/** A finding of mustSetFindings: the config impact needs a note. */
+export function isMustSetFinding(f: Finding): boolean {
+  return f.kind === 'config-key-added' && f.severity === 'warning' && f.message.startsWith(MUST_SET_PREFIX) && f.message.includes(' whose comment tells operators to set it: ');
+}
