@@ -429,10 +429,10 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
   {
     // A setting added to a config file under a comment telling operators to set it (analyzers/mustSet.ts): the key
     // comes with a value that keeps the old behaviour, so it reads as optional; its comment says deployments must change it.
-    // A config-named file no rule knows (a plugin's `sample.conf`) is read as an operator template for it.
+    // Config-named files only (code's comments say such things of code); one no rule knows (a plugin's `sample.conf`) is read as an operator template.
     id: 'setting-must-set',
     stage: 'content',
-    gate: (c) => !c.devOnly && !c.machineNew && !c.change.contentSkipped && c.change.status !== 'deleted' && !genericExcluded(c.change.path) && (c.rule ? c.rule.category === 'config' : isConfigFileName(c.change.path)) && addsMustSetComment(c.added),
+    gate: (c) => !c.devOnly && !c.machineNew && !c.change.contentSkipped && c.change.status !== 'deleted' && !genericExcluded(c.change.path) && (c.rule === null || c.rule.category === 'config') && isConfigFileName(c.change.path) && addsMustSetComment(c.added),
     run: (c) => {
       const found = mustSetFindings(c.added);
       const rule = found.length ? c.rule ?? c.services.generic('generic.operator-template') : undefined;
