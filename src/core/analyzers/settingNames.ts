@@ -395,6 +395,23 @@ function configDeclaration(T: readonly Token[], open: number, words: ReadonlySet
 const DEFAULTS_TABLE_WORDS: ReadonlySet<string> = new Set([...CONFIG_WORDS, 'option', 'options', 'opts', 'defaults']);
 
 /**
+ * True when the table's `{` at `open` ends a fixed array declaration, `name[…] = {` (WeeChat's
+ * `char *irc_server_options[…][2] =`, Kopano's `configsetting_t lpDefaults[] =`, piler's `config_parse_rules[] =`):
+ * not a map or dictionary literal handed to a library (`std::map<…> opts = {`, C#'s `new Dictionary<…> {`, Go's
+ * `[][2]string{`), whose string pairs are a client's options (Kafka's, ffmpeg's, request headers), not keys an
+ * operator sets (review16 F1).
+ */
+function arrayDeclaration(T: readonly Token[], open: number): boolean {
+  if (open < 2) return false;
+  const eq = T[open - 1];
+  const close = T[open - 2];
+  return eq.kind === 'punct' && eq.value === '=' && close.kind === 'punct' && close.value === ']';
+}
+
+/** A header-cased key (`X-Request-Source`, `Cache-Control`): an HTTP header with its value, no setting. */
+const HEADER_KEY = /^[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)+$/;
+
+/**
  * The rows of a config key table (issue 11, session 15): the list of keys a hand-written config parser accepts,
  * one brace-initialised row per line whose first field is the key and whose second is a bare identifier that
  * names config handling — the key's handler or type (pmacct's `{"sql_aggressive_classification",
@@ -406,7 +423,9 @@ const DEFAULTS_TABLE_WORDS: ReadonlySet<string> = new Set([...CONFIG_WORDS, 'opt
  * A row whose second field is a string is a key with its default value (WeeChat's `{ "anti_flood_prio_high", "2" },`
  * in `char *irc_server_options[…][2] = {`, Kopano's `{"server_bind", "", CONFIGSETTING_RELOADABLE},` in
  * `configsetting_t lpDefaults[] = {`; session 16): such a row counts only in a table whose own declaration says
- * config, options or defaults (DEFAULTS_TABLE_WORDS), since string pairs list anything (a MIME map, a request's fields).
+ * config, options or defaults (DEFAULTS_TABLE_WORDS) and that is a fixed array declaration (arrayDeclaration), since
+ * string pairs list anything (a MIME map, a request's fields, a client's options handed to a library); a header-cased
+ * key (`X-Request-Source`) is no such row.
  * The file need not be named as a settings module (pmacct's `pmacct-data.h`, `cfg.c`, a FreeRADIUS module's
  * `rlm_sqlippool.c`): the table says what it is. A table needs MIN_TABLE_ROWS such rows; a row starts its line; a
  * qualified field (`EDNSOptionCode::NSID`) is no such row. Keys are read in any case (these
@@ -439,8 +458,8 @@ export function keyTableRows(language: Language, tokens: readonly Token[], path?
     if (field.kind === 'string') {
       // a key with its default value (`{ "anti_flood_prio_high", "2" },`): a settings table only by its own declaration
       let says = defaultsTables.get(table);
-      if (says === undefined) defaultsTables.set(table, (says = table >= 0 && configDeclaration(T, table, DEFAULTS_TABLE_WORDS)));
-      if (says) out.push({ name: key.value, line: key.line, table: true });
+      if (says === undefined) defaultsTables.set(table, (says = table >= 0 && arrayDeclaration(T, table) && configDeclaration(T, table, DEFAULTS_TABLE_WORDS)));
+      if (says && !HEADER_KEY.test(key.value)) out.push({ name: key.value, line: key.line, table: true });
       continue;
     }
     const strength = configFieldStrength(field.value);

@@ -29,6 +29,11 @@ const KOPANO = (rows: string) => `int main(int argc, char **argv)\n{\n\tstatic c
 const MIME = (rows: string) => `static const char *mime_types[][2] = {\n  {"html", "text/html"},\n  {"css", "text/css"},\n${rows}  {"png", "image/png"},\n};\n`;
 const PARAMS = (rows: string) => `void scrobble() {\n    std::vector<std::pair<std::string, std::string>> params = {\n        {"method", "track.scrobble"},\n        {"api_key", key},\n${rows}        {"track_name", name},\n    };\n}\n`;
 
+// a client's options handed to a library, named config/options/opts (review16 F1): no keys an operator sets
+const KAFKA = (rows: string) => `using Confluent.Kafka;\nnamespace Shop.Worker {\n  public class OrderConsumer {\n    public IConsumer<string, string> Build(string brokers) {\n      var config = new Dictionary<string, string>\n      {\n        { "bootstrap.servers", brokers },\n        { "group.id", "order-consumer" },\n        { "auto.offset.reset", "earliest" },\n${rows}        { "session.timeout.ms", "6000" },\n      };\n      return new ConsumerBuilder<string, string>(config).Build();\n    }\n  }\n}\n`;
+const FFOPTS = (rows: string) => `#include "rtsp_source.h"\nbool RtspSource::open(const std::string &url) {\n    std::map<std::string, std::string> opts = {\n        {"rtsp_transport", "tcp"},\n        {"stimeout", "5000000"},\n${rows}        {"max_delay", "500000"},\n    };\n    AVDictionary *d = nullptr;\n    for (auto &kv : opts) av_dict_set(&d, kv.first.c_str(), kv.second.c_str(), 0);\n    return avformat_open_input(&ctx_, url.c_str(), nullptr, &d) == 0;\n}\n`;
+const GOHDR = (rows: string) => `package client\n\n// sent with every request to the upstream API\nvar defaultOptions = [][2]string{\n\t{"Accept", "application/json"},\n\t{"User-Agent", "shop-client/1.0"},\n${rows}\t{"Cache-Control", "no-cache"},\n}\n\nfunc apply(r *Request) {\n\tfor _, kv := range defaultOptions {\n\t\tr.Header.Set(kv[0], kv[1])\n\t}\n}\n`;
+
 describe('rows removed from a table of config keys with their defaults', () => {
   const repo = new TestRepo('default-tables');
   after(() => repo.dispose());
@@ -38,6 +43,9 @@ describe('rows removed from a table of config keys with their defaults', () => {
     'src/mime.c': MIME('  {"svg_old", "image/svg+xml"},\n'),
     'src/lastfm.cc': PARAMS('        {"album_name", album},\n'),
     'tests/irc_server_test.c': WEECHAT('  { "test_only_option", "1"                       },\n'),
+    'src/Worker/OrderConsumer.cs': KAFKA('        { "enable.auto.commit", "false" },\n'),
+    'src/rtsp_source.cpp': FFOPTS('        {"fflags", "nobuffer"},\n'),
+    'internal/client/client.go': GOHDR('\t{"X-Request-Source", "backend"},\n'),
   });
   repo.checkout('feature', true);
   repo.commit('one anti_flood option; drop a Kopano key', {
@@ -47,6 +55,9 @@ describe('rows removed from a table of config keys with their defaults', () => {
     'src/mime.c': MIME(''),
     'src/lastfm.cc': PARAMS(''),
     'tests/irc_server_test.c': WEECHAT(''),
+    'src/Worker/OrderConsumer.cs': KAFKA(''),
+    'src/rtsp_source.cpp': FFOPTS(''),
+    'internal/client/client.go': GOHDR(''),
   });
 
   it('a key left nowhere is a removed setting that needs a note; a changed default, other string pairs and tests are not', async () => {
@@ -59,7 +70,7 @@ describe('rows removed from a table of config keys with their defaults', () => {
     for (const i of impacts) {
       assert.ok(i.findings.every((f) => f.kind === 'config-key-removed' && f.severity === 'warning' && f.message.includes(`in the table of keys the config parser accepts (\`${i.path}\`)`)), i.path);
     }
-    for (const path of ['src/mime.c', 'src/lastfm.cc', 'tests/irc_server_test.c']) {
+    for (const path of ['src/mime.c', 'src/lastfm.cc', 'tests/irc_server_test.c', 'src/Worker/OrderConsumer.cs', 'src/rtsp_source.cpp', 'internal/client/client.go']) {
       assert.equal(report.impacts.some((i) => i.path === path && i.requiresNote), false, path);
     }
     assert.deepEqual(notChinese(impacts.flatMap((i) => i.findings.map((f) => f.message)), translateMessage), []);
@@ -79,6 +90,11 @@ describe('key and default rows', () => {
   it('not elsewhere: string pairs of a table that says nothing of config, a request, two rows, a row after code on its line', () => {
     assert.deepEqual(rows(MIME('')), []);
     assert.deepEqual(rows(PARAMS('')), []);
+    // a map or dictionary literal, a Go slice literal, header-cased keys: a client's options, no settings table
+    assert.deepEqual(rows(KAFKA('')), []);
+    assert.deepEqual(rows(FFOPTS('')), []);
+    assert.deepEqual(rows(GOHDR('')), []);
+    assert.deepEqual(rows('static const char *default_options[][2] = {\n  {"X-Request-Source", "backend"},\n  {"User-Agent", "x/1"},\n  {"Cache-Control", "no-cache"},\n};\n'), []);
     assert.deepEqual(rows('static const char *server_options[][2] = {\n  {"tls", "on"},\n  {"proxy", ""},\n};\n'), []);
     assert.deepEqual(rows('static const char *server_options[][2] = { {"tls", "on"}, {"proxy", ""}, {"port", "1"},\n};\n'), []);
     // a call's first argument in a row is no default value
