@@ -1003,7 +1003,7 @@ export class AnalysisSession {
     const readsGone = (n: string): boolean => readRemoved.has(n) && !readAtHead.has(n);
     const removed = new Set([...removedCandidates].filter((n) => (!atHead.has(n) || readsGone(n)) && !setAgain.has(n) && !(commentedOnly.has(n) && listedAtHead(n)) && !setByRepo.has(n)));
 
-    // A name only a binding composes (EnvRef.composed: a settings struct's field under envconfig's prefix, a
+    // A name only a binding composes (EnvRef.composed: an optional settings struct field under envconfig's prefix, a
     // Spring @ConfigurationProperties field), that no env file, compose file, chart or doc of head spells: a new
     // configuration-file setting the environment can also reach, not a variable the deployment is told to set.
     const composedOnly = new Set(added);

@@ -47,7 +47,9 @@ export interface EnvRef {
    * under relaxed binding: CodeRead.field), the name spelled nowhere in the file. The engine keeps
    * it as added only when the repository spells it somewhere at head (an env file, compose file,
    * chart or doc): every field of a settings struct is reachable through the environment, but a
-   * field nobody names as a variable is a configuration-file setting first.
+   * field nobody names as a variable is a configuration-file setting first. Only an optional field
+   * (a default, no `required`) is composed: a required one (envconfig's `required:"true"`, read from
+   * the environment only) is a variable every deployment must set, named anywhere or not (review16 F6).
    */
   composed?: boolean;
 }
@@ -974,7 +976,7 @@ function lexedRefs(lang: CodeLang, path: string, ctx: Ctx, opts: ExtractOptions,
     }
     const line = ctx.targets.get(r.idx);
     if (line === undefined) continue;
-    out.add(r.name, line, r.set ? 'set' : 'read', r.optional, r.via, r.fallback, r.field === true && !(words ??= wordsOf(ctx.lines)).has(r.name));
+    out.add(r.name, line, r.set ? 'set' : 'read', r.optional, r.via, r.fallback, r.field === true && r.optional && !(words ??= wordsOf(ctx.lines)).has(r.name));
   }
 }
 

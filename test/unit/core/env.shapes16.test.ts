@@ -72,6 +72,50 @@ describe('a settings struct field bound to the environment by envconfig is a new
   });
 });
 
+describe('a required envconfig field is a new variable, spelled anywhere or not (review16 F6)', () => {
+  // kelseyhightower/envconfig reads the environment only: a `required:"true"` field without a default
+  // stops the program at start until the deployment sets it, so no env file naming it is needed.
+  const repo = new TestRepo('envcomposedrequired');
+  after(() => repo.dispose());
+  const config = (fields: string[]) => [
+    'package config',
+    '',
+    'import "github.com/kelseyhightower/envconfig"',
+    '',
+    'type Config struct {',
+    '\tPort     int    `default:"8080"`',
+    '\tLogLevel string `default:"info" split_words:"true"`',
+    ...fields,
+    '}',
+    '',
+    'func Load() (*Config, error) {',
+    '\tvar c Config',
+    '\terr := envconfig.Process("shop", &c)',
+    '\treturn &c, err',
+    '}',
+    '',
+  ].join('\n');
+  repo.commit('init', { 'internal/config/config.go': config([]), 'README.md': '# shop\n' });
+  repo.checkout('feature', true);
+  repo.commit('database', {
+    'internal/config/config.go': config([
+      '\tDatabaseURL string `required:"true" split_words:"true"`',
+      '\tPoolSize int `required:"true" default:"10" split_words:"true"`',
+      '\tCacheDir string `split_words:"true"`',
+    ]),
+  });
+
+  for (const mode of ['index', 'off'] as const) {
+    it(`the required field without a default is added; a defaulted or optional field nothing names is not (env index ${mode})`, async () => {
+      const r: Report = await withIndex(mode, () => analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
+      assert.deepEqual(r.envVars.added, ['SHOP_DATABASE_URL']);
+      const findings = r.impacts.flatMap((i) => i.findings);
+      assert.ok(findings.some((f) => f.subject === 'SHOP_DATABASE_URL'), 'a finding names the required variable');
+      assert.ok(!findings.some((f) => f.subject === 'SHOP_POOL_SIZE' || f.subject === 'SHOP_CACHE_DIR'), 'no finding names the optional fields');
+    });
+  }
+});
+
 describe('a Spring @ConfigurationProperties field is a new variable only when the repository spells its name', () => {
   const repo = new TestRepo('envcomposedspring');
   after(() => repo.dispose());
