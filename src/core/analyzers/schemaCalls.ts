@@ -104,7 +104,22 @@ interface SchemaCall { name: string; table: string; line: number; key: string }
  * migration registry (ApostropheCMS's `self.apos.migration.add('deduplicate-widget-ids', …)`, an
  * `addMigration("name", …)`). Read by the same scan as the schema calls: bounded state, one pass.
  */
-interface NamedMigration { name: string; line: number }
+interface NamedMigration { name: string; line: number; viaClass?: true }
+
+/** A path segment's word that names migration code: a folder or module named for migrations (`migrations/`, `Migration/`, `db/migrate/`, `migrations.py`, `upgrades/`). */
+const MIGRATION_PATH_WORD = /^(?:migrations?|migrate|migrator|upgrades?)$/;
+
+/**
+ * Whether a file lies in the project's migration code by its path (beets' `beets/library/migrations.py`,
+ * Open XDMoD's `classes/OpenXdmod/Migration/Version700To701/`, Laravel's `database/migrations/`): a class named
+ * for a migration elsewhere is a domain class as often (a VM's `LiveMigration(Migration)`, a mailbox import), which
+ * no migration runner runs (review16 F4).
+ */
+function inMigrationCode(path: string): boolean {
+  const segs = path.split('/');
+  segs[segs.length - 1] = segs[segs.length - 1].replace(/\.[^.]*$/, '');
+  return segs.some((seg) => seg.length <= 80 && seg.split(/[-.\s]/).some((part) => identWords(part).some((w) => MIGRATION_PATH_WORD.test(w))));
+}
 
 /** Whether an identifier's last word is `migration` (`Migration`, `BaseMigration`, `DataMigration`, `ADD_MIGRATION` no: a verb first). */
 function endsInMigration(id: string): boolean {
@@ -155,7 +170,7 @@ function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; s
     }
     if (classHead) {
       if (tok.kind === 'ident' && endsInMigration(tok.text) && named.length < 1000) {
-        named.push({ name: classHead.name, line: classHead.line });
+        named.push({ name: classHead.name, line: classHead.line, viaClass: true });
         classBody = { at: named.length - 1, open: false, left: 16 };
         classHead = null;
       } else if (--classHead.left <= 0 || (tok.kind === 'punct' && (tok.text === '{' || (tok.text === ':' && language === 'python')))) classHead = null;
@@ -251,10 +266,12 @@ export function schemaCallFindings(path: string, oldText: string | null, newText
   if (out.length) return out;
   // A named data migration declared or registered anew (not one the old file had, moved or reformatted), in
   // code that works on a database: the project's migration runner runs it once on the stored data.
+  // A class is taken for one only in the project's migration code (its path); a registry call names its runner.
   const namedBefore = new Set(old?.named.map((m) => m.name));
   const seen = new Set<string>();
+  const classesCount = inMigrationCode(path);
   for (const m of now.named) {
-    if (!changed(m.line) || namedBefore.has(m.name) || seen.has(m.name)) continue;
+    if (!changed(m.line) || namedBefore.has(m.name) || seen.has(m.name) || (m.viaClass && !classesCount)) continue;
     seen.add(m.name);
     out.push({ kind: 'schema-change', message: `adds the data migration ${m.name}: the project's migration code runs it once on the stored data when this version starts or migrates`, line: m.line, severity: 'warning' });
   }

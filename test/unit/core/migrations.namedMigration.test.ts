@@ -36,6 +36,38 @@ class RemoveInheritedArtpathMigration(Migration):
             tx.mutate(f"DELETE FROM {model_cls._flex_table} WHERE key == 'artpath'")
 `;
 
+// review16 F4: a domain class about moving things, named for a migration and extending one, in code that names a
+// database, outside the project's migration code: no migration runner runs it.
+const VM_OLD = `"""Moving instances between hypervisors."""
+from cloud.db import session
+
+
+class Migration:
+    """A request to move one instance to another host."""
+
+    def __init__(self, instance, target):
+        self.instance = instance
+        self.target = target
+
+    def record(self):
+        session.add(self)
+
+
+class LiveMigration(Migration):
+    def run(self):
+        self.instance.hypervisor.live_move(self.target)
+        self.record()
+`;
+
+const VM_NEW = `${VM_OLD}
+
+class ColdMigration(Migration):
+    def run(self):
+        self.instance.stop()
+        self.instance.hypervisor.copy_disk(self.target)
+        self.record()
+`;
+
 const APOS_OLD = `module.exports = {
   async init(self) {
     self.addMigrations();
@@ -106,6 +138,9 @@ describe('generic: a named data migration added to the project\'s own migration 
     const empty = '<?php\nnamespace OpenXdmod\\Migration\\Version700To701;\n\nuse CCR\\DB;\n\nclass DatabasesMigration extends \\OpenXdmod\\Migration\\Version660To700\\DatabasesMigration\n{\n}\n';
     assert.deepEqual(schemaCallFindings('classes/OpenXdmod/Migration/Version700To701/DatabasesMigration.php', null, empty, () => true), []);
     assert.deepEqual(schemaCallFindings('lib/migrations.py', BEETS_OLD, `${BEETS_OLD}\n\nclass KeepMigration(RelativePathMigration):\n    pass\n`, (l) => l >= 10), []);
+    // a domain class named for a migration outside the migration code (review16 F4); the same class in a migrations module counts
+    assert.deepEqual(schemaCallFindings('cloud/compute/moves.py', VM_OLD, VM_NEW, (l) => l >= 21), []);
+    assert.equal(schemaCallFindings('cloud/compute/migrations/moves.py', VM_OLD, VM_NEW, (l) => l >= 21).length, 1);
     // a migration the old file had, moved below a new helper
     const moved = `const helper = () => 1;\n${APOS_OLD}`;
     assert.deepEqual(schemaCallFindings('modules/page/index.js', APOS_OLD, moved, (l) => l === 1 || l >= 9), []);
@@ -133,6 +168,7 @@ describe('generic: a named data migration added to the project\'s own migration 
         'modules/page/index.js': APOS_OLD,
         'app/settings.py': 'import json\n',
         'web/src/persist.js': 'const migrations = new Registry();\n',
+        'cloud/compute/moves.py': VM_OLD,
       });
       repo.checkout('feature', true);
       repo.commit('feature', {
@@ -140,6 +176,7 @@ describe('generic: a named data migration added to the project\'s own migration 
         'modules/page/index.js': APOS_NEW,
         'app/settings.py': 'import json\n\nclass SettingsMigration(object):\n    def run(self, db):\n        db.execute("UPDATE settings SET v = 1")\n',
         'web/src/persist.js': "const migrations = new Registry();\nmigrations.add('v13-theme', (state) => ({ ...state, ui: { theme: state.theme } }));\n",
+        'cloud/compute/moves.py': VM_NEW,
         'test/migrations.test.js': "self.apos.migration.add('test-only', async () => { await db.x.deleteMany({}); });\n",
       });
       report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
@@ -161,6 +198,12 @@ describe('generic: a named data migration added to the project\'s own migration 
       assert.ok(!isMigration(impactAt(report, 'app/settings.py')), JSON.stringify(impactAt(report, 'app/settings.py')));
       assert.ok(!isMigration(impactAt(report, 'web/src/persist.js')), JSON.stringify(impactAt(report, 'web/src/persist.js')));
       assert.ok(!isMigration(impactAt(report, 'test/migrations.test.js')));
+    });
+
+    it('a VM migration class outside the migration code stays silent (review16 F4)', () => {
+      const vm = impactAt(report, 'cloud/compute/moves.py');
+      assert.ok(!isMigration(vm), JSON.stringify(vm));
+      assert.ok(!vm?.findings.some((f) => f.kind === 'schema-change'), JSON.stringify(vm?.findings));
     });
   });
 
