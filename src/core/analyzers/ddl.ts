@@ -417,7 +417,7 @@ export const ddlAnalyzer: Analyzer = {
         const found = ddlStatements(text, flavor, lineOf, (l) => changed.has(l));
         // a statement the base already ran, at most made idempotent (`CREATE TABLE t (…)` → `CREATE TABLE IF NOT EXISTS t (…)`)
         const oldText = change.status === 'modified' ? input.oldText?.replace(/\r\n/g, '\n') : undefined;
-        const guarded = oldText ? guardOnlyRewrites(found, () => ddlStatements(oldText, flavor, lineIndex(oldText), () => true)) : null;
+        const guarded = oldText ? guardOnlyRewrites(found, () => ddlStatements(oldText, flavor, lineIndex(oldText), () => true), () => ddlStatements(text, flavor, lineOf, () => true)) : null;
         const statements = guarded ? found.filter((st) => !guarded.has(st)) : found;
         findings.push(...(change.status === 'modified' ? inPlaceBodyEdits(ddlFindings(statements), statements, change, removedEdits) : ddlFindings(statements)));
         findings.push(...queuedWorkInSql(text, flavor, lineOf, (l) => changed.has(l)));
@@ -432,7 +432,7 @@ export const ddlAnalyzer: Analyzer = {
     // a statement the base already ran, its literal value now spliced in by a placeholder (a column type per dialect)
     const placeholders = change.status === 'modified' ? placeholderRewrites(change.path, found.statements, input.oldText, text) : null;
     // a statement the base already ran, at most made idempotent (`create table t` → `create table if not exists t`)
-    const guarded = change.status === 'modified' && input.oldText ? guardOnlyRewrites(found.statements, () => codeDdl(change.path, input.oldText!.replace(/\r\n/g, '\n'), () => true).statements) : null;
+    const guarded = change.status === 'modified' && input.oldText ? guardOnlyRewrites(found.statements, () => codeDdl(change.path, input.oldText!.replace(/\r\n/g, '\n'), () => true).statements, () => codeDdl(change.path, text, () => true).statements) : null;
     const rewritten = placeholders || guarded ? new Set([...(placeholders ?? []), ...(guarded ?? [])]) : null;
     const statements = rewritten ? found.statements.filter((st) => !rewritten.has(st)) : found.statements;
     const dropped = new Set([...(rewritten ?? [])].map((st) => st.line));
@@ -581,19 +581,43 @@ function unguardedShape(sql: string): string {
  * (`IF NOT EXISTS`, `IF EXISTS`) are set aside (Overwatch's `s"create table ${target.tableFullName} "` →
  * `s"create table if not exists ${…} "`, labelled "no upgrade script is required"): the statement made
  * idempotent, or its literal touched for another reason, creates or changes nothing new. A statement whose body
- * changed too keeps its finding (its shape differs). Null when there is none, or no changed statement carries a
- * guard (the base is then not read). `before` lists the base's statements (read once, on demand).
+ * changed too keeps its finding (its shape differs). A rewrite replaces a statement of the base: the base must
+ * have more statements of that shape than the head still has outside the changed ones (counted, not a set), so
+ * a guarded step appended to an ordered migration list that recreates what an earlier step created and a later
+ * one dropped is still a schema change (review16 F5). Null when there is none, or no changed statement carries
+ * a guard (the files are then not read). `before` lists the base's statements, `after` all the head's (each
+ * read once, on demand).
  */
-export function guardOnlyRewrites(statements: DdlStatement[], before: () => DdlStatement[]): Set<DdlStatement> | null {
+export function guardOnlyRewrites(statements: DdlStatement[], before: () => DdlStatement[], after: () => DdlStatement[]): Set<DdlStatement> | null {
   if (!statements.length || statements.length > 200) return null;
   if (!statements.some((st) => st.sql.length < 4000 && /\bIF\s+(?:NOT\s+)?EXISTS\b/i.test(st.sql))) return null;
-  const old = new Set<string>();
-  for (const b of before()) {
-    if (old.size >= 2000) break;
-    if (b.sql.length < 4000) old.add(`${b.verb} ${b.object} ${unguardedShape(b.sql)}`);
-  }
+  const shapeOf = (st: DdlStatement): string | null => (st.sql.length < 4000 ? `${st.verb} ${st.object} ${unguardedShape(st.sql)}` : null);
+  const count = (list: Iterable<DdlStatement>, limit: number): Map<string, number> => {
+    const m = new Map<string, number>();
+    let n = 0;
+    for (const st of list) {
+      if (++n > limit) break;
+      const k = shapeOf(st);
+      if (k !== null) m.set(k, (m.get(k) ?? 0) + 1);
+    }
+    return m;
+  };
+  const changedShapes = statements.map(shapeOf);
+  const wanted = new Set(changedShapes.filter((k): k is string => k !== null));
+  const old = count(before(), 2000);
+  if (![...wanted].some((k) => old.has(k))) return null;
+  // the base's statements of each shape not still in the head outside the changed statements: the ones rewritten
+  const spare = new Map<string, number>();
+  for (const [k, n] of count(after(), 4000)) if (wanted.has(k)) spare.set(k, -n);
+  for (const k of changedShapes) if (k !== null) spare.set(k, (spare.get(k) ?? 0) + 1);
+  for (const k of wanted) spare.set(k, (old.get(k) ?? 0) + (spare.get(k) ?? 0));
   const out = new Set<DdlStatement>();
-  for (const st of statements) if (st.sql.length < 4000 && old.has(`${st.verb} ${st.object} ${unguardedShape(st.sql)}`)) out.add(st);
+  statements.forEach((st, i) => {
+    const k = changedShapes[i];
+    if (k === null || !(spare.get(k)! > 0)) return;
+    spare.set(k, spare.get(k)! - 1);
+    out.add(st);
+  });
   return out.size ? out : null;
 }
 
