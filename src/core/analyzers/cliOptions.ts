@@ -22,7 +22,7 @@
  */
 import { closingBracket, languageOfPath, lex, type Language, type Token, isPunct as isP, isWholeString as isStr } from '../lex';
 import { memoByPath } from '../util/memoByPath';
-import { isDevToolFileName, isTestCodePath } from '../util/testPaths';
+import { isDevToolConfigName, isTestCodePath } from '../util/testPaths';
 import type { Change, Finding } from '../types';
 import { removedLineNumbers } from './analyzer';
 import { goTag } from './envStruct';
@@ -56,7 +56,7 @@ function isOperatorCodeUncached(path: string): boolean {
   const segs = path.split('/');
   for (let i = 0; i < segs.length - 1; i++) if (NOT_OPERATOR_DIR.test(segs[i])) return false;
   // a linter's, bundler's or build tool's own config or task script (`eslint.config.mjs`, `noxfile.py`, `build.rs`)
-  if (isDevToolFileName(segs[segs.length - 1].toLowerCase())) return false;
+  if (isDevToolConfigName(segs[segs.length - 1].toLowerCase())) return false;
   return !/(?:^|[._-])(?:spec|bench|benchmark|mock|fake)(?:[._-]|$)/i.test(segs[segs.length - 1].replace(/\.[^.]+$/, ''));
 }
 

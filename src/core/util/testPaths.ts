@@ -48,16 +48,32 @@ function isTestCodePathUncached(path: string): boolean {
 }
 
 /**
- * A developer tool's own config or task script by its name (`b`: the base name, lower-cased): a linter's,
- * bundler's, test runner's or build tool's (`eslint.config.mjs`, `webpack.config.js`, `vite.config.ts`,
- * `jest.config.cjs`, `gulpfile.js`, `noxfile.py`, `conftest.py`, `setup.py`, `build.rs`, a gemspec, `Rakefile`).
- * What it reads (`plugin.configs['recommended-flat']`, `process.env.CI`) is the developer's, never the operator's:
- * env leaves its reads out (analyzers/env.ts isEnvNoisePath) and the option and settings checks do not read it
- * as the server's code (analyzers/cliOptions.ts isOperatorCode). One definition for both (session 16: Lactoserv's
- * `src/eslint.config.mjs` switching a plugin preset read as a config key the program stopped reading).
+ * A developer tool's own config script by its name (`b`: the base name, lower-cased), a name that is one by
+ * construction: a linter's, bundler's, test runner's or build tool's (`eslint.config.mjs`, `webpack.config.js`,
+ * `webpack.prod.js`, `.eslintrc.cjs`, `jest.config.cjs`, `gulpfile.js`, `noxfile.py`, `conftest.py`, `setup.py`,
+ * `build.rs`, a gemspec, `Rakefile`). A tool name that is also an ordinary word (release, turbo, ava, changeset,
+ * babel, playwright, cypress) counts only as `<tool>.config.*` or `<tool>rc*`: `release-scheduler.ts`,
+ * `turbo-server.js`, `changeset-store.ts` are the server's code; so are `tasks.py` (a Celery app's task module) and
+ * `build.py` (review16 F2). What such a script reads (`plugin.configs['recommended-flat']`) is the developer's, never
+ * the operator's: the option and settings checks do not read it as the server's code (analyzers/cliOptions.ts
+ * isOperatorCode; session 16: Lactoserv's `src/eslint.config.mjs` switching a plugin preset read as a config key the
+ * program stopped reading).
+ */
+export function isDevToolConfigName(b: string): boolean {
+  if (/^(webpack|rollup|vite|vitest|jest|karma|gulpfile|gruntfile|eslint|\.eslintrc|prettier|\.prettierrc|tsup|esbuild|commitlint|lint-staged|postcss|tailwind|stylelint|\.stylelintrc|wdio|protractor|nightwatch|dangerfile|jakefile|\.mocharc|snowpack|knip|semantic-release)(\.[\w.\-]*)?\.(c|m)?[jt]sx?$/.test(b)) return true;
+  if (/^(?:(release|turbo|ava|changeset|babel|playwright|cypress)\.config|\.?(release|ava|babel)rc)(\.[\w.\-]*)?\.(c|m)?[jt]sx?$/.test(b)) return true;
+  if (/^(setup|noxfile|conftest|fabfile|hatch_build)\.py$/.test(b)) return true;
+  return b === 'build.rs' || b.endsWith('.gemspec') || b === 'rakefile' || b === 'gemfile' || b === 'pyproject.toml' || b === 'package.json' || b === 'cargo.toml';
+}
+
+/**
+ * A developer tool's config or task script by a wider guess (isDevToolConfigName, and names that start with a tool's
+ * word: `release-it.js`, `turbo-ignore.js`, `playwright-setup.ts`, `tasks.py`, `build.py`): env leaves its reads out
+ * (analyzers/env.ts isEnvNoisePath), where a miss only hides an env read a tool makes. Not for the option and
+ * settings checks (review16 F2: `tasks.py`, `release-scheduler.ts` are server code there).
  */
 export function isDevToolFileName(b: string): boolean {
+  if (isDevToolConfigName(b)) return true;
   if (/^(webpack|rollup|vite|vitest|jest|karma|babel|playwright|cypress|gulpfile|gruntfile|eslint|\.eslintrc|prettier|\.prettierrc|tsup|esbuild|commitlint|lint-staged|postcss|tailwind|stylelint|\.stylelintrc|wdio|protractor|nightwatch|dangerfile|jakefile|\.mocharc|ava|snowpack|turbo|knip|release|semantic-release|changeset)([.\-][\w.\-]*)?\.(c|m)?[jt]sx?$/.test(b)) return true;
-  if (/^(setup|noxfile|conftest|fabfile|tasks|build|hatch_build)\.py$/.test(b)) return true;
-  return b === 'build.rs' || b.endsWith('.gemspec') || b === 'rakefile' || b === 'gemfile' || b === 'pyproject.toml' || b === 'package.json' || b === 'cargo.toml';
+  return /^(tasks|build)\.py$/.test(b);
 }

@@ -132,6 +132,30 @@ describe("a developer tool's own config script", () => {
     assert.equal(report.impacts.some((i) => i.path === 'src/eslint.config.mjs' && i.requiresNote), false);
   });
 
+  it("a server file whose name starts with a tool's word is the server's code (review16 F2)", async () => {
+    // a Celery app's task module, a release scheduler: one config read removed from each
+    const PY = (rows: string) => `from celery import shared_task\nfrom flask import current_app\n\n\n@shared_task\ndef purge_expired_carts():\n    ttl = current_app.config.get("cart_retention_days", 30)\n${rows}    return purge(ttl, 500)\n`;
+    const TS = (rows: string) => `import config from 'config';\n\nexport function schedule() {\n  const window = config.get('release_window_minutes');\n${rows}  return plan(window, 1);\n}\n`;
+    const r = new TestRepo('devtool-prefix');
+    try {
+      r.commit('init', {
+        'shop/tasks.py': PY('    batch = current_app.config.get("purge_batch_size", 500)\n'),
+        'shop/jobs.py': PY('    batch = current_app.config.get("purge_batch_size", 500)\n'),
+        'src/release-scheduler.ts': TS("  const parallel = config.get('release_max_parallel');\n"),
+      });
+      r.checkout('feature', true);
+      r.commit('drop a config read', { 'shop/tasks.py': PY(''), 'shop/jobs.py': PY(''), 'src/release-scheduler.ts': TS('') });
+      const report = await analyze({ repo: r.dir, base: 'main', head: 'feature' });
+      assert.deepEqual(subjectsByPath(report, 'generic.setting-removed'), {
+        'shop/jobs.py': ['purge_batch_size'],
+        'shop/tasks.py': ['purge_batch_size'],
+        'src/release-scheduler.ts': ['release_max_parallel'],
+      });
+    } finally {
+      r.dispose();
+    }
+  });
+
   it('names: linters, bundlers, test runners and build scripts; not the server', () => {
     for (const b of ['eslint.config.mjs', 'webpack.config.js', 'vite.config.ts', 'jest.config.cjs', 'gulpfile.js', 'noxfile.py', 'conftest.py', 'setup.py', 'build.rs', 'app.gemspec', 'rakefile']) {
       assert.equal(isDevToolFileName(b), true, b);
@@ -140,9 +164,18 @@ describe("a developer tool's own config script", () => {
     assert.equal(isOperatorCode('src/eslint.config.mjs'), false);
     assert.equal(isOperatorCode('src/vite.config.ts'), false);
     assert.equal(isOperatorCode('src/server/config.mjs'), true);
+    // a tool's word that is also an ordinary one counts only as `<tool>.config.*` / `<tool>rc*` (review16 F2)
+    for (const p of ['shop/tasks.py', 'app/build.py', 'src/release-scheduler.ts', 'src/release.ts', 'src/turbo-server.js', 'src/playwright-pool.ts', 'src/changeset-store.ts', 'lib/ava-client.js']) {
+      assert.equal(isOperatorCode(p), true, p);
+    }
+    for (const p of ['release.config.js', '.releaserc.cjs', 'babel.config.js', '.babelrc.js', 'playwright.config.ts', 'webpack.prod.js', '.eslintrc.cjs', 'noxfile.py']) {
+      assert.equal(isOperatorCode(p), false, p);
+    }
     // env reads the same list (unchanged there)
     assert.equal(isEnvNoisePath('src/eslint.config.mjs'), true);
     assert.equal(isEnvNoisePath('setup.py'), true);
+    assert.equal(isEnvNoisePath('tasks.py'), true);
+    assert.equal(isEnvNoisePath('src/release-it.js'), true);
     assert.equal(isEnvNoisePath('src/server/config.mjs'), false);
   });
 });
