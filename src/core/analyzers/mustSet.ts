@@ -1,3 +1,5 @@
+import { globTester } from '../rules/matcher';
+import { NOT_RUNTIME_CONFIG } from '../rules/packs/config';
 import type { Finding } from '../types';
 import { keyOfLine } from './template';
 
@@ -24,9 +26,31 @@ const LOOKAHEAD = 4;
 
 export const MUST_SET_PREFIX = 'adds setting ';
 
+/**
+ * A developer tool's own config by its name (lower-cased base name): a linter's, packager's, docs site's, CI's or
+ * build tool's (`tox.ini`, `setup.cfg`, `pyproject.toml`, `Cargo.toml`, `mkdocs.yml`, `codecov.yml`,
+ * `netlify.toml`, `gradle.properties`). "You have to set this" there speaks to contributors, not operators.
+ */
+const DEV_TOOL_CONFIG = /^(?:tox\.ini|setup\.cfg|pytest\.ini|mypy\.ini|pyproject\.toml|cargo\.toml|rustfmt\.toml|clippy\.toml|deny\.toml|cliff\.toml|book\.toml|rust-toolchain\.toml|cross\.toml|taplo\.toml|_?typos\.toml|ruff\.toml|netlify\.toml|_config\.ya?ml|(?:mkdocs|codecov|azure-pipelines|bitbucket-pipelines|appveyor|cloudbuild|renovate|dependabot|golangci|goreleaser|buf|buf\.gen|buf\.work|sqlc|gqlgen|pubspec|analysis_options|snapcraft|crowdin)\.ya?ml|(?:gradle|gradle-wrapper|local|sonar-project)\.properties)$/;
+/** The config pack's list of files that configure the build, the editor or translations (rules/packs/config.ts). */
+const notRuntimeConfig = globTester(NOT_RUNTIME_CONFIG);
+
 /** Whether a changed file no rule matched is named like a config file operators keep. */
 export function isConfigFileName(path: string): boolean {
   return CONFIG_NAME.test(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/**
+ * Whether a config-named file no rule matched may be an operator config template (a plugin's `sample.conf`,
+ * `etc/app.conf.sample`): not a developer tool's own config (review16 F3) — a dot-file or a file under a dot-folder
+ * (`.golangci.yml`, `.pre-commit-config.yaml`, `.readthedocs.yaml`, `.github/…`), a name of DEV_TOOL_CONFIG
+ * (`mkdocs.yml`, `tox.ini`, `pyproject.toml`) or of the config pack's build/editor/translation list.
+ */
+export function isOperatorConfigCandidate(path: string): boolean {
+  if (!isConfigFileName(path)) return false;
+  if (path.split('/').some((s) => s.startsWith('.'))) return false;
+  if (DEV_TOOL_CONFIG.test(path.slice(path.lastIndexOf('/') + 1).toLowerCase())) return false;
+  return !notRuntimeConfig(path);
 }
 
 /** Cheap gate: an added line that says operators must set a setting. */

@@ -32,7 +32,7 @@ import { isSettingsModule, removedConfigReads, removedSettingNames, removedTable
 import { isOperatorCode, removedOptions, removesOptionHint, type OptionDecl } from '../analyzers/cliOptions';
 import { isAddedLine, oldToNewLine } from '../analyzers/formats/lines';
 import { operatorTemplateFindings, TEMPLATE_OVER_PACK } from '../analyzers/template';
-import { addsMustSetComment, isConfigFileName, mustSetFindings } from '../analyzers/mustSet';
+import { addsMustSetComment, isConfigFileName, isOperatorConfigCandidate, mustSetFindings } from '../analyzers/mustSet';
 import { languageOfPath } from '../lex';
 import { isHistoryFileName, isVersionFolderStep, type ProfileView } from '../profile';
 import type { TemplateKind } from '../profile/types';
@@ -429,10 +429,11 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
   {
     // A setting added to a config file under a comment telling operators to set it (analyzers/mustSet.ts): the key
     // comes with a value that keeps the old behaviour, so it reads as optional; its comment says deployments must change it.
-    // Config-named files only (code's comments say such things of code); one no rule knows (a plugin's `sample.conf`) is read as an operator template.
+    // Config-named files only (code's comments say such things of code); one no rule knows (a plugin's `sample.conf`) is read as an
+    // operator template unless it is a developer tool's own config (`.golangci.yml`, `mkdocs.yml`, `tox.ini`: mustSet.ts isOperatorConfigCandidate).
     id: 'setting-must-set',
     stage: 'content',
-    gate: (c) => !c.devOnly && !c.machineNew && !c.change.contentSkipped && c.change.status !== 'deleted' && !genericExcluded(c.change.path) && (c.rule === null || c.rule.category === 'config') && isConfigFileName(c.change.path) && addsMustSetComment(c.added),
+    gate: (c) => !c.devOnly && !c.machineNew && !c.change.contentSkipped && c.change.status !== 'deleted' && !genericExcluded(c.change.path) && (c.rule === null ? isOperatorConfigCandidate(c.change.path) : c.rule.category === 'config' && isConfigFileName(c.change.path)) && addsMustSetComment(c.added),
     run: (c) => {
       const found = mustSetFindings(c.added);
       const rule = found.length ? c.rule ?? c.services.generic('generic.operator-template') : undefined;

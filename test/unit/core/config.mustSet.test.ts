@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { analyze } from '../../../src/core';
 import type { Report } from '../../../src/core';
-import { mustSetFindings } from '../../../src/core/analyzers/mustSet';
+import { isOperatorConfigCandidate, mustSetFindings } from '../../../src/core/analyzers/mustSet';
 import { TestRepo } from '../../helpers/repo';
 
 const PROPS = (extra: string[]) => ['# server settings', 'app.server.port=8080', 'app.cloud.metadata-server=false', ...extra, ''].join('\n');
@@ -83,5 +83,39 @@ describe('a comment without the key it is about', () => {
   it('reads only the key right below the comment', () => {
     assert.deepEqual(mustSetFindings([{ line: 3, text: '# you have to configure this' }, { line: 5, text: 'far_key = 1' }]), []);
     assert.deepEqual(mustSetFindings([{ line: 3, text: '# you have to configure this' }, { line: 4, text: '# Note: see the docs' }, { line: 5, text: 'near_key = 1' }]).map((f) => f.subject), ['near_key']);
+  });
+});
+
+describe("a developer tool's own config is no operator template (review16 F3)", () => {
+  // the same "you have to set this" comment, above a new key, in a linter's, docs site's, test runner's and packager's config
+  const files = (extra: (comment: string, line: string) => string[]) => ({
+    '.golangci.yml': ['linters:', '  enable:', '    - govet', ...extra('    # you have to set this to the module path', '    local-prefixes: github.com/acme/shop'), ''].join('\n'),
+    'mkdocs.yml': ['site_name: Shop', ...extra('# If you fork the docs you need to change this to your repository', 'repo_url: https://github.com/acme/shop'), 'nav:', '  - Home: index.md', ''].join('\n'),
+    'tox.ini': ['[tox]', 'envlist = py311', ...extra('# you must set this to your local interpreter path', 'basepython = python3.11'), ''].join('\n'),
+    'pyproject.toml': ['[tool.black]', 'line-length = 100', ...extra('# you should set it to "auto" locally', 'asyncio_mode = "strict"'), ''].join('\n'),
+    'codecov.yml': ['coverage:', '  precision: 2', ...extra('  # you need to change this to your own token', '  token: abc'), ''].join('\n'),
+    '.pre-commit-config.yaml': ['repos: []', ...extra('# you have to update this to the hook version', 'default_stages: [commit]'), ''].join('\n'),
+    'docs/.vuepress/config.yml': ['title: Shop', ...extra('# you have to set this to your base path', 'base: /shop/'), ''].join('\n'),
+  });
+  const repo = new TestRepo('mustset-devtools');
+  after(() => repo.dispose());
+  repo.commit('init', files(() => []));
+  repo.checkout('feature', true);
+  repo.commit('tool settings', files((comment, line) => [comment, line]));
+
+  it('asks for no note', async () => {
+    const r = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    for (const path of Object.keys(files(() => []))) {
+      const i = r.impacts.find((x) => x.path === path);
+      assert.ok(!i?.requiresNote, `${path}: ${JSON.stringify(i)}`);
+      assert.ok(!i?.findings.some((x) => /comment tells operators/.test(x.message)), path);
+    }
+  });
+
+  it('names: operator templates and config files kept, tool configs left out', () => {
+    for (const p of ['plugins/inputs/bind/sample.conf', 'etc/app.conf.sample', 'deploy/server.toml', 'config/app.yml']) assert.equal(isOperatorConfigCandidate(p), true, p);
+    for (const p of ['.golangci.yml', 'mkdocs.yml', 'tox.ini', 'setup.cfg', 'pyproject.toml', 'crates/core/Cargo.toml', 'codecov.yml', '.pre-commit-config.yaml', '.readthedocs.yaml', 'netlify.toml', '.github/workflows/ci.yml', 'src/main.py']) {
+      assert.equal(isOperatorConfigCandidate(p), false, p);
+    }
   });
 });

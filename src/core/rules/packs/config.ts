@@ -18,7 +18,7 @@ const LANGS =
   '{en,de,fr,es,it,ja,ko,zh,ru,pt,nl,pl,sv,da,fi,no,nb,nn,cs,sk,hu,ro,bg,el,tr,uk,ar,he,fa,hi,id,ms,th,vi,ca,gl,eu,et,lv,lt,sl,hr,sr,bs,is,ga,cy,sq,mk,be,ka,hy,kk,az,uz,bn,ta,te,ml,mr,ur,af,sw,eo,oc,br,co,fy,ast,ckb,kab,sco,zgh,tok}';
 
 /** Files under config folders that configure the build, the editor or translations, not the running app. */
-const NOT_RUNTIME_CONFIG = [
+export const NOT_RUNTIME_CONFIG = [
   '**/{locales,locale,i18n,l10n,lang,langs,translations,translation}{,-*,_*}/**',
   `**/${LANGS}{,[-_][A-Za-z][A-Za-z],[-_][A-Za-z][A-Za-z][A-Za-z][A-Za-z]}.{yml,yaml,json,po,properties}`,
   `**/*.${LANGS}{,[-_][A-Za-z][A-Za-z],[-_][A-Za-z][A-Za-z][A-Za-z][A-Za-z]}.{yml,yaml,json,po,properties}`,
