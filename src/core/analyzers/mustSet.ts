@@ -65,28 +65,38 @@ export function mustSetFindings(added: readonly { line: number; text: string }[]
   for (let i = 0; i < added.length && out.length < 20; i++) {
     const t = added[i].text;
     if (t.length > 2000 || !COMMENT_LINE.test(t) || !MUST_SET.test(t)) continue;
-    // The setting the comment is about: the first key on the added lines right below it.
-    for (let j = i + 1; j < added.length && j <= i + LOOKAHEAD && added[j].line === added[i].line + (j - i); j++) {
-      const u = added[j].text;
-      if (u.length > 2000) break;
-      let key: string | null = null;
-      if (COMMENT_LINE.test(u)) {
-        if (MUST_SET.test(u)) break;
-        key = COMMENTED_KEY.exec(u)?.[1] ?? null;
-      } else {
-        key = keyOfLine(u)?.key ?? null;
-        if (!key) break;
-      }
-      if (!key) continue;
-      if (!seen.has(key)) {
-        seen.add(key);
-        const quote = t.replace(COMMENT_LINE, '').trim();
-        out.push({ kind: 'config-key-added', severity: 'warning', subject: key, line: added[j].line, message: `${MUST_SET_PREFIX}\`${key}\` whose comment tells operators to set it: "${quote.length > 160 ? `${quote.slice(0, 157)}…` : quote}"` });
-      }
-      break;
+    const found = keyBelow(added, i);
+    if (found && !seen.has(found.key)) {
+      seen.add(found.key);
+      const quote = t.replace(COMMENT_LINE, '').trim();
+      out.push({ kind: 'config-key-added', severity: 'warning', subject: found.key, line: found.line, message: `${MUST_SET_PREFIX}\`${found.key}\` whose comment tells operators to set it: "${quote.length > 160 ? `${quote.slice(0, 157)}…` : quote}"` });
     }
   }
   return out;
+}
+
+/** Words that open a documentation line of a comment (`# default: http://…`, `# example = 3`), not a key commented out. */
+const DOC_WORDS = new Set(['default', 'defaults', 'note', 'example', 'examples', 'eg', 'e.g', 'see', 'type', 'values', 'format', 'unit', 'units', 'range', 'since', 'deprecated', 'required', 'optional', 'warning', 'important']);
+
+/**
+ * The setting a must-set comment at `i` is about: the first key on the added lines right below it, live or commented
+ * out with its value (`# report_counters_as_int = true`), read past comment lines; a comment line that opens with a
+ * documentation word (`# default: http://…`, `# example = 3`) is not a key (review16 F8).
+ */
+function keyBelow(added: readonly { line: number; text: string }[], i: number): { key: string; line: number } | null {
+  for (let j = i + 1; j < added.length && j <= i + LOOKAHEAD && added[j].line === added[i].line + (j - i); j++) {
+    const u = added[j].text;
+    if (u.length > 2000) return null;
+    if (COMMENT_LINE.test(u)) {
+      if (MUST_SET.test(u)) return null;
+      const k = COMMENTED_KEY.exec(u)?.[1];
+      if (k && !DOC_WORDS.has(k.toLowerCase())) return { key: k, line: added[j].line };
+      continue;
+    }
+    const key = keyOfLine(u)?.key;
+    return key ? { key, line: added[j].line } : null;
+  }
+  return null;
 }
 
 /** A finding of mustSetFindings: the config impact needs a note. */

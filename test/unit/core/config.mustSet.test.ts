@@ -84,6 +84,13 @@ describe('a comment without the key it is about', () => {
     assert.deepEqual(mustSetFindings([{ line: 3, text: '# you have to configure this' }, { line: 5, text: 'far_key = 1' }]), []);
     assert.deepEqual(mustSetFindings([{ line: 3, text: '# you have to configure this' }, { line: 4, text: '# Note: see the docs' }, { line: 5, text: 'near_key = 1' }]).map((f) => f.subject), ['near_key']);
   });
+
+  it('a documentation line between the comment and its key is not the key (review16 F8)', () => {
+    const lines = ['# You must set this to the URL users reach the server at', '# default: http://localhost:8080', 'public_url = http://localhost:8080'];
+    assert.deepEqual(mustSetFindings(lines.map((text, i) => ({ line: 3 + i, text }))).map((f) => `${f.subject}:${f.line}`), ['public_url:5']);
+    // a key commented out with its value is still the setting (Telegraf's sample.conf)
+    assert.deepEqual(mustSetFindings([{ line: 3, text: '## Set this to false as soon as possible!' }, { line: 4, text: '# report_counters_as_int = true' }]).map((f) => f.subject), ['report_counters_as_int']);
+  });
 });
 
 describe("a developer tool's own config is no operator template (review16 F3)", () => {
