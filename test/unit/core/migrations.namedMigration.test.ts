@@ -84,17 +84,8 @@ const APOS_OLD = `module.exports = {
 };
 `;
 
-const APOS_NEW = `module.exports = {
-  async init(self) {
-    self.addMigrations();
-  },
-  methods(self) {
-    return {
-      addMigrations() {
-        self.apos.migration.add('fix-ranks', async () => {
-          await self.apos.doc.db.updateMany({ rank: null }, { $set: { rank: 0 } });
-        });
-        self.apos.migration.add('misreplicated-parked-pages', async () => {
+// the same module with two migrations added under the first
+const APOS_NEW = APOS_OLD.replace("        });\n      }\n", `        });\n        self.apos.migration.add('misreplicated-parked-pages', async () => {
           await self.apos.doc.db.deleteMany({ parkedId: { $exists: true }, aposLocale: null });
         });
         self.apos.migration.add(
@@ -103,11 +94,7 @@ const APOS_NEW = `module.exports = {
             await self.apos.doc.db.updateOne({ _id: 'x' }, { $set: { linkHref: '' } });
           }
         );
-      }
-    };
-  }
-};
-`;
+      }\n`);
 
 describe('generic: a named data migration added to the project\'s own migration code', () => {
   it('the prefilter reads a migration class and a registry call, not other lines', () => {
