@@ -46,6 +46,16 @@ describe('timing harness', () => {
     assert.ok(r.growth !== undefined && r.growth < 20, `and not from 100 KB to 1 MB (×${r.growth?.toFixed(1)})`);
   });
 
+  it('a linear cost with a step between 100 KB and 1 MB too passes on the doubling from 1 MB to 2 MB (what heavy load did to a linear lexer); a quadratic whose 1 MB run is fast fails there', () => {
+    const r = assertLinear('linear with two steps', (n) => repeatTo('ab', n), (t) => linear(t) + (t.length > 50_000 ? spin(10) : 0) + (t.length > 500_000 ? spin(500) : 0));
+    assert.ok(r.ratio >= 20 && r.growth !== undefined && r.growth >= 40, `both decades show a step (×${r.ratio.toFixed(1)}, ×${r.growth?.toFixed(1)})`);
+    assert.ok(r.doubling !== undefined && r.doubling < 1.5, `and 1 MB → 2 MB does not (×${r.doubling?.toFixed(2)})`);
+    // ~0.1 ms at 10 KB, ~8 ms at 100 KB, ~850 ms at 1 MB, ~3.4 s at 2 MB: quadratic on every step, the doubling included
+    const quadratic = (t: string): number => { let s = 0; for (let i = 0; i < t.length; i += 1000) for (let j = i; j < t.length; j++) s += t.charCodeAt(j); return s; };
+    assert.throws(() => assertLinear('deliberately quadratic, fast', (n) => repeatTo('ab', n), quadratic),
+      (e: unknown) => e instanceof assert.AssertionError && /1 MB/.test(e.message) && /2 MB [\d.]+× the 1 MB time .*limit 3×/.test(e.message));
+  });
+
   it('a linear cost passes on the first measurement', () => {
     const r = assertLinear('linear', (n) => repeatTo('ab', n), linear);
     assert.equal(r.growth, undefined);
