@@ -130,6 +130,8 @@ export class AnalysisSession {
   private updated = false;
   /** The merge-base's file list, read once. */
   private basePathList: Promise<string[]> | null = null;
+  /** hasChartYaml's answers per folder. */
+  private readonly chartYamls = new Map<string, Promise<boolean>>();
   /** Review mode: whether head is checked out and clean, asked once (open's profile may have asked); see grepCommit. */
   private disk: HeadOnDisk | null = null;
   /** Each file's impact before coverage, valid for the env sets `impactEnv`. */
@@ -173,6 +175,8 @@ export class AnalysisSession {
       generic: (id) => this.generic.get(id),
       readOld: (change) => this.readOld(change),
       readNew: (change) => this.readNew(change),
+      packRule: (id) => this.matcher.ruleById(id),
+      hasChartYaml: (dir) => this.hasChartYaml(dir),
       hasUpgradeSiblings: (path) => this.hasUpgradeSiblings(path),
       declaredAtBase: (change, text) => this.declaredAtBase(change, text),
     };
@@ -245,6 +249,7 @@ export class AnalysisSession {
     this.mergedIndex = null;
     this.updated = false;
     this.basePathList = null;
+    this.chartYamls.clear();
     this.earlyOrderGrep = null;
     this.refOverrides.clear();
     this.wordOverrides.clear();
@@ -274,6 +279,8 @@ export class AnalysisSession {
   }
 
   private async updateNow(paths: string[]): Promise<Report> {
+    // A saved Chart.yaml may make or unmake its folder's templates a chart's.
+    if (paths.some((p) => p === 'Chart.yaml' || p.endsWith('/Chart.yaml'))) this.chartYamls.clear();
     // A save must not wait on more git than the diff of the saved files: in working mode
     // the env indexes re-read those files straight from disk, alongside the diff.
     const lines = this.range.mode === 'working' ? this.worktreeLines(paths) : undefined;
@@ -882,6 +889,18 @@ export class AnalysisSession {
   }
 
   /** Whether the merge-base holds at least two other upgrade scripts in the folder of `path` (a sequence). */
+  /** Whether the merge-base or head holds `<dir>Chart.yaml`, asked once per folder (a chart's templates ask together). */
+  private hasChartYaml(dir: string): Promise<boolean> {
+    let known = this.chartYamls.get(dir);
+    if (!known) {
+      const want = `${dir}Chart.yaml`;
+      known = (async () => (await (this.basePathList ??= this.git.listFiles(this.range.mergeBase))).includes(want) || (await this.headHas((p) => p === want)))();
+      known.catch(() => undefined);
+      this.chartYamls.set(dir, known);
+    }
+    return known.catch(() => false);
+  }
+
   private async hasUpgradeSiblings(path: string): Promise<boolean> {
     const dir = path.slice(0, path.lastIndexOf('/') + 1);
     let n = 0;

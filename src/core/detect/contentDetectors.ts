@@ -47,6 +47,10 @@ export interface DetectorServices {
   generic(id: string): Rule | undefined;
   readOld(change: Change): Promise<string | null>;
   readNew(change: Change): Promise<string | null>;
+  /** A pack rule by id (`.handoff/config.yaml` overrides applied). */
+  packRule(id: string): Rule | undefined;
+  /** Whether the merge-base or head holds `<dir>Chart.yaml` (`dir` empty or ending in `/`). */
+  hasChartYaml(dir: string): Promise<boolean>;
   /** Whether the merge-base holds at least two other upgrade scripts in the folder of `path`. */
   hasUpgradeSiblings(path: string): Promise<boolean>;
   /** Whether the base already declares the tables (and columns) the models of an added file declare. */
@@ -163,6 +167,22 @@ export interface ContentDetector {
 /** The table, in the order the engine runs it (see the module comment). */
 export const CONTENT_DETECTORS: readonly ContentDetector[] = [
   // ── stage 'candidate': which generic or profile rule a change no pack rule matched is tried under ──
+  {
+    // A `.tpl` under a `templates/` folder whose parent holds a `Chart.yaml` is a Helm chart's template (`_helpers.tpl`); one with no
+    // chart beside it is a Smarty or PHP page template (LTB Self Service Password's `templates/change.tpl`), no deployment change.
+    // Charts in a `charts/`, `chart/` or `helm/` folder match the pack rule by path alone.
+    id: 'helm-chart-template',
+    stage: 'candidate',
+    gate: (c) => c.rule === null && !c.devOnly && helmTemplateDirs(c.change.path).length > 0,
+    run: async (c) => {
+      for (const dir of helmTemplateDirs(c.change.path)) {
+        if (await c.services.hasChartYaml(dir)) {
+          c.rule = c.services.packRule('helm.chart') ?? null;
+          return;
+        }
+      }
+    },
+  },
   {
     // DDL added to any SQL file or inside a code file's strings, ORM schema operations outside known folders (issue 11).
     id: 'generic-prefilter',
@@ -587,4 +607,23 @@ function isLexedCode(path: string): boolean {
 function addsOrmOp(change: Change): boolean {
   for (const h of change.hunks) for (const l of h.added) if (l.length < 2000 && ORM_SCHEMA_OP.test(l)) return true;
   return false;
+}
+
+/** At most this many `templates/` folders of one path are asked about (each is one lookup in the file list). */
+const MAX_TEMPLATE_DIRS = 4;
+
+/**
+ * The folders (empty or ending in `/`) whose `Chart.yaml` would make `path` a Helm template: the parent of each
+ * `templates/` folder above a `.tpl` file, nearest first. None for a chart's NOTES.txt or tests (the pack rule excludes them).
+ */
+export function helmTemplateDirs(path: string): string[] {
+  if (!path.endsWith('.tpl')) return [];
+  const parts = path.split('/');
+  const dirs: string[] = [];
+  for (let i = parts.length - 2; i >= 0 && dirs.length < MAX_TEMPLATE_DIRS; i--) {
+    if (parts[i] !== 'templates') continue;
+    if (parts[i + 1] === 'tests') return [];
+    dirs.push(parts.slice(0, i).map((p) => `${p}/`).join(''));
+  }
+  return dirs;
 }

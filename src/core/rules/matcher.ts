@@ -267,6 +267,11 @@ export class RuleMatcher {
     this.ignored = globSetOf(ignore);
   }
 
+  /** The rule of this id (after the config's overrides), if any. */
+  ruleById(id: string): Rule | undefined {
+    return this.compiled.find((c) => c.rule.id === id)?.rule;
+  }
+
   isIgnored(path: string): boolean {
     return this.ignored.test(path, baseName(path));
   }

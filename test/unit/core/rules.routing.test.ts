@@ -135,6 +135,7 @@ const TABLE: [string, string, string][] = [
   ['catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1', '-'],
   ['charts/shop/Chart.yaml', '', 'helm.chart'],
   ['charts/shop/templates/deployment.yaml', '', 'helm.chart'],
+  ['templates/change.tpl', '', '-'],
   ['charts/shop/values.yaml', '', 'helm.values'],
   ['charts/shop/values-production.yaml', '', 'helm.values'],
   ['charts/shop/ci/default-values.yaml', '', '-'],

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { analyze } from '../../../src/core';
+import { helmTemplateDirs } from '../../../src/core/detect/contentDetectors';
+import { TestRepo } from '../../helpers/repo';
+
+/** The rule ids of the range's impacts, by path. */
+async function rulesOf(repo: TestRepo, base: string, head: string): Promise<Record<string, string>> {
+  const report = await analyze({ repo: repo.dir, base, head });
+  return Object.fromEntries(report.impacts.map((i) => [i.path, `${i.rule}${i.requiresNote ? ' (note)' : ''}`]));
+}
+
+describe('helm.chart: a .tpl is a chart template only beside a Chart.yaml', () => {
+  it('a Smarty page template (LTB Self Service Password `templates/change.tpl`) is no Helm chart', async (t) => {
+    const repo = new TestRepo();
+    t.after(() => repo.dispose());
+    repo.commit('init', { 'index.php': '<?php\n$smarty->display("change.tpl");\n', 'templates/change.tpl': '<div class="alert">{$msg}</div>\n', 'templates/menu/item.tpl': '<li>{$item}</li>\n' });
+    repo.checkout('feature', true);
+    repo.commit('feature', { 'templates/change.tpl': '<div class="alert alert-info">{$msg}</div>\n', 'templates/menu/item.tpl': '<li class="x">{$item}</li>\n' });
+    const rules = await rulesOf(repo, 'main', 'feature');
+    assert.ok(!Object.values(rules).some((r) => r.startsWith('helm.')), JSON.stringify(rules));
+  });
+
+  it("a chart's `templates/_helpers.tpl` beside `Chart.yaml` (outside a charts/ folder) still is one, also when the chart is added", async (t) => {
+    const repo = new TestRepo();
+    t.after(() => repo.dispose());
+    repo.commit('init', {
+      'deploy/shop/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.0.0\n',
+      'deploy/shop/templates/_helpers.tpl': '{{- define "shop.name" -}}\n{{ .Chart.Name }}\n{{- end }}\n',
+      'README.md': '# shop\n',
+    });
+    repo.checkout('feature', true);
+    repo.commit('feature', {
+      'deploy/shop/templates/_helpers.tpl': '{{- define "shop.name" -}}\n{{ .Chart.Name | trunc 63 }}\n{{- end }}\n',
+      'Chart.yaml': 'apiVersion: v2\nname: root\nversion: 0.1.0\n',
+      'templates/nested/_labels.tpl': '{{- define "root.labels" -}}\napp: root\n{{- end }}\n',
+    });
+    const rules = await rulesOf(repo, 'main', 'feature');
+    assert.equal(rules['deploy/shop/templates/_helpers.tpl'], 'helm.chart (note)');
+    assert.equal(rules['templates/nested/_labels.tpl'], 'helm.chart (note)');
+  });
+
+  it('finds the folders a Chart.yaml is looked for in', () => {
+    assert.deepEqual(helmTemplateDirs('deploy/shop/templates/_helpers.tpl'), ['deploy/shop/']);
+    assert.deepEqual(helmTemplateDirs('templates/change.tpl'), ['']);
+    assert.deepEqual(helmTemplateDirs('a/templates/b/templates/x.tpl'), ['a/templates/b/', 'a/']);
+    assert.deepEqual(helmTemplateDirs('deploy/shop/templates/tests/t.tpl'), []);
+    assert.deepEqual(helmTemplateDirs('deploy/shop/templates/deployment.yaml'), []);
+    assert.deepEqual(helmTemplateDirs('src/change.tpl'), []);
+  });
+});
