@@ -78,6 +78,30 @@ export function isUpgradeStepName(name: string): boolean {
 }
 
 /**
+ * A named step of a project's own migration code, by its declared name (session 17, issue 11): a verb that converts
+ * stored data, then what it converts — tuwunel's `upgrade_legacy_mediaid_user` and `backfill_server_name` in
+ * `src/service/migrations.rs` (RocksDB column families, run once on boot under a marker key), asynq's
+ * `migrateList` in `tools/asynq/cmd/migrate.go` (Redis keys, run by `asynq migrate`), Mattermost's
+ * `DoSystemConsoleRolesCreationMigration`-style steps named by purpose, not number. A bare verb (`migrate`,
+ * `upgrade`) is the runner, not a step; a leading `do`/`db`/`run` is allowed (`do_migrate_media`, `db_upgrade_x`).
+ * Read only in migration code (inMigrationCode) that works on a database or a store, and only when the new file
+ * also calls it (the runner's list names it): a helper nobody calls is no step.
+ */
+const NAMED_STEP_VERBS = new Set(['migrate', 'upgrade', 'backfill', 'convert', 'fix', 'repair', 'rebuild', 'populate', 'split', 'rename', 'reindex', 'transform', 'normalize', 'rewrite', 'recompute', 'deduplicate', 'dedupe', 'import', 'partition']);
+const NAMED_STEP_LEAD = new Set(['do', 'db', 'run']);
+const NOT_A_STEP_WORD = new Set(['test', 'tests', 'mock', 'fake', 'bench', 'example']);
+/** A cheap test of an identifier before its words are split: it may start with a step's verb (after a lead word). */
+const NAMED_STEP_START = /^_*(?:(?:do|db|run)_?)?(?:migrat|upgrad|backfill|convert|fix|repair|rebuild|populat|split|renam|reindex|transform|normaliz|rewrit|recompute|dedup|import|partition)/i;
+
+export function isNamedStepName(name: string): boolean {
+  if (name.length > 60 || !NAMED_STEP_START.test(name)) return false;
+  const w = identWords(name);
+  const at = NAMED_STEP_LEAD.has(w[0]) ? 1 : 0;
+  if (!NAMED_STEP_VERBS.has(w[at] ?? '') || w.length < at + 2) return false;
+  return !w.some((x) => NOT_A_STEP_WORD.has(x));
+}
+
+/**
  * What says the code of a file works on a database (review13 F8): a step's name alone is no evidence in a
  * browser store's `migrateFrom12(state)`. An identifier with a database's word (`db_query`, `_db_add_field`,
  * `sqlStore`, `$dbh`, `PDO`, `sqlite3`), or a string that reads as a SQL statement.
@@ -115,7 +139,7 @@ const MIGRATION_PATH_WORD = /^(?:migrations?|migrate|migrator|upgrades?)$/;
  * for a migration elsewhere is a domain class as often (a VM's `LiveMigration(Migration)`, a mailbox import), which
  * no migration runner runs (review16 F4).
  */
-function inMigrationCode(path: string): boolean {
+export function inMigrationCode(path: string): boolean {
   const segs = path.split('/');
   segs[segs.length - 1] = segs[segs.length - 1].replace(/\.[^.]*$/, '');
   return segs.some((seg) => seg.length <= 80 && seg.split(/[-.\s]/).some((part) => identWords(part).some((w) => MIGRATION_PATH_WORD.test(w))));
@@ -137,9 +161,13 @@ function isRegisterMigrationName(id: string): boolean {
 }
 
 /** The schema operation calls of `text`, the numbered upgrade steps and named migrations it declares, and whether its code names a migration or an upgrade. */
-function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; steps: { name: string; line: number }[]; named: NamedMigration[]; migrates: boolean; database: boolean } {
+function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; steps: { name: string; line: number }[]; named: NamedMigration[]; namedSteps: { name: string; line: number }[]; called: Set<string>; migrates: boolean; database: boolean; store: boolean } {
   const calls: SchemaCall[] = [];
   const steps: { name: string; line: number }[] = [];
+  // named steps declared (isNamedStepName) and the step-like names the code calls
+  const namedSteps: { name: string; line: number }[] = [];
+  const called = new Set<string>();
+  let store = false;
   const named: NamedMigration[] = [];
   let migrates = false;
   let database = false;
@@ -198,6 +226,14 @@ function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; s
     }
     if (tok.kind === 'ident' && !migrates && tok.text.length < 200 && MIGRATION_IDENT.test(tok.text)) migrates = true;
     if (!database && (tok.kind === 'ident' ? isDatabaseIdent(tok.text) : tok.kind === 'string' && tok.value.length < 4000 && SQL_STATEMENT.test(tok.value))) database = true;
+    if (tok.kind === 'ident' && tok.text.length < 200) {
+      if (!store) for (const w of identWords(tok.text)) if (STORE_WORDS.has(w)) store = true;
+      if (isNamedStepName(tok.text)) {
+        if (prev?.kind === 'ident' && /^(?:func|def|defp|sub|function|fn|fun)$/.test(prev.text)) {
+          if (namedSteps.length < 1000) namedSteps.push({ name: tok.text, line: tok.line });
+        } else if (called.size < 1000) called.add(tok.text);
+      }
+    }
     if (cur) {
       if (cur.parts.length === 1 && cur.table === null) {
         // the first argument must be a literal: the table or index the operation changes
@@ -232,7 +268,7 @@ function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; s
     prev2 = prev;
     prev = tok;
   });
-  return { calls, steps, named, migrates, database };
+  return { calls, steps, named, namedSteps, called, migrates, database, store };
 }
 
 /**
@@ -246,7 +282,8 @@ export function schemaCallFindings(path: string, oldText: string | null, newText
   if (!now.migrates) return [];
   const fresh = now.calls.filter((c) => changed(c.line));
   const freshSteps = now.steps.filter((st) => changed(st.line));
-  if (!fresh.length && !freshSteps.length && !now.named.some((m) => changed(m.line))) return [];
+  const freshNamedSteps = now.namedSteps.filter((st) => changed(st.line) && now.called.has(st.name));
+  if (!fresh.length && !freshSteps.length && !now.named.some((m) => changed(m.line)) && !freshNamedSteps.length) return [];
   const old = oldText ? schemaCalls(language, oldText) : null;
   const before = new Set(old?.calls.map((c) => c.key));
   const out: Finding[] = [];
@@ -257,7 +294,8 @@ export function schemaCallFindings(path: string, oldText: string | null, newText
   // A numbered upgrade step declared anew (not one the old file declared, moved or reformatted), where
   // no operation it calls was read: the step is then the evidence, in code that works on a database
   // (not a browser store's `migrateFrom12(state)`, a config file's `migrate_from_12(cfg)`).
-  if (out.length || !now.database) return out;
+  if (out.length) return out;
+  if (!now.database) return namedStepFindings(path, now, old, freshNamedSteps);
   const stepsBefore = new Set(old?.steps.map((st) => st.name));
   for (const st of freshSteps) {
     if (stepsBefore.has(st.name)) continue;
@@ -274,6 +312,22 @@ export function schemaCallFindings(path: string, oldText: string | null, newText
     if (!changed(m.line) || namedBefore.has(m.name) || seen.has(m.name) || (m.viaClass && !classesCount)) continue;
     seen.add(m.name);
     out.push({ kind: 'schema-change', message: `adds the data migration ${m.name}: the project's migration code runs it once on the stored data when this version starts or migrates`, line: m.line, severity: 'warning' });
+  }
+  return out.length ? out : namedStepFindings(path, now, old, freshNamedSteps);
+}
+
+/**
+ * A named step (isNamedStepName) declared anew in the project's migration code (its path: `migrations.rs`,
+ * `cmd/migrate.go`, `DatabaseMigrator.java`) that works on a database or a store, and called there: the
+ * migration code runs it on the stored data. Not one the old file declared (moved, reformatted).
+ */
+function namedStepFindings(path: string, now: ReturnType<typeof schemaCalls>, old: ReturnType<typeof schemaCalls> | null, fresh: { name: string; line: number }[]): Finding[] {
+  if (!fresh.length || !(now.database || now.store) || !inMigrationCode(path)) return [];
+  const before = new Set(old?.namedSteps.map((st) => st.name));
+  const out: Finding[] = [];
+  for (const st of fresh) {
+    if (before.has(st.name) || out.some((f) => f.subject === st.name)) continue;
+    out.push({ kind: 'schema-change', subject: st.name, message: `adds the migration step ${st.name}: the project's migration code runs it on the stored data when this version starts or migrates`, line: st.line, severity: 'warning' });
   }
   return out;
 }
@@ -292,8 +346,17 @@ const NAMED_MIGRATION_HINT = /\bclass[ \t]{1,8}\w{0,80}Migration\b|\bmigrations?
 /** The engine's prefilter: whether an added line of a code file may call a schema operation, declare an upgrade step or add a named migration. */
 export function mayAddSchemaCall(path: string, added: readonly string[]): boolean {
   if (!codeLanguage(path)) return false;
-  for (const l of added) if (l.length < 2000 && (SCHEMA_CALL_HINT.test(l) || declaresUpgradeStep(l) || NAMED_MIGRATION_HINT.test(l))) return true;
+  const migrationCode = inMigrationCode(path);
+  for (const l of added) if (l.length < 2000 && (SCHEMA_CALL_HINT.test(l) || declaresUpgradeStep(l) || NAMED_MIGRATION_HINT.test(l) || (migrationCode && declaresNamedStep(l)))) return true;
   return false;
+}
+
+/** A cheap test of one added line for a named step's declaration (`async fn upgrade_legacy_mediaid_user(`, `func migrateList(`). */
+const NAMED_STEP_HINT = /\b(?:func|function|def|defp|sub|fn|fun)[ \t]+&?(\w{1,80})/;
+
+function declaresNamedStep(line: string): boolean {
+  const m = NAMED_STEP_HINT.exec(line);
+  return m !== null && isNamedStepName(m[1]);
 }
 
 /** A code module named for migrating or upgrading data: `migrate.rs`, `migration.go`, `migrator.py`, `Upgrade.cs`. */

@@ -24,7 +24,7 @@ import { addedRefusals, addsRefusalHint, mayRefuseSettings, refusalFinding } fro
 import { isUpgradeScriptPath } from '../analyzers/migrationInstall';
 import { addsDdlLine, addsSchemaVersionLine, editsTableBody, isSqlPath, isSqlResourcePath, modelColumnFindings, modelColumnLines, queuedWorkInLines, queuedWorkInSqlChange } from '../analyzers/ddl';
 import { isCodePath, isShellUpgradeScript, lexedDdlLanguage } from '../analyzers/ddlStrings';
-import { dataMigrationModulePlace, isDataMigrationModule, mayAddSchemaCall, schemaCallFindings } from '../analyzers/schemaCalls';
+import { dataMigrationModulePlace, inMigrationCode, isDataMigrationModule, mayAddSchemaCall, schemaCallFindings } from '../analyzers/schemaCalls';
 import { mayRaiseSchemaVersionRow, raisedSchemaVersionRows, raisedVersionRowFinding, type RaisedVersionRow } from '../analyzers/schemaVersionRow';
 import { envDefaultChanges, type EnvContext, type EnvRef } from '../analyzers/env';
 import { changedDefaultFinding, changedSettingDefaults, mayChangeSettingDefaults } from '../analyzers/settingDefaults';
@@ -233,13 +233,27 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
     },
   },
   {
+    // Migration code in a `tools/` or `scripts/` folder the profile calls development-only by its name alone that
+    // declares a new named step (asynq's `tools/asynq/cmd/migrate.go`: `func migrateList(c *redis.Client, …)`, run
+    // by the `asynq migrate` command operators are told to run): read like migration code elsewhere
+    // (analyzers/schemaCalls.ts, the 'schema-calls' entry); 'generic-confirm' drops it when no step is found.
+    id: 'tooling-migration-step',
+    stage: 'candidate',
+    gate: (c) => c.rule === null && !c.candidate && c.devOnly && c.services.profile.isDevOnlyByToolingFolder(c.change.path) && !c.machineNew && c.change.status !== 'deleted' && !c.change.contentSkipped && !genericExcluded(c.change.path) && isCodePath(c.change.path) && inMigrationCode(c.change.path) && c.addsSchemaCallHint(),
+    run: (c) => {
+      c.candidate = c.services.generic('generic.schema-call') ?? null;
+    },
+  },
+  {
     // A migration module added to the data layer (`src/model/migrate.rs`, `channeldb/migration31/migration.go`):
     // the release brings code that converts the stored data (analyzers/schemaCalls.ts, isDataMigrationModule).
     // Also in a `scripts/` or `tools/` folder the profile calls development-only by its name alone: operators run such a script on upgrade.
     id: 'data-migration-module',
     stage: 'candidate',
     // A step of a schema history the profile learned is left to 'profile-candidate', whose finding gives the profile's evidence.
-    gate: (c) => c.rule === null && !c.candidate && (!c.devOnly || c.services.profile.isDevOnlyByToolingFolder(c.change.path)) && !c.machineNew && c.change.status === 'added' && !c.change.contentSkipped && !genericExcluded(c.change.path) && dataMigrationModulePlace(c.change.path) !== null && !historyStepOf(c.change, c.services.profile),
+    // A candidate the prefilter took from a named step's declaration (`pub fn migrate_buckets050(&self)`) does not stop it:
+    // the module's finding is given when the schema calls find nothing ('data-migration-module-finding').
+    gate: (c) => c.rule === null && (!c.candidate || c.candidate.id === 'generic.schema-call') && (!c.devOnly || c.services.profile.isDevOnlyByToolingFolder(c.change.path)) && !c.machineNew && c.change.status === 'added' && !c.change.contentSkipped && !genericExcluded(c.change.path) && dataMigrationModulePlace(c.change.path) !== null && !historyStepOf(c.change, c.services.profile),
     run: async (c) => {
       // a step in a folder of migrations needs its code's database or store (review14 F3)
       if (dataMigrationModulePlace(c.change.path) === 'steps' && !isDataMigrationModule(c.change.path, await c.new())) return;
@@ -286,15 +300,6 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
     },
   },
   {
-    // The data migration module the candidate stage found.
-    id: 'data-migration-module-finding',
-    stage: 'content',
-    gate: (c) => !c.fromProfile && c.candidate !== null && c.migrationModule !== null,
-    run: (c) => {
-      c.findings.push(c.migrationModule!);
-    },
-  },
-  {
     // A schema version row raised in place in a SQL file (analyzers/schemaVersionRow.ts): evidence by itself.
     id: 'schema-version-row',
     stage: 'content',
@@ -311,6 +316,15 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
     run: async (c) => {
       const before = c.oldText ?? (c.change.status === 'added' ? null : await c.old());
       c.findings.push(...schemaCallFindings(c.change.path, before, await c.new(), (l) => isAddedLine(c.change, l)));
+    },
+  },
+  {
+    // The data migration module the candidate stage found, where the schema calls found no operation or step of their own.
+    id: 'data-migration-module-finding',
+    stage: 'content',
+    gate: (c) => !c.fromProfile && c.candidate !== null && c.migrationModule !== null && !c.findings.some((f) => f.kind === 'schema-change'),
+    run: (c) => {
+      c.findings.push(c.migrationModule!);
     },
   },
   {

@@ -282,6 +282,7 @@ export const MESSAGES: readonly (readonly [string, string])[] = [
   ['schema operation {name} on {table}', '数据库结构操作 {name}（作用于 {table}）'],
   ["adds the upgrade step {name}: the project's upgrade code runs it on the stored data when this version is installed", '新增升级步骤 {name}：安装此版本时，项目的升级代码会对已存储的数据执行它'],
   ["adds the data migration {name}: the project's migration code runs it once on the stored data when this version starts or migrates", '新增数据迁移 {name}：此版本启动或执行迁移时，项目的迁移代码会对已存储的数据执行一次'],
+  ["adds the migration step {name}: the project's migration code runs it on the stored data when this version starts or migrates", '新增迁移步骤 {name}：此版本启动或执行迁移时，项目的迁移代码会对已存储的数据执行它'],
   ['adds the data migration module {name}: the stored data is converted when this version starts or runs its migration', '新增数据迁移模块 {name}：此版本启动或运行迁移时会转换已存储的数据'],
   ['raises the schema version {name} from {a} to {b}: the database is upgraded when this version starts', '将数据库结构版本 {name} 从 {a} 提升到 {b}：此版本启动时会升级数据库'],
   ['raises the schema version the database records ({name}: {a} → {b}): existing databases must be upgraded to it', '提升数据库记录的结构版本（{name}：{a} → {b}）：现有数据库必须升级到该版本'],
