@@ -430,6 +430,9 @@ function templateKindOutsideDocs(f: string, b: string, p: string): TemplateKind 
   if (/(apache|httpd)/.test(b) && /\.(conf|example|sample)$/.test(b)) return 'apache';
   if (/\.(example|sample|dist|template)$/.test(b) || /[._-](example|sample|dist)\.[a-z0-9]+$/.test(b) || /^(example|sample)[._-][\w.-]+\.(ya?ml|toml|json|ini|conf|cfg|php|hjson|properties|env|xml)$/.test(b)) {
     if (/\.(md|rst|txt|html?|png|svg)$/.test(b)) return null;
+    // A test runner's or a code checker's own settings shipped for developers to copy (`phpunit.xml.dist`, `.php-cs-fixer.dist.php`,
+    // `phpstan.neon.dist`, Erlang's `setup_eunit.template`): the developer's, never an operator's config.
+    if (DEV_TOOL_TEMPLATE.test(b)) return null;
     // `conf.sample.php` is a config operators copy; `erl_dist.ex`, `user-sample.go` are code.
     if (/\.(go|rs|ts|tsx|js|jsx|mjs|py|rb|java|kt|cs|ex|exs|heex|eex|erl|php|sh|c|h|cc|cpp|scala|swift|dart|lua|vue|svelte|sql|css|scss)$/.test(b) && !/\.(example|sample|dist|template)\.[a-z0-9]+$/.test(b)) return null;
     return 'example';
@@ -441,6 +444,9 @@ function templateKindOutsideDocs(f: string, b: string, p: string): TemplateKind 
   if (/(^|\/)(config|conf|etc|settings)\/[^/]*\.default\.[a-z0-9]+$/.test(p) || /^config\.default\.[a-z0-9]+$/.test(b) || /\.default\.(ya?ml|toml|ini|conf|cfg|php|hjson|json|properties)$/.test(b)) return 'default';
   return null;
 }
+
+/** Test runners and code checkers named in a template's file name (templateKindOutsideDocs): a developer's settings. */
+const DEV_TOOL_TEMPLATE = /(?:^|[._-])(?:phpunit|phpcs|phpstan|psalm|phpmd|php_cs|php-cs-fixer|rector|infection|behat|grumphp|codeception|eunit|pytest|tox|mypy|jest|karma|mocha|rspec|rubocop|golangci|eslint|prettier|stylelint|codecov|coveralls)(?:[._-]|$)/;
 
 /** Tools whose own settings live in some repositories' `etc/` (lint, IDE, build checks): not the operator's. */
 const DEV_TOOL_CONFIG = /checkstyle|spotbugs|findbugs|(^|[^a-z])pmd|codestyle|code-style|formatter|eclipse|intellij|idea|ide-settings|suppressions|license-header|sonar|jacoco|spotless|lint|editorconfig|git-?hooks|coverage/i;
