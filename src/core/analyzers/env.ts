@@ -441,17 +441,22 @@ const noiseCache = new Map<string, boolean>();
 const CI_SCRIPT_EXT = new Set(['sh', 'bash', 'zsh', 'ksh', 'ps1', 'psm1', 'cmd', 'bat']);
 /** Words of a script's name that say CI runs it: `ci` or a CI service's name. */
 const CI_WORDS = new Set(['ci', 'travis', 'appveyor', 'jenkins', 'circleci', 'buildkite']);
+/**
+ * Words of a script's name that say it runs the end-to-end or integration suite (`run-e2e.sh`, `make/e2e.sh`,
+ * `nutshell_wallet_itest.sh`): the test cluster's switches (cert-manager's INGRESS_IP, KIND_IMAGE_*), not the operator's.
+ */
+const SUITE_WORDS = new Set(['e2e', 'itest', 'itests']);
 
 /**
  * A script (see CI_SCRIPT_EXT, or no extension) whose name has `ci` or a CI service's name as a
  * word: `ci_build.sh`, `run-ci.sh`, `ci-tests.sh`, `ci.sh`, `travis_before_install.sh`, `bin/ci-test`.
  * `oci-login.sh`, `civic.sh` and a `ci.go` or `jenkins.py` source file are none. `b`: the base name, lower-cased.
  */
-function isCiScriptName(b: string): boolean {
+function isCiScriptName(b: string, words: Set<string> = CI_WORDS): boolean {
   const dot = b.lastIndexOf('.');
   if (dot > 0 && !CI_SCRIPT_EXT.has(b.slice(dot + 1))) return false;
   const stem = dot > 0 ? b.slice(0, dot) : b;
-  return stem.split(/[-_.]/).some((w) => CI_WORDS.has(w));
+  return stem.split(/[-_.]/).some((w) => words.has(w));
 }
 
 function isEnvNoisePathUncached(path: string, inImage = false): boolean {
@@ -468,6 +473,8 @@ function isEnvNoisePathUncached(path: string, inImage = false): boolean {
   if (/^\.[\w.-]+\.(sh|bash|zsh)$/.test(b)) return true;
   // a script named for CI (`ci_build.sh`, `run-ci.sh`, `ci-tests.sh`, `travis_before_install.sh`): the CI's switches
   if (isCiScriptName(b)) return true;
+  // a script named for the end-to-end or integration suite (`run-e2e.sh`, `make/e2e.sh`, `wallet_itest.sh`): the test setup's switches
+  if (isCiScriptName(b, SUITE_WORDS)) return true;
   // cloud development environments (Gitpod, Codespaces, Coder): a developer's workspace, not a deployment
   if (/^\.?(gitpod|codespaces?|coder)\.ya?ml$/.test(b)) return true;
   if (b.endsWith('.rake')) return true; // rake task arguments (`VERSION=… rake db:migrate`), not settings
