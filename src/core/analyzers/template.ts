@@ -6,14 +6,15 @@ import { diffFlat, flatten, parseConfig } from './formats/config';
 import { oldToNewLine } from './formats/lines';
 
 /** Kinds the profile's reading wins for even where a pack rule knows the file (config.file, nginx.config). */
-export const TEMPLATE_OVER_PACK: ReadonlySet<TemplateKind> = new Set<TemplateKind>(['example', 'default', 'shipped', 'installed', 'nginx', 'apache', 'caddy']);
-/** Kinds read as whole files (comment blocks, repeated directives), not hunk lines. */
-export const WHOLE_FILE_TEMPLATES: ReadonlySet<TemplateKind> = new Set<TemplateKind>(['shipped', 'installed', 'nginx', 'apache', 'caddy']);
+export const TEMPLATE_OVER_PACK: ReadonlySet<TemplateKind> = new Set<TemplateKind>(['example', 'default', 'shipped', 'installed', 'overridden', 'nginx', 'apache', 'caddy']);
+/** Kinds read as whole files (comment blocks, repeated directives, top-level settings), not hunk lines. */
+export const WHOLE_FILE_TEMPLATES: ReadonlySet<TemplateKind> = new Set<TemplateKind>(['shipped', 'installed', 'overridden', 'nginx', 'apache', 'caddy']);
 
 /** The findings of a changed operator template of the profile's `kind`. */
 export function operatorTemplateFindings(change: Change, kind: TemplateKind | undefined, oldText: string | null, newText: string | null, evidence: string): Finding[] {
   // A script named like a template (`appctl.template`, `run.sh.example`) is code the build fills in, not settings operators merge.
   if (isScript(newText) || isScript(oldText)) return [];
+  if (kind === 'overridden') return overriddenDefaultsFindings(change, oldText, newText, evidence);
   // Read key by key: a config a release manifest installs, and a standalone `default.yaml` operators copy
   // (not `app.default.yml`, the defaults the application loads under the operator's overrides).
   if (kind === 'installed' || (kind === 'default' && /^defaults?\.[a-z]+$/i.test(change.path.slice(change.path.lastIndexOf('/') + 1)))) {
@@ -262,7 +263,11 @@ function keyedConfigFindings(change: Change, kind: TemplateKind, oldText: string
   const o = parseConfig(change.oldPath ?? change.path, oldText);
   const n = parseConfig(change.path, newText);
   if (!o || !n || o.degraded || n.degraded || o.format !== n.format || !KEYED_FORMATS.has(n.format)) return null;
-  const diff = diffFlat(flatten(o.root), flatten(n.root));
+  const [fo, fn] = [flatten(o.root), flatten(n.root)];
+  // An INI file whose keys are indented under their section (ngIRCd's `\tName = …`) reads as one key with a
+  // multi-line value: not its real keys, so the file is read line by line instead.
+  if (n.format === 'ini' && [fo, fn].some((f) => [...f.leaves.values()].some((l) => l.display.includes('\n')))) return null;
+  const diff = diffFlat(fo, fn);
   const why = `; ${evidence}`;
   const what = kind === 'default' ? 'default config' : 'installed config';
   const out: Finding[] = [];
@@ -279,6 +284,60 @@ function keyedConfigFindings(change: Change, kind: TemplateKind, oldText: string
   }
   for (const g of diff.added) {
     out.push({ kind: 'config-key-added', subject: g.path, severity: 'info', line: g.line, message: `${g.leaf ? 'key' : 'section'} \`${g.path}\` added to the ${what} with its value: an optional new setting${why}` });
+  }
+  return capFindings(out, 30);
+}
+
+/**
+ * A top-level setting of a PHP defaults file the operator's local override overrides (profile kind
+ * `overridden`): `$name = v;`, `$name['k']['j'] = v;`, `define('NAME', v);`, `const NAME = v;`.
+ * Indented lines (inside a function, a condition, an array literal) are not settings an override
+ * sets by name.
+ */
+export function overriddenSettingOfLine(text: string): { key: string; value: string } | null {
+  if (text.length > 2000 || !text || /^\s/.test(text)) return null;
+  // A trailing comment after the statement (`$x = 'a'; // why`) is no part of the value.
+  // Only after the line's last quote (one linear search, no backtracking over every `;`).
+  const q = Math.max(text.lastIndexOf("'"), text.lastIndexOf('"')) + 1;
+  const c = /;[ \t]*(?:\/\/|#)/.exec(text.slice(q));
+  const t = (c ? text.slice(0, q + c.index + 1) : text).trimEnd();
+  let m = /^\$(\w+)((?:\[\s*['"][\w.-]+['"]\s*\])*)\s*=(?!=)\s*(.*?);?$/.exec(t);
+  if (m) return { key: `${m[1]}${m[2].replace(/\s+/g, '').replace(/"/g, "'")}`, value: m[3] };
+  m = /^(?:defined\(\s*['"]\w+['"]\s*\)\s*or\s*)?(?:safe_)?define\(\s*['"](\w+)['"]\s*,\s*(.*?)\)\s*;?$/.exec(t);
+  if (m) return { key: m[1], value: m[2] };
+  m = /^const\s+(\w+)\s*=\s*(.*?);?$/.exec(t);
+  return m ? { key: m[1], value: m[2] } : null;
+}
+
+function overriddenSettings(text: string): Map<string, { value: string; line: number }> {
+  const out = new Map<string, { value: string; line: number }>();
+  text.split('\n').forEach((l, i) => {
+    const k = overriddenSettingOfLine(l);
+    if (k && !out.has(k.key)) out.set(k.key, { value: k.value, line: i + 1 });
+  });
+  return out;
+}
+
+/**
+ * A changed defaults file that an operator's local override file overrides (`conf/config.inc.php`
+ * under `config.inc.local.php`): a top-level setting removed or renamed is one the override may
+ * still set, now for nothing (a config action); a setting added comes with its default and a value
+ * changed is the new default for installations that do not override it (both optional, listed).
+ */
+export function overriddenDefaultsFindings(change: Change, oldText: string | null, newText: string | null, evidence: string): Finding[] {
+  if (oldText == null || newText == null || change.status === 'added' || change.status === 'deleted') return [];
+  const before = overriddenSettings(oldText);
+  const after = overriddenSettings(newText);
+  const why = `; ${evidence}`;
+  const out: Finding[] = [];
+  for (const [key, o] of before) {
+    if (after.has(key)) continue;
+    out.push({ kind: 'config-key-removed', subject: key, line: Math.max(1, oldToNewLine(change, o.line)), severity: 'warning', message: `${DROPS_KEY}\`${key}\`: remove or rename it in deployed copies${why}` });
+  }
+  for (const [key, n] of after) {
+    const o = before.get(key);
+    if (!o) out.push({ kind: 'config-key-added', subject: key, line: n.line, severity: 'info', message: `defaults file gains setting \`${key}\` with its default: an optional new setting${why}` });
+    else if (o.value.replace(/\s+/g, ' ').trim() !== n.value.replace(/\s+/g, ' ').trim()) out.push({ kind: 'config-value-changed', subject: key, line: n.line, severity: 'info', message: `default of \`${key}\` changes from ${clip(o.value)} to ${clip(n.value)} for installations that do not override it${why}` });
   }
   return capFindings(out, 30);
 }

@@ -559,13 +559,14 @@ function profileCandidate(c: ChangeContext, templatesOnly: boolean): ProfileCand
     const rule = services.generic('generic.schema-history');
     if (rule) return { rule, finding: { kind: 'schema-change', message: `added to the schema history at ${history.folder} (learned by the repository profile: ${history.evidence})`, severity: 'warning' } };
   }
+  const tpl = profile.template(change.path);
   // A module that reads the operator's config file: removed, refused or required keys (analyzers/configReader.ts).
-  const reader = !templatesOnly && change.status === 'modified' && !genericExcluded(change.path) ? profile.configReader(change.path) : null;
+  // The defaults file an operator's local override overrides is read as that, though it reads settings too.
+  const reader = !templatesOnly && change.status === 'modified' && !genericExcluded(change.path) && tpl?.kind !== 'overridden' ? profile.configReader(change.path) : null;
   if (reader) {
     const rule = services.generic('generic.config-reader');
     if (rule) return { rule, finding: { kind: 'config-value-changed', message: reader.evidence, severity: 'info' } };
   }
-  const tpl = profile.template(change.path);
   // A pack rule that knows the file (systemd, Helm values) keeps it; generic config rules give way,
   // and so does a pack's reading of a reverse-proxy config shipped as an example for operators.
   if (tpl && tpl.kind !== 'env-example' && (!templatesOnly || TEMPLATE_OVER_PACK.has(tpl.kind))) {

@@ -258,6 +258,8 @@ export async function learnProfile(src: ProfileSource, rev: string, tree: string
   if (profile.templates.length > 200) profile.templates.length = 200;
   profile.templates.push(...shippedConfigFolders(live));
   profile.templates.push(...(await packagedConfigFiles(src, rev, live, new Set(profile.templates.map((t) => t.path)))));
+  profile.templates.push(...(await overriddenDefaultsFiles(src, rev, live, new Set(profile.templates.map((t) => t.path)))));
+  profile.templates.push(...(await buildInstalledConfigs(src, rev, live, new Set(profile.templates.map((t) => t.path)))));
   if (profile.deploymentDocs.length > 50) profile.deploymentDocs.length = 50;
   const composeTexts = composeFiles.length ? await src.readFiles(rev, composeFiles.slice(0, 20), 64 * 1024) : new Map<string, string | null>();
   for (const [f, text] of composeTexts) {
@@ -532,6 +534,182 @@ async function packagedConfigFiles(src: ProfileSource, rev: string, live: string
   return out;
 }
 
+/**
+ * PHP settings files that may load an operator's local override: `config.inc.php`, `constants.php`.
+ * (A Python `settings.py` importing `local_settings` is the config pack's settings module, read by its own checks.)
+ */
+const SETTINGS_MODULE = /^[\w.-]*(?:config|settings|conf|constants|configuration)[\w.-]*\.php$/i;
+/**
+ * A statement loading a local override file: `require_once __DIR__ . '/config.inc.local.php'`,
+ * `include(__DIR__ . '/constants.local.php')` (not `locales.php`). Bounded.
+ */
+const LOCAL_OVERRIDE_LOAD = /^[ \t]{0,12}(?:require|include)(?:_once)?\b[^;\n]{0,160}?['"][^'"\n]{0,80}?local(?!e)[^'"\n/]{0,60}\.php['"]/m;
+/** Settings modules read at most when looking for a local override load. */
+const MAX_OVERRIDE_CANDIDATES = 12;
+
+/**
+ * Defaults files the application loads under an operator's local override file (issue 11): the file's
+ * own text loads a sibling override named `local` (`conf/config.inc.php` ends with `require_once
+ * __DIR__ . '/config.inc.local.php'`, LTB Self Service Password and Service Desk; Postfixadmin's
+ * `config.inc.php` requires `config.local.php`; FreshRSS's `constants.php` includes `constants.local.php`). Operators set their values in the override and leave the defaults file as shipped,
+ * so a key removed or renamed there is one their override still sets for nothing; a key added comes
+ * with its default (optional). Reads at most 12 settings modules, shallowest first.
+ */
+async function overriddenDefaultsFiles(src: ProfileSource, rev: string, live: string[], known: Set<string>): Promise<TemplateEntry[]> {
+  const candidates = live
+    .filter((f) => SETTINGS_MODULE.test(baseName(f)) && !/local/i.test(baseName(f)) && !known.has(f) && !genericExcluded(f) && f.split('/').length <= 4)
+    .filter((f) => !/(^|\/)(tests?|spec|vendor|node_modules|testdata|fixtures|examples?|docs?|migrations?|lib|libs|third_party)\//i.test(f) && !f.split('/').some((s) => s.startsWith('.')))
+    .sort((a, b) => a.split('/').length - b.split('/').length || a.length - b.length)
+    .slice(0, MAX_OVERRIDE_CANDIDATES);
+  if (!candidates.length) return [];
+  const texts = await src.readFiles(rev, candidates, MAX_READ);
+  const out: TemplateEntry[] = [];
+  for (const [f, text] of texts) {
+    if (text == null) continue;
+    const m = LOCAL_OVERRIDE_LOAD.exec(text);
+    if (!m) continue;
+    const line = text.slice(0, m.index).split('\n').length;
+    out.push({ path: f, kind: 'overridden', evidence: `the defaults file the application loads under an operator's local override (${f}:${line} \`${m[0].trim().slice(0, 70)}\`): operators set their values in the override` });
+  }
+  return out;
+}
+
+/** Build files that install data files: autotools, CMake, meson. */
+const BUILD_FILE = /(?:^|\/)(?:Makefile\.am|Makefile\.in|CMakeLists\.txt|meson\.build)$/;
+/** What a build file's install into the system config folder names (`$(sysconfdir)`, `CMAKE_INSTALL_SYSCONFDIR`, `get_option('sysconfdir')`, bird's `@CONFIG_FILE@`). */
+const SYSCONF_WORD = /sysconf|CONFIG_FILE@/i;
+/** Folders of build files that are no part of the installed product. */
+const NOT_PRODUCT_DIR = /(^|\/)(tests?|testing|spec|vendor|vendor-copy|vendor-modified|third[_-]?party|3rdparty|external|deps|dependencies|examples?|fuzz|bench(marks?)?)\//i;
+/** Build files read at most for sysconfdir installs. */
+const MAX_BUILD_FILES = 16;
+/** Files named by an install line that are no config: scripts, units (their own kind), build metadata. */
+const NOT_INSTALLED_CONFIG = /\.(?:sh|bash|pl|py|rb|awk|sed|service|socket|timer|pc|cmake|m4|desktop|[1-9])(?:\.in)?$/i;
+/** Suffixes of the source a build fills in before installing it (`sample-ngircd.conf` from `sample-ngircd.conf.tmpl`). */
+const BUILD_INPUT_SUFFIXES = ['', '.in', '.tmpl', '.template'];
+
+/**
+ * Config files a build installs into the system config folder (issue 11): an automake `sysconf_DATA`
+ * (or a `Xdir = $(sysconfdir)/…` with its `X_DATA`), a make rule that copies a file to
+ * `$(sysconfdir)` (ngIRCd `doc/Makefile.am` installing `sample-ngircd.conf` as `ngircd.conf`; BIRD
+ * `Makefile.in` installing `doc/bird.conf.example` as `@CONFIG_FILE@`), a CMake `install(FILES …
+ * DESTINATION ${CMAKE_INSTALL_SYSCONFDIR}…)`, a meson `install_data(…, install_dir: sysconfdir)`.
+ * Wherever the file lives (`doc/` included), the installed copy is the one operators edit and an
+ * upgrade does not overwrite, so a setting changed or removed there is one they merge by hand.
+ * One grep for the build files naming the config folder; at most 16 of them are read.
+ */
+async function buildInstalledConfigs(src: ProfileSource, rev: string, live: string[], known: Set<string>): Promise<TemplateEntry[]> {
+  const hits = await src.grep(rev, ['sysconf|SYSCONF|CONFIG_FILE@'], [':(glob)**/Makefile.am', ':(glob)**/Makefile.in', ':(glob)**/CMakeLists.txt', ':(glob)**/meson.build'], { extended: true, word: false }).catch(() => [] as GrepHit[]);
+  const files = [...new Set(hits.map((h) => h.path))]
+    .filter((f) => BUILD_FILE.test(f) && !ignored(f) && !excludedBesideDocs(f) && !NOT_PRODUCT_DIR.test(f) && !f.split('/').some((seg) => seg.startsWith('.')))
+    .sort((a, b) => a.split('/').length - b.split('/').length || a.length - b.length)
+    .slice(0, MAX_BUILD_FILES);
+  if (!files.length) return [];
+  const livePaths = new Set(live);
+  const texts = await src.readFiles(rev, files, MAX_READ);
+  const out: TemplateEntry[] = [];
+  const seen = new Set<string>();
+  for (const [bf, text] of texts) {
+    if (text == null) continue;
+    const dir = dirName(bf);
+    for (const st of installStatements(bf, text)) {
+      for (const tok of st.tokens) {
+        const f = resolveInstalled(tok, dir, livePaths);
+        // The install line is the evidence: a file in `doc/` or `contrib/` it installs is the operators' copy all the same.
+        if (!f || seen.has(f) || known.has(f) || NOT_INSTALLED_CONFIG.test(f) || NOT_PRODUCT_DIR.test(f) || ignored(f) || !isShippedConfigFile(f)) continue;
+        seen.add(f);
+        // The physical line that names the file, for the evidence.
+        const k = Math.max(0, st.parts?.findIndex((p) => p.includes(tok)) ?? 0);
+        const shown = st.parts?.[k] ?? st.text;
+        out.push({ path: f, kind: 'installed', evidence: `installed into the system config folder by ${bf}:${st.line + k} (\`${shown.trim().replace(/\s+/g, ' ').replace(/\s*\\$/, '').slice(0, 70)}\`): the copy operators keep and edit` });
+        if (out.length >= 20) return out;
+      }
+    }
+  }
+  return out;
+}
+
+/** Excluded from the generic layer for a reason other than living in a documentation folder (a sample config installed from `doc/` is the operators'). */
+function excludedBesideDocs(f: string): boolean {
+  return genericExcluded(f.replace(/(^|\/)(?:docs?|documentation)\//g, '$1'));
+}
+
+interface InstallStatement {
+  line: number;
+  text: string;
+  tokens: string[];
+  /** The physical lines of a statement continued over several (make `\`, a CMake call). */
+  parts?: string[];
+}
+
+/** Lines joined over `\` continuations, with the number of their first line and their physical lines (each at most 4000 characters). */
+function logicalLines(text: string): { line: number; text: string; parts: string[] }[] {
+  const out: { line: number; text: string; parts: string[] }[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const start = i;
+    const parts = [lines[i]];
+    let t = lines[i];
+    while (t.endsWith('\\') && i + 1 < lines.length && t.length < 4000) {
+      t = `${t.slice(0, -1)} ${lines[++i]}`;
+      parts.push(lines[i]);
+    }
+    out.push({ line: start + 1, text: t.slice(0, 4000), parts });
+  }
+  return out;
+}
+
+/** The install statements of a build file that target the system config folder, with the words they name. */
+function installStatements(path: string, text: string): InstallStatement[] {
+  // Make words keep `$(srcdir)/x`; a message echoed (`echo "Not overwriting old bird.conf"`) names no installed file.
+  const makeWords = (t: string) => t.replace(/@?\b(?:echo|printf)\b[^;]*/g, ' ').split(/[\s"';,=]+/).filter(Boolean);
+  const words = (t: string) => t.split(/[\s"'(),;=]+/).filter(Boolean);
+  const out: InstallStatement[] = [];
+  if (/Makefile\.(am|in)$/.test(path)) {
+    const logical = logicalLines(text).filter((l) => !/^\s*#/.test(l.text));
+    // `xrdpsysconfdir = $(sysconfdir)/xrdp` makes `xrdpsysconf_DATA` an install into the config folder.
+    const prefixes = new Set(['sysconf']);
+    for (const l of logical) {
+      const m = /^\s*(\w+)dir\s*=\s*(.*)$/.exec(l.text);
+      if (m && SYSCONF_WORD.test(m[2])) prefixes.add(m[1]);
+    }
+    for (const l of logical) {
+      const d = /^\s*(?:(?:dist|nodist)_)?(\w+?)_DATA\s*\+?=\s*(.*)$/.exec(l.text);
+      if (d && prefixes.has(d[1])) out.push({ line: l.line, text: l.text, tokens: makeWords(d[2]), parts: l.parts });
+      else if (SYSCONF_WORD.test(l.text) && /\$\(INSTALL|\binstall\s+-|\bcp\s/.test(l.text)) out.push({ line: l.line, text: l.text, tokens: makeWords(l.text), parts: l.parts });
+    }
+    return out;
+  }
+  // CMake `install(FILES … DESTINATION …)` and meson `install_data(…, install_dir: …)`: the call's parenthesised text.
+  const call = path.endsWith('meson.build') ? /\binstall_data\s*\(/g : /\binstall\s*\(/gi;
+  let calls = 0;
+  for (const m of text.matchAll(call)) {
+    if (++calls > 200) break;
+    const open = (m.index ?? 0) + m[0].length;
+    let depth = 1;
+    let end = open;
+    while (end < text.length && end - open < 2000 && depth > 0) {
+      if (text[end] === '(') depth++;
+      else if (text[end] === ')') depth--;
+      end++;
+    }
+    const body = text.slice(open, end - 1);
+    if (!SYSCONF_WORD.test(body) && !/(?:DESTINATION|install_dir\s*:)\s*["']?\/etc\b/.test(body)) continue;
+    out.push({ line: text.slice(0, m.index).split('\n').length, text: `${m[0]}${body})`.split('\n')[0], tokens: words(body) });
+  }
+  return out;
+}
+
+/** The repository file an install statement's word names (relative to the build file's folder or the top), or null. */
+function resolveInstalled(tok: string, dir: string, live: Set<string>): string | null {
+  let t = tok.replace(/^(?:\$\(srcdir\)|\$\(abs_srcdir\)|@srcdir@|\$\{CMAKE_CURRENT_SOURCE_DIR\}|\$\{CMAKE_CURRENT_LIST_DIR\}|\$\{PROJECT_SOURCE_DIR\}|\$\{CMAKE_SOURCE_DIR\}|\$\(top_srcdir\)|@top_srcdir@)\//, (p) => (/top|CMAKE_SOURCE_DIR|PROJECT_SOURCE_DIR/.test(p) ? '\0' : ''));
+  const top = t.startsWith('\0');
+  t = t.replace(/^\0/, '').replace(/^\.\//, '');
+  if (!t || t.length > 200 || /[$@*?{}\\]/.test(t) || !t.includes('.') || t.startsWith('/') || t.startsWith('-')) return null;
+  const bases = top || !dir ? [t] : [`${dir}/${t}`, t];
+  for (const b of bases) for (const suffix of BUILD_INPUT_SUFFIXES) if (live.has(b + suffix)) return b + suffix;
+  return null;
+}
+
 const TEMPLATE_EVIDENCE: Record<TemplateKind, string> = {
   example: 'an example config operators copy (named *.example / *.sample / *.dist / *.template)',
   default: 'a default config operators copy and override',
@@ -543,6 +721,7 @@ const TEMPLATE_EVIDENCE: Record<TemplateKind, string> = {
   'env-example': 'an env example file operators copy',
   shipped: 'a config file installed as the operators\' own configuration',
   installed: 'a config file a release manifest installs as the operators\' own configuration',
+  overridden: 'the defaults file the application loads under an operator\'s local override',
 };
 
 const DEPLOY_DOC = /(^|\/)(install|installation|upgrad(e|ing)|deploy(ment|ing)?|configur(e|ation|ing)|admin|operat(or|ions|ing)|setup|self-?host(ing|ed)?)[^/]*\.(md|rst|adoc|txt)$/i;

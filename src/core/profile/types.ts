@@ -62,8 +62,10 @@ export interface EnvPrefixEntry {
 /**
  * `shipped`: a folder (path ending in `/`) of config files the distribution installs as the operator's own configuration (`etc/`).
  * `installed`: one config file a release manifest installs (a relx overlay into `etc/`, a GoReleaser archive's files).
+ * `overridden`: the defaults file the application loads under the operator's local override file
+ *   (`conf/config.inc.php` requiring `config.inc.local.php`, `settings.py` importing `local_settings`).
  */
-export type TemplateKind = 'example' | 'default' | 'nginx' | 'apache' | 'caddy' | 'systemd' | 'helm-values' | 'env-example' | 'shipped' | 'installed';
+export type TemplateKind = 'example' | 'default' | 'nginx' | 'apache' | 'caddy' | 'systemd' | 'helm-values' | 'env-example' | 'shipped' | 'installed' | 'overridden';
 
 export interface TemplateEntry {
   /** A file, or for kind `shipped` a folder ending in `/`. */

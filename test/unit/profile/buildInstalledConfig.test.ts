@@ -1,0 +1,116 @@
+/**
+ * Config actions in a sample config the build installs into the system config folder (issue 11,
+ * ex-holdout v15: ngIRCd `doc/Makefile.am` installing `sample-ngircd.conf` — made from
+ * `doc/sample-ngircd.conf.tmpl` — as `$(sysconfdir)/ngircd.conf`; BIRD `Makefile.in` installing
+ * `$(srcdir)/doc/bird.conf.example` as `@CONFIG_FILE@`). Wherever the sample lives (`doc/`
+ * included), the installed copy is the one operators edit and an upgrade keeps, so a changed or
+ * removed setting line is one they merge (a note); settings only added are optional.
+ * Real repository; decoys: a file the same make rule only echoes, a doc sample no build installs,
+ * a script installed beside the config, a CMake install into the data folder.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { analyze, translateMessage } from '../../../src/core';
+import type { Impact, Report } from '../../../src/core';
+import { SimpleGitSource } from '../../../src/core/git/simpleGitSource';
+import { learnProfile } from '../../../src/core/profile/learn';
+import { ProfileView } from '../../../src/core/profile';
+import { TestRepo } from '../../helpers/repo';
+import { notChinese } from '../l10n/english';
+
+const DOC_MAKEFILE = [
+  'doc_templates = sample-ircd.conf.tmpl',
+  'generated_docs = sample-ircd.conf',
+  '',
+  'install-data-hook:',
+  '\t$(MKDIR_P) -m 755 $(DESTDIR)$(sysconfdir)',
+  '\t@if [ ! -f $(DESTDIR)$(sysconfdir)/ircd.conf ]; then \\',
+  '\t  $(INSTALL) -m 600 -c sample-ircd.conf $(DESTDIR)$(sysconfdir)/ircd.conf; \\',
+  '\tfi',
+  '\t$(INSTALL) -m 755 -c ircd-helper.sh $(DESTDIR)$(sysconfdir)/ircd-helper.sh',
+  '',
+].join('\n');
+const TOP_MAKEFILE = [
+  'install: all',
+  '\tif ! test -f $(DESTDIR)/@CONFIG_FILE@ ; then \\',
+  '\t\t$(INSTALL_DATA) $(srcdir)/doc/router.conf.example $(DESTDIR)/@CONFIG_FILE@ ; \\',
+  '\telse \\',
+  '\t\techo "Not overwriting old router.conf" ; \\',
+  '\tfi',
+  '',
+].join('\n');
+const CMAKE = [
+  'install(FILES contrib/agent.conf',
+  '        DESTINATION ${CMAKE_INSTALL_SYSCONFDIR}/agent)',
+  'install(FILES contrib/fields.conf DESTINATION ${CMAKE_INSTALL_DATADIR}/agent)',
+  '',
+].join('\n');
+const IRCD_CONF = ['[Global]', '\tName = irc.example.net', '\t;SSLPorts = 6697', '\t;SSLKeyFile = :ETCDIR:/ssl/server-key.pem', '\tSyslogFacility = local1', ''].join('\n');
+const ROUTER_CONF = ['log syslog all;', 'protocol device {', '\tscan time 10;', '}', 'protocol kernel {', '\texport all;', '}', ''].join('\n');
+const AGENT_CONF = ['[agent]', 'interval = 10', 'hostname = example', ''].join('\n');
+
+describe('a sample config the build installs into the system config folder: changed settings need a note', () => {
+  const repo = new TestRepo('build-installed-config');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'doc/Makefile.am': DOC_MAKEFILE,
+    'doc/sample-ircd.conf.tmpl': IRCD_CONF,
+    'doc/ircd-helper.sh': '#!/bin/sh\necho helper\n',
+    'Makefile.in': TOP_MAKEFILE,
+    'doc/router.conf.example': ROUTER_CONF,
+    'doc/router.conf.example2': ROUTER_CONF,
+    'router.conf': ROUTER_CONF,
+    'CMakeLists.txt': CMAKE,
+    'contrib/agent.conf': AGENT_CONF,
+    'contrib/fields.conf': 'a = 1\nb = 2\n',
+  });
+  repo.checkout('feature', true);
+  repo.commit('change', {
+    // the SSL settings move to an [SSL] section with their prefix stripped; a set value moves, commented out, to [Options] (a note)
+    'doc/sample-ircd.conf.tmpl': IRCD_CONF.replace('\t;SSLPorts = 6697\n\t;SSLKeyFile = :ETCDIR:/ssl/server-key.pem\n', '').replace('\tSyslogFacility = local1\n', '[Options]\n\t;SyslogFacility = local1\n;[SSL]\n\t;Ports = 6697\n'),
+    // a setting line changed in the installed example (a note); the same change in a doc sample and a root file nothing installs
+    'doc/router.conf.example': ROUTER_CONF.replace('\tscan time 10;\n', ''),
+    'doc/router.conf.example2': ROUTER_CONF.replace('\tscan time 10;\n', ''),
+    'router.conf': ROUTER_CONF.replace('\tscan time 10;\n', ''),
+    // only a setting added to the CMake-installed config: optional
+    'contrib/agent.conf': AGENT_CONF.replace('hostname = example\n', 'hostname = example\ntimeout = 5\n'),
+    'contrib/fields.conf': 'a = 1\n',
+    'doc/ircd-helper.sh': '#!/bin/sh\necho helper two\n',
+  });
+  let report: Report | null = null;
+  const get = async () => (report ??= await analyze({ repo: repo.dir, base: 'main', head: 'feature' }));
+  const impact = async (p: string): Promise<Impact | undefined> => (await get()).impacts.find((i) => i.path === p);
+
+  it('the profile learns the files the build installs into the config folder, with the install line as evidence', async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    const head = repo.git('rev-parse', 'feature').trim();
+    const view = new ProfileView(await learnProfile(git, head, repo.git('rev-parse', 'feature^{tree}').trim()));
+    assert.equal(view.template('doc/sample-ircd.conf.tmpl')?.kind, 'installed');
+    assert.match(view.template('doc/sample-ircd.conf.tmpl')!.evidence, /^installed into the system config folder by doc\/Makefile\.am:7 \(`\$\(INSTALL\) -m 600 -c sample-ircd\.conf \$\(DESTDIR\)\$\(sysconfdir\)\/ircd/);
+    assert.equal(view.template('doc/router.conf.example')?.kind, 'installed');
+    assert.equal(view.template('contrib/agent.conf')?.kind, 'installed');
+    assert.equal(view.template('router.conf'), null, 'a file the rule only echoes is not installed');
+    assert.equal(view.template('doc/router.conf.example2'), null, 'a doc sample no build installs');
+    assert.equal(view.template('doc/ircd-helper.sh'), null, 'a script is no config');
+    assert.equal(view.template('contrib/fields.conf'), null, 'installed into the data folder, not the config folder');
+  });
+
+  it('settings moved or removed in an installed sample need a note naming them, in English and Chinese', async () => {
+    for (const p of ['doc/sample-ircd.conf.tmpl', 'doc/router.conf.example']) {
+      const i = await impact(p);
+      assert.equal(i?.rule, 'generic.operator-template', p);
+      assert.equal(i?.requiresNote, true, p);
+      assert.equal(i!.findings[0].severity, 'warning');
+      assert.deepEqual(notChinese(i!.findings.map((f) => f.message), translateMessage), []);
+    }
+    assert.match((await impact('doc/sample-ircd.conf.tmpl'))!.findings[0].message, /^shipped config changes 1 setting line \(`SyslogFacility`, `\[Options\]`\): installations keep their own edited copy, merge the change; learned by the repository profile: installed into the system config folder by doc\/Makefile\.am:7/);
+  });
+
+  it('the same change where no build installs the file needs no config note; a setting only added is optional', async () => {
+    assert.equal((await impact('doc/router.conf.example2'))?.requiresNote ?? false, false);
+    assert.equal((await impact('doc/ircd-helper.sh'))?.requiresNote ?? false, false);
+    const agent = await impact('contrib/agent.conf');
+    assert.equal(agent?.rule, 'generic.operator-template');
+    assert.equal(agent?.requiresNote, false);
+  });
+});
