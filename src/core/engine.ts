@@ -888,7 +888,6 @@ export class AnalysisSession {
     return literal.length ? [...literal, ...specs] : specs;
   }
 
-  /** Whether the merge-base holds at least two other upgrade scripts in the folder of `path` (a sequence). */
   /** Whether the merge-base or head holds `<dir>Chart.yaml`, asked once per folder (a chart's templates ask together). */
   private hasChartYaml(dir: string): Promise<boolean> {
     let known = this.chartYamls.get(dir);
@@ -901,6 +900,7 @@ export class AnalysisSession {
     return known.catch(() => false);
   }
 
+  /** Whether the merge-base holds at least two other upgrade scripts in the folder of `path` (a sequence). */
   private async hasUpgradeSiblings(path: string): Promise<boolean> {
     const dir = path.slice(0, path.lastIndexOf('/') + 1);
     let n = 0;
