@@ -129,7 +129,7 @@ const HUGE_PROBE_LIMIT = 200;
  * Tried only when the 1 MB run took under DOUBLING_PROBE_LIMIT ms.
  */
 const DOUBLING_LIMIT = 3;
-const DOUBLING_PROBE_LIMIT = 2000;
+export const DOUBLING_PROBE_LIMIT = 2000;
 export const DOUBLE = 2 * HUGE;
 
 /** Records every measured case (printed at the end of a suite when HANDOFF_TIMINGS is set). */
