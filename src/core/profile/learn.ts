@@ -540,10 +540,44 @@ async function packagedConfigFiles(src: ProfileSource, rev: string, live: string
  */
 const SETTINGS_MODULE = /^[\w.-]*(?:config|settings|conf|constants|configuration)[\w.-]*\.php$/i;
 /**
- * A statement loading a local override file: `require_once __DIR__ . '/config.inc.local.php'`,
- * `include(__DIR__ . '/constants.local.php')` (not `locales.php`). Bounded.
+ * A statement loading a file of the settings file's own folder by a bare name: `require_once __DIR__ .
+ * '/config.inc.local.php'`, `include(dirname(__FILE__) . '/config.local.php')`, `include 'x.local.php'`
+ * (a path with another folder in it, `'/../includes/localization.php'`, is no sibling). Bounded.
  */
-const LOCAL_OVERRIDE_LOAD = /^[ \t]{0,12}(?:require|include)(?:_once)?\b[^;\n]{0,160}?['"][^'"\n]{0,80}?local(?!e)[^'"\n/]{0,60}\.php['"]/m;
+const SIBLING_PHP_LOAD = /^[ \t]{0,12}@?(?:require|include)(?:_once)?\b[^;\n]{0,160}?['"](?:\.?\/)?([\w.-]{1,80}\.php)['"]/gm;
+/** A test that a file exists, guarding an override load: `file_exists(…)`, `is_file(…)`, `is_readable(…)`. */
+const EXISTS_TEST = /\b(?:file_exists|is_file|is_readable)\s*\(/;
+
+/**
+ * The statement of a PHP settings file `f` that loads its operator's local override (issue 11): a
+ * sibling named for the settings file plus a `local` part (`config.inc.php` loads `config.inc.local.php`
+ * or `config.local.php`, `constants.php` loads `constants.local.php`, `local_settings.php` also counts),
+ * guarded by a test that the file exists (an override operators may not have written) or, unguarded,
+ * the file's last statement. Not `localization.php`, `locallib.php`, a file of another folder.
+ */
+export function localOverrideLoad(f: string, text: string): { index: number; text: string } | null {
+  // Stems of `config.inc.php`: `config.inc`, `config`.
+  const parts = baseName(f).replace(/\.php$/i, '').toLowerCase().split('.');
+  const stems = new Set(parts.map((_, i) => parts.slice(0, i + 1).join('.')));
+  let n = 0;
+  for (const m of text.matchAll(SIBLING_PHP_LOAD)) {
+    if (++n > 200) break;
+    const name = m[1].toLowerCase().replace(/\.php$/, '');
+    const stem = /^(.+)[._-]local$/.exec(name)?.[1] ?? /^local[._-](.+)$/.exec(name)?.[1];
+    if (!stem || !stems.has(stem)) continue;
+    // The match starts its line: the guard is an existence test naming the same file on that line or the 3 before it.
+    const at = m.index ?? 0;
+    const end = at + m[0].length;
+    let from = at;
+    for (let k = 0; k < 3 && from > 0; k++) from = text.lastIndexOf('\n', from - 2) + 1;
+    const lineEnd = text.indexOf('\n', end);
+    const guarded = text.slice(from, lineEnd < 0 ? text.length : lineEnd).split('\n').some((l) => l.includes(m[1]) && EXISTS_TEST.test(l));
+    const last = text.length - end <= 200 && /^\s*\)?\s*;?\s*(?:\?>\s*)?$/.test(text.slice(end));
+    if (guarded || last) return { index: at, text: m[0] };
+  }
+  return null;
+}
+
 /** Settings modules read at most when looking for a local override load. */
 const MAX_OVERRIDE_CANDIDATES = 12;
 
@@ -566,10 +600,10 @@ async function overriddenDefaultsFiles(src: ProfileSource, rev: string, live: st
   const out: TemplateEntry[] = [];
   for (const [f, text] of texts) {
     if (text == null) continue;
-    const m = LOCAL_OVERRIDE_LOAD.exec(text);
+    const m = localOverrideLoad(f, text);
     if (!m) continue;
     const line = text.slice(0, m.index).split('\n').length;
-    out.push({ path: f, kind: 'overridden', evidence: `the defaults file the application loads under an operator's local override (${f}:${line} \`${m[0].trim().slice(0, 70)}\`): operators set their values in the override` });
+    out.push({ path: f, kind: 'overridden', evidence: `the defaults file the application loads under an operator's local override (${f}:${line} \`${m.text.trim().slice(0, 70)}\`): operators set their values in the override` });
   }
   return out;
 }

@@ -132,3 +132,47 @@ describe('a defaults file loaded under a local override: settings only added or 
     assert.deepEqual(i!.findings.map((f) => `${f.kind}:${f.subject}:${f.severity}`).sort(), ['config-key-added:use_update:info', 'config-value-changed:prehook_login:info']);
   });
 });
+
+describe('only a sibling named for the settings file plus `local`, guarded or last, is a local override', () => {
+  // review17 F8: `require_once __DIR__ . '/../includes/localization.php'` in an admin page script made its
+  // top-level variables "settings" (renaming `$tabs` was a config-key-removed warning).
+  const ADMIN_PAGE = ['<?php', "require_once __DIR__ . '/../includes/localization.php';", "$page_title = t('Settings');", "$tabs = ['general', 'mail'];", "include __DIR__ . '/../templates/settings.tpl.php';", ''].join('\n');
+  const repo = new TestRepo('overridden-defaults-names');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'admin/settings.php': ADMIN_PAGE,
+    'includes/localization.php': '<?php\nfunction t($s) { return $s; }\n',
+    // decoys: a sibling library and helpers whose names hold `local` but not the settings file's name
+    'mod/quiz/settings.php': "<?php\nrequire_once(__DIR__ . '/locallib.php');\n$settings_page = 'quiz';\n$grade_max = 10;\n",
+    'app/conf.php': "<?php\ninclude 'local_functions.php';\n$theme = 'light';\n",
+    'web/config.php': "<?php\nif (file_exists(__DIR__ . '/locals.php')) {\n  require __DIR__ . '/locals.php';\n}\n$db = 'x';\n",
+    // positives: Postfixadmin's `config.inc.php` guarding `config.local.php`; an unguarded override as the last statement; `local_settings.php`
+    'pfa/config.inc.php': "<?php\n$CONF['configured'] = false;\nif (file_exists(dirname(__FILE__) . '/config.local.php')) {\n    require_once(dirname(__FILE__) . '/config.local.php');\n}\n",
+    'rss/constants.php': "<?php\ndefine('FRESHRSS_VERSION', '1.0');\n@include('./constants.local.php');\n",
+    'site/settings.php': "<?php\n$site_name = 'x';\nif (is_readable(__DIR__ . '/local_settings.php'))\n  include __DIR__ . '/local_settings.php';\n$site_mode = 'prod';\n",
+  });
+  repo.checkout('feature', true);
+  repo.commit('change', {
+    'admin/settings.php': ADMIN_PAGE.replace("$tabs = ['general', 'mail'];", "$sections = ['general', 'mail', 'ldap'];"),
+    'mod/quiz/settings.php': "<?php\nrequire_once(__DIR__ . '/locallib.php');\n$settings_page = 'quiz';\n",
+  });
+
+  it('the profile learns the overrides of Postfixadmin\'s and FreshRSS\'s shape, not a localization or locallib include', async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    const view = new ProfileView(await learnProfile(git, repo.git('rev-parse', 'feature').trim(), repo.git('rev-parse', 'feature^{tree}').trim()));
+    assert.equal(view.template('pfa/config.inc.php')?.kind, 'overridden');
+    assert.match(view.template('pfa/config.inc.php')!.evidence, /pfa\/config\.inc\.php:4 `require_once\(dirname\(__FILE__\) \. '\/config\.local\.php'`/);
+    assert.equal(view.template('rss/constants.php')?.kind, 'overridden', 'an unguarded override as the last statement');
+    assert.equal(view.template('site/settings.php')?.kind, 'overridden', 'local_settings.php guarded by is_readable');
+    for (const p of ['admin/settings.php', 'mod/quiz/settings.php', 'app/conf.php', 'web/config.php']) assert.equal(view.template(p), null, p);
+  });
+
+  it('a page script renaming a variable after including localization.php needs no config note', async () => {
+    const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    for (const p of ['admin/settings.php', 'mod/quiz/settings.php']) {
+      const i = report.impacts.find((x) => x.path === p);
+      assert.equal(i?.requiresNote ?? false, false, p);
+      assert.notEqual(i?.rule, 'generic.operator-template', p);
+    }
+  });
+});
