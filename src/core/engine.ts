@@ -175,7 +175,7 @@ export class AnalysisSession {
       generic: (id) => this.generic.get(id),
       readOld: (change) => this.readOld(change),
       readNew: (change) => this.readNew(change),
-      packRule: (id) => this.matcher.ruleById(id),
+      packRuleFor: (id, path) => this.matcher.ruleFor(id, path),
       hasChartYaml: (dir) => this.hasChartYaml(dir),
       hasUpgradeSiblings: (path) => this.hasUpgradeSiblings(path),
       declaredAtBase: (change, text) => this.declaredAtBase(change, text),

@@ -47,8 +47,8 @@ export interface DetectorServices {
   generic(id: string): Rule | undefined;
   readOld(change: Change): Promise<string | null>;
   readNew(change: Change): Promise<string | null>;
-  /** A pack rule by id (`.handoff/config.yaml` overrides applied). */
-  packRule(id: string): Rule | undefined;
+  /** A pack rule by id (`.handoff/config.yaml` overrides applied) for a path a detector confirmed: undefined when none of the rule's globs (those awaiting confirmation included) matches it or its `exclude` does. */
+  packRuleFor(id: string, path: string): Rule | undefined;
   /** Whether the merge-base or head holds `<dir>Chart.yaml` (`dir` empty or ending in `/`). */
   hasChartYaml(dir: string): Promise<boolean>;
   /** Whether the merge-base holds at least two other upgrade scripts in the folder of `path`. */
@@ -175,9 +175,12 @@ export const CONTENT_DETECTORS: readonly ContentDetector[] = [
     stage: 'candidate',
     gate: (c) => c.rule === null && !c.devOnly && helmTemplateDirs(c.change.path).length > 0,
     run: async (c) => {
+      // The rule's globs and exclusions first (`.handoff/config.yaml` may exclude the chart or narrow its paths): no tree lookup for a path they refuse.
+      const rule = c.services.packRuleFor('helm.chart', c.change.path);
+      if (!rule) return;
       for (const dir of helmTemplateDirs(c.change.path)) {
         if (await c.services.hasChartYaml(dir)) {
-          c.rule = c.services.packRule('helm.chart') ?? null;
+          c.rule = rule;
           return;
         }
       }

@@ -24,6 +24,8 @@ interface CompiledRule {
   /** Position in priority order. */
   order: number;
   paths: GlobSet;
+  /** The globs of `paths` only a detector's confirmation matches (CONFIRMED_GLOBS); null for none. */
+  confirmed: GlobSet | null;
   exclude: GlobSet | null;
   /** The content condition's source; compiled (linear engine) when first needed. */
   content: string | null;
@@ -260,16 +262,24 @@ export class RuleMatcher {
       .map((rule, order) => ({
         rule,
         order,
-        paths: globSetOf(rule.paths),
+        paths: globSetOf(walkedGlobs(rule)),
+        confirmed: confirmedGlobs(rule),
         exclude: rule.exclude?.length ? globSetOf(rule.exclude) : null,
         content: rule.content || null,
       }));
     this.ignored = globSetOf(ignore);
   }
 
-  /** The rule of this id (after the config's overrides), if any. */
-  ruleById(id: string): Rule | undefined {
-    return this.compiled.find((c) => c.rule.id === id)?.rule;
+  /**
+   * The rule of this id (after the config's overrides) when a detector has confirmed `path` for it: one of its
+   * globs (those awaiting confirmation included) matches `path` and none of its `exclude` does.
+   */
+  ruleFor(id: string, path: string): Rule | undefined {
+    const c = this.compiled.find((r) => r.rule.id === id);
+    if (!c) return undefined;
+    const base = baseName(path);
+    if (!(c.confirmed?.test(path, base) || c.paths.test(path, base))) return undefined;
+    return c.exclude?.test(path, base) ? undefined : c.rule;
   }
 
   isIgnored(path: string): boolean {
@@ -349,6 +359,26 @@ export class RuleMatcher {
     if (this.candidates.size < MAX_EXTENSIONS) this.candidates.set(ext, list);
     return list;
   }
+}
+
+/**
+ * Globs of a built-in rule's `paths` that match only once a candidate detector has confirmed the path from the tree:
+ * helm.chart's `.tpl` under a `templates/` folder, a chart's only beside a Chart.yaml ('helm-chart-template',
+ * detect/contentDetectors.ts). The walk skips them; `ruleFor` tests them with the rule's `exclude`, so a config that
+ * excludes the chart or replaces `paths` without the glob keeps its word.
+ */
+const CONFIRMED_GLOBS: ReadonlyMap<string, readonly string[]> = new Map([['helm.chart', ['**/templates/**/*.tpl']]]);
+
+/** The globs of `rule.paths` the matcher's walk tries: all but those awaiting a detector's confirmation. */
+export function walkedGlobs(rule: Rule): string[] {
+  const confirmed = CONFIRMED_GLOBS.get(rule.id);
+  return confirmed ? rule.paths.filter((g) => !confirmed.includes(g)) : rule.paths;
+}
+
+/** The rule's globs awaiting a detector's confirmation that are still among its `paths` (a config may have replaced them). */
+function confirmedGlobs(rule: Rule): GlobSet | null {
+  const globs = CONFIRMED_GLOBS.get(rule.id)?.filter((g) => rule.paths.includes(g)) ?? [];
+  return globs.length ? globSetOf(globs) : null;
 }
 
 function baseName(path: string): string {

@@ -40,6 +40,37 @@ describe('helm.chart: a .tpl is a chart template only beside a Chart.yaml', () =
     assert.equal(rules['templates/nested/_labels.tpl'], 'helm.chart (note)');
   });
 
+  it("keeps the config's `exclude` and `paths` of helm.chart for a chart's `.tpl` (review17 F1)", async (t) => {
+    const repo = new TestRepo();
+    t.after(() => repo.dispose());
+    repo.commit('init', {
+      '.handoff/config.yaml': 'rules:\n  - id: helm.chart\n    exclude: ["legacy/**"]\n',
+      'legacy/chart/Chart.yaml': 'apiVersion: v2\nname: legacy\nversion: 1.0.0\n',
+      'legacy/chart/templates/_h.tpl': '{{- define "legacy.name" -}}\nlegacy\n{{- end }}\n',
+      'deploy/shop/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.0.0\n',
+      'deploy/shop/templates/_helpers.tpl': '{{- define "shop.name" -}}\nshop\n{{- end }}\n',
+    });
+    repo.checkout('feature', true);
+    repo.commit('feature', {
+      'legacy/chart/templates/_h.tpl': '{{- define "legacy.name" -}}\nlegacy-2\n{{- end }}\n',
+      'legacy/chart/templates/dep.yaml': '{{ include "legacy.name" . }}\n',
+      'deploy/shop/templates/_helpers.tpl': '{{- define "shop.name" -}}\nshop-2\n{{- end }}\n',
+    });
+    const rules = await rulesOf(repo, 'main', 'feature');
+    assert.equal(rules['legacy/chart/templates/_h.tpl'], undefined, JSON.stringify(rules));
+    assert.equal(rules['legacy/chart/templates/dep.yaml'], undefined, JSON.stringify(rules));
+    // The exclusion is the config's only: the other chart's template still is one.
+    assert.equal(rules['deploy/shop/templates/_helpers.tpl'], 'helm.chart (note)');
+
+    // `paths` replaced without the `.tpl` glob: no `.tpl` is a chart's, though a Chart.yaml stands beside it.
+    repo.checkout('main');
+    repo.commit('narrow', { '.handoff/config.yaml': 'rules:\n  - id: helm.chart\n    paths: ["**/Chart.yaml"]\n' });
+    repo.checkout('feature');
+    repo.git('merge', '--quiet', '--no-edit', 'main');
+    const narrowed = await rulesOf(repo, 'main', 'feature');
+    assert.ok(!Object.values(narrowed).some((r) => r.startsWith('helm.')), JSON.stringify(narrowed));
+  });
+
   it('finds the folders a Chart.yaml is looked for in', () => {
     assert.deepEqual(helmTemplateDirs('deploy/shop/templates/_helpers.tpl'), ['deploy/shop/']);
     assert.deepEqual(helmTemplateDirs('templates/change.tpl'), ['']);

@@ -3,18 +3,18 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { BUILTIN_IGNORES } from '../../../src/core/config/types';
-import { requiredLiterals, requiredTails, RuleMatcher } from '../../../src/core/rules/matcher';
+import { mergeRules, requiredLiterals, requiredTails, RuleMatcher, walkedGlobs } from '../../../src/core/rules/matcher';
 import { BUILTIN_RULES } from '../../../src/core/rules/packs';
 import type { Rule } from '../../../src/core/rules/rule';
 import type { Change } from '../../../src/core/types';
 
 const OPTS = { dot: true, nocase: false } as const;
 
-/** The matcher's contract spelled out plainly: first rule by priority whose picomatch arrays match. */
+/** The matcher's contract spelled out plainly: first rule by priority whose picomatch arrays match (globs awaiting a detector's confirmation left out). */
 function reference(rules: Rule[], ignore: string[]) {
   const sorted = [...rules].sort((a, b) => (a.priority ?? 100) - (b.priority ?? 100)).map((rule) => ({
     rule,
-    test: picomatch(rule.paths, OPTS),
+    test: picomatch(walkedGlobs(rule), OPTS),
     exclude: rule.exclude?.length ? picomatch(rule.exclude, OPTS) : () => false,
     content: rule.content ? new RegExp(rule.content, 'm') : null,
   }));
@@ -67,6 +67,17 @@ describe('RuleMatcher', () => {
       }),
       { numRuns: 5_000 },
     );
+  });
+
+  it('matches a glob awaiting confirmation only through ruleFor, with the rule\'s exclusions', () => {
+    assert.equal(fast.match(change('web/templates/page.tpl')), null);
+    assert.equal(fast.ruleFor('helm.chart', 'web/templates/page.tpl')?.id, 'helm.chart');
+    assert.equal(fast.ruleFor('helm.chart', 'web/templates/tests/t.tpl'), undefined, 'the built-in exclude');
+    assert.equal(fast.ruleFor('helm.chart', 'web/page.tpl'), undefined, 'no glob of the rule');
+    const excluded = new RuleMatcher(mergeRules(BUILTIN_RULES, [{ id: 'helm.chart', exclude: ['legacy/**'] }]), BUILTIN_IGNORES);
+    assert.equal(excluded.ruleFor('helm.chart', 'legacy/templates/_h.tpl'), undefined, "the config's exclude");
+    const narrowed = new RuleMatcher(mergeRules(BUILTIN_RULES, [{ id: 'helm.chart', paths: ['**/Chart.yaml'] }]), BUILTIN_IGNORES);
+    assert.equal(narrowed.ruleFor('helm.chart', 'web/templates/page.tpl'), undefined, "the config's paths without the glob");
   });
 
   it('settles a content condition with the whole new file when the changed lines cannot', () => {

@@ -70,8 +70,9 @@ export const INFRASTRUCTURE_RULES: Rule[] = [
     category: 'infrastructure',
     title: 'Helm chart',
     // A `.tpl` under some other `templates/` folder is a chart's only beside a `Chart.yaml` (a Smarty or PHP
-    // template is not): the 'helm-chart-template' detector (detect/contentDetectors.ts) asks the tree.
-    paths: ['**/Chart.yaml', '**/{charts,chart,helm,helm-charts}/**/templates/**', '**/helmfile.{yaml,yml}', '**/helmfile.d/**/*.{yaml,yml}'],
+    // template is not): the 'helm-chart-template' detector (detect/contentDetectors.ts) asks the tree, then the
+    // matcher tests the path against this glob and `exclude` (rules/matcher.ts CONFIRMED_GLOBS; the config's overrides apply).
+    paths: ['**/Chart.yaml', '**/{charts,chart,helm,helm-charts}/**/templates/**', '**/templates/**/*.tpl', '**/helmfile.{yaml,yml}', '**/helmfile.d/**/*.{yaml,yml}'],
     exclude: ['**/NOTES.txt', '**/templates/tests/**'],
     severity: 'warning',
     requiresNote: true,
