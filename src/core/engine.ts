@@ -893,7 +893,9 @@ export class AnalysisSession {
     let known = this.chartYamls.get(dir);
     if (!known) {
       const want = `${dir}Chart.yaml`;
-      known = (async () => (await (this.basePathList ??= this.git.listFiles(this.range.mergeBase))).includes(want) || (await this.headHas((p) => p === want)))();
+      // Head's side once the whole diff is read: the detector runs while it streams, and working mode lists untracked
+      // files (a new chart's Chart.yaml) after the tracked changes (review17 F3: the answer flipped between runs).
+      known = (async () => (await (this.basePathList ??= this.git.listFiles(this.range.mergeBase))).includes(want) || (await this.diffPaths, await this.headHas((p) => p === want)))();
       known.catch(() => undefined);
       this.chartYamls.set(dir, known);
     }

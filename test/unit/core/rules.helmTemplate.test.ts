@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { analyze } from '../../../src/core';
+import { analyze, AnalysisSession, SimpleGitSource, type GitSource } from '../../../src/core';
 import { helmTemplateDirs } from '../../../src/core/detect/contentDetectors';
 import { TestRepo } from '../../helpers/repo';
 
@@ -69,6 +69,29 @@ describe('helm.chart: a .tpl is a chart template only beside a Chart.yaml', () =
     repo.git('merge', '--quiet', '--no-edit', 'main');
     const narrowed = await rulesOf(repo, 'main', 'feature');
     assert.ok(!Object.values(narrowed).some((r) => r.startsWith('helm.')), JSON.stringify(narrowed));
+  });
+
+  it('working mode: an untracked Chart.yaml git lists after the template still makes it a chart\'s (review17 F3)', async (t) => {
+    const repo = new TestRepo();
+    t.after(() => repo.dispose());
+    repo.commit('init', { 'app/templates/_h.tpl': '{{- define "app.name" -}}\napp\n{{- end }}\n', 'README.md': '# app\n' });
+    repo.write({ 'app/templates/_h.tpl': '{{- define "app.name" -}}\napp-2\n{{- end }}\n', 'app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n' });
+    // git's untracked listing comes after the tracked diff; here it comes late for sure: the Chart.yaml is handed over only
+    // once the rest of the diff is, a moment later (the race review17 saw as YnnYnYnYYn over ten runs).
+    const inner = await SimpleGitSource.open(repo.dir);
+    const late: GitSource['changes'] = async (range, opts) => {
+      const held: Parameters<NonNullable<typeof opts.onChange>>[] = [];
+      const all = await inner.changes(range, { ...opts, onChange: (c, l) => void (c.path.endsWith('Chart.yaml') ? held.push([c, l]) : opts.onChange?.(c, l)) });
+      await new Promise((r) => setTimeout(r, 300));
+      for (const h of held) opts.onChange?.(...h);
+      return all;
+    };
+    const git = new Proxy(inner, { get: (o, k) => (k === 'changes' ? late : typeof Reflect.get(o, k) === 'function' ? Reflect.get(o, k).bind(o) : Reflect.get(o, k)) }) as GitSource;
+    const session = await AnalysisSession.open({ repo: repo.dir, base: 'main', git });
+    const report = await session.result();
+    const rules = Object.fromEntries(report.impacts.map((i) => [i.path, i.rule]));
+    assert.equal(rules['app/templates/_h.tpl'], 'helm.chart', JSON.stringify(rules));
+    assert.equal(rules['app/Chart.yaml'], 'helm.chart');
   });
 
   it('finds the folders a Chart.yaml is looked for in', () => {
