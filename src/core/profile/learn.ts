@@ -616,8 +616,15 @@ const SYSCONF_WORD = /sysconf|CONFIG_FILE@/i;
 const NOT_PRODUCT_DIR = /(^|\/)(tests?|testing|spec|vendor|vendor-copy|vendor-modified|third[_-]?party|3rdparty|external|deps|dependencies|examples?|fuzz|bench(marks?)?)\//i;
 /** Build files read at most for sysconfdir installs. */
 const MAX_BUILD_FILES = 16;
-/** Files named by an install line that are no config: scripts, units (their own kind), build metadata. */
-const NOT_INSTALLED_CONFIG = /\.(?:sh|bash|pl|py|rb|awk|sed|service|socket|timer|pc|cmake|m4|desktop|[1-9])(?:\.in)?$/i;
+/** Files named by an install line that are no config: scripts, units (their own kind), build metadata, udev/polkit rules and policies. */
+const NOT_INSTALLED_CONFIG = /\.(?:sh|bash|pl|py|rb|awk|sed|service|socket|timer|pc|cmake|m4|desktop|rules|policy|[1-9])(?:\.in)?$/i;
+/**
+ * Folders of the system config folder that belong to other programs (D-Bus, udev, polkit, systemd, the
+ * kernel's module and sysctl settings, sudo, shell completion, XDG autostart, logrotate, PAM, cron,
+ * NetworkManager…): a package puts its integration files there and replaces them on upgrade; operators
+ * do not keep an edited copy. An install whose destination names one is no operator config.
+ */
+const SYSTEM_INTEGRATION_DIR = /(?:^|[/'"\s(,])(?:dbus-1|udev|polkit-1|systemd|modprobe\.d|modules-load\.d|sysctl\.d|tmpfiles\.d|sysusers\.d|binfmt\.d|sudoers\.d|bash_completion\.d|xdg|logrotate\.d|pam\.d|profile\.d|cron\.\w+|init\.d|rc\.d|NetworkManager|apparmor\.d|ld\.so\.conf\.d)(?=$|[/'"\s),])/i;
 /** Suffixes of the source a build fills in before installing it (`sample-ngircd.conf` from `sample-ngircd.conf.tmpl`). */
 const BUILD_INPUT_SUFFIXES = ['', '.in', '.tmpl', '.template'];
 
@@ -701,15 +708,21 @@ function installStatements(path: string, text: string): InstallStatement[] {
   if (/Makefile\.(am|in)$/.test(path)) {
     const logical = logicalLines(text).filter((l) => !/^\s*#/.test(l.text));
     // `xrdpsysconfdir = $(sysconfdir)/xrdp` makes `xrdpsysconf_DATA` an install into the config folder.
+    // Not `dbusservicedir = $(sysconfdir)/dbus-1/system.d`: another program's folder (SYSTEM_INTEGRATION_DIR).
     const prefixes = new Set(['sysconf']);
     for (const l of logical) {
       const m = /^\s*(\w+)dir\s*=\s*(.*)$/.exec(l.text);
-      if (m && SYSCONF_WORD.test(m[2])) prefixes.add(m[1]);
+      if (m && SYSCONF_WORD.test(m[2]) && !SYSTEM_INTEGRATION_DIR.test(m[2])) prefixes.add(m[1]);
     }
     for (const l of logical) {
       const d = /^\s*(?:(?:dist|nodist)_)?(\w+?)_DATA\s*\+?=\s*(.*)$/.exec(l.text);
       if (d && prefixes.has(d[1])) out.push({ line: l.line, text: l.text, tokens: makeWords(d[2]), parts: l.parts });
-      else if (SYSCONF_WORD.test(l.text) && /\$\(INSTALL|\binstall\s+-|\bcp\s/.test(l.text)) out.push({ line: l.line, text: l.text, tokens: makeWords(l.text), parts: l.parts });
+      else if (SYSCONF_WORD.test(l.text) && /\$\(INSTALL|\binstall\s+-|\bcp\s/.test(l.text)) {
+        // The destination: the words naming the config folder (`$(DESTDIR)$(sysconfdir)/udev/rules.d/60-x.rules`).
+        const tokens = makeWords(l.text);
+        if (tokens.some((t) => SYSCONF_WORD.test(t) && SYSTEM_INTEGRATION_DIR.test(t))) continue;
+        out.push({ line: l.line, text: l.text, tokens, parts: l.parts });
+      }
     }
     return out;
   }
@@ -728,6 +741,10 @@ function installStatements(path: string, text: string): InstallStatement[] {
     }
     const body = text.slice(open, end - 1);
     if (!SYSCONF_WORD.test(body) && !/(?:DESTINATION|install_dir\s*:)\s*["']?\/etc\b/.test(body)) continue;
+    // The destination (`DESTINATION ${CMAKE_INSTALL_SYSCONFDIR}/dbus-1/system.d`, `install_dir: sysconfdir / 'udev' / 'rules.d'`)
+    // naming another program's folder: no operator config.
+    const dest = /\bDESTINATION\s+("[^"\n]*"|\S+)/.exec(body)?.[1] ?? /\binstall_dir\s*:\s*([^\n]+)/.exec(body)?.[1] ?? body;
+    if (SYSTEM_INTEGRATION_DIR.test(dest)) continue;
     out.push({ line: text.slice(0, m.index).split('\n').length, text: `${m[0]}${body})`.split('\n')[0], tokens: words(body) });
   }
   return out;

@@ -114,3 +114,78 @@ describe('a sample config the build installs into the system config folder: chan
     assert.equal(agent?.requiresNote, false);
   });
 });
+
+describe('integration files a build installs into another program\'s folder of the config folder are no operator config', () => {
+  // review17 F9: a CMake build installing a D-Bus policy and a udev rule under ${CMAKE_INSTALL_SYSCONFDIR}
+  // made every change to them a "merge the change" warning; the package replaces them, operators keep no copy.
+  const CMAKE_SYS = [
+    'cmake_minimum_required(VERSION 3.10)',
+    'project(foo C)',
+    'include(GNUInstallDirs)',
+    'install(FILES data/org.example.Foo.conf DESTINATION ${CMAKE_INSTALL_SYSCONFDIR}/dbus-1/system.d)',
+    'install(FILES data/60-foo.rules DESTINATION ${CMAKE_INSTALL_SYSCONFDIR}/udev/rules.d)',
+    'install(FILES data/foo-sysctl.conf DESTINATION "${CMAKE_INSTALL_SYSCONFDIR}/sysctl.d")',
+    'install(FILES data/foo.conf DESTINATION ${CMAKE_INSTALL_SYSCONFDIR}/foo)',
+    '',
+  ].join('\n');
+  const AM_SYS = [
+    'dbusservicedir = $(sysconfdir)/dbus-1/system.d',
+    'dbusservice_DATA = org.example.Bar.conf',
+    'barconfdir = $(sysconfdir)/bar',
+    'barconf_DATA = bar.conf',
+    '',
+    'install-data-local:',
+    '\t$(INSTALL_DATA) bar-logrotate.conf $(DESTDIR)$(sysconfdir)/logrotate.d/bar',
+    '',
+  ].join('\n');
+  const MESON_SYS = [
+    "install_data('org.example.Baz.conf', install_dir: join_paths(get_option('sysconfdir'), 'dbus-1', 'system.d'))",
+    "install_data('baz.conf', install_dir: get_option('sysconfdir') / 'baz')",
+    '',
+  ].join('\n');
+  const POLICY = ['<busconfig>', '  <policy user="root">', '    <allow own="org.example.Foo"/>', '  </policy>', '  <policy context="default">', '    <allow send_destination="org.example.Foo"/>', '  </policy>', '</busconfig>', ''].join('\n');
+  const RULES = ['SUBSYSTEM=="usb", ATTRS{idVendor}=="1234", MODE="0660", GROUP="plugdev"', ''].join('\n');
+  const CONF = ['[main]', 'interval = 10', 'mode = fast', ''].join('\n');
+  const repo = new TestRepo('build-installed-system-dirs');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'CMakeLists.txt': CMAKE_SYS,
+    'data/org.example.Foo.conf': POLICY,
+    'data/60-foo.rules': RULES,
+    'data/foo-sysctl.conf': 'net.ipv4.ip_forward = 1\nkernel.foo = 2\n',
+    'data/foo.conf': CONF,
+    'bar/Makefile.am': AM_SYS,
+    'bar/org.example.Bar.conf': POLICY,
+    'bar/bar.conf': CONF,
+    'bar/bar-logrotate.conf': '/var/log/bar.log {\n  weekly\n  rotate 4\n}\n',
+    'baz/meson.build': MESON_SYS,
+    'baz/org.example.Baz.conf': POLICY,
+    'baz/baz.conf': CONF,
+  });
+  repo.checkout('feature', true);
+  repo.commit('change', {
+    'data/org.example.Foo.conf': POLICY.replace('    <allow send_destination="org.example.Foo"/>\n', '    <deny send_destination="org.example.Foo"/>\n'),
+    'data/60-foo.rules': RULES.replace('ATTRS{idVendor}=="1234",', 'ATTRS{idVendor}=="1234", ATTRS{idProduct}=="5678",'),
+    // a setting removed from the project's own installed config: a note
+    'data/foo.conf': CONF.replace('mode = fast\n', ''),
+  });
+
+  it('the profile learns the configs installed into the project\'s own folder, not D-Bus, udev, sysctl or logrotate files', async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    const view = new ProfileView(await learnProfile(git, repo.git('rev-parse', 'feature').trim(), repo.git('rev-parse', 'feature^{tree}').trim()));
+    for (const p of ['data/foo.conf', 'bar/bar.conf', 'baz/baz.conf']) assert.equal(view.template(p)?.kind, 'installed', p);
+    for (const p of ['data/org.example.Foo.conf', 'data/60-foo.rules', 'data/foo-sysctl.conf', 'bar/org.example.Bar.conf', 'bar/bar-logrotate.conf', 'baz/org.example.Baz.conf']) assert.equal(view.template(p), null, p);
+  });
+
+  it('a D-Bus policy narrowed and a udev rule extended need no config note; the project\'s own config still does', async () => {
+    const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    for (const p of ['data/org.example.Foo.conf', 'data/60-foo.rules']) {
+      const i = report.impacts.find((x) => x.path === p);
+      assert.notEqual(i?.rule, 'generic.operator-template', p);
+      assert.equal(i?.requiresNote ?? false, false, p);
+    }
+    const own = report.impacts.find((x) => x.path === 'data/foo.conf');
+    assert.equal(own?.rule, 'generic.operator-template');
+    assert.equal(own?.requiresNote, true);
+  });
+});
