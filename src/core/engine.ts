@@ -132,6 +132,10 @@ export class AnalysisSession {
   private basePathList: Promise<string[]> | null = null;
   /** hasChartYaml's answers per folder. */
   private readonly chartYamls = new Map<string, Promise<boolean>>();
+  /** The folders (empty or ending in `/`) holding a Chart.yaml at the merge-base, from one pass over its file list. */
+  private baseChartDirs: Promise<Set<string>> | null = null;
+  /** The same at head, from the whole diff applied to the merge-base's (or head's listing once a Chart.yaml was saved). */
+  private headChartDirs: Promise<Set<string>> | null = null;
   /** Review mode: whether head is checked out and clean, asked once (open's profile may have asked); see grepCommit. */
   private disk: HeadOnDisk | null = null;
   /** Each file's impact before coverage, valid for the env sets `impactEnv`. */
@@ -250,6 +254,8 @@ export class AnalysisSession {
     this.updated = false;
     this.basePathList = null;
     this.chartYamls.clear();
+    this.baseChartDirs = null;
+    this.headChartDirs = null;
     this.earlyOrderGrep = null;
     this.refOverrides.clear();
     this.wordOverrides.clear();
@@ -280,7 +286,10 @@ export class AnalysisSession {
 
   private async updateNow(paths: string[]): Promise<Report> {
     // A saved Chart.yaml may make or unmake its folder's templates a chart's.
-    if (paths.some((p) => p === 'Chart.yaml' || p.endsWith('/Chart.yaml'))) this.chartYamls.clear();
+    if (paths.some(isChartYaml)) {
+      this.chartYamls.clear();
+      this.headChartDirs = null;
+    }
     // A save must not wait on more git than the diff of the saved files: in working mode
     // the env indexes re-read those files straight from disk, alongside the diff.
     const lines = this.range.mode === 'working' ? this.worktreeLines(paths) : undefined;
@@ -888,18 +897,41 @@ export class AnalysisSession {
     return literal.length ? [...literal, ...specs] : specs;
   }
 
-  /** Whether the merge-base or head holds `<dir>Chart.yaml`, asked once per folder (a chart's templates ask together). */
+  /**
+   * Whether the merge-base or head holds `<dir>Chart.yaml`, asked once per folder (a chart's templates ask together). Both
+   * sides are sets of folders built in one pass each (review17 F2: a scan of the whole file list per folder cost
+   * folders × files on a tree of many `templates/` folders).
+   */
   private hasChartYaml(dir: string): Promise<boolean> {
     let known = this.chartYamls.get(dir);
     if (!known) {
-      const want = `${dir}Chart.yaml`;
-      // Head's side once the whole diff is read: the detector runs while it streams, and working mode lists untracked
-      // files (a new chart's Chart.yaml) after the tracked changes (review17 F3: the answer flipped between runs).
-      known = (async () => (await (this.basePathList ??= this.git.listFiles(this.range.mergeBase))).includes(want) || (await this.diffPaths, await this.headHas((p) => p === want)))();
+      known = (async () => (await this.chartDirsAtBase()).has(dir) || (await (this.headChartDirs ??= this.chartDirsAtHead())).has(dir))();
       known.catch(() => undefined);
       this.chartYamls.set(dir, known);
     }
     return known.catch(() => false);
+  }
+
+  private chartDirsAtBase(): Promise<Set<string>> {
+    return (this.baseChartDirs ??= (this.basePathList ??= this.git.listFiles(this.range.mergeBase)).then(chartDirsOf));
+  }
+
+  /**
+   * The folders of head's Chart.yaml files: the merge-base's with the range's diff applied, once the whole diff is read
+   * (the detector runs while it streams, and working mode lists untracked files, a new chart's Chart.yaml, last: review17 F3).
+   * After an `update`, head is listed by git again.
+   */
+  private async chartDirsAtHead(): Promise<Set<string>> {
+    if (this.updated) return chartDirsOf(await this.git.listFiles(this.headRev()));
+    await this.diffPaths;
+    const dirs = new Set(await this.chartDirsAtBase());
+    for (const c of this.diffStatus) {
+      if (c.status === 'renamed' && c.oldPath && !c.copied && isChartYaml(c.oldPath)) dirs.delete(folderOf(c.oldPath));
+      if (!isChartYaml(c.path)) continue;
+      if (c.status === 'deleted') dirs.delete(folderOf(c.path));
+      else dirs.add(folderOf(c.path));
+    }
+    return dirs;
   }
 
   /** Whether the merge-base holds at least two other upgrade scripts in the folder of `path` (a sequence). */
@@ -1463,4 +1495,20 @@ class HeadOnDisk {
     }
     return this.git.grep(this.range.headSha, words, pathspecs, opts);
   }
+}
+
+function isChartYaml(path: string): boolean {
+  return path === 'Chart.yaml' || path.endsWith('/Chart.yaml');
+}
+
+/** The folder of a path: empty, or ending in `/`. */
+function folderOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/') + 1);
+}
+
+/** The folders (empty or ending in `/`) of the Chart.yaml files among `paths`, in one pass. */
+function chartDirsOf(paths: string[]): Set<string> {
+  const dirs = new Set<string>();
+  for (const p of paths) if (isChartYaml(p)) dirs.add(folderOf(p));
+  return dirs;
 }
