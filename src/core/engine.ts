@@ -13,7 +13,7 @@ import { combineOptionSearches, isOperatorCode, optionNameSearch, removedOptionF
 import { languageOfPath } from './lex';
 import { droppedTemplateKeys, isServerCodePath, keepNamedTemplateKeys, templateKeyHits, WHOLE_FILE_TEMPLATES } from './analyzers/template';
 import { HeadEnvStore, type HeadEnvDeps } from './cache/headEnv';
-import { ChangeContext, runDetectors, type DetectorServices } from './detect/contentDetectors';
+import { ChangeContext, helmTemplateDirs, runDetectors, type DetectorServices } from './detect/contentDetectors';
 import { isAddedLine } from './analyzers/formats/lines';
 import { addUpperWords, confirmFileRefs, isDeclarationPath, needsFileContext, SHEBANG_PATTERN, shebangPaths } from './cache/lines';
 import { loadProfile, ProfileView } from './profile';
@@ -136,6 +136,8 @@ export class AnalysisSession {
   private baseChartDirs: Promise<Set<string>> | null = null;
   /** The same at head, from the whole diff applied to the merge-base's (or head's listing once a Chart.yaml was saved). */
   private headChartDirs: Promise<Set<string>> | null = null;
+  /** True once `update` was given a Chart.yaml: the diff read at open no longer tells where head's charts are. */
+  private chartSaved = false;
   /** Review mode: whether head is checked out and clean, asked once (open's profile may have asked); see grepCommit. */
   private disk: HeadOnDisk | null = null;
   /** Each file's impact before coverage, valid for the env sets `impactEnv`. */
@@ -256,6 +258,7 @@ export class AnalysisSession {
     this.chartYamls.clear();
     this.baseChartDirs = null;
     this.headChartDirs = null;
+    this.chartSaved = false;
     this.earlyOrderGrep = null;
     this.refOverrides.clear();
     this.wordOverrides.clear();
@@ -284,12 +287,10 @@ export class AnalysisSession {
     }
   }
 
-  private async updateNow(paths: string[]): Promise<Report> {
-    // A saved Chart.yaml may make or unmake its folder's templates a chart's.
-    if (paths.some(isChartYaml)) {
-      this.chartYamls.clear();
-      this.headChartDirs = null;
-    }
+  private async updateNow(saved: string[]): Promise<Report> {
+    // A saved (or deleted) Chart.yaml may make or unmake its folder's templates a chart's: the changed ones are
+    // re-read with it, and head's charts are asked of the work tree from now on (review17 F4).
+    const paths = this.withChartTemplates(saved);
     // A save must not wait on more git than the diff of the saved files: in working mode
     // the env indexes re-read those files straight from disk, alongside the diff.
     const lines = this.range.mode === 'working' ? this.worktreeLines(paths) : undefined;
@@ -324,6 +325,19 @@ export class AnalysisSession {
     await this.addResults(files);
     this.report = null;
     return this.result();
+  }
+
+  /** `saved` and, when a Chart.yaml is among them, the changed `.tpl` files whose templates folder it stands beside. */
+  private withChartTemplates(saved: string[]): string[] {
+    const charts = saved.filter(isChartYaml);
+    if (!charts.length) return saved;
+    this.chartYamls.clear();
+    this.headChartDirs = null;
+    this.chartSaved = true;
+    const dirs = new Set(charts.map(folderOf));
+    const given = new Set(saved);
+    const templates = [...this.files.keys()].filter((p) => !given.has(p) && helmTemplateDirs(p).some((d) => dirs.has(d)));
+    return templates.length ? [...saved, ...templates] : saved;
   }
 
   /** Every line of some working-tree files, shaped like grep hits. */
@@ -905,7 +919,7 @@ export class AnalysisSession {
   private hasChartYaml(dir: string): Promise<boolean> {
     let known = this.chartYamls.get(dir);
     if (!known) {
-      known = (async () => (await this.chartDirsAtBase()).has(dir) || (await (this.headChartDirs ??= this.chartDirsAtHead())).has(dir))();
+      known = (async () => (await this.chartDirsAtBase()).has(dir) || (await this.chartYamlAtHead(dir)))();
       known.catch(() => undefined);
       this.chartYamls.set(dir, known);
     }
@@ -917,12 +931,23 @@ export class AnalysisSession {
   }
 
   /**
+   * Whether head holds `<dir>Chart.yaml`. Once a Chart.yaml was saved, working mode asks the work tree itself (a file deleted
+   * but not staged is not at head, though `ls-files --cached` still lists it) and review mode lists head once.
+   */
+  private async chartYamlAtHead(dir: string): Promise<boolean> {
+    if (this.chartSaved && this.range.mode === 'working') {
+      const want = `${dir}Chart.yaml`;
+      return (await this.git.readFiles(WORKTREE, [want], this.config.maxFileBytes)).get(want) != null;
+    }
+    return (await (this.headChartDirs ??= this.chartSaved ? this.git.listFiles(this.headRev()).then(chartDirsOf) : this.chartDirsAtHead())).has(dir);
+  }
+
+  /**
    * The folders of head's Chart.yaml files: the merge-base's with the range's diff applied, once the whole diff is read
    * (the detector runs while it streams, and working mode lists untracked files, a new chart's Chart.yaml, last: review17 F3).
-   * After an `update`, head is listed by git again.
+   * No Chart.yaml was saved since (see chartYamlAtHead), so the diff read at open still tells.
    */
   private async chartDirsAtHead(): Promise<Set<string>> {
-    if (this.updated) return chartDirsOf(await this.git.listFiles(this.headRev()));
     await this.diffPaths;
     const dirs = new Set(await this.chartDirsAtBase());
     for (const c of this.diffStatus) {

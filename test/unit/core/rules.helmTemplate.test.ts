@@ -94,6 +94,30 @@ describe('helm.chart: a .tpl is a chart template only beside a Chart.yaml', () =
     assert.equal(rules['app/Chart.yaml'], 'helm.chart');
   });
 
+  it("the editor: a Chart.yaml deleted or written back re-decides its folder's templates, as a fresh open does (review17 F4)", async (t) => {
+    const repo = new TestRepo();
+    t.after(() => repo.dispose());
+    repo.commit('init', { 'app/templates/_h.tpl': '{{- define "app.name" -}}\napp\n{{- end }}\n', 'README.md': '# app\n' });
+    repo.checkout('wip', true);
+    repo.commit('chart', { 'app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n' });
+    repo.write({ 'app/templates/_h.tpl': '{{- define "app.name" -}}\napp-2\n{{- end }}\n' });
+    const rulesOfReport = (r: { impacts: { path: string; rule: string }[] }) => r.impacts.map((i) => `${i.path}:${i.rule}`).sort();
+    const fresh = async () => rulesOfReport(await analyze({ repo: repo.dir, base: 'main' }));
+    const session = await AnalysisSession.open({ repo: repo.dir, base: 'main' });
+    assert.deepEqual(rulesOfReport(await session.result()), ['app/Chart.yaml:helm.chart', 'app/templates/_h.tpl:helm.chart']);
+
+    // Deleted in the work tree, not staged: no chart at head any more, the template is a page template.
+    repo.remove('app/Chart.yaml');
+    assert.deepEqual(rulesOfReport(await session.update(['app/Chart.yaml'])), await fresh());
+    assert.deepEqual(await fresh(), []);
+    assert.deepEqual(rulesOfReport(await session.update(['app/templates/_h.tpl'])), []);
+
+    // Written back: the template is a chart's again, without saving it.
+    repo.write({ 'app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.1\n' });
+    assert.deepEqual(rulesOfReport(await session.update(['app/Chart.yaml'])), await fresh());
+    assert.deepEqual(await fresh(), ['app/Chart.yaml:helm.chart', 'app/templates/_h.tpl:helm.chart']);
+  });
+
   it('finds the folders a Chart.yaml is looked for in', () => {
     assert.deepEqual(helmTemplateDirs('deploy/shop/templates/_helpers.tpl'), ['deploy/shop/']);
     assert.deepEqual(helmTemplateDirs('templates/change.tpl'), ['']);
