@@ -115,6 +115,28 @@ function isDatabaseIdent(id: string): boolean {
   return false;
 }
 
+/** A named step declared in migration code, and whether its name, parameters or body touch the stored data. */
+interface NamedStep { name: string; line: number; touches: boolean }
+interface OpenStep { step: NamedStep; depth: number; indent: number; entered: boolean }
+const MAX_OPEN_STEPS = 8;
+/** Languages whose bodies end by indentation (a `def` … the next line no deeper), not by a brace. */
+const INDENTED = new Set<Language>(['python', 'ruby', 'elixir']);
+
+/**
+ * Words that say a named step's own code works on stored data (review17 F7): a database's (isDatabaseIdent), or a
+ * store's — a key-value or document store by name, or a `store`/`kvStore`/`entityStore` handle (lakeFS'
+ * `migrateToACL(ctx, kvStore kv.Store, …)`, Marathon's `store.create(newName, bytes)`). Not `kv` alone (Go's
+ * `for _, kv := range os.Environ()`) nor `collection(s)` (Python's `import collections`, Java's `Collections`):
+ * words of every standard library, which a self-updater or a CLI helper in an `upgrade` module holds as well.
+ */
+const STEP_STORE_WORDS = new Set(['zk', 'zookeeper', 'mongo', 'mongodb', 'mongoose', 'bolt', 'boltdb', 'badger', 'leveldb', 'rocksdb', 'redis', 'etcd', 'dba', 'store', 'stores']);
+
+function touchesStoredData(id: string): boolean {
+  if (isDatabaseIdent(id)) return true;
+  for (const w of identWords(id)) if (STEP_STORE_WORDS.has(w)) return true;
+  return false;
+}
+
 const MIGRATION_IDENT = /migrat|upgrad/i;
 const MAX_CALL_TOKENS = 80;
 
@@ -161,13 +183,20 @@ function isRegisterMigrationName(id: string): boolean {
 }
 
 /** The schema operation calls of `text`, the numbered upgrade steps and named migrations it declares, and whether its code names a migration or an upgrade. */
-function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; steps: { name: string; line: number }[]; named: NamedMigration[]; namedSteps: { name: string; line: number }[]; called: Set<string>; migrates: boolean; database: boolean; store: boolean } {
+function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; steps: { name: string; line: number }[]; named: NamedMigration[]; namedSteps: NamedStep[]; called: Set<string>; migrates: boolean; database: boolean } {
   const calls: SchemaCall[] = [];
   const steps: { name: string; line: number }[] = [];
   // named steps declared (isNamedStepName) and the step-like names the code calls
-  const namedSteps: { name: string; line: number }[] = [];
+  const namedSteps: NamedStep[] = [];
   const called = new Set<string>();
-  let store = false;
+  // The named steps whose declaration is being read (a nested one inside its runner's body too), innermost last:
+  // what each one's name, parameters and body touch (review17 F7).
+  const open: OpenStep[] = [];
+  const byIndent = INDENTED.has(language);
+  // brace depth (C-like: a body's end), or bracket depth (indented languages: a signature across lines)
+  let depth = 0;
+  let lastLine = 0;
+  let lineIndent = 0;
   const named: NamedMigration[] = [];
   let migrates = false;
   let database = false;
@@ -187,6 +216,32 @@ function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; s
   let register: { line: number; state: 'open' | 'arg' | 'template'; name?: string; left?: number } | null = null;
   scan(language, text, (tok) => {
     if (tok.kind === 'comment') return;
+    if (byIndent && tok.line !== lastLine) {
+      // the first token of a line: its column is the line's indentation
+      lineIndent = tok.start - text.lastIndexOf('\n', tok.start - 1) - 1;
+      // An indented language's step ends at the first line, outside brackets, indented no deeper than its `def`.
+      while (open.length && depth <= open[open.length - 1].depth && lineIndent <= open[open.length - 1].indent) open.pop();
+    }
+    if (open.length) {
+      // A C-like one ends where another function is declared at its level before its body opened (a body-less
+      // declaration, an expression body), or below.
+      if (!byIndent && tok.kind === 'ident' && prev?.kind === 'ident' && /^(?:func|def|defp|sub|function|fn|fun)$/.test(prev.text)) {
+        while (open.length && !open[open.length - 1].entered && depth <= open[open.length - 1].depth) open.pop();
+      }
+      if (open.length && (tok.kind === 'ident' ? tok.text.length < 200 && touchesStoredData(tok.text) : tok.kind === 'string' && tok.value.length < 4000 && SQL_STATEMENT.test(tok.value))) {
+        for (const o of open) o.step.touches = true;
+      }
+    }
+    if (tok.line !== lastLine) lastLine = tok.line;
+    if (tok.kind === 'punct') {
+      if (byIndent ? tok.text === '(' || tok.text === '[' || tok.text === '{' : tok.text === '{') {
+        depth++;
+        if (!byIndent) for (const o of open) if (depth > o.depth) o.entered = true;
+      } else if (byIndent ? tok.text === ')' || tok.text === ']' || tok.text === '}' : tok.text === '}') {
+        depth = Math.max(0, depth - 1);
+        if (!byIndent) while (open.length && depth <= open[open.length - 1].depth && (open[open.length - 1].entered || depth < open[open.length - 1].depth)) open.pop();
+      }
+    }
     if (classBody) {
       if (classBody.open) {
         if ((tok.kind === 'punct' && tok.text === '}') || (tok.kind === 'ident' && tok.text === 'pass') || (tok.kind === 'punct' && tok.text === '.' && language === 'python')) {
@@ -226,13 +281,16 @@ function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; s
     }
     if (tok.kind === 'ident' && !migrates && tok.text.length < 200 && MIGRATION_IDENT.test(tok.text)) migrates = true;
     if (!database && (tok.kind === 'ident' ? isDatabaseIdent(tok.text) : tok.kind === 'string' && tok.value.length < 4000 && SQL_STATEMENT.test(tok.value))) database = true;
-    if (tok.kind === 'ident' && tok.text.length < 200) {
-      if (!store) for (const w of identWords(tok.text)) if (STORE_WORDS.has(w)) store = true;
-      if (isNamedStepName(tok.text)) {
-        if (prev?.kind === 'ident' && /^(?:func|def|defp|sub|function|fn|fun)$/.test(prev.text)) {
-          if (namedSteps.length < 1000) namedSteps.push({ name: tok.text, line: tok.line });
-        } else if (called.size < 1000) called.add(tok.text);
-      }
+    if (tok.kind === 'ident' && tok.text.length < 200 && isNamedStepName(tok.text)) {
+      if (prev?.kind === 'ident' && /^(?:func|def|defp|sub|function|fn|fun)$/.test(prev.text)) {
+        if (namedSteps.length < 1000) {
+          // its own name may say it (`db_upgrade_015_016`); its parameters and body are read until it ends
+          const step: NamedStep = { name: tok.text, line: tok.line, touches: touchesStoredData(tok.text) };
+          namedSteps.push(step);
+          if (open.length >= MAX_OPEN_STEPS) open.shift();
+          open.push({ step, depth, indent: lineIndent, entered: false });
+        }
+      } else if (called.size < 1000) called.add(tok.text);
     }
     if (cur) {
       if (cur.parts.length === 1 && cur.table === null) {
@@ -268,7 +326,7 @@ function schemaCalls(language: Language, text: string): { calls: SchemaCall[]; s
     prev2 = prev;
     prev = tok;
   });
-  return { calls, steps, named, namedSteps, called, migrates, database, store };
+  return { calls, steps, named, namedSteps, called, migrates, database };
 }
 
 /**
@@ -318,15 +376,18 @@ export function schemaCallFindings(path: string, oldText: string | null, newText
 
 /**
  * A named step (isNamedStepName) declared anew in the project's migration code (its path: `migrations.rs`,
- * `cmd/migrate.go`, `DatabaseMigrator.java`) that works on a database or a store, and called there: the
- * migration code runs it on the stored data. Not one the old file declared (moved, reformatted).
+ * `cmd/migrate.go`, `DatabaseMigrator.java`), called there, whose own code touches the stored data — its name,
+ * parameters or body name a database or a store, or hold a SQL statement (review17 F7: a DB word elsewhere in the
+ * file is no evidence: a runner's `splitStatements(script)` that cuts SQL text, a self-updater's `upgradeBinary(url)`,
+ * a CLI's `upgrade_plugins(names)` in `commands/upgrade.py`): the migration code runs it on the stored data.
+ * Not one the old file declared (moved, reformatted).
  */
-function namedStepFindings(path: string, now: ReturnType<typeof schemaCalls>, old: ReturnType<typeof schemaCalls> | null, fresh: { name: string; line: number }[]): Finding[] {
-  if (!fresh.length || !(now.database || now.store) || !inMigrationCode(path)) return [];
+function namedStepFindings(path: string, now: ReturnType<typeof schemaCalls>, old: ReturnType<typeof schemaCalls> | null, fresh: NamedStep[]): Finding[] {
+  if (!fresh.length || !inMigrationCode(path)) return [];
   const before = new Set(old?.namedSteps.map((st) => st.name));
   const out: Finding[] = [];
   for (const st of fresh) {
-    if (before.has(st.name) || out.some((f) => f.subject === st.name)) continue;
+    if (!st.touches || before.has(st.name) || out.some((f) => f.subject === st.name)) continue;
     out.push({ kind: 'schema-change', subject: st.name, message: `adds the migration step ${st.name}: the project's migration code runs it on the stored data when this version starts or migrates`, line: st.line, severity: 'warning' });
   }
   return out;

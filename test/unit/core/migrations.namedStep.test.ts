@@ -83,6 +83,133 @@ func migrateList(c *redis.Client, key string) error {
 const CONFIG_OLD = 'import json\n\n\ndef migrate(path):\n    cfg = json.load(open(path))\n    return cfg\n';
 const CONFIG_NEW = 'import json\n\n\ndef migrate(path):\n    cfg = json.load(open(path))\n    return convert_legacy_keys(cfg)\n\n\ndef convert_legacy_keys(cfg):\n    cfg["listen"] = cfg.pop("bind", None)\n    return cfg\n';
 
+// review17 F7: helpers of migration code, self-updaters and a CLI's upgrade command, whose own code touches no stored
+// data although the file names a database or a word of a store's (`kv`, `collections`).
+const RUNNER_OLD = `package db
+
+import "database/sql"
+
+// Migrate applies the embedded SQL files in order.
+func Migrate(db *sql.DB, files []string) error {
+	for _, f := range files {
+		if _, err := db.Exec(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+`;
+const RUNNER_NEW = `package db
+
+import (
+	"database/sql"
+	"strings"
+)
+
+// Migrate applies the embedded SQL files in order, one statement at a time.
+func Migrate(db *sql.DB, files []string) error {
+	for _, f := range files {
+		for _, stmt := range splitStatements(f) {
+			if _, err := db.Exec(stmt); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func splitStatements(script string) []string {
+	var out []string
+	for _, s := range strings.Split(script, ";") {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+`;
+const SELF_UPDATE_OLD = 'package upgrade\n\nimport "os"\n\n// Run replaces the running binary.\nfunc Run(url string) error {\n\tfor _, kv := range os.Environ() {\n\t\t_ = kv\n\t}\n\treturn nil\n}\n';
+const SELF_UPDATE_NEW = `package upgrade
+
+import (
+	"net/http"
+	"os"
+	"strings"
+)
+
+// Run replaces the running binary with the release at url, keeping UPGRADE_* settings of the environment.
+func Run(url string) error {
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "UPGRADE_") {
+			_ = kv
+		}
+	}
+	return upgradeBinary(url)
+}
+
+func upgradeBinary(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return nil
+}
+`;
+const PLUGINS_OLD = 'import collections\nimport subprocess\n\n\ndef main(argv):\n    subprocess.run(["pip", "install", "-U", "mytool"])\n';
+const PLUGINS_NEW = `import collections
+import subprocess
+
+
+def upgrade_plugins(
+    names,
+):
+    counts = collections.Counter(names)
+    for name in counts:
+        subprocess.run(["pip", "install", "-U", name])
+
+
+def main(argv, db):
+    subprocess.run(["pip", "install", "-U", "mytool"])
+    upgrade_plugins(argv[1:])
+    db.execute("DELETE FROM plugin_cache")
+`;
+// Python and Scala steps whose own body touches the stored data (anchore-engine's `db_upgrade_015_016`, registered in
+// its list of upgrade functions; Marathon's `renameFrameworkId` on the ZooKeeper store, a nested `migrateKey`)
+const PY_STEP_OLD = 'from anchore_engine.db import session_scope\n\n\ndef do_upgrade():\n    pass\n';
+const PY_STEP_NEW = `from anchore_engine.db import session_scope
+
+
+def backfill_image_digests(
+    batch=100,
+):
+    with session_scope() as session:
+        session.execute("UPDATE images SET digest = id WHERE digest IS NULL")
+
+
+def do_upgrade():
+    backfill_image_digests()
+`;
+const SCALA_OLD = 'package mesosphere.marathon.state\n\nclass Migration(store: PersistentStore) {\n  def migrate(): Unit = {}\n}\n';
+const SCALA_NEW = `package mesosphere.marathon.state
+
+class Migration(store: PersistentStore) {
+  def migrate(): Unit = {
+    migrateTasks()
+  }
+
+  def migrateTasks(): Future[Unit] = {
+    log.info("Start 0.13 migration")
+    def migrateKey(legacyKey: String): Future[Unit] = {
+      fetchLegacyTask(legacyKey).map(_ => ())
+    }
+    entityStore.names().flatMap { keys =>
+      Future.sequence(keys.map(migrateKey)).map(_ => ())
+    }
+  }
+}
+`;
+
 describe('generic: a named step added to the project\'s own migration code', () => {
   it('names a step by its verb and what it converts, not the runner', () => {
     for (const n of ['upgrade_legacy_mediaid_user', 'backfill_server_name', 'migrateList', 'partitionZSetMembersByQueue', 'rebuild_roomid_tscount_pducount', 'do_migrate_media', 'db_upgrade_x']) assert.equal(isNamedStepName(n), true, n);
@@ -119,6 +246,17 @@ describe('generic: a named step added to the project\'s own migration code', () 
     // a step the old file declared, moved below a new helper
     const moved = `const VERSION: u64 = 2;\n${TUWUNEL_NEW}`;
     assert.deepEqual(schemaCallFindings('src/service/migrations.rs', TUWUNEL_NEW, moved, () => true), []);
+    // review17 F7: a step whose own code touches no stored data, though the file does (the runner's `db.Exec`, a
+    // later function's SQL) or names `kv`/`collections`
+    assert.deepEqual(schemaCallFindings('internal/db/migrate.go', RUNNER_OLD, RUNNER_NEW, () => true), []);
+    assert.deepEqual(schemaCallFindings('internal/upgrade/upgrade.go', SELF_UPDATE_OLD, SELF_UPDATE_NEW, () => true), []);
+    assert.deepEqual(schemaCallFindings('mytool/commands/upgrade.py', PLUGINS_OLD, PLUGINS_NEW, () => true), []);
+  });
+
+  it('reads the step\'s own body: a multi-line Python signature, a Scala step around a nested one', () => {
+    assert.deepEqual(schemaCallFindings('anchore_engine/db/entities/upgrade.py', PY_STEP_OLD, PY_STEP_NEW, () => true).map((f) => f.subject), ['backfill_image_digests']);
+    // the outer step's body goes on after the nested step (`entityStore`); the nested one touches nothing itself
+    assert.deepEqual(schemaCallFindings('src/main/scala/mesosphere/marathon/state/Migration.scala', SCALA_OLD, SCALA_NEW, () => true).map((f) => f.subject), ['migrateTasks']);
   });
 
   it('in Chinese', () => {
@@ -136,6 +274,9 @@ describe('generic: a named step added to the project\'s own migration code', () 
         'src/service/migrations.rs': TUWUNEL_OLD,
         'src/service/rooms.rs': TUWUNEL_OLD,
         'app/cli/migrate.py': CONFIG_OLD,
+        'internal/db/migrate.go': RUNNER_OLD,
+        'internal/upgrade/upgrade.go': SELF_UPDATE_OLD,
+        'mytool/commands/upgrade.py': PLUGINS_OLD,
         'tools/asynq/go.mod': 'module github.com/hibiken/asynq/tools\n',
         'tools/asynq/cmd/root.go': 'package cmd\n',
         'go.mod': 'module github.com/hibiken/asynq\n',
@@ -148,6 +289,9 @@ describe('generic: a named step added to the project\'s own migration code', () 
         'app/cli/migrate.py': CONFIG_NEW,
         'tools/asynq/cmd/migrate.go': ASYNQ_NEW,
         'tests/migrations.rs': TUWUNEL_NEW,
+        'internal/db/migrate.go': RUNNER_NEW,
+        'internal/upgrade/upgrade.go': SELF_UPDATE_NEW,
+        'mytool/commands/upgrade.py': PLUGINS_NEW,
       });
       report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
     });
@@ -166,6 +310,13 @@ describe('generic: a named step added to the project\'s own migration code', () 
     it('code that is no migration code, a config converter and a test stay silent', () => {
       for (const p of ['src/service/rooms.rs', 'app/cli/migrate.py', 'tests/migrations.rs']) assert.ok(!isMigration(impactAt(report, p)), `${p}: ${JSON.stringify(impactAt(report, p))}`);
     });
+
+    it('a runner\'s helper, a self-updater and a CLI\'s plugin upgrade add no migration step (review17 F7)', () => {
+      for (const p of ['internal/db/migrate.go', 'internal/upgrade/upgrade.go', 'mytool/commands/upgrade.py']) {
+        const i = impactAt(report, p);
+        assert.ok(!i?.findings.some((f) => f.message.startsWith('adds the migration step')), `${p}: ${JSON.stringify(i)}`);
+      }
+    });
   });
 
   it('the prefilter and the reader are linear on near-miss lines', () => {
@@ -179,6 +330,11 @@ describe('generic: a named step added to the project\'s own migration code', () 
     }
     for (const unit of ['fn upgrade_a_b() {} ', 'upgrade_a_b(); ', 'fn fn fn ', 'let db = redis; ']) {
       const r = assertLinear(`named step reader: ${JSON.stringify(unit)}`, (n) => repeatTo(unit, n), (text) => schemaCallFindings('src/migrations.rs', null, `let db = 1;\n${text}`, () => true));
+      assert.ok(r.large < 2000);
+    }
+    // the step bodies' reader: nested and unclosed declarations, indentation (review17 F7)
+    for (const [path, unit] of [['src/migrations.rs', '{ fn upgrade_a_b() { db; '], ['app/migrations.py', 'def upgrade_a_b(\n'], ['app/migrations.py', '\n        def upgrade_a_b(): db\n upgrade_a_b()']]) {
+      const r = assertLinear(`named step bodies: ${path} ${JSON.stringify(unit)}`, (n) => repeatTo(unit, n), (text) => schemaCallFindings(path, null, text, () => true));
       assert.ok(r.large < 2000);
     }
   });
