@@ -610,8 +610,15 @@ async function overriddenDefaultsFiles(src: ProfileSource, rev: string, live: st
 
 /** Build files that install data files: autotools, CMake, meson. */
 const BUILD_FILE = /(?:^|\/)(?:Makefile\.am|Makefile\.in|CMakeLists\.txt|meson\.build)$/;
-/** What a build file's install into the system config folder names (`$(sysconfdir)`, `CMAKE_INSTALL_SYSCONFDIR`, `get_option('sysconfdir')`, bird's `@CONFIG_FILE@`). */
-const SYSCONF_WORD = /sysconf|CONFIG_FILE@/i;
+/** What a build file's install into the system config folder names (`$(sysconfdir)`, `CMAKE_INSTALL_SYSCONFDIR`, `get_option('sysconfdir')`). */
+const SYSCONF_WORD = /sysconf/i;
+/**
+ * An autoconf variable set to a path under the config folder (BIRD's configure.ac `CONFIG_FILE="\$(sysconfdir)/bird.conf"`
+ * + `AC_SUBST([CONFIG_FILE])`): `@CONFIG_FILE@` in a Makefile.in is then the config folder too.
+ */
+const CONFIGURE_SYSCONF_ASSIGNMENT = /^\s*([A-Za-z_]\w{0,40})=["']?[^\n]{0,200}sysconfdir/;
+/** Autoconf variables read at most from configure scripts. */
+const MAX_SYSCONF_SUBSTS = 16;
 /** Folders of build files that are no part of the installed product. */
 const NOT_PRODUCT_DIR = /(^|\/)(tests?|testing|spec|vendor|vendor-copy|vendor-modified|third[_-]?party|3rdparty|external|deps|dependencies|examples?|fuzz|bench(marks?)?)\//i;
 /** Build files read at most for sysconfdir installs. */
@@ -639,7 +646,11 @@ const BUILD_INPUT_SUFFIXES = ['', '.in', '.tmpl', '.template'];
  * One grep for the build files naming the config folder; at most 16 of them are read.
  */
 async function buildInstalledConfigs(src: ProfileSource, rev: string, live: string[], known: Set<string>): Promise<TemplateEntry[]> {
-  const hits = await src.grep(rev, ['sysconf|SYSCONF|CONFIG_FILE@'], [':(glob)**/Makefile.am', ':(glob)**/Makefile.in', ':(glob)**/CMakeLists.txt', ':(glob)**/meson.build'], { extended: true, word: false }).catch(() => [] as GrepHit[]);
+  // `@X@` names the config folder when the configure script sets X to a path under it (decided by the assignment, not the name).
+  const substHits = await src.grep(rev, ['^[[:space:]]*[A-Za-z_][A-Za-z0-9_]*=.*sysconfdir'], [':(glob)**/configure.ac', ':(glob)**/configure.in'], { extended: true, word: false }).catch(() => [] as GrepHit[]);
+  const substs = [...new Set(substHits.map((h) => CONFIGURE_SYSCONF_ASSIGNMENT.exec(h.text)?.[1]).filter((x): x is string => !!x && !/sysconf/i.test(x)))].slice(0, MAX_SYSCONF_SUBSTS);
+  const sysconfWord = substs.length ? new RegExp(`sysconf|@(?:${substs.join('|')})@`, 'i') : SYSCONF_WORD;
+  const hits = await src.grep(rev, [substs.length ? `sysconf|SYSCONF|@(${substs.join('|')})@` : 'sysconf|SYSCONF'], [':(glob)**/Makefile.am', ':(glob)**/Makefile.in', ':(glob)**/CMakeLists.txt', ':(glob)**/meson.build'], { extended: true, word: false }).catch(() => [] as GrepHit[]);
   const files = [...new Set(hits.map((h) => h.path))]
     .filter((f) => BUILD_FILE.test(f) && !ignored(f) && !excludedBesideDocs(f) && !NOT_PRODUCT_DIR.test(f) && !f.split('/').some((seg) => seg.startsWith('.')))
     .sort((a, b) => a.split('/').length - b.split('/').length || a.length - b.length)
@@ -652,7 +663,7 @@ async function buildInstalledConfigs(src: ProfileSource, rev: string, live: stri
   for (const [bf, text] of texts) {
     if (text == null) continue;
     const dir = dirName(bf);
-    for (const st of installStatements(bf, text)) {
+    for (const st of installStatements(bf, text, sysconfWord)) {
       for (const tok of st.tokens) {
         const f = resolveInstalled(tok, dir, livePaths);
         // The install line is the evidence: a file in `doc/` or `contrib/` it installs is the operators' copy all the same.
@@ -700,7 +711,7 @@ function logicalLines(text: string): { line: number; text: string; parts: string
 }
 
 /** The install statements of a build file that target the system config folder, with the words they name. */
-function installStatements(path: string, text: string): InstallStatement[] {
+function installStatements(path: string, text: string, sysconfWord: RegExp = SYSCONF_WORD): InstallStatement[] {
   // Make words keep `$(srcdir)/x`; a message echoed (`echo "Not overwriting old bird.conf"`) names no installed file.
   const makeWords = (t: string) => t.replace(/@?\b(?:echo|printf)\b[^;]*/g, ' ').split(/[\s"';,=]+/).filter(Boolean);
   const words = (t: string) => t.split(/[\s"'(),;=]+/).filter(Boolean);
@@ -712,15 +723,15 @@ function installStatements(path: string, text: string): InstallStatement[] {
     const prefixes = new Set(['sysconf']);
     for (const l of logical) {
       const m = /^\s*(\w+)dir\s*=\s*(.*)$/.exec(l.text);
-      if (m && SYSCONF_WORD.test(m[2]) && !SYSTEM_INTEGRATION_DIR.test(m[2])) prefixes.add(m[1]);
+      if (m && sysconfWord.test(m[2]) && !SYSTEM_INTEGRATION_DIR.test(m[2])) prefixes.add(m[1]);
     }
     for (const l of logical) {
       const d = /^\s*(?:(?:dist|nodist)_)?(\w+?)_DATA\s*\+?=\s*(.*)$/.exec(l.text);
       if (d && prefixes.has(d[1])) out.push({ line: l.line, text: l.text, tokens: makeWords(d[2]), parts: l.parts });
-      else if (SYSCONF_WORD.test(l.text) && /\$\(INSTALL|\binstall\s+-|\bcp\s/.test(l.text)) {
+      else if (sysconfWord.test(l.text) && /\$\(INSTALL|\binstall\s+-|\bcp\s/.test(l.text)) {
         // The destination: the words naming the config folder (`$(DESTDIR)$(sysconfdir)/udev/rules.d/60-x.rules`).
         const tokens = makeWords(l.text);
-        if (tokens.some((t) => SYSCONF_WORD.test(t) && SYSTEM_INTEGRATION_DIR.test(t))) continue;
+        if (tokens.some((t) => sysconfWord.test(t) && SYSTEM_INTEGRATION_DIR.test(t))) continue;
         out.push({ line: l.line, text: l.text, tokens, parts: l.parts });
       }
     }
@@ -740,7 +751,7 @@ function installStatements(path: string, text: string): InstallStatement[] {
       end++;
     }
     const body = text.slice(open, end - 1);
-    if (!SYSCONF_WORD.test(body) && !/(?:DESTINATION|install_dir\s*:)\s*["']?\/etc\b/.test(body)) continue;
+    if (!sysconfWord.test(body) && !/(?:DESTINATION|install_dir\s*:)\s*["']?\/etc\b/.test(body)) continue;
     // The destination (`DESTINATION ${CMAKE_INSTALL_SYSCONFDIR}/dbus-1/system.d`, `install_dir: sysconfdir / 'udev' / 'rules.d'`)
     // naming another program's folder: no operator config.
     const dest = /\bDESTINATION\s+("[^"\n]*"|\S+)/.exec(body)?.[1] ?? /\binstall_dir\s*:\s*([^\n]+)/.exec(body)?.[1] ?? body;

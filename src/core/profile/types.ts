@@ -5,7 +5,7 @@
  * asks it and hands what it learned to the analyzers as plain input.
  */
 
-export const PROFILE_VERSION = 13;
+export const PROFILE_VERSION = 14;
 
 export interface SchemaHistoryEntry {
   /** The folder (repository-relative, no trailing slash). */

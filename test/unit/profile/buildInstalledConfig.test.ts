@@ -39,6 +39,8 @@ const TOP_MAKEFILE = [
   '\tfi',
   '',
 ].join('\n');
+/** BIRD's configure.ac: `@CONFIG_FILE@` is a path under the config folder. */
+const CONFIGURE_AC = ['AC_INIT([router], [1.0])', 'if test "$enable_debug" = yes ; then', '  CONFIG_FILE="router.conf"', 'else', '  CONFIG_FILE="\\$(sysconfdir)/router.conf"', 'fi', 'AC_SUBST([CONFIG_FILE])', ''].join('\n');
 const CMAKE = [
   'install(FILES contrib/agent.conf',
   '        DESTINATION ${CMAKE_INSTALL_SYSCONFDIR}/agent)',
@@ -57,6 +59,7 @@ describe('a sample config the build installs into the system config folder: chan
     'doc/sample-ircd.conf.tmpl': IRCD_CONF,
     'doc/ircd-helper.sh': '#!/bin/sh\necho helper\n',
     'Makefile.in': TOP_MAKEFILE,
+    'configure.ac': CONFIGURE_AC,
     'doc/router.conf.example': ROUTER_CONF,
     'doc/router.conf.example2': ROUTER_CONF,
     'router.conf': ROUTER_CONF,
@@ -187,5 +190,37 @@ describe('integration files a build installs into another program\'s folder of t
     const own = report.impacts.find((x) => x.path === 'data/foo.conf');
     assert.equal(own?.rule, 'generic.operator-template');
     assert.equal(own?.requiresNote, true);
+  });
+});
+
+describe('an autoconf `@X@` install target counts when the configure script sets X under sysconfdir, whatever its name', () => {
+  // review17 F10: `@CONFIG_FILE@` was BIRD's own name in a fixed pattern; the same install to `@CONF_FILE@` was not learned.
+  const makefile = (v: string, src: string) => ['install: all', `\tif ! test -f $(DESTDIR)/@${v}@ ; then \\`, `\t\t$(INSTALL_DATA) $(srcdir)/doc/${src} $(DESTDIR)/@${v}@ ; \\`, '\tfi', ''].join('\n');
+  const APP_CONF = ['router id 192.0.2.1;', 'log syslog all;', 'protocol device {', '}', ''].join('\n');
+  const repo = new TestRepo('build-installed-subst');
+  after(() => repo.dispose());
+  repo.commit('init', {
+    'configure.ac': ['AC_INIT([app], [1.0])', 'CONF_FILE="\\$(sysconfdir)/app.conf"', 'AC_SUBST([CONF_FILE])', 'NOTES_FILE="\\$(docdir)/notes.conf"', 'AC_SUBST([NOTES_FILE])', ''].join('\n'),
+    'Makefile.in': makefile('CONF_FILE', 'app.conf.example'),
+    'doc/app.conf.example': APP_CONF,
+    'extra/Makefile.in': makefile('NOTES_FILE', 'notes.conf.example'),
+    'extra/doc/notes.conf.example': APP_CONF,
+  });
+  repo.checkout('feature', true);
+  repo.commit('change', { 'doc/app.conf.example': APP_CONF.replace('router id 192.0.2.1;\n', '') });
+
+  it('the profile learns the file installed to `@CONF_FILE@` (set under sysconfdir), not one installed to a variable set elsewhere', async () => {
+    const git = await SimpleGitSource.open(repo.dir);
+    const view = new ProfileView(await learnProfile(git, repo.git('rev-parse', 'feature').trim(), repo.git('rev-parse', 'feature^{tree}').trim()));
+    assert.equal(view.template('doc/app.conf.example')?.kind, 'installed');
+    assert.match(view.template('doc/app.conf.example')!.evidence, /^installed into the system config folder by Makefile\.in:3 /);
+    assert.equal(view.template('extra/doc/notes.conf.example'), null, 'NOTES_FILE is under docdir');
+  });
+
+  it('a setting removed from it needs a note', async () => {
+    const report = await analyze({ repo: repo.dir, base: 'main', head: 'feature' });
+    const i = report.impacts.find((x) => x.path === 'doc/app.conf.example');
+    assert.equal(i?.rule, 'generic.operator-template');
+    assert.equal(i?.requiresNote, true);
   });
 });
