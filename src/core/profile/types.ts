@@ -63,7 +63,7 @@ export interface EnvPrefixEntry {
  * `shipped`: a folder (path ending in `/`) of config files the distribution installs as the operator's own configuration (`etc/`).
  * `installed`: one config file a release manifest installs (a relx overlay into `etc/`, a GoReleaser archive's files).
  * `overridden`: the defaults file the application loads under the operator's local override file
- *   (`conf/config.inc.php` requiring `config.inc.local.php`, `settings.py` importing `local_settings`).
+ *   (PHP: `conf/config.inc.php` requiring `config.inc.local.php`, `settings.php` requiring `local_settings.php`).
  */
 export type TemplateKind = 'example' | 'default' | 'nginx' | 'apache' | 'caddy' | 'systemd' | 'helm-values' | 'env-example' | 'shipped' | 'installed' | 'overridden';
 
