@@ -949,14 +949,7 @@ export class AnalysisSession {
    */
   private async chartDirsAtHead(): Promise<Set<string>> {
     await this.diffPaths;
-    const dirs = new Set(await this.chartDirsAtBase());
-    for (const c of this.diffStatus) {
-      if (c.status === 'renamed' && c.oldPath && !c.copied && isChartYaml(c.oldPath)) dirs.delete(folderOf(c.oldPath));
-      if (!isChartYaml(c.path)) continue;
-      if (c.status === 'deleted') dirs.delete(folderOf(c.path));
-      else dirs.add(folderOf(c.path));
-    }
-    return dirs;
+    return chartDirsOf(await this.headPathsFromDiff(isChartYaml));
   }
 
   /** Whether the merge-base holds at least two other upgrade scripts in the folder of `path` (a sequence). */
@@ -978,6 +971,11 @@ export class AnalysisSession {
    */
   private async headHas(test: (path: string) => boolean): Promise<boolean> {
     if (this.updated) return (await this.git.listFiles(this.headRev())).some(test);
+    return (await this.headPathsFromDiff(test)).length > 0;
+  }
+
+  /** The paths of head that pass `test`: the merge-base's list with the range's diff (as read so far) applied. */
+  private async headPathsFromDiff(test: (path: string) => boolean): Promise<string[]> {
     const member = new Map<string, boolean>();
     for (const p of await (this.basePathList ??= this.git.listFiles(this.range.mergeBase))) if (test(p)) member.set(p, true);
     for (const c of this.diffStatus) {
@@ -988,8 +986,7 @@ export class AnalysisSession {
         if (test(c.path)) member.set(c.path, true);
       }
     }
-    for (const v of member.values()) if (v) return true;
-    return false;
+    return [...member].filter(([, at]) => at).map(([p]) => p);
   }
 
   /** The parsed notes of the range (the editor's checklist and quick fixes use them). */
